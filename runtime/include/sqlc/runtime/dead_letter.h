@@ -1,0 +1,43 @@
+// Where rejected input goes: one JSON object per record with source, position, reason and
+// the raw record. Never silently dropped: every rejection is also counted by kind.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+namespace sqlc {
+
+enum class RejectKind { Malformed, Late };
+
+// Position of a record in its input: a file and a 1-based line number.
+struct RecordPosition {
+  uint64_t line = 0;
+  std::string_view raw;  // the record's text, valid until the reader's next batch
+};
+
+class DeadLetterSink {
+ public:
+  // path "-" or empty = stderr
+  explicit DeadLetterSink(const std::string& path);
+  ~DeadLetterSink();
+  DeadLetterSink(const DeadLetterSink&) = delete;
+  DeadLetterSink& operator=(const DeadLetterSink&) = delete;
+
+  // Writes {"source":..,"position":"<source_path>:<line>","kind":"late|malformed","reason":..,"raw":..}
+  void reject(RejectKind kind, std::string_view source, std::string_view source_path,
+              const RecordPosition& position, std::string_view reason);
+
+  uint64_t malformed_count() const { return malformed_; }
+  uint64_t late_count() const { return late_; }
+  void flush();
+
+ private:
+  FILE* file_ = nullptr;
+  bool owns_ = false;
+  uint64_t malformed_ = 0;
+  uint64_t late_ = 0;
+};
+
+}  // namespace sqlc

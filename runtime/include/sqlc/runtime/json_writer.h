@@ -1,0 +1,67 @@
+// Writes result rows as JSON lines: one object per row, keys in the query's column order.
+// Generated code appends fields with the typed calls below; keys arrive pre-escaped and
+// pre-quoted from codegen ("\"model_id\":"), so the hot path is memcpy and number formatting.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+#include "sqlc/runtime/nullable.h"
+
+namespace sqlc {
+
+class JsonLinesWriter {
+ public:
+  // path "-" or empty = stdout
+  explicit JsonLinesWriter(const std::string& path);
+  ~JsonLinesWriter();
+  JsonLinesWriter(const JsonLinesWriter&) = delete;
+  JsonLinesWriter& operator=(const JsonLinesWriter&) = delete;
+
+  void begin_row() { put('{'); first_ = true; }
+  void end_row() { put('}'); put('\n'); ++rows_; if (len_ > kFlushAt) flush_buffer(); }
+
+  // `key` is the JSON-escaped key without quotes, e.g. model_id
+  void key(std::string_view key) {
+    if (!first_) put(',');
+    first_ = false;
+    put('"'); append(key); put('"'); put(':');
+  }
+  void null_value() { append("null"); }
+  void bool_value(bool v) { append(v ? "true" : "false"); }
+  void int_value(int64_t v);
+  void double_value(double v);   // shortest round-trip form; NaN/Inf as strings "NaN" etc.
+  void string_value(std::string_view v);  // escapes per JSON
+  void timestamp_value(int64_t epoch_millis);  // "YYYY-MM-DD HH:MM:SS.sss"
+
+  template <class T, class F> void nullable(const Nullable<T>& v, F&& write) {
+    if (v.is_null) null_value(); else write(v.value);
+  }
+
+  void flush();
+  uint64_t rows_written() const { return rows_; }
+
+ private:
+  static constexpr size_t kCapacity = 1 << 16;
+  static constexpr size_t kFlushAt = kCapacity - 4096;
+  void put(char c) { if (len_ == kCapacity) flush_buffer(); buf_[len_++] = c; }
+  void append(std::string_view s) {
+    if (len_ + s.size() > kCapacity) flush_buffer();
+    if (s.size() > kCapacity) { std::fwrite(s.data(), 1, s.size(), file_); return; }
+    std::memcpy(buf_ + len_, s.data(), s.size());
+    len_ += s.size();
+  }
+  void flush_buffer();
+
+  FILE* file_ = nullptr;
+  bool owns_ = false;
+  bool first_ = true;
+  size_t len_ = 0;
+  uint64_t rows_ = 0;
+  char buf_[kCapacity];
+};
+
+}  // namespace sqlc

@@ -1,0 +1,75 @@
+// Reads records of one source into generated row structs, a batch at a time, so the
+// generated pipeline is one tight loop per batch with no indirect call per row.
+// Which fields to read, their types and where they go in the row struct come from a
+// FieldSpec table that codegen emits; fields not in the table are never parsed.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "sqlc/runtime/dead_letter.h"
+
+namespace sqlc {
+
+// How a field is stored in the row: the member at `offset` is a Nullable<T> of:
+enum class FieldType : uint8_t {
+  Boolean,    // Nullable<bool>
+  Int32,      // Nullable<int32_t>   (INT)
+  Int64,      // Nullable<int64_t>   (BIGINT)
+  Double,     // Nullable<double>    (DOUBLE)
+  String,     // Nullable<StringRef> (VARCHAR / STRING), points into the reader's buffer
+  Timestamp,  // Nullable<int64_t>   epoch millis, from a string as parse_timestamp accepts
+};
+
+struct FieldSpec {
+  const char* name;  // JSON key (exact, case-sensitive, as declared in the DDL)
+  FieldType type;
+  uint32_t offset;   // offsetof(Row, member)
+};
+
+struct SourceSpec {
+  const char* name;            // the stream's name, for dead letters and errors
+  const FieldSpec* fields;
+  uint32_t field_count;
+  uint32_t row_size;           // sizeof(Row); the reader value-initialises fields it fills
+};
+
+// JSON lines: one object per line. A missing key or a JSON null gives NULL. A line that is
+// not a JSON object, or a value of the wrong type (e.g. "abc" for BIGINT, 1.5 for INT), is
+// rejected to the dead-letter sink as malformed with the line number and a reason, and
+// counted; blank lines are skipped. Numbers in strings ("42") are accepted for numeric
+// fields, as Flink's json format does.
+class JsonLinesReader {
+ public:
+  // path "-" = stdin
+  JsonLinesReader(const SourceSpec& spec, std::string path, DeadLetterSink& dead_letter);
+  ~JsonLinesReader();
+  JsonLinesReader(const JsonLinesReader&) = delete;
+  JsonLinesReader& operator=(const JsonLinesReader&) = delete;
+
+  // Throws std::runtime_error with a readable message if the file cannot be opened.
+  void open();
+
+  // Fills up to `capacity` rows (row i at rows + i * spec.row_size; every spec field is
+  // written, NULL when absent) and their positions. Returns 0 at end of input. Data the rows
+  // point to stays valid until the next call.
+  size_t next_batch(void* rows, RecordPosition* positions, size_t capacity);
+
+  const std::string& path() const { return path_; }
+  uint64_t records_read() const { return records_; }   // good records handed out
+  uint64_t bytes_read() const { return bytes_; }
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  SourceSpec spec_;
+  std::string path_;
+  DeadLetterSink& dead_letter_;
+  uint64_t records_ = 0;
+  uint64_t bytes_ = 0;
+};
+
+}  // namespace sqlc

@@ -1,0 +1,25 @@
+// Event time inside a job is int64 milliseconds since the epoch (TIMESTAMP(3) and
+// TIMESTAMP_LTZ(3)), printed as 'YYYY-MM-DD HH:MM:SS.sss' in UTC.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace sqlc {
+
+inline constexpr int64_t kMinTimestamp = INT64_MIN;
+inline constexpr int64_t kMaxTimestamp = INT64_MAX;
+inline constexpr int kTimestampTextLength = 23;  // "YYYY-MM-DD HH:MM:SS.sss"
+
+// Floor division and modulo for negative timestamps (windows before 1970 stay aligned).
+inline int64_t floor_div(int64_t a, int64_t b) { int64_t q = a / b; return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q; }
+inline int64_t floor_mod(int64_t a, int64_t b) { return a - floor_div(a, b) * b; }
+
+// Writes exactly kTimestampTextLength characters (no terminator) and returns out + 23.
+char* format_timestamp(int64_t epoch_millis, char* out);
+
+// Accepts 'YYYY-MM-DD HH:MM:SS[.fraction]', 'YYYY-MM-DDTHH:MM:SS[.fraction][Z]' and
+// 'YYYY-MM-DD'. Fractions beyond milliseconds are truncated. Returns false on bad text.
+bool parse_timestamp(std::string_view text, int64_t& epoch_millis);
+
+}  // namespace sqlc

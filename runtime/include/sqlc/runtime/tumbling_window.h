@@ -1,0 +1,76 @@
+// TUMBLE window aggregation state: for each open window, a hash map from group key to
+// aggregate state. A window fires when the watermark reaches its end; its rows are handed
+// to the caller ordered by key, so output is deterministic.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <map>
+#include <vector>
+
+#include <boost/unordered/unordered_flat_map.hpp>
+
+#include "sqlc/runtime/timestamp.h"
+
+namespace sqlc {
+
+template <class Key, class State, class KeyHash>
+class TumblingWindowAggregate {
+ public:
+  using KeyMap = boost::unordered_flat_map<Key, State, KeyHash>;
+
+  explicit TumblingWindowAggregate(int64_t size_ms, int64_t offset_ms = 0) : size_(size_ms), offset_(offset_ms) {}
+
+  int64_t size() const { return size_; }
+  int64_t window_start(int64_t event_time) const { return floor_div(event_time - offset_, size_) * size_ + offset_; }
+
+  // An event is late when the window it belongs to has already fired: its end <= watermark.
+  bool is_late(int64_t event_time, int64_t watermark) const { return window_start(event_time) + size_ <= watermark; }
+
+  // The state of `key` in the window starting at `window_start`, created empty if absent.
+  State& state(int64_t window_start, const Key& key) {
+    if (window_start != cached_start_ || cached_ == nullptr) {
+      auto [it, inserted] = windows_.try_emplace(window_start);
+      cached_ = &it->second;
+      cached_start_ = window_start;
+      if (window_start + size_ < next_end_) next_end_ = window_start + size_;
+    }
+    return (*cached_)[key];
+  }
+
+  // Hands every window with end <= watermark to emit(window_start, window_end, key, state),
+  // windows in time order and keys in ascending order, then frees them.
+  template <class Emit>
+  void fire(int64_t watermark, Emit&& emit) {
+    if (watermark < next_end_) return;
+    std::vector<const typename KeyMap::value_type*> entries;
+    while (!windows_.empty() && windows_.begin()->first + size_ <= watermark) {
+      auto node = windows_.begin();
+      entries.clear();
+      entries.reserve(node->second.size());
+      for (const auto& entry : node->second) entries.push_back(&entry);
+      std::sort(entries.begin(), entries.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+      for (const auto* entry : entries) emit(node->first, node->first + size_, entry->first, entry->second);
+      if (cached_ == &node->second) cached_ = nullptr;
+      windows_.erase(node);
+    }
+    next_end_ = windows_.empty() ? kMaxTimestamp : windows_.begin()->first + size_;
+  }
+
+  size_t open_windows() const { return windows_.size(); }
+  size_t state_entries() const {
+    size_t n = 0;
+    for (const auto& [start, keys] : windows_) n += keys.size();
+    return n;
+  }
+
+ private:
+  int64_t size_;
+  int64_t offset_;
+  std::map<int64_t, KeyMap> windows_;
+  KeyMap* cached_ = nullptr;
+  int64_t cached_start_ = 0;
+  int64_t next_end_ = kMaxTimestamp;
+};
+
+}  // namespace sqlc
