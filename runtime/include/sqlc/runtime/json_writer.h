@@ -13,6 +13,10 @@
 
 namespace sqlc {
 
+// Appends `s` to `out` as the inside of a JSON string (no quotes): escapes " \\ and control
+// characters; UTF-8 passes through. Shared by the writer and the dead-letter sink.
+void json_escape_append(std::string& out, std::string_view s);
+
 class JsonLinesWriter {
  public:
   // path "-" or empty = stdout

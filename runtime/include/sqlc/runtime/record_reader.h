@@ -58,6 +58,9 @@ class JsonLinesReader {
   // point to stays valid until the next call.
   size_t next_batch(void* rows, RecordPosition* positions, size_t capacity);
 
+  // Read size of one chunk (default 4 MiB; a longer line grows the buffer). For tests.
+  void set_read_chunk_size(size_t bytes);
+
   const std::string& path() const { return path_; }
   uint64_t records_read() const { return records_; }   // good records handed out
   uint64_t bytes_read() const { return bytes_; }

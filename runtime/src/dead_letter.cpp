@@ -1,0 +1,51 @@
+#include "sqlc/runtime/dead_letter.h"
+
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <stdexcept>
+
+#include "sqlc/runtime/json_writer.h"
+
+namespace sqlc {
+
+DeadLetterSink::DeadLetterSink(const std::string& path) {
+  if (path.empty() || path == "-") {
+    file_ = stderr;
+  } else {
+    file_ = std::fopen(path.c_str(), "wb");
+    if (!file_) throw std::runtime_error("cannot open dead-letter output '" + path + "': " + std::strerror(errno));
+    owns_ = true;
+  }
+}
+
+DeadLetterSink::~DeadLetterSink() {
+  if (owns_) std::fclose(file_);
+  else std::fflush(file_);
+}
+
+void DeadLetterSink::reject(RejectKind kind, std::string_view source, std::string_view source_path,
+                            const RecordPosition& position, std::string_view reason) {
+  if (kind == RejectKind::Malformed) ++malformed_; else ++late_;
+  std::string line;
+  line.reserve(96 + source.size() + source_path.size() + reason.size() + position.raw.size());
+  line += "{\"source\":\"";
+  json_escape_append(line, source);
+  line += "\",\"position\":\"";
+  json_escape_append(line, source_path);
+  char num[24];
+  line += ':';
+  line.append(num, static_cast<size_t>(std::to_chars(num, num + sizeof num, position.line).ptr - num));
+  line += "\",\"kind\":\"";
+  line += kind == RejectKind::Malformed ? "malformed" : "late";
+  line += "\",\"reason\":\"";
+  json_escape_append(line, reason);
+  line += "\",\"raw\":\"";
+  json_escape_append(line, position.raw);
+  line += "\"}\n";
+  std::fwrite(line.data(), 1, line.size(), file_);
+}
+
+void DeadLetterSink::flush() { std::fflush(file_); }
+
+}  // namespace sqlc

@@ -1,0 +1,182 @@
+#include "sqlc/runtime/job_context.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <iostream>
+#include <sstream>
+#include <stdexcept>
+#include <vector>
+
+#include <boost/program_options.hpp>
+
+namespace sqlc {
+namespace po = boost::program_options;
+
+namespace {
+
+[[noreturn]] void usage_error(const JobInfo& info, const std::string& message) {
+  std::fprintf(stderr, "%s: error: %s\nTry '%s --help' for more information.\n", info.name, message.c_str(),
+               info.name);
+  std::fflush(stderr);
+  std::exit(2);
+}
+
+// "name=path" names a source when the part before '=' looks like an identifier; a path that
+// merely contains '=' (e.g. "./a=b.json") stays a path.
+bool looks_like_source_name(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::string source_list(const JobInfo& info) {
+  std::string s;
+  for (uint32_t i = 0; i < info.source_count; ++i) {
+    if (i) s += ", ";
+    s += info.sources[i].name;
+  }
+  return s;
+}
+
+}  // namespace
+
+struct JobContext::Impl {
+  std::vector<std::string> input_paths;  // per source, in JobInfo order
+  std::string output_path;
+  std::string dead_letter_path;
+  bool quiet = false;
+};
+
+JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::make_unique<Impl>()), info_(info) {
+  po::options_description desc("Options");
+  desc.add_options()
+      ("help,h", "print this help and exit")
+      ("input,i", po::value<std::vector<std::string>>()->composing()->value_name("[NAME=]PATH"),
+       "read a source from PATH ('-' = stdin); NAME=PATH picks the source, a bare PATH is the only one")
+      ("output,o", po::value<std::string>()->value_name("PATH"), "write result rows to PATH ('-' = stdout)")
+      ("dead-letter", po::value<std::string>()->value_name("PATH"),
+       "write rejected and late records to PATH (default: stderr)")
+      ("quiet,q", po::bool_switch(), "do not print the summary line at exit");
+
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(desc).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    usage_error(info, e.what());
+  }
+
+  if (vm.count("help")) {
+    std::ostringstream out;
+    out << "Usage: " << info.name << " [--input [NAME=]PATH]... [--output PATH] [--dead-letter PATH] [--quiet]\n\n";
+    out << info.name << ": streaming job compiled by sqlc from " << (info.sql_file ? info.sql_file : "?") << "\n";
+    if (info.description && *info.description) {
+      std::string d = info.description;
+      if (d.back() != '\n') d += '\n';
+      out << d;
+    }
+    out << "\nSources:\n";
+    for (uint32_t i = 0; i < info.source_count; ++i) {
+      const SourceBinding& s = info.sources[i];
+      out << "  " << s.name << " (" << (s.format ? s.format : "json") << "), default path: "
+          << (s.default_path && *s.default_path ? s.default_path : "(none: --input required)") << "\n";
+    }
+    std::string def_out = info.default_output && *info.default_output ? info.default_output : "-";
+    out << "\nOutput: default " << (def_out == "-" ? std::string("stdout") : def_out) << "\n\n";
+    out << desc << "\n";
+    std::fputs(out.str().c_str(), stdout);
+    std::fflush(stdout);
+    std::exit(0);
+  }
+
+  // Resolve the input of each source.
+  std::vector<std::string> named(info.source_count);
+  std::vector<bool> has_named(info.source_count, false);
+  std::string bare;
+  bool has_bare = false;
+  if (vm.count("input")) {
+    for (const std::string& arg : vm["input"].as<std::vector<std::string>>()) {
+      size_t eq = arg.find('=');
+      if (eq != std::string::npos && looks_like_source_name(std::string_view(arg).substr(0, eq))) {
+        std::string name = arg.substr(0, eq);
+        uint32_t i = 0;
+        while (i < info.source_count && name != info.sources[i].name) ++i;
+        if (i == info.source_count)
+          usage_error(info, "--input " + arg + ": unknown source '" + name + "' (sources: " + source_list(info) + ")");
+        if (eq + 1 == arg.size()) usage_error(info, "--input " + arg + ": missing path after '='");
+        if (has_named[i]) usage_error(info, "--input given twice for source '" + name + "'");
+        named[i] = arg.substr(eq + 1);
+        has_named[i] = true;
+      } else {
+        if (arg.empty()) usage_error(info, "--input: empty path");
+        if (has_bare) usage_error(info, "--input PATH given twice; use --input NAME=PATH for each source");
+        if (info.source_count != 1)
+          usage_error(info, "--input " + arg + ": the job has " + std::to_string(info.source_count) +
+                                " sources, use --input NAME=PATH (sources: " + source_list(info) + ")");
+        bare = arg;
+        has_bare = true;
+      }
+    }
+  }
+  if (has_bare && has_named[0]) usage_error(info, "--input given twice for source '" + std::string(info.sources[0].name) + "'");
+  impl_->input_paths.resize(info.source_count);
+  for (uint32_t i = 0; i < info.source_count; ++i) {
+    const SourceBinding& s = info.sources[i];
+    if (has_named[i]) impl_->input_paths[i] = named[i];
+    else if (has_bare) impl_->input_paths[i] = bare;
+    else if (s.default_path && *s.default_path) impl_->input_paths[i] = s.default_path;
+    else
+      usage_error(info, std::string("no input path for source '") + s.name + "': pass --input " +
+                            (info.source_count == 1 ? "PATH" : std::string(s.name) + "=PATH"));
+  }
+
+  impl_->output_path = vm.count("output") ? vm["output"].as<std::string>()
+                                          : (info.default_output && *info.default_output ? info.default_output : "-");
+  impl_->dead_letter_path = vm.count("dead-letter") ? vm["dead-letter"].as<std::string>() : "-";
+  impl_->quiet = vm["quiet"].as<bool>();
+
+  output_ = std::make_unique<JsonLinesWriter>(impl_->output_path);
+  dead_letter_ = std::make_unique<DeadLetterSink>(impl_->dead_letter_path);
+}
+
+JobContext::~JobContext() = default;
+
+const std::string& JobContext::input_path(std::string_view source_name) const {
+  for (uint32_t i = 0; i < info_.source_count; ++i)
+    if (source_name == info_.sources[i].name) return impl_->input_paths[i];
+  throw std::invalid_argument("unknown source '" + std::string(source_name) + "'");
+}
+
+int JobContext::finish(uint64_t events_in) {
+  output_->flush();
+  dead_letter_->flush();
+  if (!impl_->quiet) {
+    std::fprintf(stderr, "%s: %llu events in, %llu rows out, %llu late, %llu malformed\n", info_.name,
+                 static_cast<unsigned long long>(events_in),
+                 static_cast<unsigned long long>(output_->rows_written()),
+                 static_cast<unsigned long long>(dead_letter_->late_count()),
+                 static_cast<unsigned long long>(dead_letter_->malformed_count()));
+    std::fflush(stderr);
+  }
+  return 0;
+}
+
+int run_guarded(const char* job_name, int (*body)(int, char**), int argc, char** argv) {
+  try {
+    return body(argc, argv);
+  } catch (const std::exception& e) {
+    std::fflush(stdout);
+    std::fprintf(stderr, "%s: error: %s\n", job_name, e.what());
+    return 1;
+  } catch (...) {
+    std::fflush(stdout);
+    std::fprintf(stderr, "%s: error: unknown exception\n", job_name);
+    return 1;
+  }
+}
+
+}  // namespace sqlc

@@ -1,0 +1,120 @@
+#include "sqlc/runtime/json_writer.h"
+
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <stdexcept>
+
+#include "sqlc/runtime/timestamp.h"
+
+namespace sqlc {
+namespace {
+
+// 0 = no escape needed, otherwise the short escape letter, or 'u' for \u00XX.
+constexpr auto kEscape = [] {
+  struct Table { char v[256]; } t{};
+  for (int c = 0; c < 0x20; ++c) t.v[c] = 'u';
+  t.v['\b'] = 'b'; t.v['\f'] = 'f'; t.v['\n'] = 'n'; t.v['\r'] = 'r'; t.v['\t'] = 't';
+  t.v['"'] = '"'; t.v['\\'] = '\\';
+  return t;
+}();
+
+constexpr char kHex[] = "0123456789abcdef";
+
+// Writes the escape sequence for c into out, returns its length.
+inline size_t escape_one(unsigned char c, char* out) {
+  char e = kEscape.v[c];
+  out[0] = '\\';
+  if (e != 'u') { out[1] = e; return 2; }
+  out[1] = 'u'; out[2] = '0'; out[3] = '0'; out[4] = kHex[c >> 4]; out[5] = kHex[c & 15];
+  return 6;
+}
+
+}  // namespace
+
+void json_escape_append(std::string& out, std::string_view s) {
+  size_t run = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (kEscape.v[c] == 0) continue;
+    out.append(s.data() + run, i - run);
+    char esc[6];
+    out.append(esc, escape_one(c, esc));
+    run = i + 1;
+  }
+  out.append(s.data() + run, s.size() - run);
+}
+
+JsonLinesWriter::JsonLinesWriter(const std::string& path) {
+  if (path.empty() || path == "-") {
+    file_ = stdout;
+  } else {
+    file_ = std::fopen(path.c_str(), "wb");
+    if (!file_) throw std::runtime_error("cannot open output '" + path + "': " + std::strerror(errno));
+    owns_ = true;
+  }
+}
+
+JsonLinesWriter::~JsonLinesWriter() {
+  flush_buffer();
+  if (owns_) std::fclose(file_);
+  else std::fflush(file_);
+}
+
+void JsonLinesWriter::flush_buffer() {
+  if (len_ > 0) std::fwrite(buf_, 1, len_, file_);
+  len_ = 0;
+}
+
+void JsonLinesWriter::flush() {
+  flush_buffer();
+  std::fflush(file_);
+}
+
+void JsonLinesWriter::int_value(int64_t v) {
+  if (len_ + 24 > kCapacity) flush_buffer();
+  len_ = static_cast<size_t>(std::to_chars(buf_ + len_, buf_ + kCapacity, v).ptr - buf_);
+}
+
+void JsonLinesWriter::double_value(double v) {
+  if (!std::isfinite(v)) {
+    append(std::isnan(v) ? "\"NaN\"" : v > 0 ? "\"Infinity\"" : "\"-Infinity\"");
+    return;
+  }
+  if (len_ + 40 > kCapacity) flush_buffer();
+  char* start = buf_ + len_;
+  char* end = std::to_chars(start, buf_ + kCapacity, v).ptr;
+  // A whole number prints as "1" from to_chars; make it read as a double ("1.0") like Java.
+  // Exponent forms ("1e+21") already read as doubles.
+  bool plain_integer = true;
+  for (char* p = start; p != end; ++p) {
+    if (*p == '.' || *p == 'e' || *p == 'E') { plain_integer = false; break; }
+  }
+  if (plain_integer) { *end++ = '.'; *end++ = '0'; }
+  len_ = static_cast<size_t>(end - buf_);
+}
+
+void JsonLinesWriter::string_value(std::string_view s) {
+  put('"');
+  size_t run = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (kEscape.v[c] == 0) continue;
+    append(s.substr(run, i - run));
+    if (len_ + 6 > kCapacity) flush_buffer();
+    len_ += escape_one(c, buf_ + len_);
+    run = i + 1;
+  }
+  append(s.substr(run));
+  put('"');
+}
+
+void JsonLinesWriter::timestamp_value(int64_t epoch_millis) {
+  if (len_ + kTimestampTextLength + 2 > kCapacity) flush_buffer();
+  buf_[len_++] = '"';
+  format_timestamp(epoch_millis, buf_ + len_);
+  len_ += kTimestampTextLength;
+  buf_[len_++] = '"';
+}
+
+}  // namespace sqlc

@@ -1,0 +1,458 @@
+// JSON lines reader: large read() chunks, memchr line splitting, one simdjson ondemand parse
+// per line, only the SourceSpec's fields extracted into Nullable<T> members at their offsets.
+#include "sqlc/runtime/record_reader.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <limits>
+#include <memory>
+#include <stdexcept>
+#include <vector>
+
+#include <simdjson.h>
+
+#include "sqlc/runtime/nullable.h"
+#include "sqlc/runtime/timestamp.h"
+
+namespace sqlc {
+namespace {
+
+namespace od = simdjson::ondemand;
+
+constexpr size_t kDefaultChunk = size_t(4) << 20;
+
+// Per-batch storage for strings that had to be unescaped (they cannot point into the line).
+class Arena {
+ public:
+  void reset() {
+    if (blocks_.size() > 1) blocks_.erase(blocks_.begin() + 1, blocks_.end());
+    used_ = 0;
+  }
+  std::string_view copy(std::string_view s) {
+    if (blocks_.empty() || used_ + s.size() > block_size_) {
+      size_t size = std::max(kBlock, s.size());
+      if (!blocks_.empty() && blocks_.size() == 1 && used_ == 0 && block_size_ >= s.size()) {
+        // first block is empty and big enough
+      } else {
+        blocks_.push_back(std::make_unique<char[]>(size));
+        block_size_ = size;
+        used_ = 0;
+      }
+    }
+    char* dst = blocks_.back().get() + used_;
+    std::memcpy(dst, s.data(), s.size());
+    used_ += s.size();
+    return {dst, s.size()};
+  }
+
+ private:
+  static constexpr size_t kBlock = 64 << 10;
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  size_t block_size_ = 0;
+  size_t used_ = 0;
+};
+
+const char* type_name(FieldType t) {
+  switch (t) {
+    case FieldType::Boolean: return "BOOLEAN";
+    case FieldType::Int32: return "INT";
+    case FieldType::Int64: return "BIGINT";
+    case FieldType::Double: return "DOUBLE";
+    case FieldType::String: return "STRING";
+    case FieldType::Timestamp: return "TIMESTAMP";
+  }
+  return "?";
+}
+
+const char* json_type_name(od::json_type t) {
+  switch (t) {
+    case od::json_type::array: return "array";
+    case od::json_type::object: return "object";
+    case od::json_type::number: return "number";
+    case od::json_type::string: return "string";
+    case od::json_type::boolean: return "boolean";
+    case od::json_type::null: return "null";
+  }
+  return "value";
+}
+
+inline bool is_ws(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+inline std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_ws(s.back())) s.remove_suffix(1);
+  while (!s.empty() && is_ws(s.front())) s.remove_prefix(1);
+  return s;
+}
+
+// Shortens long values quoted in error messages.
+inline std::string clip(std::string_view s) {
+  if (s.size() <= 80) return std::string(s);
+  return std::string(s.substr(0, 77)) + "...";
+}
+
+template <class T>
+inline void store(char* row, uint32_t offset, T v) {
+  auto* slot = reinterpret_cast<Nullable<T>*>(row + offset);
+  slot->value = v;
+  slot->is_null = false;
+}
+
+template <class T>
+inline void store_null(char* row, uint32_t offset) {
+  *reinterpret_cast<Nullable<T>*>(row + offset) = Nullable<T>{};
+}
+
+template <class I>
+bool parse_integer_text(std::string_view s, I& out) {
+  s = trim(s);
+  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && p == s.data() + s.size() && !s.empty();
+}
+
+bool parse_double_text(std::string_view s, double& out) {
+  s = trim(s);
+  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  if (s == "NaN") { out = std::numeric_limits<double>::quiet_NaN(); return true; }
+  if (s == "Infinity") { out = std::numeric_limits<double>::infinity(); return true; }
+  if (s == "-Infinity") { out = -std::numeric_limits<double>::infinity(); return true; }
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && p == s.data() + s.size() && !s.empty();
+}
+
+}  // namespace
+
+struct JsonLinesReader::Impl {
+  const SourceSpec& spec;
+  int fd = -1;
+  bool owns_fd = false;
+  bool eof = false;
+  size_t chunk = kDefaultChunk;
+  std::vector<char> buf;  // capacity() + SIMDJSON_PADDING readable bytes
+  size_t cap = 0;         // usable bytes (excluding padding)
+  size_t pos = 0, end = 0;
+  uint64_t line_no = 0;
+  od::parser parser;
+  Arena arena;
+  std::string reason;     // reused for error messages
+  std::string unescape_scratch;
+
+  explicit Impl(const SourceSpec& s) : spec(s) {}
+  ~Impl() { if (owns_fd && fd >= 0) ::close(fd); }
+
+  void ensure_buffer() {
+    if (cap == 0) {
+      cap = chunk;
+      buf.assign(cap + simdjson::SIMDJSON_PADDING, '\0');
+    }
+  }
+
+  // Moves unconsumed bytes to the front, grows the buffer if a line fills it, reads more.
+  void refill(const std::string& path) {
+    ensure_buffer();
+    if (pos > 0) {
+      std::memmove(buf.data(), buf.data() + pos, end - pos);
+      end -= pos;
+      pos = 0;
+    }
+    if (end == cap) {
+      cap *= 2;
+      buf.resize(cap + simdjson::SIMDJSON_PADDING);
+    }
+    while (true) {
+      ssize_t got = ::read(fd, buf.data() + end, cap - end);
+      if (got > 0) { end += static_cast<size_t>(got); return; }
+      if (got == 0) { eof = true; return; }
+      if (errno == EINTR) continue;
+      throw std::runtime_error("error reading '" + path + "': " + std::strerror(errno));
+    }
+  }
+
+  // Returns an empty string on success, else the reason of rejection.
+  bool parse_line(std::string_view line, char* row);
+  bool set_field(const FieldSpec& f, od::value v, char* row);
+};
+
+bool JsonLinesReader::Impl::set_field(const FieldSpec& f, od::value v, char* row) {
+  od::json_type jt;
+  if (auto e = v.type().get(jt)) {
+    reason = std::string("invalid JSON: ") + simdjson::error_message(e);
+    return false;
+  }
+  if (jt == od::json_type::null) {
+    // Strictly validate the literal: ondemand's type() only looks at the first letter.
+    bool really_null = false;
+    if (v.is_null().get(really_null) || !really_null) {
+      reason = "invalid JSON: bad literal";
+      return false;
+    }
+    return true;  // already NULL
+  }
+  auto wrong_type = [&](od::json_type got) {
+    reason = "field \"";
+    reason += f.name;
+    reason += "\": expected ";
+    reason += type_name(f.type);
+    reason += ", got ";
+    reason += json_type_name(got);
+    if (got != od::json_type::object && got != od::json_type::array) {
+      reason += ' ';
+      reason += clip(trim(v.raw_json_token()));
+    }
+    return false;
+  };
+  auto bad_value = [&](std::string_view what) {
+    reason = "field \"";
+    reason += f.name;
+    reason += "\": ";
+    reason += clip(trim(v.raw_json_token()));
+    reason += what;
+    return false;
+  };
+  auto json_error = [&](simdjson::error_code e) {
+    reason = std::string("invalid JSON: ") + simdjson::error_message(e);
+    return false;
+  };
+  // The unescaped text of a JSON string value (points into the parser's scratch or the line).
+  auto string_text = [&](std::string_view& out) -> simdjson::error_code {
+    return v.get_string().get(out);
+  };
+
+  switch (f.type) {
+    case FieldType::Boolean: {
+      if (jt != od::json_type::boolean) return wrong_type(jt);
+      bool b;
+      if (auto e = v.get_bool().get(b)) return json_error(e);
+      store<bool>(row, f.offset, b);
+      return true;
+    }
+    case FieldType::Int32:
+    case FieldType::Int64: {
+      int64_t i;
+      if (jt == od::json_type::number) {
+        od::number_type nt;
+        if (auto e = v.get_number_type().get(nt)) return json_error(e);
+        if (nt == od::number_type::floating_point_number)
+          return bad_value(f.type == FieldType::Int32 ? " is not an INT" : " is not a BIGINT");
+        if (nt == od::number_type::unsigned_integer)
+          return bad_value(f.type == FieldType::Int32 ? " is out of range for INT" : " is out of range for BIGINT");
+        if (auto e = v.get_int64().get(i)) {
+          if (e == simdjson::NUMBER_OUT_OF_RANGE)
+            return bad_value(f.type == FieldType::Int32 ? " is out of range for INT" : " is out of range for BIGINT");
+          return json_error(e);
+        }
+      } else if (jt == od::json_type::string) {
+        std::string_view s;
+        if (auto e = string_text(s)) return json_error(e);
+        if (!parse_integer_text(s, i)) return wrong_type(jt);
+      } else {
+        return wrong_type(jt);
+      }
+      if (f.type == FieldType::Int32) {
+        if (i < INT32_MIN || i > INT32_MAX) return bad_value(" is out of range for INT");
+        store<int32_t>(row, f.offset, static_cast<int32_t>(i));
+      } else {
+        store<int64_t>(row, f.offset, i);
+      }
+      return true;
+    }
+    case FieldType::Double: {
+      double d;
+      if (jt == od::json_type::number) {
+        if (auto e = v.get_double().get(d)) {
+          if (e == simdjson::NUMBER_ERROR || e == simdjson::NUMBER_OUT_OF_RANGE) return bad_value(" is not a valid DOUBLE");
+          return json_error(e);
+        }
+      } else if (jt == od::json_type::string) {
+        std::string_view s;
+        if (auto e = string_text(s)) return json_error(e);
+        if (!parse_double_text(s, d)) return wrong_type(jt);
+      } else {
+        return wrong_type(jt);
+      }
+      store<double>(row, f.offset, d);
+      return true;
+    }
+    case FieldType::Timestamp: {
+      if (jt != od::json_type::string) return wrong_type(jt);
+      std::string_view s;
+      if (auto e = string_text(s)) return json_error(e);
+      int64_t ms;
+      if (!parse_timestamp(s, ms)) {
+        reason = "field \"";
+        reason += f.name;
+        reason += "\": invalid timestamp ";
+        reason += clip(trim(v.raw_json_token()));
+        return false;
+      }
+      store<int64_t>(row, f.offset, ms);
+      return true;
+    }
+    case FieldType::String: {
+      std::string_view out;
+      if (jt == od::json_type::string) {
+        std::string_view tok = v.raw_json_token();  // "..." plus trailing whitespace, in the line
+        const char* q = static_cast<const char*>(std::memchr(tok.data() + 1, '"', tok.size() - 1));
+        bool simple = q != nullptr && std::memchr(tok.data() + 1, '\\', size_t(q - tok.data() - 1)) == nullptr;
+        if (simple) {
+          // No escapes: point straight into the line buffer (valid until the next batch).
+          // get_raw_json_string() consumes the value without unescaping.
+          od::raw_json_string raw;
+          if (auto e = v.get_raw_json_string().get(raw)) return json_error(e);
+          out = std::string_view(tok.data() + 1, size_t(q - tok.data() - 1));
+        } else {
+          std::string_view tmp;
+          if (auto e = v.get_string().get(tmp)) return json_error(e);
+          out = arena.copy(tmp);
+        }
+      } else if (jt == od::json_type::object) {
+        od::object o;
+        if (auto e = v.get_object().get(o)) return json_error(e);
+        if (auto e = o.raw_json().get(out)) return json_error(e);
+        out = trim(out);
+      } else if (jt == od::json_type::array) {
+        od::array a;
+        if (auto e = v.get_array().get(a)) return json_error(e);
+        if (auto e = a.raw_json().get(out)) return json_error(e);
+        out = trim(out);
+      } else {
+        // Numbers and booleans become their JSON text, as Flink's json format does.
+        out = trim(v.raw_json_token());
+        if (jt == od::json_type::boolean) {
+          bool b;
+          if (auto e = v.get_bool().get(b)) return json_error(e);
+        } else {
+          double d;
+          if (auto e = v.get_double().get(d); e && e != simdjson::NUMBER_OUT_OF_RANGE)
+            return json_error(e);
+        }
+      }
+      store<StringRef>(row, f.offset, out);
+      return true;
+    }
+  }
+  return true;
+}
+
+bool JsonLinesReader::Impl::parse_line(std::string_view line, char* row) {
+  // Every spec field starts NULL.
+  for (uint32_t i = 0; i < spec.field_count; ++i) {
+    const FieldSpec& f = spec.fields[i];
+    switch (f.type) {
+      case FieldType::Boolean: store_null<bool>(row, f.offset); break;
+      case FieldType::Int32: store_null<int32_t>(row, f.offset); break;
+      case FieldType::Int64:
+      case FieldType::Timestamp: store_null<int64_t>(row, f.offset); break;
+      case FieldType::Double: store_null<double>(row, f.offset); break;
+      case FieldType::String: store_null<StringRef>(row, f.offset); break;
+    }
+  }
+  auto json_error = [&](simdjson::error_code e) {
+    reason = std::string("invalid JSON: ") + simdjson::error_message(e);
+    return false;
+  };
+  od::document doc;
+  // The buffer has SIMDJSON_PADDING readable bytes after every line.
+  if (auto e = parser.iterate(line.data(), line.size(), line.size() + simdjson::SIMDJSON_PADDING).get(doc))
+    return json_error(e);
+  od::json_type jt;
+  if (auto e = doc.type().get(jt)) return json_error(e);
+  if (jt != od::json_type::object) {
+    reason = "not a JSON object";
+    return false;
+  }
+  od::object obj;
+  if (auto e = doc.get_object().get(obj)) return json_error(e);
+  const uint32_t n = spec.field_count;
+  for (auto field_result : obj) {
+    od::field field;
+    if (auto e = std::move(field_result).get(field)) return json_error(e);
+    simdjson::ondemand::raw_json_string key = field.key();
+    for (uint32_t i = 0; i < n; ++i) {
+      const FieldSpec& f = spec.fields[i];
+      if (key.unsafe_is_equal(f.name)) {
+        if (!set_field(f, field.value(), row)) return false;
+        break;
+      }
+    }
+  }
+  // Anything after the object (e.g. a second value) is an error; current_location() only
+  // succeeds while a token remains.
+  if (!doc.current_location().error()) {
+    reason = "invalid JSON: trailing content after the object";
+    return false;
+  }
+  return true;
+}
+
+JsonLinesReader::JsonLinesReader(const SourceSpec& spec, std::string path, DeadLetterSink& dead_letter)
+    : impl_(std::make_unique<Impl>(spec_)), spec_(spec), path_(std::move(path)), dead_letter_(dead_letter) {}
+
+JsonLinesReader::~JsonLinesReader() = default;
+
+void JsonLinesReader::set_read_chunk_size(size_t bytes) { impl_->chunk = bytes < 16 ? 16 : bytes; }
+
+void JsonLinesReader::open() {
+  if (impl_->fd >= 0) return;
+  if (path_ == "-") {
+    impl_->fd = 0;
+    impl_->owns_fd = false;
+  } else {
+    int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw std::runtime_error("cannot open input '" + path_ + "' of source " + spec_.name + ": " + std::strerror(errno));
+    impl_->fd = fd;
+    impl_->owns_fd = true;
+#ifdef POSIX_FADV_SEQUENTIAL
+    ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+#endif
+  }
+}
+
+size_t JsonLinesReader::next_batch(void* rows, RecordPosition* positions, size_t capacity) {
+  Impl& im = *impl_;
+  if (im.fd < 0) open();
+  im.arena.reset();
+  char* out = static_cast<char*>(rows);
+  size_t n = 0;
+  while (n < capacity) {
+    const char* base = im.buf.data();
+    const char* nl = im.pos < im.end ? static_cast<const char*>(std::memchr(base + im.pos, '\n', im.end - im.pos)) : nullptr;
+    std::string_view line;
+    if (nl != nullptr) {
+      line = std::string_view(base + im.pos, size_t(nl - (base + im.pos)));
+      im.pos += line.size() + 1;
+      bytes_ += line.size() + 1;
+    } else if (!im.eof) {
+      // Refilling moves the buffer: only when no row of this batch points into it.
+      if (n > 0) break;
+      im.refill(path_);
+      continue;
+    } else if (im.pos < im.end) {
+      line = std::string_view(base + im.pos, im.end - im.pos);  // last line without '\n'
+      im.pos = im.end;
+      bytes_ += line.size();
+    } else {
+      break;  // end of input
+    }
+    ++im.line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    size_t k = 0;
+    while (k < line.size() && is_ws(line[k])) ++k;
+    if (k == line.size()) continue;  // blank line
+    char* row = out + n * spec_.row_size;
+    if (im.parse_line(line, row)) {
+      positions[n] = RecordPosition{im.line_no, line};
+      ++n;
+      ++records_;
+    } else {
+      dead_letter_.reject(RejectKind::Malformed, spec_.name, path_, RecordPosition{im.line_no, line}, im.reason);
+    }
+  }
+  return n;
+}
+
+}  // namespace sqlc
