@@ -1,0 +1,11 @@
+-- Typo in a column name (latncy_ms for latency_ms): unknown column, ideally with a 'did you mean' help.
+CREATE STREAM llm_requests (
+  request_id VARCHAR, model_id VARCHAR, user_id VARCHAR, timestamp_ms BIGINT,
+  latency_ms DOUBLE, tokens_used INT, cost DOUBLE,
+  event_time AS TO_TIMESTAMP_LTZ(timestamp_ms, 3),
+  WATERMARK FOR event_time AS event_time - INTERVAL '30' SECOND
+) WITH ('connector' = 'filesystem', 'path' = 'llm_requests.jsonl', 'format' = 'json');
+
+SELECT model_id, latncy_ms
+FROM llm_requests
+WHERE cost > 0.01;
