@@ -62,10 +62,17 @@ struct Avg {
   int64_t count = 0;
   void add(const Nullable<V>& v) {
     if (v.is_null) return;
-    sum += static_cast<Acc>(v.value);
+    accumulate(static_cast<Acc>(v.value));
     ++count;
   }
-  void merge(const Avg& o) { sum += o.sum; count += o.count; }
+  void merge(const Avg& o) { accumulate(o.sum); count += o.count; }
+  // Integer sums wrap like Java's long arithmetic instead of overflowing (undefined in C++).
+  void accumulate(Acc x) {
+    if constexpr (std::is_integral_v<Acc>)
+      sum = static_cast<Acc>(static_cast<uint64_t>(sum) + static_cast<uint64_t>(x));
+    else
+      sum += x;
+  }
   Nullable<V> result() const {
     if (count == 0) return Nullable<V>::null();
     return Nullable<V>::of(static_cast<V>(sum / static_cast<Acc>(count)));

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "sqlc/runtime/nullable.h"
+
 namespace sqlc {
 
 inline size_t hash_mix(size_t seed, size_t h) {
@@ -20,5 +22,12 @@ inline size_t hash_value_of(int64_t v) { return std::hash<int64_t>{}(v); }
 inline size_t hash_value_of(int32_t v) { return std::hash<int32_t>{}(v); }
 inline size_t hash_value_of(double v) { return std::hash<double>{}(v); }
 inline size_t hash_value_of(bool v) { return v ? 1 : 0; }
+// Without this, a string literal would silently pick the bool overload.
+inline size_t hash_value_of(const char* v) { return std::hash<std::string_view>{}(v); }
+// Nullable key columns: NULL hashes to a fixed value (all NULLs are one group).
+template <class T>
+inline size_t hash_value_of(const Nullable<T>& v) {
+  return v.is_null ? size_t(0x5bd1e9955bd1e995ULL) : hash_value_of(v.value);
+}
 
 }  // namespace sqlc

@@ -1,0 +1,104 @@
+#include <doctest/doctest.h>
+
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "sqlc/runtime/aggregates.h"
+#include "sqlc/runtime/key_hash.h"
+#include "sqlc/runtime/tumbling_window.h"
+#include "sqlc/runtime/watermark.h"
+
+using namespace sqlc;
+
+namespace {
+struct Key {
+  std::string model;
+  bool operator==(const Key&) const = default;
+  bool operator<(const Key& o) const { return model < o.model; }
+};
+struct KeyHash {
+  size_t operator()(const Key& k) const { return hash_mix(0, hash_value_of(k.model)); }
+};
+struct State {
+  agg::CountStar count;
+  agg::Sum<int64_t> sum;
+};
+using Window = TumblingWindowAggregate<Key, State, KeyHash>;
+using Fired = std::tuple<int64_t, int64_t, std::string, int64_t, int64_t>;
+
+std::vector<Fired> fire(Window& w, int64_t wm) {
+  std::vector<Fired> out;
+  w.fire(wm, [&](int64_t s, int64_t e, const Key& k, const State& st) {
+    out.emplace_back(s, e, k.model, st.count.result().value, st.sum.result().value);
+  });
+  return out;
+}
+void add(Window& w, int64_t ts, const std::string& model, int64_t x) {
+  State& st = w.state(w.window_start(ts), Key{model});
+  st.count.add();
+  st.sum.add(Nullable<int64_t>::of(x));
+}
+}  // namespace
+
+TEST_CASE("window_start aligns negative times and offsets") {
+  Window w(1000);
+  CHECK(w.window_start(0) == 0);
+  CHECK(w.window_start(999) == 0);
+  CHECK(w.window_start(1000) == 1000);
+  CHECK(w.window_start(-1) == -1000);
+  CHECK(w.window_start(-1000) == -1000);
+  CHECK(w.window_start(-1001) == -2000);
+  Window o(1000, 250);
+  CHECK(o.window_start(249) == -750);
+  CHECK(o.window_start(250) == 250);
+  CHECK(o.window_start(-800) == -1750);
+}
+
+TEST_CASE("late check: window end <= watermark") {
+  Window w(1000);
+  CHECK(!w.is_late(500, kMinTimestamp));
+  CHECK(!w.is_late(500, 999));
+  CHECK(w.is_late(500, 1000));
+  CHECK(w.is_late(-1, 0));
+  CHECK(!w.is_late(1000, 1000));
+}
+
+TEST_CASE("fire: windows in time order, keys ascending, state freed and reusable") {
+  Window w(1000);
+  add(w, 1500, "b", 1);
+  add(w, 100, "z", 2);
+  add(w, 200, "a", 3);
+  add(w, 1600, "a", 4);
+  add(w, 150, "z", 5);
+  add(w, -5, "m", 6);
+  CHECK(w.open_windows() == 3);
+  CHECK(w.state_entries() == 5);
+
+  CHECK(fire(w, -1).empty());
+  auto first = fire(w, 1000);
+  CHECK(first == std::vector<Fired>{{-1000, 0, "m", 1, 6}, {0, 1000, "a", 1, 3}, {0, 1000, "z", 2, 7}});
+  CHECK(w.open_windows() == 1);
+  CHECK(fire(w, 1999).empty());
+
+  // The cached window was freed: a new window at the same start gets fresh state.
+  add(w, 10, "a", 100);
+  add(w, 1700, "b", 10);
+  auto second = fire(w, kMaxTimestamp);
+  CHECK(second == std::vector<Fired>{{0, 1000, "a", 1, 100}, {1000, 2000, "a", 1, 4}, {1000, 2000, "b", 2, 11}});
+  CHECK(w.open_windows() == 0);
+  CHECK(w.state_entries() == 0);
+  CHECK(fire(w, kMaxTimestamp).empty());
+}
+
+TEST_CASE("watermark tracker") {
+  WatermarkTracker t;
+  CHECK(t.current() == kMinTimestamp);
+  CHECK(t.observe(100));
+  CHECK(!t.observe(50));
+  CHECK(t.current() == 100);
+  CHECK(!t.observe(100));
+  t.end_of_input();
+  CHECK(t.current() == kMaxTimestamp);
+  CHECK(!t.observe(1'000'000));
+}

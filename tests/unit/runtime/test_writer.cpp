@@ -1,0 +1,92 @@
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "sqlc/runtime/json_writer.h"
+#include "test_util.h"
+
+using namespace sqlc;
+
+template <class F>
+static std::string write(F&& f) {
+  test::TempFile out("", ".out");
+  {
+    JsonLinesWriter w(out.path);
+    f(w);
+  }
+  return out.read();
+}
+
+TEST_CASE("writer: row framing, keys, null, bool, ints, timestamps") {
+  auto text = write([](JsonLinesWriter& w) {
+    w.begin_row();
+    w.key("a"); w.int_value(INT64_MIN);
+    w.key("b"); w.null_value();
+    w.key("c"); w.bool_value(true);
+    w.key("ts"); w.timestamp_value(-1);
+    w.key("n"); w.nullable(Nullable<int64_t>::null(), [&](int64_t v) { w.int_value(v); });
+    w.key("m"); w.nullable(Nullable<int64_t>::of(5), [&](int64_t v) { w.int_value(v); });
+    w.end_row();
+    w.begin_row();
+    w.key("x"); w.int_value(0);
+    w.end_row();
+    CHECK(w.rows_written() == 2);
+  });
+  CHECK(text ==
+        "{\"a\":-9223372036854775808,\"b\":null,\"c\":true,\"ts\":\"1969-12-31 23:59:59.999\",\"n\":null,\"m\":5}\n"
+        "{\"x\":0}\n");
+}
+
+TEST_CASE("writer: doubles") {
+  auto one = [](double d) {
+    return write([d](JsonLinesWriter& w) { w.double_value(d); });
+  };
+  CHECK(one(1.0) == "1.0");
+  CHECK(one(-3.0) == "-3.0");
+  CHECK(one(0.0) == "0.0");
+  CHECK(one(-0.0) == "-0.0");
+  CHECK(one(0.1) == "0.1");
+  CHECK(one(1.5) == "1.5");
+  CHECK(one(1.0 / 3) == "0.3333333333333333");
+  CHECK(one(1e21) == "1e+21");
+  CHECK(one(123456789.0) == "123456789.0");
+  CHECK(one(5e-324) == "5e-324");
+  CHECK(one(std::numeric_limits<double>::quiet_NaN()) == "\"NaN\"");
+  CHECK(one(std::numeric_limits<double>::infinity()) == "\"Infinity\"");
+  CHECK(one(-std::numeric_limits<double>::infinity()) == "\"-Infinity\"");
+}
+
+TEST_CASE("writer: string escaping") {
+  auto one = [](std::string_view s) {
+    return write([s](JsonLinesWriter& w) { w.string_value(s); });
+  };
+  CHECK(one("plain") == "\"plain\"");
+  CHECK(one("") == "\"\"");
+  CHECK(one("q\"b\\s/") == "\"q\\\"b\\\\s/\"");
+  CHECK(one("\n\r\t\b\f") == "\"\\n\\r\\t\\b\\f\"");
+  CHECK(one(std::string_view("\x01\x1f\x00", 3)) == "\"\\u0001\\u001f\\u0000\"");
+  CHECK(one("\x7f") == "\"\x7f\"");
+  CHECK(one("h\xc3\xa9llo \xf0\x9f\x98\x80") == "\"h\xc3\xa9llo \xf0\x9f\x98\x80\"");
+  std::string escaped;
+  json_escape_append(escaped, "a\"\n\x02");
+  CHECK(escaped == "a\\\"\\n\\u0002");
+}
+
+TEST_CASE("writer: large output crosses the buffer") {
+  std::string big(200'000, 'z');
+  auto text = write([&](JsonLinesWriter& w) {
+    for (int i = 0; i < 5000; ++i) {
+      w.begin_row(); w.key("i"); w.int_value(i); w.key("s"); w.string_value("a\nb"); w.end_row();
+    }
+    w.begin_row(); w.key("big"); w.string_value(big); w.end_row();
+  });
+  CHECK(text.size() == 5000 * std::string("{\"i\":,\"s\":\"a\\nb\"}\n").size() + 18890 + big.size() + 11);
+  CHECK(text.substr(text.size() - 6) == "zzz\"}\n");
+}
+
+TEST_CASE("writer: unopenable path throws with the path and reason") {
+  CHECK_THROWS_WITH_AS(JsonLinesWriter("/nonexistent/dir/out.jsonl"),
+                       doctest::Contains("/nonexistent/dir/out.jsonl"), std::runtime_error);
+}
