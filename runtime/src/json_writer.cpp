@@ -32,15 +32,38 @@ inline size_t escape_one(unsigned char c, char* out) {
 
 }  // namespace
 
+// Length of the valid UTF-8 sequence at s[i] (lead byte >= 0x80), or 0 when invalid.
+static size_t utf8_sequence(std::string_view s, size_t i) {
+  const auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char c = b(i);
+  size_t n = c >= 0xf0 && c <= 0xf4 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 && c < 0xe0 ? 2 : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  for (size_t k = 1; k < n; ++k)
+    if ((b(i + k) & 0xc0) != 0x80) return 0;
+  if (n == 3 && ((c == 0xe0 && b(i + 1) < 0xa0) || (c == 0xed && b(i + 1) >= 0xa0))) return 0;
+  if (n == 4 && ((c == 0xf0 && b(i + 1) < 0x90) || (c == 0xf4 && b(i + 1) >= 0x90))) return 0;
+  return n;
+}
+
 void json_escape_append(std::string& out, std::string_view s) {
+  // Also replaces invalid UTF-8 (e.g. a raw input line that failed to parse) by U+FFFD, so
+  // the output stays valid JSON.
   size_t run = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
+  for (size_t i = 0; i < s.size();) {
     unsigned char c = static_cast<unsigned char>(s[i]);
-    if (kEscape.v[c] == 0) continue;
+    if (c >= 0x80) {
+      size_t n = utf8_sequence(s, i);
+      if (n != 0) { i += n; continue; }
+      out.append(s.data() + run, i - run);
+      out += "\\ufffd";
+      run = ++i;
+      continue;
+    }
+    if (kEscape.v[c] == 0) { ++i; continue; }
     out.append(s.data() + run, i - run);
     char esc[6];
     out.append(esc, escape_one(c, esc));
-    run = i + 1;
+    run = ++i;
   }
   out.append(s.data() + run, s.size() - run);
 }

@@ -141,6 +141,8 @@ struct JsonLinesReader::Impl {
   std::string reason;     // reused for error messages
   std::string unescape_scratch;
 
+  std::vector<std::string_view> field_names;  // spec names with their lengths
+
   explicit Impl(const SourceSpec& s) : spec(s) {}
   ~Impl() { if (owns_fd && fd >= 0) ::close(fd); }
 
@@ -173,18 +175,28 @@ struct JsonLinesReader::Impl {
   }
 
   // Returns an empty string on success, else the reason of rejection.
-  bool parse_line(std::string_view line, char* row);
+  bool parse_line(std::string_view line, const char* padded_to, char* row);
   bool set_field(const FieldSpec& f, od::value v, char* row);
 };
 
 bool JsonLinesReader::Impl::set_field(const FieldSpec& f, od::value v, char* row) {
+  // The first byte of the token gives the JSON type without a second look at the value.
+  const std::string_view token = v.raw_json_token();
   od::json_type jt;
-  if (auto e = v.type().get(jt)) {
-    reason = std::string("invalid JSON: ") + simdjson::error_message(e);
-    return false;
+  switch (token.empty() ? '\0' : token[0]) {
+    case '"': jt = od::json_type::string; break;
+    case '{': jt = od::json_type::object; break;
+    case '[': jt = od::json_type::array; break;
+    case 't': case 'f': jt = od::json_type::boolean; break;
+    case 'n': jt = od::json_type::null; break;
+    case '-': case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8': case '9':
+      jt = od::json_type::number; break;
+    default:
+      reason = std::string("invalid JSON: ") + simdjson::error_message(simdjson::TAPE_ERROR);
+      return false;
   }
   if (jt == od::json_type::null) {
-    // Strictly validate the literal: ondemand's type() only looks at the first letter.
+    // Strictly validate the literal: the first letter alone does not make a null.
     bool really_null = false;
     if (v.is_null().get(really_null) || !really_null) {
       reason = "invalid JSON: bad literal";
@@ -193,6 +205,11 @@ bool JsonLinesReader::Impl::set_field(const FieldSpec& f, od::value v, char* row
     return true;  // already NULL
   }
   auto wrong_type = [&](od::json_type got) {
+    bool b;
+    if (got == od::json_type::boolean && v.get_bool().get(b)) {
+      reason = "invalid JSON: bad literal";
+      return false;
+    }
     reason = "field \"";
     reason += f.name;
     reason += "\": expected ";
@@ -234,16 +251,13 @@ bool JsonLinesReader::Impl::set_field(const FieldSpec& f, od::value v, char* row
     case FieldType::Int64: {
       int64_t i;
       if (jt == od::json_type::number) {
-        od::number_type nt;
-        if (auto e = v.get_number_type().get(nt)) return json_error(e);
-        if (nt == od::number_type::floating_point_number)
-          return bad_value(f.type == FieldType::Int32 ? " is not an INT" : " is not a BIGINT");
-        if (nt == od::number_type::unsigned_integer)
-          return bad_value(f.type == FieldType::Int32 ? " is out of range for INT" : " is out of range for BIGINT");
         if (auto e = v.get_int64().get(i)) {
-          if (e == simdjson::NUMBER_OUT_OF_RANGE)
-            return bad_value(f.type == FieldType::Int32 ? " is out of range for INT" : " is out of range for BIGINT");
-          return json_error(e);
+          // Not an integer that fits: tell bad syntax, a fraction and a too large value apart.
+          double d;
+          if (v.get_double().get(d)) return json_error(e == simdjson::INCORRECT_TYPE ? simdjson::NUMBER_ERROR : e);
+          if (trim(token).find_first_of(".eE") != std::string_view::npos)
+            return bad_value(f.type == FieldType::Int32 ? " is not an INT" : " is not a BIGINT");
+          return bad_value(f.type == FieldType::Int32 ? " is out of range for INT" : " is out of range for BIGINT");
         }
       } else if (jt == od::json_type::string) {
         std::string_view s;
@@ -338,7 +352,7 @@ bool JsonLinesReader::Impl::set_field(const FieldSpec& f, od::value v, char* row
   return true;
 }
 
-bool JsonLinesReader::Impl::parse_line(std::string_view line, char* row) {
+bool JsonLinesReader::Impl::parse_line(std::string_view line, const char* padded_to, char* row) {
   // Every spec field starts NULL.
   for (uint32_t i = 0; i < spec.field_count; ++i) {
     const FieldSpec& f = spec.fields[i];
@@ -357,7 +371,7 @@ bool JsonLinesReader::Impl::parse_line(std::string_view line, char* row) {
   };
   od::document doc;
   // The buffer has SIMDJSON_PADDING readable bytes after every line.
-  if (auto e = parser.iterate(line.data(), line.size(), line.size() + simdjson::SIMDJSON_PADDING).get(doc))
+  if (auto e = parser.iterate(line.data(), line.size(), padded_to - line.data()).get(doc))
     return json_error(e);
   od::json_type jt;
   if (auto e = doc.type().get(jt)) return json_error(e);
@@ -368,13 +382,14 @@ bool JsonLinesReader::Impl::parse_line(std::string_view line, char* row) {
   od::object obj;
   if (auto e = doc.get_object().get(obj)) return json_error(e);
   const uint32_t n = spec.field_count;
+  const std::string_view* names = field_names.data();
   for (auto field_result : obj) {
     od::field field;
     if (auto e = std::move(field_result).get(field)) return json_error(e);
     simdjson::ondemand::raw_json_string key = field.key();
     for (uint32_t i = 0; i < n; ++i) {
       const FieldSpec& f = spec.fields[i];
-      if (key.unsafe_is_equal(f.name)) {
+      if (key.unsafe_is_equal(names[i])) {
         if (!set_field(f, field.value(), row)) return false;
         break;
       }
@@ -390,7 +405,9 @@ bool JsonLinesReader::Impl::parse_line(std::string_view line, char* row) {
 }
 
 JsonLinesReader::JsonLinesReader(const SourceSpec& spec, std::string path, DeadLetterSink& dead_letter)
-    : impl_(std::make_unique<Impl>(spec_)), spec_(spec), path_(std::move(path)), dead_letter_(dead_letter) {}
+    : impl_(std::make_unique<Impl>(spec_)), spec_(spec), path_(std::move(path)), dead_letter_(dead_letter) {
+  for (uint32_t i = 0; i < spec_.field_count; ++i) impl_->field_names.emplace_back(spec_.fields[i].name);
+}
 
 JsonLinesReader::~JsonLinesReader() = default;
 
@@ -444,7 +461,7 @@ size_t JsonLinesReader::next_batch(void* rows, RecordPosition* positions, size_t
     while (k < line.size() && is_ws(line[k])) ++k;
     if (k == line.size()) continue;  // blank line
     char* row = out + n * spec_.row_size;
-    if (im.parse_line(line, row)) {
+    if (im.parse_line(line, im.buf.data() + im.buf.size(), row)) {
       positions[n] = RecordPosition{im.line_no, line};
       ++n;
       ++records_;

@@ -72,6 +72,9 @@ TEST_CASE("writer: string escaping") {
   std::string escaped;
   json_escape_append(escaped, "a\"\n\x02");
   CHECK(escaped == "a\\\"\\n\\u0002");
+  std::string bad;
+  json_escape_append(bad, "ok\xc3\xa9 \xff\xfe x\xe2\x82");
+  CHECK(bad == "ok\xc3\xa9 \\ufffd\\ufffd x\\ufffd\\ufffd");
 }
 
 TEST_CASE("writer: large output crosses the buffer") {

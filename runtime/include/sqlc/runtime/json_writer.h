@@ -14,7 +14,8 @@
 namespace sqlc {
 
 // Appends `s` to `out` as the inside of a JSON string (no quotes): escapes " \\ and control
-// characters; UTF-8 passes through. Shared by the writer and the dead-letter sink.
+// characters; valid UTF-8 passes through, invalid bytes become \ufffd. Used by the
+// dead-letter sink (raw lines may be any bytes).
 void json_escape_append(std::string& out, std::string_view s);
 
 class JsonLinesWriter {
