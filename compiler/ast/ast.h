@@ -433,6 +433,7 @@ struct ColumnDefinition {
   bool primary_key = false;        // inline PRIMARY KEY [NOT ENFORCED]
   std::optional<std::string> metadata_key;  // `name TYPE METADATA [FROM 'key'] [VIRTUAL]`
   bool is_metadata = false;
+  bool is_virtual = false;                  // METADATA ... VIRTUAL: read-only, not written to sinks
   std::string comment;
   SourceRange range;
 };
