@@ -176,17 +176,20 @@ void fire_window(int64_t start, Window& w, Out& out, Stats& st) {
 
 enum class Col { other, request_id, model_id, user_id, timestamp_ms, latency_ms, tokens_used, cost };
 
-inline Col column_of(std::string_view k) {
-  switch (k.size()) {
-    case 4: return k == "cost" ? Col::cost : Col::other;
-    case 7: return k == "user_id" ? Col::user_id : Col::other;
-    case 8: return k == "model_id" ? Col::model_id : Col::other;
-    case 10:
-      if (k == "request_id") return Col::request_id;
-      if (k == "latency_ms") return Col::latency_ms;
-      return Col::other;
-    case 11: return k == "tokens_used" ? Col::tokens_used : Col::other;
-    case 12: return k == "timestamp_ms" ? Col::timestamp_ms : Col::other;
+// Match the raw (still escaped) key against the declared columns without unescaping it: one
+// switch on the first byte, then a compare that also checks the closing quote. Keys written with
+// escapes (e.g. "model\u005fid") are not recognised; no producer does that.
+inline Col column_of(simdjson::ondemand::raw_json_string k) {
+  const char* p = k.raw();
+  switch (p[0]) {
+    case 'c': return k.unsafe_is_equal("cost") ? Col::cost : Col::other;
+    case 'l': return k.unsafe_is_equal("latency_ms") ? Col::latency_ms : Col::other;
+    case 'm': return k.unsafe_is_equal("model_id") ? Col::model_id : Col::other;
+    case 'r': return k.unsafe_is_equal("request_id") ? Col::request_id : Col::other;
+    case 't':
+      if (k.unsafe_is_equal("timestamp_ms")) return Col::timestamp_ms;
+      return k.unsafe_is_equal("tokens_used") ? Col::tokens_used : Col::other;
+    case 'u': return k.unsafe_is_equal("user_id") ? Col::user_id : Col::other;
     default: return Col::other;
   }
 }
@@ -245,8 +248,8 @@ int main(int argc, char** argv) {
       simdjson::ondemand::object obj;
       if (doc.get_object().get(obj)) { ++st.malformed; return; }
       for (auto field_r : obj) {
-        std::string_view key;
-        if (field_r.unescaped_key().get(key)) { ok = false; break; }
+        simdjson::ondemand::raw_json_string key;
+        if (field_r.key().get(key)) { ok = false; break; }
         simdjson::ondemand::value v;
         if (field_r.value().get(v)) { ok = false; break; }
         Col c = column_of(key);
