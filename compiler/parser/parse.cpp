@@ -156,10 +156,20 @@ std::string describe_expected(antlr4::Parser* parser, antlr4::ParserRuleContext*
   if (types.empty()) return "";
   if (types.size() == 1 && types[0] == antlr4::Token::EOF) return "expected end of statement";
   if (types.size() > 4) {
+    auto has = [&](size_t t) { return std::find(types.begin(), types.end(), t) != types.end(); };
+    if (has(SqlParser::CASE)) return "expected an expression";
+    if (has(SqlParser::CREATE)) return "expected a statement";
+    if (has(SqlParser::SELECT) && !has(SqlParser::IDENTIFIER)) return "expected a query";
+    if (has(SqlParser::ROW)) return "expected a type";
     for (auto* c = ctx; c; c = dynamic_cast<antlr4::ParserRuleContext*>(c->parent)) {
-      if (const char* noun = rule_noun(c->getRuleIndex())) return std::string("expected ") + noun;
+      size_t rule = c->getRuleIndex();
+      if (rule == SqlParser::RuleScript || rule == SqlParser::RuleSingleStatement ||
+          rule == SqlParser::RuleStatement || rule == SqlParser::RuleQuery || rule == SqlParser::RuleQueryNoWith ||
+          rule == SqlParser::RuleQueryTerm || rule == SqlParser::RuleQueryPrimary)
+        continue;
+      if (const char* noun = rule_noun(rule)) return std::string("expected ") + noun;
     }
-    if (std::find(types.begin(), types.end(), SqlParser::CASE) != types.end()) return "expected an expression";
+    if (has(SqlParser::IDENTIFIER)) return "expected a name";
   }
   std::string out = "expected ";
   if (types.size() > 2) out += "one of ";
