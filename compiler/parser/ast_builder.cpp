@@ -458,6 +458,8 @@ std::unique_ptr<ast::QuerySpecification> AstBuilder::query_specification(P::Quer
       join->range.end_offset = rel->range.end_offset;
       join->left = std::move(spec->from);
       join->right = std::move(rel);
+      join->lateral = join->right->kind == ast::RelationKind::Unsupported &&
+                      join->right->as<ast::UnsupportedRelation>().feature.rfind("LATERAL", 0) == 0;
       spec->from = std::move(join);
     }
   }
