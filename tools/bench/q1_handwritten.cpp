@@ -15,7 +15,8 @@
 // good record; a record is late when its window end <= the watermark at its arrival (dropped,
 // counted); a window fires when watermark >= its end; all remaining fire at end of input. Rows of
 // a firing are ordered by (window_end, model_id) with a NULL model_id first. A line that is not a
-// JSON object or has a value of the wrong type for a declared column is malformed (counted).
+// JSON object or has a value of the wrong type for a declared column is malformed (counted);
+// numbers in strings ("42") are accepted for numeric columns, as Flink and the runtime do.
 //
 // Usage: q1_handwritten [--input PATH] [--output PATH] [--dead-letter IGNORED] [--quiet]
 // (stdin / stdout by default; --dead-letter is accepted for parity with the job, nothing is written)
@@ -273,18 +274,19 @@ int main(int argc, char** argv) {
             break;
           }
           case Col::timestamp_ms:
-            if (v.get_int64().get(ts)) ok = false;
+            // numbers in strings ("42") are accepted, as Flink's json format (and the runtime) do
+            if (v.get_int64().get(ts) && v.get_int64_in_string().get(ts)) ok = false;
             else has_ts = true;
             break;
           case Col::tokens_used: {
             int64_t t;
-            if (v.get_int64().get(t) || t < INT32_MIN || t > INT32_MAX) ok = false;
+            if ((v.get_int64().get(t) && v.get_int64_in_string().get(t)) || t < INT32_MIN || t > INT32_MAX) ok = false;
             break;
           }
           case Col::latency_ms:
           case Col::cost: {
             double d;
-            if (v.get_double().get(d)) ok = false;
+            if (v.get_double().get(d) && v.get_double_in_string().get(d)) ok = false;
             break;
           }
           default: break;
