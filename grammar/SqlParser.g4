@@ -34,7 +34,7 @@ statement
         (AS asQuery=query)?                                                      #createSource
     | CREATE (OR REPLACE)? TEMPORARY? VIEW (IF NOT EXISTS)? name=qualifiedName
         columns=identifierList? (COMMENT comment=STRING)? AS viewQuery=query    #createView
-    | CREATE (OR REPLACE)? TEMPORARY? SYSTEM_TIME? FUNCTION (IF NOT EXISTS)?
+    | CREATE (OR REPLACE)? TEMPORARY? system=IDENTIFIER? FUNCTION (IF NOT EXISTS)?
         name=qualifiedName AS className=STRING (LANGUAGE language=identifier)?  #createFunction
     | DROP TEMPORARY? object=(STREAM | TABLE | VIEW | FUNCTION) (IF EXISTS)?
         name=qualifiedName CASCADE?                                              #drop

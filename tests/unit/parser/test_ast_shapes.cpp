@@ -379,7 +379,7 @@ TEST_CASE("other statements") {
       "CREATE TEMPORARY VIEW IF NOT EXISTS v (x) AS SELECT a FROM t WHERE a > 1;"
       "DROP VIEW IF EXISTS v CASCADE; SHOW TABLES LIKE 'x%'; DESC EXTENDED t;"
       "EXPLAIN CHANGELOG_MODE, ESTIMATED_COST SELECT 1; EXPLAIN PLAN FOR INSERT INTO s SELECT 1;"
-      "CREATE FUNCTION f AS 'com.x.F' LANGUAGE JAVA; USE cat.db; SET 'k' = 'v';"
+      "CREATE TEMPORARY SYSTEM FUNCTION f AS 'com.x.F' LANGUAGE JAVA; USE cat.db; SET 'k' = 'v';"
       "CREATE TABLE agg WITH ('connector' = 'print') AS SELECT a FROM t");
   INFO(p.errors());
   REQUIRE_FALSE(p.diags->has_errors());
