@@ -1,0 +1,145 @@
+// DDL: CREATE STREAM / CREATE TABLE build catalog entries (columns, computed columns,
+// watermark, WITH properties); CREATE VIEW and DROP maintain the catalog.
+#include <set>
+
+#include "binder/binder.h"
+
+namespace sqlc {
+
+std::optional<SqlType> resolve_type_name(const ast::TypeName& t, DiagnosticEngine& diags) {
+  const std::string& n = t.name;
+  SqlType type;
+  if (n == "VARCHAR" || n == "STRING" || n == "CHAR") {
+    type = SqlType::of(TypeId::String);
+  } else if (n == "INT" || n == "INTEGER") {
+    type = SqlType::of(TypeId::Int);
+  } else if (n == "BIGINT") {
+    type = SqlType::of(TypeId::BigInt);
+  } else if (n == "DOUBLE") {
+    type = SqlType::of(TypeId::Double);
+  } else if (n == "BOOLEAN") {
+    type = SqlType::of(TypeId::Boolean);
+  } else if (n == "TIMESTAMP" || n == "TIMESTAMP_LTZ") {
+    int precision = t.params.empty() ? 3 : static_cast<int>(t.params[0]);
+    if (precision > 3) {
+      diags.not_supported(t.range, n + "(" + std::to_string(precision) + "): timestamps are kept in milliseconds, use " + n + "(3)");
+      return std::nullopt;
+    }
+    type = SqlType::of(n == "TIMESTAMP" ? TypeId::Timestamp : TypeId::TimestampLtz, true, precision);
+  } else if (n == "TINYINT" || n == "SMALLINT" || n == "FLOAT" || n == "REAL" || n == "DECIMAL" || n == "DEC" ||
+             n == "NUMERIC" || n == "BYTES" || n == "BINARY" || n == "VARBINARY" || n == "DATE" || n == "TIME" ||
+             n == "INTERVAL" || n == "ARRAY" || n == "MAP" || n == "MULTISET" || n == "ROW") {
+    diags.not_supported(t.range, "type " + n);
+    return std::nullopt;
+  } else {
+    diags.error(DiagCode::UnknownType, t.range, "unknown type `" + n + "`");
+    return std::nullopt;
+  }
+  type.nullable = !t.not_null;
+  return type;
+}
+
+void Binder::bind_create_source(const ast::CreateSourceStatement& stmt) {
+  std::string name = stmt.name.to_string();
+  if (catalog_.exists(name)) {
+    if (stmt.if_not_exists) return;
+    diags_.error(DiagCode::DuplicateObject, stmt.name.range, "`" + name + "` already exists");
+    return;
+  }
+  if (stmt.as_query) {
+    diags_.not_supported(stmt.as_query->range, "CREATE TABLE ... AS SELECT");
+    return;
+  }
+  if (!stmt.primary_key.empty()) {
+    diags_.not_supported(stmt.primary_key.front().range, "PRIMARY KEY constraints");
+    return;
+  }
+  auto source = std::make_unique<SourceInfo>();
+  source->name = name;
+  source->is_stream = stmt.is_stream;
+  source->range = stmt.name.range;
+  bool ok = true;
+
+  // Physical columns first, so computed columns can refer to any of them.
+  Scope physical;
+  std::set<std::string> seen;
+  for (const auto& col : stmt.columns) {
+    if (!seen.insert(lower(col.name.name)).second) {
+      diags_.error(DiagCode::DuplicateColumn, col.name.range, "column `" + col.name.name + "` is declared twice");
+      ok = false;
+      continue;
+    }
+    if (col.is_metadata) {
+      diags_.not_supported(col.range, "METADATA columns");
+      ok = false;
+      continue;
+    }
+    if (col.primary_key) {
+      diags_.not_supported(col.range, "PRIMARY KEY constraints");
+      ok = false;
+      continue;
+    }
+    ColumnInfo info;
+    info.name = col.name.name;
+    if (col.type) {
+      auto type = resolve_type_name(*col.type, diags_);
+      if (!type) { ok = false; continue; }
+      info.type = *type;
+      physical.columns.push_back(ScopeColumn{lower(name), info.name, info.type, {-1, static_cast<int>(source->columns.size())}});
+    }
+    source->columns.push_back(std::move(info));
+  }
+  if (!ok) return;
+  for (size_t i = 0; i < stmt.columns.size(); ++i) {
+    const auto& col = stmt.columns[i];
+    if (!col.computed) continue;
+    auto bound = bind_expr(*col.computed, physical);
+    if (!bound) { ok = false; continue; }
+    if (bound->type.id == TypeId::Null || bound->type.id == TypeId::IntervalDayTime) {
+      diags_.error(DiagCode::TypeMismatch, col.computed->range, "a computed column cannot have type " + bound->type.base_name());
+      ok = false;
+      continue;
+    }
+    source->columns[i].type = bound->type;
+    source->columns[i].computed = std::move(bound);
+  }
+  if (!ok) return;
+
+  if (stmt.watermark) {
+    const auto& wm = *stmt.watermark;
+    int index = source->find_column(wm.column.name);
+    if (index < 0) {
+      diags_.error(DiagCode::UnknownColumn, wm.column.range, "watermark column `" + wm.column.name + "` is not a column of `" + name + "`");
+      return;
+    }
+    const SqlType& rowtime = source->columns[index].type;
+    if (!rowtime.is_timestamp()) {
+      diags_.error(DiagCode::InvalidWatermark, wm.column.range,
+                   "watermark column `" + wm.column.name + "` must be TIMESTAMP(3) or TIMESTAMP_LTZ(3), not " + rowtime.base_name());
+      return;
+    }
+    Scope all;
+    for (size_t i = 0; i < source->columns.size(); ++i)
+      all.columns.push_back(ScopeColumn{lower(name), source->columns[i].name, source->columns[i].type, {-1, static_cast<int>(i)}});
+    auto expr = bind_expr(*wm.expr, all);
+    if (!expr) return;
+    if (!expr->type.is_timestamp()) {
+      diags_.error(DiagCode::InvalidWatermark, wm.expr->range,
+                   "a watermark expression must be a timestamp, but this one is " + expr->type.base_name());
+      return;
+    }
+    source->watermark = WatermarkInfo{index, std::move(expr)};
+  }
+
+  for (const auto& p : stmt.properties) {
+    if (source->properties.count(p.key)) {
+      diags_.error(DiagCode::InvalidProperty, p.range, "property '" + p.key + "' is set twice");
+      return;
+    }
+    source->properties[p.key] = p.value;
+    source->property_ranges[p.key] = p.range;
+  }
+  catalog_.add_source(std::move(source));
+}
+
+}  // namespace sqlc

@@ -1,0 +1,81 @@
+// The binder: AST in, catalog + logical plans out. It runs the script's statements in
+// order (DDL builds the catalog; each query becomes a plan), resolves every name and type,
+// and reports problems through the DiagnosticEngine. Syntax it has no plan for yet is
+// rejected with "not supported yet: <feature>" at the feature's line:column.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ast/ast.h"
+#include "catalog/catalog.h"
+#include "diag/diagnostics.h"
+#include "plan/logical_plan.h"
+
+namespace sqlc {
+
+// A column visible to expressions in a scope: a FROM item's columns.
+struct ScopeColumn {
+  std::string qualifier;  // relation alias or name (lower case), empty when none
+  std::string name;
+  SqlType type;
+  ColumnBinding binding;
+  bool is_rowtime = false;    // an event-time attribute (declared by WATERMARK FOR)
+  int window_column = -1;     // 0 window_start, 1 window_end, 2 window_time of a window TVF
+  int window_node = -1;       // the WindowTvf node that produced it
+};
+
+struct Scope {
+  std::vector<ScopeColumn> columns;
+};
+
+// Aggregation context while binding SELECT items and HAVING of a grouped query.
+struct AggregationContext {
+  int node_id = 0;                       // the Aggregate node's id
+  std::vector<BoundExprPtr> groups;      // bound against the input scope
+  std::vector<std::string> group_names;
+  std::vector<AggregateCall> aggregates;
+  const Scope* input = nullptr;
+};
+
+class Binder {
+ public:
+  Binder(Catalog& catalog, DiagnosticEngine& diags, LogicalProgram& program)
+      : catalog_(catalog), diags_(diags), program_(program) {}
+
+  void bind_script(const ast::Script& script);
+
+  // Pieces, exposed for tests.
+  void bind_create_source(const ast::CreateSourceStatement& stmt);
+  PlanPtr bind_query(const ast::Query& query, SinkTarget sink, SourceRange range);
+
+ private:
+  friend class ExpressionBinder;
+
+  void bind_statement(const ast::Statement& stmt);
+  void bind_insert(const ast::InsertStatement& stmt);
+
+  // FROM clause
+  PlanPtr bind_relation(const ast::Relation& relation, Scope& scope);
+  PlanPtr bind_table(const ast::TableRelation& table, Scope& scope);
+  PlanPtr bind_window_function(const ast::WindowFunctionRelation& window, Scope& scope);
+
+  PlanPtr bind_select(const ast::QuerySpecification& select, const ast::Query& query,
+                      std::vector<std::string>& output_names);
+
+  // Expressions: `aggregation` is set while binding a grouped query's SELECT / HAVING.
+  // `aggregate_name` names the state of an aggregate call that is the whole SELECT item.
+  BoundExprPtr bind_expr(const ast::Expr& expr, const Scope& scope, AggregationContext* aggregation = nullptr,
+                         const std::string& aggregate_name = "");
+  std::optional<int64_t> interval_millis(const ast::Expr& expr, const char* what);
+
+  int new_node_id() { return program_.next_node_id++; }
+
+  Catalog& catalog_;
+  DiagnosticEngine& diags_;
+  LogicalProgram& program_;
+};
+
+}  // namespace sqlc

@@ -1,0 +1,78 @@
+#include "binder/function_registry.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace sqlc {
+
+namespace {
+std::string upper(const std::string& s) {
+  std::string out = s;
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+}  // namespace
+
+const std::vector<FunctionInfo>& scalar_functions() {
+  static const std::vector<FunctionInfo> functions = {
+      {"ABS", {TypeId::Int}, TypeId::Int, 0, NullPolicy::NullIfAnyNull, "sqlc::fn::abs", "absolute value"},
+      {"ABS", {TypeId::BigInt}, TypeId::BigInt, 0, NullPolicy::NullIfAnyNull, "sqlc::fn::abs", "absolute value"},
+      {"ABS", {TypeId::Double}, TypeId::Double, 0, NullPolicy::NullIfAnyNull, "sqlc::fn::abs", "absolute value"},
+      {"CHAR_LENGTH", {TypeId::String}, TypeId::Int, 0, NullPolicy::NullIfAnyNull, "sqlc::fn::char_length",
+       "number of characters (UTF-8 code points)"},
+      {"TO_TIMESTAMP", {TypeId::String}, TypeId::Timestamp, 3, NullPolicy::NullOnFailure, "sqlc::fn::to_timestamp",
+       "parses 'yyyy-MM-dd HH:mm:ss[.SSS]' into a TIMESTAMP(3); NULL when the text is not a timestamp"},
+      {"TO_TIMESTAMP_LTZ", {TypeId::BigInt, TypeId::Int}, TypeId::TimestampLtz, 3, NullPolicy::NullIfAnyNull,
+       "sqlc::fn::to_timestamp_ltz", "epoch seconds (precision 0) or milliseconds (precision 3) to TIMESTAMP_LTZ(3)"},
+  };
+  return functions;
+}
+
+std::vector<const FunctionInfo*> find_scalar_function(const std::string& name) {
+  std::vector<const FunctionInfo*> out;
+  std::string key = upper(name);
+  for (const auto& f : scalar_functions())
+    if (key == f.name) out.push_back(&f);
+  return out;
+}
+
+const std::vector<AggregateInfo>& aggregate_functions() {
+  static const std::vector<AggregateInfo> aggregates = {
+      {"AVG", "Avg", "average of non-NULL values; keeps the argument's type"},
+      {"COUNT", "Count", "COUNT(*) counts rows, COUNT(x) non-NULL values"},
+      {"MAX", "Max", "largest non-NULL value"},
+      {"MIN", "Min", "smallest non-NULL value"},
+      {"SUM", "Sum", "sum of non-NULL values; keeps the argument's type"},
+  };
+  return aggregates;
+}
+
+const AggregateInfo* find_aggregate_function(const std::string& name) {
+  std::string key = upper(name);
+  for (const auto& a : aggregate_functions())
+    if (key == a.name) return &a;
+  return nullptr;
+}
+
+bool is_known_unsupported_function(const std::string& name) {
+  static const char* const names[] = {
+      "APPROX_COUNT_DISTINCT", "APPROX_PERCENTILE", "BOOL_AND", "BOOL_OR", "CARDINALITY", "CEIL", "CEILING",
+      "COALESCE", "COLLECT", "CONCAT", "CONCAT_WS", "CORR", "COVAR_POP", "COVAR_SAMP", "CUME_DIST",
+      "CURRENT_DATE", "CURRENT_ROW_TIMESTAMP", "CURRENT_TIME", "CURRENT_TIMESTAMP", "DATEDIFF", "DATE_FORMAT",
+      "DATE_TRUNC", "DAYOFMONTH", "DAYOFWEEK", "DAYOFYEAR", "DENSE_RANK", "EXP", "EXTRACT", "FIRST_VALUE",
+      "FLOOR", "FROM_UNIXTIME", "GREATEST", "GROUPING", "GROUP_ID", "HOUR", "IF", "IFNULL", "INITCAP",
+      "JSON_EXISTS", "JSON_QUERY", "JSON_VALUE", "LAG", "LAST_VALUE", "LEAD", "LEAST", "LENGTH", "LISTAGG",
+      "LN", "LOCALTIME", "LOCALTIMESTAMP", "LOG", "LOG10", "LOG2", "LOWER", "LPAD", "LTRIM", "MINUTE", "MOD",
+      "MONTH", "NOW", "NTILE", "NULLIF", "OVERLAY", "PERCENTILE_CONT", "PERCENTILE_DISC", "PERCENT_RANK",
+      "POSITION", "POWER", "PROCTIME", "QUARTER", "RAND", "RAND_INTEGER", "RANK", "REGEXP", "REGEXP_EXTRACT",
+      "REGEXP_REPLACE", "REPEAT", "REPLACE", "REVERSE", "ROUND", "ROW_NUMBER", "RPAD", "RTRIM", "SECOND",
+      "SESSION_END", "SESSION_START", "SIGN", "SIN", "SPLIT_INDEX", "SQRT", "STDDEV", "STDDEV_POP",
+      "STDDEV_SAMP", "SUBSTR", "SUBSTRING", "TIMESTAMPADD", "TIMESTAMPDIFF", "TO_DATE", "TRIM", "TRUNCATE",
+      "TUMBLE", "TUMBLE_END", "TUMBLE_START", "TUMBLE_ROWTIME", "HOP", "HOP_START", "HOP_END", "SESSION",
+      "UNIX_TIMESTAMP", "UPPER", "VARIANCE", "VAR_POP", "VAR_SAMP", "WEEK", "YEAR",
+  };
+  std::string key = upper(name);
+  return std::any_of(std::begin(names), std::end(names), [&](const char* n) { return key == n; });
+}
+
+}  // namespace sqlc

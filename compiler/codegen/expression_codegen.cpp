@@ -1,0 +1,193 @@
+#include "codegen/expression_codegen.h"
+
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <stdexcept>
+
+#include "binder/function_registry.h"
+#include "codegen/cpp_names.h"
+
+namespace sqlc {
+
+namespace {
+
+std::string nullable_type(const SqlType& t) { return "sqlc::Nullable<" + cpp_value_type(t) + ">"; }
+
+std::string int_literal(int64_t v, TypeId id) {
+  if (id == TypeId::Int) {
+    if (v == std::numeric_limits<int32_t>::min()) return "(-2147483647 - 1)";
+    return std::to_string(v);
+  }
+  if (v == std::numeric_limits<int64_t>::min()) return "(-9223372036854775807LL - 1)";
+  return "int64_t{" + std::to_string(v) + "}";
+}
+
+std::string double_literal(const BoundExpr& e) {
+  std::string text = e.text;
+  bool plain_number = !text.empty() && text.find_first_not_of("+-0123456789.eE") == std::string::npos;
+  if (!plain_number) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.17g", e.double_value);
+    text = buf;
+  }
+  if (text.find_first_of(".eE") == std::string::npos) text += ".0";
+  if (text[0] == '.') text = "0" + text;
+  return text;
+}
+
+// A literal of `type` (after folding a CAST of a literal).
+CppValue literal(const BoundExpr& e, const SqlType& type) {
+  if (e.is_null || type.id == TypeId::Null) return {nullable_type(type) + "{}", true};
+  switch (type.id) {
+    case TypeId::Boolean: return {e.bool_value ? "true" : "false", false};
+    case TypeId::Int:
+    case TypeId::BigInt:
+    case TypeId::Timestamp:
+    case TypeId::TimestampLtz:
+    case TypeId::IntervalDayTime: {
+      int64_t v = e.type.id == TypeId::Double ? static_cast<int64_t>(e.double_value) : e.int_value;
+      return {int_literal(v, type.id), false};
+    }
+    case TypeId::Double:
+      if (e.type.id != TypeId::Double) return {std::to_string(e.int_value) + ".0", false};
+      return {double_literal(e), false};
+    case TypeId::String:
+      return {"sqlc::StringRef(" + cpp_string_literal(e.string_value) + ", " + std::to_string(e.string_value.size()) + ")", false};
+    case TypeId::Null: break;
+  }
+  throw std::logic_error("literal of unexpected type");
+}
+
+std::string call(const std::string& fn, const std::vector<CppValue>& args) {
+  std::string out = fn + "(";
+  for (size_t i = 0; i < args.size(); ++i) out += (i ? ", " : "") + args[i].code;
+  return out + ")";
+}
+
+bool any_nullable(const std::vector<CppValue>& args) {
+  for (const auto& a : args)
+    if (a.nullable) return true;
+  return false;
+}
+
+const char* compare_op(CompareOp op, bool infix) {
+  switch (op) {
+    case CompareOp::Eq: return infix ? "==" : "eq";
+    case CompareOp::NotEq: return infix ? "!=" : "ne";
+    case CompareOp::Lt: return infix ? "<" : "lt";
+    case CompareOp::LtEq: return infix ? "<=" : "le";
+    case CompareOp::Gt: return infix ? ">" : "gt";
+    case CompareOp::GtEq: return infix ? ">=" : "ge";
+  }
+  return "?";
+}
+
+const char* arithmetic_op(ArithmeticOp op, bool infix) {
+  switch (op) {
+    case ArithmeticOp::Add: return infix ? "+" : "add";
+    case ArithmeticOp::Sub: return infix ? "-" : "sub";
+    case ArithmeticOp::Mul: return infix ? "*" : "mul";
+    case ArithmeticOp::Div: return infix ? "/" : "div";
+    case ArithmeticOp::Mod: return infix ? "%" : "mod";
+  }
+  return "?";
+}
+
+}  // namespace
+
+std::string json_writer_function(const SqlType& type) {
+  switch (type.id) {
+    case TypeId::Boolean: return "sqlc::write_bool";
+    case TypeId::Int:
+    case TypeId::BigInt:
+    case TypeId::IntervalDayTime: return "sqlc::write_int";
+    case TypeId::Double: return "sqlc::write_double";
+    case TypeId::String: return "sqlc::write_string";
+    case TypeId::Timestamp:
+    case TypeId::TimestampLtz: return "sqlc::write_timestamp";
+    case TypeId::Null: return "sqlc::write_bool";
+  }
+  return "?";
+}
+
+CppValue emit_expression(const BoundExpr& e, const ColumnEnv& env) {
+  std::vector<CppValue> args;
+  auto emit_args = [&] {
+    for (const auto& a : e.args) args.push_back(emit_expression(*a, env));
+  };
+  switch (e.kind) {
+    case BoundExprKind::Literal:
+      return literal(e, e.type);
+    case BoundExprKind::ColumnRef: {
+      auto it = env.find(e.column);
+      if (it == env.end())
+        throw std::logic_error("codegen: column " + e.name + " (" + std::to_string(e.column.node) + "." +
+                               std::to_string(e.column.column) + ") has no value here");
+      return it->second;
+    }
+    case BoundExprKind::Cast: {
+      const BoundExpr& from = *e.args[0];
+      if (from.kind == BoundExprKind::Literal) return literal(from, e.type);
+      CppValue v = emit_expression(from, env);
+      if (cpp_value_type(from.type) == cpp_value_type(e.type)) return v;
+      return {"sqlc::op::cast<" + cpp_value_type(e.type) + ">(" + v.code + ")", v.nullable};
+    }
+    case BoundExprKind::Not: {
+      CppValue v = emit_expression(*e.args[0], env);
+      if (!v.nullable) return {"!" + v.code, false};
+      return {"sqlc::op::not_(" + v.code + ")", true};
+    }
+    case BoundExprKind::Negate: {
+      CppValue v = emit_expression(*e.args[0], env);
+      return {"sqlc::op::neg(" + v.code + ")", v.nullable};
+    }
+    case BoundExprKind::And:
+    case BoundExprKind::Or: {
+      emit_args();
+      bool is_and = e.kind == BoundExprKind::And;
+      if (!any_nullable(args)) return {"(" + args[0].code + (is_and ? " && " : " || ") + args[1].code + ")", false};
+      return {call(is_and ? "sqlc::op::and_" : "sqlc::op::or_", args), true};
+    }
+    case BoundExprKind::Compare:
+      emit_args();
+      if (!any_nullable(args))
+        return {"(" + args[0].code + " " + compare_op(e.compare_op, true) + " " + args[1].code + ")", false};
+      return {call(std::string("sqlc::op::") + compare_op(e.compare_op, false), args), true};
+    case BoundExprKind::Arithmetic: {
+      emit_args();
+      bool integer_division = e.args[0]->type.is_integer() &&
+                              (e.arithmetic_op == ArithmeticOp::Div || e.arithmetic_op == ArithmeticOp::Mod);
+      bool nullable = any_nullable(args) || integer_division;
+      // Plain doubles read as plain C++; integers go through sqlc::op for Java-like wrapping.
+      if (!nullable && e.type.id == TypeId::Double)
+        return {"(" + args[0].code + " " + arithmetic_op(e.arithmetic_op, true) + " " + args[1].code + ")", false};
+      return {call(std::string("sqlc::op::") + arithmetic_op(e.arithmetic_op, false), args), nullable};
+    }
+    case BoundExprKind::IsNull: {
+      CppValue v = emit_expression(*e.args[0], env);
+      return {std::string(e.negated ? "!" : "") + "sqlc::is_null(" + v.code + ")", false};
+    }
+    case BoundExprKind::Case: {
+      emit_args();
+      size_t branch_args = e.has_else ? args.size() - 1 : args.size();
+      bool nullable = !e.has_else;
+      for (size_t i = 1; i < branch_args; i += 2) nullable = nullable || args[i].nullable;
+      if (e.has_else) nullable = nullable || args.back().nullable;
+      auto branch = [&](const CppValue& v) { return nullable && !v.nullable ? "sqlc::op::nullable(" + v.code + ")" : v.code; };
+      std::string out = "(";
+      for (size_t i = 0; i + 1 < branch_args; i += 2)
+        out += "sqlc::op::is_true(" + args[i].code + ") ? " + branch(args[i + 1]) + " : ";
+      out += e.has_else ? branch(args.back()) : nullable_type(e.type) + "{}";
+      return {out + ")", nullable};
+    }
+    case BoundExprKind::Function: {
+      emit_args();
+      bool nullable = any_nullable(args) || e.function->null_policy == NullPolicy::NullOnFailure;
+      return {call(e.function->runtime_symbol, args), nullable};
+    }
+  }
+  throw std::logic_error("codegen: unexpected expression");
+}
+
+}  // namespace sqlc

@@ -1,0 +1,21 @@
+// Code generation: fused pipelines in, one C++ translation unit out (unformatted; the
+// driver formats it). Identifiers come from SQL names; every block carries a comment
+// naming the SQL that produced it; the same plan always gives the same bytes.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "lower/pipeline.h"
+
+namespace sqlc {
+
+struct JobCodegenOptions {
+  std::string sql_file;  // as shown in the banner (a file name, never an absolute path)
+  std::string job_name;  // the job's name in its messages
+  std::string plan_text; // EXPLAIN text, copied into the banner
+};
+
+std::string generate_job(const std::vector<Pipeline>& pipelines, const JobCodegenOptions& options);
+
+}  // namespace sqlc

@@ -1,0 +1,73 @@
+#include "lower/pipeline.h"
+
+#include "catalog/catalog.h"
+
+namespace sqlc {
+
+namespace {
+
+const char* kind_name(PlanKind k) {
+  switch (k) {
+    case PlanKind::Scan: return "Scan";
+    case PlanKind::Filter: return "Filter";
+    case PlanKind::Project: return "Project";
+    case PlanKind::WindowTvf: return "WindowTvf";
+    case PlanKind::Aggregate: return "Aggregate";
+    case PlanKind::WindowAggregate: return "WindowAggregate";
+    case PlanKind::Sink: return "Sink";
+  }
+  return "?";
+}
+
+}  // namespace
+
+bool lower_to_pipelines(const LogicalProgram& program, std::vector<Pipeline>& out, DiagnosticEngine& diags) {
+  if (program.queries.size() > 1) {
+    diags.not_supported(program.queries[1]->range, "several queries in one job (statement sets)");
+    return false;
+  }
+  for (const auto& root : program.queries) {
+    // The plan is a chain: walk it from the sink down, then read it bottom-up.
+    std::vector<const PlanNode*> chain;
+    for (const PlanNode* n = root.get(); n; n = n->input()) {
+      if (n->inputs.size() > 1) {
+        diags.not_supported(n->range, "operators with several inputs");
+        return false;
+      }
+      chain.push_back(n);
+    }
+    Pipeline p;
+    p.sink = chain.front();
+    p.scan = chain.back();
+    for (auto it = chain.rbegin() + 1; it + 1 != chain.rend(); ++it) {
+      const PlanNode* n = *it;
+      if (n->kind == PlanKind::WindowAggregate || n->kind == PlanKind::Aggregate) {
+        if (p.stateful) {
+          diags.not_supported(n->range, "aggregating the result of an aggregation");
+          return false;
+        }
+        p.stateful = n;
+      } else {
+        (p.stateful ? p.per_result : p.per_row).push_back(n);
+      }
+    }
+    out.push_back(std::move(p));
+  }
+  return true;
+}
+
+std::string describe_pipelines(const std::vector<Pipeline>& pipelines) {
+  std::string out;
+  for (const auto& p : pipelines) {
+    out += "Pipeline[" + p.scan->source->name;
+    for (const auto* n : p.per_row) out += std::string(" -> ") + kind_name(n->kind);
+    if (p.stateful) {
+      out += std::string(" -> ") + kind_name(p.stateful->kind) + " (state: per window and key; fires on watermark)";
+      for (const auto* n : p.per_result) out += std::string(" -> ") + kind_name(n->kind);
+    }
+    out += std::string(" -> Sink(") + (p.sink->sink.kind == SinkTarget::Kind::Stdout ? "stdout" : p.sink->sink.path) + ")]\n";
+  }
+  return out;
+}
+
+}  // namespace sqlc

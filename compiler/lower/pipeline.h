@@ -1,0 +1,29 @@
+// Lowering: a logical plan becomes fused pipelines. A pipeline is one loop per source:
+// the source, the stateless steps applied to each row, at most one stateful operator
+// (a pipeline breaker such as a window aggregate), and the steps applied to the rows that
+// operator emits, ending in the sink. Code generation emits one function per part.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "diag/diagnostics.h"
+#include "plan/logical_plan.h"
+
+namespace sqlc {
+
+struct Pipeline {
+  const PlanNode* scan = nullptr;
+  std::vector<const PlanNode*> per_row;     // Filter / Project / WindowTvf, bottom-up
+  const PlanNode* stateful = nullptr;       // WindowAggregate, or null for a stateless query
+  std::vector<const PlanNode*> per_result;  // Filter (HAVING) / Project above the stateful operator
+  const PlanNode* sink = nullptr;
+};
+
+// Returns false (after reporting) for plans that do not lower yet.
+bool lower_to_pipelines(const LogicalProgram& program, std::vector<Pipeline>& out, DiagnosticEngine& diags);
+
+// One line per pipeline: "llm_requests -> Filter -> WindowAggregate || Project -> Sink(stdout)"
+std::string describe_pipelines(const std::vector<Pipeline>& pipelines);
+
+}  // namespace sqlc

@@ -1,0 +1,119 @@
+// EXPLAIN: the logical plan as an indented text tree, one node per line, children below
+// their parent. Deterministic: no ids, no addresses, columns in schema order.
+#include "catalog/catalog.h"
+#include "plan/logical_plan.h"
+
+namespace sqlc {
+
+const char* changelog_mode_name(ChangelogMode m) {
+  switch (m) {
+    case ChangelogMode::InsertOnly: return "insert-only";
+    case ChangelogMode::Upsert: return "upsert";
+    case ChangelogMode::Retract: return "retract";
+  }
+  return "?";
+}
+
+std::string AggregateCall::to_string() const {
+  std::string out = function + "(";
+  if (distinct) out += "DISTINCT ";
+  if (star) out += "*";
+  for (size_t i = 0; i < args.size(); ++i) out += (i ? ", " : "") + args[i]->to_string();
+  return out + ")";
+}
+
+namespace {
+
+std::string duration_text(int64_t ms) {
+  struct Unit { int64_t ms; const char* name; };
+  static const Unit units[] = {{86400000, "DAY"}, {3600000, "HOUR"}, {60000, "MINUTE"}, {1000, "SECOND"}, {1, "MILLISECOND"}};
+  for (const auto& u : units)
+    if (ms % u.ms == 0) return "INTERVAL '" + std::to_string(ms / u.ms) + "' " + u.name;
+  return std::to_string(ms) + " ms";
+}
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+std::string window_text(const PlanNode& n) {
+  std::string out = "TUMBLE(" + n.time_column_name + ", " + duration_text(n.window_size_ms);
+  if (n.window_offset_ms != 0) out += ", offset " + duration_text(n.window_offset_ms);
+  return out + ")";
+}
+
+std::string node_line(const PlanNode& n) {
+  switch (n.kind) {
+    case PlanKind::Scan: {
+      std::vector<std::string> cols, computed;
+      for (int i : n.scan_columns) {
+        const auto& c = n.source->columns[i];
+        cols.push_back(c.name);
+        if (c.is_computed()) computed.push_back(c.name + " := " + c.computed->to_string());
+      }
+      std::string out = "Scan[" + n.source->name + ", columns=[" + join(cols) + "]";
+      if (!computed.empty()) out += ", computed=[" + join(computed) + "]";
+      if (n.source->watermark)
+        out += ", watermark=" + n.source->columns[n.source->watermark->column].name + " AS " + n.source->watermark->expr->to_string();
+      return out + "]";
+    }
+    case PlanKind::Filter:
+      return "Filter[" + n.predicate->to_string() + "]";
+    case PlanKind::Project: {
+      std::vector<std::string> items;
+      for (size_t i = 0; i < n.exprs.size(); ++i) {
+        std::string e = n.exprs[i]->to_string();
+        items.push_back(e == n.schema[i].name ? e : n.schema[i].name + " := " + e);
+      }
+      return "Project[" + join(items) + "]";
+    }
+    case PlanKind::WindowTvf:
+      return "WindowTvf[" + window_text(n) + "]";
+    case PlanKind::Aggregate:
+    case PlanKind::WindowAggregate: {
+      std::vector<std::string> keys, windows, aggs;
+      for (size_t i = 0; i < n.groups.size(); ++i) {
+        int w = i < n.group_window_column.size() ? n.group_window_column[i] : -1;
+        (w >= 0 ? windows : keys).push_back(n.schema[i].name);
+      }
+      for (const auto& a : n.aggregates) aggs.push_back(a.name + " := " + a.to_string());
+      std::string out = n.kind == PlanKind::WindowAggregate ? "WindowAggregate[" + window_text(n) + ", " : "Aggregate[";
+      out += "keys=[" + join(keys) + "]";
+      if (!windows.empty()) out += ", window columns=[" + join(windows) + "]";
+      return out + ", aggregates=[" + join(aggs) + "]]";
+    }
+    case PlanKind::Sink: {
+      std::vector<std::string> cols;
+      for (const auto& c : n.schema) cols.push_back(c.name + " " + c.type.to_string());
+      std::string target = n.sink.kind == SinkTarget::Kind::Stdout ? "stdout" : n.sink.name + " (" + n.sink.path + ")";
+      return "Sink[" + target + ", format=" + n.sink.format + ", columns=[" + join(cols) + "]]";
+    }
+  }
+  return "?";
+}
+
+void explain_into(const PlanNode& n, int depth, std::string& out) {
+  out += std::string(depth * 2, ' ') + node_line(n) + "  -- " + changelog_mode_name(n.mode) + "\n";
+  for (const auto& in : n.inputs) explain_into(*in, depth + 1, out);
+}
+
+}  // namespace
+
+std::string explain(const PlanNode& root) {
+  std::string out;
+  explain_into(root, 0, out);
+  return out;
+}
+
+std::string explain(const LogicalProgram& program) {
+  std::string out;
+  for (size_t i = 0; i < program.queries.size(); ++i) {
+    if (program.queries.size() > 1) out += "-- query " + std::to_string(i + 1) + "\n";
+    out += explain(*program.queries[i]);
+  }
+  return out;
+}
+
+}  // namespace sqlc

@@ -1,0 +1,107 @@
+// The logical plan: a tree of relational operators, each with an id, an output schema and
+// a changelog mode. The binder builds it; rewrites transform it; lowering turns it into
+// pipelines. `explain()` prints it as a deterministic text tree.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "plan/bound_expr.h"
+
+namespace sqlc {
+
+struct SourceInfo;
+
+// What a node emits, as in Flink.
+enum class ChangelogMode { InsertOnly, Upsert, Retract };
+const char* changelog_mode_name(ChangelogMode m);
+
+struct OutputColumn {
+  ColumnBinding binding;
+  std::string name;
+  SqlType type;
+};
+
+enum class PlanKind { Scan, Filter, Project, WindowTvf, Aggregate, WindowAggregate, Sink };
+
+enum class WindowKind { Tumble, Hop, Cumulate, Session };
+
+struct AggregateCall {
+  std::string function;   // upper case: COUNT, SUM, AVG, MIN, MAX
+  bool star = false;      // COUNT(*)
+  bool distinct = false;
+  std::vector<BoundExprPtr> args;
+  SqlType type;           // result type
+  std::string name;       // a readable name for generated code: the SELECT alias or agg<N>
+  SourceRange range;
+  std::string to_string() const;
+};
+
+struct SinkTarget {
+  enum class Kind { Stdout, File } kind = Kind::Stdout;
+  std::string name;    // INSERT INTO target name, empty for stdout
+  std::string path;    // for File
+  std::string format = "json";
+};
+
+struct PlanNode;
+using PlanPtr = std::unique_ptr<PlanNode>;
+
+struct PlanNode {
+  PlanKind kind = PlanKind::Scan;
+  int id = 0;
+  std::vector<OutputColumn> schema;
+  ChangelogMode mode = ChangelogMode::InsertOnly;
+  std::vector<PlanPtr> inputs;
+  SourceRange range;     // the SQL that produced this node
+  std::string clause;    // that SQL, abbreviated, for comments in generated code
+
+  // Scan: the source; which of its columns are produced (indices into SourceInfo::columns,
+  // ascending). Bindings are (id, column index in the source), so pruning keeps them valid.
+  const SourceInfo* source = nullptr;
+  std::vector<int> scan_columns;
+
+  // Filter
+  BoundExprPtr predicate;
+
+  // Project: one expression per schema column.
+  std::vector<BoundExprPtr> exprs;
+
+  // WindowTvf and WindowAggregate: the window.
+  WindowKind window = WindowKind::Tumble;
+  ColumnBinding time_column;
+  std::string time_column_name;
+  int64_t window_size_ms = 0;
+  int64_t window_slide_ms = 0;
+  int64_t window_offset_ms = 0;
+
+  // Aggregate / WindowAggregate: schema = groups then aggregates.
+  std::vector<BoundExprPtr> groups;
+  std::vector<AggregateCall> aggregates;
+  // WindowAggregate: for each group, which window column it is (-1: a key expression,
+  // 0: window_start, 1: window_end, 2: window_time).
+  std::vector<int> group_window_column;
+
+  // Sink
+  SinkTarget sink;
+
+  PlanNode* input() const { return inputs.empty() ? nullptr : inputs[0].get(); }
+  const OutputColumn* find(ColumnBinding b) const {
+    for (const auto& c : schema) if (c.binding == b) return &c;
+    return nullptr;
+  }
+};
+
+// A whole compiled program: one plan per query (top-level SELECT or INSERT INTO).
+struct LogicalProgram {
+  std::vector<PlanPtr> queries;
+  int next_node_id = 1;
+};
+
+std::string explain(const PlanNode& root);
+std::string explain(const LogicalProgram& program);
+
+}  // namespace sqlc

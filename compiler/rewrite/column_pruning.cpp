@@ -1,0 +1,117 @@
+#include <set>
+
+#include "catalog/catalog.h"
+#include "rewrite/rewrites.h"
+
+namespace sqlc {
+
+namespace {
+
+using Required = std::set<ColumnBinding>;
+
+void add_columns(const BoundExpr& e, Required& required) {
+  e.visit_columns([&](const ColumnBinding& b) { required.insert(b); });
+}
+
+bool has_window_aggregate(const PlanNode& n) {
+  if (n.kind == PlanKind::WindowAggregate) return true;
+  for (const auto& in : n.inputs)
+    if (has_window_aggregate(*in)) return true;
+  return false;
+}
+
+void prune(PlanNode& n, Required required, bool needs_watermark) {
+  switch (n.kind) {
+    case PlanKind::Sink:
+      for (const auto& c : n.schema) required.insert(c.binding);
+      prune(*n.input(), required, needs_watermark);
+      return;
+    case PlanKind::Project: {
+      Required below;
+      std::vector<OutputColumn> schema;
+      std::vector<BoundExprPtr> exprs;
+      for (size_t i = 0; i < n.exprs.size(); ++i) {
+        if (!required.count(n.schema[i].binding)) continue;
+        add_columns(*n.exprs[i], below);
+        schema.push_back(n.schema[i]);
+        exprs.push_back(std::move(n.exprs[i]));
+      }
+      n.schema = std::move(schema);
+      n.exprs = std::move(exprs);
+      prune(*n.input(), below, needs_watermark);
+      return;
+    }
+    case PlanKind::Filter:
+      add_columns(*n.predicate, required);
+      prune(*n.input(), required, needs_watermark);
+      n.schema = n.input()->schema;
+      return;
+    case PlanKind::WindowTvf: {
+      Required below;
+      for (const auto& b : required)
+        if (b.node != n.id) below.insert(b);
+      below.insert(n.time_column);
+      prune(*n.input(), below, needs_watermark);
+      std::vector<OutputColumn> schema = n.input()->schema;
+      for (const auto& c : n.schema)
+        if (c.binding.node == n.id && required.count(c.binding)) schema.push_back(c);
+      n.schema = std::move(schema);
+      return;
+    }
+    case PlanKind::Aggregate:
+    case PlanKind::WindowAggregate: {
+      Required below;
+      for (size_t i = 0; i < n.groups.size(); ++i)
+        if (i >= n.group_window_column.size() || n.group_window_column[i] < 0) add_columns(*n.groups[i], below);
+      for (const auto& a : n.aggregates)
+        for (const auto& arg : a.args) add_columns(*arg, below);
+      if (n.kind == PlanKind::WindowAggregate) below.insert(n.time_column);
+      prune(*n.input(), below, needs_watermark);
+      return;
+    }
+    case PlanKind::Scan: {
+      const SourceInfo& source = *n.source;
+      std::set<int> keep;
+      for (const auto& b : required)
+        if (b.node == n.id) keep.insert(b.column);
+      if (needs_watermark && source.watermark) {
+        keep.insert(source.watermark->column);
+        source.watermark->expr->visit_columns([&](const ColumnBinding& b) { keep.insert(b.column); });
+      }
+      // Computed columns read physical columns (and the watermark may read computed ones).
+      for (bool changed = true; changed;) {
+        changed = false;
+        for (int c : std::set<int>(keep))
+          if (source.columns[c].is_computed())
+            source.columns[c].computed->visit_columns([&](const ColumnBinding& b) { changed |= keep.insert(b.column).second; });
+      }
+      n.scan_columns.assign(keep.begin(), keep.end());
+      std::vector<OutputColumn> schema;
+      for (int c : n.scan_columns) schema.push_back(OutputColumn{{n.id, c}, source.columns[c].name, source.columns[c].type});
+      n.schema = std::move(schema);
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+void prune_columns(PlanNode& root) { prune(root, {}, has_window_aggregate(root)); }
+
+const std::vector<RewritePass>& rewrite_passes() {
+  static const std::vector<RewritePass> passes = {
+      {"filter-pushdown", [](PlanPtr p) { return push_down_filters(std::move(p)); }},
+      {"column-pruning", [](PlanPtr p) { prune_columns(*p); return p; }},
+  };
+  return passes;
+}
+
+PlanPtr run_rewrites(PlanPtr plan, const std::function<void(const char*, const PlanNode&)>& after_each) {
+  for (const auto& pass : rewrite_passes()) {
+    plan = pass.run(std::move(plan));
+    if (after_each) after_each(pass.name, *plan);
+  }
+  return plan;
+}
+
+}  // namespace sqlc

@@ -1,0 +1,30 @@
+// Logical rewrites: each is one pass, plan in, plan out, run in order by run_rewrites().
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "plan/logical_plan.h"
+
+namespace sqlc {
+
+// Moves filters toward the scan: through projections (substituting the projected
+// expressions) and through window TVFs when the filter does not read window columns.
+PlanPtr push_down_filters(PlanPtr plan);
+
+// Removes columns nobody reads: projections drop unused items, scans read only the
+// columns the query (and its computed columns and watermark) needs.
+void prune_columns(PlanNode& root);
+
+struct RewritePass {
+  const char* name;
+  std::function<PlanPtr(PlanPtr)> run;
+};
+
+// The passes in order. `after_each` (optional) sees the plan after every pass, so
+// `sqlc --explain` can show any intermediate stage.
+const std::vector<RewritePass>& rewrite_passes();
+PlanPtr run_rewrites(PlanPtr plan, const std::function<void(const char*, const PlanNode&)>& after_each = {});
+
+}  // namespace sqlc

@@ -1,0 +1,33 @@
+// Small helpers generated code uses to write typed values (plain or Nullable) as JSON and
+// to copy row values into group keys.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "sqlc/runtime/json_writer.h"
+#include "sqlc/runtime/ops.h"
+
+namespace sqlc {
+
+template <class T> void write_bool(JsonLinesWriter& w, const T& v) { if (is_null(v)) w.null_value(); else w.bool_value(value(v)); }
+template <class T> void write_int(JsonLinesWriter& w, const T& v) { if (is_null(v)) w.null_value(); else w.int_value(value(v)); }
+template <class T> void write_double(JsonLinesWriter& w, const T& v) { if (is_null(v)) w.null_value(); else w.double_value(value(v)); }
+template <class T> void write_string(JsonLinesWriter& w, const T& v) { if (is_null(v)) w.null_value(); else w.string_value(value(v)); }
+template <class T> void write_timestamp(JsonLinesWriter& w, const T& v) { if (is_null(v)) w.null_value(); else w.timestamp_value(value(v)); }
+
+// Copies a row value into a key member; strings are copied into the key's own storage
+// (reusing its capacity, so a lookup with an existing key allocates nothing).
+template <class K, class V> void set_key(Nullable<K>& key, const V& v) {
+  key.is_null = is_null(v);
+  if constexpr (std::is_same_v<K, std::string>) {
+    if (key.is_null) key.value.clear(); else key.value.assign(value(v).data(), value(v).size());
+  } else {
+    key.value = key.is_null ? K{} : static_cast<K>(value(v));
+  }
+}
+
+// The dead-letter reason for an event behind the watermark.
+std::string late_event_reason(int64_t event_time, int64_t window_end, int64_t watermark);
+
+}  // namespace sqlc

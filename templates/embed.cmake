@@ -1,0 +1,12 @@
+# Embeds template files as C++ raw string literals: cmake -DOUT=file.cpp -DINPUTS="a|b" -P embed.cmake
+string(REPLACE "|" ";" INPUTS "${INPUTS}")
+set(content "// Generated from templates/*.tmpl by templates/embed.cmake. Do not edit.\n#include <map>\n#include <string>\n\nnamespace sqlc {\n\nconst std::map<std::string, std::string>& embedded_templates() {\n  static const std::map<std::string, std::string> templates = {\n")
+foreach(input IN LISTS INPUTS)
+  get_filename_component(name ${input} NAME)
+  string(REGEX REPLACE "\\.tmpl$" "" name ${name})
+  file(READ ${input} text)
+  string(APPEND content "      {\"${name}\", R\"sqlc_template(${text})sqlc_template\"},\n")
+endforeach()
+string(APPEND content "  };\n  return templates;\n}\n\n}  // namespace sqlc\n")
+file(WRITE ${OUT}.tmp "${content}")
+execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different ${OUT}.tmp ${OUT})
