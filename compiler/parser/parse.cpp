@@ -144,7 +144,7 @@ const char* rule_noun(size_t rule) {
 }
 
 std::string describe_expected(antlr4::Parser* parser, antlr4::ParserRuleContext* ctx,
-                              const antlr4::misc::IntervalSet& expected) {
+                              const antlr4::misc::IntervalSet& expected, size_t max_listed) {
   const auto& vocab = parser->getVocabulary();
   std::vector<size_t> types;
   for (ssize_t t : expected.toList()) {
@@ -155,7 +155,7 @@ std::string describe_expected(antlr4::Parser* parser, antlr4::ParserRuleContext*
   }
   if (types.empty()) return "";
   if (types.size() == 1 && types[0] == antlr4::Token::EOF) return "expected end of statement";
-  if (types.size() > 4) {
+  if (types.size() > max_listed) {
     auto has = [&](size_t t) { return std::find(types.begin(), types.end(), t) != types.end(); };
     if (has(SqlParser::CASE)) return "expected an expression";
     if (has(SqlParser::CREATE)) return "expected a statement";
@@ -173,7 +173,7 @@ std::string describe_expected(antlr4::Parser* parser, antlr4::ParserRuleContext*
   }
   std::string out = "expected ";
   if (types.size() > 2) out += "one of ";
-  size_t shown = std::min<size_t>(types.size(), 4);
+  size_t shown = std::min<size_t>(types.size(), max_listed);
   for (size_t i = 0; i < shown; ++i) {
     if (i > 0) out += (types.size() == 2 ? " or " : ", ");
     out += token_display(vocab, types[i]);
@@ -207,11 +207,29 @@ class FirstErrorStrategy : public antlr4::DefaultErrorStrategy {
     auto* ctx = dynamic_cast<antlr4::ParserRuleContext*>(e.getCtx());
     if (!ctx) ctx = parser->getContext();
     antlr4::misc::IntervalSet expected;
+    size_t max_listed = 4;
     try {
       expected = e.getExpectedTokens();
+      // When prediction failed some tokens after the decision (`a IS <end>`), the decision's
+      // own set is misleading: use the tokens the surviving paths could have matched instead.
+      auto* nva = dynamic_cast<const antlr4::NoViableAltException*>(&e);
+      if (nva && nva->getStartToken() != t && nva->getDeadEndConfigs()) {
+        antlr4::misc::IntervalSet dead_end;
+        const auto& atn = parser->getATN();
+        for (const auto& config : nva->getDeadEndConfigs()->configs) {
+          if (!config || !config->state) continue;
+          antlr4::misc::IntervalSet next = atn.nextTokens(config->state);
+          next.remove(antlr4::Token::EPSILON);
+          dead_end.addAll(next);
+        }
+        if (!dead_end.isEmpty()) {
+          expected = dead_end;
+          max_listed = 6;  // a short continuation reads better spelled out
+        }
+      }
     } catch (...) {
     }
-    std::string tail = describe_expected(parser, ctx, expected);
+    std::string tail = describe_expected(parser, ctx, expected, max_listed);
     info_.message = tail.empty() ? head : head + ": " + tail;
   }
   void recover(antlr4::Parser*, std::exception_ptr) override { throw antlr4::ParseCancellationException(); }
@@ -220,7 +238,27 @@ class FirstErrorStrategy : public antlr4::DefaultErrorStrategy {
     reportError(parser, e);
     throw antlr4::ParseCancellationException();
   }
-  void sync(antlr4::Parser*) override {}
+  // Like DefaultErrorStrategy::sync (so that `f(a b)` reports "expected ',' or ')'" at the
+  // loop instead of "expected ')'" after it) but without single-token deletion.
+  void sync(antlr4::Parser* parser) override {
+    if (info_.set) return;
+    const auto& atn = parser->getATN();
+    antlr4::atn::ATNState* s = atn.states[parser->getState()];
+    size_t la = parser->getTokenStream()->LA(1);
+    const auto& next = atn.nextTokens(s);
+    if (next.contains(antlr4::Token::EPSILON) || next.contains(la)) return;
+    switch (s->getStateType()) {
+      case antlr4::atn::ATNState::BLOCK_START:
+      case antlr4::atn::ATNState::STAR_BLOCK_START:
+      case antlr4::atn::ATNState::PLUS_BLOCK_START:
+      case antlr4::atn::ATNState::STAR_LOOP_ENTRY:
+      case antlr4::atn::ATNState::PLUS_LOOP_BACK:
+      case antlr4::atn::ATNState::STAR_LOOP_BACK:
+        throw antlr4::InputMismatchException(parser);
+      default:
+        break;
+    }
+  }
 
  private:
   SyntaxErrorInfo& info_;

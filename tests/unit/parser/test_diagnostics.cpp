@@ -65,6 +65,15 @@ TEST_CASE("other nouns: type, statement, table, character, comment") {
   CHECK(msg("SELECT a FROM t #") == "unexpected character '#'");
   CHECK(msg("SELECT 1 /* abc") == "unterminated comment: missing '*/'");
   CHECK(msg("DROP TABLE") == "unexpected end of input: expected a name");
+  CHECK(msg("SELECT a FROM t WHERE a IS") ==
+        "unexpected end of input: expected one of 'DISTINCT', 'FALSE', 'NOT', 'NULL', 'TRUE', 'UNKNOWN'");
+  CHECK(msg("SELECT a FROM t WHERE a NOT") ==
+        "unexpected end of input: expected one of 'BETWEEN', 'IN', 'LIKE', 'SIMILAR'");
+  CHECK(msg("SELECT * FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts) INTERVAL '1' HOUR))") ==
+        "syntax error at 'INTERVAL': expected ')' or ','");
+  CHECK(msg("SELECT a FROM t EMIT AFTER") == "unexpected end of input: expected 'WATERMARK'");
+  CHECK(msg("SELECT a FROM t LEFT JOIN u") == "unexpected end of input: expected 'ON' or 'USING'");
+  CHECK(msg("SELECT SUM(a) OVER (PARTITION a) FROM t") == "syntax error at 'a': expected 'BY'");
 }
 
 TEST_CASE("one error per statement; good statements still parse") {
