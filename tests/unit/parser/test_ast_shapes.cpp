@@ -448,3 +448,25 @@ TEST_CASE("source ranges") {
   CHECK(b.range.begin.offset == 17);
   CHECK(b.range.begin.column == 18);
 }
+
+TEST_CASE("window TVF over a subquery; CURRENT_ROW_TIMESTAMP() with parentheses") {
+  auto p = parse(
+      "SELECT * FROM TABLE(TUMBLE((SELECT * FROM t WHERE a > 1), DESCRIPTOR(ts), INTERVAL '1' MINUTE, "
+      "INTERVAL '10' SECOND));"
+      "SELECT CURRENT_ROW_TIMESTAMP(), LOCALTIMESTAMP FROM t");
+  INFO(p.errors());
+  REQUIRE_FALSE(p.diags->has_errors());
+  const auto& w = p.select(0).from->as<ast::WindowFunctionRelation>();
+  CHECK(w.input->kind == ast::RelationKind::Subquery);
+  CHECK(w.args.size() == 1);
+  CHECK(w.offset != nullptr);
+  CHECK_FALSE(p.select(1).select_items[0].expr->as<ast::FunctionCallExpr>().no_parens);
+  CHECK(p.select(1).select_items[1].expr->as<ast::FunctionCallExpr>().no_parens);
+}
+
+TEST_CASE("bad window TVF arguments are reported") {
+  auto p = parse("SELECT * FROM TABLE(TUMBLE(t, DESCRIPTOR(ts), INTERVAL '1' MINUTE))");
+  CHECK(p.diags->diagnostics().at(0).message == "the first argument of TUMBLE must be TABLE <name>");
+  auto q = parse("SELECT * FROM TABLE(HOP(DATA => TABLE t, TIMECOL => DESCRIPTOR(ts), SIZE => INTERVAL '1' MINUTE))");
+  CHECK(q.diags->diagnostics().at(0).message == "HOP needs a SLIDE argument");
+}
