@@ -145,6 +145,15 @@ BoundExprPtr make_cast(BoundExprPtr e, SqlType to) {
     e->type = c->type;
     return e;
   }
+  // Fold numeric widening of a literal: 1000 compared with a DOUBLE is the literal 1000.0.
+  if (e->kind == BoundExprKind::Literal && e->type.is_integer() && to.is_numeric()) {
+    if (to.id == TypeId::Double) {
+      e->double_value = static_cast<double>(e->int_value);
+      e->text += ".0";
+    }
+    e->type = c->type;
+    return e;
+  }
   c->args.push_back(std::move(e));
   return c;
 }
