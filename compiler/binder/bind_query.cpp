@@ -380,7 +380,11 @@ PlanPtr Binder::bind_window_function(const ast::WindowFunctionRelation& window, 
   if (!time->is_rowtime) {
     auto& d = diags_.error(DiagCode::InvalidWindow, window.time_column.range,
                            "`" + time->name + "` is not an event-time attribute, so it cannot drive a " + function + " window");
-    d.help.push_back("declare it in the stream: WATERMARK FOR " + time->name + " AS " + time->name + " - INTERVAL '5' SECOND");
+    if (time->type.is_timestamp())
+      d.help.push_back("declare it in the stream: WATERMARK FOR " + time->name + " AS " + time->name + " - INTERVAL '5' SECOND");
+    else
+      d.help.push_back("an event-time attribute is a TIMESTAMP(3) column with a WATERMARK, e.g. `ts AS TO_TIMESTAMP_LTZ(" +
+                       time->name + ", 3), WATERMARK FOR ts AS ts - INTERVAL '5' SECOND`");
     return nullptr;
   }
   if (window.args.size() != 1) {
