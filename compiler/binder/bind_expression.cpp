@@ -300,6 +300,7 @@ class ExpressionBinder {
       }
       return bind_aggregate(call, *agg);
     }
+    if (is_known_unsupported_function(key) && find_scalar_function(key).empty()) return unsupported(call, "function " + key);
     if (call.distinct || call.star || call.filter || !call.within_group.empty()) {
       diags().error(DiagCode::TypeMismatch, call.range, key + " is not an aggregate function");
       return nullptr;

@@ -1,0 +1,34 @@
+-- Spec section 4, Query 13, verbatim after the shared DDL.
+CREATE STREAM llm_requests (
+  request_id VARCHAR, model_id VARCHAR, user_id VARCHAR, region VARCHAR, experiment_id VARCHAR,
+  variant VARCHAR, error_code VARCHAR, prompt_text VARCHAR, timestamp_ms BIGINT,
+  latency_ms DOUBLE, tokens_used INT, cost DOUBLE,
+  event_time AS TO_TIMESTAMP_LTZ(timestamp_ms, 3),
+  WATERMARK FOR event_time AS event_time - INTERVAL '30' SECOND
+) WITH ('connector' = 'filesystem', 'path' = 'llm_requests.jsonl', 'format' = 'json');
+CREATE STREAM user_feedback (
+  request_id VARCHAR, rating INT, feedback_text VARCHAR, timestamp_ms BIGINT,
+  event_time AS TO_TIMESTAMP_LTZ(timestamp_ms, 3),
+  WATERMARK FOR event_time AS event_time - INTERVAL '30' SECOND
+) WITH ('connector' = 'filesystem', 'path' = 'user_feedback.jsonl', 'format' = 'json');
+CREATE STREAM error_events (
+  request_id VARCHAR, error_code VARCHAR, error_message VARCHAR, timestamp_ms BIGINT,
+  event_time AS TO_TIMESTAMP_LTZ(timestamp_ms, 3),
+  WATERMARK FOR event_time AS event_time - INTERVAL '30' SECOND
+) WITH ('connector' = 'filesystem', 'path' = 'error_events.jsonl', 'format' = 'json');
+CREATE TABLE model_configs (
+  model_id VARCHAR, max_tokens INT, temperature DOUBLE, cost_per_token DOUBLE, max_qps DOUBLE
+) WITH ('connector' = 'filesystem', 'path' = 'model_configs.jsonl', 'format' = 'json');
+
+SELECT
+    experiment_id,
+    variant,
+    window_start,
+    COUNT(*) as requests,
+    AVG(latency_ms) as avg_latency,
+    AVG(cost) as avg_cost,
+    SUM(CASE WHEN rating >= 4 THEN 1 ELSE 0 END) * 100.0 / COUNT(*) as satisfaction_rate
+FROM llm_requests r
+LEFT JOIN user_feedback f ON r.request_id = f.request_id
+WHERE experiment_id IS NOT NULL
+GROUP BY experiment_id, variant, TUMBLE(event_time, INTERVAL '1' HOUR);

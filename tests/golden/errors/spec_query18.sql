@@ -1,0 +1,48 @@
+-- Spec section 4, Query 18, verbatim after the shared DDL.
+CREATE STREAM llm_requests (
+  request_id VARCHAR, model_id VARCHAR, user_id VARCHAR, region VARCHAR, experiment_id VARCHAR,
+  variant VARCHAR, error_code VARCHAR, prompt_text VARCHAR, timestamp_ms BIGINT,
+  latency_ms DOUBLE, tokens_used INT, cost DOUBLE,
+  event_time AS TO_TIMESTAMP_LTZ(timestamp_ms, 3),
+  WATERMARK FOR event_time AS event_time - INTERVAL '30' SECOND
+) WITH ('connector' = 'filesystem', 'path' = 'llm_requests.jsonl', 'format' = 'json');
+CREATE STREAM user_feedback (
+  request_id VARCHAR, rating INT, feedback_text VARCHAR, timestamp_ms BIGINT,
+  event_time AS TO_TIMESTAMP_LTZ(timestamp_ms, 3),
+  WATERMARK FOR event_time AS event_time - INTERVAL '30' SECOND
+) WITH ('connector' = 'filesystem', 'path' = 'user_feedback.jsonl', 'format' = 'json');
+CREATE STREAM error_events (
+  request_id VARCHAR, error_code VARCHAR, error_message VARCHAR, timestamp_ms BIGINT,
+  event_time AS TO_TIMESTAMP_LTZ(timestamp_ms, 3),
+  WATERMARK FOR event_time AS event_time - INTERVAL '30' SECOND
+) WITH ('connector' = 'filesystem', 'path' = 'error_events.jsonl', 'format' = 'json');
+CREATE TABLE model_configs (
+  model_id VARCHAR, max_tokens INT, temperature DOUBLE, cost_per_token DOUBLE, max_qps DOUBLE
+) WITH ('connector' = 'filesystem', 'path' = 'model_configs.jsonl', 'format' = 'json');
+
+SELECT
+    model_id,
+    current_window,
+    current_avg_latency,
+    baseline_avg_latency,
+    ABS(current_avg_latency - baseline_avg_latency) / baseline_avg_latency * 100.0 as drift_pct,
+    CASE
+        WHEN ABS(current_avg_latency - baseline_avg_latency) / baseline_avg_latency > 0.2 THEN 'DRIFT'
+        ELSE 'NORMAL'
+    END as status
+FROM (
+    SELECT
+        model_id,
+        window_start as current_window,
+        AVG(latency_ms) as current_avg_latency,
+        AVG(AVG(latency_ms)) OVER (
+            PARTITION BY model_id
+            ORDER BY window_start
+            ROWS BETWEEN 167 PRECEDING AND 1 PRECEDING
+        ) as baseline_avg_latency
+    FROM TABLE(
+        TUMBLE(TABLE llm_requests, DESCRIPTOR(event_time), INTERVAL '1' HOUR)
+    )
+    GROUP BY model_id, window_start
+)
+WHERE baseline_avg_latency IS NOT NULL;
