@@ -68,11 +68,45 @@ struct SyntaxErrorInfo {
   bool set = false;
   antlr4::Token* token = nullptr;
   std::string message;
+  std::string help;
 };
+
+size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+// "did you mean FROM?" for a misspelt clause keyword (FROMM, SELEC, WHER, GROPU ...).
+std::string keyword_suggestion(antlr4::Token* t) {
+  if (!t || t->getType() != SqlParser::IDENTIFIER) return "";
+  std::string word = t->getText();
+  for (auto& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (word.size() < 3 || word.size() > 12) return "";
+  static const char* const kKeywords[] = {"SELECT", "FROM",     "WHERE",  "GROUP",    "ORDER",     "HAVING",
+                                          "JOIN",   "CREATE",   "INSERT", "STREAM",   "TABLE",     "WINDOW",
+                                          "LIMIT",  "EMIT",     "WATERMARK", "INTERVAL", "BETWEEN", "DISTINCT",
+                                          "PARTITION", "DESCRIPTOR", "UNION", "EXPLAIN", "DESCRIBE", "CHANGES"};
+  for (const char* k : kKeywords) {
+    std::string kw = k;
+    size_t limit = kw.size() <= 5 ? 1 : 2;
+    if (word != kw && edit_distance(word, kw) <= limit) return "did you mean " + kw + "?";
+  }
+  return "";
+}
 
 std::string token_display(const antlr4::dfa::Vocabulary& vocab, size_t type) {
   switch (type) {
-    case antlr4::Token::EOF: return "end of input";
+    case antlr4::Token::EOF: return "end of statement";
     case SqlParser::IDENTIFIER: return "an identifier";
     case SqlParser::QUOTED_IDENTIFIER: return "a quoted identifier";
     case SqlParser::BACKQUOTED_IDENTIFIER: return "a quoted identifier";
@@ -153,6 +187,9 @@ std::string describe_expected(antlr4::Parser* parser, antlr4::ParserRuleContext*
       continue;
     types.push_back(t == -1 ? antlr4::Token::EOF : static_cast<size_t>(t));
   }
+  // In a statement, ';' and the end of input both end it: say so once.
+  if (std::find(types.begin(), types.end(), antlr4::Token::EOF) != types.end())
+    types.erase(std::remove(types.begin(), types.end(), size_t(SqlParser::SEMICOLON)), types.end());
   if (types.empty()) return "";
   if (types.size() == 1 && types[0] == antlr4::Token::EOF) return "expected end of statement";
   if (types.size() > max_listed) {
@@ -231,6 +268,11 @@ class FirstErrorStrategy : public antlr4::DefaultErrorStrategy {
     }
     std::string tail = describe_expected(parser, ctx, expected, max_listed);
     info_.message = tail.empty() ? head : head + ": " + tail;
+    info_.help = keyword_suggestion(t);
+    if (info_.help.empty() && t->getTokenIndex() > 0) {
+      antlr4::Token* previous = parser->getTokenStream()->get(t->getTokenIndex() - 1);
+      info_.help = keyword_suggestion(previous);
+    }
   }
   void recover(antlr4::Parser*, std::exception_ptr) override { throw antlr4::ParseCancellationException(); }
   antlr4::Token* recoverInline(antlr4::Parser* parser) override {
@@ -391,7 +433,8 @@ ast::StatementPtr parse_chunk(const std::vector<antlr4::Token*>& toks, const Chu
   auto* tree = parse_two_stage<SqlParser::SingleStatementContext>(parser, tokens, &SqlParser::singleStatement, info);
   if (!tree) {
     std::string message = info.set ? info.message : std::string("syntax error");
-    diags.error(DiagCode::SyntaxError, error_range(info.token, chunk.eof_char, builder, source), message);
+    auto& d = diags.error(DiagCode::SyntaxError, error_range(info.token, chunk.eof_char, builder, source), message);
+    if (!info.help.empty()) d.help.push_back(info.help);
     return nullptr;
   }
   return builder.statement(tree->statement());
@@ -449,8 +492,9 @@ struct Session {
     SyntaxErrorInfo info;
     Tree* tree = parse_two_stage<Tree>(*parser, *tokens, rule, info);
     if (!tree) {
-      diags.error(DiagCode::SyntaxError, error_range(info.token, input->size(), *builder, source),
-                  info.set ? info.message : std::string("syntax error"));
+      auto& d = diags.error(DiagCode::SyntaxError, error_range(info.token, input->size(), *builder, source),
+                            info.set ? info.message : std::string("syntax error"));
+      if (!info.help.empty()) d.help.push_back(info.help);
     }
     return tree;
   }

@@ -48,6 +48,19 @@ TEST_CASE("trailing comma in a column list") {
         "1 error generated.\n");
 }
 
+TEST_CASE("misspelt keyword gets a suggestion") {
+  auto p = parse("SELECT a FROMM t");
+  CHECK(p.errors() ==
+        "q.sql:1:16: error[E0001]: syntax error at 't': expected end of statement\n"
+        "  |\n"
+        "1 | SELECT a FROMM t\n"
+        "  |                ^\n"
+        "  = help: did you mean FROM?\n"
+        "1 error generated.\n");
+  auto q = parse("SELEC a FROM t");
+  CHECK(q.diags->diagnostics().at(0).help == std::vector<std::string>{"did you mean SELECT?"});
+}
+
 TEST_CASE("short expected-token lists are spelled out") {
   auto p = parse("SELECT COUNT(* FROM t");
   CHECK(p.diags->diagnostics().at(0).message == "syntax error at 'FROM': expected ')'");
