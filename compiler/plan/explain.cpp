@@ -1,5 +1,7 @@
 // EXPLAIN: the logical plan as an indented text tree, one node per line, children below
 // their parent. Deterministic: no ids, no addresses, columns in schema order.
+#include <algorithm>
+
 #include "catalog/catalog.h"
 #include "plan/logical_plan.h"
 
@@ -55,7 +57,9 @@ std::string node_line(const PlanNode& n) {
       }
       std::string out = "Scan[" + n.source->name + ", columns=[" + join(cols) + "]";
       if (!computed.empty()) out += ", computed=[" + join(computed) + "]";
-      if (n.source->watermark)
+      bool reads_rowtime = n.source->watermark && std::find(n.scan_columns.begin(), n.scan_columns.end(),
+                                                             n.source->watermark->column) != n.scan_columns.end();
+      if (reads_rowtime)
         out += ", watermark=" + n.source->columns[n.source->watermark->column].name + " AS " + n.source->watermark->expr->to_string();
       return out + "]";
     }
