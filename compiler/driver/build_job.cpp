@@ -35,16 +35,17 @@ std::string read_file(const std::string& path) {
 // The runtime's location: $SQLC_RUNTIME_DIR (a build or install tree) or the build tree
 // sqlc was built in.
 struct RuntimePaths {
-  std::string include_dir, library, link_flags;
+  std::string include_dir, library, link_flags, prelude_pch;
 };
 
 RuntimePaths runtime_paths() {
-  RuntimePaths p{SQLC_RUNTIME_INCLUDE_DIR, SQLC_RUNTIME_LIBRARY, read_file(SQLC_RUNTIME_LINK_FILE)};
+  RuntimePaths p{SQLC_RUNTIME_INCLUDE_DIR, SQLC_RUNTIME_LIBRARY, read_file(SQLC_RUNTIME_LINK_FILE), SQLC_RUNTIME_PCH_DIR};
   if (const char* dir = std::getenv("SQLC_RUNTIME_DIR")) {
     std::string d = dir;
     p.include_dir = d + "/include";
     p.library = d + "/lib/libsqlc_runtime.a";
     p.link_flags = read_file(d + "/lib/sqlc_runtime_link.txt");
+    p.prelude_pch = d + "/pch";
   }
   return p;
 }
@@ -68,7 +69,11 @@ BuildResult build_job(const std::string& cpp_source, const std::string& output_b
   RuntimePaths rt = runtime_paths();
   const char* cxx = std::getenv("CXX");
   std::string compiler = cxx && *cxx ? cxx : "c++";
-  result.command = compiler + " -std=c++20 -O2 -DNDEBUG -I" + shell_quote(rt.include_dir) + " -o " + shell_quote(output_binary) +
+  // The precompiled runtime headers were built by the default compiler with these flags.
+  std::string prelude;
+  if (compiler == "c++" && access((rt.prelude_pch + "/job_prelude.h.gch").c_str(), R_OK) == 0)
+    prelude = " -include " + shell_quote(rt.prelude_pch + "/job_prelude.h");
+  result.command = compiler + " -std=c++20 -O2 -DNDEBUG" + prelude + " -I" + shell_quote(rt.include_dir) + " -o " + shell_quote(output_binary) +
                    " " + shell_quote(source_path) + " " + shell_quote(rt.library) + " " + rt.link_flags;
   int status = std::system((result.command + " > " + shell_quote(log_path) + " 2>&1").c_str());
   result.compiler_output = read_file(log_path);

@@ -1,0 +1,20 @@
+// Every runtime header generated code may include, in one place, so the build can
+// precompile them once (runtime/CMakeLists.txt) and each job build skips ~0.5 s of parsing.
+// Generated code still includes what it uses; #pragma once makes the repeats free.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "sqlc/runtime/aggregates.h"
+#include "sqlc/runtime/emit.h"
+#include "sqlc/runtime/functions.h"
+#include "sqlc/runtime/job_context.h"
+#include "sqlc/runtime/key_hash.h"
+#include "sqlc/runtime/ops.h"
+#include "sqlc/runtime/record_reader.h"
+#include "sqlc/runtime/tumbling_window.h"
+#include "sqlc/runtime/watermark.h"
