@@ -1,5 +1,16 @@
-// JSON lines reader: large read() chunks, memchr line splitting, one simdjson ondemand parse
-// per line, only the SourceSpec's fields extracted into Nullable<T> members at their offsets.
+// JSON lines reader: large read() chunks, memchr line splitting, only the SourceSpec's fields
+// extracted into Nullable<T> members at their offsets.
+//
+// Fast path: one simdjson iterate_many (document_stream) runs over all complete lines of the
+// buffer, so stage 1 is done for many lines at once instead of once per line. Every document
+// is checked against the line it must come from: it starts at the line's first non-blank
+// byte, and the next document (or the end of the stream) starts on a later line with only
+// whitespace in between. Anything else (a stream error, a line with two documents or trailing
+// garbage, an unclosed document running into the next line, a line longer than the stream's
+// batch) makes that line go through the exact per-line parse of before, which stays the
+// reference: every rejection reason and every accepted row is what the per-line parse gives.
+// After such a break the stream restarts later, at a line boundary, with a growing window of
+// per-line lines in between so repeated breaks cannot cost a stage 1 pass each.
 #include "sqlc/runtime/record_reader.h"
 
 #include <fcntl.h>
@@ -24,6 +35,13 @@ namespace {
 namespace od = simdjson::ondemand;
 
 constexpr size_t kDefaultChunk = size_t(4) << 20;
+// iterate_many batch: lines longer than this take the per-line path. Small enough that a
+// restart after a malformed line wastes little stage 1 work.
+constexpr size_t kStreamBatch = size_t(256) << 10;
+// Lines parsed one by one after the stream broke, before it restarts (doubles while the
+// restarted stream keeps breaking at once, up to kMaxFallback).
+constexpr uint32_t kMinFallback = 16;
+constexpr uint32_t kMaxFallback = 1u << 16;
 
 // Per-batch storage for strings that had to be unescaped (they cannot point into the line).
 class Arena {
@@ -136,14 +154,26 @@ struct JsonLinesReader::Impl {
   size_t cap = 0;         // usable bytes (excluding padding)
   size_t pos = 0, end = 0;
   uint64_t line_no = 0;
-  od::parser parser;
+  od::parser parser;         // per-line parse (reference path and fallback)
+  od::parser stream_parser;  // iterate_many over the buffer's complete lines
+  od::document_stream stream;
+  od::document_stream::iterator it;
+  bool stream_active = false;
+  size_t stream_base = 0;    // buffer offset of the stream's first byte
+  size_t stream_end = 0;     // buffer offset just past the stream's last byte
+  uint32_t fallback_left = 0;
+  uint32_t fallback_window = kMinFallback;
   Arena arena;
   std::string reason;     // reused for error messages
   std::string unescape_scratch;
 
   std::vector<std::string_view> field_names;  // spec names with their lengths
 
-  explicit Impl(const SourceSpec& s) : spec(s) {}
+  explicit Impl(const SourceSpec& s) : spec(s) {
+#ifdef SIMDJSON_THREADS_ENABLED
+    stream_parser.threaded = false;  // one core per job: no stage 1 helper thread
+#endif
+  }
   ~Impl() { if (owns_fd && fd >= 0) ::close(fd); }
 
   void ensure_buffer() {
@@ -156,6 +186,7 @@ struct JsonLinesReader::Impl {
   // Moves unconsumed bytes to the front, grows the buffer if a line fills it, reads more.
   void refill(const std::string& path) {
     ensure_buffer();
+    stream_active = false;  // the buffer moves
     if (pos > 0) {
       std::memmove(buf.data(), buf.data() + pos, end - pos);
       end -= pos;
@@ -176,7 +207,22 @@ struct JsonLinesReader::Impl {
 
   // Returns an empty string on success, else the reason of rejection.
   bool parse_line(std::string_view line, const char* padded_to, char* row);
+  template <class Doc>
+  bool parse_object(Doc& doc, char* row);
+  void null_fields(char* row);
   bool set_field(const FieldSpec& f, od::value v, char* row);
+
+  enum class StreamResult { Good, Bad, Broken };
+  // Takes the stream's document for the line whose first non-blank byte is at `start` and
+  // whose next line starts at `next_line`. Good: row filled. Bad: the document is the line's
+  // and the stream is still in step, but the row was rejected (the caller reparses the line
+  // per line for the reason). Broken: the stream is out of step with the lines.
+  StreamResult stream_line(size_t start, size_t next_line, char* row);
+  void break_stream() {
+    stream_active = false;
+    fallback_left = fallback_window;
+    fallback_window = std::min(fallback_window * 2, kMaxFallback);
+  }
 };
 
 bool JsonLinesReader::Impl::set_field(const FieldSpec& f, od::value v, char* row) {
@@ -352,7 +398,7 @@ bool JsonLinesReader::Impl::set_field(const FieldSpec& f, od::value v, char* row
   return true;
 }
 
-bool JsonLinesReader::Impl::parse_line(std::string_view line, const char* padded_to, char* row) {
+void JsonLinesReader::Impl::null_fields(char* row) {
   // Every spec field starts NULL.
   for (uint32_t i = 0; i < spec.field_count; ++i) {
     const FieldSpec& f = spec.fields[i];
@@ -365,14 +411,14 @@ bool JsonLinesReader::Impl::parse_line(std::string_view line, const char* padded
       case FieldType::String: store_null<StringRef>(row, f.offset); break;
     }
   }
+}
+
+template <class Doc>
+bool JsonLinesReader::Impl::parse_object(Doc& doc, char* row) {
   auto json_error = [&](simdjson::error_code e) {
     reason = std::string("invalid JSON: ") + simdjson::error_message(e);
     return false;
   };
-  od::document doc;
-  // The buffer has SIMDJSON_PADDING readable bytes after every line.
-  if (auto e = parser.iterate(line.data(), line.size(), padded_to - line.data()).get(doc))
-    return json_error(e);
   od::json_type jt;
   if (auto e = doc.type().get(jt)) return json_error(e);
   if (jt != od::json_type::object) {
@@ -387,14 +433,27 @@ bool JsonLinesReader::Impl::parse_line(std::string_view line, const char* padded
     od::field field;
     if (auto e = std::move(field_result).get(field)) return json_error(e);
     simdjson::ondemand::raw_json_string key = field.key();
+    const char first = *key.raw();
     for (uint32_t i = 0; i < n; ++i) {
-      const FieldSpec& f = spec.fields[i];
-      if (key.unsafe_is_equal(names[i])) {
-        if (!set_field(f, field.value(), row)) return false;
+      // The first byte rules out most names without a memcmp call.
+      if (names[i].empty() ? first == '"' : (first == names[i][0] && key.unsafe_is_equal(names[i]))) {
+        if (!set_field(spec.fields[i], field.value(), row)) return false;
         break;
       }
     }
   }
+  return true;
+}
+
+bool JsonLinesReader::Impl::parse_line(std::string_view line, const char* padded_to, char* row) {
+  null_fields(row);
+  od::document doc;
+  // The buffer has SIMDJSON_PADDING readable bytes after every line.
+  if (auto e = parser.iterate(line.data(), line.size(), padded_to - line.data()).get(doc)) {
+    reason = std::string("invalid JSON: ") + simdjson::error_message(e);
+    return false;
+  }
+  if (!parse_object(doc, row)) return false;
   // Anything after the object (e.g. a second value) is an error; current_location() only
   // succeeds while a token remains.
   if (!doc.current_location().error()) {
@@ -402,6 +461,45 @@ bool JsonLinesReader::Impl::parse_line(std::string_view line, const char* padded
     return false;
   }
   return true;
+}
+
+JsonLinesReader::Impl::StreamResult JsonLinesReader::Impl::stream_line(size_t start, size_t next_line, char* row) {
+  const char* base = buf.data();
+  if (!stream_active) {
+    // The stream covers the complete lines from this one on (all of the rest at end of input).
+    size_t span_end = end;
+    if (!eof) {
+      const void* last = ::memrchr(base + start, '\n', end - start);
+      span_end = last ? size_t(static_cast<const char*>(last) - base) + 1 : next_line;
+    }
+    if (stream_parser.iterate_many(base + start, span_end - start, kStreamBatch).get(stream))
+      return StreamResult::Broken;
+    it = stream.begin();
+    stream_base = start;
+    stream_end = span_end;
+    stream_active = true;
+  }
+  if (!(it != stream.end())) return StreamResult::Broken;
+  od::document_reference doc;
+  if ((*it).get(doc)) return StreamResult::Broken;
+  if (stream_base + it.current_index() != start) return StreamResult::Broken;
+  null_fields(row);
+  const bool ok = parse_object(doc, row);
+  ++it;
+  // The document must end on this line: the next one starts on a later line with only
+  // whitespace before it; after the last one only whitespace may remain.
+  size_t after;
+  if (it != stream.end()) {
+    if ((*it).error()) return StreamResult::Broken;
+    after = stream_base + it.current_index();
+  } else {
+    after = stream_end;
+    stream_active = false;  // next line restarts (or it is the end of the data read)
+  }
+  if (after < next_line) return StreamResult::Broken;
+  for (size_t i = next_line; i < after; ++i)
+    if (!is_ws(base[i])) return StreamResult::Broken;
+  return ok ? StreamResult::Good : StreamResult::Bad;
 }
 
 JsonLinesReader::JsonLinesReader(const SourceSpec& spec, std::string path, DeadLetterSink& dead_letter)
@@ -461,7 +559,22 @@ size_t JsonLinesReader::next_batch(void* rows, RecordPosition* positions, size_t
     while (k < line.size() && is_ws(line[k])) ++k;
     if (k == line.size()) continue;  // blank line
     char* row = out + n * spec_.row_size;
-    if (im.parse_line(line, im.buf.data() + im.buf.size(), row)) {
+    bool good;
+    Impl::StreamResult sr = Impl::StreamResult::Broken;
+    if (im.fallback_left == 0) {
+      const size_t start = size_t(line.data() - base) + k;
+      sr = im.stream_line(start, im.pos, row);
+      if (sr == Impl::StreamResult::Broken) im.break_stream();
+      else im.fallback_window = kMinFallback;
+    } else {
+      --im.fallback_left;
+    }
+    if (sr == Impl::StreamResult::Good) {
+      good = true;
+    } else {
+      good = im.parse_line(line, im.buf.data() + im.buf.size(), row);
+    }
+    if (good) {
       positions[n] = RecordPosition{im.line_no, line};
       ++n;
       ++records_;

@@ -268,3 +268,51 @@ TEST_CASE("reader: missing file throws with the path") {
   JsonLinesReader reader(kSpec, "/nonexistent/dir/x.jsonl", sink);
   CHECK_THROWS_WITH_AS(reader.open(), doctest::Contains("/nonexistent/dir/x.jsonl"), std::runtime_error);
 }
+
+TEST_CASE("reader: bad lines among many good ones keep exact line numbers and reasons") {
+  // The fast path parses many lines in one stream; every bad line must be reported as if it
+  // were parsed alone, and the good lines around it must be unaffected.
+  const std::vector<std::string> bad = {
+      R"({"a":1} {"b":2})", R"({"tokens":1}{"tokens":2})", R"({"tokens":1}})", R"({"tokens":1} x)",
+      R"({"tokens":1},)", R"({"model":"x")", R"({"tokens":)", R"({"tokens":"x",)", "[1,2]", R"("str")", "17",
+      "{\"model\":\"\xff\xfe\"}", "{\"model\":\"a\tb\"}", R"({"tokens":1.5})", R"({"ok":tru})", "nul", "]", "}",
+      R"({"tokens" 1})", R"({"model":"unterminated)", "{", R"({"a":[1,2})",
+  };
+  std::string good;
+  for (int i = 0; i < 300; ++i) good += "{\"tokens\":" + std::to_string(i) + ",\"model\":\"m\"}\n";
+  for (const std::string& b : bad) {
+    CAPTURE(b);
+    auto alone = read_all(b + "\n");
+    REQUIRE(alone.dead.size() == 1);
+    const std::string reason = alone.dead[0].substr(alone.dead[0].find("\"kind\""));
+    for (size_t chunk : {size_t(0), size_t(700)}) {
+      CAPTURE(chunk);
+      // Bad lines at the start, in the middle (twice in a row), and at the end with and
+      // without a trailing newline.
+      std::string content = b + "\n" + good + b + "\n" + b + "\r\n" + good + b;
+      auto r = read_all(content, 64, chunk);
+      REQUIRE(r.rows.size() == 600);
+      REQUIRE(r.dead.size() == 4);
+      for (const auto& d : r.dead) CHECK(d.substr(d.find("\"kind\"")) == reason);
+      for (int i = 0; i < 600; ++i) {
+        CHECK(r.rows[i].tokens.value == i % 300);
+        CHECK(r.rows[i].line == uint64_t(i < 300 ? i + 2 : i + 4));
+      }
+    }
+  }
+}
+
+TEST_CASE("reader: lines longer than the stream batch") {
+  std::string big(600'000, 'y');
+  std::string content;
+  for (int i = 0; i < 50; ++i) content += "{\"tokens\":" + std::to_string(i) + "}\n";
+  content += "{\"model\":\"" + big + "\",\"tokens\":50}\n";
+  content += "{\"model\":\"" + big + "\",\"tokens\":51} {}\n";
+  for (int i = 52; i < 100; ++i) content += "{\"tokens\":" + std::to_string(i) + "}\n";
+  auto r = read_all(content, 16);
+  REQUIRE(r.rows.size() == 99);
+  REQUIRE(r.dead.size() == 1);
+  CHECK(*r.rows[50].model == big);
+  for (int i = 0; i < 99; ++i) CHECK(r.rows[i].tokens.value == (i < 51 ? i : i + 1));
+  CHECK(r.rows[98].line == 100);
+}
