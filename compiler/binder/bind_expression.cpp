@@ -8,17 +8,11 @@
 
 #include "binder/binder.h"
 #include "binder/function_registry.h"
-#include "binder/name_suggestion.h"
+#include "diag/name_suggestion.h"
 
 namespace sqlc {
 
 namespace {
-
-std::string upper(const std::string& s) {
-  std::string out = s;
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
 
 BoundExprPtr make_node(BoundExprKind kind, SqlType type, SourceRange range) {
   auto e = std::make_unique<BoundExpr>();

@@ -4,7 +4,7 @@
 #include <set>
 
 #include "binder/binder.h"
-#include "binder/name_suggestion.h"
+#include "diag/name_suggestion.h"
 
 namespace sqlc {
 
@@ -34,6 +34,19 @@ void make_unique_names(std::vector<std::string>& names) {
     used.insert(lower(candidate));
     n = candidate;
   }
+}
+
+// A Filter node on top of `input`.
+PlanPtr make_filter(PlanPtr input, BoundExprPtr predicate, int id, const char* clause, SourceRange range) {
+  auto filter = std::make_unique<PlanNode>();
+  filter->kind = PlanKind::Filter;
+  filter->id = id;
+  filter->range = range;
+  filter->clause = clause;
+  filter->schema = input->schema;
+  filter->predicate = std::move(predicate);
+  filter->inputs.push_back(std::move(input));
+  return filter;
 }
 
 }  // namespace
@@ -465,15 +478,7 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
       diags_.error(DiagCode::TypeMismatch, select.where->range, "WHERE needs a BOOLEAN condition, but this is " + predicate->type.base_name());
       return nullptr;
     }
-    auto filter = std::make_unique<PlanNode>();
-    filter->kind = PlanKind::Filter;
-    filter->id = new_node_id();
-    filter->range = select.where->range;
-    filter->clause = "WHERE";
-    filter->schema = plan->schema;
-    filter->predicate = std::move(predicate);
-    filter->inputs.push_back(std::move(plan));
-    plan = std::move(filter);
+    plan = make_filter(std::move(plan), std::move(predicate), new_node_id(), "WHERE", select.where->range);
   }
 
   bool grouped = !select.group_by.empty() || (select.having != nullptr);
@@ -598,15 +603,7 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
     agg->inputs.push_back(std::move(plan));
     plan = std::move(agg);
     if (having) {
-      auto filter = std::make_unique<PlanNode>();
-      filter->kind = PlanKind::Filter;
-      filter->id = new_node_id();
-      filter->range = select.having->range;
-      filter->clause = "HAVING";
-      filter->schema = plan->schema;
-      filter->predicate = std::move(having);
-      filter->inputs.push_back(std::move(plan));
-      plan = std::move(filter);
+      plan = make_filter(std::move(plan), std::move(having), new_node_id(), "HAVING", select.having->range);
     }
     make_unique_names(output_names);
     auto project = std::make_unique<PlanNode>();

@@ -1,17 +1,12 @@
 #include "binder/function_registry.h"
 
+#include "ast/case_folding.h"
+
 #include <algorithm>
 #include <cctype>
 
 namespace sqlc {
 
-namespace {
-std::string upper(const std::string& s) {
-  std::string out = s;
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-}  // namespace
 
 const std::vector<FunctionInfo>& scalar_functions() {
   static const std::vector<FunctionInfo> functions = {

@@ -5,12 +5,6 @@
 
 namespace sqlc {
 
-std::string lower(const std::string& s) {
-  std::string out = s;
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 int SourceInfo::find_column(const std::string& n) const {
   std::string key = lower(n);
   for (size_t i = 0; i < columns.size(); ++i)

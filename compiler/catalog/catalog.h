@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "ast/ast.h"
+#include "ast/case_folding.h"
 #include "catalog/sql_type.h"
 #include "plan/bound_expr.h"
 
@@ -62,7 +63,5 @@ class Catalog {
   std::vector<std::unique_ptr<SourceInfo>> sources_;
   std::vector<std::unique_ptr<ViewInfo>> views_;
 };
-
-std::string lower(const std::string& s);
 
 }  // namespace sqlc

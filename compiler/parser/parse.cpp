@@ -9,6 +9,8 @@
 
 #include "SqlLexer.h"
 #include "SqlParser.h"
+#include "ast/case_folding.h"
+#include "diag/name_suggestion.h"
 #include "parser/ast_builder.h"
 
 namespace sqlc {
@@ -71,26 +73,11 @@ struct SyntaxErrorInfo {
   std::string help;
 };
 
-size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diag = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
-
 // "did you mean FROM?" for a misspelt clause keyword (FROMM, SELEC, WHER, GROPU ...).
 std::string keyword_suggestion(antlr4::Token* t) {
   if (!t || t->getType() != SqlParser::IDENTIFIER) return "";
   std::string word = t->getText();
-  for (auto& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  word = upper(word);
   if (word.size() < 3 || word.size() > 12) return "";
   static const char* const kKeywords[] = {"SELECT", "FROM",     "WHERE",  "GROUP",    "ORDER",     "HAVING",
                                           "JOIN",   "CREATE",   "INSERT", "STREAM",   "TABLE",     "WINDOW",

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "binder/name_suggestion.h"
+#include "diag/name_suggestion.h"
 #include "diag/diagnostics.h"
 
 using namespace sqlc;

@@ -1,4 +1,4 @@
-#include "binder/name_suggestion.h"
+#include "diag/name_suggestion.h"
 
 #include <algorithm>
 #include <cctype>
