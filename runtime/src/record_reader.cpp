@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -35,13 +36,16 @@ namespace {
 namespace od = simdjson::ondemand;
 
 constexpr size_t kDefaultChunk = size_t(4) << 20;
-// iterate_many batch: lines longer than this take the per-line path. Small enough that a
-// restart after a malformed line wastes little stage 1 work.
+// iterate_many batch: lines longer than this take the per-line path. A (re)start runs stage 1
+// over one batch, so after a break the next batch is sized by what the broken stream served
+// (at least kMinStreamBatch): frequent breaks must not cost a large stage 1 pass each.
 constexpr size_t kStreamBatch = size_t(256) << 10;
-// Lines parsed one by one after the stream broke, before it restarts (doubles while the
-// restarted stream keeps breaking at once, up to kMaxFallback).
+constexpr size_t kMinStreamBatch = size_t(64) << 10;
+// Lines parsed one by one after the stream broke, before it restarts: doubles (up to
+// kMaxFallback) while restarted streams break after fewer than kFewLines lines.
 constexpr uint32_t kMinFallback = 16;
 constexpr uint32_t kMaxFallback = 1u << 16;
+constexpr uint64_t kFewLines = 64;
 
 // Per-batch storage for strings that had to be unescaped (they cannot point into the line).
 class Arena {
@@ -163,6 +167,8 @@ struct JsonLinesReader::Impl {
   size_t stream_end = 0;     // buffer offset just past the stream's last byte
   uint32_t fallback_left = 0;
   uint32_t fallback_window = kMinFallback;
+  size_t stream_batch = kStreamBatch;
+  uint64_t served_lines = 0, served_bytes = 0;  // by the current stream
   Arena arena;
   std::string reason;     // reused for error messages
   std::string unescape_scratch;
@@ -220,8 +226,9 @@ struct JsonLinesReader::Impl {
   StreamResult stream_line(size_t start, size_t next_line, char* row);
   void break_stream() {
     stream_active = false;
+    fallback_window = served_lines < kFewLines ? std::min(fallback_window * 2, kMaxFallback) : kMinFallback;
     fallback_left = fallback_window;
-    fallback_window = std::min(fallback_window * 2, kMaxFallback);
+    stream_batch = std::clamp<size_t>(4 * served_bytes, kMinStreamBatch, kStreamBatch);
   }
 };
 
@@ -473,7 +480,8 @@ JsonLinesReader::Impl::StreamResult JsonLinesReader::Impl::stream_line(size_t st
       const void* last = ::memrchr(base + start, '\n', end - start);
       span_end = last ? size_t(static_cast<const char*>(last) - base) + 1 : next_line;
     }
-    if (stream_parser.iterate_many(base + start, span_end - start, kStreamBatch).get(stream))
+    served_lines = served_bytes = 0;
+    if (stream_parser.iterate_many(base + start, span_end - start, stream_batch).get(stream))
       return StreamResult::Broken;
     it = stream.begin();
     stream_base = start;
@@ -500,6 +508,9 @@ JsonLinesReader::Impl::StreamResult JsonLinesReader::Impl::stream_line(size_t st
   if (after < next_line) return StreamResult::Broken;
   for (size_t i = next_line; i < after; ++i)
     if (!is_ws(base[i])) return StreamResult::Broken;
+  ++served_lines;
+  served_bytes += next_line - start;
+  if (served_bytes > stream_batch && stream_batch < kStreamBatch) stream_batch = kStreamBatch;  // clean again
   return ok ? StreamResult::Good : StreamResult::Bad;
 }
 
@@ -566,7 +577,6 @@ size_t JsonLinesReader::next_batch(void* rows, RecordPosition* positions, size_t
       const size_t start = size_t(line.data() - base) + k;
       sr = im.stream_line(start, im.pos, row);
       if (sr == Impl::StreamResult::Broken) im.break_stream();
-      else im.fallback_window = kMinFallback;
     } else {
       --im.fallback_left;
     }
