@@ -62,7 +62,7 @@ std::string functions_markdown() {
       {TypeId::String, 0, "UTF-8 text (also spelt VARCHAR, VARCHAR(n), CHAR)"},
       {TypeId::Timestamp, 3, "date and time without zone, milliseconds (TIMESTAMP means TIMESTAMP(3))"},
       {TypeId::TimestampLtz, 3, "an instant, milliseconds since the epoch"},
-      {TypeId::IntervalDayTime, 0, "`INTERVAL 'n' SECOND|MINUTE|HOUR|DAY` literals only, in window sizes and watermarks"},
+      {TypeId::IntervalDayTime, 0, "`INTERVAL 'n' unit` literals (SECOND, MINUTE, HOUR, DAY) only, in window sizes and watermarks"},
   };
   for (const TypeDoc& t : types) out += "| " + type_name(t.id, t.precision) + " | " + t.values + " |\n";
   out +=

@@ -1,8 +1,10 @@
 #include "driver/job_cache.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <system_error>
@@ -50,7 +52,11 @@ std::string JobCache::file_identity(const std::string& path) {
 
 std::string JobCache::binary_path(const std::string& key) const { return dir_ + "/" + key + "/job"; }
 
-bool JobCache::contains(const std::string& key) const { return access(binary_path(key).c_str(), X_OK) == 0; }
+bool JobCache::contains(const std::string& key) const {
+  if (access(binary_path(key).c_str(), X_OK) != 0) return false;
+  utimensat(AT_FDCWD, (dir_ + "/" + key).c_str(), nullptr, 0);  // now: recently used
+  return true;
+}
 
 std::string JobCache::temp_path(const std::string& key) const {
   std::error_code ec;
@@ -61,7 +67,16 @@ std::string JobCache::temp_path(const std::string& key) const {
 bool JobCache::publish(const std::string& key, const std::string& temp) const {
   std::error_code ec;
   fs::rename(temp, binary_path(key), ec);
-  return !ec;
+  if (ec) return false;
+  // Evict the least recently used entries (entry directories are named by 64 hex digits).
+  std::vector<std::pair<fs::file_time_type, fs::path>> entries;
+  for (const auto& e : fs::directory_iterator(dir_, ec))
+    if (e.is_directory() && e.path().filename().string().size() == 64) entries.emplace_back(e.last_write_time(ec), e.path());
+  if (entries.size() > kMaxEntries) {
+    std::sort(entries.begin(), entries.end());
+    for (size_t i = 0; i + kMaxEntries < entries.size(); ++i) fs::remove_all(entries[i].second, ec);
+  }
+  return true;
 }
 
 }  // namespace sqlc

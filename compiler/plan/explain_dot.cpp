@@ -1,4 +1,4 @@
-// EXPLAIN as a Graphviz digraph. Data flows left to right, from each source (a cylinder)
+// EXPLAIN as a Graphviz digraph. Data flows top to bottom, from each source (a cylinder)
 // through the operators to the sink; a stateful operator is filled and lists its state;
 // every edge is labelled with the changelog mode of the rows on it. Node names are q<query>n<k>
 // with k the node's position in a pre-order walk, so they do not depend on plan ids.
@@ -56,7 +56,7 @@ std::string emit(const PlanNode& n, const std::string& prefix, int& counter, con
 std::string explain_dot(const LogicalProgram& program) {
   std::string out =
       "digraph sqlc_plan {\n"
-      "  rankdir=LR;\n"
+      "  rankdir=TB;\n"
       "  node [fontname=\"Helvetica\", fontsize=10];\n"
       "  edge [fontname=\"Helvetica\", fontsize=9];\n";
   bool several = program.queries.size() > 1;
