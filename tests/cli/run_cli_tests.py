@@ -202,6 +202,93 @@ def test_docs_functions_up_to_date(c):
               "  build/compiler/sqlc docs functions > docs/reference/functions.md")
 
 
+def build_job(c, sql_text, name):
+    c.write(name + ".sql", sql_text)
+    c.run(name + ".sql", "-o", name)
+    return "./" + name
+
+
+def test_job_explain_analyze(c):
+    # A filter drops /y (b's only click); counted by hand: 4 rows leave the scan, 3 pass the
+    # filter, two windows x keys give 2 results (a@10:00 with 2 clicks, a@10:01 with 1).
+    job = build_job(c, SQL.replace("GROUP BY", "WHERE url <> '/y'\nGROUP BY"), "filtered")
+    p = c.run(cmd=[job, "--input", "clicks.jsonl"])
+    err = p.stderr.splitlines()
+    check(err[-1] == "filtered: 4 events in, 2 rows out, 0 late, 0 malformed", p.stderr)
+    check(err[0].startswith("filtered: EXPLAIN ANALYZE (end of input, "), p.stderr)
+    body = [l.strip() for l in err[1:-1]]
+    check(body[0] == "Scan clicks: rows out 4", body)
+    check("Filter (url <> '/y'): rows in 4, rows out 3" in body, body)
+    agg = [l for l in body if l.startswith("WindowAggregate")]
+    check(len(agg) == 1 and agg[0].endswith("keys=[user_id]: rows in 3, rows out 2, late 0, open windows 0, state entries 0, watermark end of input"), agg)
+    check(body[-1] == "Sink stdout: rows in 2, rows out 2", body)
+
+
+def test_job_quiet(c):
+    job = build_job(c, SQL, "quiet")
+    p = c.run(cmd=[job, "--input", "clicks.jsonl", "--quiet"])
+    check(p.stderr == "" and p.stdout.splitlines() == ROWS, p.stderr)
+
+
+def test_job_log_format_json(c):
+    job = build_job(c, SQL, "jsonlog")
+    p = c.run(cmd=[job, "--input", "clicks.jsonl", "--log-format=json"])
+    lines = [json.loads(l) for l in p.stderr.splitlines()]
+    check([l["event"] for l in lines] == ["operator"] * 5 + ["summary"], lines)
+    check(lines[0] == {"job": "jsonlog", "event": "operator", "trigger": "end of input", "operator": "Scan clicks",
+                       "rows_out": 4, "malformed": 0}, lines[0])
+    s = lines[-1]
+    check((s["events_in"], s["rows_out"], s["late"], s["malformed"]) == (4, 3, 0, 0), s)
+    c.run(cmd=[job, "--input", "clicks.jsonl", "--log-format=xml"], rc=2)
+
+
+def test_job_sigusr1_report(c):
+    job = build_job(c, SQL, "signalled")
+    proc = subprocess.Popen([job, "--input", "-"], cwd=c.tmp, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    lines = INPUT.splitlines(True)
+    proc.stdin.write("".join(lines[:2]))
+    proc.stdin.flush()
+    import time
+    time.sleep(0.5)
+    proc.send_signal(__import__("signal").SIGUSR1)
+    time.sleep(0.2)
+    # The report is printed after the next batch; more input makes one.
+    proc.stdin.write("".join(lines[2:]))
+    out, err = proc.communicate(timeout=60)
+    check(proc.returncode == 0, err)
+    check("signalled: EXPLAIN ANALYZE (SIGUSR1, " in err, err)
+    check(err.splitlines()[-1] == "signalled: 4 events in, 3 rows out, 0 late, 0 malformed", err)
+    check(out.splitlines() == ROWS, out)
+
+
+def test_job_progress_only_on_a_terminal(c):
+    job = build_job(c, SQL, "progress")
+    # Off a terminal: the report and the summary only, no progress line.
+    p = c.run(cmd=[job, "--input", "clicks.jsonl"])
+    check("\r" not in p.stderr and "events (" not in p.stderr, p.stderr)
+    # stderr on a pseudo-terminal, input a file: the progress line is drawn, then cleared.
+    import pty
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([job, "--input", "clicks.jsonl", "--output", "rows.jsonl"], cwd=c.tmp,
+                            stdout=subprocess.DEVNULL, stderr=slave)
+    os.close(slave)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    proc.wait(timeout=60)
+    os.close(master)
+    text = seen.decode()
+    check("progress: 4 events (" in text and "MB of 0.0 MB" in text and "0 dead-lettered" in text, repr(text))
+    check("\r\x1b[K" in text and text.rstrip().endswith("progress: 4 events in, 3 rows out, 0 late, 0 malformed"), repr(text))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sqlc", required=True)
