@@ -6,6 +6,7 @@
 #include "catalog/catalog.h"
 #include "codegen/cpp_names.h"
 #include "codegen/expression_codegen.h"
+#include "codegen/operator_counters.h"
 #include "codegen/template_engine.h"
 
 namespace sqlc {
@@ -67,7 +68,8 @@ class JobGenerator {
     row_type_ = cpp_type_name(source.name) + "Row";
     windowed_ = p_.stateful && p_.stateful->kind == PlanKind::WindowAggregate;
 
-    std::string definitions = source_definitions() + job_info();
+    counters_ = plan_operator_counters(p_);
+    std::string definitions = source_definitions() + job_info() + counters_.operators_table;
     if (windowed_) definitions += group_key_and_state();
 
     std::string plan_comment;
@@ -184,6 +186,7 @@ class JobGenerator {
           CppValue pred = emit_expression(*n->predicate, env);
           out += "// " + n->clause + " " + comment_text(n->predicate->to_string()) + "\n";
           out += "if (!sqlc::op::is_true(" + pred.code + ")) return;\n";
+          out += counters_.count_statement(n);
           break;
         }
         case PlanKind::Project: {
@@ -294,6 +297,7 @@ class JobGenerator {
     } else {
       pipeline += write_row(env);
     }
+    body += OperatorCounters::source_count_statement();
     body += "// The query's per-row steps; `return` drops the row.\n[&] {\n" + pipeline + "}();\n";
     body += watermark_step;
     return "void on_" + source_ident_ + "(const " + row_type_ + "& row, const sqlc::RecordPosition& position) {\n" + body + "}\n\n";
@@ -332,7 +336,7 @@ class JobGenerator {
     ColumnEnv env;
     NameScope locals;
     for (const char* reserved : {"window_start", "window_end", "window_time"}) locals.reserve(reserved);
-    std::string body = "[[maybe_unused]] const int64_t window_time = window_end - 1;\n";
+    std::string body = counters_.count_statement(p_.stateful) + "[[maybe_unused]] const int64_t window_time = window_end - 1;\n";
     const char* window_names[] = {"window_start", "window_end", "window_time"};
     size_t key_index = 0;
     for (size_t i = 0; i < agg.groups.size(); ++i) {
@@ -360,7 +364,12 @@ class JobGenerator {
 
   std::string job_class() {
     std::string end_of_input;
-    std::string members = "sqlc::JobContext& context_;\nsqlc::JsonLinesWriter& out_;\nstd::string source_path_;\n";
+    std::string members = "sqlc::JobContext& context_;\nsqlc::JsonLinesWriter& out_;\nstd::string source_path_;\n" +
+                          std::string("uint64_t counts_[") + std::to_string(counters_.counter_count) + "] = {};  // EXPLAIN ANALYZE row counters\n";
+    std::string sample_state = "nullptr";
+    if (windowed_)
+      sample_state = "[this] { return sqlc::StateSnapshot{true, window_aggregate_.open_windows(), "
+                     "window_aggregate_.state_entries(), true, watermark_.current()}; }";
     std::string helpers;
     if (windowed_) {
       end_of_input = "// End of a bounded input: every open window fires.\nwatermark_.end_of_input();\nfire_windows();";
@@ -382,7 +391,8 @@ class JobGenerator {
                            .render();
     std::string row = row_function();
     return "class Job {\n public:\n"
-           "explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {}\n\n"
+           "explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {\n"
+           "context_.attach_metrics({kOperators, " + std::to_string(counters_.operator_count) + ", counts_, " + sample_state + "});\n}\n\n"
            "// Runs the query over its input; returns the number of events read.\n"
            "uint64_t run() { return read_" + source_ident_ + "(); }\n\n"
            " private:\n"
@@ -397,6 +407,7 @@ class JobGenerator {
   ColumnEnv source_env_;
   std::vector<std::pair<size_t, std::string>> key_members_;  // group index -> key member
   std::vector<std::string> state_members_;
+  OperatorCounters counters_;
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include "catalog/catalog.h"
 #include "plan/logical_plan.h"
+#include "plan/plan_fields.h"
 
 namespace sqlc {
 
@@ -24,8 +25,6 @@ std::string AggregateCall::to_string() const {
   return out + ")";
 }
 
-namespace {
-
 std::string duration_text(int64_t ms) {
   struct Unit { int64_t ms; const char* name; };
   static const Unit units[] = {{86400000, "DAY"}, {3600000, "HOUR"}, {60000, "MINUTE"}, {1000, "SECOND"}, {1, "MILLISECOND"}};
@@ -34,16 +33,18 @@ std::string duration_text(int64_t ms) {
   return std::to_string(ms) + " ms";
 }
 
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
-
 std::string window_text(const PlanNode& n) {
   std::string out = "TUMBLE(" + n.time_column_name + ", " + duration_text(n.window_size_ms);
   if (n.window_offset_ms != 0) out += ", offset " + duration_text(n.window_offset_ms);
   return out + ")";
+}
+
+namespace {
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
+  return out;
 }
 
 std::string node_line(const PlanNode& n) {

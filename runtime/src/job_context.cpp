@@ -1,5 +1,9 @@
 #include "sqlc/runtime/job_context.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -10,10 +14,21 @@
 
 #include <boost/program_options.hpp>
 
+#include "job_report.h"
+#include "sqlc/runtime/record_reader.h"
+#include "sqlc/runtime/timestamp.h"
+
 namespace sqlc {
 namespace po = boost::program_options;
 
+volatile std::sig_atomic_t g_report_requested = 0;
+
 namespace {
+
+void on_sigusr1(int) { g_report_requested = 1; }
+
+// The progress line is redrawn at most this often.
+constexpr auto kProgressInterval = std::chrono::milliseconds(200);
 
 [[noreturn]] void usage_error(const JobInfo& info, const std::string& message) {
   std::fprintf(stderr, "%s: error: %s\nTry '%s --help' for more information.\n", info.name, message.c_str(),
@@ -49,6 +64,14 @@ struct JobContext::Impl {
   std::string output_path;
   std::string dead_letter_path;
   bool quiet = false;
+  bool json_log = false;  // --log-format=json
+  JobMetrics metrics;
+  std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point last_progress;
+  uint64_t total_bytes = 0;  // of all input files, for the progress line
+  bool progress_drawn = false;
+
+  double seconds() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); }
 };
 
 JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::make_unique<Impl>()), info_(info) {
@@ -60,7 +83,9 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
       ("output,o", po::value<std::string>()->value_name("PATH"), "write result rows to PATH ('-' = stdout)")
       ("dead-letter", po::value<std::string>()->value_name("PATH"),
        "write rejected and late records to PATH (default: stderr)")
-      ("quiet,q", po::bool_switch(), "do not print the summary line at exit");
+      ("quiet,q", po::bool_switch(), "do not print the EXPLAIN ANALYZE block and the summary line at exit")
+      ("log-format", po::value<std::string>()->default_value("text")->value_name("text|json"),
+       "json: print the report and the summary as JSON lines");
 
   po::variables_map vm;
   try {
@@ -72,7 +97,7 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
 
   if (vm.count("help")) {
     std::ostringstream out;
-    out << "Usage: " << info.name << " [--input [NAME=]PATH]... [--output PATH] [--dead-letter PATH] [--quiet]\n\n";
+    out << "Usage: " << info.name << " [--input [NAME=]PATH]... [--output PATH] [--dead-letter PATH] [--quiet] [--log-format text|json]\n\n";
     out << info.name << ": streaming job compiled by sqlc from " << (info.sql_file ? info.sql_file : "?") << "\n";
     if (info.description && *info.description) {
       std::string d = info.description;
@@ -88,6 +113,9 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
     std::string def_out = info.default_output && *info.default_output ? info.default_output : "-";
     out << "\nOutput: default " << (def_out == "-" ? std::string("stdout") : def_out) << "\n\n";
     out << desc << "\n";
+    out << "At exit the job prints per-operator counters (EXPLAIN ANALYZE) and a summary line to\n"
+           "stderr; `kill -USR1 PID` prints the counters while it runs. On a terminal, reading\n"
+           "files, a progress line shows events/s, bytes read, the watermark and dead letters.\n";
     std::fputs(out.str().c_str(), stdout);
     std::fflush(stdout);
     std::exit(0);
@@ -138,6 +166,24 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
                                           : (info.default_output && *info.default_output ? info.default_output : "-");
   impl_->dead_letter_path = vm.count("dead-letter") ? vm["dead-letter"].as<std::string>() : "-";
   impl_->quiet = vm["quiet"].as<bool>();
+  std::string log_format = vm["log-format"].as<std::string>();
+  if (log_format != "text" && log_format != "json") usage_error(info, "--log-format must be text or json, not '" + log_format + "'");
+  impl_->json_log = log_format == "json";
+
+  struct sigaction sa {};
+  sa.sa_handler = on_sigusr1;
+  sa.sa_flags = SA_RESTART;  // a report request must not fail a blocking read
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGUSR1, &sa, nullptr);
+
+  // Progress only for a person watching: stderr is a terminal and every input is a file whose
+  // size is known; elsewhere (pipes, CI, tests) stderr carries only the report and summary.
+  progress_ = !impl_->quiet && !impl_->json_log && isatty(STDERR_FILENO);
+  for (const std::string& path : impl_->input_paths) {
+    struct stat st;
+    if (path == "-" || stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) progress_ = false;
+    else impl_->total_bytes += uint64_t(st.st_size);
+  }
 
   output_ = std::make_unique<JsonLinesWriter>(impl_->output_path);
   dead_letter_ = std::make_unique<DeadLetterSink>(impl_->dead_letter_path);
@@ -151,15 +197,72 @@ const std::string& JobContext::input_path(std::string_view source_name) const {
   throw std::invalid_argument("unknown source '" + std::string(source_name) + "'");
 }
 
+void JobContext::attach_metrics(JobMetrics metrics) { impl_->metrics = std::move(metrics); }
+
+namespace {
+
+std::string megabytes(uint64_t bytes) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f MB", double(bytes) / 1e6);
+  return buf;
+}
+
+}  // namespace
+
+void JobContext::after_batch(const JsonLinesReader& reader) {
+  Impl& im = *impl_;
+  ReportFacts facts{info_.name, "SIGUSR1", im.seconds(), dead_letter_->late_count(), dead_letter_->malformed_count(),
+                    output_->rows_written()};
+  if (g_report_requested) {
+    g_report_requested = 0;
+    dead_letter_->flush();
+    std::string report = im.json_log ? explain_analyze_json(im.metrics, facts) : explain_analyze_text(im.metrics, facts);
+    std::fprintf(stderr, "%s%s", im.progress_drawn ? "\r\x1b[K" : "", report.c_str());
+    std::fflush(stderr);
+    im.progress_drawn = false;
+  }
+  if (!progress_) return;
+  auto now = std::chrono::steady_clock::now();
+  if (now - im.last_progress < kProgressInterval) return;
+  im.last_progress = now;
+  uint64_t events = reader.records_read() + facts.malformed;
+  double rate = facts.seconds > 0 ? double(events) / facts.seconds : 0;
+  std::string line = std::string(info_.name) + ": " + std::to_string(events) + " events (" +
+                     std::to_string(uint64_t(rate)) + "/s), " + megabytes(reader.bytes_read()) + " of " +
+                     megabytes(im.total_bytes);
+  StateSnapshot state = im.metrics.sample_state ? im.metrics.sample_state() : StateSnapshot{};
+  if (state.has_watermark && state.watermark != kMinTimestamp) {
+    char ts[kTimestampTextLength + 1];
+    *format_timestamp(state.watermark, ts) = '\0';
+    line += ", watermark " + std::string(ts);
+  }
+  line += ", " + std::to_string(facts.late) + " late, " + std::to_string(facts.late + facts.malformed) + " dead-lettered";
+  std::fprintf(stderr, "\r%s\x1b[K", line.c_str());
+  std::fflush(stderr);
+  im.progress_drawn = true;
+}
+
 int JobContext::finish(uint64_t events_in) {
   output_->flush();
   dead_letter_->flush();
+  if (impl_->progress_drawn) std::fputs("\r\x1b[K", stderr);  // the summary replaces the progress line
   if (!impl_->quiet) {
-    std::fprintf(stderr, "%s: %llu events in, %llu rows out, %llu late, %llu malformed\n", info_.name,
-                 static_cast<unsigned long long>(events_in),
-                 static_cast<unsigned long long>(output_->rows_written()),
-                 static_cast<unsigned long long>(dead_letter_->late_count()),
-                 static_cast<unsigned long long>(dead_letter_->malformed_count()));
+    ReportFacts facts{info_.name, "end of input", impl_->seconds(), dead_letter_->late_count(),
+                      dead_letter_->malformed_count(), output_->rows_written()};
+    if (impl_->json_log) {
+      std::string out = explain_analyze_json(impl_->metrics, facts);
+      char secs[32];
+      std::snprintf(secs, sizeof secs, "%.3f", facts.seconds);
+      out += "{\"job\":" + json_string(info_.name) + ",\"event\":\"summary\",\"events_in\":" + std::to_string(events_in) +
+             ",\"rows_out\":" + std::to_string(facts.rows_written) + ",\"late\":" + std::to_string(facts.late) +
+             ",\"malformed\":" + std::to_string(facts.malformed) + ",\"seconds\":" + secs + "}\n";
+      std::fputs(out.c_str(), stderr);
+    } else {
+      std::fputs(explain_analyze_text(impl_->metrics, facts).c_str(), stderr);
+      std::fprintf(stderr, "%s: %llu events in, %llu rows out, %llu late, %llu malformed\n", info_.name,
+                   static_cast<unsigned long long>(events_in), static_cast<unsigned long long>(facts.rows_written),
+                   static_cast<unsigned long long>(facts.late), static_cast<unsigned long long>(facts.malformed));
+    }
     std::fflush(stderr);
   }
   return 0;

@@ -11,6 +11,8 @@ mode, and every NAME.sql in it is one test:
   errors/   `sqlc NAME.sql --emit-cpp`  exit 1, stderr  == NAME.stderr
             (--emit-cpp runs every pass up to code generation and never writes a file or
             starts a C++ build, so a query that unexpectedly compiles leaves nothing behind)
+  dot/      `sqlc explain NAME.sql --format=dot`   exit 0, stdout == NAME.dot
+  json/     `sqlc explain NAME.sql --format=json`  exit 0, stdout == NAME.json
 
 sqlc runs with cwd = DIR and the file named as `NAME.sql`, so diagnostics print `NAME.sql:L:C`.
 --rewrite writes the expectation files from the actual output (review them with git diff!); it
@@ -24,16 +26,18 @@ import subprocess
 import sys
 
 MODES = {
-    # dir name: (extra args, expected exit code, which stream, expectation suffix)
-    "explain": (["--explain"], 0, "stdout", ".explain"),
-    "codegen": (["--emit-cpp"], 0, "stdout", ".cpp"),
-    "errors": (["--emit-cpp"], 1, "stderr", ".stderr"),
+    # dir name: (args before the file, args after it, expected exit code, which stream, expectation suffix)
+    "explain": ([], ["--explain"], 0, "stdout", ".explain"),
+    "codegen": ([], ["--emit-cpp"], 0, "stdout", ".cpp"),
+    "errors": ([], ["--emit-cpp"], 1, "stderr", ".stderr"),
+    "dot": (["explain"], ["--format=dot"], 0, "stdout", ".dot"),
+    "json": (["explain"], ["--format=json"], 0, "stdout", ".json"),
 }
 
 
 def run_one(sqlc, d, mode, name, rewrite, timeout):
-    args, want_rc, stream, suffix = MODES[mode]
-    cmd = [sqlc, name + ".sql"] + args
+    before, after, want_rc, stream, suffix = MODES[mode]
+    cmd = [sqlc] + before + [name + ".sql"] + after
     try:
         p = subprocess.run(cmd, cwd=d, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -68,7 +72,7 @@ def run_one(sqlc, d, mode, name, rewrite, timeout):
 
 
 def main():
-    ap = argparse.ArgumentParser(description="sqlc golden tests (explain / codegen / errors).")
+    ap = argparse.ArgumentParser(description="sqlc golden tests (explain / codegen / errors / dot / json).")
     ap.add_argument("--sqlc", required=True, help="path to the sqlc binary")
     ap.add_argument("--rewrite", action="store_true", help="rewrite expectation files from actual output")
     ap.add_argument("--only", help="run only NAME (the .sql base name)")

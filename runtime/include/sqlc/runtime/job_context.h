@@ -3,12 +3,14 @@
 // codegen fills from the DDL, then runs the pipeline against it.
 #pragma once
 
+#include <csignal>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
 
 #include "sqlc/runtime/dead_letter.h"
+#include "sqlc/runtime/job_metrics.h"
 #include "sqlc/runtime/json_writer.h"
 
 namespace sqlc {
@@ -28,11 +30,16 @@ struct JobInfo {
   const char* default_output;  // sink path from the DDL, or "-" for stdout
 };
 
+class JsonLinesReader;
+
+// Set by the SIGUSR1 handler; the job checks it once per batch and prints a report.
+extern volatile std::sig_atomic_t g_report_requested;
+
 class JobContext {
  public:
   // Parses the command line: --help, --input PATH | NAME=PATH (repeatable), --output PATH,
-  // --dead-letter PATH, --quiet. Prints help and exits 0 on --help; prints the error and
-  // exits 2 on a usage error.
+  // --dead-letter PATH, --quiet, --log-format text|json. Prints help and exits 0 on --help;
+  // prints the error and exits 2 on a usage error. Installs the SIGUSR1 handler.
   JobContext(const JobInfo& info, int argc, char** argv);
   ~JobContext();
 
@@ -43,9 +50,20 @@ class JobContext {
   JsonLinesWriter& output() { return *output_; }
   DeadLetterSink& dead_letter() { return *dead_letter_; }
 
-  // Flushes the outputs, prints the one-line summary to stderr (unless --quiet):
+  // The job's operators and counters, for EXPLAIN ANALYZE reports (generated code calls this
+  // once, from the Job's constructor).
+  void attach_metrics(JobMetrics metrics);
+
+  // Called by the source loop after every batch: prints a report SIGUSR1 asked for, and
+  // refreshes the progress line (only drawn when stderr is a terminal and inputs are files).
+  void on_batch(const JsonLinesReader& reader) {
+    if (g_report_requested || progress_) after_batch(reader);
+  }
+
+  // Flushes the outputs and, unless --quiet, prints to stderr the EXPLAIN ANALYZE block and
+  // then the one-line summary (the last line):
   //   "<job>: <events> events in, <rows> rows out, <late> late, <malformed> malformed"
-  // and returns the process exit code.
+  // or, with --log-format=json, both as JSON lines. Returns the process exit code.
   int finish(uint64_t events_in);
 
  private:
@@ -54,6 +72,9 @@ class JobContext {
   const JobInfo& info_;
   std::unique_ptr<JsonLinesWriter> output_;
   std::unique_ptr<DeadLetterSink> dead_letter_;
+  bool progress_ = false;
+
+  void after_batch(const JsonLinesReader& reader);
 };
 
 // Runs `body` and turns an escaping exception (unreadable input, ...) into a message on

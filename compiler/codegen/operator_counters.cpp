@@ -1,0 +1,69 @@
+#include "codegen/operator_counters.h"
+
+#include "catalog/catalog.h"
+#include "codegen/cpp_names.h"
+#include "plan/plan_fields.h"
+
+namespace sqlc {
+
+namespace {
+
+// The operator as EXPLAIN ANALYZE names it: the kind and what tells it apart.
+std::string operator_name(const PlanNode& n) {
+  switch (n.kind) {
+    case PlanKind::Scan: return "Scan " + n.source->name;
+    case PlanKind::Filter: return "Filter " + n.predicate->to_string();
+    case PlanKind::WindowTvf: return "WindowTvf " + window_text(n);
+    case PlanKind::WindowAggregate:
+    case PlanKind::Aggregate: {
+      std::string keys;
+      for (size_t i = 0; i < n.groups.size(); ++i) {
+        bool is_window = i < n.group_window_column.size() && n.group_window_column[i] >= 0;
+        if (!is_window) keys += (keys.empty() ? "" : ", ") + n.schema[i].name;
+      }
+      std::string out = plan_kind_name(n.kind);
+      if (n.kind == PlanKind::WindowAggregate) out += " " + window_text(n);
+      return out + " keys=[" + keys + "]";
+    }
+    case PlanKind::Sink:
+      return "Sink " + (n.sink.kind == SinkTarget::Kind::Stdout ? std::string("stdout") : n.sink.name);
+    default: return plan_kind_name(n.kind);
+  }
+}
+
+}  // namespace
+
+std::string OperatorCounters::count_statement(const PlanNode* node) const {
+  auto it = counter.find(node);
+  if (it == counter.end()) return "";
+  return "++counts_[" + std::to_string(it->second) + "];  // EXPLAIN ANALYZE: a row out of " + plan_kind_name(node->kind) + "\n";
+}
+
+OperatorCounters plan_operator_counters(const Pipeline& p) {
+  OperatorCounters c;
+  std::string rows;
+  int current = 0;  // the counter of the rows flowing at this point
+  auto add = [&](const PlanNode& n, int in, int out, bool stateful) {
+    rows += "    {" + cpp_string_literal(operator_name(n)) + ", " + (in < 0 ? std::string("sqlc::kNoCounter") : std::to_string(in)) +
+            ", " + (out == -2 ? std::string("sqlc::kSinkRows") : std::to_string(out)) + ", " + (stateful ? "true" : "false") + "},\n";
+    ++c.operator_count;
+  };
+  add(*p.scan, -1, 0, false);
+  auto step = [&](const PlanNode* n, bool stateful) {
+    int in = current;
+    if (n->kind == PlanKind::Filter || stateful) {
+      current = c.counter_count++;
+      c.counter[n] = current;
+    }
+    add(*n, in, current, stateful);
+  };
+  for (const PlanNode* n : p.per_row) step(n, false);
+  if (p.stateful) step(p.stateful, true);
+  for (const PlanNode* n : p.per_result) step(n, false);
+  add(*p.sink, current, -2, false);
+  c.operators_table = "// EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.\n"
+                      "const sqlc::OperatorSpec kOperators[] = {\n" + rows + "};\n\n";
+  return c;
+}
+
+}  // namespace sqlc

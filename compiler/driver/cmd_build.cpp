@@ -1,0 +1,67 @@
+// sqlc [build] FILE.sql [-o JOB]: the whole pipeline down to a job binary. The older flags
+// --emit-cpp and --explain stay as aliases of those subcommands.
+#include <iostream>
+
+#include "driver/build_job.h"
+#include "driver/commands.h"
+#include "driver/job_source.h"
+
+namespace sqlc::cli {
+
+int report_build_failure(const BuildResult& built) {
+  if (built.compile_failed) {
+    std::cerr << "sqlc: error: the C++ compiler failed on the generated code (this is a bug in sqlc)\n"
+              << "  command: " << built.command << "\n"
+              << "  generated C++ kept at: " << built.kept_source << "\n"
+              << "  compiler output kept at: " << built.kept_log << "\n"
+              << built.compiler_output << "\n";
+  } else {
+    std::cerr << "sqlc: error: cannot build the job: " << built.error << "\n";
+  }
+  return 3;
+}
+
+int cmd_build(const Args& args) {
+  std::string input, output;
+  bool emit_cpp = false, explain = false;
+  BuildOptions build;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (is_help(a)) {
+      std::cout << help_text("build");
+      return 0;
+    } else if (a == "-o") {
+      if (++i == args.size()) return usage_error("build", "-o needs a file name");
+      output = args[i];
+    } else if (a == "--emit-cpp") {
+      emit_cpp = true;
+    } else if (a == "--explain") {
+      explain = true;
+    } else if (a == "--verbose" || a == "-v") {
+      build.verbose = true;
+    } else if (a == "--no-cache") {
+      build.use_cache = false;
+    } else if (!a.empty() && a[0] == '-' && a != "-") {
+      return usage_error("build", "unknown option " + a);
+    } else if (input.empty()) {
+      input = a;
+    } else {
+      return usage_error("build", "more than one input file: " + input + " and " + a);
+    }
+  }
+  if (input.empty()) return usage_error("build", "no input file");
+  if (emit_cpp && explain) return usage_error("build", "--emit-cpp and --explain exclude each other");
+  if (explain) return output.empty() ? cmd_explain({input}) : usage_error("build", "--explain takes no -o");
+  if (emit_cpp) return cmd_emit_cpp(output.empty() ? Args{input} : Args{input, "-o", output});
+
+  auto compiled = compile_sql(input);
+  if (!compiled) return 1;
+  std::string binary = output.empty() ? stem(input) : output;
+  std::string code = generate_job_source(*compiled, input, base_name(binary));
+  BuildResult built = build_job(code, binary, build);
+  if (!built.ok) return report_build_failure(built);
+  std::cout << binary << "\n";
+  return 0;
+}
+
+}  // namespace sqlc::cli

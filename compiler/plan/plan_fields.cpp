@@ -1,0 +1,95 @@
+#include "plan/plan_fields.h"
+
+#include <algorithm>
+
+#include "catalog/catalog.h"
+
+namespace sqlc {
+
+const char* plan_kind_name(PlanKind kind) {
+  switch (kind) {
+    case PlanKind::Scan: return "Scan";
+    case PlanKind::Filter: return "Filter";
+    case PlanKind::Project: return "Project";
+    case PlanKind::WindowTvf: return "WindowTvf";
+    case PlanKind::Aggregate: return "Aggregate";
+    case PlanKind::WindowAggregate: return "WindowAggregate";
+    case PlanKind::Sink: return "Sink";
+  }
+  return "?";
+}
+
+namespace {
+
+void add(PlanNodeFields& f, std::string name, std::string value) {
+  f.fields.push_back({std::move(name), {std::move(value)}, false});
+}
+
+void add_list(PlanNodeFields& f, std::string name, std::vector<std::string> values) {
+  if (!values.empty()) f.fields.push_back({std::move(name), std::move(values), true});
+}
+
+}  // namespace
+
+PlanNodeFields plan_node_fields(const PlanNode& n) {
+  PlanNodeFields f{plan_kind_name(n.kind), {}};
+  switch (n.kind) {
+    case PlanKind::Scan: {
+      add(f, "source", n.source->name);
+      std::vector<std::string> cols, computed;
+      for (int i : n.scan_columns) {
+        const auto& c = n.source->columns[i];
+        cols.push_back(c.name);
+        if (c.is_computed()) computed.push_back(c.name + " := " + c.computed->to_string());
+      }
+      add_list(f, "columns", cols);
+      add_list(f, "computed", computed);
+      bool reads_rowtime = n.source->watermark && std::find(n.scan_columns.begin(), n.scan_columns.end(),
+                                                             n.source->watermark->column) != n.scan_columns.end();
+      if (reads_rowtime)
+        add(f, "watermark", n.source->columns[n.source->watermark->column].name + " AS " + n.source->watermark->expr->to_string());
+      break;
+    }
+    case PlanKind::Filter:
+      add(f, "predicate", n.predicate->to_string());
+      break;
+    case PlanKind::Project: {
+      std::vector<std::string> items;
+      for (size_t i = 0; i < n.exprs.size(); ++i) {
+        std::string e = n.exprs[i]->to_string();
+        items.push_back(e == n.schema[i].name ? e : n.schema[i].name + " := " + e);
+      }
+      add_list(f, "expressions", items);
+      break;
+    }
+    case PlanKind::WindowTvf:
+      add(f, "window", window_text(n));
+      break;
+    case PlanKind::Aggregate:
+    case PlanKind::WindowAggregate: {
+      if (n.kind == PlanKind::WindowAggregate) add(f, "window", window_text(n));
+      std::vector<std::string> keys, windows, aggs;
+      for (size_t i = 0; i < n.groups.size(); ++i) {
+        int w = i < n.group_window_column.size() ? n.group_window_column[i] : -1;
+        (w >= 0 ? windows : keys).push_back(n.schema[i].name);
+      }
+      for (const auto& a : n.aggregates) aggs.push_back(a.name + " := " + a.to_string());
+      f.fields.push_back({"keys", keys, true});
+      add_list(f, "window columns", windows);
+      add_list(f, "aggregates", aggs);
+      add(f, "state", n.kind == PlanKind::WindowAggregate ? "per window and key; fires on watermark" : "per key");
+      break;
+    }
+    case PlanKind::Sink: {
+      add(f, "target", n.sink.kind == SinkTarget::Kind::Stdout ? "stdout" : n.sink.name + " (" + n.sink.path + ")");
+      add(f, "format", n.sink.format);
+      std::vector<std::string> cols;
+      for (const auto& c : n.schema) cols.push_back(c.name + " " + c.type.to_string());
+      add_list(f, "columns", cols);
+      break;
+    }
+  }
+  return f;
+}
+
+}  // namespace sqlc

@@ -1,0 +1,36 @@
+// A plan node as a kind and named fields (keys, window, state, ...), for the structured
+// EXPLAIN formats: explain_json (the plan as JSON) and explain_dot (a Graphviz graph).
+// The text format (explain.cpp) stays one line per node.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "plan/logical_plan.h"
+
+namespace sqlc {
+
+std::string duration_text(int64_t ms);         // "INTERVAL '1' MINUTE"
+std::string window_text(const PlanNode& n);    // "TUMBLE(event_time, INTERVAL '1' MINUTE)"
+const char* plan_kind_name(PlanKind kind);     // "WindowAggregate"
+
+struct PlanField {
+  std::string name;
+  std::vector<std::string> values;
+  bool is_list = false;  // a list even with one value (columns, keys)
+};
+
+struct PlanNodeFields {
+  std::string kind;
+  std::vector<PlanField> fields;  // empty lists and absent options are left out
+};
+
+PlanNodeFields plan_node_fields(const PlanNode& n);
+
+// The optimized plan of every query as one JSON document (pretty-printed, deterministic).
+std::string explain_json(const LogicalProgram& program);
+// A Graphviz digraph: data flows from sources to sinks, edges carry the changelog mode.
+std::string explain_dot(const LogicalProgram& program);
+
+}  // namespace sqlc

@@ -1,0 +1,18 @@
+-- Spec Query 1 (without EMIT CHANGES): COUNT per model per 1-minute tumbling window.
+CREATE STREAM llm_requests (
+  request_id VARCHAR, model_id VARCHAR, user_id VARCHAR, timestamp_ms BIGINT,
+  latency_ms DOUBLE, tokens_used INT, cost DOUBLE,
+  event_time AS TO_TIMESTAMP_LTZ(timestamp_ms, 3),
+  WATERMARK FOR event_time AS event_time - INTERVAL '30' SECOND
+) WITH ('connector' = 'filesystem', 'path' = 'llm_requests.jsonl', 'format' = 'json');
+
+SELECT
+    model_id,
+    window_start,
+    window_end,
+    COUNT(*) as request_count,
+    COUNT(*) / 60.0 as requests_per_second
+FROM TABLE(
+    TUMBLE(TABLE llm_requests, DESCRIPTOR(event_time), INTERVAL '1' MINUTE)
+)
+GROUP BY model_id, window_start, window_end;
