@@ -77,7 +77,8 @@ def wall_of(cmd, cwd=None):
 
 
 def ensure_data(bids, seed, bench_dir):
-    events = -(-bids * 50 // 46)  # enough events for `bids` bids (46 of every 50 events are bids)
+    epochs, rest = divmod(bids, 46)  # every 50 events: 1 person, 3 auctions, then 46 bids
+    events = epochs * 50 + (rest + 4 if rest else 0)
     stamp_text = "%d %d %s" % (events, seed, sha1(run_suite.GENERATOR))
     work = os.path.join(bench_dir, "events_%d" % bids)
     data = os.path.join(work, run_suite.DATA_SUBDIR)
