@@ -1,7 +1,7 @@
 -- Nexmark Query 10: log to file system. Every bid, partitioned by day and minute.
--- Flink writes CSV; sqlc's filesystem sink writes JSON lines.
 -- Flink Nexmark's q10.sql in sqlc's dialect: sources are CREATE STREAMs over the JSON lines of
 -- tools/nexmark/generate.py, the blackhole sink is a filesystem table on stdout.
+-- Flink writes CSV; sqlc's filesystem sink writes JSON lines.
 CREATE STREAM bid (
   auction BIGINT, bidder BIGINT, price BIGINT, channel VARCHAR, url VARCHAR,
   dateTime TIMESTAMP(3), extra VARCHAR,

@@ -1,7 +1,7 @@
 -- Nexmark Query 13: bounded side input join. Enriches each bid from a bounded table (stream enrichment).
--- Flink reads the side input from CSV; here it is JSON lines written by tools/nexmark/generate.py.
 -- Flink Nexmark's q13.sql in sqlc's dialect: sources are CREATE STREAMs over the JSON lines of
 -- tools/nexmark/generate.py, the blackhole sink is a filesystem table on stdout.
+-- Flink reads the side input from CSV; here it is JSON lines written by tools/nexmark/generate.py.
 CREATE STREAM bid (
   auction BIGINT, bidder BIGINT, price BIGINT, channel VARCHAR, url VARCHAR,
   dateTime TIMESTAMP(3), extra VARCHAR,

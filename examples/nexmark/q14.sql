@@ -1,8 +1,8 @@
 -- Nexmark Query 14: calculation. Bid time of day and the number of 'c' in extra, for bids in a price range.
--- Flink calls a Java UDF count_char(extra, 'c'); the same count is written here with built-ins.
--- Flink's price column is DECIMAL(23, 3); sqlc has no DECIMAL yet.
 -- Flink Nexmark's q14.sql in sqlc's dialect: sources are CREATE STREAMs over the JSON lines of
 -- tools/nexmark/generate.py, the blackhole sink is a filesystem table on stdout.
+-- Flink calls a Java UDF count_char(extra, 'c'); the same count is written here with built-ins.
+-- Flink's price column is DECIMAL(23, 3); sqlc has no DECIMAL yet.
 CREATE STREAM bid (
   auction BIGINT, bidder BIGINT, price BIGINT, channel VARCHAR, url VARCHAR,
   dateTime TIMESTAMP(3), extra VARCHAR,

@@ -1,7 +1,7 @@
 -- Nexmark Query 2: selection. Bids on every 123rd auction, with their price.
--- Flink's text says MOD(auction, 123); `%` is the same operator in Flink SQL, and sqlc has it today.
 -- Flink Nexmark's q2.sql in sqlc's dialect: sources are CREATE STREAMs over the JSON lines of
 -- tools/nexmark/generate.py, the blackhole sink is a filesystem table on stdout.
+-- Flink's text says MOD(auction, 123); `%` is the same operator in Flink SQL, and sqlc has it today.
 CREATE STREAM bid (
   auction BIGINT, bidder BIGINT, price BIGINT, channel VARCHAR, url VARCHAR,
   dateTime TIMESTAMP(3), extra VARCHAR,

@@ -1,7 +1,7 @@
 -- Nexmark Query 3: local item suggestion. Who sells in OR, ID or CA in category 10, and which auctions?
--- An incremental (unwindowed) join.
 -- Flink Nexmark's q3.sql in sqlc's dialect: sources are CREATE STREAMs over the JSON lines of
 -- tools/nexmark/generate.py, the blackhole sink is a filesystem table on stdout.
+-- An incremental (unwindowed) join.
 CREATE STREAM auction (
   id BIGINT, itemName VARCHAR, description VARCHAR, initialBid BIGINT, reserve BIGINT,
   dateTime TIMESTAMP(3), expires TIMESTAMP(3), seller BIGINT, category BIGINT, extra VARCHAR,

@@ -1,7 +1,7 @@
 -- Nexmark Query 6: average selling price by seller, over each seller's last 10 closed auctions.
--- Flink itself does not run this one (its OVER window cannot consume retractions).
 -- Flink Nexmark's q6.sql in sqlc's dialect: sources are CREATE STREAMs over the JSON lines of
 -- tools/nexmark/generate.py, the blackhole sink is a filesystem table on stdout.
+-- Flink itself does not run this one (its OVER window cannot consume retractions).
 CREATE STREAM auction (
   id BIGINT, itemName VARCHAR, description VARCHAR, initialBid BIGINT, reserve BIGINT,
   dateTime TIMESTAMP(3), expires TIMESTAMP(3), seller BIGINT, category BIGINT, extra VARCHAR,
