@@ -10,7 +10,7 @@ PACKAGES=(
   libboost1.81-dev libboost-program-options1.81-dev libboost-json1.81-dev
   librdkafka-dev kcat
   libsimdjson-dev libfmt-dev doctest-dev
-  python3 hyperfine graphviz
+  python3 hyperfine graphviz gnuplot-nox
 )
 
 missing=()

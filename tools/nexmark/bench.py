@@ -1,0 +1,294 @@
+#!/usr/bin/env python3
+"""Nexmark benchmark: every query sqlc compiles, against a hand-written C++ program and DuckDB,
+measured in one run on one generated JSON-lines file.
+
+  tools/nexmark/bench.py [--bids 5000000] [--runs 3] [--out bench/results]
+
+For each query of examples/nexmark that sqlc compiles it measures
+  * sqlc front end: `sqlc q.sql --emit-cpp` (parse, bind, plan, codegen, format), best of --runs;
+  * C++ build: `sqlc q.sql -o job` minus the front end, best of --runs;
+  * the job: best wall time of --runs runs over bid.jsonl (--output /dev/null), events/s = bids
+    read / time, peak RSS from /usr/bin/time; one thread, so events/s is per core;
+  * the hand-written program (tools/nexmark/handwritten.cpp, for q0, q1, q2): same file, same
+    output bytes (checked once on the file);
+  * DuckDB (npm @duckdb/node-api): the reference query of tools/nexmark/reference/ on the same
+    file, as COPY (query) TO '/dev/null' (FORMAT JSON), with 1 thread and with all threads;
+    time measured inside the node process around the statements (node's start is excluded),
+    peak RSS of the whole node process.
+It writes bench/results/nexmark.md (the table, ratios, the machine) and nexmark.png (gnuplot).
+The events are generated once per (bids, seed, generator version) under build/nexmark/bench/.
+"""
+
+import argparse
+import datetime
+import hashlib
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import run_suite  # noqa: E402  (shares the query list, DuckDB install and reference scripts)
+
+ROOT = run_suite.ROOT
+HANDWRITTEN_SOURCE = os.path.join(ROOT, "tools", "nexmark", "handwritten.cpp")
+HANDWRITTEN_QUERIES = ("q0", "q1", "q2")
+
+
+def log(msg):
+    print("bench: " + msg, file=sys.stderr, flush=True)
+
+
+def timed(cmd, cwd=None):
+    """Runs cmd under /usr/bin/time: (wall seconds, peak RSS in MiB, cmd's stderr). The wall time
+    is measured here (finer than time's 10 ms); the peak RSS is time's "%M" (as `time -v`)."""
+    with tempfile.NamedTemporaryFile(mode="r") as rss_file, tempfile.TemporaryFile(mode="w+") as err:
+        start = time.perf_counter()
+        proc = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss_file.name] + cmd, cwd=cwd,
+                              stdout=subprocess.DEVNULL, stderr=err)
+        wall = time.perf_counter() - start
+        err.seek(0)
+        text = err.read()
+        rss_kb = rss_file.read().strip().splitlines()
+    if proc.returncode != 0:
+        raise RuntimeError("%s failed: %s" % (cmd[0], text.strip()[-2000:]))
+    return wall, int(rss_kb[-1]) / 1024.0, text
+
+
+def best_wall(cmd, runs, cwd=None):
+    """Best wall time and the largest peak RSS over `runs` runs (after one warm-up run)."""
+    timed(cmd, cwd)
+    results = [timed(cmd, cwd) for _ in range(runs)]
+    return min(r[0] for r in results), max(r[1] for r in results), results[-1][2]
+
+
+def best_of(fn, runs):
+    return min(fn() for _ in range(runs))
+
+
+def wall_of(cmd, cwd=None):
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def ensure_data(bids, seed, bench_dir):
+    epochs, rest = divmod(bids, 46)  # every 50 events: 1 person, 3 auctions, then 46 bids
+    events = epochs * 50 + (rest + 4 if rest else 0)
+    stamp_text = "%d %d %s" % (events, seed, sha1(run_suite.GENERATOR))
+    work = os.path.join(bench_dir, "events_%d" % bids)
+    data = os.path.join(work, run_suite.DATA_SUBDIR)
+    stamp = os.path.join(work, "stamp")
+    if os.path.exists(stamp) and open(stamp).read() == stamp_text:
+        log("using cached events in %s" % data)
+    else:
+        shutil.rmtree(work, ignore_errors=True)
+        os.makedirs(work)
+        log("generating %d events (%d bids) into %s ..." % (events, bids, data))
+        start = time.perf_counter()
+        run_suite.generate(events, work, seed)
+        log("generated in %.1f s" % (time.perf_counter() - start))
+        with open(stamp, "w") as f:
+            f.write(stamp_text)
+    return work, data
+
+
+def sha1(path):
+    with open(path, "rb") as f:
+        return hashlib.sha1(f.read()).hexdigest()
+
+
+def count_lines(path):
+    with open(path, "rb") as f:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 24), b""))
+
+
+def build_handwritten(bench_dir):
+    exe = os.path.join(bench_dir, "nexmark_handwritten")
+    if not os.path.exists(exe) or os.path.getmtime(exe) < os.path.getmtime(HANDWRITTEN_SOURCE):
+        log("building the hand-written baseline")
+        subprocess.run(["c++", "-std=c++20", "-O2", "-DNDEBUG", "-o", exe, HANDWRITTEN_SOURCE,
+                        "-lsimdjson"], check=True)
+    return exe
+
+
+def machine_description():
+    lines = []
+    lscpu = subprocess.run(["lscpu"], stdout=subprocess.PIPE, text=True).stdout
+    wanted = ("Architecture", "Model name", "CPU(s)", "Thread(s) per core", "Core(s) per socket",
+              "Socket(s)", "CPU max MHz", "L1d cache", "L2 cache", "L3 cache", "Hypervisor vendor")
+    for line in lscpu.splitlines():
+        key = line.split(":", 1)[0].strip()
+        if key in wanted:
+            lines.append("%s: %s" % (key, line.split(":", 1)[1].strip()))
+    with open("/proc/meminfo") as f:
+        mem_kb = int(f.readline().split()[1])
+    lines.append("Memory: %.1f GiB" % (mem_kb / 1024 / 1024))
+    lines.append("Kernel: %s %s" % (platform.system(), platform.release()))
+    cxx = subprocess.run(["c++", "--version"], stdout=subprocess.PIPE, text=True).stdout.splitlines()[0]
+    lines.append("C++ compiler (jobs and baseline, -O2): %s" % cxx)
+    return lines
+
+
+def duckdb_version(duckdb_dir):
+    pkg = os.path.join(duckdb_dir, "node_modules", "@duckdb", "node-api", "package.json")
+    m = re.search(r'"version":\s*"([^"]+)"', open(pkg).read())
+    return m.group(1) if m else "?"
+
+
+def fmt_rate(events, seconds):
+    return "%.2f M" % (events / seconds / 1e6) if seconds else "n/a"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--bids", type=int, default=5_000_000)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--sqlc", default=os.path.join(ROOT, "build", "compiler", "sqlc"))
+    ap.add_argument("--out", default=os.path.join(ROOT, "bench", "results"))
+    ap.add_argument("--bench-dir", default=os.path.join(ROOT, "build", "nexmark", "bench"))
+    ap.add_argument("--duckdb-dir", default=os.path.join(ROOT, "build", "nexmark", "duckdb"))
+    ap.add_argument("queries", nargs="*", help="only these (q0 q1 ...)")
+    args = ap.parse_args()
+    sqlc = os.path.abspath(args.sqlc)
+    bench_dir = os.path.abspath(args.bench_dir)
+    duckdb_dir = os.path.abspath(args.duckdb_dir)
+    os.makedirs(bench_dir, exist_ok=True)
+    os.makedirs(args.out, exist_ok=True)
+
+    queries = run_suite.list_queries(set(args.queries) if args.queries else None)
+    compiled = {q: run_suite.compile_front_end(sqlc, q) for q in queries}
+    compiling = [q for q in queries if compiled[q].status == "compiles"]
+    refused = [q for q in queries if compiled[q].status != "compiles"]
+    log("queries that compile: %s" % " ".join(compiling))
+    run_suite.ensure_duckdb(duckdb_dir)
+    work, data = ensure_data(args.bids, args.seed, bench_dir)
+    bid_file = os.path.join(data, "bid.jsonl")
+    bids = count_lines(bid_file)
+    size_mb = os.path.getsize(bid_file) / 1e6
+    handwritten = build_handwritten(bench_dir)
+    log("the ceiling: wc -l over the file")
+    wc_s, _, _ = best_wall(["wc", "-l", bid_file], args.runs)
+
+    rows = []
+    for q in compiling:
+        log("%s: sqlc front end and C++ build" % q)
+        query = run_suite.query_path(q)
+        job = os.path.join(bench_dir, q + "_job")
+        front = best_of(lambda: wall_of([sqlc, query, "--emit-cpp"], cwd=ROOT), args.runs)
+        full = best_of(lambda: wall_of([sqlc, query, "-o", job], cwd=ROOT), args.runs)
+        log("%s: job" % q)
+        job_s, job_rss, _ = best_wall([job, "--input", bid_file, "--output", "/dev/null",
+                                       "--dead-letter", "/dev/null", "--quiet"], args.runs)
+        hand_s = hand_rss = None
+        same = "n/a"
+        if q in HANDWRITTEN_QUERIES:
+            log("%s: hand-written" % q)
+            hand_s, hand_rss, _ = best_wall([handwritten, q, bid_file, "/dev/null"], args.runs)
+            job_out, hand_out = os.path.join(bench_dir, q + ".job.jsonl"), os.path.join(bench_dir, q + ".hand.jsonl")
+            subprocess.run([job, "--input", bid_file, "--output", job_out, "--quiet"], check=True)
+            subprocess.run([handwritten, q, bid_file, hand_out], check=True)
+            same = "yes" if subprocess.run(["cmp", "-s", job_out, hand_out]).returncode == 0 else "NO"
+            os.remove(job_out)
+            os.remove(hand_out)
+        duck = {}
+        script = run_suite.reference_script(q, os.path.join(bench_dir, q + "_duckdb.sql"), copy_to="/dev/null")
+        for threads in (1, os.cpu_count()):
+            log("%s: DuckDB, %d thread(s)" % (q, threads))
+            samples = []
+            for i in range(args.runs + 1):  # the first is a warm-up
+                _, rss, err = timed(["node", run_suite.DUCKDB_RUN, duckdb_dir, script, "--no-rows",
+                                     "--threads", str(threads)], cwd=data)
+                ms = float(re.search(r"duckdb_ms=([\d.]+)", err).group(1))
+                if i:
+                    samples.append((ms / 1000.0, rss))
+            duck[threads] = (min(s[0] for s in samples), max(s[1] for s in samples))
+        rows.append(dict(q=q, front=front, build=max(full - front, 0.0), job=job_s, job_rss=job_rss,
+                         hand=hand_s, hand_rss=hand_rss, same=same, duck1=duck[1], duckn=duck[os.cpu_count()]))
+
+    write_report(args, rows, refused, compiled, bids, size_mb, duckdb_dir, wc_s)
+
+
+def write_report(args, rows, refused, compiled, bids, size_mb, duckdb_dir, wc_s):
+    out_md = os.path.join(args.out, "nexmark.md")
+    ncpu = os.cpu_count()
+    lines = ["# Nexmark: sqlc-generated jobs vs hand-written C++ vs DuckDB", "",
+             "Generated by `tools/nexmark/bench.py` on %s. Input: %s bids (%.0f MB of JSON lines, "
+             "`tools/nexmark/generate.py --seed %d`); every program reads the same file and writes "
+             "JSON lines to /dev/null. Times are the best of %d runs; events/s = bids / wall time "
+             "(one core unless said). Peak memory is the maximum resident set size "
+             "(`/usr/bin/time`; DuckDB's includes node). Other "
+             "programs shared the machine, so take single ratios with a grain of salt."
+             % (datetime.date.today().isoformat(), format(bids, ","), size_mb, args.seed, args.runs), "",
+             "| query | sqlc front end (ms) | C++ build (s) | job events/s | job peak MB "
+             "| hand-written events/s | job / hand-written | same output | DuckDB 1 thread events/s "
+             "| job / DuckDB 1 thread | DuckDB %d threads events/s | DuckDB peak MB |" % ncpu,
+             "|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|"]
+    for r in rows:
+        hand_rate = fmt_rate(bids, r["hand"]) if r["hand"] else "n/a"
+        hand_ratio = "%.2f" % (r["hand"] / r["job"]) if r["hand"] else "n/a"
+        lines.append("| %s | %.1f | %.2f | %s | %.0f | %s | %s | %s | %s | %.2f | %s | %.0f |" % (
+            r["q"], r["front"] * 1000, r["build"], fmt_rate(bids, r["job"]), r["job_rss"], hand_rate,
+            hand_ratio, r["same"], fmt_rate(bids, r["duck1"][0]), r["duck1"][0] / r["job"],
+            fmt_rate(bids, r["duckn"][0]), max(r["duck1"][1], r["duckn"][1])))
+    lines += ["", "Ratios are throughput ratios (> 1: the sqlc job is faster). DuckDB %s (npm "
+              "@duckdb/node-api), running the batch form of each query "
+              "(`tools/nexmark/reference/qN.sql`) as `COPY (...) TO '/dev/null' (FORMAT JSON)`; "
+              "its time is measured around the statements inside node." % duckdb_version(duckdb_dir), "",
+              "A ceiling for any program that reads this file line by line: `wc -l` takes %.3f s "
+              "(%s lines/s, %.1f GB/s from the page cache)." % (wc_s, fmt_rate(bids, wc_s), size_mb / 1e3 / wc_s), ""]
+    if refused:
+        lines += ["Not measured (sqlc refuses them today):", ""]
+        lines += ["- %s: %s" % (q, compiled[q].message) for q in refused]
+        lines.append("")
+    lines += ["## Machine", "", "```"] + machine_description() + ["```", ""]
+    with open(out_md, "w") as f:
+        f.write("\n".join(lines))
+    log("wrote %s" % out_md)
+    write_chart(args.out, rows, bids, ncpu)
+
+
+def write_chart(out_dir, rows, bids, ncpu):
+    if shutil.which("gnuplot") is None:
+        log("gnuplot not found (tools/setup.sh installs gnuplot-nox): no chart")
+        return
+    dat = os.path.join(out_dir, "nexmark.dat")
+    with open(dat, "w") as f:
+        f.write("# query job hand-written duckdb-1-thread duckdb-%d-threads (M events/s)\n" % ncpu)
+        for r in rows:
+            rate = lambda s: bids / s / 1e6 if s else 0.0  # noqa: E731
+            f.write("%s %.3f %.3f %.3f %.3f\n" % (r["q"], rate(r["job"]), rate(r["hand"]),
+                                                  rate(r["duck1"][0]), rate(r["duckn"][0])))
+    png = os.path.join(out_dir, "nexmark.png")
+    script = """
+set terminal pngcairo size 900,540 noenhanced font ",11"
+set output '%s'
+set title 'Nexmark on %s bids (JSON lines): throughput, higher is better'
+set ylabel 'million events per second'
+set style data histograms
+set style histogram clustered gap 1
+set style fill solid 0.85 border -1
+set boxwidth 0.9
+set key outside below horizontal
+set grid ytics
+set yrange [0:*]
+plot '%s' using 2:xtic(1) title 'sqlc job (1 core)', \\
+     '' using 3 title 'hand-written C++ (1 core)', \\
+     '' using 4 title 'DuckDB (1 thread)', \\
+     '' using 5 title 'DuckDB (%d threads)'
+""" % (png, format(bids, ","), dat, ncpu)
+    proc = subprocess.run(["gnuplot"], input=script, text=True, stderr=subprocess.PIPE)
+    if proc.returncode != 0:
+        log("gnuplot failed: " + proc.stderr.strip())
+        return
+    os.remove(dat)
+    log("wrote %s" % png)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,2 @@
+-- Query 0: every bid, unchanged.
+SELECT auction, bidder, price, dateTime, extra FROM bid;
