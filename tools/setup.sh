@@ -13,6 +13,12 @@ PACKAGES=(
   python3 hyperfine graphviz gnuplot-nox
 )
 
+# The Nexmark correctness test runs DuckDB from the npm registry: Node.js and npm from Debian,
+# unless the machine already has them (its own Node.js must not be replaced).
+if ! command -v npm >/dev/null 2>&1; then
+  PACKAGES+=(nodejs npm)
+fi
+
 missing=()
 for p in "${PACKAGES[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
