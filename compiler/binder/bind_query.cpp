@@ -75,11 +75,12 @@ void Binder::bind_statement(const ast::Statement& stmt) {
       // Validate the view now, in a scratch program, so errors point into its definition.
       LogicalProgram scratch;
       Binder validator(catalog_, diags_, scratch);
-      if (!validator.bind_query(*view.query, SinkTarget{}, view.range)) return;
       auto info = std::make_unique<ViewInfo>();
       info->name = name;
       info->query = view.query.get();
       info->range = view.name.range;
+      // A view with errors is still declared, so its uses do not add "unknown view" errors.
+      info->valid = validator.bind_query(*view.query, SinkTarget{}, view.range) != nullptr;
       catalog_.add_view(std::move(info));
       return;
     }
@@ -316,6 +317,7 @@ PlanPtr Binder::bind_table(const ast::TableRelation& table, Scope& scope) {
   }
   std::string qualifier = lower(table.alias ? table.alias->name : table.name.parts.back().name);
   if (const ViewInfo* view = catalog_.find_view(name)) {
+    if (!view->valid) return nullptr;  // its errors were reported at its definition
     // A view is expanded in place: its plan becomes this FROM item.
     std::vector<std::string> names;
     PlanPtr plan = bind_select(*view->query->body->select, *view->query, names);

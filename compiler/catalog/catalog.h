@@ -46,6 +46,7 @@ struct ViewInfo {
   std::string name;
   const ast::Query* query = nullptr;  // owned by the script's AST
   SourceRange range;
+  bool valid = true;  // false when its definition had errors (already reported)
 };
 
 class Catalog {
