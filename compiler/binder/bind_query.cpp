@@ -371,24 +371,33 @@ PlanPtr Binder::bind_table(const ast::TableRelation& table, Scope& scope) {
 
 PlanPtr Binder::bind_window_function(const ast::WindowFunctionRelation& window, Scope& scope) {
   std::string function = window_function_name(window.function);
-  if (window.function != ast::WindowFunctionKind::Tumble) {
-    diags_.not_supported(window.function_range, function + " windows");
-    return nullptr;
-  }
-  if (!window.partition_keys.empty()) {
-    diags_.not_supported(window.partition_keys.front().range, "PARTITION BY in window functions");
+  bool session = window.function == ast::WindowFunctionKind::Session;
+  if (!window.partition_keys.empty() && !session) {
+    diags_.error(DiagCode::InvalidWindow, window.partition_keys.front().range, "only SESSION windows take PARTITION BY");
     return nullptr;
   }
   Scope input_scope;
   PlanPtr input = bind_relation(*window.input, input_scope);
   if (!input) return nullptr;
-  const ScopeColumn* time = nullptr;
-  for (const auto& c : input_scope.columns)
-    if (lower(c.name) == lower(window.time_column.name)) time = &c;
+  auto find_column = [&](const ast::Identifier& name) -> const ScopeColumn* {
+    for (const auto& c : input_scope.columns)
+      if (lower(c.name) == lower(name.name)) return &c;
+    return nullptr;
+  };
+  const ScopeColumn* time = find_column(window.time_column);
   if (!time) {
     diags_.error(DiagCode::UnknownColumn, window.time_column.range,
                  "DESCRIPTOR column `" + window.time_column.name + "` not found in the window's input");
     return nullptr;
+  }
+  std::vector<ColumnBinding> partition_keys;
+  for (const auto& k : window.partition_keys) {
+    const ScopeColumn* c = find_column(k);
+    if (!c) {
+      diags_.error(DiagCode::UnknownColumn, k.range, "PARTITION BY column `" + k.name + "` not found in the window's input");
+      return nullptr;
+    }
+    partition_keys.push_back(c->binding);
   }
   if (!time->is_rowtime) {
     auto& d = diags_.error(DiagCode::InvalidWindow, window.time_column.range,
@@ -400,18 +409,42 @@ PlanPtr Binder::bind_window_function(const ast::WindowFunctionRelation& window, 
                        time->name + ", 3), WATERMARK FOR ts AS ts - INTERVAL '5' SECOND`");
     return nullptr;
   }
-  if (window.args.size() != 1) {
-    diags_.error(DiagCode::InvalidWindow, window.range, "TUMBLE takes one interval, the window size");
+  // Arguments in the order Flink takes them: TUMBLE(size), HOP(slide, size),
+  // CUMULATE(step, size), SESSION(gap).
+  const char* usage = "TUMBLE takes one interval, the window size";
+  size_t arity = 1;
+  if (window.function == ast::WindowFunctionKind::Hop) usage = "HOP takes two intervals, the slide and the window size", arity = 2;
+  if (window.function == ast::WindowFunctionKind::Cumulate)
+    usage = "CUMULATE takes two intervals, the step and the maximum window size", arity = 2;
+  if (session) usage = "SESSION takes one interval, the session gap";
+  if (window.args.size() != arity) {
+    diags_.error(DiagCode::InvalidWindow, window.range, usage);
     return nullptr;
   }
-  auto size = interval_millis(*window.args[0], "window size");
-  if (!size) return nullptr;
-  if (*size <= 0) {
-    diags_.error(DiagCode::InvalidWindow, window.args[0]->range, "the window size must be positive");
+  std::vector<int64_t> lengths;
+  const char* what[] = {"window size", "window size"};
+  if (arity == 2) what[0] = window.function == ast::WindowFunctionKind::Hop ? "window slide" : "window step";
+  if (session) what[0] = "session gap";
+  for (size_t i = 0; i < arity; ++i) {
+    auto v = interval_millis(*window.args[i], what[i]);
+    if (!v) return nullptr;
+    if (*v <= 0) {
+      diags_.error(DiagCode::InvalidWindow, window.args[i]->range, std::string("the ") + what[i] + " must be positive");
+      return nullptr;
+    }
+    lengths.push_back(*v);
+  }
+  int64_t size = lengths.back(), slide = lengths.front();
+  if (window.function == ast::WindowFunctionKind::Cumulate && size % slide != 0) {
+    diags_.error(DiagCode::InvalidWindow, window.args[1]->range, "the CUMULATE window size must be a whole multiple of the step");
     return nullptr;
   }
   int64_t offset = 0;
   if (window.offset) {
+    if (session) {
+      diags_.error(DiagCode::InvalidWindow, window.offset->range, "SESSION windows take no offset");
+      return nullptr;
+    }
     auto o = interval_millis(*window.offset, "window offset");
     if (!o) return nullptr;
     offset = *o;
@@ -420,14 +453,17 @@ PlanPtr Binder::bind_window_function(const ast::WindowFunctionRelation& window, 
   node->kind = PlanKind::WindowTvf;
   node->id = new_node_id();
   node->range = window.range;
-  node->window = WindowKind::Tumble;
+  static const WindowKind kinds[] = {WindowKind::Tumble, WindowKind::Hop, WindowKind::Cumulate, WindowKind::Session};
+  node->window = kinds[static_cast<int>(window.function)];
   node->time_column = time->binding;
   node->time_column_name = time->name;
-  node->window_size_ms = *size;
-  node->window_slide_ms = *size;
+  node->window_size_ms = size;
+  node->window_slide_ms = slide;
   node->window_offset_ms = offset;
-  node->clause = "TUMBLE(TABLE " + (input->source ? input->source->name : std::string("...")) + ", DESCRIPTOR(" + time->name + "), " +
-                 window.args[0]->as<ast::IntervalExpr>().value + " " + window.args[0]->as<ast::IntervalExpr>().unit + ")";
+  node->window_partition_keys = partition_keys;
+  std::string args;
+  for (const auto& a : window.args) args += ", " + a->as<ast::IntervalExpr>().value + " " + a->as<ast::IntervalExpr>().unit;
+  node->clause = function + "(TABLE " + (input->source ? input->source->name : std::string("...")) + ", DESCRIPTOR(" + time->name + ")" + args + ")";
   node->schema = input->schema;
   std::string qualifier = window.alias ? lower(window.alias->name) : "";
   for (auto c : input_scope.columns) {
@@ -551,6 +587,20 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
     }
     window_tvf = tvf;
     aggregation.aggregates.clear();
+    if (tvf->window == WindowKind::Session && !tvf->window_partition_keys.empty()) {
+      // Sessions are kept per group key; PARTITION BY must name the same columns.
+      std::set<ColumnBinding> keys, partition(tvf->window_partition_keys.begin(), tvf->window_partition_keys.end());
+      bool plain = true;
+      for (size_t i = 0; i < aggregation.groups.size(); ++i) {
+        if (window_columns[i] >= 0) continue;
+        plain = plain && aggregation.groups[i]->kind == BoundExprKind::ColumnRef;
+        if (plain) keys.insert(aggregation.groups[i]->column);
+      }
+      if (!plain || keys != partition) {
+        diags_.not_supported(tvf->range, "SESSION windows whose PARTITION BY columns differ from the GROUP BY keys");
+        return nullptr;
+      }
+    }
 
     // Bind SELECT items and HAVING against the aggregation; then build the node.
     std::vector<BoundExprPtr> exprs;

@@ -53,7 +53,16 @@ std::string comment_text(const std::string& s) {
 
 std::string window_text(const PlanNode& n) {
   std::ostringstream out;
-  out << "TUMBLE(" << n.time_column_name << ", " << n.window_size_ms << " ms)";
+  switch (n.window) {
+    case WindowKind::Tumble: out << "TUMBLE(" << n.time_column_name << ", " << n.window_size_ms << " ms)"; break;
+    case WindowKind::Hop:
+      out << "HOP(" << n.time_column_name << ", slide " << n.window_slide_ms << " ms, size " << n.window_size_ms << " ms)";
+      break;
+    case WindowKind::Cumulate:
+      out << "CUMULATE(" << n.time_column_name << ", step " << n.window_slide_ms << " ms, size " << n.window_size_ms << " ms)";
+      break;
+    case WindowKind::Session: out << "SESSION(" << n.time_column_name << ", gap " << n.window_size_ms << " ms)"; break;
+  }
   return out.str();
 }
 
@@ -81,12 +90,18 @@ class JobGenerator {
         "#include \"sqlc/runtime/job_context.h\"\n"
         "#include \"sqlc/runtime/ops.h\"\n"
         "#include \"sqlc/runtime/record_reader.h\"\n";
-    if (windowed_)
+    if (windowed_) {
       includes +=
           "#include \"sqlc/runtime/aggregates.h\"\n"
-          "#include \"sqlc/runtime/key_hash.h\"\n"
-          "#include \"sqlc/runtime/tumbling_window.h\"\n"
-          "#include \"sqlc/runtime/watermark.h\"\n";
+          "#include \"sqlc/runtime/key_hash.h\"\n";
+      switch (p_.stateful->window) {
+        case WindowKind::Tumble: includes += "#include \"sqlc/runtime/tumbling_window.h\"\n"; break;
+        case WindowKind::Hop:
+        case WindowKind::Cumulate: includes += "#include \"sqlc/runtime/sliced_window.h\"\n"; break;
+        case WindowKind::Session: includes += "#include \"sqlc/runtime/session_window.h\"\n"; break;
+      }
+      includes += "#include \"sqlc/runtime/watermark.h\"\n";
+    }
 
     return CodeTemplate("job.cpp")
         .set("SQL_FILE", options_.sql_file)
@@ -170,6 +185,12 @@ class JobGenerator {
       std::string member = state_names.fresh(a.name);
       state_members_.push_back(member);
       out += "  " + aggregate_state_type(a) + " " + member + ";  // " + comment_text(a.to_string()) + "\n";
+    }
+    if (agg.window != WindowKind::Tumble) {
+      // Slices and sessions are combined when a window fires or sessions merge.
+      out += "\n  void merge(const AggregateState& other) {\n";
+      for (const auto& m : state_members_) out += "    " + m + ".merge(other." + m + ");\n";
+      out += "  }\n";
     }
     out += "};\n\n";
     return out;
@@ -304,15 +325,39 @@ class JobGenerator {
     std::string out = "// " + agg.clause + " over " + window_text(agg) + "\n";
     CppValue time = env.at(agg.time_column);
     out += "const int64_t event_time_ms = sqlc::value(" + time.code + ");\n";
-    out += "if (window_aggregate_.is_late(event_time_ms, watermark_.current())) {\n";
-    out += reject("Late", "sqlc::late_event_reason(event_time_ms, window_aggregate_.window_start(event_time_ms) + " +
-                              std::to_string(agg.window_size_ms) + ", watermark_.current())");
-    out += "return;\n}\n";
+    std::string keys;
     for (const auto& [group, member] : key_members_) {
       CppValue v = emit_expression(*agg.groups[group], env);
-      out += "sqlc::set_key(group_key_." + member + ", " + v.code + ");\n";
+      keys += "sqlc::set_key(group_key_." + member + ", " + v.code + ");\n";
     }
-    out += "AggregateState& state = window_aggregate_.state(window_aggregate_.window_start(event_time_ms), group_key_);\n";
+    switch (agg.window) {
+      case WindowKind::Tumble:
+        out += "if (window_aggregate_.is_late(event_time_ms, watermark_.current())) {\n";
+        out += reject("Late", "sqlc::late_event_reason(event_time_ms, window_aggregate_.window_start(event_time_ms) + " +
+                                  std::to_string(agg.window_size_ms) + ", watermark_.current())");
+        out += "return;\n}\n" + keys;
+        out += "AggregateState& state = window_aggregate_.state(window_aggregate_.window_start(event_time_ms), group_key_);\n";
+        break;
+      case WindowKind::Hop:
+      case WindowKind::Cumulate:
+        out += "// Late only when the last window of the event's slice has fired.\n";
+        out += "if (window_aggregate_.is_late(event_time_ms, watermark_.current())) {\n";
+        out += reject("Late", "sqlc::late_event_reason(event_time_ms, window_aggregate_.last_window_end(event_time_ms), "
+                              "watermark_.current())");
+        out += "return;\n}\n" + keys;
+        out += "// One state update per event: the slice the event falls in.\n";
+        out += "AggregateState& state = window_aggregate_.state(window_aggregate_.slice_end(event_time_ms), group_key_);\n";
+        break;
+      case WindowKind::Session:
+        out += keys;
+        out += "// The event's session, merged with the open sessions of its key that it touches.\n";
+        out += "AggregateState* session = window_aggregate_.assign(event_time_ms, group_key_, watermark_.current());\n";
+        out += "if (session == nullptr) {\n";
+        out += reject("Late", "sqlc::late_event_reason(event_time_ms, event_time_ms + " + std::to_string(agg.window_size_ms) +
+                                  ", watermark_.current())");
+        out += "return;\n}\nAggregateState& state = *session;\n";
+        break;
+    }
     for (size_t j = 0; j < agg.aggregates.size(); ++j) {
       const AggregateCall& a = agg.aggregates[j];
       if (a.star) {
@@ -365,8 +410,27 @@ class JobGenerator {
     if (windowed_) {
       end_of_input = "// End of a bounded input: every open window fires.\nwatermark_.end_of_input();\nfire_windows();";
       members += "sqlc::WatermarkTracker watermark_;\n";
-      members += "sqlc::TumblingWindowAggregate<GroupKey, AggregateState, GroupKeyHash> window_aggregate_{" +
-                 std::to_string(p_.stateful->window_size_ms) + ", " + std::to_string(p_.stateful->window_offset_ms) + "};\n";
+      const PlanNode& agg = *p_.stateful;
+      std::string size = std::to_string(agg.window_size_ms), slide = std::to_string(agg.window_slide_ms),
+                  offset = std::to_string(agg.window_offset_ms);
+      switch (agg.window) {
+        case WindowKind::Tumble:
+          members += "sqlc::TumblingWindowAggregate<GroupKey, AggregateState, GroupKeyHash> window_aggregate_{" + size + ", " +
+                     offset + "};\n";
+          break;
+        case WindowKind::Hop:
+          members += "sqlc::SlicedWindowAggregate<GroupKey, AggregateState, GroupKeyHash> window_aggregate_{sqlc::SliceAssigner::hop(" +
+                     size + ", " + slide + ", " + offset + ")};\n";
+          break;
+        case WindowKind::Cumulate:
+          members +=
+              "sqlc::SlicedWindowAggregate<GroupKey, AggregateState, GroupKeyHash> window_aggregate_{sqlc::SliceAssigner::cumulate(" +
+              slide + ", " + size + ", " + offset + ")};\n";
+          break;
+        case WindowKind::Session:
+          members += "sqlc::SessionWindowAggregate<GroupKey, AggregateState, GroupKeyHash> window_aggregate_{" + size + "};\n";
+          break;
+      }
       members += "GroupKey group_key_;  // reused for lookups, so a known key costs no allocation\n";
       helpers += "// Hands every window the watermark has passed to emit_window, in (window, key) order.\n";
       helpers += "void fire_windows() {\nwindow_aggregate_.fire(watermark_.current(), [this](int64_t window_start, int64_t window_end, "

@@ -51,6 +51,17 @@ bool lower_to_pipelines(const LogicalProgram& program, std::vector<Pipeline>& ou
         (p.stateful ? p.per_result : p.per_row).push_back(n);
       }
     }
+    // A HOP, CUMULATE or SESSION window puts a row in several windows (or in a session not
+    // known yet): only an aggregation over it is planned, not a row-by-row use of its columns.
+    for (const PlanNode* n : p.per_row) {
+      if (n->kind != PlanKind::WindowTvf || n->window == WindowKind::Tumble) continue;
+      bool reads_window_columns = false;
+      for (const auto& c : n->schema) reads_window_columns = reads_window_columns || c.binding.node == n->id;
+      if (!p.stateful || reads_window_columns) {
+        diags.not_supported(n->range, "HOP, CUMULATE and SESSION windows without GROUP BY window_start, window_end");
+        return false;
+      }
+    }
     out.push_back(std::move(p));
   }
   return true;

@@ -41,7 +41,18 @@ std::string join(const std::vector<std::string>& items) {
 }
 
 std::string window_text(const PlanNode& n) {
-  std::string out = "TUMBLE(" + n.time_column_name + ", " + duration_text(n.window_size_ms);
+  std::string out;
+  switch (n.window) {
+    case WindowKind::Tumble: out = "TUMBLE(" + n.time_column_name + ", " + duration_text(n.window_size_ms); break;
+    case WindowKind::Hop:
+      out = "HOP(" + n.time_column_name + ", slide " + duration_text(n.window_slide_ms) + ", size " + duration_text(n.window_size_ms);
+      break;
+    case WindowKind::Cumulate:
+      out = "CUMULATE(" + n.time_column_name + ", step " + duration_text(n.window_slide_ms) + ", size " +
+            duration_text(n.window_size_ms);
+      break;
+    case WindowKind::Session: out = "SESSION(" + n.time_column_name + ", gap " + duration_text(n.window_size_ms); break;
+  }
   if (n.window_offset_ms != 0) out += ", offset " + duration_text(n.window_offset_ms);
   return out + ")";
 }

@@ -76,7 +76,10 @@ struct PlanNode {
   std::string time_column_name;
   int64_t window_size_ms = 0;
   int64_t window_slide_ms = 0;
-  int64_t window_offset_ms = 0;
+  int64_t window_offset_ms = 0;     // TUMBLE / HOP / CUMULATE
+  // HOP: size and slide; CUMULATE: size and step (in window_slide_ms); SESSION: the gap is
+  // window_size_ms, and the PARTITION BY columns key the sessions.
+  std::vector<ColumnBinding> window_partition_keys;
 
   // Aggregate / WindowAggregate: schema = groups then aggregates.
   std::vector<BoundExprPtr> groups;

@@ -16,5 +16,7 @@
 #include "sqlc/runtime/key_hash.h"
 #include "sqlc/runtime/ops.h"
 #include "sqlc/runtime/record_reader.h"
+#include "sqlc/runtime/session_window.h"
+#include "sqlc/runtime/sliced_window.h"
 #include "sqlc/runtime/tumbling_window.h"
 #include "sqlc/runtime/watermark.h"

@@ -1,0 +1,96 @@
+// SESSION window aggregation: per key, the open sessions (disjoint, sorted by start). An
+// event at t is the window [t, t + gap); it joins every open session of its key it
+// intersects (Flink's TimeWindow::intersects: start <= other end and end >= other start),
+// so an event that bridges two sessions merges them (their states merged). A session
+// fires when the watermark reaches its end (last event + gap); rows of one firing are
+// ordered by (session end, key). An event is late when it joins no open session and its
+// own window [t, t + gap) has already ended at the watermark.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <set>
+#include <utility>
+#include <vector>
+
+#include <boost/unordered/unordered_flat_map.hpp>
+
+namespace sqlc {
+
+template <class Key, class State, class KeyHash>
+class SessionWindowAggregate {
+ public:
+  struct Session {
+    int64_t start;
+    int64_t end;  // exclusive: last event time + gap
+    State state;
+  };
+
+  explicit SessionWindowAggregate(int64_t gap_ms) : gap_(gap_ms) {}
+
+  int64_t gap() const { return gap_; }
+
+  // The state the event at `event_time` of `key` updates, after merging the sessions it
+  // joins; nullptr when the event is late (nothing changes then).
+  State* assign(int64_t event_time, const Key& key, int64_t watermark) {
+    int64_t start = event_time, end = event_time + gap_;
+    auto found = sessions_.find(key);
+    if (found == sessions_.end()) {
+      if (end <= watermark) return nullptr;
+      found = sessions_.try_emplace(key).first;
+    }
+    std::vector<Session>& open = found->second;
+    // Sessions are disjoint and sorted, so the ones the event joins are contiguous.
+    auto first = std::find_if(open.begin(), open.end(), [&](const Session& s) { return s.end >= start; });
+    auto last = first;
+    while (last != open.end() && last->start <= end) ++last;
+    if (first == last) {
+      if (end <= watermark) {
+        if (open.empty()) sessions_.erase(found);
+        return nullptr;
+      }
+      timers_.emplace(end, key);
+      return &open.insert(first, Session{start, end, State{}})->state;
+    }
+    // Merge [first, last) and the event's window into *first.
+    Session& target = *first;
+    timers_.erase({target.end, key});
+    target.start = std::min(target.start, start);
+    int64_t merged_end = std::max(target.end, end);
+    for (auto it = first + 1; it != last; ++it) {
+      timers_.erase({it->end, key});
+      target.state.merge(it->state);
+      merged_end = std::max(merged_end, it->end);
+    }
+    target.end = merged_end;
+    timers_.emplace(target.end, key);
+    size_t index = static_cast<size_t>(first - open.begin());
+    open.erase(first + 1, last);
+    return &open[index].state;
+  }
+
+  // Hands every session whose end <= watermark to emit(start, end, key, state) in
+  // (end, key) order, then frees it.
+  template <class Emit>
+  void fire(int64_t watermark, Emit&& emit) {
+    while (!timers_.empty() && timers_.begin()->first <= watermark) {
+      auto timer = timers_.begin();
+      auto found = sessions_.find(timer->second);
+      std::vector<Session>& open = found->second;
+      auto session = std::find_if(open.begin(), open.end(), [&](const Session& s) { return s.end == timer->first; });
+      emit(session->start, session->end, found->first, session->state);
+      open.erase(session);
+      if (open.empty()) sessions_.erase(found);
+      timers_.erase(timer);
+    }
+  }
+
+  size_t open_sessions() const { return timers_.size(); }
+
+ private:
+  int64_t gap_;
+  boost::unordered_flat_map<Key, std::vector<Session>, KeyHash> sessions_;
+  std::set<std::pair<int64_t, Key>> timers_;  // (session end, key) of every open session
+};
+
+}  // namespace sqlc
