@@ -73,7 +73,12 @@ std::string describe_pipelines(const std::vector<Pipeline>& pipelines) {
     out += "Pipeline[" + p.scan->source->name;
     for (const auto* n : p.per_row) out += std::string(" -> ") + kind_name(n->kind);
     if (p.stateful) {
-      out += std::string(" -> ") + kind_name(p.stateful->kind) + " (state: per window and key; fires on watermark)";
+      const char* state = "state: per window and key; fires on watermark";
+      if (p.stateful->window == WindowKind::Hop || p.stateful->window == WindowKind::Cumulate)
+        state = "state: per slice and key; a window merges its slices when the watermark passes its end";
+      if (p.stateful->window == WindowKind::Session)
+        state = "state: per key and open session; fires when the watermark passes the session end";
+      out += std::string(" -> ") + kind_name(p.stateful->kind) + " (" + state + ")";
       for (const auto* n : p.per_result) out += std::string(" -> ") + kind_name(n->kind);
     }
     out += std::string(" -> Sink(") + (p.sink->sink.kind == SinkTarget::Kind::Stdout ? "stdout" : p.sink->sink.path) + ")]\n";

@@ -1,4 +1,4 @@
--- HOP windows parse but are not planned yet.
+-- Sessions are kept per GROUP BY key, so PARTITION BY must name the same columns.
 CREATE STREAM llm_requests (
   request_id VARCHAR, model_id VARCHAR, user_id VARCHAR, timestamp_ms BIGINT,
   latency_ms DOUBLE, tokens_used INT, cost DOUBLE,
@@ -6,6 +6,6 @@ CREATE STREAM llm_requests (
   WATERMARK FOR event_time AS event_time - INTERVAL '30' SECOND
 ) WITH ('connector' = 'filesystem', 'path' = 'llm_requests.jsonl', 'format' = 'json');
 
-SELECT model_id, window_start, COUNT(*)
-FROM TABLE(HOP(TABLE llm_requests, DESCRIPTOR(event_time), INTERVAL '1' MINUTE, INTERVAL '5' MINUTE))
-GROUP BY model_id, window_start, window_end;
+SELECT user_id, model_id, window_start, COUNT(*) AS interactions
+FROM TABLE(SESSION(TABLE llm_requests PARTITION BY user_id, DESCRIPTOR(event_time), INTERVAL '30' MINUTE))
+GROUP BY user_id, model_id, window_start;
