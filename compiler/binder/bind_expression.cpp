@@ -286,6 +286,11 @@ class ExpressionBinder {
     std::string name = call.name.to_string();
     std::string key = upper(name);
     if (call.over) return unsupported(call, "OVER window functions");
+    if (key == "TUMBLE" || key == "HOP" || key == "SESSION") {
+      diags().error(DiagCode::InvalidWindow, call.range, key + "(...) is a group window: it is only allowed in GROUP BY");
+      return nullptr;
+    }
+    if (int property = group_window_property(key); property >= 0) return bind_group_window_property(call, key, property);
     if (const AggregateInfo* agg = find_aggregate_function(key)) {
       if (!aggregation_) {
         diags().error(DiagCode::MisplacedAggregate, call.range,
@@ -346,6 +351,27 @@ class ExpressionBinder {
     e->function = chosen;
     e->args = std::move(args);
     return e;
+  }
+
+  // TUMBLE_START / HOP_END / SESSION_ROWTIME ...: 0 start, 1 end, 2 rowtime; -1 otherwise.
+  static int group_window_property(const std::string& key) {
+    static const char* const names[] = {"TUMBLE_START", "TUMBLE_END", "TUMBLE_ROWTIME", "HOP_START",    "HOP_END",
+                                        "HOP_ROWTIME",  "SESSION_START", "SESSION_END", "SESSION_ROWTIME"};
+    for (int i = 0; i < 9; ++i)
+      if (key == names[i]) return i % 3;
+    return -1;
+  }
+
+  // The window column of the query's GROUP BY TUMBLE(...) / HOP(...) / SESSION(...).
+  BoundExprPtr bind_group_window_property(const ast::FunctionCallExpr& call, const std::string& key, int property) {
+    std::string family = key.substr(0, key.find('_'));
+    if (!aggregation_ || aggregation_->group_window != family) {
+      diags().error(DiagCode::InvalidWindow, call.range, key + " needs GROUP BY " + family + "(...) in the same query");
+      return nullptr;
+    }
+    int group = aggregation_->group_window_columns[property];
+    const auto& g = *aggregation_->groups[group];
+    return make_column_ref({aggregation_->node_id, group}, aggregation_->group_names[group], g.type, call.range);
   }
 
   BoundExprPtr bind_aggregate(const ast::FunctionCallExpr& call, const AggregateInfo& info) {

@@ -484,6 +484,61 @@ PlanPtr Binder::bind_window_function(const ast::WindowFunctionRelation& window, 
   return node;
 }
 
+PlanPtr Binder::bind_group_window(const ast::FunctionCallExpr& call, PlanPtr input, const Scope& scope) {
+  std::string function = upper(call.name.to_string());
+  size_t arity = function == "HOP" ? 3 : 2;
+  const char* usage = function == "TUMBLE" ? "TUMBLE(time_attribute, size)"
+                      : function == "HOP"  ? "HOP(time_attribute, slide, size)"
+                                           : "SESSION(time_attribute, gap)";
+  if (call.args.size() != arity || call.distinct || call.star || call.filter || call.over) {
+    diags_.error(DiagCode::InvalidWindow, call.range, std::string("expected ") + usage);
+    return nullptr;
+  }
+  const ast::Expr& time_arg = *call.args[0];
+  const ScopeColumn* time = nullptr;
+  if (time_arg.kind == ast::ExprKind::ColumnRef) {
+    auto bound = bind_expr(time_arg, scope);
+    if (!bound) return nullptr;
+    for (const auto& c : scope.columns)
+      if (c.binding == bound->column) time = &c;
+  }
+  if (!time || !time->is_rowtime) {
+    diags_.error(DiagCode::InvalidWindow, time_arg.range,
+                 std::string("the first argument of ") + function + " must be an event-time attribute (a column with a WATERMARK)");
+    return nullptr;
+  }
+  std::vector<int64_t> lengths;
+  for (size_t i = 1; i < arity; ++i) {
+    const char* what = function == "SESSION" ? "session gap" : (function == "HOP" && i == 1) ? "window slide" : "window size";
+    auto v = interval_millis(*call.args[i], what);
+    if (!v) return nullptr;
+    if (*v <= 0) {
+      diags_.error(DiagCode::InvalidWindow, call.args[i]->range, std::string("the ") + what + " must be positive");
+      return nullptr;
+    }
+    lengths.push_back(*v);
+  }
+  auto node = std::make_unique<PlanNode>();
+  node->kind = PlanKind::WindowTvf;
+  node->id = new_node_id();
+  node->range = call.range;
+  node->window = function == "TUMBLE" ? WindowKind::Tumble : function == "HOP" ? WindowKind::Hop : WindowKind::Session;
+  node->time_column = time->binding;
+  node->time_column_name = time->name;
+  node->window_size_ms = lengths.back();
+  node->window_slide_ms = lengths.front();
+  std::string args;
+  for (size_t i = 1; i < arity; ++i) args += ", " + call.args[i]->as<ast::IntervalExpr>().value + " " + call.args[i]->as<ast::IntervalExpr>().unit;
+  node->clause = "GROUP BY " + function + "(" + time->name + args + ")";
+  node->schema = input->schema;
+  for (int i = 0; i < 3; ++i) {
+    SqlType type = i == 2 ? time->type.with_nullable(false) : SqlType::of(TypeId::Timestamp, false, 3);
+    node->schema.push_back(OutputColumn{ColumnBinding{node->id, i}, window_column_names[i], type});
+  }
+  node->inputs.push_back(std::move(input));
+  return node;
+}
+
 PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Query& query,
                             std::vector<std::string>& output_names) {
   (void)query;
@@ -538,11 +593,19 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
       }
       const ast::Expr& e = *element.expr;
       if (e.kind == ast::ExprKind::FunctionCall) {
-        std::string fname = lower(e.as<ast::FunctionCallExpr>().name.to_string());
-        if (fname == "tumble" || fname == "hop" || fname == "session") {
-          diags_.not_supported(e.range, "group window function " + e.as<ast::FunctionCallExpr>().name.to_string() +
-                                            "(...) in GROUP BY (use FROM TABLE(TUMBLE(...)) with GROUP BY window_start, window_end)");
-          return nullptr;
+        const auto& call = e.as<ast::FunctionCallExpr>();
+        std::string fname = upper(call.name.to_string());
+        if (fname == "TUMBLE" || fname == "HOP" || fname == "SESSION") {
+          if (!aggregation.group_window.empty() || window_tvf) {
+            diags_.error(DiagCode::InvalidWindow, e.range, "a query can group by one window only");
+            return nullptr;
+          }
+          plan = bind_group_window(call, std::move(plan), scope);
+          if (!plan) return nullptr;
+          aggregation.group_window = fname;
+          window_tvf = plan.get();
+          // Its window columns are added below, as for a window TVF.
+          continue;
         }
       }
       if (expr_contains_aggregate(e)) {
@@ -579,8 +642,13 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
     // window_start, window_end and window_time are functionally dependent on each other:
     // grouping by one groups by all, so each can be selected.
     for (int w = 0; w < 3; ++w) {
-      if (std::find(window_columns.begin(), window_columns.end(), w) != window_columns.end()) continue;
+      auto found = std::find(window_columns.begin(), window_columns.end(), w);
+      if (found != window_columns.end()) {
+        aggregation.group_window_columns[w] = static_cast<int>(found - window_columns.begin());
+        continue;
+      }
       const OutputColumn* c = tvf->find(ColumnBinding{tvf->id, w});
+      aggregation.group_window_columns[w] = static_cast<int>(aggregation.groups.size());
       aggregation.groups.push_back(make_column_ref(c->binding, c->name, c->type));
       aggregation.group_names.push_back(c->name);
       window_columns.push_back(w);

@@ -38,6 +38,10 @@ struct AggregationContext {
   std::vector<std::string> group_names;
   std::vector<AggregateCall> aggregates;
   const Scope* input = nullptr;
+  // Legacy GROUP BY TUMBLE(ts, ...) / HOP(...) / SESSION(...): the function name, and the
+  // group index of window_start, window_end, window_time (what TUMBLE_START etc. read).
+  std::string group_window;
+  int group_window_columns[3] = {-1, -1, -1};
 };
 
 class Binder {
@@ -61,6 +65,9 @@ class Binder {
   PlanPtr bind_relation(const ast::Relation& relation, Scope& scope);
   PlanPtr bind_table(const ast::TableRelation& table, Scope& scope);
   PlanPtr bind_window_function(const ast::WindowFunctionRelation& window, Scope& scope);
+  // GROUP BY TUMBLE(ts, size) / HOP(ts, slide, size) / SESSION(ts, gap): a WindowTvf node over
+  // `input`, as if the query had used the window TVF.
+  PlanPtr bind_group_window(const ast::FunctionCallExpr& call, PlanPtr input, const Scope& scope);
 
   PlanPtr bind_select(const ast::QuerySpecification& select, const ast::Query& query,
                       std::vector<std::string>& output_names);
