@@ -376,58 +376,105 @@ class ExpressionBinder {
 
   BoundExprPtr bind_aggregate(const ast::FunctionCallExpr& call, const AggregateInfo& info) {
     std::string key = info.name;
-    if (call.distinct) return unsupported(call, "DISTINCT aggregates");
-    if (call.filter) return unsupported(*call.filter, "aggregate FILTER clause");
+    if (key == "STDDEV") key = "STDDEV_SAMP";
+    if (key == "VARIANCE") key = "VAR_SAMP";
+    if (call.distinct && key != "COUNT") return unsupported(call, "DISTINCT in " + key);
     if (!call.within_group.empty()) return unsupported(call, "WITHIN GROUP");
     AggregateCall agg;
     agg.function = key;
     agg.range = call.range;
     agg.star = call.star;
+    agg.distinct = call.distinct;
+    auto bind_inner = [&](const ast::Expr& e) -> BoundExprPtr {
+      if (contains_aggregate(e)) {
+        diags().error(DiagCode::MisplacedAggregate, e.range, "aggregate functions cannot be nested");
+        return nullptr;
+      }
+      ExpressionBinder inner(binder_, *aggregation_->input, nullptr);
+      inner.redirect_ = redirect_;
+      return inner.bind(e);
+    };
+    if (call.filter) {
+      agg.filter = bind_inner(*call.filter);
+      if (!agg.filter) return nullptr;
+      if (agg.filter->type.id != TypeId::Boolean && agg.filter->type.id != TypeId::Null) {
+        diags().error(DiagCode::TypeMismatch, call.filter->range,
+                      "FILTER (WHERE ...) needs a BOOLEAN condition, but this is " + agg.filter->type.base_name());
+        return nullptr;
+      }
+    }
+    bool pairwise = key == "CORR" || key == "COVAR_POP" || key == "COVAR_SAMP";
+    size_t min_args = pairwise ? 2 : 1, max_args = pairwise || key == "LISTAGG" ? 2 : 1;
     if (call.star) {
-      if (key != "COUNT") {
+      if (key != "COUNT" || call.distinct) {
         diags().error(DiagCode::TypeMismatch, call.range, key + "(*) is not valid; only COUNT(*) takes `*`");
         return nullptr;
       }
       agg.type = SqlType::of(TypeId::BigInt, false);
     } else {
-      if (call.args.size() != 1) {
-        diags().error(DiagCode::WrongArgumentCount, call.range, key + " takes exactly one argument");
+      if (call.args.size() < min_args || call.args.size() > max_args) {
+        std::string count = min_args == max_args ? (min_args == 1 ? "exactly one argument" : "exactly two arguments")
+                                                 : "one or two arguments";
+        diags().error(DiagCode::WrongArgumentCount, call.range, key + " takes " + count);
         return nullptr;
       }
-      if (contains_aggregate(*call.args[0])) {
-        diags().error(DiagCode::MisplacedAggregate, call.args[0]->range, "aggregate functions cannot be nested");
-        return nullptr;
+      for (const auto& a : call.args) {
+        auto bound = bind_inner(*a);
+        if (!bound) return nullptr;
+        agg.args.push_back(std::move(bound));
       }
-      ExpressionBinder inner(binder_, *aggregation_->input, nullptr);
-      inner.redirect_ = redirect_;
-      auto arg = inner.bind(*call.args[0]);
-      if (!arg) return nullptr;
-      const SqlType& t = arg->type;
+      const BoundExpr& arg = *agg.args[0];
+      const SqlType& t = arg.type;
+      auto expect = [&](bool ok, const std::string& what, size_t index) {
+        if (!ok)
+          diags().error(DiagCode::TypeMismatch, call.args[index]->range,
+                        key + " expects " + what + ", but `" + agg.args[index]->to_string() + "` is " +
+                            agg.args[index]->type.base_name());
+        return ok;
+      };
       if (key == "COUNT") {
         agg.type = SqlType::of(TypeId::BigInt, false);
-      } else if (key == "SUM" || key == "AVG") {
-        if (!t.is_numeric()) {
-          diags().error(DiagCode::TypeMismatch, call.args[0]->range,
-                        key + " expects a numeric argument, but `" + arg->to_string() + "` is " + t.base_name());
-          return nullptr;
-        }
+      } else if (key == "SUM" || key == "AVG" || key.rfind("STDDEV", 0) == 0 || key.rfind("VAR_", 0) == 0) {
+        if (!expect(t.is_numeric(), "a numeric argument", 0)) return nullptr;
         agg.type = t.with_nullable(true);
-      } else {  // MIN, MAX
+      } else if (pairwise) {
+        for (size_t i = 0; i < 2; ++i) {
+          if (!expect(agg.args[i]->type.is_numeric() || agg.args[i]->type.id == TypeId::Null, "numeric arguments", i))
+            return nullptr;
+          agg.args[i] = make_cast(std::move(agg.args[i]), SqlType::of(TypeId::Double, agg.args[i]->type.nullable));
+        }
+        agg.type = SqlType::of(TypeId::Double, true);
+      } else if (key == "BOOL_AND" || key == "BOOL_OR") {
+        if (!expect(t.id == TypeId::Boolean || t.id == TypeId::Null, "a BOOLEAN argument", 0)) return nullptr;
+        agg.type = SqlType::of(TypeId::Boolean, true);
+      } else if (key == "LISTAGG") {
+        if (!expect(t.id == TypeId::String || t.id == TypeId::Null, "a string argument", 0)) return nullptr;
+        if (agg.args.size() == 2) {
+          const BoundExpr& sep = *agg.args[1];
+          if (sep.kind != BoundExprKind::Literal || sep.type.id != TypeId::String) {
+            diags().error(DiagCode::TypeMismatch, call.args[1]->range, "LISTAGG's separator must be a string literal");
+            return nullptr;
+          }
+        }
+        agg.type = SqlType::of(TypeId::String, true);
+      } else {  // MIN, MAX, FIRST_VALUE, LAST_VALUE
         if (t.id == TypeId::Null || t.id == TypeId::IntervalDayTime) {
           diags().error(DiagCode::TypeMismatch, call.args[0]->range, key + " cannot be applied to " + t.base_name());
           return nullptr;
         }
         agg.type = t.with_nullable(true);
       }
-      agg.args.push_back(std::move(arg));
     }
     // Identical calls share one state: SELECT COUNT(*), COUNT(*) / 60.0
     auto& aggs = aggregation_->aggregates;
     size_t index = aggs.size();
     for (size_t i = 0; i < aggs.size(); ++i) {
       const auto& o = aggs[i];
-      if (o.function == agg.function && o.star == agg.star && o.args.size() == agg.args.size() &&
-          (agg.args.empty() || o.args[0]->equals(*agg.args[0]))) {
+      bool same = o.function == agg.function && o.star == agg.star && o.distinct == agg.distinct &&
+                  o.args.size() == agg.args.size() && (o.filter == nullptr) == (agg.filter == nullptr) &&
+                  (!agg.filter || o.filter->equals(*agg.filter));
+      for (size_t a = 0; same && a < agg.args.size(); ++a) same = o.args[a]->equals(*agg.args[a]);
+      if (same) {
         index = i;
         break;
       }

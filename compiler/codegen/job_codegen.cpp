@@ -1,5 +1,6 @@
 #include "codegen/job_codegen.h"
 
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -35,14 +36,43 @@ std::string json_key(const std::string& name) {
   return out;
 }
 
+// The runtime state type of an aggregate call (aggregates.h, statistical_aggregates.h,
+// value_aggregates.h).
 std::string aggregate_state_type(const AggregateCall& a) {
-  if (a.function == "COUNT") return a.star ? "sqlc::agg::CountStar" : "sqlc::agg::Count";
+  const std::string& f = a.function;
+  if (f == "COUNT") {
+    if (a.star) return "sqlc::agg::CountStar";
+    if (a.distinct) return "sqlc::agg::CountDistinct<" + cpp_value_type(a.args[0]->type) + ">";
+    return "sqlc::agg::Count";
+  }
+  if (f == "CORR") return "sqlc::agg::Corr";
+  if (f == "COVAR_POP") return "sqlc::agg::CovarPop";
+  if (f == "COVAR_SAMP") return "sqlc::agg::CovarSamp";
+  if (f == "LISTAGG") return "sqlc::agg::ListAgg";
+  if (f == "BOOL_AND") return "sqlc::agg::BoolAnd";
+  if (f == "BOOL_OR") return "sqlc::agg::BoolOr";
   std::string arg = cpp_value_type(a.args[0]->type);
-  if (a.function == "SUM") return "sqlc::agg::Sum<" + arg + ">";
-  if (a.function == "AVG") return "sqlc::agg::Avg<" + arg + ">";
-  if (a.function == "MIN") return "sqlc::agg::Min<" + arg + ">";
-  if (a.function == "MAX") return "sqlc::agg::Max<" + arg + ">";
+  if (f == "SUM") return "sqlc::agg::Sum<" + arg + ">";
+  if (f == "AVG") return "sqlc::agg::Avg<" + arg + ">";
+  if (f == "MIN") return "sqlc::agg::Min<" + arg + ">";
+  if (f == "MAX") return "sqlc::agg::Max<" + arg + ">";
+  if (f == "FIRST_VALUE") return "sqlc::agg::FirstValue<" + arg + ">";
+  if (f == "LAST_VALUE") return "sqlc::agg::LastValue<" + arg + ">";
+  if (f == "VAR_POP") return "sqlc::agg::VarPop<" + arg + ">";
+  if (f == "VAR_SAMP") return "sqlc::agg::VarSamp<" + arg + ">";
+  if (f == "STDDEV_POP") return "sqlc::agg::StddevPop<" + arg + ">";
+  if (f == "STDDEV_SAMP") return "sqlc::agg::StddevSamp<" + arg + ">";
   throw std::logic_error("no state for aggregate " + a.function);
+}
+
+// The runtime header that defines an aggregate's state.
+const char* aggregate_header(const AggregateCall& a) {
+  const std::string& f = a.function;
+  if (f == "CORR" || f.rfind("COVAR", 0) == 0 || f.rfind("VAR_", 0) == 0 || f.rfind("STDDEV", 0) == 0)
+    return "sqlc/runtime/statistical_aggregates.h";
+  if (a.distinct || f == "FIRST_VALUE" || f == "LAST_VALUE" || f == "LISTAGG" || f.rfind("BOOL_", 0) == 0)
+    return "sqlc/runtime/value_aggregates.h";
+  return "sqlc/runtime/aggregates.h";
 }
 
 std::string comment_text(const std::string& s) {
@@ -91,9 +121,9 @@ class JobGenerator {
         "#include \"sqlc/runtime/ops.h\"\n"
         "#include \"sqlc/runtime/record_reader.h\"\n";
     if (windowed_) {
-      includes +=
-          "#include \"sqlc/runtime/aggregates.h\"\n"
-          "#include \"sqlc/runtime/key_hash.h\"\n";
+      std::set<std::string> headers = {"sqlc/runtime/aggregates.h", "sqlc/runtime/key_hash.h"};
+      for (const auto& a : p_.stateful->aggregates) headers.insert(aggregate_header(a));
+      for (const auto& h : headers) includes += "#include \"" + h + "\"\n";
       switch (p_.stateful->window) {
         case WindowKind::Tumble: includes += "#include \"sqlc/runtime/tumbling_window.h\"\n"; break;
         case WindowKind::Hop:
@@ -184,7 +214,9 @@ class JobGenerator {
     for (const auto& a : agg.aggregates) {
       std::string member = state_names.fresh(a.name);
       state_members_.push_back(member);
-      out += "  " + aggregate_state_type(a) + " " + member + ";  // " + comment_text(a.to_string()) + "\n";
+      std::string init;
+      if (a.function == "LISTAGG" && a.args.size() == 2) init = "{" + cpp_string_literal(a.args[1]->string_value) + "}";
+      out += "  " + aggregate_state_type(a) + " " + member + init + ";  // " + comment_text(a.to_string()) + "\n";
     }
     if (agg.window != WindowKind::Tumble) {
       // Slices and sessions are combined when a window fires or sessions merge.
@@ -360,13 +392,18 @@ class JobGenerator {
     }
     for (size_t j = 0; j < agg.aggregates.size(); ++j) {
       const AggregateCall& a = agg.aggregates[j];
-      if (a.star) {
-        out += "state." + state_members_[j] + ".add();\n";
-        continue;
+      std::string args;
+      size_t value_args = a.function == "LISTAGG" ? 1 : a.args.size();  // LISTAGG's separator is in the state
+      for (size_t i = 0; i < value_args; ++i) {
+        CppValue v = emit_expression(*a.args[i], env);
+        args += (i ? ", " : "") + (v.nullable ? v.code : "sqlc::op::nullable(" + v.code + ")");
       }
-      CppValue v = emit_expression(*a.args[0], env);
-      std::string arg = v.nullable ? v.code : "sqlc::op::nullable(" + v.code + ")";
-      out += "state." + state_members_[j] + ".add(" + arg + ");\n";
+      std::string add = "state." + state_members_[j] + ".add(" + args + ");\n";
+      if (a.filter) {
+        CppValue pred = emit_expression(*a.filter, env);
+        add = "if (sqlc::op::is_true(" + pred.code + ")) " + add;
+      }
+      out += add;
     }
     return out;
   }

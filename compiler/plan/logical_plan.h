@@ -30,10 +30,11 @@ enum class PlanKind { Scan, Filter, Project, WindowTvf, Aggregate, WindowAggrega
 enum class WindowKind { Tumble, Hop, Cumulate, Session };
 
 struct AggregateCall {
-  std::string function;   // upper case: COUNT, SUM, AVG, MIN, MAX
+  std::string function;   // upper case, as in the registry: COUNT, SUM, STDDEV_POP, ...
   bool star = false;      // COUNT(*)
   bool distinct = false;
-  std::vector<BoundExprPtr> args;
+  std::vector<BoundExprPtr> args;  // LISTAGG's separator is a string literal args[1]
+  BoundExprPtr filter;    // FILTER (WHERE ...): rows where it is not TRUE are skipped
   SqlType type;           // result type
   std::string name;       // a readable name for generated code: the SELECT alias or agg<N>
   SourceRange range;

@@ -18,5 +18,7 @@
 #include "sqlc/runtime/record_reader.h"
 #include "sqlc/runtime/session_window.h"
 #include "sqlc/runtime/sliced_window.h"
+#include "sqlc/runtime/statistical_aggregates.h"
 #include "sqlc/runtime/tumbling_window.h"
+#include "sqlc/runtime/value_aggregates.h"
 #include "sqlc/runtime/watermark.h"

@@ -1,0 +1,106 @@
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "sqlc/runtime/statistical_aggregates.h"
+#include "sqlc/runtime/value_aggregates.h"
+
+using namespace sqlc;
+using namespace sqlc::agg;
+
+template <class T> static Nullable<T> v(T x) { return Nullable<T>::of(x); }
+template <class T> static Nullable<T> null() { return Nullable<T>::null(); }
+
+TEST_CASE("VAR / STDDEV over DOUBLE: Welford, and Chan's merge equals adding everything to one state") {
+  std::vector<double> xs = {1e9 + 4, 1e9 + 7, 1e9 + 13, 1e9 + 16};
+  VarPop<double> all;
+  VarPop<double> left, right;
+  for (size_t i = 0; i < xs.size(); ++i) {
+    all.add(v(xs[i]));
+    (i < 2 ? left : right).add(v(xs[i]));
+  }
+  left.merge(right);
+  // population variance of {4,7,13,16} = 22.5 (shifting by 1e9 must not lose it)
+  CHECK(all.result().value == doctest::Approx(22.5).epsilon(1e-9));
+  CHECK(left.result().value == doctest::Approx(22.5).epsilon(1e-9));
+  VarSamp<double> one;
+  one.add(v(3.0));
+  one.add(null<double>());
+  CHECK(one.result().is_null);
+  StddevPop<double> sp;
+  CHECK(sp.result().is_null);
+  sp.add(v(2.0)); sp.add(v(4.0));
+  CHECK(sp.result().value == 1.0);
+}
+
+TEST_CASE("VAR / STDDEV over INT use Flink's integer formula in the argument's type") {
+  VarSamp<int32_t> vs;
+  StddevSamp<int32_t> ss;
+  for (int x : {1, 2, 3, 6}) { vs.add(v(x)); ss.add(v(x)); }
+  CHECK(vs.result().value == 4);  // (50 - 144/4) / 3 = 14 / 3
+  CHECK(ss.result().value == 2);
+  VarPop<int64_t> a, b;
+  a.add(v<int64_t>(1)); b.add(v<int64_t>(3));
+  a.merge(b);
+  CHECK(a.result().value == 1);
+}
+
+TEST_CASE("COVAR / CORR: pairs with a NULL are skipped; merge equals one pass") {
+  CovarPop all, left, right;
+  CovarSamp samp;
+  Corr corr;
+  double xs[] = {1, 2, 3, 6}, ys[] = {1, 3, 5, 7};
+  for (int i = 0; i < 4; ++i) {
+    all.add(v(xs[i]), v(ys[i]));
+    samp.add(v(xs[i]), v(ys[i]));
+    corr.add(v(xs[i]), v(ys[i]));
+    (i < 2 ? left : right).add(v(xs[i]), v(ys[i]));
+  }
+  all.add(v(100.0), null<double>());
+  left.merge(right);
+  CHECK(all.result().value == 4.0);
+  CHECK(left.result().value == doctest::Approx(4.0));
+  CHECK(samp.result().value == doctest::Approx(16.0 / 3));
+  CHECK(corr.result().value == doctest::Approx(16.0 / std::sqrt(280.0)));
+  Corr flat;
+  flat.add(v(1.0), v(2.0)); flat.add(v(1.0), v(3.0));
+  CHECK(flat.result().is_null);  // x does not vary
+}
+
+TEST_CASE("FIRST_VALUE / LAST_VALUE / LISTAGG / BOOL_AND / BOOL_OR / COUNT(DISTINCT)") {
+  FirstValue<StringRef> first, first2;
+  LastValue<StringRef> last, last2;
+  first.add(null<StringRef>()); first.add(v<StringRef>("a")); first.add(v<StringRef>("b"));
+  last.add(v<StringRef>("a")); last.add(null<StringRef>());
+  CHECK(first.result().value == "a");
+  CHECK(last.result().value == "a");
+  last2.add(v<StringRef>("c"));
+  last.merge(last2);
+  CHECK(last.result().value == "c");
+  first2.merge(first);
+  CHECK(first2.result().value == "a");
+
+  ListAgg list{"; "}, other;
+  CHECK(list.result().is_null);
+  list.add(v<StringRef>("a")); list.add(null<StringRef>()); list.add(v<StringRef>("b"));
+  other.add(v<StringRef>("c"));
+  list.merge(other);
+  CHECK(list.result().value == "a; b; c");
+
+  BoolAnd all; BoolOr any;
+  CHECK(all.result().is_null);
+  all.add(v(true)); any.add(v(false)); any.add(null<bool>());
+  CHECK(all.result().value == true);
+  CHECK(any.result().value == false);
+  all.add(v(false)); any.add(v(true));
+  CHECK(all.result().value == false);
+  CHECK(any.result().value == true);
+
+  CountDistinct<StringRef> d1, d2;
+  d1.add(v<StringRef>("x")); d1.add(v<StringRef>("x")); d1.add(null<StringRef>());
+  d2.add(v<StringRef>("x")); d2.add(v<StringRef>("y"));
+  d1.merge(d2);
+  CHECK(d1.result().value == 2);
+}
