@@ -116,3 +116,21 @@ TEST_CASE("SessionWindowAggregate: an event bridging two sessions merges them") 
   CHECK(fire(w, 100) == std::vector<Fired>{{10, 16, "b", 2, 12}});
   CHECK(w.open_sessions() == 0);
 }
+
+TEST_CASE("SessionWindowAggregate: an extended session fires at its new end, in (end, key) order") {
+  SessionWindowAggregate<Key, State, KeyHash> w(5);
+  auto add_session = [&](int64_t ts, const std::string& k) {
+    State* st = w.assign(ts, Key{k}, -100);
+    st->count.add();
+    st->sum.add(Nullable<int64_t>::of(ts));
+  };
+  add_session(0, "a");   // a [0,5), timer at 5
+  add_session(4, "a");   // a [0,9): timer still at 5, re-armed when due
+  add_session(2, "b");   // b [2,7)
+  CHECK(fire(w, 6).empty());
+  CHECK(fire(w, 8) == std::vector<Fired>{{2, 7, "b", 1, 2}});
+  add_session(8, "a");   // a [0,13)
+  CHECK(fire(w, 12).empty());
+  CHECK(fire(w, 13) == std::vector<Fired>{{0, 13, "a", 3, 12}});
+  CHECK(w.open_sessions() == 0);
+}

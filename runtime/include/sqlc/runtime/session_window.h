@@ -5,6 +5,10 @@
 // fires when the watermark reaches its end (last event + gap); rows of one firing are
 // ordered by (session end, key). An event is late when it joins no open session and its
 // own window [t, t + gap) has already ended at the watermark.
+//
+// Timers are lazy: a session registers (end, key) when created; when events extend it, the
+// timer is left alone (no ordered-set update per event) and re-registered at the new end when
+// it comes due. Timers of sessions merged away are dropped when they come due.
 #pragma once
 
 #include <algorithm>
@@ -22,7 +26,8 @@ class SessionWindowAggregate {
  public:
   struct Session {
     int64_t start;
-    int64_t end;  // exclusive: last event time + gap
+    int64_t end;        // exclusive: last event time + gap
+    int64_t timer_end;  // the end its timer was registered at (<= end)
     State state;
   };
 
@@ -50,20 +55,18 @@ class SessionWindowAggregate {
         return nullptr;
       }
       timers_.emplace(end, key);
-      return &open.insert(first, Session{start, end, State{}})->state;
+      return &open.insert(first, Session{start, end, end, State{}})->state;
     }
-    // Merge [first, last) and the event's window into *first.
+    // Merge [first, last) and the event's window into *first; the timers of the merged
+    // sessions go stale and are dropped when due.
     Session& target = *first;
-    timers_.erase({target.end, key});
     target.start = std::min(target.start, start);
-    int64_t merged_end = std::max(target.end, end);
+    target.end = std::max(target.end, end);
     for (auto it = first + 1; it != last; ++it) {
-      timers_.erase({it->end, key});
       target.state.merge(it->state);
-      merged_end = std::max(merged_end, it->end);
+      target.end = std::max(target.end, it->end);
+      target.timer_end = std::min(target.timer_end, it->timer_end);
     }
-    target.end = merged_end;
-    timers_.emplace(target.end, key);
     size_t index = static_cast<size_t>(first - open.begin());
     open.erase(first + 1, last);
     return &open[index].state;
@@ -76,16 +79,30 @@ class SessionWindowAggregate {
     while (!timers_.empty() && timers_.begin()->first <= watermark) {
       auto timer = timers_.begin();
       auto found = sessions_.find(timer->second);
-      std::vector<Session>& open = found->second;
-      auto session = std::find_if(open.begin(), open.end(), [&](const Session& s) { return s.end == timer->first; });
-      emit(session->start, session->end, found->first, session->state);
-      open.erase(session);
-      if (open.empty()) sessions_.erase(found);
+      if (found != sessions_.end()) {
+        std::vector<Session>& open = found->second;
+        auto session = std::find_if(open.begin(), open.end(), [&](const Session& s) { return s.timer_end == timer->first; });
+        if (session != open.end()) {
+          if (session->end == timer->first) {
+            emit(session->start, session->end, found->first, session->state);
+            open.erase(session);
+            if (open.empty()) sessions_.erase(found);
+          } else {
+            // Extended since the timer was set: fire at the new end, so rows stay in (end, key) order.
+            session->timer_end = session->end;
+            timers_.emplace(session->end, timer->second);
+          }
+        }
+      }
       timers_.erase(timer);
     }
   }
 
-  size_t open_sessions() const { return timers_.size(); }
+  size_t open_sessions() const {
+    size_t n = 0;
+    for (const auto& [key, open] : sessions_) n += open.size();
+    return n;
+  }
 
  private:
   int64_t gap_;
