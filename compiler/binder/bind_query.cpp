@@ -44,6 +44,7 @@ PlanPtr make_filter(PlanPtr input, BoundExprPtr predicate, int id, const char* c
   filter->range = range;
   filter->clause = clause;
   filter->schema = input->schema;
+  filter->mode = input->mode;
   filter->predicate = std::move(predicate);
   filter->inputs.push_back(std::move(input));
   return filter;
@@ -234,7 +235,20 @@ PlanPtr Binder::bind_query(const ast::Query& query, SinkTarget sink, SourceRange
   node->sink = std::move(sink);
   node->clause = node->sink.kind == SinkTarget::Kind::Stdout ? "SELECT" : "INSERT INTO " + node->sink.name;
   node->inputs.push_back(std::move(plan));
-  if (node->mode != ChangelogMode::InsertOnly) {
+  // Stdout and 'json' files take an updating result as a changelog: each row gets a field
+  // "op" (+I, -U, +U, -D) first, as DESIGN.md says. Other sinks would need their own check here.
+  bool changelog_sink = node->sink.kind == SinkTarget::Kind::Stdout ||
+                        (node->sink.kind == SinkTarget::Kind::File && node->sink.format == "json");
+  if (node->mode != ChangelogMode::InsertOnly && changelog_sink) {
+    for (const auto& c : node->schema)
+      if (lower(c.name) == "op") {
+        diags_.error(DiagCode::ChangelogMismatch, range,
+                     "an updating result is written with a field \"op\" (+I, -U, +U, -D), so no output column can be named `op`")
+            .help.push_back("rename the column with AS");
+        return nullptr;
+      }
+  }
+  if (node->mode != ChangelogMode::InsertOnly && !changelog_sink) {
     diags_.error(DiagCode::ChangelogMismatch, range,
                  std::string("the query produces a ") + changelog_mode_name(node->mode) +
                      " changelog but the sink accepts inserts only");
@@ -627,21 +641,22 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
       aggregation.group_names.push_back(name);
       window_columns.push_back(window_column);
     }
-    if (!window_tvf) {
-      SourceRange where = select.group_by.empty() ? select.range : select.group_by.front().range;
-      diags_.not_supported(where, "GROUP BY without window_start / window_end of a window TVF (a continuously updating aggregate)");
+    // Without a window the result is continuously updated: a changelog (Aggregate, retract mode).
+    bool windowed = window_tvf != nullptr;
+    if (!windowed && select.having) {
+      diags_.not_supported(select.having->range, "HAVING on a GROUP BY without a window (an updating result)");
       return nullptr;
     }
     // Locate the WindowTvf node the grouped window columns come from (below WHERE).
-    PlanNode* tvf = plan.get();
+    PlanNode* tvf = windowed ? plan.get() : nullptr;
     while (tvf && tvf->kind != PlanKind::WindowTvf) tvf = tvf->input();
-    if (!tvf) {
+    if (windowed && !tvf) {
       diags_.not_supported(select.group_by.front().range, "grouping by window columns of a subquery");
       return nullptr;
     }
     // window_start, window_end and window_time are functionally dependent on each other:
     // grouping by one groups by all, so each can be selected.
-    for (int w = 0; w < 3; ++w) {
+    for (int w = 0; w < 3 && windowed; ++w) {
       auto found = std::find(window_columns.begin(), window_columns.end(), w);
       if (found != window_columns.end()) {
         aggregation.group_window_columns[w] = static_cast<int>(found - window_columns.begin());
@@ -655,7 +670,7 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
     }
     window_tvf = tvf;
     aggregation.aggregates.clear();
-    if (tvf->window == WindowKind::Session && !tvf->window_partition_keys.empty()) {
+    if (windowed && tvf->window == WindowKind::Session && !tvf->window_partition_keys.empty()) {
       // Sessions are kept per group key; PARTITION BY must name the same columns.
       std::set<ColumnBinding> keys, partition(tvf->window_partition_keys.begin(), tvf->window_partition_keys.end());
       bool plain = true;
@@ -698,16 +713,19 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
       }
     }
     auto agg = std::make_unique<PlanNode>();
-    agg->kind = PlanKind::WindowAggregate;
+    agg->kind = windowed ? PlanKind::WindowAggregate : PlanKind::Aggregate;
+    agg->mode = windowed ? ChangelogMode::InsertOnly : ChangelogMode::Retract;
     agg->id = aggregation.node_id;
     agg->range = select.group_by.empty() ? select.range : select.group_by.front().range;
     agg->clause = "GROUP BY";
-    agg->window = window_tvf->window;
-    agg->time_column = window_tvf->time_column;
-    agg->time_column_name = window_tvf->time_column_name;
-    agg->window_size_ms = window_tvf->window_size_ms;
-    agg->window_slide_ms = window_tvf->window_slide_ms;
-    agg->window_offset_ms = window_tvf->window_offset_ms;
+    if (windowed) {
+      agg->window = window_tvf->window;
+      agg->time_column = window_tvf->time_column;
+      agg->time_column_name = window_tvf->time_column_name;
+      agg->window_size_ms = window_tvf->window_size_ms;
+      agg->window_slide_ms = window_tvf->window_slide_ms;
+      agg->window_offset_ms = window_tvf->window_offset_ms;
+    }
     agg->group_window_column = window_columns;
     for (size_t i = 0; i < aggregation.groups.size(); ++i)
       agg->schema.push_back(OutputColumn{{agg->id, static_cast<int>(i)}, aggregation.group_names[i], aggregation.groups[i]->type});
@@ -729,6 +747,7 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
     project->id = new_node_id();
     project->range = select.range;
     project->clause = "SELECT";
+    project->mode = plan->mode;
     for (size_t i = 0; i < exprs.size(); ++i)
       project->schema.push_back(OutputColumn{{project->id, static_cast<int>(i)}, output_names[i], exprs[i]->type});
     project->exprs = std::move(exprs);
@@ -768,6 +787,7 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
     project->exprs.push_back(std::move(bound));
   }
   make_unique_names(output_names);
+  project->mode = plan->mode;
   for (size_t i = 0; i < project->exprs.size(); ++i)
     project->schema.push_back(OutputColumn{{project->id, static_cast<int>(i)}, output_names[i], project->exprs[i]->type});
   project->inputs.push_back(std::move(plan));

@@ -105,9 +105,11 @@ class JobGenerator {
     source_ident_ = cpp_identifier(source.name);
     row_type_ = cpp_type_name(source.name) + "Row";
     windowed_ = p_.stateful && p_.stateful->kind == PlanKind::WindowAggregate;
+    updating_ = p_.stateful && p_.stateful->kind == PlanKind::Aggregate;
 
     std::string definitions = source_definitions() + job_info();
-    if (windowed_) definitions += group_key_and_state();
+    if (windowed_ || updating_) definitions += group_key_and_state();
+    if (updating_) definitions += aggregate_results();
 
     std::string plan_comment;
     std::istringstream plan(options_.plan_text);
@@ -120,6 +122,11 @@ class JobGenerator {
         "#include \"sqlc/runtime/job_context.h\"\n"
         "#include \"sqlc/runtime/ops.h\"\n"
         "#include \"sqlc/runtime/record_reader.h\"\n";
+    if (updating_) {
+      std::set<std::string> headers = {"sqlc/runtime/aggregates.h", "sqlc/runtime/group_aggregate.h", "sqlc/runtime/key_hash.h"};
+      for (const auto& a : p_.stateful->aggregates) headers.insert(aggregate_header(a));
+      for (const auto& h : headers) includes += "#include \"" + h + "\"\n";
+    }
     if (windowed_) {
       std::set<std::string> headers = {"sqlc/runtime/aggregates.h", "sqlc/runtime/key_hash.h"};
       for (const auto& a : p_.stateful->aggregates) headers.insert(aggregate_header(a));
@@ -202,14 +209,14 @@ class JobGenerator {
     std::string clause = "GROUP BY";
     for (size_t i = 0; i < agg.groups.size(); ++i) clause += std::string(i ? ", " : " ") + agg.schema[i].name;
     std::string out = CodeTemplate("group_key.cpp")
-                          .set("CLAUSE", clause + " (the key within one window)")
+                          .set("CLAUSE", clause + (updating_ ? " (the key of one continuously updated row)" : " (the key within one window)"))
                           .set("KEY", "GroupKey")
                           .set("KEY_MEMBERS", members)
                           .set("KEY_FIELDS", fields)
                           .set("OTHER_KEY_FIELDS", other_fields)
                           .set("HASH_STEPS", hash_steps)
                           .render();
-    out += "\n// The aggregates of one group in one window.\nstruct AggregateState {\n";
+    out += updating_ ? "\n// The aggregates of one group.\nstruct AggregateState {\n" : "\n// The aggregates of one group in one window.\nstruct AggregateState {\n";
     NameScope state_names;
     for (const auto& a : agg.aggregates) {
       std::string member = state_names.fresh(a.name);
@@ -218,13 +225,28 @@ class JobGenerator {
       if (a.function == "LISTAGG" && a.args.size() == 2) init = "{" + cpp_string_literal(a.args[1]->string_value) + "}";
       out += "  " + aggregate_state_type(a) + " " + member + init + ";  // " + comment_text(a.to_string()) + "\n";
     }
-    if (agg.window != WindowKind::Tumble) {
+    if (windowed_ && agg.window != WindowKind::Tumble) {
       // Slices and sessions are combined when a window fires or sessions merge.
       out += "\n  void merge(const AggregateState& other) {\n";
       for (const auto& m : state_members_) out += "    " + m + ".merge(other." + m + ");\n";
       out += "  }\n";
     }
     out += "};\n\n";
+    return out;
+  }
+
+  // The results of a group's aggregates, kept across an update so the old row can be retracted.
+  std::string aggregate_results() {
+    const PlanNode& agg = *p_.stateful;
+    std::string out = "// The aggregates' results of one group: the row before an update is retracted with these.\n";
+    out += "struct AggregateResults {\n";
+    for (size_t j = 0; j < agg.aggregates.size(); ++j)
+      out += "  sqlc::Nullable<" + cpp_stored_type(agg.aggregates[j].type) + "> " + state_members_[j] + ";\n";
+    out += "\n  bool operator==(const AggregateResults&) const = default;\n};\n\n";
+    out += "AggregateResults results_of(const AggregateState& state) {\n  return {";
+    for (size_t j = 0; j < agg.aggregates.size(); ++j)
+      out += std::string(j ? ", " : "") + "sqlc::agg::snapshot(state." + state_members_[j] + ".result())";
+    out += "};\n}\n\n";
     return out;
   }
 
@@ -291,6 +313,7 @@ class JobGenerator {
     const PlanNode& sink = *p_.sink;
     std::string out = "// " + sink.clause + ": one JSON object per row\n";
     out += "out_.begin_row();\n";
+    if (sink.mode == ChangelogMode::Retract) out += "out_.key(\"op\");\nsqlc::write_string(out_, sqlc::StringRef(op));\n";
     for (const auto& c : sink.schema) {
       CppValue v = emit_expression(*make_column_ref(c.binding, c.name, c.type), env);
       out += "out_.key(" + cpp_string_literal(json_key(c.name)) + ");\n";
@@ -342,7 +365,9 @@ class JobGenerator {
     }
 
     std::string pipeline = stateless_steps(p_.per_row, env, locals);
-    if (p_.stateful) {
+    if (updating_) {
+      pipeline += changelog_step(env);
+    } else if (p_.stateful) {
       pipeline += aggregate_step(env);
     } else {
       pipeline += write_row(env);
@@ -350,6 +375,47 @@ class JobGenerator {
     body += "// The query's per-row steps; `return` drops the row.\n[&] {\n" + pipeline + "}();\n";
     body += watermark_step;
     return "void on_" + source_ident_ + "(const " + row_type_ + "& row, const sqlc::RecordPosition& position) {\n" + body + "}\n\n";
+  }
+
+  // A non-windowed GROUP BY: update the key's state, then emit what changed.
+  std::string changelog_step(const ColumnEnv& env) {
+    const PlanNode& agg = *p_.stateful;
+    std::string out = "// " + agg.clause + " without a window: a changelog row per change of a group's row\n";
+    for (const auto& [group, member] : key_members_) {
+      CppValue v = emit_expression(*agg.groups[group], env);
+      out += "sqlc::set_key(group_key_." + member + ", " + v.code + ");\n";
+    }
+    out += "auto [group, inserted] = group_aggregate_.find_or_insert(group_key_);\n";
+    out += "AggregateState& state = *group;\n";
+    out += "const AggregateResults before = results_of(state);\n";
+    out += aggregate_updates(env);
+    out += "const AggregateResults after = results_of(state);\n";
+    out += "if (!inserted && after == before) return;  // an unchanged row is not emitted (as in Flink)\n";
+    out += "if (!inserted) emit_change(\"-U\", group_key_, before);\n";
+    out += "emit_change(inserted ? \"+I\" : \"+U\", group_key_, after);\n";
+    return out;
+  }
+
+  // state.<aggregate>.add(...) for each aggregate of the stateful operator, FILTER applied.
+  std::string aggregate_updates(const ColumnEnv& env) {
+    const PlanNode& agg = *p_.stateful;
+    std::string out;
+    for (size_t j = 0; j < agg.aggregates.size(); ++j) {
+      const AggregateCall& a = agg.aggregates[j];
+      std::string args;
+      size_t value_args = a.function == "LISTAGG" ? 1 : a.args.size();  // LISTAGG's separator is in the state
+      for (size_t i = 0; i < value_args; ++i) {
+        CppValue v = emit_expression(*a.args[i], env);
+        args += (i ? ", " : "") + (v.nullable ? v.code : "sqlc::op::nullable(" + v.code + ")");
+      }
+      std::string add = "state." + state_members_[j] + ".add(" + args + ");\n";
+      if (a.filter) {
+        CppValue pred = emit_expression(*a.filter, env);
+        add = "if (sqlc::op::is_true(" + pred.code + ")) " + add;
+      }
+      out += add;
+    }
+    return out;
   }
 
   std::string aggregate_step(const ColumnEnv& env) {
@@ -390,21 +456,7 @@ class JobGenerator {
         out += "return;\n}\nAggregateState& state = *session;\n";
         break;
     }
-    for (size_t j = 0; j < agg.aggregates.size(); ++j) {
-      const AggregateCall& a = agg.aggregates[j];
-      std::string args;
-      size_t value_args = a.function == "LISTAGG" ? 1 : a.args.size();  // LISTAGG's separator is in the state
-      for (size_t i = 0; i < value_args; ++i) {
-        CppValue v = emit_expression(*a.args[i], env);
-        args += (i ? ", " : "") + (v.nullable ? v.code : "sqlc::op::nullable(" + v.code + ")");
-      }
-      std::string add = "state." + state_members_[j] + ".add(" + args + ");\n";
-      if (a.filter) {
-        CppValue pred = emit_expression(*a.filter, env);
-        add = "if (sqlc::op::is_true(" + pred.code + ")) " + add;
-      }
-      out += add;
-    }
+    out += aggregate_updates(env);
     return out;
   }
 
@@ -440,10 +492,38 @@ class JobGenerator {
            body + "}\n\n";
   }
 
+  // emit_change(op, key, results): one changelog row of a group.
+  std::string emit_change_function() {
+    const PlanNode& agg = *p_.stateful;
+    ColumnEnv env;
+    NameScope locals;
+    for (const char* reserved : {"op", "key", "results"}) locals.reserve(reserved);
+    std::string body;
+    size_t key_index = 0;
+    for (size_t i = 0; i < agg.groups.size(); ++i)
+      env[agg.schema[i].binding] = CppValue{"key." + key_members_[key_index++].second, true};
+    for (size_t j = 0; j < agg.aggregates.size(); ++j) {
+      const AggregateCall& a = agg.aggregates[j];
+      std::string name = locals.fresh(a.name);
+      bool nullable = a.type.nullable;
+      body += "[[maybe_unused]] const auto " + name + " = sqlc::agg::view(results." + state_members_[j] + ")" +
+              (nullable ? "" : ".value") + ";  // " + comment_text(a.to_string()) + "\n";
+      env[agg.schema[agg.groups.size() + j].binding] = CppValue{name, nullable};
+    }
+    body += stateless_steps(p_.per_result, env, locals);
+    body += write_row(env);
+    return "void emit_change(const char* op, const GroupKey& key, const AggregateResults& results) {\n" + body + "}\n\n";
+  }
+
   std::string job_class() {
     std::string end_of_input;
     std::string members = "sqlc::JobContext& context_;\nsqlc::JsonLinesWriter& out_;\nstd::string source_path_;\n";
     std::string helpers;
+    if (updating_) {
+      members += "sqlc::GroupAggregate<GroupKey, AggregateState, GroupKeyHash> group_aggregate_;\n";
+      members += "GroupKey group_key_;  // reused for lookups, so a known key costs no allocation\n";
+      helpers += emit_change_function();
+    }
     if (windowed_) {
       end_of_input = "// End of a bounded input: every open window fires.\nwatermark_.end_of_input();\nfire_windows();";
       members += "sqlc::WatermarkTracker watermark_;\n";
@@ -495,6 +575,7 @@ class JobGenerator {
   const JobCodegenOptions& options_;
   std::string source_ident_, row_type_, source_spec_;
   bool windowed_ = false;
+  bool updating_ = false;  // a non-windowed GROUP BY: emits a changelog
   ColumnEnv source_env_;
   std::vector<std::pair<size_t, std::string>> key_members_;  // group index -> key member
   std::vector<std::string> state_members_;

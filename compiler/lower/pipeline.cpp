@@ -74,6 +74,7 @@ std::string describe_pipelines(const std::vector<Pipeline>& pipelines) {
     for (const auto* n : p.per_row) out += std::string(" -> ") + kind_name(n->kind);
     if (p.stateful) {
       const char* state = "state: per window and key; fires on watermark";
+      if (p.stateful->kind == PlanKind::Aggregate) state = "state: per key, for the whole run; a changelog row per change";
       if (p.stateful->window == WindowKind::Hop || p.stateful->window == WindowKind::Cumulate)
         state = "state: per slice and key; a window merges its slices when the watermark passes its end";
       if (p.stateful->window == WindowKind::Session)

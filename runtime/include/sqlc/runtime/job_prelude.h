@@ -12,6 +12,7 @@
 #include "sqlc/runtime/aggregates.h"
 #include "sqlc/runtime/emit.h"
 #include "sqlc/runtime/functions.h"
+#include "sqlc/runtime/group_aggregate.h"
 #include "sqlc/runtime/job_context.h"
 #include "sqlc/runtime/key_hash.h"
 #include "sqlc/runtime/ops.h"

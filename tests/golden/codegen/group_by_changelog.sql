@@ -1,4 +1,4 @@
--- A non-windowed GROUP BY (a continuously updating result) is not supported yet.
+-- A GROUP BY without a window: an updating result (retract mode), written as a changelog with "op".
 CREATE STREAM llm_requests (
   request_id VARCHAR, model_id VARCHAR, user_id VARCHAR, timestamp_ms BIGINT,
   latency_ms DOUBLE, tokens_used INT, cost DOUBLE,
