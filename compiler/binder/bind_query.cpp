@@ -205,10 +205,6 @@ PlanPtr Binder::bind_query(const ast::Query& query, SinkTarget sink, SourceRange
   }
   if (query.emit) {
     const auto& emit = *query.emit;
-    if (emit.kind == ast::EmitKind::Changes) {
-      diags_.not_supported(emit.range, "EMIT CHANGES");
-      return nullptr;
-    }
     if (emit.kind == ast::EmitKind::Final) {
       diags_.not_supported(emit.range, "EMIT FINAL");
       return nullptr;
@@ -226,6 +222,7 @@ PlanPtr Binder::bind_query(const ast::Query& query, SinkTarget sink, SourceRange
   std::vector<std::string> names;
   PlanPtr plan = bind_select(*body.select, query, names);
   if (!plan) return nullptr;
+  if (query.emit && query.emit->kind == ast::EmitKind::Changes && !apply_emit_changes(*plan, query.emit->range)) return nullptr;
   auto node = std::make_unique<PlanNode>();
   node->kind = PlanKind::Sink;
   node->id = new_node_id();
@@ -255,6 +252,35 @@ PlanPtr Binder::bind_query(const ast::Query& query, SinkTarget sink, SourceRange
     return nullptr;
   }
   return node;
+}
+
+// EMIT CHANGES: a window aggregate emits a changelog row per update of a (window, key) row
+// instead of one final row per window; a non-windowed aggregate already does.
+bool Binder::apply_emit_changes(PlanNode& root, SourceRange range) {
+  std::vector<PlanNode*> above;
+  PlanNode* n = &root;
+  while (n && n->kind != PlanKind::WindowAggregate && n->kind != PlanKind::Aggregate) {
+    above.push_back(n);
+    n = n->input();
+  }
+  if (!n) {
+    diags_.not_supported(range, "EMIT CHANGES on a query without aggregation");
+    return false;
+  }
+  if (n->kind == PlanKind::Aggregate) return true;
+  if (n->window != WindowKind::Tumble) {
+    diags_.not_supported(range, "EMIT CHANGES on HOP, CUMULATE and SESSION windows");
+    return false;
+  }
+  for (const PlanNode* a : above)
+    if (a->kind == PlanKind::Filter) {
+      diags_.not_supported(a->range, "HAVING with EMIT CHANGES");
+      return false;
+    }
+  n->emit_changes = true;
+  n->mode = ChangelogMode::Retract;
+  for (PlanNode* a : above) a->mode = ChangelogMode::Retract;
+  return true;
 }
 
 std::optional<int64_t> Binder::interval_millis(const ast::Expr& expr, const char* what) {

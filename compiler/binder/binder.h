@@ -77,6 +77,7 @@ class Binder {
   BoundExprPtr bind_expr(const ast::Expr& expr, const Scope& scope, AggregationContext* aggregation = nullptr,
                          const std::string& aggregate_name = "");
   std::optional<int64_t> interval_millis(const ast::Expr& expr, const char* what);
+  bool apply_emit_changes(PlanNode& root, SourceRange range);
 
   int new_node_id() { return program_.next_node_id++; }
 

@@ -106,10 +106,11 @@ class JobGenerator {
     row_type_ = cpp_type_name(source.name) + "Row";
     windowed_ = p_.stateful && p_.stateful->kind == PlanKind::WindowAggregate;
     updating_ = p_.stateful && p_.stateful->kind == PlanKind::Aggregate;
+    changes_ = windowed_ && p_.stateful->emit_changes;
 
     std::string definitions = source_definitions() + job_info();
     if (windowed_ || updating_) definitions += group_key_and_state();
-    if (updating_) definitions += aggregate_results();
+    if (updating_ || changes_) definitions += aggregate_results();
 
     std::string plan_comment;
     std::istringstream plan(options_.plan_text);
@@ -396,6 +397,7 @@ class JobGenerator {
     return out;
   }
 
+
   // state.<aggregate>.add(...) for each aggregate of the stateful operator, FILTER applied.
   std::string aggregate_updates(const ColumnEnv& env) {
     const PlanNode& agg = *p_.stateful;
@@ -434,6 +436,19 @@ class JobGenerator {
         out += reject("Late", "sqlc::late_event_reason(event_time_ms, window_aggregate_.window_start(event_time_ms) + " +
                                   std::to_string(agg.window_size_ms) + ", watermark_.current())");
         out += "return;\n}\n" + keys;
+        if (changes_) {
+          out += "// EMIT CHANGES: a changelog row per change of this (window, key) row\n";
+          out += "const int64_t window_start = window_aggregate_.window_start(event_time_ms);\n";
+          out += "auto [group, inserted] = window_aggregate_.find_or_insert(window_start, group_key_);\n";
+          out += "AggregateState& state = *group;\n";
+          out += "const AggregateResults before = results_of(state);\n";
+          out += aggregate_updates(env);
+          out += "const AggregateResults after = results_of(state);\n";
+          out += "if (!inserted && after == before) return;  // an unchanged row is not emitted (as in Flink)\n";
+          out += "if (!inserted) emit_change(\"-U\", window_start, group_key_, before);\n";
+          out += "emit_change(inserted ? \"+I\" : \"+U\", window_start, group_key_, after);\n";
+          return out;
+        }
         out += "AggregateState& state = window_aggregate_.state(window_aggregate_.window_start(event_time_ms), group_key_);\n";
         break;
       case WindowKind::Hop:
@@ -497,11 +512,17 @@ class JobGenerator {
     const PlanNode& agg = *p_.stateful;
     ColumnEnv env;
     NameScope locals;
-    for (const char* reserved : {"op", "key", "results"}) locals.reserve(reserved);
+    for (const char* reserved : {"op", "key", "results", "window_start", "window_end", "window_time"}) locals.reserve(reserved);
     std::string body;
+    if (changes_)
+      body += "[[maybe_unused]] const int64_t window_end = window_start + " + std::to_string(agg.window_size_ms) +
+              ";\n[[maybe_unused]] const int64_t window_time = window_end - 1;\n";
+    const char* window_names[] = {"window_start", "window_end", "window_time"};
     size_t key_index = 0;
-    for (size_t i = 0; i < agg.groups.size(); ++i)
-      env[agg.schema[i].binding] = CppValue{"key." + key_members_[key_index++].second, true};
+    for (size_t i = 0; i < agg.groups.size(); ++i) {
+      int w = agg.group_window_column[i];
+      env[agg.schema[i].binding] = w >= 0 ? CppValue{window_names[w], false} : CppValue{"key." + key_members_[key_index++].second, true};
+    }
     for (size_t j = 0; j < agg.aggregates.size(); ++j) {
       const AggregateCall& a = agg.aggregates[j];
       std::string name = locals.fresh(a.name);
@@ -512,7 +533,9 @@ class JobGenerator {
     }
     body += stateless_steps(p_.per_result, env, locals);
     body += write_row(env);
-    return "void emit_change(const char* op, const GroupKey& key, const AggregateResults& results) {\n" + body + "}\n\n";
+    std::string window = changes_ ? "int64_t window_start, " : "";
+    return "void emit_change(const char* op, " + window + "const GroupKey& key, const AggregateResults& results) {\n" + body +
+           "}\n\n";
   }
 
   std::string job_class() {
@@ -549,10 +572,17 @@ class JobGenerator {
           break;
       }
       members += "GroupKey group_key_;  // reused for lookups, so a known key costs no allocation\n";
-      helpers += "// Hands every window the watermark has passed to emit_window, in (window, key) order.\n";
-      helpers += "void fire_windows() {\nwindow_aggregate_.fire(watermark_.current(), [this](int64_t window_start, int64_t window_end, "
-                 "const GroupKey& key, const AggregateState& state) { emit_window(window_start, window_end, key, state); });\n}\n\n";
-      helpers += emit_function();
+      if (changes_) {
+        helpers += "// EMIT CHANGES: every change was emitted already; a closed window's state is only freed.\n";
+        helpers += "void fire_windows() {\nwindow_aggregate_.fire(watermark_.current(), [](int64_t, int64_t, const GroupKey&, "
+                   "const AggregateState&) {});\n}\n\n";
+        helpers += emit_change_function();
+      } else {
+        helpers += "// Hands every window the watermark has passed to emit_window, in (window, key) order.\n";
+        helpers += "void fire_windows() {\nwindow_aggregate_.fire(watermark_.current(), [this](int64_t window_start, int64_t window_end, "
+                   "const GroupKey& key, const AggregateState& state) { emit_window(window_start, window_end, key, state); });\n}\n\n";
+        helpers += emit_function();
+      }
     }
     std::string loop = CodeTemplate("source_loop.cpp")
                            .set("SOURCE_NAME", p_.scan->source->name)
@@ -576,6 +606,7 @@ class JobGenerator {
   std::string source_ident_, row_type_, source_spec_;
   bool windowed_ = false;
   bool updating_ = false;  // a non-windowed GROUP BY: emits a changelog
+  bool changes_ = false;   // a TUMBLE window aggregate with EMIT CHANGES
   ColumnEnv source_env_;
   std::vector<std::pair<size_t, std::string>> key_members_;  // group index -> key member
   std::vector<std::string> state_members_;

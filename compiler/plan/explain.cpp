@@ -99,7 +99,9 @@ std::string node_line(const PlanNode& n) {
       std::string out = n.kind == PlanKind::WindowAggregate ? "WindowAggregate[" + window_text(n) + ", " : "Aggregate[";
       out += "keys=[" + join(keys) + "]";
       if (!windows.empty()) out += ", window columns=[" + join(windows) + "]";
-      return out + ", aggregates=[" + join(aggs) + "]]";
+      out += ", aggregates=[" + join(aggs) + "]";
+      if (n.emit_changes) out += ", emit=changes";
+      return out + "]";
     }
     case PlanKind::Sink: {
       std::vector<std::string> cols;

@@ -85,6 +85,9 @@ struct PlanNode {
   // Aggregate / WindowAggregate: schema = groups then aggregates.
   std::vector<BoundExprPtr> groups;
   std::vector<AggregateCall> aggregates;
+  // WindowAggregate with EMIT CHANGES: a changelog row per update of a (window, key) row
+  // instead of one final row when the window fires.
+  bool emit_changes = false;
   // WindowAggregate: for each group, which window column it is (-1: a key expression,
   // 0: window_start, 1: window_end, 2: window_time).
   std::vector<int> group_window_column;

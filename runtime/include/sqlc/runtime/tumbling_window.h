@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <utility>
 #include <vector>
 
 #include <boost/unordered/unordered_flat_map.hpp>
@@ -29,13 +30,15 @@ class TumblingWindowAggregate {
 
   // The state of `key` in the window starting at `window_start`, created empty if absent.
   State& state(int64_t window_start, const Key& key) {
-    if (window_start != cached_start_ || cached_ == nullptr) {
-      auto [it, inserted] = windows_.try_emplace(window_start);
-      cached_ = &it->second;
-      cached_start_ = window_start;
-      if (window_start + size_ < next_end_) next_end_ = window_start + size_;
-    }
+    state_in(window_start);
     return (*cached_)[key];
+  }
+
+  // Like state(), and whether the (window, key) state was just created (EMIT CHANGES).
+  std::pair<State*, bool> find_or_insert(int64_t window_start, const Key& key) {
+    state_in(window_start);
+    auto [it, inserted] = cached_->try_emplace(key);
+    return {&it->second, inserted};
   }
 
   // Hands every window with end <= watermark to emit(window_start, window_end, key, state),
@@ -65,6 +68,16 @@ class TumblingWindowAggregate {
   }
 
  private:
+  // Points cached_ at the window starting at `window_start`, created if absent.
+  void state_in(int64_t window_start) {
+    if (window_start != cached_start_ || cached_ == nullptr) {
+      auto [it, inserted] = windows_.try_emplace(window_start);
+      cached_ = &it->second;
+      cached_start_ = window_start;
+      if (window_start + size_ < next_end_) next_end_ = window_start + size_;
+    }
+  }
+
   int64_t size_;
   int64_t offset_;
   std::map<int64_t, KeyMap> windows_;
