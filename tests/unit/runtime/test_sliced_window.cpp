@@ -42,15 +42,16 @@ void add(SlicedWindowAggregate<Key, State, KeyHash>& w, int64_t ts, const std::s
 }
 }  // namespace
 
-TEST_CASE("SliceAssigner: HOP slices are gcd(size, slide); windows end on the slide grid") {
+TEST_CASE("SliceAssigner: HOP slices are gcd(size, slide); windows start on the slide grid") {
   auto hop = SliceAssigner::hop(10, 4);
   CHECK(hop.slice == 2);
   CHECK(hop.slice_end(0) == 2);
   CHECK(hop.slice_end(-1) == 0);
-  CHECK(hop.window_end_at_or_after(5) == 8);
-  CHECK(hop.window_start(8) == -2);
-  // slice (6,8] is in windows ending 8, 12, 16 ([6,16) is the last that covers it)
-  CHECK(hop.last_window_end(8) == 16);
+  // windows [4k, 4k + 10): ends 2, 6, 10, 14, ...
+  CHECK(hop.window_end_at_or_after(5) == 6);
+  CHECK(hop.window_start(6) == -4);
+  // slice [6,8) is in windows [0,10), [4,14) ([4,14) is the last that covers it)
+  CHECK(hop.last_window_end(8) == 14);
   auto with_offset = SliceAssigner::hop(10, 5, 2);
   CHECK(with_offset.slice_end(2) == 7);
   CHECK(with_offset.window_end_at_or_after(3) == 7);

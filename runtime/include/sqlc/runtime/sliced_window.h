@@ -4,7 +4,8 @@
 // it covers are merged per key. So an event costs one state update however many windows
 // it belongs to, and a window costs one merge per slice and key when it fires.
 //
-//   HOP(size, slide):     slice = gcd(size, slide); windows end at offset + k * slide and
+//   HOP(size, slide):     slice = gcd(size, slide); windows start at offset + k * slide (as
+//                         Flink aligns them), so they end at offset + size + k * slide, and
 //                         cover the `size / slice` slices before their end.
 //   CUMULATE(step, size): slice = step; windows start at offset + k * size and end at
 //                         start + step, start + 2 * step, ..., start + size.
@@ -50,12 +51,16 @@ struct SliceAssigner {
     return floor_div(window_end - 1 - offset, size) * size + offset;
   }
 
-  // The first window end >= t (window ends lie on the step grid for both kinds).
-  int64_t window_end_at_or_after(int64_t t) const { return -floor_div(-(t - offset), step) * step + offset; }
+  // Window ends lie on a grid of the step: offset + size + k * step for HOP (when size is not a
+  // multiple of the slide that differs from the starts' grid), offset + k * step for CUMULATE.
+  int64_t end_grid() const { return kind == Kind::Hop ? offset + size : offset; }
+
+  // The first window end >= t.
+  int64_t window_end_at_or_after(int64_t t) const { return -floor_div(-(t - end_grid()), step) * step + end_grid(); }
 
   // The last window the slice ending at `slice_end` belongs to: once it fired, the slice is dead.
   int64_t last_window_end(int64_t slice_end) const {
-    if (kind == Kind::Hop) return floor_div(slice_end + size - 1 - offset, step) * step + offset;
+    if (kind == Kind::Hop) return floor_div(slice_end + size - 1 - end_grid(), step) * step + end_grid();
     return floor_div(slice_end - 1 - offset, size) * size + offset + size;
   }
 };
