@@ -379,7 +379,11 @@ class ExpressionBinder {
     if (key == "STDDEV") key = "STDDEV_SAMP";
     if (key == "VARIANCE") key = "VAR_SAMP";
     if (call.distinct && key != "COUNT") return unsupported(call, "DISTINCT in " + key);
-    if (!call.within_group.empty()) return unsupported(call, "WITHIN GROUP");
+    bool percentile = key == "PERCENTILE_CONT" || key == "PERCENTILE_DISC";
+    if (!call.within_group.empty() && !percentile) {
+      diags().error(DiagCode::TypeMismatch, call.range, key + " takes no WITHIN GROUP");
+      return nullptr;
+    }
     AggregateCall agg;
     agg.function = key;
     agg.range = call.range;
@@ -403,6 +407,7 @@ class ExpressionBinder {
         return nullptr;
       }
     }
+    if (percentile) return bind_percentile(call, std::move(agg), bind_inner);
     bool pairwise = key == "CORR" || key == "COVAR_POP" || key == "COVAR_SAMP";
     size_t min_args = pairwise ? 2 : 1, max_args = pairwise || key == "LISTAGG" ? 2 : 1;
     if (call.star) {
@@ -465,12 +470,49 @@ class ExpressionBinder {
         agg.type = t.with_nullable(true);
       }
     }
+    return add_aggregate(std::move(agg), call);
+  }
+
+  // PERCENTILE_CONT(p) / PERCENTILE_DISC(p) WITHIN GROUP (ORDER BY x [ASC | DESC])
+  template <class BindInner>
+  BoundExprPtr bind_percentile(const ast::FunctionCallExpr& call, AggregateCall agg, BindInner& bind_inner) {
+    const std::string& key = agg.function;
+    if (call.star || call.args.size() != 1 || call.within_group.size() != 1) {
+      diags().error(DiagCode::WrongArgumentCount, call.range,
+                    key + " takes one fraction and one ORDER BY expression: " + key + "(0.5) WITHIN GROUP (ORDER BY x)");
+      return nullptr;
+    }
+    auto fraction = bind_inner(*call.args[0]);
+    if (!fraction) return nullptr;
+    double p = fraction->type.id == TypeId::Double ? fraction->double_value : static_cast<double>(fraction->int_value);
+    if (fraction->kind != BoundExprKind::Literal || !fraction->type.is_numeric() || p < 0 || p > 1) {
+      diags().error(DiagCode::TypeMismatch, call.args[0]->range, key + "'s fraction must be a numeric literal between 0 and 1");
+      return nullptr;
+    }
+    const ast::OrderItem& order = call.within_group[0];
+    auto value = bind_inner(*order.expr);
+    if (!value) return nullptr;
+    if (!value->type.is_numeric()) {
+      diags().error(DiagCode::TypeMismatch, order.expr->range,
+                    key + " orders numeric values, but `" + value->to_string() + "` is " + value->type.base_name());
+      return nullptr;
+    }
+    agg.percentile = p;
+    agg.order_descending = order.direction == ast::SortDirection::Desc;
+    agg.type = key == "PERCENTILE_CONT" ? SqlType::of(TypeId::Double, true) : value->type.with_nullable(true);
+    agg.args.push_back(std::move(value));
+    return add_aggregate(std::move(agg), call);
+  }
+
+  // Registers `agg` with the aggregation and returns a reference to its result column.
+  BoundExprPtr add_aggregate(AggregateCall agg, const ast::FunctionCallExpr& call) {
     // Identical calls share one state: SELECT COUNT(*), COUNT(*) / 60.0
     auto& aggs = aggregation_->aggregates;
     size_t index = aggs.size();
     for (size_t i = 0; i < aggs.size(); ++i) {
       const auto& o = aggs[i];
       bool same = o.function == agg.function && o.star == agg.star && o.distinct == agg.distinct &&
+                  o.percentile == agg.percentile && o.order_descending == agg.order_descending &&
                   o.args.size() == agg.args.size() && (o.filter == nullptr) == (agg.filter == nullptr) &&
                   (!agg.filter || o.filter->equals(*agg.filter));
       for (size_t a = 0; same && a < agg.args.size(); ++a) same = o.args[a]->equals(*agg.args[a]);

@@ -255,7 +255,9 @@ PlanPtr Binder::bind_query(const ast::Query& query, SinkTarget sink, SourceRange
 }
 
 // EMIT CHANGES: a window aggregate emits a changelog row per update of a (window, key) row
-// instead of one final row per window; a non-windowed aggregate already does.
+// instead of one final row per window; a non-windowed aggregate already does. HAVING filters
+// each changelog row on its own, as Flink's Filter over a changelog does: an old row that
+// passed is retracted (-U) even when the new one does not pass, and vice versa.
 bool Binder::apply_emit_changes(PlanNode& root, SourceRange range) {
   std::vector<PlanNode*> above;
   PlanNode* n = &root;
@@ -272,11 +274,6 @@ bool Binder::apply_emit_changes(PlanNode& root, SourceRange range) {
     diags_.not_supported(range, "EMIT CHANGES on HOP, CUMULATE and SESSION windows");
     return false;
   }
-  for (const PlanNode* a : above)
-    if (a->kind == PlanKind::Filter) {
-      diags_.not_supported(a->range, "HAVING with EMIT CHANGES");
-      return false;
-    }
   n->emit_changes = true;
   n->mode = ChangelogMode::Retract;
   for (PlanNode* a : above) a->mode = ChangelogMode::Retract;
@@ -669,10 +666,6 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
     }
     // Without a window the result is continuously updated: a changelog (Aggregate, retract mode).
     bool windowed = window_tvf != nullptr;
-    if (!windowed && select.having) {
-      diags_.not_supported(select.having->range, "HAVING on a GROUP BY without a window (an updating result)");
-      return nullptr;
-    }
     // Locate the WindowTvf node the grouped window columns come from (below WHERE).
     PlanNode* tvf = windowed ? plan.get() : nullptr;
     while (tvf && tvf->kind != PlanKind::WindowTvf) tvf = tvf->input();

@@ -1,6 +1,7 @@
 // EXPLAIN: the logical plan as an indented text tree, one node per line, children below
 // their parent. Deterministic: no ids, no addresses, columns in schema order.
 #include <algorithm>
+#include <sstream>
 
 #include "catalog/catalog.h"
 #include "plan/logical_plan.h"
@@ -18,6 +19,12 @@ const char* changelog_mode_name(ChangelogMode m) {
 
 std::string AggregateCall::to_string() const {
   std::string out = function + "(";
+  if (function == "PERCENTILE_CONT" || function == "PERCENTILE_DISC") {
+    std::ostringstream p;
+    p << percentile;
+    return out + p.str() + ") WITHIN GROUP (ORDER BY " + args[0]->to_string() + (order_descending ? " DESC)" : ")") +
+           (filter ? " FILTER (WHERE " + filter->to_string() + ")" : "");
+  }
   if (distinct) out += "DISTINCT ";
   if (star) out += "*";
   for (size_t i = 0; i < args.size(); ++i) out += (i ? ", " : "") + args[i]->to_string();

@@ -35,6 +35,9 @@ struct AggregateCall {
   bool distinct = false;
   std::vector<BoundExprPtr> args;  // LISTAGG's separator is a string literal args[1]
   BoundExprPtr filter;    // FILTER (WHERE ...): rows where it is not TRUE are skipped
+  // PERCENTILE_CONT / PERCENTILE_DISC (p) WITHIN GROUP (ORDER BY args[0] [DESC])
+  double percentile = 0;
+  bool order_descending = false;
   SqlType type;           // result type
   std::string name;       // a readable name for generated code: the SELECT alias or agg<N>
   SourceRange range;

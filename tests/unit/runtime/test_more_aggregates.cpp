@@ -104,3 +104,21 @@ TEST_CASE("FIRST_VALUE / LAST_VALUE / LISTAGG / BOOL_AND / BOOL_OR / COUNT(DISTI
   d1.merge(d2);
   CHECK(d1.result().value == 2);
 }
+
+TEST_CASE("PERCENTILE_CONT / PERCENTILE_DISC: exact, merge concatenates, NULLs skipped") {
+  PercentileCont<double> cont{0.5};
+  PercentileCont<double> part{0.5};
+  PercentileDisc<int32_t> disc{0.75}, disc_desc{0.75, true};
+  CHECK(cont.result().is_null);
+  cont.add(v(4.0)); cont.add(null<double>()); part.add(v(1.0)); part.add(v(2.0));
+  cont.merge(part);                      // 1, 2, 4: median 2
+  CHECK(cont.result().value == 2.0);
+  cont.add(v(3.0));                      // 1, 2, 3, 4: 2.5
+  CHECK(cont.result().value == 2.5);
+  for (int x : {5, 1, 3, 2}) { disc.add(v(x)); disc_desc.add(v(x)); }
+  CHECK(disc.result().value == 3);       // ceil(0.75 * 4) = 3rd of 1,2,3,5
+  CHECK(disc_desc.result().value == 2);  // 3rd of 5,3,2,1
+  PercentileDisc<int32_t> zero{0.0};
+  zero.add(v(9)); zero.add(v(8));
+  CHECK(zero.result().value == 8);
+}

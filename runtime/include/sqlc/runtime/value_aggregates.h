@@ -1,12 +1,16 @@
 // Aggregate states that keep values rather than sums: FIRST_VALUE, LAST_VALUE, LISTAGG,
-// BOOL_AND, BOOL_OR and COUNT(DISTINCT x). NULL inputs are skipped, as in Flink. Merging
+// BOOL_AND, BOOL_OR, COUNT(DISTINCT x) and the exact percentiles. NULL inputs are skipped, as in Flink. Merging
 // follows arrival order: `merge(o)` treats o's values as later than this state's (slices
 // and sessions are merged oldest first).
 #pragma once
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <vector>
 
 #include <boost/unordered/unordered_flat_set.hpp>
 
@@ -99,5 +103,47 @@ struct CountDistinct {
   void merge(const CountDistinct& o) { seen.insert(o.seen.begin(), o.seen.end()); }
   Nullable<int64_t> result() const { return Nullable<int64_t>::of(static_cast<int64_t>(seen.size())); }
 };
+
+}  // namespace sqlc::agg
+
+namespace sqlc::agg {
+
+// PERCENTILE_CONT(p) / PERCENTILE_DISC(p) WITHIN GROUP (ORDER BY x [DESC]), exact: keeps every
+// non-NULL value (memory grows with them). CONT interpolates linearly at position p * (n - 1)
+// of the sorted values (a DOUBLE); DISC is the first value whose cumulative share >= p.
+template <class V, bool kContinuous>
+struct Percentile {
+  double fraction = 0.5;
+  bool descending = false;
+  mutable std::vector<V> values;  // sorted lazily by result()
+  using Result = std::conditional_t<kContinuous, double, V>;
+
+  void add(const Nullable<V>& v) {
+    if (!v.is_null) values.push_back(v.value);
+  }
+  void merge(const Percentile& o) { values.insert(values.end(), o.values.begin(), o.values.end()); }
+  Nullable<Result> result() const {
+    if (values.empty()) return Nullable<Result>::null();
+    if (descending)
+      std::sort(values.begin(), values.end(), [](const V& a, const V& b) { return b < a; });
+    else
+      std::sort(values.begin(), values.end());
+    size_t n = values.size();
+    if constexpr (kContinuous) {
+      double position = fraction * static_cast<double>(n - 1);
+      size_t lower = static_cast<size_t>(std::floor(position));
+      size_t upper = std::min(lower + 1, n - 1);
+      double low = static_cast<double>(values[lower]), high = static_cast<double>(values[upper]);
+      return Nullable<double>::of(low + (position - static_cast<double>(lower)) * (high - low));
+    } else {
+      double rank = std::ceil(fraction * static_cast<double>(n));
+      size_t index = rank < 1 ? 0 : std::min(static_cast<size_t>(rank) - 1, n - 1);
+      return Nullable<V>::of(values[index]);
+    }
+  }
+};
+
+template <class V> using PercentileCont = Percentile<V, true>;
+template <class V> using PercentileDisc = Percentile<V, false>;
 
 }  // namespace sqlc::agg
