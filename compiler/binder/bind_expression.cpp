@@ -291,6 +291,7 @@ class ExpressionBinder {
       return nullptr;
     }
     if (int property = group_window_property(key); property >= 0) return bind_group_window_property(call, key, property);
+    if (key == "GROUPING") return bind_grouping(call);
     if (const AggregateInfo* agg = find_aggregate_function(key)) {
       if (!aggregation_) {
         diags().error(DiagCode::MisplacedAggregate, call.range,
@@ -372,6 +373,60 @@ class ExpressionBinder {
     int group = aggregation_->group_window_columns[property];
     const auto& g = *aggregation_->groups[group];
     return make_column_ref({aggregation_->node_id, group}, aggregation_->group_names[group], g.type, call.range);
+  }
+
+  // GROUPING(a, b, ...): a bit per argument, 1 when the row's grouping set lacks it (BIGINT).
+  // A CASE over the aggregate's grouping-set index; 0 without grouping sets.
+  BoundExprPtr bind_grouping(const ast::FunctionCallExpr& call) {
+    if (!aggregation_ || call.args.empty() || call.star || call.distinct) {
+      diags().error(DiagCode::MisplacedAggregate, call.range, "GROUPING(...) takes GROUP BY expressions and needs a GROUP BY");
+      return nullptr;
+    }
+    std::vector<int> groups;
+    for (const auto& a : call.args) {
+      ExpressionBinder plain(binder_, *aggregation_->input, nullptr);
+      plain.redirect_ = redirect_;
+      auto bound = plain.bind(*a);
+      if (!bound) return nullptr;
+      int found = -1;
+      for (size_t i = 0; i < aggregation_->groups.size(); ++i)
+        if (aggregation_->groups[i]->equals(*bound)) found = static_cast<int>(i);
+      if (found < 0) {
+        diags().error(DiagCode::NotGrouped, a->range, "GROUPING's arguments must be GROUP BY expressions");
+        return nullptr;
+      }
+      groups.push_back(found);
+    }
+    auto literal = [&](int64_t v) {
+      auto e = make_node(BoundExprKind::Literal, SqlType::of(TypeId::BigInt, false), call.range);
+      e->int_value = v;
+      e->text = std::to_string(v);
+      return e;
+    };
+    const auto& sets = aggregation_->grouping_sets;
+    if (sets.empty()) return literal(0);
+    auto set_index = make_column_ref({aggregation_->node_id, kGroupingSetColumn}, "$grouping_set", SqlType::of(TypeId::Int, false),
+                                     call.range);
+    auto e = make_node(BoundExprKind::Case, SqlType::of(TypeId::BigInt, false), call.range);
+    for (size_t s = 0; s < sets.size(); ++s) {
+      int64_t bits = 0;
+      for (int g : groups) bits = bits * 2 + (sets[s][g] ? 0 : 1);
+      if (s + 1 == sets.size()) {  // the last set is the ELSE
+        e->args.push_back(literal(bits));
+        e->has_else = true;
+        break;
+      }
+      auto cond = make_node(BoundExprKind::Compare, SqlType::of(TypeId::Boolean, false), call.range);
+      cond->compare_op = CompareOp::Eq;
+      cond->args.push_back(set_index->clone());
+      auto index = make_node(BoundExprKind::Literal, SqlType::of(TypeId::Int, false), call.range);
+      index->int_value = static_cast<int64_t>(s);
+      index->text = std::to_string(s);
+      cond->args.push_back(std::move(index));
+      e->args.push_back(std::move(cond));
+      e->args.push_back(literal(bits));
+    }
+    return e;
   }
 
   BoundExprPtr bind_aggregate(const ast::FunctionCallExpr& call, const AggregateInfo& info) {

@@ -274,6 +274,10 @@ bool Binder::apply_emit_changes(PlanNode& root, SourceRange range) {
     diags_.not_supported(range, "EMIT CHANGES on HOP, CUMULATE and SESSION windows");
     return false;
   }
+  if (!n->grouping_sets.empty()) {
+    diags_.not_supported(range, "EMIT CHANGES with GROUPING SETS, ROLLUP or CUBE");
+    return false;
+  }
   n->emit_changes = true;
   n->mode = ChangelogMode::Retract;
   for (PlanNode* a : above) a->mode = ChangelogMode::Retract;
@@ -621,20 +625,67 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
     aggregation.input = &scope;
     agg_ctx = &aggregation;
     std::vector<int> window_columns;
+    // GROUPING SETS / ROLLUP / CUBE: the cross product of the elements' sets of expressions;
+    // the distinct expressions become the groups, each set a mask over them.
+    std::vector<std::vector<const ast::Expr*>> set_exprs = {{}};
+    std::vector<const ast::Expr*> group_exprs;
+    bool has_grouping_sets = false;
     for (const auto& element : select.group_by) {
-      if (element.kind == ast::GroupingKind::Empty) continue;
-      if (element.kind != ast::GroupingKind::Expression) {
-        static const char* names[] = {"", "GROUPING SETS", "ROLLUP", "CUBE"};
-        diags_.not_supported(element.range, names[static_cast<int>(element.kind)]);
-        return nullptr;
+      std::vector<std::vector<const ast::Expr*>> choices;
+      switch (element.kind) {
+        case ast::GroupingKind::Empty: choices = {{}}; break;
+        case ast::GroupingKind::Expression: choices = {{element.expr.get()}}; break;
+        case ast::GroupingKind::GroupingSets:
+          for (const auto& set : element.sets) {
+            choices.emplace_back();
+            for (const auto& e : set) choices.back().push_back(e.get());
+          }
+          break;
+        case ast::GroupingKind::Rollup: {  // (a, b, c), (a, b), (a), ()
+          const auto& list = element.sets.front();
+          for (size_t n = list.size() + 1; n-- > 0;) {
+            choices.emplace_back();
+            for (size_t i = 0; i < n; ++i) choices.back().push_back(list[i].get());
+          }
+          break;
+        }
+        case ast::GroupingKind::Cube: {  // every subset, largest first
+          const auto& list = element.sets.front();
+          if (list.size() > 10) {
+            diags_.not_supported(element.range, "CUBE over more than 10 expressions");
+            return nullptr;
+          }
+          for (size_t mask = (size_t{1} << list.size()); mask-- > 0;) {
+            choices.emplace_back();
+            for (size_t i = 0; i < list.size(); ++i)
+              if (mask & (size_t{1} << (list.size() - 1 - i))) choices.back().push_back(list[i].get());
+          }
+          break;
+        }
       }
-      const ast::Expr& e = *element.expr;
+      has_grouping_sets = has_grouping_sets || element.kind == ast::GroupingKind::GroupingSets ||
+                          element.kind == ast::GroupingKind::Rollup || element.kind == ast::GroupingKind::Cube;
+      std::vector<std::vector<const ast::Expr*>> product;
+      for (const auto& base : set_exprs)
+        for (const auto& choice : choices) {
+          product.push_back(base);
+          product.back().insert(product.back().end(), choice.begin(), choice.end());
+        }
+      set_exprs = std::move(product);
+      for (const auto& choice : choices) group_exprs.insert(group_exprs.end(), choice.begin(), choice.end());
+    }
+    for (const ast::Expr* group_expr : group_exprs) {
+      const ast::Expr& e = *group_expr;
       if (e.kind == ast::ExprKind::FunctionCall) {
         const auto& call = e.as<ast::FunctionCallExpr>();
         std::string fname = upper(call.name.to_string());
         if (fname == "TUMBLE" || fname == "HOP" || fname == "SESSION") {
           if (!aggregation.group_window.empty() || window_tvf) {
             diags_.error(DiagCode::InvalidWindow, e.range, "a query can group by one window only");
+            return nullptr;
+          }
+          if (has_grouping_sets) {
+            diags_.not_supported(e.range, "group window functions with GROUPING SETS, ROLLUP or CUBE");
             return nullptr;
           }
           plan = bind_group_window(call, std::move(plan), scope);
@@ -659,10 +710,36 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
             window_tvf = plan.get();
           }
       }
+      bool duplicate = false;
+      for (size_t i = 0; i < aggregation.groups.size() && !duplicate; ++i) duplicate = aggregation.groups[i]->equals(*bound);
+      if (duplicate) continue;  // GROUP BY a, a (or a in several grouping sets) is one group
       std::string name = bound->kind == BoundExprKind::ColumnRef ? bound->name : "EXPR$" + std::to_string(aggregation.groups.size());
       aggregation.groups.push_back(std::move(bound));
       aggregation.group_names.push_back(name);
       window_columns.push_back(window_column);
+    }
+    if (has_grouping_sets) {
+      // Each set as a mask over the groups; a group missing from some set is NULL in its rows.
+      for (const auto& set : set_exprs) {
+        std::vector<bool> mask(aggregation.groups.size(), false);
+        for (const ast::Expr* e : set) {
+          auto bound = bind_expr(*e, scope);
+          if (!bound) return nullptr;
+          for (size_t i = 0; i < aggregation.groups.size(); ++i)
+            if (aggregation.groups[i]->equals(*bound)) mask[i] = true;
+        }
+        bool has_window = false;
+        for (size_t i = 0; i < mask.size(); ++i) has_window = has_window || (mask[i] && window_columns[i] >= 0);
+        if (window_tvf && !has_window) {
+          diags_.error(DiagCode::InvalidWindow, select.group_by.front().range,
+                       "every grouping set of a window aggregation must contain window_start or window_end");
+          return nullptr;
+        }
+        aggregation.grouping_sets.push_back(std::move(mask));
+      }
+      for (size_t i = 0; i < aggregation.groups.size(); ++i)
+        for (const auto& mask : aggregation.grouping_sets)
+          if (!mask[i]) aggregation.groups[i]->type = aggregation.groups[i]->type.with_nullable(true);
     }
     // Without a window the result is continuously updated: a changelog (Aggregate, retract mode).
     bool windowed = window_tvf != nullptr;
@@ -683,6 +760,7 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
       }
       const OutputColumn* c = tvf->find(ColumnBinding{tvf->id, w});
       aggregation.group_window_columns[w] = static_cast<int>(aggregation.groups.size());
+      for (auto& mask : aggregation.grouping_sets) mask.push_back(true);
       aggregation.groups.push_back(make_column_ref(c->binding, c->name, c->type));
       aggregation.group_names.push_back(c->name);
       window_columns.push_back(w);
@@ -746,6 +824,14 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
       agg->window_offset_ms = window_tvf->window_offset_ms;
     }
     agg->group_window_column = window_columns;
+    agg->grouping_sets = aggregation.grouping_sets;
+    if (!agg->grouping_sets.empty()) {
+      if (!windowed || window_tvf->window == WindowKind::Session) {
+        diags_.not_supported(select.group_by.front().range,
+                             "GROUPING SETS, ROLLUP and CUBE without a TUMBLE, HOP or CUMULATE window");
+        return nullptr;
+      }
+    }
     for (size_t i = 0; i < aggregation.groups.size(); ++i)
       agg->schema.push_back(OutputColumn{{agg->id, static_cast<int>(i)}, aggregation.group_names[i], aggregation.groups[i]->type});
     for (size_t j = 0; j < aggregation.aggregates.size(); ++j) {
@@ -753,6 +839,8 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
       if (a.name.empty()) a.name = "agg" + std::to_string(j);
       agg->schema.push_back(OutputColumn{{agg->id, static_cast<int>(aggregation.groups.size() + j)}, a.to_string(), a.type});
     }
+    if (!agg->grouping_sets.empty())
+      agg->schema.push_back(OutputColumn{{agg->id, kGroupingSetColumn}, "$grouping_set", SqlType::of(TypeId::Int, false)});
     agg->groups = std::move(aggregation.groups);
     agg->aggregates = std::move(aggregation.aggregates);
     agg->inputs.push_back(std::move(plan));

@@ -42,6 +42,9 @@ struct AggregationContext {
   // group index of window_start, window_end, window_time (what TUMBLE_START etc. read).
   std::string group_window;
   int group_window_columns[3] = {-1, -1, -1};
+  // GROUPING SETS / ROLLUP / CUBE: per set, which groups it has (empty: one plain set). The
+  // Aggregate node's column after the aggregates is the set's index (what GROUPING reads).
+  std::vector<std::vector<bool>> grouping_sets;
 };
 
 class Binder {

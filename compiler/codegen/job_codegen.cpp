@@ -200,6 +200,14 @@ class JobGenerator {
     const PlanNode& agg = *p_.stateful;
     NameScope key_names;
     std::string members, fields, other_fields, hash_steps;
+    if (!agg.grouping_sets.empty()) {
+      // GROUPING SETS: which set the row belongs to; its rows' other keys are NULL where the set lacks them.
+      key_names.reserve("grouping_set");
+      members += "int32_t grouping_set = 0;  // index of the grouping set\n";
+      fields += "grouping_set";
+      other_fields += "other.grouping_set";
+      hash_steps += "hash = sqlc::hash_mix(hash, sqlc::hash_value_of(key.grouping_set));\n";
+    }
     for (size_t i = 0; i < agg.groups.size(); ++i) {
       if (agg.group_window_column[i] >= 0) continue;
       std::string member = key_names.fresh(agg.schema[i].name);
@@ -406,6 +414,31 @@ class JobGenerator {
   }
 
 
+  // GROUPING SETS: the event updates one state per set, keyed by the set's index and its keys.
+  std::string grouping_set_updates(const ColumnEnv& env, const std::string& state_lookup) {
+    const PlanNode& agg = *p_.stateful;
+    std::string out;
+    for (size_t s = 0; s < agg.grouping_sets.size(); ++s) {
+      const auto& mask = agg.grouping_sets[s];
+      std::string cols;
+      for (size_t i = 0; i < mask.size(); ++i)
+        if (mask[i]) cols += (cols.empty() ? "" : ", ") + agg.schema[i].name;
+      out += "{  // grouping set " + std::to_string(s) + ": (" + cols + ")\n";
+      out += "group_key_.grouping_set = " + std::to_string(s) + ";\n";
+      for (const auto& [group, member] : key_members_) {
+        if (mask[group]) {
+          CppValue v = emit_expression(*agg.groups[group], env);
+          out += "sqlc::set_key(group_key_." + member + ", " + v.code + ");\n";
+        } else {
+          out += "group_key_." + member + " = {};  // NULL: not in this set\n";
+        }
+      }
+      out += "AggregateState& state = " + state_lookup + ";\n";
+      out += aggregate_updates(env) + "}\n";
+    }
+    return out;
+  }
+
   // state.<aggregate>.add(...) for each aggregate of the stateful operator, FILTER applied.
   std::string aggregate_updates(const ColumnEnv& env) {
     const PlanNode& agg = *p_.stateful;
@@ -443,7 +476,9 @@ class JobGenerator {
         out += "if (window_aggregate_.is_late(event_time_ms, watermark_.current())) {\n";
         out += reject("Late", "sqlc::late_event_reason(event_time_ms, window_aggregate_.window_start(event_time_ms) + " +
                                   std::to_string(agg.window_size_ms) + ", watermark_.current())");
-        out += "return;\n}\n" + keys;
+        out += "return;\n}\n";
+        if (!agg.grouping_sets.empty()) return out + grouping_set_updates(env, "window_aggregate_.state(window_aggregate_.window_start(event_time_ms), group_key_)");
+        out += keys;
         if (changes_) {
           out += "// EMIT CHANGES: a changelog row per change of this (window, key) row\n";
           out += "const int64_t window_start = window_aggregate_.window_start(event_time_ms);\n";
@@ -465,7 +500,10 @@ class JobGenerator {
         out += "if (window_aggregate_.is_late(event_time_ms, watermark_.current())) {\n";
         out += reject("Late", "sqlc::late_event_reason(event_time_ms, window_aggregate_.last_window_end(event_time_ms), "
                               "watermark_.current())");
-        out += "return;\n}\n" + keys;
+        out += "return;\n}\n";
+        if (!agg.grouping_sets.empty())
+          return out + grouping_set_updates(env, "window_aggregate_.state(window_aggregate_.slice_end(event_time_ms), group_key_)");
+        out += keys;
         out += "// One state update per event: the slice the event falls in.\n";
         out += "AggregateState& state = window_aggregate_.state(window_aggregate_.slice_end(event_time_ms), group_key_);\n";
         break;
@@ -501,6 +539,7 @@ class JobGenerator {
         env[b] = CppValue{"key." + key_members_[key_index++].second, true};
       }
     }
+    if (!agg.grouping_sets.empty()) env[ColumnBinding{agg.id, kGroupingSetColumn}] = CppValue{"key.grouping_set", false};
     for (size_t j = 0; j < agg.aggregates.size(); ++j) {
       const AggregateCall& a = agg.aggregates[j];
       std::string name = locals.fresh(a.name);

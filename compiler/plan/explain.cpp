@@ -106,6 +106,16 @@ std::string node_line(const PlanNode& n) {
       std::string out = n.kind == PlanKind::WindowAggregate ? "WindowAggregate[" + window_text(n) + ", " : "Aggregate[";
       out += "keys=[" + join(keys) + "]";
       if (!windows.empty()) out += ", window columns=[" + join(windows) + "]";
+      if (!n.grouping_sets.empty()) {
+        std::vector<std::string> sets;
+        for (const auto& mask : n.grouping_sets) {
+          std::vector<std::string> cols;
+          for (size_t i = 0; i < mask.size(); ++i)
+            if (mask[i]) cols.push_back(n.schema[i].name);
+          sets.push_back("(" + join(cols) + ")");
+        }
+        out += ", grouping sets=[" + join(sets) + "]";
+      }
       out += ", aggregates=[" + join(aggs) + "]";
       if (n.emit_changes) out += ", emit=changes";
       return out + "]";

@@ -51,6 +51,10 @@ struct SinkTarget {
   std::string format = "json";
 };
 
+// The binding column of an aggregate's grouping-set index (not a position: aggregates are
+// added while the SELECT list is bound).
+constexpr int kGroupingSetColumn = 1 << 20;
+
 struct PlanNode;
 using PlanPtr = std::unique_ptr<PlanNode>;
 
@@ -88,6 +92,10 @@ struct PlanNode {
   // Aggregate / WindowAggregate: schema = groups then aggregates.
   std::vector<BoundExprPtr> groups;
   std::vector<AggregateCall> aggregates;
+  // GROUPING SETS / ROLLUP / CUBE: per set, which groups it has; empty for plain GROUP BY.
+  // Then the schema ends with an INT column "$grouping_set" (binding column kGroupingSetColumn),
+  // the index of the row's set, which GROUPING(...) reads.
+  std::vector<std::vector<bool>> grouping_sets;
   // WindowAggregate with EMIT CHANGES: a changelog row per update of a (window, key) row
   // instead of one final row when the window fires.
   bool emit_changes = false;
