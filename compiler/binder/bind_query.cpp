@@ -209,10 +209,6 @@ PlanPtr Binder::bind_query(const ast::Query& query, SinkTarget sink, SourceRange
       diags_.not_supported(emit.range, "EMIT FINAL");
       return nullptr;
     }
-    if (emit.delay) {
-      diags_.not_supported(emit.range, "EMIT AFTER WATERMARK WITH DELAY");
-      return nullptr;
-    }
   }
   const ast::QueryBody& body = *query.body;
   if (!body.select) {
@@ -223,6 +219,7 @@ PlanPtr Binder::bind_query(const ast::Query& query, SinkTarget sink, SourceRange
   PlanPtr plan = bind_select(*body.select, query, names);
   if (!plan) return nullptr;
   if (query.emit && query.emit->kind == ast::EmitKind::Changes && !apply_emit_changes(*plan, query.emit->range)) return nullptr;
+  if (query.emit && query.emit->delay && !apply_allowed_lateness(*plan, *query.emit)) return nullptr;
   auto node = std::make_unique<PlanNode>();
   node->kind = PlanKind::Sink;
   node->id = new_node_id();
@@ -279,6 +276,37 @@ bool Binder::apply_emit_changes(PlanNode& root, SourceRange range) {
     return false;
   }
   n->emit_changes = true;
+  n->mode = ChangelogMode::Retract;
+  for (PlanNode* a : above) a->mode = ChangelogMode::Retract;
+  return true;
+}
+
+// EMIT AFTER WATERMARK WITH DELAY d: allowed lateness. A window still fires when the watermark
+// passes its end (+I rows); its state is kept until end + d, and a late event within d updates
+// the row (-U old, +U new; +I for a key new to the window). Later events are late.
+bool Binder::apply_allowed_lateness(PlanNode& root, const ast::EmitClause& emit) {
+  auto delay = interval_millis(*emit.delay, "allowed lateness");
+  if (!delay) return false;
+  if (*delay < 0) {
+    diags_.error(DiagCode::InvalidWindow, emit.delay->range, "the delay must not be negative");
+    return false;
+  }
+  std::vector<PlanNode*> above;
+  PlanNode* n = &root;
+  while (n && n->kind != PlanKind::WindowAggregate) {
+    above.push_back(n);
+    n = n->input();
+  }
+  if (!n) {
+    diags_.error(DiagCode::InvalidWindow, emit.range, "EMIT AFTER WATERMARK WITH DELAY needs a window aggregation");
+    return false;
+  }
+  if (*delay == 0) return true;
+  if (n->window != WindowKind::Tumble || !n->grouping_sets.empty()) {
+    diags_.not_supported(emit.range, "EMIT AFTER WATERMARK WITH DELAY on windows other than a plain TUMBLE GROUP BY");
+    return false;
+  }
+  n->allowed_lateness_ms = *delay;
   n->mode = ChangelogMode::Retract;
   for (PlanNode* a : above) a->mode = ChangelogMode::Retract;
   return true;

@@ -81,6 +81,7 @@ class Binder {
                          const std::string& aggregate_name = "");
   std::optional<int64_t> interval_millis(const ast::Expr& expr, const char* what);
   bool apply_emit_changes(PlanNode& root, SourceRange range);
+  bool apply_allowed_lateness(PlanNode& root, const ast::EmitClause& emit);
 
   int new_node_id() { return program_.next_node_id++; }
 

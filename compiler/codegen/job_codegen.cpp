@@ -109,10 +109,11 @@ class JobGenerator {
     windowed_ = p_.stateful && p_.stateful->kind == PlanKind::WindowAggregate;
     updating_ = p_.stateful && p_.stateful->kind == PlanKind::Aggregate;
     changes_ = windowed_ && p_.stateful->emit_changes;
+    late_updates_ = windowed_ && p_.stateful->allowed_lateness_ms > 0;
 
     std::string definitions = source_definitions() + job_info();
     if (windowed_ || updating_) definitions += group_key_and_state();
-    if (updating_ || changes_) definitions += aggregate_results();
+    if (updating_ || changes_ || late_updates_) definitions += aggregate_results();
 
     std::string plan_comment;
     std::istringstream plan(options_.plan_text);
@@ -414,6 +415,19 @@ class JobGenerator {
   }
 
 
+  // Updates the (window_start, key) state and emits the row's change: -U old / +U new, or +I.
+  std::string window_row_change(const ColumnEnv& env) {
+    std::string out = "auto [group, inserted] = window_aggregate_.find_or_insert(window_start, group_key_);\n";
+    out += "AggregateState& state = *group;\n";
+    out += "const AggregateResults before = results_of(state);\n";
+    out += aggregate_updates(env);
+    out += "const AggregateResults after = results_of(state);\n";
+    out += "if (!inserted && after == before) return;  // an unchanged row is not emitted (as in Flink)\n";
+    out += "if (!inserted) emit_change(\"-U\", window_start, group_key_, before);\n";
+    out += "emit_change(inserted ? \"+I\" : \"+U\", window_start, group_key_, after);\n";
+    return out;
+  }
+
   // GROUPING SETS: the event updates one state per set, keyed by the set's index and its keys.
   std::string grouping_set_updates(const ColumnEnv& env, const std::string& state_lookup) {
     const PlanNode& agg = *p_.stateful;
@@ -482,15 +496,15 @@ class JobGenerator {
         if (changes_) {
           out += "// EMIT CHANGES: a changelog row per change of this (window, key) row\n";
           out += "const int64_t window_start = window_aggregate_.window_start(event_time_ms);\n";
-          out += "auto [group, inserted] = window_aggregate_.find_or_insert(window_start, group_key_);\n";
-          out += "AggregateState& state = *group;\n";
-          out += "const AggregateResults before = results_of(state);\n";
-          out += aggregate_updates(env);
-          out += "const AggregateResults after = results_of(state);\n";
-          out += "if (!inserted && after == before) return;  // an unchanged row is not emitted (as in Flink)\n";
-          out += "if (!inserted) emit_change(\"-U\", window_start, group_key_, before);\n";
-          out += "emit_change(inserted ? \"+I\" : \"+U\", window_start, group_key_, after);\n";
-          return out;
+          return out + window_row_change(env);
+        }
+        if (late_updates_) {
+          out += "const int64_t window_start = window_aggregate_.window_start(event_time_ms);\n";
+          out += "if (window_aggregate_.has_fired(window_start)) {\n";
+          out += "// EMIT AFTER WATERMARK WITH DELAY: a late event within the delay updates the emitted row\n";
+          out += window_row_change(env) + "return;\n}\n";
+          out += "AggregateState& state = window_aggregate_.state(window_start, group_key_);\n";
+          break;
         }
         out += "AggregateState& state = window_aggregate_.state(window_aggregate_.window_start(event_time_ms), group_key_);\n";
         break;
@@ -528,6 +542,7 @@ class JobGenerator {
     NameScope locals;
     for (const char* reserved : {"window_start", "window_end", "window_time"}) locals.reserve(reserved);
     std::string body = "[[maybe_unused]] const int64_t window_time = window_end - 1;\n";
+    if (late_updates_) body += "const char* op = \"+I\";  // late events within the delay may update this row later\n";
     const char* window_names[] = {"window_start", "window_end", "window_time"};
     size_t key_index = 0;
     for (size_t i = 0; i < agg.groups.size(); ++i) {
@@ -561,7 +576,7 @@ class JobGenerator {
     NameScope locals;
     for (const char* reserved : {"op", "key", "results", "window_start", "window_end", "window_time"}) locals.reserve(reserved);
     std::string body;
-    if (changes_)
+    if (windowed_)
       body += "[[maybe_unused]] const int64_t window_end = window_start + " + std::to_string(agg.window_size_ms) +
               ";\n[[maybe_unused]] const int64_t window_time = window_end - 1;\n";
     const char* window_names[] = {"window_start", "window_end", "window_time"};
@@ -580,7 +595,7 @@ class JobGenerator {
     }
     body += stateless_steps(p_.per_result, env, locals);
     body += write_row(env);
-    std::string window = changes_ ? "int64_t window_start, " : "";
+    std::string window = windowed_ ? "int64_t window_start, " : "";
     return "void emit_change(const char* op, " + window + "const GroupKey& key, const AggregateResults& results) {\n" + body +
            "}\n\n";
   }
@@ -603,7 +618,7 @@ class JobGenerator {
       switch (agg.window) {
         case WindowKind::Tumble:
           members += "sqlc::TumblingWindowAggregate<GroupKey, AggregateState, GroupKeyHash> window_aggregate_{" + size + ", " +
-                     offset + "};\n";
+                     offset + (late_updates_ ? ", " + std::to_string(agg.allowed_lateness_ms) : std::string()) + "};\n";
           break;
         case WindowKind::Hop:
           members += "sqlc::SlicedWindowAggregate<GroupKey, AggregateState, GroupKeyHash> window_aggregate_{sqlc::SliceAssigner::hop(" +
@@ -629,6 +644,7 @@ class JobGenerator {
         helpers += "void fire_windows() {\nwindow_aggregate_.fire(watermark_.current(), [this](int64_t window_start, int64_t window_end, "
                    "const GroupKey& key, const AggregateState& state) { emit_window(window_start, window_end, key, state); });\n}\n\n";
         helpers += emit_function();
+        if (late_updates_) helpers += emit_change_function();
       }
     }
     std::string loop = CodeTemplate("source_loop.cpp")
@@ -654,6 +670,7 @@ class JobGenerator {
   bool windowed_ = false;
   bool updating_ = false;  // a non-windowed GROUP BY: emits a changelog
   bool changes_ = false;   // a TUMBLE window aggregate with EMIT CHANGES
+  bool late_updates_ = false;  // a TUMBLE window aggregate with EMIT AFTER WATERMARK WITH DELAY
   ColumnEnv source_env_;
   std::vector<std::pair<size_t, std::string>> key_members_;  // group index -> key member
   std::vector<std::string> state_members_;

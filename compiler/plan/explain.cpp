@@ -118,6 +118,7 @@ std::string node_line(const PlanNode& n) {
       }
       out += ", aggregates=[" + join(aggs) + "]";
       if (n.emit_changes) out += ", emit=changes";
+      if (n.allowed_lateness_ms > 0) out += ", emit=after watermark with delay " + duration_text(n.allowed_lateness_ms);
       return out + "]";
     }
     case PlanKind::Sink: {

@@ -99,6 +99,9 @@ struct PlanNode {
   // WindowAggregate with EMIT CHANGES: a changelog row per update of a (window, key) row
   // instead of one final row when the window fires.
   bool emit_changes = false;
+  // WindowAggregate with EMIT AFTER WATERMARK WITH DELAY d: a fired window's state is kept for
+  // d more, and late events within d update its row (a -U / +U changelog).
+  int64_t allowed_lateness_ms = 0;
   // WindowAggregate: for each group, which window column it is (-1: a key expression,
   // 0: window_start, 1: window_end, 2: window_time).
   std::vector<int> group_window_column;
