@@ -32,7 +32,11 @@ DDL = """CREATE STREAM s (
 
 AGGREGATES = "COUNT(*) AS n, SUM(v) AS total, MIN(v) AS lo, MAX(v) AS hi, COUNT(DISTINCT v) AS dv"
 
-# name -> (TVF, window spec for the reference)
+# name -> (FROM ... GROUP BY, window spec for the reference). A spec's optional 5th item is the
+# emit strategy: ("changes",) or ("delay", ms).
+TVF_QUERY = "SELECT k, window_start, window_end, {aggs}\nFROM TABLE({tvf})\nGROUP BY k, window_start, window_end{emit};\n"
+LEGACY_QUERY = ("SELECT k, {fn}_START(ts, {args}) AS window_start, {fn}_END(ts, {args}) AS window_end, {aggs}\n"
+                "FROM s\nGROUP BY k, {fn}(ts, {args});\n")
 WINDOWS = {
     "tumble": ("TUMBLE(TABLE s, DESCRIPTOR(ts), INTERVAL '10' SECOND)", ("hop", 10000, 10000, 0)),
     "hop_multiple": ("HOP(TABLE s, DESCRIPTOR(ts), INTERVAL '5' SECOND, INTERVAL '15' SECOND)", ("hop", 15000, 5000, 0)),
@@ -41,6 +45,11 @@ WINDOWS = {
     "cumulate": ("CUMULATE(TABLE s, DESCRIPTOR(ts), INTERVAL '5' SECOND, INTERVAL '20' SECOND, INTERVAL '3' SECOND)",
                  ("cumulate", 20000, 5000, 3000)),
     "session": ("SESSION(TABLE s PARTITION BY k, DESCRIPTOR(ts), INTERVAL '7' SECOND)", ("session", 7000, 0, 0)),
+    "legacy_hop": (("HOP", "INTERVAL '5' SECOND, INTERVAL '15' SECOND"), ("hop", 15000, 5000, 0)),
+    "legacy_session": (("SESSION", "INTERVAL '7' SECOND"), ("session", 7000, 0, 0)),
+    "tumble_emit_changes": ("TUMBLE(TABLE s, DESCRIPTOR(ts), INTERVAL '10' SECOND)", ("hop", 10000, 10000, 0, ("changes",))),
+    "tumble_allowed_lateness": ("TUMBLE(TABLE s, DESCRIPTOR(ts), INTERVAL '10' SECOND)",
+                                ("hop", 10000, 10000, 0, ("delay", 20000))),
 }
 
 
@@ -67,7 +76,7 @@ def floor_div(a, b):
 
 def windows_of(t, spec):
     """Every [start, end) window of a HOP / CUMULATE spec that contains t."""
-    kind, size, step, offset = spec
+    kind, size, step, offset = spec[:4]
     out = []
     if kind == "hop":
         # starts are offset + j * step with start <= t < start + size
@@ -101,8 +110,60 @@ class Acc:
                 "hi": max(vs) if vs else None, "dv": len(set(vs))}
 
 
+def changelog_reference(events, spec):
+    """TUMBLE with EMIT CHANGES or an allowed lateness: rows in emission order and the late count.
+    EMIT CHANGES: every change of a (window, key) row at once. Lateness d: rows of a window when
+    the watermark passes its end; later changes (an event with end + d > watermark) at once."""
+    size = spec[1]
+    emit = spec[4]
+    delay = emit[1] if emit[0] == "delay" else 0
+    wm = None
+    late = 0
+    state = {}       # (start, key) -> Acc
+    fired_to = None  # windows ending at or before this have fired
+    out = []
+
+    def row(op, start, key, acc):
+        r = {"op": op, "k": key, "window_start": fmt(start), "window_end": fmt(start + size)}
+        r.update(acc.row())
+        return r
+
+    for e in events:
+        t, k = e["timestamp_ms"], e["k"]
+        start = floor_div(t, size) * size
+        if wm is not None and start + size + delay <= wm:
+            late += 1
+        else:
+            immediate = emit[0] == "changes" or (fired_to is not None and start + size <= fired_to)
+            acc = state.get((start, k))
+            before = acc.row() if acc else None
+            if acc is None:
+                acc = state[(start, k)] = Acc()
+            acc.add(e["v"])
+            if immediate and before != acc.row():
+                if before is not None:
+                    old = Acc()
+                    out.append(dict(row("-U", start, k, old), **before))
+                out.append(row("+U" if before is not None else "+I", start, k, acc))
+        new_wm = t - DELAY_MS
+        if wm is None or new_wm > wm:
+            wm = new_wm
+            if emit[0] == "delay":
+                due = sorted(w for w in state if w[0] + size <= wm and (fired_to is None or w[0] + size > fired_to))
+                out += [row("+I", s, key, state[(s, key)]) for s, key in due]
+                for w in [w for w in state if w[0] + size + delay <= wm]:
+                    del state[w]
+            fired_to = wm
+    if emit[0] == "delay":
+        due = sorted(w for w in state if fired_to is None or w[0] + size > fired_to)
+        out += [row("+I", s, key, state[(s, key)]) for s, key in due]
+    return out, late
+
+
 def reference(events, spec):
     """Rows (ordered by window end, then key) and the late count."""
+    if len(spec) > 4:
+        return changelog_reference(events, spec)
     wm = None
     late = 0
     fired_rows = []
@@ -174,8 +235,14 @@ def main():
     work = tempfile.mkdtemp(prefix="sqlc-differential-")
     failures = 0
     for name, (tvf, spec) in WINDOWS.items():
-        sql = DDL + "SELECT k, window_start, window_end, %s\nFROM TABLE(%s)\nGROUP BY k, window_start, window_end;\n" % (
-            AGGREGATES, tvf)
+        if isinstance(tvf, tuple):
+            sql = DDL + LEGACY_QUERY.format(fn=tvf[0], args=tvf[1], aggs=AGGREGATES)
+        else:
+            emit = ""
+            if len(spec) > 4:
+                emit = "\nEMIT CHANGES" if spec[4][0] == "changes" else "\nEMIT AFTER WATERMARK WITH DELAY INTERVAL '%d' SECOND" % (
+                    spec[4][1] // 1000)
+            sql = DDL + TVF_QUERY.format(aggs=AGGREGATES, tvf=tvf, emit=emit)
         d = os.path.join(work, name)
         os.makedirs(d)
         with open(os.path.join(d, "query.sql"), "w") as f:
