@@ -464,7 +464,8 @@ class ExpressionBinder {
     }
     if (percentile) return bind_percentile(call, std::move(agg), bind_inner);
     bool pairwise = key == "CORR" || key == "COVAR_POP" || key == "COVAR_SAMP";
-    size_t min_args = pairwise ? 2 : 1, max_args = pairwise || key == "LISTAGG" ? 2 : 1;
+    size_t min_args = pairwise || key == "APPROX_PERCENTILE" ? 2 : 1;
+    size_t max_args = pairwise || key == "LISTAGG" || key == "APPROX_PERCENTILE" ? 2 : 1;
     if (call.star) {
       if (key != "COUNT" || call.distinct) {
         diags().error(DiagCode::TypeMismatch, call.range, key + "(*) is not valid; only COUNT(*) takes `*`");
@@ -492,8 +493,23 @@ class ExpressionBinder {
                             agg.args[index]->type.base_name());
         return ok;
       };
-      if (key == "COUNT") {
+      if (key == "COUNT" || key == "APPROX_COUNT_DISTINCT") {
+        if (key == "APPROX_COUNT_DISTINCT" && (t.id == TypeId::Null || t.id == TypeId::IntervalDayTime)) {
+          diags().error(DiagCode::TypeMismatch, call.args[0]->range, key + " cannot be applied to " + t.base_name());
+          return nullptr;
+        }
         agg.type = SqlType::of(TypeId::BigInt, false);
+      } else if (key == "APPROX_PERCENTILE") {
+        if (!expect(t.is_numeric(), "a numeric argument", 0)) return nullptr;
+        const BoundExpr& p = *agg.args[1];
+        double fraction = p.type.id == TypeId::Double ? p.double_value : static_cast<double>(p.int_value);
+        if (p.kind != BoundExprKind::Literal || !p.type.is_numeric() || fraction < 0 || fraction > 1) {
+          diags().error(DiagCode::TypeMismatch, call.args[1]->range, key + "'s fraction must be a numeric literal between 0 and 1");
+          return nullptr;
+        }
+        agg.percentile = fraction;
+        agg.args.pop_back();
+        agg.type = SqlType::of(TypeId::Double, true);
       } else if (key == "SUM" || key == "AVG" || key.rfind("STDDEV", 0) == 0 || key.rfind("VAR_", 0) == 0) {
         if (!expect(t.is_numeric(), "a numeric argument", 0)) return nullptr;
         agg.type = t.with_nullable(true);

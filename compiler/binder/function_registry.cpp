@@ -33,6 +33,10 @@ std::vector<const FunctionInfo*> find_scalar_function(const std::string& name) {
 
 const std::vector<AggregateInfo>& aggregate_functions() {
   static const std::vector<AggregateInfo> aggregates = {
+      {"APPROX_COUNT_DISTINCT", "ApproxCountDistinct",
+       "distinct non-NULL values, HyperLogLog with 4096 registers: standard error 1.6%, BIGINT"},
+      {"APPROX_PERCENTILE", "ApproxPercentile",
+       "APPROX_PERCENTILE(x, p): the nearest-rank p-quantile within 1% relative error (DDSketch, <= 2048 buckets), DOUBLE"},
       {"AVG", "Avg", "average of non-NULL values; keeps the argument's type"},
       {"BOOL_AND", "BoolAnd", "TRUE when every non-NULL value is TRUE"},
       {"BOOL_OR", "BoolOr", "TRUE when any non-NULL value is TRUE"},
@@ -69,7 +73,7 @@ const AggregateInfo* find_aggregate_function(const std::string& name) {
 
 bool is_known_unsupported_function(const std::string& name) {
   static const char* const names[] = {
-      "APPROX_COUNT_DISTINCT", "APPROX_PERCENTILE", "CARDINALITY", "CEIL", "CEILING",
+      "CARDINALITY", "CEIL", "CEILING",
       "COALESCE", "COLLECT", "CONCAT", "CONCAT_WS", "CUME_DIST",
       "CURRENT_DATE", "CURRENT_ROW_TIMESTAMP", "CURRENT_TIME", "CURRENT_TIMESTAMP", "DATEDIFF", "DATE_FORMAT",
       "DATE_TRUNC", "DAYOFMONTH", "DAYOFWEEK", "DAYOFYEAR", "DENSE_RANK", "EXP", "EXTRACT",

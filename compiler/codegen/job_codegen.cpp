@@ -1,5 +1,6 @@
 #include "codegen/job_codegen.h"
 
+#include <charconv>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -62,6 +63,8 @@ std::string aggregate_state_type(const AggregateCall& a) {
   if (f == "VAR_SAMP") return "sqlc::agg::VarSamp<" + arg + ">";
   if (f == "STDDEV_POP") return "sqlc::agg::StddevPop<" + arg + ">";
   if (f == "STDDEV_SAMP") return "sqlc::agg::StddevSamp<" + arg + ">";
+  if (f == "APPROX_COUNT_DISTINCT") return "sqlc::agg::ApproxCountDistinct<" + arg + ">";
+  if (f == "APPROX_PERCENTILE") return "sqlc::agg::ApproxPercentile<" + arg + ">";
   if (f == "PERCENTILE_CONT") return "sqlc::agg::PercentileCont<" + arg + ">";
   if (f == "PERCENTILE_DISC") return "sqlc::agg::PercentileDisc<" + arg + ">";
   throw std::logic_error("no state for aggregate " + a.function);
@@ -72,6 +75,7 @@ const char* aggregate_header(const AggregateCall& a) {
   const std::string& f = a.function;
   if (f == "CORR" || f.rfind("COVAR", 0) == 0 || f.rfind("VAR_", 0) == 0 || f.rfind("STDDEV", 0) == 0)
     return "sqlc/runtime/statistical_aggregates.h";
+  if (f.rfind("APPROX_", 0) == 0) return "sqlc/runtime/sketch_aggregates.h";
   if (a.distinct || f.rfind("PERCENTILE", 0) == 0 || f == "FIRST_VALUE" || f == "LAST_VALUE" || f == "LISTAGG" || f.rfind("BOOL_", 0) == 0)
     return "sqlc/runtime/value_aggregates.h";
   return "sqlc/runtime/aggregates.h";
@@ -235,11 +239,10 @@ class JobGenerator {
       state_members_.push_back(member);
       std::string init;
       if (a.function == "LISTAGG" && a.args.size() == 2) init = "{" + cpp_string_literal(a.args[1]->string_value) + "}";
-      if (a.function.rfind("PERCENTILE", 0) == 0) {
-        std::ostringstream fraction;
-        fraction.precision(17);
-        fraction << a.percentile;
-        init = "{" + fraction.str() + (a.order_descending ? ", true}" : "}");
+      if (a.function.rfind("PERCENTILE", 0) == 0 || a.function == "APPROX_PERCENTILE") {
+        char fraction[32];
+        auto end = std::to_chars(fraction, fraction + sizeof fraction, a.percentile).ptr;  // shortest round trip
+        init = "{" + std::string(fraction, end) + (a.order_descending ? ", true}" : "}");
       }
       out += "  " + aggregate_state_type(a) + " " + member + init + ";  // " + comment_text(a.to_string()) + "\n";
     }

@@ -28,6 +28,11 @@ std::string AggregateCall::to_string() const {
   if (distinct) out += "DISTINCT ";
   if (star) out += "*";
   for (size_t i = 0; i < args.size(); ++i) out += (i ? ", " : "") + args[i]->to_string();
+  if (function == "APPROX_PERCENTILE") {
+    std::ostringstream p;
+    p << percentile;
+    out += ", " + p.str();
+  }
   out += ")";
   if (filter) out += " FILTER (WHERE " + filter->to_string() + ")";
   return out;

@@ -122,3 +122,37 @@ TEST_CASE("PERCENTILE_CONT / PERCENTILE_DISC: exact, merge concatenates, NULLs s
   zero.add(v(9)); zero.add(v(8));
   CHECK(zero.result().value == 8);
 }
+
+#include "sqlc/runtime/sketch_aggregates.h"
+
+TEST_CASE("APPROX_COUNT_DISTINCT: HyperLogLog within its error, mergeable, exact for a few values") {
+  ApproxCountDistinct<int64_t> all, left, right;
+  CHECK(all.result().value == 0);
+  for (int64_t i = 0; i < 100000; ++i) {
+    all.add(v(i));
+    all.add(v(i));  // duplicates do not count
+    (i % 2 ? left : right).add(v(i));
+  }
+  left.merge(right);
+  CHECK(std::abs(all.result().value - 100000) < 5000);  // 3 standard errors of 1.6%
+  CHECK(left.result().value == all.result().value);       // merge = max of registers
+  ApproxCountDistinct<StringRef> few;
+  for (const char* s : {"x", "y", "x", "z"}) few.add(v<StringRef>(s));
+  few.add(null<StringRef>());
+  CHECK(few.result().value == 3);
+}
+
+TEST_CASE("APPROX_PERCENTILE: nearest rank within 1%, negative values, merge") {
+  ApproxPercentile<double> p50{0.5}, part{0.5};
+  for (int i = 1; i <= 1000; ++i) (i <= 500 ? p50 : part).add(v(static_cast<double>(i)));
+  p50.merge(part);
+  CHECK(p50.result().value == doctest::Approx(500).epsilon(0.01));
+  ApproxPercentile<int32_t> low{0.1};
+  for (int x : {-100, -50, 0, 10, 20, 30, 40, 50, 60, 70}) low.add(v(x));
+  CHECK(low.result().value == doctest::Approx(-100).epsilon(0.01));  // rank ceil(0.1 * 10) = 1st
+  ApproxPercentile<int32_t> mid{0.3};
+  for (int x : {-100, -50, 0, 10, 20, 30, 40, 50, 60, 70}) mid.add(v(x));
+  CHECK(mid.result().value == 0.0);  // 3rd value
+  ApproxPercentile<double> empty{0.5};
+  CHECK(empty.result().is_null);
+}
