@@ -2,7 +2,8 @@
 # Benchmark of the window kinds on one input: TUMBLE(1 min), HOP(slide 1 min, size 60 min:
 # every event is in 60 windows), CUMULATE(step 1 min, size 60 min) and SESSION(gap 5 min, per
 # user), each grouped by model_id (sessions by user_id) with COUNT(*) and AVG(latency_ms).
-# Not a timed test: prints events/s (best of RUNS), peak RSS and the HOP / TUMBLE time ratio.
+# Not a timed test: prints events/s (best of RUNS), peak RSS and the HOP / TUMBLE time ratio,
+# then heap bytes per open (window, key) state (tools/bench/window_state_memory.cpp).
 #
 # Usage: tools/bench/run_windows.sh [build-dir]      (default: build)
 # Environment: EVENTS (default 2000000), RUNS (default 3), DATA (default /tmp/bench2m.jsonl
@@ -68,3 +69,9 @@ for kind in "${KINDS[@]}"; do
   python3 -c "print(f'| $kind | {$EVENTS / ${SECONDS_BEST[$kind]}:,.0f} | {${SECONDS_BEST[$kind]}:.3f} | ${ROWS[$kind]} | {${RSS[$kind]} / 1024:.1f} |')"
 done
 python3 -c "print(f'HOP(size/slide = 60) / TUMBLE time ratio: {${SECONDS_BEST[hop]} / ${SECONDS_BEST[tumble]}:.2f}')"
+
+# Memory per open state (a separate program: heap bytes while 200,000 states are open).
+if cmake --build "$BUILD" --target window_state_memory >/dev/null 2>&1; then
+  echo
+  "$BUILD/tools/bench/window_state_memory"
+fi
