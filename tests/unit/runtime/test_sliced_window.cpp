@@ -135,3 +135,25 @@ TEST_CASE("SessionWindowAggregate: an extended session fires at its new end, in 
   CHECK(fire(w, 13) == std::vector<Fired>{{0, 13, "a", 3, 12}});
   CHECK(w.open_sessions() == 0);
 }
+
+TEST_CASE("SlicedWindowAggregate: a slice changed after a window used it counts in the later windows") {
+  SlicedWindowAggregate<Key, State, KeyHash> w(SliceAssigner::hop(15, 5));
+  add(w, 11, "a", 1);  // slice (10,15]: windows [0,15), [5,20), [10,25)
+  CHECK(fire(w, 15) == std::vector<Fired>{{0, 15, "a", 1, 1}});
+  add(w, 12, "a", 2);  // the same slice, now inside the aggregator
+  CHECK(fire(w, 20) == std::vector<Fired>{{5, 20, "a", 2, 3}});
+  add(w, 13, "a", 4);
+  add(w, 21, "b", 8);
+  CHECK(fire(w, 25) == std::vector<Fired>{{10, 25, "a", 3, 7}, {10, 25, "b", 1, 8}});
+  // HOP 60 slices per window: the front stack is rebuilt every 60 windows.
+  SlicedWindowAggregate<Key, State, KeyHash> h(SliceAssigner::hop(60, 1));
+  for (int t = 0; t < 200; ++t) add(h, t, "k", t);
+  int64_t fired = 0;
+  h.fire(kMaxTimestamp, [&](int64_t s, int64_t e, const Key&, const State& st) {
+    int64_t lo = std::max<int64_t>(s, 0), hi = std::min<int64_t>(e, 200);  // events at t = lo .. hi-1
+    CHECK(st.count.result().value == hi - lo);
+    CHECK(st.sum.result().value == (hi - 1 + lo) * (hi - lo) / 2);
+    ++fired;
+  });
+  CHECK(fired == 259);  // window ends 1 .. 259
+}

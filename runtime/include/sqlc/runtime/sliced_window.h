@@ -12,10 +12,18 @@
 //
 // An event is late when the last window its slice belongs to has fired; until then it
 // still counts in the windows that have not fired (earlier ones are not revised).
+//
+// Firing does not re-merge every slice of every window: the slices of the current window sit
+// in a two-stacks sliding aggregator (a "back" running merge of the newest slices, and a
+// "front" stack of suffix merges of the oldest, rebuilt from the back when it runs out), so a
+// window costs about two merges per key, plus one merge per slice and key when the front is
+// rebuilt; CUMULATE only ever grows the back. An event that changes a slice already inside
+// the aggregator (a late event still within an open window) makes the next window rebuild it.
 #pragma once
 
 #include <algorithm>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <numeric>
 #include <vector>
@@ -86,6 +94,7 @@ class SlicedWindowAggregate {
       cached_ = &it->second;
       cached_end_ = slice_end;
     }
+    if (slice_end <= pushed_up_to_) stale_ = true;  // inside the aggregator: rebuild it next time
     return (*cached_)[key];
   }
 
@@ -100,9 +109,10 @@ class SlicedWindowAggregate {
       if (end <= fired_up_to_) end = assigner_.window_end_at_or_after(fired_up_to_ + 1);
       if (end > watermark) break;
       int64_t start = assigner_.window_start(end);
+      slide_to(start, end);
       merged_.clear();
-      for (auto it = slices_.upper_bound(start); it != slices_.end() && it->first <= end; ++it)
-        for (const auto& [key, state] : it->second) merged_[key].merge(state);
+      if (!front_.empty()) merged_ = front_.back().second;
+      for (const auto& [key, state] : back_) merged_[key].merge(state);
       entries_.clear();
       entries_.reserve(merged_.size());
       for (const auto& entry : merged_) entries_.push_back(&entry);
@@ -119,6 +129,52 @@ class SlicedWindowAggregate {
   }
 
   size_t open_slices() const { return slices_.size(); }
+
+ private:
+  // Makes the aggregator hold exactly the slices in (start, end].
+  void slide_to(int64_t start, int64_t end) {
+    if (stale_ || (!pushed_.empty() && pushed_.back() <= start)) {
+      // Rebuild (a slice inside changed) or everything leaves (a gap, a new CUMULATE cycle).
+      front_.clear();
+      back_.clear();
+      pushed_.clear();
+      back_count_ = 0;
+      pushed_up_to_ = kMinTimestamp;
+      stale_ = false;
+    }
+    while (!pushed_.empty() && pushed_.front() <= start) {
+      if (front_.empty()) {
+        flip(start);
+      } else {
+        front_.pop_back();
+        pushed_.pop_front();
+      }
+    }
+    // Slices that entered the window since the last one fired go to the back.
+    for (auto it = slices_.upper_bound(std::max(start, pushed_up_to_)); it != slices_.end() && it->first <= end; ++it) {
+      for (const auto& [key, state] : it->second) back_[key].merge(state);
+      pushed_.push_back(it->first);
+      ++back_count_;
+    }
+    pushed_up_to_ = end;
+  }
+
+  // Moves the back's slices still in the window (end > start) to the front as suffix merges,
+  // oldest on top.
+  void flip(int64_t start) {
+    while (!pushed_.empty() && pushed_.front() <= start) pushed_.pop_front();
+    front_.clear();
+    front_.reserve(pushed_.size());
+    KeyMap suffix;
+    for (auto it = pushed_.rbegin(); it != pushed_.rend(); ++it) {
+      for (const auto& [key, state] : slices_.at(*it)) suffix[key].merge(state);
+      front_.emplace_back(*it, suffix);
+    }
+    back_.clear();
+    back_count_ = 0;
+  }
+
+ public:
   size_t state_entries() const {
     size_t n = 0;
     for (const auto& [end, keys] : slices_) n += keys.size();
@@ -132,6 +188,13 @@ class SlicedWindowAggregate {
   int64_t cached_end_ = 0;
   int64_t fired_up_to_ = kMinTimestamp;  // every window ending at or before this has fired
   KeyMap merged_;                          // reused by fire()
+  // The two-stacks aggregator over the slices of the last fired window.
+  std::deque<int64_t> pushed_;                       // its slices' ends, oldest first (front, then back)
+  std::vector<std::pair<int64_t, KeyMap>> front_;    // suffix merges; back() = the oldest slice
+  KeyMap back_;                                      // merge of the newest slices
+  size_t back_count_ = 0;
+  int64_t pushed_up_to_ = kMinTimestamp;             // slices ending at or before this were pushed
+  bool stale_ = false;                               // a pushed slice changed since
   std::vector<const typename KeyMap::value_type*> entries_;
 };
 
