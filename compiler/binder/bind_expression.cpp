@@ -249,8 +249,17 @@ class ExpressionBinder {
     }
     auto& d = diags().error(DiagCode::UnknownColumn, ref.range,
                             "column `" + parts.back().name + "` not found" + (where.empty() ? "" : " in `" + where + "`"));
-    if (auto similar = most_similar_name(parts.back().name, candidates))
+    std::string missing = lower(parts.back().name);
+    if (aggregation_ && !aggregation_->group_window.empty() &&
+        (missing == "window_start" || missing == "window_end" || missing == "window_time")) {
+      // Legacy GROUP BY TUMBLE(...) has no window columns; its auxiliary functions read them.
+      static const char* suffixes[] = {"_START", "_END", "_ROWTIME"};
+      int w = missing == "window_start" ? 0 : missing == "window_end" ? 1 : 2;
+      d.help.push_back("with GROUP BY " + aggregation_->group_window + "(...), use " + aggregation_->group_window + suffixes[w] +
+                       "(...) with the same arguments");
+    } else if (auto similar = most_similar_name(parts.back().name, candidates)) {
       d.help.push_back("a column with a similar name exists: `" + *similar + "`");
+    }
     return nullptr;
   }
 
