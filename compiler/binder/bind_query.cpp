@@ -572,8 +572,10 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
     }
     window_tvf = tvf;
     aggregation.aggregates.clear();
+    std::vector<int> session_partition_groups;
     if (windowed && tvf->window == WindowKind::Session && !tvf->window_partition_keys.empty()) {
-      // Sessions are kept per group key; PARTITION BY must name the same columns.
+      // Sessions are kept per PARTITION BY key; when those are only some of the GROUP BY keys,
+      // each session aggregates per group key inside it.
       std::set<ColumnBinding> keys, partition(tvf->window_partition_keys.begin(), tvf->window_partition_keys.end());
       bool plain = true;
       for (size_t i = 0; i < aggregation.groups.size(); ++i) {
@@ -581,10 +583,15 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
         plain = plain && aggregation.groups[i]->kind == BoundExprKind::ColumnRef;
         if (plain) keys.insert(aggregation.groups[i]->column);
       }
-      if (!plain || keys != partition) {
-        diags_.not_supported(tvf->range, "SESSION windows whose PARTITION BY columns differ from the GROUP BY keys");
+      bool subset = std::includes(keys.begin(), keys.end(), partition.begin(), partition.end());
+      if (!plain || !subset) {
+        diags_.not_supported(tvf->range, "SESSION windows whose PARTITION BY columns are not all GROUP BY columns");
         return nullptr;
       }
+      if (keys != partition)
+        for (size_t i = 0; i < aggregation.groups.size(); ++i)
+          if (window_columns[i] < 0 && partition.count(aggregation.groups[i]->column))
+            session_partition_groups.push_back(static_cast<int>(i));
     }
 
     // Bind SELECT items and HAVING against the aggregation; then build the node.
@@ -629,6 +636,7 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
       agg->window_offset_ms = window_tvf->window_offset_ms;
     }
     agg->group_window_column = window_columns;
+    agg->session_partition_groups = session_partition_groups;
     agg->grouping_sets = aggregation.grouping_sets;
     if (!agg->grouping_sets.empty()) {
       if (!windowed || window_tvf->window == WindowKind::Session) {

@@ -188,6 +188,27 @@ class JobGenerator {
                           .set("OTHER_KEY_FIELDS", other_fields)
                           .set("HASH_STEPS", hash_steps)
                           .render();
+    if (!agg.session_partition_groups.empty()) {
+      // PARTITION BY names some of the GROUP BY keys: sessions are kept per partition key.
+      NameScope partition_names;
+      std::string p_members, p_fields, p_other, p_hash;
+      for (int g : agg.session_partition_groups) {
+        std::string member = partition_names.fresh(agg.schema[g].name);
+        partition_members_.push_back({static_cast<size_t>(g), member});
+        p_members += "sqlc::Nullable<" + cpp_stored_type(agg.groups[g]->type) + "> " + member + ";\n";
+        p_fields += (p_fields.empty() ? "" : ", ") + member;
+        p_other += (p_other.empty() ? "" : ", ") + std::string("other.") + member;
+        p_hash += "hash = sqlc::hash_mix(hash, sqlc::hash_value_of(key." + member + "));\n";
+      }
+      out += "\n" + CodeTemplate("group_key.cpp")
+                        .set("CLAUSE", "SESSION PARTITION BY (the key of a session)")
+                        .set("KEY", "PartitionKey")
+                        .set("KEY_MEMBERS", p_members)
+                        .set("KEY_FIELDS", p_fields)
+                        .set("OTHER_KEY_FIELDS", p_other)
+                        .set("HASH_STEPS", p_hash)
+                        .render();
+    }
     out += updating_ ? "\n// The aggregates of one group.\nstruct AggregateState {\n" : "\n// The aggregates of one group in one window.\nstruct AggregateState {\n";
     NameScope state_names;
     for (const auto& a : agg.aggregates) {
@@ -203,6 +224,9 @@ class JobGenerator {
       out += "  }\n";
     }
     out += "};\n\n";
+    if (!agg.session_partition_groups.empty())
+      out += "// A session's aggregates, per GROUP BY key inside it.\n"
+             "using SessionStates = sqlc::KeyedStates<GroupKey, AggregateState, GroupKeyHash>;\n\n";
     return out;
   }
 
@@ -476,6 +500,19 @@ class JobGenerator {
         break;
       case WindowKind::Session:
         out += keys;
+        if (!agg.session_partition_groups.empty()) {
+          for (const auto& [group, member] : partition_members_) {
+            CppValue v = emit_expression(*agg.groups[group], env);
+            out += "sqlc::set_key(partition_key_." + member + ", " + v.code + ");\n";
+          }
+          out += "// The event's session (per PARTITION BY key), merged with the open sessions it touches.\n";
+          out += "SessionStates* session = window_aggregate_.assign(event_time_ms, partition_key_, watermark_.current());\n";
+          out += "if (session == nullptr) {\n";
+          out += reject("Late", "sqlc::late_event_reason(event_time_ms, event_time_ms + " + std::to_string(agg.window_size_ms) +
+                                    ", watermark_.current())");
+          out += "return;\n}\nAggregateState& state = session->states[group_key_];\n";
+          break;
+        }
         out += "// The event's session, merged with the open sessions of its key that it touches.\n";
         out += "AggregateState* session = window_aggregate_.assign(event_time_ms, group_key_, watermark_.current());\n";
         out += "if (session == nullptr) {\n";
@@ -583,6 +620,11 @@ class JobGenerator {
               slide + ", " + size + ", " + offset + ")};\n";
           break;
         case WindowKind::Session:
+          if (!agg.session_partition_groups.empty()) {
+            members += "sqlc::SessionWindowAggregate<PartitionKey, SessionStates, PartitionKeyHash> window_aggregate_{" + size +
+                       "};\nPartitionKey partition_key_;\n";
+            break;
+          }
           members += "sqlc::SessionWindowAggregate<GroupKey, AggregateState, GroupKeyHash> window_aggregate_{" + size + "};\n";
           break;
       }
@@ -592,6 +634,13 @@ class JobGenerator {
         helpers += "void fire_windows() {\nwindow_aggregate_.fire(watermark_.current(), [](int64_t, int64_t, const GroupKey&, "
                    "const AggregateState&) {});\n}\n\n";
         helpers += emit_change_function();
+      } else if (!p_.stateful->session_partition_groups.empty()) {
+        helpers += "// Hands every session the watermark has passed to emit_window: sessions in (end, partition key)\n"
+                   "// order, the rows of one session in key order.\n";
+        helpers += "void fire_windows() {\nwindow_aggregate_.fire(watermark_.current(), [this](int64_t window_start, int64_t window_end, "
+                   "const PartitionKey&, const SessionStates& session) {\nsession.for_each_sorted([&](const GroupKey& key, "
+                   "const AggregateState& state) { emit_window(window_start, window_end, key, state); });\n});\n}\n\n";
+        helpers += emit_function();
       } else {
         helpers += "// Hands every window the watermark has passed to emit_window, in (window, key) order.\n";
         helpers += "void fire_windows() {\nwindow_aggregate_.fire(watermark_.current(), [this](int64_t window_start, int64_t window_end, "
@@ -626,6 +675,7 @@ class JobGenerator {
   bool late_updates_ = false;  // a TUMBLE window aggregate with EMIT AFTER WATERMARK WITH DELAY
   ColumnEnv source_env_;
   std::vector<std::pair<size_t, std::string>> key_members_;  // group index -> key member
+  std::vector<std::pair<size_t, std::string>> partition_members_;  // group index -> PartitionKey member
   std::vector<std::string> state_members_;
 };
 

@@ -122,6 +122,11 @@ std::string node_line(const PlanNode& n) {
         out += ", grouping sets=[" + join(sets) + "]";
       }
       out += ", aggregates=[" + join(aggs) + "]";
+      if (!n.session_partition_groups.empty()) {
+        std::vector<std::string> partition;
+        for (int g : n.session_partition_groups) partition.push_back(n.schema[g].name);
+        out += ", sessions per=[" + join(partition) + "]";
+      }
       if (n.emit_changes) out += ", emit=changes";
       if (n.allowed_lateness_ms > 0) out += ", emit=after watermark with delay " + duration_text(n.allowed_lateness_ms);
       return out + "]";

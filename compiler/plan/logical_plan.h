@@ -88,6 +88,9 @@ struct PlanNode {
   // HOP: size and slide; CUMULATE: size and step (in window_slide_ms); SESSION: the gap is
   // window_size_ms, and the PARTITION BY columns key the sessions.
   std::vector<ColumnBinding> window_partition_keys;
+  // WindowAggregate over SESSION(... PARTITION BY some of the GROUP BY keys): those groups'
+  // indices; sessions are kept per partition key, rows per group key inside a session.
+  std::vector<int> session_partition_groups;
 
   // Aggregate / WindowAggregate: schema = groups then aggregates.
   std::vector<BoundExprPtr> groups;

@@ -24,7 +24,7 @@ DELAY_MS = 3000          # WATERMARK FOR ts AS ts - INTERVAL '3' SECOND
 SEEDS = (1, 2, 3)
 
 DDL = """CREATE STREAM s (
-  k VARCHAR, timestamp_ms BIGINT, v INT,
+  k VARCHAR, m VARCHAR, timestamp_ms BIGINT, v INT,
   ts AS TO_TIMESTAMP_LTZ(timestamp_ms, 3),
   WATERMARK FOR ts AS ts - INTERVAL '3' SECOND
 ) WITH ('connector' = 'filesystem', 'path' = 'input.jsonl', 'format' = 'json');
@@ -45,6 +45,9 @@ WINDOWS = {
     "cumulate": ("CUMULATE(TABLE s, DESCRIPTOR(ts), INTERVAL '5' SECOND, INTERVAL '20' SECOND, INTERVAL '3' SECOND)",
                  ("cumulate", 20000, 5000, 3000)),
     "session": ("SESSION(TABLE s PARTITION BY k, DESCRIPTOR(ts), INTERVAL '7' SECOND)", ("session", 7000, 0, 0)),
+    # Sessions per k (PARTITION BY), rows per (k, m) inside each session.
+    "session_partition_subset": ("SESSION(TABLE s PARTITION BY k, DESCRIPTOR(ts), INTERVAL '7' SECOND)",
+                                 ("session_by_k", 7000, 0, 0)),
     "legacy_hop": (("HOP", "INTERVAL '5' SECOND, INTERVAL '15' SECOND"), ("hop", 15000, 5000, 0)),
     "legacy_session": (("SESSION", "INTERVAL '7' SECOND"), ("session", 7000, 0, 0)),
     "tumble_emit_changes": ("TUMBLE(TABLE s, DESCRIPTOR(ts), INTERVAL '10' SECOND)", ("hop", 10000, 10000, 0, ("changes",))),
@@ -66,7 +69,7 @@ def generate(seed, count, max_step_ms):
         elif r < 0.18:
             t -= rng.randint(30000, 90000)
         v = None if rng.random() < 0.1 else rng.randint(-5, 20)
-        events.append({"k": rng.choice("abcd"), "timestamp_ms": BASE_MS + t, "v": v})
+        events.append({"k": rng.choice("abcd"), "m": rng.choice("xy"), "timestamp_ms": BASE_MS + t, "v": v})
     return events
 
 
@@ -167,8 +170,9 @@ def reference(events, spec):
     wm = None
     late = 0
     fired_rows = []
-    if spec[0] == "session":
+    if spec[0] in ("session", "session_by_k"):
         gap = spec[1]
+        by_m = spec[0] == "session_by_k"
         open_sessions = {}  # key -> list of [start, end, Acc]
         for e in events:
             t = e["timestamp_ms"]
@@ -178,24 +182,28 @@ def reference(events, spec):
             if not touching and wm is not None and t + gap <= wm:
                 late += 1
             else:
-                start, end, acc = t, t + gap, Acc()
+                start, end, accs = t, t + gap, {}  # accs: m (or None) -> Acc
                 for s in touching:
                     start, end = min(start, s[0]), max(end, s[1])
-                    acc.n += s[2].n
-                    acc.values += s[2].values
+                    for m, a in s[2].items():
+                        acc = accs.setdefault(m, Acc())
+                        acc.n += a.n
+                        acc.values += a.values
                     sessions.remove(s)
-                acc.add(e["v"])
-                sessions.append([start, end, acc])
+                accs.setdefault(e["m"] if by_m else None, Acc()).add(e["v"])
+                sessions.append([start, end, accs])
             new_wm = t - DELAY_MS
             if wm is None or new_wm > wm:
                 wm = new_wm
                 for key, ss in open_sessions.items():
                     for s in [s for s in ss if s[1] <= wm]:
-                        fired_rows.append((s[1], key, s[0], s[2]))
+                        for m, acc in s[2].items():
+                            fired_rows.append((s[1], key, m, s[0], acc))
                         ss.remove(s)
         for key, ss in open_sessions.items():
             for s in ss:
-                fired_rows.append((s[1], key, s[0], s[2]))
+                for m, acc in s[2].items():
+                    fired_rows.append((s[1], key, m, s[0], acc))
     else:
         state = {}  # (start, end, key) -> Acc
         for e in events:
@@ -209,11 +217,14 @@ def reference(events, spec):
             if wm is None or new_wm > wm:
                 wm = new_wm
         for (start, end, key), acc in state.items():
-            fired_rows.append((end, key, start, acc))
-    fired_rows.sort(key=lambda r: (r[0], r[1]))
+            fired_rows.append((end, key, None, start, acc))
+    fired_rows.sort(key=lambda r: (r[0], r[1], r[2] or ""))
     rows = []
-    for end, key, start, acc in fired_rows:
-        row = {"k": key, "window_start": fmt(start), "window_end": fmt(end)}
+    for end, key, m, start, acc in fired_rows:
+        row = {"k": key}
+        if m is not None:
+            row["m"] = m
+        row.update({"window_start": fmt(start), "window_end": fmt(end)})
         row.update(acc.row())
         rows.append(row)
     return rows, late
@@ -243,6 +254,8 @@ def main():
                 emit = "\nEMIT CHANGES" if spec[4][0] == "changes" else "\nEMIT AFTER WATERMARK WITH DELAY INTERVAL '%d' SECOND" % (
                     spec[4][1] // 1000)
             sql = DDL + TVF_QUERY.format(aggs=AGGREGATES, tvf=tvf, emit=emit)
+            if spec[0] == "session_by_k":
+                sql = sql.replace("SELECT k,", "SELECT k, m,").replace("GROUP BY k,", "GROUP BY k, m,")
         d = os.path.join(work, name)
         os.makedirs(d)
         with open(os.path.join(d, "query.sql"), "w") as f:
@@ -254,7 +267,7 @@ def main():
             continue
         for seed in SEEDS:
             # Sessions need pauses longer than the gap: sparser events for them.
-            events = generate(seed, args.events, 6000 if spec[0] == "session" else 400)
+            events = generate(seed, args.events, 6000 if spec[0].startswith("session") else 400)
             with open(os.path.join(d, "input.jsonl"), "w") as f:
                 for e in events:
                     f.write(json.dumps(e, separators=(",", ":")) + "\n")

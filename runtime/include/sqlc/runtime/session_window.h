@@ -21,6 +21,25 @@
 
 namespace sqlc {
 
+// The state of a session when PARTITION BY names only some of the GROUP BY keys: sessions are
+// kept per partition key and aggregated per group key inside each session.
+template <class Key, class State, class KeyHash>
+struct KeyedStates {
+  boost::unordered_flat_map<Key, State, KeyHash> states;
+  void merge(const KeyedStates& o) {
+    for (const auto& [key, state] : o.states) states[key].merge(state);
+  }
+  // f(key, state) in ascending key order.
+  template <class F>
+  void for_each_sorted(F&& f) const {
+    std::vector<const typename decltype(states)::value_type*> rows;
+    rows.reserve(states.size());
+    for (const auto& row : states) rows.push_back(&row);
+    std::sort(rows.begin(), rows.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+    for (const auto* row : rows) f(row->first, row->second);
+  }
+};
+
 template <class Key, class State, class KeyHash>
 class SessionWindowAggregate {
  public:
