@@ -249,8 +249,17 @@ class ExpressionBinder {
     }
     auto& d = diags().error(DiagCode::UnknownColumn, ref.range,
                             "column `" + parts.back().name + "` not found" + (where.empty() ? "" : " in `" + where + "`"));
-    if (auto similar = most_similar_name(parts.back().name, candidates))
+    std::string missing = lower(parts.back().name);
+    if (aggregation_ && !aggregation_->group_window.empty() &&
+        (missing == "window_start" || missing == "window_end" || missing == "window_time")) {
+      // Legacy GROUP BY TUMBLE(...) has no window columns; its auxiliary functions read them.
+      static const char* suffixes[] = {"_START", "_END", "_ROWTIME"};
+      int w = missing == "window_start" ? 0 : missing == "window_end" ? 1 : 2;
+      d.help.push_back("with GROUP BY " + aggregation_->group_window + "(...), use " + aggregation_->group_window + suffixes[w] +
+                       "(...) with the same arguments");
+    } else if (auto similar = most_similar_name(parts.back().name, candidates)) {
       d.help.push_back("a column with a similar name exists: `" + *similar + "`");
+    }
     return nullptr;
   }
 
@@ -286,6 +295,12 @@ class ExpressionBinder {
     std::string name = call.name.to_string();
     std::string key = upper(name);
     if (call.over) return unsupported(call, "OVER window functions");
+    if (key == "TUMBLE" || key == "HOP" || key == "SESSION") {
+      diags().error(DiagCode::InvalidWindow, call.range, key + "(...) is a group window: it is only allowed in GROUP BY");
+      return nullptr;
+    }
+    if (int property = group_window_property(key); property >= 0) return bind_group_window_property(call, key, property);
+    if (key == "GROUPING") return bind_grouping(call);
     if (const AggregateInfo* agg = find_aggregate_function(key)) {
       if (!aggregation_) {
         diags().error(DiagCode::MisplacedAggregate, call.range,
@@ -348,60 +363,240 @@ class ExpressionBinder {
     return e;
   }
 
+  // TUMBLE_START / HOP_END / SESSION_ROWTIME ...: 0 start, 1 end, 2 rowtime; -1 otherwise.
+  static int group_window_property(const std::string& key) {
+    static const char* const names[] = {"TUMBLE_START", "TUMBLE_END", "TUMBLE_ROWTIME", "HOP_START",    "HOP_END",
+                                        "HOP_ROWTIME",  "SESSION_START", "SESSION_END", "SESSION_ROWTIME"};
+    for (int i = 0; i < 9; ++i)
+      if (key == names[i]) return i % 3;
+    return -1;
+  }
+
+  // The window column of the query's GROUP BY TUMBLE(...) / HOP(...) / SESSION(...).
+  BoundExprPtr bind_group_window_property(const ast::FunctionCallExpr& call, const std::string& key, int property) {
+    std::string family = key.substr(0, key.find('_'));
+    if (!aggregation_ || aggregation_->group_window != family) {
+      diags().error(DiagCode::InvalidWindow, call.range, key + " needs GROUP BY " + family + "(...) in the same query");
+      return nullptr;
+    }
+    int group = aggregation_->group_window_columns[property];
+    const auto& g = *aggregation_->groups[group];
+    return make_column_ref({aggregation_->node_id, group}, aggregation_->group_names[group], g.type, call.range);
+  }
+
+  // GROUPING(a, b, ...): a bit per argument, 1 when the row's grouping set lacks it (BIGINT).
+  // A CASE over the aggregate's grouping-set index; 0 without grouping sets.
+  BoundExprPtr bind_grouping(const ast::FunctionCallExpr& call) {
+    if (!aggregation_ || call.args.empty() || call.star || call.distinct) {
+      diags().error(DiagCode::MisplacedAggregate, call.range, "GROUPING(...) takes GROUP BY expressions and needs a GROUP BY");
+      return nullptr;
+    }
+    std::vector<int> groups;
+    for (const auto& a : call.args) {
+      ExpressionBinder plain(binder_, *aggregation_->input, nullptr);
+      plain.redirect_ = redirect_;
+      auto bound = plain.bind(*a);
+      if (!bound) return nullptr;
+      int found = -1;
+      for (size_t i = 0; i < aggregation_->groups.size(); ++i)
+        if (aggregation_->groups[i]->equals(*bound)) found = static_cast<int>(i);
+      if (found < 0) {
+        diags().error(DiagCode::NotGrouped, a->range, "GROUPING's arguments must be GROUP BY expressions");
+        return nullptr;
+      }
+      groups.push_back(found);
+    }
+    auto literal = [&](int64_t v) {
+      auto e = make_node(BoundExprKind::Literal, SqlType::of(TypeId::BigInt, false), call.range);
+      e->int_value = v;
+      e->text = std::to_string(v);
+      return e;
+    };
+    const auto& sets = aggregation_->grouping_sets;
+    if (sets.empty()) return literal(0);
+    auto set_index = make_column_ref({aggregation_->node_id, kGroupingSetColumn}, "$grouping_set", SqlType::of(TypeId::Int, false),
+                                     call.range);
+    auto e = make_node(BoundExprKind::Case, SqlType::of(TypeId::BigInt, false), call.range);
+    for (size_t s = 0; s < sets.size(); ++s) {
+      int64_t bits = 0;
+      for (int g : groups) bits = bits * 2 + (sets[s][g] ? 0 : 1);
+      if (s + 1 == sets.size()) {  // the last set is the ELSE
+        e->args.push_back(literal(bits));
+        e->has_else = true;
+        break;
+      }
+      auto cond = make_node(BoundExprKind::Compare, SqlType::of(TypeId::Boolean, false), call.range);
+      cond->compare_op = CompareOp::Eq;
+      cond->args.push_back(set_index->clone());
+      auto index = make_node(BoundExprKind::Literal, SqlType::of(TypeId::Int, false), call.range);
+      index->int_value = static_cast<int64_t>(s);
+      index->text = std::to_string(s);
+      cond->args.push_back(std::move(index));
+      e->args.push_back(std::move(cond));
+      e->args.push_back(literal(bits));
+    }
+    return e;
+  }
+
   BoundExprPtr bind_aggregate(const ast::FunctionCallExpr& call, const AggregateInfo& info) {
     std::string key = info.name;
-    if (call.distinct) return unsupported(call, "DISTINCT aggregates");
-    if (call.filter) return unsupported(*call.filter, "aggregate FILTER clause");
-    if (!call.within_group.empty()) return unsupported(call, "WITHIN GROUP");
+    if (key == "STDDEV") key = "STDDEV_SAMP";
+    if (key == "VARIANCE") key = "VAR_SAMP";
+    if (call.distinct && key != "COUNT") return unsupported(call, "DISTINCT in " + key);
+    bool percentile = key == "PERCENTILE_CONT" || key == "PERCENTILE_DISC";
+    if (!call.within_group.empty() && !percentile) {
+      diags().error(DiagCode::TypeMismatch, call.range, key + " takes no WITHIN GROUP");
+      return nullptr;
+    }
     AggregateCall agg;
     agg.function = key;
     agg.range = call.range;
     agg.star = call.star;
+    agg.distinct = call.distinct;
+    auto bind_inner = [&](const ast::Expr& e) -> BoundExprPtr {
+      if (contains_aggregate(e)) {
+        diags().error(DiagCode::MisplacedAggregate, e.range, "aggregate functions cannot be nested");
+        return nullptr;
+      }
+      ExpressionBinder inner(binder_, *aggregation_->input, nullptr);
+      inner.redirect_ = redirect_;
+      return inner.bind(e);
+    };
+    if (call.filter) {
+      agg.filter = bind_inner(*call.filter);
+      if (!agg.filter) return nullptr;
+      if (agg.filter->type.id != TypeId::Boolean && agg.filter->type.id != TypeId::Null) {
+        diags().error(DiagCode::TypeMismatch, call.filter->range,
+                      "FILTER (WHERE ...) needs a BOOLEAN condition, but this is " + agg.filter->type.base_name());
+        return nullptr;
+      }
+    }
+    if (percentile) return bind_percentile(call, std::move(agg), bind_inner);
+    bool pairwise = key == "CORR" || key == "COVAR_POP" || key == "COVAR_SAMP";
+    size_t min_args = pairwise || key == "APPROX_PERCENTILE" ? 2 : 1;
+    size_t max_args = pairwise || key == "LISTAGG" || key == "APPROX_PERCENTILE" ? 2 : 1;
     if (call.star) {
-      if (key != "COUNT") {
+      if (key != "COUNT" || call.distinct) {
         diags().error(DiagCode::TypeMismatch, call.range, key + "(*) is not valid; only COUNT(*) takes `*`");
         return nullptr;
       }
       agg.type = SqlType::of(TypeId::BigInt, false);
     } else {
-      if (call.args.size() != 1) {
-        diags().error(DiagCode::WrongArgumentCount, call.range, key + " takes exactly one argument");
+      if (call.args.size() < min_args || call.args.size() > max_args) {
+        std::string count = min_args == max_args ? (min_args == 1 ? "exactly one argument" : "exactly two arguments")
+                                                 : "one or two arguments";
+        diags().error(DiagCode::WrongArgumentCount, call.range, key + " takes " + count);
         return nullptr;
       }
-      if (contains_aggregate(*call.args[0])) {
-        diags().error(DiagCode::MisplacedAggregate, call.args[0]->range, "aggregate functions cannot be nested");
-        return nullptr;
+      for (const auto& a : call.args) {
+        auto bound = bind_inner(*a);
+        if (!bound) return nullptr;
+        agg.args.push_back(std::move(bound));
       }
-      ExpressionBinder inner(binder_, *aggregation_->input, nullptr);
-      inner.redirect_ = redirect_;
-      auto arg = inner.bind(*call.args[0]);
-      if (!arg) return nullptr;
-      const SqlType& t = arg->type;
-      if (key == "COUNT") {
-        agg.type = SqlType::of(TypeId::BigInt, false);
-      } else if (key == "SUM" || key == "AVG") {
-        if (!t.is_numeric()) {
-          diags().error(DiagCode::TypeMismatch, call.args[0]->range,
-                        key + " expects a numeric argument, but `" + arg->to_string() + "` is " + t.base_name());
+      const BoundExpr& arg = *agg.args[0];
+      const SqlType& t = arg.type;
+      auto expect = [&](bool ok, const std::string& what, size_t index) {
+        if (!ok)
+          diags().error(DiagCode::TypeMismatch, call.args[index]->range,
+                        key + " expects " + what + ", but `" + agg.args[index]->to_string() + "` is " +
+                            agg.args[index]->type.base_name());
+        return ok;
+      };
+      if (key == "COUNT" || key == "APPROX_COUNT_DISTINCT") {
+        if (key == "APPROX_COUNT_DISTINCT" && (t.id == TypeId::Null || t.id == TypeId::IntervalDayTime)) {
+          diags().error(DiagCode::TypeMismatch, call.args[0]->range, key + " cannot be applied to " + t.base_name());
           return nullptr;
         }
+        agg.type = SqlType::of(TypeId::BigInt, false);
+      } else if (key == "APPROX_PERCENTILE") {
+        if (!expect(t.is_numeric(), "a numeric argument", 0)) return nullptr;
+        const BoundExpr& p = *agg.args[1];
+        double fraction = p.type.id == TypeId::Double ? p.double_value : static_cast<double>(p.int_value);
+        if (p.kind != BoundExprKind::Literal || !p.type.is_numeric() || fraction < 0 || fraction > 1) {
+          diags().error(DiagCode::TypeMismatch, call.args[1]->range, key + "'s fraction must be a numeric literal between 0 and 1");
+          return nullptr;
+        }
+        agg.percentile = fraction;
+        agg.args.pop_back();
+        agg.type = SqlType::of(TypeId::Double, true);
+      } else if (key == "SUM" || key == "AVG" || key.rfind("STDDEV", 0) == 0 || key.rfind("VAR_", 0) == 0) {
+        if (!expect(t.is_numeric(), "a numeric argument", 0)) return nullptr;
         agg.type = t.with_nullable(true);
-      } else {  // MIN, MAX
+      } else if (pairwise) {
+        for (size_t i = 0; i < 2; ++i) {
+          if (!expect(agg.args[i]->type.is_numeric() || agg.args[i]->type.id == TypeId::Null, "numeric arguments", i))
+            return nullptr;
+          agg.args[i] = make_cast(std::move(agg.args[i]), SqlType::of(TypeId::Double, agg.args[i]->type.nullable));
+        }
+        agg.type = SqlType::of(TypeId::Double, true);
+      } else if (key == "BOOL_AND" || key == "BOOL_OR") {
+        if (!expect(t.id == TypeId::Boolean || t.id == TypeId::Null, "a BOOLEAN argument", 0)) return nullptr;
+        agg.type = SqlType::of(TypeId::Boolean, true);
+      } else if (key == "LISTAGG") {
+        if (!expect(t.id == TypeId::String || t.id == TypeId::Null, "a string argument", 0)) return nullptr;
+        if (agg.args.size() == 2) {
+          const BoundExpr& sep = *agg.args[1];
+          if (sep.kind != BoundExprKind::Literal || sep.type.id != TypeId::String) {
+            diags().error(DiagCode::TypeMismatch, call.args[1]->range, "LISTAGG's separator must be a string literal");
+            return nullptr;
+          }
+        }
+        agg.type = SqlType::of(TypeId::String, true);
+      } else {  // MIN, MAX, FIRST_VALUE, LAST_VALUE
         if (t.id == TypeId::Null || t.id == TypeId::IntervalDayTime) {
           diags().error(DiagCode::TypeMismatch, call.args[0]->range, key + " cannot be applied to " + t.base_name());
           return nullptr;
         }
         agg.type = t.with_nullable(true);
       }
-      agg.args.push_back(std::move(arg));
     }
+    return add_aggregate(std::move(agg), call);
+  }
+
+  // PERCENTILE_CONT(p) / PERCENTILE_DISC(p) WITHIN GROUP (ORDER BY x [ASC | DESC])
+  template <class BindInner>
+  BoundExprPtr bind_percentile(const ast::FunctionCallExpr& call, AggregateCall agg, BindInner& bind_inner) {
+    const std::string& key = agg.function;
+    if (call.star || call.args.size() != 1 || call.within_group.size() != 1) {
+      diags().error(DiagCode::WrongArgumentCount, call.range,
+                    key + " takes one fraction and one ORDER BY expression: " + key + "(0.5) WITHIN GROUP (ORDER BY x)");
+      return nullptr;
+    }
+    auto fraction = bind_inner(*call.args[0]);
+    if (!fraction) return nullptr;
+    double p = fraction->type.id == TypeId::Double ? fraction->double_value : static_cast<double>(fraction->int_value);
+    if (fraction->kind != BoundExprKind::Literal || !fraction->type.is_numeric() || p < 0 || p > 1) {
+      diags().error(DiagCode::TypeMismatch, call.args[0]->range, key + "'s fraction must be a numeric literal between 0 and 1");
+      return nullptr;
+    }
+    const ast::OrderItem& order = call.within_group[0];
+    auto value = bind_inner(*order.expr);
+    if (!value) return nullptr;
+    if (!value->type.is_numeric()) {
+      diags().error(DiagCode::TypeMismatch, order.expr->range,
+                    key + " orders numeric values, but `" + value->to_string() + "` is " + value->type.base_name());
+      return nullptr;
+    }
+    agg.percentile = p;
+    agg.order_descending = order.direction == ast::SortDirection::Desc;
+    agg.type = key == "PERCENTILE_CONT" ? SqlType::of(TypeId::Double, true) : value->type.with_nullable(true);
+    agg.args.push_back(std::move(value));
+    return add_aggregate(std::move(agg), call);
+  }
+
+  // Registers `agg` with the aggregation and returns a reference to its result column.
+  BoundExprPtr add_aggregate(AggregateCall agg, const ast::FunctionCallExpr& call) {
     // Identical calls share one state: SELECT COUNT(*), COUNT(*) / 60.0
     auto& aggs = aggregation_->aggregates;
     size_t index = aggs.size();
     for (size_t i = 0; i < aggs.size(); ++i) {
       const auto& o = aggs[i];
-      if (o.function == agg.function && o.star == agg.star && o.args.size() == agg.args.size() &&
-          (agg.args.empty() || o.args[0]->equals(*agg.args[0]))) {
+      bool same = o.function == agg.function && o.star == agg.star && o.distinct == agg.distinct &&
+                  o.percentile == agg.percentile && o.order_descending == agg.order_descending &&
+                  o.args.size() == agg.args.size() && (o.filter == nullptr) == (agg.filter == nullptr) &&
+                  (!agg.filter || o.filter->equals(*agg.filter));
+      for (size_t a = 0; same && a < agg.args.size(); ++a) same = o.args[a]->equals(*agg.args[a]);
+      if (same) {
         index = i;
         break;
       }

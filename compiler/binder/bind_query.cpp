@@ -1,5 +1,6 @@
-// Queries: FROM (tables, views, window TVFs, subqueries), WHERE, GROUP BY over windows,
-// HAVING, the SELECT list, and the sink (stdout or INSERT INTO) on top.
+// Queries: FROM (tables, views, subqueries), WHERE, GROUP BY (plain, windowed, grouping
+// sets), HAVING, the SELECT list, and the sink (stdout or INSERT INTO) on top. Windows and
+// emit strategies are in bind_window.cpp.
 #include <algorithm>
 #include <set>
 
@@ -13,16 +14,62 @@ std::optional<SqlType> resolve_type_name(const ast::TypeName& t, DiagnosticEngin
 
 namespace {
 
-const char* window_column_names[] = {"window_start", "window_end", "window_time"};
+// GROUP BY elements as a list of expressions and, for GROUPING SETS / ROLLUP / CUBE, the
+// cross product of the elements' sets (each a list of expressions).
+struct GroupingSetExprs {
+  std::vector<std::vector<const ast::Expr*>> sets = {{}};
+  std::vector<const ast::Expr*> exprs;  // every expression, in order written (may repeat)
+  bool has_grouping_sets = false;
+  std::optional<SourceRange> too_large;  // a CUBE too large to expand
+};
 
-std::string window_function_name(ast::WindowFunctionKind k) {
-  switch (k) {
-    case ast::WindowFunctionKind::Tumble: return "TUMBLE";
-    case ast::WindowFunctionKind::Hop: return "HOP";
-    case ast::WindowFunctionKind::Cumulate: return "CUMULATE";
-    case ast::WindowFunctionKind::Session: return "SESSION";
+GroupingSetExprs expand_grouping_sets(const std::vector<ast::GroupingElement>& group_by) {
+  GroupingSetExprs out;
+  for (const auto& element : group_by) {
+    std::vector<std::vector<const ast::Expr*>> choices;
+    switch (element.kind) {
+      case ast::GroupingKind::Empty: choices = {{}}; break;
+      case ast::GroupingKind::Expression: choices = {{element.expr.get()}}; break;
+      case ast::GroupingKind::GroupingSets:
+        for (const auto& set : element.sets) {
+          choices.emplace_back();
+          for (const auto& e : set) choices.back().push_back(e.get());
+        }
+        break;
+      case ast::GroupingKind::Rollup: {  // (a, b, c), (a, b), (a), ()
+        const auto& list = element.sets.front();
+        for (size_t n = list.size() + 1; n-- > 0;) {
+          choices.emplace_back();
+          for (size_t i = 0; i < n; ++i) choices.back().push_back(list[i].get());
+        }
+        break;
+      }
+      case ast::GroupingKind::Cube: {  // every subset, largest first
+        const auto& list = element.sets.front();
+        if (list.size() > 10) {
+          out.too_large = element.range;
+          return out;
+        }
+        for (size_t mask = (size_t{1} << list.size()); mask-- > 0;) {
+          choices.emplace_back();
+          for (size_t i = 0; i < list.size(); ++i)
+            if (mask & (size_t{1} << (list.size() - 1 - i))) choices.back().push_back(list[i].get());
+        }
+        break;
+      }
+    }
+    out.has_grouping_sets = out.has_grouping_sets || element.kind == ast::GroupingKind::GroupingSets ||
+                            element.kind == ast::GroupingKind::Rollup || element.kind == ast::GroupingKind::Cube;
+    std::vector<std::vector<const ast::Expr*>> product;
+    for (const auto& base : out.sets)
+      for (const auto& choice : choices) {
+        product.push_back(base);
+        product.back().insert(product.back().end(), choice.begin(), choice.end());
+      }
+    out.sets = std::move(product);
+    for (const auto& choice : choices) out.exprs.insert(out.exprs.end(), choice.begin(), choice.end());
   }
-  return "?";
+  return out;
 }
 
 // Output names must be unique keys of the JSON objects a job writes.
@@ -44,6 +91,7 @@ PlanPtr make_filter(PlanPtr input, BoundExprPtr predicate, int id, const char* c
   filter->range = range;
   filter->clause = clause;
   filter->schema = input->schema;
+  filter->mode = input->mode;
   filter->predicate = std::move(predicate);
   filter->inputs.push_back(std::move(input));
   return filter;
@@ -205,16 +253,8 @@ PlanPtr Binder::bind_query(const ast::Query& query, SinkTarget sink, SourceRange
   }
   if (query.emit) {
     const auto& emit = *query.emit;
-    if (emit.kind == ast::EmitKind::Changes) {
-      diags_.not_supported(emit.range, "EMIT CHANGES");
-      return nullptr;
-    }
     if (emit.kind == ast::EmitKind::Final) {
       diags_.not_supported(emit.range, "EMIT FINAL");
-      return nullptr;
-    }
-    if (emit.delay) {
-      diags_.not_supported(emit.range, "EMIT AFTER WATERMARK WITH DELAY");
       return nullptr;
     }
   }
@@ -226,6 +266,8 @@ PlanPtr Binder::bind_query(const ast::Query& query, SinkTarget sink, SourceRange
   std::vector<std::string> names;
   PlanPtr plan = bind_select(*body.select, query, names);
   if (!plan) return nullptr;
+  if (query.emit && query.emit->kind == ast::EmitKind::Changes && !apply_emit_changes(*plan, query.emit->range)) return nullptr;
+  if (query.emit && query.emit->delay && !apply_allowed_lateness(*plan, *query.emit)) return nullptr;
   auto node = std::make_unique<PlanNode>();
   node->kind = PlanKind::Sink;
   node->id = new_node_id();
@@ -235,7 +277,20 @@ PlanPtr Binder::bind_query(const ast::Query& query, SinkTarget sink, SourceRange
   node->sink = std::move(sink);
   node->clause = node->sink.kind == SinkTarget::Kind::Stdout ? "SELECT" : "INSERT INTO " + node->sink.name;
   node->inputs.push_back(std::move(plan));
-  if (node->mode != ChangelogMode::InsertOnly) {
+  // Stdout and 'json' files take an updating result as a changelog: each row gets a field
+  // "op" (+I, -U, +U, -D) first, as DESIGN.md says. Other sinks would need their own check here.
+  bool changelog_sink = node->sink.kind == SinkTarget::Kind::Stdout ||
+                        (node->sink.kind == SinkTarget::Kind::File && node->sink.format == "json");
+  if (node->mode != ChangelogMode::InsertOnly && changelog_sink) {
+    for (const auto& c : node->schema)
+      if (lower(c.name) == "op") {
+        diags_.error(DiagCode::ChangelogMismatch, range,
+                     "an updating result is written with a field \"op\" (+I, -U, +U, -D), so no output column can be named `op`")
+            .help.push_back("rename the column with AS");
+        return nullptr;
+      }
+  }
+  if (node->mode != ChangelogMode::InsertOnly && !changelog_sink) {
     diags_.error(DiagCode::ChangelogMismatch, range,
                  std::string("the query produces a ") + changelog_mode_name(node->mode) +
                      " changelog but the sink accepts inserts only");
@@ -371,85 +426,6 @@ PlanPtr Binder::bind_table(const ast::TableRelation& table, Scope& scope) {
   return node;
 }
 
-PlanPtr Binder::bind_window_function(const ast::WindowFunctionRelation& window, Scope& scope) {
-  std::string function = window_function_name(window.function);
-  if (window.function != ast::WindowFunctionKind::Tumble) {
-    diags_.not_supported(window.function_range, function + " windows");
-    return nullptr;
-  }
-  if (!window.partition_keys.empty()) {
-    diags_.not_supported(window.partition_keys.front().range, "PARTITION BY in window functions");
-    return nullptr;
-  }
-  Scope input_scope;
-  PlanPtr input = bind_relation(*window.input, input_scope);
-  if (!input) return nullptr;
-  const ScopeColumn* time = nullptr;
-  for (const auto& c : input_scope.columns)
-    if (lower(c.name) == lower(window.time_column.name)) time = &c;
-  if (!time) {
-    diags_.error(DiagCode::UnknownColumn, window.time_column.range,
-                 "DESCRIPTOR column `" + window.time_column.name + "` not found in the window's input");
-    return nullptr;
-  }
-  if (!time->is_rowtime) {
-    auto& d = diags_.error(DiagCode::InvalidWindow, window.time_column.range,
-                           "`" + time->name + "` is not an event-time attribute, so it cannot drive a " + function + " window");
-    if (time->type.is_timestamp())
-      d.help.push_back("declare it in the stream: WATERMARK FOR " + time->name + " AS " + time->name + " - INTERVAL '5' SECOND");
-    else
-      d.help.push_back("an event-time attribute is a TIMESTAMP(3) column with a WATERMARK, e.g. `ts AS TO_TIMESTAMP_LTZ(" +
-                       time->name + ", 3), WATERMARK FOR ts AS ts - INTERVAL '5' SECOND`");
-    return nullptr;
-  }
-  if (window.args.size() != 1) {
-    diags_.error(DiagCode::InvalidWindow, window.range, "TUMBLE takes one interval, the window size");
-    return nullptr;
-  }
-  auto size = interval_millis(*window.args[0], "window size");
-  if (!size) return nullptr;
-  if (*size <= 0) {
-    diags_.error(DiagCode::InvalidWindow, window.args[0]->range, "the window size must be positive");
-    return nullptr;
-  }
-  int64_t offset = 0;
-  if (window.offset) {
-    auto o = interval_millis(*window.offset, "window offset");
-    if (!o) return nullptr;
-    offset = *o;
-  }
-  auto node = std::make_unique<PlanNode>();
-  node->kind = PlanKind::WindowTvf;
-  node->id = new_node_id();
-  node->range = window.range;
-  node->window = WindowKind::Tumble;
-  node->time_column = time->binding;
-  node->time_column_name = time->name;
-  node->window_size_ms = *size;
-  node->window_slide_ms = *size;
-  node->window_offset_ms = offset;
-  node->clause = "TUMBLE(TABLE " + (input->source ? input->source->name : std::string("...")) + ", DESCRIPTOR(" + time->name + "), " +
-                 window.args[0]->as<ast::IntervalExpr>().value + " " + window.args[0]->as<ast::IntervalExpr>().unit + ")";
-  node->schema = input->schema;
-  std::string qualifier = window.alias ? lower(window.alias->name) : "";
-  for (auto c : input_scope.columns) {
-    if (!qualifier.empty()) c.qualifier = qualifier;
-    scope.columns.push_back(c);
-  }
-  for (int i = 0; i < 3; ++i) {
-    SqlType type = i == 2 ? time->type.with_nullable(false) : SqlType::of(TypeId::Timestamp, false, 3);
-    ColumnBinding b{node->id, i};
-    node->schema.push_back(OutputColumn{b, window_column_names[i], type});
-    ScopeColumn sc{qualifier, window_column_names[i], type, b};
-    sc.window_column = i;
-    sc.window_node = node->id;
-    sc.is_rowtime = i == 2;
-    scope.columns.push_back(sc);
-  }
-  node->inputs.push_back(std::move(input));
-  return node;
-}
-
 PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Query& query,
                             std::vector<std::string>& output_names) {
   (void)query;
@@ -495,20 +471,36 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
     aggregation.input = &scope;
     agg_ctx = &aggregation;
     std::vector<int> window_columns;
-    for (const auto& element : select.group_by) {
-      if (element.kind == ast::GroupingKind::Empty) continue;
-      if (element.kind != ast::GroupingKind::Expression) {
-        static const char* names[] = {"", "GROUPING SETS", "ROLLUP", "CUBE"};
-        diags_.not_supported(element.range, names[static_cast<int>(element.kind)]);
-        return nullptr;
-      }
-      const ast::Expr& e = *element.expr;
+    // GROUPING SETS / ROLLUP / CUBE: the distinct expressions become the groups, each set a
+    // mask over them (below).
+    GroupingSetExprs grouping = expand_grouping_sets(select.group_by);
+    if (grouping.too_large) {
+      diags_.not_supported(*grouping.too_large, "CUBE over more than 10 expressions");
+      return nullptr;
+    }
+    const auto& set_exprs = grouping.sets;
+    const auto& group_exprs = grouping.exprs;
+    bool has_grouping_sets = grouping.has_grouping_sets;
+    for (const ast::Expr* group_expr : group_exprs) {
+      const ast::Expr& e = *group_expr;
       if (e.kind == ast::ExprKind::FunctionCall) {
-        std::string fname = lower(e.as<ast::FunctionCallExpr>().name.to_string());
-        if (fname == "tumble" || fname == "hop" || fname == "session") {
-          diags_.not_supported(e.range, "group window function " + e.as<ast::FunctionCallExpr>().name.to_string() +
-                                            "(...) in GROUP BY (use FROM TABLE(TUMBLE(...)) with GROUP BY window_start, window_end)");
-          return nullptr;
+        const auto& call = e.as<ast::FunctionCallExpr>();
+        std::string fname = upper(call.name.to_string());
+        if (fname == "TUMBLE" || fname == "HOP" || fname == "SESSION") {
+          if (!aggregation.group_window.empty() || window_tvf) {
+            diags_.error(DiagCode::InvalidWindow, e.range, "a query can group by one window only");
+            return nullptr;
+          }
+          if (has_grouping_sets) {
+            diags_.not_supported(e.range, "group window functions with GROUPING SETS, ROLLUP or CUBE");
+            return nullptr;
+          }
+          plan = bind_group_window(call, std::move(plan), scope);
+          if (!plan) return nullptr;
+          aggregation.group_window = fname;
+          window_tvf = plan.get();
+          // Its window columns are added below, as for a window TVF.
+          continue;
         }
       }
       if (expr_contains_aggregate(e)) {
@@ -525,34 +517,84 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
             window_tvf = plan.get();
           }
       }
+      bool duplicate = false;
+      for (size_t i = 0; i < aggregation.groups.size() && !duplicate; ++i) duplicate = aggregation.groups[i]->equals(*bound);
+      if (duplicate) continue;  // GROUP BY a, a (or a in several grouping sets) is one group
       std::string name = bound->kind == BoundExprKind::ColumnRef ? bound->name : "EXPR$" + std::to_string(aggregation.groups.size());
       aggregation.groups.push_back(std::move(bound));
       aggregation.group_names.push_back(name);
       window_columns.push_back(window_column);
     }
-    if (!window_tvf) {
-      SourceRange where = select.group_by.empty() ? select.range : select.group_by.front().range;
-      diags_.not_supported(where, "GROUP BY without window_start / window_end of a window TVF (a continuously updating aggregate)");
-      return nullptr;
+    if (has_grouping_sets) {
+      // Each set as a mask over the groups; a group missing from some set is NULL in its rows.
+      for (const auto& set : set_exprs) {
+        std::vector<bool> mask(aggregation.groups.size(), false);
+        for (const ast::Expr* e : set) {
+          auto bound = bind_expr(*e, scope);
+          if (!bound) return nullptr;
+          for (size_t i = 0; i < aggregation.groups.size(); ++i)
+            if (aggregation.groups[i]->equals(*bound)) mask[i] = true;
+        }
+        bool has_window = false;
+        for (size_t i = 0; i < mask.size(); ++i) has_window = has_window || (mask[i] && window_columns[i] >= 0);
+        if (window_tvf && !has_window) {
+          diags_.error(DiagCode::InvalidWindow, select.group_by.front().range,
+                       "every grouping set of a window aggregation must contain window_start or window_end");
+          return nullptr;
+        }
+        aggregation.grouping_sets.push_back(std::move(mask));
+      }
+      for (size_t i = 0; i < aggregation.groups.size(); ++i)
+        for (const auto& mask : aggregation.grouping_sets)
+          if (!mask[i]) aggregation.groups[i]->type = aggregation.groups[i]->type.with_nullable(true);
     }
+    // Without a window the result is continuously updated: a changelog (Aggregate, retract mode).
+    bool windowed = window_tvf != nullptr;
     // Locate the WindowTvf node the grouped window columns come from (below WHERE).
-    PlanNode* tvf = plan.get();
+    PlanNode* tvf = windowed ? plan.get() : nullptr;
     while (tvf && tvf->kind != PlanKind::WindowTvf) tvf = tvf->input();
-    if (!tvf) {
+    if (windowed && !tvf) {
       diags_.not_supported(select.group_by.front().range, "grouping by window columns of a subquery");
       return nullptr;
     }
     // window_start, window_end and window_time are functionally dependent on each other:
     // grouping by one groups by all, so each can be selected.
-    for (int w = 0; w < 3; ++w) {
-      if (std::find(window_columns.begin(), window_columns.end(), w) != window_columns.end()) continue;
+    for (int w = 0; w < 3 && windowed; ++w) {
+      auto found = std::find(window_columns.begin(), window_columns.end(), w);
+      if (found != window_columns.end()) {
+        aggregation.group_window_columns[w] = static_cast<int>(found - window_columns.begin());
+        continue;
+      }
       const OutputColumn* c = tvf->find(ColumnBinding{tvf->id, w});
+      aggregation.group_window_columns[w] = static_cast<int>(aggregation.groups.size());
+      for (auto& mask : aggregation.grouping_sets) mask.push_back(true);
       aggregation.groups.push_back(make_column_ref(c->binding, c->name, c->type));
       aggregation.group_names.push_back(c->name);
       window_columns.push_back(w);
     }
     window_tvf = tvf;
     aggregation.aggregates.clear();
+    std::vector<int> session_partition_groups;
+    if (windowed && tvf->window == WindowKind::Session && !tvf->window_partition_keys.empty()) {
+      // Sessions are kept per PARTITION BY key; when those are only some of the GROUP BY keys,
+      // each session aggregates per group key inside it.
+      std::set<ColumnBinding> keys, partition(tvf->window_partition_keys.begin(), tvf->window_partition_keys.end());
+      bool plain = true;
+      for (size_t i = 0; i < aggregation.groups.size(); ++i) {
+        if (window_columns[i] >= 0) continue;
+        plain = plain && aggregation.groups[i]->kind == BoundExprKind::ColumnRef;
+        if (plain) keys.insert(aggregation.groups[i]->column);
+      }
+      bool subset = std::includes(keys.begin(), keys.end(), partition.begin(), partition.end());
+      if (!plain || !subset) {
+        diags_.not_supported(tvf->range, "SESSION windows whose PARTITION BY columns are not all GROUP BY columns");
+        return nullptr;
+      }
+      if (keys != partition)
+        for (size_t i = 0; i < aggregation.groups.size(); ++i)
+          if (window_columns[i] < 0 && partition.count(aggregation.groups[i]->column))
+            session_partition_groups.push_back(static_cast<int>(i));
+    }
 
     // Bind SELECT items and HAVING against the aggregation; then build the node.
     std::vector<BoundExprPtr> exprs;
@@ -582,17 +624,29 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
       }
     }
     auto agg = std::make_unique<PlanNode>();
-    agg->kind = PlanKind::WindowAggregate;
+    agg->kind = windowed ? PlanKind::WindowAggregate : PlanKind::Aggregate;
+    agg->mode = windowed ? ChangelogMode::InsertOnly : ChangelogMode::Retract;
     agg->id = aggregation.node_id;
     agg->range = select.group_by.empty() ? select.range : select.group_by.front().range;
     agg->clause = "GROUP BY";
-    agg->window = window_tvf->window;
-    agg->time_column = window_tvf->time_column;
-    agg->time_column_name = window_tvf->time_column_name;
-    agg->window_size_ms = window_tvf->window_size_ms;
-    agg->window_slide_ms = window_tvf->window_slide_ms;
-    agg->window_offset_ms = window_tvf->window_offset_ms;
+    if (windowed) {
+      agg->window = window_tvf->window;
+      agg->time_column = window_tvf->time_column;
+      agg->time_column_name = window_tvf->time_column_name;
+      agg->window_size_ms = window_tvf->window_size_ms;
+      agg->window_slide_ms = window_tvf->window_slide_ms;
+      agg->window_offset_ms = window_tvf->window_offset_ms;
+    }
     agg->group_window_column = window_columns;
+    agg->session_partition_groups = session_partition_groups;
+    agg->grouping_sets = aggregation.grouping_sets;
+    if (!agg->grouping_sets.empty()) {
+      if (!windowed || window_tvf->window == WindowKind::Session) {
+        diags_.not_supported(select.group_by.front().range,
+                             "GROUPING SETS, ROLLUP and CUBE without a TUMBLE, HOP or CUMULATE window");
+        return nullptr;
+      }
+    }
     for (size_t i = 0; i < aggregation.groups.size(); ++i)
       agg->schema.push_back(OutputColumn{{agg->id, static_cast<int>(i)}, aggregation.group_names[i], aggregation.groups[i]->type});
     for (size_t j = 0; j < aggregation.aggregates.size(); ++j) {
@@ -600,6 +654,8 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
       if (a.name.empty()) a.name = "agg" + std::to_string(j);
       agg->schema.push_back(OutputColumn{{agg->id, static_cast<int>(aggregation.groups.size() + j)}, a.to_string(), a.type});
     }
+    if (!agg->grouping_sets.empty())
+      agg->schema.push_back(OutputColumn{{agg->id, kGroupingSetColumn}, "$grouping_set", SqlType::of(TypeId::Int, false)});
     agg->groups = std::move(aggregation.groups);
     agg->aggregates = std::move(aggregation.aggregates);
     agg->inputs.push_back(std::move(plan));
@@ -613,6 +669,7 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
     project->id = new_node_id();
     project->range = select.range;
     project->clause = "SELECT";
+    project->mode = plan->mode;
     for (size_t i = 0; i < exprs.size(); ++i)
       project->schema.push_back(OutputColumn{{project->id, static_cast<int>(i)}, output_names[i], exprs[i]->type});
     project->exprs = std::move(exprs);
@@ -652,6 +709,7 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
     project->exprs.push_back(std::move(bound));
   }
   make_unique_names(output_names);
+  project->mode = plan->mode;
   for (size_t i = 0; i < project->exprs.size(); ++i)
     project->schema.push_back(OutputColumn{{project->id, static_cast<int>(i)}, output_names[i], project->exprs[i]->type});
   project->inputs.push_back(std::move(plan));

@@ -38,6 +38,13 @@ struct AggregationContext {
   std::vector<std::string> group_names;
   std::vector<AggregateCall> aggregates;
   const Scope* input = nullptr;
+  // Legacy GROUP BY TUMBLE(ts, ...) / HOP(...) / SESSION(...): the function name, and the
+  // group index of window_start, window_end, window_time (what TUMBLE_START etc. read).
+  std::string group_window;
+  int group_window_columns[3] = {-1, -1, -1};
+  // GROUPING SETS / ROLLUP / CUBE: per set, which groups it has (empty: one plain set). The
+  // Aggregate node's column after the aggregates is the set's index (what GROUPING reads).
+  std::vector<std::vector<bool>> grouping_sets;
 };
 
 class Binder {
@@ -61,6 +68,9 @@ class Binder {
   PlanPtr bind_relation(const ast::Relation& relation, Scope& scope);
   PlanPtr bind_table(const ast::TableRelation& table, Scope& scope);
   PlanPtr bind_window_function(const ast::WindowFunctionRelation& window, Scope& scope);
+  // GROUP BY TUMBLE(ts, size) / HOP(ts, slide, size) / SESSION(ts, gap): a WindowTvf node over
+  // `input`, as if the query had used the window TVF.
+  PlanPtr bind_group_window(const ast::FunctionCallExpr& call, PlanPtr input, const Scope& scope);
 
   PlanPtr bind_select(const ast::QuerySpecification& select, const ast::Query& query,
                       std::vector<std::string>& output_names);
@@ -70,6 +80,8 @@ class Binder {
   BoundExprPtr bind_expr(const ast::Expr& expr, const Scope& scope, AggregationContext* aggregation = nullptr,
                          const std::string& aggregate_name = "");
   std::optional<int64_t> interval_millis(const ast::Expr& expr, const char* what);
+  bool apply_emit_changes(PlanNode& root, SourceRange range);
+  bool apply_allowed_lateness(PlanNode& root, const ast::EmitClause& emit);
 
   int new_node_id() { return program_.next_node_id++; }
 

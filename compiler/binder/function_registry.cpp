@@ -33,11 +33,33 @@ std::vector<const FunctionInfo*> find_scalar_function(const std::string& name) {
 
 const std::vector<AggregateInfo>& aggregate_functions() {
   static const std::vector<AggregateInfo> aggregates = {
+      {"APPROX_COUNT_DISTINCT", "ApproxCountDistinct",
+       "distinct non-NULL values, HyperLogLog with 4096 registers: standard error 1.6%, BIGINT"},
+      {"APPROX_PERCENTILE", "ApproxPercentile",
+       "APPROX_PERCENTILE(x, p): the nearest-rank p-quantile within 1% relative error (DDSketch, <= 2048 buckets), DOUBLE"},
       {"AVG", "Avg", "average of non-NULL values; keeps the argument's type"},
-      {"COUNT", "Count", "COUNT(*) counts rows, COUNT(x) non-NULL values"},
+      {"BOOL_AND", "BoolAnd", "TRUE when every non-NULL value is TRUE"},
+      {"BOOL_OR", "BoolOr", "TRUE when any non-NULL value is TRUE"},
+      {"CORR", "Corr", "Pearson correlation of the non-NULL (x, y) pairs, DOUBLE"},
+      {"COUNT", "Count", "COUNT(*) counts rows, COUNT(x) non-NULL values, COUNT(DISTINCT x) distinct ones"},
+      {"COVAR_POP", "CovarPop", "population covariance of the non-NULL (x, y) pairs, DOUBLE"},
+      {"COVAR_SAMP", "CovarSamp", "sample covariance of the non-NULL (x, y) pairs, DOUBLE"},
+      {"FIRST_VALUE", "FirstValue", "the first non-NULL value in arrival order"},
+      {"LAST_VALUE", "LastValue", "the last non-NULL value in arrival order"},
+      {"LISTAGG", "ListAgg", "non-NULL strings joined by a literal separator (default ',')"},
       {"MAX", "Max", "largest non-NULL value"},
       {"MIN", "Min", "smallest non-NULL value"},
+      {"PERCENTILE_CONT", "PercentileCont",
+       "PERCENTILE_CONT(p) WITHIN GROUP (ORDER BY x): exact, linear interpolation, DOUBLE"},
+      {"PERCENTILE_DISC", "PercentileDisc",
+       "PERCENTILE_DISC(p) WITHIN GROUP (ORDER BY x): exact, the first value with cumulative share >= p"},
+      {"STDDEV", "StddevSamp", "alias of STDDEV_SAMP"},
+      {"STDDEV_POP", "StddevPop", "population standard deviation; keeps the argument's type"},
+      {"STDDEV_SAMP", "StddevSamp", "sample standard deviation (NULL for one value); keeps the argument's type"},
       {"SUM", "Sum", "sum of non-NULL values; keeps the argument's type"},
+      {"VARIANCE", "VarSamp", "alias of VAR_SAMP"},
+      {"VAR_POP", "VarPop", "population variance; keeps the argument's type"},
+      {"VAR_SAMP", "VarSamp", "sample variance (NULL for one value); keeps the argument's type"},
   };
   return aggregates;
 }
@@ -51,20 +73,19 @@ const AggregateInfo* find_aggregate_function(const std::string& name) {
 
 bool is_known_unsupported_function(const std::string& name) {
   static const char* const names[] = {
-      "APPROX_COUNT_DISTINCT", "APPROX_PERCENTILE", "BOOL_AND", "BOOL_OR", "CARDINALITY", "CEIL", "CEILING",
-      "COALESCE", "COLLECT", "CONCAT", "CONCAT_WS", "CORR", "COVAR_POP", "COVAR_SAMP", "CUME_DIST",
+      "CARDINALITY", "CEIL", "CEILING",
+      "COALESCE", "COLLECT", "CONCAT", "CONCAT_WS", "CUME_DIST",
       "CURRENT_DATE", "CURRENT_ROW_TIMESTAMP", "CURRENT_TIME", "CURRENT_TIMESTAMP", "DATEDIFF", "DATE_FORMAT",
-      "DATE_TRUNC", "DAYOFMONTH", "DAYOFWEEK", "DAYOFYEAR", "DENSE_RANK", "EXP", "EXTRACT", "FIRST_VALUE",
-      "FLOOR", "FROM_UNIXTIME", "GREATEST", "GROUPING", "GROUP_ID", "HOUR", "IF", "IFNULL", "INITCAP",
-      "JSON_EXISTS", "JSON_QUERY", "JSON_VALUE", "LAG", "LAST_VALUE", "LEAD", "LEAST", "LENGTH", "LISTAGG",
+      "DATE_TRUNC", "DAYOFMONTH", "DAYOFWEEK", "DAYOFYEAR", "DENSE_RANK", "EXP", "EXTRACT",
+      "FLOOR", "FROM_UNIXTIME", "GREATEST", "GROUP_ID", "HOUR", "IF", "IFNULL", "INITCAP",
+      "JSON_EXISTS", "JSON_QUERY", "JSON_VALUE", "LAG", "LEAD", "LEAST", "LENGTH",
       "LN", "LOCALTIME", "LOCALTIMESTAMP", "LOG", "LOG10", "LOG2", "LOWER", "LPAD", "LTRIM", "MINUTE", "MOD",
-      "MONTH", "NOW", "NTILE", "NULLIF", "OVERLAY", "PERCENTILE_CONT", "PERCENTILE_DISC", "PERCENT_RANK",
+      "MONTH", "NOW", "NTILE", "NULLIF", "OVERLAY", "PERCENT_RANK",
       "POSITION", "POWER", "PROCTIME", "QUARTER", "RAND", "RAND_INTEGER", "RANK", "REGEXP", "REGEXP_EXTRACT",
       "REGEXP_REPLACE", "REPEAT", "REPLACE", "REVERSE", "ROUND", "ROW_NUMBER", "RPAD", "RTRIM", "SECOND",
-      "SESSION_END", "SESSION_START", "SIGN", "SIN", "SPLIT_INDEX", "SQRT", "STDDEV", "STDDEV_POP",
-      "STDDEV_SAMP", "SUBSTR", "SUBSTRING", "TIMESTAMPADD", "TIMESTAMPDIFF", "TO_DATE", "TRIM", "TRUNCATE",
-      "TUMBLE", "TUMBLE_END", "TUMBLE_START", "TUMBLE_ROWTIME", "HOP", "HOP_START", "HOP_END", "SESSION",
-      "UNIX_TIMESTAMP", "UPPER", "VARIANCE", "VAR_POP", "VAR_SAMP", "WEEK", "YEAR",
+      "SIGN", "SIN", "SPLIT_INDEX", "SQRT",
+      "SUBSTR", "SUBSTRING", "TIMESTAMPADD", "TIMESTAMPDIFF", "TO_DATE", "TRIM", "TRUNCATE",
+      "UNIX_TIMESTAMP", "UPPER", "WEEK", "YEAR",
   };
   std::string key = upper(name);
   return std::any_of(std::begin(names), std::end(names), [&](const char* n) { return key == n; });

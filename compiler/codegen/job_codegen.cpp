@@ -1,9 +1,11 @@
 #include "codegen/job_codegen.h"
 
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
 #include "catalog/catalog.h"
+#include "codegen/aggregate_codegen.h"
 #include "codegen/cpp_names.h"
 #include "codegen/expression_codegen.h"
 #include "codegen/operator_counters.h"
@@ -36,16 +38,6 @@ std::string json_key(const std::string& name) {
   return out;
 }
 
-std::string aggregate_state_type(const AggregateCall& a) {
-  if (a.function == "COUNT") return a.star ? "sqlc::agg::CountStar" : "sqlc::agg::Count";
-  std::string arg = cpp_value_type(a.args[0]->type);
-  if (a.function == "SUM") return "sqlc::agg::Sum<" + arg + ">";
-  if (a.function == "AVG") return "sqlc::agg::Avg<" + arg + ">";
-  if (a.function == "MIN") return "sqlc::agg::Min<" + arg + ">";
-  if (a.function == "MAX") return "sqlc::agg::Max<" + arg + ">";
-  throw std::logic_error("no state for aggregate " + a.function);
-}
-
 std::string comment_text(const std::string& s) {
   std::string out;
   for (char c : s) out += c == '\n' ? ' ' : c;
@@ -54,7 +46,16 @@ std::string comment_text(const std::string& s) {
 
 std::string window_text(const PlanNode& n) {
   std::ostringstream out;
-  out << "TUMBLE(" << n.time_column_name << ", " << n.window_size_ms << " ms)";
+  switch (n.window) {
+    case WindowKind::Tumble: out << "TUMBLE(" << n.time_column_name << ", " << n.window_size_ms << " ms)"; break;
+    case WindowKind::Hop:
+      out << "HOP(" << n.time_column_name << ", slide " << n.window_slide_ms << " ms, size " << n.window_size_ms << " ms)";
+      break;
+    case WindowKind::Cumulate:
+      out << "CUMULATE(" << n.time_column_name << ", step " << n.window_slide_ms << " ms, size " << n.window_size_ms << " ms)";
+      break;
+    case WindowKind::Session: out << "SESSION(" << n.time_column_name << ", gap " << n.window_size_ms << " ms)"; break;
+  }
   return out.str();
 }
 
@@ -67,10 +68,14 @@ class JobGenerator {
     source_ident_ = cpp_identifier(source.name);
     row_type_ = cpp_type_name(source.name) + "Row";
     windowed_ = p_.stateful && p_.stateful->kind == PlanKind::WindowAggregate;
+    updating_ = p_.stateful && p_.stateful->kind == PlanKind::Aggregate;
+    changes_ = windowed_ && p_.stateful->emit_changes;
+    late_updates_ = windowed_ && p_.stateful->allowed_lateness_ms > 0;
 
     counters_ = plan_operator_counters(p_);
     std::string definitions = source_definitions() + job_info() + counters_.operators_table;
-    if (windowed_) definitions += group_key_and_state();
+    if (windowed_ || updating_) definitions += group_key_and_state();
+    if (updating_ || changes_ || late_updates_) definitions += aggregate_results();
 
     std::string plan_comment;
     std::istringstream plan(options_.plan_text);
@@ -83,12 +88,23 @@ class JobGenerator {
         "#include \"sqlc/runtime/job_context.h\"\n"
         "#include \"sqlc/runtime/ops.h\"\n"
         "#include \"sqlc/runtime/record_reader.h\"\n";
-    if (windowed_)
-      includes +=
-          "#include \"sqlc/runtime/aggregates.h\"\n"
-          "#include \"sqlc/runtime/key_hash.h\"\n"
-          "#include \"sqlc/runtime/tumbling_window.h\"\n"
-          "#include \"sqlc/runtime/watermark.h\"\n";
+    if (updating_) {
+      std::set<std::string> headers = {"sqlc/runtime/aggregates.h", "sqlc/runtime/group_aggregate.h", "sqlc/runtime/key_hash.h"};
+      for (const auto& a : p_.stateful->aggregates) headers.insert(aggregate_header(a));
+      for (const auto& h : headers) includes += "#include \"" + h + "\"\n";
+    }
+    if (windowed_) {
+      std::set<std::string> headers = {"sqlc/runtime/aggregates.h", "sqlc/runtime/key_hash.h"};
+      for (const auto& a : p_.stateful->aggregates) headers.insert(aggregate_header(a));
+      for (const auto& h : headers) includes += "#include \"" + h + "\"\n";
+      switch (p_.stateful->window) {
+        case WindowKind::Tumble: includes += "#include \"sqlc/runtime/tumbling_window.h\"\n"; break;
+        case WindowKind::Hop:
+        case WindowKind::Cumulate: includes += "#include \"sqlc/runtime/sliced_window.h\"\n"; break;
+        case WindowKind::Session: includes += "#include \"sqlc/runtime/session_window.h\"\n"; break;
+      }
+      includes += "#include \"sqlc/runtime/watermark.h\"\n";
+    }
 
     return CodeTemplate("job.cpp")
         .set("SQL_FILE", options_.sql_file)
@@ -147,6 +163,14 @@ class JobGenerator {
     const PlanNode& agg = *p_.stateful;
     NameScope key_names;
     std::string members, fields, other_fields, hash_steps;
+    if (!agg.grouping_sets.empty()) {
+      // GROUPING SETS: which set the row belongs to; its rows' other keys are NULL where the set lacks them.
+      key_names.reserve("grouping_set");
+      members += "int32_t grouping_set = 0;  // index of the grouping set\n";
+      fields += "grouping_set";
+      other_fields += "other.grouping_set";
+      hash_steps += "hash = sqlc::hash_mix(hash, sqlc::hash_value_of(key.grouping_set));\n";
+    }
     for (size_t i = 0; i < agg.groups.size(); ++i) {
       if (agg.group_window_column[i] >= 0) continue;
       std::string member = key_names.fresh(agg.schema[i].name);
@@ -159,21 +183,67 @@ class JobGenerator {
     std::string clause = "GROUP BY";
     for (size_t i = 0; i < agg.groups.size(); ++i) clause += std::string(i ? ", " : " ") + agg.schema[i].name;
     std::string out = CodeTemplate("group_key.cpp")
-                          .set("CLAUSE", clause + " (the key within one window)")
+                          .set("CLAUSE", clause + (updating_ ? " (the key of one continuously updated row)" : " (the key within one window)"))
                           .set("KEY", "GroupKey")
                           .set("KEY_MEMBERS", members)
                           .set("KEY_FIELDS", fields)
                           .set("OTHER_KEY_FIELDS", other_fields)
                           .set("HASH_STEPS", hash_steps)
                           .render();
-    out += "\n// The aggregates of one group in one window.\nstruct AggregateState {\n";
+    if (!agg.session_partition_groups.empty()) {
+      // PARTITION BY names some of the GROUP BY keys: sessions are kept per partition key.
+      NameScope partition_names;
+      std::string p_members, p_fields, p_other, p_hash;
+      for (int g : agg.session_partition_groups) {
+        std::string member = partition_names.fresh(agg.schema[g].name);
+        partition_members_.push_back({static_cast<size_t>(g), member});
+        p_members += "sqlc::Nullable<" + cpp_stored_type(agg.groups[g]->type) + "> " + member + ";\n";
+        p_fields += (p_fields.empty() ? "" : ", ") + member;
+        p_other += (p_other.empty() ? "" : ", ") + std::string("other.") + member;
+        p_hash += "hash = sqlc::hash_mix(hash, sqlc::hash_value_of(key." + member + "));\n";
+      }
+      out += "\n" + CodeTemplate("group_key.cpp")
+                        .set("CLAUSE", "SESSION PARTITION BY (the key of a session)")
+                        .set("KEY", "PartitionKey")
+                        .set("KEY_MEMBERS", p_members)
+                        .set("KEY_FIELDS", p_fields)
+                        .set("OTHER_KEY_FIELDS", p_other)
+                        .set("HASH_STEPS", p_hash)
+                        .render();
+    }
+    out += updating_ ? "\n// The aggregates of one group.\nstruct AggregateState {\n" : "\n// The aggregates of one group in one window.\nstruct AggregateState {\n";
     NameScope state_names;
     for (const auto& a : agg.aggregates) {
       std::string member = state_names.fresh(a.name);
       state_members_.push_back(member);
-      out += "  " + aggregate_state_type(a) + " " + member + ";  // " + comment_text(a.to_string()) + "\n";
+      std::string init = aggregate_state_init(a);
+      out += "  " + aggregate_state_type(a) + " " + member + init + ";  // " + comment_text(a.to_string()) + "\n";
+    }
+    if (windowed_ && agg.window != WindowKind::Tumble) {
+      // Slices and sessions are combined when a window fires or sessions merge.
+      out += "\n  void merge(const AggregateState& other) {\n";
+      for (const auto& m : state_members_) out += "    " + m + ".merge(other." + m + ");\n";
+      out += "  }\n";
     }
     out += "};\n\n";
+    if (!agg.session_partition_groups.empty())
+      out += "// A session's aggregates, per GROUP BY key inside it.\n"
+             "using SessionStates = sqlc::KeyedStates<GroupKey, AggregateState, GroupKeyHash>;\n\n";
+    return out;
+  }
+
+  // The results of a group's aggregates, kept across an update so the old row can be retracted.
+  std::string aggregate_results() {
+    const PlanNode& agg = *p_.stateful;
+    std::string out = "// The aggregates' results of one group: the row before an update is retracted with these.\n";
+    out += "struct AggregateResults {\n";
+    for (size_t j = 0; j < agg.aggregates.size(); ++j)
+      out += "  sqlc::Nullable<" + cpp_stored_type(agg.aggregates[j].type) + "> " + state_members_[j] + ";\n";
+    out += "\n  bool operator==(const AggregateResults&) const = default;\n};\n\n";
+    out += "AggregateResults results_of(const AggregateState& state) {\n  return {";
+    for (size_t j = 0; j < agg.aggregates.size(); ++j)
+      out += std::string(j ? ", " : "") + "sqlc::agg::snapshot(state." + state_members_[j] + ".result())";
+    out += "};\n}\n\n";
     return out;
   }
 
@@ -241,6 +311,7 @@ class JobGenerator {
     const PlanNode& sink = *p_.sink;
     std::string out = "// " + sink.clause + ": one JSON object per row\n";
     out += "out_.begin_row();\n";
+    if (sink.mode == ChangelogMode::Retract) out += "out_.key(\"op\");\nsqlc::write_string(out_, sqlc::StringRef(op));\n";
     for (const auto& c : sink.schema) {
       CppValue v = emit_expression(*make_column_ref(c.binding, c.name, c.type), env);
       out += "out_.key(" + cpp_string_literal(json_key(c.name)) + ");\n";
@@ -292,7 +363,9 @@ class JobGenerator {
     }
 
     std::string pipeline = stateless_steps(p_.per_row, env, locals);
-    if (p_.stateful) {
+    if (updating_) {
+      pipeline += changelog_step(env);
+    } else if (p_.stateful) {
       pipeline += aggregate_step(env);
     } else {
       pipeline += write_row(env);
@@ -303,30 +376,156 @@ class JobGenerator {
     return "void on_" + source_ident_ + "(const " + row_type_ + "& row, const sqlc::RecordPosition& position) {\n" + body + "}\n\n";
   }
 
+  // A non-windowed GROUP BY: update the key's state, then emit what changed.
+  std::string changelog_step(const ColumnEnv& env) {
+    const PlanNode& agg = *p_.stateful;
+    std::string out = "// " + agg.clause + " without a window: a changelog row per change of a group's row\n";
+    for (const auto& [group, member] : key_members_) {
+      CppValue v = emit_expression(*agg.groups[group], env);
+      out += "sqlc::set_key(group_key_." + member + ", " + v.code + ");\n";
+    }
+    out += "auto [group, inserted] = group_aggregate_.find_or_insert(group_key_);\n";
+    out += "AggregateState& state = *group;\n";
+    out += "const AggregateResults before = results_of(state);\n";
+    out += aggregate_updates(env);
+    out += "const AggregateResults after = results_of(state);\n";
+    out += "if (!inserted && after == before) return;  // an unchanged row is not emitted (as in Flink)\n";
+    out += "if (!inserted) emit_change(\"-U\", group_key_, before);\n";
+    out += "emit_change(inserted ? \"+I\" : \"+U\", group_key_, after);\n";
+    return out;
+  }
+
+
+  // Updates the (window_start, key) state and emits the row's change: -U old / +U new, or +I.
+  std::string window_row_change(const ColumnEnv& env) {
+    std::string out = "auto [group, inserted] = window_aggregate_.find_or_insert(window_start, group_key_);\n";
+    out += "AggregateState& state = *group;\n";
+    out += "const AggregateResults before = results_of(state);\n";
+    out += aggregate_updates(env);
+    out += "const AggregateResults after = results_of(state);\n";
+    out += "if (!inserted && after == before) return;  // an unchanged row is not emitted (as in Flink)\n";
+    out += "if (!inserted) emit_change(\"-U\", window_start, group_key_, before);\n";
+    out += "emit_change(inserted ? \"+I\" : \"+U\", window_start, group_key_, after);\n";
+    return out;
+  }
+
+  // GROUPING SETS: the event updates one state per set, keyed by the set's index and its keys.
+  std::string grouping_set_updates(const ColumnEnv& env, const std::string& state_lookup) {
+    const PlanNode& agg = *p_.stateful;
+    std::string out;
+    for (size_t s = 0; s < agg.grouping_sets.size(); ++s) {
+      const auto& mask = agg.grouping_sets[s];
+      std::string cols;
+      for (size_t i = 0; i < mask.size(); ++i)
+        if (mask[i]) cols += (cols.empty() ? "" : ", ") + agg.schema[i].name;
+      out += "{  // grouping set " + std::to_string(s) + ": (" + cols + ")\n";
+      out += "group_key_.grouping_set = " + std::to_string(s) + ";\n";
+      for (const auto& [group, member] : key_members_) {
+        if (mask[group]) {
+          CppValue v = emit_expression(*agg.groups[group], env);
+          out += "sqlc::set_key(group_key_." + member + ", " + v.code + ");\n";
+        } else {
+          out += "group_key_." + member + " = {};  // NULL: not in this set\n";
+        }
+      }
+      out += "AggregateState& state = " + state_lookup + ";\n";
+      out += aggregate_updates(env) + "}\n";
+    }
+    return out;
+  }
+
+  // state.<aggregate>.add(...) for each aggregate of the stateful operator, FILTER applied.
+  std::string aggregate_updates(const ColumnEnv& env) {
+    const PlanNode& agg = *p_.stateful;
+    std::string out;
+    for (size_t j = 0; j < agg.aggregates.size(); ++j) {
+      const AggregateCall& a = agg.aggregates[j];
+      std::string args;
+      size_t value_args = a.function == "LISTAGG" ? 1 : a.args.size();  // LISTAGG's separator is in the state
+      for (size_t i = 0; i < value_args; ++i) {
+        CppValue v = emit_expression(*a.args[i], env);
+        args += (i ? ", " : "") + (v.nullable ? v.code : "sqlc::op::nullable(" + v.code + ")");
+      }
+      std::string add = "state." + state_members_[j] + ".add(" + args + ");\n";
+      if (a.filter) {
+        CppValue pred = emit_expression(*a.filter, env);
+        add = "if (sqlc::op::is_true(" + pred.code + ")) " + add;
+      }
+      out += add;
+    }
+    return out;
+  }
+
   std::string aggregate_step(const ColumnEnv& env) {
     const PlanNode& agg = *p_.stateful;
     std::string out = "// " + agg.clause + " over " + window_text(agg) + "\n";
     CppValue time = env.at(agg.time_column);
     out += "const int64_t event_time_ms = sqlc::value(" + time.code + ");\n";
-    out += "if (window_aggregate_.is_late(event_time_ms, watermark_.current())) {\n";
-    out += reject("Late", "sqlc::late_event_reason(event_time_ms, window_aggregate_.window_start(event_time_ms) + " +
-                              std::to_string(agg.window_size_ms) + ", watermark_.current())");
-    out += "return;\n}\n";
+    std::string keys;
     for (const auto& [group, member] : key_members_) {
       CppValue v = emit_expression(*agg.groups[group], env);
-      out += "sqlc::set_key(group_key_." + member + ", " + v.code + ");\n";
+      keys += "sqlc::set_key(group_key_." + member + ", " + v.code + ");\n";
     }
-    out += "AggregateState& state = window_aggregate_.state(window_aggregate_.window_start(event_time_ms), group_key_);\n";
-    for (size_t j = 0; j < agg.aggregates.size(); ++j) {
-      const AggregateCall& a = agg.aggregates[j];
-      if (a.star) {
-        out += "state." + state_members_[j] + ".add();\n";
-        continue;
-      }
-      CppValue v = emit_expression(*a.args[0], env);
-      std::string arg = v.nullable ? v.code : "sqlc::op::nullable(" + v.code + ")";
-      out += "state." + state_members_[j] + ".add(" + arg + ");\n";
+    switch (agg.window) {
+      case WindowKind::Tumble:
+        out += "if (window_aggregate_.is_late(event_time_ms, watermark_.current())) {\n";
+        out += reject("Late", "sqlc::late_event_reason(event_time_ms, window_aggregate_.window_start(event_time_ms) + " +
+                                  std::to_string(agg.window_size_ms) + ", watermark_.current())");
+        out += "return;\n}\n";
+        if (!agg.grouping_sets.empty()) return out + grouping_set_updates(env, "window_aggregate_.state(window_aggregate_.window_start(event_time_ms), group_key_)");
+        out += keys;
+        if (changes_) {
+          out += "// EMIT CHANGES: a changelog row per change of this (window, key) row\n";
+          out += "const int64_t window_start = window_aggregate_.window_start(event_time_ms);\n";
+          return out + window_row_change(env);
+        }
+        if (late_updates_) {
+          out += "const int64_t window_start = window_aggregate_.window_start(event_time_ms);\n";
+          out += "if (window_aggregate_.has_fired(window_start)) {\n";
+          out += "// EMIT AFTER WATERMARK WITH DELAY: a late event within the delay updates the emitted row\n";
+          out += window_row_change(env) + "return;\n}\n";
+          out += "AggregateState& state = window_aggregate_.state(window_start, group_key_);\n";
+          break;
+        }
+        out += "AggregateState& state = window_aggregate_.state(window_aggregate_.window_start(event_time_ms), group_key_);\n";
+        break;
+      case WindowKind::Hop:
+      case WindowKind::Cumulate:
+        out += "// Late only when the last window of the event's slice has fired.\n";
+        out += "if (window_aggregate_.is_late(event_time_ms, watermark_.current())) {\n";
+        out += reject("Late", "sqlc::late_event_reason(event_time_ms, window_aggregate_.last_window_end(event_time_ms), "
+                              "watermark_.current())");
+        out += "return;\n}\n";
+        if (!agg.grouping_sets.empty())
+          return out + grouping_set_updates(env, "window_aggregate_.state(window_aggregate_.slice_end(event_time_ms), group_key_)");
+        out += keys;
+        out += "// One state update per event: the slice the event falls in.\n";
+        out += "AggregateState& state = window_aggregate_.state(window_aggregate_.slice_end(event_time_ms), group_key_);\n";
+        break;
+      case WindowKind::Session:
+        out += keys;
+        if (!agg.session_partition_groups.empty()) {
+          for (const auto& [group, member] : partition_members_) {
+            CppValue v = emit_expression(*agg.groups[group], env);
+            out += "sqlc::set_key(partition_key_." + member + ", " + v.code + ");\n";
+          }
+          out += "// The event's session (per PARTITION BY key), merged with the open sessions it touches.\n";
+          out += "SessionStates* session = window_aggregate_.assign(event_time_ms, partition_key_, watermark_.current());\n";
+          out += "if (session == nullptr) {\n";
+          out += reject("Late", "sqlc::late_event_reason(event_time_ms, event_time_ms + " + std::to_string(agg.window_size_ms) +
+                                    ", watermark_.current())");
+          out += "return;\n}\nAggregateState& state = session->states[group_key_];\n";
+          break;
+        }
+        out += "// The event's session, merged with the open sessions of its key that it touches.\n";
+        out += "AggregateState* session = window_aggregate_.assign(event_time_ms, group_key_, watermark_.current());\n";
+        out += "if (session == nullptr) {\n";
+        out += reject("Late", "sqlc::late_event_reason(event_time_ms, event_time_ms + " + std::to_string(agg.window_size_ms) +
+                                  ", watermark_.current())");
+        out += "return;\n}\nAggregateState& state = *session;\n";
+        break;
     }
+    out += aggregate_updates(env);
     return out;
   }
 
@@ -337,6 +536,7 @@ class JobGenerator {
     NameScope locals;
     for (const char* reserved : {"window_start", "window_end", "window_time"}) locals.reserve(reserved);
     std::string body = counters_.count_statement(p_.stateful) + "[[maybe_unused]] const int64_t window_time = window_end - 1;\n";
+    if (late_updates_) body += "const char* op = \"+I\";  // late events within the delay may update this row later\n";
     const char* window_names[] = {"window_start", "window_end", "window_time"};
     size_t key_index = 0;
     for (size_t i = 0; i < agg.groups.size(); ++i) {
@@ -348,6 +548,7 @@ class JobGenerator {
         env[b] = CppValue{"key." + key_members_[key_index++].second, true};
       }
     }
+    if (!agg.grouping_sets.empty()) env[ColumnBinding{agg.id, kGroupingSetColumn}] = CppValue{"key.grouping_set", false};
     for (size_t j = 0; j < agg.aggregates.size(); ++j) {
       const AggregateCall& a = agg.aggregates[j];
       std::string name = locals.fresh(a.name);
@@ -362,25 +563,105 @@ class JobGenerator {
            body + "}\n\n";
   }
 
+  // emit_change(op, key, results): one changelog row of a group.
+  std::string emit_change_function() {
+    const PlanNode& agg = *p_.stateful;
+    ColumnEnv env;
+    NameScope locals;
+    for (const char* reserved : {"op", "key", "results", "window_start", "window_end", "window_time"}) locals.reserve(reserved);
+    std::string body;
+    if (windowed_)
+      body += "[[maybe_unused]] const int64_t window_end = window_start + " + std::to_string(agg.window_size_ms) +
+              ";\n[[maybe_unused]] const int64_t window_time = window_end - 1;\n";
+    const char* window_names[] = {"window_start", "window_end", "window_time"};
+    size_t key_index = 0;
+    for (size_t i = 0; i < agg.groups.size(); ++i) {
+      int w = agg.group_window_column[i];
+      env[agg.schema[i].binding] = w >= 0 ? CppValue{window_names[w], false} : CppValue{"key." + key_members_[key_index++].second, true};
+    }
+    for (size_t j = 0; j < agg.aggregates.size(); ++j) {
+      const AggregateCall& a = agg.aggregates[j];
+      std::string name = locals.fresh(a.name);
+      bool nullable = a.type.nullable;
+      body += "[[maybe_unused]] const auto " + name + " = sqlc::agg::view(results." + state_members_[j] + ")" +
+              (nullable ? "" : ".value") + ";  // " + comment_text(a.to_string()) + "\n";
+      env[agg.schema[agg.groups.size() + j].binding] = CppValue{name, nullable};
+    }
+    body += stateless_steps(p_.per_result, env, locals);
+    body += write_row(env);
+    std::string window = windowed_ ? "int64_t window_start, " : "";
+    return "void emit_change(const char* op, " + window + "const GroupKey& key, const AggregateResults& results) {\n" + body +
+           "}\n\n";
+  }
+
   std::string job_class() {
     std::string end_of_input;
     std::string members = "sqlc::JobContext& context_;\nsqlc::JsonLinesWriter& out_;\nstd::string source_path_;\n" +
                           std::string("uint64_t counts_[") + std::to_string(counters_.counter_count) + "] = {};  // EXPLAIN ANALYZE row counters\n";
     std::string sample_state = "nullptr";
-    if (windowed_)
-      sample_state = "[this] { return sqlc::StateSnapshot{true, window_aggregate_.open_windows(), "
-                     "window_aggregate_.state_entries(), true, watermark_.current()}; }";
+    if (windowed_) {
+      // What each window operator calls its open windows and state entries.
+      WindowKind kind = p_.stateful->window;
+      std::string open = kind == WindowKind::Tumble ? "open_windows()" : kind == WindowKind::Session ? "open_sessions()" : "open_slices()";
+      std::string entries = kind == WindowKind::Session ? "open_sessions()" : "state_entries()";
+      sample_state = "[this] { return sqlc::StateSnapshot{true, window_aggregate_." + open + ", window_aggregate_." + entries +
+                     ", true, watermark_.current()}; }";
+    }
     std::string helpers;
+    if (updating_) {
+      members += "sqlc::GroupAggregate<GroupKey, AggregateState, GroupKeyHash> group_aggregate_;\n";
+      members += "GroupKey group_key_;  // reused for lookups, so a known key costs no allocation\n";
+      helpers += emit_change_function();
+    }
     if (windowed_) {
       end_of_input = "// End of a bounded input: every open window fires.\nwatermark_.end_of_input();\nfire_windows();";
       members += "sqlc::WatermarkTracker watermark_;\n";
-      members += "sqlc::TumblingWindowAggregate<GroupKey, AggregateState, GroupKeyHash> window_aggregate_{" +
-                 std::to_string(p_.stateful->window_size_ms) + ", " + std::to_string(p_.stateful->window_offset_ms) + "};\n";
+      const PlanNode& agg = *p_.stateful;
+      std::string size = std::to_string(agg.window_size_ms), slide = std::to_string(agg.window_slide_ms),
+                  offset = std::to_string(agg.window_offset_ms);
+      switch (agg.window) {
+        case WindowKind::Tumble:
+          members += "sqlc::TumblingWindowAggregate<GroupKey, AggregateState, GroupKeyHash> window_aggregate_{" + size + ", " +
+                     offset + (late_updates_ ? ", " + std::to_string(agg.allowed_lateness_ms) : std::string()) + "};\n";
+          break;
+        case WindowKind::Hop:
+          members += "sqlc::SlicedWindowAggregate<GroupKey, AggregateState, GroupKeyHash> window_aggregate_{sqlc::SliceAssigner::hop(" +
+                     size + ", " + slide + ", " + offset + ")};\n";
+          break;
+        case WindowKind::Cumulate:
+          members +=
+              "sqlc::SlicedWindowAggregate<GroupKey, AggregateState, GroupKeyHash> window_aggregate_{sqlc::SliceAssigner::cumulate(" +
+              slide + ", " + size + ", " + offset + ")};\n";
+          break;
+        case WindowKind::Session:
+          if (!agg.session_partition_groups.empty()) {
+            members += "sqlc::SessionWindowAggregate<PartitionKey, SessionStates, PartitionKeyHash> window_aggregate_{" + size +
+                       "};\nPartitionKey partition_key_;\n";
+            break;
+          }
+          members += "sqlc::SessionWindowAggregate<GroupKey, AggregateState, GroupKeyHash> window_aggregate_{" + size + "};\n";
+          break;
+      }
       members += "GroupKey group_key_;  // reused for lookups, so a known key costs no allocation\n";
-      helpers += "// Hands every window the watermark has passed to emit_window, in (window, key) order.\n";
-      helpers += "void fire_windows() {\nwindow_aggregate_.fire(watermark_.current(), [this](int64_t window_start, int64_t window_end, "
-                 "const GroupKey& key, const AggregateState& state) { emit_window(window_start, window_end, key, state); });\n}\n\n";
-      helpers += emit_function();
+      if (changes_) {
+        helpers += "// EMIT CHANGES: every change was emitted already; a closed window's state is only freed.\n";
+        helpers += "void fire_windows() {\nwindow_aggregate_.fire(watermark_.current(), [](int64_t, int64_t, const GroupKey&, "
+                   "const AggregateState&) {});\n}\n\n";
+        helpers += emit_change_function();
+      } else if (!p_.stateful->session_partition_groups.empty()) {
+        helpers += "// Hands every session the watermark has passed to emit_window: sessions in (end, partition key)\n"
+                   "// order, the rows of one session in key order.\n";
+        helpers += "void fire_windows() {\nwindow_aggregate_.fire(watermark_.current(), [this](int64_t window_start, int64_t window_end, "
+                   "const PartitionKey&, const SessionStates& session) {\nsession.for_each_sorted([&](const GroupKey& key, "
+                   "const AggregateState& state) { emit_window(window_start, window_end, key, state); });\n});\n}\n\n";
+        helpers += emit_function();
+      } else {
+        helpers += "// Hands every window the watermark has passed to emit_window, in (window, key) order.\n";
+        helpers += "void fire_windows() {\nwindow_aggregate_.fire(watermark_.current(), [this](int64_t window_start, int64_t window_end, "
+                   "const GroupKey& key, const AggregateState& state) { emit_window(window_start, window_end, key, state); });\n}\n\n";
+        helpers += emit_function();
+        if (late_updates_) helpers += emit_change_function();
+      }
     }
     std::string loop = CodeTemplate("source_loop.cpp")
                            .set("SOURCE_NAME", p_.scan->source->name)
@@ -404,8 +685,12 @@ class JobGenerator {
   const JobCodegenOptions& options_;
   std::string source_ident_, row_type_, source_spec_;
   bool windowed_ = false;
+  bool updating_ = false;  // a non-windowed GROUP BY: emits a changelog
+  bool changes_ = false;   // a TUMBLE window aggregate with EMIT CHANGES
+  bool late_updates_ = false;  // a TUMBLE window aggregate with EMIT AFTER WATERMARK WITH DELAY
   ColumnEnv source_env_;
   std::vector<std::pair<size_t, std::string>> key_members_;  // group index -> key member
+  std::vector<std::pair<size_t, std::string>> partition_members_;  // group index -> PartitionKey member
   std::vector<std::string> state_members_;
   OperatorCounters counters_;
 };

@@ -51,6 +51,17 @@ bool lower_to_pipelines(const LogicalProgram& program, std::vector<Pipeline>& ou
         (p.stateful ? p.per_result : p.per_row).push_back(n);
       }
     }
+    // A HOP, CUMULATE or SESSION window puts a row in several windows (or in a session not
+    // known yet): only an aggregation over it is planned, not a row-by-row use of its columns.
+    for (const PlanNode* n : p.per_row) {
+      if (n->kind != PlanKind::WindowTvf || n->window == WindowKind::Tumble) continue;
+      bool reads_window_columns = false;
+      for (const auto& c : n->schema) reads_window_columns = reads_window_columns || c.binding.node == n->id;
+      if (!p.stateful || reads_window_columns) {
+        diags.not_supported(n->range, "HOP, CUMULATE and SESSION windows without GROUP BY window_start, window_end");
+        return false;
+      }
+    }
     out.push_back(std::move(p));
   }
   return true;
@@ -62,7 +73,13 @@ std::string describe_pipelines(const std::vector<Pipeline>& pipelines) {
     out += "Pipeline[" + p.scan->source->name;
     for (const auto* n : p.per_row) out += std::string(" -> ") + kind_name(n->kind);
     if (p.stateful) {
-      out += std::string(" -> ") + kind_name(p.stateful->kind) + " (state: per window and key; fires on watermark)";
+      const char* state = "state: per window and key; fires on watermark";
+      if (p.stateful->kind == PlanKind::Aggregate) state = "state: per key, for the whole run; a changelog row per change";
+      if (p.stateful->window == WindowKind::Hop || p.stateful->window == WindowKind::Cumulate)
+        state = "state: per slice and key; a window merges its slices when the watermark passes its end";
+      if (p.stateful->window == WindowKind::Session)
+        state = "state: per key and open session; fires when the watermark passes the session end";
+      out += std::string(" -> ") + kind_name(p.stateful->kind) + " (" + state + ")";
       for (const auto* n : p.per_result) out += std::string(" -> ") + kind_name(n->kind);
     }
     out += std::string(" -> Sink(") + (p.sink->sink.kind == SinkTarget::Kind::Stdout ? "stdout" : p.sink->sink.path) + ")]\n";

@@ -1,6 +1,7 @@
 // EXPLAIN: the logical plan as an indented text tree, one node per line, children below
 // their parent. Deterministic: no ids, no addresses, columns in schema order.
 #include <algorithm>
+#include <sstream>
 
 #include "catalog/catalog.h"
 #include "plan/logical_plan.h"
@@ -19,10 +20,23 @@ const char* changelog_mode_name(ChangelogMode m) {
 
 std::string AggregateCall::to_string() const {
   std::string out = function + "(";
+  if (function == "PERCENTILE_CONT" || function == "PERCENTILE_DISC") {
+    std::ostringstream p;
+    p << percentile;
+    return out + p.str() + ") WITHIN GROUP (ORDER BY " + args[0]->to_string() + (order_descending ? " DESC)" : ")") +
+           (filter ? " FILTER (WHERE " + filter->to_string() + ")" : "");
+  }
   if (distinct) out += "DISTINCT ";
   if (star) out += "*";
   for (size_t i = 0; i < args.size(); ++i) out += (i ? ", " : "") + args[i]->to_string();
-  return out + ")";
+  if (function == "APPROX_PERCENTILE") {
+    std::ostringstream p;
+    p << percentile;
+    out += ", " + p.str();
+  }
+  out += ")";
+  if (filter) out += " FILTER (WHERE " + filter->to_string() + ")";
+  return out;
 }
 
 std::string duration_text(int64_t ms) {
@@ -34,7 +48,18 @@ std::string duration_text(int64_t ms) {
 }
 
 std::string window_text(const PlanNode& n) {
-  std::string out = "TUMBLE(" + n.time_column_name + ", " + duration_text(n.window_size_ms);
+  std::string out;
+  switch (n.window) {
+    case WindowKind::Tumble: out = "TUMBLE(" + n.time_column_name + ", " + duration_text(n.window_size_ms); break;
+    case WindowKind::Hop:
+      out = "HOP(" + n.time_column_name + ", slide " + duration_text(n.window_slide_ms) + ", size " + duration_text(n.window_size_ms);
+      break;
+    case WindowKind::Cumulate:
+      out = "CUMULATE(" + n.time_column_name + ", step " + duration_text(n.window_slide_ms) + ", size " +
+            duration_text(n.window_size_ms);
+      break;
+    case WindowKind::Session: out = "SESSION(" + n.time_column_name + ", gap " + duration_text(n.window_size_ms); break;
+  }
   if (n.window_offset_ms != 0) out += ", offset " + duration_text(n.window_offset_ms);
   return out + ")";
 }
@@ -87,7 +112,25 @@ std::string node_line(const PlanNode& n) {
       std::string out = n.kind == PlanKind::WindowAggregate ? "WindowAggregate[" + window_text(n) + ", " : "Aggregate[";
       out += "keys=[" + join(keys) + "]";
       if (!windows.empty()) out += ", window columns=[" + join(windows) + "]";
-      return out + ", aggregates=[" + join(aggs) + "]]";
+      if (!n.grouping_sets.empty()) {
+        std::vector<std::string> sets;
+        for (const auto& mask : n.grouping_sets) {
+          std::vector<std::string> cols;
+          for (size_t i = 0; i < mask.size(); ++i)
+            if (mask[i]) cols.push_back(n.schema[i].name);
+          sets.push_back("(" + join(cols) + ")");
+        }
+        out += ", grouping sets=[" + join(sets) + "]";
+      }
+      out += ", aggregates=[" + join(aggs) + "]";
+      if (!n.session_partition_groups.empty()) {
+        std::vector<std::string> partition;
+        for (int g : n.session_partition_groups) partition.push_back(n.schema[g].name);
+        out += ", sessions per=[" + join(partition) + "]";
+      }
+      if (n.emit_changes) out += ", emit=changes";
+      if (n.allowed_lateness_ms > 0) out += ", emit=after watermark with delay " + duration_text(n.allowed_lateness_ms);
+      return out + "]";
     }
     case PlanKind::Sink: {
       std::vector<std::string> cols;

@@ -30,10 +30,14 @@ enum class PlanKind { Scan, Filter, Project, WindowTvf, Aggregate, WindowAggrega
 enum class WindowKind { Tumble, Hop, Cumulate, Session };
 
 struct AggregateCall {
-  std::string function;   // upper case: COUNT, SUM, AVG, MIN, MAX
+  std::string function;   // upper case, as in the registry: COUNT, SUM, STDDEV_POP, ...
   bool star = false;      // COUNT(*)
   bool distinct = false;
-  std::vector<BoundExprPtr> args;
+  std::vector<BoundExprPtr> args;  // LISTAGG's separator is a string literal args[1]
+  BoundExprPtr filter;    // FILTER (WHERE ...): rows where it is not TRUE are skipped
+  // PERCENTILE_CONT / PERCENTILE_DISC (p) WITHIN GROUP (ORDER BY args[0] [DESC])
+  double percentile = 0;
+  bool order_descending = false;
   SqlType type;           // result type
   std::string name;       // a readable name for generated code: the SELECT alias or agg<N>
   SourceRange range;
@@ -46,6 +50,10 @@ struct SinkTarget {
   std::string path;    // for File
   std::string format = "json";
 };
+
+// The binding column of an aggregate's grouping-set index (not a position: aggregates are
+// added while the SELECT list is bound).
+constexpr int kGroupingSetColumn = 1 << 20;
 
 struct PlanNode;
 using PlanPtr = std::unique_ptr<PlanNode>;
@@ -76,11 +84,27 @@ struct PlanNode {
   std::string time_column_name;
   int64_t window_size_ms = 0;
   int64_t window_slide_ms = 0;
-  int64_t window_offset_ms = 0;
+  int64_t window_offset_ms = 0;     // TUMBLE / HOP / CUMULATE
+  // HOP: size and slide; CUMULATE: size and step (in window_slide_ms); SESSION: the gap is
+  // window_size_ms, and the PARTITION BY columns key the sessions.
+  std::vector<ColumnBinding> window_partition_keys;
+  // WindowAggregate over SESSION(... PARTITION BY some of the GROUP BY keys): those groups'
+  // indices; sessions are kept per partition key, rows per group key inside a session.
+  std::vector<int> session_partition_groups;
 
   // Aggregate / WindowAggregate: schema = groups then aggregates.
   std::vector<BoundExprPtr> groups;
   std::vector<AggregateCall> aggregates;
+  // GROUPING SETS / ROLLUP / CUBE: per set, which groups it has; empty for plain GROUP BY.
+  // Then the schema ends with an INT column "$grouping_set" (binding column kGroupingSetColumn),
+  // the index of the row's set, which GROUPING(...) reads.
+  std::vector<std::vector<bool>> grouping_sets;
+  // WindowAggregate with EMIT CHANGES: a changelog row per update of a (window, key) row
+  // instead of one final row when the window fires.
+  bool emit_changes = false;
+  // WindowAggregate with EMIT AFTER WATERMARK WITH DELAY d: a fired window's state is kept for
+  // d more, and late events within d update its row (a -U / +U changelog).
+  int64_t allowed_lateness_ms = 0;
   // WindowAggregate: for each group, which window column it is (-1: a key expression,
   // 0: window_start, 1: window_end, 2: window_time).
   std::vector<int> group_window_column;

@@ -63,8 +63,10 @@ void prune(PlanNode& n, Required required, bool needs_watermark) {
       Required below;
       for (size_t i = 0; i < n.groups.size(); ++i)
         if (i >= n.group_window_column.size() || n.group_window_column[i] < 0) add_columns(*n.groups[i], below);
-      for (const auto& a : n.aggregates)
+      for (const auto& a : n.aggregates) {
         for (const auto& arg : a.args) add_columns(*arg, below);
+        if (a.filter) add_columns(*a.filter, below);
+      }
       if (n.kind == PlanKind::WindowAggregate) below.insert(n.time_column);
       prune(*n.input(), below, needs_watermark);
       return;

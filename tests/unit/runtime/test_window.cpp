@@ -102,3 +102,19 @@ TEST_CASE("watermark tracker") {
   CHECK(t.current() == kMaxTimestamp);
   CHECK(!t.observe(1'000'000));
 }
+
+TEST_CASE("TumblingWindowAggregate with allowed lateness: fires once, keeps state until end + lateness") {
+  Window w(10, 0, 5);
+  add(w, 1, "a", 1);
+  CHECK(fire(w, 10) == std::vector<Fired>{{0, 10, "a", 1, 1}});
+  CHECK(w.has_fired(0));
+  CHECK_FALSE(w.has_fired(10));
+  CHECK_FALSE(w.is_late(3, 14));  // within the lateness: its state is still there
+  CHECK(w.open_windows() == 1);
+  add(w, 3, "a", 2);
+  CHECK(fire(w, 14).empty());      // a fired window is not emitted again
+  CHECK(w.open_windows() == 1);
+  CHECK(fire(w, 15).empty());      // end + lateness reached: dropped
+  CHECK(w.open_windows() == 0);
+  CHECK(w.is_late(3, 15));
+}

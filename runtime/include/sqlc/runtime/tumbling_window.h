@@ -1,11 +1,14 @@
 // TUMBLE window aggregation state: for each open window, a hash map from group key to
 // aggregate state. A window fires when the watermark reaches its end; its rows are handed
-// to the caller ordered by key, so output is deterministic.
+// to the caller ordered by key, so output is deterministic. With an allowed lateness
+// (EMIT AFTER WATERMARK WITH DELAY d) a fired window's state is kept until end + d, so late
+// events within d can still update it; only events later than that are late.
 #pragma once
 
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <utility>
 #include <vector>
 
 #include <boost/unordered/unordered_flat_map.hpp>
@@ -19,23 +22,32 @@ class TumblingWindowAggregate {
  public:
   using KeyMap = boost::unordered_flat_map<Key, State, KeyHash>;
 
-  explicit TumblingWindowAggregate(int64_t size_ms, int64_t offset_ms = 0) : size_(size_ms), offset_(offset_ms) {}
+  explicit TumblingWindowAggregate(int64_t size_ms, int64_t offset_ms = 0, int64_t lateness_ms = 0)
+      : size_(size_ms), offset_(offset_ms), lateness_(lateness_ms) {}
 
   int64_t size() const { return size_; }
   int64_t window_start(int64_t event_time) const { return floor_div(event_time - offset_, size_) * size_ + offset_; }
 
-  // An event is late when the window it belongs to has already fired: its end <= watermark.
-  bool is_late(int64_t event_time, int64_t watermark) const { return window_start(event_time) + size_ <= watermark; }
+  // An event is late when the window it belongs to has fired and its allowed lateness has
+  // passed: end + lateness <= watermark.
+  bool is_late(int64_t event_time, int64_t watermark) const {
+    return window_start(event_time) + size_ + lateness_ <= watermark;
+  }
+
+  // Whether the window starting at `window_start` has fired (its rows were emitted).
+  bool has_fired(int64_t window_start) const { return window_start + size_ <= fired_up_to_; }
 
   // The state of `key` in the window starting at `window_start`, created empty if absent.
   State& state(int64_t window_start, const Key& key) {
-    if (window_start != cached_start_ || cached_ == nullptr) {
-      auto [it, inserted] = windows_.try_emplace(window_start);
-      cached_ = &it->second;
-      cached_start_ = window_start;
-      if (window_start + size_ < next_end_) next_end_ = window_start + size_;
-    }
+    state_in(window_start);
     return (*cached_)[key];
+  }
+
+  // Like state(), and whether the (window, key) state was just created (EMIT CHANGES).
+  std::pair<State*, bool> find_or_insert(int64_t window_start, const Key& key) {
+    state_in(window_start);
+    auto [it, inserted] = cached_->try_emplace(key);
+    return {&it->second, inserted};
   }
 
   // Hands every window with end <= watermark to emit(window_start, window_end, key, state),
@@ -44,17 +56,32 @@ class TumblingWindowAggregate {
   void fire(int64_t watermark, Emit&& emit) {
     if (watermark < next_end_) return;
     std::vector<const typename KeyMap::value_type*> entries;
-    while (!windows_.empty() && windows_.begin()->first + size_ <= watermark) {
-      auto node = windows_.begin();
-      entries.clear();
-      entries.reserve(node->second.size());
-      for (const auto& entry : node->second) entries.push_back(&entry);
-      std::sort(entries.begin(), entries.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
-      for (const auto* entry : entries) emit(node->first, node->first + size_, entry->first, entry->second);
+    for (auto node = windows_.begin(); node != windows_.end() && node->first + size_ <= watermark;) {
+      int64_t end = node->first + size_;
+      // With a lateness, a window kept past its end was emitted already (late updates emit
+      // their own changes); without, every window still here is new.
+      if (lateness_ == 0 || end > fired_up_to_) {
+        entries.clear();
+        entries.reserve(node->second.size());
+        for (const auto& entry : node->second) entries.push_back(&entry);
+        std::sort(entries.begin(), entries.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+        for (const auto* entry : entries) emit(node->first, end, entry->first, entry->second);
+      }
+      if (end > watermark - lateness_) {  // kept for late events within the allowed lateness
+        ++node;
+        continue;
+      }
       if (cached_ == &node->second) cached_ = nullptr;
-      windows_.erase(node);
+      node = windows_.erase(node);
     }
-    next_end_ = windows_.empty() ? kMaxTimestamp : windows_.begin()->first + size_;
+    fired_up_to_ = watermark;
+    // The next watermark that matters: a kept window's purge or the first unfired window's end.
+    next_end_ = kMaxTimestamp;
+    for (const auto& [start, keys] : windows_) {
+      int64_t end = start + size_;
+      next_end_ = std::min(next_end_, end <= fired_up_to_ ? end + lateness_ : end);
+      if (end > fired_up_to_) break;
+    }
   }
 
   size_t open_windows() const { return windows_.size(); }
@@ -65,8 +92,20 @@ class TumblingWindowAggregate {
   }
 
  private:
+  // Points cached_ at the window starting at `window_start`, created if absent.
+  void state_in(int64_t window_start) {
+    if (window_start != cached_start_ || cached_ == nullptr) {
+      auto [it, inserted] = windows_.try_emplace(window_start);
+      cached_ = &it->second;
+      cached_start_ = window_start;
+      if (window_start + size_ < next_end_) next_end_ = window_start + size_;
+    }
+  }
+
   int64_t size_;
   int64_t offset_;
+  int64_t lateness_;
+  int64_t fired_up_to_ = kMinTimestamp;  // every window ending at or before this has fired
   std::map<int64_t, KeyMap> windows_;
   KeyMap* cached_ = nullptr;
   int64_t cached_start_ = 0;

@@ -1,4 +1,4 @@
--- HOP windows parse but are not planned yet.
+-- A GROUP BY without a window: an updating result (retract mode), written as a changelog with "op".
 CREATE STREAM llm_requests (
   request_id VARCHAR, model_id VARCHAR, user_id VARCHAR, timestamp_ms BIGINT,
   latency_ms DOUBLE, tokens_used INT, cost DOUBLE,
@@ -6,6 +6,4 @@ CREATE STREAM llm_requests (
   WATERMARK FOR event_time AS event_time - INTERVAL '30' SECOND
 ) WITH ('connector' = 'filesystem', 'path' = 'llm_requests.jsonl', 'format' = 'json');
 
-SELECT model_id, window_start, COUNT(*)
-FROM TABLE(HOP(TABLE llm_requests, DESCRIPTOR(event_time), INTERVAL '1' MINUTE, INTERVAL '5' MINUTE))
-GROUP BY model_id, window_start, window_end;
+SELECT model_id, COUNT(*) FROM llm_requests GROUP BY model_id;

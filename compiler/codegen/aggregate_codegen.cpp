@@ -1,0 +1,64 @@
+#include "codegen/aggregate_codegen.h"
+
+#include <charconv>
+#include <stdexcept>
+
+#include "codegen/cpp_names.h"
+
+namespace sqlc {
+
+// The runtime state type of an aggregate call (aggregates.h, statistical_aggregates.h,
+// value_aggregates.h).
+std::string aggregate_state_type(const AggregateCall& a) {
+  const std::string& f = a.function;
+  if (f == "COUNT") {
+    if (a.star) return "sqlc::agg::CountStar";
+    if (a.distinct) return "sqlc::agg::CountDistinct<" + cpp_value_type(a.args[0]->type) + ">";
+    return "sqlc::agg::Count";
+  }
+  if (f == "CORR") return "sqlc::agg::Corr";
+  if (f == "COVAR_POP") return "sqlc::agg::CovarPop";
+  if (f == "COVAR_SAMP") return "sqlc::agg::CovarSamp";
+  if (f == "LISTAGG") return "sqlc::agg::ListAgg";
+  if (f == "BOOL_AND") return "sqlc::agg::BoolAnd";
+  if (f == "BOOL_OR") return "sqlc::agg::BoolOr";
+  std::string arg = cpp_value_type(a.args[0]->type);
+  if (f == "SUM") return "sqlc::agg::Sum<" + arg + ">";
+  if (f == "AVG") return "sqlc::agg::Avg<" + arg + ">";
+  if (f == "MIN") return "sqlc::agg::Min<" + arg + ">";
+  if (f == "MAX") return "sqlc::agg::Max<" + arg + ">";
+  if (f == "FIRST_VALUE") return "sqlc::agg::FirstValue<" + arg + ">";
+  if (f == "LAST_VALUE") return "sqlc::agg::LastValue<" + arg + ">";
+  if (f == "VAR_POP") return "sqlc::agg::VarPop<" + arg + ">";
+  if (f == "VAR_SAMP") return "sqlc::agg::VarSamp<" + arg + ">";
+  if (f == "STDDEV_POP") return "sqlc::agg::StddevPop<" + arg + ">";
+  if (f == "STDDEV_SAMP") return "sqlc::agg::StddevSamp<" + arg + ">";
+  if (f == "APPROX_COUNT_DISTINCT") return "sqlc::agg::ApproxCountDistinct<" + arg + ">";
+  if (f == "APPROX_PERCENTILE") return "sqlc::agg::ApproxPercentile<" + arg + ">";
+  if (f == "PERCENTILE_CONT") return "sqlc::agg::PercentileCont<" + arg + ">";
+  if (f == "PERCENTILE_DISC") return "sqlc::agg::PercentileDisc<" + arg + ">";
+  throw std::logic_error("no state for aggregate " + a.function);
+}
+
+// The runtime header that defines an aggregate's state.
+const char* aggregate_header(const AggregateCall& a) {
+  const std::string& f = a.function;
+  if (f == "CORR" || f.rfind("COVAR", 0) == 0 || f.rfind("VAR_", 0) == 0 || f.rfind("STDDEV", 0) == 0)
+    return "sqlc/runtime/statistical_aggregates.h";
+  if (f.rfind("APPROX_", 0) == 0) return "sqlc/runtime/sketch_aggregates.h";
+  if (a.distinct || f.rfind("PERCENTILE", 0) == 0 || f == "FIRST_VALUE" || f == "LAST_VALUE" || f == "LISTAGG" || f.rfind("BOOL_", 0) == 0)
+    return "sqlc/runtime/value_aggregates.h";
+  return "sqlc/runtime/aggregates.h";
+}
+
+std::string aggregate_state_init(const AggregateCall& a) {
+  if (a.function == "LISTAGG" && a.args.size() == 2) return "{" + cpp_string_literal(a.args[1]->string_value) + "}";
+  if (a.function.rfind("PERCENTILE", 0) == 0 || a.function == "APPROX_PERCENTILE") {
+    char fraction[32];
+    auto end = std::to_chars(fraction, fraction + sizeof fraction, a.percentile).ptr;  // shortest round trip
+    return "{" + std::string(fraction, end) + (a.order_descending ? ", true}" : "}");
+  }
+  return "";
+}
+
+}  // namespace sqlc

@@ -1,0 +1,20 @@
+// Which runtime state implements an aggregate call, and which header defines it: the one
+// place that maps the registry's aggregates (binder/function_registry.cpp) to sqlc::agg types.
+#pragma once
+
+#include <string>
+
+#include "plan/logical_plan.h"
+
+namespace sqlc {
+
+// `sqlc::agg::Sum<int32_t>`, `sqlc::agg::CountDistinct<sqlc::StringRef>`, ...
+std::string aggregate_state_type(const AggregateCall& a);
+
+// `sqlc/runtime/aggregates.h`, `sqlc/runtime/statistical_aggregates.h`, ...
+const char* aggregate_header(const AggregateCall& a);
+
+// The state's initializer: LISTAGG's separator, a percentile's fraction and order; "" if none.
+std::string aggregate_state_init(const AggregateCall& a);
+
+}  // namespace sqlc

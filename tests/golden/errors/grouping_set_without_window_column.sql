@@ -1,0 +1,10 @@
+-- With a window, every grouping set must keep window_start or window_end.
+CREATE STREAM llm_requests (
+  request_id VARCHAR, model_id VARCHAR, user_id VARCHAR, region VARCHAR, timestamp_ms BIGINT,
+  latency_ms DOUBLE, tokens_used INT, cost DOUBLE,
+  event_time AS TO_TIMESTAMP_LTZ(timestamp_ms, 3),
+  WATERMARK FOR event_time AS event_time - INTERVAL '30' SECOND
+) WITH ('connector' = 'filesystem', 'path' = 'llm_requests.jsonl', 'format' = 'json');
+SELECT model_id, window_start, COUNT(*)
+FROM TABLE(TUMBLE(TABLE llm_requests, DESCRIPTOR(event_time), INTERVAL '1' MINUTE))
+GROUP BY GROUPING SETS ((model_id, window_start), (model_id));
