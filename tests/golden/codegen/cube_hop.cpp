@@ -47,6 +47,18 @@ const sqlc::SourceBinding kSources[] = {
 const sqlc::JobInfo kJobInfo = {"cube_hop", "cube_hop.sql", "SELECT from llm_requests", kSources, 1,
                                 "-"};
 
+// EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
+const sqlc::OperatorSpec kOperators[] = {
+    {"Scan llm_requests", sqlc::kNoCounter, 0, false},
+    {"WindowTvf HOP(event_time, slide INTERVAL '5' MINUTE, size INTERVAL '15' MINUTE)", 0, 0,
+     false},
+    {"WindowAggregate HOP(event_time, slide INTERVAL '5' MINUTE, size INTERVAL '15' MINUTE) "
+     "keys=[model_id, region]",
+     0, 1, true},
+    {"Project", 1, 1, false},
+    {"Sink stdout", 1, sqlc::kSinkRows, false},
+};
+
 // GROUP BY window_start, window_end, model_id, region, window_time (the key within one window)
 struct GroupKey {
   int32_t grouping_set = 0;  // index of the grouping set
@@ -82,7 +94,13 @@ struct AggregateState {
 
 class Job {
  public:
-  explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {}
+  explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
+    context_.attach_metrics({kOperators, 5, counts_, [this] {
+                               return sqlc::StateSnapshot{true, window_aggregate_.open_slices(),
+                                                          window_aggregate_.state_entries(), true,
+                                                          watermark_.current()};
+                             }});
+  }
 
   // Runs the query over its input; returns the number of events read.
   uint64_t run() {
@@ -102,6 +120,7 @@ class Job {
     std::vector<sqlc::RecordPosition> positions(kBatchSize);
     while (size_t count = reader.next_batch(rows.data(), positions.data(), kBatchSize)) {
       for (size_t i = 0; i < count; ++i) on_llm_requests(rows[i], positions[i]);
+      context_.on_batch(reader);  // a SIGUSR1 report, the progress line
     }
     // End of a bounded input: every open window fires.
     watermark_.end_of_input();
@@ -118,6 +137,7 @@ class Job {
                                     position, "event time column `event_time` is NULL");
       return;
     }
+    ++counts_[0];  // EXPLAIN ANALYZE: a row out of Scan
     // The query's per-row steps; `return` drops the row.
     [&] {
       // GROUP BY over HOP(event_time, slide 300000 ms, size 900000 ms)
@@ -179,6 +199,7 @@ class Job {
 
   void emit_window(int64_t window_start, int64_t window_end, const GroupKey& key,
                    const AggregateState& state) {
+    ++counts_[1];  // EXPLAIN ANALYZE: a row out of WindowAggregate
     [[maybe_unused]] const int64_t window_time = window_end - 1;
     [[maybe_unused]] const auto spent = state.spent.result();  // SUM(cost)
     // SELECT
@@ -207,6 +228,7 @@ class Job {
   sqlc::JobContext& context_;
   sqlc::JsonLinesWriter& out_;
   std::string source_path_;
+  uint64_t counts_[2] = {};  // EXPLAIN ANALYZE row counters
   sqlc::WatermarkTracker watermark_;
   sqlc::SlicedWindowAggregate<GroupKey, AggregateState, GroupKeyHash> window_aggregate_{
       sqlc::SliceAssigner::hop(900000, 300000, 0)};

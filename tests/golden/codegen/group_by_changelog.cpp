@@ -39,6 +39,14 @@ const sqlc::SourceBinding kSources[] = {
 const sqlc::JobInfo kJobInfo = {
     "group_by_changelog", "group_by_changelog.sql", "SELECT from llm_requests", kSources, 1, "-"};
 
+// EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
+const sqlc::OperatorSpec kOperators[] = {
+    {"Scan llm_requests", sqlc::kNoCounter, 0, false},
+    {"Aggregate keys=[model_id]", 0, 1, true},
+    {"Project", 1, 1, false},
+    {"Sink stdout", 1, sqlc::kSinkRows, false},
+};
+
 // GROUP BY model_id (the key of one continuously updated row)
 struct GroupKey {
   sqlc::Nullable<std::string> model_id;
@@ -76,7 +84,9 @@ AggregateResults results_of(const AggregateState& state) {
 
 class Job {
  public:
-  explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {}
+  explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
+    context_.attach_metrics({kOperators, 4, counts_, nullptr});
+  }
 
   // Runs the query over its input; returns the number of events read.
   uint64_t run() {
@@ -96,12 +106,14 @@ class Job {
     std::vector<sqlc::RecordPosition> positions(kBatchSize);
     while (size_t count = reader.next_batch(rows.data(), positions.data(), kBatchSize)) {
       for (size_t i = 0; i < count; ++i) on_llm_requests(rows[i], positions[i]);
+      context_.on_batch(reader);  // a SIGUSR1 report, the progress line
     }
 
     return reader.records_read();
   }
 
   void on_llm_requests(const LlmRequestsRow& row, const sqlc::RecordPosition& position) {
+    ++counts_[0];  // EXPLAIN ANALYZE: a row out of Scan
     // The query's per-row steps; `return` drops the row.
     [&] {
       // GROUP BY without a window: a changelog row per change of a group's row
@@ -135,6 +147,7 @@ class Job {
   sqlc::JobContext& context_;
   sqlc::JsonLinesWriter& out_;
   std::string source_path_;
+  uint64_t counts_[2] = {};  // EXPLAIN ANALYZE row counters
   sqlc::GroupAggregate<GroupKey, AggregateState, GroupKeyHash> group_aggregate_;
   GroupKey group_key_;  // reused for lookups, so a known key costs no allocation
 };

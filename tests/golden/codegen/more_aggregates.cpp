@@ -56,6 +56,15 @@ const sqlc::SourceBinding kSources[] = {
 const sqlc::JobInfo kJobInfo = {
     "more_aggregates", "more_aggregates.sql", "SELECT from llm_requests", kSources, 1, "-"};
 
+// EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
+const sqlc::OperatorSpec kOperators[] = {
+    {"Scan llm_requests", sqlc::kNoCounter, 0, false},
+    {"WindowTvf TUMBLE(event_time, INTERVAL '1' MINUTE)", 0, 0, false},
+    {"WindowAggregate TUMBLE(event_time, INTERVAL '1' MINUTE) keys=[model_id]", 0, 1, true},
+    {"Project", 1, 1, false},
+    {"Sink stdout", 1, sqlc::kSinkRows, false},
+};
+
 // GROUP BY model_id, window_start, window_end, window_time (the key within one window)
 struct GroupKey {
   sqlc::Nullable<std::string> model_id;
@@ -90,7 +99,13 @@ struct AggregateState {
 
 class Job {
  public:
-  explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {}
+  explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
+    context_.attach_metrics({kOperators, 5, counts_, [this] {
+                               return sqlc::StateSnapshot{true, window_aggregate_.open_windows(),
+                                                          window_aggregate_.state_entries(), true,
+                                                          watermark_.current()};
+                             }});
+  }
 
   // Runs the query over its input; returns the number of events read.
   uint64_t run() {
@@ -110,6 +125,7 @@ class Job {
     std::vector<sqlc::RecordPosition> positions(kBatchSize);
     while (size_t count = reader.next_batch(rows.data(), positions.data(), kBatchSize)) {
       for (size_t i = 0; i < count; ++i) on_llm_requests(rows[i], positions[i]);
+      context_.on_batch(reader);  // a SIGUSR1 report, the progress line
     }
     // End of a bounded input: every open window fires.
     watermark_.end_of_input();
@@ -126,6 +142,7 @@ class Job {
                                     position, "event time column `event_time` is NULL");
       return;
     }
+    ++counts_[0];  // EXPLAIN ANALYZE: a row out of Scan
     // The query's per-row steps; `return` drops the row.
     [&] {
       // GROUP BY over TUMBLE(event_time, 60000 ms)
@@ -168,6 +185,7 @@ class Job {
 
   void emit_window(int64_t window_start, int64_t window_end, const GroupKey& key,
                    const AggregateState& state) {
+    ++counts_[1];  // EXPLAIN ANALYZE: a row out of WindowAggregate
     [[maybe_unused]] const int64_t window_time = window_end - 1;
     [[maybe_unused]] const auto users = state.users.result().value;  // COUNT(DISTINCT user_id)
     [[maybe_unused]] const auto latency_stddev =
@@ -214,6 +232,7 @@ class Job {
   sqlc::JobContext& context_;
   sqlc::JsonLinesWriter& out_;
   std::string source_path_;
+  uint64_t counts_[2] = {};  // EXPLAIN ANALYZE row counters
   sqlc::WatermarkTracker watermark_;
   sqlc::TumblingWindowAggregate<GroupKey, AggregateState, GroupKeyHash> window_aggregate_{60000, 0};
   GroupKey group_key_;  // reused for lookups, so a known key costs no allocation
