@@ -234,7 +234,11 @@ void Binder::bind_insert(const ast::InsertStatement& stmt) {
     }
     out.name = columns[i]->name;
   }
-  for (auto& c : plan->schema) c.name = project->find(c.binding)->name;
+  for (auto& c : plan->schema) {  // the sink sees the renamed, converted columns
+    const OutputColumn* converted = project->find(c.binding);
+    c.name = converted->name;
+    c.type = converted->type;
+  }
   program_.queries.push_back(std::move(plan));
 }
 
