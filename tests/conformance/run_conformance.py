@@ -13,6 +13,10 @@ Case file (tests/conformance/<suite>/<name>.case):
     --- expected
     +I[a, 2020-10-10T00:00, 2020-10-10T00:00:05, 4, 10, 2]      (Flink's row notation)
 
+`--- expected slt` holds rows as sqllogictest prints them (RisingWave's e2e_test `rowsort`
+blocks): tab-separated values, timestamps without trailing `.000`; numbers are compared
+after rounding to 3 decimals (DECIMAL 1761.520 equals DOUBLE 1761.52).
+
 `--- expected upsert` compares with what an upsert sink (a sink with a PRIMARY KEY) receives:
 our changelog's -U rows are dropped first, as Flink's upsert sinks drop them. A row with an
 "op" field (a changelog) takes its kind from it (+I, -U, +U, -D).
@@ -51,6 +55,9 @@ def parse_case(path):
                     origin = line[len("# origin:"):].strip()
             elif current == "sql" or line.strip():
                 sections[current].append(line)
+    if "expected slt" in sections:
+        sections["expected"] = sections.pop("expected slt")
+        sections["slt"] = True
     if "expected upsert" in sections:
         sections["expected"] = sections.pop("expected upsert")
         sections["upsert"] = True
@@ -83,6 +90,26 @@ def java_value(v):
     return str(v)
 
 
+def slt_value(v):
+    if v is None:
+        return "NULL"
+    if isinstance(v, bool):
+        return "t" if v else "f"
+    if isinstance(v, (int, float)):
+        return repr(round(float(v), 3))
+    m = TIMESTAMP.match(v)
+    if m:
+        return v[:-4] if v.endswith(".000") else v
+    try:
+        return repr(round(float(v), 3))
+    except ValueError:
+        return v
+
+
+def slt_row(values):
+    return "\t".join(slt_value(v) for v in values)
+
+
 def flink_row(obj):
     kind = obj.pop("op", "+I")
     return kind + "[" + ", ".join(java_value(v) for v in obj.values()) + "]"
@@ -107,7 +134,12 @@ def run_case(sqlc, path, keep):
         if run.returncode != 0:
             return "failed", "job exited %d:\n%s" % (run.returncode, run.stderr)
         with open(os.path.join(work, "out.jsonl")) as f:
-            got = [flink_row(json.loads(l, object_pairs_hook=collections.OrderedDict)) for l in f if l.strip()]
+            rows = [json.loads(l, object_pairs_hook=collections.OrderedDict) for l in f if l.strip()]
+        if sections.get("slt"):
+            got = [slt_row(r.values()) for r in rows]
+            sections["expected"] = [slt_row(l.split("\t")) for l in sections["expected"]]
+        else:
+            got = [flink_row(r) for r in rows]
         if sections.get("upsert"):
             got = [r for r in got if not r.startswith("-U[")]
         want = [l.strip() for l in sections["expected"]]
