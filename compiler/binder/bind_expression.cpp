@@ -114,9 +114,9 @@ class ExpressionBinder {
       case K::Star:
         diags().error(DiagCode::TypeMismatch, e.range, "`*` is only allowed in a SELECT list or COUNT(*)");
         return nullptr;
-      case K::Like: return unsupported(e, "LIKE");
-      case K::IsBool: return unsupported(e, "IS TRUE / IS FALSE / IS UNKNOWN");
-      case K::Extract: return unsupported(e, "EXTRACT");
+      case K::Like: return bind_like(e.as<ast::LikeExpr>());
+      case K::IsBool: return bind_is_bool(e.as<ast::IsBoolExpr>());
+      case K::Extract: return bind_extract(e.as<ast::ExtractExpr>());
       case K::Subscript: return unsupported(e, "element access `[...]`");
       case K::FieldAccess: return unsupported(e, "field access on ROW values");
       case K::Subquery: return unsupported(e, "subqueries in expressions");
@@ -275,6 +275,7 @@ class ExpressionBinder {
   // TIMESTAMP <-> TIMESTAMP_LTZ. Returns nullptr (without reporting) when not allowed.
   static bool can_coerce(const SqlType& from, TypeId to) {
     if (from.id == to || from.id == TypeId::Null) return true;
+    if (from.is_timestamp() && (to == TypeId::Timestamp || to == TypeId::TimestampLtz)) return true;
     if (from.is_numeric()) {
       if (to == TypeId::BigInt) return from.id == TypeId::Int;
       if (to == TypeId::Double) return true;
@@ -310,42 +311,171 @@ class ExpressionBinder {
       return nullptr;
     }
     std::vector<BoundExprPtr> args;
-    for (const auto& a : call.args) {
-      auto b = bind(*a);
+    size_t first_value_arg = 0;
+    if (key == "TIMESTAMPADD" || key == "TIMESTAMPDIFF") {
+      // The first argument is a time unit keyword, passed to the runtime as an INT code.
+      auto unit = call.args.empty() ? nullptr : bind_time_unit(*call.args[0], key);
+      if (!unit) return nullptr;
+      args.push_back(std::move(unit));
+      first_value_arg = 1;
+    }
+    for (size_t i = first_value_arg; i < call.args.size(); ++i) {
+      auto b = bind(*call.args[i]);
       if (!b) return nullptr;
       args.push_back(std::move(b));
     }
+    return resolve_call(key, overloads, std::move(args), call.range);
+  }
+
+  // The parameter type of argument i under f (variadic functions repeat their last one).
+  static TypeId parameter_type(const FunctionInfo& f, size_t i) { return f.args[std::min(i, f.args.size() - 1)]; }
+
+  static bool arity_matches(const FunctionInfo& f, size_t n) {
+    return f.variadic ? n >= f.args.size() : n == f.args.size();
+  }
+
+  // The common type T of the arguments at kAnyType parameters; nullopt when they disagree.
+  static std::optional<SqlType> common_argument_type(const FunctionInfo& f, const std::vector<BoundExprPtr>& args) {
+    std::optional<SqlType> common;
+    for (size_t i = 0; i < args.size(); ++i) {
+      if (parameter_type(f, i) != kAnyType) continue;
+      const SqlType& t = args[i]->type;
+      if (t.id == TypeId::Null) continue;
+      if (!common) { common = t.with_nullable(true); continue; }
+      SqlType widened;
+      if (common_numeric_type(*common, t, widened)) common = widened.with_nullable(true);
+      else if (!(common->id == t.id || (common->is_timestamp() && t.is_timestamp()))) return std::nullopt;
+    }
+    return common ? common : std::optional<SqlType>(SqlType::of(TypeId::Null));
+  }
+
+  BoundExprPtr resolve_call(const std::string& key, const std::vector<const FunctionInfo*>& overloads,
+                            std::vector<BoundExprPtr> args, SourceRange range) {
     const FunctionInfo* chosen = nullptr;
+    SqlType any_type = SqlType::of(TypeId::Null);
     for (const FunctionInfo* f : overloads) {
-      if (f->args.size() != args.size()) continue;
+      if (!arity_matches(*f, args.size())) continue;
+      auto common = common_argument_type(*f, args);
+      if (!common) continue;
       bool ok = true;
-      for (size_t i = 0; i < args.size() && ok; ++i) ok = can_coerce(args[i]->type, f->args[i]);
-      if (ok) { chosen = f; break; }
+      for (size_t i = 0; i < args.size() && ok; ++i)
+        ok = parameter_type(*f, i) == kAnyType || can_coerce(args[i]->type, parameter_type(*f, i));
+      if (ok) { chosen = f; any_type = *common; break; }
     }
     if (!chosen) {
       std::string got;
       for (const auto& a : args) got += (got.empty() ? "" : ", ") + a->type.base_name();
       std::string expected;
-      for (const FunctionInfo* f : overloads) {
-        std::string sig = key + "(";
-        for (size_t i = 0; i < f->args.size(); ++i) sig += (i ? ", " : "") + SqlType::of(f->args[i]).base_name();
-        expected += (expected.empty() ? "" : ", ") + sig + ")";
-      }
-      bool arity = std::none_of(overloads.begin(), overloads.end(), [&](const FunctionInfo* f) { return f->args.size() == args.size(); });
-      diags().error(arity ? DiagCode::WrongArgumentCount : DiagCode::TypeMismatch, call.range,
+      for (const FunctionInfo* f : overloads) expected += (expected.empty() ? "" : ", ") + f->signature();
+      bool arity = std::none_of(overloads.begin(), overloads.end(), [&](const FunctionInfo* f) { return arity_matches(*f, args.size()); });
+      diags().error(arity ? DiagCode::WrongArgumentCount : DiagCode::TypeMismatch, range,
                     "no overload of " + key + " accepts (" + got + ")")
           .notes.push_back("candidates: " + expected);
       return nullptr;
     }
-    bool nullable = chosen->null_policy == NullPolicy::NullOnFailure;
-    for (size_t i = 0; i < args.size(); ++i) {
-      nullable = nullable || args[i]->type.nullable;
-      args[i] = make_cast(std::move(args[i]), SqlType::of(chosen->args[i]));
+    bool uses_any = std::find(chosen->args.begin(), chosen->args.end(), kAnyType) != chosen->args.end();
+    if (uses_any && any_type.id == TypeId::Null) {
+      diags().error(DiagCode::TypeMismatch, range, "cannot infer the type of " + key + " when every argument is NULL")
+          .help.push_back("CAST one argument to a type, e.g. CAST(NULL AS INT)");
+      return nullptr;
     }
-    auto e = make_node(BoundExprKind::Function, SqlType::of(chosen->result, nullable, chosen->result_precision), call.range);
+    std::vector<bool> nullable_args;
+    bool any_nullable_arg = false;
+    for (size_t i = 0; i < args.size(); ++i) {
+      nullable_args.push_back(args[i]->type.nullable);
+      any_nullable_arg = any_nullable_arg || args[i]->type.nullable;
+      TypeId to = parameter_type(*chosen, i);
+      SqlType target = to == kAnyType ? any_type : SqlType::of(to, true, 3);
+      if (args[i]->type.id != target.id) args[i] = make_cast(std::move(args[i]), target.with_nullable(args[i]->type.nullable));
+    }
+    bool nullable = chosen->null_policy == NullPolicy::Custom ? chosen->nullable_result(nullable_args)
+                    : chosen->null_policy == NullPolicy::NullOnFailure || any_nullable_arg;
+    SqlType result = chosen->result == kAnyType ? any_type : SqlType::of(chosen->result, true, chosen->result_precision);
+    auto e = make_node(BoundExprKind::Function, result.with_nullable(nullable), range);
     e->function = chosen;
     e->args = std::move(args);
     return e;
+  }
+
+  // MINUTE in TIMESTAMPADD(MINUTE, 5, ts), or the unit of EXTRACT: an INT literal whose text
+  // is the unit's name (EXPLAIN shows it), with the runtime's sqlc::time::TimeUnit code.
+  BoundExprPtr time_unit_literal(const std::string& name, SourceRange range, const std::string& context, bool extract) {
+    static const std::pair<const char*, int> units[] = {
+        {"MILLISECOND", 0}, {"SECOND", 1}, {"MINUTE", 2}, {"HOUR", 3}, {"DAY", 4}, {"WEEK", 5},
+        {"MONTH", 6}, {"QUARTER", 7}, {"YEAR", 8}, {"DOW", 9}, {"DOY", 10}};
+    std::string u = upper(name);
+    std::vector<std::string> names;
+    for (const auto& [n, code] : units) {
+      if (!extract && code >= 9) continue;
+      names.push_back(n);
+      if (u == n || u == std::string(n) + "S") {
+        auto e = make_node(BoundExprKind::Literal, SqlType::of(TypeId::Int, false), range);
+        e->int_value = code;
+        e->text = n;
+        return e;
+      }
+    }
+    auto& d = diags().error(DiagCode::TypeMismatch, range, "`" + name + "` is not a time unit of " + context);
+    std::string all;
+    for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
+    d.notes.push_back("expected one of " + all);
+    return nullptr;
+  }
+
+  BoundExprPtr bind_time_unit(const ast::Expr& e, const std::string& context) {
+    if (e.kind == ast::ExprKind::ColumnRef && e.as<ast::ColumnRefExpr>().name.parts.size() == 1)
+      return time_unit_literal(e.as<ast::ColumnRefExpr>().name.parts[0].name, e.range, context, false);
+    diags().error(DiagCode::TypeMismatch, e.range, context + " expects a time unit (SECOND, MINUTE, HOUR, DAY, ...) here");
+    return nullptr;
+  }
+
+  BoundExprPtr bind_extract(const ast::ExtractExpr& x) {
+    auto unit = time_unit_literal(x.unit, x.range, "EXTRACT", true);
+    if (!unit) return nullptr;
+    auto operand = bind(*x.operand);
+    if (!operand) return nullptr;
+    std::vector<BoundExprPtr> args;
+    args.push_back(std::move(unit));
+    args.push_back(std::move(operand));
+    return resolve_call("EXTRACT", find_scalar_function("EXTRACT"), std::move(args), x.range);
+  }
+
+  // s [NOT] LIKE p [ESCAPE c]
+  BoundExprPtr bind_like(const ast::LikeExpr& l) {
+    if (l.similar) return unsupported(l, "SIMILAR TO");
+    std::vector<BoundExprPtr> args;
+    for (const ast::Expr* part : {l.value.get(), l.pattern.get(), l.escape.get()}) {
+      if (!part) continue;
+      auto b = bind(*part);
+      if (!b) return nullptr;
+      args.push_back(std::move(b));
+    }
+    auto like = resolve_call("LIKE", find_scalar_function("LIKE"), std::move(args), l.range);
+    if (!like) return nullptr;
+    return negate_if(l.negated, std::move(like), l.range);
+  }
+
+  // x IS [NOT] TRUE / FALSE / UNKNOWN: never NULL.
+  BoundExprPtr bind_is_bool(const ast::IsBoolExpr& b) {
+    auto operand = bind(*b.operand);
+    if (!operand || !to_boolean(operand, "IS TRUE / IS FALSE / IS UNKNOWN")) return nullptr;
+    BoundExprPtr test;
+    if (b.value == ast::TruthValue::Unknown) {
+      test = make_node(BoundExprKind::IsNull, SqlType::of(TypeId::Boolean, false), b.range);
+      test->args.push_back(std::move(operand));
+    } else {
+      auto literal = make_node(BoundExprKind::Literal, SqlType::of(TypeId::Boolean, false), b.range);
+      literal->bool_value = b.value == ast::TruthValue::True;
+      literal->text = literal->bool_value ? "TRUE" : "FALSE";
+      test = make_node(BoundExprKind::Compare, SqlType::of(TypeId::Boolean, false), b.range);
+      test->compare_op = CompareOp::IsNotDistinctFrom;
+      test->args.push_back(std::move(operand));
+      test->args.push_back(std::move(literal));
+    }
+    if (!b.negated) return test;
+    auto n = make_node(BoundExprKind::Not, SqlType::of(TypeId::Boolean, false), b.range);
+    n->args.push_back(std::move(test));
+    return n;
   }
 
   BoundExprPtr bind_aggregate(const ast::FunctionCallExpr& call, const AggregateInfo& info) {
@@ -517,10 +647,25 @@ class ExpressionBinder {
       case ast::BinaryOp::Mod:
         return bind_arithmetic(bin, std::move(left), std::move(right));
       case ast::BinaryOp::IsDistinctFrom:
-      case ast::BinaryOp::IsNotDistinctFrom:
-        return unsupported(bin, op);
-      case ast::BinaryOp::Concat:
-        return unsupported(bin, "string concatenation `||`");
+      case ast::BinaryOp::IsNotDistinctFrom: {
+        SqlType lt = left->type, rt = right->type;
+        if (!unify(left, right)) {
+          diags().error(DiagCode::TypeMismatch, bin.op_range,
+                        "cannot compare " + lt.base_name() + " with " + rt.base_name() + " using `" + op + "`");
+          return nullptr;
+        }
+        auto e = make_node(BoundExprKind::Compare, SqlType::of(TypeId::Boolean, false), bin.range);
+        e->compare_op = bin.op == ast::BinaryOp::IsDistinctFrom ? CompareOp::IsDistinctFrom : CompareOp::IsNotDistinctFrom;
+        e->args.push_back(std::move(left));
+        e->args.push_back(std::move(right));
+        return e;
+      }
+      case ast::BinaryOp::Concat: {  // a || b is CONCAT(a, b)
+        std::vector<BoundExprPtr> args;
+        args.push_back(std::move(left));
+        args.push_back(std::move(right));
+        return resolve_call("||", find_scalar_function("CONCAT"), std::move(args), bin.range);
+      }
     }
     return nullptr;
   }
@@ -683,17 +828,23 @@ class ExpressionBinder {
     return e;
   }
 
+  // CAST and TRY_CAST: numeric <-> numeric and BOOLEAN, TIMESTAMP <-> TIMESTAMP_LTZ, and
+  // STRING <-> every other type. Text that does not parse gives NULL for both (a streaming
+  // job keeps running; Flink's CAST would fail the job), so such casts are nullable.
   BoundExprPtr bind_cast(const ast::CastExpr& c) {
-    if (c.try_cast) return unsupported(c, "TRY_CAST");
     auto operand = bind(*c.operand);
     if (!operand) return nullptr;
     auto target = binder_type(*c.type);
     if (!target) return nullptr;
     const SqlType from = operand->type;
-    bool ok = from.id == target->id || from.id == TypeId::Null || (from.is_numeric() && target->is_numeric()) ||
-              (from.is_timestamp() && target->is_timestamp());
+    auto scalar = [](const SqlType& t) { return t.is_numeric() || t.id == TypeId::Boolean || t.is_timestamp() || t.id == TypeId::String; };
+    bool numeric_or_bool = (from.is_numeric() || from.id == TypeId::Boolean) && (target->is_numeric() || target->id == TypeId::Boolean);
+    bool ok = from.id == target->id || from.id == TypeId::Null || numeric_or_bool ||
+              (from.is_timestamp() && target->is_timestamp()) ||
+              (scalar(from) && scalar(*target) && (from.id == TypeId::String || target->id == TypeId::String));
     if (!ok) return unsupported(c, "CAST from " + from.base_name() + " to " + target->base_name());
-    auto e = make_node(BoundExprKind::Cast, target->with_nullable(from.nullable), c.range);
+    bool may_fail = from.id == TypeId::String && target->id != TypeId::String;
+    auto e = make_node(BoundExprKind::Cast, target->with_nullable(from.nullable || may_fail), c.range);
     if (from.id == target->id) {
       operand->range = c.range;
       return operand;

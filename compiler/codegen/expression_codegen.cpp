@@ -79,6 +79,8 @@ const char* compare_op(CompareOp op, bool infix) {
     case CompareOp::LtEq: return infix ? "<=" : "le";
     case CompareOp::Gt: return infix ? ">" : "gt";
     case CompareOp::GtEq: return infix ? ">=" : "ge";
+    case CompareOp::IsDistinctFrom: return infix ? "!=" : "is_distinct_from";
+    case CompareOp::IsNotDistinctFrom: return infix ? "==" : "is_not_distinct_from";
   }
   return "?";
 }
@@ -92,6 +94,24 @@ const char* arithmetic_op(ArithmeticOp op, bool infix) {
     case ArithmeticOp::Mod: return infix ? "%" : "mod";
   }
   return "?";
+}
+
+// The runtime function converting to or from STRING (sqlc/runtime/functions.h).
+std::string string_cast_function(const SqlType& from, const SqlType& to) {
+  auto name = [](TypeId id) -> std::string {
+    switch (id) {
+      case TypeId::Int: return "int";
+      case TypeId::BigInt: return "bigint";
+      case TypeId::Double: return "double";
+      case TypeId::Boolean: return "boolean";
+      case TypeId::Timestamp:
+      case TypeId::TimestampLtz: return "timestamp";
+      default: return "?";
+    }
+  };
+  if (from.id == TypeId::String) return "cast_string_to_" + name(to.id);
+  if (from.id == TypeId::BigInt) return "cast_int_to_string";
+  return "cast_" + name(from.id) + "_to_string";
 }
 
 }  // namespace
@@ -128,9 +148,15 @@ CppValue emit_expression(const BoundExpr& e, const ColumnEnv& env) {
     }
     case BoundExprKind::Cast: {
       const BoundExpr& from = *e.args[0];
-      if (from.kind == BoundExprKind::Literal) return literal(from, e.type);
+      bool text = from.type.id == TypeId::String || e.type.id == TypeId::String;
+      if (from.kind == BoundExprKind::Literal && (!text || from.is_null)) return literal(from, e.type);
       CppValue v = emit_expression(from, env);
       if (cpp_value_type(from.type) == cpp_value_type(e.type)) return v;
+      if (text) {
+        // Parsing text can fail: the result is NULL then (CAST behaves like TRY_CAST).
+        bool parses = from.type.id == TypeId::String;
+        return {std::string("sqlc::fn::") + string_cast_function(from.type, e.type) + "(" + v.code + ")", v.nullable || parses};
+      }
       return {"sqlc::op::cast<" + cpp_value_type(e.type) + ">(" + v.code + ")", v.nullable};
     }
     case BoundExprKind::Not: {
@@ -149,11 +175,13 @@ CppValue emit_expression(const BoundExpr& e, const ColumnEnv& env) {
       if (!any_nullable(args)) return {"(" + args[0].code + (is_and ? " && " : " || ") + args[1].code + ")", false};
       return {call(is_and ? "sqlc::op::and_" : "sqlc::op::or_", args), true};
     }
-    case BoundExprKind::Compare:
+    case BoundExprKind::Compare: {
       emit_args();
       if (!any_nullable(args))
         return {"(" + args[0].code + " " + compare_op(e.compare_op, true) + " " + args[1].code + ")", false};
-      return {call(std::string("sqlc::op::") + compare_op(e.compare_op, false), args), true};
+      bool distinct = e.compare_op == CompareOp::IsDistinctFrom || e.compare_op == CompareOp::IsNotDistinctFrom;
+      return {call(std::string("sqlc::op::") + compare_op(e.compare_op, false), args), !distinct};
+    }
     case BoundExprKind::Arithmetic: {
       emit_args();
       bool integer_division = e.args[0]->type.is_integer() &&
@@ -183,8 +211,18 @@ CppValue emit_expression(const BoundExpr& e, const ColumnEnv& env) {
     }
     case BoundExprKind::Function: {
       emit_args();
-      bool nullable = any_nullable(args) || e.function->null_policy == NullPolicy::NullOnFailure;
-      return {call(e.function->runtime_symbol, args), nullable};
+      const FunctionInfo& f = *e.function;
+      bool nullable;
+      if (f.null_policy == NullPolicy::Custom) {
+        std::vector<bool> nullable_args;
+        for (const auto& a : args) nullable_args.push_back(a.nullable);
+        nullable = f.nullable_result(nullable_args);
+      } else {
+        nullable = any_nullable(args) || f.null_policy == NullPolicy::NullOnFailure;
+      }
+      // RAND keeps a generator per call site: a lambda's type is unique to its call.
+      if (f.call_form == CallForm::CallSiteState) args.insert(args.begin(), CppValue{"[] {}", false});
+      return {call(f.runtime_symbol, args), nullable};
     }
   }
   throw std::logic_error("codegen: unexpected expression");

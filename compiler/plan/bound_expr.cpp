@@ -68,6 +68,8 @@ static const char* compare_text(CompareOp op) {
     case CompareOp::LtEq: return "<=";
     case CompareOp::Gt: return ">";
     case CompareOp::GtEq: return ">=";
+    case CompareOp::IsDistinctFrom: return "IS DISTINCT FROM";
+    case CompareOp::IsNotDistinctFrom: return "IS NOT DISTINCT FROM";
   }
   return "?";
 }

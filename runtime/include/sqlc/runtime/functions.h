@@ -72,7 +72,7 @@ SQLC_STRICT(like_escape, [](StringRef s, StringRef p, StringRef e) -> Nullable<b
   return Nullable<bool>::of(str::like(s, p, e[0]));
 })
 SQLC_STRICT(regexp, [](StringRef s, StringRef p) { return regex::contains(s, p); })
-SQLC_STRICT(regexp_extract, [](StringRef s, StringRef p, auto... group) { return regex::extract(s, p, group...); })
+SQLC_STRICT(regexp_extract, [](StringRef s, StringRef p, auto... group) { return regex::extract(s, p, (int32_t{0} + ... + group)); })
 SQLC_STRICT(regexp_replace, [](StringRef s, StringRef p, StringRef r) { return regex::replace(s, p, r); })
 
 // CONCAT_WS(sep, s...): NULL only when the separator is; NULL strings are skipped.

@@ -16,5 +16,6 @@
 #include "sqlc/runtime/key_hash.h"
 #include "sqlc/runtime/ops.h"
 #include "sqlc/runtime/record_reader.h"
+#include "sqlc/runtime/string_arena.h"
 #include "sqlc/runtime/tumbling_window.h"
 #include "sqlc/runtime/watermark.h"
