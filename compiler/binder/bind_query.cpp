@@ -83,21 +83,14 @@ void Binder::bind_statement(const ast::Statement& stmt) {
       catalog_.add_view(std::move(info));
       return;
     }
-    case ast::StatementKind::Drop: {
-      const auto& drop = stmt.as<ast::DropStatement>();
-      if (drop.object == ast::ObjectKind::Function) {
-        diags_.not_supported(drop.range, "DROP FUNCTION");
-        return;
-      }
-      if (!catalog_.drop(drop.name.to_string()) && !drop.if_exists)
-        diags_.error(DiagCode::UnknownRelation, drop.name.range, "cannot drop `" + drop.name.to_string() + "`: it does not exist");
+    case ast::StatementKind::Drop:
+      bind_drop(stmt.as<ast::DropStatement>());
       return;
-    }
     case ast::StatementKind::Show:
-      diags_.not_supported(stmt.range, "SHOW statements");
+      bind_show(stmt.as<ast::ShowStatement>());
       return;
     case ast::StatementKind::Describe:
-      diags_.not_supported(stmt.range, "DESCRIBE statements");
+      bind_describe(stmt.as<ast::DescribeStatement>());
       return;
     case ast::StatementKind::Explain:
       diags_.not_supported(stmt.range, "EXPLAIN statements (use `sqlc --explain FILE.sql`)");

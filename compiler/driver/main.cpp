@@ -120,6 +120,13 @@ int main(int argc, char** argv) {
   sqlc::Binder binder(catalog, diags, program);
   binder.bind_script(*script);
   if (diags.has_errors()) return fail();
+  // SHOW / DESCRIBE results in statement order; a script of only such statements is done.
+  bool stdout_free = !opt.explain && !(opt.emit_cpp && opt.output.empty());
+  if (program.queries.empty() && !program.statement_output.empty()) {
+    std::cout << program.statement_output;
+    return 0;
+  }
+  if (stdout_free) std::cout << program.statement_output;
   if (program.queries.empty()) {
     diags.error(sqlc::DiagCode::NoQuery, {}, "nothing to compile: " + opt.input + " has no SELECT or INSERT INTO statement");
     return fail();
