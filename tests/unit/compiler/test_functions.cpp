@@ -1,0 +1,90 @@
+// The function registry: binding of calls (overloads, generic and variadic signatures, NULL
+// policies) and the generated reference docs/functions.md.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "binder/binder.h"
+#include "binder/function_reference.h"
+#include "binder/function_registry.h"
+#include "parser/parse.h"
+
+using namespace sqlc;
+
+namespace {
+
+// The type of the single SELECT item `expr` over s(k STRING, v INT NOT NULL?, ...).
+std::string type_of(const std::string& expr) {
+  SourceFile src("t.sql",
+                 "CREATE STREAM s (k STRING, v INT, b BIGINT, d DOUBLE, ms BIGINT, ts AS TO_TIMESTAMP_LTZ(ms, 3))\n"
+                 "WITH ('connector' = 'filesystem', 'path' = 'in.jsonl', 'format' = 'json');\n"
+                 "SELECT " + expr + " AS x FROM s;\n");
+  DiagnosticEngine diags(src);
+  auto script = parse_script(src, diags);
+  Catalog catalog;
+  LogicalProgram program;
+  if (diags.has_errors()) return diags.render();
+  Binder binder(catalog, diags, program);
+  binder.bind_script(*script);
+  if (diags.has_errors()) return diags.render();
+  return program.queries.at(0)->input()->schema.at(0).type.to_string();
+}
+
+}  // namespace
+
+TEST_CASE("at least 50 scalar functions, each with a description and a runtime symbol") {
+  std::set<std::string> names;
+  for (const auto& f : scalar_functions()) {
+    names.insert(f.name);
+    CHECK(std::string(f.description).size() > 5);
+    CHECK(std::string(f.runtime_symbol).rfind("sqlc::fn::", 0) == 0);
+    if (f.null_policy == NullPolicy::Custom) CHECK(static_cast<bool>(f.nullable_result));
+  }
+  CHECK(names.size() >= 50);
+}
+
+TEST_CASE("result types and nullability follow the registry's NULL policies") {
+  CHECK(type_of("UPPER('a')") == "STRING NOT NULL");
+  CHECK(type_of("UPPER(k)") == "STRING");
+  CHECK(type_of("SUBSTRING('abc', 1, 2)") == "STRING");  // NULL when the length is negative
+  CHECK(type_of("COALESCE(v, 0)") == "INT NOT NULL");
+  CHECK(type_of("COALESCE(v, b)") == "BIGINT");           // widened, NULL when both are
+  CHECK(type_of("COALESCE(v, d, 1)") == "DOUBLE NOT NULL");
+  CHECK(type_of("IF(v > 1, 'a', 'b')") == "STRING NOT NULL");
+  CHECK(type_of("NULLIF(1, 2)") == "INT");
+  CHECK(type_of("CONCAT_WS(',', k, k)") == "STRING NOT NULL");
+  CHECK(type_of("k || 'x'") == "STRING");
+  CHECK(type_of("v IS DISTINCT FROM 3") == "BOOLEAN NOT NULL");
+  CHECK(type_of("k IS NULL IS TRUE") == "BOOLEAN NOT NULL");
+  CHECK(type_of("ROUND(d, 1)") == "DOUBLE");
+  CHECK(type_of("ROUND(v)") == "INT");
+  CHECK(type_of("MOD(3, 2)") == "INT");  // NULL for a zero divisor
+  CHECK(type_of("CAST(k AS INT)") == "INT");
+  CHECK(type_of("CAST('1' AS INT)") == "INT");  // text may not parse
+  CHECK(type_of("CAST(1 AS STRING)") == "STRING NOT NULL");
+  CHECK(type_of("EXTRACT(YEAR FROM ts)") == "BIGINT");
+  CHECK(type_of("TIMESTAMPADD(DAY, 1, ts)") == "TIMESTAMP(3)");
+  CHECK(type_of("RAND(v)") == "DOUBLE NOT NULL");
+  CHECK(type_of("NOW()") == "TIMESTAMP_LTZ(3) NOT NULL");
+  CHECK(type_of("CURRENT_TIMESTAMP") == "TIMESTAMP_LTZ(3) NOT NULL");
+}
+
+TEST_CASE("bad calls are diagnosed with both types and the candidates") {
+  CHECK(type_of("LPAD(k, 'x', 1)").find("no overload of LPAD accepts (STRING, STRING, INT)") != std::string::npos);
+  CHECK(type_of("LOWR(k)").find("a function with a similar name exists: LOWER") != std::string::npos);
+  CHECK(type_of("EXTRACT(FORTNIGHT FROM ts)").find("`FORTNIGHT` is not a time unit of EXTRACT") != std::string::npos);
+  CHECK(type_of("CURRENT_DATE").find("not supported yet: function CURRENT_DATE") != std::string::npos);
+}
+
+TEST_CASE("docs/functions.md is the registry's reference table") {
+  std::string expected = function_reference_markdown();
+  std::ifstream in(SQLC_SOURCE_DIR "/docs/functions.md");
+  std::stringstream actual;
+  actual << in.rdbuf();
+  if (actual.str() != expected) {
+    std::ofstream(SQLC_BINARY_DIR "/functions.md") << expected;
+    FAIL("docs/functions.md is out of date: cp " SQLC_BINARY_DIR "/functions.md " SQLC_SOURCE_DIR "/docs/functions.md");
+  }
+}
