@@ -26,8 +26,10 @@ std::optional<SqlType> resolve_type_name(const ast::TypeName& t, DiagnosticEngin
       return std::nullopt;
     }
     type = SqlType::of(n == "TIMESTAMP" ? TypeId::Timestamp : TypeId::TimestampLtz, true, precision);
+  } else if (n == "DATE") {
+    type = SqlType::of(TypeId::Date);
   } else if (n == "TINYINT" || n == "SMALLINT" || n == "FLOAT" || n == "REAL" || n == "DECIMAL" || n == "DEC" ||
-             n == "NUMERIC" || n == "BYTES" || n == "BINARY" || n == "VARBINARY" || n == "DATE" || n == "TIME" ||
+             n == "NUMERIC" || n == "BYTES" || n == "BINARY" || n == "VARBINARY" || n == "TIME" ||
              n == "INTERVAL" || n == "ARRAY" || n == "MAP" || n == "MULTISET" || n == "ROW") {
     diags.not_supported(t.range, "type " + n);
     return std::nullopt;

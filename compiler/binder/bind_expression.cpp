@@ -9,6 +9,7 @@
 #include "binder/binder.h"
 #include "binder/function_registry.h"
 #include "diag/name_suggestion.h"
+#include "sqlc/runtime/timestamp.h"
 
 namespace sqlc {
 
@@ -195,8 +196,23 @@ class ExpressionBinder {
         e->text = "'" + lit.text + "'";
         return e;
       }
-      case L::Timestamp: return unsupported(lit, "TIMESTAMP literals");
-      case L::Date: return unsupported(lit, "DATE literals");
+      case L::Timestamp:
+      case L::Date: {
+        // TIMESTAMP '2024-01-01 10:00:00[.sss]' and DATE '2024-01-01', parsed as jobs parse input.
+        bool is_date = lit.literal_kind == L::Date;
+        int64_t millis = 0;
+        int32_t days = 0;
+        if (is_date ? !parse_date(lit.text, days) : !parse_timestamp(lit.text, millis)) {
+          diags().error(DiagCode::InvalidLiteral, lit.range,
+                        std::string("invalid ") + (is_date ? "DATE" : "TIMESTAMP") + " literal '" + lit.text + "'")
+              .help.push_back(is_date ? "write DATE 'yyyy-MM-dd'" : "write TIMESTAMP 'yyyy-MM-dd HH:mm:ss[.SSS]'");
+          return nullptr;
+        }
+        auto e = make_node(BoundExprKind::Literal, SqlType::of(is_date ? TypeId::Date : TypeId::Timestamp, false, is_date ? 0 : 3), lit.range);
+        e->int_value = is_date ? days : millis;
+        e->text = std::string(is_date ? "DATE '" : "TIMESTAMP '") + lit.text + "'";
+        return e;
+      }
       case L::Time: return unsupported(lit, "TIME literals");
     }
     return nullptr;
@@ -275,7 +291,7 @@ class ExpressionBinder {
   // TIMESTAMP <-> TIMESTAMP_LTZ. Returns nullptr (without reporting) when not allowed.
   static bool can_coerce(const SqlType& from, TypeId to) {
     if (from.id == to || from.id == TypeId::Null) return true;
-    if (from.is_timestamp() && (to == TypeId::Timestamp || to == TypeId::TimestampLtz)) return true;
+    if ((from.is_timestamp() || from.id == TypeId::Date) && (to == TypeId::Timestamp || to == TypeId::TimestampLtz)) return true;
     if (from.is_numeric()) {
       if (to == TypeId::BigInt) return from.id == TypeId::Int;
       if (to == TypeId::Double) return true;
@@ -837,10 +853,13 @@ class ExpressionBinder {
     auto target = binder_type(*c.type);
     if (!target) return nullptr;
     const SqlType from = operand->type;
-    auto scalar = [](const SqlType& t) { return t.is_numeric() || t.id == TypeId::Boolean || t.is_timestamp() || t.id == TypeId::String; };
+    auto scalar = [](const SqlType& t) {
+      return t.is_numeric() || t.id == TypeId::Boolean || t.is_timestamp() || t.id == TypeId::Date || t.id == TypeId::String;
+    };
+    auto temporal = [](const SqlType& t) { return t.is_timestamp() || t.id == TypeId::Date; };
     bool numeric_or_bool = (from.is_numeric() || from.id == TypeId::Boolean) && (target->is_numeric() || target->id == TypeId::Boolean);
     bool ok = from.id == target->id || from.id == TypeId::Null || numeric_or_bool ||
-              (from.is_timestamp() && target->is_timestamp()) ||
+              (temporal(from) && temporal(*target)) ||
               (scalar(from) && scalar(*target) && (from.id == TypeId::String || target->id == TypeId::String));
     if (!ok) return unsupported(c, "CAST from " + from.base_name() + " to " + target->base_name());
     bool may_fail = from.id == TypeId::String && target->id != TypeId::String;

@@ -11,7 +11,8 @@ namespace sqlc {
 namespace {
 
 constexpr TypeId S = TypeId::String, I = TypeId::Int, B = TypeId::BigInt, D = TypeId::Double,
-                 Bool = TypeId::Boolean, Ts = TypeId::Timestamp, Ltz = TypeId::TimestampLtz, T = kAnyType;
+                 Bool = TypeId::Boolean, Ts = TypeId::Timestamp, Ltz = TypeId::TimestampLtz, Date = TypeId::Date,
+                 T = kAnyType;
 constexpr NullPolicy Strict = NullPolicy::NullIfAnyNull, Fails = NullPolicy::NullOnFailure, Custom = NullPolicy::Custom;
 
 // Custom null policies: may the result be NULL, given which arguments may be?
@@ -129,6 +130,9 @@ const std::vector<FunctionInfo>& scalar_functions() {
       {"NOW", {}, Ltz, 3, Strict, "sqlc::fn::now", "the wall-clock time when the row is processed"},
       {"CURRENT_TIMESTAMP", {}, Ltz, 3, Strict, "sqlc::fn::now", "the wall-clock time when the row is processed"},
       {"LOCALTIMESTAMP", {}, Ts, 3, Strict, "sqlc::fn::now", "the wall-clock time when the row is processed, as TIMESTAMP (UTC)"},
+      {"CURRENT_DATE", {}, Date, 0, Strict, "sqlc::fn::current_date", "the wall-clock date (UTC) when the row is processed"},
+      {"TO_DATE", {S}, Date, 0, Fails, "sqlc::fn::to_date", "parses 'yyyy-MM-dd' into a DATE; NULL when it does not parse"},
+      {"TO_DATE", {S, S}, Date, 0, Fails, "sqlc::fn::to_date", "parses text in the given format into a DATE; NULL when it does not match"},
       {"UNIX_TIMESTAMP", {}, B, 0, Strict, "sqlc::fn::unix_timestamp", "the wall-clock time in epoch seconds"},
       {"UNIX_TIMESTAMP", {S}, B, 0, Fails, "sqlc::fn::unix_timestamp_of", "'yyyy-MM-dd HH:mm:ss' text to epoch seconds; NULL when it does not parse"},
       {"UNIX_TIMESTAMP", {S, S}, B, 0, Fails, "sqlc::fn::unix_timestamp_of", "text in the given format to epoch seconds; NULL when it does not parse"},

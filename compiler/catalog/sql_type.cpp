@@ -12,6 +12,7 @@ std::string SqlType::base_name() const {
     case TypeId::String: return "STRING";
     case TypeId::Timestamp: return "TIMESTAMP(" + std::to_string(precision) + ")";
     case TypeId::TimestampLtz: return "TIMESTAMP_LTZ(" + std::to_string(precision) + ")";
+    case TypeId::Date: return "DATE";
     case TypeId::IntervalDayTime: return "INTERVAL DAY TO SECOND";
   }
   return "?";

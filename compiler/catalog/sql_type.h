@@ -15,6 +15,7 @@ enum class TypeId {
   String,        // VARCHAR / STRING / CHAR
   Timestamp,     // TIMESTAMP(3): epoch millis, no zone
   TimestampLtz,  // TIMESTAMP_LTZ(3): epoch millis, an instant
+  Date,          // DATE: int32 days since 1970-01-01
   IntervalDayTime,  // INTERVAL ... SECOND/MINUTE/HOUR/DAY: millis
 };
 

@@ -72,7 +72,8 @@ std::string cpp_value_type(const SqlType& type) {
   switch (type.id) {
     case TypeId::Null:
     case TypeId::Boolean: return "bool";
-    case TypeId::Int: return "int32_t";
+    case TypeId::Int:
+    case TypeId::Date: return "int32_t";
     case TypeId::BigInt:
     case TypeId::Timestamp:
     case TypeId::TimestampLtz:

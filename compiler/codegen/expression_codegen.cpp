@@ -49,6 +49,7 @@ CppValue literal(const BoundExpr& e, const SqlType& type) {
       int64_t v = e.type.id == TypeId::Double ? static_cast<int64_t>(e.double_value) : e.int_value;
       return {int_literal(v, type.id), false};
     }
+    case TypeId::Date: return {int_literal(e.int_value, TypeId::Int), false};
     case TypeId::Double:
       if (e.type.id != TypeId::Double) return {std::to_string(e.int_value) + ".0", false};
       return {double_literal(e), false};
@@ -106,6 +107,7 @@ std::string string_cast_function(const SqlType& from, const SqlType& to) {
       case TypeId::Boolean: return "boolean";
       case TypeId::Timestamp:
       case TypeId::TimestampLtz: return "timestamp";
+      case TypeId::Date: return "date";
       default: return "?";
     }
   };
@@ -126,6 +128,7 @@ std::string json_writer_function(const SqlType& type) {
     case TypeId::String: return "sqlc::write_string";
     case TypeId::Timestamp:
     case TypeId::TimestampLtz: return "sqlc::write_timestamp";
+    case TypeId::Date: return "sqlc::write_date";
     case TypeId::Null: return "sqlc::write_bool";
   }
   return "?";
@@ -149,8 +152,12 @@ CppValue emit_expression(const BoundExpr& e, const ColumnEnv& env) {
     case BoundExprKind::Cast: {
       const BoundExpr& from = *e.args[0];
       bool text = from.type.id == TypeId::String || e.type.id == TypeId::String;
+      bool date = (from.type.id == TypeId::Date) != (e.type.id == TypeId::Date);
       if (from.kind == BoundExprKind::Literal && (!text || from.is_null)) return literal(from, e.type);
       CppValue v = emit_expression(from, env);
+      if (date && !text)  // DATE <-> TIMESTAMP: days <-> millis
+        return {std::string(from.type.id == TypeId::Date ? "sqlc::fn::cast_date_to_timestamp(" : "sqlc::fn::cast_timestamp_to_date(") +
+                    v.code + ")", v.nullable};
       if (cpp_value_type(from.type) == cpp_value_type(e.type)) return v;
       if (text) {
         // Parsing text can fail: the result is NULL then (CAST behaves like TRY_CAST).

@@ -21,6 +21,7 @@ const char* field_type(const SqlType& t) {
     case TypeId::String: return "sqlc::FieldType::String";
     case TypeId::Timestamp:
     case TypeId::TimestampLtz: return "sqlc::FieldType::Timestamp";
+    case TypeId::Date: return "sqlc::FieldType::Date";
     default: throw std::logic_error("no reader field type for " + t.base_name());
   }
 }

@@ -140,4 +140,12 @@ void JsonLinesWriter::timestamp_value(int64_t epoch_millis) {
   buf_[len_++] = '"';
 }
 
+void JsonLinesWriter::date_value(int32_t days) {
+  if (len_ + kDateTextLength + 2 > kCapacity) flush_buffer();
+  buf_[len_++] = '"';
+  format_date(days, buf_ + len_);
+  len_ += kDateTextLength;
+  buf_[len_++] = '"';
+}
+
 }  // namespace sqlc

@@ -86,6 +86,7 @@ const char* type_name(FieldType t) {
     case FieldType::Double: return "DOUBLE";
     case FieldType::String: return "STRING";
     case FieldType::Timestamp: return "TIMESTAMP";
+    case FieldType::Date: return "DATE";
   }
   return "?";
 }
@@ -359,6 +360,21 @@ bool JsonLinesReader::Impl::set_field(const FieldSpec& f, od::value v, char* row
       store<int64_t>(row, f.offset, ms);
       return true;
     }
+    case FieldType::Date: {
+      if (jt != od::json_type::string) return wrong_type(jt);
+      std::string_view s;
+      if (auto e = string_text(s)) return json_error(e);
+      int32_t days;
+      if (!parse_date(s, days)) {
+        reason = "field \"";
+        reason += f.name;
+        reason += "\": invalid date ";
+        reason += clip(trim(v.raw_json_token()));
+        return false;
+      }
+      store<int32_t>(row, f.offset, days);
+      return true;
+    }
     case FieldType::String: {
       std::string_view out;
       if (jt == od::json_type::string) {
@@ -411,7 +427,8 @@ void JsonLinesReader::Impl::null_fields(char* row) {
     const FieldSpec& f = spec.fields[i];
     switch (f.type) {
       case FieldType::Boolean: store_null<bool>(row, f.offset); break;
-      case FieldType::Int32: store_null<int32_t>(row, f.offset); break;
+      case FieldType::Int32:
+      case FieldType::Date: store_null<int32_t>(row, f.offset); break;
       case FieldType::Int64:
       case FieldType::Timestamp: store_null<int64_t>(row, f.offset); break;
       case FieldType::Double: store_null<double>(row, f.offset); break;

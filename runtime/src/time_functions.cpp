@@ -10,7 +10,6 @@ namespace sqlc::time {
 
 namespace {
 
-constexpr int64_t kMillisPerDay = 86'400'000;
 
 // Howard Hinnant's civil-from-days and days-from-civil (proleptic Gregorian).
 int64_t days_from_civil(int64_t y, int64_t m, int64_t d) {

@@ -7,7 +7,6 @@
 namespace sqlc {
 namespace {
 
-constexpr int64_t kMillisPerDay = 86'400'000;
 // 0000-01-01 00:00:00.000 and 9999-12-31 23:59:59.999 in epoch millis.
 constexpr int64_t kMinFormattable = -62'167'219'200'000LL;
 constexpr int64_t kMaxFormattable = 253'402'300'799'999LL;
@@ -120,6 +119,24 @@ bool parse_timestamp(std::string_view t, int64_t& epoch_millis) {
   }
   const int64_t days = days_from_civil(y, mo, d);
   epoch_millis = days * kMillisPerDay + (int64_t(h) * 3600 + mi * 60 + s) * 1000 + ms;
+  return true;
+}
+
+}  // namespace sqlc
+
+namespace sqlc {
+
+char* format_date(int32_t days, char* out) {
+  char buf[kTimestampTextLength];
+  format_timestamp(int64_t{days} * kMillisPerDay, buf);
+  for (int i = 0; i < kDateTextLength; ++i) out[i] = buf[i];
+  return out + kDateTextLength;
+}
+
+bool parse_date(std::string_view text, int32_t& days) {
+  int64_t ms = 0;
+  if (text.size() != static_cast<size_t>(kDateTextLength) || !parse_timestamp(text, ms)) return false;
+  days = static_cast<int32_t>(floor_div(ms, kMillisPerDay));
   return true;
 }
 

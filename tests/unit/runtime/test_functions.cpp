@@ -219,3 +219,19 @@ TEST_CASE("time functions") {
   CHECK(fn::timestampdiff(sqlc::time::kYear, ts("2020-03-01 00:00:00"), ts("2024-02-29 00:00:00")) == 3);
   CHECK(fn::now() > ts("2024-01-01 00:00:00"));
 }
+
+TEST_CASE("DATE: text, casts to and from TIMESTAMP, TO_DATE") {
+  int32_t days = 0;
+  CHECK(sqlc::parse_date("1970-01-02", days));
+  CHECK(days == 1);
+  CHECK(sqlc::parse_date("1969-12-31", days));
+  CHECK(days == -1);
+  CHECK_FALSE(sqlc::parse_date("2023-02-29", days));
+  CHECK_FALSE(sqlc::parse_date("2024-01-01 00:00:00", days));
+  CHECK(text(fn::cast_date_to_string(int32_t{19782})) == "2024-02-29");
+  CHECK(fn::cast_string_to_date(StringRef(" 2024-02-29 ")).value == 19782);
+  CHECK(fn::cast_date_to_timestamp(int32_t{-1}) == -86'400'000);
+  CHECK(fn::cast_timestamp_to_date(int64_t{-1}) == -1);  // floor, not truncation
+  CHECK(fn::to_date(StringRef("29.02.2024"), StringRef("dd.MM.yyyy")).value == 19782);
+  CHECK(fn::to_date(StringRef("2024-02-30")).is_null);
+}

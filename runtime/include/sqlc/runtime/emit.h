@@ -14,6 +14,7 @@ template <class T> void write_bool(JsonLinesWriter& w, const T& v) { if (is_null
 template <class T> void write_int(JsonLinesWriter& w, const T& v) { if (is_null(v)) w.null_value(); else w.int_value(value(v)); }
 template <class T> void write_double(JsonLinesWriter& w, const T& v) { if (is_null(v)) w.null_value(); else w.double_value(value(v)); }
 template <class T> void write_string(JsonLinesWriter& w, const T& v) { if (is_null(v)) w.null_value(); else w.string_value(value(v)); }
+template <class T> void write_date(JsonLinesWriter& w, const T& v) { if (is_null(v)) w.null_value(); else w.date_value(value(v)); }
 template <class T> void write_timestamp(JsonLinesWriter& w, const T& v) { if (is_null(v)) w.null_value(); else w.timestamp_value(value(v)); }
 
 // Copies a row value into a key member; strings are copied into the key's own storage

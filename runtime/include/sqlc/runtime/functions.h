@@ -221,6 +221,18 @@ SQLC_STRICT(cast_int_to_string, [](auto v) { return str::from_int(v); })
 SQLC_STRICT(cast_double_to_string, [](double v) { return str::from_double(v); })
 SQLC_STRICT(cast_boolean_to_string, [](bool v) { return str::from_bool(v); })
 SQLC_STRICT(cast_timestamp_to_string, [](int64_t v) { return str::from_timestamp(v); })
+SQLC_STRICT(cast_string_to_date, [](StringRef s) -> Nullable<int32_t> {
+  int32_t days;
+  if (!parse_date(str::trim(s), days)) return {};
+  return Nullable<int32_t>::of(days);
+})
+SQLC_STRICT(cast_date_to_string, [](int32_t days) {
+  char buf[kDateTextLength];
+  format_date(days, buf);
+  return string_arena().copy({buf, sizeof buf});
+})
+SQLC_STRICT(cast_date_to_timestamp, [](int32_t days) { return int64_t{days} * kMillisPerDay; })
+SQLC_STRICT(cast_timestamp_to_date, [](int64_t ms) { return static_cast<int32_t>(floor_div(ms, kMillisPerDay)); })
 SQLC_STRICT(cast_boolean_to_number, [](bool v) { return v ? 1 : 0; })
 
 // ---- time
@@ -231,6 +243,13 @@ SQLC_STRICT(to_timestamp, [](StringRef s, auto... fmt) {
   if constexpr (sizeof...(fmt) == 0) return time::parse_default(s); else return time::parse(s, fmt...);
 })
 inline int64_t now() { return time::now_millis(); }
+inline int32_t current_date() { return static_cast<int32_t>(floor_div(time::now_millis(), kMillisPerDay)); }
+SQLC_STRICT(to_date, [](StringRef s, auto... fmt) -> Nullable<int32_t> {
+  Nullable<int64_t> ms;
+  if constexpr (sizeof...(fmt) == 0) ms = time::parse(s, "yyyy-MM-dd"); else ms = time::parse(s, fmt...);
+  if (ms.is_null) return {};
+  return Nullable<int32_t>::of(static_cast<int32_t>(floor_div(ms.value, kMillisPerDay)));
+})
 inline int64_t unix_timestamp() { return time::now_millis() / 1000; }
 SQLC_STRICT(unix_timestamp_of, [](StringRef s, auto... fmt) -> Nullable<int64_t> {
   Nullable<int64_t> ms;

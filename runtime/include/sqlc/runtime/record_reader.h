@@ -22,6 +22,7 @@ enum class FieldType : uint8_t {
   Double,     // Nullable<double>    (DOUBLE)
   String,     // Nullable<StringRef> (VARCHAR / STRING), points into the reader's buffer
   Timestamp,  // Nullable<int64_t>   epoch millis, from a string as parse_timestamp accepts
+  Date,       // Nullable<int32_t>   days since 1970-01-01, from a 'YYYY-MM-DD' string
 };
 
 struct FieldSpec {

@@ -22,4 +22,11 @@ char* format_timestamp(int64_t epoch_millis, char* out);
 // 'YYYY-MM-DD'. Fractions beyond milliseconds are truncated. Returns false on bad text.
 bool parse_timestamp(std::string_view text, int64_t& epoch_millis);
 
+// DATE is int32 days since 1970-01-01, printed 'YYYY-MM-DD'.
+inline constexpr int kDateTextLength = 10;
+inline constexpr int64_t kMillisPerDay = 86'400'000;
+char* format_date(int32_t days, char* out);  // writes exactly kDateTextLength characters
+// Accepts exactly 'YYYY-MM-DD'. Returns false on bad text.
+bool parse_date(std::string_view text, int32_t& days);
+
 }  // namespace sqlc
