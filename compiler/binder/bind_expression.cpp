@@ -601,8 +601,31 @@ class ExpressionBinder {
     return false;
   }
 
+  // An exact numeric literal (0.1, 60.0) is DOUBLE, except next to a DECIMAL operand: there it
+  // is the DECIMAL of its digits (0.1 is DECIMAL(1, 1)), so DECIMAL arithmetic stays exact.
+  static void exact_literal_as_decimal(BoundExprPtr& literal, const BoundExprPtr& other) {
+    if (other->type.id != TypeId::Decimal || literal->kind != BoundExprKind::Literal || literal->is_null ||
+        literal->type.id != TypeId::Double)
+      return;
+    std::string digits = literal->text;
+    bool negative = !digits.empty() && digits[0] == '-';
+    if (negative) digits.erase(0, 1);
+    if (digits.find_first_not_of("0123456789.") != std::string::npos) return;  // 1e3 stays DOUBLE
+    size_t point = digits.find('.');
+    std::string integer = digits.substr(0, point), fraction = point == std::string::npos ? "" : digits.substr(point + 1);
+    integer.erase(0, std::min(integer.find_first_not_of('0'), integer.size()));
+    int scale = static_cast<int>(fraction.size());
+    int precision = std::max(1, static_cast<int>(integer.size()) + scale);
+    if (precision > kMaxDecimalPrecision) return;
+    int64_t unscaled = std::stoll("0" + integer + fraction);
+    literal->type = SqlType::decimal(precision, scale, false);
+    literal->int_value = negative ? -unscaled : unscaled;
+  }
+
   // Brings two operands to one type for comparison or arithmetic; false if impossible.
   static bool unify(BoundExprPtr& a, BoundExprPtr& b) {
+    exact_literal_as_decimal(a, b);
+    exact_literal_as_decimal(b, a);
     const SqlType ta = a->type, tb = b->type;
     if (ta.id == TypeId::Null && tb.id == TypeId::Null) {
       a = make_cast(std::move(a), SqlType::of(TypeId::Boolean));
@@ -689,7 +712,12 @@ class ExpressionBinder {
   BoundExprPtr bind_arithmetic(const ast::BinaryExpr& bin, BoundExprPtr left, BoundExprPtr right) {
     static const ArithmeticOp ops[] = {ArithmeticOp::Add, ArithmeticOp::Sub, ArithmeticOp::Mul, ArithmeticOp::Div, ArithmeticOp::Mod};
     ArithmeticOp aop = ops[static_cast<int>(bin.op) - static_cast<int>(ast::BinaryOp::Add)];
+    exact_literal_as_decimal(left, right);
+    exact_literal_as_decimal(right, left);
     const SqlType lt = left->type, rt = right->type;
+    bool decimal = (lt.id == TypeId::Decimal || rt.id == TypeId::Decimal) && lt.is_numeric() && rt.is_numeric() &&
+                   lt.id != TypeId::Double && rt.id != TypeId::Double;
+    if (decimal && aop != ArithmeticOp::Mod) return bind_decimal_arithmetic(bin, aop, std::move(left), std::move(right));
     bool nullable = lt.nullable || rt.nullable;
     SqlType result;
     bool ok = false;
@@ -718,6 +746,52 @@ class ExpressionBinder {
       diags().error(DiagCode::TypeMismatch, bin.op_range,
                     "cannot apply `" + std::string(binary_op_text(bin.op)) + "` to " + lt.base_name() + " and " + rt.base_name());
       return nullptr;
+    }
+    auto e = make_node(BoundExprKind::Arithmetic, result, bin.range);
+    e->arithmetic_op = aop;
+    e->args.push_back(std::move(left));
+    e->args.push_back(std::move(right));
+    return e;
+  }
+
+  // DECIMAL results as Flink (Calcite) types them, capped at precision 18:
+  //   + -  scale max(s1, s2), one more integer digit than the larger operand
+  //   *    scale s1 + s2, integer digits added
+  //   /    scale max(6, s1 + p2 + 1), integer digits p1 - s1 + s2
+  // When the cap bites, the scale gives way first (but keeps at least min(scale, 6)).
+  // Multiplication and division are NULL on overflow or a zero divisor.
+  BoundExprPtr bind_decimal_arithmetic(const ast::BinaryExpr& bin, ArithmeticOp aop, BoundExprPtr left, BoundExprPtr right) {
+    SqlType a = as_decimal(left->type), b = as_decimal(right->type);
+    int integer_digits = 0, scale = 0;
+    switch (aop) {
+      case ArithmeticOp::Add:
+      case ArithmeticOp::Sub:
+        scale = std::max(a.scale, b.scale);
+        integer_digits = std::max(a.precision - a.scale, b.precision - b.scale) + 1;
+        break;
+      case ArithmeticOp::Mul:
+        scale = a.scale + b.scale;
+        integer_digits = (a.precision - a.scale) + (b.precision - b.scale);
+        break;
+      default:  // Div
+        scale = std::max(6, a.scale + b.precision + 1);
+        integer_digits = a.precision - a.scale + b.scale;
+        break;
+    }
+    if (integer_digits + scale > kMaxDecimalPrecision)
+      scale = std::max(std::min(scale, 6), kMaxDecimalPrecision - integer_digits);
+    scale = std::clamp(scale, 0, kMaxDecimalPrecision);
+    int precision = std::min(kMaxDecimalPrecision, std::max(1, integer_digits + scale));
+    bool nullable = left->type.nullable || right->type.nullable || aop == ArithmeticOp::Mul || aop == ArithmeticOp::Div;
+    SqlType result = SqlType::decimal(precision, scale, nullable);
+    if (aop == ArithmeticOp::Add || aop == ArithmeticOp::Sub) {
+      // Both operands at the result's scale: the sum is a plain integer sum.
+      SqlType operand = SqlType::decimal(precision, scale);
+      left = make_cast(std::move(left), operand);
+      right = make_cast(std::move(right), operand);
+    } else {
+      left = make_cast(std::move(left), a);
+      right = make_cast(std::move(right), b);
     }
     auto e = make_node(BoundExprKind::Arithmetic, result, bin.range);
     e->arithmetic_op = aop;
@@ -857,14 +931,17 @@ class ExpressionBinder {
       return t.is_numeric() || t.id == TypeId::Boolean || t.is_timestamp() || t.id == TypeId::Date || t.id == TypeId::String;
     };
     auto temporal = [](const SqlType& t) { return t.is_timestamp() || t.id == TypeId::Date; };
-    bool numeric_or_bool = (from.is_numeric() || from.id == TypeId::Boolean) && (target->is_numeric() || target->id == TypeId::Boolean);
+    bool numeric_or_bool = (from.is_numeric() || from.id == TypeId::Boolean) && (target->is_numeric() || target->id == TypeId::Boolean) &&
+                           !(from.id == TypeId::Decimal && target->id == TypeId::Boolean) &&
+                           !(from.id == TypeId::Boolean && target->id == TypeId::Decimal);
     bool ok = from.id == target->id || from.id == TypeId::Null || numeric_or_bool ||
               (temporal(from) && temporal(*target)) ||
               (scalar(from) && scalar(*target) && (from.id == TypeId::String || target->id == TypeId::String));
     if (!ok) return unsupported(c, "CAST from " + from.base_name() + " to " + target->base_name());
-    bool may_fail = from.id == TypeId::String && target->id != TypeId::String;
+    bool may_fail = (from.id == TypeId::String && target->id != TypeId::String) || decimal_cast_may_fail(from, *target);
     auto e = make_node(BoundExprKind::Cast, target->with_nullable(from.nullable || may_fail), c.range);
-    if (from.id == target->id) {
+    bool same_decimal = from.precision == target->precision && from.scale == target->scale;
+    if (from.id == target->id && (from.id != TypeId::Decimal || same_decimal)) {
       operand->range = c.range;
       return operand;
     }

@@ -1,5 +1,7 @@
 #include "catalog/sql_type.h"
 
+#include <algorithm>
+
 namespace sqlc {
 
 std::string SqlType::base_name() const {
@@ -13,6 +15,7 @@ std::string SqlType::base_name() const {
     case TypeId::Timestamp: return "TIMESTAMP(" + std::to_string(precision) + ")";
     case TypeId::TimestampLtz: return "TIMESTAMP_LTZ(" + std::to_string(precision) + ")";
     case TypeId::Date: return "DATE";
+    case TypeId::Decimal: return "DECIMAL(" + std::to_string(precision) + ", " + std::to_string(scale) + ")";
     case TypeId::IntervalDayTime: return "INTERVAL DAY TO SECOND";
   }
   return "?";
@@ -24,7 +27,8 @@ static int numeric_rank(TypeId id) {
   switch (id) {
     case TypeId::Int: return 1;
     case TypeId::BigInt: return 2;
-    case TypeId::Double: return 3;
+    case TypeId::Decimal: return 3;
+    case TypeId::Double: return 4;
     default: return 0;
   }
 }
@@ -32,8 +36,29 @@ static int numeric_rank(TypeId id) {
 bool common_numeric_type(const SqlType& a, const SqlType& b, SqlType& out) {
   int ra = numeric_rank(a.id), rb = numeric_rank(b.id);
   if (ra == 0 || rb == 0) return false;
+  bool decimal = (a.id == TypeId::Decimal || b.id == TypeId::Decimal) && a.id != TypeId::Double && b.id != TypeId::Double;
+  if (decimal) {
+    SqlType da = as_decimal(a), db = as_decimal(b);
+    int scale = std::max(da.scale, db.scale);
+    int integer_digits = std::max(da.precision - da.scale, db.precision - db.scale);
+    out = SqlType::decimal(std::min(kMaxDecimalPrecision, integer_digits + scale), scale, a.nullable || b.nullable);
+    return true;
+  }
   out = SqlType::of(ra >= rb ? a.id : b.id, a.nullable || b.nullable);
   return true;
+}
+
+bool decimal_cast_may_fail(const SqlType& from, const SqlType& to) {
+  if (to.id != TypeId::Decimal) return from.id == TypeId::String;
+  if (from.id == TypeId::String || from.id == TypeId::Double) return true;
+  int integer_digits = from.id == TypeId::Int ? 10 : from.id == TypeId::BigInt ? 19 : from.precision - from.scale;
+  return to.precision - to.scale < integer_digits;
+}
+
+SqlType as_decimal(const SqlType& t) {
+  if (t.id == TypeId::Int) return SqlType::decimal(10, 0, t.nullable);
+  if (t.id == TypeId::BigInt) return SqlType::decimal(kMaxDecimalPrecision, 0, t.nullable);
+  return t;
 }
 
 }  // namespace sqlc

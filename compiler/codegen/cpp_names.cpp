@@ -75,6 +75,7 @@ std::string cpp_value_type(const SqlType& type) {
     case TypeId::Int:
     case TypeId::Date: return "int32_t";
     case TypeId::BigInt:
+    case TypeId::Decimal:
     case TypeId::Timestamp:
     case TypeId::TimestampLtz:
     case TypeId::IntervalDayTime: return "int64_t";

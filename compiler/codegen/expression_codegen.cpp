@@ -46,12 +46,21 @@ CppValue literal(const BoundExpr& e, const SqlType& type) {
     case TypeId::Timestamp:
     case TypeId::TimestampLtz:
     case TypeId::IntervalDayTime: {
-      int64_t v = e.type.id == TypeId::Double ? static_cast<int64_t>(e.double_value) : e.int_value;
+      bool fractional = e.type.id == TypeId::Double || e.type.id == TypeId::Decimal;  // a DECIMAL literal keeps its double_value
+      int64_t v = fractional ? static_cast<int64_t>(e.double_value) : e.int_value;
       return {int_literal(v, type.id), false};
     }
     case TypeId::Date: return {int_literal(e.int_value, TypeId::Int), false};
+    case TypeId::Decimal: {
+      // The unscaled value at the target scale, rounded half away from zero.
+      long double scaled;
+      if (e.type.id == TypeId::Double) scaled = std::round(static_cast<long double>(e.double_value) * std::pow(10.0L, type.scale));
+      else if (e.type.id == TypeId::Decimal) scaled = std::round(static_cast<long double>(e.int_value) * std::pow(10.0L, type.scale - e.type.scale));
+      else scaled = static_cast<long double>(e.int_value) * std::pow(10.0L, type.scale);
+      return {int_literal(static_cast<int64_t>(scaled), TypeId::BigInt), false};
+    }
     case TypeId::Double:
-      if (e.type.id != TypeId::Double) return {std::to_string(e.int_value) + ".0", false};
+      if (e.type.id != TypeId::Double && e.type.id != TypeId::Decimal) return {std::to_string(e.int_value) + ".0", false};
       return {double_literal(e), false};
     case TypeId::String:
       return {"sqlc::StringRef(" + cpp_string_literal(e.string_value) + ", " + std::to_string(e.string_value.size()) + ")", false};
@@ -116,6 +125,40 @@ std::string string_cast_function(const SqlType& from, const SqlType& to) {
   return "cast_" + name(from.id) + "_to_string";
 }
 
+// CAST to, from or between DECIMALs. Conversions that can overflow the target's precision
+// (or parse text) give NULL then, as Flink's decimal overflow does.
+CppValue decimal_cast(const CppValue& v, const SqlType& from, const SqlType& to) {
+  auto n = [](int x) { return std::to_string(x); };
+  bool may_fail = decimal_cast_may_fail(from, to);
+  if (from.id == TypeId::Decimal && to.id == TypeId::Decimal) {
+    if (!may_fail) return {"sqlc::fn::decimal_rescale_exact(" + v.code + ", " + n(from.scale) + ", " + n(to.scale) + ")", v.nullable};
+    return {"sqlc::fn::decimal_rescale(" + v.code + ", " + n(from.scale) + ", " + n(to.scale) + ", " + n(to.precision) + ")", true};
+  }
+  if (to.id == TypeId::Decimal) {
+    switch (from.id) {
+      case TypeId::Int:
+      case TypeId::BigInt:
+        if (!may_fail) return {"sqlc::fn::decimal_rescale_exact(" + v.code + ", 0, " + n(to.scale) + ")", v.nullable};
+        return {"sqlc::fn::decimal_from_integer(" + v.code + ", " + n(to.scale) + ", " + n(to.precision) + ")", true};
+      case TypeId::Double:
+        return {"sqlc::fn::decimal_from_double(" + v.code + ", " + n(to.scale) + ", " + n(to.precision) + ")", true};
+      case TypeId::String:
+        return {"sqlc::fn::decimal_from_string(" + v.code + ", " + n(to.scale) + ", " + n(to.precision) + ")", true};
+      default: break;
+    }
+  } else {
+    std::string s = n(from.scale);
+    switch (to.id) {
+      case TypeId::Double: return {"sqlc::fn::decimal_to_double(" + v.code + ", " + s + ")", v.nullable};
+      case TypeId::Int: return {"sqlc::fn::decimal_to_int(" + v.code + ", " + s + ")", v.nullable};
+      case TypeId::BigInt: return {"sqlc::fn::decimal_to_bigint(" + v.code + ", " + s + ")", v.nullable};
+      case TypeId::String: return {"sqlc::fn::decimal_to_string(" + v.code + ", " + s + ")", v.nullable};
+      default: break;
+    }
+  }
+  throw std::logic_error("codegen: unexpected DECIMAL cast from " + from.base_name() + " to " + to.base_name());
+}
+
 }  // namespace
 
 std::string json_writer_function(const SqlType& type) {
@@ -129,6 +172,7 @@ std::string json_writer_function(const SqlType& type) {
     case TypeId::Timestamp:
     case TypeId::TimestampLtz: return "sqlc::write_timestamp";
     case TypeId::Date: return "sqlc::write_date";
+    case TypeId::Decimal: return "sqlc::write_decimal<" + std::to_string(type.scale) + ">";
     case TypeId::Null: return "sqlc::write_bool";
   }
   return "?";
@@ -155,6 +199,7 @@ CppValue emit_expression(const BoundExpr& e, const ColumnEnv& env) {
       bool date = (from.type.id == TypeId::Date) != (e.type.id == TypeId::Date);
       if (from.kind == BoundExprKind::Literal && (!text || from.is_null)) return literal(from, e.type);
       CppValue v = emit_expression(from, env);
+      if (from.type.id == TypeId::Decimal || e.type.id == TypeId::Decimal) return decimal_cast(v, from.type, e.type);
       if (date && !text)  // DATE <-> TIMESTAMP: days <-> millis
         return {std::string(from.type.id == TypeId::Date ? "sqlc::fn::cast_date_to_timestamp(" : "sqlc::fn::cast_timestamp_to_date(") +
                     v.code + ")", v.nullable};
@@ -194,6 +239,14 @@ CppValue emit_expression(const BoundExpr& e, const ColumnEnv& env) {
       bool integer_division = e.args[0]->type.is_integer() &&
                               (e.arithmetic_op == ArithmeticOp::Div || e.arithmetic_op == ArithmeticOp::Mod);
       bool nullable = any_nullable(args) || integer_division;
+      if (e.type.id == TypeId::Decimal && (e.arithmetic_op == ArithmeticOp::Mul || e.arithmetic_op == ArithmeticOp::Div)) {
+        // Exact product / quotient at the result's scale; NULL on overflow or division by 0.
+        const SqlType &a = e.args[0]->type, &b = e.args[1]->type;
+        std::string fn = e.arithmetic_op == ArithmeticOp::Mul ? "sqlc::fn::decimal_mul(" : "sqlc::fn::decimal_div(";
+        return {fn + args[0].code + ", " + args[1].code + ", " + std::to_string(a.scale) + ", " + std::to_string(b.scale) + ", " +
+                    std::to_string(e.type.scale) + ", " + std::to_string(e.type.precision) + ")",
+                true};
+      }
       // Plain doubles read as plain C++; integers go through sqlc::op for Java-like wrapping.
       if (!nullable && e.type.id == TypeId::Double)
         return {"(" + args[0].code + " " + arithmetic_op(e.arithmetic_op, true) + " " + args[1].code + ")", false};

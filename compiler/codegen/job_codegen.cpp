@@ -22,6 +22,7 @@ const char* field_type(const SqlType& t) {
     case TypeId::Timestamp:
     case TypeId::TimestampLtz: return "sqlc::FieldType::Timestamp";
     case TypeId::Date: return "sqlc::FieldType::Date";
+    case TypeId::Decimal: return "sqlc::FieldType::Decimal";
     default: throw std::logic_error("no reader field type for " + t.base_name());
   }
 }
@@ -112,7 +113,8 @@ class JobGenerator {
       if (col.is_computed()) continue;
       std::string member = members.fresh(col.name);
       fields_struct += "  sqlc::Nullable<" + cpp_value_type(col.type) + "> " + member + ";  // " + col.type.to_string() + "\n";
-      specs += "    {" + cpp_string_literal(col.name) + ", " + field_type(col.type) + ", offsetof(" + row_type_ + ", " + member + ")},\n";
+      specs += "    {" + cpp_string_literal(col.name) + ", " + field_type(col.type) + ", offsetof(" + row_type_ + ", " + member + ")" +
+               (col.type.id == TypeId::Decimal ? ", " + std::to_string(col.type.precision) + ", " + std::to_string(col.type.scale) : "") + "},\n";
       source_env_[ColumnBinding{-1, c}] = CppValue{"row." + member, true};
       ++count;
     }

@@ -13,6 +13,8 @@
 // per-line lines in between so repeated breaks cannot cost a stage 1 pass each.
 #include "sqlc/runtime/record_reader.h"
 
+#include "sqlc/runtime/decimal.h"
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -87,6 +89,7 @@ const char* type_name(FieldType t) {
     case FieldType::String: return "STRING";
     case FieldType::Timestamp: return "TIMESTAMP";
     case FieldType::Date: return "DATE";
+    case FieldType::Decimal: return "DECIMAL";
   }
   return "?";
 }
@@ -360,6 +363,30 @@ bool JsonLinesReader::Impl::set_field(const FieldSpec& f, od::value v, char* row
       store<int64_t>(row, f.offset, ms);
       return true;
     }
+    case FieldType::Decimal: {
+      // The number's own text, so 0.1 stays exactly 0.1 (no detour through double).
+      std::string_view text;
+      if (jt == od::json_type::number) {
+        double d;
+        if (auto e = v.get_double().get(d); e && e != simdjson::NUMBER_OUT_OF_RANGE) return json_error(e);
+        text = trim(v.raw_json_token());
+      } else if (jt == od::json_type::string) {
+        if (auto e = string_text(text)) return json_error(e);
+      } else {
+        return wrong_type(jt);
+      }
+      auto parsed = dec::parse(text, f.scale, f.precision);
+      if (parsed.is_null) {
+        reason = "field \"";
+        reason += f.name;
+        reason += "\": ";
+        reason += clip(trim(v.raw_json_token()));
+        reason += " is not a DECIMAL(" + std::to_string(f.precision) + ", " + std::to_string(f.scale) + ")";
+        return false;
+      }
+      store<int64_t>(row, f.offset, parsed.value);
+      return true;
+    }
     case FieldType::Date: {
       if (jt != od::json_type::string) return wrong_type(jt);
       std::string_view s;
@@ -430,6 +457,7 @@ void JsonLinesReader::Impl::null_fields(char* row) {
       case FieldType::Int32:
       case FieldType::Date: store_null<int32_t>(row, f.offset); break;
       case FieldType::Int64:
+      case FieldType::Decimal:
       case FieldType::Timestamp: store_null<int64_t>(row, f.offset); break;
       case FieldType::Double: store_null<double>(row, f.offset); break;
       case FieldType::String: store_null<StringRef>(row, f.offset); break;

@@ -18,7 +18,7 @@ namespace {
 // The type of the single SELECT item `expr` over s(k STRING, v INT NOT NULL?, ...).
 std::string type_of(const std::string& expr) {
   SourceFile src("t.sql",
-                 "CREATE STREAM s (k STRING, v INT, b BIGINT, d DOUBLE, ms BIGINT, ts AS TO_TIMESTAMP_LTZ(ms, 3))\n"
+                 "CREATE STREAM s (k STRING, v INT, b BIGINT, d DOUBLE, m DECIMAL(10, 2), ms BIGINT, ts AS TO_TIMESTAMP_LTZ(ms, 3))\n"
                  "WITH ('connector' = 'filesystem', 'path' = 'in.jsonl', 'format' = 'json');\n"
                  "SELECT " + expr + " AS x FROM s;\n");
   DiagnosticEngine diags(src);
@@ -69,6 +69,23 @@ TEST_CASE("result types and nullability follow the registry's NULL policies") {
   CHECK(type_of("RAND(v)") == "DOUBLE NOT NULL");
   CHECK(type_of("NOW()") == "TIMESTAMP_LTZ(3) NOT NULL");
   CHECK(type_of("CURRENT_TIMESTAMP") == "TIMESTAMP_LTZ(3) NOT NULL");
+}
+
+TEST_CASE("DECIMAL result types: Flink's rules capped at precision 18; exact literals adapt") {
+  CHECK(type_of("m + m") == "DECIMAL(11, 2)");
+  CHECK(type_of("m - v") == "DECIMAL(13, 2)");         // INT is DECIMAL(10, 0)
+  CHECK(type_of("m * v") == "DECIMAL(18, 2)");         // 18 integer digits + 2 capped at 18
+  CHECK(type_of("m / 3") == "DECIMAL(18, 10)");        // scale 13 gives way to the cap
+  CHECK(type_of("m + 0.1") == "DECIMAL(11, 2)");       // 0.1 is DECIMAL(1, 1) here
+  CHECK(type_of("m * 1.5") == "DECIMAL(12, 3)");
+  CHECK(type_of("m + 1e1") == "DOUBLE");               // an approximate literal stays DOUBLE
+  CHECK(type_of("m + d") == "DOUBLE");
+  CHECK(type_of("m > 0.15") == "BOOLEAN");
+  CHECK(type_of("CAST(m AS DECIMAL(4, 1))") == "DECIMAL(4, 1)");   // may overflow: nullable
+  CHECK(type_of("CAST(v AS DECIMAL(12, 2))") == "DECIMAL(12, 2)");
+  CHECK(type_of("CAST(1 AS DECIMAL(12, 2))") == "DECIMAL(12, 2) NOT NULL");
+  CHECK(type_of("CAST(m AS DECIMAL(20, 2))").find("not supported yet: DECIMAL with a precision above 18") != std::string::npos);
+  CHECK(type_of("CAST(m AS BOOLEAN)").find("not supported yet: CAST from DECIMAL(10, 2) to BOOLEAN") != std::string::npos);
 }
 
 TEST_CASE("bad calls are diagnosed with both types and the candidates") {

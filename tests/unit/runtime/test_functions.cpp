@@ -235,3 +235,27 @@ TEST_CASE("DATE: text, casts to and from TIMESTAMP, TO_DATE") {
   CHECK(fn::to_date(StringRef("29.02.2024"), StringRef("dd.MM.yyyy")).value == 19782);
   CHECK(fn::to_date(StringRef("2024-02-30")).is_null);
 }
+
+TEST_CASE("DECIMAL: exact text both ways, HALF_UP rounding, overflow is NULL") {
+  namespace dec = sqlc::dec;
+  char buf[48];
+  auto fmt = [&](int64_t v, int s) { return std::string(buf, dec::format(v, s, buf)); };
+  CHECK(fmt(30, 2) == "0.30");
+  CHECK(fmt(-5, 2) == "-0.05");
+  CHECK(fmt(123, 0) == "123");
+  CHECK(fmt(-1250, 2) == "-12.50");
+  CHECK(dec::parse("0.1", 2, 10).value == 10);
+  CHECK(dec::parse(" -12.345 ", 2, 10).value == -1235);  // half away from zero
+  CHECK(dec::parse("12.344", 2, 10).value == 1234);
+  CHECK(dec::parse("1e3", 2, 10).is_null);
+  CHECK(dec::parse("123", 2, 4).is_null);  // 123.00 needs 5 digits
+  CHECK(dec::parse("", 2, 10).is_null);
+  CHECK(dec::mul(15, 25, 1, 1, 1, 10).value == 38);   // 1.5 * 2.5 = 3.75 -> 3.8
+  CHECK(dec::div(10, 3, 1, 0, 6, 18).value == 333333);  // 1.0 / 3 = 0.333333
+  CHECK(dec::div(20, 3, 1, 0, 6, 18).value == 666667);
+  CHECK(dec::div(1, 0, 0, 0, 6, 18).is_null);
+  CHECK(dec::rescale(1999, 2, 1, 3).value == 200);  // 19.99 -> 20.0
+  CHECK(dec::rescale(99999, 2, 1, 3).is_null);       // 999.99 -> 1000.0 does not fit DECIMAL(3, 1)
+  CHECK(dec::to_integer(-199, 2) == -1);             // CAST truncates toward zero
+  CHECK(dec::from_double(0.125, 2, 10).value == 13);
+}

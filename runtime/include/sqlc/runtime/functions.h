@@ -12,6 +12,7 @@
 #include <string_view>
 #include <type_traits>
 
+#include "sqlc/runtime/decimal.h"
 #include "sqlc/runtime/ops.h"
 #include "sqlc/runtime/regex.h"
 #include "sqlc/runtime/string_arena.h"
@@ -234,6 +235,22 @@ SQLC_STRICT(cast_date_to_string, [](int32_t days) {
 SQLC_STRICT(cast_date_to_timestamp, [](int32_t days) { return int64_t{days} * kMillisPerDay; })
 SQLC_STRICT(cast_timestamp_to_date, [](int64_t ms) { return static_cast<int32_t>(floor_div(ms, kMillisPerDay)); })
 SQLC_STRICT(cast_boolean_to_number, [](bool v) { return v ? 1 : 0; })
+
+// ---- DECIMAL(p, s) as int64 value * 10^s; the scales and precision come from the binder.
+SQLC_STRICT(decimal_rescale_exact, [](int64_t v, int from, int to) { return static_cast<int64_t>(dec::rescale_wide(v, from, to)); })
+SQLC_STRICT(decimal_rescale, [](int64_t v, int from, int to, int p) { return dec::rescale(v, from, to, p); })
+SQLC_STRICT(decimal_mul, [](int64_t a, int64_t b, int sa, int sb, int s, int p) { return dec::mul(a, b, sa, sb, s, p); })
+SQLC_STRICT(decimal_div, [](int64_t a, int64_t b, int sa, int sb, int s, int p) { return dec::div(a, b, sa, sb, s, p); })
+SQLC_STRICT(decimal_from_integer, [](int64_t v, int s, int p) { return dec::rescale(v, 0, s, p); })
+SQLC_STRICT(decimal_from_double, [](double v, int s, int p) { return dec::from_double(v, s, p); })
+SQLC_STRICT(decimal_to_double, [](int64_t v, int s) { return dec::to_double(v, s); })
+SQLC_STRICT(decimal_to_int, [](int64_t v, int s) { return static_cast<int32_t>(dec::to_integer(v, s)); })
+SQLC_STRICT(decimal_to_bigint, [](int64_t v, int s) { return dec::to_integer(v, s); })
+SQLC_STRICT(decimal_from_string, [](StringRef text, int s, int p) { return dec::parse(text, s, p); })
+SQLC_STRICT(decimal_to_string, [](int64_t v, int s) {
+  char buf[48];
+  return string_arena().copy({buf, dec::format(v, s, buf)});
+})
 
 // ---- time
 // TO_TIMESTAMP_LTZ(epoch, precision): precision 0 = seconds, 3 = milliseconds.

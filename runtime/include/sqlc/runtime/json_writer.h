@@ -36,6 +36,7 @@ class JsonLinesWriter {
     put('"'); append(key); put('"'); put(':');
   }
   void null_value() { append("null"); }
+  void raw_number(std::string_view text) { append(text); }  // already valid JSON number text
   void bool_value(bool v) { append(v ? "true" : "false"); }
   void int_value(int64_t v);
   void double_value(double v);   // shortest round-trip form; NaN/Inf as strings "NaN" etc.

@@ -23,12 +23,15 @@ enum class FieldType : uint8_t {
   String,     // Nullable<StringRef> (VARCHAR / STRING), points into the reader's buffer
   Timestamp,  // Nullable<int64_t>   epoch millis, from a string as parse_timestamp accepts
   Date,       // Nullable<int32_t>   days since 1970-01-01, from a 'YYYY-MM-DD' string
+  Decimal,    // Nullable<int64_t>   value * 10^scale, from a JSON number or string, exactly
 };
 
 struct FieldSpec {
   const char* name;  // JSON key (exact, case-sensitive, as declared in the DDL)
   FieldType type;
   uint32_t offset;   // offsetof(Row, member)
+  uint8_t precision = 0;  // DECIMAL(precision, scale)
+  uint8_t scale = 0;
 };
 
 struct SourceSpec {
