@@ -12,6 +12,14 @@ namespace sqlc {
 
 namespace {
 
+// FieldSpec's optional members: DECIMAL's precision and scale, NOT NULL.
+std::string field_spec_extras(const SqlType& t) {
+  if (t.id != TypeId::Decimal && t.nullable) return "";
+  std::string out = ", " + std::to_string(t.id == TypeId::Decimal ? t.precision : 0) + ", " +
+                    std::to_string(t.id == TypeId::Decimal ? t.scale : 0);
+  return t.nullable ? out : out + ", true";
+}
+
 const char* field_type(const SqlType& t) {
   switch (t.id) {
     case TypeId::Boolean: return "sqlc::FieldType::Boolean";
@@ -114,8 +122,9 @@ class JobGenerator {
       std::string member = members.fresh(col.name);
       fields_struct += "  sqlc::Nullable<" + cpp_value_type(col.type) + "> " + member + ";  // " + col.type.to_string() + "\n";
       specs += "    {" + cpp_string_literal(col.name) + ", " + field_type(col.type) + ", offsetof(" + row_type_ + ", " + member + ")" +
-               (col.type.id == TypeId::Decimal ? ", " + std::to_string(col.type.precision) + ", " + std::to_string(col.type.scale) : "") + "},\n";
-      source_env_[ColumnBinding{-1, c}] = CppValue{"row." + member, true};
+               field_spec_extras(col.type) + "},\n";
+      // A NOT NULL column is checked by the reader, so expressions see a plain value.
+      source_env_[ColumnBinding{-1, c}] = col.type.nullable ? CppValue{"row." + member, true} : CppValue{"row." + member + ".value", false};
       ++count;
     }
     fields_struct += "};\n\n";

@@ -220,6 +220,10 @@ struct JsonLinesReader::Impl {
   template <class Doc>
   bool parse_object(Doc& doc, char* row);
   void null_fields(char* row);
+  // Columns declared NOT NULL must have a value: a line without one is malformed.
+  bool check_not_null(const char* row);
+  static bool field_is_null(const FieldSpec& f, const char* row);
+  int8_t spec_has_not_null = -1;  // computed on first use: `spec` is bound before it is filled
   bool set_field(const FieldSpec& f, od::value v, char* row);
 
   enum class StreamResult { Good, Bad, Broken };
@@ -448,6 +452,21 @@ bool JsonLinesReader::Impl::set_field(const FieldSpec& f, od::value v, char* row
   return true;
 }
 
+bool JsonLinesReader::Impl::field_is_null(const FieldSpec& f, const char* row) {
+  auto null_at = [&](auto tag) { return reinterpret_cast<const Nullable<decltype(tag)>*>(row + f.offset)->is_null; };
+  switch (f.type) {
+    case FieldType::Boolean: return null_at(bool{});
+    case FieldType::Int32:
+    case FieldType::Date: return null_at(int32_t{});
+    case FieldType::Int64:
+    case FieldType::Decimal:
+    case FieldType::Timestamp: return null_at(int64_t{});
+    case FieldType::Double: return null_at(double{});
+    case FieldType::String: return null_at(StringRef{});
+  }
+  return false;
+}
+
 void JsonLinesReader::Impl::null_fields(char* row) {
   // Every spec field starts NULL.
   for (uint32_t i = 0; i < spec.field_count; ++i) {
@@ -494,6 +513,23 @@ bool JsonLinesReader::Impl::parse_object(Doc& doc, char* row) {
         break;
       }
     }
+  }
+  return check_not_null(row);
+}
+
+bool JsonLinesReader::Impl::check_not_null(const char* row) {
+  if (spec_has_not_null < 0) {
+    spec_has_not_null = 0;
+    for (uint32_t i = 0; i < spec.field_count; ++i) spec_has_not_null |= spec.fields[i].not_null;
+  }
+  if (!spec_has_not_null) return true;
+  for (uint32_t i = 0; i < spec.field_count; ++i) {
+    const FieldSpec& f = spec.fields[i];
+    if (!f.not_null || !field_is_null(f, row)) continue;
+    reason = "field \"";
+    reason += f.name;
+    reason += "\" is NOT NULL but missing or null";
+    return false;
   }
   return true;
 }

@@ -32,6 +32,7 @@ struct FieldSpec {
   uint32_t offset;   // offsetof(Row, member)
   uint8_t precision = 0;  // DECIMAL(precision, scale)
   uint8_t scale = 0;
+  bool not_null = false;  // declared NOT NULL: a missing or null value makes the line malformed
 };
 
 struct SourceSpec {
