@@ -402,7 +402,8 @@ class ExpressionBinder {
       any_nullable_arg = any_nullable_arg || args[i]->type.nullable;
       TypeId to = parameter_type(*chosen, i);
       SqlType target = to == kAnyType ? any_type : SqlType::of(to, true, 3);
-      if (args[i]->type.id != target.id) args[i] = make_cast(std::move(args[i]), target.with_nullable(args[i]->type.nullable));
+      target.nullable = args[i]->type.nullable;  // (read before the move below)
+      if (args[i]->type.id != target.id) args[i] = make_cast(std::move(args[i]), target);
     }
     bool nullable = chosen->null_policy == NullPolicy::Custom ? chosen->nullable_result(nullable_args)
                     : chosen->null_policy == NullPolicy::NullOnFailure || any_nullable_arg;

@@ -69,6 +69,9 @@ const std::vector<FunctionInfo>& scalar_functions() {
       {"REGEXP_EXTRACT", {S, S}, S, 0, Fails, "sqlc::fn::regexp_extract", "the first match of the regular expression; NULL when none"},
       {"REGEXP_EXTRACT", {S, S, I}, S, 0, Fails, "sqlc::fn::regexp_extract", "group n (0 = whole match) of the first match; NULL when none"},
       {"REGEXP_REPLACE", {S, S, S}, S, 0, Fails, "sqlc::fn::regexp_replace", "replaces every match; $n in the replacement is group n"},
+      {"JSON_VALUE", {S, S}, S, 0, Fails, "sqlc::fn::json_value", "the scalar at a JSON path ($.a.b[0]) as text; NULL when missing, not a scalar, or not JSON"},
+      {"JSON_EXISTS", {S, S}, Bool, 0, Strict, "sqlc::fn::json_exists", "whether the JSON path has a value; FALSE for invalid JSON"},
+      {"JSON_QUERY", {S, S}, S, 0, Fails, "sqlc::fn::json_query", "the object or array at a JSON path as JSON text; NULL for scalars and missing values"},
       // ---- numbers
       {"ABS", {I}, I, 0, Strict, "sqlc::fn::abs", "absolute value"},
       {"ABS", {B}, B, 0, Strict, "sqlc::fn::abs", "absolute value"},

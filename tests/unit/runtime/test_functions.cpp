@@ -259,3 +259,23 @@ TEST_CASE("DECIMAL: exact text both ways, HALF_UP rounding, overflow is NULL") {
   CHECK(dec::to_integer(-199, 2) == -1);             // CAST truncates toward zero
   CHECK(dec::from_double(0.125, 2, 10).value == 13);
 }
+
+TEST_CASE("JSON_VALUE, JSON_EXISTS, JSON_QUERY with lax paths") {
+  StringRef doc = R"({"a":{"b":[10,"x",true,null,{"c":1}]},"s":"hi","k y":2.5})";
+  CHECK(text(fn::json_value(doc, StringRef("$.s"))) == "hi");
+  CHECK(text(fn::json_value(doc, StringRef("$.a.b[0]"))) == "10");
+  CHECK(text(fn::json_value(doc, StringRef("$.a.b[1]"))) == "x");
+  CHECK(text(fn::json_value(doc, StringRef("$.a.b[2]"))) == "true");
+  CHECK(text(fn::json_value(doc, StringRef("$['k y']"))) == "2.5");
+  CHECK(fn::json_value(doc, StringRef("$.a.b[3]")).is_null);   // JSON null
+  CHECK(fn::json_value(doc, StringRef("$.a")).is_null);        // an object is not a scalar
+  CHECK(fn::json_value(doc, StringRef("$.missing")).is_null);
+  CHECK(fn::json_value(StringRef("{bad"), StringRef("$.a")).is_null);
+  CHECK(fn::json_value(doc, StringRef("a.b")).is_null);         // not a path
+  CHECK(fn::json_exists(doc, StringRef("$.a.b[4].c")));
+  CHECK_FALSE(fn::json_exists(doc, StringRef("$.a.x")));
+  CHECK_FALSE(fn::json_exists(StringRef("nope"), StringRef("$")));
+  CHECK(text(fn::json_query(doc, StringRef("$.a.b[4]"))) == R"({"c":1})");
+  CHECK(text(fn::json_query(doc, StringRef("$.a"))) == R"({"b":[10,"x",true,null,{"c":1}]})");
+  CHECK(fn::json_query(doc, StringRef("$.s")).is_null);
+}

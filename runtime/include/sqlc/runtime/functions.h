@@ -13,6 +13,7 @@
 #include <type_traits>
 
 #include "sqlc/runtime/decimal.h"
+#include "sqlc/runtime/json_functions.h"
 #include "sqlc/runtime/ops.h"
 #include "sqlc/runtime/regex.h"
 #include "sqlc/runtime/string_arena.h"
@@ -102,6 +103,11 @@ template <class Sep, class... A> auto concat_ws(const Sep& sep, const A&... a) {
     return build();
   }
 }
+
+// ---- JSON text
+SQLC_STRICT(json_value, [](StringRef j, StringRef path) { return json::value(j, path); })
+SQLC_STRICT(json_exists, [](StringRef j, StringRef path) { return json::exists(j, path); })
+SQLC_STRICT(json_query, [](StringRef j, StringRef path) { return json::query(j, path); })
 
 // ---- numbers
 template <class T> constexpr T abs_value(T v) { return v < 0 ? op::wrap_sub<T>(T{}, v) : v; }
