@@ -11,6 +11,12 @@ std::optional<SqlType> resolve_type_name(const ast::TypeName& t, DiagnosticEngin
   SqlType type;
   if (n == "VARCHAR" || n == "STRING" || n == "CHAR") {
     type = SqlType::of(TypeId::String);
+  } else if (n == "TINYINT") {
+    type = SqlType::of(TypeId::TinyInt);
+  } else if (n == "SMALLINT") {
+    type = SqlType::of(TypeId::SmallInt);
+  } else if (n == "FLOAT" || n == "REAL") {
+    type = SqlType::of(TypeId::Float);
   } else if (n == "INT" || n == "INTEGER") {
     type = SqlType::of(TypeId::Int);
   } else if (n == "BIGINT") {
@@ -42,7 +48,7 @@ std::optional<SqlType> resolve_type_name(const ast::TypeName& t, DiagnosticEngin
     type = SqlType::decimal(precision, scale);
   } else if (n == "DATE") {
     type = SqlType::of(TypeId::Date);
-  } else if (n == "TINYINT" || n == "SMALLINT" || n == "FLOAT" || n == "REAL" || n == "BYTES" || n == "BINARY" || n == "VARBINARY" || n == "TIME" ||
+  } else if (n == "BYTES" || n == "BINARY" || n == "VARBINARY" || n == "TIME" ||
              n == "INTERVAL" || n == "ARRAY" || n == "MAP" || n == "MULTISET" || n == "ROW") {
     diags.not_supported(t.range, "type " + n);
     return std::nullopt;

@@ -293,7 +293,8 @@ class ExpressionBinder {
     if (from.id == to || from.id == TypeId::Null) return true;
     if ((from.is_timestamp() || from.id == TypeId::Date) && (to == TypeId::Timestamp || to == TypeId::TimestampLtz)) return true;
     if (from.is_numeric()) {
-      if (to == TypeId::BigInt) return from.id == TypeId::Int;
+      if (to == TypeId::Int) return from.id == TypeId::TinyInt || from.id == TypeId::SmallInt;
+      if (to == TypeId::BigInt) return from.is_integer();
       if (to == TypeId::Double) return true;
     }
     return false;
@@ -717,7 +718,7 @@ class ExpressionBinder {
     exact_literal_as_decimal(right, left);
     const SqlType lt = left->type, rt = right->type;
     bool decimal = (lt.id == TypeId::Decimal || rt.id == TypeId::Decimal) && lt.is_numeric() && rt.is_numeric() &&
-                   lt.id != TypeId::Double && rt.id != TypeId::Double;
+                   !lt.is_approximate() && !rt.is_approximate();
     if (decimal && aop != ArithmeticOp::Mod) return bind_decimal_arithmetic(bin, aop, std::move(left), std::move(right));
     bool nullable = lt.nullable || rt.nullable;
     SqlType result;

@@ -9,8 +9,11 @@ namespace sqlc {
 enum class TypeId {
   Null,          // the type of a bare NULL literal before it is cast
   Boolean,
+  TinyInt,       // TINYINT, 8-bit
+  SmallInt,      // SMALLINT, 16-bit
   Int,           // INT, 32-bit
   BigInt,        // BIGINT, 64-bit
+  Float,         // FLOAT, 32-bit IEEE
   Double,
   String,        // VARCHAR / STRING / CHAR
   Timestamp,     // TIMESTAMP(3): epoch millis, no zone
@@ -30,8 +33,9 @@ struct SqlType {
   static SqlType decimal(int precision, int scale, bool nullable = true) { return SqlType{TypeId::Decimal, nullable, precision, scale}; }
   SqlType with_nullable(bool n) const { SqlType t = *this; t.nullable = n; return t; }
 
-  bool is_numeric() const { return id == TypeId::Int || id == TypeId::BigInt || id == TypeId::Double || id == TypeId::Decimal; }
-  bool is_integer() const { return id == TypeId::Int || id == TypeId::BigInt; }
+  bool is_integer() const { return id == TypeId::TinyInt || id == TypeId::SmallInt || id == TypeId::Int || id == TypeId::BigInt; }
+  bool is_approximate() const { return id == TypeId::Float || id == TypeId::Double; }
+  bool is_numeric() const { return is_integer() || is_approximate() || id == TypeId::Decimal; }
   bool is_timestamp() const { return id == TypeId::Timestamp || id == TypeId::TimestampLtz; }
 
   // SQL spelling: "BIGINT", "TIMESTAMP_LTZ(3)", "VARCHAR NOT NULL"
@@ -42,7 +46,7 @@ struct SqlType {
 
 inline constexpr int kMaxDecimalPrecision = 18;
 
-// Numeric widening: INT < BIGINT < DECIMAL < DOUBLE (INT is DECIMAL(10, 0), BIGINT is
+// Numeric widening: TINYINT < SMALLINT < INT < BIGINT < DECIMAL < FLOAT < DOUBLE (INT is DECIMAL(10, 0), BIGINT is
 // DECIMAL(18, 0) next to a DECIMAL; two DECIMALs meet at the larger scale and integer part).
 // Returns false when there is no common type.
 bool common_numeric_type(const SqlType& a, const SqlType& b, SqlType& out);

@@ -15,6 +15,8 @@ namespace {
 std::string nullable_type(const SqlType& t) { return "sqlc::Nullable<" + cpp_value_type(t) + ">"; }
 
 std::string int_literal(int64_t v, TypeId id) {
+  if (id == TypeId::TinyInt) return "int8_t{" + std::to_string(v) + "}";
+  if (id == TypeId::SmallInt) return "int16_t{" + std::to_string(v) + "}";
   if (id == TypeId::Int) {
     if (v == std::numeric_limits<int32_t>::min()) return "(-2147483647 - 1)";
     return std::to_string(v);
@@ -41,6 +43,8 @@ CppValue literal(const BoundExpr& e, const SqlType& type) {
   if (e.is_null || type.id == TypeId::Null) return {nullable_type(type) + "{}", true};
   switch (type.id) {
     case TypeId::Boolean: return {e.bool_value ? "true" : "false", false};
+    case TypeId::TinyInt:
+    case TypeId::SmallInt:
     case TypeId::Int:
     case TypeId::BigInt:
     case TypeId::Timestamp:
@@ -62,6 +66,9 @@ CppValue literal(const BoundExpr& e, const SqlType& type) {
     case TypeId::Double:
       if (e.type.id != TypeId::Double && e.type.id != TypeId::Decimal) return {std::to_string(e.int_value) + ".0", false};
       return {double_literal(e), false};
+    case TypeId::Float:
+      if (e.type.id != TypeId::Double && e.type.id != TypeId::Decimal) return {std::to_string(e.int_value) + ".0f", false};
+      return {"float(" + double_literal(e) + ")", false};
     case TypeId::String:
       return {"sqlc::StringRef(" + cpp_string_literal(e.string_value) + ", " + std::to_string(e.string_value.size()) + ")", false};
     case TypeId::Null: break;
@@ -110,7 +117,10 @@ const char* arithmetic_op(ArithmeticOp op, bool infix) {
 std::string string_cast_function(const SqlType& from, const SqlType& to) {
   auto name = [](TypeId id) -> std::string {
     switch (id) {
+      case TypeId::TinyInt: return "tinyint";
+      case TypeId::SmallInt: return "smallint";
       case TypeId::Int: return "int";
+      case TypeId::Float: return "float";
       case TypeId::BigInt: return "bigint";
       case TypeId::Double: return "double";
       case TypeId::Boolean: return "boolean";
@@ -121,7 +131,7 @@ std::string string_cast_function(const SqlType& from, const SqlType& to) {
     }
   };
   if (from.id == TypeId::String) return "cast_string_to_" + name(to.id);
-  if (from.id == TypeId::BigInt) return "cast_int_to_string";
+  if (from.is_integer()) return "cast_int_to_string";
   return "cast_" + name(from.id) + "_to_string";
 }
 
@@ -136,10 +146,13 @@ CppValue decimal_cast(const CppValue& v, const SqlType& from, const SqlType& to)
   }
   if (to.id == TypeId::Decimal) {
     switch (from.id) {
+      case TypeId::TinyInt:
+      case TypeId::SmallInt:
       case TypeId::Int:
       case TypeId::BigInt:
         if (!may_fail) return {"sqlc::fn::decimal_rescale_exact(" + v.code + ", 0, " + n(to.scale) + ")", v.nullable};
         return {"sqlc::fn::decimal_from_integer(" + v.code + ", " + n(to.scale) + ", " + n(to.precision) + ")", true};
+      case TypeId::Float:
       case TypeId::Double:
         return {"sqlc::fn::decimal_from_double(" + v.code + ", " + n(to.scale) + ", " + n(to.precision) + ")", true};
       case TypeId::String:
@@ -150,6 +163,9 @@ CppValue decimal_cast(const CppValue& v, const SqlType& from, const SqlType& to)
     std::string s = n(from.scale);
     switch (to.id) {
       case TypeId::Double: return {"sqlc::fn::decimal_to_double(" + v.code + ", " + s + ")", v.nullable};
+      case TypeId::Float: return {"sqlc::op::cast<float>(sqlc::fn::decimal_to_double(" + v.code + ", " + s + "))", v.nullable};
+      case TypeId::TinyInt: return {"sqlc::op::cast<int8_t>(sqlc::fn::decimal_to_bigint(" + v.code + ", " + s + "))", v.nullable};
+      case TypeId::SmallInt: return {"sqlc::op::cast<int16_t>(sqlc::fn::decimal_to_bigint(" + v.code + ", " + s + "))", v.nullable};
       case TypeId::Int: return {"sqlc::fn::decimal_to_int(" + v.code + ", " + s + ")", v.nullable};
       case TypeId::BigInt: return {"sqlc::fn::decimal_to_bigint(" + v.code + ", " + s + ")", v.nullable};
       case TypeId::String: return {"sqlc::fn::decimal_to_string(" + v.code + ", " + s + ")", v.nullable};
@@ -164,9 +180,12 @@ CppValue decimal_cast(const CppValue& v, const SqlType& from, const SqlType& to)
 std::string json_writer_function(const SqlType& type) {
   switch (type.id) {
     case TypeId::Boolean: return "sqlc::write_bool";
+    case TypeId::TinyInt:
+    case TypeId::SmallInt:
     case TypeId::Int:
     case TypeId::BigInt:
     case TypeId::IntervalDayTime: return "sqlc::write_int";
+    case TypeId::Float: return "sqlc::write_float";
     case TypeId::Double: return "sqlc::write_double";
     case TypeId::String: return "sqlc::write_string";
     case TypeId::Timestamp:

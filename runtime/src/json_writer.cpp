@@ -99,6 +99,17 @@ void JsonLinesWriter::int_value(int64_t v) {
   len_ = static_cast<size_t>(std::to_chars(buf_ + len_, buf_ + kCapacity, v).ptr - buf_);
 }
 
+void JsonLinesWriter::float_value(float v) {
+  if (!std::isfinite(v)) {
+    double_value(v);
+    return;
+  }
+  char text[32];
+  char* end = std::to_chars(text, text + sizeof text, v).ptr;
+  // Reuse double_value's formatting rules on the float's shortest digits.
+  double_value(std::strtod(std::string(text, end).c_str(), nullptr));
+}
+
 void JsonLinesWriter::double_value(double v) {
   if (!std::isfinite(v)) {
     append(std::isnan(v) ? "\"NaN\"" : v > 0 ? "\"Infinity\"" : "\"-Infinity\"");

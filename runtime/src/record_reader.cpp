@@ -83,7 +83,10 @@ class Arena {
 const char* type_name(FieldType t) {
   switch (t) {
     case FieldType::Boolean: return "BOOLEAN";
+    case FieldType::Int8: return "TINYINT";
+    case FieldType::Int16: return "SMALLINT";
     case FieldType::Int32: return "INT";
+    case FieldType::Float: return "FLOAT";
     case FieldType::Int64: return "BIGINT";
     case FieldType::Double: return "DOUBLE";
     case FieldType::String: return "STRING";
@@ -308,8 +311,12 @@ bool JsonLinesReader::Impl::set_field(const FieldSpec& f, od::value v, char* row
       store<bool>(row, f.offset, b);
       return true;
     }
+    case FieldType::Int8:
+    case FieldType::Int16:
     case FieldType::Int32:
     case FieldType::Int64: {
+      const char* sql_type = f.type == FieldType::Int8 ? "TINYINT" : f.type == FieldType::Int16 ? "SMALLINT"
+                             : f.type == FieldType::Int32 ? "INT" : "BIGINT";
       int64_t i;
       if (jt == od::json_type::number) {
         if (auto e = v.get_int64().get(i)) {
@@ -317,8 +324,8 @@ bool JsonLinesReader::Impl::set_field(const FieldSpec& f, od::value v, char* row
           double d;
           if (v.get_double().get(d)) return json_error(e == simdjson::INCORRECT_TYPE ? simdjson::NUMBER_ERROR : e);
           if (trim(token).find_first_of(".eE") != std::string_view::npos)
-            return bad_value(f.type == FieldType::Int32 ? " is not an INT" : " is not a BIGINT");
-          return bad_value(f.type == FieldType::Int32 ? " is out of range for INT" : " is out of range for BIGINT");
+            return bad_value(f.type == FieldType::Int32 ? " is not an INT" : std::string(" is not a ") + sql_type);
+          return bad_value(std::string(" is out of range for ") + sql_type);
         }
       } else if (jt == od::json_type::string) {
         std::string_view s;
@@ -327,7 +334,13 @@ bool JsonLinesReader::Impl::set_field(const FieldSpec& f, od::value v, char* row
       } else {
         return wrong_type(jt);
       }
-      if (f.type == FieldType::Int32) {
+      if (f.type == FieldType::Int8) {
+        if (i < INT8_MIN || i > INT8_MAX) return bad_value(" is out of range for TINYINT");
+        store<int8_t>(row, f.offset, static_cast<int8_t>(i));
+      } else if (f.type == FieldType::Int16) {
+        if (i < INT16_MIN || i > INT16_MAX) return bad_value(" is out of range for SMALLINT");
+        store<int16_t>(row, f.offset, static_cast<int16_t>(i));
+      } else if (f.type == FieldType::Int32) {
         if (i < INT32_MIN || i > INT32_MAX) return bad_value(" is out of range for INT");
         store<int32_t>(row, f.offset, static_cast<int32_t>(i));
       } else {
@@ -335,6 +348,7 @@ bool JsonLinesReader::Impl::set_field(const FieldSpec& f, od::value v, char* row
       }
       return true;
     }
+    case FieldType::Float:
     case FieldType::Double: {
       double d;
       if (jt == od::json_type::number) {
@@ -349,7 +363,8 @@ bool JsonLinesReader::Impl::set_field(const FieldSpec& f, od::value v, char* row
       } else {
         return wrong_type(jt);
       }
-      store<double>(row, f.offset, d);
+      if (f.type == FieldType::Float) store<float>(row, f.offset, static_cast<float>(d));
+      else store<double>(row, f.offset, d);
       return true;
     }
     case FieldType::Timestamp: {
@@ -456,6 +471,9 @@ bool JsonLinesReader::Impl::field_is_null(const FieldSpec& f, const char* row) {
   auto null_at = [&](auto tag) { return reinterpret_cast<const Nullable<decltype(tag)>*>(row + f.offset)->is_null; };
   switch (f.type) {
     case FieldType::Boolean: return null_at(bool{});
+    case FieldType::Int8: return null_at(int8_t{});
+    case FieldType::Int16: return null_at(int16_t{});
+    case FieldType::Float: return null_at(float{});
     case FieldType::Int32:
     case FieldType::Date: return null_at(int32_t{});
     case FieldType::Int64:
@@ -473,6 +491,9 @@ void JsonLinesReader::Impl::null_fields(char* row) {
     const FieldSpec& f = spec.fields[i];
     switch (f.type) {
       case FieldType::Boolean: store_null<bool>(row, f.offset); break;
+      case FieldType::Int8: store_null<int8_t>(row, f.offset); break;
+      case FieldType::Int16: store_null<int16_t>(row, f.offset); break;
+      case FieldType::Float: store_null<float>(row, f.offset); break;
       case FieldType::Int32:
       case FieldType::Date: store_null<int32_t>(row, f.offset); break;
       case FieldType::Int64:

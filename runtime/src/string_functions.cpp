@@ -250,6 +250,13 @@ StringRef from_double(double v) {
   return keep(mantissa + "E" + std::to_string(exponent));
 }
 
+StringRef from_float(float v) {
+  if (!std::isfinite(v)) return from_double(v);
+  char text[32];
+  char* end = std::to_chars(text, text + sizeof text, v).ptr;
+  return from_double(std::strtod(std::string(text, end).c_str(), nullptr));
+}
+
 StringRef from_bool(bool v) { return v ? "TRUE" : "FALSE"; }
 
 StringRef from_timestamp(int64_t epoch_millis) {

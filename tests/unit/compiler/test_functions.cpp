@@ -18,7 +18,7 @@ namespace {
 // The type of the single SELECT item `expr` over s(k STRING, v INT NOT NULL?, ...).
 std::string type_of(const std::string& expr) {
   SourceFile src("t.sql",
-                 "CREATE STREAM s (k STRING, v INT, b BIGINT, d DOUBLE, m DECIMAL(10, 2), ms BIGINT, ts AS TO_TIMESTAMP_LTZ(ms, 3))\n"
+                 "CREATE STREAM s (k STRING, v INT, b BIGINT, d DOUBLE, m DECIMAL(10, 2), t TINYINT, sm SMALLINT, f FLOAT, ms BIGINT, ts AS TO_TIMESTAMP_LTZ(ms, 3))\n"
                  "WITH ('connector' = 'filesystem', 'path' = 'in.jsonl', 'format' = 'json');\n"
                  "SELECT " + expr + " AS x FROM s;\n");
   DiagnosticEngine diags(src);
@@ -86,6 +86,19 @@ TEST_CASE("DECIMAL result types: Flink's rules capped at precision 18; exact lit
   CHECK(type_of("CAST(1 AS DECIMAL(12, 2))") == "DECIMAL(12, 2) NOT NULL");
   CHECK(type_of("CAST(m AS DECIMAL(20, 2))").find("not supported yet: DECIMAL with a precision above 18") != std::string::npos);
   CHECK(type_of("CAST(m AS BOOLEAN)").find("not supported yet: CAST from DECIMAL(10, 2) to BOOLEAN") != std::string::npos);
+}
+
+TEST_CASE("TINYINT, SMALLINT, FLOAT widen as in Flink") {
+  CHECK(type_of("t + t") == "TINYINT");
+  CHECK(type_of("t + sm") == "SMALLINT");
+  CHECK(type_of("sm + v") == "INT");
+  CHECK(type_of("t + m") == "DECIMAL(11, 2)");   // TINYINT is DECIMAL(3, 0)
+  CHECK(type_of("f + m") == "FLOAT");
+  CHECK(type_of("f + d") == "DOUBLE");
+  CHECK(type_of("f * 2") == "FLOAT");
+  CHECK(type_of("ABS(t)") == "INT");             // the INT overload
+  CHECK(type_of("SQRT(f)") == "DOUBLE");
+  CHECK(type_of("CAST(k AS TINYINT)") == "TINYINT");
 }
 
 TEST_CASE("bad calls are diagnosed with both types and the candidates") {

@@ -13,6 +13,7 @@ namespace sqlc {
 
 template <class T> void write_bool(JsonLinesWriter& w, const T& v) { if (is_null(v)) w.null_value(); else w.bool_value(value(v)); }
 template <class T> void write_int(JsonLinesWriter& w, const T& v) { if (is_null(v)) w.null_value(); else w.int_value(value(v)); }
+template <class T> void write_float(JsonLinesWriter& w, const T& v) { if (is_null(v)) w.null_value(); else w.float_value(value(v)); }
 template <class T> void write_double(JsonLinesWriter& w, const T& v) { if (is_null(v)) w.null_value(); else w.double_value(value(v)); }
 template <class T> void write_string(JsonLinesWriter& w, const T& v) { if (is_null(v)) w.null_value(); else w.string_value(value(v)); }
 template <class T> void write_date(JsonLinesWriter& w, const T& v) { if (is_null(v)) w.null_value(); else w.date_value(value(v)); }

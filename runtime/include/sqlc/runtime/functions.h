@@ -219,6 +219,22 @@ SQLC_STRICT(greatest, [](auto first, auto... rest) { auto m = first; ((m = rest 
 SQLC_STRICT(least, [](auto first, auto... rest) { auto m = first; ((m = rest < m ? rest : m), ...); return m; })
 
 // ---- casts from and to strings (CAST behaves like TRY_CAST: bad text gives NULL)
+SQLC_STRICT(cast_string_to_tinyint, [](StringRef s) -> Nullable<int8_t> {
+  auto v = str::to_int(s);
+  if (v.is_null || v.value < INT8_MIN || v.value > INT8_MAX) return {};
+  return Nullable<int8_t>::of(static_cast<int8_t>(v.value));
+})
+SQLC_STRICT(cast_string_to_smallint, [](StringRef s) -> Nullable<int16_t> {
+  auto v = str::to_int(s);
+  if (v.is_null || v.value < INT16_MIN || v.value > INT16_MAX) return {};
+  return Nullable<int16_t>::of(static_cast<int16_t>(v.value));
+})
+SQLC_STRICT(cast_string_to_float, [](StringRef s) -> Nullable<float> {
+  auto v = str::to_double(s);
+  if (v.is_null) return {};
+  return Nullable<float>::of(static_cast<float>(v.value));
+})
+SQLC_STRICT(cast_float_to_string, [](float v) { return str::from_float(v); })
 SQLC_STRICT(cast_string_to_int, [](StringRef s) { return str::to_int(s); })
 SQLC_STRICT(cast_string_to_bigint, [](StringRef s) { return str::to_bigint(s); })
 SQLC_STRICT(cast_string_to_double, [](StringRef s) { return str::to_double(s); })

@@ -17,8 +17,11 @@ namespace sqlc {
 // How a field is stored in the row: the member at `offset` is a Nullable<T> of:
 enum class FieldType : uint8_t {
   Boolean,    // Nullable<bool>
+  Int8,       // Nullable<int8_t>    (TINYINT)
+  Int16,      // Nullable<int16_t>   (SMALLINT)
   Int32,      // Nullable<int32_t>   (INT)
   Int64,      // Nullable<int64_t>   (BIGINT)
+  Float,      // Nullable<float>     (FLOAT)
   Double,     // Nullable<double>    (DOUBLE)
   String,     // Nullable<StringRef> (VARCHAR / STRING), points into the reader's buffer
   Timestamp,  // Nullable<int64_t>   epoch millis, from a string as parse_timestamp accepts

@@ -40,6 +40,7 @@ bool like(StringRef s, StringRef pattern, char escape = 0);
 // Formatting numbers and booleans as Flink's CAST(x AS STRING) prints them.
 StringRef from_int(int64_t v);
 StringRef from_double(double v);  // Java's Double.toString: 1.0, 1.5E10, NaN
+StringRef from_float(float v);    // Java's Float.toString: the float's shortest digits
 StringRef from_bool(bool v);       // TRUE / FALSE
 StringRef from_timestamp(int64_t epoch_millis);  // 'yyyy-MM-dd HH:mm:ss.SSS'
 
