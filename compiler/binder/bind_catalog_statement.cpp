@@ -7,6 +7,7 @@
 
 #include "binder/binder.h"
 #include "binder/function_registry.h"
+#include "diag/name_suggestion.h"
 
 namespace sqlc {
 
@@ -46,6 +47,13 @@ const char* kind_name(ast::ObjectKind k) {
     case ast::ObjectKind::Function: return "function";
   }
   return "object";
+}
+
+void suggest_similar(Diagnostic& d, const std::string& name, const Catalog& catalog) {
+  std::vector<std::string> names;
+  for (const auto* s : catalog.sources()) names.push_back(s->name);
+  for (const auto* v : catalog.views()) names.push_back(v->name);
+  if (auto similar = most_similar_name(name, names)) d.help.push_back("a similar name exists: `" + *similar + "`");
 }
 
 }  // namespace
@@ -109,7 +117,9 @@ void Binder::bind_describe(const ast::DescribeStatement& describe) {
     program_.statement_output += render_table({"name", "type", "null"}, rows);
     return;
   }
-  diags_.error(DiagCode::UnknownRelation, describe.name.range, "cannot describe `" + name + "`: no stream, table or view has that name");
+  suggest_similar(diags_.error(DiagCode::UnknownRelation, describe.name.range,
+                               "cannot describe `" + name + "`: no stream, table or view has that name"),
+                  name, catalog_);
 }
 
 std::vector<std::string> Binder::views_depending_on(const std::string& name) {
@@ -141,7 +151,8 @@ void Binder::bind_drop(const ast::DropStatement& drop) {
                       (source && drop.object == ast::ObjectKind::Table && !source->is_stream);
   if (!source && !view) {
     if (!drop.if_exists)
-      diags_.error(DiagCode::UnknownRelation, drop.name.range, "cannot drop `" + name + "`: it does not exist");
+      suggest_similar(diags_.error(DiagCode::UnknownRelation, drop.name.range, "cannot drop `" + name + "`: it does not exist"),
+                      name, catalog_);
     return;
   }
   if (!kind_matches) {

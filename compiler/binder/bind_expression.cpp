@@ -646,7 +646,57 @@ class ExpressionBinder {
     return ta.id == tb.id;
   }
 
+  // INTERVAL 'n' YEAR / MONTH / QUARTER: the number of months, or nullopt when `e` is not one.
+  std::optional<int64_t> year_month_interval(const ast::Expr& e) {
+    if (e.kind != ast::ExprKind::Interval) return std::nullopt;
+    const auto& iv = e.as<ast::IntervalExpr>();
+    int64_t months = iv.unit == "YEAR" ? 12 : iv.unit == "QUARTER" ? 3 : iv.unit == "MONTH" ? 1 : 0;
+    if (months == 0 || !iv.to_unit.empty()) return std::nullopt;
+    const std::string& text = iv.value;
+    size_t start = (!text.empty() && (text[0] == '-' || text[0] == '+')) ? 1 : 0;
+    if (text.size() == start || text.size() > start + 6 || text.find_first_not_of("0123456789", start) != std::string::npos)
+      return std::nullopt;
+    months *= std::stoll(text.substr(start));
+    return (text[0] == '-') != iv.negative ? -months : months;
+  }
+
+  // ts + INTERVAL '1' MONTH is TIMESTAMPADD(MONTH, 1, ts): calendar months, the day clamped to
+  // the month's last (2024-01-31 + 1 month = 2024-02-29), as Flink.
+  BoundExprPtr bind_year_month_arithmetic(const ast::BinaryExpr& bin) {
+    bool interval_right = year_month_interval(*bin.right).has_value();
+    const ast::Expr& time_side = interval_right ? *bin.left : *bin.right;
+    int64_t months = *year_month_interval(interval_right ? *bin.right : *bin.left);
+    if (bin.op == ast::BinaryOp::Sub) {
+      if (!interval_right) {
+        diags().error(DiagCode::TypeMismatch, bin.op_range, "cannot subtract a timestamp from an interval");
+        return nullptr;
+      }
+      months = -months;
+    }
+    auto time = bind(time_side);
+    if (!time) return nullptr;
+    if (!time->type.is_timestamp()) {
+      diags().error(DiagCode::TypeMismatch, bin.op_range,
+                    "cannot apply `" + std::string(binary_op_text(bin.op)) + "` to " + time->type.base_name() + " and a year-month INTERVAL");
+      return nullptr;
+    }
+    SqlType time_type = time->type;
+    std::vector<BoundExprPtr> args;
+    args.push_back(time_unit_literal("MONTH", bin.range, "interval arithmetic", false));
+    auto amount = make_node(BoundExprKind::Literal, SqlType::of(TypeId::BigInt, false), bin.range);
+    amount->int_value = months;
+    amount->text = std::to_string(months);
+    args.push_back(std::move(amount));
+    args.push_back(std::move(time));
+    auto e = resolve_call("TIMESTAMPADD", find_scalar_function("TIMESTAMPADD"), std::move(args), bin.range);
+    if (e && time_type.id == TypeId::TimestampLtz) e = make_cast(std::move(e), time_type);  // keep the operand's type
+    return e;
+  }
+
   BoundExprPtr bind_binary(const ast::BinaryExpr& bin) {
+    if ((bin.op == ast::BinaryOp::Add || bin.op == ast::BinaryOp::Sub) &&
+        (year_month_interval(*bin.right) || year_month_interval(*bin.left)))
+      return bind_year_month_arithmetic(bin);
     auto left = bind(*bin.left);
     auto right = left ? bind(*bin.right) : nullptr;
     if (!left || !right) return nullptr;
