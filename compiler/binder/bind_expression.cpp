@@ -970,6 +970,49 @@ class ExpressionBinder {
     return e;
   }
 
+  // Whether the text of a string literal converts to `to` (the runtime's rules, roughly:
+  // surrounding spaces allowed, whole text consumed).
+  static bool literal_text_converts(std::string text, const SqlType& to) {
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    size_t start = text.find_first_not_of(' ');
+    text = start == std::string::npos ? "" : text.substr(start);
+    if (text.empty()) return to.id == TypeId::String;
+    errno = 0;
+    char* end = nullptr;
+    switch (to.id) {
+      case TypeId::TinyInt:
+      case TypeId::SmallInt:
+      case TypeId::Int:
+      case TypeId::BigInt: {
+        long long v = std::strtoll(text.c_str(), &end, 10);
+        long long lo = to.id == TypeId::TinyInt ? INT8_MIN : to.id == TypeId::SmallInt ? INT16_MIN : to.id == TypeId::Int ? INT32_MIN : INT64_MIN;
+        long long hi = to.id == TypeId::TinyInt ? INT8_MAX : to.id == TypeId::SmallInt ? INT16_MAX : to.id == TypeId::Int ? INT32_MAX : INT64_MAX;
+        return errno == 0 && *end == '\0' && v >= lo && v <= hi;
+      }
+      case TypeId::Float:
+      case TypeId::Double:
+        std::strtod(text.c_str(), &end);
+        return *end == '\0';
+      case TypeId::Decimal:
+        return text.find_first_not_of("+-0123456789.") == std::string::npos && text.find_first_of("0123456789") != std::string::npos;
+      case TypeId::Boolean: {
+        std::string l = lower(text);
+        return l == "true" || l == "false" || l == "t" || l == "f" || l == "yes" || l == "no" || l == "y" || l == "n" ||
+               l == "1" || l == "0";
+      }
+      case TypeId::Date: {
+        int32_t days;
+        return parse_date(text, days);
+      }
+      case TypeId::Timestamp:
+      case TypeId::TimestampLtz: {
+        int64_t ms;
+        return parse_timestamp(text, ms);
+      }
+      default: return true;
+    }
+  }
+
   // CAST and TRY_CAST: numeric <-> numeric and BOOLEAN, TIMESTAMP <-> TIMESTAMP_LTZ, and
   // STRING <-> every other type. Text that does not parse gives NULL for both (a streaming
   // job keeps running; Flink's CAST would fail the job), so such casts are nullable.
@@ -990,6 +1033,13 @@ class ExpressionBinder {
               (temporal(from) && temporal(*target)) ||
               (scalar(from) && scalar(*target) && (from.id == TypeId::String || target->id == TypeId::String));
     if (!ok) return unsupported(c, "CAST from " + from.base_name() + " to " + target->base_name());
+    if (!c.try_cast && operand->kind == BoundExprKind::Literal && !operand->is_null && from.id == TypeId::String &&
+        !literal_text_converts(operand->string_value, *target)) {
+      // A constant CAST that cannot succeed is an error now, as Flink's planner reports it.
+      diags().error(DiagCode::InvalidLiteral, c.range, "cannot CAST '" + operand->string_value + "' to " + target->base_name())
+          .help.push_back("use TRY_CAST to get NULL instead");
+      return nullptr;
+    }
     bool may_fail = (from.id == TypeId::String && target->id != TypeId::String) || decimal_cast_may_fail(from, *target);
     auto e = make_node(BoundExprKind::Cast, target->with_nullable(from.nullable || may_fail), c.range);
     bool same_decimal = from.precision == target->precision && from.scale == target->scale;

@@ -99,6 +99,10 @@ TEST_CASE("TINYINT, SMALLINT, FLOAT widen as in Flink") {
   CHECK(type_of("ABS(t)") == "INT");             // the INT overload
   CHECK(type_of("SQRT(f)") == "DOUBLE");
   CHECK(type_of("CAST(k AS TINYINT)") == "TINYINT");
+  CHECK(type_of("CAST('300' AS TINYINT)").find("cannot CAST '300' to TINYINT") != std::string::npos);
+  CHECK(type_of("TRY_CAST('300' AS TINYINT)") == "TINYINT");
+  CHECK(type_of("CAST(' 2024-02-29 ' AS DATE)") == "DATE");
+  CHECK(type_of("CAST('2024-02-30' AS DATE)").find("cannot CAST") != std::string::npos);
 }
 
 TEST_CASE("bad calls are diagnosed with both types and the candidates") {
