@@ -46,9 +46,16 @@ std::optional<SqlType> resolve_type_name(const ast::TypeName& t, DiagnosticEngin
       return std::nullopt;
     }
     type = SqlType::decimal(precision, scale);
+  } else if (n == "TIME") {
+    int precision = t.params.empty() ? 0 : static_cast<int>(t.params[0]);
+    if (precision > 3) {
+      diags.not_supported(t.range, "TIME(" + std::to_string(precision) + "): times are kept in milliseconds, use TIME(3)");
+      return std::nullopt;
+    }
+    type = SqlType::of(TypeId::Time, true, precision);
   } else if (n == "DATE") {
     type = SqlType::of(TypeId::Date);
-  } else if (n == "BYTES" || n == "BINARY" || n == "VARBINARY" || n == "TIME" ||
+  } else if (n == "BYTES" || n == "BINARY" || n == "VARBINARY" ||
              n == "INTERVAL" || n == "ARRAY" || n == "MAP" || n == "MULTISET" || n == "ROW") {
     diags.not_supported(t.range, "type " + n);
     return std::nullopt;

@@ -213,7 +213,18 @@ class ExpressionBinder {
         e->text = std::string(is_date ? "DATE '" : "TIMESTAMP '") + lit.text + "'";
         return e;
       }
-      case L::Time: return unsupported(lit, "TIME literals");
+      case L::Time: {
+        int32_t ms = 0;
+        if (!parse_time(lit.text, ms)) {
+          diags().error(DiagCode::InvalidLiteral, lit.range, "invalid TIME literal '" + lit.text + "'")
+              .help.push_back("write TIME 'HH:mm:ss[.SSS]'");
+          return nullptr;
+        }
+        auto e = make_node(BoundExprKind::Literal, SqlType::of(TypeId::Time, false, ms % 1000 ? 3 : 0), lit.range);
+        e->int_value = ms;
+        e->text = "TIME '" + lit.text + "'";
+        return e;
+      }
     }
     return nullptr;
   }
@@ -291,7 +302,10 @@ class ExpressionBinder {
   // TIMESTAMP <-> TIMESTAMP_LTZ. Returns nullptr (without reporting) when not allowed.
   static bool can_coerce(const SqlType& from, TypeId to) {
     if (from.id == to || from.id == TypeId::Null) return true;
-    if ((from.is_timestamp() || from.id == TypeId::Date) && (to == TypeId::Timestamp || to == TypeId::TimestampLtz)) return true;
+    // DATE is its midnight and TIME its moment on 1970-01-01, so YEAR(d) and HOUR(t) work.
+    if ((from.is_timestamp() || from.id == TypeId::Date || from.id == TypeId::Time) &&
+        (to == TypeId::Timestamp || to == TypeId::TimestampLtz))
+      return true;
     if (from.is_numeric()) {
       if (to == TypeId::Int) return from.id == TypeId::TinyInt || from.id == TypeId::SmallInt;
       if (to == TypeId::BigInt) return from.is_integer();
@@ -1004,6 +1018,10 @@ class ExpressionBinder {
         int32_t days;
         return parse_date(text, days);
       }
+      case TypeId::Time: {
+        int32_t ms;
+        return parse_time(text, ms);
+      }
       case TypeId::Timestamp:
       case TypeId::TimestampLtz: {
         int64_t ms;
@@ -1023,14 +1041,15 @@ class ExpressionBinder {
     if (!target) return nullptr;
     const SqlType from = operand->type;
     auto scalar = [](const SqlType& t) {
-      return t.is_numeric() || t.id == TypeId::Boolean || t.is_timestamp() || t.id == TypeId::Date || t.id == TypeId::String;
+      return t.is_numeric() || t.id == TypeId::Boolean || t.is_timestamp() || t.id == TypeId::Date || t.id == TypeId::Time ||
+             t.id == TypeId::String;
     };
     auto temporal = [](const SqlType& t) { return t.is_timestamp() || t.id == TypeId::Date; };
     bool numeric_or_bool = (from.is_numeric() || from.id == TypeId::Boolean) && (target->is_numeric() || target->id == TypeId::Boolean) &&
                            !(from.id == TypeId::Decimal && target->id == TypeId::Boolean) &&
                            !(from.id == TypeId::Boolean && target->id == TypeId::Decimal);
     bool ok = from.id == target->id || from.id == TypeId::Null || numeric_or_bool ||
-              (temporal(from) && temporal(*target)) ||
+              (temporal(from) && temporal(*target)) || (from.is_timestamp() && target->id == TypeId::Time) ||
               (scalar(from) && scalar(*target) && (from.id == TypeId::String || target->id == TypeId::String));
     if (!ok) return unsupported(c, "CAST from " + from.base_name() + " to " + target->base_name());
     if (!c.try_cast && operand->kind == BoundExprKind::Literal && !operand->is_null && from.id == TypeId::String &&

@@ -11,7 +11,7 @@ namespace sqlc {
 namespace {
 
 constexpr TypeId S = TypeId::String, I = TypeId::Int, B = TypeId::BigInt, D = TypeId::Double,
-                 Bool = TypeId::Boolean, Ts = TypeId::Timestamp, Ltz = TypeId::TimestampLtz, Date = TypeId::Date,
+                 Bool = TypeId::Boolean, Ts = TypeId::Timestamp, Ltz = TypeId::TimestampLtz, Date = TypeId::Date, Time = TypeId::Time,
                  T = kAnyType;
 constexpr NullPolicy Strict = NullPolicy::NullIfAnyNull, Fails = NullPolicy::NullOnFailure, Custom = NullPolicy::Custom;
 
@@ -133,6 +133,8 @@ const std::vector<FunctionInfo>& scalar_functions() {
       {"NOW", {}, Ltz, 3, Strict, "sqlc::fn::now", "the wall-clock time when the row is processed"},
       {"CURRENT_TIMESTAMP", {}, Ltz, 3, Strict, "sqlc::fn::now", "the wall-clock time when the row is processed"},
       {"LOCALTIMESTAMP", {}, Ts, 3, Strict, "sqlc::fn::now", "the wall-clock time when the row is processed, as TIMESTAMP (UTC)"},
+      {"CURRENT_TIME", {}, Time, 0, Strict, "sqlc::fn::current_time", "the wall-clock time of day (UTC) when the row is processed"},
+      {"LOCALTIME", {}, Time, 0, Strict, "sqlc::fn::current_time", "same as CURRENT_TIME (the job's time zone is UTC)"},
       {"CURRENT_DATE", {}, Date, 0, Strict, "sqlc::fn::current_date", "the wall-clock date (UTC) when the row is processed"},
       {"TO_DATE", {S}, Date, 0, Fails, "sqlc::fn::to_date", "parses 'yyyy-MM-dd' into a DATE; NULL when it does not parse"},
       {"TO_DATE", {S, S}, Date, 0, Fails, "sqlc::fn::to_date", "parses text in the given format into a DATE; NULL when it does not match"},

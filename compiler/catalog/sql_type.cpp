@@ -18,6 +18,7 @@ std::string SqlType::base_name() const {
     case TypeId::Timestamp: return "TIMESTAMP(" + std::to_string(precision) + ")";
     case TypeId::TimestampLtz: return "TIMESTAMP_LTZ(" + std::to_string(precision) + ")";
     case TypeId::Date: return "DATE";
+    case TypeId::Time: return "TIME(" + std::to_string(precision) + ")";
     case TypeId::Decimal: return "DECIMAL(" + std::to_string(precision) + ", " + std::to_string(scale) + ")";
     case TypeId::IntervalDayTime: return "INTERVAL DAY TO SECOND";
   }

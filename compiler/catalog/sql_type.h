@@ -19,6 +19,7 @@ enum class TypeId {
   Timestamp,     // TIMESTAMP(3): epoch millis, no zone
   TimestampLtz,  // TIMESTAMP_LTZ(3): epoch millis, an instant
   Date,          // DATE: int32 days since 1970-01-01
+  Time,          // TIME(p): int32 milliseconds of the day
   Decimal,       // DECIMAL(p, s), p <= 18: int64 value * 10^s
   IntervalDayTime,  // INTERVAL ... SECOND/MINUTE/HOUR/DAY: millis
 };

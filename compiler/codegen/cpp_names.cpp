@@ -75,6 +75,7 @@ std::string cpp_value_type(const SqlType& type) {
     case TypeId::TinyInt: return "int8_t";
     case TypeId::SmallInt: return "int16_t";
     case TypeId::Int:
+    case TypeId::Time:
     case TypeId::Date: return "int32_t";
     case TypeId::Float: return "float";
     case TypeId::BigInt:

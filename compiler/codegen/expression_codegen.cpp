@@ -54,7 +54,8 @@ CppValue literal(const BoundExpr& e, const SqlType& type) {
       int64_t v = fractional ? static_cast<int64_t>(e.double_value) : e.int_value;
       return {int_literal(v, type.id), false};
     }
-    case TypeId::Date: return {int_literal(e.int_value, TypeId::Int), false};
+    case TypeId::Date:
+    case TypeId::Time: return {int_literal(e.int_value, TypeId::Int), false};
     case TypeId::Decimal: {
       // The unscaled value at the target scale, rounded half away from zero.
       long double scaled;
@@ -127,6 +128,7 @@ std::string string_cast_function(const SqlType& from, const SqlType& to) {
       case TypeId::Timestamp:
       case TypeId::TimestampLtz: return "timestamp";
       case TypeId::Date: return "date";
+      case TypeId::Time: return "time";
       default: return "?";
     }
   };
@@ -191,6 +193,7 @@ std::string json_writer_function(const SqlType& type) {
     case TypeId::Timestamp:
     case TypeId::TimestampLtz: return "sqlc::write_timestamp";
     case TypeId::Date: return "sqlc::write_date";
+    case TypeId::Time: return "sqlc::write_time<" + std::to_string(type.precision) + ">";
     case TypeId::Decimal: return "sqlc::write_decimal<" + std::to_string(type.scale) + ">";
     case TypeId::Null: return "sqlc::write_bool";
   }
@@ -219,6 +222,8 @@ CppValue emit_expression(const BoundExpr& e, const ColumnEnv& env) {
       if (from.kind == BoundExprKind::Literal && (!text || from.is_null)) return literal(from, e.type);
       CppValue v = emit_expression(from, env);
       if (from.type.id == TypeId::Decimal || e.type.id == TypeId::Decimal) return decimal_cast(v, from.type, e.type);
+      if (e.type.id == TypeId::Time && from.type.is_timestamp())  // the time of day
+        return {"sqlc::fn::cast_timestamp_to_time(" + v.code + ")", v.nullable};
       if (date && !text)  // DATE <-> TIMESTAMP: days <-> millis
         return {std::string(from.type.id == TypeId::Date ? "sqlc::fn::cast_date_to_timestamp(" : "sqlc::fn::cast_timestamp_to_date(") +
                     v.code + ")", v.nullable};

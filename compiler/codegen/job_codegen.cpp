@@ -33,6 +33,7 @@ const char* field_type(const SqlType& t) {
     case TypeId::Timestamp:
     case TypeId::TimestampLtz: return "sqlc::FieldType::Timestamp";
     case TypeId::Date: return "sqlc::FieldType::Date";
+    case TypeId::Time: return "sqlc::FieldType::Time";
     case TypeId::Decimal: return "sqlc::FieldType::Decimal";
     default: throw std::logic_error("no reader field type for " + t.base_name());
   }

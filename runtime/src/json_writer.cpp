@@ -151,6 +151,14 @@ void JsonLinesWriter::timestamp_value(int64_t epoch_millis) {
   buf_[len_++] = '"';
 }
 
+void JsonLinesWriter::time_value(int32_t millis_of_day, int precision) {
+  char buf[16];
+  buf[0] = '"';
+  size_t n = format_time(millis_of_day, precision, buf + 1);
+  buf[n + 1] = '"';
+  append(std::string_view(buf, n + 2));
+}
+
 void JsonLinesWriter::date_value(int32_t days) {
   if (len_ + kDateTextLength + 2 > kCapacity) flush_buffer();
   buf_[len_++] = '"';

@@ -92,6 +92,7 @@ const char* type_name(FieldType t) {
     case FieldType::String: return "STRING";
     case FieldType::Timestamp: return "TIMESTAMP";
     case FieldType::Date: return "DATE";
+    case FieldType::Time: return "TIME";
     case FieldType::Decimal: return "DECIMAL";
   }
   return "?";
@@ -406,6 +407,21 @@ bool JsonLinesReader::Impl::set_field(const FieldSpec& f, od::value v, char* row
       store<int64_t>(row, f.offset, parsed.value);
       return true;
     }
+    case FieldType::Time: {
+      if (jt != od::json_type::string) return wrong_type(jt);
+      std::string_view s;
+      if (auto e = string_text(s)) return json_error(e);
+      int32_t ms;
+      if (!parse_time(s, ms)) {
+        reason = "field \"";
+        reason += f.name;
+        reason += "\": invalid time ";
+        reason += clip(trim(v.raw_json_token()));
+        return false;
+      }
+      store<int32_t>(row, f.offset, ms);
+      return true;
+    }
     case FieldType::Date: {
       if (jt != od::json_type::string) return wrong_type(jt);
       std::string_view s;
@@ -475,6 +491,7 @@ bool JsonLinesReader::Impl::field_is_null(const FieldSpec& f, const char* row) {
     case FieldType::Int16: return null_at(int16_t{});
     case FieldType::Float: return null_at(float{});
     case FieldType::Int32:
+    case FieldType::Time:
     case FieldType::Date: return null_at(int32_t{});
     case FieldType::Int64:
     case FieldType::Decimal:
@@ -495,6 +512,7 @@ void JsonLinesReader::Impl::null_fields(char* row) {
       case FieldType::Int16: store_null<int16_t>(row, f.offset); break;
       case FieldType::Float: store_null<float>(row, f.offset); break;
       case FieldType::Int32:
+      case FieldType::Time:
       case FieldType::Date: store_null<int32_t>(row, f.offset); break;
       case FieldType::Int64:
       case FieldType::Decimal:

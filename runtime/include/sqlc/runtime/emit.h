@@ -16,6 +16,9 @@ template <class T> void write_int(JsonLinesWriter& w, const T& v) { if (is_null(
 template <class T> void write_float(JsonLinesWriter& w, const T& v) { if (is_null(v)) w.null_value(); else w.float_value(value(v)); }
 template <class T> void write_double(JsonLinesWriter& w, const T& v) { if (is_null(v)) w.null_value(); else w.double_value(value(v)); }
 template <class T> void write_string(JsonLinesWriter& w, const T& v) { if (is_null(v)) w.null_value(); else w.string_value(value(v)); }
+template <int Precision, class T> void write_time(JsonLinesWriter& w, const T& v) {
+  if (is_null(v)) w.null_value(); else w.time_value(value(v), Precision);
+}
 template <class T> void write_date(JsonLinesWriter& w, const T& v) { if (is_null(v)) w.null_value(); else w.date_value(value(v)); }
 // DECIMAL as an exact JSON number ("12.50"); the scale is part of the column's type.
 template <int Scale, class T> void write_decimal(JsonLinesWriter& w, const T& v) {

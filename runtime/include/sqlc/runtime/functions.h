@@ -256,6 +256,16 @@ SQLC_STRICT(cast_date_to_string, [](int32_t days) {
 })
 SQLC_STRICT(cast_date_to_timestamp, [](int32_t days) { return int64_t{days} * kMillisPerDay; })
 SQLC_STRICT(cast_timestamp_to_date, [](int64_t ms) { return static_cast<int32_t>(floor_div(ms, kMillisPerDay)); })
+SQLC_STRICT(cast_string_to_time, [](StringRef s) -> Nullable<int32_t> {
+  int32_t ms;
+  if (!parse_time(str::trim(s), ms)) return {};
+  return Nullable<int32_t>::of(ms);
+})
+SQLC_STRICT(cast_time_to_string, [](int32_t ms) {
+  char buf[16];
+  return string_arena().copy({buf, format_time(ms, ms % 1000 ? 3 : 0, buf)});
+})
+SQLC_STRICT(cast_timestamp_to_time, [](int64_t ms) { return static_cast<int32_t>(floor_mod(ms, kMillisPerDay)); })
 SQLC_STRICT(cast_boolean_to_number, [](bool v) { return v ? 1 : 0; })
 
 // ---- DECIMAL(p, s) as int64 value * 10^s; the scales and precision come from the binder.
@@ -282,6 +292,7 @@ SQLC_STRICT(to_timestamp, [](StringRef s, auto... fmt) {
   if constexpr (sizeof...(fmt) == 0) return time::parse_default(s); else return time::parse(s, fmt...);
 })
 inline int64_t now() { return time::now_millis(); }
+inline int32_t current_time() { return static_cast<int32_t>(floor_mod(time::now_millis(), kMillisPerDay)); }
 inline int32_t current_date() { return static_cast<int32_t>(floor_div(time::now_millis(), kMillisPerDay)); }
 SQLC_STRICT(to_date, [](StringRef s, auto... fmt) -> Nullable<int32_t> {
   Nullable<int64_t> ms;

@@ -44,6 +44,7 @@ class JsonLinesWriter {
   void string_value(std::string_view v);  // escapes per JSON
   void timestamp_value(int64_t epoch_millis);  // "YYYY-MM-DD HH:MM:SS.sss"
   void date_value(int32_t days);               // "YYYY-MM-DD"
+  void time_value(int32_t millis_of_day, int precision);  // "HH:MM:SS[.sss]"
 
   template <class T, class F> void nullable(const Nullable<T>& v, F&& write) {
     if (v.is_null) null_value(); else write(v.value);

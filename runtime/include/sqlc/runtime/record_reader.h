@@ -26,6 +26,7 @@ enum class FieldType : uint8_t {
   String,     // Nullable<StringRef> (VARCHAR / STRING), points into the reader's buffer
   Timestamp,  // Nullable<int64_t>   epoch millis, from a string as parse_timestamp accepts
   Date,       // Nullable<int32_t>   days since 1970-01-01, from a 'YYYY-MM-DD' string
+  Time,       // Nullable<int32_t>   milliseconds of the day, from an 'HH:MM:SS[.fff]' string
   Decimal,    // Nullable<int64_t>   value * 10^scale, from a JSON number or string, exactly
 };
 

@@ -29,4 +29,9 @@ char* format_date(int32_t days, char* out);  // writes exactly kDateTextLength c
 // Accepts exactly 'YYYY-MM-DD'. Returns false on bad text.
 bool parse_date(std::string_view text, int32_t& days);
 
+// TIME is int32 milliseconds of the day, printed 'HH:MM:SS' (precision 0) or 'HH:MM:SS.sss'.
+size_t format_time(int32_t millis_of_day, int precision, char* out);  // writes 8 or 12 characters
+// Accepts 'HH:MM:SS[.fraction]' (fraction truncated to milliseconds) and 'HH:MM'.
+bool parse_time(std::string_view text, int32_t& millis_of_day);
+
 }  // namespace sqlc
