@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 #include <limits>
+#include <random>
 #include <string>
 
 #include "sqlc/runtime/string_arena.h"
@@ -220,6 +221,152 @@ bool like(StringRef s, StringRef p, char escape) {
   }
   while (pi < p.size() && p[pi] == '%') ++pi;
   return pi == p.size();
+}
+
+StringRef left(StringRef s, int32_t n) { return n <= 0 ? StringRef{} : s.substr(0, offset_of(s, n)); }
+
+StringRef right(StringRef s, int32_t n) {
+  if (n <= 0) return {};
+  int32_t chars = char_length(s);
+  return n >= chars ? s : s.substr(offset_of(s, chars - n));
+}
+
+namespace {
+constexpr char kBase64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+int base64_value(char c) {
+  const char* p = std::strchr(kBase64, c);
+  return c != 0 && p ? static_cast<int>(p - kBase64) : -1;
+}
+}  // namespace
+
+StringRef to_base64(StringRef s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); i += 3) {
+    uint32_t n = static_cast<unsigned char>(s[i]) << 16;
+    if (i + 1 < s.size()) n |= static_cast<unsigned char>(s[i + 1]) << 8;
+    if (i + 2 < s.size()) n |= static_cast<unsigned char>(s[i + 2]);
+    out += kBase64[n >> 18 & 63];
+    out += kBase64[n >> 12 & 63];
+    out += i + 1 < s.size() ? kBase64[n >> 6 & 63] : '=';
+    out += i + 2 < s.size() ? kBase64[n & 63] : '=';
+  }
+  return keep(out);
+}
+
+Nullable<StringRef> from_base64(StringRef s) {
+  if (s.size() % 4 != 0) return {};
+  std::string out;
+  for (size_t i = 0; i < s.size(); i += 4) {
+    int v[4];
+    for (int k = 0; k < 4; ++k) {
+      v[k] = s[i + k] == '=' && i + 4 == s.size() && k >= 2 ? 0 : base64_value(s[i + k]);
+      if (v[k] < 0) return {};
+    }
+    uint32_t n = (v[0] << 18) | (v[1] << 12) | (v[2] << 6) | v[3];
+    out += static_cast<char>(n >> 16 & 255);
+    if (s[i + 2] != '=') out += static_cast<char>(n >> 8 & 255);
+    if (s[i + 3] != '=') out += static_cast<char>(n & 255);
+  }
+  return Nullable<StringRef>::of(keep(out));
+}
+
+StringRef hex(StringRef s) {
+  static const char digits[] = "0123456789ABCDEF";
+  char* out = alloc(s.size() * 2);
+  for (size_t i = 0; i < s.size(); ++i) {
+    out[2 * i] = digits[static_cast<unsigned char>(s[i]) >> 4];
+    out[2 * i + 1] = digits[static_cast<unsigned char>(s[i]) & 15];
+  }
+  return {out, s.size() * 2};
+}
+
+StringRef hex(int64_t v) {
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, static_cast<uint64_t>(v), 16);
+  for (char* p = buf; p != r.ptr; ++p) *p = static_cast<char>(std::toupper(static_cast<unsigned char>(*p)));
+  return string_arena().copy({buf, static_cast<size_t>(r.ptr - buf)});
+}
+
+StringRef bin(int64_t v) {
+  char buf[72];
+  auto r = std::to_chars(buf, buf + sizeof buf, static_cast<uint64_t>(v), 2);
+  return string_arena().copy({buf, static_cast<size_t>(r.ptr - buf)});
+}
+
+namespace {
+struct UrlParts {
+  StringRef protocol, userinfo, host, port, path, query, ref;
+  bool has_query = false, has_ref = false, has_userinfo = false, ok = false;
+};
+
+UrlParts split_url(StringRef url) {
+  UrlParts u;
+  size_t scheme = url.find("://");
+  if (scheme == StringRef::npos || scheme == 0) return u;
+  u.protocol = url.substr(0, scheme);
+  StringRef rest = url.substr(scheme + 3);
+  size_t hash = rest.find('#');
+  if (hash != StringRef::npos) { u.ref = rest.substr(hash + 1); u.has_ref = true; rest = rest.substr(0, hash); }
+  size_t q = rest.find('?');
+  if (q != StringRef::npos) { u.query = rest.substr(q + 1); u.has_query = true; rest = rest.substr(0, q); }
+  size_t slash = rest.find('/');
+  StringRef authority = rest.substr(0, slash);
+  u.path = slash == StringRef::npos ? StringRef{} : rest.substr(slash);
+  size_t at = authority.rfind('@');
+  if (at != StringRef::npos) { u.userinfo = authority.substr(0, at); u.has_userinfo = true; authority = authority.substr(at + 1); }
+  size_t colon = authority.rfind(':');
+  u.host = colon == StringRef::npos ? authority : authority.substr(0, colon);
+  if (colon != StringRef::npos) u.port = authority.substr(colon + 1);
+  u.ok = true;
+  return u;
+}
+}  // namespace
+
+Nullable<StringRef> parse_url(StringRef url, StringRef part) {
+  UrlParts u = split_url(url);
+  if (!u.ok) return {};
+  auto some = [](StringRef s) { return Nullable<StringRef>::of(s); };
+  if (part == "HOST") return some(u.host);
+  if (part == "PATH") return some(u.path);
+  if (part == "QUERY") return u.has_query ? some(u.query) : Nullable<StringRef>{};
+  if (part == "REF") return u.has_ref ? some(u.ref) : Nullable<StringRef>{};
+  if (part == "PROTOCOL") return some(u.protocol);
+  if (part == "USERINFO") return u.has_userinfo ? some(u.userinfo) : Nullable<StringRef>{};
+  if (part == "FILE") return some(u.has_query ? keep(std::string(u.path) + "?" + std::string(u.query)) : u.path);
+  if (part == "AUTHORITY") {
+    size_t start = u.protocol.size() + 3;
+    size_t end = url.find_first_of("/?#", start);
+    return some(url.substr(start, end == StringRef::npos ? StringRef::npos : end - start));
+  }
+  return {};
+}
+
+Nullable<StringRef> parse_url(StringRef url, StringRef part, StringRef key) {
+  if (part != "QUERY") return {};
+  UrlParts u = split_url(url);
+  if (!u.ok || !u.has_query) return {};
+  StringRef q = u.query;
+  while (!q.empty()) {
+    size_t amp = q.find('&');
+    StringRef pair = q.substr(0, amp);
+    size_t eq = pair.find('=');
+    if (pair.substr(0, eq) == key) return Nullable<StringRef>::of(eq == StringRef::npos ? StringRef{} : pair.substr(eq + 1));
+    if (amp == StringRef::npos) break;
+    q = q.substr(amp + 1);
+  }
+  return {};
+}
+
+StringRef uuid() {
+  static std::mt19937_64 generator{std::random_device{}()};
+  uint64_t hi = generator(), lo = generator();
+  hi = (hi & ~0xF000ULL) | 0x4000ULL;                           // version 4
+  lo = (lo & ~(0xC000ULL << 48)) | (0x8000ULL << 48);           // variant 10
+  char buf[37];
+  std::snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(hi >> 32),
+                static_cast<unsigned>(hi >> 16 & 0xFFFF), static_cast<unsigned>(hi & 0xFFFF),
+                static_cast<unsigned>(lo >> 48), static_cast<unsigned long long>(lo & 0xFFFFFFFFFFFFULL));
+  return string_arena().copy({buf, 36});
 }
 
 StringRef from_int(int64_t v) {

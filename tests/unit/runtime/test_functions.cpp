@@ -279,3 +279,40 @@ TEST_CASE("JSON_VALUE, JSON_EXISTS, JSON_QUERY with lax paths") {
   CHECK(text(fn::json_query(doc, StringRef("$.a"))) == R"({"b":[10,"x",true,null,{"c":1}]})");
   CHECK(fn::json_query(doc, StringRef("$.s")).is_null);
 }
+
+TEST_CASE("LEFT RIGHT INSTR BASE64 HEX BIN PARSE_URL UUID RAND_INTEGER") {
+  CHECK(text(fn::left(StringRef("héllo"), 2)) == "hé");
+  CHECK(text(fn::left(StringRef("abc"), -1)) == "");
+  CHECK(text(fn::right(StringRef("héllo"), 4)) == "éllo");
+  CHECK(text(fn::right(StringRef("abc"), 10)) == "abc");
+  CHECK(fn::instr(StringRef("hello"), StringRef("ll")) == 3);
+  CHECK(text(fn::to_base64(StringRef("hello world"))) == "aGVsbG8gd29ybGQ=");
+  CHECK(text(fn::from_base64(StringRef("aGVsbG8gd29ybGQ="))) == "hello world");
+  CHECK(text(fn::from_base64(StringRef("aGk="))) == "hi");
+  CHECK(fn::from_base64(StringRef("a$==")).is_null);
+  CHECK(text(fn::hex(int64_t{100})) == "64");
+  CHECK(text(fn::hex(int64_t{-1})) == "FFFFFFFFFFFFFFFF");
+  CHECK(text(fn::hex(StringRef("hello,world"))) == "68656C6C6F2C776F726C64");
+  CHECK(text(fn::bin(int64_t{12})) == "1100");
+  StringRef url("http://user@facebook.com:8080/path/p1.php?query=1&k2=v2#Ref1");
+  CHECK(text(fn::parse_url(url, StringRef("HOST"))) == "facebook.com");
+  CHECK(text(fn::parse_url(url, StringRef("PATH"))) == "/path/p1.php");
+  CHECK(text(fn::parse_url(url, StringRef("QUERY"))) == "query=1&k2=v2");
+  CHECK(text(fn::parse_url(url, StringRef("QUERY"), StringRef("k2"))) == "v2");
+  CHECK(fn::parse_url(url, StringRef("QUERY"), StringRef("k3")).is_null);
+  CHECK(text(fn::parse_url(url, StringRef("REF"))) == "Ref1");
+  CHECK(text(fn::parse_url(url, StringRef("PROTOCOL"))) == "http");
+  CHECK(text(fn::parse_url(url, StringRef("FILE"))) == "/path/p1.php?query=1&k2=v2");
+  CHECK(text(fn::parse_url(url, StringRef("AUTHORITY"))) == "user@facebook.com:8080");
+  CHECK(text(fn::parse_url(url, StringRef("USERINFO"))) == "user");
+  CHECK(fn::parse_url(StringRef("not a url"), StringRef("HOST")).is_null);
+  std::string u = text(fn::uuid());
+  CHECK(u.size() == 36);
+  CHECK(u[14] == '4');
+  CHECK(u != text(fn::uuid()));
+  // new java.util.Random(42).nextInt(10) == 0, then 3
+  auto site = [] {};
+  CHECK(fn::rand_integer(site, 42, 10).value == 0);
+  CHECK(fn::rand_integer(site, 42, 10).value == 3);
+  CHECK(fn::rand_integer([] {}, 0).is_null);
+}

@@ -67,6 +67,15 @@ SQLC_STRICT(reverse, [](StringRef s) { return str::reverse(s); })
 SQLC_STRICT(split_index, [](StringRef s, StringRef sep, int32_t i) { return str::split_index(s, sep, i); })
 SQLC_STRICT(chr, [](int32_t code) { return str::ascii_chr(code); })
 SQLC_STRICT(ascii, [](StringRef s) { return str::ascii(s); })
+SQLC_STRICT(left, [](StringRef s, int32_t n) { return str::left(s, n); })
+SQLC_STRICT(right, [](StringRef s, int32_t n) { return str::right(s, n); })
+SQLC_STRICT(instr, [](StringRef s, StringRef sub) { return str::position(sub, s); })
+SQLC_STRICT(to_base64, [](StringRef s) { return str::to_base64(s); })
+SQLC_STRICT(from_base64, [](StringRef s) { return str::from_base64(s); })
+SQLC_STRICT(hex, [](auto v) { if constexpr (std::is_integral_v<decltype(v)>) return str::hex(int64_t{v}); else return str::hex(StringRef(v)); })
+SQLC_STRICT(bin, [](int64_t v) { return str::bin(v); })
+SQLC_STRICT(parse_url, [](StringRef url, StringRef part, auto... key) { return str::parse_url(url, part, key...); })
+inline StringRef uuid() { return str::uuid(); }
 SQLC_STRICT(concat, [](auto... s) { return str::concat({StringRef(s)...}); })
 SQLC_STRICT(like, [](StringRef s, StringRef p) { return str::like(s, p); })
 SQLC_STRICT(like_escape, [](StringRef s, StringRef p, StringRef e) -> Nullable<bool> {
@@ -158,6 +167,12 @@ SQLC_STRICT(exp, [](double x) { return std::exp(x); })
 SQLC_STRICT(sin, [](double x) { return std::sin(x); })
 SQLC_STRICT(cos, [](double x) { return std::cos(x); })
 SQLC_STRICT(tan, [](double x) { return std::tan(x); })
+SQLC_STRICT(asin, [](double x) { return std::asin(x); })
+SQLC_STRICT(acos, [](double x) { return std::acos(x); })
+SQLC_STRICT(cot, [](double x) { return 1.0 / std::tan(x); })
+SQLC_STRICT(sinh, [](double x) { return std::sinh(x); })
+SQLC_STRICT(cosh, [](double x) { return std::cosh(x); })
+SQLC_STRICT(tanh, [](double x) { return std::tanh(x); })
 SQLC_STRICT(atan, [](double x) { return std::atan(x); })
 SQLC_STRICT(atan2, [](double y, double x) { return std::atan2(y, x); })
 SQLC_STRICT(degrees, [](double x) { return x * 180.0 / M_PI; })
@@ -179,6 +194,16 @@ struct JavaRandom {
     seed = (seed * 0x5DEECE66DULL + 0xBULL) & ((1ULL << 48) - 1);
     return static_cast<int32_t>(static_cast<int64_t>(seed) >> (48 - bits));
   }
+  // Java's nextInt(bound), bound > 0.
+  int32_t next_int(int32_t bound) {
+    if ((bound & -bound) == bound) return static_cast<int32_t>((static_cast<int64_t>(bound) * next(31)) >> 31);
+    int32_t bits, v;
+    do {
+      bits = next(31);
+      v = bits % bound;
+    } while (bits - v + (bound - 1) < 0);
+    return v;
+  }
   double next_double() { return static_cast<double>((static_cast<int64_t>(next(26)) << 27) + next(27)) * 0x1.0p-53; }
 };
 template <class Site> double rand(Site) {
@@ -189,6 +214,18 @@ template <class Site, class S> auto rand(Site, const S& seed) {
   // The generator starts from the first row's seed, as Flink seeds once per call.
   static JavaRandom generator(is_null(seed) ? 0 : value(seed));
   return generator.next_double();
+}
+
+// RAND_INTEGER([seed, ] bound): an INT in [0, bound); NULL when bound <= 0.
+template <class Site, class B> auto rand_integer(Site, const B& bound) {
+  static JavaRandom generator(static_cast<int64_t>(time::now_millis()) ^ 0x2545F4914F6CDD1DLL);
+  if (is_null(bound) || value(bound) <= 0) return Nullable<int32_t>{};
+  return Nullable<int32_t>::of(generator.next_int(value(bound)));
+}
+template <class Site, class S, class B> auto rand_integer(Site, const S& seed, const B& bound) {
+  static JavaRandom generator(is_null(seed) ? 0 : value(seed));
+  if (is_null(bound) || value(bound) <= 0) return Nullable<int32_t>{};
+  return Nullable<int32_t>::of(generator.next_int(value(bound)));
 }
 
 // ---- conditional and NULL functions (they see NULL arguments)

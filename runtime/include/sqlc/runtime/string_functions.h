@@ -33,6 +33,19 @@ Nullable<StringRef> split_index(StringRef s, StringRef separator, int32_t index)
 StringRef concat(std::initializer_list<StringRef> parts);
 StringRef ascii_chr(int32_t code);  // CHR
 int32_t ascii(StringRef s);         // code of the first byte, 0 for ''
+StringRef left(StringRef s, int32_t n);   // '' when n <= 0
+StringRef right(StringRef s, int32_t n);
+StringRef to_base64(StringRef s);
+Nullable<StringRef> from_base64(StringRef s);  // NULL for text that is not base64
+StringRef hex(StringRef s);                    // upper-case hex of the bytes
+StringRef hex(int64_t v);                      // Java's Long.toHexString, upper case
+StringRef bin(int64_t v);                      // Java's Long.toBinaryString
+// PARSE_URL(url, part[, key]): HOST PATH QUERY REF PROTOCOL FILE AUTHORITY USERINFO; with a
+// key, the value of that query parameter. NULL when the part is absent.
+Nullable<StringRef> parse_url(StringRef url, StringRef part);
+Nullable<StringRef> parse_url(StringRef url, StringRef part, StringRef key);
+StringRef uuid();                              // a random (version 4) UUID
+
 // LIKE with '%' and '_'; `escape` 0 means none. Bad escape use (escape char at the end or
 // before another char): no match, as sqlc reports no runtime errors.
 bool like(StringRef s, StringRef pattern, char escape = 0);
