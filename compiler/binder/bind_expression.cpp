@@ -384,14 +384,20 @@ class ExpressionBinder {
                             std::vector<BoundExprPtr> args, SourceRange range) {
     const FunctionInfo* chosen = nullptr;
     SqlType any_type = SqlType::of(TypeId::Null);
-    for (const FunctionInfo* f : overloads) {
-      if (!arity_matches(*f, args.size())) continue;
-      auto common = common_argument_type(*f, args);
-      if (!common) continue;
-      bool ok = true;
-      for (size_t i = 0; i < args.size() && ok; ++i)
-        ok = parameter_type(*f, i) == kAnyType || can_coerce(args[i]->type, parameter_type(*f, i));
-      if (ok) { chosen = f; any_type = *common; break; }
+    // Two passes: an overload that keeps DECIMALs exact wins over one that widens them to DOUBLE.
+    for (bool widen_decimals : {false, true}) {
+      for (const FunctionInfo* f : overloads) {
+        if (chosen || !arity_matches(*f, args.size())) continue;
+        auto common = common_argument_type(*f, args);
+        if (!common) continue;
+        bool ok = true;
+        for (size_t i = 0; i < args.size() && ok; ++i) {
+          TypeId to = parameter_type(*f, i);
+          ok = to == kAnyType || (can_coerce(args[i]->type, to) &&
+                                  (widen_decimals || args[i]->type.id != TypeId::Decimal || to == TypeId::Decimal));
+        }
+        if (ok) { chosen = f; any_type = *common; }
+      }
     }
     if (!chosen) {
       std::string got;
@@ -410,19 +416,22 @@ class ExpressionBinder {
           .help.push_back("CAST one argument to a type, e.g. CAST(NULL AS INT)");
       return nullptr;
     }
+    SqlType first_argument_type = args.empty() ? SqlType::of(TypeId::Null) : args[0]->type;
     std::vector<bool> nullable_args;
     bool any_nullable_arg = false;
     for (size_t i = 0; i < args.size(); ++i) {
       nullable_args.push_back(args[i]->type.nullable);
       any_nullable_arg = any_nullable_arg || args[i]->type.nullable;
       TypeId to = parameter_type(*chosen, i);
-      SqlType target = to == kAnyType ? any_type : SqlType::of(to, true, 3);
+      SqlType target = to == kAnyType ? any_type : to == TypeId::Decimal ? args[i]->type : SqlType::of(to, true, 3);
       target.nullable = args[i]->type.nullable;  // (read before the move below)
       if (args[i]->type.id != target.id) args[i] = make_cast(std::move(args[i]), target);
     }
     bool nullable = chosen->null_policy == NullPolicy::Custom ? chosen->nullable_result(nullable_args)
                     : chosen->null_policy == NullPolicy::NullOnFailure || any_nullable_arg;
-    SqlType result = chosen->result == kAnyType ? any_type : SqlType::of(chosen->result, true, chosen->result_precision);
+    SqlType result = chosen->result != kAnyType ? SqlType::of(chosen->result, true, chosen->result_precision)
+                     : uses_any                 ? any_type
+                                                : first_argument_type;
     auto e = make_node(BoundExprKind::Function, result.with_nullable(nullable), range);
     e->function = chosen;
     e->args = std::move(args);

@@ -1,5 +1,6 @@
 #include "binder/function_reference.h"
 
+#include <algorithm>
 #include <set>
 
 #include "binder/function_registry.h"
@@ -18,7 +19,10 @@ std::string null_behaviour(const FunctionInfo& f) {
 }
 
 std::string result_name(const FunctionInfo& f) {
-  if (f.result == kAnyType) return "T";
+  if (f.result == kAnyType) {
+    bool has_t = std::find(f.args.begin(), f.args.end(), kAnyType) != f.args.end();
+    return has_t ? "T" : "same as the argument";
+  }
   return SqlType::of(f.result, true, f.result_precision).base_name();
 }
 

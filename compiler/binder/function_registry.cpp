@@ -11,7 +11,7 @@ namespace sqlc {
 namespace {
 
 constexpr TypeId S = TypeId::String, I = TypeId::Int, B = TypeId::BigInt, D = TypeId::Double,
-                 Bool = TypeId::Boolean, Ts = TypeId::Timestamp, Ltz = TypeId::TimestampLtz, Date = TypeId::Date, Time = TypeId::Time,
+                 Bool = TypeId::Boolean, Ts = TypeId::Timestamp, Ltz = TypeId::TimestampLtz, Date = TypeId::Date, Time = TypeId::Time, Dec = TypeId::Decimal,
                  T = kAnyType;
 constexpr NullPolicy Strict = NullPolicy::NullIfAnyNull, Fails = NullPolicy::NullOnFailure, Custom = NullPolicy::Custom;
 
@@ -27,7 +27,9 @@ bool never_nullable(const std::vector<bool>&) { return false; }
 std::string FunctionInfo::signature() const {
   std::string out = std::string(name) + "(";
   for (size_t i = 0; i < args.size(); ++i)
-    out += (i ? ", " : "") + (args[i] == kAnyType ? std::string("T") : SqlType::of(args[i], true, 3).base_name());
+    out += (i ? ", " : "") + (args[i] == kAnyType        ? std::string("T")
+                              : args[i] == TypeId::Decimal ? std::string("DECIMAL")
+                                                           : SqlType::of(args[i], true, 3).base_name());
   if (variadic) out += ", ...";
   return out + ")";
 }
@@ -87,6 +89,16 @@ const std::vector<FunctionInfo>& scalar_functions() {
       {"ABS", {I}, I, 0, Strict, "sqlc::fn::abs", "absolute value"},
       {"ABS", {B}, B, 0, Strict, "sqlc::fn::abs", "absolute value"},
       {"ABS", {D}, D, 0, Strict, "sqlc::fn::abs", "absolute value"},
+      // DECIMAL overloads come first: a DECIMAL must not widen to DOUBLE. They keep the type.
+      {"ABS", {Dec}, T, 0, Strict, "sqlc::fn::decimal_abs", "absolute value, exact", false, nullptr, CallForm::DecimalScale},
+      {"ROUND", {Dec}, T, 0, Strict, "sqlc::fn::decimal_round", "rounds half away from zero to an integer value, exact", false, nullptr, CallForm::DecimalScale},
+      {"ROUND", {Dec, I}, T, 0, Strict, "sqlc::fn::decimal_round", "rounds half away from zero to d decimal places, exact", false, nullptr, CallForm::DecimalScale},
+      {"TRUNCATE", {Dec}, T, 0, Strict, "sqlc::fn::decimal_truncate", "truncates toward zero, exact", false, nullptr, CallForm::DecimalScale},
+      {"TRUNCATE", {Dec, I}, T, 0, Strict, "sqlc::fn::decimal_truncate", "truncates toward zero to d decimal places, exact", false, nullptr, CallForm::DecimalScale},
+      {"CEIL", {Dec}, T, 0, Strict, "sqlc::fn::decimal_ceil", "smallest integer value not below x, exact", false, nullptr, CallForm::DecimalScale},
+      {"CEILING", {Dec}, T, 0, Strict, "sqlc::fn::decimal_ceil", "same as CEIL", false, nullptr, CallForm::DecimalScale},
+      {"FLOOR", {Dec}, T, 0, Strict, "sqlc::fn::decimal_floor", "largest integer value not above x, exact", false, nullptr, CallForm::DecimalScale},
+      {"SIGN", {Dec}, T, 0, Strict, "sqlc::fn::decimal_sign", "-1, 0 or 1 as a DECIMAL", false, nullptr, CallForm::DecimalScale},
       {"ROUND", {I}, I, 0, Strict, "sqlc::fn::round", "rounds half away from zero"},
       {"ROUND", {B}, B, 0, Strict, "sqlc::fn::round", "rounds half away from zero"},
       {"ROUND", {D}, D, 0, Strict, "sqlc::fn::round", "rounds half away from zero to an integer value"},

@@ -18,13 +18,15 @@ enum class NullPolicy {
 };
 
 // A parameter (or result) type that stands for T: all such arguments are brought to one
-// common type T (numeric widening), as in COALESCE(x, 0) or GREATEST(a, b, c).
+// common type T (numeric widening), as in COALESCE(x, 0) or GREATEST(a, b, c). As the result
+// of a function without T parameters it means "the first argument's type" (ROUND of a DECIMAL).
 inline constexpr TypeId kAnyType = TypeId::Null;
 
 // How codegen passes extra, non-SQL arguments.
 enum class CallForm {
   Plain,          // symbol(args...)
   CallSiteState,  // symbol([] {}, args...): a distinct lambda type per call keeps per-call state (RAND)
+  DecimalScale,   // symbol(args..., scale of the first argument): functions on DECIMAL values
 };
 
 struct FunctionInfo {

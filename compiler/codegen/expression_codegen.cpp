@@ -306,6 +306,7 @@ CppValue emit_expression(const BoundExpr& e, const ColumnEnv& env) {
       }
       // RAND keeps a generator per call site: a lambda's type is unique to its call.
       if (f.call_form == CallForm::CallSiteState) args.insert(args.begin(), CppValue{"[] {}", false});
+      if (f.call_form == CallForm::DecimalScale) args.push_back(CppValue{std::to_string(e.args[0]->type.scale), false});
       return {call(f.runtime_symbol, args), nullable};
     }
   }

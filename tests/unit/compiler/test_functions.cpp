@@ -85,6 +85,9 @@ TEST_CASE("DECIMAL result types: Flink's rules capped at precision 18; exact lit
   CHECK(type_of("CAST(v AS DECIMAL(12, 2))") == "DECIMAL(12, 2)");
   CHECK(type_of("CAST(1 AS DECIMAL(12, 2))") == "DECIMAL(12, 2) NOT NULL");
   CHECK(type_of("CAST(m AS DECIMAL(20, 2))").find("not supported yet: DECIMAL with a precision above 18") != std::string::npos);
+  CHECK(type_of("ROUND(m, 1)") == "DECIMAL(10, 2)");   // exact, not widened to DOUBLE
+  CHECK(type_of("ABS(m)") == "DECIMAL(10, 2)");
+  CHECK(type_of("SQRT(m)") == "DOUBLE");               // no DECIMAL overload: widened
   CHECK(type_of("CAST(m AS BOOLEAN)").find("not supported yet: CAST from DECIMAL(10, 2) to BOOLEAN") != std::string::npos);
 }
 

@@ -316,6 +316,37 @@ SQLC_STRICT(decimal_to_double, [](int64_t v, int s) { return dec::to_double(v, s
 SQLC_STRICT(decimal_to_int, [](int64_t v, int s) { return static_cast<int32_t>(dec::to_integer(v, s)); })
 SQLC_STRICT(decimal_to_bigint, [](int64_t v, int s) { return dec::to_integer(v, s); })
 SQLC_STRICT(decimal_from_string, [](StringRef text, int s, int p) { return dec::parse(text, s, p); })
+// DECIMAL functions get the value's scale as their last argument; they keep the scale.
+constexpr int64_t decimal_round_to(int64_t v, int32_t digits, int scale, bool truncate) {
+  if (digits >= scale) return v;
+  int drop = scale - (digits < -18 ? -18 : digits);
+  if (drop > 36) return 0;
+  __int128 unit = dec::pow10(drop);
+  __int128 q = truncate ? v / unit : dec::div_round(v, unit);
+  return static_cast<int64_t>(q * unit);
+}
+SQLC_STRICT(decimal_round, [](int64_t v, auto... d_and_scale) {
+  int args[] = {static_cast<int>(d_and_scale)...};
+  return sizeof...(d_and_scale) == 1 ? decimal_round_to(v, 0, args[0], false) : decimal_round_to(v, args[0], args[1], false);
+})
+SQLC_STRICT(decimal_truncate, [](int64_t v, auto... d_and_scale) {
+  int args[] = {static_cast<int>(d_and_scale)...};
+  return sizeof...(d_and_scale) == 1 ? decimal_round_to(v, 0, args[0], true) : decimal_round_to(v, args[0], args[1], true);
+})
+SQLC_STRICT(decimal_abs, [](int64_t v, int) { return v < 0 ? -v : v; })
+SQLC_STRICT(decimal_ceil, [](int64_t v, int scale) {
+  int64_t unit = static_cast<int64_t>(dec::pow10(scale));
+  int64_t q = v / unit;
+  if (v % unit != 0 && v > 0) ++q;
+  return q * unit;
+})
+SQLC_STRICT(decimal_floor, [](int64_t v, int scale) {
+  int64_t unit = static_cast<int64_t>(dec::pow10(scale));
+  int64_t q = v / unit;
+  if (v % unit != 0 && v < 0) --q;
+  return q * unit;
+})
+SQLC_STRICT(decimal_sign, [](int64_t v, int scale) { return ((v > 0) - (v < 0)) * static_cast<int64_t>(dec::pow10(scale)); })
 SQLC_STRICT(decimal_to_string, [](int64_t v, int s) {
   char buf[48];
   return string_arena().copy({buf, dec::format(v, s, buf)});
