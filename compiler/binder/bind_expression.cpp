@@ -666,6 +666,9 @@ class ExpressionBinder {
       return true;
     }
     if (ta.is_timestamp() && tb.is_timestamp()) return true;
+    // A DATE next to a TIMESTAMP is its midnight: d < TIMESTAMP '2024-01-01 12:00:00'.
+    if (ta.id == TypeId::Date && tb.is_timestamp()) { a = make_cast(std::move(a), tb); return true; }
+    if (tb.id == TypeId::Date && ta.is_timestamp()) { b = make_cast(std::move(b), ta); return true; }
     return ta.id == tb.id;
   }
 

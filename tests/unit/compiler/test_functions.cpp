@@ -102,6 +102,8 @@ TEST_CASE("TINYINT, SMALLINT, FLOAT widen as in Flink") {
   CHECK(type_of("ABS(t)") == "INT");             // the INT overload
   CHECK(type_of("SQRT(f)") == "DOUBLE");
   CHECK(type_of("CAST(k AS TINYINT)") == "TINYINT");
+  CHECK(type_of("DATE '2024-01-01' < ts") == "BOOLEAN");
+  CHECK(type_of("CASE WHEN v > 0 THEN DATE '2024-01-01' ELSE NULL END") == "DATE");
   CHECK(type_of("CAST('300' AS TINYINT)").find("cannot CAST '300' to TINYINT") != std::string::npos);
   CHECK(type_of("TRY_CAST('300' AS TINYINT)") == "TINYINT");
   CHECK(type_of("CAST(' 2024-02-29 ' AS DATE)") == "DATE");
