@@ -19,6 +19,10 @@ constexpr size_t kMaxCachedPatterns = 1024;
 struct Cache {
   std::unordered_map<std::string, std::unique_ptr<RE2>> patterns;
   size_t compiled = 0;
+  // The last lookup: a literal pattern hits this every row without hashing.
+  std::string last_text;
+  const RE2* last = nullptr;
+  bool has_last = false;
 };
 
 Cache& cache() {
@@ -29,16 +33,22 @@ Cache& cache() {
 // nullptr for a pattern RE2 cannot compile.
 const RE2* compiled(StringRef pattern) {
   Cache& c = cache();
+  if (c.has_last && pattern == c.last_text) return c.last;
   std::string key(pattern);
   auto it = c.patterns.find(key);
-  if (it != c.patterns.end()) return it->second.get();
-  if (c.patterns.size() >= kMaxCachedPatterns) c.patterns.clear();
-  RE2::Options options;
-  options.set_log_errors(false);
-  auto re = std::make_unique<RE2>(key, options);
-  ++c.compiled;
-  if (!re->ok()) re.reset();
-  return c.patterns.emplace(std::move(key), std::move(re)).first->second.get();
+  if (it == c.patterns.end()) {
+    if (c.patterns.size() >= kMaxCachedPatterns) c.patterns.clear();
+    RE2::Options options;
+    options.set_log_errors(false);
+    auto re = std::make_unique<RE2>(key, options);
+    ++c.compiled;
+    if (!re->ok()) re.reset();
+    it = c.patterns.emplace(key, std::move(re)).first;
+  }
+  c.last_text = std::move(key);
+  c.last = it->second.get();
+  c.has_last = true;
+  return c.last;
 }
 
 re2::StringPiece piece(StringRef s) { return re2::StringPiece(s.data(), s.size()); }
