@@ -143,6 +143,7 @@ CppValue decimal_cast(const CppValue& v, const SqlType& from, const SqlType& to)
   auto n = [](int x) { return std::to_string(x); };
   bool may_fail = decimal_cast_may_fail(from, to);
   if (from.id == TypeId::Decimal && to.id == TypeId::Decimal) {
+    if (!may_fail && from.scale == to.scale) return v;  // only the precision grows: same int64
     if (!may_fail) return {"sqlc::fn::decimal_rescale_exact(" + v.code + ", " + n(from.scale) + ", " + n(to.scale) + ")", v.nullable};
     return {"sqlc::fn::decimal_rescale(" + v.code + ", " + n(from.scale) + ", " + n(to.scale) + ", " + n(to.precision) + ")", true};
   }
@@ -152,6 +153,7 @@ CppValue decimal_cast(const CppValue& v, const SqlType& from, const SqlType& to)
       case TypeId::SmallInt:
       case TypeId::Int:
       case TypeId::BigInt:
+        if (!may_fail && to.scale == 0) return {"sqlc::op::cast<int64_t>(" + v.code + ")", v.nullable};
         if (!may_fail) return {"sqlc::fn::decimal_rescale_exact(" + v.code + ", 0, " + n(to.scale) + ")", v.nullable};
         return {"sqlc::fn::decimal_from_integer(" + v.code + ", " + n(to.scale) + ", " + n(to.precision) + ")", true};
       case TypeId::Float:
