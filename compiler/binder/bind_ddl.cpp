@@ -11,6 +11,12 @@ std::optional<SqlType> resolve_type_name(const ast::TypeName& t, DiagnosticEngin
   SqlType type;
   if (n == "VARCHAR" || n == "STRING" || n == "CHAR") {
     type = SqlType::of(TypeId::String);
+  } else if (n == "TINYINT") {
+    type = SqlType::of(TypeId::TinyInt);
+  } else if (n == "SMALLINT") {
+    type = SqlType::of(TypeId::SmallInt);
+  } else if (n == "FLOAT" || n == "REAL") {
+    type = SqlType::of(TypeId::Float);
   } else if (n == "INT" || n == "INTEGER") {
     type = SqlType::of(TypeId::Int);
   } else if (n == "BIGINT") {
@@ -26,8 +32,30 @@ std::optional<SqlType> resolve_type_name(const ast::TypeName& t, DiagnosticEngin
       return std::nullopt;
     }
     type = SqlType::of(n == "TIMESTAMP" ? TypeId::Timestamp : TypeId::TimestampLtz, true, precision);
-  } else if (n == "TINYINT" || n == "SMALLINT" || n == "FLOAT" || n == "REAL" || n == "DECIMAL" || n == "DEC" ||
-             n == "NUMERIC" || n == "BYTES" || n == "BINARY" || n == "VARBINARY" || n == "DATE" || n == "TIME" ||
+  } else if (n == "DECIMAL" || n == "DEC" || n == "NUMERIC") {
+    // Flink's default is DECIMAL(10, 0).
+    int precision = t.params.empty() ? 10 : static_cast<int>(t.params[0]);
+    int scale = t.params.size() < 2 ? 0 : static_cast<int>(t.params[1]);
+    if (precision < 1 || scale < 0 || scale > precision) {
+      diags.error(DiagCode::UnknownType, t.range, "invalid " + n + "(" + std::to_string(precision) + ", " + std::to_string(scale) +
+                                                      "): the scale must be between 0 and the precision");
+      return std::nullopt;
+    }
+    if (precision > kMaxDecimalPrecision) {
+      diags.not_supported(t.range, n + " with a precision above 18 (sqlc keeps decimals in 64 bits)");
+      return std::nullopt;
+    }
+    type = SqlType::decimal(precision, scale);
+  } else if (n == "TIME") {
+    int precision = t.params.empty() ? 0 : static_cast<int>(t.params[0]);
+    if (precision > 3) {
+      diags.not_supported(t.range, "TIME(" + std::to_string(precision) + "): times are kept in milliseconds, use TIME(3)");
+      return std::nullopt;
+    }
+    type = SqlType::of(TypeId::Time, true, precision);
+  } else if (n == "DATE") {
+    type = SqlType::of(TypeId::Date);
+  } else if (n == "BYTES" || n == "BINARY" || n == "VARBINARY" ||
              n == "INTERVAL" || n == "ARRAY" || n == "MAP" || n == "MULTISET" || n == "ROW") {
     diags.not_supported(t.range, "type " + n);
     return std::nullopt;

@@ -9,6 +9,7 @@
 #include "binder/binder.h"
 #include "binder/function_registry.h"
 #include "diag/name_suggestion.h"
+#include "sqlc/runtime/timestamp.h"
 
 namespace sqlc {
 
@@ -114,9 +115,9 @@ class ExpressionBinder {
       case K::Star:
         diags().error(DiagCode::TypeMismatch, e.range, "`*` is only allowed in a SELECT list or COUNT(*)");
         return nullptr;
-      case K::Like: return unsupported(e, "LIKE");
-      case K::IsBool: return unsupported(e, "IS TRUE / IS FALSE / IS UNKNOWN");
-      case K::Extract: return unsupported(e, "EXTRACT");
+      case K::Like: return bind_like(e.as<ast::LikeExpr>());
+      case K::IsBool: return bind_is_bool(e.as<ast::IsBoolExpr>());
+      case K::Extract: return bind_extract(e.as<ast::ExtractExpr>());
       case K::Subscript: return unsupported(e, "element access `[...]`");
       case K::FieldAccess: return unsupported(e, "field access on ROW values");
       case K::Subquery: return unsupported(e, "subqueries in expressions");
@@ -195,9 +196,35 @@ class ExpressionBinder {
         e->text = "'" + lit.text + "'";
         return e;
       }
-      case L::Timestamp: return unsupported(lit, "TIMESTAMP literals");
-      case L::Date: return unsupported(lit, "DATE literals");
-      case L::Time: return unsupported(lit, "TIME literals");
+      case L::Timestamp:
+      case L::Date: {
+        // TIMESTAMP '2024-01-01 10:00:00[.sss]' and DATE '2024-01-01', parsed as jobs parse input.
+        bool is_date = lit.literal_kind == L::Date;
+        int64_t millis = 0;
+        int32_t days = 0;
+        if (is_date ? !parse_date(lit.text, days) : !parse_timestamp(lit.text, millis)) {
+          diags().error(DiagCode::InvalidLiteral, lit.range,
+                        std::string("invalid ") + (is_date ? "DATE" : "TIMESTAMP") + " literal '" + lit.text + "'")
+              .help.push_back(is_date ? "write DATE 'yyyy-MM-dd'" : "write TIMESTAMP 'yyyy-MM-dd HH:mm:ss[.SSS]'");
+          return nullptr;
+        }
+        auto e = make_node(BoundExprKind::Literal, SqlType::of(is_date ? TypeId::Date : TypeId::Timestamp, false, is_date ? 0 : 3), lit.range);
+        e->int_value = is_date ? days : millis;
+        e->text = std::string(is_date ? "DATE '" : "TIMESTAMP '") + lit.text + "'";
+        return e;
+      }
+      case L::Time: {
+        int32_t ms = 0;
+        if (!parse_time(lit.text, ms)) {
+          diags().error(DiagCode::InvalidLiteral, lit.range, "invalid TIME literal '" + lit.text + "'")
+              .help.push_back("write TIME 'HH:mm:ss[.SSS]'");
+          return nullptr;
+        }
+        auto e = make_node(BoundExprKind::Literal, SqlType::of(TypeId::Time, false, ms % 1000 ? 3 : 0), lit.range);
+        e->int_value = ms;
+        e->text = "TIME '" + lit.text + "'";
+        return e;
+      }
     }
     return nullptr;
   }
@@ -284,8 +311,13 @@ class ExpressionBinder {
   // TIMESTAMP <-> TIMESTAMP_LTZ. Returns nullptr (without reporting) when not allowed.
   static bool can_coerce(const SqlType& from, TypeId to) {
     if (from.id == to || from.id == TypeId::Null) return true;
+    // DATE is its midnight and TIME its moment on 1970-01-01, so YEAR(d) and HOUR(t) work.
+    if ((from.is_timestamp() || from.id == TypeId::Date || from.id == TypeId::Time) &&
+        (to == TypeId::Timestamp || to == TypeId::TimestampLtz))
+      return true;
     if (from.is_numeric()) {
-      if (to == TypeId::BigInt) return from.id == TypeId::Int;
+      if (to == TypeId::Int) return from.id == TypeId::TinyInt || from.id == TypeId::SmallInt;
+      if (to == TypeId::BigInt) return from.is_integer();
       if (to == TypeId::Double) return true;
     }
     return false;
@@ -325,39 +357,97 @@ class ExpressionBinder {
       return nullptr;
     }
     std::vector<BoundExprPtr> args;
-    for (const auto& a : call.args) {
-      auto b = bind(*a);
+    size_t first_value_arg = 0;
+    if (key == "TIMESTAMPADD" || key == "TIMESTAMPDIFF") {
+      // The first argument is a time unit keyword, passed to the runtime as an INT code.
+      auto unit = call.args.empty() ? nullptr : bind_time_unit(*call.args[0], key);
+      if (!unit) return nullptr;
+      args.push_back(std::move(unit));
+      first_value_arg = 1;
+    }
+    for (size_t i = first_value_arg; i < call.args.size(); ++i) {
+      auto b = bind(*call.args[i]);
       if (!b) return nullptr;
       args.push_back(std::move(b));
     }
+    return resolve_call(key, overloads, std::move(args), call.range);
+  }
+
+  // The parameter type of argument i under f (variadic functions repeat their last one).
+  static TypeId parameter_type(const FunctionInfo& f, size_t i) { return f.args[std::min(i, f.args.size() - 1)]; }
+
+  static bool arity_matches(const FunctionInfo& f, size_t n) {
+    return f.variadic ? n >= f.args.size() : n == f.args.size();
+  }
+
+  // The common type T of the arguments at kAnyType parameters; nullopt when they disagree.
+  static std::optional<SqlType> common_argument_type(const FunctionInfo& f, const std::vector<BoundExprPtr>& args) {
+    std::optional<SqlType> common;
+    for (size_t i = 0; i < args.size(); ++i) {
+      if (parameter_type(f, i) != kAnyType) continue;
+      const SqlType& t = args[i]->type;
+      if (t.id == TypeId::Null) continue;
+      if (!common) { common = t.with_nullable(true); continue; }
+      SqlType widened;
+      if (common_numeric_type(*common, t, widened)) common = widened.with_nullable(true);
+      else if (!(common->id == t.id || (common->is_timestamp() && t.is_timestamp()))) return std::nullopt;
+    }
+    return common ? common : std::optional<SqlType>(SqlType::of(TypeId::Null));
+  }
+
+  BoundExprPtr resolve_call(const std::string& key, const std::vector<const FunctionInfo*>& overloads,
+                            std::vector<BoundExprPtr> args, SourceRange range) {
     const FunctionInfo* chosen = nullptr;
-    for (const FunctionInfo* f : overloads) {
-      if (f->args.size() != args.size()) continue;
-      bool ok = true;
-      for (size_t i = 0; i < args.size() && ok; ++i) ok = can_coerce(args[i]->type, f->args[i]);
-      if (ok) { chosen = f; break; }
+    SqlType any_type = SqlType::of(TypeId::Null);
+    // Two passes: an overload that keeps DECIMALs exact wins over one that widens them to DOUBLE.
+    for (bool widen_decimals : {false, true}) {
+      for (const FunctionInfo* f : overloads) {
+        if (chosen || !arity_matches(*f, args.size())) continue;
+        auto common = common_argument_type(*f, args);
+        if (!common) continue;
+        bool ok = true;
+        for (size_t i = 0; i < args.size() && ok; ++i) {
+          TypeId to = parameter_type(*f, i);
+          ok = to == kAnyType || (can_coerce(args[i]->type, to) &&
+                                  (widen_decimals || args[i]->type.id != TypeId::Decimal || to == TypeId::Decimal));
+        }
+        if (ok) { chosen = f; any_type = *common; }
+      }
     }
     if (!chosen) {
       std::string got;
       for (const auto& a : args) got += (got.empty() ? "" : ", ") + a->type.base_name();
       std::string expected;
-      for (const FunctionInfo* f : overloads) {
-        std::string sig = key + "(";
-        for (size_t i = 0; i < f->args.size(); ++i) sig += (i ? ", " : "") + SqlType::of(f->args[i]).base_name();
-        expected += (expected.empty() ? "" : ", ") + sig + ")";
-      }
-      bool arity = std::none_of(overloads.begin(), overloads.end(), [&](const FunctionInfo* f) { return f->args.size() == args.size(); });
-      diags().error(arity ? DiagCode::WrongArgumentCount : DiagCode::TypeMismatch, call.range,
+      for (const FunctionInfo* f : overloads) expected += (expected.empty() ? "" : ", ") + f->signature();
+      bool arity = std::none_of(overloads.begin(), overloads.end(), [&](const FunctionInfo* f) { return arity_matches(*f, args.size()); });
+      diags().error(arity ? DiagCode::WrongArgumentCount : DiagCode::TypeMismatch, range,
                     "no overload of " + key + " accepts (" + got + ")")
           .notes.push_back("candidates: " + expected);
       return nullptr;
     }
-    bool nullable = chosen->null_policy == NullPolicy::NullOnFailure;
-    for (size_t i = 0; i < args.size(); ++i) {
-      nullable = nullable || args[i]->type.nullable;
-      args[i] = make_cast(std::move(args[i]), SqlType::of(chosen->args[i]));
+    bool uses_any = std::find(chosen->args.begin(), chosen->args.end(), kAnyType) != chosen->args.end();
+    if (uses_any && any_type.id == TypeId::Null) {
+      diags().error(DiagCode::TypeMismatch, range, "cannot infer the type of " + key + " when every argument is NULL")
+          .help.push_back("CAST one argument to a type, e.g. CAST(NULL AS INT)");
+      return nullptr;
     }
-    auto e = make_node(BoundExprKind::Function, SqlType::of(chosen->result, nullable, chosen->result_precision), call.range);
+    SqlType first_argument_type = args.empty() ? SqlType::of(TypeId::Null) : args[0]->type;
+    std::vector<bool> nullable_args;
+    bool any_nullable_arg = false;
+    for (size_t i = 0; i < args.size(); ++i) {
+      nullable_args.push_back(args[i]->type.nullable);
+      any_nullable_arg = any_nullable_arg || args[i]->type.nullable;
+      TypeId to = parameter_type(*chosen, i);
+      SqlType target = to == kAnyType ? any_type : to == TypeId::Decimal ? args[i]->type : SqlType::of(to, true, 3);
+      target.nullable = args[i]->type.nullable;  // (read before the move below)
+      if (args[i]->type.id != target.id) args[i] = make_cast(std::move(args[i]), target);
+    }
+    bool nullable = chosen->null_policy == NullPolicy::Custom ? chosen->nullable_result(nullable_args)
+                    : chosen->null_policy == NullPolicy::NullOnFailure || any_nullable_arg;
+    SqlType result = chosen->result != kAnyType ? SqlType::of(chosen->result, true, chosen->result_precision)
+                     : uses_any                 ? any_type
+                                                : first_argument_type;
+    auto e = make_node(BoundExprKind::Function, result.with_nullable(nullable), range);
     e->function = chosen;
     e->args = std::move(args);
     return e;
@@ -436,6 +526,87 @@ class ExpressionBinder {
       e->args.push_back(literal(bits));
     }
     return e;
+  }
+
+  // MINUTE in TIMESTAMPADD(MINUTE, 5, ts), or the unit of EXTRACT: an INT literal whose text
+  // is the unit's name (EXPLAIN shows it), with the runtime's sqlc::time::TimeUnit code.
+  BoundExprPtr time_unit_literal(const std::string& name, SourceRange range, const std::string& context, bool extract) {
+    static const std::pair<const char*, int> units[] = {
+        {"MILLISECOND", 0}, {"SECOND", 1}, {"MINUTE", 2}, {"HOUR", 3}, {"DAY", 4}, {"WEEK", 5},
+        {"MONTH", 6}, {"QUARTER", 7}, {"YEAR", 8}, {"DOW", 9}, {"DOY", 10}};
+    std::string u = upper(name);
+    std::vector<std::string> names;
+    for (const auto& [n, code] : units) {
+      if (!extract && code >= 9) continue;
+      names.push_back(n);
+      if (u == n || u == std::string(n) + "S") {
+        auto e = make_node(BoundExprKind::Literal, SqlType::of(TypeId::Int, false), range);
+        e->int_value = code;
+        e->text = n;
+        return e;
+      }
+    }
+    auto& d = diags().error(DiagCode::TypeMismatch, range, "`" + name + "` is not a time unit of " + context);
+    std::string all;
+    for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
+    d.notes.push_back("expected one of " + all);
+    return nullptr;
+  }
+
+  BoundExprPtr bind_time_unit(const ast::Expr& e, const std::string& context) {
+    if (e.kind == ast::ExprKind::ColumnRef && e.as<ast::ColumnRefExpr>().name.parts.size() == 1)
+      return time_unit_literal(e.as<ast::ColumnRefExpr>().name.parts[0].name, e.range, context, false);
+    diags().error(DiagCode::TypeMismatch, e.range, context + " expects a time unit (SECOND, MINUTE, HOUR, DAY, ...) here");
+    return nullptr;
+  }
+
+  BoundExprPtr bind_extract(const ast::ExtractExpr& x) {
+    auto unit = time_unit_literal(x.unit, x.range, "EXTRACT", true);
+    if (!unit) return nullptr;
+    auto operand = bind(*x.operand);
+    if (!operand) return nullptr;
+    std::vector<BoundExprPtr> args;
+    args.push_back(std::move(unit));
+    args.push_back(std::move(operand));
+    return resolve_call("EXTRACT", find_scalar_function("EXTRACT"), std::move(args), x.range);
+  }
+
+  // s [NOT] LIKE p [ESCAPE c]
+  BoundExprPtr bind_like(const ast::LikeExpr& l) {
+    if (l.similar) return unsupported(l, "SIMILAR TO");
+    std::vector<BoundExprPtr> args;
+    for (const ast::Expr* part : {l.value.get(), l.pattern.get(), l.escape.get()}) {
+      if (!part) continue;
+      auto b = bind(*part);
+      if (!b) return nullptr;
+      args.push_back(std::move(b));
+    }
+    auto like = resolve_call("LIKE", find_scalar_function("LIKE"), std::move(args), l.range);
+    if (!like) return nullptr;
+    return negate_if(l.negated, std::move(like), l.range);
+  }
+
+  // x IS [NOT] TRUE / FALSE / UNKNOWN: never NULL.
+  BoundExprPtr bind_is_bool(const ast::IsBoolExpr& b) {
+    auto operand = bind(*b.operand);
+    if (!operand || !to_boolean(operand, "IS TRUE / IS FALSE / IS UNKNOWN")) return nullptr;
+    BoundExprPtr test;
+    if (b.value == ast::TruthValue::Unknown) {
+      test = make_node(BoundExprKind::IsNull, SqlType::of(TypeId::Boolean, false), b.range);
+      test->args.push_back(std::move(operand));
+    } else {
+      auto literal = make_node(BoundExprKind::Literal, SqlType::of(TypeId::Boolean, false), b.range);
+      literal->bool_value = b.value == ast::TruthValue::True;
+      literal->text = literal->bool_value ? "TRUE" : "FALSE";
+      test = make_node(BoundExprKind::Compare, SqlType::of(TypeId::Boolean, false), b.range);
+      test->compare_op = CompareOp::IsNotDistinctFrom;
+      test->args.push_back(std::move(operand));
+      test->args.push_back(std::move(literal));
+    }
+    if (!b.negated) return test;
+    auto n = make_node(BoundExprKind::Not, SqlType::of(TypeId::Boolean, false), b.range);
+    n->args.push_back(std::move(test));
+    return n;
   }
 
   BoundExprPtr bind_aggregate(const ast::FunctionCallExpr& call, const AggregateInfo& info) {
@@ -650,8 +821,31 @@ class ExpressionBinder {
     return false;
   }
 
+  // An exact numeric literal (0.1, 60.0) is DOUBLE, except next to a DECIMAL operand: there it
+  // is the DECIMAL of its digits (0.1 is DECIMAL(1, 1)), so DECIMAL arithmetic stays exact.
+  static void exact_literal_as_decimal(BoundExprPtr& literal, const BoundExprPtr& other) {
+    if (other->type.id != TypeId::Decimal || literal->kind != BoundExprKind::Literal || literal->is_null ||
+        literal->type.id != TypeId::Double)
+      return;
+    std::string digits = literal->text;
+    bool negative = !digits.empty() && digits[0] == '-';
+    if (negative) digits.erase(0, 1);
+    if (digits.find_first_not_of("0123456789.") != std::string::npos) return;  // 1e3 stays DOUBLE
+    size_t point = digits.find('.');
+    std::string integer = digits.substr(0, point), fraction = point == std::string::npos ? "" : digits.substr(point + 1);
+    integer.erase(0, std::min(integer.find_first_not_of('0'), integer.size()));
+    int scale = static_cast<int>(fraction.size());
+    int precision = std::max(1, static_cast<int>(integer.size()) + scale);
+    if (precision > kMaxDecimalPrecision) return;
+    int64_t unscaled = std::stoll("0" + integer + fraction);
+    literal->type = SqlType::decimal(precision, scale, false);
+    literal->int_value = negative ? -unscaled : unscaled;
+  }
+
   // Brings two operands to one type for comparison or arithmetic; false if impossible.
   static bool unify(BoundExprPtr& a, BoundExprPtr& b) {
+    exact_literal_as_decimal(a, b);
+    exact_literal_as_decimal(b, a);
     const SqlType ta = a->type, tb = b->type;
     if (ta.id == TypeId::Null && tb.id == TypeId::Null) {
       a = make_cast(std::move(a), SqlType::of(TypeId::Boolean));
@@ -667,10 +861,63 @@ class ExpressionBinder {
       return true;
     }
     if (ta.is_timestamp() && tb.is_timestamp()) return true;
+    // A DATE next to a TIMESTAMP is its midnight: d < TIMESTAMP '2024-01-01 12:00:00'.
+    if (ta.id == TypeId::Date && tb.is_timestamp()) { a = make_cast(std::move(a), tb); return true; }
+    if (tb.id == TypeId::Date && ta.is_timestamp()) { b = make_cast(std::move(b), ta); return true; }
     return ta.id == tb.id;
   }
 
+  // INTERVAL 'n' YEAR / MONTH / QUARTER: the number of months, or nullopt when `e` is not one.
+  std::optional<int64_t> year_month_interval(const ast::Expr& e) {
+    if (e.kind != ast::ExprKind::Interval) return std::nullopt;
+    const auto& iv = e.as<ast::IntervalExpr>();
+    int64_t months = iv.unit == "YEAR" ? 12 : iv.unit == "QUARTER" ? 3 : iv.unit == "MONTH" ? 1 : 0;
+    if (months == 0 || !iv.to_unit.empty()) return std::nullopt;
+    const std::string& text = iv.value;
+    size_t start = (!text.empty() && (text[0] == '-' || text[0] == '+')) ? 1 : 0;
+    if (text.size() == start || text.size() > start + 6 || text.find_first_not_of("0123456789", start) != std::string::npos)
+      return std::nullopt;
+    months *= std::stoll(text.substr(start));
+    return (text[0] == '-') != iv.negative ? -months : months;
+  }
+
+  // ts + INTERVAL '1' MONTH is TIMESTAMPADD(MONTH, 1, ts): calendar months, the day clamped to
+  // the month's last (2024-01-31 + 1 month = 2024-02-29), as Flink.
+  BoundExprPtr bind_year_month_arithmetic(const ast::BinaryExpr& bin) {
+    bool interval_right = year_month_interval(*bin.right).has_value();
+    const ast::Expr& time_side = interval_right ? *bin.left : *bin.right;
+    int64_t months = *year_month_interval(interval_right ? *bin.right : *bin.left);
+    if (bin.op == ast::BinaryOp::Sub) {
+      if (!interval_right) {
+        diags().error(DiagCode::TypeMismatch, bin.op_range, "cannot subtract a timestamp from an interval");
+        return nullptr;
+      }
+      months = -months;
+    }
+    auto time = bind(time_side);
+    if (!time) return nullptr;
+    if (!time->type.is_timestamp()) {
+      diags().error(DiagCode::TypeMismatch, bin.op_range,
+                    "cannot apply `" + std::string(binary_op_text(bin.op)) + "` to " + time->type.base_name() + " and a year-month INTERVAL");
+      return nullptr;
+    }
+    SqlType time_type = time->type;
+    std::vector<BoundExprPtr> args;
+    args.push_back(time_unit_literal("MONTH", bin.range, "interval arithmetic", false));
+    auto amount = make_node(BoundExprKind::Literal, SqlType::of(TypeId::BigInt, false), bin.range);
+    amount->int_value = months;
+    amount->text = std::to_string(months);
+    args.push_back(std::move(amount));
+    args.push_back(std::move(time));
+    auto e = resolve_call("TIMESTAMPADD", find_scalar_function("TIMESTAMPADD"), std::move(args), bin.range);
+    if (e && time_type.id == TypeId::TimestampLtz) e = make_cast(std::move(e), time_type);  // keep the operand's type
+    return e;
+  }
+
   BoundExprPtr bind_binary(const ast::BinaryExpr& bin) {
+    if ((bin.op == ast::BinaryOp::Add || bin.op == ast::BinaryOp::Sub) &&
+        (year_month_interval(*bin.right) || year_month_interval(*bin.left)))
+      return bind_year_month_arithmetic(bin);
     auto left = bind(*bin.left);
     auto right = left ? bind(*bin.right) : nullptr;
     if (!left || !right) return nullptr;
@@ -712,10 +959,25 @@ class ExpressionBinder {
       case ast::BinaryOp::Mod:
         return bind_arithmetic(bin, std::move(left), std::move(right));
       case ast::BinaryOp::IsDistinctFrom:
-      case ast::BinaryOp::IsNotDistinctFrom:
-        return unsupported(bin, op);
-      case ast::BinaryOp::Concat:
-        return unsupported(bin, "string concatenation `||`");
+      case ast::BinaryOp::IsNotDistinctFrom: {
+        SqlType lt = left->type, rt = right->type;
+        if (!unify(left, right)) {
+          diags().error(DiagCode::TypeMismatch, bin.op_range,
+                        "cannot compare " + lt.base_name() + " with " + rt.base_name() + " using `" + op + "`");
+          return nullptr;
+        }
+        auto e = make_node(BoundExprKind::Compare, SqlType::of(TypeId::Boolean, false), bin.range);
+        e->compare_op = bin.op == ast::BinaryOp::IsDistinctFrom ? CompareOp::IsDistinctFrom : CompareOp::IsNotDistinctFrom;
+        e->args.push_back(std::move(left));
+        e->args.push_back(std::move(right));
+        return e;
+      }
+      case ast::BinaryOp::Concat: {  // a || b is CONCAT(a, b)
+        std::vector<BoundExprPtr> args;
+        args.push_back(std::move(left));
+        args.push_back(std::move(right));
+        return resolve_call("||", find_scalar_function("CONCAT"), std::move(args), bin.range);
+      }
     }
     return nullptr;
   }
@@ -723,7 +985,12 @@ class ExpressionBinder {
   BoundExprPtr bind_arithmetic(const ast::BinaryExpr& bin, BoundExprPtr left, BoundExprPtr right) {
     static const ArithmeticOp ops[] = {ArithmeticOp::Add, ArithmeticOp::Sub, ArithmeticOp::Mul, ArithmeticOp::Div, ArithmeticOp::Mod};
     ArithmeticOp aop = ops[static_cast<int>(bin.op) - static_cast<int>(ast::BinaryOp::Add)];
+    exact_literal_as_decimal(left, right);
+    exact_literal_as_decimal(right, left);
     const SqlType lt = left->type, rt = right->type;
+    bool decimal = (lt.id == TypeId::Decimal || rt.id == TypeId::Decimal) && lt.is_numeric() && rt.is_numeric() &&
+                   !lt.is_approximate() && !rt.is_approximate();
+    if (decimal && aop != ArithmeticOp::Mod) return bind_decimal_arithmetic(bin, aop, std::move(left), std::move(right));
     bool nullable = lt.nullable || rt.nullable;
     SqlType result;
     bool ok = false;
@@ -752,6 +1019,52 @@ class ExpressionBinder {
       diags().error(DiagCode::TypeMismatch, bin.op_range,
                     "cannot apply `" + std::string(binary_op_text(bin.op)) + "` to " + lt.base_name() + " and " + rt.base_name());
       return nullptr;
+    }
+    auto e = make_node(BoundExprKind::Arithmetic, result, bin.range);
+    e->arithmetic_op = aop;
+    e->args.push_back(std::move(left));
+    e->args.push_back(std::move(right));
+    return e;
+  }
+
+  // DECIMAL results as Flink (Calcite) types them, capped at precision 18:
+  //   + -  scale max(s1, s2), one more integer digit than the larger operand
+  //   *    scale s1 + s2, integer digits added
+  //   /    scale max(6, s1 + p2 + 1), integer digits p1 - s1 + s2
+  // When the cap bites, the scale gives way first (but keeps at least min(scale, 6)).
+  // Multiplication and division are NULL on overflow or a zero divisor.
+  BoundExprPtr bind_decimal_arithmetic(const ast::BinaryExpr& bin, ArithmeticOp aop, BoundExprPtr left, BoundExprPtr right) {
+    SqlType a = as_decimal(left->type), b = as_decimal(right->type);
+    int integer_digits = 0, scale = 0;
+    switch (aop) {
+      case ArithmeticOp::Add:
+      case ArithmeticOp::Sub:
+        scale = std::max(a.scale, b.scale);
+        integer_digits = std::max(a.precision - a.scale, b.precision - b.scale) + 1;
+        break;
+      case ArithmeticOp::Mul:
+        scale = a.scale + b.scale;
+        integer_digits = (a.precision - a.scale) + (b.precision - b.scale);
+        break;
+      default:  // Div
+        scale = std::max(6, a.scale + b.precision + 1);
+        integer_digits = a.precision - a.scale + b.scale;
+        break;
+    }
+    if (integer_digits + scale > kMaxDecimalPrecision)
+      scale = std::max(std::min(scale, 6), kMaxDecimalPrecision - integer_digits);
+    scale = std::clamp(scale, 0, kMaxDecimalPrecision);
+    int precision = std::min(kMaxDecimalPrecision, std::max(1, integer_digits + scale));
+    bool nullable = left->type.nullable || right->type.nullable || aop == ArithmeticOp::Mul || aop == ArithmeticOp::Div;
+    SqlType result = SqlType::decimal(precision, scale, nullable);
+    if (aop == ArithmeticOp::Add || aop == ArithmeticOp::Sub) {
+      // Both operands at the result's scale: the sum is a plain integer sum.
+      SqlType operand = SqlType::decimal(precision, scale);
+      left = make_cast(std::move(left), operand);
+      right = make_cast(std::move(right), operand);
+    } else {
+      left = make_cast(std::move(left), a);
+      right = make_cast(std::move(right), b);
     }
     auto e = make_node(BoundExprKind::Arithmetic, result, bin.range);
     e->arithmetic_op = aop;
@@ -878,18 +1191,85 @@ class ExpressionBinder {
     return e;
   }
 
+  // Whether the text of a string literal converts to `to` (the runtime's rules, roughly:
+  // surrounding spaces allowed, whole text consumed).
+  static bool literal_text_converts(std::string text, const SqlType& to) {
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    size_t start = text.find_first_not_of(' ');
+    text = start == std::string::npos ? "" : text.substr(start);
+    if (text.empty()) return to.id == TypeId::String;
+    errno = 0;
+    char* end = nullptr;
+    switch (to.id) {
+      case TypeId::TinyInt:
+      case TypeId::SmallInt:
+      case TypeId::Int:
+      case TypeId::BigInt: {
+        long long v = std::strtoll(text.c_str(), &end, 10);
+        long long lo = to.id == TypeId::TinyInt ? INT8_MIN : to.id == TypeId::SmallInt ? INT16_MIN : to.id == TypeId::Int ? INT32_MIN : INT64_MIN;
+        long long hi = to.id == TypeId::TinyInt ? INT8_MAX : to.id == TypeId::SmallInt ? INT16_MAX : to.id == TypeId::Int ? INT32_MAX : INT64_MAX;
+        return errno == 0 && *end == '\0' && v >= lo && v <= hi;
+      }
+      case TypeId::Float:
+      case TypeId::Double:
+        std::strtod(text.c_str(), &end);
+        return *end == '\0';
+      case TypeId::Decimal:
+        return text.find_first_not_of("+-0123456789.") == std::string::npos && text.find_first_of("0123456789") != std::string::npos;
+      case TypeId::Boolean: {
+        std::string l = lower(text);
+        return l == "true" || l == "false" || l == "t" || l == "f" || l == "yes" || l == "no" || l == "y" || l == "n" ||
+               l == "1" || l == "0";
+      }
+      case TypeId::Date: {
+        int32_t days;
+        return parse_date(text, days);
+      }
+      case TypeId::Time: {
+        int32_t ms;
+        return parse_time(text, ms);
+      }
+      case TypeId::Timestamp:
+      case TypeId::TimestampLtz: {
+        int64_t ms;
+        return parse_timestamp(text, ms);
+      }
+      default: return true;
+    }
+  }
+
+  // CAST and TRY_CAST: numeric <-> numeric and BOOLEAN, TIMESTAMP <-> TIMESTAMP_LTZ, and
+  // STRING <-> every other type. Text that does not parse gives NULL for both (a streaming
+  // job keeps running; Flink's CAST would fail the job), so such casts are nullable.
   BoundExprPtr bind_cast(const ast::CastExpr& c) {
-    if (c.try_cast) return unsupported(c, "TRY_CAST");
     auto operand = bind(*c.operand);
     if (!operand) return nullptr;
     auto target = binder_type(*c.type);
     if (!target) return nullptr;
     const SqlType from = operand->type;
-    bool ok = from.id == target->id || from.id == TypeId::Null || (from.is_numeric() && target->is_numeric()) ||
-              (from.is_timestamp() && target->is_timestamp());
+    auto scalar = [](const SqlType& t) {
+      return t.is_numeric() || t.id == TypeId::Boolean || t.is_timestamp() || t.id == TypeId::Date || t.id == TypeId::Time ||
+             t.id == TypeId::String;
+    };
+    auto temporal = [](const SqlType& t) { return t.is_timestamp() || t.id == TypeId::Date; };
+    bool numeric_or_bool = (from.is_numeric() || from.id == TypeId::Boolean) && (target->is_numeric() || target->id == TypeId::Boolean) &&
+                           !(from.id == TypeId::Decimal && target->id == TypeId::Boolean) &&
+                           !(from.id == TypeId::Boolean && target->id == TypeId::Decimal);
+    bool ok = from.id == target->id || from.id == TypeId::Null || numeric_or_bool ||
+              (temporal(from) && temporal(*target)) || (from.is_timestamp() && target->id == TypeId::Time) ||
+              (scalar(from) && scalar(*target) && (from.id == TypeId::String || target->id == TypeId::String));
     if (!ok) return unsupported(c, "CAST from " + from.base_name() + " to " + target->base_name());
-    auto e = make_node(BoundExprKind::Cast, target->with_nullable(from.nullable), c.range);
-    if (from.id == target->id) {
+    if (!c.try_cast && operand->kind == BoundExprKind::Literal && !operand->is_null && from.id == TypeId::String &&
+        !literal_text_converts(operand->string_value, *target)) {
+      // A constant CAST that cannot succeed is an error now, as Flink's planner reports it.
+      diags().error(DiagCode::InvalidLiteral, c.range, "cannot CAST '" + operand->string_value + "' to " + target->base_name())
+          .help.push_back("use TRY_CAST to get NULL instead");
+      return nullptr;
+    }
+    bool may_fail = (from.id == TypeId::String && target->id != TypeId::String) || decimal_cast_may_fail(from, *target);
+    auto e = make_node(BoundExprKind::Cast, target->with_nullable(from.nullable || may_fail), c.range);
+    bool same_decimal = from.precision == target->precision && from.scale == target->scale;
+    if (from.id == target->id && (from.id != TypeId::Decimal || same_decimal)) {
       operand->range = c.range;
       return operand;
     }

@@ -132,21 +132,14 @@ void Binder::bind_statement(const ast::Statement& stmt) {
       catalog_.add_view(std::move(info));
       return;
     }
-    case ast::StatementKind::Drop: {
-      const auto& drop = stmt.as<ast::DropStatement>();
-      if (drop.object == ast::ObjectKind::Function) {
-        diags_.not_supported(drop.range, "DROP FUNCTION");
-        return;
-      }
-      if (!catalog_.drop(drop.name.to_string()) && !drop.if_exists)
-        diags_.error(DiagCode::UnknownRelation, drop.name.range, "cannot drop `" + drop.name.to_string() + "`: it does not exist");
+    case ast::StatementKind::Drop:
+      bind_drop(stmt.as<ast::DropStatement>());
       return;
-    }
     case ast::StatementKind::Show:
-      diags_.not_supported(stmt.range, "SHOW statements");
+      bind_show(stmt.as<ast::ShowStatement>());
       return;
     case ast::StatementKind::Describe:
-      diags_.not_supported(stmt.range, "DESCRIBE statements");
+      bind_describe(stmt.as<ast::DescribeStatement>());
       return;
     case ast::StatementKind::Explain:
       diags_.not_supported(stmt.range, "EXPLAIN statements (use `sqlc --explain FILE.sql`)");
@@ -449,23 +442,26 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
   PlanPtr plan = bind_relation(*select.from, scope);
   if (!plan) return nullptr;
 
+  bool failed = false;  // an error was reported; keep binding to find more, return nothing
   if (select.where) {
     if (expr_contains_aggregate(*select.where)) {
       diags_.error(DiagCode::MisplacedAggregate, select.where->range, "aggregate functions are not allowed in WHERE");
       return nullptr;
     }
     auto predicate = bind_expr(*select.where, scope);
-    if (!predicate) return nullptr;
-    if (predicate->type.id != TypeId::Boolean && predicate->type.id != TypeId::Null) {
+    if (predicate && predicate->type.id != TypeId::Boolean && predicate->type.id != TypeId::Null) {
       diags_.error(DiagCode::TypeMismatch, select.where->range, "WHERE needs a BOOLEAN condition, but this is " + predicate->type.base_name());
       return nullptr;
     }
-    plan = make_filter(std::move(plan), std::move(predicate), new_node_id(), "WHERE", select.where->range);
+    // A bad WHERE still lets a plain SELECT list be checked, so one run reports both.
+    if (predicate) plan = make_filter(std::move(plan), std::move(predicate), new_node_id(), "WHERE", select.where->range);
+    else failed = true;
   }
 
   bool grouped = !select.group_by.empty() || (select.having != nullptr);
   for (const auto& item : select.select_items)
     grouped = grouped || (item.expr->kind != ast::ExprKind::Star && expr_contains_aggregate(*item.expr));
+  if (failed && grouped) return nullptr;
 
   AggregationContext aggregation;
   AggregationContext* agg_ctx = nullptr;
@@ -706,12 +702,16 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
       continue;
     }
     auto bound = bind_expr(*item.expr, scope);
-    if (!bound) return nullptr;
+    if (!bound) {
+      failed = true;
+      continue;
+    }
     output_names.push_back(item.alias ? item.alias->name
                            : item.expr->kind == ast::ExprKind::ColumnRef ? bound->name
                                                                          : "EXPR$" + std::to_string(i));
     project->exprs.push_back(std::move(bound));
   }
+  if (failed) return nullptr;
   make_unique_names(output_names);
   project->mode = plan->mode;
   for (size_t i = 0; i < project->exprs.size(); ++i)

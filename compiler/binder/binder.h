@@ -64,6 +64,12 @@ class Binder {
   void bind_statement(const ast::Statement& stmt);
   void bind_insert(const ast::InsertStatement& stmt);
 
+  // Catalog statements (bind_catalog_statement.cpp)
+  void bind_show(const ast::ShowStatement& show);
+  void bind_describe(const ast::DescribeStatement& describe);
+  void bind_drop(const ast::DropStatement& drop);
+  std::vector<std::string> views_depending_on(const std::string& name);
+
   // FROM clause
   PlanPtr bind_relation(const ast::Relation& relation, Scope& scope);
   PlanPtr bind_table(const ast::TableRelation& table, Scope& scope);

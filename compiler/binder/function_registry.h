@@ -13,6 +13,20 @@ namespace sqlc {
 enum class NullPolicy {
   NullIfAnyNull,  // the result is NULL when any argument is NULL (most scalar functions)
   NullOnFailure,  // also NULL when the function cannot produce a value (bad input text)
+  Custom,         // the function sees NULL arguments itself (COALESCE, IF, CONCAT_WS, ...);
+                  // FunctionInfo::nullable_result says when its result can be NULL
+};
+
+// A parameter (or result) type that stands for T: all such arguments are brought to one
+// common type T (numeric widening), as in COALESCE(x, 0) or GREATEST(a, b, c). As the result
+// of a function without T parameters it means "the first argument's type" (ROUND of a DECIMAL).
+inline constexpr TypeId kAnyType = TypeId::Null;
+
+// How codegen passes extra, non-SQL arguments.
+enum class CallForm {
+  Plain,          // symbol(args...)
+  CallSiteState,  // symbol([] {}, args...): a distinct lambda type per call keeps per-call state (RAND)
+  DecimalScale,   // symbol(args..., scale of the first argument): functions on DECIMAL values
 };
 
 struct FunctionInfo {
@@ -23,6 +37,13 @@ struct FunctionInfo {
   NullPolicy null_policy;
   const char* runtime_symbol;    // C++ function in sqlc/runtime/functions.h
   const char* description;
+  bool variadic = false;  // the last parameter repeats: CONCAT(s1, s2, ...)
+  // Custom null policy: may the result be NULL, given which arguments may be?
+  bool (*nullable_result)(const std::vector<bool>& nullable_args) = nullptr;
+  CallForm call_form = CallForm::Plain;
+
+  // "SUBSTRING(STRING, INT, INT)", for diagnostics and the docs table.
+  std::string signature() const;
 };
 
 // All scalar function overloads, in a stable order.

@@ -29,6 +29,7 @@ ViewInfo* Catalog::add_view(std::unique_ptr<ViewInfo> view) {
 
 const SourceInfo* Catalog::find_source(const std::string& name) const {
   std::string key = lower(name);
+  if (key == hidden_) return nullptr;
   for (const auto& s : sources_)
     if (lower(s->name) == key) return s.get();
   return nullptr;
@@ -36,6 +37,7 @@ const SourceInfo* Catalog::find_source(const std::string& name) const {
 
 const ViewInfo* Catalog::find_view(const std::string& name) const {
   std::string key = lower(name);
+  if (key == hidden_) return nullptr;
   for (const auto& v : views_)
     if (lower(v->name) == key) return v.get();
   return nullptr;

@@ -59,10 +59,13 @@ class Catalog {
   bool drop(const std::string& name);
   std::vector<const SourceInfo*> sources() const;  // in declaration order
   std::vector<const ViewInfo*> views() const;
+  // Lookups act as if `name` did not exist ("" = none): DROP's dependency check.
+  void set_hidden(const std::string& name) { hidden_ = lower(name); }
 
  private:
   std::vector<std::unique_ptr<SourceInfo>> sources_;
   std::vector<std::unique_ptr<ViewInfo>> views_;
+  std::string hidden_;
 };
 
 }  // namespace sqlc

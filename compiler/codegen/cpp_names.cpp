@@ -72,8 +72,14 @@ std::string cpp_value_type(const SqlType& type) {
   switch (type.id) {
     case TypeId::Null:
     case TypeId::Boolean: return "bool";
-    case TypeId::Int: return "int32_t";
+    case TypeId::TinyInt: return "int8_t";
+    case TypeId::SmallInt: return "int16_t";
+    case TypeId::Int:
+    case TypeId::Time:
+    case TypeId::Date: return "int32_t";
+    case TypeId::Float: return "float";
     case TypeId::BigInt:
+    case TypeId::Decimal:
     case TypeId::Timestamp:
     case TypeId::TimestampLtz:
     case TypeId::IntervalDayTime: return "int64_t";

@@ -15,15 +15,29 @@ namespace sqlc {
 
 namespace {
 
+// FieldSpec's optional members: DECIMAL's precision and scale, NOT NULL.
+std::string field_spec_extras(const SqlType& t) {
+  if (t.id != TypeId::Decimal && t.nullable) return "";
+  std::string out = ", " + std::to_string(t.id == TypeId::Decimal ? t.precision : 0) + ", " +
+                    std::to_string(t.id == TypeId::Decimal ? t.scale : 0);
+  return t.nullable ? out : out + ", true";
+}
+
 const char* field_type(const SqlType& t) {
   switch (t.id) {
     case TypeId::Boolean: return "sqlc::FieldType::Boolean";
+    case TypeId::TinyInt: return "sqlc::FieldType::Int8";
+    case TypeId::SmallInt: return "sqlc::FieldType::Int16";
     case TypeId::Int: return "sqlc::FieldType::Int32";
+    case TypeId::Float: return "sqlc::FieldType::Float";
     case TypeId::BigInt: return "sqlc::FieldType::Int64";
     case TypeId::Double: return "sqlc::FieldType::Double";
     case TypeId::String: return "sqlc::FieldType::String";
     case TypeId::Timestamp:
     case TypeId::TimestampLtz: return "sqlc::FieldType::Timestamp";
+    case TypeId::Date: return "sqlc::FieldType::Date";
+    case TypeId::Time: return "sqlc::FieldType::Time";
+    case TypeId::Decimal: return "sqlc::FieldType::Decimal";
     default: throw std::logic_error("no reader field type for " + t.base_name());
   }
 }
@@ -129,8 +143,10 @@ class JobGenerator {
       if (col.is_computed()) continue;
       std::string member = members.fresh(col.name);
       fields_struct += "  sqlc::Nullable<" + cpp_value_type(col.type) + "> " + member + ";  // " + col.type.to_string() + "\n";
-      specs += "    {" + cpp_string_literal(col.name) + ", " + field_type(col.type) + ", offsetof(" + row_type_ + ", " + member + ")},\n";
-      source_env_[ColumnBinding{-1, c}] = CppValue{"row." + member, true};
+      specs += "    {" + cpp_string_literal(col.name) + ", " + field_type(col.type) + ", offsetof(" + row_type_ + ", " + member + ")" +
+               field_spec_extras(col.type) + "},\n";
+      // A NOT NULL column is checked by the reader, so expressions see a plain value.
+      source_env_[ColumnBinding{-1, c}] = col.type.nullable ? CppValue{"row." + member, true} : CppValue{"row." + member + ".value", false};
       ++count;
     }
     fields_struct += "};\n\n";

@@ -56,6 +56,8 @@ int cmd_build(const Args& args) {
 
   auto compiled = compile_sql(input);
   if (!compiled) return 1;
+  if (compiled->statements_only) return 0;
+  std::cout << compiled->program.statement_output;  // SHOW / DESCRIBE results before the job's path
   std::string binary = output.empty() ? stem(input) : output;
   std::string code = generate_job_source(*compiled, input, base_name(binary));
   BuildResult built = build_job(code, binary, build);

@@ -28,6 +28,7 @@ int cmd_emit_cpp(const Args& args) {
   if (input.empty()) return usage_error("emit-cpp", "no input file");
   auto compiled = compile_sql(input);
   if (!compiled) return 1;
+  if (compiled->statements_only) return 0;
   // The job is named after the C++ file when one is written, else after the SQL file.
   std::string code = generate_job_source(*compiled, input, output.empty() ? stem(input) : stem(output));
   if (output.empty()) {

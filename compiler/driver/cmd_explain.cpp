@@ -33,6 +33,7 @@ int cmd_explain(const Args& args) {
   if (input.empty()) return usage_error("explain", "no input file");
   auto compiled = compile_sql(input);
   if (!compiled) return 1;
+  if (compiled->statements_only) return 0;
   if (format == "json") {
     std::cout << explain_json(compiled->program);
   } else if (format == "dot") {

@@ -39,6 +39,7 @@ int cmd_run(const Args& args) {
   if (input == "-") return usage_error("run", "run needs a file (the job would read stdin)");
   auto compiled = compile_sql(input);
   if (!compiled) return 1;
+  if (compiled->statements_only) return 0;
   std::string job_name = stem(input);
   BuildResult built = build_job(generate_job_source(*compiled, input, job_name), "", build);
   if (!built.ok) return report_build_failure(built);

@@ -39,6 +39,12 @@ std::unique_ptr<CompiledSql> compile_sql(const std::string& input_path) {
   Binder binder(c->catalog, diags, c->program);
   binder.bind_script(*script);
   if (diags.has_errors()) return fail();
+  // SHOW / DESCRIBE results, in statement order: a script of only such statements is complete.
+  if (c->program.queries.empty() && !c->program.statement_output.empty()) {
+    std::cout << c->program.statement_output;
+    c->statements_only = true;
+    return c;
+  }
   if (c->program.queries.empty()) {
     diags.error(DiagCode::NoQuery, {}, "nothing to compile: " + input_path + " has no SELECT or INSERT INTO statement");
     return fail();

@@ -23,10 +23,12 @@ struct CompiledSql {
   std::string bound_plan;      // EXPLAIN text before rewrites
   std::string optimized_plan;  // EXPLAIN text after rewrites
   std::vector<Pipeline> pipelines;
+  bool statements_only = false;  // only SHOW / DESCRIBE / DDL: their output is printed, nothing to build
 };
 
 // Runs parse -> bind -> rewrite -> lower on `input_path` ("-" = stdin). On failure prints the
-// diagnostics (or the read error) to stderr and returns null; warnings are printed too.
+// diagnostics (or the read error) to stderr and returns null; warnings are printed too. A script
+// of only catalog statements prints their results to stdout and comes back statements_only.
 std::unique_ptr<CompiledSql> compile_sql(const std::string& input_path);
 
 }  // namespace sqlc

@@ -68,6 +68,8 @@ static const char* compare_text(CompareOp op) {
     case CompareOp::LtEq: return "<=";
     case CompareOp::Gt: return ">";
     case CompareOp::GtEq: return ">=";
+    case CompareOp::IsDistinctFrom: return "IS DISTINCT FROM";
+    case CompareOp::IsNotDistinctFrom: return "IS NOT DISTINCT FROM";
   }
   return "?";
 }
@@ -136,7 +138,7 @@ BoundExprPtr make_column_ref(ColumnBinding binding, const std::string& name, Sql
 }
 
 BoundExprPtr make_cast(BoundExprPtr e, SqlType to) {
-  if (e->type.id == to.id && e->type.precision == to.precision) return e;
+  if (e->type.id == to.id && e->type.precision == to.precision && e->type.scale == to.scale) return e;
   auto c = std::make_unique<BoundExpr>();
   c->kind = BoundExprKind::Cast;
   c->type = to.with_nullable(e->type.nullable);

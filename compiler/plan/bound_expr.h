@@ -38,7 +38,8 @@ enum class BoundExprKind {
   Function,  // function != nullptr
 };
 
-enum class CompareOp { Eq, NotEq, Lt, LtEq, Gt, GtEq };
+// IS [NOT] DISTINCT FROM compare NULLs as values and are never NULL themselves.
+enum class CompareOp { Eq, NotEq, Lt, LtEq, Gt, GtEq, IsDistinctFrom, IsNotDistinctFrom };
 enum class ArithmeticOp { Add, Sub, Mul, Div, Mod };
 
 struct BoundExpr;

@@ -123,6 +123,8 @@ struct PlanNode {
 struct LogicalProgram {
   std::vector<PlanPtr> queries;
   int next_node_id = 1;
+  // What SHOW and DESCRIBE statements print, in statement order (sqlc writes it to stdout).
+  std::string statement_output;
 };
 
 std::string explain(const PlanNode& root);

@@ -99,6 +99,17 @@ void JsonLinesWriter::int_value(int64_t v) {
   len_ = static_cast<size_t>(std::to_chars(buf_ + len_, buf_ + kCapacity, v).ptr - buf_);
 }
 
+void JsonLinesWriter::float_value(float v) {
+  if (!std::isfinite(v)) {
+    double_value(v);
+    return;
+  }
+  char text[32];
+  char* end = std::to_chars(text, text + sizeof text, v).ptr;
+  // Reuse double_value's formatting rules on the float's shortest digits.
+  double_value(std::strtod(std::string(text, end).c_str(), nullptr));
+}
+
 void JsonLinesWriter::double_value(double v) {
   if (!std::isfinite(v)) {
     append(std::isnan(v) ? "\"NaN\"" : v > 0 ? "\"Infinity\"" : "\"-Infinity\"");
@@ -137,6 +148,22 @@ void JsonLinesWriter::timestamp_value(int64_t epoch_millis) {
   buf_[len_++] = '"';
   format_timestamp(epoch_millis, buf_ + len_);
   len_ += kTimestampTextLength;
+  buf_[len_++] = '"';
+}
+
+void JsonLinesWriter::time_value(int32_t millis_of_day, int precision) {
+  char buf[16];
+  buf[0] = '"';
+  size_t n = format_time(millis_of_day, precision, buf + 1);
+  buf[n + 1] = '"';
+  append(std::string_view(buf, n + 2));
+}
+
+void JsonLinesWriter::date_value(int32_t days) {
+  if (len_ + kDateTextLength + 2 > kCapacity) flush_buffer();
+  buf_[len_++] = '"';
+  format_date(days, buf_ + len_);
+  len_ += kDateTextLength;
   buf_[len_++] = '"';
 }
 

@@ -13,6 +13,8 @@
 // per-line lines in between so repeated breaks cannot cost a stage 1 pass each.
 #include "sqlc/runtime/record_reader.h"
 
+#include "sqlc/runtime/decimal.h"
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -81,11 +83,17 @@ class Arena {
 const char* type_name(FieldType t) {
   switch (t) {
     case FieldType::Boolean: return "BOOLEAN";
+    case FieldType::Int8: return "TINYINT";
+    case FieldType::Int16: return "SMALLINT";
     case FieldType::Int32: return "INT";
+    case FieldType::Float: return "FLOAT";
     case FieldType::Int64: return "BIGINT";
     case FieldType::Double: return "DOUBLE";
     case FieldType::String: return "STRING";
     case FieldType::Timestamp: return "TIMESTAMP";
+    case FieldType::Date: return "DATE";
+    case FieldType::Time: return "TIME";
+    case FieldType::Decimal: return "DECIMAL";
   }
   return "?";
 }
@@ -216,6 +224,10 @@ struct JsonLinesReader::Impl {
   template <class Doc>
   bool parse_object(Doc& doc, char* row);
   void null_fields(char* row);
+  // Columns declared NOT NULL must have a value: a line without one is malformed.
+  bool check_not_null(const char* row);
+  static bool field_is_null(const FieldSpec& f, const char* row);
+  int8_t spec_has_not_null = -1;  // computed on first use: `spec` is bound before it is filled
   bool set_field(const FieldSpec& f, od::value v, char* row);
 
   enum class StreamResult { Good, Bad, Broken };
@@ -300,8 +312,12 @@ bool JsonLinesReader::Impl::set_field(const FieldSpec& f, od::value v, char* row
       store<bool>(row, f.offset, b);
       return true;
     }
+    case FieldType::Int8:
+    case FieldType::Int16:
     case FieldType::Int32:
     case FieldType::Int64: {
+      const char* sql_type = f.type == FieldType::Int8 ? "TINYINT" : f.type == FieldType::Int16 ? "SMALLINT"
+                             : f.type == FieldType::Int32 ? "INT" : "BIGINT";
       int64_t i;
       if (jt == od::json_type::number) {
         if (auto e = v.get_int64().get(i)) {
@@ -309,8 +325,8 @@ bool JsonLinesReader::Impl::set_field(const FieldSpec& f, od::value v, char* row
           double d;
           if (v.get_double().get(d)) return json_error(e == simdjson::INCORRECT_TYPE ? simdjson::NUMBER_ERROR : e);
           if (trim(token).find_first_of(".eE") != std::string_view::npos)
-            return bad_value(f.type == FieldType::Int32 ? " is not an INT" : " is not a BIGINT");
-          return bad_value(f.type == FieldType::Int32 ? " is out of range for INT" : " is out of range for BIGINT");
+            return bad_value(f.type == FieldType::Int32 ? " is not an INT" : std::string(" is not a ") + sql_type);
+          return bad_value(std::string(" is out of range for ") + sql_type);
         }
       } else if (jt == od::json_type::string) {
         std::string_view s;
@@ -319,7 +335,13 @@ bool JsonLinesReader::Impl::set_field(const FieldSpec& f, od::value v, char* row
       } else {
         return wrong_type(jt);
       }
-      if (f.type == FieldType::Int32) {
+      if (f.type == FieldType::Int8) {
+        if (i < INT8_MIN || i > INT8_MAX) return bad_value(" is out of range for TINYINT");
+        store<int8_t>(row, f.offset, static_cast<int8_t>(i));
+      } else if (f.type == FieldType::Int16) {
+        if (i < INT16_MIN || i > INT16_MAX) return bad_value(" is out of range for SMALLINT");
+        store<int16_t>(row, f.offset, static_cast<int16_t>(i));
+      } else if (f.type == FieldType::Int32) {
         if (i < INT32_MIN || i > INT32_MAX) return bad_value(" is out of range for INT");
         store<int32_t>(row, f.offset, static_cast<int32_t>(i));
       } else {
@@ -327,6 +349,7 @@ bool JsonLinesReader::Impl::set_field(const FieldSpec& f, od::value v, char* row
       }
       return true;
     }
+    case FieldType::Float:
     case FieldType::Double: {
       double d;
       if (jt == od::json_type::number) {
@@ -341,7 +364,8 @@ bool JsonLinesReader::Impl::set_field(const FieldSpec& f, od::value v, char* row
       } else {
         return wrong_type(jt);
       }
-      store<double>(row, f.offset, d);
+      if (f.type == FieldType::Float) store<float>(row, f.offset, static_cast<float>(d));
+      else store<double>(row, f.offset, d);
       return true;
     }
     case FieldType::Timestamp: {
@@ -357,6 +381,60 @@ bool JsonLinesReader::Impl::set_field(const FieldSpec& f, od::value v, char* row
         return false;
       }
       store<int64_t>(row, f.offset, ms);
+      return true;
+    }
+    case FieldType::Decimal: {
+      // The number's own text, so 0.1 stays exactly 0.1 (no detour through double).
+      std::string_view text;
+      if (jt == od::json_type::number) {
+        double d;
+        if (auto e = v.get_double().get(d); e && e != simdjson::NUMBER_OUT_OF_RANGE) return json_error(e);
+        text = trim(v.raw_json_token());
+      } else if (jt == od::json_type::string) {
+        if (auto e = string_text(text)) return json_error(e);
+      } else {
+        return wrong_type(jt);
+      }
+      auto parsed = dec::parse(text, f.scale, f.precision);
+      if (parsed.is_null) {
+        reason = "field \"";
+        reason += f.name;
+        reason += "\": ";
+        reason += clip(trim(v.raw_json_token()));
+        reason += " is not a DECIMAL(" + std::to_string(f.precision) + ", " + std::to_string(f.scale) + ")";
+        return false;
+      }
+      store<int64_t>(row, f.offset, parsed.value);
+      return true;
+    }
+    case FieldType::Time: {
+      if (jt != od::json_type::string) return wrong_type(jt);
+      std::string_view s;
+      if (auto e = string_text(s)) return json_error(e);
+      int32_t ms;
+      if (!parse_time(s, ms)) {
+        reason = "field \"";
+        reason += f.name;
+        reason += "\": invalid time ";
+        reason += clip(trim(v.raw_json_token()));
+        return false;
+      }
+      store<int32_t>(row, f.offset, ms);
+      return true;
+    }
+    case FieldType::Date: {
+      if (jt != od::json_type::string) return wrong_type(jt);
+      std::string_view s;
+      if (auto e = string_text(s)) return json_error(e);
+      int32_t days;
+      if (!parse_date(s, days)) {
+        reason = "field \"";
+        reason += f.name;
+        reason += "\": invalid date ";
+        reason += clip(trim(v.raw_json_token()));
+        return false;
+      }
+      store<int32_t>(row, f.offset, days);
       return true;
     }
     case FieldType::String: {
@@ -405,14 +483,39 @@ bool JsonLinesReader::Impl::set_field(const FieldSpec& f, od::value v, char* row
   return true;
 }
 
+bool JsonLinesReader::Impl::field_is_null(const FieldSpec& f, const char* row) {
+  auto null_at = [&](auto tag) { return reinterpret_cast<const Nullable<decltype(tag)>*>(row + f.offset)->is_null; };
+  switch (f.type) {
+    case FieldType::Boolean: return null_at(bool{});
+    case FieldType::Int8: return null_at(int8_t{});
+    case FieldType::Int16: return null_at(int16_t{});
+    case FieldType::Float: return null_at(float{});
+    case FieldType::Int32:
+    case FieldType::Time:
+    case FieldType::Date: return null_at(int32_t{});
+    case FieldType::Int64:
+    case FieldType::Decimal:
+    case FieldType::Timestamp: return null_at(int64_t{});
+    case FieldType::Double: return null_at(double{});
+    case FieldType::String: return null_at(StringRef{});
+  }
+  return false;
+}
+
 void JsonLinesReader::Impl::null_fields(char* row) {
   // Every spec field starts NULL.
   for (uint32_t i = 0; i < spec.field_count; ++i) {
     const FieldSpec& f = spec.fields[i];
     switch (f.type) {
       case FieldType::Boolean: store_null<bool>(row, f.offset); break;
-      case FieldType::Int32: store_null<int32_t>(row, f.offset); break;
+      case FieldType::Int8: store_null<int8_t>(row, f.offset); break;
+      case FieldType::Int16: store_null<int16_t>(row, f.offset); break;
+      case FieldType::Float: store_null<float>(row, f.offset); break;
+      case FieldType::Int32:
+      case FieldType::Time:
+      case FieldType::Date: store_null<int32_t>(row, f.offset); break;
       case FieldType::Int64:
+      case FieldType::Decimal:
       case FieldType::Timestamp: store_null<int64_t>(row, f.offset); break;
       case FieldType::Double: store_null<double>(row, f.offset); break;
       case FieldType::String: store_null<StringRef>(row, f.offset); break;
@@ -449,6 +552,23 @@ bool JsonLinesReader::Impl::parse_object(Doc& doc, char* row) {
         break;
       }
     }
+  }
+  return check_not_null(row);
+}
+
+bool JsonLinesReader::Impl::check_not_null(const char* row) {
+  if (spec_has_not_null < 0) {
+    spec_has_not_null = 0;
+    for (uint32_t i = 0; i < spec.field_count; ++i) spec_has_not_null |= spec.fields[i].not_null;
+  }
+  if (!spec_has_not_null) return true;
+  for (uint32_t i = 0; i < spec.field_count; ++i) {
+    const FieldSpec& f = spec.fields[i];
+    if (!f.not_null || !field_is_null(f, row)) continue;
+    reason = "field \"";
+    reason += f.name;
+    reason += "\" is NOT NULL but missing or null";
+    return false;
   }
   return true;
 }

@@ -7,7 +7,6 @@
 namespace sqlc {
 namespace {
 
-constexpr int64_t kMillisPerDay = 86'400'000;
 // 0000-01-01 00:00:00.000 and 9999-12-31 23:59:59.999 in epoch millis.
 constexpr int64_t kMinFormattable = -62'167'219'200'000LL;
 constexpr int64_t kMaxFormattable = 253'402'300'799'999LL;
@@ -120,6 +119,68 @@ bool parse_timestamp(std::string_view t, int64_t& epoch_millis) {
   }
   const int64_t days = days_from_civil(y, mo, d);
   epoch_millis = days * kMillisPerDay + (int64_t(h) * 3600 + mi * 60 + s) * 1000 + ms;
+  return true;
+}
+
+}  // namespace sqlc
+
+namespace sqlc {
+
+char* format_date(int32_t days, char* out) {
+  char buf[kTimestampTextLength];
+  format_timestamp(int64_t{days} * kMillisPerDay, buf);
+  for (int i = 0; i < kDateTextLength; ++i) out[i] = buf[i];
+  return out + kDateTextLength;
+}
+
+bool parse_date(std::string_view text, int32_t& days) {
+  int64_t ms = 0;
+  if (text.size() != static_cast<size_t>(kDateTextLength) || !parse_timestamp(text, ms)) return false;
+  days = static_cast<int32_t>(floor_div(ms, kMillisPerDay));
+  return true;
+}
+
+}  // namespace sqlc
+
+namespace sqlc {
+
+size_t format_time(int32_t ms, int precision, char* out) {
+  auto two = [&](int v, char* p) { p[0] = static_cast<char>('0' + v / 10); p[1] = static_cast<char>('0' + v % 10); };
+  two(ms / 3'600'000, out);
+  out[2] = ':';
+  two(ms / 60'000 % 60, out + 3);
+  out[5] = ':';
+  two(ms / 1000 % 60, out + 6);
+  if (precision <= 0) return 8;
+  out[8] = '.';
+  int f = ms % 1000;
+  out[9] = static_cast<char>('0' + f / 100);
+  out[10] = static_cast<char>('0' + f / 10 % 10);
+  out[11] = static_cast<char>('0' + f % 10);
+  return 12;
+}
+
+bool parse_time(std::string_view t, int32_t& ms) {
+  auto num2 = [&](size_t at, int& v) {
+    if (at + 2 > t.size() || t[at] < '0' || t[at] > '9' || t[at + 1] < '0' || t[at + 1] > '9') return false;
+    v = (t[at] - '0') * 10 + (t[at + 1] - '0');
+    return true;
+  };
+  int h, m, s = 0, frac = 0;
+  if (!num2(0, h) || t.size() < 5 || t[2] != ':' || !num2(3, m)) return false;
+  size_t i = 5;
+  if (i < t.size()) {
+    if (t[i] != ':' || !num2(i + 1, s)) return false;
+    i += 3;
+    if (i < t.size() && t[i] == '.') {
+      size_t start = ++i;
+      int scale = 100;
+      for (; i < t.size() && t[i] >= '0' && t[i] <= '9'; ++i, scale /= 10) frac += (t[i] - '0') * scale;
+      if (i == start) return false;
+    }
+  }
+  if (i != t.size() || h > 23 || m > 59 || s > 59) return false;
+  ms = ((h * 60 + m) * 60 + s) * 1000 + frac;
   return true;
 }
 

@@ -9,6 +9,8 @@ mode, and every NAME.sql in it is one test:
   explain/  `sqlc NAME.sql --explain`   exit 0, stdout  == NAME.explain
   codegen/  `sqlc NAME.sql --emit-cpp`  exit 0, stdout  == NAME.cpp
   errors/   `sqlc NAME.sql --emit-cpp`  exit 1, stderr  == NAME.stderr
+  catalog/  `sqlc NAME.sql`             exit 0, stdout  == NAME.out  (scripts of SHOW / DESCRIBE /
+            DROP statements only: they print and exit without building a job)
             (--emit-cpp runs every pass up to code generation and never writes a file or
             starts a C++ build, so a query that unexpectedly compiles leaves nothing behind)
   dot/      `sqlc explain NAME.sql --format=dot`   exit 0, stdout == NAME.dot
@@ -32,6 +34,7 @@ MODES = {
     "errors": ([], ["--emit-cpp"], 1, "stderr", ".stderr"),
     "dot": (["explain"], ["--format=dot"], 0, "stdout", ".dot"),
     "json": (["explain"], ["--format=json"], 0, "stdout", ".json"),
+    "catalog": ([], [], 0, "stdout", ".out"),
 }
 
 

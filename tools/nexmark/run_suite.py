@@ -182,9 +182,24 @@ def close(a, b):
     return a == b
 
 
+def materialize(rows):
+    """A changelog (rows with an "op" field: +I/+U add a row, -U/-D remove one) applied in order:
+    the final result the reference computes. Rows without "op" are inserts."""
+    result = []
+    for row in rows:
+        op = row.pop("op", "+I")
+        if op in ("+I", "+U"):
+            result.append(row)
+        else:
+            result.remove(row)  # the exact row the changelog emitted before
+    return result
+
+
 def compare_rows(actual_lines, expected_lines):
-    """None when the two JSON-lines texts hold the same rows (any order), else a short reason."""
-    actual = sorted((normalize_row(json.loads(l)) for l in actual_lines if l.strip()), key=sort_key)
+    """None when the two JSON-lines texts hold the same rows (any order), else a short reason.
+    An updating query's changelog is compared by the final result it materializes."""
+    rows = [json.loads(l) for l in actual_lines if l.strip()]
+    actual = sorted((normalize_row(r) for r in materialize(rows)), key=sort_key)
     expected = sorted((normalize_row(json.loads(l)) for l in expected_lines if l.strip()), key=sort_key)
     if len(actual) != len(expected):
         return "%d rows, the reference has %d" % (len(actual), len(expected))

@@ -121,6 +121,8 @@ class Job {
     while (size_t count = reader.next_batch(rows.data(), positions.data(), kBatchSize)) {
       for (size_t i = 0; i < count; ++i) on_llm_requests(rows[i], positions[i]);
       context_.on_batch(reader);  // a SIGUSR1 report, the progress line
+      // Strings that SQL functions built live as long as the batch's input strings.
+      sqlc::string_arena().reset();
     }
     // End of a bounded input: every open window fires.
     watermark_.end_of_input();

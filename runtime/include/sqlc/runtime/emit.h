@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 
+#include "sqlc/runtime/decimal.h"
 #include "sqlc/runtime/json_writer.h"
 #include "sqlc/runtime/ops.h"
 
@@ -12,8 +13,19 @@ namespace sqlc {
 
 template <class T> void write_bool(JsonLinesWriter& w, const T& v) { if (is_null(v)) w.null_value(); else w.bool_value(value(v)); }
 template <class T> void write_int(JsonLinesWriter& w, const T& v) { if (is_null(v)) w.null_value(); else w.int_value(value(v)); }
+template <class T> void write_float(JsonLinesWriter& w, const T& v) { if (is_null(v)) w.null_value(); else w.float_value(value(v)); }
 template <class T> void write_double(JsonLinesWriter& w, const T& v) { if (is_null(v)) w.null_value(); else w.double_value(value(v)); }
 template <class T> void write_string(JsonLinesWriter& w, const T& v) { if (is_null(v)) w.null_value(); else w.string_value(value(v)); }
+template <int Precision, class T> void write_time(JsonLinesWriter& w, const T& v) {
+  if (is_null(v)) w.null_value(); else w.time_value(value(v), Precision);
+}
+template <class T> void write_date(JsonLinesWriter& w, const T& v) { if (is_null(v)) w.null_value(); else w.date_value(value(v)); }
+// DECIMAL as an exact JSON number ("12.50"); the scale is part of the column's type.
+template <int Scale, class T> void write_decimal(JsonLinesWriter& w, const T& v) {
+  if (is_null(v)) { w.null_value(); return; }
+  char buf[48];
+  w.raw_number(std::string_view(buf, dec::format(value(v), Scale, buf)));
+}
 template <class T> void write_timestamp(JsonLinesWriter& w, const T& v) { if (is_null(v)) w.null_value(); else w.timestamp_value(value(v)); }
 
 // Copies a row value into a key member; strings are copied into the key's own storage

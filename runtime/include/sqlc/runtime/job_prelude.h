@@ -21,6 +21,7 @@
 #include "sqlc/runtime/sketch_aggregates.h"
 #include "sqlc/runtime/sliced_window.h"
 #include "sqlc/runtime/statistical_aggregates.h"
+#include "sqlc/runtime/string_arena.h"
 #include "sqlc/runtime/tumbling_window.h"
 #include "sqlc/runtime/value_aggregates.h"
 #include "sqlc/runtime/watermark.h"

@@ -36,11 +36,15 @@ class JsonLinesWriter {
     put('"'); append(key); put('"'); put(':');
   }
   void null_value() { append("null"); }
+  void raw_number(std::string_view text) { append(text); }  // already valid JSON number text
   void bool_value(bool v) { append(v ? "true" : "false"); }
   void int_value(int64_t v);
-  void double_value(double v);   // shortest round-trip form; NaN/Inf as strings "NaN" etc.
+  void double_value(double v);
+  void float_value(float v);      // shortest form that reads back as the same float (0.1, not 0.100000001)   // shortest round-trip form; NaN/Inf as strings "NaN" etc.
   void string_value(std::string_view v);  // escapes per JSON
   void timestamp_value(int64_t epoch_millis);  // "YYYY-MM-DD HH:MM:SS.sss"
+  void date_value(int32_t days);               // "YYYY-MM-DD"
+  void time_value(int32_t millis_of_day, int precision);  // "HH:MM:SS[.sss]"
 
   template <class T, class F> void nullable(const Nullable<T>& v, F&& write) {
     if (v.is_null) null_value(); else write(v.value);

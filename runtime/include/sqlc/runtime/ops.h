@@ -111,6 +111,13 @@ SQLC_COMPARE(gt, >)
 SQLC_COMPARE(ge, >=)
 #undef SQLC_COMPARE
 
+// IS [NOT] DISTINCT FROM: NULL equals NULL; never NULL.
+template <class A, class B> constexpr bool is_not_distinct_from(const A& a, const B& b) {
+  if (is_null(a) || is_null(b)) return is_null(a) && is_null(b);
+  return value(a) == value(b);
+}
+template <class A, class B> constexpr bool is_distinct_from(const A& a, const B& b) { return !is_not_distinct_from(a, b); }
+
 // Three-valued logic: FALSE AND NULL = FALSE, TRUE OR NULL = TRUE.
 template <class A, class B> constexpr auto and_(const A& a, const B& b) {
   if constexpr (any_nullable<A, B>) {

@@ -17,17 +17,26 @@ namespace sqlc {
 // How a field is stored in the row: the member at `offset` is a Nullable<T> of:
 enum class FieldType : uint8_t {
   Boolean,    // Nullable<bool>
+  Int8,       // Nullable<int8_t>    (TINYINT)
+  Int16,      // Nullable<int16_t>   (SMALLINT)
   Int32,      // Nullable<int32_t>   (INT)
   Int64,      // Nullable<int64_t>   (BIGINT)
+  Float,      // Nullable<float>     (FLOAT)
   Double,     // Nullable<double>    (DOUBLE)
   String,     // Nullable<StringRef> (VARCHAR / STRING), points into the reader's buffer
   Timestamp,  // Nullable<int64_t>   epoch millis, from a string as parse_timestamp accepts
+  Date,       // Nullable<int32_t>   days since 1970-01-01, from a 'YYYY-MM-DD' string
+  Time,       // Nullable<int32_t>   milliseconds of the day, from an 'HH:MM:SS[.fff]' string
+  Decimal,    // Nullable<int64_t>   value * 10^scale, from a JSON number or string, exactly
 };
 
 struct FieldSpec {
   const char* name;  // JSON key (exact, case-sensitive, as declared in the DDL)
   FieldType type;
   uint32_t offset;   // offsetof(Row, member)
+  uint8_t precision = 0;  // DECIMAL(precision, scale)
+  uint8_t scale = 0;
+  bool not_null = false;  // declared NOT NULL: a missing or null value makes the line malformed
 };
 
 struct SourceSpec {

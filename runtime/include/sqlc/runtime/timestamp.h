@@ -22,4 +22,16 @@ char* format_timestamp(int64_t epoch_millis, char* out);
 // 'YYYY-MM-DD'. Fractions beyond milliseconds are truncated. Returns false on bad text.
 bool parse_timestamp(std::string_view text, int64_t& epoch_millis);
 
+// DATE is int32 days since 1970-01-01, printed 'YYYY-MM-DD'.
+inline constexpr int kDateTextLength = 10;
+inline constexpr int64_t kMillisPerDay = 86'400'000;
+char* format_date(int32_t days, char* out);  // writes exactly kDateTextLength characters
+// Accepts exactly 'YYYY-MM-DD'. Returns false on bad text.
+bool parse_date(std::string_view text, int32_t& days);
+
+// TIME is int32 milliseconds of the day, printed 'HH:MM:SS' (precision 0) or 'HH:MM:SS.sss'.
+size_t format_time(int32_t millis_of_day, int precision, char* out);  // writes 8 or 12 characters
+// Accepts 'HH:MM:SS[.fraction]' (fraction truncated to milliseconds) and 'HH:MM'.
+bool parse_time(std::string_view text, int32_t& millis_of_day);
+
 }  // namespace sqlc
