@@ -1,25 +1,10 @@
 #include "lower/pipeline.h"
 
+#include "plan/plan_fields.h"
+
 #include "catalog/catalog.h"
 
 namespace sqlc {
-
-namespace {
-
-const char* kind_name(PlanKind k) {
-  switch (k) {
-    case PlanKind::Scan: return "Scan";
-    case PlanKind::Filter: return "Filter";
-    case PlanKind::Project: return "Project";
-    case PlanKind::WindowTvf: return "WindowTvf";
-    case PlanKind::Aggregate: return "Aggregate";
-    case PlanKind::WindowAggregate: return "WindowAggregate";
-    case PlanKind::Sink: return "Sink";
-  }
-  return "?";
-}
-
-}  // namespace
 
 bool lower_to_pipelines(const LogicalProgram& program, std::vector<Pipeline>& out, DiagnosticEngine& diags) {
   if (program.queries.size() > 1) {
@@ -71,7 +56,7 @@ std::string describe_pipelines(const std::vector<Pipeline>& pipelines) {
   std::string out;
   for (const auto& p : pipelines) {
     out += "Pipeline[" + p.scan->source->name;
-    for (const auto* n : p.per_row) out += std::string(" -> ") + kind_name(n->kind);
+    for (const auto* n : p.per_row) out += std::string(" -> ") + plan_kind_name(n->kind);
     if (p.stateful) {
       const char* state = "state: per window and key; fires on watermark";
       if (p.stateful->kind == PlanKind::Aggregate) state = "state: per key, for the whole run; a changelog row per change";
@@ -79,8 +64,8 @@ std::string describe_pipelines(const std::vector<Pipeline>& pipelines) {
         state = "state: per slice and key; a window merges its slices when the watermark passes its end";
       if (p.stateful->window == WindowKind::Session)
         state = "state: per key and open session; fires when the watermark passes the session end";
-      out += std::string(" -> ") + kind_name(p.stateful->kind) + " (" + state + ")";
-      for (const auto* n : p.per_result) out += std::string(" -> ") + kind_name(n->kind);
+      out += std::string(" -> ") + plan_kind_name(p.stateful->kind) + " (" + state + ")";
+      for (const auto* n : p.per_result) out += std::string(" -> ") + plan_kind_name(n->kind);
     }
     out += std::string(" -> Sink(") + (p.sink->sink.kind == SinkTarget::Kind::Stdout ? "stdout" : p.sink->sink.path) + ")]\n";
   }
