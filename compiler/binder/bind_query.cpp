@@ -239,10 +239,6 @@ void Binder::bind_insert(const ast::InsertStatement& stmt) {
 }
 
 PlanPtr Binder::bind_query(const ast::Query& query, SinkTarget sink, SourceRange range) {
-  if (!query.with.empty()) {
-    diags_.not_supported(query.with.front().range, "WITH (common table expressions)");
-    return nullptr;
-  }
   if (!query.order_by.empty()) {
     diags_.not_supported(query.order_by.front().range, "ORDER BY on a stream");
     return nullptr;
@@ -264,7 +260,7 @@ PlanPtr Binder::bind_query(const ast::Query& query, SinkTarget sink, SourceRange
     return nullptr;
   }
   std::vector<std::string> names;
-  PlanPtr plan = bind_select(*body.select, query, names);
+  PlanPtr plan = bind_query_body(query, names);
   if (!plan) return nullptr;
   if (query.emit && query.emit->kind == ast::EmitKind::Changes && !apply_emit_changes(*plan, query.emit->range)) return nullptr;
   if (query.emit && query.emit->delay && !apply_allowed_lateness(*plan, *query.emit)) return nullptr;
@@ -337,21 +333,17 @@ PlanPtr Binder::bind_relation(const ast::Relation& relation, Scope& scope) {
       return bind_table(relation.as<ast::TableRelation>(), scope);
     case ast::RelationKind::WindowFunction:
       return bind_window_function(relation.as<ast::WindowFunctionRelation>(), scope);
-    case ast::RelationKind::Join: {
-      const auto& join = relation.as<ast::JoinRelation>();
-      static const char* kinds[] = {"INNER JOIN", "LEFT JOIN", "RIGHT JOIN", "FULL JOIN", "CROSS JOIN"};
-      diags_.not_supported(join.range, kinds[static_cast<int>(join.join)]);
-      return nullptr;
-    }
+    case ast::RelationKind::Join:
+      return bind_lookup_join(relation.as<ast::JoinRelation>(), scope);
     case ast::RelationKind::Subquery: {
       const auto& sub = relation.as<ast::SubqueryRelation>();
       const ast::Query& q = *sub.query;
-      if (!q.with.empty() || !q.order_by.empty() || q.limit || q.emit || !q.body->select) {
+      if (!q.order_by.empty() || q.limit || q.emit || !q.body->select) {
         diags_.not_supported(sub.range, "this form of subquery in FROM");
         return nullptr;
       }
       std::vector<std::string> names;
-      PlanPtr plan = bind_select(*q.body->select, q, names);
+      PlanPtr plan = bind_query_body(q, names);
       if (!plan) return nullptr;
       std::string qualifier = sub.alias ? lower(sub.alias->name) : "";
       for (const auto& c : plan->schema) scope.columns.push_back(ScopeColumn{qualifier, c.name, c.type, c.binding});
@@ -364,6 +356,64 @@ PlanPtr Binder::bind_relation(const ast::Relation& relation, Scope& scope) {
   return nullptr;
 }
 
+PlanPtr Binder::bind_query_body(const ast::Query& query, std::vector<std::string>& output_names) {
+  const size_t outer = ctes_.size();
+  bool ok = true;
+  for (const auto& cte : query.with) {
+    for (size_t i = outer; i < ctes_.size(); ++i)
+      if (lower(ctes_[i]->name.name) == lower(cte.name.name)) {
+        diags_.error(DiagCode::DuplicateObject, cte.name.range, "`" + cte.name.name + "` is defined twice in this WITH clause");
+        ok = false;
+      }
+    const ast::Query& q = *cte.query;
+    if (!q.order_by.empty() || q.limit || q.emit || !q.body->select) {
+      diags_.not_supported(cte.range, "this form of query in WITH");
+      ok = false;
+    } else {
+      // Validate it now, in a scratch program, so errors point into its definition once,
+      // even when it is not used or used twice.
+      LogicalProgram scratch;
+      Binder validator(catalog_, diags_, scratch);
+      validator.ctes_ = ctes_;
+      std::vector<std::string> names;
+      if (!validator.bind_query_body(q, names)) invalid_ctes_.insert(&cte);
+      else if (!cte.columns.empty() && cte.columns.size() != names.size()) {
+        diags_.error(DiagCode::TypeMismatch, cte.columns.front().range,
+                     "`" + cte.name.name + "` names " + std::to_string(cte.columns.size()) + " columns but its query produces " +
+                         std::to_string(names.size()));
+        invalid_ctes_.insert(&cte);
+      }
+    }
+    ctes_.push_back(&cte);
+  }
+  PlanPtr plan = ok ? bind_select(*query.body->select, query, output_names) : nullptr;
+  ctes_.resize(outer);
+  return plan;
+}
+
+PlanPtr Binder::bind_cte(const ast::TableRelation& table, size_t index, Scope& scope) {
+  const ast::CommonTableExpr& cte = *ctes_[index];
+  if (invalid_ctes_.count(&cte)) return nullptr;  // its errors were reported at its definition
+  if (table.system_time_as_of) {
+    diags_.not_supported(table.system_time_as_of->range, "FOR SYSTEM_TIME AS OF a WITH query");
+    return nullptr;
+  }
+  // Expanded in place like a view; it sees only the WITH items defined before it.
+  std::vector<const ast::CommonTableExpr*> saved = ctes_;
+  ctes_.resize(index);
+  std::vector<std::string> names;
+  PlanPtr plan = bind_query_body(*cte.query, names);
+  ctes_ = std::move(saved);
+  if (!plan) return nullptr;
+  std::string qualifier = lower(table.alias ? table.alias->name : cte.name.name);
+  for (size_t i = 0; i < plan->schema.size(); ++i) {
+    const auto& c = plan->schema[i];
+    std::string name = cte.columns.empty() ? c.name : cte.columns[i].name;
+    scope.columns.push_back(ScopeColumn{qualifier, name, c.type, c.binding});
+  }
+  return plan;
+}
+
 PlanPtr Binder::bind_table(const ast::TableRelation& table, Scope& scope) {
   std::string name = table.name.to_string();
   if (table.system_time_as_of) {
@@ -371,11 +421,14 @@ PlanPtr Binder::bind_table(const ast::TableRelation& table, Scope& scope) {
     return nullptr;
   }
   std::string qualifier = lower(table.alias ? table.alias->name : table.name.parts.back().name);
+  if (table.name.parts.size() == 1)
+    for (size_t i = ctes_.size(); i-- > 0;)
+      if (lower(ctes_[i]->name.name) == lower(name)) return bind_cte(table, i, scope);
   if (const ViewInfo* view = catalog_.find_view(name)) {
     if (!view->valid) return nullptr;  // its errors were reported at its definition
     // A view is expanded in place: its plan becomes this FROM item.
     std::vector<std::string> names;
-    PlanPtr plan = bind_select(*view->query->body->select, *view->query, names);
+    PlanPtr plan = bind_query_body(*view->query, names);
     if (!plan) return nullptr;
     for (const auto& c : plan->schema) scope.columns.push_back(ScopeColumn{qualifier, c.name, c.type, c.binding});
     return plan;

@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -74,6 +75,12 @@ class Binder {
 
   PlanPtr bind_select(const ast::QuerySpecification& select, const ast::Query& query,
                       std::vector<std::string>& output_names);
+  // A query's WITH items brought into scope, then its SELECT (views, subqueries and CTEs).
+  PlanPtr bind_query_body(const ast::Query& query, std::vector<std::string>& output_names);
+  // A FROM item naming a CTE: its query expanded in place, as a view is.
+  PlanPtr bind_cte(const ast::TableRelation& table, size_t index, Scope& scope);
+  // A stream-table lookup join: the stream on the left, a file-backed TABLE on the right.
+  PlanPtr bind_lookup_join(const ast::JoinRelation& join, Scope& scope);
 
   // Expressions: `aggregation` is set while binding a grouped query's SELECT / HAVING.
   // `aggregate_name` names the state of an aggregate call that is the whole SELECT item.
@@ -84,6 +91,10 @@ class Binder {
   bool apply_allowed_lateness(PlanNode& root, const ast::EmitClause& emit);
 
   int new_node_id() { return program_.next_node_id++; }
+
+  // WITH items in scope, outermost first; a CTE's own query sees only the ones before it.
+  std::vector<const ast::CommonTableExpr*> ctes_;
+  std::set<const ast::CommonTableExpr*> invalid_ctes_;  // errors already reported
 
   Catalog& catalog_;
   DiagnosticEngine& diags_;

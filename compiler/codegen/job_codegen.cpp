@@ -1,5 +1,7 @@
 #include "codegen/job_codegen.h"
 
+#include <algorithm>
+#include <map>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -74,6 +76,7 @@ class JobGenerator {
 
     counters_ = plan_operator_counters(p_);
     std::string definitions = source_definitions() + job_info() + counters_.operators_table;
+    for (const PlanNode* n : lookup_joins()) definitions += lookup_definitions(*n);
     if (windowed_ || updating_) definitions += group_key_and_state();
     if (updating_ || changes_ || late_updates_) definitions += aggregate_results();
 
@@ -88,6 +91,7 @@ class JobGenerator {
         "#include \"sqlc/runtime/job_context.h\"\n"
         "#include \"sqlc/runtime/ops.h\"\n"
         "#include \"sqlc/runtime/record_reader.h\"\n";
+    if (!lookups_.empty()) includes += "#include \"sqlc/runtime/key_hash.h\"\n#include \"sqlc/runtime/lookup_table.h\"\n";
     if (updating_) {
       std::set<std::string> headers = {"sqlc/runtime/aggregates.h", "sqlc/runtime/group_aggregate.h", "sqlc/runtime/key_hash.h"};
       for (const auto& a : p_.stateful->aggregates) headers.insert(aggregate_header(a));
@@ -117,6 +121,104 @@ class JobGenerator {
   }
 
  private:
+  // The pipeline's lookup joins: on input rows, and on an aggregation's results.
+  std::vector<const PlanNode*> lookup_joins() const {
+    std::vector<const PlanNode*> out;
+    for (const auto* steps : {&p_.per_row, &p_.per_result})
+      for (const PlanNode* n : *steps)
+        if (n->kind == PlanKind::LookupJoin) out.push_back(n);
+    return out;
+  }
+
+  // Ends the lambdas the lookup joins in `stateless_steps` opened, innermost first.
+  std::string close_lookup_joins() {
+    std::string out;
+    for (auto it = closers_.rbegin(); it != closers_.rend(); ++it) out += *it;
+    closers_.clear();
+    return out;
+  }
+
+  // What generated code calls the pieces of one lookup join.
+  struct LookupNames {
+    std::string row_type, key_type, spec, table, key, loader;
+    std::vector<std::string> key_members;
+    std::vector<std::string> row_members;  // per table column
+  };
+
+  // A lookup table's row struct and reader spec (all its columns), and its key struct.
+  std::string lookup_definitions(const PlanNode& join) {
+    const SourceInfo& table = *join.source;
+    LookupNames names;
+    // Named after the table; after its alias too when the query looks it up twice.
+    std::string sql_name = table.name;
+    for (const auto& [other, _] : lookups_)
+      if (other->source == &table) sql_name = table.name + "_" + join.lookup_alias;
+    std::string base = cpp_type_name(sql_name) + "Lookup";
+    names.row_type = base + "Row";
+    names.key_type = base + "Key";
+    names.spec = "k" + base + "Source";
+    names.table = cpp_identifier(sql_name) + "_lookup_";
+    names.key = cpp_identifier(sql_name) + "_key_";
+    names.loader = "load_" + cpp_identifier(sql_name);
+    NameScope members;
+    std::string out = "// " + join.clause + ": a row of the table, loaded when the job starts.\nstruct " + names.row_type + " {\n";
+    std::string specs;
+    for (const auto& col : table.columns) {
+      std::string member = members.fresh(col.name);
+      names.row_members.push_back(member);
+      out += "  sqlc::Nullable<" + cpp_value_type(col.type) + "> " + member + ";  // " + col.type.to_string() + "\n";
+      specs += "    {" + cpp_string_literal(col.name) + ", " + field_type(col.type) + ", offsetof(" + names.row_type + ", " + member + ")},\n";
+    }
+    out += "};\n\nconst sqlc::FieldSpec k" + base + "Fields[] = {\n" + specs + "};\n";
+    out += "const sqlc::SourceSpec " + names.spec + " = {" + cpp_string_literal(table.name) + ", k" + base + "Fields, " +
+           std::to_string(table.columns.size()) + ", sizeof(" + names.row_type + ")};\n\n";
+    NameScope key_names;
+    std::string key_members, fields, other_fields, hash_steps;
+    for (size_t i = 0; i < join.lookup_keys.size(); ++i) {
+      std::string member = key_names.fresh(table.columns[join.lookup_key_columns[i]].name);
+      names.key_members.push_back(member);
+      key_members += "sqlc::Nullable<" + cpp_stored_type(join.lookup_keys[i]->type) + "> " + member + ";\n";
+      fields += (fields.empty() ? "" : ", ") + member;
+      other_fields += (other_fields.empty() ? "" : ", ") + std::string("other.") + member;
+      hash_steps += "hash = sqlc::hash_mix(hash, sqlc::hash_value_of(key." + member + "));\n";
+    }
+    out += CodeTemplate("group_key.cpp")
+               .set("CLAUSE", join.clause + " ON (the columns a stream row is matched on)")
+               .set("KEY", names.key_type)
+               .set("KEY_MEMBERS", key_members)
+               .set("KEY_FIELDS", fields)
+               .set("OTHER_KEY_FIELDS", other_fields)
+               .set("HASH_STEPS", hash_steps)
+               .render() +
+           "\n";
+    lookups_[&join] = std::move(names);
+    return out;
+  }
+
+  // load_<table>(): reads the table's file into its hash map, before the stream is read.
+  std::string lookup_loader(const PlanNode& join) {
+    const LookupNames& names = lookups_.at(&join);
+    std::string body = "// " + join.clause + ": read once, keyed by the ON equalities; NULL keys never match.\n";
+    bool unique = !join.source->primary_key.empty();
+    if (unique) {
+      // Unique only when the join key is the whole primary key.
+      std::set<int> pk(join.source->primary_key.begin(), join.source->primary_key.end());
+      std::set<int> keys(join.lookup_key_columns.begin(), join.lookup_key_columns.end());
+      unique = std::includes(keys.begin(), keys.end(), pk.begin(), pk.end());
+    }
+    body += names.table + ".load(" + names.spec + ", " + cpp_string_literal(join.source->property("path")) +
+            ", context_.dead_letter(), " + (unique ? "true /* PRIMARY KEY: a later row replaces an earlier one */" : "false") +
+            ", [](const " + names.row_type + "& row, " + names.key_type + "& key) {\n";
+    std::string not_null;
+    for (size_t i = 0; i < join.lookup_keys.size(); ++i) {
+      const std::string& m = names.key_members[i];
+      body += "sqlc::set_key(key." + m + ", row." + names.row_members[join.lookup_key_columns[i]] + ");\n";
+      not_null += (not_null.empty() ? "" : " && ") + std::string("!key.") + m + ".is_null";
+    }
+    body += "return " + not_null + ";\n});\n";
+    return "void " + names.loader + "() {\n" + body + "}\n\n";
+  }
+
   // The row struct the reader fills, with only the columns the query reads.
   std::string source_definitions() {
     const SourceInfo& source = *p_.scan->source;
@@ -276,6 +378,43 @@ class JobGenerator {
           }
           break;
         }
+        case PlanKind::LookupJoin: {
+          // The rest of the pipeline runs once per matching table row (a lambda, so that a
+          // later filter's `return` drops only that joined row); closers_ ends it.
+          const LookupNames& names = lookups_.at(n);
+          std::string keys;
+          for (size_t i = 0; i < n->lookup_keys.size(); ++i) {
+            CppValue v = emit_expression(*n->lookup_keys[i], env);
+            keys += "sqlc::set_key(" + names.key + "." + names.key_members[i] + ", " + v.code + ");\n";
+          }
+          out += hoisted_late_check(env);
+          std::string var = locals.fresh(n->lookup_alias);
+          std::string joined = locals.fresh(n->lookup_alias + "_joined");
+          for (size_t c = 0; c < n->source->columns.size(); ++c)
+            env[ColumnBinding{n->id, static_cast<int>(c)}] = CppValue{var + "." + names.row_members[c], true};
+          std::string on;
+          for (size_t i = 0; i < n->lookup_keys.size(); ++i)
+            on += std::string(i ? " AND " : "") + n->lookup_alias + "." + n->source->columns[n->lookup_key_columns[i]].name + " = " +
+                  n->lookup_keys[i]->to_string();
+          out += "// " + n->clause + " ON " + comment_text(on) + ": the pipeline's rest runs per match\n";
+          out += keys;
+          out += "const auto " + joined + " = [&](const " + names.row_type + "& " + var + ") {\n";
+          out += counters_.count_statement(n);
+          std::string closer = "};\n";
+          std::string matched = locals.fresh(n->lookup_alias + "_matched");
+          if (n->left_join) closer += "bool " + matched + " = false;\n";
+          closer += "for (const " + names.row_type + "& " + var + " : " + names.table + ".matches(" + names.key + ")) {\n";
+          if (n->predicate) {
+            CppValue pred = emit_expression(*n->predicate, env);
+            closer += "if (!sqlc::op::is_true(" + pred.code + ")) continue;  // " + comment_text(n->predicate->to_string()) + "\n";
+          }
+          if (n->left_join) closer += matched + " = true;\n";
+          closer += joined + "(" + var + ");\n}\n";
+          if (n->left_join)
+            closer += "if (!" + matched + ") " + joined + "(" + names.table + ".null_row());  // LEFT JOIN: no match, NULL columns\n";
+          closers_.push_back(closer);
+          break;
+        }
         case PlanKind::WindowTvf: {
           bool any = false;
           for (const auto& c : n->schema) any = any || c.binding.node == n->id;
@@ -370,6 +509,7 @@ class JobGenerator {
     } else {
       pipeline += write_row(env);
     }
+    pipeline += close_lookup_joins();
     body += OperatorCounters::source_count_statement();
     body += "// The query's per-row steps; `return` drops the row.\n[&] {\n" + pipeline + "}();\n";
     body += watermark_step;
@@ -456,6 +596,29 @@ class JobGenerator {
     return out;
   }
 
+  // A TUMBLE / HOP / CUMULATE window's late-event check, which depends on the event time only.
+  std::string late_check(const std::string& event_time_ms) {
+    const PlanNode& agg = *p_.stateful;
+    std::string out = "if (window_aggregate_.is_late(" + event_time_ms + ", watermark_.current())) {\n";
+    if (agg.window == WindowKind::Tumble)
+      out += reject("Late", "sqlc::late_event_reason(" + event_time_ms + ", window_aggregate_.window_start(" + event_time_ms + ") + " +
+                                std::to_string(agg.window_size_ms) + ", watermark_.current())");
+    else
+      out += reject("Late", "sqlc::late_event_reason(" + event_time_ms + ", window_aggregate_.last_window_end(" + event_time_ms +
+                                "), watermark_.current())");
+    return out + "return;\n}\n";
+  }
+
+  // Before a lookup join, a windowed query rejects late rows once, not once per match (and
+  // also those without a match).
+  std::string hoisted_late_check(const ColumnEnv& env) {
+    if (!windowed_ || p_.stateful->window == WindowKind::Session || late_check_hoisted_) return "";
+    auto time = env.find(p_.stateful->time_column);
+    if (time == env.end()) return "";
+    late_check_hoisted_ = true;
+    return "// Late rows are rejected once, before the join.\n" + late_check("sqlc::value(" + time->second.code + ")");
+  }
+
   std::string aggregate_step(const ColumnEnv& env) {
     const PlanNode& agg = *p_.stateful;
     std::string out = "// " + agg.clause + " over " + window_text(agg) + "\n";
@@ -468,10 +631,7 @@ class JobGenerator {
     }
     switch (agg.window) {
       case WindowKind::Tumble:
-        out += "if (window_aggregate_.is_late(event_time_ms, watermark_.current())) {\n";
-        out += reject("Late", "sqlc::late_event_reason(event_time_ms, window_aggregate_.window_start(event_time_ms) + " +
-                                  std::to_string(agg.window_size_ms) + ", watermark_.current())");
-        out += "return;\n}\n";
+        if (!late_check_hoisted_) out += late_check("event_time_ms");
         if (!agg.grouping_sets.empty()) return out + grouping_set_updates(env, "window_aggregate_.state(window_aggregate_.window_start(event_time_ms), group_key_)");
         out += keys;
         if (changes_) {
@@ -491,11 +651,7 @@ class JobGenerator {
         break;
       case WindowKind::Hop:
       case WindowKind::Cumulate:
-        out += "// Late only when the last window of the event's slice has fired.\n";
-        out += "if (window_aggregate_.is_late(event_time_ms, watermark_.current())) {\n";
-        out += reject("Late", "sqlc::late_event_reason(event_time_ms, window_aggregate_.last_window_end(event_time_ms), "
-                              "watermark_.current())");
-        out += "return;\n}\n";
+        if (!late_check_hoisted_) out += "// Late only when the last window of the event's slice has fired.\n" + late_check("event_time_ms");
         if (!agg.grouping_sets.empty())
           return out + grouping_set_updates(env, "window_aggregate_.state(window_aggregate_.slice_end(event_time_ms), group_key_)");
         out += keys;
@@ -559,6 +715,7 @@ class JobGenerator {
     }
     body += stateless_steps(p_.per_result, env, locals);
     body += write_row(env);
+    body += close_lookup_joins();
     return "void emit_window(int64_t window_start, int64_t window_end, const GroupKey& key, const AggregateState& state) {\n" +
            body + "}\n\n";
   }
@@ -589,6 +746,7 @@ class JobGenerator {
     }
     body += stateless_steps(p_.per_result, env, locals);
     body += write_row(env);
+    body += close_lookup_joins();
     std::string window = windowed_ ? "int64_t window_start, " : "";
     return "void emit_change(const char* op, " + window + "const GroupKey& key, const AggregateResults& results) {\n" + body +
            "}\n\n";
@@ -671,11 +829,19 @@ class JobGenerator {
                            .set("END_OF_INPUT", end_of_input)
                            .render();
     std::string row = row_function();
+    std::string loads;
+    for (const PlanNode* n : lookup_joins()) {
+      const LookupNames& names = lookups_.at(n);
+      loads += names.loader + "();\n";
+      helpers += lookup_loader(*n);
+      members += "sqlc::LookupTable<" + names.key_type + ", " + names.row_type + ", " + names.key_type + "Hash> " + names.table +
+                 ";\n" + names.key_type + " " + names.key + ";  // reused for lookups\n";
+    }
     return "class Job {\n public:\n"
            "explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {\n"
            "context_.attach_metrics({kOperators, " + std::to_string(counters_.operator_count) + ", counts_, " + sample_state + "});\n}\n\n"
            "// Runs the query over its input; returns the number of events read.\n"
-           "uint64_t run() { return read_" + source_ident_ + "(); }\n\n"
+           "uint64_t run() {\n" + loads + "return read_" + source_ident_ + "();\n}\n\n"
            " private:\n"
            "static constexpr size_t kBatchSize = 1024;\n\n" +
            loop + "\n" + row + helpers + members + "};\n";
@@ -693,6 +859,9 @@ class JobGenerator {
   std::vector<std::pair<size_t, std::string>> partition_members_;  // group index -> PartitionKey member
   std::vector<std::string> state_members_;
   OperatorCounters counters_;
+  std::map<const PlanNode*, LookupNames> lookups_;
+  std::vector<std::string> closers_;
+  bool late_check_hoisted_ = false;  // a lookup join checked lateness before joining  // code that ends a lookup join's per-match lambda
 };
 
 }  // namespace

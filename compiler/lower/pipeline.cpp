@@ -12,6 +12,7 @@ const char* kind_name(PlanKind k) {
     case PlanKind::Filter: return "Filter";
     case PlanKind::Project: return "Project";
     case PlanKind::WindowTvf: return "WindowTvf";
+    case PlanKind::LookupJoin: return "LookupJoin";
     case PlanKind::Aggregate: return "Aggregate";
     case PlanKind::WindowAggregate: return "WindowAggregate";
     case PlanKind::Sink: return "Sink";

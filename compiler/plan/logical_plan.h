@@ -25,7 +25,7 @@ struct OutputColumn {
   SqlType type;
 };
 
-enum class PlanKind { Scan, Filter, Project, WindowTvf, Aggregate, WindowAggregate, Sink };
+enum class PlanKind { Scan, Filter, Project, WindowTvf, LookupJoin, Aggregate, WindowAggregate, Sink };
 
 enum class WindowKind { Tumble, Hop, Cumulate, Session };
 
@@ -72,8 +72,16 @@ struct PlanNode {
   const SourceInfo* source = nullptr;
   std::vector<int> scan_columns;
 
-  // Filter
+  // Filter; LookupJoin: the ON condition's other conjuncts, checked per candidate match (may be null)
   BoundExprPtr predicate;
+
+  // LookupJoin: a stream row joined with the rows of a file-backed TABLE (`source`, loaded
+  // when the job starts) whose key columns equal the row's key expressions. The schema is
+  // the input's columns, then the table's (bindings (id, column index in the table)).
+  std::vector<BoundExprPtr> lookup_keys;     // over the input, already of the key types
+  std::vector<int> lookup_key_columns;       // the table's columns they are compared with
+  bool left_join = false;                    // LEFT: a row without a match gets NULLs
+  std::string lookup_alias;                  // the table's name or alias in the query
 
   // Project: one expression per schema column.
   std::vector<BoundExprPtr> exprs;

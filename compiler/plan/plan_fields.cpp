@@ -12,6 +12,7 @@ const char* plan_kind_name(PlanKind kind) {
     case PlanKind::Filter: return "Filter";
     case PlanKind::Project: return "Project";
     case PlanKind::WindowTvf: return "WindowTvf";
+    case PlanKind::LookupJoin: return "LookupJoin";
     case PlanKind::Aggregate: return "Aggregate";
     case PlanKind::WindowAggregate: return "WindowAggregate";
     case PlanKind::Sink: return "Sink";
@@ -65,6 +66,17 @@ PlanNodeFields plan_node_fields(const PlanNode& n) {
     case PlanKind::WindowTvf:
       add(f, "window", window_text(n));
       break;
+    case PlanKind::LookupJoin: {
+      add(f, "type", n.left_join ? "LEFT" : "INNER");
+      add(f, "table", n.source->name + " (" + n.source->property("path") + ", loaded at start)");
+      std::vector<std::string> keys;
+      for (size_t i = 0; i < n.lookup_keys.size(); ++i)
+        keys.push_back(n.source->columns[n.lookup_key_columns[i]].name + " = " + n.lookup_keys[i]->to_string());
+      add_list(f, "keys", keys);
+      if (n.predicate) add(f, "condition", n.predicate->to_string());
+      if (!n.source->primary_key.empty()) add(f, "matches", "at most one per key (PRIMARY KEY)");
+      break;
+    }
     case PlanKind::Aggregate:
     case PlanKind::WindowAggregate: {
       if (n.kind == PlanKind::WindowAggregate) add(f, "window", window_text(n));

@@ -58,6 +58,20 @@ void prune(PlanNode& n, Required required, bool needs_watermark) {
       n.schema = std::move(schema);
       return;
     }
+    case PlanKind::LookupJoin: {
+      // The table's columns are all loaded; the input keeps what is read above and the keys.
+      Required below;
+      for (const auto& b : required)
+        if (b.node != n.id) below.insert(b);
+      for (const auto& k : n.lookup_keys) add_columns(*k, below);
+      if (n.predicate) add_columns(*n.predicate, below);
+      prune(*n.input(), below, needs_watermark);
+      std::vector<OutputColumn> schema = n.input()->schema;
+      for (const auto& c : n.schema)
+        if (c.binding.node == n.id) schema.push_back(c);
+      n.schema = std::move(schema);
+      return;
+    }
     case PlanKind::Aggregate:
     case PlanKind::WindowAggregate: {
       Required below;
