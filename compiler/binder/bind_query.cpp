@@ -10,6 +10,7 @@
 namespace sqlc {
 
 bool expr_contains_aggregate(const ast::Expr& e);
+const ast::FunctionCallExpr* find_over_call(const ast::Expr& e);
 std::optional<SqlType> resolve_type_name(const ast::TypeName& t, DiagnosticEngine& diags);
 
 namespace {
@@ -727,6 +728,19 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
       project->schema.push_back(OutputColumn{{project->id, static_cast<int>(i)}, output_names[i], exprs[i]->type});
     project->exprs = std::move(exprs);
     project->inputs.push_back(std::move(plan));
+    return project;
+  }
+
+  // OVER aggregates: one output row per input row, once the watermark has passed it.
+  const ast::FunctionCallExpr* first_over = nullptr;
+  for (const auto& item : select.select_items)
+    if (!first_over && item.expr->kind != ast::ExprKind::Star) first_over = find_over_call(*item.expr);
+  if (first_over) {
+    PlanPtr project = bind_over_select(select, std::move(plan), scope, *first_over, output_names);
+    if (!project) return nullptr;
+    make_unique_names(output_names);
+    for (size_t i = 0; i < project->exprs.size(); ++i)
+      project->schema.push_back(OutputColumn{{project->id, static_cast<int>(i)}, output_names[i], project->exprs[i]->type});
     return project;
   }
 

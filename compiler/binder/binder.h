@@ -46,6 +46,11 @@ struct AggregationContext {
   // GROUPING SETS / ROLLUP / CUBE: per set, which groups it has (empty: one plain set). The
   // Aggregate node's column after the aggregates is the set's index (what GROUPING reads).
   std::vector<std::vector<bool>> grouping_sets;
+  // OVER aggregates: set while binding a SELECT list with OVER calls. Every OVER must have the
+  // PARTITION BY (`groups`) and ORDER BY of the first one; the aggregates' columns start at 0.
+  bool over = false;
+  std::vector<BoundExprPtr> over_partition;
+  ColumnBinding over_time;
 };
 
 class Binder {
@@ -89,6 +94,12 @@ class Binder {
   std::optional<int64_t> interval_millis(const ast::Expr& expr, const char* what);
   bool apply_emit_changes(PlanNode& root, SourceRange range);
   bool apply_allowed_lateness(PlanNode& root, const ast::EmitClause& emit);
+
+  // OVER (...) of an aggregate call: checks it against the query's window and returns the frame.
+  std::optional<OverFrame> bind_over_frame(const ast::FunctionCallExpr& call, AggregationContext& over);
+  // SELECT items with OVER aggregates: an OverAggregate node over `input`, then the projection.
+  PlanPtr bind_over_select(const ast::QuerySpecification& select, PlanPtr input, Scope& scope,
+                           const ast::FunctionCallExpr& first_over, std::vector<std::string>& output_names);
 
   int new_node_id() { return program_.next_node_id++; }
 

@@ -73,12 +73,14 @@ class JobGenerator {
     updating_ = p_.stateful && p_.stateful->kind == PlanKind::Aggregate;
     changes_ = windowed_ && p_.stateful->emit_changes;
     late_updates_ = windowed_ && p_.stateful->allowed_lateness_ms > 0;
+    over_ = p_.stateful && p_.stateful->kind == PlanKind::OverAggregate;
 
     counters_ = plan_operator_counters(p_);
     std::string definitions = source_definitions() + job_info() + counters_.operators_table;
     for (const PlanNode* n : lookup_joins()) definitions += lookup_definitions(*n);
     if (windowed_ || updating_) definitions += group_key_and_state();
     if (updating_ || changes_ || late_updates_) definitions += aggregate_results();
+    if (over_) definitions += over_definitions();
 
     std::string plan_comment;
     std::istringstream plan(options_.plan_text);
@@ -94,6 +96,12 @@ class JobGenerator {
     if (!lookups_.empty()) includes += "#include \"sqlc/runtime/key_hash.h\"\n#include \"sqlc/runtime/lookup_table.h\"\n";
     if (updating_) {
       std::set<std::string> headers = {"sqlc/runtime/aggregates.h", "sqlc/runtime/group_aggregate.h", "sqlc/runtime/key_hash.h"};
+      for (const auto& a : p_.stateful->aggregates) headers.insert(aggregate_header(a));
+      for (const auto& h : headers) includes += "#include \"" + h + "\"\n";
+    }
+    if (over_) {
+      std::set<std::string> headers = {"sqlc/runtime/aggregates.h", "sqlc/runtime/key_hash.h", "sqlc/runtime/over_window.h",
+                                       "sqlc/runtime/watermark.h"};
       for (const auto& a : p_.stateful->aggregates) headers.insert(aggregate_header(a));
       for (const auto& h : headers) includes += "#include \"" + h + "\"\n";
     }
@@ -217,6 +225,122 @@ class JobGenerator {
     }
     body += "return " + not_null + ";\n});\n";
     return "void " + names.loader + "() {\n" + body + "}\n\n";
+  }
+
+  // OVER: the partition key, the row kept until its frames are computed, and the running state
+  // of the UNBOUNDED frames of one partition.
+  std::string over_definitions() {
+    const PlanNode& over = *p_.stateful;
+    NameScope key_names;
+    std::string members, fields, other_fields, hash_steps, clause;
+    for (size_t i = 0; i < over.groups.size(); ++i) {
+      const BoundExpr& g = *over.groups[i];
+      std::string member = key_names.fresh(g.kind == BoundExprKind::ColumnRef ? g.name : "key" + std::to_string(i));
+      over_key_members_.push_back(member);
+      members += "sqlc::Nullable<" + cpp_stored_type(g.type) + "> " + member + ";\n";
+      fields += (fields.empty() ? "" : ", ") + member;
+      other_fields += (other_fields.empty() ? "" : ", ") + std::string("other.") + member;
+      hash_steps += "hash = sqlc::hash_mix(hash, sqlc::hash_value_of(key." + member + "));\n";
+      clause += (clause.empty() ? " " : ", ") + g.to_string();
+    }
+    std::string out = CodeTemplate("group_key.cpp")
+                          .set("CLAUSE", "OVER (PARTITION BY" + (clause.empty() ? std::string(" nothing") : clause) + ") (the key of a partition)")
+                          .set("KEY", "PartitionKey")
+                          .set("KEY_MEMBERS", members)
+                          .set("KEY_FIELDS", fields)
+                          .set("OTHER_KEY_FIELDS", other_fields)
+                          .set("HASH_STEPS", hash_steps)
+                          .render();
+    out += "\n// A row of the OVER input, kept until the frames that reach it are computed.\nstruct OverRow {\n";
+    NameScope row_names;
+    for (const auto& c : over.input()->schema) {
+      std::string member = row_names.fresh(c.name);
+      over_row_members_.push_back({c.binding, member});
+      out += "  sqlc::Nullable<" + cpp_stored_type(c.type) + "> " + member + ";  // " + c.type.to_string() + "\n";
+    }
+    out += "};\n\n// The UNBOUNDED PRECEDING frames' running aggregates of one partition, and how many rows each has folded in.\n";
+    out += "struct OverState {\n";
+    NameScope state_names;
+    for (const auto& a : over.aggregates) {
+      std::string member = state_names.fresh(a.name);
+      state_members_.push_back(member);
+      if (!a.frame.unbounded) continue;
+      out += "  " + aggregate_state_type(a) + " " + member + aggregate_state_init(a) + ";  // " + comment_text(a.to_string()) + " OVER (" +
+             a.frame.to_string() + ")\n  uint64_t " + member + "_folded = 0;\n";
+    }
+    out += "};\n\n";
+    return out;
+  }
+
+  // OVER: a row waits until the watermark is past its time.
+  std::string over_step(const ColumnEnv& env) {
+    const PlanNode& over = *p_.stateful;
+    std::string out = "// OVER (PARTITION BY ... ORDER BY " + over.time_column_name + "): the row waits for the watermark\n";
+    out += "const int64_t event_time_ms = sqlc::value(" + env.at(over.time_column).code + ");\n";
+    out += "if (event_time_ms < watermark_.current()) {\n" + reject("Late", "sqlc::late_row_reason(event_time_ms, watermark_.current())") +
+           "return;\n}\n";
+    for (size_t i = 0; i < over.groups.size(); ++i)
+      out += "sqlc::set_key(partition_key_." + over_key_members_[i] + ", " + emit_expression(*over.groups[i], env).code + ");\n";
+    out += "OverRow over_row;\n";
+    for (const auto& [binding, member] : over_row_members_) out += "sqlc::set_key(over_row." + member + ", " + env.at(binding).code + ");\n";
+    out += "over_.add(event_time_ms, partition_key_, over_row);\n";
+    return out;
+  }
+
+  // `target.add(args)` for one aggregate call, FILTER applied.
+  std::string aggregate_add(const AggregateCall& a, const std::string& target, const ColumnEnv& env) {
+    std::string args;
+    size_t value_args = a.function == "LISTAGG" ? 1 : a.args.size();
+    for (size_t i = 0; i < value_args; ++i) {
+      CppValue v = emit_expression(*a.args[i], env);
+      args += (i ? ", " : "") + (v.nullable ? v.code : "sqlc::op::nullable(" + v.code + ")");
+    }
+    std::string add = target + ".add(" + args + ");\n";
+    if (a.filter) add = "if (sqlc::op::is_true(" + emit_expression(*a.filter, env).code + ")) " + add;
+    return add;
+  }
+
+  // emit_over(...): a row's aggregates over its frames, then the steps above and the sink.
+  std::string emit_over_function() {
+    const PlanNode& over = *p_.stateful;
+    NameScope locals;
+    for (const char* reserved : {"key", "state", "frame", "current", "r", "i"}) locals.reserve(reserved);
+    ColumnEnv env, frame_env;
+    for (const auto& [binding, member] : over_row_members_) {
+      env[binding] = CppValue{"current." + member, true};
+      frame_env[binding] = CppValue{"r." + member, true};
+    }
+    std::string body = counters_.count_statement(p_.stateful) + "const OverRow& current = frame.row();\n";
+    for (size_t j = 0; j < over.aggregates.size(); ++j) {
+      const AggregateCall& a = over.aggregates[j];
+      const OverFrame& f = a.frame;
+      std::string name = locals.fresh(a.name);
+      body += "// " + comment_text(a.to_string()) + " OVER (" + f.to_string() + ")\n";
+      std::string result;
+      if (f.unbounded) {
+        std::string folded = "state." + state_members_[j] + "_folded";
+        body += "for (; " + folded + (f.rows ? " <= frame.current()" : " < frame.peers_end()") + "; ++" + folded + ") {\n";
+        body += "const OverRow& r = frame.at(" + folded + ");\n" + aggregate_add(a, "state." + state_members_[j], frame_env) + "}\n";
+        result = "state." + state_members_[j] + ".result()";
+      } else {
+        std::string acc = locals.fresh(a.name + "_frame");
+        body += aggregate_state_type(a) + " " + acc + aggregate_state_init(a) + ";\n";
+        body += f.rows ? "for (uint64_t i = frame.rows_from(" + std::to_string(f.preceding) + "); i <= frame.current(); ++i) {\n"
+                       : "for (uint64_t i = frame.range_from(frame.time() - " + std::to_string(f.preceding) + "); i < frame.peers_end(); ++i) {\n";
+        body += "const OverRow& r = frame.at(i);\n" + aggregate_add(a, acc, frame_env) + "}\n";
+        result = acc + ".result()";
+      }
+      body += "const auto " + name + " = " + result + (a.type.nullable ? "" : ".value") + ";\n";
+      env[over.schema[over.input()->schema.size() + j].binding] = CppValue{name, a.type.nullable};
+    }
+    // Each step extends `env`, so they are generated in order.
+    body += "[&] {\n";
+    body += stateless_steps(p_.per_result, env, locals);
+    body += write_row(env);
+    body += close_lookup_joins();
+    body += "}();\n";
+    return "void emit_over([[maybe_unused]] const PartitionKey& key, OverState& state, const sqlc::OverFrame<OverRow>& frame) {\n" +
+           body + "}\n\n";
   }
 
   // The row struct the reader fills, with only the columns the query reads.
@@ -487,7 +611,7 @@ class JobGenerator {
     for (int c : p_.scan->scan_columns) env[ColumnBinding{p_.scan->id, c}] = source_env_.at(ColumnBinding{-1, c});
 
     std::string watermark_step;
-    if (windowed_) {
+    if (windowed_ || over_) {
       const WatermarkInfo& wm = *source.watermark;
       const std::string& rowtime = source.columns[wm.column].name;
       CppValue time = source_env_.at(ColumnBinding{-1, wm.column});
@@ -504,6 +628,8 @@ class JobGenerator {
     std::string pipeline = stateless_steps(p_.per_row, env, locals);
     if (updating_) {
       pipeline += changelog_step(env);
+    } else if (over_) {
+      pipeline += over_step(env);
     } else if (p_.stateful) {
       pipeline += aggregate_step(env);
     } else {
@@ -766,6 +892,27 @@ class JobGenerator {
                      ", true, watermark_.current()}; }";
     }
     std::string helpers;
+    if (over_) {
+      const PlanNode& over = *p_.stateful;
+      int64_t keep_rows = -1, keep_ms = -1;
+      for (const auto& a : over.aggregates) {
+        if (a.frame.unbounded) continue;
+        if (a.frame.rows) keep_rows = std::max(keep_rows, a.frame.preceding);
+        else keep_ms = std::max(keep_ms, a.frame.preceding);
+      }
+      sample_state = "[this] { return sqlc::StateSnapshot{true, over_.partition_count(), over_.waiting_rows() + over_.kept_rows(), true, "
+                     "watermark_.current()}; }";
+      end_of_input = "// End of a bounded input: every waiting row is computed.\nwatermark_.end_of_input();\nfire_windows();";
+      members += "sqlc::WatermarkTracker watermark_;\n";
+      members += "// Keeps per partition the last " + std::to_string(keep_rows) + " rows (ROWS frames, -1: none) and the rows of the last " +
+                 std::to_string(keep_ms) + " ms (RANGE frames, -1: none).\n";
+      members += "sqlc::OverWindow<PartitionKey, OverRow, OverState, PartitionKeyHash> over_{" + std::to_string(keep_rows) + ", " +
+                 std::to_string(keep_ms) + "};\nPartitionKey partition_key_;  // reused for lookups\n";
+      helpers += "// Computes, in time order, every waiting row the watermark is past.\n";
+      helpers += "void fire_windows() {\nover_.fire(watermark_.current(), [this](const PartitionKey& key, OverState& state, "
+                 "const sqlc::OverFrame<OverRow>& frame) { emit_over(key, state, frame); });\n}\n\n";
+      helpers += emit_over_function();
+    }
     if (updating_) {
       members += "sqlc::GroupAggregate<GroupKey, AggregateState, GroupKeyHash> group_aggregate_;\n";
       members += "GroupKey group_key_;  // reused for lookups, so a known key costs no allocation\n";
@@ -861,7 +1008,10 @@ class JobGenerator {
   OperatorCounters counters_;
   std::map<const PlanNode*, LookupNames> lookups_;
   std::vector<std::string> closers_;
-  bool late_check_hoisted_ = false;  // a lookup join checked lateness before joining  // code that ends a lookup join's per-match lambda
+  bool late_check_hoisted_ = false;
+  bool over_ = false;  // an OVER aggregate
+  std::vector<std::string> over_key_members_;
+  std::vector<std::pair<ColumnBinding, std::string>> over_row_members_;  // input column -> OverRow member  // a lookup join checked lateness before joining  // code that ends a lookup join's per-match lambda
 };
 
 }  // namespace

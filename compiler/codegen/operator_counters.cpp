@@ -26,6 +26,11 @@ std::string operator_name(const PlanNode& n) {
       if (n.kind == PlanKind::WindowAggregate) out += " " + window_text(n);
       return out + " keys=[" + keys + "]";
     }
+    case PlanKind::OverAggregate: {
+      std::string keys;
+      for (const auto& g : n.groups) keys += (keys.empty() ? "" : ", ") + g->to_string();
+      return "OverAggregate partition=[" + keys + "] order=" + n.time_column_name;
+    }
     case PlanKind::Sink:
       return "Sink " + (n.sink.kind == SinkTarget::Kind::Stdout ? std::string("stdout") : n.sink.name);
     default: return plan_kind_name(n.kind);

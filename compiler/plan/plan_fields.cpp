@@ -15,6 +15,7 @@ const char* plan_kind_name(PlanKind kind) {
     case PlanKind::LookupJoin: return "LookupJoin";
     case PlanKind::Aggregate: return "Aggregate";
     case PlanKind::WindowAggregate: return "WindowAggregate";
+    case PlanKind::OverAggregate: return "OverAggregate";
     case PlanKind::Sink: return "Sink";
   }
   return "?";
@@ -90,6 +91,16 @@ PlanNodeFields plan_node_fields(const PlanNode& n) {
       add_list(f, "window columns", windows);
       add_list(f, "aggregates", aggs);
       add(f, "state", n.kind == PlanKind::WindowAggregate ? "per window and key; fires on watermark" : "per key");
+      break;
+    }
+    case PlanKind::OverAggregate: {
+      std::vector<std::string> keys, aggs;
+      for (const auto& g : n.groups) keys.push_back(g->to_string());
+      for (const auto& a : n.aggregates) aggs.push_back(a.name + " := " + a.to_string() + " OVER (" + a.frame.to_string() + ")");
+      f.fields.push_back({"partition", keys, true});
+      add(f, "order", n.time_column_name);
+      add_list(f, "aggregates", aggs);
+      add(f, "state", "rows until the watermark passes them; per partition, the rows the frames still need");
       break;
     }
     case PlanKind::Sink: {
