@@ -73,6 +73,30 @@ GroupingSetExprs expand_grouping_sets(const std::vector<ast::GroupingElement>& g
   return out;
 }
 
+// Whether column `b` of `plan` is the source's event-time attribute passed through unchanged
+// (so a view, subquery or WITH item keeps it as a time attribute, as in Flink).
+bool is_rowtime_column(const PlanNode& plan, ColumnBinding b) {
+  for (const PlanNode* n = &plan; n; n = n->input()) {
+    if (n->id != b.node) continue;
+    if (n->kind == PlanKind::Scan) return n->source->watermark && n->source->watermark->column == b.column;
+    if (n->kind != PlanKind::Project || b.column >= static_cast<int>(n->exprs.size())) return false;
+    const BoundExpr& e = *n->exprs[b.column];
+    if (e.kind != BoundExprKind::ColumnRef) return false;
+    b = e.column;
+  }
+  return false;
+}
+
+// A view's, subquery's or WITH item's columns, as a FROM item's scope.
+void add_relation_columns(const PlanNode& plan, const std::string& qualifier, const std::vector<std::string>& names, Scope& scope) {
+  for (size_t i = 0; i < plan.schema.size(); ++i) {
+    const auto& c = plan.schema[i];
+    ScopeColumn sc{qualifier, names.empty() ? c.name : names[i], c.type, c.binding};
+    sc.is_rowtime = is_rowtime_column(plan, c.binding);
+    scope.columns.push_back(sc);
+  }
+}
+
 // Output names must be unique keys of the JSON objects a job writes.
 void make_unique_names(std::vector<std::string>& names) {
   std::set<std::string> used;
@@ -346,8 +370,7 @@ PlanPtr Binder::bind_relation(const ast::Relation& relation, Scope& scope) {
       std::vector<std::string> names;
       PlanPtr plan = bind_query_body(q, names);
       if (!plan) return nullptr;
-      std::string qualifier = sub.alias ? lower(sub.alias->name) : "";
-      for (const auto& c : plan->schema) scope.columns.push_back(ScopeColumn{qualifier, c.name, c.type, c.binding});
+      add_relation_columns(*plan, sub.alias ? lower(sub.alias->name) : "", {}, scope);
       return plan;
     }
     case ast::RelationKind::Unsupported:
@@ -406,12 +429,9 @@ PlanPtr Binder::bind_cte(const ast::TableRelation& table, size_t index, Scope& s
   PlanPtr plan = bind_query_body(*cte.query, names);
   ctes_ = std::move(saved);
   if (!plan) return nullptr;
-  std::string qualifier = lower(table.alias ? table.alias->name : cte.name.name);
-  for (size_t i = 0; i < plan->schema.size(); ++i) {
-    const auto& c = plan->schema[i];
-    std::string name = cte.columns.empty() ? c.name : cte.columns[i].name;
-    scope.columns.push_back(ScopeColumn{qualifier, name, c.type, c.binding});
-  }
+  std::vector<std::string> names_as_written;
+  for (const auto& c : cte.columns) names_as_written.push_back(c.name);
+  add_relation_columns(*plan, lower(table.alias ? table.alias->name : cte.name.name), names_as_written, scope);
   return plan;
 }
 
@@ -431,7 +451,7 @@ PlanPtr Binder::bind_table(const ast::TableRelation& table, Scope& scope) {
     std::vector<std::string> names;
     PlanPtr plan = bind_query_body(*view->query, names);
     if (!plan) return nullptr;
-    for (const auto& c : plan->schema) scope.columns.push_back(ScopeColumn{qualifier, c.name, c.type, c.binding});
+    add_relation_columns(*plan, qualifier, {}, scope);
     return plan;
   }
   const SourceInfo* source = catalog_.find_source(name);
