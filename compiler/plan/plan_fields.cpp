@@ -72,7 +72,7 @@ PlanNodeFields plan_node_fields(const PlanNode& n) {
       add(f, "table", n.source->name + " (" + n.source->property("path") + ", loaded at start)");
       std::vector<std::string> keys;
       for (size_t i = 0; i < n.lookup_keys.size(); ++i)
-        keys.push_back(n.source->columns[n.lookup_key_columns[i]].name + " = " + n.lookup_keys[i]->to_string());
+        keys.push_back(n.lookup_alias + "." + n.source->columns[n.lookup_key_columns[i]].name + " = " + n.lookup_keys[i]->to_string());
       add_list(f, "keys", keys);
       if (n.predicate) add(f, "condition", n.predicate->to_string());
       if (!n.source->primary_key.empty()) add(f, "matches", "at most one per key (PRIMARY KEY)");
