@@ -78,8 +78,9 @@ void Binder::bind_create_source(const ast::CreateSourceStatement& stmt) {
     diags_.not_supported(stmt.as_query->range, "CREATE TABLE ... AS SELECT");
     return;
   }
-  if (!stmt.primary_key.empty()) {
-    diags_.not_supported(stmt.primary_key.front().range, "PRIMARY KEY constraints");
+  // PRIMARY KEY: a lookup table's key (one row per key); streams have no use for one yet.
+  if (!stmt.primary_key.empty() && stmt.is_stream) {
+    diags_.not_supported(stmt.primary_key.front().range, "PRIMARY KEY constraints on a STREAM");
     return;
   }
   auto source = std::make_unique<SourceInfo>();
@@ -102,11 +103,12 @@ void Binder::bind_create_source(const ast::CreateSourceStatement& stmt) {
       ok = false;
       continue;
     }
-    if (col.primary_key) {
-      diags_.not_supported(col.range, "PRIMARY KEY constraints");
+    if (col.primary_key && stmt.is_stream) {
+      diags_.not_supported(col.range, "PRIMARY KEY constraints on a STREAM");
       ok = false;
       continue;
     }
+    if (col.primary_key) source->primary_key.push_back(static_cast<int>(source->columns.size()));
     ColumnInfo info;
     info.name = col.name.name;
     if (col.type) {
@@ -157,6 +159,15 @@ void Binder::bind_create_source(const ast::CreateSourceStatement& stmt) {
       return;
     }
     source->watermark = WatermarkInfo{index, std::move(expr)};
+  }
+
+  for (const auto& key : stmt.primary_key) {
+    int index = source->find_column(key.name);
+    if (index < 0 || source->columns[index].is_computed()) {
+      diags_.error(DiagCode::UnknownColumn, key.range, "PRIMARY KEY column `" + key.name + "` is not a physical column of `" + name + "`");
+      return;
+    }
+    source->primary_key.push_back(index);
   }
 
   for (const auto& p : stmt.properties) {

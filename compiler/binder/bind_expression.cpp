@@ -294,7 +294,7 @@ class ExpressionBinder {
     const Scope& scope = aggregation_ ? *aggregation_->input : scope_;
     const ScopeColumn* c = resolve(ref, scope);
     if (!c) return nullptr;
-    if (aggregation_) {
+    if (aggregation_ && !aggregation_->over) {  // OVER passes its input's columns through
       for (size_t i = 0; i < aggregation_->groups.size(); ++i) {
         const auto& g = *aggregation_->groups[i];
         if (g.kind == BoundExprKind::ColumnRef && g.column == c->binding)
@@ -326,7 +326,16 @@ class ExpressionBinder {
   BoundExprPtr bind_function(const ast::FunctionCallExpr& call) {
     std::string name = call.name.to_string();
     std::string key = upper(name);
-    if (call.over) return unsupported(call, "OVER window functions");
+    if (call.over && !(aggregation_ && aggregation_->over)) return unsupported(call, "OVER window functions");
+    if (call.over) {
+      // An aggregate over a window of rows (bind_over.cpp); other window functions are not planned yet.
+      const AggregateInfo* agg = find_aggregate_function(key);
+      if (!agg) return unsupported(call, "window function " + key);
+      auto frame = binder_.bind_over_frame(call, *aggregation_);
+      if (!frame) return nullptr;
+      over_frame_ = *frame;
+      return bind_aggregate(call, *agg);
+    }
     if (key == "TUMBLE" || key == "HOP" || key == "SESSION") {
       diags().error(DiagCode::InvalidWindow, call.range, key + "(...) is a group window: it is only allowed in GROUP BY");
       return nullptr;
@@ -334,6 +343,7 @@ class ExpressionBinder {
     if (int property = group_window_property(key); property >= 0) return bind_group_window_property(call, key, property);
     if (key == "GROUPING") return bind_grouping(call);
     if (const AggregateInfo* agg = find_aggregate_function(key)) {
+      if (aggregation_ && aggregation_->over) return unsupported(call, "aggregates without OVER next to OVER aggregates");
       if (!aggregation_) {
         diags().error(DiagCode::MisplacedAggregate, call.range,
                       "aggregate function " + key + " is not allowed here");
@@ -621,6 +631,7 @@ class ExpressionBinder {
     }
     AggregateCall agg;
     agg.function = key;
+    agg.frame = over_frame_;
     agg.range = call.range;
     agg.star = call.star;
     agg.distinct = call.distinct;
@@ -765,7 +776,7 @@ class ExpressionBinder {
       bool same = o.function == agg.function && o.star == agg.star && o.distinct == agg.distinct &&
                   o.percentile == agg.percentile && o.order_descending == agg.order_descending &&
                   o.args.size() == agg.args.size() && (o.filter == nullptr) == (agg.filter == nullptr) &&
-                  (!agg.filter || o.filter->equals(*agg.filter));
+                  (!agg.filter || o.filter->equals(*agg.filter)) && o.frame == agg.frame;
       for (size_t a = 0; same && a < agg.args.size(); ++a) same = o.args[a]->equals(*agg.args[a]);
       if (same) {
         index = i;
@@ -1288,6 +1299,7 @@ class ExpressionBinder {
   Binder& binder_;
   DiagnosticEngine& diags_;
   DiagnosticEngine* redirect_ = nullptr;
+  OverFrame over_frame_;  // the frame of the OVER aggregate being bound
   const Scope& scope_;
   AggregationContext* aggregation_;
 };

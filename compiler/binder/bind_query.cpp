@@ -10,6 +10,7 @@
 namespace sqlc {
 
 bool expr_contains_aggregate(const ast::Expr& e);
+const ast::FunctionCallExpr* find_over_call(const ast::Expr& e);
 std::optional<SqlType> resolve_type_name(const ast::TypeName& t, DiagnosticEngine& diags);
 
 namespace {
@@ -70,6 +71,30 @@ GroupingSetExprs expand_grouping_sets(const std::vector<ast::GroupingElement>& g
     for (const auto& choice : choices) out.exprs.insert(out.exprs.end(), choice.begin(), choice.end());
   }
   return out;
+}
+
+// Whether column `b` of `plan` is the source's event-time attribute passed through unchanged
+// (so a view, subquery or WITH item keeps it as a time attribute, as in Flink).
+bool is_rowtime_column(const PlanNode& plan, ColumnBinding b) {
+  for (const PlanNode* n = &plan; n; n = n->input()) {
+    if (n->id != b.node) continue;
+    if (n->kind == PlanKind::Scan) return n->source->watermark && n->source->watermark->column == b.column;
+    if (n->kind != PlanKind::Project || b.column >= static_cast<int>(n->exprs.size())) return false;
+    const BoundExpr& e = *n->exprs[b.column];
+    if (e.kind != BoundExprKind::ColumnRef) return false;
+    b = e.column;
+  }
+  return false;
+}
+
+// A view's, subquery's or WITH item's columns, as a FROM item's scope.
+void add_relation_columns(const PlanNode& plan, const std::string& qualifier, const std::vector<std::string>& names, Scope& scope) {
+  for (size_t i = 0; i < plan.schema.size(); ++i) {
+    const auto& c = plan.schema[i];
+    ScopeColumn sc{qualifier, names.empty() ? c.name : names[i], c.type, c.binding};
+    sc.is_rowtime = is_rowtime_column(plan, c.binding);
+    scope.columns.push_back(sc);
+  }
 }
 
 // Output names must be unique keys of the JSON objects a job writes.
@@ -236,10 +261,6 @@ void Binder::bind_insert(const ast::InsertStatement& stmt) {
 }
 
 PlanPtr Binder::bind_query(const ast::Query& query, SinkTarget sink, SourceRange range) {
-  if (!query.with.empty()) {
-    diags_.not_supported(query.with.front().range, "WITH (common table expressions)");
-    return nullptr;
-  }
   if (!query.order_by.empty()) {
     diags_.not_supported(query.order_by.front().range, "ORDER BY on a stream");
     return nullptr;
@@ -261,7 +282,7 @@ PlanPtr Binder::bind_query(const ast::Query& query, SinkTarget sink, SourceRange
     return nullptr;
   }
   std::vector<std::string> names;
-  PlanPtr plan = bind_select(*body.select, query, names);
+  PlanPtr plan = bind_query_body(query, names);
   if (!plan) return nullptr;
   if (query.emit && query.emit->kind == ast::EmitKind::Changes && !apply_emit_changes(*plan, query.emit->range)) return nullptr;
   if (query.emit && query.emit->delay && !apply_allowed_lateness(*plan, *query.emit)) return nullptr;
@@ -334,24 +355,19 @@ PlanPtr Binder::bind_relation(const ast::Relation& relation, Scope& scope) {
       return bind_table(relation.as<ast::TableRelation>(), scope);
     case ast::RelationKind::WindowFunction:
       return bind_window_function(relation.as<ast::WindowFunctionRelation>(), scope);
-    case ast::RelationKind::Join: {
-      const auto& join = relation.as<ast::JoinRelation>();
-      static const char* kinds[] = {"INNER JOIN", "LEFT JOIN", "RIGHT JOIN", "FULL JOIN", "CROSS JOIN"};
-      diags_.not_supported(join.range, kinds[static_cast<int>(join.join)]);
-      return nullptr;
-    }
+    case ast::RelationKind::Join:
+      return bind_lookup_join(relation.as<ast::JoinRelation>(), scope);
     case ast::RelationKind::Subquery: {
       const auto& sub = relation.as<ast::SubqueryRelation>();
       const ast::Query& q = *sub.query;
-      if (!q.with.empty() || !q.order_by.empty() || q.limit || q.emit || !q.body->select) {
+      if (!q.order_by.empty() || q.limit || q.emit || !q.body->select) {
         diags_.not_supported(sub.range, "this form of subquery in FROM");
         return nullptr;
       }
       std::vector<std::string> names;
-      PlanPtr plan = bind_select(*q.body->select, q, names);
+      PlanPtr plan = bind_query_body(q, names);
       if (!plan) return nullptr;
-      std::string qualifier = sub.alias ? lower(sub.alias->name) : "";
-      for (const auto& c : plan->schema) scope.columns.push_back(ScopeColumn{qualifier, c.name, c.type, c.binding});
+      add_relation_columns(*plan, sub.alias ? lower(sub.alias->name) : "", {}, scope);
       return plan;
     }
     case ast::RelationKind::Unsupported:
@@ -361,6 +377,61 @@ PlanPtr Binder::bind_relation(const ast::Relation& relation, Scope& scope) {
   return nullptr;
 }
 
+PlanPtr Binder::bind_query_body(const ast::Query& query, std::vector<std::string>& output_names) {
+  const size_t outer = ctes_.size();
+  bool ok = true;
+  for (const auto& cte : query.with) {
+    for (size_t i = outer; i < ctes_.size(); ++i)
+      if (lower(ctes_[i]->name.name) == lower(cte.name.name)) {
+        diags_.error(DiagCode::DuplicateObject, cte.name.range, "`" + cte.name.name + "` is defined twice in this WITH clause");
+        ok = false;
+      }
+    const ast::Query& q = *cte.query;
+    if (!q.order_by.empty() || q.limit || q.emit || !q.body->select) {
+      diags_.not_supported(cte.range, "this form of query in WITH");
+      ok = false;
+    } else {
+      // Validate it now, in a scratch program, so errors point into its definition once,
+      // even when it is not used or used twice.
+      LogicalProgram scratch;
+      Binder validator(catalog_, diags_, scratch);
+      validator.ctes_ = ctes_;
+      std::vector<std::string> names;
+      if (!validator.bind_query_body(q, names)) invalid_ctes_.insert(&cte);
+      else if (!cte.columns.empty() && cte.columns.size() != names.size()) {
+        diags_.error(DiagCode::TypeMismatch, cte.columns.front().range,
+                     "`" + cte.name.name + "` names " + std::to_string(cte.columns.size()) + " columns but its query produces " +
+                         std::to_string(names.size()));
+        invalid_ctes_.insert(&cte);
+      }
+    }
+    ctes_.push_back(&cte);
+  }
+  PlanPtr plan = ok ? bind_select(*query.body->select, query, output_names) : nullptr;
+  ctes_.resize(outer);
+  return plan;
+}
+
+PlanPtr Binder::bind_cte(const ast::TableRelation& table, size_t index, Scope& scope) {
+  const ast::CommonTableExpr& cte = *ctes_[index];
+  if (invalid_ctes_.count(&cte)) return nullptr;  // its errors were reported at its definition
+  if (table.system_time_as_of) {
+    diags_.not_supported(table.system_time_as_of->range, "FOR SYSTEM_TIME AS OF a WITH query");
+    return nullptr;
+  }
+  // Expanded in place like a view; it sees only the WITH items defined before it.
+  std::vector<const ast::CommonTableExpr*> saved = ctes_;
+  ctes_.resize(index);
+  std::vector<std::string> names;
+  PlanPtr plan = bind_query_body(*cte.query, names);
+  ctes_ = std::move(saved);
+  if (!plan) return nullptr;
+  std::vector<std::string> names_as_written;
+  for (const auto& c : cte.columns) names_as_written.push_back(c.name);
+  add_relation_columns(*plan, lower(table.alias ? table.alias->name : cte.name.name), names_as_written, scope);
+  return plan;
+}
+
 PlanPtr Binder::bind_table(const ast::TableRelation& table, Scope& scope) {
   std::string name = table.name.to_string();
   if (table.system_time_as_of) {
@@ -368,13 +439,16 @@ PlanPtr Binder::bind_table(const ast::TableRelation& table, Scope& scope) {
     return nullptr;
   }
   std::string qualifier = lower(table.alias ? table.alias->name : table.name.parts.back().name);
+  if (table.name.parts.size() == 1)
+    for (size_t i = ctes_.size(); i-- > 0;)
+      if (lower(ctes_[i]->name.name) == lower(name)) return bind_cte(table, i, scope);
   if (const ViewInfo* view = catalog_.find_view(name)) {
     if (!view->valid) return nullptr;  // its errors were reported at its definition
     // A view is expanded in place: its plan becomes this FROM item.
     std::vector<std::string> names;
-    PlanPtr plan = bind_select(*view->query->body->select, *view->query, names);
+    PlanPtr plan = bind_query_body(*view->query, names);
     if (!plan) return nullptr;
-    for (const auto& c : plan->schema) scope.columns.push_back(ScopeColumn{qualifier, c.name, c.type, c.binding});
+    add_relation_columns(*plan, qualifier, {}, scope);
     return plan;
   }
   const SourceInfo* source = catalog_.find_source(name);
@@ -674,6 +748,19 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
       project->schema.push_back(OutputColumn{{project->id, static_cast<int>(i)}, output_names[i], exprs[i]->type});
     project->exprs = std::move(exprs);
     project->inputs.push_back(std::move(plan));
+    return project;
+  }
+
+  // OVER aggregates: one output row per input row, once the watermark has passed it.
+  const ast::FunctionCallExpr* first_over = nullptr;
+  for (const auto& item : select.select_items)
+    if (!first_over && item.expr->kind != ast::ExprKind::Star) first_over = find_over_call(*item.expr);
+  if (first_over) {
+    PlanPtr project = bind_over_select(select, std::move(plan), scope, *first_over, output_names);
+    if (!project) return nullptr;
+    make_unique_names(output_names);
+    for (size_t i = 0; i < project->exprs.size(); ++i)
+      project->schema.push_back(OutputColumn{{project->id, static_cast<int>(i)}, output_names[i], project->exprs[i]->type});
     return project;
   }
 

@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,11 @@ struct AggregationContext {
   // GROUPING SETS / ROLLUP / CUBE: per set, which groups it has (empty: one plain set). The
   // Aggregate node's column after the aggregates is the set's index (what GROUPING reads).
   std::vector<std::vector<bool>> grouping_sets;
+  // OVER aggregates: set while binding a SELECT list with OVER calls. Every OVER must have the
+  // PARTITION BY (`groups`) and ORDER BY of the first one; the aggregates' columns start at 0.
+  bool over = false;
+  std::vector<BoundExprPtr> over_partition;
+  ColumnBinding over_time;
 };
 
 class Binder {
@@ -80,6 +86,12 @@ class Binder {
 
   PlanPtr bind_select(const ast::QuerySpecification& select, const ast::Query& query,
                       std::vector<std::string>& output_names);
+  // A query's WITH items brought into scope, then its SELECT (views, subqueries and CTEs).
+  PlanPtr bind_query_body(const ast::Query& query, std::vector<std::string>& output_names);
+  // A FROM item naming a CTE: its query expanded in place, as a view is.
+  PlanPtr bind_cte(const ast::TableRelation& table, size_t index, Scope& scope);
+  // A stream-table lookup join: the stream on the left, a file-backed TABLE on the right.
+  PlanPtr bind_lookup_join(const ast::JoinRelation& join, Scope& scope);
 
   // Expressions: `aggregation` is set while binding a grouped query's SELECT / HAVING.
   // `aggregate_name` names the state of an aggregate call that is the whole SELECT item.
@@ -89,7 +101,17 @@ class Binder {
   bool apply_emit_changes(PlanNode& root, SourceRange range);
   bool apply_allowed_lateness(PlanNode& root, const ast::EmitClause& emit);
 
+  // OVER (...) of an aggregate call: checks it against the query's window and returns the frame.
+  std::optional<OverFrame> bind_over_frame(const ast::FunctionCallExpr& call, AggregationContext& over);
+  // SELECT items with OVER aggregates: an OverAggregate node over `input`, then the projection.
+  PlanPtr bind_over_select(const ast::QuerySpecification& select, PlanPtr input, Scope& scope,
+                           const ast::FunctionCallExpr& first_over, std::vector<std::string>& output_names);
+
   int new_node_id() { return program_.next_node_id++; }
+
+  // WITH items in scope, outermost first; a CTE's own query sees only the ones before it.
+  std::vector<const ast::CommonTableExpr*> ctes_;
+  std::set<const ast::CommonTableExpr*> invalid_ctes_;  // errors already reported
 
   Catalog& catalog_;
   DiagnosticEngine& diags_;

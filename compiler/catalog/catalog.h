@@ -34,6 +34,7 @@ struct SourceInfo {
   bool is_stream = true;  // CREATE STREAM vs CREATE TABLE
   std::vector<ColumnInfo> columns;
   std::optional<WatermarkInfo> watermark;
+  std::vector<int> primary_key;  // PRIMARY KEY (...) NOT ENFORCED: column indices, empty if none
   std::map<std::string, std::string> properties;  // WITH (...), keys as written
   std::map<std::string, SourceRange> property_ranges;
   SourceRange range;

@@ -1,5 +1,7 @@
 #include "codegen/job_codegen.h"
 
+#include <algorithm>
+#include <map>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -85,11 +87,14 @@ class JobGenerator {
     updating_ = p_.stateful && p_.stateful->kind == PlanKind::Aggregate;
     changes_ = windowed_ && p_.stateful->emit_changes;
     late_updates_ = windowed_ && p_.stateful->allowed_lateness_ms > 0;
+    over_ = p_.stateful && p_.stateful->kind == PlanKind::OverAggregate;
 
     counters_ = plan_operator_counters(p_);
     std::string definitions = source_definitions() + job_info() + counters_.operators_table;
+    for (const PlanNode* n : lookup_joins()) definitions += lookup_definitions(*n);
     if (windowed_ || updating_) definitions += group_key_and_state();
     if (updating_ || changes_ || late_updates_) definitions += aggregate_results();
+    if (over_) definitions += over_definitions();
 
     std::string plan_comment;
     std::istringstream plan(options_.plan_text);
@@ -102,8 +107,15 @@ class JobGenerator {
         "#include \"sqlc/runtime/job_context.h\"\n"
         "#include \"sqlc/runtime/ops.h\"\n"
         "#include \"sqlc/runtime/record_reader.h\"\n";
+    if (!lookups_.empty()) includes += "#include \"sqlc/runtime/key_hash.h\"\n#include \"sqlc/runtime/lookup_table.h\"\n";
     if (updating_) {
       std::set<std::string> headers = {"sqlc/runtime/aggregates.h", "sqlc/runtime/group_aggregate.h", "sqlc/runtime/key_hash.h"};
+      for (const auto& a : p_.stateful->aggregates) headers.insert(aggregate_header(a));
+      for (const auto& h : headers) includes += "#include \"" + h + "\"\n";
+    }
+    if (over_) {
+      std::set<std::string> headers = {"sqlc/runtime/aggregates.h", "sqlc/runtime/key_hash.h", "sqlc/runtime/over_window.h",
+                                       "sqlc/runtime/watermark.h"};
       for (const auto& a : p_.stateful->aggregates) headers.insert(aggregate_header(a));
       for (const auto& h : headers) includes += "#include \"" + h + "\"\n";
     }
@@ -131,6 +143,220 @@ class JobGenerator {
   }
 
  private:
+  // The pipeline's lookup joins: on input rows, and on an aggregation's results.
+  std::vector<const PlanNode*> lookup_joins() const {
+    std::vector<const PlanNode*> out;
+    for (const auto* steps : {&p_.per_row, &p_.per_result})
+      for (const PlanNode* n : *steps)
+        if (n->kind == PlanKind::LookupJoin) out.push_back(n);
+    return out;
+  }
+
+  // Ends the lambdas the lookup joins in `stateless_steps` opened, innermost first.
+  std::string close_lookup_joins() {
+    std::string out;
+    for (auto it = closers_.rbegin(); it != closers_.rend(); ++it) out += *it;
+    closers_.clear();
+    return out;
+  }
+
+  // What generated code calls the pieces of one lookup join.
+  struct LookupNames {
+    std::string row_type, key_type, spec, table, key, loader;
+    std::vector<std::string> key_members;
+    std::vector<std::string> row_members;  // per table column
+  };
+
+  // A lookup table's row struct and reader spec (all its columns), and its key struct.
+  std::string lookup_definitions(const PlanNode& join) {
+    const SourceInfo& table = *join.source;
+    LookupNames names;
+    // Named after the table; after its alias too when the query looks it up twice.
+    std::string sql_name = table.name;
+    for (const auto& [other, _] : lookups_)
+      if (other->source == &table) sql_name = table.name + "_" + join.lookup_alias;
+    std::string base = cpp_type_name(sql_name) + "Lookup";
+    names.row_type = base + "Row";
+    names.key_type = base + "Key";
+    names.spec = "k" + base + "Source";
+    names.table = cpp_identifier(sql_name) + "_lookup_";
+    names.key = cpp_identifier(sql_name) + "_key_";
+    names.loader = "load_" + cpp_identifier(sql_name);
+    NameScope members;
+    std::string out = "// " + join.clause + ": a row of the table, loaded when the job starts.\nstruct " + names.row_type + " {\n";
+    std::string specs;
+    for (const auto& col : table.columns) {
+      std::string member = members.fresh(col.name);
+      names.row_members.push_back(member);
+      out += "  sqlc::Nullable<" + cpp_value_type(col.type) + "> " + member + ";  // " + col.type.to_string() + "\n";
+      specs += "    {" + cpp_string_literal(col.name) + ", " + field_type(col.type) + ", offsetof(" + names.row_type + ", " + member + ")},\n";
+    }
+    out += "};\n\nconst sqlc::FieldSpec k" + base + "Fields[] = {\n" + specs + "};\n";
+    out += "const sqlc::SourceSpec " + names.spec + " = {" + cpp_string_literal(table.name) + ", k" + base + "Fields, " +
+           std::to_string(table.columns.size()) + ", sizeof(" + names.row_type + ")};\n\n";
+    NameScope key_names;
+    std::string key_members, fields, other_fields, hash_steps;
+    for (size_t i = 0; i < join.lookup_keys.size(); ++i) {
+      std::string member = key_names.fresh(table.columns[join.lookup_key_columns[i]].name);
+      names.key_members.push_back(member);
+      key_members += "sqlc::Nullable<" + cpp_stored_type(join.lookup_keys[i]->type) + "> " + member + ";\n";
+      fields += (fields.empty() ? "" : ", ") + member;
+      other_fields += (other_fields.empty() ? "" : ", ") + std::string("other.") + member;
+      hash_steps += "hash = sqlc::hash_mix(hash, sqlc::hash_value_of(key." + member + "));\n";
+    }
+    out += CodeTemplate("group_key.cpp")
+               .set("CLAUSE", join.clause + " ON (the columns a stream row is matched on)")
+               .set("KEY", names.key_type)
+               .set("KEY_MEMBERS", key_members)
+               .set("KEY_FIELDS", fields)
+               .set("OTHER_KEY_FIELDS", other_fields)
+               .set("HASH_STEPS", hash_steps)
+               .render() +
+           "\n";
+    lookups_[&join] = std::move(names);
+    return out;
+  }
+
+  // load_<table>(): reads the table's file into its hash map, before the stream is read.
+  std::string lookup_loader(const PlanNode& join) {
+    const LookupNames& names = lookups_.at(&join);
+    std::string body = "// " + join.clause + ": read once, keyed by the ON equalities; NULL keys never match.\n";
+    bool unique = !join.source->primary_key.empty();
+    if (unique) {
+      // Unique only when the join key is the whole primary key.
+      std::set<int> pk(join.source->primary_key.begin(), join.source->primary_key.end());
+      std::set<int> keys(join.lookup_key_columns.begin(), join.lookup_key_columns.end());
+      unique = std::includes(keys.begin(), keys.end(), pk.begin(), pk.end());
+    }
+    body += names.table + ".load(" + names.spec + ", " + cpp_string_literal(join.source->property("path")) +
+            ", context_.dead_letter(), " + (unique ? "true /* PRIMARY KEY: a later row replaces an earlier one */" : "false") +
+            ", [](const " + names.row_type + "& row, " + names.key_type + "& key) {\n";
+    std::string not_null;
+    for (size_t i = 0; i < join.lookup_keys.size(); ++i) {
+      const std::string& m = names.key_members[i];
+      body += "sqlc::set_key(key." + m + ", row." + names.row_members[join.lookup_key_columns[i]] + ");\n";
+      not_null += (not_null.empty() ? "" : " && ") + std::string("!key.") + m + ".is_null";
+    }
+    body += "return " + not_null + ";\n});\n";
+    return "void " + names.loader + "() {\n" + body + "}\n\n";
+  }
+
+  // OVER: the partition key, the row kept until its frames are computed, and the running state
+  // of the UNBOUNDED frames of one partition.
+  std::string over_definitions() {
+    const PlanNode& over = *p_.stateful;
+    NameScope key_names;
+    std::string members, fields, other_fields, hash_steps, clause;
+    for (size_t i = 0; i < over.groups.size(); ++i) {
+      const BoundExpr& g = *over.groups[i];
+      std::string member = key_names.fresh(g.kind == BoundExprKind::ColumnRef ? g.name : "key" + std::to_string(i));
+      over_key_members_.push_back(member);
+      members += "sqlc::Nullable<" + cpp_stored_type(g.type) + "> " + member + ";\n";
+      fields += (fields.empty() ? "" : ", ") + member;
+      other_fields += (other_fields.empty() ? "" : ", ") + std::string("other.") + member;
+      hash_steps += "hash = sqlc::hash_mix(hash, sqlc::hash_value_of(key." + member + "));\n";
+      clause += (clause.empty() ? " " : ", ") + g.to_string();
+    }
+    std::string out = CodeTemplate("group_key.cpp")
+                          .set("CLAUSE", "OVER (PARTITION BY" + (clause.empty() ? std::string(" nothing") : clause) + ") (the key of a partition)")
+                          .set("KEY", "PartitionKey")
+                          .set("KEY_MEMBERS", members)
+                          .set("KEY_FIELDS", fields)
+                          .set("OTHER_KEY_FIELDS", other_fields)
+                          .set("HASH_STEPS", hash_steps)
+                          .render();
+    out += "\n// A row of the OVER input, kept until the frames that reach it are computed.\nstruct OverRow {\n";
+    NameScope row_names;
+    for (const auto& c : over.input()->schema) {
+      std::string member = row_names.fresh(c.name);
+      over_row_members_.push_back({c.binding, member});
+      out += "  sqlc::Nullable<" + cpp_stored_type(c.type) + "> " + member + ";  // " + c.type.to_string() + "\n";
+    }
+    out += "};\n\n// The UNBOUNDED PRECEDING frames' running aggregates of one partition, and how many rows each has folded in.\n";
+    out += "struct OverState {\n";
+    NameScope state_names;
+    for (const auto& a : over.aggregates) {
+      std::string member = state_names.fresh(a.name);
+      state_members_.push_back(member);
+      if (!a.frame.unbounded) continue;
+      out += "  " + aggregate_state_type(a) + " " + member + aggregate_state_init(a) + ";  // " + comment_text(a.to_string()) + " OVER (" +
+             a.frame.to_string() + ")\n  uint64_t " + member + "_folded = 0;\n";
+    }
+    out += "};\n\n";
+    return out;
+  }
+
+  // OVER: a row waits until the watermark is past its time.
+  std::string over_step(const ColumnEnv& env) {
+    const PlanNode& over = *p_.stateful;
+    std::string out = "// OVER (PARTITION BY ... ORDER BY " + over.time_column_name + "): the row waits for the watermark\n";
+    out += "const int64_t event_time_ms = sqlc::value(" + env.at(over.time_column).code + ");\n";
+    out += "if (event_time_ms < watermark_.current()) {\n" + reject("Late", "sqlc::late_row_reason(event_time_ms, watermark_.current())") +
+           "return;\n}\n";
+    for (size_t i = 0; i < over.groups.size(); ++i)
+      out += "sqlc::set_key(partition_key_." + over_key_members_[i] + ", " + emit_expression(*over.groups[i], env).code + ");\n";
+    out += "OverRow over_row;\n";
+    for (const auto& [binding, member] : over_row_members_) out += "sqlc::set_key(over_row." + member + ", " + env.at(binding).code + ");\n";
+    out += "over_.add(event_time_ms, partition_key_, over_row);\n";
+    return out;
+  }
+
+  // `target.add(args)` for one aggregate call, FILTER applied.
+  std::string aggregate_add(const AggregateCall& a, const std::string& target, const ColumnEnv& env) {
+    std::string args;
+    size_t value_args = a.function == "LISTAGG" ? 1 : a.args.size();
+    for (size_t i = 0; i < value_args; ++i) {
+      CppValue v = emit_expression(*a.args[i], env);
+      args += (i ? ", " : "") + (v.nullable ? v.code : "sqlc::op::nullable(" + v.code + ")");
+    }
+    std::string add = target + ".add(" + args + ");\n";
+    if (a.filter) add = "if (sqlc::op::is_true(" + emit_expression(*a.filter, env).code + ")) " + add;
+    return add;
+  }
+
+  // emit_over(...): a row's aggregates over its frames, then the steps above and the sink.
+  std::string emit_over_function() {
+    const PlanNode& over = *p_.stateful;
+    NameScope locals;
+    for (const char* reserved : {"key", "state", "frame", "current", "r", "i"}) locals.reserve(reserved);
+    ColumnEnv env, frame_env;
+    for (const auto& [binding, member] : over_row_members_) {
+      env[binding] = CppValue{"current." + member, true};
+      frame_env[binding] = CppValue{"r." + member, true};
+    }
+    std::string body = counters_.count_statement(p_.stateful) + "const OverRow& current = frame.row();\n";
+    for (size_t j = 0; j < over.aggregates.size(); ++j) {
+      const AggregateCall& a = over.aggregates[j];
+      const OverFrame& f = a.frame;
+      std::string name = locals.fresh(a.name);
+      body += "// " + comment_text(a.to_string()) + " OVER (" + f.to_string() + ")\n";
+      std::string result;
+      if (f.unbounded) {
+        std::string folded = "state." + state_members_[j] + "_folded";
+        body += "for (; " + folded + (f.rows ? " <= frame.current()" : " < frame.peers_end()") + "; ++" + folded + ") {\n";
+        body += "const OverRow& r = frame.at(" + folded + ");\n" + aggregate_add(a, "state." + state_members_[j], frame_env) + "}\n";
+        result = "state." + state_members_[j] + ".result()";
+      } else {
+        std::string acc = locals.fresh(a.name + "_frame");
+        body += aggregate_state_type(a) + " " + acc + aggregate_state_init(a) + ";\n";
+        body += f.rows ? "for (uint64_t i = frame.rows_from(" + std::to_string(f.preceding) + "); i <= frame.current(); ++i) {\n"
+                       : "for (uint64_t i = frame.range_from(frame.time() - " + std::to_string(f.preceding) + "); i < frame.peers_end(); ++i) {\n";
+        body += "const OverRow& r = frame.at(i);\n" + aggregate_add(a, acc, frame_env) + "}\n";
+        result = acc + ".result()";
+      }
+      body += "const auto " + name + " = " + result + (a.type.nullable ? "" : ".value") + ";\n";
+      env[over.schema[over.input()->schema.size() + j].binding] = CppValue{name, a.type.nullable};
+    }
+    // Each step extends `env`, so they are generated in order.
+    body += "[&] {\n";
+    body += stateless_steps(p_.per_result, env, locals);
+    body += write_row(env);
+    body += close_lookup_joins();
+    body += "}();\n";
+    return "void emit_over([[maybe_unused]] const PartitionKey& key, OverState& state, const sqlc::OverFrame<OverRow>& frame) {\n" +
+           body + "}\n\n";
+  }
+
   // The row struct the reader fills, with only the columns the query reads.
   std::string source_definitions() {
     const SourceInfo& source = *p_.scan->source;
@@ -292,6 +518,43 @@ class JobGenerator {
           }
           break;
         }
+        case PlanKind::LookupJoin: {
+          // The rest of the pipeline runs once per matching table row (a lambda, so that a
+          // later filter's `return` drops only that joined row); closers_ ends it.
+          const LookupNames& names = lookups_.at(n);
+          std::string keys;
+          for (size_t i = 0; i < n->lookup_keys.size(); ++i) {
+            CppValue v = emit_expression(*n->lookup_keys[i], env);
+            keys += "sqlc::set_key(" + names.key + "." + names.key_members[i] + ", " + v.code + ");\n";
+          }
+          out += hoisted_late_check(env);
+          std::string var = locals.fresh(n->lookup_alias);
+          std::string joined = locals.fresh(n->lookup_alias + "_joined");
+          for (size_t c = 0; c < n->source->columns.size(); ++c)
+            env[ColumnBinding{n->id, static_cast<int>(c)}] = CppValue{var + "." + names.row_members[c], true};
+          std::string on;
+          for (size_t i = 0; i < n->lookup_keys.size(); ++i)
+            on += std::string(i ? " AND " : "") + n->lookup_alias + "." + n->source->columns[n->lookup_key_columns[i]].name + " = " +
+                  n->lookup_keys[i]->to_string();
+          out += "// " + n->clause + " ON " + comment_text(on) + ": the pipeline's rest runs per match\n";
+          out += keys;
+          out += "const auto " + joined + " = [&](const " + names.row_type + "& " + var + ") {\n";
+          out += counters_.count_statement(n);
+          std::string closer = "};\n";
+          std::string matched = locals.fresh(n->lookup_alias + "_matched");
+          if (n->left_join) closer += "bool " + matched + " = false;\n";
+          closer += "for (const " + names.row_type + "& " + var + " : " + names.table + ".matches(" + names.key + ")) {\n";
+          if (n->predicate) {
+            CppValue pred = emit_expression(*n->predicate, env);
+            closer += "if (!sqlc::op::is_true(" + pred.code + ")) continue;  // " + comment_text(n->predicate->to_string()) + "\n";
+          }
+          if (n->left_join) closer += matched + " = true;\n";
+          closer += joined + "(" + var + ");\n}\n";
+          if (n->left_join)
+            closer += "if (!" + matched + ") " + joined + "(" + names.table + ".null_row());  // LEFT JOIN: no match, NULL columns\n";
+          closers_.push_back(closer);
+          break;
+        }
         case PlanKind::WindowTvf: {
           bool any = false;
           for (const auto& c : n->schema) any = any || c.binding.node == n->id;
@@ -364,7 +627,7 @@ class JobGenerator {
     for (int c : p_.scan->scan_columns) env[ColumnBinding{p_.scan->id, c}] = source_env_.at(ColumnBinding{-1, c});
 
     std::string watermark_step;
-    if (windowed_) {
+    if (windowed_ || over_) {
       const WatermarkInfo& wm = *source.watermark;
       const std::string& rowtime = source.columns[wm.column].name;
       CppValue time = source_env_.at(ColumnBinding{-1, wm.column});
@@ -381,11 +644,14 @@ class JobGenerator {
     std::string pipeline = stateless_steps(p_.per_row, env, locals);
     if (updating_) {
       pipeline += changelog_step(env);
+    } else if (over_) {
+      pipeline += over_step(env);
     } else if (p_.stateful) {
       pipeline += aggregate_step(env);
     } else {
       pipeline += write_row(env);
     }
+    pipeline += close_lookup_joins();
     body += OperatorCounters::source_count_statement();
     body += "// The query's per-row steps; `return` drops the row.\n[&] {\n" + pipeline + "}();\n";
     body += watermark_step;
@@ -472,6 +738,29 @@ class JobGenerator {
     return out;
   }
 
+  // A TUMBLE / HOP / CUMULATE window's late-event check, which depends on the event time only.
+  std::string late_check(const std::string& event_time_ms) {
+    const PlanNode& agg = *p_.stateful;
+    std::string out = "if (window_aggregate_.is_late(" + event_time_ms + ", watermark_.current())) {\n";
+    if (agg.window == WindowKind::Tumble)
+      out += reject("Late", "sqlc::late_event_reason(" + event_time_ms + ", window_aggregate_.window_start(" + event_time_ms + ") + " +
+                                std::to_string(agg.window_size_ms) + ", watermark_.current())");
+    else
+      out += reject("Late", "sqlc::late_event_reason(" + event_time_ms + ", window_aggregate_.last_window_end(" + event_time_ms +
+                                "), watermark_.current())");
+    return out + "return;\n}\n";
+  }
+
+  // Before a lookup join, a windowed query rejects late rows once, not once per match (and
+  // also those without a match).
+  std::string hoisted_late_check(const ColumnEnv& env) {
+    if (!windowed_ || p_.stateful->window == WindowKind::Session || late_check_hoisted_) return "";
+    auto time = env.find(p_.stateful->time_column);
+    if (time == env.end()) return "";
+    late_check_hoisted_ = true;
+    return "// Late rows are rejected once, before the join.\n" + late_check("sqlc::value(" + time->second.code + ")");
+  }
+
   std::string aggregate_step(const ColumnEnv& env) {
     const PlanNode& agg = *p_.stateful;
     std::string out = "// " + agg.clause + " over " + window_text(agg) + "\n";
@@ -484,10 +773,7 @@ class JobGenerator {
     }
     switch (agg.window) {
       case WindowKind::Tumble:
-        out += "if (window_aggregate_.is_late(event_time_ms, watermark_.current())) {\n";
-        out += reject("Late", "sqlc::late_event_reason(event_time_ms, window_aggregate_.window_start(event_time_ms) + " +
-                                  std::to_string(agg.window_size_ms) + ", watermark_.current())");
-        out += "return;\n}\n";
+        if (!late_check_hoisted_) out += late_check("event_time_ms");
         if (!agg.grouping_sets.empty()) return out + grouping_set_updates(env, "window_aggregate_.state(window_aggregate_.window_start(event_time_ms), group_key_)");
         out += keys;
         if (changes_) {
@@ -507,11 +793,7 @@ class JobGenerator {
         break;
       case WindowKind::Hop:
       case WindowKind::Cumulate:
-        out += "// Late only when the last window of the event's slice has fired.\n";
-        out += "if (window_aggregate_.is_late(event_time_ms, watermark_.current())) {\n";
-        out += reject("Late", "sqlc::late_event_reason(event_time_ms, window_aggregate_.last_window_end(event_time_ms), "
-                              "watermark_.current())");
-        out += "return;\n}\n";
+        if (!late_check_hoisted_) out += "// Late only when the last window of the event's slice has fired.\n" + late_check("event_time_ms");
         if (!agg.grouping_sets.empty())
           return out + grouping_set_updates(env, "window_aggregate_.state(window_aggregate_.slice_end(event_time_ms), group_key_)");
         out += keys;
@@ -575,6 +857,7 @@ class JobGenerator {
     }
     body += stateless_steps(p_.per_result, env, locals);
     body += write_row(env);
+    body += close_lookup_joins();
     return "void emit_window(int64_t window_start, int64_t window_end, const GroupKey& key, const AggregateState& state) {\n" +
            body + "}\n\n";
   }
@@ -605,6 +888,7 @@ class JobGenerator {
     }
     body += stateless_steps(p_.per_result, env, locals);
     body += write_row(env);
+    body += close_lookup_joins();
     std::string window = windowed_ ? "int64_t window_start, " : "";
     return "void emit_change(const char* op, " + window + "const GroupKey& key, const AggregateResults& results) {\n" + body +
            "}\n\n";
@@ -624,6 +908,27 @@ class JobGenerator {
                      ", true, watermark_.current()}; }";
     }
     std::string helpers;
+    if (over_) {
+      const PlanNode& over = *p_.stateful;
+      int64_t keep_rows = -1, keep_ms = -1;
+      for (const auto& a : over.aggregates) {
+        if (a.frame.unbounded) continue;
+        if (a.frame.rows) keep_rows = std::max(keep_rows, a.frame.preceding);
+        else keep_ms = std::max(keep_ms, a.frame.preceding);
+      }
+      sample_state = "[this] { return sqlc::StateSnapshot{true, over_.partition_count(), over_.waiting_rows() + over_.kept_rows(), true, "
+                     "watermark_.current()}; }";
+      end_of_input = "// End of a bounded input: every waiting row is computed.\nwatermark_.end_of_input();\nfire_windows();";
+      members += "sqlc::WatermarkTracker watermark_;\n";
+      members += "// Keeps per partition the last " + std::to_string(keep_rows) + " rows (ROWS frames, -1: none) and the rows of the last " +
+                 std::to_string(keep_ms) + " ms (RANGE frames, -1: none).\n";
+      members += "sqlc::OverWindow<PartitionKey, OverRow, OverState, PartitionKeyHash> over_{" + std::to_string(keep_rows) + ", " +
+                 std::to_string(keep_ms) + "};\nPartitionKey partition_key_;  // reused for lookups\n";
+      helpers += "// Computes, in time order, every waiting row the watermark is past.\n";
+      helpers += "void fire_windows() {\nover_.fire(watermark_.current(), [this](const PartitionKey& key, OverState& state, "
+                 "const sqlc::OverFrame<OverRow>& frame) { emit_over(key, state, frame); });\n}\n\n";
+      helpers += emit_over_function();
+    }
     if (updating_) {
       members += "sqlc::GroupAggregate<GroupKey, AggregateState, GroupKeyHash> group_aggregate_;\n";
       members += "GroupKey group_key_;  // reused for lookups, so a known key costs no allocation\n";
@@ -687,11 +992,19 @@ class JobGenerator {
                            .set("END_OF_INPUT", end_of_input)
                            .render();
     std::string row = row_function();
+    std::string loads;
+    for (const PlanNode* n : lookup_joins()) {
+      const LookupNames& names = lookups_.at(n);
+      loads += names.loader + "();\n";
+      helpers += lookup_loader(*n);
+      members += "sqlc::LookupTable<" + names.key_type + ", " + names.row_type + ", " + names.key_type + "Hash> " + names.table +
+                 ";\n" + names.key_type + " " + names.key + ";  // reused for lookups\n";
+    }
     return "class Job {\n public:\n"
            "explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {\n"
            "context_.attach_metrics({kOperators, " + std::to_string(counters_.operator_count) + ", counts_, " + sample_state + "});\n}\n\n"
            "// Runs the query over its input; returns the number of events read.\n"
-           "uint64_t run() { return read_" + source_ident_ + "(); }\n\n"
+           "uint64_t run() {\n" + loads + "return read_" + source_ident_ + "();\n}\n\n"
            " private:\n"
            "static constexpr size_t kBatchSize = 1024;\n\n" +
            loop + "\n" + row + helpers + members + "};\n";
@@ -709,6 +1022,12 @@ class JobGenerator {
   std::vector<std::pair<size_t, std::string>> partition_members_;  // group index -> PartitionKey member
   std::vector<std::string> state_members_;
   OperatorCounters counters_;
+  std::map<const PlanNode*, LookupNames> lookups_;
+  std::vector<std::string> closers_;
+  bool late_check_hoisted_ = false;
+  bool over_ = false;  // an OVER aggregate
+  std::vector<std::string> over_key_members_;
+  std::vector<std::pair<ColumnBinding, std::string>> over_row_members_;  // input column -> OverRow member  // a lookup join checked lateness before joining  // code that ends a lookup join's per-match lambda
 };
 
 }  // namespace

@@ -14,6 +14,7 @@ std::string operator_name(const PlanNode& n) {
     case PlanKind::Scan: return "Scan " + n.source->name;
     case PlanKind::Filter: return "Filter " + n.predicate->to_string();
     case PlanKind::WindowTvf: return "WindowTvf " + window_text(n);
+    case PlanKind::LookupJoin: return std::string(n.left_join ? "LookupJoin LEFT " : "LookupJoin INNER ") + n.source->name;
     case PlanKind::WindowAggregate:
     case PlanKind::Aggregate: {
       std::string keys;
@@ -24,6 +25,11 @@ std::string operator_name(const PlanNode& n) {
       std::string out = plan_kind_name(n.kind);
       if (n.kind == PlanKind::WindowAggregate) out += " " + window_text(n);
       return out + " keys=[" + keys + "]";
+    }
+    case PlanKind::OverAggregate: {
+      std::string keys;
+      for (const auto& g : n.groups) keys += (keys.empty() ? "" : ", ") + g->to_string();
+      return "OverAggregate partition=[" + keys + "] order=" + n.time_column_name;
     }
     case PlanKind::Sink:
       return "Sink " + (n.sink.kind == SinkTarget::Kind::Stdout ? std::string("stdout") : n.sink.name);
@@ -51,7 +57,7 @@ OperatorCounters plan_operator_counters(const Pipeline& p) {
   add(*p.scan, -1, 0, false);
   auto step = [&](const PlanNode* n, bool stateful) {
     int in = current;
-    if (n->kind == PlanKind::Filter || stateful) {
+    if (n->kind == PlanKind::Filter || n->kind == PlanKind::LookupJoin || stateful) {
       current = c.counter_count++;
       c.counter[n] = current;
     }

@@ -26,7 +26,7 @@ bool lower_to_pipelines(const LogicalProgram& program, std::vector<Pipeline>& ou
     p.scan = chain.back();
     for (auto it = chain.rbegin() + 1; it + 1 != chain.rend(); ++it) {
       const PlanNode* n = *it;
-      if (n->kind == PlanKind::WindowAggregate || n->kind == PlanKind::Aggregate) {
+      if (n->kind == PlanKind::WindowAggregate || n->kind == PlanKind::Aggregate || n->kind == PlanKind::OverAggregate) {
         if (p.stateful) {
           diags.not_supported(n->range, "aggregating the result of an aggregation");
           return false;
@@ -60,6 +60,8 @@ std::string describe_pipelines(const std::vector<Pipeline>& pipelines) {
     if (p.stateful) {
       const char* state = "state: per window and key; fires on watermark";
       if (p.stateful->kind == PlanKind::Aggregate) state = "state: per key, for the whole run; a changelog row per change";
+      if (p.stateful->kind == PlanKind::OverAggregate)
+        state = "state: rows until the watermark passes them, then per partition the rows its frames reach";
       if (p.stateful->window == WindowKind::Hop || p.stateful->window == WindowKind::Cumulate)
         state = "state: per slice and key; a window merges its slices when the watermark passes its end";
       if (p.stateful->window == WindowKind::Session)

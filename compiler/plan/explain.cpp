@@ -18,6 +18,13 @@ const char* changelog_mode_name(ChangelogMode m) {
   return "?";
 }
 
+std::string OverFrame::to_string() const {
+  std::string unit = rows ? "ROWS" : "RANGE";
+  if (unbounded) return unit + " UNBOUNDED PRECEDING";
+  if (rows) return unit + " " + std::to_string(preceding) + " PRECEDING";
+  return unit + " " + duration_text(preceding) + " PRECEDING";
+}
+
 std::string AggregateCall::to_string() const {
   std::string out = function + "(";
   if (function == "PERCENTILE_CONT" || function == "PERCENTILE_DISC") {
@@ -101,6 +108,16 @@ std::string node_line(const PlanNode& n) {
     }
     case PlanKind::WindowTvf:
       return "WindowTvf[" + window_text(n) + "]";
+    case PlanKind::LookupJoin: {
+      std::vector<std::string> keys;
+      for (size_t i = 0; i < n.lookup_keys.size(); ++i)
+        keys.push_back(n.lookup_alias + "." + n.source->columns[n.lookup_key_columns[i]].name + " = " + n.lookup_keys[i]->to_string());
+      std::string out = std::string("LookupJoin[") + (n.left_join ? "LEFT" : "INNER") + ", table=" + n.source->name + " (" +
+                        n.source->property("path") + ", loaded at start), keys=[" + join(keys) + "]";
+      if (n.predicate) out += ", condition=" + n.predicate->to_string();
+      if (!n.source->primary_key.empty()) out += ", one row per key";
+      return out + "]";
+    }
     case PlanKind::Aggregate:
     case PlanKind::WindowAggregate: {
       std::vector<std::string> keys, windows, aggs;
@@ -131,6 +148,13 @@ std::string node_line(const PlanNode& n) {
       if (n.emit_changes) out += ", emit=changes";
       if (n.allowed_lateness_ms > 0) out += ", emit=after watermark with delay " + duration_text(n.allowed_lateness_ms);
       return out + "]";
+    }
+    case PlanKind::OverAggregate: {
+      std::vector<std::string> keys, aggs;
+      for (const auto& g : n.groups) keys.push_back(g->to_string());
+      for (const auto& a : n.aggregates) aggs.push_back(a.name + " := " + a.to_string() + " OVER (" + a.frame.to_string() + ")");
+      return "OverAggregate[partition=[" + join(keys) + "], order=" + n.time_column_name + ", aggregates=[" + join(aggs) +
+             "], rows wait for the watermark]";
     }
     case PlanKind::Sink: {
       std::vector<std::string> cols;

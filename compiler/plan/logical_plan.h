@@ -25,9 +25,20 @@ struct OutputColumn {
   SqlType type;
 };
 
-enum class PlanKind { Scan, Filter, Project, WindowTvf, Aggregate, WindowAggregate, Sink };
+enum class PlanKind { Scan, Filter, Project, WindowTvf, LookupJoin, Aggregate, WindowAggregate, OverAggregate, Sink };
 
 enum class WindowKind { Tumble, Hop, Cumulate, Session };
+
+// An OVER aggregate's frame, ending at the current row: ROWS n PRECEDING (n rows before it),
+// RANGE INTERVAL d PRECEDING (rows whose time is at most d before its time, and its peers), or
+// UNBOUNDED PRECEDING (ROWS: every earlier row; RANGE: also its peers).
+struct OverFrame {
+  bool rows = false;       // ROWS, else RANGE
+  bool unbounded = true;
+  int64_t preceding = 0;   // ROWS: a row count; RANGE: milliseconds
+  bool operator==(const OverFrame&) const = default;
+  std::string to_string() const;
+};
 
 struct AggregateCall {
   std::string function;   // upper case, as in the registry: COUNT, SUM, STDDEV_POP, ...
@@ -39,6 +50,7 @@ struct AggregateCall {
   double percentile = 0;
   bool order_descending = false;
   SqlType type;           // result type
+  OverFrame frame;        // OverAggregate only
   std::string name;       // a readable name for generated code: the SELECT alias or agg<N>
   SourceRange range;
   std::string to_string() const;
@@ -72,8 +84,16 @@ struct PlanNode {
   const SourceInfo* source = nullptr;
   std::vector<int> scan_columns;
 
-  // Filter
+  // Filter; LookupJoin: the ON condition's other conjuncts, checked per candidate match (may be null)
   BoundExprPtr predicate;
+
+  // LookupJoin: a stream row joined with the rows of a file-backed TABLE (`source`, loaded
+  // when the job starts) whose key columns equal the row's key expressions. The schema is
+  // the input's columns, then the table's (bindings (id, column index in the table)).
+  std::vector<BoundExprPtr> lookup_keys;     // over the input, already of the key types
+  std::vector<int> lookup_key_columns;       // the table's columns they are compared with
+  bool left_join = false;                    // LEFT: a row without a match gets NULLs
+  std::string lookup_alias;                  // the table's name or alias in the query
 
   // Project: one expression per schema column.
   std::vector<BoundExprPtr> exprs;
@@ -92,6 +112,8 @@ struct PlanNode {
   // indices; sessions are kept per partition key, rows per group key inside a session.
   std::vector<int> session_partition_groups;
 
+  // OverAggregate: `groups` are the PARTITION BY keys, `time_column` the ORDER BY rowtime; the
+  // schema is the input's columns, then the aggregates (bindings (id, aggregate index)).
   // Aggregate / WindowAggregate: schema = groups then aggregates.
   std::vector<BoundExprPtr> groups;
   std::vector<AggregateCall> aggregates;

@@ -12,8 +12,10 @@ const char* plan_kind_name(PlanKind kind) {
     case PlanKind::Filter: return "Filter";
     case PlanKind::Project: return "Project";
     case PlanKind::WindowTvf: return "WindowTvf";
+    case PlanKind::LookupJoin: return "LookupJoin";
     case PlanKind::Aggregate: return "Aggregate";
     case PlanKind::WindowAggregate: return "WindowAggregate";
+    case PlanKind::OverAggregate: return "OverAggregate";
     case PlanKind::Sink: return "Sink";
   }
   return "?";
@@ -65,6 +67,17 @@ PlanNodeFields plan_node_fields(const PlanNode& n) {
     case PlanKind::WindowTvf:
       add(f, "window", window_text(n));
       break;
+    case PlanKind::LookupJoin: {
+      add(f, "type", n.left_join ? "LEFT" : "INNER");
+      add(f, "table", n.source->name + " (" + n.source->property("path") + ", loaded at start)");
+      std::vector<std::string> keys;
+      for (size_t i = 0; i < n.lookup_keys.size(); ++i)
+        keys.push_back(n.lookup_alias + "." + n.source->columns[n.lookup_key_columns[i]].name + " = " + n.lookup_keys[i]->to_string());
+      add_list(f, "keys", keys);
+      if (n.predicate) add(f, "condition", n.predicate->to_string());
+      if (!n.source->primary_key.empty()) add(f, "matches", "at most one per key (PRIMARY KEY)");
+      break;
+    }
     case PlanKind::Aggregate:
     case PlanKind::WindowAggregate: {
       if (n.kind == PlanKind::WindowAggregate) add(f, "window", window_text(n));
@@ -78,6 +91,16 @@ PlanNodeFields plan_node_fields(const PlanNode& n) {
       add_list(f, "window columns", windows);
       add_list(f, "aggregates", aggs);
       add(f, "state", n.kind == PlanKind::WindowAggregate ? "per window and key; fires on watermark" : "per key");
+      break;
+    }
+    case PlanKind::OverAggregate: {
+      std::vector<std::string> keys, aggs;
+      for (const auto& g : n.groups) keys.push_back(g->to_string());
+      for (const auto& a : n.aggregates) aggs.push_back(a.name + " := " + a.to_string() + " OVER (" + a.frame.to_string() + ")");
+      f.fields.push_back({"partition", keys, true});
+      add(f, "order", n.time_column_name);
+      add_list(f, "aggregates", aggs);
+      add(f, "state", "rows until the watermark passes them; per partition, the rows the frames still need");
       break;
     }
     case PlanKind::Sink: {

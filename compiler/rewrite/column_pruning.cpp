@@ -14,7 +14,7 @@ void add_columns(const BoundExpr& e, Required& required) {
 }
 
 bool has_window_aggregate(const PlanNode& n) {
-  if (n.kind == PlanKind::WindowAggregate) return true;
+  if (n.kind == PlanKind::WindowAggregate || n.kind == PlanKind::OverAggregate) return true;
   for (const auto& in : n.inputs)
     if (has_window_aggregate(*in)) return true;
   return false;
@@ -55,6 +55,38 @@ void prune(PlanNode& n, Required required, bool needs_watermark) {
       std::vector<OutputColumn> schema = n.input()->schema;
       for (const auto& c : n.schema)
         if (c.binding.node == n.id && required.count(c.binding)) schema.push_back(c);
+      n.schema = std::move(schema);
+      return;
+    }
+    case PlanKind::LookupJoin: {
+      // The table's columns are all loaded; the input keeps what is read above and the keys.
+      Required below;
+      for (const auto& b : required)
+        if (b.node != n.id) below.insert(b);
+      for (const auto& k : n.lookup_keys) add_columns(*k, below);
+      if (n.predicate) add_columns(*n.predicate, below);
+      prune(*n.input(), below, needs_watermark);
+      std::vector<OutputColumn> schema = n.input()->schema;
+      for (const auto& c : n.schema)
+        if (c.binding.node == n.id) schema.push_back(c);
+      n.schema = std::move(schema);
+      return;
+    }
+    case PlanKind::OverAggregate: {
+      // Input columns pass through to the rows it emits: keep what is read above too.
+      Required below;
+      for (const auto& b : required)
+        if (b.node != n.id) below.insert(b);
+      for (const auto& g : n.groups) add_columns(*g, below);
+      for (const auto& a : n.aggregates) {
+        for (const auto& arg : a.args) add_columns(*arg, below);
+        if (a.filter) add_columns(*a.filter, below);
+      }
+      below.insert(n.time_column);
+      prune(*n.input(), below, true);
+      std::vector<OutputColumn> schema = n.input()->schema;
+      for (const auto& c : n.schema)
+        if (c.binding.node == n.id) schema.push_back(c);
       n.schema = std::move(schema);
       return;
     }

@@ -39,7 +39,8 @@ PlanPtr sink_filter(PlanPtr filter) {
   if (child->kind == PlanKind::Project) {
     filter->predicate = substitute(*filter->predicate, *child);
     can_pass = true;
-  } else if (child->kind == PlanKind::WindowTvf) {
+  } else if (child->kind == PlanKind::WindowTvf || child->kind == PlanKind::LookupJoin) {
+    // Not on the columns the node adds: a lookup join's stream rows are filtered before lookup.
     can_pass = !reads_node(*filter->predicate, child->id);
   }
   if (!can_pass) return filter;

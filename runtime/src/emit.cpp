@@ -13,4 +13,12 @@ std::string late_event_reason(int64_t event_time, int64_t window_end, int64_t wa
          std::string(end, kTimestampTextLength) + ", already closed by watermark " + std::string(mark, kTimestampTextLength);
 }
 
+std::string late_row_reason(int64_t event_time, int64_t watermark) {
+  char event[kTimestampTextLength], mark[kTimestampTextLength];
+  format_timestamp(event_time, event);
+  format_timestamp(watermark, mark);
+  return "late event: event time " + std::string(event, kTimestampTextLength) + " is before watermark " +
+         std::string(mark, kTimestampTextLength) + ": the OVER rows before the watermark are already computed";
+}
+
 }  // namespace sqlc

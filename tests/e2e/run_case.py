@@ -16,6 +16,8 @@ section are comments):
     {"a":1}
     --- dead-letter        (optional: exact lines; "position" is input.jsonl:LINE)
     --- summary            (optional: the exact last stderr line; the job is named "job")
+    --- file NAME          (optional, repeatable: another file written to the work dir, e.g. a
+                            lookup table the SQL names with 'path' = 'NAME')
 
 Instead of input/output a case may have an `--- error` section: then `sqlc query.sql -o job` must
 exit 1 and its stderr must equal the section exactly.
@@ -33,7 +35,7 @@ import subprocess
 import sys
 import tempfile
 
-KNOWN = ("sql", "input", "output", "dead-letter", "summary", "error")
+KNOWN = ("sql", "input", "output", "dead-letter", "summary", "error", "file")
 
 
 class CaseError(Exception):
@@ -47,8 +49,13 @@ def parse_case(path):
         text = f.read()
     for lineno, line in enumerate(text.split("\n"), 1):
         if line.startswith("--- "):
-            name = line[4:].strip().split()[0] if line[4:].strip() else ""
-            if name not in KNOWN:
+            words = line[4:].split()
+            name = words[0] if words else ""
+            if name == "file":
+                if len(words) != 2 or "/" in words[1] or words[1] in ("query.sql", "input.jsonl"):
+                    raise CaseError("%s:%d: expected '--- file NAME' with a plain file name" % (path, lineno))
+                name = "file " + words[1]
+            elif name not in KNOWN:
                 raise CaseError("%s:%d: unknown section '%s' (known: %s)" % (path, lineno, name, ", ".join(KNOWN)))
             if name in sections:
                 raise CaseError("%s:%d: section '%s' appears twice" % (path, lineno, name))
@@ -119,6 +126,10 @@ def run_case(sqlc, case_path, keep, timeout):
         if "input" in sec:
             with open(os.path.join(work, "input.jsonl"), "w", encoding="utf-8") as f:
                 f.write("".join(l + "\n" for l in sec["input"]))
+        for name, lines in sec.items():
+            if name.startswith("file "):
+                with open(os.path.join(work, name[5:]), "w", encoding="utf-8") as f:
+                    f.write("".join(l + "\n" for l in lines))
 
         comp = run([sqlc, "query.sql", "-o", "job"], work, timeout)
         failures = []

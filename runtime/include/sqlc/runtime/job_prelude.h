@@ -15,6 +15,8 @@
 #include "sqlc/runtime/group_aggregate.h"
 #include "sqlc/runtime/job_context.h"
 #include "sqlc/runtime/key_hash.h"
+#include "sqlc/runtime/lookup_table.h"
+#include "sqlc/runtime/over_window.h"
 #include "sqlc/runtime/ops.h"
 #include "sqlc/runtime/record_reader.h"
 #include "sqlc/runtime/session_window.h"

@@ -1,4 +1,4 @@
--- Spec section 4, Query 17, verbatim after the shared DDL.
+-- Spec section 4, Query 17, verbatim after the shared DDL, plus a SELECT from its view.
 CREATE STREAM llm_requests (
   request_id VARCHAR, model_id VARCHAR, user_id VARCHAR, region VARCHAR, experiment_id VARCHAR,
   variant VARCHAR, error_code VARCHAR, prompt_text VARCHAR, timestamp_ms BIGINT,
@@ -42,3 +42,4 @@ SELECT
     END as cost_category
 FROM llm_requests r
 LEFT JOIN model_configs c ON r.model_id = c.model_id;
+SELECT * FROM enriched_requests;

@@ -1,0 +1,6 @@
+-- A WITH item sees only the ones before it: `b` is unknown inside `a` (no recursion).
+CREATE STREAM s (k VARCHAR, v INT, timestamp_ms BIGINT) WITH ('connector' = 'filesystem', 'path' = 's.jsonl', 'format' = 'json');
+CREATE STREAM other (k VARCHAR, w INT) WITH ('connector' = 'filesystem', 'path' = 'other.jsonl', 'format' = 'json');
+CREATE TABLE dim (k VARCHAR, name VARCHAR, lo INT) WITH ('connector' = 'filesystem', 'path' = 'dim.jsonl', 'format' = 'json');
+WITH a AS (SELECT k FROM b), b AS (SELECT k FROM s)
+SELECT * FROM a;
