@@ -50,7 +50,12 @@ void Binder::bind_create_source(const ast::CreateSourceStatement& stmt) {
     diags_.not_supported(stmt.as_query->range, "CREATE TABLE ... AS SELECT");
     return;
   }
-  if (!stmt.primary_key.empty()) {
+  // PRIMARY KEY ... NOT ENFORCED names the message key of an upsert-kafka sink; elsewhere it
+  // has no meaning yet.
+  bool upsert_kafka = false;
+  for (const auto& p : stmt.properties)
+    if (p.key == "connector" && p.value == "upsert-kafka") upsert_kafka = true;
+  if (!stmt.primary_key.empty() && !upsert_kafka) {
     diags_.not_supported(stmt.primary_key.front().range, "PRIMARY KEY constraints");
     return;
   }
@@ -74,7 +79,9 @@ void Binder::bind_create_source(const ast::CreateSourceStatement& stmt) {
       ok = false;
       continue;
     }
-    if (col.primary_key) {
+    if (col.primary_key && upsert_kafka) {
+      source->primary_key.push_back(col.name.name);
+    } else if (col.primary_key) {
       diags_.not_supported(col.range, "PRIMARY KEY constraints");
       ok = false;
       continue;
@@ -138,6 +145,13 @@ void Binder::bind_create_source(const ast::CreateSourceStatement& stmt) {
     }
     source->properties[p.key] = p.value;
     source->property_ranges[p.key] = p.range;
+  }
+  for (const auto& k : stmt.primary_key) {
+    if (source->find_column(k.name) < 0) {
+      diags_.error(DiagCode::UnknownColumn, k.range, "PRIMARY KEY column `" + k.name + "` is not a column of `" + name + "`");
+      return;
+    }
+    source->primary_key.push_back(source->columns[source->find_column(k.name)].name);
   }
   catalog_.add_source(std::move(source));
 }

@@ -36,6 +36,7 @@ struct SourceInfo {
   std::optional<WatermarkInfo> watermark;
   std::map<std::string, std::string> properties;  // WITH (...), keys as written
   std::map<std::string, SourceRange> property_ranges;
+  std::vector<std::string> primary_key;  // upsert-kafka sinks only: the message key's columns
   SourceRange range;
 
   int find_column(const std::string& name) const;  // case-insensitive, -1 if absent

@@ -15,7 +15,7 @@
 #include <boost/program_options.hpp>
 
 #include "job_report.h"
-#include "sqlc/runtime/record_reader.h"
+#include "sqlc/runtime/kafka_sink.h"
 #include "sqlc/runtime/timestamp.h"
 
 namespace sqlc {
@@ -63,6 +63,7 @@ struct JobContext::Impl {
   std::vector<std::string> input_paths;  // per source, in JobInfo order
   std::string output_path;
   std::string dead_letter_path;
+  std::string bootstrap_servers;  // --bootstrap-servers, "" when not given
   bool quiet = false;
   bool json_log = false;  // --log-format=json
   JobMetrics metrics;
@@ -83,6 +84,8 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
       ("output,o", po::value<std::string>()->value_name("PATH"), "write result rows to PATH ('-' = stdout)")
       ("dead-letter", po::value<std::string>()->value_name("PATH"),
        "write rejected and late records to PATH (default: stderr)")
+      ("bootstrap-servers", po::value<std::string>()->value_name("HOST:PORT,..."),
+       "Kafka brokers for every Kafka source and sink (replaces 'properties.bootstrap.servers')")
       ("quiet,q", po::bool_switch(), "do not print the EXPLAIN ANALYZE block and the summary line at exit")
       ("log-format", po::value<std::string>()->default_value("text")->value_name("text|json"),
        "json: print the report and the summary as JSON lines");
@@ -154,7 +157,8 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
   impl_->input_paths.resize(info.source_count);
   for (uint32_t i = 0; i < info.source_count; ++i) {
     const SourceBinding& s = info.sources[i];
-    if (has_named[i]) impl_->input_paths[i] = named[i];
+    if (s.property_count > 0) impl_->input_paths[i] = "kafka";  // a Kafka source reads no file
+    else if (has_named[i]) impl_->input_paths[i] = named[i];
     else if (has_bare) impl_->input_paths[i] = bare;
     else if (s.default_path && *s.default_path) impl_->input_paths[i] = s.default_path;
     else
@@ -166,6 +170,7 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
                                           : (info.default_output && *info.default_output ? info.default_output : "-");
   impl_->dead_letter_path = vm.count("dead-letter") ? vm["dead-letter"].as<std::string>() : "-";
   impl_->quiet = vm["quiet"].as<bool>();
+  if (vm.count("bootstrap-servers")) impl_->bootstrap_servers = vm["bootstrap-servers"].as<std::string>();
   std::string log_format = vm["log-format"].as<std::string>();
   if (log_format != "text" && log_format != "json") usage_error(info, "--log-format must be text or json, not '" + log_format + "'");
   impl_->json_log = log_format == "json";
@@ -185,11 +190,30 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
     else impl_->total_bytes += uint64_t(st.st_size);
   }
 
-  output_ = std::make_unique<JsonLinesWriter>(impl_->output_path);
+  if (info.sink_property_count > 0 && !vm.count("output")) {
+    std::map<std::string, std::string> props = with_bootstrap(info.sink_properties, info.sink_property_count);
+    std::vector<std::string> keys(info.sink_key_columns, info.sink_key_columns + info.sink_key_count);
+    output_ = std::make_unique<JsonLinesWriter>(make_kafka_sink(info.default_output, props, props["connector"] == "upsert-kafka", keys));
+  } else {
+    output_ = std::make_unique<JsonLinesWriter>(impl_->output_path);
+  }
   dead_letter_ = std::make_unique<DeadLetterSink>(impl_->dead_letter_path);
 }
 
 JobContext::~JobContext() = default;
+
+std::map<std::string, std::string> JobContext::with_bootstrap(const ConnectorProperty* properties, uint32_t count) const {
+  std::map<std::string, std::string> out;
+  for (uint32_t i = 0; i < count; ++i) out[properties[i].key] = properties[i].value;
+  if (!impl_->bootstrap_servers.empty()) out["properties.bootstrap.servers"] = impl_->bootstrap_servers;
+  return out;
+}
+
+std::map<std::string, std::string> JobContext::kafka_properties(std::string_view source_name) const {
+  for (uint32_t i = 0; i < info_.source_count; ++i)
+    if (source_name == info_.sources[i].name) return with_bootstrap(info_.sources[i].properties, info_.sources[i].property_count);
+  throw std::invalid_argument("unknown source '" + std::string(source_name) + "'");
+}
 
 const std::string& JobContext::input_path(std::string_view source_name) const {
   for (uint32_t i = 0; i < info_.source_count; ++i)
@@ -209,7 +233,7 @@ std::string megabytes(uint64_t bytes) {
 
 }  // namespace
 
-void JobContext::after_batch(const JsonLinesReader& reader) {
+void JobContext::after_batch(uint64_t records_read, uint64_t bytes_read) {
   Impl& im = *impl_;
   ReportFacts facts{info_.name, "SIGUSR1", im.seconds(), dead_letter_->late_count(), dead_letter_->malformed_count(),
                     output_->rows_written()};
@@ -225,10 +249,10 @@ void JobContext::after_batch(const JsonLinesReader& reader) {
   auto now = std::chrono::steady_clock::now();
   if (now - im.last_progress < kProgressInterval) return;
   im.last_progress = now;
-  uint64_t events = reader.records_read() + facts.malformed;
+  uint64_t events = records_read + facts.malformed;
   double rate = facts.seconds > 0 ? double(events) / facts.seconds : 0;
   std::string line = std::string(info_.name) + ": " + std::to_string(events) + " events (" +
-                     std::to_string(uint64_t(rate)) + "/s), " + megabytes(reader.bytes_read()) + " of " +
+                     std::to_string(uint64_t(rate)) + "/s), " + megabytes(bytes_read) + " of " +
                      megabytes(im.total_bytes);
   StateSnapshot state = im.metrics.sample_state ? im.metrics.sample_state() : StateSnapshot{};
   if (state.has_watermark && state.watermark != kMinTimestamp) {

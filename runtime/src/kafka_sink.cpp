@@ -1,0 +1,135 @@
+// Kafka sinks on librdkafka's producer (see kafka_sink.h). Idempotent producer, so retries
+// neither duplicate nor reorder a partition's messages.
+#include "sqlc/runtime/kafka_sink.h"
+
+#include <librdkafka/rdkafka.h>
+
+#include <atomic>
+#include <stdexcept>
+
+#include <simdjson.h>
+
+namespace sqlc {
+namespace {
+
+constexpr int kFlushMillis = 60000;
+
+class KafkaRowSink final : public RowSink {
+ public:
+  KafkaRowSink(const std::string& sink_name, const ConnectorProperties& properties, bool upsert, std::vector<std::string> key_columns)
+      : upsert_(upsert), key_columns_(std::move(key_columns)) {
+    where_ = "Kafka sink " + sink_name;
+    auto it = properties.find("topic");
+    if (it == properties.end() || it->second.empty()) throw std::runtime_error(where_ + ": no 'topic' property");
+    topic_ = it->second;
+    char err[512];
+    rd_kafka_conf_t* conf = rd_kafka_conf_new();
+    auto set = [&](const std::string& key, const std::string& value) {
+      if (rd_kafka_conf_set(conf, key.c_str(), value.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK) {
+        rd_kafka_conf_destroy(conf);
+        throw std::runtime_error(where_ + ": property '" + key + "': " + err);
+      }
+    };
+    set("enable.idempotence", "true");
+    set("log_level", "3");
+    for (const auto& [key, value] : properties)
+      if (key.rfind("properties.", 0) == 0 && key != "properties.group.id") set(key.substr(11), value);
+    rd_kafka_conf_set_opaque(conf, this);
+    rd_kafka_conf_set_dr_msg_cb(conf, [](rd_kafka_t*, const rd_kafka_message_t* m, void* opaque) {
+      auto* self = static_cast<KafkaRowSink*>(opaque);
+      if (m->err && self->failures_++ == 0) self->first_error_ = rd_kafka_err2str(m->err);
+    });
+    producer_ = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err);
+    if (!producer_) {
+      rd_kafka_conf_destroy(conf);
+      throw std::runtime_error(where_ + ": " + err);
+    }
+  }
+
+  ~KafkaRowSink() override {
+    if (producer_) {
+      rd_kafka_flush(producer_, kFlushMillis);
+      rd_kafka_destroy(producer_);
+    }
+  }
+
+  void row(std::string_view json) override {
+    if (!upsert_) {
+      send({}, json, false);
+      return;
+    }
+    // Changelog rows start with {"op":"<op>", (see JsonLinesWriter users); an insert-only
+    // result has no op: every row is an insert.
+    std::string_view op = "+I";
+    std::string value;
+    constexpr std::string_view kOp = "{\"op\":\"";
+    if (json.substr(0, kOp.size()) == kOp && json.size() > kOp.size() + 4) {
+      op = json.substr(kOp.size(), 2);
+      value = "{";
+      std::string_view rest = json.substr(kOp.size() + 4);  // after +I",
+      if (!rest.empty() && rest.front() == ',') rest.remove_prefix(1);
+      value += rest;
+    } else {
+      value.assign(json);
+    }
+    if (op == "-U") return;
+    send(key_of(value), value, op == "-D");
+  }
+
+  void flush() override {
+    rd_kafka_flush(producer_, kFlushMillis);
+    if (rd_kafka_outq_len(producer_) > 0)
+      throw std::runtime_error(where_ + ": " + std::to_string(rd_kafka_outq_len(producer_)) + " messages not delivered to '" + topic_ + "'");
+    if (failures_ > 0)
+      throw std::runtime_error(where_ + ": " + std::to_string(failures_.load()) + " messages could not be delivered to '" + topic_ +
+                               "': " + first_error_);
+  }
+
+ private:
+  // {"k1":v1,...}: the key columns' JSON values, in key order.
+  std::string key_of(const std::string& value) {
+    simdjson::dom::element doc;
+    if (auto e = parser_.parse(value).get(doc)) throw std::runtime_error(where_ + ": bad row JSON: " + simdjson::error_message(e));
+    std::string key = "{";
+    for (const auto& column : key_columns_) {
+      if (key.size() > 1) key += ',';
+      std::string escaped;
+      json_escape_append(escaped, column);
+      key += '"' + escaped + "\":";
+      simdjson::dom::element v;
+      key += doc[column].get(v) ? std::string("null") : simdjson::minify(v);
+    }
+    key += '}';
+    return key;
+  }
+
+  void send(std::string_view key, std::string_view value, bool tombstone) {
+    while (true) {
+      rd_kafka_resp_err_t e = rd_kafka_producev(
+          producer_, RD_KAFKA_V_TOPIC(topic_.c_str()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+          RD_KAFKA_V_KEY(key.empty() ? nullptr : const_cast<char*>(key.data()), key.size()),
+          RD_KAFKA_V_VALUE(tombstone ? nullptr : const_cast<char*>(value.data()), tombstone ? 0 : value.size()), RD_KAFKA_V_END);
+      if (e == RD_KAFKA_RESP_ERR_NO_ERROR) break;
+      if (e != RD_KAFKA_RESP_ERR__QUEUE_FULL) throw std::runtime_error(where_ + ": cannot produce to '" + topic_ + "': " + rd_kafka_err2str(e));
+      rd_kafka_poll(producer_, 100);  // wait for deliveries to make room
+    }
+    rd_kafka_poll(producer_, 0);  // serve delivery reports
+  }
+
+  bool upsert_;
+  std::vector<std::string> key_columns_;
+  std::string where_, topic_;
+  rd_kafka_t* producer_ = nullptr;
+  simdjson::dom::parser parser_;
+  std::atomic<uint64_t> failures_{0};
+  std::string first_error_;
+};
+
+}  // namespace
+
+std::unique_ptr<RowSink> make_kafka_sink(const std::string& sink_name, const ConnectorProperties& properties, bool upsert,
+                                         std::vector<std::string> key_columns) {
+  return std::make_unique<KafkaRowSink>(sink_name, properties, upsert, std::move(key_columns));
+}
+
+}  // namespace sqlc

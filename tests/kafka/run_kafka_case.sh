@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Kafka end-to-end: starts the mock broker with the case's topics, produces the case's input
+# with kcat, compiles and runs the job against the broker (--bootstrap-servers replaces the
+# DDL's address), reads the output topic with kcat and compares exact rows.
+#   run_kafka_case.sh SQLC MOCK_BROKER CASE_DIR
+# CASE_DIR holds:
+#   topics        one NAME:PARTITIONS per line (input and output topics)
+#   query.sql     the job
+#   produce.sh    produces the input; gets $KCAT_PRODUCE ("kcat -P -b ADDRESS") and $BROKER
+#   output.topic  the output topic's name
+#   expected      the output messages as `key|value` lines (kcat -f '%k|%s'; a tombstone's value is empty)
+#   expected.dead-letter (optional)  the job's dead letters, exact lines
+#   expected.summary (optional)      the job's last stderr line
+set -euo pipefail
+sqlc=$1 broker=$2 case_dir=$3
+work=$(mktemp -d)
+pid=
+trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$work"' EXIT
+topic_args=()
+while read -r t; do [ -n "$t" ] && topic_args+=(--topic "$t"); done < "$case_dir/topics"
+"$broker" "${topic_args[@]}" --address-file "$work/address" > /dev/null &
+pid=$!
+for _ in $(seq 200); do [ -s "$work/address" ] && break; sleep 0.05; done
+address=$(cat "$work/address")
+BROKER=$address KCAT_PRODUCE="kcat -P -b $address" bash "$case_dir/produce.sh"
+cp "$case_dir/query.sql" "$work/query.sql"
+(cd "$work" && "$sqlc" query.sql -o job)
+(cd "$work" && timeout 60 ./job --bootstrap-servers "$address" --dead-letter dead-letter.jsonl 2> stderr.txt) || {
+  echo "job failed:" >&2; cat "$work/stderr.txt" >&2; exit 1; }
+out_topic=$(cat "$case_dir/output.topic")
+kcat -C -b "$address" -t "$out_topic" -o beginning -e -q -f '%k|%s\n' > "$work/got"
+status=0
+if ! diff -u "$case_dir/expected" "$work/got"; then echo "output topic $out_topic differs" >&2; status=1; fi
+if [ -f "$case_dir/expected.dead-letter" ] && ! diff -u "$case_dir/expected.dead-letter" "$work/dead-letter.jsonl"; then
+  echo "dead letters differ" >&2; status=1; fi
+if [ -f "$case_dir/expected.summary" ] && ! diff -u "$case_dir/expected.summary" <(tail -n 1 "$work/stderr.txt"); then
+  echo "summary differs" >&2; status=1; fi
+[ $status = 0 ] && echo "$(basename "$case_dir"): $(wc -l < "$work/got") messages as expected"
+exit $status
