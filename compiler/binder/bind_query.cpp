@@ -303,9 +303,11 @@ PlanPtr Binder::bind_query(const ast::Query& query, SinkTarget sink, SourceRange
       }
   }
   if (node->mode != ChangelogMode::InsertOnly && !changelog_sink) {
-    diags_.error(DiagCode::ChangelogMismatch, range,
-                 std::string("the query produces a ") + changelog_mode_name(node->mode) +
-                     " changelog but the sink accepts inserts only");
+    auto& d = diags_.error(DiagCode::ChangelogMismatch, range,
+                           std::string("the query produces a ") + changelog_mode_name(node->mode) +
+                               " changelog but the sink accepts inserts only");
+    if (node->sink.kind == SinkTarget::Kind::Kafka)
+      d.help.push_back("write it to an 'upsert-kafka' table with a PRIMARY KEY (the message key)");
     return nullptr;
   }
   return node;

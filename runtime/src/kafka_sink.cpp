@@ -58,22 +58,8 @@ class KafkaRowSink final : public RowSink {
       send({}, json, false);
       return;
     }
-    // Changelog rows start with {"op":"<op>", (see JsonLinesWriter users); an insert-only
-    // result has no op: every row is an insert.
-    std::string_view op = "+I";
-    std::string value;
-    constexpr std::string_view kOp = "{\"op\":\"";
-    if (json.substr(0, kOp.size()) == kOp && json.size() > kOp.size() + 4) {
-      op = json.substr(kOp.size(), 2);
-      value = "{";
-      std::string_view rest = json.substr(kOp.size() + 4);  // after +I",
-      if (!rest.empty() && rest.front() == ',') rest.remove_prefix(1);
-      value += rest;
-    } else {
-      value.assign(json);
-    }
-    if (op == "-U") return;
-    send(key_of(value), value, op == "-D");
+    UpsertMessage m = upsert_message(json, key_columns_);
+    if (!m.skip) send(m.key, m.value, m.tombstone);
   }
 
   void flush() override {
@@ -86,23 +72,6 @@ class KafkaRowSink final : public RowSink {
   }
 
  private:
-  // {"k1":v1,...}: the key columns' JSON values, in key order.
-  std::string key_of(const std::string& value) {
-    simdjson::dom::element doc;
-    if (auto e = parser_.parse(value).get(doc)) throw std::runtime_error(where_ + ": bad row JSON: " + simdjson::error_message(e));
-    std::string key = "{";
-    for (const auto& column : key_columns_) {
-      if (key.size() > 1) key += ',';
-      std::string escaped;
-      json_escape_append(escaped, column);
-      key += '"' + escaped + "\":";
-      simdjson::dom::element v;
-      key += doc[column].get(v) ? std::string("null") : simdjson::minify(v);
-    }
-    key += '}';
-    return key;
-  }
-
   void send(std::string_view key, std::string_view value, bool tombstone) {
     while (true) {
       rd_kafka_resp_err_t e = rd_kafka_producev(
@@ -120,12 +89,51 @@ class KafkaRowSink final : public RowSink {
   std::vector<std::string> key_columns_;
   std::string where_, topic_;
   rd_kafka_t* producer_ = nullptr;
-  simdjson::dom::parser parser_;
   std::atomic<uint64_t> failures_{0};
   std::string first_error_;
 };
 
 }  // namespace
+
+UpsertMessage upsert_message(std::string_view row, const std::vector<std::string>& key_columns) {
+  // Changelog rows start with {"op":"<op>", (JsonLinesWriter's first field); an insert-only
+  // result has no op: every row is an insert.
+  UpsertMessage m;
+  std::string_view op = "+I";
+  constexpr std::string_view kOp = "{\"op\":\"";
+  if (row.substr(0, kOp.size()) == kOp && row.size() > kOp.size() + 4) {
+    op = row.substr(kOp.size(), 2);
+    std::string_view rest = row.substr(kOp.size() + 3);  // after +I"
+    if (!rest.empty() && rest.front() == ',') rest.remove_prefix(1);
+    m.value = "{";
+    m.value += rest;
+  } else {
+    m.value.assign(row);
+  }
+  if (op == "-U") {
+    m.skip = true;
+    return m;
+  }
+  // {"k1":v1,...}: the key columns' JSON values, in key order.
+  thread_local simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  if (auto e = parser.parse(m.value).get(doc)) throw std::runtime_error(std::string("upsert-kafka: bad row JSON: ") + simdjson::error_message(e));
+  m.key = "{";
+  for (const auto& column : key_columns) {
+    if (m.key.size() > 1) m.key += ',';
+    m.key += '"';
+    json_escape_append(m.key, column);
+    m.key += "\":";
+    simdjson::dom::element v;
+    m.key += doc[column].get(v) ? std::string("null") : simdjson::minify(v);
+  }
+  m.key += '}';
+  if (op == "-D") {
+    m.tombstone = true;
+    m.value.clear();
+  }
+  return m;
+}
 
 std::unique_ptr<RowSink> make_kafka_sink(const std::string& sink_name, const ConnectorProperties& properties, bool upsert,
                                          std::vector<std::string> key_columns) {

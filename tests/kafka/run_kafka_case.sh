@@ -11,6 +11,7 @@
 #   expected      the output messages as `key|value` lines (kcat -f '%k|%s'; a tombstone's value is empty)
 #   expected.dead-letter (optional)  the job's dead letters, exact lines
 #   expected.summary (optional)      the job's last stderr line
+#   env (optional)   NAME=VALUE lines exported to the job (for ${NAME} in WITH properties)
 set -euo pipefail
 sqlc=$1 broker=$2 case_dir=$3
 work=$(mktemp -d)
@@ -25,6 +26,7 @@ address=$(cat "$work/address")
 BROKER=$address KCAT_PRODUCE="kcat -P -b $address" bash "$case_dir/produce.sh"
 cp "$case_dir/query.sql" "$work/query.sql"
 (cd "$work" && "$sqlc" query.sql -o job)
+if [ -f "$case_dir/env" ]; then set -a; . "$case_dir/env"; set +a; fi
 (cd "$work" && timeout 60 ./job --bootstrap-servers "$address" --dead-letter dead-letter.jsonl 2> stderr.txt) || {
   echo "job failed:" >&2; cat "$work/stderr.txt" >&2; exit 1; }
 out_topic=$(cat "$case_dir/output.topic")

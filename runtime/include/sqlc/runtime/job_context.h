@@ -63,7 +63,8 @@ class JobContext {
   // has one source, else the DDL's path; "-" means stdin.
   const std::string& input_path(std::string_view source_name) const;
 
-  // A Kafka source's WITH properties, with --bootstrap-servers applied.
+  // A Kafka source's WITH properties, with --bootstrap-servers applied and ${NAME} replaced by
+  // the environment variable NAME (throws std::runtime_error naming it when unset).
   std::map<std::string, std::string> kafka_properties(std::string_view source_name) const;
 
   JsonLinesWriter& output() { return *output_; }
