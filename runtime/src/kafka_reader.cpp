@@ -5,6 +5,7 @@
 
 #include <librdkafka/rdkafka.h>
 
+#include <csignal>
 #include <cstring>
 #include <stdexcept>
 #include <vector>
@@ -15,6 +16,11 @@ namespace sqlc {
 namespace {
 
 constexpr int kPollMillis = 100;
+
+// SIGTERM / SIGINT while an unbounded read waits: next_batch returns 0, so the job ends as at
+// the end of a bounded input (open windows fire, outputs are flushed), a stop with drain.
+volatile std::sig_atomic_t g_stop_requested = 0;
+extern "C" void on_stop_signal(int) { g_stop_requested = 1; }
 constexpr int kMetadataMillis = 10000;
 
 std::string property(const ConnectorProperties& p, const std::string& key, const std::string& fallback = "") {
@@ -167,6 +173,13 @@ void KafkaReader::open() {
   rd_kafka_topic_partition_list_destroy(parts);
   if (e) throw std::runtime_error(where + ": cannot assign the partitions of '" + im.topic + "': " + rd_kafka_err2str(e));
   im.queue = rd_kafka_queue_get_consumer(rk);
+  if (!im.bounded) {
+    struct sigaction sa {};
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, nullptr);
+    sigaction(SIGINT, &sa, nullptr);
+  }
 }
 
 std::vector<int32_t> KafkaReader::partitions_to_read() const {
@@ -193,6 +206,7 @@ size_t KafkaReader::next_batch(void* rows, RecordPosition* positions, size_t cap
   char* out = static_cast<char*>(rows);
   size_t n = 0;
   while (n == 0) {
+    if (g_stop_requested) return 0;
     if (im.bounded && im.open_partitions == 0) {
       if (im.commit_at_end) {
         im.commit();

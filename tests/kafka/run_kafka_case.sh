@@ -12,6 +12,8 @@
 #   expected.dead-letter (optional)  the job's dead letters, exact lines
 #   expected.summary (optional)      the job's last stderr line
 #   env (optional)   NAME=VALUE lines exported to the job (for ${NAME} in WITH properties)
+#   stop.after.messages (optional)  an unbounded job: SIGTERM it once the output topic has that
+#                    many messages (it must then drain: fire open windows, flush, exit 0)
 set -euo pipefail
 sqlc=$1 broker=$2 case_dir=$3
 work=$(mktemp -d)
@@ -27,9 +29,23 @@ BROKER=$address KCAT_PRODUCE="kcat -P -b $address" bash "$case_dir/produce.sh"
 cp "$case_dir/query.sql" "$work/query.sql"
 (cd "$work" && "$sqlc" query.sql -o job)
 if [ -f "$case_dir/env" ]; then set -a; . "$case_dir/env"; set +a; fi
-(cd "$work" && timeout 60 ./job --bootstrap-servers "$address" --dead-letter dead-letter.jsonl 2> stderr.txt) || {
-  echo "job failed:" >&2; cat "$work/stderr.txt" >&2; exit 1; }
 out_topic=$(cat "$case_dir/output.topic")
+if [ -f "$case_dir/stop.after.messages" ]; then
+  # An unbounded job: SIGTERM once the output topic has that many messages, then it must drain.
+  (cd "$work" && exec ./job --bootstrap-servers "$address" --dead-letter dead-letter.jsonl 2> stderr.txt) &
+  job=$!
+  want=$(cat "$case_dir/stop.after.messages")
+  for _ in $(seq 300); do
+    have=$(kcat -C -b "$address" -t "$out_topic" -o beginning -e -q | wc -l)
+    [ "$have" -ge "$want" ] && break
+    sleep 0.1
+  done
+  kill -TERM $job
+  wait $job || { echo "job failed:" >&2; cat "$work/stderr.txt" >&2; exit 1; }
+else
+  (cd "$work" && timeout 60 ./job --bootstrap-servers "$address" --dead-letter dead-letter.jsonl 2> stderr.txt) || {
+    echo "job failed:" >&2; cat "$work/stderr.txt" >&2; exit 1; }
+fi
 kcat -C -b "$address" -t "$out_topic" -o beginning -e -q -f '%k|%s\n' > "$work/got"
 status=0
 if ! diff -u "$case_dir/expected" "$work/got"; then echo "output topic $out_topic differs" >&2; status=1; fi

@@ -23,7 +23,9 @@ using ConnectorProperties = std::map<std::string, std::string>;
 // (the group's committed offsets; without one, 'properties.auto.offset.reset' decides).
 // 'scan.bounded.mode' = 'latest-offset': the end offsets of every partition are taken when
 // the reader opens and next_batch returns 0 once all of them are reached, like the end of a
-// file; without it ('unbounded', the default) the reader waits for messages forever.
+// file; without it ('unbounded', the default) the reader waits for messages until SIGTERM or
+// SIGINT, after which next_batch returns 0: the job ends as at the end of a bounded input
+// (open windows fire, the sink is flushed), like a stop with drain.
 // Partitions are assigned directly (no group rebalance); 'properties.group.id' names the group
 // whose offsets group-offsets reads and to which the reader commits at the end of a bounded read.
 // Every 'properties.*' key is passed to librdkafka without the prefix.
