@@ -100,7 +100,7 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
 
   if (vm.count("help")) {
     std::ostringstream out;
-    out << "Usage: " << info.name << " [--input [NAME=]PATH]... [--output PATH] [--dead-letter PATH] [--quiet] [--log-format text|json]\n\n";
+    out << "Usage: " << info.name << " [--input [NAME=]PATH]... [--output PATH] [--dead-letter PATH] [--bootstrap-servers LIST] [--quiet] [--log-format text|json]\n\n";
     out << info.name << ": streaming job compiled by sqlc from " << (info.sql_file ? info.sql_file : "?") << "\n";
     if (info.description && *info.description) {
       std::string d = info.description;
@@ -110,6 +110,13 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
     out << "\nSources:\n";
     for (uint32_t i = 0; i < info.source_count; ++i) {
       const SourceBinding& s = info.sources[i];
+      if (s.property_count > 0) {  // Kafka: the topic as written (a ${VAR} stays unresolved here)
+        std::string topic;
+        for (uint32_t p = 0; p < s.property_count; ++p)
+          if (std::string_view(s.properties[p].key) == "topic") topic = s.properties[p].value;
+        out << "  " << s.name << " (" << (s.format ? s.format : "json") << "), Kafka topic " << topic << "\n";
+        continue;
+      }
       out << "  " << s.name << " (" << (s.format ? s.format : "json") << "), default path: "
           << (s.default_path && *s.default_path ? s.default_path : "(none: --input required)") << "\n";
     }
