@@ -214,10 +214,14 @@ size_t KafkaReader::next_batch(void* rows, RecordPosition* positions, size_t cap
       }
       return 0;
     }
+    // Wait (a while) for one message only, then take what is already there: waiting to fill a
+    // whole batch would hold events back at a low input rate.
+    rd_kafka_message_t* first = rd_kafka_consume_queue(im.queue, kPollMillis);
+    if (!first) continue;
     im.messages.resize(capacity);
-    ssize_t got = rd_kafka_consume_batch_queue(im.queue, kPollMillis, im.messages.data(), capacity);
-    im.messages.resize(got > 0 ? size_t(got) : 0);
-    if (got <= 0) continue;
+    im.messages[0] = first;
+    ssize_t more = capacity > 1 ? rd_kafka_consume_batch_queue(im.queue, 0, im.messages.data() + 1, capacity - 1) : 0;
+    im.messages.resize(1 + (more > 0 ? size_t(more) : 0));
     // All values of the batch in one buffer, each with the padding simdjson reads past its end;
     // sized first so rows can point into it.
     size_t total = 0;
