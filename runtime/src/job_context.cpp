@@ -14,6 +14,7 @@
 
 #include <boost/program_options.hpp>
 
+#include "after_outputs_flushed.h"
 #include "job_report.h"
 #include "sqlc/runtime/kafka_sink.h"
 #include "sqlc/runtime/timestamp.h"
@@ -302,6 +303,7 @@ void JobContext::after_batch(uint64_t records_read, uint64_t bytes_read) {
 int JobContext::finish(uint64_t events_in) {
   output_->flush();
   dead_letter_->flush();
+  run_deferred_actions();  // e.g. Kafka offset commits: only once the results are out
   if (impl_->progress_drawn) std::fputs("\r\x1b[K", stderr);  // the summary replaces the progress line
   if (!impl_->quiet) {
     ReportFacts facts{info_.name, "end of input", impl_->seconds(), dead_letter_->late_count(),

@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "after_outputs_flushed.h"
 #include "json_record_parser.h"
 
 namespace sqlc {
@@ -68,7 +69,7 @@ struct KafkaReader::Impl {
 
 KafkaReader::KafkaReader(const SourceSpec& spec, ConnectorProperties properties, DeadLetterSink& dead_letter)
     : spec_(spec), properties_(std::move(properties)), dead_letter_(dead_letter) {
-  impl_ = std::make_unique<Impl>(spec_);
+  impl_ = std::make_shared<Impl>(spec_);
   impl_->topic = property(properties_, "topic");
   path_ = "kafka:" + impl_->topic;
 }
@@ -130,7 +131,7 @@ void KafkaReader::open() {
   if (bounded == "latest-offset") im.bounded = true;
   else if (bounded != "unbounded")
     throw std::runtime_error(where + ": 'scan.bounded.mode' = '" + bounded + "' is not supported yet (latest-offset, unbounded)");
-  im.commit_at_end = im.bounded && !group.empty();
+  im.commit_at_end = !group.empty();
 
   im.end_offsets.assign(partition_count, -1);
   im.stop_offsets.assign(partition_count, 0);
@@ -193,8 +194,9 @@ void KafkaReader::Impl::commit() {
   rd_kafka_topic_partition_list_t* offsets = rd_kafka_topic_partition_list_new(int(next_offsets.size()));
   for (size_t p = 0; p < next_offsets.size(); ++p)
     if (next_offsets[p] >= 0) rd_kafka_topic_partition_list_add(offsets, topic.c_str(), int32_t(p))->offset = next_offsets[p];
-  if (offsets->cnt > 0) rd_kafka_commit(consumer, offsets, 0);
+  rd_kafka_resp_err_t e = offsets->cnt > 0 ? rd_kafka_commit(consumer, offsets, 0) : RD_KAFKA_RESP_ERR_NO_ERROR;
   rd_kafka_topic_partition_list_destroy(offsets);
+  if (e) throw std::runtime_error("kafka:" + topic + ": cannot commit the offsets read: " + rd_kafka_err2str(e));
 }
 
 size_t KafkaReader::next_batch(void* rows, RecordPosition* positions, size_t capacity) {
@@ -206,10 +208,10 @@ size_t KafkaReader::next_batch(void* rows, RecordPosition* positions, size_t cap
   char* out = static_cast<char*>(rows);
   size_t n = 0;
   while (n == 0) {
-    if (g_stop_requested) return 0;
-    if (im.bounded && im.open_partitions == 0) {
+    if (g_stop_requested || (im.bounded && im.open_partitions == 0)) {
       if (im.commit_at_end) {
-        im.commit();
+        // The windows this input closes fire after the last batch: commit once they are out.
+        run_after_outputs_flushed([impl = impl_] { impl->commit(); });
         im.commit_at_end = false;
       }
       return 0;

@@ -27,7 +27,8 @@ using ConnectorProperties = std::map<std::string, std::string>;
 // SIGINT, after which next_batch returns 0: the job ends as at the end of a bounded input
 // (open windows fire, the sink is flushed), like a stop with drain.
 // Partitions are assigned directly (no group rebalance); 'properties.group.id' names the group
-// whose offsets group-offsets reads and to which the reader commits at the end of a bounded read.
+// whose offsets group-offsets reads and to which the offsets read are committed when the job
+// ends (end of a bounded read, or SIGTERM), after its outputs are flushed: at-least-once.
 // Every 'properties.*' key is passed to librdkafka without the prefix.
 class KafkaReader {
  public:
@@ -54,7 +55,7 @@ class KafkaReader {
 
  private:
   struct Impl;
-  std::unique_ptr<Impl> impl_;
+  std::shared_ptr<Impl> impl_;  // shared with the offset commit that runs after the outputs are flushed
   SourceSpec spec_;
   ConnectorProperties properties_;
   std::string path_;
