@@ -6,7 +6,8 @@
 # CASE_DIR holds:
 #   topics        one NAME:PARTITIONS per line (input and output topics)
 #   query.sql     the job
-#   produce.sh    produces the input; gets $KCAT_PRODUCE ("kcat -P -b ADDRESS") and $BROKER
+#   produce.sh    produces the input; gets $KCAT_PRODUCE ("kcat -P -b ADDRESS"), $BROKER and $WORK
+#                 (it may write $WORK/env, read like `env` below)
 #   output.topic  the output topic's name
 #   expected      the output messages as `key|value` lines (kcat -f '%k|%s'; a tombstone's value is empty)
 #   expected.dead-letter (optional)  the job's dead letters, exact lines
@@ -28,10 +29,12 @@ while read -r t; do [ -n "$t" ] && topic_args+=(--topic "$t"); done < "$case_dir
 pid=$!
 for _ in $(seq 200); do [ -s "$work/address" ] && break; sleep 0.05; done
 address=$(cat "$work/address")
-BROKER=$address KCAT_PRODUCE="kcat -P -b $address" bash "$case_dir/produce.sh"
+WORK=$work BROKER=$address KCAT_PRODUCE="kcat -P -b $address" bash "$case_dir/produce.sh"
 cp "$case_dir/query.sql" "$work/query.sql"
 (cd "$work" && "$sqlc" query.sql -o job)
-if [ -f "$case_dir/env" ]; then set -a; . "$case_dir/env"; set +a; fi
+for env_file in "$case_dir/env" "$work/env"; do
+  if [ -f "$env_file" ]; then set -a; . "$env_file"; set +a; fi
+done
 out_topic=$(cat "$case_dir/output.topic")
 if [ -f "$case_dir/stop.after.messages" ]; then
   # An unbounded job: SIGTERM once the output topic has that many messages, then it must drain.
