@@ -78,8 +78,13 @@ void Binder::bind_create_source(const ast::CreateSourceStatement& stmt) {
     diags_.not_supported(stmt.as_query->range, "CREATE TABLE ... AS SELECT");
     return;
   }
-  // PRIMARY KEY: a lookup table's key (one row per key); streams have no use for one yet.
-  if (!stmt.primary_key.empty() && stmt.is_stream) {
+  // PRIMARY KEY ... NOT ENFORCED: a lookup table's key (one row per key) or the message key of
+  // an upsert-kafka sink; a plain stream has no use for one yet.
+  bool upsert_kafka = false;
+  for (const auto& p : stmt.properties)
+    if (p.key == "connector" && p.value == "upsert-kafka") upsert_kafka = true;
+  const bool keyed = !stmt.is_stream || upsert_kafka;
+  if (!stmt.primary_key.empty() && !keyed) {
     diags_.not_supported(stmt.primary_key.front().range, "PRIMARY KEY constraints on a STREAM");
     return;
   }
@@ -103,7 +108,7 @@ void Binder::bind_create_source(const ast::CreateSourceStatement& stmt) {
       ok = false;
       continue;
     }
-    if (col.primary_key && stmt.is_stream) {
+    if (col.primary_key && !keyed) {
       diags_.not_supported(col.range, "PRIMARY KEY constraints on a STREAM");
       ok = false;
       continue;

@@ -204,7 +204,8 @@ void Binder::bind_insert(const ast::InsertStatement& stmt) {
   SinkTarget sink;
   sink.name = target->name;
   std::string connector = target->property("connector");
-  if (connector != "filesystem") {
+  const bool kafka = connector == "kafka" || connector == "upsert-kafka";
+  if (connector != "filesystem" && !kafka) {
     auto it = target->property_ranges.find("connector");
     SourceRange where = it == target->property_ranges.end() ? target->range : it->second;
     if (connector.empty())
@@ -213,11 +214,21 @@ void Binder::bind_insert(const ast::InsertStatement& stmt) {
       diags_.not_supported(where, "connector '" + connector + "' as a sink");
     return;
   }
-  sink.kind = SinkTarget::Kind::File;
-  sink.path = target->property("path");
-  sink.format = target->property("format", "json");
+  if (kafka) {
+    if (!check_kafka_properties(*target, /*is_sink=*/true)) return;
+    sink.kind = SinkTarget::Kind::Kafka;
+    sink.path = "kafka:" + target->property("topic");
+    sink.upsert = connector == "upsert-kafka";
+    sink.table = target;
+    sink.format = target->property(sink.upsert ? "value.format" : "format", target->property("format", "json"));
+  } else {
+    sink.kind = SinkTarget::Kind::File;
+    sink.path = target->property("path");
+    sink.format = target->property("format", "json");
+  }
   if (sink.format != "json") {
-    diags_.not_supported(target->property_ranges.at("format"), "format '" + sink.format + "'");
+    auto it = target->property_ranges.find(target->property_ranges.count("value.format") ? "value.format" : "format");
+    diags_.not_supported(it == target->property_ranges.end() ? target->range : it->second, "format '" + sink.format + "'");
     return;
   }
   PlanPtr plan = bind_query(*stmt.query, sink, stmt.range);
@@ -298,7 +309,8 @@ PlanPtr Binder::bind_query(const ast::Query& query, SinkTarget sink, SourceRange
   // Stdout and 'json' files take an updating result as a changelog: each row gets a field
   // "op" (+I, -U, +U, -D) first, as DESIGN.md says. Other sinks would need their own check here.
   bool changelog_sink = node->sink.kind == SinkTarget::Kind::Stdout ||
-                        (node->sink.kind == SinkTarget::Kind::File && node->sink.format == "json");
+                        (node->sink.kind == SinkTarget::Kind::File && node->sink.format == "json") ||
+                        (node->sink.kind == SinkTarget::Kind::Kafka && node->sink.upsert);
   if (node->mode != ChangelogMode::InsertOnly && changelog_sink) {
     for (const auto& c : node->schema)
       if (lower(c.name) == "op") {
@@ -309,9 +321,11 @@ PlanPtr Binder::bind_query(const ast::Query& query, SinkTarget sink, SourceRange
       }
   }
   if (node->mode != ChangelogMode::InsertOnly && !changelog_sink) {
-    diags_.error(DiagCode::ChangelogMismatch, range,
-                 std::string("the query produces a ") + changelog_mode_name(node->mode) +
-                     " changelog but the sink accepts inserts only");
+    auto& d = diags_.error(DiagCode::ChangelogMismatch, range,
+                           std::string("the query produces a ") + changelog_mode_name(node->mode) +
+                               " changelog but the sink accepts inserts only");
+    if (node->sink.kind == SinkTarget::Kind::Kafka)
+      d.help.push_back("write it to an 'upsert-kafka' table with a PRIMARY KEY (the message key)");
     return nullptr;
   }
   return node;
@@ -470,10 +484,11 @@ PlanPtr Binder::bind_table(const ast::TableRelation& table, Scope& scope) {
         .help.push_back("add WITH ('connector' = 'filesystem', 'path' = '...', 'format' = 'json')");
     return nullptr;
   }
-  if (connector != "filesystem") {
+  if (connector != "filesystem" && connector != "kafka") {
     diags_.not_supported(where("connector"), "connector '" + connector + "'");
     return nullptr;
   }
+  if (connector == "kafka" && !check_kafka_properties(*source, /*is_sink=*/false)) return nullptr;
   std::string format = source->property("format", "json");
   if (format != "json") {
     diags_.not_supported(where("format"), "format '" + format + "'");
@@ -805,6 +820,65 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
     project->schema.push_back(OutputColumn{{project->id, static_cast<int>(i)}, output_names[i], project->exprs[i]->type});
   project->inputs.push_back(std::move(plan));
   return project;
+}
+
+}  // namespace sqlc
+
+namespace sqlc {
+
+// The WITH properties of a Kafka table that the job checks only at run time would fail late:
+// a missing topic or an unknown mode is reported here, at its property.
+bool Binder::check_kafka_properties(const SourceInfo& table, bool is_sink) {
+  auto where = [&](const char* key) {
+    auto it = table.property_ranges.find(key);
+    return it == table.property_ranges.end() ? table.range : it->second;
+  };
+  if (table.property("topic").empty()) {
+    if (table.properties.count("topic-pattern") || table.property("topic").find(';') != std::string::npos)
+      diags_.not_supported(where("topic-pattern"), "Kafka topic patterns");
+    else
+      diags_.error(DiagCode::InvalidProperty, table.range, "Kafka table `" + table.name + "` has no 'topic' property")
+          .help.push_back("add 'topic' = '...' to its WITH clause");
+    return false;
+  }
+  if (table.property("topic").find(';') != std::string::npos) {
+    diags_.not_supported(where("topic"), "a list of Kafka topics");
+    return false;
+  }
+  if (table.property("properties.bootstrap.servers").empty()) {
+    diags_.error(DiagCode::InvalidProperty, table.range, "Kafka table `" + table.name + "` has no 'properties.bootstrap.servers' property")
+        .help.push_back("add 'properties.bootstrap.servers' = 'host:9092' (the job's --bootstrap-servers replaces it)");
+    return false;
+  }
+  if (is_sink) {
+    if (table.property("connector") == "upsert-kafka" && table.primary_key.empty()) {
+      diags_.error(DiagCode::InvalidProperty, where("connector"), "an 'upsert-kafka' table needs a PRIMARY KEY: it is the message key")
+          .help.push_back("add PRIMARY KEY (col, ...) NOT ENFORCED");
+      return false;
+    }
+    return true;
+  }
+  const std::string startup = table.property("scan.startup.mode", "latest-offset");
+  if (startup == "timestamp" || startup == "specific-offsets") {
+    diags_.not_supported(where("scan.startup.mode"), "'scan.startup.mode' = '" + startup + "'");
+    return false;
+  }
+  if (startup != "earliest-offset" && startup != "latest-offset" && startup != "group-offsets") {
+    diags_.error(DiagCode::InvalidProperty, where("scan.startup.mode"), "unknown 'scan.startup.mode' '" + startup + "'")
+        .help.push_back("use earliest-offset, latest-offset or group-offsets");
+    return false;
+  }
+  const std::string bounded = table.property("scan.bounded.mode", "unbounded");
+  if (bounded == "timestamp" || bounded == "specific-offsets" || bounded == "group-offsets") {
+    diags_.not_supported(where("scan.bounded.mode"), "'scan.bounded.mode' = '" + bounded + "'");
+    return false;
+  }
+  if (bounded != "unbounded" && bounded != "latest-offset") {
+    diags_.error(DiagCode::InvalidProperty, where("scan.bounded.mode"), "unknown 'scan.bounded.mode' '" + bounded + "'")
+        .help.push_back("use latest-offset or unbounded");
+    return false;
+  }
+  return true;
 }
 
 }  // namespace sqlc

@@ -63,6 +63,7 @@ class Binder {
   // Pieces, exposed for tests.
   void bind_create_source(const ast::CreateSourceStatement& stmt);
   PlanPtr bind_query(const ast::Query& query, SinkTarget sink, SourceRange range);
+  bool check_kafka_properties(const SourceInfo& table, bool is_sink);  // Kafka source or sink WITH clause
 
  private:
   friend class ExpressionBinder;

@@ -35,6 +35,7 @@ struct SourceInfo {
   std::vector<ColumnInfo> columns;
   std::optional<WatermarkInfo> watermark;
   std::vector<int> primary_key;  // PRIMARY KEY (...) NOT ENFORCED: column indices, empty if none
+                                 // (a lookup table's key; an upsert-kafka sink's message key)
   std::map<std::string, std::string> properties;  // WITH (...), keys as written
   std::map<std::string, SourceRange> property_ranges;
   SourceRange range;

@@ -108,6 +108,7 @@ class JobGenerator {
         "#include \"sqlc/runtime/ops.h\"\n"
         "#include \"sqlc/runtime/record_reader.h\"\n";
     if (!lookups_.empty()) includes += "#include \"sqlc/runtime/key_hash.h\"\n#include \"sqlc/runtime/lookup_table.h\"\n";
+    if (kafka_source()) includes += "#include \"sqlc/runtime/kafka_reader.h\"\n";  // only the class: librdkafka stays in the runtime
     if (updating_) {
       std::set<std::string> headers = {"sqlc/runtime/aggregates.h", "sqlc/runtime/group_aggregate.h", "sqlc/runtime/key_hash.h"};
       for (const auto& a : p_.stateful->aggregates) headers.insert(aggregate_header(a));
@@ -389,15 +390,47 @@ class JobGenerator {
     return out;
   }
 
+  bool kafka_source() const { return p_.scan->source->property("connector") == "kafka"; }
+
+  // A Kafka table's WITH properties as a table the runtime reads when the job starts.
+  static std::string property_table(const std::string& name, const SourceInfo& table) {
+    std::string out = "const sqlc::ConnectorProperty " + name + "[] = {\n";
+    for (const auto& [key, value] : table.properties) out += "    {" + cpp_string_literal(key) + ", " + cpp_string_literal(value) + "},\n";
+    return out + "};\n";
+  }
+
   std::string job_info() {
     const SourceInfo& source = *p_.scan->source;
-    std::string out = "const sqlc::SourceBinding kSources[] = {\n    {" + cpp_string_literal(source.name) + ", " +
-                      cpp_string_literal(source.property("path")) + ", " + cpp_string_literal(source.property("format", "json")) +
-                      "},\n};\n";
-    std::string output = p_.sink->sink.kind == SinkTarget::Kind::File ? p_.sink->sink.path : "-";
+    std::string out;
+    std::string source_properties;
+    if (kafka_source()) {
+      out += "// FROM " + source.name + ": a Kafka topic ('properties.bootstrap.servers' can be replaced by --bootstrap-servers).\n";
+      out += property_table("kSourceProperties", source);
+      source_properties = ", kSourceProperties, " + std::to_string(source.properties.size());
+    }
+    out += "const sqlc::SourceBinding kSources[] = {\n    {" + cpp_string_literal(source.name) + ", " +
+           cpp_string_literal(source.property("path")) + ", " + cpp_string_literal(source.property("format", "json")) +
+           source_properties + "},\n};\n";
+    const SinkTarget& sink = p_.sink->sink;
+    std::string output = sink.kind == SinkTarget::Kind::Stdout ? "-" : sink.path;
+    std::string sink_fields;
+    if (sink.kind == SinkTarget::Kind::Kafka) {
+      const SourceInfo& table = *sink.table;
+      out += "// " + p_.sink->clause + ": a Kafka topic" + (sink.upsert ? ", keyed by its PRIMARY KEY (upsert-kafka)" : "") + ".\n";
+      out += property_table("kSinkProperties", table);
+      std::string keys = "nullptr";
+      if (!table.primary_key.empty()) {
+        out += "const char* const kSinkKeyColumns[] = {";
+        for (size_t i = 0; i < table.primary_key.size(); ++i) out += (i ? ", " : "") + cpp_string_literal(table.columns[table.primary_key[i]].name);
+        out += "};\n";
+        keys = "kSinkKeyColumns";
+      }
+      sink_fields = ", kSinkProperties, " + std::to_string(table.properties.size()) + ", " + keys + ", " +
+                    std::to_string(table.primary_key.size());
+    }
     out += "const sqlc::JobInfo kJobInfo = {" + cpp_string_literal(options_.job_name) + ", " + cpp_string_literal(options_.sql_file) +
            ", " + cpp_string_literal(p_.sink->clause + " from " + source.name) + ", kSources, 1, " + cpp_string_literal(output) +
-           "};\n\n";
+           sink_fields + "};\n\n";
     return out;
   }
 
@@ -638,7 +671,8 @@ class JobGenerator {
       }
       CppValue candidate = emit_expression(*wm.expr, source_env_);
       watermark_step = "// WATERMARK FOR " + rowtime + " AS " + comment_text(wm.expr->to_string()) + "\n" +
-                       "if (watermark_.observe(sqlc::value(" + candidate.code + "))) fire_windows();\n";
+                       "if (watermark_.observe(sqlc::value(" + candidate.code + ")" + (kafka_source() ? ", position.partition" : "") +
+                       ")) fire_windows();\n";
     }
 
     std::string pipeline = stateless_steps(p_.per_row, env, locals);
@@ -989,7 +1023,14 @@ class JobGenerator {
                            .set("SOURCE_IDENT", source_ident_)
                            .set("ROW_TYPE", row_type_)
                            .set("SOURCE_SPEC", source_spec_)
+                           .set("READER_CLASS", kafka_source() ? "KafkaReader" : "JsonLinesReader")
+                           .set("READER_INPUT", std::string(kafka_source() ? "context_.kafka_properties(" : "context_.input_path(") +
+                                                    cpp_string_literal(p_.scan->source->name) + ")")
                            .set("END_OF_INPUT", end_of_input)
+                           .set("READER_OPENED", kafka_source() && windowed_
+                                                     ? "\n// The watermark waits for every partition that has events to read.\n"
+                                                       "watermark_.expect_splits(reader.partitions_to_read());"
+                                                     : "")
                            .render();
     std::string row = row_function();
     std::string loads;

@@ -57,10 +57,12 @@ struct AggregateCall {
 };
 
 struct SinkTarget {
-  enum class Kind { Stdout, File } kind = Kind::Stdout;
+  enum class Kind { Stdout, File, Kafka } kind = Kind::Stdout;
   std::string name;    // INSERT INTO target name, empty for stdout
-  std::string path;    // for File
+  std::string path;    // for File; "kafka:<topic>" for Kafka
   std::string format = "json";
+  bool upsert = false;  // Kafka: 'upsert-kafka' (takes a changelog, keyed by the PRIMARY KEY)
+  const SourceInfo* table = nullptr;  // Kafka: the target table (WITH properties, PRIMARY KEY)
 };
 
 // The binding column of an aggregate's grouping-set index (not a position: aggregates are

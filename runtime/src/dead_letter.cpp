@@ -34,7 +34,13 @@ void DeadLetterSink::reject(RejectKind kind, std::string_view source, std::strin
   line += "\",\"position\":\"";
   json_escape_append(line, source_path);
   char num[24];
-  line += ':';
+  if (position.partition >= 0) {
+    line += '/';
+    line.append(num, static_cast<size_t>(std::to_chars(num, num + sizeof num, position.partition).ptr - num));
+    line += '@';
+  } else {
+    line += ':';
+  }
   line.append(num, static_cast<size_t>(std::to_chars(num, num + sizeof num, position.line).ptr - num));
   line += "\",\"kind\":\"";
   line += kind == RejectKind::Malformed ? "malformed" : "late";

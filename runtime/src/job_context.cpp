@@ -14,8 +14,9 @@
 
 #include <boost/program_options.hpp>
 
+#include "after_outputs_flushed.h"
 #include "job_report.h"
-#include "sqlc/runtime/record_reader.h"
+#include "sqlc/runtime/kafka_sink.h"
 #include "sqlc/runtime/timestamp.h"
 
 namespace sqlc {
@@ -63,6 +64,7 @@ struct JobContext::Impl {
   std::vector<std::string> input_paths;  // per source, in JobInfo order
   std::string output_path;
   std::string dead_letter_path;
+  std::string bootstrap_servers;  // --bootstrap-servers, "" when not given
   bool quiet = false;
   bool json_log = false;  // --log-format=json
   JobMetrics metrics;
@@ -83,6 +85,8 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
       ("output,o", po::value<std::string>()->value_name("PATH"), "write result rows to PATH ('-' = stdout)")
       ("dead-letter", po::value<std::string>()->value_name("PATH"),
        "write rejected and late records to PATH (default: stderr)")
+      ("bootstrap-servers", po::value<std::string>()->value_name("HOST:PORT,..."),
+       "Kafka brokers for every Kafka source and sink (replaces 'properties.bootstrap.servers')")
       ("quiet,q", po::bool_switch(), "do not print the EXPLAIN ANALYZE block and the summary line at exit")
       ("log-format", po::value<std::string>()->default_value("text")->value_name("text|json"),
        "json: print the report and the summary as JSON lines");
@@ -97,7 +101,7 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
 
   if (vm.count("help")) {
     std::ostringstream out;
-    out << "Usage: " << info.name << " [--input [NAME=]PATH]... [--output PATH] [--dead-letter PATH] [--quiet] [--log-format text|json]\n\n";
+    out << "Usage: " << info.name << " [--input [NAME=]PATH]... [--output PATH] [--dead-letter PATH] [--bootstrap-servers LIST] [--quiet] [--log-format text|json]\n\n";
     out << info.name << ": streaming job compiled by sqlc from " << (info.sql_file ? info.sql_file : "?") << "\n";
     if (info.description && *info.description) {
       std::string d = info.description;
@@ -107,6 +111,13 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
     out << "\nSources:\n";
     for (uint32_t i = 0; i < info.source_count; ++i) {
       const SourceBinding& s = info.sources[i];
+      if (s.property_count > 0) {  // Kafka: the topic as written (a ${VAR} stays unresolved here)
+        std::string topic;
+        for (uint32_t p = 0; p < s.property_count; ++p)
+          if (std::string_view(s.properties[p].key) == "topic") topic = s.properties[p].value;
+        out << "  " << s.name << " (" << (s.format ? s.format : "json") << "), Kafka topic " << topic << "\n";
+        continue;
+      }
       out << "  " << s.name << " (" << (s.format ? s.format : "json") << "), default path: "
           << (s.default_path && *s.default_path ? s.default_path : "(none: --input required)") << "\n";
     }
@@ -154,7 +165,8 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
   impl_->input_paths.resize(info.source_count);
   for (uint32_t i = 0; i < info.source_count; ++i) {
     const SourceBinding& s = info.sources[i];
-    if (has_named[i]) impl_->input_paths[i] = named[i];
+    if (s.property_count > 0) impl_->input_paths[i] = "kafka";  // a Kafka source reads no file
+    else if (has_named[i]) impl_->input_paths[i] = named[i];
     else if (has_bare) impl_->input_paths[i] = bare;
     else if (s.default_path && *s.default_path) impl_->input_paths[i] = s.default_path;
     else
@@ -166,6 +178,7 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
                                           : (info.default_output && *info.default_output ? info.default_output : "-");
   impl_->dead_letter_path = vm.count("dead-letter") ? vm["dead-letter"].as<std::string>() : "-";
   impl_->quiet = vm["quiet"].as<bool>();
+  if (vm.count("bootstrap-servers")) impl_->bootstrap_servers = vm["bootstrap-servers"].as<std::string>();
   std::string log_format = vm["log-format"].as<std::string>();
   if (log_format != "text" && log_format != "json") usage_error(info, "--log-format must be text or json, not '" + log_format + "'");
   impl_->json_log = log_format == "json";
@@ -185,11 +198,56 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
     else impl_->total_bytes += uint64_t(st.st_size);
   }
 
-  output_ = std::make_unique<JsonLinesWriter>(impl_->output_path);
+  if (info.sink_property_count > 0 && !vm.count("output")) {
+    std::map<std::string, std::string> props = with_bootstrap(info.sink_properties, info.sink_property_count);
+    std::vector<std::string> keys(info.sink_key_columns, info.sink_key_columns + info.sink_key_count);
+    output_ = std::make_unique<JsonLinesWriter>(make_kafka_sink(info.default_output, props, props["connector"] == "upsert-kafka", keys));
+  } else {
+    output_ = std::make_unique<JsonLinesWriter>(impl_->output_path);
+  }
   dead_letter_ = std::make_unique<DeadLetterSink>(impl_->dead_letter_path);
 }
 
 JobContext::~JobContext() = default;
+
+namespace {
+
+// ${NAME} in a WITH value is read from the environment when the job starts, so secrets are not
+// compiled into the binary. The message names the variable, never a value.
+std::string resolve_environment(const std::string& key, const std::string& value) {
+  std::string out;
+  for (size_t i = 0; i < value.size();) {
+    size_t open = value.find("${", i);
+    if (open == std::string::npos) {
+      out.append(value, i, std::string::npos);
+      break;
+    }
+    size_t close = value.find('}', open + 2);
+    if (close == std::string::npos) throw std::runtime_error("property '" + key + "': unclosed ${ in its value");
+    out.append(value, i, open - i);
+    std::string name = value.substr(open + 2, close - open - 2);
+    const char* v = std::getenv(name.c_str());
+    if (!v) throw std::runtime_error("property '" + key + "' uses ${" + name + "}, but the environment variable " + name + " is not set");
+    out += v;
+    i = close + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::map<std::string, std::string> JobContext::with_bootstrap(const ConnectorProperty* properties, uint32_t count) const {
+  std::map<std::string, std::string> out;
+  for (uint32_t i = 0; i < count; ++i) out[properties[i].key] = resolve_environment(properties[i].key, properties[i].value);
+  if (!impl_->bootstrap_servers.empty()) out["properties.bootstrap.servers"] = impl_->bootstrap_servers;
+  return out;
+}
+
+std::map<std::string, std::string> JobContext::kafka_properties(std::string_view source_name) const {
+  for (uint32_t i = 0; i < info_.source_count; ++i)
+    if (source_name == info_.sources[i].name) return with_bootstrap(info_.sources[i].properties, info_.sources[i].property_count);
+  throw std::invalid_argument("unknown source '" + std::string(source_name) + "'");
+}
 
 const std::string& JobContext::input_path(std::string_view source_name) const {
   for (uint32_t i = 0; i < info_.source_count; ++i)
@@ -209,7 +267,7 @@ std::string megabytes(uint64_t bytes) {
 
 }  // namespace
 
-void JobContext::after_batch(const JsonLinesReader& reader) {
+void JobContext::after_batch(uint64_t records_read, uint64_t bytes_read) {
   Impl& im = *impl_;
   ReportFacts facts{info_.name, "SIGUSR1", im.seconds(), dead_letter_->late_count(), dead_letter_->malformed_count(),
                     output_->rows_written()};
@@ -225,10 +283,10 @@ void JobContext::after_batch(const JsonLinesReader& reader) {
   auto now = std::chrono::steady_clock::now();
   if (now - im.last_progress < kProgressInterval) return;
   im.last_progress = now;
-  uint64_t events = reader.records_read() + facts.malformed;
+  uint64_t events = records_read + facts.malformed;
   double rate = facts.seconds > 0 ? double(events) / facts.seconds : 0;
   std::string line = std::string(info_.name) + ": " + std::to_string(events) + " events (" +
-                     std::to_string(uint64_t(rate)) + "/s), " + megabytes(reader.bytes_read()) + " of " +
+                     std::to_string(uint64_t(rate)) + "/s), " + megabytes(bytes_read) + " of " +
                      megabytes(im.total_bytes);
   StateSnapshot state = im.metrics.sample_state ? im.metrics.sample_state() : StateSnapshot{};
   if (state.has_watermark && state.watermark != kMinTimestamp) {
@@ -245,6 +303,7 @@ void JobContext::after_batch(const JsonLinesReader& reader) {
 int JobContext::finish(uint64_t events_in) {
   output_->flush();
   dead_letter_->flush();
+  run_deferred_actions();  // e.g. Kafka offset commits: only once the results are out
   if (impl_->progress_drawn) std::fputs("\r\x1b[K", stderr);  // the summary replaces the progress line
   if (!impl_->quiet) {
     ReportFacts facts{info_.name, "end of input", impl_->seconds(), dead_letter_->late_count(),

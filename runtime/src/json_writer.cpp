@@ -78,18 +78,50 @@ JsonLinesWriter::JsonLinesWriter(const std::string& path) {
   }
 }
 
+JsonLinesWriter::JsonLinesWriter(std::unique_ptr<RowSink> sink) : sink_(std::move(sink)) {}
+
 JsonLinesWriter::~JsonLinesWriter() {
+  if (sink_) {
+    sink_->flush();
+    return;
+  }
   flush_buffer();
   if (owns_) std::fclose(file_);
   else std::fflush(file_);
 }
 
 void JsonLinesWriter::flush_buffer() {
+  if (sink_) {
+    // Only reached in the middle of a row that does not fit: keep its start aside.
+    spilled_.append(buf_ + row_start_, len_ - row_start_);
+    row_start_ = len_ = 0;
+    return;
+  }
   if (len_ > 0) std::fwrite(buf_, 1, len_, file_);
   len_ = 0;
 }
 
+void JsonLinesWriter::write_large(std::string_view s) {
+  if (sink_) spilled_.append(s);
+  else std::fwrite(s.data(), 1, s.size(), file_);
+}
+
+void JsonLinesWriter::end_record() {
+  if (spilled_.empty()) {
+    sink_->row(std::string_view(buf_ + row_start_, len_ - row_start_));
+  } else {
+    spilled_.append(buf_ + row_start_, len_ - row_start_);
+    sink_->row(spilled_);
+    spilled_.clear();
+  }
+  row_start_ = len_ = 0;
+}
+
 void JsonLinesWriter::flush() {
+  if (sink_) {
+    sink_->flush();
+    return;
+  }
   flush_buffer();
   std::fflush(file_);
 }

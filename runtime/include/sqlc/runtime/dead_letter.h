@@ -11,10 +11,12 @@ namespace sqlc {
 
 enum class RejectKind { Malformed, Late };
 
-// Position of a record in its input: a file and a 1-based line number.
+// Position of a record in its input: a file and a 1-based line number, or a Kafka
+// partition and the message's offset.
 struct RecordPosition {
-  uint64_t line = 0;
+  uint64_t line = 0;     // line number (file) or offset (Kafka)
   std::string_view raw;  // the record's text, valid until the reader's next batch
+  int32_t partition = -1;  // Kafka partition; -1 for a file. Watermarks are kept per partition.
 };
 
 class DeadLetterSink {
@@ -25,7 +27,7 @@ class DeadLetterSink {
   DeadLetterSink(const DeadLetterSink&) = delete;
   DeadLetterSink& operator=(const DeadLetterSink&) = delete;
 
-  // Writes {"source":..,"position":"<source_path>:<line>","kind":"late|malformed","reason":..,"raw":..}
+  // Writes {"source":..,"position":"<source_path>:<line>" (Kafka: "kafka:<topic>/<partition>@<offset>"),"kind":"late|malformed","reason":..,"raw":..}
   void reject(RejectKind kind, std::string_view source, std::string_view source_path,
               const RecordPosition& position, std::string_view reason);
 

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <map>
 #include <string_view>
 
 #include "sqlc/runtime/dead_letter.h"
@@ -15,10 +16,19 @@
 
 namespace sqlc {
 
+// One WITH property of a Kafka source or sink, as written in the DDL.
+struct ConnectorProperty {
+  const char* key;
+  const char* value;
+};
+
 struct SourceBinding {
   const char* name;          // stream name from the DDL
   const char* default_path;  // the DDL's 'path' property; "" when none (then --input is required)
   const char* format;        // "json"
+  // A Kafka source ('connector' = 'kafka'): its WITH properties; none for files.
+  const ConnectorProperty* properties = nullptr;
+  uint32_t property_count = 0;
 };
 
 struct JobInfo {
@@ -28,9 +38,14 @@ struct JobInfo {
   const SourceBinding* sources;
   uint32_t source_count;
   const char* default_output;  // sink path from the DDL, or "-" for stdout
+  // A Kafka sink ('connector' = 'kafka' or 'upsert-kafka'): its WITH properties and, for
+  // upsert-kafka, its PRIMARY KEY columns; none for files and stdout.
+  const ConnectorProperty* sink_properties = nullptr;
+  uint32_t sink_property_count = 0;
+  const char* const* sink_key_columns = nullptr;
+  uint32_t sink_key_count = 0;
 };
 
-class JsonLinesReader;
 
 // Set by the SIGUSR1 handler; the job checks it once per batch and prints a report.
 extern volatile std::sig_atomic_t g_report_requested;
@@ -38,7 +53,8 @@ extern volatile std::sig_atomic_t g_report_requested;
 class JobContext {
  public:
   // Parses the command line: --help, --input PATH | NAME=PATH (repeatable), --output PATH,
-  // --dead-letter PATH, --quiet, --log-format text|json. Prints help and exits 0 on --help;
+  // --dead-letter PATH, --quiet, --log-format text|json, --bootstrap-servers LIST (replaces
+  // 'properties.bootstrap.servers' of every Kafka source and sink). Prints help and exits 0 on --help;
   // prints the error and exits 2 on a usage error. Installs the SIGUSR1 handler.
   JobContext(const JobInfo& info, int argc, char** argv);
   ~JobContext();
@@ -46,6 +62,10 @@ class JobContext {
   // The path to read for a source: --input NAME=PATH, else a bare --input PATH when the job
   // has one source, else the DDL's path; "-" means stdin.
   const std::string& input_path(std::string_view source_name) const;
+
+  // A Kafka source's WITH properties, with --bootstrap-servers applied and ${NAME} replaced by
+  // the environment variable NAME (throws std::runtime_error naming it when unset).
+  std::map<std::string, std::string> kafka_properties(std::string_view source_name) const;
 
   JsonLinesWriter& output() { return *output_; }
   DeadLetterSink& dead_letter() { return *dead_letter_; }
@@ -56,8 +76,9 @@ class JobContext {
 
   // Called by the source loop after every batch: prints a report SIGUSR1 asked for, and
   // refreshes the progress line (only drawn when stderr is a terminal and inputs are files).
-  void on_batch(const JsonLinesReader& reader) {
-    if (g_report_requested || progress_) after_batch(reader);
+  template <class Reader>
+  void on_batch(const Reader& reader) {
+    if (g_report_requested || progress_) after_batch(reader.records_read(), reader.bytes_read());
   }
 
   // Flushes the outputs and, unless --quiet, prints to stderr the EXPLAIN ANALYZE block and
@@ -74,7 +95,8 @@ class JobContext {
   std::unique_ptr<DeadLetterSink> dead_letter_;
   bool progress_ = false;
 
-  void after_batch(const JsonLinesReader& reader);
+  void after_batch(uint64_t records_read, uint64_t bytes_read);
+  std::map<std::string, std::string> with_bootstrap(const ConnectorProperty* properties, uint32_t count) const;
 };
 
 // Runs `body` and turns an escaping exception (unreadable input, ...) into a message on

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -18,16 +19,37 @@ namespace sqlc {
 // dead-letter sink (raw lines may be any bytes).
 void json_escape_append(std::string& out, std::string_view s);
 
+// Takes each finished row (its JSON object, without the newline) instead of a file: the
+// Kafka sinks. Implemented inside the runtime library.
+class RowSink {
+ public:
+  virtual ~RowSink() = default;
+  virtual void row(std::string_view json) = 0;
+  virtual void flush() = 0;
+};
+
 class JsonLinesWriter {
  public:
   // path "-" or empty = stdout
   explicit JsonLinesWriter(const std::string& path);
+  // Every row goes to `sink` as one record.
+  explicit JsonLinesWriter(std::unique_ptr<RowSink> sink);
   ~JsonLinesWriter();
   JsonLinesWriter(const JsonLinesWriter&) = delete;
   JsonLinesWriter& operator=(const JsonLinesWriter&) = delete;
 
-  void begin_row() { put('{'); first_ = true; }
-  void end_row() { put('}'); put('\n'); ++rows_; if (len_ > kFlushAt) flush_buffer(); }
+  void begin_row() {
+    if (sink_) row_start_ = len_;
+    put('{');
+    first_ = true;
+  }
+  void end_row() {
+    put('}');
+    ++rows_;
+    if (sink_) { end_record(); return; }
+    put('\n');
+    if (len_ > kFlushAt) flush_buffer();
+  }
 
   // `key` is the JSON-escaped key without quotes, e.g. model_id
   void key(std::string_view key) {
@@ -59,12 +81,17 @@ class JsonLinesWriter {
   void put(char c) { if (len_ == kCapacity) flush_buffer(); buf_[len_++] = c; }
   void append(std::string_view s) {
     if (len_ + s.size() > kCapacity) flush_buffer();
-    if (s.size() > kCapacity) { std::fwrite(s.data(), 1, s.size(), file_); return; }
+    if (s.size() > kCapacity) { write_large(s); return; }
     std::memcpy(buf_ + len_, s.data(), s.size());
     len_ += s.size();
   }
   void flush_buffer();
+  void end_record();
+  void write_large(std::string_view s);  // after flush_buffer()
 
+  std::unique_ptr<RowSink> sink_;
+  std::string spilled_;    // sink mode: the start of a row longer than the buffer
+  size_t row_start_ = 0;   // sink mode: where the current row starts in buf_
   FILE* file_ = nullptr;
   bool owns_ = false;
   bool first_ = true;

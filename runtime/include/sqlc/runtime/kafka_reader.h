@@ -1,0 +1,67 @@
+// Reads a Kafka topic's JSON message values into generated row structs, a batch at a time,
+// with the same interface as JsonLinesReader so generated code only picks the class.
+// librdkafka stays inside the runtime library (pimpl): generated code never sees its headers.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sqlc/runtime/dead_letter.h"
+#include "sqlc/runtime/record_reader.h"
+
+namespace sqlc {
+
+// A source's WITH properties as written in the DDL ('topic', 'properties.bootstrap.servers',
+// 'scan.startup.mode', ...), with --bootstrap-servers already applied by JobContext.
+using ConnectorProperties = std::map<std::string, std::string>;
+
+// 'scan.startup.mode': earliest-offset, latest-offset (default, as in Flink) or group-offsets
+// (the group's committed offsets; without one, 'properties.auto.offset.reset' decides).
+// 'scan.bounded.mode' = 'latest-offset': the end offsets of every partition are taken when
+// the reader opens and next_batch returns 0 once all of them are reached, like the end of a
+// file; without it ('unbounded', the default) the reader waits for messages until SIGTERM or
+// SIGINT, after which next_batch returns 0: the job ends as at the end of a bounded input
+// (open windows fire, the sink is flushed), like a stop with drain.
+// Partitions are assigned directly (no group rebalance); 'properties.group.id' names the group
+// whose offsets group-offsets reads and to which the offsets read are committed when the job
+// ends (end of a bounded read, or SIGTERM), after its outputs are flushed: at-least-once.
+// Every 'properties.*' key is passed to librdkafka without the prefix.
+class KafkaReader {
+ public:
+  KafkaReader(const SourceSpec& spec, ConnectorProperties properties, DeadLetterSink& dead_letter);
+  ~KafkaReader();
+  KafkaReader(const KafkaReader&) = delete;
+  KafkaReader& operator=(const KafkaReader&) = delete;
+
+  // Connects, reads the topic's partitions and (bounded) end offsets. Throws
+  // std::runtime_error with a readable message on a bad property or an unreachable topic.
+  void open();
+
+  // As JsonLinesReader::next_batch. positions[i] carries the message's partition (split) and
+  // offset (line); a rejected value goes to the dead-letter sink as "kafka:<topic>" with its
+  // partition and offset.
+  size_t next_batch(void* rows, RecordPosition* positions, size_t capacity);
+
+  // Bounded reads, after open(): the partitions that have events to read (else empty).
+  std::vector<int32_t> partitions_to_read() const;
+
+  const std::string& path() const { return path_; }  // "kafka:<topic>"
+  uint64_t records_read() const { return records_; }
+  uint64_t bytes_read() const { return bytes_; }
+
+ private:
+  struct Impl;
+  std::shared_ptr<Impl> impl_;  // shared with the offset commit that runs after the outputs are flushed
+  SourceSpec spec_;
+  ConnectorProperties properties_;
+  std::string path_;
+  DeadLetterSink& dead_letter_;
+  uint64_t records_ = 0;
+  uint64_t bytes_ = 0;
+};
+
+}  // namespace sqlc

@@ -1,0 +1,411 @@
+// Field extraction and type checks for one JSON record (see json_record_parser.h).
+#include "json_record_parser.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstring>
+#include <limits>
+
+#include "sqlc/runtime/decimal.h"
+#include "sqlc/runtime/nullable.h"
+#include "sqlc/runtime/timestamp.h"
+
+namespace sqlc {
+namespace {
+
+namespace od = simdjson::ondemand;
+
+const char* type_name(FieldType t) {
+  switch (t) {
+    case FieldType::Boolean: return "BOOLEAN";
+    case FieldType::Int8: return "TINYINT";
+    case FieldType::Int16: return "SMALLINT";
+    case FieldType::Int32: return "INT";
+    case FieldType::Float: return "FLOAT";
+    case FieldType::Int64: return "BIGINT";
+    case FieldType::Double: return "DOUBLE";
+    case FieldType::String: return "STRING";
+    case FieldType::Timestamp: return "TIMESTAMP";
+    case FieldType::Date: return "DATE";
+    case FieldType::Time: return "TIME";
+    case FieldType::Decimal: return "DECIMAL";
+  }
+  return "?";
+}
+
+const char* json_type_name(od::json_type t) {
+  switch (t) {
+    case od::json_type::array: return "array";
+    case od::json_type::object: return "object";
+    case od::json_type::number: return "number";
+    case od::json_type::string: return "string";
+    case od::json_type::boolean: return "boolean";
+    case od::json_type::null: return "null";
+  }
+  return "value";
+}
+
+inline std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_ws(s.back())) s.remove_suffix(1);
+  while (!s.empty() && is_ws(s.front())) s.remove_prefix(1);
+  return s;
+}
+
+// Shortens long values quoted in error messages.
+inline std::string clip(std::string_view s) {
+  if (s.size() <= 80) return std::string(s);
+  return std::string(s.substr(0, 77)) + "...";
+}
+
+template <class T>
+inline void store(char* row, uint32_t offset, T v) {
+  auto* slot = reinterpret_cast<Nullable<T>*>(row + offset);
+  slot->value = v;
+  slot->is_null = false;
+}
+
+template <class T>
+inline void store_null(char* row, uint32_t offset) {
+  *reinterpret_cast<Nullable<T>*>(row + offset) = Nullable<T>{};
+}
+
+template <class I>
+bool parse_integer_text(std::string_view s, I& out) {
+  s = trim(s);
+  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && p == s.data() + s.size() && !s.empty();
+}
+
+bool parse_double_text(std::string_view s, double& out) {
+  s = trim(s);
+  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  if (s == "NaN") { out = std::numeric_limits<double>::quiet_NaN(); return true; }
+  if (s == "Infinity") { out = std::numeric_limits<double>::infinity(); return true; }
+  if (s == "-Infinity") { out = -std::numeric_limits<double>::infinity(); return true; }
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && p == s.data() + s.size() && !s.empty();
+}
+
+}  // namespace
+
+bool JsonRecordParser::set_field(const FieldSpec& f, od::value v, char* row) {
+  // The first byte of the token gives the JSON type without a second look at the value.
+  const std::string_view token = v.raw_json_token();
+  od::json_type jt;
+  switch (token.empty() ? '\0' : token[0]) {
+    case '"': jt = od::json_type::string; break;
+    case '{': jt = od::json_type::object; break;
+    case '[': jt = od::json_type::array; break;
+    case 't': case 'f': jt = od::json_type::boolean; break;
+    case 'n': jt = od::json_type::null; break;
+    case '-': case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8': case '9':
+      jt = od::json_type::number; break;
+    default:
+      reason_ = std::string("invalid JSON: ") + simdjson::error_message(simdjson::TAPE_ERROR);
+      return false;
+  }
+  if (jt == od::json_type::null) {
+    // Strictly validate the literal: the first letter alone does not make a null.
+    bool really_null = false;
+    if (v.is_null().get(really_null) || !really_null) {
+      reason_ = "invalid JSON: bad literal";
+      return false;
+    }
+    return true;  // already NULL
+  }
+  auto wrong_type = [&](od::json_type got) {
+    bool b;
+    if (got == od::json_type::boolean && v.get_bool().get(b)) {
+      reason_ = "invalid JSON: bad literal";
+      return false;
+    }
+    reason_ = "field \"";
+    reason_ += f.name;
+    reason_ += "\": expected ";
+    reason_ += type_name(f.type);
+    reason_ += ", got ";
+    reason_ += json_type_name(got);
+    if (got != od::json_type::object && got != od::json_type::array) {
+      reason_ += ' ';
+      reason_ += clip(trim(v.raw_json_token()));
+    }
+    return false;
+  };
+  auto bad_value = [&](std::string_view what) {
+    reason_ = "field \"";
+    reason_ += f.name;
+    reason_ += "\": ";
+    reason_ += clip(trim(v.raw_json_token()));
+    reason_ += what;
+    return false;
+  };
+  auto json_error = [&](simdjson::error_code e) {
+    reason_ = std::string("invalid JSON: ") + simdjson::error_message(e);
+    return false;
+  };
+  // The unescaped text of a JSON string value (points into the parser's scratch or the line).
+  auto string_text = [&](std::string_view& out) -> simdjson::error_code {
+    return v.get_string().get(out);
+  };
+
+  switch (f.type) {
+    case FieldType::Boolean: {
+      if (jt != od::json_type::boolean) return wrong_type(jt);
+      bool b;
+      if (auto e = v.get_bool().get(b)) return json_error(e);
+      store<bool>(row, f.offset, b);
+      return true;
+    }
+    case FieldType::Int8:
+    case FieldType::Int16:
+    case FieldType::Int32:
+    case FieldType::Int64: {
+      const char* sql_type = f.type == FieldType::Int8 ? "TINYINT" : f.type == FieldType::Int16 ? "SMALLINT"
+                             : f.type == FieldType::Int32 ? "INT" : "BIGINT";
+      int64_t i;
+      if (jt == od::json_type::number) {
+        if (auto e = v.get_int64().get(i)) {
+          // Not an integer that fits: tell bad syntax, a fraction and a too large value apart.
+          double d;
+          if (v.get_double().get(d)) return json_error(e == simdjson::INCORRECT_TYPE ? simdjson::NUMBER_ERROR : e);
+          if (trim(token).find_first_of(".eE") != std::string_view::npos)
+            return bad_value(f.type == FieldType::Int32 ? " is not an INT" : std::string(" is not a ") + sql_type);
+          return bad_value(std::string(" is out of range for ") + sql_type);
+        }
+      } else if (jt == od::json_type::string) {
+        std::string_view s;
+        if (auto e = string_text(s)) return json_error(e);
+        if (!parse_integer_text(s, i)) return wrong_type(jt);
+      } else {
+        return wrong_type(jt);
+      }
+      if (f.type == FieldType::Int8) {
+        if (i < INT8_MIN || i > INT8_MAX) return bad_value(" is out of range for TINYINT");
+        store<int8_t>(row, f.offset, static_cast<int8_t>(i));
+      } else if (f.type == FieldType::Int16) {
+        if (i < INT16_MIN || i > INT16_MAX) return bad_value(" is out of range for SMALLINT");
+        store<int16_t>(row, f.offset, static_cast<int16_t>(i));
+      } else if (f.type == FieldType::Int32) {
+        if (i < INT32_MIN || i > INT32_MAX) return bad_value(" is out of range for INT");
+        store<int32_t>(row, f.offset, static_cast<int32_t>(i));
+      } else {
+        store<int64_t>(row, f.offset, i);
+      }
+      return true;
+    }
+    case FieldType::Float:
+    case FieldType::Double: {
+      double d;
+      if (jt == od::json_type::number) {
+        if (auto e = v.get_double().get(d)) {
+          if (e == simdjson::NUMBER_ERROR || e == simdjson::NUMBER_OUT_OF_RANGE) return bad_value(" is not a valid DOUBLE");
+          return json_error(e);
+        }
+      } else if (jt == od::json_type::string) {
+        std::string_view s;
+        if (auto e = string_text(s)) return json_error(e);
+        if (!parse_double_text(s, d)) return wrong_type(jt);
+      } else {
+        return wrong_type(jt);
+      }
+      if (f.type == FieldType::Float) store<float>(row, f.offset, static_cast<float>(d));
+      else store<double>(row, f.offset, d);
+      return true;
+    }
+    case FieldType::Timestamp: {
+      if (jt != od::json_type::string) return wrong_type(jt);
+      std::string_view s;
+      if (auto e = string_text(s)) return json_error(e);
+      int64_t ms;
+      if (!parse_timestamp(s, ms)) {
+        reason_ = "field \"";
+        reason_ += f.name;
+        reason_ += "\": invalid timestamp ";
+        reason_ += clip(trim(v.raw_json_token()));
+        return false;
+      }
+      store<int64_t>(row, f.offset, ms);
+      return true;
+    }
+    case FieldType::Decimal: {
+      // The number's own text, so 0.1 stays exactly 0.1 (no detour through double).
+      std::string_view text;
+      if (jt == od::json_type::number) {
+        double d;
+        if (auto e = v.get_double().get(d); e && e != simdjson::NUMBER_OUT_OF_RANGE) return json_error(e);
+        text = trim(v.raw_json_token());
+      } else if (jt == od::json_type::string) {
+        if (auto e = string_text(text)) return json_error(e);
+      } else {
+        return wrong_type(jt);
+      }
+      auto parsed = dec::parse(text, f.scale, f.precision);
+      if (parsed.is_null) {
+        reason_ = "field \"";
+        reason_ += f.name;
+        reason_ += "\": ";
+        reason_ += clip(trim(v.raw_json_token()));
+        reason_ += " is not a DECIMAL(" + std::to_string(f.precision) + ", " + std::to_string(f.scale) + ")";
+        return false;
+      }
+      store<int64_t>(row, f.offset, parsed.value);
+      return true;
+    }
+    case FieldType::Time: {
+      if (jt != od::json_type::string) return wrong_type(jt);
+      std::string_view s;
+      if (auto e = string_text(s)) return json_error(e);
+      int32_t ms;
+      if (!parse_time(s, ms)) {
+        reason_ = "field \"";
+        reason_ += f.name;
+        reason_ += "\": invalid time ";
+        reason_ += clip(trim(v.raw_json_token()));
+        return false;
+      }
+      store<int32_t>(row, f.offset, ms);
+      return true;
+    }
+    case FieldType::Date: {
+      if (jt != od::json_type::string) return wrong_type(jt);
+      std::string_view s;
+      if (auto e = string_text(s)) return json_error(e);
+      int32_t days;
+      if (!parse_date(s, days)) {
+        reason_ = "field \"";
+        reason_ += f.name;
+        reason_ += "\": invalid date ";
+        reason_ += clip(trim(v.raw_json_token()));
+        return false;
+      }
+      store<int32_t>(row, f.offset, days);
+      return true;
+    }
+    case FieldType::String: {
+      std::string_view out;
+      if (jt == od::json_type::string) {
+        std::string_view tok = v.raw_json_token();  // "..." plus trailing whitespace, in the line
+        const char* q = static_cast<const char*>(std::memchr(tok.data() + 1, '"', tok.size() - 1));
+        bool simple = q != nullptr && std::memchr(tok.data() + 1, '\\', size_t(q - tok.data() - 1)) == nullptr;
+        if (simple) {
+          // No escapes: point straight into the line buffer (valid until the next batch).
+          // get_raw_json_string() consumes the value without unescaping.
+          od::raw_json_string raw;
+          if (auto e = v.get_raw_json_string().get(raw)) return json_error(e);
+          out = std::string_view(tok.data() + 1, size_t(q - tok.data() - 1));
+        } else {
+          std::string_view tmp;
+          if (auto e = v.get_string().get(tmp)) return json_error(e);
+          out = arena_.copy(tmp);
+        }
+      } else if (jt == od::json_type::object) {
+        od::object o;
+        if (auto e = v.get_object().get(o)) return json_error(e);
+        if (auto e = o.raw_json().get(out)) return json_error(e);
+        out = trim(out);
+      } else if (jt == od::json_type::array) {
+        od::array a;
+        if (auto e = v.get_array().get(a)) return json_error(e);
+        if (auto e = a.raw_json().get(out)) return json_error(e);
+        out = trim(out);
+      } else {
+        // Numbers and booleans become their JSON text, as Flink's json format does.
+        out = trim(v.raw_json_token());
+        if (jt == od::json_type::boolean) {
+          bool b;
+          if (auto e = v.get_bool().get(b)) return json_error(e);
+        } else {
+          double d;
+          if (auto e = v.get_double().get(d); e && e != simdjson::NUMBER_OUT_OF_RANGE)
+            return json_error(e);
+        }
+      }
+      store<StringRef>(row, f.offset, out);
+      return true;
+    }
+  }
+  return true;
+}
+
+void JsonRecordParser::null_fields(char* row) {
+  // Every spec field starts NULL.
+  for (uint32_t i = 0; i < spec_.field_count; ++i) {
+    const FieldSpec& f = spec_.fields[i];
+    switch (f.type) {
+      case FieldType::Boolean: store_null<bool>(row, f.offset); break;
+      case FieldType::Int8: store_null<int8_t>(row, f.offset); break;
+      case FieldType::Int16: store_null<int16_t>(row, f.offset); break;
+      case FieldType::Float: store_null<float>(row, f.offset); break;
+      case FieldType::Int32:
+      case FieldType::Time:
+      case FieldType::Date: store_null<int32_t>(row, f.offset); break;
+      case FieldType::Int64:
+      case FieldType::Decimal:
+      case FieldType::Timestamp: store_null<int64_t>(row, f.offset); break;
+      case FieldType::Double: store_null<double>(row, f.offset); break;
+      case FieldType::String: store_null<StringRef>(row, f.offset); break;
+    }
+  }
+}
+
+bool JsonRecordParser::parse(std::string_view line, const char* padded_to, char* row) {
+  null_fields(row);
+  od::document doc;
+  // The buffer has SIMDJSON_PADDING readable bytes after every line.
+  if (auto e = parser_.iterate(line.data(), line.size(), padded_to - line.data()).get(doc)) {
+    reason_ = std::string("invalid JSON: ") + simdjson::error_message(e);
+    return false;
+  }
+  if (!parse_object(doc, row)) return false;
+  // Anything after the object (e.g. a second value) is an error; current_location() only
+  // succeeds while a token remains.
+  if (!doc.current_location().error()) {
+    reason_ = "invalid JSON: trailing content after the object";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace sqlc
+
+namespace sqlc {
+
+bool JsonRecordParser::field_is_null(const FieldSpec& f, const char* row) {
+  auto null_at = [&](auto tag) { return reinterpret_cast<const Nullable<decltype(tag)>*>(row + f.offset)->is_null; };
+  switch (f.type) {
+    case FieldType::Boolean: return null_at(bool{});
+    case FieldType::Int8: return null_at(int8_t{});
+    case FieldType::Int16: return null_at(int16_t{});
+    case FieldType::Float: return null_at(float{});
+    case FieldType::Int32:
+    case FieldType::Time:
+    case FieldType::Date: return null_at(int32_t{});
+    case FieldType::Int64:
+    case FieldType::Decimal:
+    case FieldType::Timestamp: return null_at(int64_t{});
+    case FieldType::Double: return null_at(double{});
+    case FieldType::String: return null_at(StringRef{});
+  }
+  return false;
+}
+
+// Columns declared NOT NULL must have a value: a record without one is malformed.
+bool JsonRecordParser::check_not_null(const char* row) {
+  if (spec_has_not_null_ < 0) {
+    spec_has_not_null_ = 0;
+    for (uint32_t i = 0; i < spec_.field_count; ++i) spec_has_not_null_ |= spec_.fields[i].not_null;
+  }
+  if (!spec_has_not_null_) return true;
+  for (uint32_t i = 0; i < spec_.field_count; ++i) {
+    const FieldSpec& f = spec_.fields[i];
+    if (!f.not_null || !field_is_null(f, row)) continue;
+    reason_ = "field \"";
+    reason_ += f.name;
+    reason_ += "\" is NOT NULL but missing or null";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace sqlc

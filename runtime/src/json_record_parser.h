@@ -1,0 +1,120 @@
+// One JSON record (an object) into a generated row struct: the SourceSpec's fields are
+// extracted into Nullable<T> members at their offsets, others are skipped unparsed. Shared by
+// the JSON lines file reader (which also runs it on iterate_many documents, its fast path) and
+// the Kafka reader (one message value per record). Internal to the runtime library.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <simdjson.h>
+
+#include "sqlc/runtime/record_reader.h"
+
+namespace sqlc {
+
+inline bool is_ws(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+namespace json_record_detail {
+// Per-batch storage for strings that had to be unescaped (they cannot point into the line).
+class Arena {
+ public:
+  void reset() {
+    if (blocks_.size() > 1) blocks_.erase(blocks_.begin() + 1, blocks_.end());
+    used_ = 0;
+  }
+  std::string_view copy(std::string_view s) {
+    if (blocks_.empty() || used_ + s.size() > block_size_) {
+      size_t size = std::max(kBlock, s.size());
+      if (!blocks_.empty() && blocks_.size() == 1 && used_ == 0 && block_size_ >= s.size()) {
+        // first block is empty and big enough
+      } else {
+        blocks_.push_back(std::make_unique<char[]>(size));
+        block_size_ = size;
+        used_ = 0;
+      }
+    }
+    char* dst = blocks_.back().get() + used_;
+    std::memcpy(dst, s.data(), s.size());
+    used_ += s.size();
+    return {dst, s.size()};
+  }
+
+ private:
+  static constexpr size_t kBlock = 64 << 10;
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  size_t block_size_ = 0;
+  size_t used_ = 0;
+};
+
+}  // namespace json_record_detail
+
+class JsonRecordParser {
+ public:
+  explicit JsonRecordParser(const SourceSpec& spec) : spec_(spec) {
+    for (uint32_t i = 0; i < spec_.field_count; ++i) field_names_.emplace_back(spec_.fields[i].name);
+  }
+
+  // Parses `record` (with SIMDJSON_PADDING readable bytes after it, up to `padded_to`) into
+  // `row`. On false, reason() says why the record is rejected.
+  bool parse(std::string_view record, const char* padded_to, char* row);
+
+  // Fills `row` from an already iterated document (a document or a document_reference).
+  template <class Doc>
+  bool parse_object(Doc& doc, char* row);
+  void null_fields(char* row);
+
+  // Unescaped strings of the current batch live here; rows point into it until this is called.
+  void start_batch() { arena_.reset(); }
+  const std::string& reason() const { return reason_; }
+
+ private:
+  bool set_field(const FieldSpec& f, simdjson::ondemand::value v, char* row);
+  bool check_not_null(const char* row);
+  static bool field_is_null(const FieldSpec& f, const char* row);
+  int8_t spec_has_not_null_ = -1;  // computed on first use: the spec is bound before it is filled
+
+  const SourceSpec& spec_;
+  std::vector<std::string_view> field_names_;  // spec names with their lengths
+  simdjson::ondemand::parser parser_;
+  json_record_detail::Arena arena_;
+  std::string reason_;
+};
+
+template <class Doc>
+inline bool JsonRecordParser::parse_object(Doc& doc, char* row) {
+  auto json_error = [&](simdjson::error_code e) {
+    reason_ = std::string("invalid JSON: ") + simdjson::error_message(e);
+    return false;
+  };
+  simdjson::ondemand::json_type jt;
+  if (auto e = doc.type().get(jt)) return json_error(e);
+  if (jt != simdjson::ondemand::json_type::object) {
+    reason_ = "not a JSON object";
+    return false;
+  }
+  simdjson::ondemand::object obj;
+  if (auto e = doc.get_object().get(obj)) return json_error(e);
+  const uint32_t n = spec_.field_count;
+  const std::string_view* names = field_names_.data();
+  for (auto field_result : obj) {
+    // Key and value are read from the result in place: copying the field out of it costs a
+    // store-forwarding stall per field.
+    if (auto e = field_result.error()) return json_error(e);
+    const simdjson::ondemand::raw_json_string key = field_result.key().value_unsafe();
+    const char first = *key.raw();
+    for (uint32_t i = 0; i < n; ++i) {
+      // The first byte rules out most names without a memcmp call.
+      if (names[i].empty() ? first == '"' : (first == names[i][0] && key.unsafe_is_equal(names[i]))) {
+        if (!set_field(spec_.fields[i], field_result.value().value_unsafe(), row)) return false;
+        break;
+      }
+    }
+  }
+  return check_not_null(row);
+}
+
+}  // namespace sqlc

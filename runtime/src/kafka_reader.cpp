@@ -1,0 +1,264 @@
+// Kafka source on librdkafka's consumer: partitions assigned directly (no group join, so no
+// rebalance wait), message values copied into one padded buffer per batch and parsed by the
+// same JsonRecordParser as JSON lines files.
+#include "sqlc/runtime/kafka_reader.h"
+
+#include <librdkafka/rdkafka.h>
+
+#include <csignal>
+#include <cstring>
+#include <stdexcept>
+#include <vector>
+
+#include "after_outputs_flushed.h"
+#include "json_record_parser.h"
+
+namespace sqlc {
+namespace {
+
+constexpr int kPollMillis = 100;
+
+// SIGTERM / SIGINT while an unbounded read waits: next_batch returns 0, so the job ends as at
+// the end of a bounded input (open windows fire, outputs are flushed), a stop with drain.
+volatile std::sig_atomic_t g_stop_requested = 0;
+extern "C" void on_stop_signal(int) { g_stop_requested = 1; }
+constexpr int kMetadataMillis = 10000;
+
+std::string property(const ConnectorProperties& p, const std::string& key, const std::string& fallback = "") {
+  auto it = p.find(key);
+  return it == p.end() ? fallback : it->second;
+}
+
+}  // namespace
+
+struct KafkaReader::Impl {
+  explicit Impl(const SourceSpec& spec) : records(spec) {}
+  ~Impl() {
+    if (queue) rd_kafka_queue_destroy(queue);
+    if (consumer) {
+      rd_kafka_consumer_close(consumer);
+      rd_kafka_destroy(consumer);
+    }
+  }
+
+  rd_kafka_t* consumer = nullptr;
+  rd_kafka_queue_t* queue = nullptr;
+  std::string topic;
+  bool bounded = false;
+  bool commit_at_end = false;
+  // Bounded mode: per partition the offset to stop before, that offset again while the
+  // partition is not done yet (-1 once done), and how many are not done yet.
+  std::vector<int64_t> stop_offsets;
+  std::vector<int64_t> end_offsets;
+  std::vector<int64_t> next_offsets;  // next offset to read per partition (for the commit)
+  size_t open_partitions = 0;
+  JsonRecordParser records;
+  std::vector<char> values;  // this batch's message values, each followed by padding
+  std::vector<rd_kafka_message_t*> messages;
+
+  void mark_read(int32_t partition, int64_t offset) {
+    if (partition < 0 || size_t(partition) >= next_offsets.size()) return;
+    next_offsets[partition] = offset + 1;
+    if (bounded && offset + 1 >= end_offsets[partition] && end_offsets[partition] >= 0) {
+      end_offsets[partition] = -1;  // done
+      --open_partitions;
+    }
+  }
+  void commit();
+};
+
+KafkaReader::KafkaReader(const SourceSpec& spec, ConnectorProperties properties, DeadLetterSink& dead_letter)
+    : spec_(spec), properties_(std::move(properties)), dead_letter_(dead_letter) {
+  impl_ = std::make_shared<Impl>(spec_);
+  impl_->topic = property(properties_, "topic");
+  path_ = "kafka:" + impl_->topic;
+}
+
+KafkaReader::~KafkaReader() {
+  for (auto* m : impl_->messages) rd_kafka_message_destroy(m);
+}
+
+void KafkaReader::open() {
+  Impl& im = *impl_;
+  if (im.consumer) return;
+  const std::string where = "Kafka source " + std::string(spec_.name);
+  if (im.topic.empty()) throw std::runtime_error(where + ": no 'topic' property");
+  char err[512];
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  auto set = [&](const std::string& key, const std::string& value) {
+    if (rd_kafka_conf_set(conf, key.c_str(), value.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK) {
+      rd_kafka_conf_destroy(conf);
+      throw std::runtime_error(where + ": property '" + key + "': " + err);
+    }
+  };
+  const std::string group = property(properties_, "properties.group.id");
+  set("group.id", group.empty() ? "sqlc-" + std::string(spec_.name) : group);
+  set("enable.auto.commit", "false");
+  set("enable.partition.eof", "false");
+  set("log_level", "3");
+  for (const auto& [key, value] : properties_)
+    if (key.rfind("properties.", 0) == 0) set(key.substr(11), value);
+  rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, sizeof err);
+  if (!rk) {
+    rd_kafka_conf_destroy(conf);  // rd_kafka_new takes the conf only on success
+    throw std::runtime_error(where + ": " + err);
+  }
+  im.consumer = rk;
+
+  // Partitions of the topic.
+  rd_kafka_topic_t* t = rd_kafka_topic_new(rk, im.topic.c_str(), nullptr);
+  const rd_kafka_metadata_t* md = nullptr;
+  rd_kafka_resp_err_t e = rd_kafka_metadata(rk, 0, t, &md, kMetadataMillis);
+  rd_kafka_topic_destroy(t);
+  if (e) throw std::runtime_error(where + ": cannot read the metadata of topic '" + im.topic + "': " + rd_kafka_err2str(e));
+  int partition_count = 0;
+  rd_kafka_resp_err_t topic_err = RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART;
+  if (md->topic_cnt == 1) {
+    partition_count = md->topics[0].partition_cnt;
+    topic_err = md->topics[0].err;
+  }
+  rd_kafka_metadata_destroy(md);
+  if (topic_err || partition_count == 0)
+    throw std::runtime_error(where + ": topic '" + im.topic + "': " + rd_kafka_err2str(topic_err));
+
+  const std::string startup = property(properties_, "scan.startup.mode", "latest-offset");
+  int64_t start;
+  if (startup == "earliest-offset") start = RD_KAFKA_OFFSET_BEGINNING;
+  else if (startup == "latest-offset") start = RD_KAFKA_OFFSET_END;
+  else if (startup == "group-offsets") start = RD_KAFKA_OFFSET_STORED;
+  else throw std::runtime_error(where + ": 'scan.startup.mode' = '" + startup + "' is not supported yet (earliest-offset, latest-offset, group-offsets)");
+  const std::string bounded = property(properties_, "scan.bounded.mode", "unbounded");
+  if (bounded == "latest-offset") im.bounded = true;
+  else if (bounded != "unbounded")
+    throw std::runtime_error(where + ": 'scan.bounded.mode' = '" + bounded + "' is not supported yet (latest-offset, unbounded)");
+  im.commit_at_end = !group.empty();
+
+  im.end_offsets.assign(partition_count, -1);
+  im.stop_offsets.assign(partition_count, 0);
+  im.next_offsets.assign(partition_count, RD_KAFKA_OFFSET_INVALID);
+  rd_kafka_topic_partition_list_t* parts = rd_kafka_topic_partition_list_new(partition_count);
+  for (int p = 0; p < partition_count; ++p) {
+    int64_t from = start;
+    if (im.bounded) {
+      int64_t low = 0, high = 0;
+      e = rd_kafka_query_watermark_offsets(rk, im.topic.c_str(), p, &low, &high, kMetadataMillis);
+      if (e) {
+        rd_kafka_topic_partition_list_destroy(parts);
+        throw std::runtime_error(where + ": cannot read the end offset of " + im.topic + "/" + std::to_string(p) + ": " + rd_kafka_err2str(e));
+      }
+      // Where reading starts decides whether anything is left before `high`.
+      int64_t first = start == RD_KAFKA_OFFSET_BEGINNING ? low : start == RD_KAFKA_OFFSET_END ? high : -1;
+      if (start == RD_KAFKA_OFFSET_STORED) {
+        rd_kafka_topic_partition_list_t* c = rd_kafka_topic_partition_list_new(1);
+        rd_kafka_topic_partition_list_add(c, im.topic.c_str(), p);
+        if (!rd_kafka_committed(rk, c, kMetadataMillis) && c->elems[0].offset >= 0) {
+          first = c->elems[0].offset;
+          from = first;
+        }
+        rd_kafka_topic_partition_list_destroy(c);
+        if (first < 0) {  // no committed offset: auto.offset.reset (librdkafka's default: latest)
+          const std::string reset = property(properties_, "properties.auto.offset.reset", "latest");
+          first = reset == "earliest" || reset == "smallest" || reset == "beginning" ? low : high;
+          from = first;
+        }
+      }
+      if (first < high) {
+        im.end_offsets[p] = high;
+        im.stop_offsets[p] = high;
+        ++im.open_partitions;
+      }
+    }
+    rd_kafka_topic_partition_list_add(parts, im.topic.c_str(), p)->offset = from;
+  }
+  e = rd_kafka_assign(rk, parts);
+  rd_kafka_topic_partition_list_destroy(parts);
+  if (e) throw std::runtime_error(where + ": cannot assign the partitions of '" + im.topic + "': " + rd_kafka_err2str(e));
+  im.queue = rd_kafka_queue_get_consumer(rk);
+  if (!im.bounded) {
+    struct sigaction sa {};
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, nullptr);
+    sigaction(SIGINT, &sa, nullptr);
+  }
+}
+
+std::vector<int32_t> KafkaReader::partitions_to_read() const {
+  std::vector<int32_t> out;
+  for (size_t p = 0; p < impl_->end_offsets.size(); ++p)
+    if (impl_->end_offsets[p] >= 0) out.push_back(int32_t(p));
+  return out;
+}
+
+void KafkaReader::Impl::commit() {
+  rd_kafka_topic_partition_list_t* offsets = rd_kafka_topic_partition_list_new(int(next_offsets.size()));
+  for (size_t p = 0; p < next_offsets.size(); ++p)
+    if (next_offsets[p] >= 0) rd_kafka_topic_partition_list_add(offsets, topic.c_str(), int32_t(p))->offset = next_offsets[p];
+  rd_kafka_resp_err_t e = offsets->cnt > 0 ? rd_kafka_commit(consumer, offsets, 0) : RD_KAFKA_RESP_ERR_NO_ERROR;
+  rd_kafka_topic_partition_list_destroy(offsets);
+  if (e) throw std::runtime_error("kafka:" + topic + ": cannot commit the offsets read: " + rd_kafka_err2str(e));
+}
+
+size_t KafkaReader::next_batch(void* rows, RecordPosition* positions, size_t capacity) {
+  Impl& im = *impl_;
+  if (!im.consumer) open();
+  for (auto* m : im.messages) rd_kafka_message_destroy(m);
+  im.messages.clear();
+  im.records.start_batch();
+  char* out = static_cast<char*>(rows);
+  size_t n = 0;
+  while (n == 0) {
+    if (g_stop_requested || (im.bounded && im.open_partitions == 0)) {
+      if (im.commit_at_end) {
+        // The windows this input closes fire after the last batch: commit once they are out.
+        run_after_outputs_flushed([impl = impl_] { impl->commit(); });
+        im.commit_at_end = false;
+      }
+      return 0;
+    }
+    // Wait (a while) for one message only, then take what is already there: waiting to fill a
+    // whole batch would hold events back at a low input rate.
+    rd_kafka_message_t* first = rd_kafka_consume_queue(im.queue, kPollMillis);
+    if (!first) continue;
+    im.messages.resize(capacity);
+    im.messages[0] = first;
+    ssize_t more = capacity > 1 ? rd_kafka_consume_batch_queue(im.queue, 0, im.messages.data() + 1, capacity - 1) : 0;
+    im.messages.resize(1 + (more > 0 ? size_t(more) : 0));
+    // All values of the batch in one buffer, each with the padding simdjson reads past its end;
+    // sized first so rows can point into it.
+    size_t total = 0;
+    for (auto* m : im.messages) total += m->len + simdjson::SIMDJSON_PADDING;
+    if (im.values.size() < total) im.values.resize(total);
+    size_t at = 0;
+    for (auto* m : im.messages) {
+      if (m->err) {
+        if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) continue;
+        throw std::runtime_error(path_ + ": " + rd_kafka_message_errstr(m));
+      }
+      if (im.bounded && m->partition >= 0 && size_t(m->partition) < im.stop_offsets.size() &&
+          m->offset >= im.stop_offsets[m->partition])
+        continue;  // produced after the reader opened: beyond the bounded end
+      im.mark_read(m->partition, m->offset);
+      char* value = im.values.data() + at;
+      if (m->len) std::memcpy(value, m->payload, m->len);
+      std::memset(value + m->len, 0, simdjson::SIMDJSON_PADDING);
+      at += m->len + simdjson::SIMDJSON_PADDING;
+      bytes_ += m->len;
+      std::string_view record(value, m->len);
+      RecordPosition position{uint64_t(m->offset), record, m->partition};
+      if (m->payload == nullptr) continue;  // a tombstone carries no event
+      char* row = out + n * spec_.row_size;
+      if (im.records.parse(record, value + m->len + simdjson::SIMDJSON_PADDING, row)) {
+        positions[n++] = position;
+        ++records_;
+      } else {
+        dead_letter_.reject(RejectKind::Malformed, spec_.name, path_, position, im.records.reason());
+      }
+    }
+    for (auto* m : im.messages) rd_kafka_message_destroy(m);
+    im.messages.clear();
+  }
+  return n;
+}
+
+}  // namespace sqlc

@@ -1,0 +1,143 @@
+// Kafka sinks on librdkafka's producer (see kafka_sink.h). Idempotent producer, so retries
+// neither duplicate nor reorder a partition's messages.
+#include "sqlc/runtime/kafka_sink.h"
+
+#include <librdkafka/rdkafka.h>
+
+#include <atomic>
+#include <stdexcept>
+
+#include <simdjson.h>
+
+namespace sqlc {
+namespace {
+
+constexpr int kFlushMillis = 60000;
+
+class KafkaRowSink final : public RowSink {
+ public:
+  KafkaRowSink(const std::string& sink_name, const ConnectorProperties& properties, bool upsert, std::vector<std::string> key_columns)
+      : upsert_(upsert), key_columns_(std::move(key_columns)) {
+    where_ = "Kafka sink " + sink_name;
+    auto it = properties.find("topic");
+    if (it == properties.end() || it->second.empty()) throw std::runtime_error(where_ + ": no 'topic' property");
+    topic_ = it->second;
+    char err[512];
+    rd_kafka_conf_t* conf = rd_kafka_conf_new();
+    auto set = [&](const std::string& key, const std::string& value) {
+      if (rd_kafka_conf_set(conf, key.c_str(), value.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK) {
+        rd_kafka_conf_destroy(conf);
+        throw std::runtime_error(where_ + ": property '" + key + "': " + err);
+      }
+    };
+    set("enable.idempotence", "true");
+    set("log_level", "3");
+    for (const auto& [key, value] : properties)
+      if (key.rfind("properties.", 0) == 0 && key != "properties.group.id") set(key.substr(11), value);
+    rd_kafka_conf_set_opaque(conf, this);
+    rd_kafka_conf_set_dr_msg_cb(conf, [](rd_kafka_t*, const rd_kafka_message_t* m, void* opaque) {
+      auto* self = static_cast<KafkaRowSink*>(opaque);
+      if (m->err && self->failures_++ == 0) self->first_error_ = rd_kafka_err2str(m->err);
+    });
+    producer_ = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err);
+    if (!producer_) {
+      rd_kafka_conf_destroy(conf);
+      throw std::runtime_error(where_ + ": " + err);
+    }
+  }
+
+  ~KafkaRowSink() override {
+    if (producer_) {
+      rd_kafka_flush(producer_, kFlushMillis);
+      rd_kafka_destroy(producer_);
+    }
+  }
+
+  void row(std::string_view json) override {
+    if (!upsert_) {
+      send({}, json, false);
+      return;
+    }
+    UpsertMessage m = upsert_message(json, key_columns_);
+    if (!m.skip) send(m.key, m.value, m.tombstone);
+  }
+
+  void flush() override {
+    rd_kafka_flush(producer_, kFlushMillis);
+    if (rd_kafka_outq_len(producer_) > 0)
+      throw std::runtime_error(where_ + ": " + std::to_string(rd_kafka_outq_len(producer_)) + " messages not delivered to '" + topic_ + "'");
+    if (failures_ > 0)
+      throw std::runtime_error(where_ + ": " + std::to_string(failures_.load()) + " messages could not be delivered to '" + topic_ +
+                               "': " + first_error_);
+  }
+
+ private:
+  void send(std::string_view key, std::string_view value, bool tombstone) {
+    while (true) {
+      rd_kafka_resp_err_t e = rd_kafka_producev(
+          producer_, RD_KAFKA_V_TOPIC(topic_.c_str()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+          RD_KAFKA_V_KEY(key.empty() ? nullptr : const_cast<char*>(key.data()), key.size()),
+          RD_KAFKA_V_VALUE(tombstone ? nullptr : const_cast<char*>(value.data()), tombstone ? 0 : value.size()), RD_KAFKA_V_END);
+      if (e == RD_KAFKA_RESP_ERR_NO_ERROR) break;
+      if (e != RD_KAFKA_RESP_ERR__QUEUE_FULL) throw std::runtime_error(where_ + ": cannot produce to '" + topic_ + "': " + rd_kafka_err2str(e));
+      rd_kafka_poll(producer_, 100);  // wait for deliveries to make room
+    }
+    rd_kafka_poll(producer_, 0);  // serve delivery reports
+  }
+
+  bool upsert_;
+  std::vector<std::string> key_columns_;
+  std::string where_, topic_;
+  rd_kafka_t* producer_ = nullptr;
+  std::atomic<uint64_t> failures_{0};
+  std::string first_error_;
+};
+
+}  // namespace
+
+UpsertMessage upsert_message(std::string_view row, const std::vector<std::string>& key_columns) {
+  // Changelog rows start with {"op":"<op>", (JsonLinesWriter's first field); an insert-only
+  // result has no op: every row is an insert.
+  UpsertMessage m;
+  std::string_view op = "+I";
+  constexpr std::string_view kOp = "{\"op\":\"";
+  if (row.substr(0, kOp.size()) == kOp && row.size() > kOp.size() + 4) {
+    op = row.substr(kOp.size(), 2);
+    std::string_view rest = row.substr(kOp.size() + 3);  // after +I"
+    if (!rest.empty() && rest.front() == ',') rest.remove_prefix(1);
+    m.value = "{";
+    m.value += rest;
+  } else {
+    m.value.assign(row);
+  }
+  if (op == "-U") {
+    m.skip = true;
+    return m;
+  }
+  // {"k1":v1,...}: the key columns' JSON values, in key order.
+  thread_local simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  if (auto e = parser.parse(m.value).get(doc)) throw std::runtime_error(std::string("upsert-kafka: bad row JSON: ") + simdjson::error_message(e));
+  m.key = "{";
+  for (const auto& column : key_columns) {
+    if (m.key.size() > 1) m.key += ',';
+    m.key += '"';
+    json_escape_append(m.key, column);
+    m.key += "\":";
+    simdjson::dom::element v;
+    m.key += doc[column].get(v) ? std::string("null") : simdjson::minify(v);
+  }
+  m.key += '}';
+  if (op == "-D") {
+    m.tombstone = true;
+    m.value.clear();
+  }
+  return m;
+}
+
+std::unique_ptr<RowSink> make_kafka_sink(const std::string& sink_name, const ConnectorProperties& properties, bool upsert,
+                                         std::vector<std::string> key_columns) {
+  return std::make_unique<KafkaRowSink>(sink_name, properties, upsert, std::move(key_columns));
+}
+
+}  // namespace sqlc
