@@ -145,11 +145,7 @@ PlanPtr Binder::bind_over_select(const ast::QuerySpecification& select, PlanPtr 
   node->time_column = order->column;
   node->time_column_name = rowtime->name;
 
-  auto project = std::make_unique<PlanNode>();
-  project->kind = PlanKind::Project;
-  project->id = new_node_id();
-  project->range = select.range;
-  project->clause = "SELECT";
+  auto project = new_select_project(select.range);
   for (size_t i = 0; i < select.select_items.size(); ++i) {
     const auto& item = select.select_items[i];
     if (item.expr->kind == ast::ExprKind::Star) {

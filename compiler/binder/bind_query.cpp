@@ -753,11 +753,7 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
       plan = make_filter(std::move(plan), std::move(having), new_node_id(), "HAVING", select.having->range);
     }
     make_unique_names(output_names);
-    auto project = std::make_unique<PlanNode>();
-    project->kind = PlanKind::Project;
-    project->id = new_node_id();
-    project->range = select.range;
-    project->clause = "SELECT";
+    auto project = new_select_project(select.range);
     project->mode = plan->mode;
     for (size_t i = 0; i < exprs.size(); ++i)
       project->schema.push_back(OutputColumn{{project->id, static_cast<int>(i)}, output_names[i], exprs[i]->type});
@@ -780,11 +776,7 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
   }
 
   // A stateless query: one output row per input row that passes WHERE.
-  auto project = std::make_unique<PlanNode>();
-  project->kind = PlanKind::Project;
-  project->id = new_node_id();
-  project->range = select.range;
-  project->clause = "SELECT";
+  auto project = new_select_project(select.range);
   for (size_t i = 0; i < select.select_items.size(); ++i) {
     const auto& item = select.select_items[i];
     if (item.expr->kind == ast::ExprKind::Star) {

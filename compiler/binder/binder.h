@@ -109,6 +109,15 @@ class Binder {
                            const ast::FunctionCallExpr& first_over, std::vector<std::string>& output_names);
 
   int new_node_id() { return program_.next_node_id++; }
+  // The SELECT list's Project node (its expressions and schema are filled by the caller).
+  PlanPtr new_select_project(SourceRange range) {
+    auto project = std::make_unique<PlanNode>();
+    project->kind = PlanKind::Project;
+    project->id = new_node_id();
+    project->range = range;
+    project->clause = "SELECT";
+    return project;
+  }
 
   // WITH items in scope, outermost first; a CTE's own query sees only the ones before it.
   std::vector<const ast::CommonTableExpr*> ctes_;
