@@ -3,6 +3,8 @@
 // values whose copy constructor is not noexcept, so visitor results are not used at all.
 #include "parser/ast_builder.h"
 
+#include "ast/case_folding.h"
+
 #include <algorithm>
 #include <cctype>
 
@@ -12,11 +14,6 @@ namespace ast = sqlc::ast;
 using P = SqlParser;
 
 namespace {
-
-std::string upper(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
 
 template <class T, class U> T* as(U* ctx) { return dynamic_cast<T*>(ctx); }
 
@@ -118,10 +115,6 @@ std::unique_ptr<ast::TypeName> AstBuilder::data_type(P::DataTypeContext* ctx) {
   // The shared implementation for every alternative.
   struct Fill {
     AstBuilder& b;
-    static std::string upper(std::string v) {
-      for (auto& c : v) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-      return v;
-    }
     void operator()(P::TypeContext* t, ast::TypeName& out) {
       if (auto* a = as<P::PostfixArrayTypeContext>(t)) {
         out.name = "ARRAY";
