@@ -122,8 +122,13 @@ PlanPtr Binder::bind_over_select(const ast::QuerySpecification& select, PlanPtr 
     if (!bound) return nullptr;
     over.over_partition.push_back(std::move(bound));
   }
-  if (spec.order_by.size() != 1) {
+  if (spec.order_by.empty()) {
     diags_.error(DiagCode::InvalidWindow, spec.range, "an OVER window needs ORDER BY the stream's event-time attribute");
+    return nullptr;
+  }
+  // Flink orders a Top-N (ROW_NUMBER) by several keys; an OVER aggregate by the time attribute only.
+  if (spec.order_by.size() > 1) {
+    diags_.not_supported(spec.order_by[1].range, "OVER windows ordered by more than one key");
     return nullptr;
   }
   auto order = bind_expr(*spec.order_by[0].expr, scope);
