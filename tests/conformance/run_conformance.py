@@ -40,7 +40,8 @@ Java's LocalDateTime.toString() (2020-10-10T00:00, 2020-10-10T00:00:05.123).
 A case whose SQL sqlc refuses with `not supported yet` counts as "not supported yet", not as a
 failure. Usage: run_conformance.py --sqlc PATH [--only NAME] [--keep] [-j N] [DIR...]
 With no DIR, runs every suite folder beside this script. Prints a table: suite, cases, passed,
-failed, known failure, not supported yet. Exits 1 if any case failed.
+failed, known failure, not supported yet; then the "not supported yet" cases counted by the
+feature sqlc names. Exits 1 if any case failed.
 """
 import argparse
 import collections
@@ -229,6 +230,7 @@ def main():
     dirs = a.dirs or sorted(os.path.join(here, d) for d in os.listdir(here) if os.path.isdir(os.path.join(here, d)))
     table = []
     any_failed = False
+    missing = collections.Counter()  # "not supported yet" feature -> cases
 
     def one(path):
         _, sections = parse_case(path)
@@ -247,6 +249,7 @@ def main():
                 print("FAIL %s/%s\n%s" % (suite, name, detail))
             elif status == "unsupported":
                 print("NOT SUPPORTED YET %s/%s: %s" % (suite, name, detail))
+                missing[detail.split(" (")[0]] += 1
             elif status == "known":
                 print("KNOWN FAILURE %s/%s: %s" % (suite, name, detail))
             else:
@@ -257,6 +260,10 @@ def main():
     print("\n| suite | cases | passed | failed | known failure | not supported yet |\n|---|---:|---:|---:|---:|---:|")
     for row in table:
         print("| %s | %d | %d | %d | %d | %d |" % row)
+    if missing:
+        print("\n| not supported yet: sqlc says | cases |\n|---|---:|")
+        for feature, n in sorted(missing.items(), key=lambda kv: (-kv[1], kv[0])):
+            print("| %s | %d |" % (feature.replace("|", "\\|"), n))
     return 1 if any_failed else 0
 
 
