@@ -35,7 +35,8 @@ our changelog's -U rows are dropped first, as Flink's upsert sinks drop them. A 
 
 Expected rows are compared as a multiset (the peers' suites do not define an order). Our JSON
 rows are rendered in Flink's notation: values in column order, NULL as `null`, timestamps as
-Java's LocalDateTime.toString() (2020-10-10T00:00, 2020-10-10T00:00:05.123).
+Java's LocalDateTime.toString() (2020-10-10T00:00, 2020-10-10T00:00:05.123), DECIMAL values with
+their scale (2.00) and DOUBLE values as Java prints them (1.0).
 
 A case whose SQL sqlc refuses with `not supported yet` counts as "not supported yet", not as a
 failure. Usage: run_conformance.py --sqlc PATH [--only NAME] [--keep] [-j N] [DIR...]
