@@ -16,9 +16,11 @@ bool is_proctime_call(const BoundExpr& e) {
 }  // namespace
 
 bool is_proctime_attribute(const BoundExpr& time, const PlanNode& plan) {
-  if (is_proctime_call(time)) return false;  // PROCTIME() itself is a value, not a column of the stream
-  if (time.kind != BoundExprKind::ColumnRef) return false;
-  ColumnBinding b = time.column;
+  // PROCTIME() itself, or any other expression, is a value, not a column of the stream.
+  return time.kind == BoundExprKind::ColumnRef && is_proctime_column(plan, time.column);
+}
+
+bool is_proctime_column(const PlanNode& plan, ColumnBinding b) {
   for (const PlanNode* n = &plan; n; n = n->input()) {
     if (n->id != b.node) continue;
     if (n->kind == PlanKind::Scan) {

@@ -10,5 +10,7 @@ namespace sqlc {
 
 // Whether `time` (bound over `plan`'s output) is a processing-time attribute of `plan`.
 bool is_proctime_attribute(const BoundExpr& time, const PlanNode& plan);
+// Whether column `b` of `plan`'s output is one.
+bool is_proctime_column(const PlanNode& plan, ColumnBinding b);
 
 }  // namespace sqlc

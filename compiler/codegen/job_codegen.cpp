@@ -195,7 +195,8 @@ class JobGenerator {
     names.base = base;
     names.postgres = is_postgres_connector(table);
     NameScope members;
-    std::string out = "// " + join.clause + ": a row of the table, loaded when the job starts.\nstruct " + names.row_type + " {\n";
+    std::string out = "// " + join.clause + (names.postgres ? ": a row of the table, as a lookup query returns it" : ": a row of the table, loaded when the job starts") +
+                      ".\nstruct " + names.row_type + " {\n";
     std::string specs;
     for (const auto& col : table.columns) {
       std::string member = members.fresh(col.name);

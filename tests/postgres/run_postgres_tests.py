@@ -144,18 +144,19 @@ CASES = {
         "counters": {"operator": "LookupJoin LEFT models", "rows_in": 7, "rows_out": 9, "lookups": 6, "cache_hits": 3,
                      "queries": 3, "cached_keys": 3},
     },
-    # INNER JOIN through 'connector' = 'jdbc' with a schema-qualified table, a key computed from
+    # INNER JOIN FOR SYSTEM_TIME AS OF a processing-time attribute (Flink's lookup join form)
+    # through 'connector' = 'jdbc' with a schema-qualified table, a key computed from
     # the stream (user_id + 1) and another condition checked per match (tier > 0): p1 and p6 find
     # ann, p3 finds cy; p2 finds bob whose tier is 0; p4's id 10 has no row; p5's NULL key makes
     # no query. Without a cache every non-NULL key is a query.
     "inner_join_jdbc_uncached": {
-        "sql": """CREATE STREAM clicks (user_id BIGINT, page VARCHAR)
+        "sql": """CREATE STREAM clicks (user_id BIGINT, page VARCHAR, proc_time AS PROCTIME())
 WITH ('connector' = 'filesystem', 'path' = 'input.jsonl', 'format' = 'json');
 CREATE TABLE users (id BIGINT, name VARCHAR, tier INT, PRIMARY KEY (id) NOT ENFORCED)
 WITH ('connector' = 'jdbc', 'url' = 'jdbc:postgresql://127.0.0.1:${SQLC_PG_PORT}/sqlc', 'table-name' = 'crm.users',
   'username' = '${SQLC_PG_USER}', 'password' = '${SQLC_PG_PASSWORD}');
 SELECT c.page, u.name, u.tier
-FROM clicks AS c JOIN users AS u ON u.id = c.user_id + 1 AND u.tier > 0;
+FROM clicks AS c JOIN users FOR SYSTEM_TIME AS OF c.proc_time AS u ON u.id = c.user_id + 1 AND u.tier > 0;
 """,
         "input": ['{"user_id":0,"page":"p1"}', '{"user_id":1,"page":"p2"}', '{"user_id":2,"page":"p3"}',
                   '{"user_id":9,"page":"p4"}', '{"page":"p5"}', '{"user_id":0,"page":"p6"}'],
