@@ -249,6 +249,22 @@ def run_down_at_start(sqlc, server, work):
         raise TestError("the job gave up after %.2f s, before its retries" % elapsed)
 
 
+def run_missing_table(sqlc, server, work):
+    """The server is up but the table is not there: the job fails at start with the server's reason."""
+    d = build(sqlc, work, "missing_table", ORDERS + (MODELS % "").replace("'table-name' = 'models'", "'table-name' = 'no_such_table'")
+              + LEFT_JOIN)
+    with open(os.path.join(d, "input.jsonl"), "w") as f:
+        f.write("".join(l + "\n" for l in ORDER_ROWS))
+    proc = subprocess.run(["./job", "--output", "out.jsonl"], cwd=d, env=job_env(server), capture_output=True, text=True,
+                          timeout=120)
+    expected = ("job: error: lookup table `models` (PostgreSQL jdbc:postgresql://127.0.0.1:${SQLC_PG_PORT}/sqlc): cannot prepare "
+                "`SELECT model_id, provider, price, cost, max_tokens, released, active FROM no_such_table WHERE model_id = $1`: "
+                "ERROR:  relation \"no_such_table\" does not exist")
+    if proc.returncode == 0 or expected not in proc.stderr:
+        raise TestError("expected exit 1 and the message\n  %s\nin stderr (exit %d):\n%s" % (expected, proc.returncode, proc.stderr))
+    expect_equal("output rows", [], read_lines(os.path.join(d, "out.jsonl")))
+
+
 def wait_for(predicate, what, timeout=30):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -299,7 +315,7 @@ def run_stopped_mid_run(sqlc, server, work):
 def run_restarted_mid_run(sqlc, server, work):
     """The server restarts while the job retries: the lookup runs again on a new connection and
     the rows are exactly those of an uninterrupted run."""
-    d = build(sqlc, work, "restarted_mid_run", ORDERS + MODELS % ",\n  'lookup.max-retries' = '8'" + LEFT_JOIN)
+    d = build(sqlc, work, "restarted_mid_run", ORDERS + MODELS % ",\n  'lookup.max-retries' = '10'" + LEFT_JOIN)
     job = start_streaming_job(d, server)
     before = server.lookups_logged()
     send(job, ORDER_ROWS[0])  # o1: a
@@ -334,7 +350,8 @@ def main():
     server = Server(os.path.join(root, "pg"))
     work = os.path.join(root, "jobs")
     all_cases = [(name, lambda n=name, c=case: run_rows_case(sqlc, server, work, n, c)) for name, case in CASES.items()]
-    all_cases += [("server_down_at_start", lambda: run_down_at_start(sqlc, server, work)),
+    all_cases += [("missing_table", lambda: run_missing_table(sqlc, server, work)),
+                  ("server_down_at_start", lambda: run_down_at_start(sqlc, server, work)),
                   ("server_stopped_mid_run", lambda: run_stopped_mid_run(sqlc, server, work)),
                   ("server_restarted_mid_run", lambda: run_restarted_mid_run(sqlc, server, work))]
     failed = 0
