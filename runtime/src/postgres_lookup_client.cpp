@@ -280,8 +280,11 @@ void PostgresLookupClient::connect() {
   if (url.compare(0, jdbc.size(), jdbc) == 0) url.erase(0, jdbc.size());
   if (url.rfind("postgresql://", 0) != 0 && url.rfind("postgres://", 0) != 0)
     m.fail("'url' must look like jdbc:postgresql://host:port/database");
-  m.keywords = {"dbname", "connect_timeout", "options", "application_name"};
-  m.values = {url, "5", "-c TimeZone=UTC -c DateStyle=ISO", "sqlc"};
+  // TCP keepalives, so a server that vanishes without closing the connection (a network
+  // partition) fails the query after about 25 s instead of blocking the job forever.
+  m.keywords = {"dbname", "connect_timeout", "options", "application_name", "keepalives_idle", "keepalives_interval",
+                "keepalives_count"};
+  m.values = {url, "5", "-c TimeZone=UTC -c DateStyle=ISO", "sqlc", "10", "5", "3"};
   // After dbname, so they override user info in the url.
   if (!m.username_as_written.empty()) {
     m.keywords.push_back("user");
