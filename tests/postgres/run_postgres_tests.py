@@ -81,10 +81,16 @@ class Server:
 
     def psql(self, sql, database="postgres"):
         env = dict(os.environ, PGPASSWORD=PASSWORD)
-        proc = subprocess.run([server_bin("psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", str(self.port),
-                               "-U", USER, "-d", database], input=sql, capture_output=True, text=True, env=env, timeout=60)
+        proc = subprocess.run([server_bin("psql"), "-X", "-q", "-tA", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p",
+                               str(self.port), "-U", USER, "-d", database], input=sql, capture_output=True, text=True, env=env,
+                              timeout=60)
         if proc.returncode != 0:
             raise TestError("psql failed:\n%s" % proc.stderr)
+        return proc.stdout.strip()
+
+    def job_idle(self):
+        """Whether the job's connection waits for its next query (so its last answer was sent)."""
+        return self.psql("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'sqlc' AND state = 'idle';") == "1"
 
     def lookups_logged(self):
         """How many lookup queries the server has run (log_statement=all logs each execute)."""
@@ -293,7 +299,8 @@ def run_stopped_mid_run(sqlc, server, work):
     job = start_streaming_job(d, server)
     before = server.lookups_logged()
     send(job, ORDER_ROWS[0])  # o1: a is queried and cached
-    wait_for(lambda: server.lookups_logged() > before, "the job's first lookup")
+    # The server logs a lookup when it starts it; once the connection is idle again the answer was sent.
+    wait_for(lambda: server.lookups_logged() > before and server.job_idle(), "the job's first lookup")
     server.stop()
     send(job, ORDER_ROWS[4])  # o5: a again, from the cache
     send(job, ORDER_ROWS[2])  # o3: z needs a query: the server is gone
@@ -319,7 +326,8 @@ def run_restarted_mid_run(sqlc, server, work):
     job = start_streaming_job(d, server)
     before = server.lookups_logged()
     send(job, ORDER_ROWS[0])  # o1: a
-    wait_for(lambda: server.lookups_logged() > before, "the job's first lookup")
+    # The server logs a lookup when it starts it; once the connection is idle again the answer was sent.
+    wait_for(lambda: server.lookups_logged() > before and server.job_idle(), "the job's first lookup")
     server.stop()
     send(job, ORDER_ROWS[1])  # o2: b, while the server is down: the job retries with backoff
     time.sleep(0.2)
