@@ -7,7 +7,8 @@ Starts Debian's PostgreSQL on loopback in a temp dir (initdb + pg_ctl on a free 
 unprivileged user `nobody` when run as root, since postgres refuses root), with password
 authentication over TCP, loads tables.sql, then runs each case: compile the SQL with sqlc, run
 the job, compare its rows exactly with the hand-computed ones and the lookup join's EXPLAIN
-ANALYZE counters (lookups, cache hits, queries). The failure cases stop the server at start or
+ANALYZE counters (lookups, cache hits, queries). One case updates the table while the job runs
+(the cache's ttl); the failure cases use a missing table, no server at start, and stop the server
 while the job runs. Exit 0 when every case passes.
 """
 import argparse
@@ -255,6 +256,37 @@ def run_down_at_start(sqlc, server, work):
         raise TestError("the job gave up after %.2f s, before its retries" % elapsed)
 
 
+def run_cache_ttl(sqlc, server, work):
+    """'lookup.cache.ttl': within the ttl a key is served from the cache (an update of the table is
+    not seen yet), after it the key is queried again and the new row is joined."""
+    d = build(sqlc, work, "cache_ttl", ORDERS + """CREATE TABLE prices (model_id VARCHAR, price INT)
+WITH ('connector' = 'postgres', 'url' = 'jdbc:postgresql://127.0.0.1:${SQLC_PG_PORT}/sqlc', 'table-name' = 'prices',
+  'username' = '${SQLC_PG_USER}', 'password' = '${SQLC_PG_PASSWORD}',
+  'lookup.cache.max-rows' = '10', 'lookup.cache.ttl' = '2 s');
+SELECT o.order_id, p.price FROM orders AS o JOIN prices AS p ON o.model_id = p.model_id;
+""")
+    job = start_streaming_job(d, server)
+    before = server.lookups_logged()
+    send(job, '{"order_id":"o1","model_id":"a"}')  # queried: price 1
+    wait_for(lambda: server.lookups_logged() > before and server.job_idle(), "the job's first lookup")
+    server.psql("UPDATE prices SET price = 2 WHERE model_id = 'a';", DATABASE)
+    send(job, '{"order_id":"o2","model_id":"a"}')  # well within 2 s: from the cache, still 1
+    wait_for(lambda: server.job_idle(), "the job")
+    time.sleep(2.2)
+    send(job, '{"order_id":"o3","model_id":"a"}')  # the entry expired: queried again, 2
+    job.stdin.close()
+    stderr = job.stderr.read()
+    code = job.wait(timeout=60)
+    server.psql("UPDATE prices SET price = 1 WHERE model_id = 'a';", DATABASE)
+    if code != 0:
+        raise TestError("the job failed (exit %d):\n%s" % (code, stderr))
+    expect_equal("output rows", ['{"order_id":"o1","price":1}', '{"order_id":"o2","price":1}', '{"order_id":"o3","price":2}'],
+                 read_lines(os.path.join(d, "out.jsonl")))
+    counters = lookup_counters(stderr, "LookupJoin INNER prices")
+    expect_equal("lookups, cache hits, queries", [(3, 1, 2)],
+                 [(counters.get("lookups"), counters.get("cache_hits"), counters.get("queries"))])
+
+
 def run_missing_table(sqlc, server, work):
     """The server is up but the table is not there: the job fails at start with the server's reason."""
     d = build(sqlc, work, "missing_table", ORDERS + (MODELS % "").replace("'table-name' = 'models'", "'table-name' = 'no_such_table'")
@@ -358,7 +390,8 @@ def main():
     server = Server(os.path.join(root, "pg"))
     work = os.path.join(root, "jobs")
     all_cases = [(name, lambda n=name, c=case: run_rows_case(sqlc, server, work, n, c)) for name, case in CASES.items()]
-    all_cases += [("missing_table", lambda: run_missing_table(sqlc, server, work)),
+    all_cases += [("cache_ttl", lambda: run_cache_ttl(sqlc, server, work)),
+                  ("missing_table", lambda: run_missing_table(sqlc, server, work)),
                   ("server_down_at_start", lambda: run_down_at_start(sqlc, server, work)),
                   ("server_stopped_mid_run", lambda: run_stopped_mid_run(sqlc, server, work)),
                   ("server_restarted_mid_run", lambda: run_restarted_mid_run(sqlc, server, work))]

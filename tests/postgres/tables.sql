@@ -18,3 +18,7 @@ INSERT INTO models VALUES
 CREATE SCHEMA crm;
 CREATE TABLE crm.users (id bigint PRIMARY KEY, name text, tier integer);
 INSERT INTO crm.users VALUES (1, 'ann', 1), (2, 'bob', 0), (3, 'cy', 2);
+
+-- Changed by the ttl case while its job runs.
+CREATE TABLE prices (model_id text, price integer);
+INSERT INTO prices VALUES ('a', 1);
