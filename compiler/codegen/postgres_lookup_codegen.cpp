@@ -62,7 +62,7 @@ std::string postgres_lookup_definitions(const PlanNode& join, const PostgresLook
 }
 
 std::string postgres_lookup_member(const PostgresLookupNames& names, const std::string& member) {
-  return "sqlc::PostgresLookupTable<" + names.key_type + ", " + names.row_type + ", " + names.key_type + "Hash> " + member + "{" +
+  return "sqlc::PostgresLookupTable<" + names.key_type + ", " + names.row_type + "> " + member + "{" +
          names.spec + ", k" + names.base + "Options, &" + names.base + "Params};\n";
 }
 

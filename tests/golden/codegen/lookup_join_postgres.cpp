@@ -191,7 +191,7 @@ class Job {
   sqlc::JsonLinesWriter& out_;
   std::string source_path_;
   uint64_t counts_[2] = {};  // EXPLAIN ANALYZE row counters
-  sqlc::PostgresLookupTable<ModelsLookupKey, ModelsLookupRow, ModelsLookupKeyHash> models_lookup_{
+  sqlc::PostgresLookupTable<ModelsLookupKey, ModelsLookupRow> models_lookup_{
       kModelsLookupSource, kModelsLookupOptions, &ModelsLookupParams};
   ModelsLookupKey models_key_;  // reused for lookups
 };

@@ -1,8 +1,9 @@
-// libpq behind PostgresLookupClient: the connection, the prepared lookup query, reconnecting
-// with backoff, and the conversion of PostgreSQL's text results into row structs.
+// libpq behind PostgresLookup: the connection, the prepared lookup query, reconnecting with
+// backoff, the conversion of PostgreSQL's text results into row structs, and the lookup cache.
 #include <libpq-fe.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -14,6 +15,7 @@
 
 #include "sqlc/runtime/decimal.h"
 #include "sqlc/runtime/environment.h"
+#include "sqlc/runtime/lookup_cache.h"
 #include "sqlc/runtime/postgres_lookup.h"
 #include "sqlc/runtime/timestamp.h"
 
@@ -55,6 +57,47 @@ void store(char* row, uint32_t offset, T value) {
   *reinterpret_cast<Nullable<T>*>(row + offset) = Nullable<T>::of(value);
 }
 
+template <class T>
+void store_null(char* row, uint32_t offset) {
+  *reinterpret_cast<Nullable<T>*>(row + offset) = Nullable<T>::null();
+}
+
+void store_null(const FieldSpec& f, char* row) {
+  switch (f.type) {
+    case FieldType::Boolean: store_null<bool>(row, f.offset); break;
+    case FieldType::Int8: store_null<int8_t>(row, f.offset); break;
+    case FieldType::Int16: store_null<int16_t>(row, f.offset); break;
+    case FieldType::Float: store_null<float>(row, f.offset); break;
+    case FieldType::Int32:
+    case FieldType::Time:
+    case FieldType::Date: store_null<int32_t>(row, f.offset); break;
+    case FieldType::Int64:
+    case FieldType::Decimal:
+    case FieldType::Timestamp: store_null<int64_t>(row, f.offset); break;
+    case FieldType::Double: store_null<double>(row, f.offset); break;
+    case FieldType::String: store_null<StringRef>(row, f.offset); break;
+  }
+}
+
+// The rows of one lookup: row structs in a word-aligned buffer, their strings in another (heap
+// buffers never move, so a cached entry's rows stay valid).
+struct Fetched {
+  std::unique_ptr<uint64_t[]> rows;
+  size_t count = 0;
+  std::unique_ptr<char[]> strings;
+};
+
+// The cache key: the parameter texts, each with its length, so no two keys run together.
+std::string cache_key(const std::vector<std::string>& params) {
+  std::string key;
+  for (const auto& p : params) key += std::to_string(p.size()) + ":" + p;
+  return key;
+}
+
+int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
 bool parse_integer(const char* text, int64_t min, int64_t max, int64_t& out) {
   errno = 0;
   char* end = nullptr;
@@ -86,7 +129,7 @@ std::string lookup_param_text(int64_t value, FieldType type, uint8_t scale) {
   }
 }
 
-struct PostgresLookupClient::Impl {
+struct PostgresLookup::Impl {
   SourceSpec spec;
   std::string table;       // the SQL name, for messages
   std::string url_as_written, username_as_written, password_as_written;
@@ -94,6 +137,11 @@ struct PostgresLookupClient::Impl {
   std::vector<std::string> keywords, values;  // libpq connection parameters (resolved)
   std::string query;
   PGconn* conn = nullptr;
+  LookupCache<std::string, Fetched, std::hash<std::string>> cache;
+  Fetched last;  // without a cache: the last key's rows, valid until the next lookup
+  uint64_t lookups = 0, cache_hits = 0, queries = 0, reconnects = 0;
+
+  Impl(const PostgresLookupOptions& options) : cache(options.cache_max_rows, options.cache_ttl_ms) {}
 
   ~Impl() {
     if (conn) PQfinish(conn);
@@ -144,26 +192,70 @@ struct PostgresLookupClient::Impl {
     return !state || std::strncmp(state, "08", 2) == 0 || std::strncmp(state, "57P", 3) == 0;
   }
 
-  std::unique_ptr<char[]> convert(PGresult* r, void* (*rows_for)(void*, size_t), void* target) const {
+  Fetched convert(PGresult* r) const {
     const int n = PQntuples(r);
     size_t text_bytes = 0;
     for (uint32_t f = 0; f < spec.field_count; ++f)
       if (spec.fields[f].type == FieldType::String)
         for (int i = 0; i < n; ++i) text_bytes += size_t(PQgetlength(r, i, int(f)));
-    auto strings = std::make_unique<char[]>(std::max<size_t>(text_bytes, 1));
-    char* next_string = strings.get();
-    char* rows = static_cast<char*>(rows_for(target, size_t(n)));
+    Fetched out;
+    out.count = size_t(n);
+    out.strings = std::make_unique<char[]>(std::max<size_t>(text_bytes, 1));
+    out.rows = std::make_unique<uint64_t[]>(std::max<size_t>((out.count * spec.row_size + 7) / 8, 1));
+    char* next_string = out.strings.get();
+    char* rows = reinterpret_cast<char*>(out.rows.get());
     for (int i = 0; i < n; ++i) {
       char* row = rows + size_t(i) * spec.row_size;
       for (uint32_t f = 0; f < spec.field_count; ++f) {
-        if (PQgetisnull(r, i, int(f))) continue;  // the row is value-initialised: NULL
         const FieldSpec& field = spec.fields[f];
+        if (PQgetisnull(r, i, int(f))) {
+          store_null(field, row);
+          continue;
+        }
         const char* text = PQgetvalue(r, i, int(f));
         if (!store_value(field, text, row, next_string, PQgetlength(r, i, int(f))))
           fail(std::string("column ") + field.name + ": the server's value '" + text + "' is not a valid " + type_name(field));
       }
     }
-    return strings;
+    return out;
+  }
+
+  // Runs the query for one key; reconnects when the connection is lost.
+  Fetched fetch(const std::vector<std::string>& params) {
+    std::vector<const char*> values;
+    for (const auto& p : params) values.push_back(p.c_str());
+    for (;;) {
+      ++queries;
+      PGresult* r = PQexecPrepared(conn, kStatement, int(values.size()), values.data(), nullptr, nullptr, 0);
+      if (PQresultStatus(r) == PGRES_TUPLES_OK) {
+        Fetched fetched;
+        try {
+          fetched = convert(r);
+        } catch (...) {
+          PQclear(r);
+          throw;
+        }
+        PQclear(r);
+        return fetched;
+      }
+      std::string error = trimmed(r ? PQresultErrorMessage(r) : PQerrorMessage(conn));
+      bool lost = connection_lost(r);
+      PQclear(r);
+      if (!lost) fail("the lookup query failed: " + error);
+      // The server went away: reconnect with backoff; the lookup runs again on the new connection.
+      ++reconnects;
+      std::string reconnect_error = "lost the connection (" + error + ")";
+      bool connected = false;
+      for (uint32_t retry = 1; retry <= max_retries && !connected; ++retry) {
+        std::this_thread::sleep_for(backoff(retry));
+        std::string e = try_connect();
+        if (e.empty()) connected = true;
+        else reconnect_error = e;
+      }
+      if (!connected)
+        fail("lost the connection while the job ran and " + std::to_string(max_retries) + " reconnect attempts failed: " +
+             reconnect_error);
+    }
   }
 
   static std::string type_name(const FieldSpec& f) {
@@ -254,8 +346,8 @@ struct PostgresLookupClient::Impl {
   }
 };
 
-PostgresLookupClient::PostgresLookupClient(const SourceSpec& table, const PostgresLookupOptions& options)
-    : impl_(std::make_unique<Impl>()) {
+PostgresLookup::PostgresLookup(const SourceSpec& table, const PostgresLookupOptions& options)
+    : impl_(std::make_unique<Impl>(options)) {
   Impl& m = *impl_;
   m.spec = table;
   m.table = table.name;
@@ -270,9 +362,9 @@ PostgresLookupClient::PostgresLookupClient(const SourceSpec& table, const Postgr
     m.query += std::string(k ? " AND " : "") + table.fields[options.key_fields[k]].name + " = $" + std::to_string(k + 1);
 }
 
-PostgresLookupClient::~PostgresLookupClient() = default;
+PostgresLookup::~PostgresLookup() = default;
 
-void PostgresLookupClient::connect() {
+void PostgresLookup::connect() {
   Impl& m = *impl_;
   // Values are resolved here, at job start: ${NAME} comes from the environment.
   std::string url = resolve_environment("url", m.url_as_written);
@@ -297,43 +389,33 @@ void PostgresLookupClient::connect() {
   m.connect_with_retries("cannot connect");
 }
 
-std::unique_ptr<char[]> PostgresLookupClient::fetch(const std::vector<std::string>& params,
-                                                    void* (*rows_for)(void* target, size_t n), void* target) {
+LookupRows PostgresLookup::lookup(const std::vector<std::string>& params) {
   Impl& m = *impl_;
-  std::vector<const char*> values;
-  for (const auto& p : params) values.push_back(p.c_str());
-  for (;;) {
-    ++queries_;
-    PGresult* r = PQexecPrepared(m.conn, kStatement, int(values.size()), values.data(), nullptr, nullptr, 0);
-    if (PQresultStatus(r) == PGRES_TUPLES_OK) {
-      std::unique_ptr<char[]> strings;
-      try {
-        strings = m.convert(r, rows_for, target);
-      } catch (...) {
-        PQclear(r);
-        throw;
-      }
-      PQclear(r);
-      return strings;
-    }
-    std::string error = trimmed(r ? PQresultErrorMessage(r) : PQerrorMessage(m.conn));
-    bool lost = m.connection_lost(r);
-    PQclear(r);
-    if (!lost) m.fail("the lookup query failed: " + error);
-    // The server went away: reconnect with backoff; the lookup runs again on the new connection.
-    ++reconnects_;
-    std::string reconnect_error = "lost the connection (" + error + ")";
-    bool connected = false;
-    for (uint32_t retry = 1; retry <= m.max_retries && !connected; ++retry) {
-      std::this_thread::sleep_for(backoff(retry));
-      std::string e = m.try_connect();
-      if (e.empty()) connected = true;
-      else reconnect_error = e;
-    }
-    if (!connected)
-      m.fail("lost the connection while the job ran and " + std::to_string(m.max_retries) + " reconnect attempts failed: " +
-             reconnect_error);
+  ++m.lookups;
+  if (!m.cache.enabled()) {
+    m.last = m.fetch(params);
+    return {m.last.rows.get(), m.last.count};
   }
+  std::string key = cache_key(params);
+  int64_t now = now_ms();
+  if (Fetched* hit = m.cache.find(key, now)) {
+    ++m.cache_hits;
+    return {hit->rows.get(), hit->count};
+  }
+  Fetched& stored = m.cache.put(key, m.fetch(params), now);
+  return {stored.rows.get(), stored.count};
+}
+
+std::string PostgresLookup::report(bool json) const {
+  const Impl& m = *impl_;
+  auto item = [&](const char* text, const char* key, uint64_t n) {
+    return json ? std::string(",\"") + key + "\":" + std::to_string(n) : std::string(", ") + text + " " + std::to_string(n);
+  };
+  std::string out = item("lookups", "lookups", m.lookups) + item("cache hits", "cache_hits", m.cache_hits) +
+                    item("queries", "queries", m.queries);
+  if (m.cache.enabled()) out += item("cached keys", "cached_keys", m.cache.size());
+  if (m.reconnects) out += item("reconnects", "reconnects", m.reconnects);
+  return out;
 }
 
 }  // namespace sqlc
