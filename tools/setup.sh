@@ -9,6 +9,7 @@ PACKAGES=(
   libclang-cpp14-dev libclang-14-dev llvm-14-dev
   libboost1.81-dev libboost-program-options1.81-dev libboost-json1.81-dev
   librdkafka-dev kcat
+  libpq-dev postgresql
   libsimdjson-dev libfmt-dev doctest-dev libre2-dev
   python3 hyperfine graphviz gnuplot-nox
 )

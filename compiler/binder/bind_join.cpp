@@ -1,9 +1,11 @@
 // FROM stream [INNER | LEFT] JOIN table [FOR SYSTEM_TIME AS OF s.time] ON ...: a lookup join.
-// The table is a file the job loads when it starts; each stream row is joined with the table
+// The table is a file the job loads when it starts, or a PostgreSQL table queried per key
+// ('connector' = 'postgres' / 'jdbc'); each stream row is joined with the table
 // rows whose key columns equal its key expressions (the ON condition's equalities between a
 // table column and an expression over the stream). The other conjuncts are checked per
 // candidate, so a LEFT JOIN pads rows whose candidates all fail them.
 #include "binder/binder.h"
+#include "catalog/postgres_lookup_options.h"
 
 namespace sqlc {
 
@@ -64,11 +66,13 @@ PlanPtr Binder::bind_lookup_join(const ast::JoinRelation& join, Scope& scope) {
     auto it = table->property_ranges.find(key);
     return it == table->property_ranges.end() ? table->range : it->second;
   };
-  if (table->property("connector") != "filesystem") {
+  if (is_postgres_connector(*table)) {
+    // Looked up per key in PostgreSQL (postgres_lookup_options.h): its WITH clause is checked here.
+    if (!read_postgres_lookup_options(*table, &diags_)) return nullptr;
+  } else if (table->property("connector") != "filesystem") {
     diags_.not_supported(where("connector"), "lookup JOIN against connector '" + table->property("connector") + "'");
     return nullptr;
-  }
-  if (table->property("format", "json") != "json") {
+  } else if (table->property("format", "json") != "json") {
     diags_.not_supported(where("format"), "format '" + table->property("format") + "'");
     return nullptr;
   }
@@ -81,17 +85,7 @@ PlanPtr Binder::bind_lookup_join(const ast::JoinRelation& join, Scope& scope) {
   PlanPtr input = bind_relation(*join.left, scope);
   if (!input) return nullptr;
   Scope left_scope = scope;
-  if (right->system_time_as_of) {
-    // FOR SYSTEM_TIME AS OF: the table does not change while the job runs, so every version
-    // is the one loaded at start; the time only has to be a time of the stream row.
-    auto time = bind_expr(*right->system_time_as_of, left_scope);
-    if (!time) return nullptr;
-    if (!time->type.is_timestamp()) {
-      diags_.error(DiagCode::TypeMismatch, right->system_time_as_of->range,
-                   "FOR SYSTEM_TIME AS OF needs a time attribute of the stream, but this is " + time->type.base_name());
-      return nullptr;
-    }
-  }
+  if (right->system_time_as_of && !check_system_time(*right, *table, *input, left_scope)) return nullptr;
 
   auto node = std::make_unique<PlanNode>();
   node->kind = PlanKind::LookupJoin;

@@ -2,6 +2,7 @@
 // windows GROUP BY TUMBLE(ts, ...) / HOP / SESSION, and the emit strategies of window
 // aggregates (EMIT CHANGES, EMIT AFTER WATERMARK WITH DELAY).
 #include "binder/binder.h"
+#include "binder/time_attributes.h"
 
 namespace sqlc {
 
@@ -50,6 +51,10 @@ PlanPtr Binder::bind_window_function(const ast::WindowFunctionRelation& window, 
       return nullptr;
     }
     partition_keys.push_back(c->binding);
+  }
+  if (!time->is_rowtime && is_proctime_column(*input, time->binding)) {
+    diags_.not_supported(window.time_column.range, function + " windows over processing time (PROCTIME())");
+    return nullptr;
   }
   if (!time->is_rowtime) {
     auto& d = diags_.error(DiagCode::InvalidWindow, window.time_column.range,
@@ -153,6 +158,10 @@ PlanPtr Binder::bind_group_window(const ast::FunctionCallExpr& call, PlanPtr inp
     if (!bound) return nullptr;
     for (const auto& c : scope.columns)
       if (c.binding == bound->column) time = &c;
+  }
+  if (time && !time->is_rowtime && input && is_proctime_column(*input, time->binding)) {
+    diags_.not_supported(time_arg.range, function + " windows over processing time (PROCTIME())");
+    return nullptr;
   }
   if (!time || !time->is_rowtime) {
     diags_.error(DiagCode::InvalidWindow, time_arg.range,

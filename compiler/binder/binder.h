@@ -93,6 +93,8 @@ class Binder {
   PlanPtr bind_cte(const ast::TableRelation& table, size_t index, Scope& scope);
   // A stream-table lookup join: the stream on the left, a file-backed TABLE on the right.
   PlanPtr bind_lookup_join(const ast::JoinRelation& join, Scope& scope);
+  // Its FOR SYSTEM_TIME AS OF: a time attribute the table can be looked up at (bind_system_time.cpp).
+  bool check_system_time(const ast::TableRelation& right, const SourceInfo& table, const PlanNode& input, Scope& scope);
 
   // Expressions: `aggregation` is set while binding a grouped query's SELECT / HAVING.
   // `aggregate_name` names the state of an aggregate call that is the whole SELECT item.

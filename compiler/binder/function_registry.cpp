@@ -163,6 +163,7 @@ const std::vector<FunctionInfo>& scalar_functions() {
       // ---- date and time (UTC)
       {"NOW", {}, Ltz, 3, Strict, "sqlc::fn::now", "the wall-clock time when the row is processed"},
       {"CURRENT_TIMESTAMP", {}, Ltz, 3, Strict, "sqlc::fn::now", "the wall-clock time when the row is processed"},
+      {"PROCTIME", {}, Ltz, 3, Strict, "sqlc::fn::now", "the processing time (wall clock) of the row: `proc_time AS PROCTIME()` is the processing-time attribute of a lookup JOIN ... FOR SYSTEM_TIME AS OF"},
       {"LOCALTIMESTAMP", {}, Ts, 3, Strict, "sqlc::fn::now", "the wall-clock time when the row is processed, as TIMESTAMP (UTC)"},
       {"CURRENT_TIME", {}, Time, 0, Strict, "sqlc::fn::current_time", "the wall-clock time of day (UTC) when the row is processed"},
       {"LOCALTIME", {}, Time, 0, Strict, "sqlc::fn::current_time", "same as CURRENT_TIME (the job's time zone is UTC)"},
@@ -256,7 +257,7 @@ bool is_known_unsupported_function(const std::string& name) {
       "JSON_EXISTS", "JSON_QUERY", "JSON_VALUE", "LAG", "LEAD", "LEAST", "LENGTH",
       "LN", "LOCALTIME", "LOCALTIMESTAMP", "LOG", "LOG10", "LOG2", "LOWER", "LPAD", "LTRIM", "MINUTE", "MOD",
       "MONTH", "NOW", "NTILE", "NULLIF", "OVERLAY", "PERCENT_RANK",
-      "POSITION", "POWER", "PROCTIME", "QUARTER", "RAND", "RAND_INTEGER", "RANK", "REGEXP", "REGEXP_EXTRACT",
+      "POSITION", "POWER", "QUARTER", "RAND", "RAND_INTEGER", "RANK", "REGEXP", "REGEXP_EXTRACT",
       "REGEXP_REPLACE", "REPEAT", "REPLACE", "REVERSE", "ROUND", "ROW_NUMBER", "RPAD", "RTRIM", "SECOND",
       "SIGN", "SIN", "SPLIT_INDEX", "SQRT",
       "SUBSTR", "SUBSTRING", "TIMESTAMPADD", "TIMESTAMPDIFF", "TO_DATE", "TRIM", "TRUNCATE",

@@ -7,10 +7,12 @@
 #include <stdexcept>
 
 #include "catalog/catalog.h"
+#include "catalog/postgres_lookup_options.h"
 #include "codegen/aggregate_codegen.h"
 #include "codegen/cpp_names.h"
 #include "codegen/expression_codegen.h"
 #include "codegen/operator_counters.h"
+#include "codegen/postgres_lookup_codegen.h"
 #include "codegen/template_engine.h"
 
 namespace sqlc {
@@ -108,6 +110,11 @@ class JobGenerator {
         "#include \"sqlc/runtime/ops.h\"\n"
         "#include \"sqlc/runtime/record_reader.h\"\n";
     if (!lookups_.empty()) includes += "#include \"sqlc/runtime/key_hash.h\"\n#include \"sqlc/runtime/lookup_table.h\"\n";
+    for (const auto& [join, names] : lookups_)
+      if (names.postgres) {
+        includes += "#include \"sqlc/runtime/postgres_lookup.h\"\n";  // only the class: libpq stays in the runtime
+        break;
+      }
     if (kafka_source()) includes += "#include \"sqlc/runtime/kafka_reader.h\"\n";  // only the class: librdkafka stays in the runtime
     if (updating_) {
       std::set<std::string> headers = {"sqlc/runtime/aggregates.h", "sqlc/runtime/group_aggregate.h", "sqlc/runtime/key_hash.h"};
@@ -164,6 +171,8 @@ class JobGenerator {
   // What generated code calls the pieces of one lookup join.
   struct LookupNames {
     std::string row_type, key_type, spec, table, key, loader;
+    std::string base;       // "ModelsLookup"
+    bool postgres = false;  // a PostgreSQL table, queried per key (else a file loaded at start)
     std::vector<std::string> key_members;
     std::vector<std::string> row_members;  // per table column
   };
@@ -183,14 +192,18 @@ class JobGenerator {
     names.table = cpp_identifier(sql_name) + "_lookup_";
     names.key = cpp_identifier(sql_name) + "_key_";
     names.loader = "load_" + cpp_identifier(sql_name);
+    names.base = base;
+    names.postgres = is_postgres_connector(table);
     NameScope members;
-    std::string out = "// " + join.clause + ": a row of the table, loaded when the job starts.\nstruct " + names.row_type + " {\n";
+    std::string out = "// " + join.clause + (names.postgres ? ": a row of the table, as a lookup query returns it" : ": a row of the table, loaded when the job starts") +
+                      ".\nstruct " + names.row_type + " {\n";
     std::string specs;
     for (const auto& col : table.columns) {
       std::string member = members.fresh(col.name);
       names.row_members.push_back(member);
       out += "  sqlc::Nullable<" + cpp_value_type(col.type) + "> " + member + ";  // " + col.type.to_string() + "\n";
-      specs += "    {" + cpp_string_literal(col.name) + ", " + field_type(col.type) + ", offsetof(" + names.row_type + ", " + member + ")},\n";
+      specs += "    {" + cpp_string_literal(col.name) + ", " + field_type(col.type) + ", offsetof(" + names.row_type + ", " + member + ")" +
+               field_spec_extras(col.type) + "},\n";
     }
     out += "};\n\nconst sqlc::FieldSpec k" + base + "Fields[] = {\n" + specs + "};\n";
     out += "const sqlc::SourceSpec " + names.spec + " = {" + cpp_string_literal(table.name) + ", k" + base + "Fields, " +
@@ -214,6 +227,7 @@ class JobGenerator {
                .set("HASH_STEPS", hash_steps)
                .render() +
            "\n";
+    if (names.postgres) out += postgres_lookup_definitions(join, {names.row_type, names.key_type, names.spec, names.key_members, base});
     lookups_[&join] = std::move(names);
     return out;
   }
@@ -221,6 +235,9 @@ class JobGenerator {
   // load_<table>(): reads the table's file into its hash map, before the stream is read.
   std::string lookup_loader(const PlanNode& join) {
     const LookupNames& names = lookups_.at(&join);
+    if (names.postgres)
+      return "void " + names.loader + "() {\n// " + join.clause + ": connect and prepare the lookup query before the stream is read.\n" +
+             names.table + ".connect();\n}\n\n";
     std::string body = "// " + join.clause + ": read once, keyed by the ON equalities; NULL keys never match.\n";
     bool unique = !join.source->primary_key.empty();
     if (unique) {
@@ -1033,17 +1050,26 @@ class JobGenerator {
                                                      : "")
                            .render();
     std::string row = row_function();
-    std::string loads;
+    std::string loads, details;
     for (const PlanNode* n : lookup_joins()) {
       const LookupNames& names = lookups_.at(n);
       loads += names.loader + "();\n";
       helpers += lookup_loader(*n);
-      members += "sqlc::LookupTable<" + names.key_type + ", " + names.row_type + ", " + names.key_type + "Hash> " + names.table +
-                 ";\n" + names.key_type + " " + names.key + ";  // reused for lookups\n";
+      if (names.postgres)
+        members += postgres_lookup_member({names.row_type, names.key_type, names.spec, names.key_members, names.base}, names.table);
+      else
+        members += "sqlc::LookupTable<" + names.key_type + ", " + names.row_type + ", " + names.key_type + "Hash> " + names.table + ";\n";
+      members += names.key_type + " " + names.key + ";  // reused for lookups\n";
+      // EXPLAIN ANALYZE: a PostgreSQL join's line also shows its lookups, cache hits and queries.
+      if (names.postgres)
+        details += "if (op == " + std::to_string(counters_.operator_index.at(n)) + ") return " + names.table + ".report(json);\n";
     }
+    std::string metrics = "kOperators, " + std::to_string(counters_.operator_count) + ", counts_, " + sample_state;
+    if (!details.empty())
+      metrics += ",\n[this](uint32_t op, bool json) -> std::string {\n" + details + "return \"\";\n}";
     return "class Job {\n public:\n"
            "explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {\n"
-           "context_.attach_metrics({kOperators, " + std::to_string(counters_.operator_count) + ", counts_, " + sample_state + "});\n}\n\n"
+           "context_.attach_metrics({" + metrics + "});\n}\n\n"
            "// Runs the query over its input; returns the number of events read.\n"
            "uint64_t run() {\n" + loads + "return read_" + source_ident_ + "();\n}\n\n"
            " private:\n"

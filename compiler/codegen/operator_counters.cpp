@@ -52,7 +52,7 @@ OperatorCounters plan_operator_counters(const Pipeline& p) {
   auto add = [&](const PlanNode& n, int in, int out, bool stateful) {
     rows += "    {" + cpp_string_literal(operator_name(n)) + ", " + (in < 0 ? std::string("sqlc::kNoCounter") : std::to_string(in)) +
             ", " + (out == -2 ? std::string("sqlc::kSinkRows") : std::to_string(out)) + ", " + (stateful ? "true" : "false") + "},\n";
-    ++c.operator_count;
+    c.operator_index[&n] = c.operator_count++;
   };
   add(*p.scan, -1, 0, false);
   auto step = [&](const PlanNode* n, bool stateful) {

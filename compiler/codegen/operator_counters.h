@@ -15,6 +15,7 @@ namespace sqlc {
 struct OperatorCounters {
   int counter_count = 1;                    // counter 0: rows out of the source
   std::map<const PlanNode*, int> counter;   // Filter / stateful node -> its rows-out counter
+  std::map<const PlanNode*, int> operator_index;  // node -> its row in kOperators
   std::string operators_table;              // `const sqlc::OperatorSpec kOperators[] = {...};`
   int operator_count = 0;
 

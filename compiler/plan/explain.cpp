@@ -112,8 +112,8 @@ std::string node_line(const PlanNode& n) {
       std::vector<std::string> keys;
       for (size_t i = 0; i < n.lookup_keys.size(); ++i)
         keys.push_back(n.lookup_alias + "." + n.source->columns[n.lookup_key_columns[i]].name + " = " + n.lookup_keys[i]->to_string());
-      std::string out = std::string("LookupJoin[") + (n.left_join ? "LEFT" : "INNER") + ", table=" + n.source->name + " (" +
-                        n.source->property("path") + ", loaded at start), keys=[" + join(keys) + "]";
+      std::string out = std::string("LookupJoin[") + (n.left_join ? "LEFT" : "INNER") + ", table=" + lookup_table_text(n) +
+                        ", keys=[" + join(keys) + "]";
       if (n.predicate) out += ", condition=" + n.predicate->to_string();
       if (!n.source->primary_key.empty()) out += ", one row per key";
       return out + "]";

@@ -3,8 +3,19 @@
 #include <algorithm>
 
 #include "catalog/catalog.h"
+#include "catalog/postgres_lookup_options.h"
 
 namespace sqlc {
+
+std::string lookup_table_text(const PlanNode& n) {
+  const SourceInfo& t = *n.source;
+  if (!is_postgres_connector(t)) return t.name + " (" + t.property("path") + ", loaded at start)";
+  auto o = read_postgres_lookup_options(t, nullptr);
+  std::string cache = "no cache";
+  if (o && o->cache_max_rows > 0)
+    cache = "cache " + std::to_string(o->cache_max_rows) + " keys" + (o->cache_ttl_ms > 0 ? " for " + duration_text(o->cache_ttl_ms) : "");
+  return t.name + " (PostgreSQL " + t.property("table-name") + ", queried per key, " + cache + ")";
+}
 
 const char* plan_kind_name(PlanKind kind) {
   switch (kind) {
@@ -69,7 +80,7 @@ PlanNodeFields plan_node_fields(const PlanNode& n) {
       break;
     case PlanKind::LookupJoin: {
       add(f, "type", n.left_join ? "LEFT" : "INNER");
-      add(f, "table", n.source->name + " (" + n.source->property("path") + ", loaded at start)");
+      add(f, "table", lookup_table_text(n));
       std::vector<std::string> keys;
       for (size_t i = 0; i < n.lookup_keys.size(); ++i)
         keys.push_back(n.lookup_alias + "." + n.source->columns[n.lookup_key_columns[i]].name + " = " + n.lookup_keys[i]->to_string());

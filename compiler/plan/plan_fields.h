@@ -13,6 +13,9 @@ namespace sqlc {
 
 std::string duration_text(int64_t ms);         // "INTERVAL '1' MINUTE"
 std::string window_text(const PlanNode& n);    // "TUMBLE(event_time, INTERVAL '1' MINUTE)"
+// A lookup join's table: "models (models.jsonl, loaded at start)" or
+// "models (PostgreSQL public.models, queried per key, cache 1000 keys for 1 min)".
+std::string lookup_table_text(const PlanNode& n);
 const char* plan_kind_name(PlanKind kind);     // "WindowAggregate"
 
 struct PlanField {

@@ -63,6 +63,7 @@ std::string explain_analyze_text(const JobMetrics& m, const ReportFacts& f) {
         line += ", open windows " + number(state.open_windows) + ", state entries " + number(state.state_entries);
       if (state.has_watermark) line += ", watermark " + timestamp_text(state.watermark);
     }
+    if (m.operator_details) line += m.operator_details(i, false);
     out += line + "\n";
   }
   return out;
@@ -84,6 +85,7 @@ std::string explain_analyze_json(const JobMetrics& m, const ReportFacts& f) {
         line += ",\"open_windows\":" + number(state.open_windows) + ",\"state_entries\":" + number(state.state_entries);
       if (state.has_watermark) line += ",\"watermark\":" + json_string(timestamp_text(state.watermark));
     }
+    if (m.operator_details) line += m.operator_details(i, true);
     out += line + "}\n";
   }
   return out;

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
 
 namespace sqlc {
 
@@ -33,6 +34,9 @@ struct JobMetrics {
   uint32_t operator_count = 0;
   const uint64_t* counters = nullptr;
   std::function<StateSnapshot()> sample_state;
+  // More counters of one operator (a lookup join's cache hits), appended to its line: text
+  // ", cache hits 3" or JSON ",\"cache_hits\":3"; "" when none. May be empty.
+  std::function<std::string(uint32_t operator_index, bool json)> operator_details;
 };
 
 }  // namespace sqlc

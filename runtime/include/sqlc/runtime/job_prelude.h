@@ -17,6 +17,7 @@
 #include "sqlc/runtime/key_hash.h"
 #include "sqlc/runtime/lookup_table.h"
 #include "sqlc/runtime/over_window.h"
+#include "sqlc/runtime/postgres_lookup.h"
 #include "sqlc/runtime/ops.h"
 #include "sqlc/runtime/record_reader.h"
 #include "sqlc/runtime/session_window.h"
