@@ -5,6 +5,7 @@
 #include <set>
 
 #include "binder/binder.h"
+#include "catalog/duration.h"
 #include "diag/name_suggestion.h"
 
 namespace sqlc {
@@ -489,6 +490,12 @@ PlanPtr Binder::bind_table(const ast::TableRelation& table, Scope& scope) {
     return nullptr;
   }
   if (connector == "kafka" && !check_kafka_properties(*source, /*is_sink=*/false)) return nullptr;
+  if (source->properties.count(kIdleTimeoutProperty) && !parse_duration_ms(source->property(kIdleTimeoutProperty))) {
+    diags_.error(DiagCode::InvalidProperty, where(kIdleTimeoutProperty),
+                 "'" + std::string(kIdleTimeoutProperty) + "' = '" + source->property(kIdleTimeoutProperty) + "' is not a duration")
+        .help.push_back("write a number and a unit: '30 s', '500 ms', '1 min'");
+    return nullptr;
+  }
   std::string format = source->property("format", "json");
   if (format != "json") {
     diags_.not_supported(where("format"), "format '" + format + "'");

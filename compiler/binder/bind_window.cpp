@@ -207,8 +207,8 @@ bool Binder::apply_emit_changes(PlanNode& root, SourceRange range) {
     return false;
   }
   if (n->kind == PlanKind::Aggregate) return true;
-  if (n->window != WindowKind::Tumble) {
-    diags_.not_supported(range, "EMIT CHANGES on HOP, CUMULATE and SESSION windows");
+  if (n->window == WindowKind::Session) {
+    diags_.not_supported(range, "EMIT CHANGES on SESSION windows");
     return false;
   }
   if (!n->grouping_sets.empty()) {
@@ -242,8 +242,8 @@ bool Binder::apply_allowed_lateness(PlanNode& root, const ast::EmitClause& emit)
     return false;
   }
   if (*delay == 0) return true;
-  if (n->window != WindowKind::Tumble || !n->grouping_sets.empty()) {
-    diags_.not_supported(emit.range, "EMIT AFTER WATERMARK WITH DELAY on windows other than a plain TUMBLE GROUP BY");
+  if (n->window == WindowKind::Session || !n->grouping_sets.empty()) {
+    diags_.not_supported(emit.range, "EMIT AFTER WATERMARK WITH DELAY on SESSION windows or with GROUPING SETS");
     return false;
   }
   n->allowed_lateness_ms = *delay;

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "catalog/catalog.h"
+#include "catalog/duration.h"
 #include "codegen/aggregate_codegen.h"
 #include "codegen/cpp_names.h"
 #include "codegen/expression_codegen.h"
@@ -109,6 +110,14 @@ class JobGenerator {
         "#include \"sqlc/runtime/record_reader.h\"\n";
     if (!lookups_.empty()) includes += "#include \"sqlc/runtime/key_hash.h\"\n#include \"sqlc/runtime/lookup_table.h\"\n";
     if (kafka_source()) includes += "#include \"sqlc/runtime/kafka_reader.h\"\n";  // only the class: librdkafka stays in the runtime
+    for (const PlanNode* n : p_.per_row) {
+      bool rows_per_window = n->kind == PlanKind::WindowTvf && (n->window == WindowKind::Hop || n->window == WindowKind::Cumulate);
+      for (const auto& c : n->schema) {
+        if (!rows_per_window || c.binding.node != n->id) continue;
+        includes += "#include \"sqlc/runtime/sliced_window.h\"\n";  // SliceAssigner: the windows of a row
+        break;
+      }
+    }
     if (updating_) {
       std::set<std::string> headers = {"sqlc/runtime/aggregates.h", "sqlc/runtime/group_aggregate.h", "sqlc/runtime/key_hash.h"};
       for (const auto& a : p_.stateful->aggregates) headers.insert(aggregate_header(a));
@@ -127,7 +136,9 @@ class JobGenerator {
       switch (p_.stateful->window) {
         case WindowKind::Tumble: includes += "#include \"sqlc/runtime/tumbling_window.h\"\n"; break;
         case WindowKind::Hop:
-        case WindowKind::Cumulate: includes += "#include \"sqlc/runtime/sliced_window.h\"\n"; break;
+        case WindowKind::Cumulate:
+          includes += per_window_rows() ? "#include \"sqlc/runtime/window_rows_aggregate.h\"\n" : "#include \"sqlc/runtime/sliced_window.h\"\n";
+          break;
         case WindowKind::Session: includes += "#include \"sqlc/runtime/session_window.h\"\n"; break;
       }
       includes += "#include \"sqlc/runtime/watermark.h\"\n";
@@ -595,6 +606,10 @@ class JobGenerator {
           CppValue time = env.at(n->time_column);
           std::string t = "sqlc::value(" + time.code + ")";
           out += "// " + n->clause + "\n";
+          if (n->window == WindowKind::Hop || n->window == WindowKind::Cumulate) {
+            out += windows_of_row(*n, t, env, locals);
+            break;
+          }
           std::string start = locals.fresh("window_start");
           out += "const int64_t " + start + " = sqlc::floor_div(" + t + " - " + std::to_string(n->window_offset_ms) + ", " +
                  std::to_string(n->window_size_ms) + ") * " + std::to_string(n->window_size_ms) + " + " +
@@ -616,6 +631,30 @@ class JobGenerator {
           throw std::logic_error("codegen: unexpected stateless node");
       }
     }
+    return out;
+  }
+
+  // HOP / CUMULATE without aggregation (Flink's window TVF output): the rest of the pipeline
+  // runs once per window the row belongs to, with that window's columns.
+  std::string windows_of_row(const PlanNode& n, const std::string& event_time, ColumnEnv& env, NameScope& locals) {
+    std::string start = locals.fresh("window_start"), end = locals.fresh("window_end");
+    std::string in_window = locals.fresh("in_window");
+    std::string out = "const auto " + in_window + " = [&](int64_t " + start + ", int64_t " + end + ") {\n";
+    for (const auto& c : n.schema) {
+      if (c.binding.node != n.id) continue;
+      if (c.binding.column == 2) {
+        std::string name = locals.fresh(c.name);
+        out += "const int64_t " + name + " = " + end + " - 1;\n";
+        env[c.binding] = CppValue{name, false};
+      } else {
+        env[c.binding] = CppValue{c.binding.column == 0 ? start : end, false};
+      }
+    }
+    std::string size = std::to_string(n.window_size_ms), slide = std::to_string(n.window_slide_ms),
+                offset = std::to_string(n.window_offset_ms);
+    std::string assigner = n.window == WindowKind::Hop ? "hop(" + size + ", " + slide : "cumulate(" + slide + ", " + size;
+    closers_.push_back("};\nsqlc::SliceAssigner::" + assigner + ", " + offset + ").for_each_window(" + event_time + ", " + in_window +
+                       ");\n");
     return out;
   }
 
@@ -714,15 +753,37 @@ class JobGenerator {
 
   // Updates the (window_start, key) state and emits the row's change: -U old / +U new, or +I.
   std::string window_row_change(const ColumnEnv& env) {
-    std::string out = "auto [group, inserted] = window_aggregate_.find_or_insert(window_start, group_key_);\n";
+    std::string window = per_window_rows() ? "window_start, window_end" : "window_start";
+    std::string out = "auto [group, inserted] = window_aggregate_.find_or_insert(" + window + ", group_key_);\n";
     out += "AggregateState& state = *group;\n";
     out += "const AggregateResults before = results_of(state);\n";
     out += aggregate_updates(env);
     out += "const AggregateResults after = results_of(state);\n";
     out += "if (!inserted && after == before) return;  // an unchanged row is not emitted (as in Flink)\n";
-    out += "if (!inserted) emit_change(\"-U\", window_start, group_key_, before);\n";
-    out += "emit_change(inserted ? \"+I\" : \"+U\", window_start, group_key_, after);\n";
+    out += "if (!inserted) emit_change(\"-U\", " + window + ", group_key_, before);\n";
+    out += "emit_change(inserted ? \"+I\" : \"+U\", " + window + ", group_key_, after);\n";
     return out;
+  }
+
+  // HOP / CUMULATE with EMIT CHANGES or WITH DELAY keep a state per window and key
+  // (window_rows_aggregate.h): a changelog row per window an event updates.
+  bool per_window_rows() const {
+    return (changes_ || late_updates_) && (p_.stateful->window == WindowKind::Hop || p_.stateful->window == WindowKind::Cumulate);
+  }
+
+  // The event updates its row in each of its windows that is still open.
+  std::string window_rows_updates(const ColumnEnv& env) {
+    std::string out = "window_aggregate_.for_each_open_window(event_time_ms, watermark_.current(), [&](int64_t window_start, int64_t window_end) {\n";
+    if (changes_) {
+      out += "// EMIT CHANGES: a changelog row per change of this (window, key) row\n" + window_row_change(env);
+    } else {
+      out += "if (window_aggregate_.has_fired(window_end)) {\n";
+      out += "// EMIT AFTER WATERMARK WITH DELAY: a late event within the delay updates the emitted row\n";
+      out += window_row_change(env) + "return;\n}\n";
+      out += "AggregateState& state = *window_aggregate_.find_or_insert(window_start, window_end, group_key_).first;\n";
+      out += aggregate_updates(env);
+    }
+    return out + "});\n";
   }
 
   // GROUPING SETS: the event updates one state per set, keyed by the set's index and its keys.
@@ -828,6 +889,7 @@ class JobGenerator {
       case WindowKind::Hop:
       case WindowKind::Cumulate:
         if (!late_check_hoisted_) out += "// Late only when the last window of the event's slice has fired.\n" + late_check("event_time_ms");
+        if (per_window_rows()) return out + keys + window_rows_updates(env);
         if (!agg.grouping_sets.empty())
           return out + grouping_set_updates(env, "window_aggregate_.state(window_aggregate_.slice_end(event_time_ms), group_key_)");
         out += keys;
@@ -903,7 +965,9 @@ class JobGenerator {
     NameScope locals;
     for (const char* reserved : {"op", "key", "results", "window_start", "window_end", "window_time"}) locals.reserve(reserved);
     std::string body;
-    if (windowed_)
+    if (per_window_rows())
+      body += "[[maybe_unused]] const int64_t window_time = window_end - 1;\n";
+    else if (windowed_)
       body += "[[maybe_unused]] const int64_t window_end = window_start + " + std::to_string(agg.window_size_ms) +
               ";\n[[maybe_unused]] const int64_t window_time = window_end - 1;\n";
     const char* window_names[] = {"window_start", "window_end", "window_time"};
@@ -923,9 +987,20 @@ class JobGenerator {
     body += stateless_steps(p_.per_result, env, locals);
     body += write_row(env);
     body += close_lookup_joins();
-    std::string window = windowed_ ? "int64_t window_start, " : "";
+    std::string window = per_window_rows() ? "int64_t window_start, int64_t window_end, " : windowed_ ? "int64_t window_start, " : "";
     return "void emit_change(const char* op, " + window + "const GroupKey& key, const AggregateResults& results) {\n" + body +
            "}\n\n";
+  }
+
+  // 'scan.watermark.idle-timeout': partitions quiet that long leave the watermark's minimum.
+  std::string idle_timeout_setup() {
+    const SourceInfo& source = *p_.scan->source;
+    if (!source.properties.count(kIdleTimeoutProperty)) return "";
+    auto ms = parse_duration_ms(source.property(kIdleTimeoutProperty));
+    if (!ms || *ms == 0) return "";
+    return "\n// " + std::string(kIdleTimeoutProperty) + " = '" + comment_text(source.property(kIdleTimeoutProperty)) +
+           "': a partition without events that long does not hold the watermark back.\nwatermark_.set_idle_timeout(" +
+           std::to_string(*ms) + ");";
   }
 
   std::string job_class() {
@@ -936,7 +1011,9 @@ class JobGenerator {
     if (windowed_) {
       // What each window operator calls its open windows and state entries.
       WindowKind kind = p_.stateful->window;
-      std::string open = kind == WindowKind::Tumble ? "open_windows()" : kind == WindowKind::Session ? "open_sessions()" : "open_slices()";
+      std::string open = kind == WindowKind::Tumble || per_window_rows() ? "open_windows()"
+                         : kind == WindowKind::Session                   ? "open_sessions()"
+                                                                         : "open_slices()";
       std::string entries = kind == WindowKind::Session ? "open_sessions()" : "state_entries()";
       sample_state = "[this] { return sqlc::StateSnapshot{true, window_aggregate_." + open + ", window_aggregate_." + entries +
                      ", true, watermark_.current()}; }";
@@ -980,13 +1057,21 @@ class JobGenerator {
                      offset + (late_updates_ ? ", " + std::to_string(agg.allowed_lateness_ms) : std::string()) + "};\n";
           break;
         case WindowKind::Hop:
+        case WindowKind::Cumulate:
+          if (per_window_rows()) {
+            std::string assigner = agg.window == WindowKind::Hop ? "hop(" + size + ", " + slide : "cumulate(" + slide + ", " + size;
+            members += "sqlc::WindowRowsAggregate<GroupKey, AggregateState, GroupKeyHash> window_aggregate_{sqlc::SliceAssigner::" +
+                       assigner + ", " + offset + "), " + std::to_string(agg.allowed_lateness_ms) + "};\n";
+            break;
+          }
+          if (agg.window == WindowKind::Cumulate) {
+            members +=
+                "sqlc::SlicedWindowAggregate<GroupKey, AggregateState, GroupKeyHash> window_aggregate_{sqlc::SliceAssigner::cumulate(" +
+                slide + ", " + size + ", " + offset + ")};\n";
+            break;
+          }
           members += "sqlc::SlicedWindowAggregate<GroupKey, AggregateState, GroupKeyHash> window_aggregate_{sqlc::SliceAssigner::hop(" +
                      size + ", " + slide + ", " + offset + ")};\n";
-          break;
-        case WindowKind::Cumulate:
-          members +=
-              "sqlc::SlicedWindowAggregate<GroupKey, AggregateState, GroupKeyHash> window_aggregate_{sqlc::SliceAssigner::cumulate(" +
-              slide + ", " + size + ", " + offset + ")};\n";
           break;
         case WindowKind::Session:
           if (!agg.session_partition_groups.empty()) {
@@ -1027,10 +1112,10 @@ class JobGenerator {
                            .set("READER_INPUT", std::string(kafka_source() ? "context_.kafka_properties(" : "context_.input_path(") +
                                                     cpp_string_literal(p_.scan->source->name) + ")")
                            .set("END_OF_INPUT", end_of_input)
-                           .set("READER_OPENED", kafka_source() && windowed_
-                                                     ? "\n// The watermark waits for every partition that has events to read.\n"
-                                                       "watermark_.expect_splits(reader.partitions_to_read());"
-                                                     : "")
+                           .set("READER_OPENED", kafka_source() && windowed_ ? idle_timeout_setup() +
+                                                                                  "\n// The watermark waits for every partition that has events to read.\n"
+                                                                                  "watermark_.expect_splits(reader.partitions_to_read());"
+                                                                            : "")
                            .render();
     std::string row = row_function();
     std::string loads;

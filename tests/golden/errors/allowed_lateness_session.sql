@@ -1,4 +1,4 @@
--- EMIT CHANGES is planned for TUMBLE windows only so far.
+-- Allowed lateness is not planned for SESSION windows yet.
 CREATE STREAM llm_requests (
   request_id VARCHAR, model_id VARCHAR, user_id VARCHAR, timestamp_ms BIGINT,
   latency_ms DOUBLE, tokens_used INT, cost DOUBLE,
@@ -6,6 +6,6 @@ CREATE STREAM llm_requests (
   WATERMARK FOR event_time AS event_time - INTERVAL '30' SECOND
 ) WITH ('connector' = 'filesystem', 'path' = 'llm_requests.jsonl', 'format' = 'json');
 SELECT model_id, window_start, COUNT(*) AS requests
-FROM TABLE(HOP(TABLE llm_requests, DESCRIPTOR(event_time), INTERVAL '1' MINUTE, INTERVAL '5' MINUTE))
+FROM TABLE(SESSION(TABLE llm_requests PARTITION BY model_id, DESCRIPTOR(event_time), INTERVAL '1' MINUTE))
 GROUP BY model_id, window_start
-EMIT CHANGES;
+EMIT AFTER WATERMARK WITH DELAY INTERVAL '2' MINUTE;

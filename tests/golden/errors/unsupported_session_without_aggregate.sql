@@ -1,4 +1,4 @@
--- A HOP window puts a row in several windows: only an aggregation over it is planned.
+-- A SESSION window puts a row in a session not known yet: only an aggregation over it is planned.
 CREATE STREAM llm_requests (
   request_id VARCHAR, model_id VARCHAR, user_id VARCHAR, timestamp_ms BIGINT,
   latency_ms DOUBLE, tokens_used INT, cost DOUBLE,
@@ -7,4 +7,4 @@ CREATE STREAM llm_requests (
 ) WITH ('connector' = 'filesystem', 'path' = 'llm_requests.jsonl', 'format' = 'json');
 
 SELECT model_id, window_start
-FROM TABLE(HOP(TABLE llm_requests, DESCRIPTOR(event_time), INTERVAL '1' MINUTE, INTERVAL '5' MINUTE));
+FROM TABLE(SESSION(TABLE llm_requests PARTITION BY model_id, DESCRIPTOR(event_time), INTERVAL '1' MINUTE));
