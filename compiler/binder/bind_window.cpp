@@ -207,12 +207,8 @@ bool Binder::apply_emit_changes(PlanNode& root, SourceRange range) {
     return false;
   }
   if (n->kind == PlanKind::Aggregate) return true;
-  if (n->window == WindowKind::Session) {
-    diags_.not_supported(range, "EMIT CHANGES on SESSION windows");
-    return false;
-  }
-  if (!n->grouping_sets.empty()) {
-    diags_.not_supported(range, "EMIT CHANGES with GROUPING SETS, ROLLUP or CUBE");
+  if (n->window == WindowKind::Session && !n->session_partition_groups.empty()) {
+    diags_.not_supported(range, "EMIT CHANGES on SESSION windows partitioned by a part of the GROUP BY keys");
     return false;
   }
   n->emit_changes = true;
@@ -242,8 +238,8 @@ bool Binder::apply_allowed_lateness(PlanNode& root, const ast::EmitClause& emit)
     return false;
   }
   if (*delay == 0) return true;
-  if (n->window == WindowKind::Session || !n->grouping_sets.empty()) {
-    diags_.not_supported(emit.range, "EMIT AFTER WATERMARK WITH DELAY on SESSION windows or with GROUPING SETS");
+  if (n->window == WindowKind::Session) {
+    diags_.not_supported(emit.range, "EMIT AFTER WATERMARK WITH DELAY on SESSION windows");
     return false;
   }
   n->allowed_lateness_ms = *delay;

@@ -530,6 +530,9 @@ class JobGenerator {
     for (size_t j = 0; j < agg.aggregates.size(); ++j)
       out += std::string(j ? ", " : "") + "sqlc::agg::snapshot(state." + state_members_[j] + ".result())";
     out += "};\n}\n\n";
+    if (changes_ && agg.window == WindowKind::Session)
+      out += "// A session's row as emitted, retracted when the session grows or merges.\n"
+             "struct SessionRow {\n  int64_t start;\n  int64_t end;\n  AggregateResults results;\n};\n\n";
     return out;
   }
 
@@ -765,6 +768,36 @@ class JobGenerator {
     return out;
   }
 
+  // SESSION with EMIT CHANGES: the sessions the event joins are retracted when the session's
+  // bounds change (it is new, grew or merged): -D for each, then +I for the session; an event
+  // inside a session's bounds updates its row (-U old, +U new).
+  std::string session_row_change(const ColumnEnv& env) {
+    const PlanNode& agg = *p_.stateful;
+    std::string out = "// EMIT CHANGES: the event's session, merged with the open sessions of its key that it touches;\n"
+                      "// the rows of those sessions are remembered to retract them.\n";
+    out += "joined_sessions_.clear();\n";
+    out += "AggregateState* session = window_aggregate_.assign(event_time_ms, group_key_, watermark_.current(), "
+           "[this](int64_t start, int64_t end, const AggregateState& state) { joined_sessions_.push_back({start, end, "
+           "results_of(state)}); });\n";
+    out += "if (session == nullptr) {\n";
+    out += reject("Late", "sqlc::late_event_reason(event_time_ms, event_time_ms + " + std::to_string(agg.window_size_ms) +
+                              ", watermark_.current())");
+    out += "return;\n}\nAggregateState& state = *session;\n";
+    out += aggregate_updates(env);
+    out += "const AggregateResults after = results_of(state);\n";
+    out += "const int64_t window_start = window_aggregate_.assigned_start(), window_end = window_aggregate_.assigned_end();\n";
+    out += "if (joined_sessions_.size() == 1 && joined_sessions_[0].start == window_start && joined_sessions_[0].end == window_end) {\n";
+    out += "if (after == joined_sessions_[0].results) return;  // an unchanged row is not emitted (as in Flink)\n";
+    out += "emit_change(\"-U\", window_start, window_end, group_key_, joined_sessions_[0].results);\n";
+    out += "emit_change(\"+U\", window_start, window_end, group_key_, after);\nreturn;\n}\n";
+    out += "for (const SessionRow& old : joined_sessions_) emit_change(\"-D\", old.start, old.end, group_key_, old.results);\n";
+    out += "emit_change(\"+I\", window_start, window_end, group_key_, after);\n";
+    return out;
+  }
+
+  // The changelog rows of a window name their window's end (it is not start + size).
+  bool change_has_window_end() const { return per_window_rows() || (changes_ && p_.stateful->window == WindowKind::Session); }
+
   // HOP / CUMULATE with EMIT CHANGES or WITH DELAY keep a state per window and key
   // (window_rows_aggregate.h): a changelog row per window an event updates.
   bool per_window_rows() const {
@@ -772,18 +805,51 @@ class JobGenerator {
   }
 
   // The event updates its row in each of its windows that is still open.
-  std::string window_rows_updates(const ColumnEnv& env) {
-    std::string out = "window_aggregate_.for_each_open_window(event_time_ms, watermark_.current(), [&](int64_t window_start, int64_t window_end) {\n";
+  std::string window_rows_updates(const std::string& keys, const ColumnEnv& env) {
+    std::string update;
     if (changes_) {
-      out += "// EMIT CHANGES: a changelog row per change of this (window, key) row\n" + window_row_change(env);
+      update = "// EMIT CHANGES: a changelog row per change of this (window, key) row\n" + window_row_change(env);
     } else {
-      out += "if (window_aggregate_.has_fired(window_end)) {\n";
-      out += "// EMIT AFTER WATERMARK WITH DELAY: a late event within the delay updates the emitted row\n";
-      out += window_row_change(env) + "return;\n}\n";
-      out += "AggregateState& state = *window_aggregate_.find_or_insert(window_start, window_end, group_key_).first;\n";
-      out += aggregate_updates(env);
+      update = "if (window_aggregate_.has_fired(window_end)) {\n";
+      update += "// EMIT AFTER WATERMARK WITH DELAY: a late event within the delay updates the emitted row\n";
+      update += window_row_change(env) + "return;\n}\n";
+      update += "AggregateState& state = *window_aggregate_.find_or_insert(window_start, window_end, group_key_).first;\n";
+      update += aggregate_updates(env);
     }
-    return out + "});\n";
+    const PlanNode& agg = *p_.stateful;
+    std::string out = agg.grouping_sets.empty() ? keys : "";
+    out += "window_aggregate_.for_each_open_window(event_time_ms, watermark_.current(), [&](int64_t window_start, int64_t window_end) {\n";
+    return out + (agg.grouping_sets.empty() ? update : for_each_key(keys, update, env)) + "});\n";
+  }
+
+  // Opens the block of grouping set `s` and sets group_key_ to the set's index and keys.
+  std::string grouping_set_key(size_t s, const ColumnEnv& env) {
+    const PlanNode& agg = *p_.stateful;
+    const auto& mask = agg.grouping_sets[s];
+    std::string cols;
+    for (size_t i = 0; i < mask.size(); ++i)
+      if (mask[i]) cols += (cols.empty() ? "" : ", ") + agg.schema[i].name;
+    std::string out = "{  // grouping set " + std::to_string(s) + ": (" + cols + ")\n";
+    out += "group_key_.grouping_set = " + std::to_string(s) + ";\n";
+    for (const auto& [group, member] : key_members_) {
+      if (mask[group]) {
+        CppValue v = emit_expression(*agg.groups[group], env);
+        out += "sqlc::set_key(group_key_." + member + ", " + v.code + ");\n";
+      } else {
+        out += "group_key_." + member + " = {};  // NULL: not in this set\n";
+      }
+    }
+    return out;
+  }
+
+  // `row_update` (which may `return` to skip its row) once per key the event updates: the
+  // GROUP BY key, or with GROUPING SETS the key of each set.
+  std::string for_each_key(const std::string& keys, const std::string& row_update, const ColumnEnv& env) {
+    const PlanNode& agg = *p_.stateful;
+    if (agg.grouping_sets.empty()) return keys + row_update;
+    std::string out;
+    for (size_t s = 0; s < agg.grouping_sets.size(); ++s) out += grouping_set_key(s, env) + "[&] {\n" + row_update + "}();\n}\n";
+    return out;
   }
 
   // GROUPING SETS: the event updates one state per set, keyed by the set's index and its keys.
@@ -791,20 +857,7 @@ class JobGenerator {
     const PlanNode& agg = *p_.stateful;
     std::string out;
     for (size_t s = 0; s < agg.grouping_sets.size(); ++s) {
-      const auto& mask = agg.grouping_sets[s];
-      std::string cols;
-      for (size_t i = 0; i < mask.size(); ++i)
-        if (mask[i]) cols += (cols.empty() ? "" : ", ") + agg.schema[i].name;
-      out += "{  // grouping set " + std::to_string(s) + ": (" + cols + ")\n";
-      out += "group_key_.grouping_set = " + std::to_string(s) + ";\n";
-      for (const auto& [group, member] : key_members_) {
-        if (mask[group]) {
-          CppValue v = emit_expression(*agg.groups[group], env);
-          out += "sqlc::set_key(group_key_." + member + ", " + v.code + ");\n";
-        } else {
-          out += "group_key_." + member + " = {};  // NULL: not in this set\n";
-        }
-      }
+      out += grouping_set_key(s, env);
       out += "AggregateState& state = " + state_lookup + ";\n";
       out += aggregate_updates(env) + "}\n";
     }
@@ -869,6 +922,16 @@ class JobGenerator {
     switch (agg.window) {
       case WindowKind::Tumble:
         if (!late_check_hoisted_) out += late_check("event_time_ms");
+        if (!agg.grouping_sets.empty() && (changes_ || late_updates_)) {
+          out += "const int64_t window_start = window_aggregate_.window_start(event_time_ms);\n";
+          if (changes_) return out + for_each_key(keys, "// EMIT CHANGES: a changelog row per change of this (window, key) row\n" + window_row_change(env), env);
+          return out + for_each_key(keys,
+                                    "if (window_aggregate_.has_fired(window_start)) {\n"
+                                    "// EMIT AFTER WATERMARK WITH DELAY: a late event within the delay updates the emitted row\n" +
+                                        window_row_change(env) + "return;\n}\nAggregateState& state = window_aggregate_.state(window_start, group_key_);\n" +
+                                        aggregate_updates(env),
+                                    env);
+        }
         if (!agg.grouping_sets.empty()) return out + grouping_set_updates(env, "window_aggregate_.state(window_aggregate_.window_start(event_time_ms), group_key_)");
         out += keys;
         if (changes_) {
@@ -889,7 +952,7 @@ class JobGenerator {
       case WindowKind::Hop:
       case WindowKind::Cumulate:
         if (!late_check_hoisted_) out += "// Late only when the last window of the event's slice has fired.\n" + late_check("event_time_ms");
-        if (per_window_rows()) return out + keys + window_rows_updates(env);
+        if (per_window_rows()) return out + window_rows_updates(keys, env);
         if (!agg.grouping_sets.empty())
           return out + grouping_set_updates(env, "window_aggregate_.state(window_aggregate_.slice_end(event_time_ms), group_key_)");
         out += keys;
@@ -911,6 +974,7 @@ class JobGenerator {
           out += "return;\n}\nAggregateState& state = session->states[group_key_];\n";
           break;
         }
+        if (changes_) return out + session_row_change(env);
         out += "// The event's session, merged with the open sessions of its key that it touches.\n";
         out += "AggregateState* session = window_aggregate_.assign(event_time_ms, group_key_, watermark_.current());\n";
         out += "if (session == nullptr) {\n";
@@ -965,7 +1029,7 @@ class JobGenerator {
     NameScope locals;
     for (const char* reserved : {"op", "key", "results", "window_start", "window_end", "window_time"}) locals.reserve(reserved);
     std::string body;
-    if (per_window_rows())
+    if (change_has_window_end())
       body += "[[maybe_unused]] const int64_t window_time = window_end - 1;\n";
     else if (windowed_)
       body += "[[maybe_unused]] const int64_t window_end = window_start + " + std::to_string(agg.window_size_ms) +
@@ -976,6 +1040,7 @@ class JobGenerator {
       int w = agg.group_window_column[i];
       env[agg.schema[i].binding] = w >= 0 ? CppValue{window_names[w], false} : CppValue{"key." + key_members_[key_index++].second, true};
     }
+    if (!agg.grouping_sets.empty()) env[ColumnBinding{agg.id, kGroupingSetColumn}] = CppValue{"key.grouping_set", false};
     for (size_t j = 0; j < agg.aggregates.size(); ++j) {
       const AggregateCall& a = agg.aggregates[j];
       std::string name = locals.fresh(a.name);
@@ -987,7 +1052,7 @@ class JobGenerator {
     body += stateless_steps(p_.per_result, env, locals);
     body += write_row(env);
     body += close_lookup_joins();
-    std::string window = per_window_rows() ? "int64_t window_start, int64_t window_end, " : windowed_ ? "int64_t window_start, " : "";
+    std::string window = change_has_window_end() ? "int64_t window_start, int64_t window_end, " : windowed_ ? "int64_t window_start, " : "";
     return "void emit_change(const char* op, " + window + "const GroupKey& key, const AggregateResults& results) {\n" + body +
            "}\n\n";
   }
@@ -1080,6 +1145,7 @@ class JobGenerator {
             break;
           }
           members += "sqlc::SessionWindowAggregate<GroupKey, AggregateState, GroupKeyHash> window_aggregate_{" + size + "};\n";
+          if (changes_) members += "std::vector<SessionRow> joined_sessions_;  // the sessions an event joined, reused\n";
           break;
       }
       members += "GroupKey group_key_;  // reused for lookups, so a known key costs no allocation\n";

@@ -57,7 +57,17 @@ class SessionWindowAggregate {
   // The state the event at `event_time` of `key` updates, after merging the sessions it
   // joins; nullptr when the event is late (nothing changes then).
   State* assign(int64_t event_time, const Key& key, int64_t watermark) {
+    return assign(event_time, key, watermark, [](int64_t, int64_t, const State&) {});
+  }
+
+  // The same, and joined(start, end, state) for each open session the event joins, before
+  // they merge (EMIT CHANGES retracts their rows). The resulting session's bounds are then
+  // assigned_start() and assigned_end().
+  template <class Joined>
+  State* assign(int64_t event_time, const Key& key, int64_t watermark, Joined&& joined) {
     int64_t start = event_time, end = event_time + gap_;
+    assigned_start_ = start;
+    assigned_end_ = end;
     auto found = sessions_.find(key);
     if (found == sessions_.end()) {
       if (end <= watermark) return nullptr;
@@ -76,6 +86,7 @@ class SessionWindowAggregate {
       timers_.emplace(end, key);
       return &open.insert(first, Session{start, end, end, State{}})->state;
     }
+    for (auto it = first; it != last; ++it) joined(it->start, it->end, it->state);
     // Merge [first, last) and the event's window into *first; the timers of the merged
     // sessions go stale and are dropped when due.
     Session& target = *first;
@@ -88,8 +99,14 @@ class SessionWindowAggregate {
     }
     size_t index = static_cast<size_t>(first - open.begin());
     open.erase(first + 1, last);
+    assigned_start_ = open[index].start;
+    assigned_end_ = open[index].end;
     return &open[index].state;
   }
+
+  // The bounds of the session the last assign() returned.
+  int64_t assigned_start() const { return assigned_start_; }
+  int64_t assigned_end() const { return assigned_end_; }
 
   // Hands every session whose end <= watermark to emit(start, end, key, state) in
   // (end, key) order, then frees it.
@@ -125,6 +142,7 @@ class SessionWindowAggregate {
 
  private:
   int64_t gap_;
+  int64_t assigned_start_ = 0, assigned_end_ = 0;
   boost::unordered_flat_map<Key, std::vector<Session>, KeyHash> sessions_;
   std::set<std::pair<int64_t, Key>> timers_;  // (session end, key) of every open session
 };
