@@ -514,6 +514,7 @@ PlanPtr Binder::bind_table(const ast::TableRelation& table, Scope& scope) {
     node->schema.push_back(OutputColumn{b, c.name, c.type});
     ScopeColumn sc{qualifier, c.name, c.type, b};
     sc.is_rowtime = source->watermark && source->watermark->column == static_cast<int>(i);
+    sc.is_proctime = c.is_proctime();
     scope.columns.push_back(sc);
   }
   return node;
@@ -729,6 +730,7 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
       agg->window = window_tvf->window;
       agg->time_column = window_tvf->time_column;
       agg->time_column_name = window_tvf->time_column_name;
+      agg->processing_time = window_tvf->processing_time;
       agg->window_size_ms = window_tvf->window_size_ms;
       agg->window_slide_ms = window_tvf->window_slide_ms;
       agg->window_offset_ms = window_tvf->window_offset_ms;

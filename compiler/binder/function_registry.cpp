@@ -162,6 +162,8 @@ const std::vector<FunctionInfo>& scalar_functions() {
       {"LEAST", {T}, T, 0, Strict, "sqlc::fn::least", "the smallest argument; NULL when any is NULL", true},
       // ---- date and time (UTC)
       {"NOW", {}, Ltz, 3, Strict, "sqlc::fn::now", "the wall-clock time when the row is processed"},
+      {"PROCTIME", {}, Ltz, 3, Strict, "sqlc::fn::proctime",
+       "the processing time, as a computed column `pt AS PROCTIME()`: the time attribute of processing-time windows"},
       {"CURRENT_TIMESTAMP", {}, Ltz, 3, Strict, "sqlc::fn::now", "the wall-clock time when the row is processed"},
       {"LOCALTIMESTAMP", {}, Ts, 3, Strict, "sqlc::fn::now", "the wall-clock time when the row is processed, as TIMESTAMP (UTC)"},
       {"CURRENT_TIME", {}, Time, 0, Strict, "sqlc::fn::current_time", "the wall-clock time of day (UTC) when the row is processed"},

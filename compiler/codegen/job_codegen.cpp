@@ -132,6 +132,7 @@ class JobGenerator {
     if (windowed_) {
       std::set<std::string> headers = {"sqlc/runtime/aggregates.h", "sqlc/runtime/key_hash.h"};
       for (const auto& a : p_.stateful->aggregates) headers.insert(aggregate_header(a));
+      if (changes_ || late_updates_) headers.insert("sqlc/runtime/group_aggregate.h");  // snapshot() and view() of results
       for (const auto& h : headers) includes += "#include \"" + h + "\"\n";
       switch (p_.stateful->window) {
         case WindowKind::Tumble: includes += "#include \"sqlc/runtime/tumbling_window.h\"\n"; break;
@@ -530,7 +531,7 @@ class JobGenerator {
     for (size_t j = 0; j < agg.aggregates.size(); ++j)
       out += std::string(j ? ", " : "") + "sqlc::agg::snapshot(state." + state_members_[j] + ".result())";
     out += "};\n}\n\n";
-    if (changes_ && agg.window == WindowKind::Session)
+    if ((changes_ || late_updates_) && agg.window == WindowKind::Session)
       out += "// A session's row as emitted, retracted when the session grows or merges.\n"
              "struct SessionRow {\n  int64_t start;\n  int64_t end;\n  AggregateResults results;\n};\n\n";
     return out;
@@ -702,7 +703,13 @@ class JobGenerator {
     for (int c : p_.scan->scan_columns) env[ColumnBinding{p_.scan->id, c}] = source_env_.at(ColumnBinding{-1, c});
 
     std::string watermark_step;
-    if (windowed_ || over_) {
+    if (windowed_ && p_.stateful->processing_time) {
+      // PROCTIME(): the row's time is the clock when it is read, and the clock is the watermark.
+      auto time = env.find(p_.stateful->time_column);
+      if (time == env.end()) throw std::logic_error("codegen: the processing-time column is not read");
+      watermark_step = "// Processing time: windows fire when the clock passes their end\n"
+                       "if (watermark_.observe(sqlc::value(" + time->second.code + "))) fire_windows();\n";
+    } else if (windowed_ || over_) {
       const WatermarkInfo& wm = *source.watermark;
       const std::string& rowtime = source.columns[wm.column].name;
       CppValue time = source_env_.at(ColumnBinding{-1, wm.column});
@@ -777,7 +784,7 @@ class JobGenerator {
                       "// the rows of those sessions are remembered to retract them.\n";
     out += "joined_sessions_.clear();\n";
     out += "AggregateState* session = window_aggregate_.assign(event_time_ms, group_key_, watermark_.current(), "
-           "[this](int64_t start, int64_t end, const AggregateState& state) { joined_sessions_.push_back({start, end, "
+           "[this](int64_t start, int64_t end, const AggregateState& state, bool) { joined_sessions_.push_back({start, end, "
            "results_of(state)}); });\n";
     out += "if (session == nullptr) {\n";
     out += reject("Late", "sqlc::late_event_reason(event_time_ms, event_time_ms + " + std::to_string(agg.window_size_ms) +
@@ -795,8 +802,44 @@ class JobGenerator {
     return out;
   }
 
+  // SESSION with WITH DELAY: a fired session is kept for the delay; an event that joins it (or
+  // starts a session that has ended) within the delay updates its row at once: -U / +U inside
+  // its bounds, else -D for the emitted sessions it joined and +I. An event that moves a
+  // session's end past the watermark deletes the emitted rows it joined; the session fires again.
+  std::string session_late_update(const ColumnEnv& env) {
+    const PlanNode& agg = *p_.stateful;
+    std::string out = "// The event's session, merged with the kept sessions of its key that it touches; the rows\n"
+                      "// already emitted for those are remembered to retract them.\n";
+    out += "joined_sessions_.clear();\n";
+    out += "AggregateState* session = window_aggregate_.assign(event_time_ms, group_key_, watermark_.current(), "
+           "[this](int64_t start, int64_t end, const AggregateState& state, bool emitted) { if (emitted) "
+           "joined_sessions_.push_back({start, end, results_of(state)}); });\n";
+    out += "if (session == nullptr) {\n";
+    out += reject("Late", "sqlc::late_event_reason(event_time_ms, event_time_ms + " + std::to_string(agg.window_size_ms) +
+                              ", watermark_.current())");
+    out += "return;\n}\nAggregateState& state = *session;\n";
+    out += aggregate_updates(env);
+    out += "const int64_t window_start = window_aggregate_.assigned_start(), window_end = window_aggregate_.assigned_end();\n";
+    out += "if (window_end > watermark_.current()) {\n";
+    out += "// Open: it fires at its end; rows emitted for the sessions it joined are deleted.\n";
+    out += "for (const SessionRow& old : joined_sessions_) emit_change(\"-D\", old.start, old.end, group_key_, old.results);\n";
+    out += "window_aggregate_.set_assigned_emitted(false);\nreturn;\n}\n";
+    out += "// EMIT AFTER WATERMARK WITH DELAY: the session has ended; a late event within the delay updates its row\n";
+    out += "const AggregateResults after = results_of(state);\n";
+    out += "if (joined_sessions_.size() == 1 && joined_sessions_[0].start == window_start && joined_sessions_[0].end == window_end) {\n";
+    out += "if (after == joined_sessions_[0].results) return;  // an unchanged row is not emitted (as in Flink)\n";
+    out += "emit_change(\"-U\", window_start, window_end, group_key_, joined_sessions_[0].results);\n";
+    out += "emit_change(\"+U\", window_start, window_end, group_key_, after);\nreturn;\n}\n";
+    out += "for (const SessionRow& old : joined_sessions_) emit_change(\"-D\", old.start, old.end, group_key_, old.results);\n";
+    out += "emit_change(\"+I\", window_start, window_end, group_key_, after);\n";
+    out += "window_aggregate_.set_assigned_emitted(true);\n";
+    return out;
+  }
+
   // The changelog rows of a window name their window's end (it is not start + size).
-  bool change_has_window_end() const { return per_window_rows() || (changes_ && p_.stateful->window == WindowKind::Session); }
+  bool change_has_window_end() const {
+    return per_window_rows() || ((changes_ || late_updates_) && p_.stateful->window == WindowKind::Session);
+  }
 
   // HOP / CUMULATE with EMIT CHANGES or WITH DELAY keep a state per window and key
   // (window_rows_aggregate.h): a changelog row per window an event updates.
@@ -975,6 +1018,7 @@ class JobGenerator {
           break;
         }
         if (changes_) return out + session_row_change(env);
+        if (late_updates_) return out + session_late_update(env);
         out += "// The event's session, merged with the open sessions of its key that it touches.\n";
         out += "AggregateState* session = window_aggregate_.assign(event_time_ms, group_key_, watermark_.current());\n";
         out += "if (session == nullptr) {\n";
@@ -1144,8 +1188,9 @@ class JobGenerator {
                        "};\nPartitionKey partition_key_;\n";
             break;
           }
-          members += "sqlc::SessionWindowAggregate<GroupKey, AggregateState, GroupKeyHash> window_aggregate_{" + size + "};\n";
-          if (changes_) members += "std::vector<SessionRow> joined_sessions_;  // the sessions an event joined, reused\n";
+          members += "sqlc::SessionWindowAggregate<GroupKey, AggregateState, GroupKeyHash> window_aggregate_{" + size +
+                     (late_updates_ ? ", " + std::to_string(agg.allowed_lateness_ms) : std::string()) + "};\n";
+          if (changes_ || late_updates_) members += "std::vector<SessionRow> joined_sessions_;  // the sessions an event joined, reused\n";
           break;
       }
       members += "GroupKey group_key_;  // reused for lookups, so a known key costs no allocation\n";

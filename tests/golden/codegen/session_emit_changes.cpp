@@ -18,6 +18,7 @@
 #include "sqlc/runtime/ops.h"
 #include "sqlc/runtime/record_reader.h"
 #include "sqlc/runtime/aggregates.h"
+#include "sqlc/runtime/group_aggregate.h"
 #include "sqlc/runtime/key_hash.h"
 #include "sqlc/runtime/session_window.h"
 #include "sqlc/runtime/watermark.h"
@@ -163,11 +164,11 @@ class Job {
       // EMIT CHANGES: the event's session, merged with the open sessions of its key that it touches;
       // the rows of those sessions are remembered to retract them.
       joined_sessions_.clear();
-      AggregateState* session =
-          window_aggregate_.assign(event_time_ms, group_key_, watermark_.current(),
-                                   [this](int64_t start, int64_t end, const AggregateState& state) {
-                                     joined_sessions_.push_back({start, end, results_of(state)});
-                                   });
+      AggregateState* session = window_aggregate_.assign(
+          event_time_ms, group_key_, watermark_.current(),
+          [this](int64_t start, int64_t end, const AggregateState& state, bool) {
+            joined_sessions_.push_back({start, end, results_of(state)});
+          });
       if (session == nullptr) {
         context_.dead_letter().reject(
             sqlc::RejectKind::Late, "llm_requests", source_path_, position,
