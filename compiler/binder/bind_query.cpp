@@ -5,6 +5,7 @@
 #include <set>
 
 #include "binder/binder.h"
+#include "binder/function_registry.h"
 #include "catalog/duration.h"
 #include "diag/name_suggestion.h"
 
@@ -88,12 +89,29 @@ bool is_rowtime_column(const PlanNode& plan, ColumnBinding b) {
   return false;
 }
 
+// Whether column `b` of `plan` is a processing-time attribute: a source's `AS PROCTIME()` column
+// or a `PROCTIME()` in a SELECT list (Flink's `SELECT *, PROCTIME() AS pt`), passed through.
+bool is_proctime_column(const PlanNode& plan, ColumnBinding b) {
+  for (const PlanNode* n = &plan; n; n = n->input()) {
+    if (n->id != b.node) continue;
+    if (n->kind == PlanKind::Scan)
+      return b.column < static_cast<int>(n->source->columns.size()) && n->source->columns[b.column].is_proctime();
+    if (n->kind != PlanKind::Project || b.column >= static_cast<int>(n->exprs.size())) return false;
+    const BoundExpr& e = *n->exprs[b.column];
+    if (e.kind == BoundExprKind::Function && e.function && std::string(e.function->name) == "PROCTIME") return true;
+    if (e.kind != BoundExprKind::ColumnRef) return false;
+    b = e.column;
+  }
+  return false;
+}
+
 // A view's, subquery's or WITH item's columns, as a FROM item's scope.
 void add_relation_columns(const PlanNode& plan, const std::string& qualifier, const std::vector<std::string>& names, Scope& scope) {
   for (size_t i = 0; i < plan.schema.size(); ++i) {
     const auto& c = plan.schema[i];
     ScopeColumn sc{qualifier, names.empty() ? c.name : names[i], c.type, c.binding};
     sc.is_rowtime = is_rowtime_column(plan, c.binding);
+    sc.is_proctime = is_proctime_column(plan, c.binding);
     scope.columns.push_back(sc);
   }
 }

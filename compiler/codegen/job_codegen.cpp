@@ -705,10 +705,8 @@ class JobGenerator {
     std::string watermark_step;
     if (windowed_ && p_.stateful->processing_time) {
       // PROCTIME(): the row's time is the clock when it is read, and the clock is the watermark.
-      auto time = env.find(p_.stateful->time_column);
-      if (time == env.end()) throw std::logic_error("codegen: the processing-time column is not read");
       watermark_step = "// Processing time: windows fire when the clock passes their end\n"
-                       "if (watermark_.observe(sqlc::value(" + time->second.code + "))) fire_windows();\n";
+                       "if (watermark_.observe(sqlc::fn::proctime())) fire_windows();\n";
     } else if (windowed_ || over_) {
       const WatermarkInfo& wm = *source.watermark;
       const std::string& rowtime = source.columns[wm.column].name;
