@@ -623,7 +623,6 @@ class ExpressionBinder {
     std::string key = info.name;
     if (key == "STDDEV") key = "STDDEV_SAMP";
     if (key == "VARIANCE") key = "VAR_SAMP";
-    if (call.distinct && key != "COUNT") return unsupported(call, "DISTINCT in " + key);
     bool percentile = key == "PERCENTILE_CONT" || key == "PERCENTILE_DISC";
     if (!call.within_group.empty() && !percentile) {
       diags().error(DiagCode::TypeMismatch, call.range, key + " takes no WITHIN GROUP");
@@ -655,6 +654,7 @@ class ExpressionBinder {
     }
     if (percentile) return bind_percentile(call, std::move(agg), bind_inner);
     bool pairwise = key == "CORR" || key == "COVAR_POP" || key == "COVAR_SAMP";
+    if (call.distinct && pairwise) return unsupported(call, "DISTINCT in " + key);
     size_t min_args = pairwise || key == "APPROX_PERCENTILE" ? 2 : 1;
     size_t max_args = pairwise || key == "LISTAGG" || key == "APPROX_PERCENTILE" ? 2 : 1;
     if (call.star) {

@@ -5,6 +5,9 @@
 #include <set>
 
 #include "binder/binder.h"
+#include "binder/function_registry.h"
+#include "binder/time_attributes.h"
+#include "catalog/duration.h"
 #include "diag/name_suggestion.h"
 
 namespace sqlc {
@@ -93,6 +96,7 @@ void add_relation_columns(const PlanNode& plan, const std::string& qualifier, co
     const auto& c = plan.schema[i];
     ScopeColumn sc{qualifier, names.empty() ? c.name : names[i], c.type, c.binding};
     sc.is_rowtime = is_rowtime_column(plan, c.binding);
+    sc.is_proctime = is_proctime_column(plan, c.binding);
     scope.columns.push_back(sc);
   }
 }
@@ -489,6 +493,12 @@ PlanPtr Binder::bind_table(const ast::TableRelation& table, Scope& scope) {
     return nullptr;
   }
   if (connector == "kafka" && !check_kafka_properties(*source, /*is_sink=*/false)) return nullptr;
+  if (source->properties.count(kIdleTimeoutProperty) && !parse_duration_ms(source->property(kIdleTimeoutProperty))) {
+    diags_.error(DiagCode::InvalidProperty, where(kIdleTimeoutProperty),
+                 "'" + std::string(kIdleTimeoutProperty) + "' = '" + source->property(kIdleTimeoutProperty) + "' is not a duration")
+        .help.push_back("write a number and a unit: '30 s', '500 ms', '1 min'");
+    return nullptr;
+  }
   std::string format = source->property("format", "json");
   if (format != "json") {
     diags_.not_supported(where("format"), "format '" + format + "'");
@@ -507,6 +517,7 @@ PlanPtr Binder::bind_table(const ast::TableRelation& table, Scope& scope) {
     node->schema.push_back(OutputColumn{b, c.name, c.type});
     ScopeColumn sc{qualifier, c.name, c.type, b};
     sc.is_rowtime = source->watermark && source->watermark->column == static_cast<int>(i);
+    sc.is_proctime = c.is_proctime();
     scope.columns.push_back(sc);
   }
   return node;
@@ -722,6 +733,7 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
       agg->window = window_tvf->window;
       agg->time_column = window_tvf->time_column;
       agg->time_column_name = window_tvf->time_column_name;
+      agg->processing_time = window_tvf->processing_time;
       agg->window_size_ms = window_tvf->window_size_ms;
       agg->window_slide_ms = window_tvf->window_slide_ms;
       agg->window_offset_ms = window_tvf->window_offset_ms;

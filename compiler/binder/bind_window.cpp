@@ -52,11 +52,7 @@ PlanPtr Binder::bind_window_function(const ast::WindowFunctionRelation& window, 
     }
     partition_keys.push_back(c->binding);
   }
-  if (!time->is_rowtime && is_proctime_column(*input, time->binding)) {
-    diags_.not_supported(window.time_column.range, function + " windows over processing time (PROCTIME())");
-    return nullptr;
-  }
-  if (!time->is_rowtime) {
+  if (!time->is_rowtime && !time->is_proctime) {
     auto& d = diags_.error(DiagCode::InvalidWindow, window.time_column.range,
                            "`" + time->name + "` is not an event-time attribute, so it cannot drive a " + function + " window");
     if (time->type.is_timestamp())
@@ -114,6 +110,7 @@ PlanPtr Binder::bind_window_function(const ast::WindowFunctionRelation& window, 
   node->window = kinds[static_cast<int>(window.function)];
   node->time_column = time->binding;
   node->time_column_name = time->name;
+  node->processing_time = time->is_proctime;
   node->window_size_ms = size;
   node->window_slide_ms = slide;
   node->window_offset_ms = offset;
@@ -159,13 +156,10 @@ PlanPtr Binder::bind_group_window(const ast::FunctionCallExpr& call, PlanPtr inp
     for (const auto& c : scope.columns)
       if (c.binding == bound->column) time = &c;
   }
-  if (time && !time->is_rowtime && input && is_proctime_column(*input, time->binding)) {
-    diags_.not_supported(time_arg.range, function + " windows over processing time (PROCTIME())");
-    return nullptr;
-  }
-  if (!time || !time->is_rowtime) {
+  if (!time || (!time->is_rowtime && !time->is_proctime)) {
     diags_.error(DiagCode::InvalidWindow, time_arg.range,
-                 std::string("the first argument of ") + function + " must be an event-time attribute (a column with a WATERMARK)");
+                 std::string("the first argument of ") + function +
+                     " must be a time attribute (a column with a WATERMARK, or a computed column AS PROCTIME())");
     return nullptr;
   }
   std::vector<int64_t> lengths;
@@ -186,6 +180,7 @@ PlanPtr Binder::bind_group_window(const ast::FunctionCallExpr& call, PlanPtr inp
   node->window = function == "TUMBLE" ? WindowKind::Tumble : function == "HOP" ? WindowKind::Hop : WindowKind::Session;
   node->time_column = time->binding;
   node->time_column_name = time->name;
+  node->processing_time = time->is_proctime;
   node->window_size_ms = lengths.back();
   node->window_slide_ms = lengths.front();
   std::string args;
@@ -216,12 +211,8 @@ bool Binder::apply_emit_changes(PlanNode& root, SourceRange range) {
     return false;
   }
   if (n->kind == PlanKind::Aggregate) return true;
-  if (n->window != WindowKind::Tumble) {
-    diags_.not_supported(range, "EMIT CHANGES on HOP, CUMULATE and SESSION windows");
-    return false;
-  }
-  if (!n->grouping_sets.empty()) {
-    diags_.not_supported(range, "EMIT CHANGES with GROUPING SETS, ROLLUP or CUBE");
+  if (n->window == WindowKind::Session && !n->session_partition_groups.empty()) {
+    diags_.not_supported(range, "EMIT CHANGES on SESSION windows partitioned by a part of the GROUP BY keys");
     return false;
   }
   n->emit_changes = true;
@@ -251,8 +242,8 @@ bool Binder::apply_allowed_lateness(PlanNode& root, const ast::EmitClause& emit)
     return false;
   }
   if (*delay == 0) return true;
-  if (n->window != WindowKind::Tumble || !n->grouping_sets.empty()) {
-    diags_.not_supported(emit.range, "EMIT AFTER WATERMARK WITH DELAY on windows other than a plain TUMBLE GROUP BY");
+  if (n->window == WindowKind::Session && !n->session_partition_groups.empty()) {
+    diags_.not_supported(emit.range, "EMIT AFTER WATERMARK WITH DELAY on SESSION windows partitioned by a part of the GROUP BY keys");
     return false;
   }
   n->allowed_lateness_ms = *delay;

@@ -24,6 +24,7 @@ struct ScopeColumn {
   SqlType type;
   ColumnBinding binding;
   bool is_rowtime = false;    // an event-time attribute (declared by WATERMARK FOR)
+  bool is_proctime = false;   // a processing-time attribute (a computed column `AS PROCTIME()`)
   int window_column = -1;     // 0 window_start, 1 window_end, 2 window_time of a window TVF
   int window_node = -1;       // the WindowTvf node that produced it
 };

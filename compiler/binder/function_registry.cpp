@@ -162,8 +162,9 @@ const std::vector<FunctionInfo>& scalar_functions() {
       {"LEAST", {T}, T, 0, Strict, "sqlc::fn::least", "the smallest argument; NULL when any is NULL", true},
       // ---- date and time (UTC)
       {"NOW", {}, Ltz, 3, Strict, "sqlc::fn::now", "the wall-clock time when the row is processed"},
+      {"PROCTIME", {}, Ltz, 3, Strict, "sqlc::fn::proctime",
+       "the processing time (wall clock) of the row; as a computed column `pt AS PROCTIME()` it is the time attribute of processing-time windows and of a lookup JOIN ... FOR SYSTEM_TIME AS OF"},
       {"CURRENT_TIMESTAMP", {}, Ltz, 3, Strict, "sqlc::fn::now", "the wall-clock time when the row is processed"},
-      {"PROCTIME", {}, Ltz, 3, Strict, "sqlc::fn::now", "the processing time (wall clock) of the row: `proc_time AS PROCTIME()` is the processing-time attribute of a lookup JOIN ... FOR SYSTEM_TIME AS OF"},
       {"LOCALTIMESTAMP", {}, Ts, 3, Strict, "sqlc::fn::now", "the wall-clock time when the row is processed, as TIMESTAMP (UTC)"},
       {"CURRENT_TIME", {}, Time, 0, Strict, "sqlc::fn::current_time", "the wall-clock time of day (UTC) when the row is processed"},
       {"LOCALTIME", {}, Time, 0, Strict, "sqlc::fn::current_time", "same as CURRENT_TIME (the job's time zone is UTC)"},

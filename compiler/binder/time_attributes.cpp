@@ -25,8 +25,7 @@ bool is_proctime_column(const PlanNode& plan, ColumnBinding b) {
     if (n->id != b.node) continue;
     if (n->kind == PlanKind::Scan) {
       const auto& columns = n->source->columns;
-      return b.column < static_cast<int>(columns.size()) && columns[b.column].computed &&
-             is_proctime_call(*columns[b.column].computed);
+      return b.column < static_cast<int>(columns.size()) && columns[b.column].is_proctime();
     }
     if (n->kind != PlanKind::Project || b.column >= static_cast<int>(n->exprs.size())) return false;
     const BoundExpr& e = *n->exprs[b.column];

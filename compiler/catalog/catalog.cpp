@@ -3,7 +3,14 @@
 #include <algorithm>
 #include <cctype>
 
+#include "binder/function_registry.h"
+
 namespace sqlc {
+
+bool ColumnInfo::is_proctime() const {
+  return computed && computed->kind == BoundExprKind::Function && computed->function &&
+         std::string(computed->function->name) == "PROCTIME";
+}
 
 int SourceInfo::find_column(const std::string& n) const {
   std::string key = lower(n);

@@ -22,6 +22,8 @@ struct ColumnInfo {
   // node -1 and the column's index in SourceInfo::columns).
   BoundExprPtr computed;
   bool is_computed() const { return computed != nullptr; }
+  // `name AS PROCTIME()`: a processing-time attribute.
+  bool is_proctime() const;
 };
 
 struct WatermarkInfo {

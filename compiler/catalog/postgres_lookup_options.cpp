@@ -1,5 +1,7 @@
 #include "catalog/postgres_lookup_options.h"
 
+#include "catalog/duration.h"
+
 #include <cctype>
 #include <set>
 
@@ -8,28 +10,6 @@ namespace sqlc {
 bool is_postgres_connector(const SourceInfo& table) {
   std::string c = table.property("connector");
   return c == "postgres" || c == "jdbc";
-}
-
-std::optional<int64_t> parse_flink_duration_ms(const std::string& text) {
-  size_t i = 0;
-  while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
-  size_t digits = i;
-  while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
-  if (i == digits || i - digits > 12) return std::nullopt;
-  int64_t n = std::stoll(text.substr(digits, i - digits));
-  while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
-  std::string unit = lower(text.substr(i));
-  while (!unit.empty() && std::isspace(static_cast<unsigned char>(unit.back()))) unit.pop_back();
-  static const std::pair<std::set<std::string>, int64_t> units[] = {
-      {{"", "ms", "milli", "millis", "millisecond", "milliseconds"}, 1},
-      {{"s", "sec", "secs", "second", "seconds"}, 1000},
-      {{"min", "m", "minute", "minutes"}, 60'000},
-      {{"h", "hour", "hours"}, 3'600'000},
-      {{"d", "day", "days"}, 86'400'000},
-  };
-  for (const auto& [names, ms] : units)
-    if (names.count(unit)) return n * ms;
-  return std::nullopt;
 }
 
 std::optional<PostgresLookupOptions> read_postgres_lookup_options(const SourceInfo& table, DiagnosticEngine* diags) {
@@ -73,7 +53,7 @@ std::optional<PostgresLookupOptions> read_postgres_lookup_options(const SourceIn
   }
   auto [ttl_key, ttl] = value("lookup.cache.ttl", "lookup.partial-cache.expire-after-write");
   if (!ttl.empty()) {
-    auto ms = parse_flink_duration_ms(ttl);
+    auto ms = parse_duration_ms(ttl);
     if (!ms) bad(ttl_key, "'" + ttl_key + "' must be a duration such as '10 s' or '1 min', not '" + ttl + "'", "");
     else o.cache_ttl_ms = *ms;
   }

@@ -29,8 +29,4 @@ bool is_postgres_connector(const SourceInfo& table);
 // nullopt returned), without, bad values are skipped (codegen reads checked tables only).
 std::optional<PostgresLookupOptions> read_postgres_lookup_options(const SourceInfo& table, DiagnosticEngine* diags);
 
-// Flink's Duration text: "10 s", "10s", "1 min", "500 ms", "2h", "1 d"; a bare number is
-// milliseconds. nullopt when malformed.
-std::optional<int64_t> parse_flink_duration_ms(const std::string& text);
-
 }  // namespace sqlc

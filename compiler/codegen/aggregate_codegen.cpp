@@ -7,9 +7,10 @@
 
 namespace sqlc {
 
-// The runtime state type of an aggregate call (aggregates.h, statistical_aggregates.h,
-// value_aggregates.h).
-std::string aggregate_state_type(const AggregateCall& a) {
+namespace {
+
+// The state of the aggregate without DISTINCT.
+std::string plain_state_type(const AggregateCall& a) {
   const std::string& f = a.function;
   if (f == "COUNT") {
     if (a.star) return "sqlc::agg::CountStar";
@@ -40,9 +41,21 @@ std::string aggregate_state_type(const AggregateCall& a) {
   throw std::logic_error("no state for aggregate " + a.function);
 }
 
+}  // namespace
+
+// The runtime state type of an aggregate call (aggregates.h, statistical_aggregates.h,
+// value_aggregates.h); AGG(DISTINCT x) wraps AGG's state in sqlc::agg::Distinct, except COUNT
+// whose distinct count is the set's size.
+std::string aggregate_state_type(const AggregateCall& a) {
+  std::string plain = plain_state_type(a);
+  if (!a.distinct || a.function == "COUNT") return plain;
+  return "sqlc::agg::Distinct<" + plain + ", " + cpp_value_type(a.args[0]->type) + ">";
+}
+
 // The runtime header that defines an aggregate's state.
 const char* aggregate_header(const AggregateCall& a) {
   const std::string& f = a.function;
+  if (a.distinct && f != "COUNT") return "sqlc/runtime/distinct_aggregate.h";
   if (f == "CORR" || f.rfind("COVAR", 0) == 0 || f.rfind("VAR_", 0) == 0 || f.rfind("STDDEV", 0) == 0)
     return "sqlc/runtime/statistical_aggregates.h";
   if (f.rfind("APPROX_", 0) == 0) return "sqlc/runtime/sketch_aggregates.h";
@@ -51,7 +64,10 @@ const char* aggregate_header(const AggregateCall& a) {
   return "sqlc/runtime/aggregates.h";
 }
 
-std::string aggregate_state_init(const AggregateCall& a) {
+namespace {
+
+// The initializer of the aggregate's state without DISTINCT.
+std::string plain_state_init(const AggregateCall& a) {
   if (a.function == "LISTAGG" && a.args.size() == 2) return "{" + cpp_string_literal(a.args[1]->string_value) + "}";
   if (a.function.rfind("PERCENTILE", 0) == 0 || a.function == "APPROX_PERCENTILE") {
     char fraction[32];
@@ -59,6 +75,14 @@ std::string aggregate_state_init(const AggregateCall& a) {
     return "{" + std::string(fraction, end) + (a.order_descending ? ", true}" : "}");
   }
   return "";
+}
+
+}  // namespace
+
+std::string aggregate_state_init(const AggregateCall& a) {
+  std::string plain = plain_state_init(a);
+  if (plain.empty() || !a.distinct || a.function == "COUNT") return plain;
+  return "{" + plain + "}";  // Distinct's first member is the inner state
 }
 
 }  // namespace sqlc

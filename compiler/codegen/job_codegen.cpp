@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "catalog/catalog.h"
+#include "catalog/duration.h"
 #include "catalog/postgres_lookup_options.h"
 #include "codegen/aggregate_codegen.h"
 #include "codegen/cpp_names.h"
@@ -116,6 +117,14 @@ class JobGenerator {
         break;
       }
     if (kafka_source()) includes += "#include \"sqlc/runtime/kafka_reader.h\"\n";  // only the class: librdkafka stays in the runtime
+    for (const PlanNode* n : p_.per_row) {
+      bool rows_per_window = n->kind == PlanKind::WindowTvf && (n->window == WindowKind::Hop || n->window == WindowKind::Cumulate);
+      for (const auto& c : n->schema) {
+        if (!rows_per_window || c.binding.node != n->id) continue;
+        includes += "#include \"sqlc/runtime/sliced_window.h\"\n";  // SliceAssigner: the windows of a row
+        break;
+      }
+    }
     if (updating_) {
       std::set<std::string> headers = {"sqlc/runtime/aggregates.h", "sqlc/runtime/group_aggregate.h", "sqlc/runtime/key_hash.h"};
       for (const auto& a : p_.stateful->aggregates) headers.insert(aggregate_header(a));
@@ -130,11 +139,14 @@ class JobGenerator {
     if (windowed_) {
       std::set<std::string> headers = {"sqlc/runtime/aggregates.h", "sqlc/runtime/key_hash.h"};
       for (const auto& a : p_.stateful->aggregates) headers.insert(aggregate_header(a));
+      if (changes_ || late_updates_) headers.insert("sqlc/runtime/group_aggregate.h");  // snapshot() and view() of results
       for (const auto& h : headers) includes += "#include \"" + h + "\"\n";
       switch (p_.stateful->window) {
         case WindowKind::Tumble: includes += "#include \"sqlc/runtime/tumbling_window.h\"\n"; break;
         case WindowKind::Hop:
-        case WindowKind::Cumulate: includes += "#include \"sqlc/runtime/sliced_window.h\"\n"; break;
+        case WindowKind::Cumulate:
+          includes += per_window_rows() ? "#include \"sqlc/runtime/window_rows_aggregate.h\"\n" : "#include \"sqlc/runtime/sliced_window.h\"\n";
+          break;
         case WindowKind::Session: includes += "#include \"sqlc/runtime/session_window.h\"\n"; break;
       }
       includes += "#include \"sqlc/runtime/watermark.h\"\n";
@@ -536,6 +548,9 @@ class JobGenerator {
     for (size_t j = 0; j < agg.aggregates.size(); ++j)
       out += std::string(j ? ", " : "") + "sqlc::agg::snapshot(state." + state_members_[j] + ".result())";
     out += "};\n}\n\n";
+    if ((changes_ || late_updates_) && agg.window == WindowKind::Session)
+      out += "// A session's row as emitted, retracted when the session grows or merges.\n"
+             "struct SessionRow {\n  int64_t start;\n  int64_t end;\n  AggregateResults results;\n};\n\n";
     return out;
   }
 
@@ -612,6 +627,10 @@ class JobGenerator {
           CppValue time = env.at(n->time_column);
           std::string t = "sqlc::value(" + time.code + ")";
           out += "// " + n->clause + "\n";
+          if (n->window == WindowKind::Hop || n->window == WindowKind::Cumulate) {
+            out += windows_of_row(*n, t, env, locals);
+            break;
+          }
           std::string start = locals.fresh("window_start");
           out += "const int64_t " + start + " = sqlc::floor_div(" + t + " - " + std::to_string(n->window_offset_ms) + ", " +
                  std::to_string(n->window_size_ms) + ") * " + std::to_string(n->window_size_ms) + " + " +
@@ -633,6 +652,30 @@ class JobGenerator {
           throw std::logic_error("codegen: unexpected stateless node");
       }
     }
+    return out;
+  }
+
+  // HOP / CUMULATE without aggregation (Flink's window TVF output): the rest of the pipeline
+  // runs once per window the row belongs to, with that window's columns.
+  std::string windows_of_row(const PlanNode& n, const std::string& event_time, ColumnEnv& env, NameScope& locals) {
+    std::string start = locals.fresh("window_start"), end = locals.fresh("window_end");
+    std::string in_window = locals.fresh("in_window");
+    std::string out = "const auto " + in_window + " = [&](int64_t " + start + ", int64_t " + end + ") {\n";
+    for (const auto& c : n.schema) {
+      if (c.binding.node != n.id) continue;
+      if (c.binding.column == 2) {
+        std::string name = locals.fresh(c.name);
+        out += "const int64_t " + name + " = " + end + " - 1;\n";
+        env[c.binding] = CppValue{name, false};
+      } else {
+        env[c.binding] = CppValue{c.binding.column == 0 ? start : end, false};
+      }
+    }
+    std::string size = std::to_string(n.window_size_ms), slide = std::to_string(n.window_slide_ms),
+                offset = std::to_string(n.window_offset_ms);
+    std::string assigner = n.window == WindowKind::Hop ? "hop(" + size + ", " + slide : "cumulate(" + slide + ", " + size;
+    closers_.push_back("};\nsqlc::SliceAssigner::" + assigner + ", " + offset + ").for_each_window(" + event_time + ", " + in_window +
+                       ");\n");
     return out;
   }
 
@@ -677,7 +720,11 @@ class JobGenerator {
     for (int c : p_.scan->scan_columns) env[ColumnBinding{p_.scan->id, c}] = source_env_.at(ColumnBinding{-1, c});
 
     std::string watermark_step;
-    if (windowed_ || over_) {
+    if (windowed_ && p_.stateful->processing_time) {
+      // PROCTIME(): the row's time is the clock when it is read, and the clock is the watermark.
+      watermark_step = "// Processing time: windows fire when the clock passes their end\n"
+                       "if (watermark_.observe(sqlc::fn::proctime())) fire_windows();\n";
+    } else if (windowed_ || over_) {
       const WatermarkInfo& wm = *source.watermark;
       const std::string& rowtime = source.columns[wm.column].name;
       CppValue time = source_env_.at(ColumnBinding{-1, wm.column});
@@ -731,14 +778,135 @@ class JobGenerator {
 
   // Updates the (window_start, key) state and emits the row's change: -U old / +U new, or +I.
   std::string window_row_change(const ColumnEnv& env) {
-    std::string out = "auto [group, inserted] = window_aggregate_.find_or_insert(window_start, group_key_);\n";
+    std::string window = per_window_rows() ? "window_start, window_end" : "window_start";
+    std::string out = "auto [group, inserted] = window_aggregate_.find_or_insert(" + window + ", group_key_);\n";
     out += "AggregateState& state = *group;\n";
     out += "const AggregateResults before = results_of(state);\n";
     out += aggregate_updates(env);
     out += "const AggregateResults after = results_of(state);\n";
     out += "if (!inserted && after == before) return;  // an unchanged row is not emitted (as in Flink)\n";
-    out += "if (!inserted) emit_change(\"-U\", window_start, group_key_, before);\n";
-    out += "emit_change(inserted ? \"+I\" : \"+U\", window_start, group_key_, after);\n";
+    out += "if (!inserted) emit_change(\"-U\", " + window + ", group_key_, before);\n";
+    out += "emit_change(inserted ? \"+I\" : \"+U\", " + window + ", group_key_, after);\n";
+    return out;
+  }
+
+  // SESSION with EMIT CHANGES: the sessions the event joins are retracted when the session's
+  // bounds change (it is new, grew or merged): -D for each, then +I for the session; an event
+  // inside a session's bounds updates its row (-U old, +U new).
+  std::string session_row_change(const ColumnEnv& env) {
+    const PlanNode& agg = *p_.stateful;
+    std::string out = "// EMIT CHANGES: the event's session, merged with the open sessions of its key that it touches;\n"
+                      "// the rows of those sessions are remembered to retract them.\n";
+    out += "joined_sessions_.clear();\n";
+    out += "AggregateState* session = window_aggregate_.assign(event_time_ms, group_key_, watermark_.current(), "
+           "[this](int64_t start, int64_t end, const AggregateState& state, bool) { joined_sessions_.push_back({start, end, "
+           "results_of(state)}); });\n";
+    out += "if (session == nullptr) {\n";
+    out += reject("Late", "sqlc::late_event_reason(event_time_ms, event_time_ms + " + std::to_string(agg.window_size_ms) +
+                              ", watermark_.current())");
+    out += "return;\n}\nAggregateState& state = *session;\n";
+    out += aggregate_updates(env);
+    out += "const AggregateResults after = results_of(state);\n";
+    out += "const int64_t window_start = window_aggregate_.assigned_start(), window_end = window_aggregate_.assigned_end();\n";
+    out += "if (joined_sessions_.size() == 1 && joined_sessions_[0].start == window_start && joined_sessions_[0].end == window_end) {\n";
+    out += "if (after == joined_sessions_[0].results) return;  // an unchanged row is not emitted (as in Flink)\n";
+    out += "emit_change(\"-U\", window_start, window_end, group_key_, joined_sessions_[0].results);\n";
+    out += "emit_change(\"+U\", window_start, window_end, group_key_, after);\nreturn;\n}\n";
+    out += "for (const SessionRow& old : joined_sessions_) emit_change(\"-D\", old.start, old.end, group_key_, old.results);\n";
+    out += "emit_change(\"+I\", window_start, window_end, group_key_, after);\n";
+    return out;
+  }
+
+  // SESSION with WITH DELAY: a fired session is kept for the delay; an event that joins it (or
+  // starts a session that has ended) within the delay updates its row at once: -U / +U inside
+  // its bounds, else -D for the emitted sessions it joined and +I. An event that moves a
+  // session's end past the watermark deletes the emitted rows it joined; the session fires again.
+  std::string session_late_update(const ColumnEnv& env) {
+    const PlanNode& agg = *p_.stateful;
+    std::string out = "// The event's session, merged with the kept sessions of its key that it touches; the rows\n"
+                      "// already emitted for those are remembered to retract them.\n";
+    out += "joined_sessions_.clear();\n";
+    out += "AggregateState* session = window_aggregate_.assign(event_time_ms, group_key_, watermark_.current(), "
+           "[this](int64_t start, int64_t end, const AggregateState& state, bool emitted) { if (emitted) "
+           "joined_sessions_.push_back({start, end, results_of(state)}); });\n";
+    out += "if (session == nullptr) {\n";
+    out += reject("Late", "sqlc::late_event_reason(event_time_ms, event_time_ms + " + std::to_string(agg.window_size_ms) +
+                              ", watermark_.current())");
+    out += "return;\n}\nAggregateState& state = *session;\n";
+    out += aggregate_updates(env);
+    out += "const int64_t window_start = window_aggregate_.assigned_start(), window_end = window_aggregate_.assigned_end();\n";
+    out += "if (window_end > watermark_.current()) {\n";
+    out += "// Open: it fires at its end; rows emitted for the sessions it joined are deleted.\n";
+    out += "for (const SessionRow& old : joined_sessions_) emit_change(\"-D\", old.start, old.end, group_key_, old.results);\n";
+    out += "window_aggregate_.set_assigned_emitted(false);\nreturn;\n}\n";
+    out += "// EMIT AFTER WATERMARK WITH DELAY: the session has ended; a late event within the delay updates its row\n";
+    out += "const AggregateResults after = results_of(state);\n";
+    out += "if (joined_sessions_.size() == 1 && joined_sessions_[0].start == window_start && joined_sessions_[0].end == window_end) {\n";
+    out += "if (after == joined_sessions_[0].results) return;  // an unchanged row is not emitted (as in Flink)\n";
+    out += "emit_change(\"-U\", window_start, window_end, group_key_, joined_sessions_[0].results);\n";
+    out += "emit_change(\"+U\", window_start, window_end, group_key_, after);\nreturn;\n}\n";
+    out += "for (const SessionRow& old : joined_sessions_) emit_change(\"-D\", old.start, old.end, group_key_, old.results);\n";
+    out += "emit_change(\"+I\", window_start, window_end, group_key_, after);\n";
+    out += "window_aggregate_.set_assigned_emitted(true);\n";
+    return out;
+  }
+
+  // The changelog rows of a window name their window's end (it is not start + size).
+  bool change_has_window_end() const {
+    return per_window_rows() || ((changes_ || late_updates_) && p_.stateful->window == WindowKind::Session);
+  }
+
+  // HOP / CUMULATE with EMIT CHANGES or WITH DELAY keep a state per window and key
+  // (window_rows_aggregate.h): a changelog row per window an event updates.
+  bool per_window_rows() const {
+    return (changes_ || late_updates_) && (p_.stateful->window == WindowKind::Hop || p_.stateful->window == WindowKind::Cumulate);
+  }
+
+  // The event updates its row in each of its windows that is still open.
+  std::string window_rows_updates(const std::string& keys, const ColumnEnv& env) {
+    std::string update;
+    if (changes_) {
+      update = "// EMIT CHANGES: a changelog row per change of this (window, key) row\n" + window_row_change(env);
+    } else {
+      update = "if (window_aggregate_.has_fired(window_end)) {\n";
+      update += "// EMIT AFTER WATERMARK WITH DELAY: a late event within the delay updates the emitted row\n";
+      update += window_row_change(env) + "return;\n}\n";
+      update += "AggregateState& state = *window_aggregate_.find_or_insert(window_start, window_end, group_key_).first;\n";
+      update += aggregate_updates(env);
+    }
+    const PlanNode& agg = *p_.stateful;
+    std::string out = agg.grouping_sets.empty() ? keys : "";
+    out += "window_aggregate_.for_each_open_window(event_time_ms, watermark_.current(), [&](int64_t window_start, int64_t window_end) {\n";
+    return out + (agg.grouping_sets.empty() ? update : for_each_key(keys, update, env)) + "});\n";
+  }
+
+  // Opens the block of grouping set `s` and sets group_key_ to the set's index and keys.
+  std::string grouping_set_key(size_t s, const ColumnEnv& env) {
+    const PlanNode& agg = *p_.stateful;
+    const auto& mask = agg.grouping_sets[s];
+    std::string cols;
+    for (size_t i = 0; i < mask.size(); ++i)
+      if (mask[i]) cols += (cols.empty() ? "" : ", ") + agg.schema[i].name;
+    std::string out = "{  // grouping set " + std::to_string(s) + ": (" + cols + ")\n";
+    out += "group_key_.grouping_set = " + std::to_string(s) + ";\n";
+    for (const auto& [group, member] : key_members_) {
+      if (mask[group]) {
+        CppValue v = emit_expression(*agg.groups[group], env);
+        out += "sqlc::set_key(group_key_." + member + ", " + v.code + ");\n";
+      } else {
+        out += "group_key_." + member + " = {};  // NULL: not in this set\n";
+      }
+    }
+    return out;
+  }
+
+  // `row_update` (which may `return` to skip its row) once per key the event updates: the
+  // GROUP BY key, or with GROUPING SETS the key of each set.
+  std::string for_each_key(const std::string& keys, const std::string& row_update, const ColumnEnv& env) {
+    const PlanNode& agg = *p_.stateful;
+    if (agg.grouping_sets.empty()) return keys + row_update;
+    std::string out;
+    for (size_t s = 0; s < agg.grouping_sets.size(); ++s) out += grouping_set_key(s, env) + "[&] {\n" + row_update + "}();\n}\n";
     return out;
   }
 
@@ -747,20 +915,7 @@ class JobGenerator {
     const PlanNode& agg = *p_.stateful;
     std::string out;
     for (size_t s = 0; s < agg.grouping_sets.size(); ++s) {
-      const auto& mask = agg.grouping_sets[s];
-      std::string cols;
-      for (size_t i = 0; i < mask.size(); ++i)
-        if (mask[i]) cols += (cols.empty() ? "" : ", ") + agg.schema[i].name;
-      out += "{  // grouping set " + std::to_string(s) + ": (" + cols + ")\n";
-      out += "group_key_.grouping_set = " + std::to_string(s) + ";\n";
-      for (const auto& [group, member] : key_members_) {
-        if (mask[group]) {
-          CppValue v = emit_expression(*agg.groups[group], env);
-          out += "sqlc::set_key(group_key_." + member + ", " + v.code + ");\n";
-        } else {
-          out += "group_key_." + member + " = {};  // NULL: not in this set\n";
-        }
-      }
+      out += grouping_set_key(s, env);
       out += "AggregateState& state = " + state_lookup + ";\n";
       out += aggregate_updates(env) + "}\n";
     }
@@ -825,6 +980,16 @@ class JobGenerator {
     switch (agg.window) {
       case WindowKind::Tumble:
         if (!late_check_hoisted_) out += late_check("event_time_ms");
+        if (!agg.grouping_sets.empty() && (changes_ || late_updates_)) {
+          out += "const int64_t window_start = window_aggregate_.window_start(event_time_ms);\n";
+          if (changes_) return out + for_each_key(keys, "// EMIT CHANGES: a changelog row per change of this (window, key) row\n" + window_row_change(env), env);
+          return out + for_each_key(keys,
+                                    "if (window_aggregate_.has_fired(window_start)) {\n"
+                                    "// EMIT AFTER WATERMARK WITH DELAY: a late event within the delay updates the emitted row\n" +
+                                        window_row_change(env) + "return;\n}\nAggregateState& state = window_aggregate_.state(window_start, group_key_);\n" +
+                                        aggregate_updates(env),
+                                    env);
+        }
         if (!agg.grouping_sets.empty()) return out + grouping_set_updates(env, "window_aggregate_.state(window_aggregate_.window_start(event_time_ms), group_key_)");
         out += keys;
         if (changes_) {
@@ -845,6 +1010,7 @@ class JobGenerator {
       case WindowKind::Hop:
       case WindowKind::Cumulate:
         if (!late_check_hoisted_) out += "// Late only when the last window of the event's slice has fired.\n" + late_check("event_time_ms");
+        if (per_window_rows()) return out + window_rows_updates(keys, env);
         if (!agg.grouping_sets.empty())
           return out + grouping_set_updates(env, "window_aggregate_.state(window_aggregate_.slice_end(event_time_ms), group_key_)");
         out += keys;
@@ -866,6 +1032,8 @@ class JobGenerator {
           out += "return;\n}\nAggregateState& state = session->states[group_key_];\n";
           break;
         }
+        if (changes_) return out + session_row_change(env);
+        if (late_updates_) return out + session_late_update(env);
         out += "// The event's session, merged with the open sessions of its key that it touches.\n";
         out += "AggregateState* session = window_aggregate_.assign(event_time_ms, group_key_, watermark_.current());\n";
         out += "if (session == nullptr) {\n";
@@ -920,7 +1088,9 @@ class JobGenerator {
     NameScope locals;
     for (const char* reserved : {"op", "key", "results", "window_start", "window_end", "window_time"}) locals.reserve(reserved);
     std::string body;
-    if (windowed_)
+    if (change_has_window_end())
+      body += "[[maybe_unused]] const int64_t window_time = window_end - 1;\n";
+    else if (windowed_)
       body += "[[maybe_unused]] const int64_t window_end = window_start + " + std::to_string(agg.window_size_ms) +
               ";\n[[maybe_unused]] const int64_t window_time = window_end - 1;\n";
     const char* window_names[] = {"window_start", "window_end", "window_time"};
@@ -929,6 +1099,7 @@ class JobGenerator {
       int w = agg.group_window_column[i];
       env[agg.schema[i].binding] = w >= 0 ? CppValue{window_names[w], false} : CppValue{"key." + key_members_[key_index++].second, true};
     }
+    if (!agg.grouping_sets.empty()) env[ColumnBinding{agg.id, kGroupingSetColumn}] = CppValue{"key.grouping_set", false};
     for (size_t j = 0; j < agg.aggregates.size(); ++j) {
       const AggregateCall& a = agg.aggregates[j];
       std::string name = locals.fresh(a.name);
@@ -940,9 +1111,20 @@ class JobGenerator {
     body += stateless_steps(p_.per_result, env, locals);
     body += write_row(env);
     body += close_lookup_joins();
-    std::string window = windowed_ ? "int64_t window_start, " : "";
+    std::string window = change_has_window_end() ? "int64_t window_start, int64_t window_end, " : windowed_ ? "int64_t window_start, " : "";
     return "void emit_change(const char* op, " + window + "const GroupKey& key, const AggregateResults& results) {\n" + body +
            "}\n\n";
+  }
+
+  // 'scan.watermark.idle-timeout': partitions quiet that long leave the watermark's minimum.
+  std::string idle_timeout_setup() {
+    const SourceInfo& source = *p_.scan->source;
+    if (!source.properties.count(kIdleTimeoutProperty)) return "";
+    auto ms = parse_duration_ms(source.property(kIdleTimeoutProperty));
+    if (!ms || *ms == 0) return "";
+    return "\n// " + std::string(kIdleTimeoutProperty) + " = '" + comment_text(source.property(kIdleTimeoutProperty)) +
+           "': a partition without events that long does not hold the watermark back.\nwatermark_.set_idle_timeout(" +
+           std::to_string(*ms) + ");";
   }
 
   std::string job_class() {
@@ -953,7 +1135,9 @@ class JobGenerator {
     if (windowed_) {
       // What each window operator calls its open windows and state entries.
       WindowKind kind = p_.stateful->window;
-      std::string open = kind == WindowKind::Tumble ? "open_windows()" : kind == WindowKind::Session ? "open_sessions()" : "open_slices()";
+      std::string open = kind == WindowKind::Tumble || per_window_rows() ? "open_windows()"
+                         : kind == WindowKind::Session                   ? "open_sessions()"
+                                                                         : "open_slices()";
       std::string entries = kind == WindowKind::Session ? "open_sessions()" : "state_entries()";
       sample_state = "[this] { return sqlc::StateSnapshot{true, window_aggregate_." + open + ", window_aggregate_." + entries +
                      ", true, watermark_.current()}; }";
@@ -997,13 +1181,21 @@ class JobGenerator {
                      offset + (late_updates_ ? ", " + std::to_string(agg.allowed_lateness_ms) : std::string()) + "};\n";
           break;
         case WindowKind::Hop:
+        case WindowKind::Cumulate:
+          if (per_window_rows()) {
+            std::string assigner = agg.window == WindowKind::Hop ? "hop(" + size + ", " + slide : "cumulate(" + slide + ", " + size;
+            members += "sqlc::WindowRowsAggregate<GroupKey, AggregateState, GroupKeyHash> window_aggregate_{sqlc::SliceAssigner::" +
+                       assigner + ", " + offset + "), " + std::to_string(agg.allowed_lateness_ms) + "};\n";
+            break;
+          }
+          if (agg.window == WindowKind::Cumulate) {
+            members +=
+                "sqlc::SlicedWindowAggregate<GroupKey, AggregateState, GroupKeyHash> window_aggregate_{sqlc::SliceAssigner::cumulate(" +
+                slide + ", " + size + ", " + offset + ")};\n";
+            break;
+          }
           members += "sqlc::SlicedWindowAggregate<GroupKey, AggregateState, GroupKeyHash> window_aggregate_{sqlc::SliceAssigner::hop(" +
                      size + ", " + slide + ", " + offset + ")};\n";
-          break;
-        case WindowKind::Cumulate:
-          members +=
-              "sqlc::SlicedWindowAggregate<GroupKey, AggregateState, GroupKeyHash> window_aggregate_{sqlc::SliceAssigner::cumulate(" +
-              slide + ", " + size + ", " + offset + ")};\n";
           break;
         case WindowKind::Session:
           if (!agg.session_partition_groups.empty()) {
@@ -1011,7 +1203,9 @@ class JobGenerator {
                        "};\nPartitionKey partition_key_;\n";
             break;
           }
-          members += "sqlc::SessionWindowAggregate<GroupKey, AggregateState, GroupKeyHash> window_aggregate_{" + size + "};\n";
+          members += "sqlc::SessionWindowAggregate<GroupKey, AggregateState, GroupKeyHash> window_aggregate_{" + size +
+                     (late_updates_ ? ", " + std::to_string(agg.allowed_lateness_ms) : std::string()) + "};\n";
+          if (changes_ || late_updates_) members += "std::vector<SessionRow> joined_sessions_;  // the sessions an event joined, reused\n";
           break;
       }
       members += "GroupKey group_key_;  // reused for lookups, so a known key costs no allocation\n";
@@ -1044,10 +1238,10 @@ class JobGenerator {
                            .set("READER_INPUT", std::string(kafka_source() ? "context_.kafka_properties(" : "context_.input_path(") +
                                                     cpp_string_literal(p_.scan->source->name) + ")")
                            .set("END_OF_INPUT", end_of_input)
-                           .set("READER_OPENED", kafka_source() && windowed_
-                                                     ? "\n// The watermark waits for every partition that has events to read.\n"
-                                                       "watermark_.expect_splits(reader.partitions_to_read());"
-                                                     : "")
+                           .set("READER_OPENED", kafka_source() && windowed_ ? idle_timeout_setup() +
+                                                                                  "\n// The watermark waits for every partition that has events to read.\n"
+                                                                                  "watermark_.expect_splits(reader.partitions_to_read());"
+                                                                            : "")
                            .render();
     std::string row = row_function();
     std::string loads, details;

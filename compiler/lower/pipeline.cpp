@@ -36,14 +36,14 @@ bool lower_to_pipelines(const LogicalProgram& program, std::vector<Pipeline>& ou
         (p.stateful ? p.per_result : p.per_row).push_back(n);
       }
     }
-    // A HOP, CUMULATE or SESSION window puts a row in several windows (or in a session not
-    // known yet): only an aggregation over it is planned, not a row-by-row use of its columns.
+    // A SESSION window puts a row in a session not known yet: only an aggregation over it is
+    // planned, not a row-by-row use of its columns. (HOP and CUMULATE rows repeat per window.)
     for (const PlanNode* n : p.per_row) {
-      if (n->kind != PlanKind::WindowTvf || n->window == WindowKind::Tumble) continue;
+      if (n->kind != PlanKind::WindowTvf || n->window != WindowKind::Session) continue;
       bool reads_window_columns = false;
       for (const auto& c : n->schema) reads_window_columns = reads_window_columns || c.binding.node == n->id;
       if (!p.stateful || reads_window_columns) {
-        diags.not_supported(n->range, "HOP, CUMULATE and SESSION windows without GROUP BY window_start, window_end");
+        diags.not_supported(n->range, "SESSION windows without GROUP BY window_start, window_end");
         return false;
       }
     }
@@ -63,7 +63,9 @@ std::string describe_pipelines(const std::vector<Pipeline>& pipelines) {
       if (p.stateful->kind == PlanKind::OverAggregate)
         state = "state: rows until the watermark passes them, then per partition the rows its frames reach";
       if (p.stateful->window == WindowKind::Hop || p.stateful->window == WindowKind::Cumulate)
-        state = "state: per slice and key; a window merges its slices when the watermark passes its end";
+        state = p.stateful->emit_changes || p.stateful->allowed_lateness_ms > 0
+                    ? "state: per window and key; an event updates each of its open windows"
+                    : "state: per slice and key; a window merges its slices when the watermark passes its end";
       if (p.stateful->window == WindowKind::Session)
         state = "state: per key and open session; fires when the watermark passes the session end";
       out += std::string(" -> ") + plan_kind_name(p.stateful->kind) + " (" + state + ")";

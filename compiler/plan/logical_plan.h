@@ -104,6 +104,7 @@ struct PlanNode {
   WindowKind window = WindowKind::Tumble;
   ColumnBinding time_column;
   std::string time_column_name;
+  bool processing_time = false;     // the time column is PROCTIME(): windows fire by the clock
   int64_t window_size_ms = 0;
   int64_t window_slide_ms = 0;
   int64_t window_offset_ms = 0;     // TUMBLE / HOP / CUMULATE

@@ -30,7 +30,8 @@ DDL = """CREATE STREAM s (
 ) WITH ('connector' = 'filesystem', 'path' = 'input.jsonl', 'format' = 'json');
 """
 
-AGGREGATES = "COUNT(*) AS n, SUM(v) AS total, MIN(v) AS lo, MAX(v) AS hi, COUNT(DISTINCT v) AS dv"
+AGGREGATES = ("COUNT(*) AS n, SUM(v) AS total, MIN(v) AS lo, MAX(v) AS hi, COUNT(DISTINCT v) AS dv, "
+              "SUM(DISTINCT v) AS sdv")
 
 # name -> (FROM ... GROUP BY, window spec for the reference). A spec's optional 5th item is the
 # emit strategy: ("changes",) or ("delay", ms).
@@ -53,6 +54,10 @@ WINDOWS = {
     "tumble_emit_changes": ("TUMBLE(TABLE s, DESCRIPTOR(ts), INTERVAL '10' SECOND)", ("hop", 10000, 10000, 0, ("changes",))),
     "tumble_allowed_lateness": ("TUMBLE(TABLE s, DESCRIPTOR(ts), INTERVAL '10' SECOND)",
                                 ("hop", 10000, 10000, 0, ("delay", 20000))),
+    "hop_emit_changes": ("HOP(TABLE s, DESCRIPTOR(ts), INTERVAL '4' SECOND, INTERVAL '10' SECOND, INTERVAL '1' SECOND)",
+                         ("hop", 10000, 4000, 1000, ("changes",))),
+    "cumulate_allowed_lateness": ("CUMULATE(TABLE s, DESCRIPTOR(ts), INTERVAL '5' SECOND, INTERVAL '20' SECOND, INTERVAL '3' SECOND)",
+                                  ("cumulate", 20000, 5000, 3000, ("delay", 20000))),
 }
 
 
@@ -110,56 +115,56 @@ class Acc:
     def row(self):
         vs = self.values
         return {"n": self.n, "total": sum(vs) if vs else None, "lo": min(vs) if vs else None,
-                "hi": max(vs) if vs else None, "dv": len(set(vs))}
+                "hi": max(vs) if vs else None, "dv": len(set(vs)), "sdv": sum(set(vs)) if vs else None}
 
 
 def changelog_reference(events, spec):
-    """TUMBLE with EMIT CHANGES or an allowed lateness: rows in emission order and the late count.
-    EMIT CHANGES: every change of a (window, key) row at once. Lateness d: rows of a window when
-    the watermark passes its end; later changes (an event with end + d > watermark) at once."""
-    size = spec[1]
+    """TUMBLE / HOP / CUMULATE with EMIT CHANGES or an allowed lateness: rows in emission order
+    and the late count. EMIT CHANGES: every change of a (window, key) row at once, windows in end
+    order. Lateness d: rows of a window when the watermark passes its end; later changes (an event
+    in a window with end + d > watermark) at once. An event is late when all its windows are."""
     emit = spec[4]
     delay = emit[1] if emit[0] == "delay" else 0
     wm = None
     late = 0
-    state = {}       # (start, key) -> Acc
+    state = {}       # (end, start, key) -> Acc
     fired_to = None  # windows ending at or before this have fired
     out = []
 
-    def row(op, start, key, acc):
-        r = {"op": op, "k": key, "window_start": fmt(start), "window_end": fmt(start + size)}
+    def row(op, end, start, key, acc):
+        r = {"op": op, "k": key, "window_start": fmt(start), "window_end": fmt(end)}
         r.update(acc.row())
         return r
 
     for e in events:
         t, k = e["timestamp_ms"], e["k"]
-        start = floor_div(t, size) * size
-        if wm is not None and start + size + delay <= wm:
+        windows = sorted((end, start) for start, end in windows_of(t, spec))
+        open_windows = [w for w in windows if wm is None or w[0] + delay > wm]
+        if not open_windows:
             late += 1
-        else:
-            immediate = emit[0] == "changes" or (fired_to is not None and start + size <= fired_to)
-            acc = state.get((start, k))
+        for end, start in open_windows:
+            immediate = emit[0] == "changes" or (fired_to is not None and end <= fired_to)
+            acc = state.get((end, start, k))
             before = acc.row() if acc else None
             if acc is None:
-                acc = state[(start, k)] = Acc()
+                acc = state[(end, start, k)] = Acc()
             acc.add(e["v"])
             if immediate and before != acc.row():
                 if before is not None:
-                    old = Acc()
-                    out.append(dict(row("-U", start, k, old), **before))
-                out.append(row("+U" if before is not None else "+I", start, k, acc))
+                    out.append(dict(row("-U", end, start, k, Acc()), **before))
+                out.append(row("+U" if before is not None else "+I", end, start, k, acc))
         new_wm = t - DELAY_MS
         if wm is None or new_wm > wm:
             wm = new_wm
             if emit[0] == "delay":
-                due = sorted(w for w in state if w[0] + size <= wm and (fired_to is None or w[0] + size > fired_to))
-                out += [row("+I", s, key, state[(s, key)]) for s, key in due]
-                for w in [w for w in state if w[0] + size + delay <= wm]:
-                    del state[w]
+                due = sorted(w for w in state if w[0] <= wm and (fired_to is None or w[0] > fired_to))
+                out += [row("+I", end, start, key, state[(end, start, key)]) for end, start, key in due]
+            for w in [w for w in state if w[0] + delay <= wm]:
+                del state[w]
             fired_to = wm
     if emit[0] == "delay":
-        due = sorted(w for w in state if fired_to is None or w[0] + size > fired_to)
-        out += [row("+I", s, key, state[(s, key)]) for s, key in due]
+        due = sorted(w for w in state if fired_to is None or w[0] > fired_to)
+        out += [row("+I", end, start, key, state[(end, start, key)]) for end, start, key in due]
     return out, late
 
 

@@ -17,7 +17,10 @@
 #                    again (expected.summary and expected.dead-letter are of that second run)
 #   unordered (optional)  compare the output sorted (rows of several input partitions)
 #   stop.after.messages (optional)  an unbounded job: SIGTERM it once the output topic has that
-#                    many messages (it must then drain: fire open windows, flush, exit 0)
+#                    many messages (it must then drain: fire open windows, flush, exit 0); the
+#                    test fails if they do not come within 30 s
+#   produce.during.sh (optional)  with stop.after.messages: more input, produced in the
+#                    background while the job runs (it may sleep first)
 set -euo pipefail
 sqlc=$1 broker=$2 case_dir=$3
 work=$(mktemp -d)
@@ -40,7 +43,13 @@ if [ -f "$case_dir/stop.after.messages" ]; then
   # An unbounded job: SIGTERM once the output topic has that many messages, then it must drain.
   (cd "$work" && exec ./job --bootstrap-servers "$address" --dead-letter dead-letter.jsonl 2> stderr.txt) &
   job=$!
+  producer=
+  if [ -f "$case_dir/produce.during.sh" ]; then
+    WORK=$work BROKER=$address KCAT_PRODUCE="kcat -P -b $address" bash "$case_dir/produce.during.sh" &
+    producer=$!
+  fi
   want=$(cat "$case_dir/stop.after.messages")
+  have=0
   for _ in $(seq 300); do
     have=$(kcat -C -b "$address" -t "$out_topic" -o beginning -e -q | wc -l)
     [ "$have" -ge "$want" ] && break
@@ -48,6 +57,8 @@ if [ -f "$case_dir/stop.after.messages" ]; then
   done
   kill -TERM $job
   wait $job || { echo "job failed:" >&2; cat "$work/stderr.txt" >&2; exit 1; }
+  [ -z "$producer" ] || wait $producer || { echo "produce.during.sh failed" >&2; exit 1; }
+  if [ "$have" -lt "$want" ]; then echo "the running job wrote $have of the $want messages expected before SIGTERM" >&2; exit 1; fi
 else
   (cd "$work" && timeout 60 ./job --bootstrap-servers "$address" --dead-letter dead-letter.jsonl 2> stderr.txt) || {
     echo "job failed:" >&2; cat "$work/stderr.txt" >&2; exit 1; }

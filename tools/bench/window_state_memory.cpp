@@ -13,6 +13,7 @@
 #include "sqlc/runtime/session_window.h"
 #include "sqlc/runtime/sliced_window.h"
 #include "sqlc/runtime/tumbling_window.h"
+#include "sqlc/runtime/window_rows_aggregate.h"
 
 namespace {
 
@@ -71,6 +72,19 @@ int main() {
     report("HOP size/slide 60: (slice, key)", [&] {
       for (int win = 0; win < kWindows; ++win)
         for (int i = 0; i < kKeys; ++i) w.state(w.slice_end(win * 60000), key_of(i)).requests.add();
+      return w.state_entries();
+    });
+  }
+  {
+    // HOP with EMIT CHANGES or WITH DELAY: state per (window, key); an event is in 60 windows,
+    // so 10 slices' worth of events open 69 windows per key. Reported per (window, key) state.
+    sqlc::WindowRowsAggregate<Key, State, KeyHash> w(sqlc::SliceAssigner::hop(3600000, 60000));
+    report("HOP size/slide 60, EMIT CHANGES: (window, key)", [&] {
+      for (int win = 0; win < kWindows; ++win)
+        for (int i = 0; i < kKeys; ++i)
+          w.for_each_open_window(win * 60000, sqlc::kMinTimestamp, [&](int64_t start, int64_t end) {
+            w.find_or_insert(start, end, key_of(i)).first->requests.add();
+          });
       return w.state_entries();
     });
   }

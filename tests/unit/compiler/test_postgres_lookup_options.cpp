@@ -1,6 +1,7 @@
 // The WITH clause of a PostgreSQL lookup table: Flink's option names and duration text.
 #include <doctest/doctest.h>
 
+#include "catalog/duration.h"
 #include "catalog/postgres_lookup_options.h"
 
 using namespace sqlc;
@@ -18,16 +19,16 @@ SourceInfo table(std::map<std::string, std::string> properties) {
 }  // namespace
 
 TEST_CASE("Flink durations: a number and a unit, a bare number is milliseconds") {
-  CHECK(parse_flink_duration_ms("10 s") == 10'000);
-  CHECK(parse_flink_duration_ms("10s") == 10'000);
-  CHECK(parse_flink_duration_ms("1 min") == 60'000);
-  CHECK(parse_flink_duration_ms("2h") == 7'200'000);
-  CHECK(parse_flink_duration_ms("1 d") == 86'400'000);
-  CHECK(parse_flink_duration_ms("500 ms") == 500);
-  CHECK(parse_flink_duration_ms("750") == 750);
-  CHECK_FALSE(parse_flink_duration_ms("soon"));
-  CHECK_FALSE(parse_flink_duration_ms("10 fortnights"));
-  CHECK_FALSE(parse_flink_duration_ms(""));
+  CHECK(parse_duration_ms("10 s") == 10'000);
+  CHECK(parse_duration_ms("10s") == 10'000);
+  CHECK(parse_duration_ms("1 min") == 60'000);
+  CHECK(parse_duration_ms("2h") == 7'200'000);
+  CHECK(parse_duration_ms("1 d") == 86'400'000);
+  CHECK(parse_duration_ms("500 ms") == 500);
+  CHECK(parse_duration_ms("750") == 750);
+  CHECK_FALSE(parse_duration_ms("soon"));
+  CHECK_FALSE(parse_duration_ms("10 fortnights"));
+  CHECK_FALSE(parse_duration_ms(""));
 }
 
 TEST_CASE("PostgreSQL lookup options: defaults, Flink's newer names, NONE turns the cache off") {

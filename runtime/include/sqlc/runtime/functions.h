@@ -15,6 +15,7 @@
 #include "sqlc/runtime/decimal.h"
 #include "sqlc/runtime/json_functions.h"
 #include "sqlc/runtime/ops.h"
+#include "sqlc/runtime/processing_time.h"
 #include "sqlc/runtime/regex.h"
 #include "sqlc/runtime/string_arena.h"
 #include "sqlc/runtime/string_functions.h"

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sqlc/runtime/aggregates.h"
+#include "sqlc/runtime/distinct_aggregate.h"
 #include "sqlc/runtime/emit.h"
 #include "sqlc/runtime/functions.h"
 #include "sqlc/runtime/group_aggregate.h"
@@ -28,3 +29,4 @@
 #include "sqlc/runtime/tumbling_window.h"
 #include "sqlc/runtime/value_aggregates.h"
 #include "sqlc/runtime/watermark.h"
+#include "sqlc/runtime/window_rows_aggregate.h"

@@ -9,6 +9,11 @@
 // Timers are lazy: a session registers (end, key) when created; when events extend it, the
 // timer is left alone (no ordered-set update per event) and re-registered at the new end when
 // it comes due. Timers of sessions merged away are dropped when they come due.
+//
+// With an allowed lateness d (EMIT AFTER WATERMARK WITH DELAY), a session that fired is kept
+// until end + d: an event within d may still join it (or start a session whose end has passed),
+// and the caller emits the change; only an event that joins nothing and whose own window ended
+// d before the watermark is late.
 #pragma once
 
 #include <algorithm>
@@ -46,36 +51,50 @@ class SessionWindowAggregate {
   struct Session {
     int64_t start;
     int64_t end;        // exclusive: last event time + gap
-    int64_t timer_end;  // the end its timer was registered at (<= end)
+    int64_t timer_end;  // when its timer comes due: its end (or earlier), or end + lateness once emitted
     State state;
+    bool emitted = false;  // its row was emitted (it fired, or a late event updated it)
   };
 
-  explicit SessionWindowAggregate(int64_t gap_ms) : gap_(gap_ms) {}
+  explicit SessionWindowAggregate(int64_t gap_ms, int64_t lateness_ms = 0) : gap_(gap_ms), lateness_(lateness_ms) {}
 
   int64_t gap() const { return gap_; }
 
   // The state the event at `event_time` of `key` updates, after merging the sessions it
   // joins; nullptr when the event is late (nothing changes then).
   State* assign(int64_t event_time, const Key& key, int64_t watermark) {
+    return assign(event_time, key, watermark, [](int64_t, int64_t, const State&, bool) {});
+  }
+
+  // The same, and joined(start, end, state, emitted) for each open session the event joins,
+  // before they merge (EMIT CHANGES and late updates retract their rows). The resulting
+  // session's bounds are then assigned_start() and assigned_end().
+  template <class Joined>
+  State* assign(int64_t event_time, const Key& key, int64_t watermark, Joined&& joined) {
     int64_t start = event_time, end = event_time + gap_;
+    assigned_start_ = start;
+    assigned_end_ = end;
     auto found = sessions_.find(key);
     if (found == sessions_.end()) {
-      if (end <= watermark) return nullptr;
+      if (end + lateness_ <= watermark) return nullptr;
       found = sessions_.try_emplace(key).first;
     }
     std::vector<Session>& open = found->second;
+    assigned_key_ = &found->first;
     // Sessions are disjoint and sorted, so the ones the event joins are contiguous.
     auto first = std::find_if(open.begin(), open.end(), [&](const Session& s) { return s.end >= start; });
     auto last = first;
     while (last != open.end() && last->start <= end) ++last;
     if (first == last) {
-      if (end <= watermark) {
+      if (end + lateness_ <= watermark) {
         if (open.empty()) sessions_.erase(found);
         return nullptr;
       }
       timers_.emplace(end, key);
-      return &open.insert(first, Session{start, end, end, State{}})->state;
+      assigned_ = &*open.insert(first, Session{start, end, end, State{}});
+      return &assigned_->state;
     }
+    for (auto it = first; it != last; ++it) joined(it->start, it->end, it->state, it->emitted);
     // Merge [first, last) and the event's window into *first; the timers of the merged
     // sessions go stale and are dropped when due.
     Session& target = *first;
@@ -88,11 +107,29 @@ class SessionWindowAggregate {
     }
     size_t index = static_cast<size_t>(first - open.begin());
     open.erase(first + 1, last);
-    return &open[index].state;
+    assigned_ = &open[index];
+    assigned_start_ = assigned_->start;
+    assigned_end_ = assigned_->end;
+    return &assigned_->state;
   }
 
-  // Hands every session whose end <= watermark to emit(start, end, key, state) in
-  // (end, key) order, then frees it.
+  // The bounds of the session the last assign() returned.
+  int64_t assigned_start() const { return assigned_start_; }
+  int64_t assigned_end() const { return assigned_end_; }
+  // Whether the row of the session the last assign() returned is out (the caller emitted it
+  // or retracted it); valid until the next assign() or fire().
+  void set_assigned_emitted(bool emitted) {
+    assigned_->emitted = emitted;
+    // Open again (a late event moved its end past the watermark): it fires at its new end.
+    if (!emitted && assigned_->timer_end > assigned_->end) {
+      assigned_->timer_end = assigned_->end;
+      timers_.emplace(assigned_->end, *assigned_key_);
+    }
+  }
+
+  // Hands every session whose end <= watermark and whose row is not out yet to emit(start,
+  // end, key, state) in (end, key) order, then frees it (with a lateness: once end + lateness
+  // <= watermark).
   template <class Emit>
   void fire(int64_t watermark, Emit&& emit) {
     while (!timers_.empty() && timers_.begin()->first <= watermark) {
@@ -102,14 +139,19 @@ class SessionWindowAggregate {
         std::vector<Session>& open = found->second;
         auto session = std::find_if(open.begin(), open.end(), [&](const Session& s) { return s.timer_end == timer->first; });
         if (session != open.end()) {
-          if (session->end == timer->first) {
+          if (!session->emitted && session->end == timer->first) {
             emit(session->start, session->end, found->first, session->state);
+            session->emitted = true;
+          }
+          // Extended since the timer was set: due at the new end (maybe later in this loop), so
+          // rows stay in (end, key) order; emitted: due to be freed at end + lateness.
+          int64_t due = session->emitted ? session->end + lateness_ : session->end;
+          if (session->emitted && due <= watermark) {
             open.erase(session);
             if (open.empty()) sessions_.erase(found);
           } else {
-            // Extended since the timer was set: fire at the new end, so rows stay in (end, key) order.
-            session->timer_end = session->end;
-            timers_.emplace(session->end, timer->second);
+            session->timer_end = due;
+            timers_.emplace(due, timer->second);
           }
         }
       }
@@ -125,6 +167,10 @@ class SessionWindowAggregate {
 
  private:
   int64_t gap_;
+  int64_t lateness_;
+  Session* assigned_ = nullptr;
+  const Key* assigned_key_ = nullptr;
+  int64_t assigned_start_ = 0, assigned_end_ = 0;
   boost::unordered_flat_map<Key, std::vector<Session>, KeyHash> sessions_;
   std::set<std::pair<int64_t, Key>> timers_;  // (session end, key) of every open session
 };

@@ -66,6 +66,17 @@ struct SliceAssigner {
   // The first window end >= t.
   int64_t window_end_at_or_after(int64_t t) const { return -floor_div(-(t - end_grid()), step) * step + end_grid(); }
 
+  // f(window_start, window_end) for every window that holds `t`, in window end order.
+  template <class F>
+  void for_each_window(int64_t t, F&& f) const {
+    if (kind == Kind::Hop) {
+      for (int64_t end = window_end_at_or_after(t + 1); end - size <= t; end += step) f(end - size, end);
+      return;
+    }
+    int64_t start = floor_div(t - offset, size) * size + offset;
+    for (int64_t end = slice_end(t); end <= start + size; end += step) f(start, end);
+  }
+
   // The last window the slice ending at `slice_end` belongs to: once it fired, the slice is dead.
   int64_t last_window_end(int64_t slice_end) const {
     if (kind == Kind::Hop) return floor_div(slice_end + size - 1 - end_grid(), step) * step + end_grid();

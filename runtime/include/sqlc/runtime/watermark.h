@@ -8,10 +8,17 @@
 // unbounded read cannot know: a partition joins the minimum with its first event (an idle
 // partition does not stall the job, but events that arrive in it later may be late). A file
 // is one split.
+//
+// Idle timeout ('scan.watermark.idle-timeout'): a split that has had no event for that long in
+// processing time (the clock, injectable for tests) leaves the minimum until its next event,
+// so one quiet partition does not hold every window back. That needs several splits: a file or
+// stdin is one, and the job's watermark never moves without an event anyway.
 #pragma once
 
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "sqlc/runtime/timestamp.h"
@@ -34,6 +41,16 @@ class WatermarkTracker {
     grow(split);
     counted_[size_t(split)] = true;
     int64_t& mine = splits_[size_t(split)];
+    if (idle_timeout_ms_ > 0) {
+      // Another split may have gone idle since the last event: the minimum is taken again.
+      int64_t now = clock_();
+      last_event_ms_[size_t(split)] = now;
+      mine = std::max(mine, candidate);
+      int64_t low = kMaxTimestamp;
+      for (size_t i = 0; i < splits_.size(); ++i)
+        if (counted_[i] && now - last_event_ms_[i] < idle_timeout_ms_) low = std::min(low, splits_[i]);
+      return observe(low);
+    }
     if (candidate <= mine) return false;
     mine = candidate;
     int64_t low = kMaxTimestamp;
@@ -41,12 +58,24 @@ class WatermarkTracker {
       if (counted_[i]) low = std::min(low, splits_[i]);
     return observe(low);
   }
+  // Splits without an event for `timeout_ms` of `clock` (milliseconds, monotonic) are left
+  // out of the minimum; 0 turns it off. Splits expected before then count from now.
+  void set_idle_timeout(int64_t timeout_ms, std::function<int64_t()> clock = steady_clock_ms) {
+    idle_timeout_ms_ = timeout_ms;
+    clock_ = std::move(clock);
+    int64_t now = clock_();
+    for (auto& t : last_event_ms_) t = now;
+  }
+  static int64_t steady_clock_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+  }
   // Splits that will have events: the watermark waits for each of them.
   template <class Splits>
   void expect_splits(const Splits& splits) {
     for (int32_t s : splits) {
       grow(s);
       counted_[size_t(s)] = true;
+      if (idle_timeout_ms_ > 0) last_event_ms_[size_t(s)] = clock_();
     }
   }
   // End of a bounded input: every window can fire.
@@ -58,10 +87,14 @@ class WatermarkTracker {
     if (size_t(split) >= splits_.size()) {
       splits_.resize(size_t(split) + 1, kMinTimestamp);
       counted_.resize(size_t(split) + 1, false);
+      last_event_ms_.resize(size_t(split) + 1, idle_timeout_ms_ > 0 ? clock_() : 0);
     }
   }
   std::vector<int64_t> splits_;  // per Kafka partition, when events carry one
   std::vector<bool> counted_;    // the split takes part in the minimum
+  std::vector<int64_t> last_event_ms_;  // per split, the clock at its last event (idle timeout)
+  int64_t idle_timeout_ms_ = 0;
+  std::function<int64_t()> clock_;
 };
 
 }  // namespace sqlc

@@ -1,0 +1,51 @@
+// Idle-source timeout of the watermark tracker, on an injected processing-time clock.
+#include <cstdint>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include "sqlc/runtime/timestamp.h"
+#include "sqlc/runtime/watermark.h"
+
+using namespace sqlc;
+
+TEST_CASE("watermark idle timeout: a quiet partition leaves the minimum until its next event") {
+  int64_t now = 0;
+  WatermarkTracker w;
+  w.set_idle_timeout(1000, [&] { return now; });
+  w.expect_splits(std::vector<int32_t>{0, 1});
+  CHECK_FALSE(w.observe(100, 0));  // partition 1 is expected and not idle yet
+  CHECK(w.current() == kMinTimestamp);
+  now = 999;
+  CHECK_FALSE(w.observe(200, 0));  // 999 ms without an event in partition 1: still counted
+  now = 1000;
+  CHECK(w.observe(300, 0));  // 1000 ms: partition 1 is idle, partition 0 alone sets the watermark
+  CHECK(w.current() == 300);
+  now = 1500;
+  CHECK_FALSE(w.observe(50, 1));  // partition 1 is back; the watermark never goes back
+  CHECK(w.current() == 300);
+  CHECK_FALSE(w.observe(400, 0));  // partition 1 (at 50) holds it again
+  CHECK(w.current() == 300);
+  CHECK(w.observe(350, 1));
+  CHECK(w.current() == 350);
+  now = 2600;  // partition 1 idle again (last event at 1500)
+  CHECK(w.observe(450, 0));
+  CHECK(w.current() == 450);
+}
+
+TEST_CASE("watermark idle timeout: off by default, an unexpected partition counts from its first event") {
+  int64_t now = 0;
+  WatermarkTracker off;
+  off.expect_splits(std::vector<int32_t>{0, 1});
+  CHECK_FALSE(off.observe(100, 0));
+  CHECK(off.current() == kMinTimestamp);  // without a timeout partition 1 holds it back forever
+
+  WatermarkTracker u;
+  u.set_idle_timeout(500, [&] { return now; });
+  CHECK(u.observe(100, 0));
+  now = 100;
+  CHECK_FALSE(u.observe(40, 1));  // joins the minimum, below the watermark
+  now = 700;
+  CHECK(u.observe(200, 0));  // partition 1 quiet for 600 ms
+  CHECK(u.current() == 200);
+}
