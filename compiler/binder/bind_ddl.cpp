@@ -130,7 +130,7 @@ void Binder::bind_create_source(const ast::CreateSourceStatement& stmt) {
     if (!col.computed) continue;
     auto bound = bind_expr(*col.computed, physical);
     if (!bound) { ok = false; continue; }
-    if (bound->type.id == TypeId::Null || bound->type.id == TypeId::IntervalDayTime) {
+    if (bound->type.id == TypeId::Null || bound->type.is_interval()) {
       diags_.error(DiagCode::TypeMismatch, col.computed->range, "a computed column cannot have type " + bound->type.base_name());
       ok = false;
       continue;

@@ -8,6 +8,7 @@
 
 #include "binder/binder.h"
 #include "binder/function_registry.h"
+#include "binder/interval_literal.h"
 #include "diag/name_suggestion.h"
 #include "sqlc/runtime/timestamp.h"
 
@@ -229,12 +230,19 @@ class ExpressionBinder {
     return nullptr;
   }
 
+  // INTERVAL literals: day-time ones are milliseconds, year-month ones months (interval_literal.h).
   BoundExprPtr bind_interval(const ast::IntervalExpr& iv) {
-    auto millis = binder_.interval_millis(iv, "interval");
-    if (!millis) return nullptr;
-    auto e = make_node(BoundExprKind::Literal, SqlType::of(TypeId::IntervalDayTime, false), iv.range);
-    e->int_value = *millis;
-    e->text = "INTERVAL '" + iv.value + "' " + iv.unit;
+    std::string expected;
+    auto value = parse_interval_literal(iv, expected);
+    if (!value) {
+      diags().error(DiagCode::InvalidLiteral, iv.range, "invalid interval value '" + iv.value + "': expected " + expected);
+      return nullptr;
+    }
+    TypeId type = value->year_month ? TypeId::IntervalYearMonth : TypeId::IntervalDayTime;
+    auto e = make_node(BoundExprKind::Literal, SqlType::of(type, false), iv.range);
+    e->int_value = value->amount;
+    e->text = std::string("INTERVAL ") + (iv.negative ? "- " : "") + "'" + iv.value + "' " + iv.unit +
+              (iv.to_unit.empty() ? "" : " TO " + iv.to_unit);
     return e;
   }
 
@@ -368,7 +376,8 @@ class ExpressionBinder {
     }
     std::vector<BoundExprPtr> args;
     size_t first_value_arg = 0;
-    if (key == "TIMESTAMPADD" || key == "TIMESTAMPDIFF") {
+    bool floor_ceil_to = (key == "FLOOR" || key == "CEIL" || key == "CEILING") && call.args.size() == 2;  // FLOOR(ts TO unit)
+    if (key == "TIMESTAMPADD" || key == "TIMESTAMPDIFF" || floor_ceil_to) {
       // The first argument is a time unit keyword, passed to the runtime as an INT code.
       auto unit = call.args.empty() ? nullptr : bind_time_unit(*call.args[0], key);
       if (!unit) return nullptr;
@@ -642,6 +651,7 @@ class ExpressionBinder {
       }
       ExpressionBinder inner(binder_, *aggregation_->input, nullptr);
       inner.redirect_ = redirect_;
+      inner.in_aggregate_argument_ = true;
       return inner.bind(e);
     };
     if (call.filter) {
@@ -685,7 +695,7 @@ class ExpressionBinder {
         return ok;
       };
       if (key == "COUNT" || key == "APPROX_COUNT_DISTINCT") {
-        if (key == "APPROX_COUNT_DISTINCT" && (t.id == TypeId::Null || t.id == TypeId::IntervalDayTime)) {
+        if (key == "APPROX_COUNT_DISTINCT" && (t.id == TypeId::Null || t.is_interval())) {
           diags().error(DiagCode::TypeMismatch, call.args[0]->range, key + " cannot be applied to " + t.base_name());
           return nullptr;
         }
@@ -725,7 +735,7 @@ class ExpressionBinder {
         }
         agg.type = SqlType::of(TypeId::String, true);
       } else {  // MIN, MAX, FIRST_VALUE, LAST_VALUE
-        if (t.id == TypeId::Null || t.id == TypeId::IntervalDayTime) {
+        if (t.id == TypeId::Null || t.is_interval()) {
           diags().error(DiagCode::TypeMismatch, call.args[0]->range, key + " cannot be applied to " + t.base_name());
           return nullptr;
         }
@@ -797,10 +807,10 @@ class ExpressionBinder {
     if (!operand) return nullptr;
     switch (u.op) {
       case ast::UnaryOp::Plus:
-        if (!operand->type.is_numeric() && operand->type.id != TypeId::IntervalDayTime) break;
+        if (!operand->type.is_numeric() && !operand->type.is_interval()) break;
         return operand;
       case ast::UnaryOp::Minus: {
-        if (!operand->type.is_numeric() && operand->type.id != TypeId::IntervalDayTime) break;
+        if (!operand->type.is_numeric() && !operand->type.is_interval()) break;
         if (operand->kind == BoundExprKind::Literal && !operand->is_null) {  // fold -5
           operand->int_value = -operand->int_value;
           operand->double_value = -operand->double_value;
@@ -878,57 +888,7 @@ class ExpressionBinder {
     return ta.id == tb.id;
   }
 
-  // INTERVAL 'n' YEAR / MONTH / QUARTER: the number of months, or nullopt when `e` is not one.
-  std::optional<int64_t> year_month_interval(const ast::Expr& e) {
-    if (e.kind != ast::ExprKind::Interval) return std::nullopt;
-    const auto& iv = e.as<ast::IntervalExpr>();
-    int64_t months = iv.unit == "YEAR" ? 12 : iv.unit == "QUARTER" ? 3 : iv.unit == "MONTH" ? 1 : 0;
-    if (months == 0 || !iv.to_unit.empty()) return std::nullopt;
-    const std::string& text = iv.value;
-    size_t start = (!text.empty() && (text[0] == '-' || text[0] == '+')) ? 1 : 0;
-    if (text.size() == start || text.size() > start + 6 || text.find_first_not_of("0123456789", start) != std::string::npos)
-      return std::nullopt;
-    months *= std::stoll(text.substr(start));
-    return (text[0] == '-') != iv.negative ? -months : months;
-  }
-
-  // ts + INTERVAL '1' MONTH is TIMESTAMPADD(MONTH, 1, ts): calendar months, the day clamped to
-  // the month's last (2024-01-31 + 1 month = 2024-02-29), as Flink.
-  BoundExprPtr bind_year_month_arithmetic(const ast::BinaryExpr& bin) {
-    bool interval_right = year_month_interval(*bin.right).has_value();
-    const ast::Expr& time_side = interval_right ? *bin.left : *bin.right;
-    int64_t months = *year_month_interval(interval_right ? *bin.right : *bin.left);
-    if (bin.op == ast::BinaryOp::Sub) {
-      if (!interval_right) {
-        diags().error(DiagCode::TypeMismatch, bin.op_range, "cannot subtract a timestamp from an interval");
-        return nullptr;
-      }
-      months = -months;
-    }
-    auto time = bind(time_side);
-    if (!time) return nullptr;
-    if (!time->type.is_timestamp()) {
-      diags().error(DiagCode::TypeMismatch, bin.op_range,
-                    "cannot apply `" + std::string(binary_op_text(bin.op)) + "` to " + time->type.base_name() + " and a year-month INTERVAL");
-      return nullptr;
-    }
-    SqlType time_type = time->type;
-    std::vector<BoundExprPtr> args;
-    args.push_back(time_unit_literal("MONTH", bin.range, "interval arithmetic", false));
-    auto amount = make_node(BoundExprKind::Literal, SqlType::of(TypeId::BigInt, false), bin.range);
-    amount->int_value = months;
-    amount->text = std::to_string(months);
-    args.push_back(std::move(amount));
-    args.push_back(std::move(time));
-    auto e = resolve_call("TIMESTAMPADD", find_scalar_function("TIMESTAMPADD"), std::move(args), bin.range);
-    if (e && time_type.id == TypeId::TimestampLtz) e = make_cast(std::move(e), time_type);  // keep the operand's type
-    return e;
-  }
-
   BoundExprPtr bind_binary(const ast::BinaryExpr& bin) {
-    if ((bin.op == ast::BinaryOp::Add || bin.op == ast::BinaryOp::Sub) &&
-        (year_month_interval(*bin.right) || year_month_interval(*bin.left)))
-      return bind_year_month_arithmetic(bin);
     auto left = bind(*bin.left);
     auto right = left ? bind(*bin.right) : nullptr;
     if (!left || !right) return nullptr;
@@ -951,7 +911,7 @@ class ExpressionBinder {
       case ast::BinaryOp::Gt:
       case ast::BinaryOp::GtEq: {
         SqlType lt = left->type, rt = right->type;
-        if (!unify(left, right) || lt.id == TypeId::IntervalDayTime) {
+        if (!unify(left, right) || lt.is_interval()) {
           diags().error(DiagCode::TypeMismatch, bin.op_range,
                         "cannot compare " + lt.base_name() + " with " + rt.base_name() + " using `" + op + "`");
           return nullptr;
@@ -1021,10 +981,14 @@ class ExpressionBinder {
       ok = true;
       result = rt.with_nullable(nullable);
       std::swap(left, right);
-    } else if (lt.id == TypeId::IntervalDayTime && rt.id == TypeId::IntervalDayTime &&
-               (aop == ArithmeticOp::Add || aop == ArithmeticOp::Sub)) {
+    } else if (lt.is_interval() && lt.id == rt.id && (aop == ArithmeticOp::Add || aop == ArithmeticOp::Sub)) {
       ok = true;
       result = lt.with_nullable(nullable);
+    } else if ((lt.is_timestamp() || lt.id == TypeId::Date) && rt.id == TypeId::IntervalYearMonth &&
+               (aop == ArithmeticOp::Add || aop == ArithmeticOp::Sub)) {
+      return add_months(bin, std::move(left), std::move(right), aop == ArithmeticOp::Sub);
+    } else if (lt.id == TypeId::IntervalYearMonth && (rt.is_timestamp() || rt.id == TypeId::Date) && aop == ArithmeticOp::Add) {
+      return add_months(bin, std::move(right), std::move(left), false);
     }
     if (!ok) {
       diags().error(DiagCode::TypeMismatch, bin.op_range,
@@ -1035,6 +999,34 @@ class ExpressionBinder {
     e->arithmetic_op = aop;
     e->args.push_back(std::move(left));
     e->args.push_back(std::move(right));
+    return e;
+  }
+
+  // time +/- INTERVAL 'n' MONTH: calendar months, as Flink (the day is kept when the month has
+  // it, else the month's last day); that is TIMESTAMPADD(MONTH, n, time). A DATE is its midnight.
+  BoundExprPtr add_months(const ast::BinaryExpr& bin, BoundExprPtr time, BoundExprPtr months, bool subtract) {
+    SqlType time_type = time->type;
+    if (time_type.id == TypeId::Date) time = make_cast(std::move(time), SqlType::of(TypeId::Timestamp, time_type.nullable, 3));
+    if (months->kind == BoundExprKind::Literal && !months->is_null) {  // a constant number of months
+      int64_t n = subtract ? -months->int_value : months->int_value;
+      months = make_node(BoundExprKind::Literal, SqlType::of(TypeId::BigInt, false), bin.range);
+      months->int_value = n;
+      months->text = std::to_string(n);
+    } else {
+      if (subtract) {
+        auto negated = make_node(BoundExprKind::Negate, months->type, months->range);
+        negated->args.push_back(std::move(months));
+        months = std::move(negated);
+      }
+      months = make_cast(std::move(months), SqlType::of(TypeId::BigInt, months->type.nullable));
+    }
+    auto unit = time_unit_literal("MONTH", bin.range, "interval arithmetic", false);
+    std::vector<BoundExprPtr> args;
+    args.push_back(std::move(unit));
+    args.push_back(std::move(months));
+    args.push_back(std::move(time));
+    auto e = resolve_call("TIMESTAMPADD", find_scalar_function("TIMESTAMPADD"), std::move(args), bin.range);
+    if (e && time_type.id != TypeId::Timestamp) e = make_cast(std::move(e), time_type);  // keep the operand's type
     return e;
   }
 
@@ -1250,8 +1242,10 @@ class ExpressionBinder {
   }
 
   // CAST and TRY_CAST: numeric <-> numeric and BOOLEAN, TIMESTAMP <-> TIMESTAMP_LTZ, and
-  // STRING <-> every other type. Text that does not parse gives NULL for both (a streaming
-  // job keeps running; Flink's CAST would fail the job), so such casts are nullable.
+  // STRING <-> every other type. Text that does not parse: TRY_CAST gives NULL; CAST, where
+  // Flink fails the job, sends the input row to the dead-letter output and the job goes on.
+  // Where no single input row is at hand (aggregate arguments, expressions over aggregates)
+  // CAST gives NULL as TRY_CAST does, so a rejected row never leaves half-updated state.
   BoundExprPtr bind_cast(const ast::CastExpr& c) {
     auto operand = bind(*c.operand);
     if (!operand) return nullptr;
@@ -1279,6 +1273,9 @@ class ExpressionBinder {
     }
     bool may_fail = (from.id == TypeId::String && target->id != TypeId::String) || decimal_cast_may_fail(from, *target);
     auto e = make_node(BoundExprKind::Cast, target->with_nullable(from.nullable || may_fail), c.range);
+    e->try_cast = c.try_cast;
+    e->rejects_row = !c.try_cast && from.id == TypeId::String && target->id != TypeId::String &&
+                     operand->kind != BoundExprKind::Literal && !aggregation_ && !in_aggregate_argument_;
     bool same_decimal = from.precision == target->precision && from.scale == target->scale;
     if (from.id == target->id && (from.id != TypeId::Decimal || same_decimal)) {
       operand->range = c.range;
@@ -1300,6 +1297,7 @@ class ExpressionBinder {
   DiagnosticEngine& diags_;
   DiagnosticEngine* redirect_ = nullptr;
   OverFrame over_frame_;  // the frame of the OVER aggregate being bound
+  bool in_aggregate_argument_ = false;  // binding an aggregate's argument or FILTER
   const Scope& scope_;
   AggregationContext* aggregation_;
 };

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "binder/binder.h"
+#include "binder/interval_literal.h"
 #include "diag/name_suggestion.h"
 
 namespace sqlc {
@@ -337,30 +338,18 @@ std::optional<int64_t> Binder::interval_millis(const ast::Expr& expr, const char
     return std::nullopt;
   }
   const auto& iv = expr.as<ast::IntervalExpr>();
-  if (!iv.to_unit.empty()) {
-    diags_.not_supported(iv.range, "INTERVAL ... " + iv.unit + " TO " + iv.to_unit);
+  if (is_year_month_interval(iv)) {
+    diags_.error(DiagCode::InvalidWindow, iv.range, std::string("the ") + what + " must be a day-time interval (SECOND ... DAY)")
+        .help.push_back("months and years have no fixed length");
     return std::nullopt;
   }
-  int64_t unit = 0;
-  if (iv.unit == "SECOND") unit = 1000;
-  else if (iv.unit == "MINUTE") unit = 60 * 1000;
-  else if (iv.unit == "HOUR") unit = 3600 * 1000;
-  else if (iv.unit == "DAY") unit = 24 * 3600 * 1000;
-  else if (iv.unit == "MILLISECOND") unit = 1;
-  else {
-    diags_.not_supported(iv.range, "year-month intervals (" + iv.unit + ")");
+  std::string expected;
+  auto value = parse_interval_literal(iv, expected);
+  if (!value) {
+    diags_.error(DiagCode::InvalidLiteral, iv.range, "invalid interval value '" + iv.value + "': expected " + expected);
     return std::nullopt;
   }
-  const std::string& text = iv.value;
-  size_t start = (!text.empty() && (text[0] == '-' || text[0] == '+')) ? 1 : 0;
-  if (text.size() == start || text.size() > start + 12 || text.find_first_not_of("0123456789", start) != std::string::npos) {
-    diags_.error(DiagCode::InvalidLiteral, iv.range, "invalid interval value '" + text + "': expected a whole number of " +
-                                                         lower(iv.unit) + "s");
-    return std::nullopt;
-  }
-  int64_t value = std::stoll(text.substr(start)) * unit;
-  if ((text[0] == '-') != iv.negative) value = -value;
-  return value;
+  return value->amount;
 }
 
 PlanPtr Binder::bind_relation(const ast::Relation& relation, Scope& scope) {

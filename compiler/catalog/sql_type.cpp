@@ -21,6 +21,7 @@ std::string SqlType::base_name() const {
     case TypeId::Time: return "TIME(" + std::to_string(precision) + ")";
     case TypeId::Decimal: return "DECIMAL(" + std::to_string(precision) + ", " + std::to_string(scale) + ")";
     case TypeId::IntervalDayTime: return "INTERVAL DAY TO SECOND";
+    case TypeId::IntervalYearMonth: return "INTERVAL YEAR TO MONTH";
   }
   return "?";
 }

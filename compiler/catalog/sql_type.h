@@ -22,6 +22,7 @@ enum class TypeId {
   Time,          // TIME(p): int32 milliseconds of the day
   Decimal,       // DECIMAL(p, s), p <= 18: int64 value * 10^s
   IntervalDayTime,  // INTERVAL ... SECOND/MINUTE/HOUR/DAY: millis
+  IntervalYearMonth,  // INTERVAL ... YEAR/MONTH: int32 months
 };
 
 struct SqlType {
@@ -38,6 +39,7 @@ struct SqlType {
   bool is_approximate() const { return id == TypeId::Float || id == TypeId::Double; }
   bool is_numeric() const { return is_integer() || is_approximate() || id == TypeId::Decimal; }
   bool is_timestamp() const { return id == TypeId::Timestamp || id == TypeId::TimestampLtz; }
+  bool is_interval() const { return id == TypeId::IntervalDayTime || id == TypeId::IntervalYearMonth; }
 
   // SQL spelling: "BIGINT", "TIMESTAMP_LTZ(3)", "VARCHAR NOT NULL"
   std::string to_string() const;

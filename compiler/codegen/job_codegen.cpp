@@ -643,6 +643,7 @@ class JobGenerator {
 
   // on_<source>(row, position): the fused per-row pipeline.
   std::string row_function() {
+    RowRejectionScope casts_may_reject_the_row;
     const SourceInfo& source = *p_.scan->source;
     NameScope locals;
     ColumnEnv env;
@@ -689,6 +690,10 @@ class JobGenerator {
     body += OperatorCounters::source_count_statement();
     body += "// The query's per-row steps; `return` drops the row.\n[&] {\n" + pipeline + "}();\n";
     body += watermark_step;
+    if (casts_may_reject_the_row.any_rejecting_cast())
+      body = "try {\n" + body + "} catch (const sqlc::RowRejected& rejected) {\n" +
+             "// CAST of text that does not convert: Flink fails the job, we dead-letter the row\n" +
+             reject("Malformed", "rejected.what()") + "}\n";
     return "void on_" + source_ident_ + "(const " + row_type_ + "& row, const sqlc::RecordPosition& position) {\n" + body + "}\n\n";
   }
 

@@ -65,6 +65,10 @@ struct BoundExpr {
   ArithmeticOp arithmetic_op = ArithmeticOp::Add;
   bool negated = false;
   bool has_else = false;
+  // Cast of text (CAST, not TRY_CAST, on a row's value): text that does not convert sends the
+  // input row to the dead-letter output, where Flink would fail the job.
+  bool rejects_row = false;
+  bool try_cast = false;  // Cast written TRY_CAST (for EXPLAIN)
   const FunctionInfo* function = nullptr;
   std::vector<BoundExprPtr> args;
 

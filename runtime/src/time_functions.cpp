@@ -131,6 +131,37 @@ int64_t diff(int32_t unit, int64_t from, int64_t to) {
   return (to - from) / unit_millis(unit);
 }
 
+int64_t floor_to_unit(int32_t unit, int64_t ms) {
+  switch (unit) {
+    case kWeek: {
+      int64_t days = floor_div(ms, kMillisPerDay);
+      return (days - floor_mod(days + 4, 7)) * kMillisPerDay;  // 1970-01-01 was a Thursday
+    }
+    case kMonth:
+    case kQuarter:
+    case kYear: {
+      Civil c = to_civil(ms);
+      int64_t month = unit == kMonth ? c.month : unit == kQuarter ? (c.month - 1) / 3 * 3 + 1 : 1;
+      return from_civil({c.year, month, 1, 0, 0, 0, 0});
+    }
+    default: {
+      int64_t u = unit_millis(unit);
+      return floor_div(ms, u) * u;
+    }
+  }
+}
+
+int64_t ceil_to_unit(int32_t unit, int64_t ms) {
+  int64_t floor = floor_to_unit(unit, ms);
+  if (floor == ms) return ms;
+  switch (unit) {
+    case kMonth: return add_months(floor, 1);
+    case kQuarter: return add_months(floor, 3);
+    case kYear: return add_months(floor, 12);
+    default: return floor + unit_millis(unit);
+  }
+}
+
 StringRef format(int64_t ms, StringRef pattern) {
   Civil c = to_civil(ms);
   std::string out;

@@ -21,6 +21,10 @@ int64_t now_millis();  // wall clock, for NOW() / CURRENT_TIMESTAMP / LOCALTIMES
 int64_t extract(int32_t unit, int64_t millis);
 int64_t add(int32_t unit, int64_t amount, int64_t millis);        // TIMESTAMPADD
 int64_t diff(int32_t unit, int64_t from_millis, int64_t to_millis);  // TIMESTAMPDIFF: whole units
+// FLOOR / CEIL(ts TO unit): the unit's start at or before ts / at or after ts. Weeks start on
+// Sunday, as Calcite's and Flink's.
+int64_t floor_to_unit(int32_t unit, int64_t millis);
+int64_t ceil_to_unit(int32_t unit, int64_t millis);
 
 StringRef format(int64_t millis, StringRef pattern);            // DATE_FORMAT
 Nullable<int64_t> parse(StringRef text, StringRef pattern);     // TO_TIMESTAMP(s, fmt)
