@@ -9,6 +9,7 @@
 #include "binder/binder.h"
 #include "binder/function_registry.h"
 #include "binder/interval_literal.h"
+#include "catalog/row_type.h"
 #include "diag/name_suggestion.h"
 #include "sqlc/runtime/timestamp.h"
 
@@ -120,7 +121,7 @@ class ExpressionBinder {
       case K::IsBool: return bind_is_bool(e.as<ast::IsBoolExpr>());
       case K::Extract: return bind_extract(e.as<ast::ExtractExpr>());
       case K::Subscript: return unsupported(e, "element access `[...]`");
-      case K::FieldAccess: return unsupported(e, "field access on ROW values");
+      case K::FieldAccess: return bind_field_access(e.as<ast::FieldAccessExpr>());
       case K::Subquery: return unsupported(e, "subqueries in expressions");
       case K::Unsupported: return unsupported(e, e.as<ast::UnsupportedExpr>().feature);
     }
@@ -248,10 +249,6 @@ class ExpressionBinder {
 
   const ScopeColumn* resolve(const ast::ColumnRefExpr& ref, const Scope& scope) {
     const auto& parts = ref.name.parts;
-    if (parts.size() > 2) {
-      diags().not_supported(ref.range, "nested field access `" + ref.name.to_string() + "`");
-      return nullptr;
-    }
     std::string qualifier = parts.size() == 2 ? lower(parts[0].name) : "";
     std::string name = lower(parts.back().name);
     const ScopeColumn* found = nullptr;
@@ -298,7 +295,59 @@ class ExpressionBinder {
     return nullptr;
   }
 
+  // `a.b.c`: a qualified column (t.col), or a ROW column's fields (col.field.field,
+  // t.col.field). As in Flink, a first part naming a table is a qualifier.
   BoundExprPtr bind_column(const ast::ColumnRefExpr& ref) {
+    const auto& parts = ref.name.parts;
+    if (parts.size() >= 2) {
+      const Scope& scope = aggregation_ ? *aggregation_->input : scope_;
+      bool qualified = std::any_of(scope.columns.begin(), scope.columns.end(),
+                                   [&](const ScopeColumn& c) { return !c.qualifier.empty() && c.qualifier == lower(parts[0].name); });
+      size_t column_parts = qualified ? 2 : 1;
+      if (parts.size() > column_parts) {
+        ast::ColumnRefExpr column;
+        column.name.parts.assign(parts.begin(), parts.begin() + column_parts);
+        column.range = column.name.range = SourceRange{parts.front().range.begin, parts[column_parts - 1].range.end_offset};
+        BoundExprPtr e = bind_plain_column(column);
+        for (size_t i = column_parts; e && i < parts.size(); ++i)
+          e = field_access(std::move(e), parts[i], SourceRange{parts.front().range.begin, parts[i].range.end_offset});
+        return e;
+      }
+    }
+    return bind_plain_column(ref);
+  }
+
+  // (expr).field
+  BoundExprPtr bind_field_access(const ast::FieldAccessExpr& f) {
+    auto base = bind(*f.base);
+    if (!base) return nullptr;
+    return field_access(std::move(base), f.field, f.range);
+  }
+
+  BoundExprPtr field_access(BoundExprPtr base, const ast::Identifier& field, SourceRange range) {
+    if (base->type.id != TypeId::Row) {
+      diags().error(DiagCode::TypeMismatch, field.range,
+                    "cannot read field `" + field.name + "` of " + base->type.base_name() + ": only ROW values have fields");
+      return nullptr;
+    }
+    int index = find_row_field(base->type, field.name);
+    if (index < 0) {
+      std::vector<std::string> names;
+      for (const auto& rf : base->type.row->fields) names.push_back(rf.name);
+      auto& d = diags().error(DiagCode::UnknownColumn, field.range, "field `" + field.name + "` not found in " + base->type.base_name());
+      if (auto similar = most_similar_name(field.name, names)) d.help.push_back("a field with a similar name exists: `" + *similar + "`");
+      return nullptr;
+    }
+    const RowField& rf = base->type.row->fields[index];
+    // A field of a NULL row is NULL.
+    auto e = make_node(BoundExprKind::FieldAccess, rf.type.with_nullable(rf.type.nullable || base->type.nullable), range);
+    e->int_value = index;
+    e->name = rf.name;
+    e->args.push_back(std::move(base));
+    return e;
+  }
+
+  BoundExprPtr bind_plain_column(const ast::ColumnRefExpr& ref) {
     const Scope& scope = aggregation_ ? *aggregation_->input : scope_;
     const ScopeColumn* c = resolve(ref, scope);
     if (!c) return nullptr;
@@ -416,6 +465,8 @@ class ExpressionBinder {
 
   BoundExprPtr resolve_call(const std::string& key, const std::vector<const FunctionInfo*>& overloads,
                             std::vector<BoundExprPtr> args, SourceRange range) {
+    for (const auto& a : args)
+      if (a->type.id == TypeId::Row) return row_value_misused(*a, key);
     const FunctionInfo* chosen = nullptr;
     SqlType any_type = SqlType::of(TypeId::Null);
     // Two passes: an overload that keeps DECIMALs exact wins over one that widens them to DOUBLE.
@@ -652,7 +703,9 @@ class ExpressionBinder {
       ExpressionBinder inner(binder_, *aggregation_->input, nullptr);
       inner.redirect_ = redirect_;
       inner.in_aggregate_argument_ = true;
-      return inner.bind(e);
+      auto bound = inner.bind(e);
+      if (bound && bound->type.id == TypeId::Row && key != "COUNT") return row_value_misused(*bound, key);
+      return bound;
     };
     if (call.filter) {
       agg.filter = bind_inner(*call.filter);
@@ -885,7 +938,12 @@ class ExpressionBinder {
     // A DATE next to a TIMESTAMP is its midnight: d < TIMESTAMP '2024-01-01 12:00:00'.
     if (ta.id == TypeId::Date && tb.is_timestamp()) { a = make_cast(std::move(a), tb); return true; }
     if (tb.id == TypeId::Date && ta.is_timestamp()) { b = make_cast(std::move(b), ta); return true; }
-    return ta.id == tb.id;
+    return ta.id == tb.id && ta.id != TypeId::Row;  // ROW values are read by field only
+  }
+
+  BoundExprPtr row_value_misused(const BoundExpr& e, const std::string& where) {
+    diags().not_supported(e.range, "a ROW value in " + where + " (read its fields: `" + e.to_string() + ".field`)");
+    return nullptr;
   }
 
   BoundExprPtr bind_binary(const ast::BinaryExpr& bin) {

@@ -595,6 +595,10 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
             window_tvf = plan.get();
           }
       }
+      if (bound->type.id == TypeId::Row) {
+        diags_.not_supported(bound->range, "GROUP BY a ROW value (group by its fields)");
+        return nullptr;
+      }
       bool duplicate = false;
       for (size_t i = 0; i < aggregation.groups.size() && !duplicate; ++i) duplicate = aggregation.groups[i]->equals(*bound);
       if (duplicate) continue;  // GROUP BY a, a (or a in several grouping sets) is one group

@@ -7,6 +7,7 @@
 
 #include "binder/function_registry.h"
 #include "codegen/cpp_names.h"
+#include "codegen/row_codegen.h"
 
 namespace sqlc {
 
@@ -73,7 +74,8 @@ CppValue literal(const BoundExpr& e, const SqlType& type) {
       return {"float(" + double_literal(e) + ")", false};
     case TypeId::String:
       return {"sqlc::StringRef(" + cpp_string_literal(e.string_value) + ", " + std::to_string(e.string_value.size()) + ")", false};
-    case TypeId::Null: break;
+    case TypeId::Null:
+    case TypeId::Row: break;
   }
   throw std::logic_error("literal of unexpected type");
 }
@@ -214,6 +216,7 @@ std::string json_writer_function(const SqlType& type) {
     case TypeId::BigInt:
     case TypeId::IntervalDayTime:
     case TypeId::IntervalYearMonth: return "sqlc::write_int";
+    case TypeId::Row: return "sqlc::write_row_value";
     case TypeId::Float: return "sqlc::write_float";
     case TypeId::Double: return "sqlc::write_double";
     case TypeId::String: return "sqlc::write_string";
@@ -328,6 +331,11 @@ CppValue emit_expression(const BoundExpr& e, const ColumnEnv& env) {
         out += "sqlc::op::is_true(" + args[i].code + ") ? " + branch(args[i + 1]) + " : ";
       out += e.has_else ? branch(args.back()) : nullable_type(e.type) + "{}";
       return {out + ")", nullable};
+    }
+    case BoundExprKind::FieldAccess: {
+      CppValue row = emit_expression(*e.args[0], env);
+      const RowTypeInfo& info = *e.args[0]->type.row;
+      return {"sqlc::op::field(" + row.code + ", &" + info.struct_name + "::" + row_member_name(info, e.int_value) + ")", true};
     }
     case BoundExprKind::Function: {
       emit_args();

@@ -57,6 +57,9 @@ bool BoundExpr::equals(const BoundExpr& o) const {
     case BoundExprKind::Function:
       if (function != o.function) return false;
       break;
+    case BoundExprKind::FieldAccess:
+      if (int_value != o.int_value) return false;
+      break;
     default:
       break;
   }
@@ -99,6 +102,8 @@ std::string BoundExpr::to_string() const {
       return text;
     case BoundExprKind::ColumnRef:
       return name;
+    case BoundExprKind::FieldAccess:
+      return args[0]->to_string() + "." + name;
     case BoundExprKind::Cast:
       return (try_cast ? "TRY_CAST(" : "CAST(") + args[0]->to_string() + " AS " + type.base_name() + ")";
     case BoundExprKind::Not:

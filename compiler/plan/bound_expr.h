@@ -36,6 +36,7 @@ enum class BoundExprKind {
   IsNull,    // negated -> IS NOT NULL
   Case,      // args: cond0, result0, cond1, result1, ..., [else]; has_else
   Function,  // function != nullptr
+  FieldAccess,  // args[0].<name>: field int_value of a ROW value (NULL when the ROW is)
 };
 
 // IS [NOT] DISTINCT FROM compare NULLs as values and are never NULL themselves.

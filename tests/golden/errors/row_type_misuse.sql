@@ -1,0 +1,6 @@
+-- ROW values: a misspelt field (with a suggestion), a field of a value that is not a ROW,
+-- comparing whole ROWs, a function of a ROW, and GROUP BY a ROW (its fields can be grouped).
+CREATE STREAM orders (id INT, customer ROW<name STRING, city STRING>)
+WITH ('connector' = 'filesystem', 'path' = 'in.jsonl', 'format' = 'json');
+SELECT customer.nmae AS a, id.x AS b, customer = customer AS c, UPPER(customer) AS d FROM orders;
+SELECT customer, COUNT(*) AS n FROM orders GROUP BY customer;
