@@ -603,7 +603,8 @@ class ExpressionBinder {
   BoundExprPtr time_unit_literal(const std::string& name, SourceRange range, const std::string& context, bool extract) {
     static const std::pair<const char*, int> units[] = {
         {"MILLISECOND", 0}, {"SECOND", 1}, {"MINUTE", 2}, {"HOUR", 3}, {"DAY", 4}, {"WEEK", 5},
-        {"MONTH", 6}, {"QUARTER", 7}, {"YEAR", 8}, {"DOW", 9}, {"DOY", 10}};
+        {"MONTH", 6}, {"QUARTER", 7}, {"YEAR", 8}, {"DOW", 9}, {"DOY", 10}, {"MICROSECOND", 11},
+        {"ISODOW", 12}, {"ISOYEAR", 13}, {"DECADE", 14}, {"CENTURY", 15}, {"MILLENNIUM", 16}};
     std::string u = upper(name);
     std::vector<std::string> names;
     for (const auto& [n, code] : units) {

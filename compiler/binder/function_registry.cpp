@@ -189,7 +189,7 @@ const std::vector<FunctionInfo>& scalar_functions() {
        "epoch seconds (precision 0) or milliseconds (precision 3) to TIMESTAMP_LTZ(3)"},
       {"DATE_FORMAT", {Ts, S}, S, 0, Strict, "sqlc::fn::date_format", "formats a timestamp (yyyy MM dd HH mm ss SSS, 'text')"},
       {"DATE_FORMAT", {S, S}, S, 0, Fails, "sqlc::fn::date_format_string", "formats a 'yyyy-MM-dd HH:mm:ss' string; NULL when it does not parse"},
-      {"EXTRACT", {I, Ts}, B, 0, Strict, "sqlc::fn::extract", "EXTRACT(unit FROM ts): YEAR QUARTER MONTH WEEK DAY HOUR MINUTE SECOND MILLISECOND DOW DOY"},
+      {"EXTRACT", {I, Ts}, B, 0, Strict, "sqlc::fn::extract", "EXTRACT(unit FROM ts): MILLENNIUM CENTURY DECADE YEAR ISOYEAR QUARTER MONTH WEEK DAY HOUR MINUTE SECOND MILLISECOND MICROSECOND DOW ISODOW DOY"},
       {"YEAR", {Ts}, B, 0, Strict, "sqlc::fn::year", "the year"},
       {"QUARTER", {Ts}, B, 0, Strict, "sqlc::fn::quarter", "the quarter, 1..4"},
       {"MONTH", {Ts}, B, 0, Strict, "sqlc::fn::month", "the month, 1..12"},

@@ -13,6 +13,8 @@ namespace sqlc::time {
 enum TimeUnit : int32_t {
   kMillisecond = 0, kSecond = 1, kMinute = 2, kHour = 3, kDay = 4, kWeek = 5, kMonth = 6, kQuarter = 7,
   kYear = 8, kDayOfWeek = 9, kDayOfYear = 10,
+  // EXTRACT only:
+  kMicrosecond = 11, kIsoDayOfWeek = 12, kIsoYear = 13, kDecade = 14, kCentury = 15, kMillennium = 16,
 };
 
 int64_t now_millis();  // wall clock, for NOW() / CURRENT_TIMESTAMP / LOCALTIMESTAMP
