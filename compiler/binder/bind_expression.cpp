@@ -249,6 +249,10 @@ class ExpressionBinder {
 
   const ScopeColumn* resolve(const ast::ColumnRefExpr& ref, const Scope& scope) {
     const auto& parts = ref.name.parts;
+    if (parts.size() > 2) {  // bind_column took a.b.c apart when `a` is a table or a column
+      diags().error(DiagCode::UnknownRelation, parts[0].range, "unknown table, alias or column `" + parts[0].name + "`");
+      return nullptr;
+    }
     std::string qualifier = parts.size() == 2 ? lower(parts[0].name) : "";
     std::string name = lower(parts.back().name);
     const ScopeColumn* found = nullptr;
@@ -301,10 +305,13 @@ class ExpressionBinder {
     const auto& parts = ref.name.parts;
     if (parts.size() >= 2) {
       const Scope& scope = aggregation_ ? *aggregation_->input : scope_;
+      std::string first = lower(parts[0].name);
       bool qualified = std::any_of(scope.columns.begin(), scope.columns.end(),
-                                   [&](const ScopeColumn& c) { return !c.qualifier.empty() && c.qualifier == lower(parts[0].name); });
+                                   [&](const ScopeColumn& c) { return !c.qualifier.empty() && c.qualifier == first; });
+      bool names_column = std::any_of(scope.columns.begin(), scope.columns.end(), [&](const ScopeColumn& c) { return lower(c.name) == first; });
       size_t column_parts = qualified ? 2 : 1;
-      if (parts.size() > column_parts) {
+      // Neither a table nor a column: resolve() reports the unknown qualifier.
+      if (parts.size() > column_parts && (qualified || names_column)) {
         ast::ColumnRefExpr column;
         column.name.parts.assign(parts.begin(), parts.begin() + column_parts);
         column.range = column.name.range = SourceRange{parts.front().range.begin, parts[column_parts - 1].range.end_offset};
