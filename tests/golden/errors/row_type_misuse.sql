@@ -1,4 +1,4 @@
--- ROW values: a misspelt field (with a suggestion), a field of a value that is not a ROW,
+-- ROW values: a misspelt field (the fields are listed in the type), a field of a value that is not a ROW,
 -- comparing whole ROWs, a function of a ROW, GROUP BY a ROW (its fields can be grouped), and
 -- a first part that names neither a table nor a column.
 CREATE STREAM orders (id INT, customer ROW<name STRING, city STRING>)
