@@ -354,6 +354,16 @@ primaryExpression
         RIGHT_PAREN                                                              #cast
     | EXTRACT LEFT_PAREN unit=identifier FROM operand=valueExpression
         RIGHT_PAREN                                                              #extract
+    | TRIM LEFT_PAREN side=(BOTH | LEADING | TRAILING)? characters=valueExpression?
+        FROM operand=valueExpression RIGHT_PAREN                                 #trimFrom
+    | POSITION LEFT_PAREN needle=valueExpression IN haystack=valueExpression
+        RIGHT_PAREN                                                              #positionIn
+    | SUBSTRING LEFT_PAREN operand=valueExpression FROM start=valueExpression
+        (FOR length=valueExpression)? RIGHT_PAREN                                #substringFrom
+    | OVERLAY LEFT_PAREN operand=valueExpression PLACING replacement=valueExpression
+        FROM start=valueExpression (FOR length=valueExpression)? RIGHT_PAREN     #overlay
+    | name=(FLOOR | CEIL | CEILING) LEFT_PAREN operand=valueExpression
+        TO unit=identifier RIGHT_PAREN                                           #floorCeilTo
     | ARRAY LEFT_BRACKET (expression (COMMA expression)*)? RIGHT_BRACKET         #arrayConstructor
     | MAP LEFT_BRACKET (expression (COMMA expression)*)? RIGHT_BRACKET           #mapConstructor
     | EXISTS LEFT_PAREN query RIGHT_PAREN                                        #exists
@@ -456,19 +466,19 @@ identifier
 
 // Keywords that stay usable as identifiers (column, table and function names).
 nonReserved
-    : AFTER | BEGIN | CASCADE | CATALOG | CATALOGS | CHANGES
+    : AFTER | BEGIN | BOTH | CASCADE | CATALOG | CATALOGS | CEIL | CEILING | CHANGES
     | COMMENT | CUBE | CURRENT | DATABASES | DATE | DAY
     | DAYS | DEFINE | DELAY | DESCRIBE | DESCRIPTOR | DOUBLE
     | EMIT | ENFORCED | EXECUTE | EXPLAIN | EXTENDED | FINAL
-    | FIRST | FOLLOWING | FUNCTION | FUNCTIONS | GROUPING | HOUR
-    | HOURS | IF | KEY | LANGUAGE | LAST | LOCAL
+    | FIRST | FLOOR | FOLLOWING | FUNCTION | FUNCTIONS | GROUPING | HOUR
+    | HOURS | IF | KEY | LANGUAGE | LAST | LEADING | LOCAL
     | MATCH | MEASURES | METADATA | MINUTE | MINUTES | MONTH
     | MONTHS | MULTISET | NEXT | NULLS | OF | ONE
-    | ORDINALITY | OVERWRITE | PARTITIONED | PAST | PATTERN | PER
-    | PLAN | PRECEDING | PRECISION | QUERIES | RANGE | REPLACE
+    | ORDINALITY | OVERLAY | OVERWRITE | PARTITIONED | PAST | PATTERN | PER
+    | PLACING | PLAN | POSITION | PRECEDING | PRECISION | QUERIES | RANGE | REPLACE
     | ROLLUP | ROWS | SECOND | SECONDS | SET | SETS
-    | SHOW | SKIP_ | STATEMENT | STREAM | STREAMS | SYMMETRIC
-    | SYSTEM_TIME | TABLES | TEMPORARY | TIME | TIMESTAMP | TO
+    | SHOW | SKIP_ | STATEMENT | STREAM | STREAMS | SUBSTRING | SYMMETRIC
+    | SYSTEM_TIME | TABLES | TEMPORARY | TIME | TIMESTAMP | TO | TRAILING | TRIM
     | UNBOUNDED | UNKNOWN | USE | VIEW | VIEWS | VIRTUAL
     | WATERMARK | WEEK | WITHOUT | YEAR | YEARS | ZONE
     ;

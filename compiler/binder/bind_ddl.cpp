@@ -3,6 +3,7 @@
 #include <set>
 
 #include "binder/binder.h"
+#include "catalog/row_type.h"
 
 namespace sqlc {
 
@@ -55,8 +56,32 @@ std::optional<SqlType> resolve_type_name(const ast::TypeName& t, DiagnosticEngin
     type = SqlType::of(TypeId::Time, true, precision);
   } else if (n == "DATE") {
     type = SqlType::of(TypeId::Date);
+  } else if (n == "ROW") {
+    // ROW<a INT, b ROW<...>>: a nested JSON object. Struct names come later, from the column.
+    auto info = std::make_shared<RowTypeInfo>();
+    std::set<std::string> names;
+    for (size_t i = 0; i < t.elements.size(); ++i) {
+      const ast::Identifier& name = t.field_names[i];
+      if (!names.insert(lower(name.name)).second) {
+        diags.error(DiagCode::DuplicateColumn, name.range, "field `" + name.name + "` is declared twice");
+        return std::nullopt;
+      }
+      auto field = resolve_type_name(*t.elements[i], diags);
+      if (!field) return std::nullopt;
+      if (!field->nullable) {  // the reader checks top-level columns only
+        diags.not_supported(t.elements[i]->range, "NOT NULL fields inside a ROW");
+        return std::nullopt;
+      }
+      info->fields.push_back({name.name, *field});
+    }
+    if (info->fields.empty()) {
+      diags.error(DiagCode::UnknownType, t.range, "a ROW type needs at least one field");
+      return std::nullopt;
+    }
+    type = SqlType::of(TypeId::Row);
+    type.row = std::move(info);
   } else if (n == "BYTES" || n == "BINARY" || n == "VARBINARY" ||
-             n == "INTERVAL" || n == "ARRAY" || n == "MAP" || n == "MULTISET" || n == "ROW") {
+             n == "INTERVAL" || n == "ARRAY" || n == "MAP" || n == "MULTISET") {
     diags.not_supported(t.range, "type " + n);
     return std::nullopt;
   } else {
@@ -119,7 +144,7 @@ void Binder::bind_create_source(const ast::CreateSourceStatement& stmt) {
     if (col.type) {
       auto type = resolve_type_name(*col.type, diags_);
       if (!type) { ok = false; continue; }
-      info.type = *type;
+      info.type = name_row_structs(*type, stmt.name.to_string() + " " + col.name.name);
       physical.columns.push_back(ScopeColumn{lower(name), info.name, info.type, {-1, static_cast<int>(source->columns.size())}});
     }
     source->columns.push_back(std::move(info));
@@ -130,7 +155,7 @@ void Binder::bind_create_source(const ast::CreateSourceStatement& stmt) {
     if (!col.computed) continue;
     auto bound = bind_expr(*col.computed, physical);
     if (!bound) { ok = false; continue; }
-    if (bound->type.id == TypeId::Null || bound->type.id == TypeId::IntervalDayTime) {
+    if (bound->type.id == TypeId::Null || bound->type.is_interval()) {
       diags_.error(DiagCode::TypeMismatch, col.computed->range, "a computed column cannot have type " + bound->type.base_name());
       ok = false;
       continue;

@@ -8,6 +8,8 @@
 
 #include "binder/binder.h"
 #include "binder/function_registry.h"
+#include "binder/interval_literal.h"
+#include "catalog/row_type.h"
 #include "diag/name_suggestion.h"
 #include "sqlc/runtime/timestamp.h"
 
@@ -119,7 +121,7 @@ class ExpressionBinder {
       case K::IsBool: return bind_is_bool(e.as<ast::IsBoolExpr>());
       case K::Extract: return bind_extract(e.as<ast::ExtractExpr>());
       case K::Subscript: return unsupported(e, "element access `[...]`");
-      case K::FieldAccess: return unsupported(e, "field access on ROW values");
+      case K::FieldAccess: return bind_field_access(e.as<ast::FieldAccessExpr>());
       case K::Subquery: return unsupported(e, "subqueries in expressions");
       case K::Unsupported: return unsupported(e, e.as<ast::UnsupportedExpr>().feature);
     }
@@ -229,19 +231,26 @@ class ExpressionBinder {
     return nullptr;
   }
 
+  // INTERVAL literals: day-time ones are milliseconds, year-month ones months (interval_literal.h).
   BoundExprPtr bind_interval(const ast::IntervalExpr& iv) {
-    auto millis = binder_.interval_millis(iv, "interval");
-    if (!millis) return nullptr;
-    auto e = make_node(BoundExprKind::Literal, SqlType::of(TypeId::IntervalDayTime, false), iv.range);
-    e->int_value = *millis;
-    e->text = "INTERVAL '" + iv.value + "' " + iv.unit;
+    std::string expected;
+    auto value = parse_interval_literal(iv, expected);
+    if (!value) {
+      diags().error(DiagCode::InvalidLiteral, iv.range, "invalid interval value '" + iv.value + "': expected " + expected);
+      return nullptr;
+    }
+    TypeId type = value->year_month ? TypeId::IntervalYearMonth : TypeId::IntervalDayTime;
+    auto e = make_node(BoundExprKind::Literal, SqlType::of(type, false), iv.range);
+    e->int_value = value->amount;
+    e->text = std::string("INTERVAL ") + (iv.negative ? "- " : "") + "'" + iv.value + "' " + iv.unit +
+              (iv.to_unit.empty() ? "" : " TO " + iv.to_unit);
     return e;
   }
 
   const ScopeColumn* resolve(const ast::ColumnRefExpr& ref, const Scope& scope) {
     const auto& parts = ref.name.parts;
-    if (parts.size() > 2) {
-      diags().not_supported(ref.range, "nested field access `" + ref.name.to_string() + "`");
+    if (parts.size() > 2) {  // bind_column took a.b.c apart when `a` is a table or a column
+      diags().error(DiagCode::UnknownRelation, parts[0].range, "unknown table, alias or column `" + parts[0].name + "`");
       return nullptr;
     }
     std::string qualifier = parts.size() == 2 ? lower(parts[0].name) : "";
@@ -290,7 +299,62 @@ class ExpressionBinder {
     return nullptr;
   }
 
+  // `a.b.c`: a qualified column (t.col), or a ROW column's fields (col.field.field,
+  // t.col.field). As in Flink, a first part naming a table is a qualifier.
   BoundExprPtr bind_column(const ast::ColumnRefExpr& ref) {
+    const auto& parts = ref.name.parts;
+    if (parts.size() >= 2) {
+      const Scope& scope = aggregation_ ? *aggregation_->input : scope_;
+      std::string first = lower(parts[0].name);
+      bool qualified = std::any_of(scope.columns.begin(), scope.columns.end(),
+                                   [&](const ScopeColumn& c) { return !c.qualifier.empty() && c.qualifier == first; });
+      bool names_column = std::any_of(scope.columns.begin(), scope.columns.end(), [&](const ScopeColumn& c) { return lower(c.name) == first; });
+      size_t column_parts = qualified ? 2 : 1;
+      // Neither a table nor a column: resolve() reports the unknown qualifier.
+      if (parts.size() > column_parts && (qualified || names_column)) {
+        ast::ColumnRefExpr column;
+        column.name.parts.assign(parts.begin(), parts.begin() + column_parts);
+        column.range = column.name.range = SourceRange{parts.front().range.begin, parts[column_parts - 1].range.end_offset};
+        BoundExprPtr e = bind_plain_column(column);
+        for (size_t i = column_parts; e && i < parts.size(); ++i)
+          e = field_access(std::move(e), parts[i], SourceRange{parts.front().range.begin, parts[i].range.end_offset});
+        return e;
+      }
+    }
+    return bind_plain_column(ref);
+  }
+
+  // (expr).field
+  BoundExprPtr bind_field_access(const ast::FieldAccessExpr& f) {
+    auto base = bind(*f.base);
+    if (!base) return nullptr;
+    return field_access(std::move(base), f.field, f.range);
+  }
+
+  BoundExprPtr field_access(BoundExprPtr base, const ast::Identifier& field, SourceRange range) {
+    if (base->type.id != TypeId::Row) {
+      diags().error(DiagCode::TypeMismatch, field.range,
+                    "cannot read field `" + field.name + "` of " + base->type.base_name() + ": only ROW values have fields");
+      return nullptr;
+    }
+    int index = find_row_field(base->type, field.name);
+    if (index < 0) {
+      std::vector<std::string> names;
+      for (const auto& rf : base->type.row->fields) names.push_back(rf.name);
+      auto& d = diags().error(DiagCode::UnknownColumn, field.range, "field `" + field.name + "` not found in " + base->type.base_name());
+      if (auto similar = most_similar_name(field.name, names)) d.help.push_back("a field with a similar name exists: `" + *similar + "`");
+      return nullptr;
+    }
+    const RowField& rf = base->type.row->fields[index];
+    // A field of a NULL row is NULL.
+    auto e = make_node(BoundExprKind::FieldAccess, rf.type.with_nullable(rf.type.nullable || base->type.nullable), range);
+    e->int_value = index;
+    e->name = rf.name;
+    e->args.push_back(std::move(base));
+    return e;
+  }
+
+  BoundExprPtr bind_plain_column(const ast::ColumnRefExpr& ref) {
     const Scope& scope = aggregation_ ? *aggregation_->input : scope_;
     const ScopeColumn* c = resolve(ref, scope);
     if (!c) return nullptr;
@@ -368,7 +432,8 @@ class ExpressionBinder {
     }
     std::vector<BoundExprPtr> args;
     size_t first_value_arg = 0;
-    if (key == "TIMESTAMPADD" || key == "TIMESTAMPDIFF") {
+    bool floor_ceil_to = (key == "FLOOR" || key == "CEIL" || key == "CEILING") && call.args.size() == 2;  // FLOOR(ts TO unit)
+    if (key == "TIMESTAMPADD" || key == "TIMESTAMPDIFF" || floor_ceil_to) {
       // The first argument is a time unit keyword, passed to the runtime as an INT code.
       auto unit = call.args.empty() ? nullptr : bind_time_unit(*call.args[0], key);
       if (!unit) return nullptr;
@@ -407,6 +472,8 @@ class ExpressionBinder {
 
   BoundExprPtr resolve_call(const std::string& key, const std::vector<const FunctionInfo*>& overloads,
                             std::vector<BoundExprPtr> args, SourceRange range) {
+    for (const auto& a : args)
+      if (a->type.id == TypeId::Row) return row_value_misused(*a, key);
     const FunctionInfo* chosen = nullptr;
     SqlType any_type = SqlType::of(TypeId::Null);
     // Two passes: an overload that keeps DECIMALs exact wins over one that widens them to DOUBLE.
@@ -543,7 +610,8 @@ class ExpressionBinder {
   BoundExprPtr time_unit_literal(const std::string& name, SourceRange range, const std::string& context, bool extract) {
     static const std::pair<const char*, int> units[] = {
         {"MILLISECOND", 0}, {"SECOND", 1}, {"MINUTE", 2}, {"HOUR", 3}, {"DAY", 4}, {"WEEK", 5},
-        {"MONTH", 6}, {"QUARTER", 7}, {"YEAR", 8}, {"DOW", 9}, {"DOY", 10}};
+        {"MONTH", 6}, {"QUARTER", 7}, {"YEAR", 8}, {"DOW", 9}, {"DOY", 10}, {"MICROSECOND", 11},
+        {"ISODOW", 12}, {"ISOYEAR", 13}, {"DECADE", 14}, {"CENTURY", 15}, {"MILLENNIUM", 16}};
     std::string u = upper(name);
     std::vector<std::string> names;
     for (const auto& [n, code] : units) {
@@ -641,7 +709,10 @@ class ExpressionBinder {
       }
       ExpressionBinder inner(binder_, *aggregation_->input, nullptr);
       inner.redirect_ = redirect_;
-      return inner.bind(e);
+      inner.in_aggregate_argument_ = true;
+      auto bound = inner.bind(e);
+      if (bound && bound->type.id == TypeId::Row && key != "COUNT") return row_value_misused(*bound, key);
+      return bound;
     };
     if (call.filter) {
       agg.filter = bind_inner(*call.filter);
@@ -685,7 +756,7 @@ class ExpressionBinder {
         return ok;
       };
       if (key == "COUNT" || key == "APPROX_COUNT_DISTINCT") {
-        if (key == "APPROX_COUNT_DISTINCT" && (t.id == TypeId::Null || t.id == TypeId::IntervalDayTime)) {
+        if (key == "APPROX_COUNT_DISTINCT" && (t.id == TypeId::Null || t.is_interval())) {
           diags().error(DiagCode::TypeMismatch, call.args[0]->range, key + " cannot be applied to " + t.base_name());
           return nullptr;
         }
@@ -725,7 +796,7 @@ class ExpressionBinder {
         }
         agg.type = SqlType::of(TypeId::String, true);
       } else {  // MIN, MAX, FIRST_VALUE, LAST_VALUE
-        if (t.id == TypeId::Null || t.id == TypeId::IntervalDayTime) {
+        if (t.id == TypeId::Null || t.is_interval()) {
           diags().error(DiagCode::TypeMismatch, call.args[0]->range, key + " cannot be applied to " + t.base_name());
           return nullptr;
         }
@@ -797,10 +868,10 @@ class ExpressionBinder {
     if (!operand) return nullptr;
     switch (u.op) {
       case ast::UnaryOp::Plus:
-        if (!operand->type.is_numeric() && operand->type.id != TypeId::IntervalDayTime) break;
+        if (!operand->type.is_numeric() && !operand->type.is_interval()) break;
         return operand;
       case ast::UnaryOp::Minus: {
-        if (!operand->type.is_numeric() && operand->type.id != TypeId::IntervalDayTime) break;
+        if (!operand->type.is_numeric() && !operand->type.is_interval()) break;
         if (operand->kind == BoundExprKind::Literal && !operand->is_null) {  // fold -5
           operand->int_value = -operand->int_value;
           operand->double_value = -operand->double_value;
@@ -875,60 +946,15 @@ class ExpressionBinder {
     // A DATE next to a TIMESTAMP is its midnight: d < TIMESTAMP '2024-01-01 12:00:00'.
     if (ta.id == TypeId::Date && tb.is_timestamp()) { a = make_cast(std::move(a), tb); return true; }
     if (tb.id == TypeId::Date && ta.is_timestamp()) { b = make_cast(std::move(b), ta); return true; }
-    return ta.id == tb.id;
+    return ta.id == tb.id && ta.id != TypeId::Row;  // ROW values are read by field only
   }
 
-  // INTERVAL 'n' YEAR / MONTH / QUARTER: the number of months, or nullopt when `e` is not one.
-  std::optional<int64_t> year_month_interval(const ast::Expr& e) {
-    if (e.kind != ast::ExprKind::Interval) return std::nullopt;
-    const auto& iv = e.as<ast::IntervalExpr>();
-    int64_t months = iv.unit == "YEAR" ? 12 : iv.unit == "QUARTER" ? 3 : iv.unit == "MONTH" ? 1 : 0;
-    if (months == 0 || !iv.to_unit.empty()) return std::nullopt;
-    const std::string& text = iv.value;
-    size_t start = (!text.empty() && (text[0] == '-' || text[0] == '+')) ? 1 : 0;
-    if (text.size() == start || text.size() > start + 6 || text.find_first_not_of("0123456789", start) != std::string::npos)
-      return std::nullopt;
-    months *= std::stoll(text.substr(start));
-    return (text[0] == '-') != iv.negative ? -months : months;
-  }
-
-  // ts + INTERVAL '1' MONTH is TIMESTAMPADD(MONTH, 1, ts): calendar months, the day clamped to
-  // the month's last (2024-01-31 + 1 month = 2024-02-29), as Flink.
-  BoundExprPtr bind_year_month_arithmetic(const ast::BinaryExpr& bin) {
-    bool interval_right = year_month_interval(*bin.right).has_value();
-    const ast::Expr& time_side = interval_right ? *bin.left : *bin.right;
-    int64_t months = *year_month_interval(interval_right ? *bin.right : *bin.left);
-    if (bin.op == ast::BinaryOp::Sub) {
-      if (!interval_right) {
-        diags().error(DiagCode::TypeMismatch, bin.op_range, "cannot subtract a timestamp from an interval");
-        return nullptr;
-      }
-      months = -months;
-    }
-    auto time = bind(time_side);
-    if (!time) return nullptr;
-    if (!time->type.is_timestamp()) {
-      diags().error(DiagCode::TypeMismatch, bin.op_range,
-                    "cannot apply `" + std::string(binary_op_text(bin.op)) + "` to " + time->type.base_name() + " and a year-month INTERVAL");
-      return nullptr;
-    }
-    SqlType time_type = time->type;
-    std::vector<BoundExprPtr> args;
-    args.push_back(time_unit_literal("MONTH", bin.range, "interval arithmetic", false));
-    auto amount = make_node(BoundExprKind::Literal, SqlType::of(TypeId::BigInt, false), bin.range);
-    amount->int_value = months;
-    amount->text = std::to_string(months);
-    args.push_back(std::move(amount));
-    args.push_back(std::move(time));
-    auto e = resolve_call("TIMESTAMPADD", find_scalar_function("TIMESTAMPADD"), std::move(args), bin.range);
-    if (e && time_type.id == TypeId::TimestampLtz) e = make_cast(std::move(e), time_type);  // keep the operand's type
-    return e;
+  BoundExprPtr row_value_misused(const BoundExpr& e, const std::string& where) {
+    diags().not_supported(e.range, "a ROW value in " + where + " (read its fields: `" + e.to_string() + ".field`)");
+    return nullptr;
   }
 
   BoundExprPtr bind_binary(const ast::BinaryExpr& bin) {
-    if ((bin.op == ast::BinaryOp::Add || bin.op == ast::BinaryOp::Sub) &&
-        (year_month_interval(*bin.right) || year_month_interval(*bin.left)))
-      return bind_year_month_arithmetic(bin);
     auto left = bind(*bin.left);
     auto right = left ? bind(*bin.right) : nullptr;
     if (!left || !right) return nullptr;
@@ -951,7 +977,7 @@ class ExpressionBinder {
       case ast::BinaryOp::Gt:
       case ast::BinaryOp::GtEq: {
         SqlType lt = left->type, rt = right->type;
-        if (!unify(left, right) || lt.id == TypeId::IntervalDayTime) {
+        if (!unify(left, right) || lt.is_interval()) {
           diags().error(DiagCode::TypeMismatch, bin.op_range,
                         "cannot compare " + lt.base_name() + " with " + rt.base_name() + " using `" + op + "`");
           return nullptr;
@@ -1021,10 +1047,14 @@ class ExpressionBinder {
       ok = true;
       result = rt.with_nullable(nullable);
       std::swap(left, right);
-    } else if (lt.id == TypeId::IntervalDayTime && rt.id == TypeId::IntervalDayTime &&
-               (aop == ArithmeticOp::Add || aop == ArithmeticOp::Sub)) {
+    } else if (lt.is_interval() && lt.id == rt.id && (aop == ArithmeticOp::Add || aop == ArithmeticOp::Sub)) {
       ok = true;
       result = lt.with_nullable(nullable);
+    } else if ((lt.is_timestamp() || lt.id == TypeId::Date) && rt.id == TypeId::IntervalYearMonth &&
+               (aop == ArithmeticOp::Add || aop == ArithmeticOp::Sub)) {
+      return add_months(bin, std::move(left), std::move(right), aop == ArithmeticOp::Sub);
+    } else if (lt.id == TypeId::IntervalYearMonth && (rt.is_timestamp() || rt.id == TypeId::Date) && aop == ArithmeticOp::Add) {
+      return add_months(bin, std::move(right), std::move(left), false);
     }
     if (!ok) {
       diags().error(DiagCode::TypeMismatch, bin.op_range,
@@ -1035,6 +1065,34 @@ class ExpressionBinder {
     e->arithmetic_op = aop;
     e->args.push_back(std::move(left));
     e->args.push_back(std::move(right));
+    return e;
+  }
+
+  // time +/- INTERVAL 'n' MONTH: calendar months, as Flink (the day is kept when the month has
+  // it, else the month's last day); that is TIMESTAMPADD(MONTH, n, time). A DATE is its midnight.
+  BoundExprPtr add_months(const ast::BinaryExpr& bin, BoundExprPtr time, BoundExprPtr months, bool subtract) {
+    SqlType time_type = time->type;
+    if (time_type.id == TypeId::Date) time = make_cast(std::move(time), SqlType::of(TypeId::Timestamp, time_type.nullable, 3));
+    if (months->kind == BoundExprKind::Literal && !months->is_null) {  // a constant number of months
+      int64_t n = subtract ? -months->int_value : months->int_value;
+      months = make_node(BoundExprKind::Literal, SqlType::of(TypeId::BigInt, false), bin.range);
+      months->int_value = n;
+      months->text = std::to_string(n);
+    } else {
+      if (subtract) {
+        auto negated = make_node(BoundExprKind::Negate, months->type, months->range);
+        negated->args.push_back(std::move(months));
+        months = std::move(negated);
+      }
+      months = make_cast(std::move(months), SqlType::of(TypeId::BigInt, months->type.nullable));
+    }
+    auto unit = time_unit_literal("MONTH", bin.range, "interval arithmetic", false);
+    std::vector<BoundExprPtr> args;
+    args.push_back(std::move(unit));
+    args.push_back(std::move(months));
+    args.push_back(std::move(time));
+    auto e = resolve_call("TIMESTAMPADD", find_scalar_function("TIMESTAMPADD"), std::move(args), bin.range);
+    if (e && time_type.id != TypeId::Timestamp) e = make_cast(std::move(e), time_type);  // keep the operand's type
     return e;
   }
 
@@ -1250,8 +1308,10 @@ class ExpressionBinder {
   }
 
   // CAST and TRY_CAST: numeric <-> numeric and BOOLEAN, TIMESTAMP <-> TIMESTAMP_LTZ, and
-  // STRING <-> every other type. Text that does not parse gives NULL for both (a streaming
-  // job keeps running; Flink's CAST would fail the job), so such casts are nullable.
+  // STRING <-> every other type. Text that does not parse: TRY_CAST gives NULL; CAST, where
+  // Flink fails the job, sends the input row to the dead-letter output and the job goes on.
+  // Where no single input row is at hand (aggregate arguments, expressions over aggregates)
+  // CAST gives NULL as TRY_CAST does, so a rejected row never leaves half-updated state.
   BoundExprPtr bind_cast(const ast::CastExpr& c) {
     auto operand = bind(*c.operand);
     if (!operand) return nullptr;
@@ -1279,6 +1339,9 @@ class ExpressionBinder {
     }
     bool may_fail = (from.id == TypeId::String && target->id != TypeId::String) || decimal_cast_may_fail(from, *target);
     auto e = make_node(BoundExprKind::Cast, target->with_nullable(from.nullable || may_fail), c.range);
+    e->try_cast = c.try_cast;
+    e->rejects_row = !c.try_cast && from.id == TypeId::String && target->id != TypeId::String &&
+                     operand->kind != BoundExprKind::Literal && !aggregation_ && !in_aggregate_argument_;
     bool same_decimal = from.precision == target->precision && from.scale == target->scale;
     if (from.id == target->id && (from.id != TypeId::Decimal || same_decimal)) {
       operand->range = c.range;
@@ -1300,6 +1363,7 @@ class ExpressionBinder {
   DiagnosticEngine& diags_;
   DiagnosticEngine* redirect_ = nullptr;
   OverFrame over_frame_;  // the frame of the OVER aggregate being bound
+  bool in_aggregate_argument_ = false;  // binding an aggregate's argument or FILTER
   const Scope& scope_;
   AggregationContext* aggregation_;
 };

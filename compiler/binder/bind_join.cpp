@@ -62,6 +62,11 @@ PlanPtr Binder::bind_lookup_join(const ast::JoinRelation& join, Scope& scope) {
                                          "; a lookup JOIN needs a TABLE without a WATERMARK)");
     return nullptr;
   }
+  for (const auto& c : table->columns)
+    if (c.type.id == TypeId::Row) {
+      diags_.not_supported(join.right->range, "ROW columns in a lookup TABLE (`" + table->name + "." + c.name + "`)");
+      return nullptr;
+    }
   auto where = [&](const char* key) {
     auto it = table->property_ranges.find(key);
     return it == table->property_ranges.end() ? table->range : it->second;

@@ -6,6 +6,7 @@
 
 #include "binder/binder.h"
 #include "binder/function_registry.h"
+#include "binder/interval_literal.h"
 #include "binder/time_attributes.h"
 #include "catalog/duration.h"
 #include "diag/name_suggestion.h"
@@ -341,30 +342,18 @@ std::optional<int64_t> Binder::interval_millis(const ast::Expr& expr, const char
     return std::nullopt;
   }
   const auto& iv = expr.as<ast::IntervalExpr>();
-  if (!iv.to_unit.empty()) {
-    diags_.not_supported(iv.range, "INTERVAL ... " + iv.unit + " TO " + iv.to_unit);
+  if (is_year_month_interval(iv)) {
+    diags_.error(DiagCode::InvalidWindow, iv.range, std::string("the ") + what + " must be a day-time interval (SECOND ... DAY)")
+        .help.push_back("months and years have no fixed length");
     return std::nullopt;
   }
-  int64_t unit = 0;
-  if (iv.unit == "SECOND") unit = 1000;
-  else if (iv.unit == "MINUTE") unit = 60 * 1000;
-  else if (iv.unit == "HOUR") unit = 3600 * 1000;
-  else if (iv.unit == "DAY") unit = 24 * 3600 * 1000;
-  else if (iv.unit == "MILLISECOND") unit = 1;
-  else {
-    diags_.not_supported(iv.range, "year-month intervals (" + iv.unit + ")");
+  std::string expected;
+  auto value = parse_interval_literal(iv, expected);
+  if (!value) {
+    diags_.error(DiagCode::InvalidLiteral, iv.range, "invalid interval value '" + iv.value + "': expected " + expected);
     return std::nullopt;
   }
-  const std::string& text = iv.value;
-  size_t start = (!text.empty() && (text[0] == '-' || text[0] == '+')) ? 1 : 0;
-  if (text.size() == start || text.size() > start + 12 || text.find_first_not_of("0123456789", start) != std::string::npos) {
-    diags_.error(DiagCode::InvalidLiteral, iv.range, "invalid interval value '" + text + "': expected a whole number of " +
-                                                         lower(iv.unit) + "s");
-    return std::nullopt;
-  }
-  int64_t value = std::stoll(text.substr(start)) * unit;
-  if ((text[0] == '-') != iv.negative) value = -value;
-  return value;
+  return value->amount;
 }
 
 PlanPtr Binder::bind_relation(const ast::Relation& relation, Scope& scope) {
@@ -617,6 +606,10 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
             window_tvf = plan.get();
           }
       }
+      if (bound->type.id == TypeId::Row) {
+        diags_.not_supported(bound->range, "GROUP BY a ROW value (group by its fields)");
+        return nullptr;
+      }
       bool duplicate = false;
       for (size_t i = 0; i < aggregation.groups.size() && !duplicate; ++i) duplicate = aggregation.groups[i]->equals(*bound);
       if (duplicate) continue;  // GROUP BY a, a (or a in several grouping sets) is one group
@@ -726,6 +719,15 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
     auto agg = std::make_unique<PlanNode>();
     agg->kind = windowed ? PlanKind::WindowAggregate : PlanKind::Aggregate;
     agg->mode = windowed ? ChangelogMode::InsertOnly : ChangelogMode::Retract;
+    if (!windowed && !select.group_by.empty() && !has_grouping_sets) {  // (those are refused without a window)
+      // Nothing ever closes a group: Flink bounds this with a state TTL, sqlc has none yet.
+      auto& w = diags_.warning(DiagCode::UnboundedState, select.group_by.front().range,
+                               "GROUP BY without a window keeps every key's state for as long as the job runs");
+      w.help.push_back("group by a window (TUMBLE, HOP, CUMULATE, SESSION) to free each window's state when it closes");
+    }
+    for (const auto& a : aggregation.aggregates)
+      if (!windowed && a.distinct)
+        diags_.warning(DiagCode::UnboundedState, a.range, a.function + "(DISTINCT ...) without a window keeps every distinct value it has seen");
     agg->id = aggregation.node_id;
     agg->range = select.group_by.empty() ? select.range : select.group_by.front().range;
     agg->clause = "GROUP BY";

@@ -21,6 +21,13 @@ std::string SqlType::base_name() const {
     case TypeId::Time: return "TIME(" + std::to_string(precision) + ")";
     case TypeId::Decimal: return "DECIMAL(" + std::to_string(precision) + ", " + std::to_string(scale) + ")";
     case TypeId::IntervalDayTime: return "INTERVAL DAY TO SECOND";
+    case TypeId::IntervalYearMonth: return "INTERVAL YEAR TO MONTH";
+    case TypeId::Row: {
+      std::string out = "ROW<";
+      for (size_t i = 0; row && i < row->fields.size(); ++i)
+        out += (i ? ", " : "") + row->fields[i].name + " " + row->fields[i].type.to_string();
+      return out + ">";
+    }
   }
   return "?";
 }

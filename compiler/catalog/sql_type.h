@@ -2,7 +2,9 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace sqlc {
 
@@ -22,27 +24,45 @@ enum class TypeId {
   Time,          // TIME(p): int32 milliseconds of the day
   Decimal,       // DECIMAL(p, s), p <= 18: int64 value * 10^s
   IntervalDayTime,  // INTERVAL ... SECOND/MINUTE/HOUR/DAY: millis
+  IntervalYearMonth,  // INTERVAL ... YEAR/MONTH: int32 months
+  Row,           // ROW<name type, ...>: a nested JSON object, a C++ struct (SqlType::row)
 };
+
+struct RowTypeInfo;
 
 struct SqlType {
   TypeId id = TypeId::Null;
   bool nullable = true;
   int precision = 0;  // TIMESTAMP(p), DECIMAL(p, s)
   int scale = 0;      // DECIMAL(p, s)
+  std::shared_ptr<const RowTypeInfo> row;  // ROW: its fields and struct name
 
-  static SqlType of(TypeId id, bool nullable = true, int precision = 0) { return SqlType{id, nullable, precision}; }
-  static SqlType decimal(int precision, int scale, bool nullable = true) { return SqlType{TypeId::Decimal, nullable, precision, scale}; }
+  static SqlType of(TypeId id, bool nullable = true, int precision = 0) { return SqlType{id, nullable, precision, 0, nullptr}; }
+  static SqlType decimal(int precision, int scale, bool nullable = true) { return SqlType{TypeId::Decimal, nullable, precision, scale, nullptr}; }
   SqlType with_nullable(bool n) const { SqlType t = *this; t.nullable = n; return t; }
 
   bool is_integer() const { return id == TypeId::TinyInt || id == TypeId::SmallInt || id == TypeId::Int || id == TypeId::BigInt; }
   bool is_approximate() const { return id == TypeId::Float || id == TypeId::Double; }
   bool is_numeric() const { return is_integer() || is_approximate() || id == TypeId::Decimal; }
   bool is_timestamp() const { return id == TypeId::Timestamp || id == TypeId::TimestampLtz; }
+  bool is_interval() const { return id == TypeId::IntervalDayTime || id == TypeId::IntervalYearMonth; }
 
   // SQL spelling: "BIGINT", "TIMESTAMP_LTZ(3)", "VARCHAR NOT NULL"
   std::string to_string() const;
   std::string base_name() const;  // without NOT NULL
   bool same_base(const SqlType& o) const { return id == o.id; }
+};
+
+struct RowField {
+  std::string name;  // as declared; JSON keys match it exactly, SQL names case-insensitively
+  SqlType type;
+};
+
+// A ROW type's fields and the C++ struct generated code holds it in, named from the source
+// and column it was declared for (e.g. `OrdersCustomerRow`).
+struct RowTypeInfo {
+  std::string struct_name;
+  std::vector<RowField> fields;
 };
 
 inline constexpr int kMaxDecimalPrecision = 18;

@@ -83,6 +83,8 @@ std::string cpp_value_type(const SqlType& type) {
     case TypeId::Timestamp:
     case TypeId::TimestampLtz:
     case TypeId::IntervalDayTime: return "int64_t";
+    case TypeId::IntervalYearMonth: return "int32_t";
+    case TypeId::Row: return type.row->struct_name;
     case TypeId::Double: return "double";
     case TypeId::String: return "sqlc::StringRef";
   }

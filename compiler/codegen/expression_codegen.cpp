@@ -7,6 +7,7 @@
 
 #include "binder/function_registry.h"
 #include "codegen/cpp_names.h"
+#include "codegen/row_codegen.h"
 
 namespace sqlc {
 
@@ -55,7 +56,8 @@ CppValue literal(const BoundExpr& e, const SqlType& type) {
       return {int_literal(v, type.id), false};
     }
     case TypeId::Date:
-    case TypeId::Time: return {int_literal(e.int_value, TypeId::Int), false};
+    case TypeId::Time:
+    case TypeId::IntervalYearMonth: return {int_literal(e.int_value, TypeId::Int), false};
     case TypeId::Decimal: {
       // The unscaled value at the target scale, rounded half away from zero.
       long double scaled;
@@ -72,7 +74,8 @@ CppValue literal(const BoundExpr& e, const SqlType& type) {
       return {"float(" + double_literal(e) + ")", false};
     case TypeId::String:
       return {"sqlc::StringRef(" + cpp_string_literal(e.string_value) + ", " + std::to_string(e.string_value.size()) + ")", false};
-    case TypeId::Null: break;
+    case TypeId::Null:
+    case TypeId::Row: break;
   }
   throw std::logic_error("literal of unexpected type");
 }
@@ -179,7 +182,30 @@ CppValue decimal_cast(const CppValue& v, const SqlType& from, const SqlType& to)
   throw std::logic_error("codegen: unexpected DECIMAL cast from " + from.base_name() + " to " + to.base_name());
 }
 
+bool row_rejection_open = false;  // codegen runs on one thread
+bool row_rejection_used = false;
+
+// CAST of text at a row's value: text that does not convert rejects the row (see
+// RowRejectionScope). `convert` is the runtime's converter called on `text`.
+CppValue rejecting_cast(const CppValue& v, const std::string& convert, const SqlType& to) {
+  row_rejection_used = true;
+  return {"sqlc::fn::cast_or_reject(" + v.code + ", " + cpp_string_literal(to.base_name()) +
+              ", [](sqlc::StringRef text) { return " + convert + "; })",
+          true};
+}
+
 }  // namespace
+
+RowRejectionScope::RowRejectionScope() : was_open_(row_rejection_open), was_used_(row_rejection_used) {
+  row_rejection_open = true;
+  row_rejection_used = false;
+}
+RowRejectionScope::~RowRejectionScope() {
+  row_rejection_open = was_open_;
+  row_rejection_used = was_used_ || row_rejection_used;
+}
+bool RowRejectionScope::open() { return row_rejection_open; }
+bool RowRejectionScope::any_rejecting_cast() const { return row_rejection_used; }
 
 std::string json_writer_function(const SqlType& type) {
   switch (type.id) {
@@ -188,7 +214,9 @@ std::string json_writer_function(const SqlType& type) {
     case TypeId::SmallInt:
     case TypeId::Int:
     case TypeId::BigInt:
-    case TypeId::IntervalDayTime: return "sqlc::write_int";
+    case TypeId::IntervalDayTime:
+    case TypeId::IntervalYearMonth: return "sqlc::write_int";
+    case TypeId::Row: return "sqlc::write_row_value";
     case TypeId::Float: return "sqlc::write_float";
     case TypeId::Double: return "sqlc::write_double";
     case TypeId::String: return "sqlc::write_string";
@@ -223,6 +251,15 @@ CppValue emit_expression(const BoundExpr& e, const ColumnEnv& env) {
       bool date = (from.type.id == TypeId::Date) != (e.type.id == TypeId::Date);
       if (from.kind == BoundExprKind::Literal && (!text || from.is_null)) return literal(from, e.type);
       CppValue v = emit_expression(from, env);
+      if (e.rejects_row && RowRejectionScope::open()) {
+        if (e.type.id == TypeId::Decimal) {
+          row_rejection_used = true;
+          return {"sqlc::fn::decimal_cast_or_reject(" + v.code + ", " + std::to_string(e.type.scale) + ", " +
+                      std::to_string(e.type.precision) + ", " + cpp_string_literal(e.type.base_name()) + ")",
+                  true};
+        }
+        return rejecting_cast(v, "sqlc::fn::" + string_cast_function(from.type, e.type) + "(text)", e.type);
+      }
       if (from.type.id == TypeId::Decimal || e.type.id == TypeId::Decimal) return decimal_cast(v, from.type, e.type);
       if (e.type.id == TypeId::Time && from.type.is_timestamp())  // the time of day
         return {"sqlc::fn::cast_timestamp_to_time(" + v.code + ")", v.nullable};
@@ -294,6 +331,11 @@ CppValue emit_expression(const BoundExpr& e, const ColumnEnv& env) {
         out += "sqlc::op::is_true(" + args[i].code + ") ? " + branch(args[i + 1]) + " : ";
       out += e.has_else ? branch(args.back()) : nullable_type(e.type) + "{}";
       return {out + ")", nullable};
+    }
+    case BoundExprKind::FieldAccess: {
+      CppValue row = emit_expression(*e.args[0], env);
+      const RowTypeInfo& info = *e.args[0]->type.row;
+      return {"sqlc::op::field(" + row.code + ", &" + info.struct_name + "::" + row_member_name(info, e.int_value) + ")", true};
     }
     case BoundExprKind::Function: {
       emit_args();

@@ -19,6 +19,25 @@ using ColumnEnv = std::map<ColumnBinding, CppValue>;
 
 CppValue emit_expression(const BoundExpr& e, const ColumnEnv& env);
 
+// CAST of text that rejects the input row (BoundExpr::rejects_row) throws sqlc::RowRejected,
+// which only a source's per-row function catches. While no such scope is open (rows an operator
+// emits), those casts give NULL as TRY_CAST does.
+class RowRejectionScope {
+ public:
+  RowRejectionScope();
+  ~RowRejectionScope();
+  RowRejectionScope(const RowRejectionScope&) = delete;
+  RowRejectionScope& operator=(const RowRejectionScope&) = delete;
+  static bool open();
+  // Whether a cast that may throw was emitted since this scope opened (the caller then
+  // catches sqlc::RowRejected).
+  bool any_rejecting_cast() const;
+
+ private:
+  bool was_open_;
+  bool was_used_;
+};
+
 // `sqlc::write_int` etc.: the writer helper for a SQL type (runtime/emit.h).
 std::string json_writer_function(const SqlType& type);
 

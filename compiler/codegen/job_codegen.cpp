@@ -14,38 +14,12 @@
 #include "codegen/expression_codegen.h"
 #include "codegen/operator_counters.h"
 #include "codegen/postgres_lookup_codegen.h"
+#include "codegen/row_codegen.h"
 #include "codegen/template_engine.h"
 
 namespace sqlc {
 
 namespace {
-
-// FieldSpec's optional members: DECIMAL's precision and scale, NOT NULL.
-std::string field_spec_extras(const SqlType& t) {
-  if (t.id != TypeId::Decimal && t.nullable) return "";
-  std::string out = ", " + std::to_string(t.id == TypeId::Decimal ? t.precision : 0) + ", " +
-                    std::to_string(t.id == TypeId::Decimal ? t.scale : 0);
-  return t.nullable ? out : out + ", true";
-}
-
-const char* field_type(const SqlType& t) {
-  switch (t.id) {
-    case TypeId::Boolean: return "sqlc::FieldType::Boolean";
-    case TypeId::TinyInt: return "sqlc::FieldType::Int8";
-    case TypeId::SmallInt: return "sqlc::FieldType::Int16";
-    case TypeId::Int: return "sqlc::FieldType::Int32";
-    case TypeId::Float: return "sqlc::FieldType::Float";
-    case TypeId::BigInt: return "sqlc::FieldType::Int64";
-    case TypeId::Double: return "sqlc::FieldType::Double";
-    case TypeId::String: return "sqlc::FieldType::String";
-    case TypeId::Timestamp:
-    case TypeId::TimestampLtz: return "sqlc::FieldType::Timestamp";
-    case TypeId::Date: return "sqlc::FieldType::Date";
-    case TypeId::Time: return "sqlc::FieldType::Time";
-    case TypeId::Decimal: return "sqlc::FieldType::Decimal";
-    default: throw std::logic_error("no reader field type for " + t.base_name());
-  }
-}
 
 // JSON-escapes a column name for use as an object key (the writer adds the quotes).
 std::string json_key(const std::string& name) {
@@ -391,7 +365,10 @@ class JobGenerator {
   std::string source_definitions() {
     const SourceInfo& source = *p_.scan->source;
     NameScope members;
-    std::string fields_struct = "// FROM " + source.name + ": the columns this query reads.\nstruct " + row_type_ + " {\n";
+    std::string row_types;  // the structs of ROW columns, before the row that holds them
+    std::set<std::string> defined_rows;
+    for (int c : p_.scan->scan_columns) row_types += row_type_definitions(source.columns[c].type, defined_rows);
+    std::string fields_struct = row_types + "// FROM " + source.name + ": the columns this query reads.\nstruct " + row_type_ + " {\n";
     std::string specs;
     int count = 0;
     for (int c : p_.scan->scan_columns) {
@@ -703,6 +680,7 @@ class JobGenerator {
 
   // on_<source>(row, position): the fused per-row pipeline.
   std::string row_function() {
+    RowRejectionScope casts_may_reject_the_row;
     const SourceInfo& source = *p_.scan->source;
     NameScope locals;
     ColumnEnv env;
@@ -753,6 +731,10 @@ class JobGenerator {
     body += OperatorCounters::source_count_statement();
     body += "// The query's per-row steps; `return` drops the row.\n[&] {\n" + pipeline + "}();\n";
     body += watermark_step;
+    if (casts_may_reject_the_row.any_rejecting_cast())
+      body = "try {\n" + body + "} catch (const sqlc::RowRejected& rejected) {\n" +
+             "// CAST of text that does not convert: Flink fails the job, we dead-letter the row\n" +
+             reject("Malformed", "rejected.what()") + "}\n";
     return "void on_" + source_ident_ + "(const " + row_type_ + "& row, const sqlc::RecordPosition& position) {\n" + body + "}\n\n";
   }
 

@@ -937,6 +937,46 @@ ast::ExprPtr AstBuilder::primary(P::PrimaryExpressionContext* ctx) {
     n->operand = value_expression(e->operand);
     return n;
   }
+  // SQL's keyword-argument forms become calls of the registry's functions (positional).
+  auto special_call = [&](const std::string& name, antlr4::Token* name_token, std::vector<ast::ExprPtr> args) {
+    auto f = node<ast::FunctionCallExpr>(ctx);
+    f->name.parts.push_back(ast::Identifier{name, false, range(name_token)});
+    f->name.range = range(name_token);
+    f->args = std::move(args);
+    return f;
+  };
+  auto list = [](auto... e) {
+    std::vector<ast::ExprPtr> v;
+    (v.push_back(std::move(e)), ...);
+    return v;
+  };
+  if (auto* t = as<P::TrimFromContext>(ctx)) {
+    // TRIM([BOTH | LEADING | TRAILING] [chars] FROM s) = TRIM / LTRIM / RTRIM(s [, chars])
+    std::string name = !t->side || t->side->getType() == P::BOTH ? "TRIM" : t->side->getType() == P::LEADING ? "LTRIM" : "RTRIM";
+    auto args = list(value_expression(t->operand));
+    if (t->characters) args.push_back(value_expression(t->characters));
+    return special_call(name, t->TRIM()->getSymbol(), std::move(args));
+  }
+  if (auto* p = as<P::PositionInContext>(ctx))  // POSITION(a IN b) = POSITION(a, b)
+    return special_call("POSITION", p->POSITION()->getSymbol(), list(value_expression(p->needle), value_expression(p->haystack)));
+  if (auto* s = as<P::SubstringFromContext>(ctx)) {  // SUBSTRING(s FROM i [FOR n]) = SUBSTRING(s, i [, n])
+    auto args = list(value_expression(s->operand), value_expression(s->start));
+    if (s->length) args.push_back(value_expression(s->length));
+    return special_call("SUBSTRING", s->SUBSTRING()->getSymbol(), std::move(args));
+  }
+  if (auto* o = as<P::OverlayContext>(ctx)) {  // OVERLAY(s PLACING r FROM i [FOR n]) = OVERLAY(s, r, i [, n])
+    auto args = list(value_expression(o->operand), value_expression(o->replacement), value_expression(o->start));
+    if (o->length) args.push_back(value_expression(o->length));
+    return special_call("OVERLAY", o->OVERLAY()->getSymbol(), std::move(args));
+  }
+  if (auto* f = as<P::FloorCeilToContext>(ctx)) {
+    // FLOOR(ts TO unit) = FLOOR(unit, ts): the unit comes first, as in TIMESTAMPADD.
+    auto unit = std::make_unique<ast::ColumnRefExpr>();
+    unit->name.parts.push_back(identifier(f->unit));
+    unit->range = unit->name.range = range(f->unit);
+    std::string name = f->name->getType() == P::FLOOR ? "FLOOR" : "CEIL";
+    return special_call(name, f->name, list(std::move(unit), value_expression(f->operand)));
+  }
   if (as<P::ArrayConstructorContext>(ctx) || as<P::MapConstructorContext>(ctx)) {
     auto n = node<ast::UnsupportedExpr>(ctx);
     n->feature = as<P::ArrayConstructorContext>(ctx) ? "ARRAY constructor" : "MAP constructor";

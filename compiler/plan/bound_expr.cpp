@@ -21,6 +21,8 @@ BoundExprPtr BoundExpr::clone() const {
   e->arithmetic_op = arithmetic_op;
   e->negated = negated;
   e->has_else = has_else;
+  e->rejects_row = rejects_row;
+  e->try_cast = try_cast;
   e->function = function;
   for (const auto& a : args) e->args.push_back(a->clone());
   return e;
@@ -49,8 +51,14 @@ bool BoundExpr::equals(const BoundExpr& o) const {
     case BoundExprKind::Case:
       if (has_else != o.has_else) return false;
       break;
+    case BoundExprKind::Cast:
+      if (rejects_row != o.rejects_row || try_cast != o.try_cast || type.precision != o.type.precision || type.scale != o.type.scale) return false;
+      break;
     case BoundExprKind::Function:
       if (function != o.function) return false;
+      break;
+    case BoundExprKind::FieldAccess:
+      if (int_value != o.int_value) return false;
       break;
     default:
       break;
@@ -94,8 +102,10 @@ std::string BoundExpr::to_string() const {
       return text;
     case BoundExprKind::ColumnRef:
       return name;
+    case BoundExprKind::FieldAccess:
+      return args[0]->to_string() + "." + name;
     case BoundExprKind::Cast:
-      return "CAST(" + args[0]->to_string() + " AS " + type.base_name() + ")";
+      return (try_cast ? "TRY_CAST(" : "CAST(") + args[0]->to_string() + " AS " + type.base_name() + ")";
     case BoundExprKind::Not:
       return "NOT " + args[0]->to_string();
     case BoundExprKind::Negate:

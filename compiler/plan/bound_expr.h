@@ -36,6 +36,7 @@ enum class BoundExprKind {
   IsNull,    // negated -> IS NOT NULL
   Case,      // args: cond0, result0, cond1, result1, ..., [else]; has_else
   Function,  // function != nullptr
+  FieldAccess,  // args[0].<name>: field int_value of a ROW value (NULL when the ROW is)
 };
 
 // IS [NOT] DISTINCT FROM compare NULLs as values and are never NULL themselves.
@@ -65,6 +66,10 @@ struct BoundExpr {
   ArithmeticOp arithmetic_op = ArithmeticOp::Add;
   bool negated = false;
   bool has_else = false;
+  // Cast of text (CAST, not TRY_CAST, on a row's value): text that does not convert sends the
+  // input row to the dead-letter output, where Flink would fail the job.
+  bool rejects_row = false;
+  bool try_cast = false;  // Cast written TRY_CAST (for EXPLAIN)
   const FunctionInfo* function = nullptr;
   std::vector<BoundExprPtr> args;
 

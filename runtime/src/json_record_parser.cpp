@@ -29,6 +29,7 @@ const char* type_name(FieldType t) {
     case FieldType::Date: return "DATE";
     case FieldType::Time: return "TIME";
     case FieldType::Decimal: return "DECIMAL";
+    case FieldType::Row: return "ROW";
   }
   return "?";
 }
@@ -150,6 +151,16 @@ bool JsonRecordParser::set_field(const FieldSpec& f, od::value v, char* row) {
   };
 
   switch (f.type) {
+    case FieldType::Row: {
+      // A nested object fills the struct's fields; the struct's NULL flag follows it.
+      if (jt != od::json_type::object) return wrong_type(jt);
+      od::object obj;
+      if (auto e = v.get_object().get(obj)) return json_error(e);
+      char* nested = row + f.offset;
+      if (!parse_nested(obj, *f.nested, nested)) return false;
+      *reinterpret_cast<bool*>(nested + f.nested->row_size) = false;
+      return true;
+    }
     case FieldType::Boolean: {
       if (jt != od::json_type::boolean) return wrong_type(jt);
       bool b;
@@ -328,11 +339,34 @@ bool JsonRecordParser::set_field(const FieldSpec& f, od::value v, char* row) {
   return true;
 }
 
-void JsonRecordParser::null_fields(char* row) {
+bool JsonRecordParser::parse_nested(od::object obj, const SourceSpec& spec, char* row) {
+  for (auto field_result : obj) {
+    if (auto e = field_result.error()) {
+      reason_ = std::string("invalid JSON: ") + simdjson::error_message(e);
+      return false;
+    }
+    const od::raw_json_string key = field_result.key().value_unsafe();
+    for (uint32_t i = 0; i < spec.field_count; ++i) {
+      if (key.unsafe_is_equal(spec.fields[i].name)) {
+        if (!set_field(spec.fields[i], field_result.value().value_unsafe(), row)) return false;
+        break;
+      }
+    }
+  }
+  return true;
+}
+
+void JsonRecordParser::null_fields(char* row) { null_spec_fields(spec_, row); }
+
+void JsonRecordParser::null_spec_fields(const SourceSpec& spec, char* row) {
   // Every spec field starts NULL.
-  for (uint32_t i = 0; i < spec_.field_count; ++i) {
-    const FieldSpec& f = spec_.fields[i];
+  for (uint32_t i = 0; i < spec.field_count; ++i) {
+    const FieldSpec& f = spec.fields[i];
     switch (f.type) {
+      case FieldType::Row:
+        null_spec_fields(*f.nested, row + f.offset);
+        *reinterpret_cast<bool*>(row + f.offset + f.nested->row_size) = true;
+        break;
       case FieldType::Boolean: store_null<bool>(row, f.offset); break;
       case FieldType::Int8: store_null<int8_t>(row, f.offset); break;
       case FieldType::Int16: store_null<int16_t>(row, f.offset); break;
@@ -386,6 +420,7 @@ bool JsonRecordParser::field_is_null(const FieldSpec& f, const char* row) {
     case FieldType::Timestamp: return null_at(int64_t{});
     case FieldType::Double: return null_at(double{});
     case FieldType::String: return null_at(StringRef{});
+    case FieldType::Row: return *reinterpret_cast<const bool*>(row + f.offset + f.nested->row_size);
   }
   return false;
 }

@@ -73,6 +73,8 @@ class JsonRecordParser {
 
  private:
   bool set_field(const FieldSpec& f, simdjson::ondemand::value v, char* row);
+  bool parse_nested(simdjson::ondemand::object obj, const SourceSpec& spec, char* row);
+  static void null_spec_fields(const SourceSpec& spec, char* row);
   bool check_not_null(const char* row);
   static bool field_is_null(const FieldSpec& f, const char* row);
   int8_t spec_has_not_null_ = -1;  // computed on first use: the spec is bound before it is filled

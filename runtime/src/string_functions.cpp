@@ -96,6 +96,37 @@ StringRef rtrim(StringRef s) {
 }
 StringRef trim(StringRef s) { return rtrim(ltrim(s)); }
 
+// UTF-8 is self-synchronising: a whole character found inside `chars` is one of its characters.
+StringRef ltrim(StringRef s, StringRef chars) {
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t n = 1;
+    while (i + n < s.size() && is_continuation(s[i + n])) ++n;
+    if (chars.find(s.substr(i, n)) == std::string_view::npos) break;
+    i += n;
+  }
+  return s.substr(i);
+}
+StringRef rtrim(StringRef s, StringRef chars) {
+  size_t end = s.size();
+  while (end > 0) {
+    size_t start = end - 1;
+    while (start > 0 && is_continuation(s[start])) --start;
+    if (chars.find(s.substr(start, end - start)) == std::string_view::npos) break;
+    end = start;
+  }
+  return s.substr(0, end);
+}
+StringRef trim(StringRef s, StringRef chars) { return rtrim(ltrim(s, chars), chars); }
+
+StringRef overlay(StringRef s, StringRef r, int32_t pos) { return overlay(s, r, pos, char_length(r)); }
+StringRef overlay(StringRef s, StringRef r, int32_t pos, int32_t len) {
+  int64_t start = std::max<int64_t>(0, int64_t{pos} - 1);
+  int64_t rest = start + std::max<int64_t>(0, len);
+  size_t prefix = offset_of(s, start), suffix = offset_of(s, rest);
+  return concat({s.substr(0, prefix), r, s.substr(std::min(suffix, s.size()))});
+}
+
 int32_t locate(StringRef needle, StringRef haystack, int32_t start) {
   if (start < 1) return 0;
   size_t from = offset_of(haystack, start - 1);

@@ -104,6 +104,17 @@ int64_t extract(int32_t unit, int64_t ms) {
     case kYear: return c.year;
     case kDayOfWeek: return floor_mod(floor_div(ms, kMillisPerDay) + 4, 7) + 1;  // Sunday = 1
     case kDayOfYear: return days_from_civil(c.year, c.month, c.day) - days_from_civil(c.year, 1, 1) + 1;
+    case kMicrosecond: return (c.second * 1000 + c.millis) * 1000;  // within the minute, as MILLISECOND
+    case kIsoDayOfWeek: return floor_mod(floor_div(ms, kMillisPerDay) + 3, 7) + 1;  // Monday = 1 .. Sunday = 7
+    case kIsoYear: {  // the year of the ISO week's Thursday
+      int64_t days = floor_div(ms, kMillisPerDay);
+      int64_t thursday = days - (floor_mod(days + 3, 7) + 1) + 4;
+      return to_civil(thursday * kMillisPerDay).year;
+    }
+    case kDecade: return floor_div(c.year, 10);
+    // Centuries and millennia count from year 1: 2000 is in the 20th century, 2001 in the 21st.
+    case kCentury: return c.year > 0 ? (c.year + 99) / 100 : -((99 - c.year) / 100);
+    case kMillennium: return c.year > 0 ? (c.year + 999) / 1000 : -((999 - c.year) / 1000);
   }
   return 0;
 }
@@ -129,6 +140,37 @@ int64_t diff(int32_t unit, int64_t from, int64_t to) {
     return unit == kMonth ? months : unit == kQuarter ? months / 3 : months / 12;
   }
   return (to - from) / unit_millis(unit);
+}
+
+int64_t floor_to_unit(int32_t unit, int64_t ms) {
+  switch (unit) {
+    case kWeek: {
+      int64_t days = floor_div(ms, kMillisPerDay);
+      return (days - floor_mod(days + 4, 7)) * kMillisPerDay;  // 1970-01-01 was a Thursday
+    }
+    case kMonth:
+    case kQuarter:
+    case kYear: {
+      Civil c = to_civil(ms);
+      int64_t month = unit == kMonth ? c.month : unit == kQuarter ? (c.month - 1) / 3 * 3 + 1 : 1;
+      return from_civil({c.year, month, 1, 0, 0, 0, 0});
+    }
+    default: {
+      int64_t u = unit_millis(unit);
+      return floor_div(ms, u) * u;
+    }
+  }
+}
+
+int64_t ceil_to_unit(int32_t unit, int64_t ms) {
+  int64_t floor = floor_to_unit(unit, ms);
+  if (floor == ms) return ms;
+  switch (unit) {
+    case kMonth: return add_months(floor, 1);
+    case kQuarter: return add_months(floor, 3);
+    case kYear: return add_months(floor, 12);
+    default: return floor + unit_millis(unit);
+  }
 }
 
 StringRef format(int64_t ms, StringRef pattern) {

@@ -78,47 +78,55 @@ class Job {
   }
 
   void on_s(const SRow& row, const sqlc::RecordPosition& position) {
-    // ts AS TO_TIMESTAMP_LTZ(ms, 3)
-    const auto ts = sqlc::fn::to_timestamp_ltz(row.ms, 3);
-    ++counts_[0];  // EXPLAIN ANALYZE: a row out of Scan
-    // The query's per-row steps; `return` drops the row.
-    [&] {
-      // WHERE REGEXP(name, '^[a-z]+$')
-      if (!sqlc::op::is_true(sqlc::fn::regexp(row.name, sqlc::StringRef("^[a-z]+$", 8))))
-        return;
-      ++counts_[1];  // EXPLAIN ANALYZE: a row out of Filter
-      // SELECT
-      const auto shout = sqlc::fn::concat(sqlc::fn::upper(row.name),
-                                          sqlc::StringRef("!", 1));  // CONCAT(UPPER(name), '!')
-      const auto parsed = sqlc::fn::cast_string_to_int(row.name);    // CAST(name AS INT)
-      const auto n0 = sqlc::fn::coalesce(row.n, 0);                  // COALESCE(n, 0)
-      const auto like_a =
-          sqlc::fn::like_escape(row.name, sqlc::StringRef("a!_%", 4),
-                                sqlc::StringRef("!", 1));      // LIKE(name, 'a!_%', '!')
-      const auto not3 = sqlc::op::is_distinct_from(row.n, 3);  // (n IS DISTINCT FROM 3)
-      const auto h = sqlc::fn::extract(3, ts);   // EXTRACT(HOUR, CAST(ts AS TIMESTAMP(3)))
-      const auto r = sqlc::fn::rand([] {}, 42);  // RAND(42)
-      const auto pi2 = sqlc::fn::round(sqlc::fn::pi(), 2);  // ROUND(PI(), 2)
-      // SELECT: one JSON object per row
-      out_.begin_row();
-      out_.key("shout");
-      sqlc::write_string(out_, shout);
-      out_.key("parsed");
-      sqlc::write_int(out_, parsed);
-      out_.key("n0");
-      sqlc::write_int(out_, n0);
-      out_.key("like_a");
-      sqlc::write_bool(out_, like_a);
-      out_.key("not3");
-      sqlc::write_bool(out_, not3);
-      out_.key("h");
-      sqlc::write_int(out_, h);
-      out_.key("r");
-      sqlc::write_double(out_, r);
-      out_.key("pi2");
-      sqlc::write_double(out_, pi2);
-      out_.end_row();
-    }();
+    try {
+      // ts AS TO_TIMESTAMP_LTZ(ms, 3)
+      const auto ts = sqlc::fn::to_timestamp_ltz(row.ms, 3);
+      ++counts_[0];  // EXPLAIN ANALYZE: a row out of Scan
+      // The query's per-row steps; `return` drops the row.
+      [&] {
+        // WHERE REGEXP(name, '^[a-z]+$')
+        if (!sqlc::op::is_true(sqlc::fn::regexp(row.name, sqlc::StringRef("^[a-z]+$", 8))))
+          return;
+        ++counts_[1];  // EXPLAIN ANALYZE: a row out of Filter
+        // SELECT
+        const auto shout = sqlc::fn::concat(sqlc::fn::upper(row.name),
+                                            sqlc::StringRef("!", 1));  // CONCAT(UPPER(name), '!')
+        const auto parsed = sqlc::fn::cast_or_reject(row.name, "INT", [](sqlc::StringRef text) {
+          return sqlc::fn::cast_string_to_int(text);
+        });                                            // CAST(name AS INT)
+        const auto n0 = sqlc::fn::coalesce(row.n, 0);  // COALESCE(n, 0)
+        const auto like_a =
+            sqlc::fn::like_escape(row.name, sqlc::StringRef("a!_%", 4),
+                                  sqlc::StringRef("!", 1));      // LIKE(name, 'a!_%', '!')
+        const auto not3 = sqlc::op::is_distinct_from(row.n, 3);  // (n IS DISTINCT FROM 3)
+        const auto h = sqlc::fn::extract(3, ts);   // EXTRACT(HOUR, CAST(ts AS TIMESTAMP(3)))
+        const auto r = sqlc::fn::rand([] {}, 42);  // RAND(42)
+        const auto pi2 = sqlc::fn::round(sqlc::fn::pi(), 2);  // ROUND(PI(), 2)
+        // SELECT: one JSON object per row
+        out_.begin_row();
+        out_.key("shout");
+        sqlc::write_string(out_, shout);
+        out_.key("parsed");
+        sqlc::write_int(out_, parsed);
+        out_.key("n0");
+        sqlc::write_int(out_, n0);
+        out_.key("like_a");
+        sqlc::write_bool(out_, like_a);
+        out_.key("not3");
+        sqlc::write_bool(out_, not3);
+        out_.key("h");
+        sqlc::write_int(out_, h);
+        out_.key("r");
+        sqlc::write_double(out_, r);
+        out_.key("pi2");
+        sqlc::write_double(out_, pi2);
+        out_.end_row();
+      }();
+    } catch (const sqlc::RowRejected& rejected) {
+      // CAST of text that does not convert: Flink fails the job, we dead-letter the row
+      context_.dead_letter().reject(sqlc::RejectKind::Malformed, "s", source_path_, position,
+                                    rejected.what());
+    }
   }
 
   sqlc::JobContext& context_;

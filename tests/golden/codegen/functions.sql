@@ -1,5 +1,5 @@
 -- Lowering of built-in functions: strict functions on nullable and NOT NULL values, CAST from
--- text (nullable: bad text is NULL), COALESCE (plain once an argument is plain), LIKE with
+-- text (text that does not convert dead-letters the row: the row function catches RowRejected), COALESCE (plain once an argument is plain), LIKE with
 -- ESCAPE, `||`, IS DISTINCT FROM, EXTRACT's unit as a code, and RAND's per-call-site state.
 CREATE STREAM s (name STRING, n INT, ms BIGINT, ts AS TO_TIMESTAMP_LTZ(ms, 3))
 WITH ('connector' = 'filesystem', 'path' = 'in.jsonl', 'format' = 'json');

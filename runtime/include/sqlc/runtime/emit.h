@@ -27,6 +27,14 @@ template <int Scale, class T> void write_decimal(JsonLinesWriter& w, const T& v)
   w.raw_number(std::string_view(buf, dec::format(value(v), Scale, buf)));
 }
 template <class T> void write_timestamp(JsonLinesWriter& w, const T& v) { if (is_null(v)) w.null_value(); else w.timestamp_value(value(v)); }
+// A ROW value as a nested JSON object: write_json(w, row) is generated beside the row's struct
+// (found by argument-dependent lookup).
+template <class T> void write_row_value(JsonLinesWriter& w, const T& v) {
+  if (is_null(v)) { w.null_value(); return; }
+  w.begin_object();
+  write_json(w, value(v));
+  w.end_object();
+}
 
 // Copies a row value into a key member; strings are copied into the key's own storage
 // (reusing its capacity, so a lookup with an existing key allocates nothing).

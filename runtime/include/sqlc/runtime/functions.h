@@ -17,6 +17,7 @@
 #include "sqlc/runtime/ops.h"
 #include "sqlc/runtime/processing_time.h"
 #include "sqlc/runtime/regex.h"
+#include "sqlc/runtime/row_rejected.h"
 #include "sqlc/runtime/string_arena.h"
 #include "sqlc/runtime/string_functions.h"
 #include "sqlc/runtime/time_functions.h"
@@ -55,9 +56,10 @@ SQLC_STRICT(upper, [](StringRef s) { return str::upper(s); })
 SQLC_STRICT(lower, [](StringRef s) { return str::lower(s); })
 SQLC_STRICT(initcap, [](StringRef s) { return str::initcap(s); })
 SQLC_STRICT(substring, [](StringRef s, int32_t pos, auto... len) { return str::substring(s, pos, len...); })
-SQLC_STRICT(trim, [](StringRef s) { return str::trim(s); })
-SQLC_STRICT(ltrim, [](StringRef s) { return str::ltrim(s); })
-SQLC_STRICT(rtrim, [](StringRef s) { return str::rtrim(s); })
+SQLC_STRICT(trim, [](StringRef s, auto... chars) { return str::trim(s, chars...); })
+SQLC_STRICT(ltrim, [](StringRef s, auto... chars) { return str::ltrim(s, chars...); })
+SQLC_STRICT(rtrim, [](StringRef s, auto... chars) { return str::rtrim(s, chars...); })
+SQLC_STRICT(overlay, [](StringRef s, StringRef r, int32_t pos, auto... len) { return str::overlay(s, r, pos, len...); })
 SQLC_STRICT(position, [](StringRef needle, StringRef s) { return str::position(needle, s); })
 SQLC_STRICT(locate, [](StringRef needle, StringRef s, auto... start) { return str::locate(needle, s, start...); })
 SQLC_STRICT(replace, [](StringRef s, StringRef from, StringRef to) { return str::replace(s, from, to); })
@@ -388,6 +390,8 @@ SQLC_STRICT(date_format_string, [](StringRef s, StringRef fmt) -> Nullable<Strin
 })
 SQLC_STRICT(extract, [](int32_t unit, int64_t ms) { return time::extract(unit, ms); })
 SQLC_STRICT(timestampadd, [](int32_t unit, int64_t n, int64_t ms) { return time::add(unit, n, ms); })
+SQLC_STRICT(floor_to_unit, [](int32_t unit, int64_t ms) { return time::floor_to_unit(unit, ms); })
+SQLC_STRICT(ceil_to_unit, [](int32_t unit, int64_t ms) { return time::ceil_to_unit(unit, ms); })
 SQLC_STRICT(timestampdiff, [](int32_t unit, int64_t a, int64_t b) { return static_cast<int32_t>(time::diff(unit, a, b)); })
 #define SQLC_EXTRACT_FN(NAME, UNIT) SQLC_STRICT(NAME, [](int64_t ms) { return time::extract(UNIT, ms); })
 SQLC_EXTRACT_FN(year, time::kYear)

@@ -51,6 +51,16 @@ class JsonLinesWriter {
     if (len_ > kFlushAt) flush_buffer();
   }
 
+  // A nested object as a value (a ROW column): after key(), begin_object() ... end_object().
+  void begin_object() {
+    put('{');
+    first_ = true;
+  }
+  void end_object() {
+    put('}');
+    first_ = false;
+  }
+
   // `key` is the JSON-escaped key without quotes, e.g. model_id
   void key(std::string_view key) {
     if (!first_) put(',');

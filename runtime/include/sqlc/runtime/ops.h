@@ -32,6 +32,12 @@ template <class T> constexpr Nullable<value_t<T>> nullable(const T& v) {
   if constexpr (is_nullable_v<T>) return v; else return Nullable<T>::of(v);
 }
 
+// row.field of a ROW value: NULL when the row is NULL. Every field of a row struct is Nullable.
+template <class R, class F> constexpr Nullable<F> field(const Nullable<R>& row, Nullable<F> R::*member) {
+  return row.is_null ? Nullable<F>{} : row.value.*member;
+}
+template <class R, class F> constexpr Nullable<F> field(const R& row, Nullable<F> R::*member) { return row.*member; }
+
 // Integer arithmetic wraps on overflow like Flink's (Java) arithmetic; doubles follow IEEE.
 template <class T> constexpr T wrap_add(T a, T b) {
   if constexpr (std::is_integral_v<T>) return static_cast<T>(static_cast<std::make_unsigned_t<T>>(a) + static_cast<std::make_unsigned_t<T>>(b)); else return a + b;

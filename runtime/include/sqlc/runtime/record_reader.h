@@ -15,6 +15,8 @@
 namespace sqlc {
 
 // How a field is stored in the row: the member at `offset` is a Nullable<T> of:
+struct SourceSpec;
+
 enum class FieldType : uint8_t {
   Boolean,    // Nullable<bool>
   Int8,       // Nullable<int8_t>    (TINYINT)
@@ -28,6 +30,7 @@ enum class FieldType : uint8_t {
   Date,       // Nullable<int32_t>   days since 1970-01-01, from a 'YYYY-MM-DD' string
   Time,       // Nullable<int32_t>   milliseconds of the day, from an 'HH:MM:SS[.fff]' string
   Decimal,    // Nullable<int64_t>   value * 10^scale, from a JSON number or string, exactly
+  Row,        // Nullable<Struct>    a JSON object; FieldSpec::nested lists the struct's fields
 };
 
 struct FieldSpec {
@@ -37,6 +40,7 @@ struct FieldSpec {
   uint8_t precision = 0;  // DECIMAL(precision, scale)
   uint8_t scale = 0;
   bool not_null = false;  // declared NOT NULL: a missing or null value makes the line malformed
+  const SourceSpec* nested = nullptr;  // Row: the struct's fields (Nullable<Struct>::is_null follows it)
 };
 
 struct SourceSpec {

@@ -21,6 +21,14 @@ Nullable<StringRef> substring(StringRef s, int32_t pos, int32_t len);  // len < 
 StringRef trim(StringRef s);   // spaces on both sides
 StringRef ltrim(StringRef s);
 StringRef rtrim(StringRef s);
+// TRIM(BOTH | LEADING | TRAILING chars FROM s): removes any of the characters in `chars`.
+StringRef trim(StringRef s, StringRef chars);
+StringRef ltrim(StringRef s, StringRef chars);
+StringRef rtrim(StringRef s, StringRef chars);
+// OVERLAY(s PLACING r FROM pos [FOR len]): s with len characters (default: r's length) from
+// the 1-based pos replaced by r; a pos below 1 counts as 1, past the end appends.
+StringRef overlay(StringRef s, StringRef r, int32_t pos);
+StringRef overlay(StringRef s, StringRef r, int32_t pos, int32_t len);
 // 1-based position of needle in haystack, 0 when absent; LOCATE's start is 1-based.
 int32_t position(StringRef needle, StringRef haystack);
 int32_t locate(StringRef needle, StringRef haystack, int32_t start);

@@ -13,6 +13,8 @@ namespace sqlc::time {
 enum TimeUnit : int32_t {
   kMillisecond = 0, kSecond = 1, kMinute = 2, kHour = 3, kDay = 4, kWeek = 5, kMonth = 6, kQuarter = 7,
   kYear = 8, kDayOfWeek = 9, kDayOfYear = 10,
+  // EXTRACT only:
+  kMicrosecond = 11, kIsoDayOfWeek = 12, kIsoYear = 13, kDecade = 14, kCentury = 15, kMillennium = 16,
 };
 
 int64_t now_millis();  // wall clock, for NOW() / CURRENT_TIMESTAMP / LOCALTIMESTAMP
@@ -21,6 +23,10 @@ int64_t now_millis();  // wall clock, for NOW() / CURRENT_TIMESTAMP / LOCALTIMES
 int64_t extract(int32_t unit, int64_t millis);
 int64_t add(int32_t unit, int64_t amount, int64_t millis);        // TIMESTAMPADD
 int64_t diff(int32_t unit, int64_t from_millis, int64_t to_millis);  // TIMESTAMPDIFF: whole units
+// FLOOR / CEIL(ts TO unit): the unit's start at or before ts / at or after ts. Weeks start on
+// Sunday, as Calcite's and Flink's.
+int64_t floor_to_unit(int32_t unit, int64_t millis);
+int64_t ceil_to_unit(int32_t unit, int64_t millis);
 
 StringRef format(int64_t millis, StringRef pattern);            // DATE_FORMAT
 Nullable<int64_t> parse(StringRef text, StringRef pattern);     // TO_TIMESTAMP(s, fmt)

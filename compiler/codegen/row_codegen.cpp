@@ -1,0 +1,75 @@
+#include "codegen/row_codegen.h"
+
+#include <stdexcept>
+
+#include "codegen/cpp_names.h"
+#include "codegen/expression_codegen.h"
+
+namespace sqlc {
+
+namespace {
+
+std::string spec_name(const RowTypeInfo& row) { return "k" + row.struct_name + "Spec"; }
+
+}  // namespace
+
+std::string field_spec_extras(const SqlType& t) {
+  if (t.id == TypeId::Row) return ", 0, 0, " + std::string(t.nullable ? "false" : "true") + ", &" + spec_name(*t.row);
+  if (t.id != TypeId::Decimal && t.nullable) return "";
+  std::string out = ", " + std::to_string(t.id == TypeId::Decimal ? t.precision : 0) + ", " +
+                    std::to_string(t.id == TypeId::Decimal ? t.scale : 0);
+  return t.nullable ? out : out + ", true";
+}
+
+const char* field_type(const SqlType& t) {
+  switch (t.id) {
+    case TypeId::Boolean: return "sqlc::FieldType::Boolean";
+    case TypeId::TinyInt: return "sqlc::FieldType::Int8";
+    case TypeId::SmallInt: return "sqlc::FieldType::Int16";
+    case TypeId::Int: return "sqlc::FieldType::Int32";
+    case TypeId::Float: return "sqlc::FieldType::Float";
+    case TypeId::BigInt: return "sqlc::FieldType::Int64";
+    case TypeId::Double: return "sqlc::FieldType::Double";
+    case TypeId::String: return "sqlc::FieldType::String";
+    case TypeId::Timestamp:
+    case TypeId::TimestampLtz: return "sqlc::FieldType::Timestamp";
+    case TypeId::Date: return "sqlc::FieldType::Date";
+    case TypeId::Time: return "sqlc::FieldType::Time";
+    case TypeId::Decimal: return "sqlc::FieldType::Decimal";
+    case TypeId::Row: return "sqlc::FieldType::Row";
+    default: throw std::logic_error("no reader field type for " + t.base_name());
+  }
+}
+
+std::string row_member_name(const RowTypeInfo& row, size_t field) {
+  NameScope members;
+  std::string name;
+  for (size_t i = 0; i <= field; ++i) name = members.fresh(row.fields[i].name);
+  return name;
+}
+
+std::string row_type_definitions(const SqlType& type, std::set<std::string>& defined) {
+  if (type.id != TypeId::Row || !defined.insert(type.row->struct_name).second) return "";
+  const RowTypeInfo& row = *type.row;
+  std::string out;
+  for (const auto& f : row.fields) out += row_type_definitions(f.type, defined);
+  const std::string& s = row.struct_name;
+  std::string fields = "struct " + s + " {\n", specs, writer;
+  for (size_t i = 0; i < row.fields.size(); ++i) {
+    const RowField& f = row.fields[i];
+    std::string member = row_member_name(row, i);
+    fields += "  sqlc::Nullable<" + cpp_value_type(f.type) + "> " + member + ";  // " + f.type.to_string() + "\n";
+    specs += "    {" + cpp_string_literal(f.name) + ", " + field_type(f.type) + ", offsetof(" + s + ", " + member + ")" +
+             field_spec_extras(f.type) + "},\n";
+    writer += "  out.key(" + cpp_string_literal(f.name) + ");\n  " + json_writer_function(f.type) + "(out, row." + member + ");\n";
+  }
+  out += "// " + type.base_name() + ": a nested JSON object.\n" + fields + "};\n\n";
+  out += "const sqlc::FieldSpec k" + s + "Fields[] = {\n" + specs + "};\n";
+  out += "const sqlc::SourceSpec " + spec_name(row) + " = {" + cpp_string_literal(s) + ", k" + s + "Fields, " +
+         std::to_string(row.fields.size()) + ", sizeof(" + s + ")};\n\n";
+  out += "// The fields of a " + s + " as JSON (sqlc::write_row_value writes the braces).\n";
+  out += "[[maybe_unused]] void write_json(sqlc::JsonLinesWriter& out, const " + s + "& row) {\n" + writer + "}\n\n";
+  return out;
+}
+
+}  // namespace sqlc
