@@ -112,6 +112,7 @@ std::optional<OverFrame> Binder::bind_over_frame(const ast::FunctionCallExpr& ca
 
 PlanPtr Binder::bind_over_select(const ast::QuerySpecification& select, PlanPtr input, Scope& scope,
                                  const ast::FunctionCallExpr& first_over, std::vector<std::string>& output_names) {
+  if (is_rank_call(first_over, scope)) return bind_rank_select(select, std::move(input), scope, first_over, output_names);
   const ast::WindowSpec& spec = *first_over.over;
   AggregationContext over;
   over.over = true;

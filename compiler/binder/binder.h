@@ -108,6 +108,12 @@ class Binder {
   PlanPtr bind_over_select(const ast::QuerySpecification& select, PlanPtr input, Scope& scope,
                            const ast::FunctionCallExpr& first_over, std::vector<std::string>& output_names);
 
+  // Top-N / deduplication (bind_rank.cpp): is `call` a ranking function that is not an OVER
+  // aggregate over event time, and the Rank node plus the SELECT's projection for it.
+  bool is_rank_call(const ast::FunctionCallExpr& call, const Scope& scope);
+  PlanPtr bind_rank_select(const ast::QuerySpecification& select, PlanPtr input, Scope& scope,
+                           const ast::FunctionCallExpr& call, std::vector<std::string>& output_names);
+
   int new_node_id() { return program_.next_node_id++; }
   // The SELECT list's Project node (its expressions and schema are filled by the caller).
   PlanPtr new_select_project(SourceRange range) {

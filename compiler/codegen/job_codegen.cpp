@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -11,7 +12,9 @@
 #include "codegen/cpp_names.h"
 #include "codegen/expression_codegen.h"
 #include "codegen/operator_counters.h"
+#include "codegen/rank_codegen.h"
 #include "codegen/template_engine.h"
+#include "codegen/window_function_codegen.h"
 
 namespace sqlc {
 
@@ -88,6 +91,7 @@ class JobGenerator {
     changes_ = windowed_ && p_.stateful->emit_changes;
     late_updates_ = windowed_ && p_.stateful->allowed_lateness_ms > 0;
     over_ = p_.stateful && p_.stateful->kind == PlanKind::OverAggregate;
+    if (p_.stateful && p_.stateful->kind == PlanKind::Rank) rank_ = rank_code(*p_.stateful);
 
     counters_ = plan_operator_counters(p_);
     std::string definitions = source_definitions() + job_info() + counters_.operators_table;
@@ -95,6 +99,7 @@ class JobGenerator {
     if (windowed_ || updating_) definitions += group_key_and_state();
     if (updating_ || changes_ || late_updates_) definitions += aggregate_results();
     if (over_) definitions += over_definitions();
+    if (rank_) definitions += rank_->definitions;
 
     std::string plan_comment;
     std::istringstream plan(options_.plan_text);
@@ -117,9 +122,11 @@ class JobGenerator {
     if (over_) {
       std::set<std::string> headers = {"sqlc/runtime/aggregates.h", "sqlc/runtime/key_hash.h", "sqlc/runtime/over_window.h",
                                        "sqlc/runtime/watermark.h"};
-      for (const auto& a : p_.stateful->aggregates) headers.insert(aggregate_header(a));
+      for (const auto& a : p_.stateful->aggregates)
+        if (!is_over_window_function(a)) headers.insert(aggregate_header(a));
       for (const auto& h : headers) includes += "#include \"" + h + "\"\n";
     }
+    if (rank_) includes += "#include \"sqlc/runtime/key_hash.h\"\n#include \"sqlc/runtime/top_n.h\"\n";
     if (windowed_) {
       std::set<std::string> headers = {"sqlc/runtime/aggregates.h", "sqlc/runtime/key_hash.h"};
       for (const auto& a : p_.stateful->aggregates) headers.insert(aggregate_header(a));
@@ -279,6 +286,10 @@ class JobGenerator {
     for (const auto& a : over.aggregates) {
       std::string member = state_names.fresh(a.name);
       state_members_.push_back(member);
+      if (is_over_window_function(a)) {
+        out += window_function_state_members(a, member);
+        continue;
+      }
       if (!a.frame.unbounded) continue;
       out += "  " + aggregate_state_type(a) + " " + member + aggregate_state_init(a) + ";  // " + comment_text(a.to_string()) + " OVER (" +
              a.frame.to_string() + ")\n  uint64_t " + member + "_folded = 0;\n";
@@ -300,6 +311,35 @@ class JobGenerator {
     for (const auto& [binding, member] : over_row_members_) out += "sqlc::set_key(over_row." + member + ", " + env.at(binding).code + ");\n";
     out += "over_.add(event_time_ms, partition_key_, over_row);\n";
     return out;
+  }
+
+  // Top-N / deduplication: the row goes into its partition's top N, which emits what changed.
+  std::string rank_step(const ColumnEnv& env) {
+    const PlanNode& rank = *p_.stateful;
+    std::string out = "// " + rank.clause + " (PARTITION BY ... ORDER BY ...) <= " + std::to_string(rank.rank_limit) + "\n";
+    for (size_t i = 0; i < rank.groups.size(); ++i)
+      out += "sqlc::set_key(partition_key_." + rank_->key_members[i] + ", " + emit_expression(*rank.groups[i], env).code + ");\n";
+    out += "RankRow rank_row;\n";
+    for (const auto& [binding, member] : rank_->row_members) out += "sqlc::set_key(rank_row." + member + ", " + env.at(binding).code + ");\n";
+    out += "top_n_.add(partition_key_, rank_row, [this](const char* op, const RankRow& row, int64_t row_number) {\n"
+           "emit_rank(op, row, row_number);\n});\n";
+    return out;
+  }
+
+  // emit_rank(op, row, row_number): one changelog row of the top N, then the steps above and the sink.
+  std::string emit_rank_function() {
+    const PlanNode& rank = *p_.stateful;
+    NameScope locals;
+    for (const char* reserved : {"op", "row", "row_number"}) locals.reserve(reserved);
+    ColumnEnv env;
+    for (const auto& [binding, member] : rank_->row_members) env[binding] = CppValue{"row." + member, true};
+    if (rank_->numbered) env[ColumnBinding{rank.id, 0}] = CppValue{"row_number", false};
+    std::string body = counters_.count_statement(p_.stateful) + "[&] {\n";
+    body += stateless_steps(p_.per_result, env, locals);
+    body += write_row(env);
+    body += close_lookup_joins();
+    body += "}();\n";
+    return "void emit_rank([[maybe_unused]] const char* op, const RankRow& row, [[maybe_unused]] int64_t row_number) {\n" + body + "}\n\n";
   }
 
   // `target.add(args)` for one aggregate call, FILTER applied.
@@ -332,6 +372,11 @@ class JobGenerator {
       std::string name = locals.fresh(a.name);
       body += "// " + comment_text(a.to_string()) + " OVER (" + f.to_string() + ")\n";
       std::string result;
+      if (is_over_window_function(a)) {
+        body += window_function_value(a, name, state_members_[j], frame_env);
+        env[over.schema[over.input()->schema.size() + j].binding] = CppValue{name, a.type.nullable};
+        continue;
+      }
       if (f.unbounded) {
         std::string folded = "state." + state_members_[j] + "_folded";
         body += "for (; " + folded + (f.rows ? " <= frame.current()" : " < frame.peers_end()") + "; ++" + folded + ") {\n";
@@ -680,6 +725,8 @@ class JobGenerator {
       pipeline += changelog_step(env);
     } else if (over_) {
       pipeline += over_step(env);
+    } else if (rank_) {
+      pipeline += rank_step(env);
     } else if (p_.stateful) {
       pipeline += aggregate_step(env);
     } else {
@@ -963,6 +1010,11 @@ class JobGenerator {
                  "const sqlc::OverFrame<OverRow>& frame) { emit_over(key, state, frame); });\n}\n\n";
       helpers += emit_over_function();
     }
+    if (rank_) {
+      sample_state = "[this] { return sqlc::StateSnapshot{true, top_n_.partition_count(), top_n_.kept_rows(), false, 0}; }";
+      members += rank_->member;
+      helpers += emit_rank_function();
+    }
     if (updating_) {
       members += "sqlc::GroupAggregate<GroupKey, AggregateState, GroupKeyHash> group_aggregate_;\n";
       members += "GroupKey group_key_;  // reused for lookups, so a known key costs no allocation\n";
@@ -1067,6 +1119,7 @@ class JobGenerator {
   std::vector<std::string> closers_;
   bool late_check_hoisted_ = false;
   bool over_ = false;  // an OVER aggregate
+  std::optional<RankCode> rank_;  // a Top-N or deduplication
   std::vector<std::string> over_key_members_;
   std::vector<std::pair<ColumnBinding, std::string>> over_row_members_;  // input column -> OverRow member  // a lookup join checked lateness before joining  // code that ends a lookup join's per-match lambda
 };

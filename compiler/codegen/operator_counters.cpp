@@ -31,6 +31,11 @@ std::string operator_name(const PlanNode& n) {
       for (const auto& g : n.groups) keys += (keys.empty() ? "" : ", ") + g->to_string();
       return "OverAggregate partition=[" + keys + "] order=" + n.time_column_name;
     }
+    case PlanKind::Rank: {
+      std::string keys;
+      for (const auto& g : n.groups) keys += (keys.empty() ? "" : ", ") + g->to_string();
+      return "Rank partition=[" + keys + "] top " + std::to_string(n.rank_limit);
+    }
     case PlanKind::Sink:
       return "Sink " + (n.sink.kind == SinkTarget::Kind::Stdout ? std::string("stdout") : n.sink.name);
     default: return plan_kind_name(n.kind);

@@ -26,7 +26,16 @@ bool lower_to_pipelines(const LogicalProgram& program, std::vector<Pipeline>& ou
     p.scan = chain.back();
     for (auto it = chain.rbegin() + 1; it + 1 != chain.rend(); ++it) {
       const PlanNode* n = *it;
-      if (n->kind == PlanKind::WindowAggregate || n->kind == PlanKind::Aggregate || n->kind == PlanKind::OverAggregate) {
+      if (n->kind == PlanKind::Rank && n->rank_limit <= 0) {
+        diags.not_supported(n->range, "ROW_NUMBER over anything but the event time ascending without `WHERE rn <= N` on its result (Top-N)");
+        return false;
+      }
+      if (n->kind == PlanKind::Rank && n->input()->mode != ChangelogMode::InsertOnly) {
+        diags.not_supported(n->range, "Top-N over an updating result");
+        return false;
+      }
+      if (n->kind == PlanKind::WindowAggregate || n->kind == PlanKind::Aggregate || n->kind == PlanKind::OverAggregate ||
+          n->kind == PlanKind::Rank) {
         if (p.stateful) {
           diags.not_supported(n->range, "aggregating the result of an aggregation");
           return false;
@@ -62,6 +71,7 @@ std::string describe_pipelines(const std::vector<Pipeline>& pipelines) {
       if (p.stateful->kind == PlanKind::Aggregate) state = "state: per key, for the whole run; a changelog row per change";
       if (p.stateful->kind == PlanKind::OverAggregate)
         state = "state: rows until the watermark passes them, then per partition the rows its frames reach";
+      if (p.stateful->kind == PlanKind::Rank) state = "state: per partition, its top N rows; a changelog row per change";
       if (p.stateful->window == WindowKind::Hop || p.stateful->window == WindowKind::Cumulate)
         state = "state: per slice and key; a window merges its slices when the watermark passes its end";
       if (p.stateful->window == WindowKind::Session)

@@ -156,6 +156,15 @@ std::string node_line(const PlanNode& n) {
       return "OverAggregate[partition=[" + join(keys) + "], order=" + n.time_column_name + ", aggregates=[" + join(aggs) +
              "], rows wait for the watermark]";
     }
+    case PlanKind::Rank: {
+      std::vector<std::string> keys, order;
+      for (const auto& g : n.groups) keys.push_back(g->to_string());
+      for (const auto& k : n.sort_keys) order.push_back(k.name + (k.descending ? " DESC" : ""));
+      bool numbered = n.schema.size() > n.input()->schema.size();
+      std::string kind = n.rank_limit == 1 && n.sort_on_time && !numbered ? "deduplicate" : "Top-N";
+      return "Rank[" + kind + ", partition=[" + join(keys) + "], order=[" + join(order) + "], " +
+             (n.rank_limit > 0 ? "ROW_NUMBER <= " + std::to_string(n.rank_limit) : std::string("no rn <= N yet")) + (numbered ? ", with row number" : ", without row number") + "]";
+    }
     case PlanKind::Sink: {
       std::vector<std::string> cols;
       for (const auto& c : n.schema) cols.push_back(c.name + " " + c.type.to_string());

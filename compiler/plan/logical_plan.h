@@ -25,7 +25,7 @@ struct OutputColumn {
   SqlType type;
 };
 
-enum class PlanKind { Scan, Filter, Project, WindowTvf, LookupJoin, Aggregate, WindowAggregate, OverAggregate, Sink };
+enum class PlanKind { Scan, Filter, Project, WindowTvf, LookupJoin, Aggregate, WindowAggregate, OverAggregate, Rank, Sink };
 
 enum class WindowKind { Tumble, Hop, Cumulate, Session };
 
@@ -132,6 +132,18 @@ struct PlanNode {
   // WindowAggregate: for each group, which window column it is (-1: a key expression,
   // 0: window_start, 1: window_end, 2: window_time).
   std::vector<int> group_window_column;
+
+  // Rank (Top-N and deduplication): ROW_NUMBER() OVER (PARTITION BY `groups` ORDER BY
+  // `sort_keys`) over the whole stream, rows kept while their number is <= rank_limit. The
+  // schema is the input's columns, then the number (binding (id, 0)) unless no one reads it.
+  struct SortKey {
+    ColumnBinding column;
+    std::string name;
+    bool descending = false;
+  };
+  std::vector<SortKey> sort_keys;
+  bool sort_on_time = false;  // ORDER BY the event-time attribute alone (deduplication)
+  int64_t rank_limit = 0;     // 0 until a WHERE rn <= N above is folded in (rewrite/rank_limit.cpp)
 
   // Sink
   SinkTarget sink;
