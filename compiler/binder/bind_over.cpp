@@ -132,6 +132,15 @@ PlanPtr Binder::bind_over_select(const ast::QuerySpecification& select, PlanPtr 
   const ScopeColumn* rowtime = nullptr;
   for (const auto& c : scope.columns)
     if (order->kind == BoundExprKind::ColumnRef && c.binding == order->column && c.is_rowtime) rowtime = &c;
+  // After a TUMBLE or HOP window aggregate, its rows come out in window order as windows fire:
+  // an OVER ordered by window_start / window_end / window_time runs on them as they come
+  // (Flink orders by window_time, the time attribute a window aggregate keeps).
+  const PlanNode* window = nullptr;
+  if (!rowtime && order->kind == BoundExprKind::ColumnRef && window_column_of(*input, order->column, &window) >= 0 &&
+      window->kind == PlanKind::WindowAggregate && (window->window == WindowKind::Tumble || window->window == WindowKind::Hop)) {
+    for (const auto& c : scope.columns)
+      if (c.binding == order->column) rowtime = &c;
+  }
   if (!rowtime || spec.order_by[0].direction != ast::SortDirection::Asc) {
     diags_.not_supported(spec.order_by[0].range, "OVER windows ordered by anything but the event-time attribute, ascending");
     return nullptr;

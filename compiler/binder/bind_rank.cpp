@@ -78,10 +78,31 @@ PlanPtr Binder::bind_rank_select(const ast::QuerySpecification& select, PlanPtr 
   if (node->sort_keys.size() == 1)
     for (const auto& c : scope.columns)
       if (c.binding == node->sort_keys[0].column && c.is_rowtime) node->sort_on_time = true;
+  // PARTITION BY window_start, window_end (and more): a window Top-N, written when the window closes.
+  const PlanNode* start_window = nullptr;
+  const PlanNode* end_window = nullptr;
+  for (const auto& g : node->groups) {
+    if (g->kind != BoundExprKind::ColumnRef) continue;
+    const PlanNode* w = nullptr;
+    int column = window_column_of(*input, g->column, &w);
+    if (column == 0) start_window = w;
+    if (column == 1) {
+      end_window = w;
+      node->time_column = g->column;
+      node->time_column_name = g->name;
+    }
+  }
+  node->rank_per_window = start_window && start_window == end_window;
+  if (node->rank_per_window && (start_window->window == WindowKind::Session || start_window->window == WindowKind::Cumulate ||
+                                (start_window->kind == PlanKind::WindowTvf && start_window->window != WindowKind::Tumble))) {
+    diags_.not_supported(spec.range, "window Top-N over CUMULATE or SESSION windows, or directly over a HOP window");
+    return nullptr;
+  }
   node->schema = input->schema;
   node->schema.push_back(OutputColumn{{node->id, 0}, "ROW_NUMBER()", SqlType::of(TypeId::BigInt, false)});
-  // Each row that enters the top N moves the rows after it: an updating result.
-  node->mode = ChangelogMode::Retract;
+  // Each row that enters the top N moves the rows after it: an updating result; per window, the
+  // top N is final when the window closes.
+  node->mode = node->rank_per_window ? ChangelogMode::InsertOnly : ChangelogMode::Retract;
 
   auto project = new_select_project(select.range);
   for (size_t i = 0; i < select.select_items.size(); ++i) {

@@ -53,6 +53,10 @@ struct AggregationContext {
   ColumnBinding over_time;
 };
 
+// window_columns.cpp: which window column (0 window_start, 1 window_end, 2 window_time) column
+// `b` of `plan` is, or -1; `window` gets the WindowTvf or WindowAggregate that made it.
+int window_column_of(const PlanNode& plan, ColumnBinding b, const PlanNode** window = nullptr);
+
 class Binder {
  public:
   Binder(Catalog& catalog, DiagnosticEngine& diags, LogicalProgram& program)

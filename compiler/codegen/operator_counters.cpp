@@ -71,6 +71,10 @@ OperatorCounters plan_operator_counters(const Pipeline& p) {
   for (const PlanNode* n : p.per_row) step(n, false);
   if (p.stateful) step(p.stateful, true);
   for (const PlanNode* n : p.per_result) step(n, false);
+  for (const auto& c : p.chained) {
+    step(c.stateful, true);
+    for (const PlanNode* n : c.per_result) step(n, false);
+  }
   add(*p.sink, current, -2, false);
   c.operators_table = "// EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.\n"
                       "const sqlc::OperatorSpec kOperators[] = {\n" + rows + "};\n\n";
