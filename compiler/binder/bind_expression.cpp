@@ -326,7 +326,9 @@ class ExpressionBinder {
   BoundExprPtr bind_function(const ast::FunctionCallExpr& call) {
     std::string name = call.name.to_string();
     std::string key = upper(name);
-    if (call.over && !(aggregation_ && aggregation_->over)) return unsupported(call, "OVER window functions");
+    if (call.over && aggregation_ && !aggregation_->over)
+      return unsupported(call, "OVER next to GROUP BY (aggregate in a subquery, and use OVER in the query around it)");
+    if (call.over && !aggregation_) return unsupported(call, "OVER window functions here");
     if (call.over) {
       // An aggregate over a window of rows (bind_over.cpp); other window functions are not planned yet.
       if (const WindowFunctionInfo* w = find_window_function(key)) return bind_window_function(call, *w);

@@ -73,7 +73,23 @@ std::optional<OverFrame> Binder::bind_over_frame(const ast::FunctionCallExpr& ca
   if (!spec.frame) return frame;
   const ast::WindowFrame& f = *spec.frame;
   frame.rows = f.unit == ast::FrameUnit::Rows;
-  if (f.end && f.end->kind != ast::FrameBoundKind::CurrentRow) {
+  // A frame may end m rows before the current row (ROWS BETWEEN n PRECEDING AND m PRECEDING).
+  std::optional<int64_t> end_preceding;
+  if (f.end && f.end->kind == ast::FrameBoundKind::Preceding) {
+    if (!frame.rows || f.start.kind != ast::FrameBoundKind::Preceding) {
+      diags_.not_supported(f.end->range, "OVER frames that end before the current row, other than ROWS BETWEEN n PRECEDING AND m PRECEDING");
+      return std::nullopt;
+    }
+    Scope none;
+    auto m = bind_expr(*f.end->offset, none);
+    if (!m) return std::nullopt;
+    if (m->kind != BoundExprKind::Literal || (m->type.id != TypeId::Int && m->type.id != TypeId::BigInt) || m->is_null ||
+        m->int_value < 0) {
+      diags_.error(DiagCode::InvalidWindow, f.end->offset->range, "a ROWS frame needs a whole number of rows (0 or more) PRECEDING");
+      return std::nullopt;
+    }
+    end_preceding = m->int_value;
+  } else if (f.end && f.end->kind != ast::FrameBoundKind::CurrentRow) {
     diags_.not_supported(f.end->range, "OVER frames that end after the current row");
     return std::nullopt;
   }
@@ -107,6 +123,14 @@ std::optional<OverFrame> Binder::bind_over_frame(const ast::FunctionCallExpr& ca
     return std::nullopt;
   }
   frame.preceding = n->int_value;
+  if (end_preceding) {
+    if (*end_preceding > frame.preceding) {
+      diags_.error(DiagCode::InvalidWindow, f.range, "the frame ends before it starts: its end must be at most " +
+                                                        std::to_string(frame.preceding) + " PRECEDING");
+      return std::nullopt;
+    }
+    frame.end_preceding = *end_preceding;
+  }
   return frame;
 }
 

@@ -418,7 +418,8 @@ class JobGenerator {
       } else {
         std::string acc = locals.fresh(a.name + "_frame");
         body += aggregate_state_type(a) + " " + acc + aggregate_state_init(a) + ";\n";
-        body += f.rows ? "for (uint64_t i = frame.rows_from(" + std::to_string(f.preceding) + "); i <= frame.current(); ++i) {\n"
+        body += f.rows ? "for (uint64_t i = frame.rows_from(" + std::to_string(f.preceding) + "); i" +
+                             (f.end_preceding > 0 ? " + " + std::to_string(f.end_preceding) : std::string()) + " <= frame.current(); ++i) {\n"
                        : "for (uint64_t i = frame.range_from(frame.time() - " + std::to_string(f.preceding) + "); i < frame.peers_end(); ++i) {\n";
         body += "const OverRow& r = frame.at(i);\n" + aggregate_add(a, acc, frame_env) + "}\n";
         result = acc + ".result()";

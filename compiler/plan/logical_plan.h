@@ -36,6 +36,7 @@ struct OverFrame {
   bool rows = false;       // ROWS, else RANGE
   bool unbounded = true;
   int64_t preceding = 0;   // ROWS: a row count; RANGE: milliseconds
+  int64_t end_preceding = 0;  // ROWS BETWEEN n PRECEDING AND m PRECEDING: m (0: the current row)
   bool operator==(const OverFrame&) const = default;
   std::string to_string() const;
 };

@@ -112,7 +112,8 @@ PlanNodeFields plan_node_fields(const PlanNode& n) {
       f.fields.push_back({"order", order, true});
       add(f, "rank", n.rank_limit > 0 ? "ROW_NUMBER <= " + std::to_string(n.rank_limit) : "no rn <= N yet");
       add(f, "output rank", n.schema.size() > n.input()->schema.size() ? "yes" : "no");
-      add(f, "state", "per partition, its top " + std::to_string(n.rank_limit) + " rows");
+      add(f, "state", std::string(n.rank_per_window ? "per window and partition" : "per partition") + ", its top " +
+                          std::to_string(n.rank_limit) + " rows");
       break;
     }
     case PlanKind::Sink: {
