@@ -50,15 +50,15 @@ RankCode rank_code(const PlanNode& rank) {
                       "bool operator()([[maybe_unused]] const RankRow& a, [[maybe_unused]] const RankRow& b) const {\n" +
                       steps + "return false;\n}\n};\n\n";
   code.numbered = rank.schema.size() > rank.input()->schema.size();
+  // Deduplication keeping the last row (ORDER BY time DESC): a later row of the same time wins.
+  bool replace_peers = !code.numbered && rank.rank_limit == 1 && rank.sort_on_time && rank.sort_keys[0].descending;
   if (rank.rank_per_window) {
-    code.member = "// Window Top-N: per window and partition its top " + std::to_string(rank.rank_limit) +
-                  " rows, written when the window closes.\nsqlc::WindowTopN<PartitionKey, RankRow, RankOrder> window_top_n_{" +
-                  std::to_string(rank.rank_limit) + "};\nPartitionKey partition_key_;  // reused for lookups\n";
+    code.member = "// Window " + std::string(replace_peers ? "deduplication keeping the last row" : "Top-N") + ": per window and partition its top " +
+                  std::to_string(rank.rank_limit) + " rows, written when the window closes.\nsqlc::WindowTopN<PartitionKey, RankRow, RankOrder> window_top_n_{" +
+                  std::to_string(rank.rank_limit) + (replace_peers ? ", true" : "") + "};\nPartitionKey partition_key_;  // reused for lookups\n";
     return code;
   }
   const char* output = code.numbered ? "RowNumber" : rank.rank_limit == 1 && rank.sort_on_time ? "Deduplicate" : "NoRowNumber";
-  // Deduplication keeping the last row (ORDER BY time DESC): a later row of the same time wins.
-  bool replace_peers = !code.numbered && rank.rank_limit == 1 && rank.sort_on_time && rank.sort_keys[0].descending;
   code.member = "// " + std::string(code.numbered ? "Top-N with its row number" : std::string(output) == "Deduplicate"
                                                                                     ? "Deduplication keeping the last row"
                                                                                     : "Top-N without a row number") +

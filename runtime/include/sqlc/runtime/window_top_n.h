@@ -16,12 +16,15 @@ namespace sqlc {
 template <class Key, class Row, class Before>
 class WindowTopN {
  public:
-  explicit WindowTopN(size_t limit) : limit_(limit) {}
+  // replace_peers: a row equal in order to a kept one ranks before it (window deduplication
+  // keeping the last row); otherwise peers keep arrival order.
+  explicit WindowTopN(size_t limit, bool replace_peers = false) : limit_(limit), replace_peers_(replace_peers) {}
 
-  // A row of the window ending at `window_end`; peers keep arrival order.
+  // A row of the window ending at `window_end`.
   void add(int64_t window_end, const Key& key, const Row& row) {
     std::vector<Row>& rows = windows_[{window_end, key}];
-    auto at = std::upper_bound(rows.begin(), rows.end(), row, Before{});
+    auto at = replace_peers_ ? std::lower_bound(rows.begin(), rows.end(), row, Before{})
+                             : std::upper_bound(rows.begin(), rows.end(), row, Before{});
     if (static_cast<size_t>(at - rows.begin()) >= limit_) return;
     rows.insert(at, row);
     if (rows.size() > limit_) rows.pop_back();
@@ -45,6 +48,7 @@ class WindowTopN {
 
  private:
   size_t limit_;
+  bool replace_peers_;
   std::map<std::pair<int64_t, Key>, std::vector<Row>> windows_;
 };
 
