@@ -118,6 +118,9 @@ class Binder {
   PlanPtr bind_rank_select(const ast::QuerySpecification& select, PlanPtr input, Scope& scope,
                            const ast::FunctionCallExpr& call, std::vector<std::string>& output_names);
 
+  // SELECT DISTINCT: the SELECT bound without DISTINCT, then grouped by all its columns.
+  PlanPtr bind_distinct(const ast::QuerySpecification& select, const ast::Query& query, std::vector<std::string>& output_names);
+
   int new_node_id() { return program_.next_node_id++; }
   // The SELECT list's Project node (its expressions and schema are filled by the caller).
   PlanPtr new_select_project(SourceRange range) {
@@ -136,6 +139,8 @@ class Binder {
   Catalog& catalog_;
   DiagnosticEngine& diags_;
   LogicalProgram& program_;
+  // SELECT DISTINCT (bind_distinct.cpp): set while its SELECT is bound as a plain SELECT.
+  bool binding_distinct_select_ = false;
 };
 
 }  // namespace sqlc
