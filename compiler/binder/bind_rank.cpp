@@ -121,8 +121,10 @@ PlanPtr Binder::bind_rank_select(const ast::QuerySpecification& select, PlanPtr 
     BoundExprPtr bound;
     if (item.expr.get() == &call) {
       bound = make_column_ref({node->id, 0}, alias.empty() ? "ROW_NUMBER()" : alias, SqlType::of(TypeId::BigInt, false), item.range);
-    } else if (find_over_call(*item.expr)) {
-      diags_.not_supported(item.range, "other OVER functions next to a Top-N's ROW_NUMBER");
+    } else if (const ast::FunctionCallExpr* other = find_over_call(*item.expr)) {
+      diags_.not_supported(item.range, other == &call ? "a Top-N's ROW_NUMBER() OVER (...) inside an expression (select it alone, "
+                                                        "and compute with it in the query around)"
+                                                      : "other OVER functions next to a Top-N's ROW_NUMBER");
       return nullptr;
     } else {
       bound = bind_expr(*item.expr, scope);
