@@ -390,15 +390,22 @@ class ExpressionBinder {
   BoundExprPtr bind_function(const ast::FunctionCallExpr& call) {
     std::string name = call.name.to_string();
     std::string key = upper(name);
-    if (call.over && !(aggregation_ && aggregation_->over)) return unsupported(call, "OVER window functions");
+    if (call.over && aggregation_ && !aggregation_->over)
+      return unsupported(call, "OVER next to GROUP BY (aggregate in a subquery, and use OVER in the query around it)");
+    if (call.over && !aggregation_) return unsupported(call, "OVER window functions here");
     if (call.over) {
       // An aggregate over a window of rows (bind_over.cpp); other window functions are not planned yet.
+      if (const WindowFunctionInfo* w = find_window_function(key)) return bind_window_function(call, *w);
       const AggregateInfo* agg = find_aggregate_function(key);
       if (!agg) return unsupported(call, "window function " + key);
       auto frame = binder_.bind_over_frame(call, *aggregation_);
       if (!frame) return nullptr;
       over_frame_ = *frame;
       return bind_aggregate(call, *agg);
+    }
+    if (find_window_function(key)) {
+      diags().error(DiagCode::MisplacedAggregate, call.range, key + " is a window function: it needs OVER (PARTITION BY ... ORDER BY ...)");
+      return nullptr;
     }
     if (key == "TUMBLE" || key == "HOP" || key == "SESSION") {
       diags().error(DiagCode::InvalidWindow, call.range, key + "(...) is a group window: it is only allowed in GROUP BY");
@@ -802,6 +809,71 @@ class ExpressionBinder {
         }
         agg.type = t.with_nullable(true);
       }
+    }
+    return add_aggregate(std::move(agg), call);
+  }
+
+  // ROW_NUMBER / RANK / DENSE_RANK / LAG OVER (...): an AggregateCall of the OverAggregate whose
+  // frame says which earlier rows it reads (LAG(x, n): ROWS n PRECEDING, so they are kept).
+  BoundExprPtr bind_window_function(const ast::FunctionCallExpr& call, const WindowFunctionInfo& info) {
+    std::string key = info.name;
+    if (key == "LEAD")
+      return unsupported(call, "LEAD on a stream (each row would wait for the rows after it)");
+    if (call.distinct || call.star || call.filter || !call.within_group.empty()) {
+      diags().error(DiagCode::TypeMismatch, call.range, key + " takes no DISTINCT, `*`, FILTER or WITHIN GROUP");
+      return nullptr;
+    }
+    if (static_cast<int>(call.args.size()) < info.min_args || static_cast<int>(call.args.size()) > info.max_args) {
+      diags().error(DiagCode::WrongArgumentCount, call.range,
+                    key + (info.max_args == 0 ? " takes no arguments" : " takes one to three arguments: LAG(x [, n [, default]])"));
+      return nullptr;
+    }
+    if (call.over->frame) {
+      diags().error(DiagCode::InvalidWindow, call.over->frame->range, key + " takes no frame (ROWS / RANGE): it reads rows by position");
+      return nullptr;
+    }
+    auto frame = binder_.bind_over_frame(call, *aggregation_);  // checks PARTITION BY / ORDER BY
+    if (!frame) return nullptr;
+    AggregateCall agg;
+    agg.function = key;
+    agg.range = call.range;
+    agg.frame = *frame;
+    if (key != "LAG") {
+      agg.type = SqlType::of(TypeId::BigInt, false);
+      return add_aggregate(std::move(agg), call);
+    }
+    ExpressionBinder inner(binder_, *aggregation_->input, nullptr);
+    inner.redirect_ = redirect_;
+    auto value = inner.bind(*call.args[0]);
+    if (!value) return nullptr;
+    if (value->type.id == TypeId::Null) {
+      diags().error(DiagCode::TypeMismatch, call.args[0]->range, "LAG cannot be applied to NULL");
+      return nullptr;
+    }
+    int64_t offset = 1;
+    if (call.args.size() >= 2) {
+      auto n = inner.bind(*call.args[1]);
+      if (!n) return nullptr;
+      if (n->kind != BoundExprKind::Literal || !n->type.is_integer() || n->is_null || n->int_value < 1) {
+        diags().error(DiagCode::TypeMismatch, call.args[1]->range, "LAG's offset must be a whole number literal, 1 or more");
+        return nullptr;
+      }
+      offset = n->int_value;
+    }
+    agg.frame = OverFrame{true, false, offset};  // the rows LAG reaches back to are kept
+    agg.type = value->type.with_nullable(true);
+    agg.args.push_back(std::move(value));
+    if (call.args.size() == 3) {
+      auto fallback = inner.bind(*call.args[2]);
+      if (!fallback) return nullptr;
+      if (!can_coerce(fallback->type, agg.type.id)) {
+        diags().error(DiagCode::TypeMismatch, call.args[2]->range,
+                      "LAG's default must have the type of its value (" + agg.type.base_name() + "), but `" + fallback->to_string() +
+                          "` is " + fallback->type.base_name());
+        return nullptr;
+      }
+      if (fallback->type.id != agg.type.id) fallback = make_cast(std::move(fallback), agg.type);
+      agg.args.push_back(std::move(fallback));
     }
     return add_aggregate(std::move(agg), call);
   }

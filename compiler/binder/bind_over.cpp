@@ -73,7 +73,23 @@ std::optional<OverFrame> Binder::bind_over_frame(const ast::FunctionCallExpr& ca
   if (!spec.frame) return frame;
   const ast::WindowFrame& f = *spec.frame;
   frame.rows = f.unit == ast::FrameUnit::Rows;
-  if (f.end && f.end->kind != ast::FrameBoundKind::CurrentRow) {
+  // A frame may end m rows before the current row (ROWS BETWEEN n PRECEDING AND m PRECEDING).
+  std::optional<int64_t> end_preceding;
+  if (f.end && f.end->kind == ast::FrameBoundKind::Preceding) {
+    if (!frame.rows || f.start.kind != ast::FrameBoundKind::Preceding) {
+      diags_.not_supported(f.end->range, "OVER frames that end before the current row, other than ROWS BETWEEN n PRECEDING AND m PRECEDING");
+      return std::nullopt;
+    }
+    Scope none;
+    auto m = bind_expr(*f.end->offset, none);
+    if (!m) return std::nullopt;
+    if (m->kind != BoundExprKind::Literal || (m->type.id != TypeId::Int && m->type.id != TypeId::BigInt) || m->is_null ||
+        m->int_value < 0) {
+      diags_.error(DiagCode::InvalidWindow, f.end->offset->range, "a ROWS frame needs a whole number of rows (0 or more) PRECEDING");
+      return std::nullopt;
+    }
+    end_preceding = m->int_value;
+  } else if (f.end && f.end->kind != ast::FrameBoundKind::CurrentRow) {
     diags_.not_supported(f.end->range, "OVER frames that end after the current row");
     return std::nullopt;
   }
@@ -107,11 +123,20 @@ std::optional<OverFrame> Binder::bind_over_frame(const ast::FunctionCallExpr& ca
     return std::nullopt;
   }
   frame.preceding = n->int_value;
+  if (end_preceding) {
+    if (*end_preceding > frame.preceding) {
+      diags_.error(DiagCode::InvalidWindow, f.range, "the frame ends before it starts: its end must be at most " +
+                                                        std::to_string(frame.preceding) + " PRECEDING");
+      return std::nullopt;
+    }
+    frame.end_preceding = *end_preceding;
+  }
   return frame;
 }
 
 PlanPtr Binder::bind_over_select(const ast::QuerySpecification& select, PlanPtr input, Scope& scope,
                                  const ast::FunctionCallExpr& first_over, std::vector<std::string>& output_names) {
+  if (is_rank_call(first_over, scope)) return bind_rank_select(select, std::move(input), scope, first_over, output_names);
   const ast::WindowSpec& spec = *first_over.over;
   AggregationContext over;
   over.over = true;
@@ -136,6 +161,15 @@ PlanPtr Binder::bind_over_select(const ast::QuerySpecification& select, PlanPtr 
   const ScopeColumn* rowtime = nullptr;
   for (const auto& c : scope.columns)
     if (order->kind == BoundExprKind::ColumnRef && c.binding == order->column && c.is_rowtime) rowtime = &c;
+  // After a TUMBLE or HOP window aggregate, its rows come out in window order as windows fire:
+  // an OVER ordered by window_start / window_end / window_time runs on them as they come
+  // (Flink orders by window_time, the time attribute a window aggregate keeps).
+  const PlanNode* window = nullptr;
+  if (!rowtime && order->kind == BoundExprKind::ColumnRef && window_column_of(*input, order->column, &window) >= 0 &&
+      window->kind == PlanKind::WindowAggregate && (window->window == WindowKind::Tumble || window->window == WindowKind::Hop)) {
+    for (const auto& c : scope.columns)
+      if (c.binding == order->column) rowtime = &c;
+  }
   if (!rowtime || spec.order_by[0].direction != ast::SortDirection::Asc) {
     diags_.not_supported(spec.order_by[0].range, "OVER windows ordered by anything but the event-time attribute, ascending");
     return nullptr;

@@ -519,10 +519,8 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
     diags_.not_supported(select.range, "SELECT without FROM");
     return nullptr;
   }
-  if (select.distinct) {
-    diags_.not_supported(select.range, "SELECT DISTINCT");
-    return nullptr;
-  }
+  if (select.distinct && !binding_distinct_select_) return bind_distinct(select, query, output_names);
+  binding_distinct_select_ = false;
   if (!select.windows.empty()) {
     diags_.not_supported(select.windows.front().name.range, "WINDOW clause");
     return nullptr;

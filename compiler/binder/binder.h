@@ -54,6 +54,10 @@ struct AggregationContext {
   ColumnBinding over_time;
 };
 
+// window_columns.cpp: which window column (0 window_start, 1 window_end, 2 window_time) column
+// `b` of `plan` is, or -1; `window` gets the WindowTvf or WindowAggregate that made it.
+int window_column_of(const PlanNode& plan, ColumnBinding b, const PlanNode** window = nullptr);
+
 class Binder {
  public:
   Binder(Catalog& catalog, DiagnosticEngine& diags, LogicalProgram& program)
@@ -111,6 +115,15 @@ class Binder {
   PlanPtr bind_over_select(const ast::QuerySpecification& select, PlanPtr input, Scope& scope,
                            const ast::FunctionCallExpr& first_over, std::vector<std::string>& output_names);
 
+  // Top-N / deduplication (bind_rank.cpp): is `call` a ranking function that is not an OVER
+  // aggregate over event time, and the Rank node plus the SELECT's projection for it.
+  bool is_rank_call(const ast::FunctionCallExpr& call, const Scope& scope);
+  PlanPtr bind_rank_select(const ast::QuerySpecification& select, PlanPtr input, Scope& scope,
+                           const ast::FunctionCallExpr& call, std::vector<std::string>& output_names);
+
+  // SELECT DISTINCT: the SELECT bound without DISTINCT, then grouped by all its columns.
+  PlanPtr bind_distinct(const ast::QuerySpecification& select, const ast::Query& query, std::vector<std::string>& output_names);
+
   int new_node_id() { return program_.next_node_id++; }
   // The SELECT list's Project node (its expressions and schema are filled by the caller).
   PlanPtr new_select_project(SourceRange range) {
@@ -129,6 +142,8 @@ class Binder {
   Catalog& catalog_;
   DiagnosticEngine& diags_;
   LogicalProgram& program_;
+  // SELECT DISTINCT (bind_distinct.cpp): set while its SELECT is bound as a plain SELECT.
+  bool binding_distinct_select_ = false;
 };
 
 }  // namespace sqlc

@@ -47,6 +47,8 @@ std::string function_reference_markdown() {
     out += "| `" + f.signature() + "` | " + result_name(f) + " | " + null_behaviour(f) + " | " + f.description + " |\n";
   out += "\n## Aggregates\n\n| Function | Description |\n|---|---|\n";
   for (const auto& a : aggregate_functions()) out += "| `" + std::string(a.name) + "` | " + a.description + " |\n";
+  out += "\n## Window functions (with OVER only)\n\n| Function | Description |\n|---|---|\n";
+  for (const auto& w : window_functions()) out += "| `" + std::string(w.name) + "` | " + w.description + " |\n";
   out +=
       "\n## Operators and special forms\n\n"
       "`a || b` is CONCAT(a, b); `s [NOT] LIKE p [ESCAPE c]` is LIKE; `EXTRACT(unit FROM ts)` and\n"

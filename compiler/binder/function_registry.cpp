@@ -256,18 +256,36 @@ const AggregateInfo* find_aggregate_function(const std::string& name) {
   return nullptr;
 }
 
+const std::vector<WindowFunctionInfo>& window_functions() {
+  static const std::vector<WindowFunctionInfo> functions = {
+      {"DENSE_RANK", 0, 0, "the number of distinct ORDER BY values up to the row's, BIGINT"},
+      {"LAG", 1, 3, "LAG(x [, n [, default]]): x of the row n rows (default 1) before in the partition, else default (NULL)"},
+      {"LEAD", 1, 3, "not supported on a stream: it would wait for rows that have not arrived"},
+      {"RANK", 0, 0, "1 + the number of rows with a smaller ORDER BY value (peers share a rank), BIGINT"},
+      {"ROW_NUMBER", 0, 0, "the row's position in its partition (1, 2, ...), BIGINT; in a Top-N or deduplication query"},
+  };
+  return functions;
+}
+
+const WindowFunctionInfo* find_window_function(const std::string& name) {
+  std::string key = upper(name);
+  for (const auto& f : window_functions())
+    if (key == f.name) return &f;
+  return nullptr;
+}
+
 bool is_known_unsupported_function(const std::string& name) {
   static const char* const names[] = {
       "CARDINALITY", "CEIL", "CEILING",
       "COALESCE", "COLLECT", "CONCAT", "CONCAT_WS", "CUME_DIST",
       "CURRENT_DATE", "CURRENT_ROW_TIMESTAMP", "CURRENT_TIME", "CURRENT_TIMESTAMP", "DATEDIFF", "DATE_FORMAT",
-      "DATE_TRUNC", "DAYOFMONTH", "DAYOFWEEK", "DAYOFYEAR", "DENSE_RANK", "EXP", "EXTRACT",
+      "DATE_TRUNC", "DAYOFMONTH", "DAYOFWEEK", "DAYOFYEAR", "EXP", "EXTRACT",
       "FLOOR", "FROM_UNIXTIME", "GREATEST", "GROUP_ID", "HOUR", "IF", "IFNULL", "INITCAP",
-      "JSON_EXISTS", "JSON_QUERY", "JSON_VALUE", "LAG", "LEAD", "LEAST", "LENGTH",
+      "JSON_EXISTS", "JSON_QUERY", "JSON_VALUE", "LEAST", "LENGTH",
       "LN", "LOCALTIME", "LOCALTIMESTAMP", "LOG", "LOG10", "LOG2", "LOWER", "LPAD", "LTRIM", "MINUTE", "MOD",
       "MONTH", "NOW", "NTILE", "NULLIF", "OVERLAY", "PERCENT_RANK",
-      "POSITION", "POWER", "QUARTER", "RAND", "RAND_INTEGER", "RANK", "REGEXP", "REGEXP_EXTRACT",
-      "REGEXP_REPLACE", "REPEAT", "REPLACE", "REVERSE", "ROUND", "ROW_NUMBER", "RPAD", "RTRIM", "SECOND",
+      "POSITION", "POWER", "QUARTER", "RAND", "RAND_INTEGER", "REGEXP", "REGEXP_EXTRACT",
+      "REGEXP_REPLACE", "REPEAT", "REPLACE", "REVERSE", "ROUND", "RPAD", "RTRIM", "SECOND",
       "SIGN", "SIN", "SPLIT_INDEX", "SQRT",
       "SUBSTR", "SUBSTRING", "TIMESTAMPADD", "TIMESTAMPDIFF", "TO_DATE", "TRIM", "TRUNCATE",
       "UNIX_TIMESTAMP", "UPPER", "WEEK", "YEAR",

@@ -61,6 +61,16 @@ struct AggregateInfo {
 const std::vector<AggregateInfo>& aggregate_functions();
 const AggregateInfo* find_aggregate_function(const std::string& name);
 
+// Window functions that exist only with OVER (...): ranking by the OVER's ORDER BY, and LAG.
+struct WindowFunctionInfo {
+  const char* name;         // ROW_NUMBER, RANK, ...
+  int min_args, max_args;
+  const char* description;
+};
+
+const std::vector<WindowFunctionInfo>& window_functions();
+const WindowFunctionInfo* find_window_function(const std::string& name);
+
 // Flink built-ins that parse and are known but are not implemented yet: the binder reports
 // "not supported yet: function X" for these instead of "unknown function".
 bool is_known_unsupported_function(const std::string& name);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -15,7 +16,9 @@
 #include "codegen/operator_counters.h"
 #include "codegen/postgres_lookup_codegen.h"
 #include "codegen/row_codegen.h"
+#include "codegen/rank_codegen.h"
 #include "codegen/template_engine.h"
+#include "codegen/window_function_codegen.h"
 
 namespace sqlc {
 
@@ -64,7 +67,19 @@ class JobGenerator {
     updating_ = p_.stateful && p_.stateful->kind == PlanKind::Aggregate;
     changes_ = windowed_ && p_.stateful->emit_changes;
     late_updates_ = windowed_ && p_.stateful->allowed_lateness_ms > 0;
-    over_ = p_.stateful && p_.stateful->kind == PlanKind::OverAggregate;
+    // The OVER aggregate or Top-N: the pipeline's stateful operator, or chained after a window aggregate.
+    over_results_ = rank_results_ = &p_.per_result;
+    if (p_.stateful && p_.stateful->kind == PlanKind::OverAggregate) over_node_ = p_.stateful;
+    if (p_.stateful && p_.stateful->kind == PlanKind::Rank) rank_node_ = p_.stateful;
+    for (const ChainedOperator& c : p_.chained) {
+      chained_ = true;
+      if (c.stateful->kind == PlanKind::OverAggregate) over_node_ = c.stateful, over_results_ = &c.per_result;
+      if (c.stateful->kind == PlanKind::Rank) rank_node_ = c.stateful, rank_results_ = &c.per_result;
+    }
+    over_ = over_node_ != nullptr;
+    if (rank_node_) rank_ = rank_code(*rank_node_);
+    // A window Top-N straight over a window TVF waits for the watermark itself.
+    rank_window_first_ = rank_ && !chained_ && rank_node_->rank_per_window;
 
     counters_ = plan_operator_counters(p_);
     std::string definitions = source_definitions() + job_info() + counters_.operators_table;
@@ -72,6 +87,7 @@ class JobGenerator {
     if (windowed_ || updating_) definitions += group_key_and_state();
     if (updating_ || changes_ || late_updates_) definitions += aggregate_results();
     if (over_) definitions += over_definitions();
+    if (rank_) definitions += rank_->definitions;
 
     std::string plan_comment;
     std::istringstream plan(options_.plan_text);
@@ -107,9 +123,14 @@ class JobGenerator {
     if (over_) {
       std::set<std::string> headers = {"sqlc/runtime/aggregates.h", "sqlc/runtime/key_hash.h", "sqlc/runtime/over_window.h",
                                        "sqlc/runtime/watermark.h"};
-      for (const auto& a : p_.stateful->aggregates) headers.insert(aggregate_header(a));
+      for (const auto& a : over_node_->aggregates)
+        if (!is_over_window_function(a)) headers.insert(aggregate_header(a));
       for (const auto& h : headers) includes += "#include \"" + h + "\"\n";
     }
+    if (rank_)
+      includes += "#include \"sqlc/runtime/key_hash.h\"\n" + std::string(rank_node_->rank_per_window ? "#include \"sqlc/runtime/window_top_n.h\"\n"
+                                                                                                 : "#include \"sqlc/runtime/top_n.h\"\n");
+    if (rank_window_first_) includes += "#include \"sqlc/runtime/watermark.h\"\n";
     if (windowed_) {
       std::set<std::string> headers = {"sqlc/runtime/aggregates.h", "sqlc/runtime/key_hash.h"};
       for (const auto& a : p_.stateful->aggregates) headers.insert(aggregate_header(a));
@@ -248,7 +269,7 @@ class JobGenerator {
   // OVER: the partition key, the row kept until its frames are computed, and the running state
   // of the UNBOUNDED frames of one partition.
   std::string over_definitions() {
-    const PlanNode& over = *p_.stateful;
+    const PlanNode& over = *over_node_;
     NameScope key_names;
     std::string members, fields, other_fields, hash_steps, clause;
     for (size_t i = 0; i < over.groups.size(); ++i) {
@@ -282,6 +303,10 @@ class JobGenerator {
     for (const auto& a : over.aggregates) {
       std::string member = state_names.fresh(a.name);
       state_members_.push_back(member);
+      if (is_over_window_function(a)) {
+        out += window_function_state_members(a, member);
+        continue;
+      }
       if (!a.frame.unbounded) continue;
       out += "  " + aggregate_state_type(a) + " " + member + aggregate_state_init(a) + ";  // " + comment_text(a.to_string()) + " OVER (" +
              a.frame.to_string() + ")\n  uint64_t " + member + "_folded = 0;\n";
@@ -292,17 +317,65 @@ class JobGenerator {
 
   // OVER: a row waits until the watermark is past its time.
   std::string over_step(const ColumnEnv& env) {
-    const PlanNode& over = *p_.stateful;
-    std::string out = "// OVER (PARTITION BY ... ORDER BY " + over.time_column_name + "): the row waits for the watermark\n";
-    out += "const int64_t event_time_ms = sqlc::value(" + env.at(over.time_column).code + ");\n";
-    out += "if (event_time_ms < watermark_.current()) {\n" + reject("Late", "sqlc::late_row_reason(event_time_ms, watermark_.current())") +
-           "return;\n}\n";
+    const PlanNode& over = *over_node_;
+    std::string out;
+    if (chained_) {
+      // Fed as windows fire: never late; computed when the window aggregate's firing is done.
+      out += "// OVER (PARTITION BY ... ORDER BY " + over.time_column_name + ") over the window's row\n";
+      out += "const int64_t event_time_ms = sqlc::value(" + env.at(over.time_column).code + ");\n";
+    } else {
+      out += "// OVER (PARTITION BY ... ORDER BY " + over.time_column_name + "): the row waits for the watermark\n";
+      out += "const int64_t event_time_ms = sqlc::value(" + env.at(over.time_column).code + ");\n";
+      out += "if (event_time_ms < watermark_.current()) {\n" + reject("Late", "sqlc::late_row_reason(event_time_ms, watermark_.current())") +
+             "return;\n}\n";
+    }
     for (size_t i = 0; i < over.groups.size(); ++i)
       out += "sqlc::set_key(partition_key_." + over_key_members_[i] + ", " + emit_expression(*over.groups[i], env).code + ");\n";
     out += "OverRow over_row;\n";
     for (const auto& [binding, member] : over_row_members_) out += "sqlc::set_key(over_row." + member + ", " + env.at(binding).code + ");\n";
     out += "over_.add(event_time_ms, partition_key_, over_row);\n";
     return out;
+  }
+
+  // Top-N / deduplication: the row goes into its partition's top N, which emits what changed.
+  std::string rank_step(const ColumnEnv& env) {
+    const PlanNode& rank = *rank_node_;
+    std::string out = "// " + rank.clause + " (PARTITION BY ... ORDER BY ...) <= " + std::to_string(rank.rank_limit) + "\n";
+    for (size_t i = 0; i < rank.groups.size(); ++i)
+      out += "sqlc::set_key(partition_key_." + rank_->key_members[i] + ", " + emit_expression(*rank.groups[i], env).code + ");\n";
+    out += "RankRow rank_row;\n";
+    for (const auto& [binding, member] : rank_->row_members) out += "sqlc::set_key(rank_row." + member + ", " + env.at(binding).code + ");\n";
+    if (rank.rank_per_window) {
+      out += "const int64_t window_end_ms = sqlc::value(" + env.at(rank.time_column).code + ");\n";
+      if (rank_window_first_) {
+        // Late: the row's window has closed (the TVF's time column is the row's event time).
+        std::string event_time;
+        for (const PlanNode* n : p_.per_row)
+          if (n->kind == PlanKind::WindowTvf) event_time = "sqlc::value(" + env.at(n->time_column).code + ")";
+        out += "if (window_end_ms <= watermark_.current()) {\n" +
+               reject("Late", "sqlc::late_event_reason(" + event_time + ", window_end_ms, watermark_.current())") + "return;\n}\n";
+      }
+      return out + "window_top_n_.add(window_end_ms, partition_key_, rank_row);\n";
+    }
+    out += "top_n_.add(partition_key_, rank_row, [this](const char* op, const RankRow& row, int64_t row_number) {\n"
+           "emit_rank(op, row, row_number);\n});\n";
+    return out;
+  }
+
+  // emit_rank(op, row, row_number): one changelog row of the top N, then the steps above and the sink.
+  std::string emit_rank_function() {
+    const PlanNode& rank = *rank_node_;
+    NameScope locals;
+    for (const char* reserved : {"op", "row", "row_number"}) locals.reserve(reserved);
+    ColumnEnv env;
+    for (const auto& [binding, member] : rank_->row_members) env[binding] = CppValue{"row." + member, true};
+    if (rank_->numbered) env[ColumnBinding{rank.id, 0}] = CppValue{"row_number", false};
+    std::string body = counters_.count_statement(rank_node_) + "[&] {\n";
+    body += stateless_steps(*rank_results_, env, locals);
+    body += write_row(env);
+    body += close_lookup_joins();
+    body += "}();\n";
+    return "void emit_rank([[maybe_unused]] const char* op, const RankRow& row, [[maybe_unused]] int64_t row_number) {\n" + body + "}\n\n";
   }
 
   // `target.add(args)` for one aggregate call, FILTER applied.
@@ -320,7 +393,7 @@ class JobGenerator {
 
   // emit_over(...): a row's aggregates over its frames, then the steps above and the sink.
   std::string emit_over_function() {
-    const PlanNode& over = *p_.stateful;
+    const PlanNode& over = *over_node_;
     NameScope locals;
     for (const char* reserved : {"key", "state", "frame", "current", "r", "i"}) locals.reserve(reserved);
     ColumnEnv env, frame_env;
@@ -328,13 +401,18 @@ class JobGenerator {
       env[binding] = CppValue{"current." + member, true};
       frame_env[binding] = CppValue{"r." + member, true};
     }
-    std::string body = counters_.count_statement(p_.stateful) + "const OverRow& current = frame.row();\n";
+    std::string body = counters_.count_statement(over_node_) + "const OverRow& current = frame.row();\n";
     for (size_t j = 0; j < over.aggregates.size(); ++j) {
       const AggregateCall& a = over.aggregates[j];
       const OverFrame& f = a.frame;
       std::string name = locals.fresh(a.name);
       body += "// " + comment_text(a.to_string()) + " OVER (" + f.to_string() + ")\n";
       std::string result;
+      if (is_over_window_function(a)) {
+        body += window_function_value(a, name, state_members_[j], frame_env);
+        env[over.schema[over.input()->schema.size() + j].binding] = CppValue{name, a.type.nullable};
+        continue;
+      }
       if (f.unbounded) {
         std::string folded = "state." + state_members_[j] + "_folded";
         body += "for (; " + folded + (f.rows ? " <= frame.current()" : " < frame.peers_end()") + "; ++" + folded + ") {\n";
@@ -343,7 +421,8 @@ class JobGenerator {
       } else {
         std::string acc = locals.fresh(a.name + "_frame");
         body += aggregate_state_type(a) + " " + acc + aggregate_state_init(a) + ";\n";
-        body += f.rows ? "for (uint64_t i = frame.rows_from(" + std::to_string(f.preceding) + "); i <= frame.current(); ++i) {\n"
+        body += f.rows ? "for (uint64_t i = frame.rows_from(" + std::to_string(f.preceding) + "); i" +
+                             (f.end_preceding > 0 ? " + " + std::to_string(f.end_preceding) : std::string()) + " <= frame.current(); ++i) {\n"
                        : "for (uint64_t i = frame.range_from(frame.time() - " + std::to_string(f.preceding) + "); i < frame.peers_end(); ++i) {\n";
         body += "const OverRow& r = frame.at(i);\n" + aggregate_add(a, acc, frame_env) + "}\n";
         result = acc + ".result()";
@@ -353,7 +432,7 @@ class JobGenerator {
     }
     // Each step extends `env`, so they are generated in order.
     body += "[&] {\n";
-    body += stateless_steps(p_.per_result, env, locals);
+    body += stateless_steps(*over_results_, env, locals);
     body += write_row(env);
     body += close_lookup_joins();
     body += "}();\n";
@@ -702,7 +781,7 @@ class JobGenerator {
       // PROCTIME(): the row's time is the clock when it is read, and the clock is the watermark.
       watermark_step = "// Processing time: windows fire when the clock passes their end\n"
                        "if (watermark_.observe(sqlc::fn::proctime())) fire_windows();\n";
-    } else if (windowed_ || over_) {
+    } else if (windowed_ || over_ || rank_window_first_) {
       const WatermarkInfo& wm = *source.watermark;
       const std::string& rowtime = source.columns[wm.column].name;
       CppValue time = source_env_.at(ColumnBinding{-1, wm.column});
@@ -720,8 +799,10 @@ class JobGenerator {
     std::string pipeline = stateless_steps(p_.per_row, env, locals);
     if (updating_) {
       pipeline += changelog_step(env);
-    } else if (over_) {
+    } else if (over_ && !chained_) {
       pipeline += over_step(env);
+    } else if (rank_ && !chained_) {
+      pipeline += rank_step(env);
     } else if (p_.stateful) {
       pipeline += aggregate_step(env);
     } else {
@@ -1057,7 +1138,8 @@ class JobGenerator {
       env[agg.schema[agg.groups.size() + j].binding] = CppValue{name, nullable};
     }
     body += stateless_steps(p_.per_result, env, locals);
-    body += write_row(env);
+    if (chained_) body += "[&] {\n" + (over_ ? over_step(env) : rank_step(env)) + "}();\n";
+    else body += write_row(env);
     body += close_lookup_joins();
     return "void emit_window(int64_t window_start, int64_t window_end, const GroupKey& key, const AggregateState& state) {\n" +
            body + "}\n\n";
@@ -1109,6 +1191,18 @@ class JobGenerator {
            std::to_string(*ms) + ");";
   }
 
+  // After the window aggregate's firing: the chained operator processes what it was fed.
+  std::string chained_fire() {
+    if (!chained_ && !rank_window_first_) return "";
+    if (over_)
+      return "// OVER over the rows of the windows that fired, in order.\nover_.fire(watermark_.current(), [this](const PartitionKey& key, "
+             "OverState& state, const sqlc::OverFrame<OverRow>& frame) { emit_over(key, state, frame); });\n";
+    if (rank_node_->rank_per_window)
+      return "// The top rows of each closed window, in (window end, partition) order.\nwindow_top_n_.fire(watermark_.current(), "
+             "[this](const RankRow& row, int64_t row_number) { emit_rank(\"+I\", row, row_number); });\n";
+    return "";
+  }
+
   std::string job_class() {
     std::string end_of_input;
     std::string members = "sqlc::JobContext& context_;\nsqlc::JsonLinesWriter& out_;\nstd::string source_path_;\n" +
@@ -1126,25 +1220,42 @@ class JobGenerator {
     }
     std::string helpers;
     if (over_) {
-      const PlanNode& over = *p_.stateful;
+      const PlanNode& over = *over_node_;
       int64_t keep_rows = -1, keep_ms = -1;
       for (const auto& a : over.aggregates) {
         if (a.frame.unbounded) continue;
         if (a.frame.rows) keep_rows = std::max(keep_rows, a.frame.preceding);
         else keep_ms = std::max(keep_ms, a.frame.preceding);
       }
-      sample_state = "[this] { return sqlc::StateSnapshot{true, over_.partition_count(), over_.waiting_rows() + over_.kept_rows(), true, "
-                     "watermark_.current()}; }";
-      end_of_input = "// End of a bounded input: every waiting row is computed.\nwatermark_.end_of_input();\nfire_windows();";
-      members += "sqlc::WatermarkTracker watermark_;\n";
+      if (!chained_) {
+        sample_state = "[this] { return sqlc::StateSnapshot{true, over_.partition_count(), over_.waiting_rows() + over_.kept_rows(), true, "
+                       "watermark_.current()}; }";
+        end_of_input = "// End of a bounded input: every waiting row is computed.\nwatermark_.end_of_input();\nfire_windows();";
+        members += "sqlc::WatermarkTracker watermark_;\n";
+      }
       members += "// Keeps per partition the last " + std::to_string(keep_rows) + " rows (ROWS frames, -1: none) and the rows of the last " +
                  std::to_string(keep_ms) + " ms (RANGE frames, -1: none).\n";
       members += "sqlc::OverWindow<PartitionKey, OverRow, OverState, PartitionKeyHash> over_{" + std::to_string(keep_rows) + ", " +
                  std::to_string(keep_ms) + "};\nPartitionKey partition_key_;  // reused for lookups\n";
-      helpers += "// Computes, in time order, every waiting row the watermark is past.\n";
-      helpers += "void fire_windows() {\nover_.fire(watermark_.current(), [this](const PartitionKey& key, OverState& state, "
-                 "const sqlc::OverFrame<OverRow>& frame) { emit_over(key, state, frame); });\n}\n\n";
+      if (!chained_) {
+        helpers += "// Computes, in time order, every waiting row the watermark is past.\n";
+        helpers += "void fire_windows() {\nover_.fire(watermark_.current(), [this](const PartitionKey& key, OverState& state, "
+                   "const sqlc::OverFrame<OverRow>& frame) { emit_over(key, state, frame); });\n}\n\n";
+      }
       helpers += emit_over_function();
+    }
+    if (rank_) {
+      if (!chained_ && !rank_window_first_)
+        sample_state = "[this] { return sqlc::StateSnapshot{true, top_n_.partition_count(), top_n_.kept_rows(), false, 0}; }";
+      members += rank_->member;
+      helpers += emit_rank_function();
+    }
+    if (rank_window_first_) {
+      sample_state = "[this] { return sqlc::StateSnapshot{true, window_top_n_.open_windows(), window_top_n_.kept_rows(), true, "
+                     "watermark_.current()}; }";
+      end_of_input = "// End of a bounded input: every open window is written.\nwatermark_.end_of_input();\nfire_windows();";
+      members += "sqlc::WatermarkTracker watermark_;\n";
+      helpers += "// Writes the top rows of every window the watermark has passed.\nvoid fire_windows() {\n" + chained_fire() + "}\n\n";
     }
     if (updating_) {
       members += "sqlc::GroupAggregate<GroupKey, AggregateState, GroupKeyHash> group_aggregate_;\n";
@@ -1206,7 +1317,8 @@ class JobGenerator {
       } else {
         helpers += "// Hands every window the watermark has passed to emit_window, in (window, key) order.\n";
         helpers += "void fire_windows() {\nwindow_aggregate_.fire(watermark_.current(), [this](int64_t window_start, int64_t window_end, "
-                   "const GroupKey& key, const AggregateState& state) { emit_window(window_start, window_end, key, state); });\n}\n\n";
+                   "const GroupKey& key, const AggregateState& state) { emit_window(window_start, window_end, key, state); });\n" +
+                   chained_fire() + "}\n\n";
         helpers += emit_function();
         if (late_updates_) helpers += emit_change_function();
       }
@@ -1269,6 +1381,13 @@ class JobGenerator {
   std::vector<std::string> closers_;
   bool late_check_hoisted_ = false;
   bool over_ = false;  // an OVER aggregate
+  std::optional<RankCode> rank_;  // a Top-N or deduplication
+  const PlanNode* over_node_ = nullptr;  // the OverAggregate, first or chained
+  const PlanNode* rank_node_ = nullptr;  // the Rank, first or chained
+  const std::vector<const PlanNode*>* over_results_ = nullptr;  // the steps after it
+  const std::vector<const PlanNode*>* rank_results_ = nullptr;
+  bool chained_ = false;             // the OVER / Rank consumes a window aggregate's rows
+  bool rank_window_first_ = false;   // a window Top-N over a window TVF
   std::vector<std::string> over_key_members_;
   std::vector<std::pair<ColumnBinding, std::string>> over_row_members_;  // input column -> OverRow member  // a lookup join checked lateness before joining  // code that ends a lookup join's per-match lambda
 };

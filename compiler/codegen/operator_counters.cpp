@@ -31,6 +31,11 @@ std::string operator_name(const PlanNode& n) {
       for (const auto& g : n.groups) keys += (keys.empty() ? "" : ", ") + g->to_string();
       return "OverAggregate partition=[" + keys + "] order=" + n.time_column_name;
     }
+    case PlanKind::Rank: {
+      std::string keys;
+      for (const auto& g : n.groups) keys += (keys.empty() ? "" : ", ") + g->to_string();
+      return "Rank partition=[" + keys + "] top " + std::to_string(n.rank_limit);
+    }
     case PlanKind::Sink:
       return "Sink " + (n.sink.kind == SinkTarget::Kind::Stdout ? std::string("stdout") : n.sink.name);
     default: return plan_kind_name(n.kind);
@@ -66,6 +71,10 @@ OperatorCounters plan_operator_counters(const Pipeline& p) {
   for (const PlanNode* n : p.per_row) step(n, false);
   if (p.stateful) step(p.stateful, true);
   for (const PlanNode* n : p.per_result) step(n, false);
+  for (const auto& c : p.chained) {
+    step(c.stateful, true);
+    for (const PlanNode* n : c.per_result) step(n, false);
+  }
   add(*p.sink, current, -2, false);
   c.operators_table = "// EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.\n"
                       "const sqlc::OperatorSpec kOperators[] = {\n" + rows + "};\n\n";

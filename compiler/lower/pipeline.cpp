@@ -6,6 +6,19 @@
 
 namespace sqlc {
 
+namespace {
+
+// A window aggregate's final rows come out one window at a time, in window order, when the
+// watermark passes the window: an OVER ordered by a window column or a Top-N per window can
+// consume them right after each firing.
+bool can_chain(const PlanNode& first, const PlanNode& next) {
+  if (first.kind != PlanKind::WindowAggregate || first.emit_changes || first.allowed_lateness_ms > 0) return false;
+  if (first.window != WindowKind::Tumble && first.window != WindowKind::Hop) return false;
+  return next.kind == PlanKind::OverAggregate || next.kind == PlanKind::Rank;
+}
+
+}  // namespace
+
 bool lower_to_pipelines(const LogicalProgram& program, std::vector<Pipeline>& out, DiagnosticEngine& diags) {
   if (program.queries.size() > 1) {
     diags.not_supported(program.queries[1]->range, "several queries in one job (statement sets)");
@@ -26,12 +39,27 @@ bool lower_to_pipelines(const LogicalProgram& program, std::vector<Pipeline>& ou
     p.scan = chain.back();
     for (auto it = chain.rbegin() + 1; it + 1 != chain.rend(); ++it) {
       const PlanNode* n = *it;
-      if (n->kind == PlanKind::WindowAggregate || n->kind == PlanKind::Aggregate || n->kind == PlanKind::OverAggregate) {
+      if (n->kind == PlanKind::Rank && n->rank_limit <= 0) {
+        diags.not_supported(n->range, "ROW_NUMBER over anything but the event time ascending without `WHERE rn <= N` on its result (Top-N)");
+        return false;
+      }
+      if (n->kind == PlanKind::Rank && n->input()->mode != ChangelogMode::InsertOnly) {
+        diags.not_supported(n->range, "Top-N over an updating result");
+        return false;
+      }
+      if (n->kind == PlanKind::WindowAggregate || n->kind == PlanKind::Aggregate || n->kind == PlanKind::OverAggregate ||
+          n->kind == PlanKind::Rank) {
         if (p.stateful) {
-          diags.not_supported(n->range, "aggregating the result of an aggregation");
-          return false;
+          if (!can_chain(*p.stateful, *n) || !p.chained.empty()) {
+            diags.not_supported(n->range, "aggregating the result of an aggregation");
+            return false;
+          }
+          p.chained.push_back({n, {}});
+          continue;
         }
         p.stateful = n;
+      } else if (!p.chained.empty()) {
+        p.chained.back().per_result.push_back(n);
       } else {
         (p.stateful ? p.per_result : p.per_row).push_back(n);
       }
@@ -62,6 +90,7 @@ std::string describe_pipelines(const std::vector<Pipeline>& pipelines) {
       if (p.stateful->kind == PlanKind::Aggregate) state = "state: per key, for the whole run; a changelog row per change";
       if (p.stateful->kind == PlanKind::OverAggregate)
         state = "state: rows until the watermark passes them, then per partition the rows its frames reach";
+      if (p.stateful->kind == PlanKind::Rank) state = "state: per partition, its top N rows; a changelog row per change";
       if (p.stateful->window == WindowKind::Hop || p.stateful->window == WindowKind::Cumulate)
         state = p.stateful->emit_changes || p.stateful->allowed_lateness_ms > 0
                     ? "state: per window and key; an event updates each of its open windows"
@@ -70,6 +99,12 @@ std::string describe_pipelines(const std::vector<Pipeline>& pipelines) {
         state = "state: per key and open session; fires when the watermark passes the session end";
       out += std::string(" -> ") + plan_kind_name(p.stateful->kind) + " (" + state + ")";
       for (const auto* n : p.per_result) out += std::string(" -> ") + plan_kind_name(n->kind);
+      for (const auto& c : p.chained) {
+        out += std::string(" -> ") + plan_kind_name(c.stateful->kind) + " (state: " +
+               (c.stateful->kind == PlanKind::Rank ? "per partition its top N rows; fed and emptied per window firing"
+                                                   : "per partition the rows its frames reach; fed per window firing") + ")";
+        for (const auto* n : c.per_result) out += std::string(" -> ") + plan_kind_name(n->kind);
+      }
     }
     out += std::string(" -> Sink(") + (p.sink->sink.kind == SinkTarget::Kind::Stdout ? "stdout" : p.sink->sink.path) + ")]\n";
   }

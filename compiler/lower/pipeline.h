@@ -12,11 +12,21 @@
 
 namespace sqlc {
 
+// A stateful operator fed by the one before it (after that one's per-result steps), and the
+// steps applied to the rows it emits.
+struct ChainedOperator {
+  const PlanNode* stateful = nullptr;
+  std::vector<const PlanNode*> per_result;
+};
+
 struct Pipeline {
   const PlanNode* scan = nullptr;
   std::vector<const PlanNode*> per_row;     // Filter / Project / WindowTvf, bottom-up
   const PlanNode* stateful = nullptr;       // WindowAggregate, or null for a stateless query
   std::vector<const PlanNode*> per_result;  // Filter (HAVING) / Project above the stateful operator
+  // Operators over the stateful operator's results: an OVER aggregate or a Top-N over the rows
+  // a window aggregate emits when its windows fire (at most one so far).
+  std::vector<ChainedOperator> chained;
   const PlanNode* sink = nullptr;
 };
 

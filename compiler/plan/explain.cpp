@@ -21,6 +21,8 @@ const char* changelog_mode_name(ChangelogMode m) {
 std::string OverFrame::to_string() const {
   std::string unit = rows ? "ROWS" : "RANGE";
   if (unbounded) return unit + " UNBOUNDED PRECEDING";
+  if (rows && end_preceding > 0)
+    return unit + " BETWEEN " + std::to_string(preceding) + " PRECEDING AND " + std::to_string(end_preceding) + " PRECEDING";
   if (rows) return unit + " " + std::to_string(preceding) + " PRECEDING";
   return unit + " " + duration_text(preceding) + " PRECEDING";
 }
@@ -155,6 +157,17 @@ std::string node_line(const PlanNode& n) {
       for (const auto& a : n.aggregates) aggs.push_back(a.name + " := " + a.to_string() + " OVER (" + a.frame.to_string() + ")");
       return "OverAggregate[partition=[" + join(keys) + "], order=" + n.time_column_name + ", aggregates=[" + join(aggs) +
              "], rows wait for the watermark]";
+    }
+    case PlanKind::Rank: {
+      std::vector<std::string> keys, order;
+      for (const auto& g : n.groups) keys.push_back(g->to_string());
+      for (const auto& k : n.sort_keys) order.push_back(k.name + (k.descending ? " DESC" : ""));
+      bool numbered = n.schema.size() > n.input()->schema.size();
+      std::string kind = n.rank_per_window                                   ? "window Top-N, written when a window closes"
+                         : n.rank_limit == 1 && n.sort_on_time && !numbered ? "deduplicate"
+                                                                            : "Top-N";
+      return "Rank[" + kind + ", partition=[" + join(keys) + "], order=[" + join(order) + "], " +
+             (n.rank_limit > 0 ? "ROW_NUMBER <= " + std::to_string(n.rank_limit) : std::string("no rn <= N yet")) + (numbered ? ", with row number" : ", without row number") + "]";
     }
     case PlanKind::Sink: {
       std::vector<std::string> cols;

@@ -36,6 +36,7 @@ std::string attributes(const PlanNode& n) {
     case PlanKind::Sink: return "shape=box, style=\"rounded,filled\", fillcolor=\"#dff0d8\"";
     case PlanKind::Aggregate:
     case PlanKind::OverAggregate:
+    case PlanKind::Rank:
     case PlanKind::WindowAggregate: return "shape=box, style=filled, fillcolor=\"#fcf3cf\", penwidth=2";
     default: return "shape=box";
   }

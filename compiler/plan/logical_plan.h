@@ -25,7 +25,7 @@ struct OutputColumn {
   SqlType type;
 };
 
-enum class PlanKind { Scan, Filter, Project, WindowTvf, LookupJoin, Aggregate, WindowAggregate, OverAggregate, Sink };
+enum class PlanKind { Scan, Filter, Project, WindowTvf, LookupJoin, Aggregate, WindowAggregate, OverAggregate, Rank, Sink };
 
 enum class WindowKind { Tumble, Hop, Cumulate, Session };
 
@@ -36,6 +36,7 @@ struct OverFrame {
   bool rows = false;       // ROWS, else RANGE
   bool unbounded = true;
   int64_t preceding = 0;   // ROWS: a row count; RANGE: milliseconds
+  int64_t end_preceding = 0;  // ROWS BETWEEN n PRECEDING AND m PRECEDING: m (0: the current row)
   bool operator==(const OverFrame&) const = default;
   std::string to_string() const;
 };
@@ -133,6 +134,21 @@ struct PlanNode {
   // WindowAggregate: for each group, which window column it is (-1: a key expression,
   // 0: window_start, 1: window_end, 2: window_time).
   std::vector<int> group_window_column;
+
+  // Rank (Top-N and deduplication): ROW_NUMBER() OVER (PARTITION BY `groups` ORDER BY
+  // `sort_keys`) over the whole stream, rows kept while their number is <= rank_limit. The
+  // schema is the input's columns, then the number (binding (id, 0)) unless no one reads it.
+  struct SortKey {
+    ColumnBinding column;
+    std::string name;
+    bool descending = false;
+  };
+  std::vector<SortKey> sort_keys;
+  bool sort_on_time = false;  // ORDER BY the event-time attribute alone (deduplication)
+  int64_t rank_limit = 0;     // 0 until a WHERE rn <= N above is folded in (rewrite/rank_limit.cpp)
+  // Window Top-N: PARTITION BY window_start, window_end (of a window TVF or a window aggregate):
+  // each window's top N is written once when it closes (insert-only); `time_column` is window_end.
+  bool rank_per_window = false;
 
   // Sink
   SinkTarget sink;

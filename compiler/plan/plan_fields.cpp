@@ -27,6 +27,7 @@ const char* plan_kind_name(PlanKind kind) {
     case PlanKind::Aggregate: return "Aggregate";
     case PlanKind::WindowAggregate: return "WindowAggregate";
     case PlanKind::OverAggregate: return "OverAggregate";
+    case PlanKind::Rank: return "Rank";
     case PlanKind::Sink: return "Sink";
   }
   return "?";
@@ -112,6 +113,18 @@ PlanNodeFields plan_node_fields(const PlanNode& n) {
       add(f, "order", n.time_column_name);
       add_list(f, "aggregates", aggs);
       add(f, "state", "rows until the watermark passes them; per partition, the rows the frames still need");
+      break;
+    }
+    case PlanKind::Rank: {
+      std::vector<std::string> keys, order;
+      for (const auto& g : n.groups) keys.push_back(g->to_string());
+      for (const auto& k : n.sort_keys) order.push_back(k.name + (k.descending ? " DESC" : ""));
+      f.fields.push_back({"partition", keys, true});
+      f.fields.push_back({"order", order, true});
+      add(f, "rank", n.rank_limit > 0 ? "ROW_NUMBER <= " + std::to_string(n.rank_limit) : "no rn <= N yet");
+      add(f, "output rank", n.schema.size() > n.input()->schema.size() ? "yes" : "no");
+      add(f, "state", std::string(n.rank_per_window ? "per window and partition" : "per partition") + ", its top " +
+                          std::to_string(n.rank_limit) + " rows");
       break;
     }
     case PlanKind::Sink: {

@@ -90,6 +90,20 @@ void prune(PlanNode& n, Required required, bool needs_watermark) {
       n.schema = std::move(schema);
       return;
     }
+    case PlanKind::Rank: {
+      // The partition and order columns stay; the row number only when someone reads it.
+      Required below;
+      for (const auto& b : required)
+        if (b.node != n.id) below.insert(b);
+      for (const auto& g : n.groups) add_columns(*g, below);
+      for (const auto& k : n.sort_keys) below.insert(k.column);
+      prune(*n.input(), below, needs_watermark);
+      std::vector<OutputColumn> schema = n.input()->schema;
+      for (const auto& c : n.schema)
+        if (c.binding.node == n.id && required.count(c.binding)) schema.push_back(c);
+      n.schema = std::move(schema);
+      return;
+    }
     case PlanKind::Aggregate:
     case PlanKind::WindowAggregate: {
       Required below;
@@ -135,6 +149,7 @@ void prune_columns(PlanNode& root) { prune(root, {}, has_window_aggregate(root))
 const std::vector<RewritePass>& rewrite_passes() {
   static const std::vector<RewritePass> passes = {
       {"filter-pushdown", [](PlanPtr p) { return push_down_filters(std::move(p)); }},
+      {"rank-limit", [](PlanPtr p) { return fold_rank_limits(std::move(p)); }},
       {"column-pruning", [](PlanPtr p) { prune_columns(*p); return p; }},
   };
   return passes;

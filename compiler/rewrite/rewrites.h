@@ -13,6 +13,9 @@ namespace sqlc {
 // expressions) and through window TVFs when the filter does not read window columns.
 PlanPtr push_down_filters(PlanPtr plan);
 
+// Folds a WHERE rn <= N directly above a Rank node (Top-N) into the node's limit.
+PlanPtr fold_rank_limits(PlanPtr plan);
+
 // Removes columns nobody reads: projections drop unused items, scans read only the
 // columns the query (and its computed columns and watermark) needs.
 void prune_columns(PlanNode& root);

@@ -1,4 +1,5 @@
--- Top-N (ROW_NUMBER() OVER ...) is not supported yet: a diagnostic, not a crash.
+-- A ROW_NUMBER() ranked by anything but the event time needs `WHERE rn <= N` on its result (a
+-- Top-N); without one it is not supported yet: a diagnostic, not a crash.
 CREATE STREAM llm_requests (
   request_id VARCHAR, model_id VARCHAR, user_id VARCHAR, timestamp_ms BIGINT,
   latency_ms DOUBLE, tokens_used INT, cost DOUBLE,
@@ -7,5 +8,5 @@ CREATE STREAM llm_requests (
 ) WITH ('connector' = 'filesystem', 'path' = 'llm_requests.jsonl', 'format' = 'json');
 
 SELECT model_id, latency_ms,
-       ROW_NUMBER() OVER (PARTITION BY model_id ORDER BY event_time) AS rn
+       ROW_NUMBER() OVER (PARTITION BY model_id ORDER BY latency_ms DESC) AS rn
 FROM llm_requests;

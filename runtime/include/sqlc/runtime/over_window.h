@@ -40,6 +40,8 @@ class OverFrame {
     return base_ + static_cast<uint64_t>(it - rows_.begin());
   }
   const Row& at(uint64_t n) const { return rows_[n - base_].row; }
+  // The row n rows before the current one (LAG), or null when the partition has no such row.
+  const Row* back(uint64_t n) const { return current_ >= n && current_ - n >= base_ ? &at(current_ - n) : nullptr; }
 
  private:
   const std::deque<Entry>& rows_;

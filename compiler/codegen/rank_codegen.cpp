@@ -1,0 +1,71 @@
+#include "codegen/rank_codegen.h"
+
+#include "codegen/cpp_names.h"
+#include "codegen/template_engine.h"
+
+namespace sqlc {
+
+RankCode rank_code(const PlanNode& rank) {
+  RankCode code;
+  NameScope key_names;
+  std::string members, fields, other_fields, hash_steps, clause;
+  for (size_t i = 0; i < rank.groups.size(); ++i) {
+    const BoundExpr& g = *rank.groups[i];
+    std::string member = key_names.fresh(g.kind == BoundExprKind::ColumnRef ? g.name : "key" + std::to_string(i));
+    code.key_members.push_back(member);
+    members += "sqlc::Nullable<" + cpp_stored_type(g.type) + "> " + member + ";\n";
+    fields += (fields.empty() ? "" : ", ") + member;
+    other_fields += (other_fields.empty() ? "" : ", ") + std::string("other.") + member;
+    hash_steps += "hash = sqlc::hash_mix(hash, sqlc::hash_value_of(key." + member + "));\n";
+    clause += (clause.empty() ? " " : ", ") + g.to_string();
+  }
+  code.definitions = CodeTemplate("group_key.cpp")
+                         .set("CLAUSE", "ROW_NUMBER() OVER (PARTITION BY" + (clause.empty() ? std::string(" nothing") : clause) +
+                                            ") (the key of a partition)")
+                         .set("KEY", "PartitionKey")
+                         .set("KEY_MEMBERS", members)
+                         .set("KEY_FIELDS", fields)
+                         .set("OTHER_KEY_FIELDS", other_fields)
+                         .set("HASH_STEPS", hash_steps)
+                         .render();
+  code.definitions += "\n// A row of a partition's top " + std::to_string(rank.rank_limit) + ".\nstruct RankRow {\n";
+  NameScope row_names;
+  for (const auto& c : rank.input()->schema) {
+    std::string member = row_names.fresh(c.name);
+    code.row_members.push_back({c.binding, member});
+    code.definitions += "  sqlc::Nullable<" + cpp_stored_type(c.type) + "> " + member + ";  // " + c.type.to_string() + "\n";
+  }
+  // ORDER BY: NULL is the smallest value (first ascending, last descending), as in Flink.
+  std::string order, steps;
+  for (const auto& k : rank.sort_keys) {
+    std::string member;
+    for (const auto& [binding, m] : code.row_members)
+      if (binding == k.column) member = m;
+    std::string a = "a." + member, b = "b." + member;
+    if (k.descending) std::swap(a, b);
+    steps += "if (" + a + " < " + b + ") return true;\nif (" + b + " < " + a + ") return false;\n";
+    order += (order.empty() ? "" : ", ") + k.name + (k.descending ? " DESC" : "");
+  }
+  code.definitions += "};\n\n// ORDER BY " + order + ": does row a rank before row b?\nstruct RankOrder {\n"
+                      "bool operator()([[maybe_unused]] const RankRow& a, [[maybe_unused]] const RankRow& b) const {\n" +
+                      steps + "return false;\n}\n};\n\n";
+  code.numbered = rank.schema.size() > rank.input()->schema.size();
+  // Deduplication keeping the last row (ORDER BY time DESC): a later row of the same time wins.
+  bool replace_peers = !code.numbered && rank.rank_limit == 1 && rank.sort_on_time && rank.sort_keys[0].descending;
+  if (rank.rank_per_window) {
+    code.member = "// Window " + std::string(replace_peers ? "deduplication keeping the last row" : "Top-N") + ": per window and partition its top " +
+                  std::to_string(rank.rank_limit) + " rows, written when the window closes.\nsqlc::WindowTopN<PartitionKey, RankRow, RankOrder> window_top_n_{" +
+                  std::to_string(rank.rank_limit) + (replace_peers ? ", true" : "") + "};\nPartitionKey partition_key_;  // reused for lookups\n";
+    return code;
+  }
+  const char* output = code.numbered ? "RowNumber" : rank.rank_limit == 1 && rank.sort_on_time ? "Deduplicate" : "NoRowNumber";
+  code.member = "// " + std::string(code.numbered ? "Top-N with its row number" : std::string(output) == "Deduplicate"
+                                                                                    ? "Deduplication keeping the last row"
+                                                                                    : "Top-N without a row number") +
+                ": per partition its top " + std::to_string(rank.rank_limit) + " rows.\n" +
+                "sqlc::TopN<PartitionKey, RankRow, PartitionKeyHash, RankOrder> top_n_{" + std::to_string(rank.rank_limit) +
+                ", sqlc::TopNOutput::" + output + ", " + (replace_peers ? "true" : "false") + "};\nPartitionKey partition_key_;  // reused for lookups\n";
+  return code;
+}
+
+}  // namespace sqlc

@@ -1,0 +1,55 @@
+// Window Top-N (Flink's WindowRank): per window and partition, the rows ranked 1..N by a
+// generated order, kept until the watermark passes the window's end; then written once, in
+// (window end, partition key) order and rank order, and dropped. Insert-only: no row is ever
+// retracted. Fed by a window TVF's rows, or by a window aggregate's rows as its windows fire.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <utility>
+#include <vector>
+
+namespace sqlc {
+
+template <class Key, class Row, class Before>
+class WindowTopN {
+ public:
+  // replace_peers: a row equal in order to a kept one ranks before it (window deduplication
+  // keeping the last row); otherwise peers keep arrival order.
+  explicit WindowTopN(size_t limit, bool replace_peers = false) : limit_(limit), replace_peers_(replace_peers) {}
+
+  // A row of the window ending at `window_end`.
+  void add(int64_t window_end, const Key& key, const Row& row) {
+    std::vector<Row>& rows = windows_[{window_end, key}];
+    auto at = replace_peers_ ? std::lower_bound(rows.begin(), rows.end(), row, Before{})
+                             : std::upper_bound(rows.begin(), rows.end(), row, Before{});
+    if (static_cast<size_t>(at - rows.begin()) >= limit_) return;
+    rows.insert(at, row);
+    if (rows.size() > limit_) rows.pop_back();
+  }
+
+  // Writes and drops every window whose end is <= watermark: emit(row, row_number).
+  template <class Emit>
+  void fire(int64_t watermark, Emit&& emit) {
+    auto it = windows_.begin();
+    for (; it != windows_.end() && it->first.first <= watermark; ++it)
+      for (size_t i = 0; i < it->second.size(); ++i) emit(it->second[i], static_cast<int64_t>(i + 1));
+    windows_.erase(windows_.begin(), it);
+  }
+
+  uint64_t open_windows() const { return windows_.size(); }
+  uint64_t kept_rows() const {
+    uint64_t n = 0;
+    for (const auto& [window, rows] : windows_) n += rows.size();
+    return n;
+  }
+
+ private:
+  size_t limit_;
+  bool replace_peers_;
+  std::map<std::pair<int64_t, Key>, std::vector<Row>> windows_;
+};
+
+}  // namespace sqlc

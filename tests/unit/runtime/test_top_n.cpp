@@ -1,0 +1,86 @@
+#include <doctest/doctest.h>
+
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "sqlc/runtime/top_n.h"
+#include "sqlc/runtime/window_top_n.h"
+
+using namespace sqlc;
+
+namespace {
+struct Key {
+  std::string k;
+  bool operator==(const Key&) const = default;
+  bool operator<(const Key& o) const { return k < o.k; }
+};
+struct KeyHash {
+  size_t operator()(const Key& key) const { return std::hash<std::string>{}(key.k); }
+};
+struct Row {
+  int price;
+  std::string name;
+};
+struct PriceDesc {
+  bool operator()(const Row& a, const Row& b) const { return a.price > b.price; }
+};
+using Change = std::tuple<std::string, std::string, int64_t>;  // op, name, row number
+
+template <class T>
+std::vector<Change> add(T& top, const std::string& key, Row row) {
+  std::vector<Change> out;
+  top.add(Key{key}, row, [&](const char* op, const Row& r, int64_t n) { out.emplace_back(op, r.name, n); });
+  return out;
+}
+}  // namespace
+
+TEST_CASE("TopN with row numbers renumbers the rows after a new one and drops what falls out") {
+  TopN<Key, Row, KeyHash, PriceDesc> top(2, TopNOutput::RowNumber, false);
+  CHECK(add(top, "a", {10, "p"}) == std::vector<Change>{{"+I", "p", 1}});
+  CHECK(add(top, "a", {20, "q"}) == std::vector<Change>{{"-U", "p", 1}, {"+U", "q", 1}, {"+I", "p", 2}});
+  CHECK(add(top, "a", {15, "s"}) == std::vector<Change>{{"-U", "p", 2}, {"+U", "s", 2}});
+  CHECK(add(top, "a", {5, "t"}).empty());
+  CHECK(add(top, "a", {20, "u"}) == std::vector<Change>{{"-U", "s", 2}, {"+U", "u", 2}});  // after its peer q
+  CHECK(add(top, "b", {1, "r"}) == std::vector<Change>{{"+I", "r", 1}});
+  CHECK(top.partition_count() == 2);
+  CHECK(top.kept_rows() == 3);  // state stays N rows per partition
+}
+
+TEST_CASE("TopN without row numbers writes -D for the row pushed out, then +I") {
+  TopN<Key, Row, KeyHash, PriceDesc> top(2, TopNOutput::NoRowNumber, false);
+  add(top, "a", {10, "p"});
+  add(top, "a", {20, "q"});
+  CHECK(add(top, "a", {15, "s"}) == std::vector<Change>{{"-D", "p", 2}, {"+I", "s", 2}});
+  CHECK(add(top, "a", {30, "v"}) == std::vector<Change>{{"-D", "s", 2}, {"+I", "v", 1}});
+  CHECK(add(top, "a", {1, "w"}).empty());
+}
+
+TEST_CASE("TopN deduplication keeps the last row: -U / +U, and a peer replaces the kept row") {
+  TopN<Key, Row, KeyHash, PriceDesc> dedup(1, TopNOutput::Deduplicate, true);
+  CHECK(add(dedup, "u", {1, "home"}) == std::vector<Change>{{"+I", "home", 1}});
+  CHECK(add(dedup, "u", {3, "shop"}) == std::vector<Change>{{"-U", "home", 1}, {"+U", "shop", 1}});
+  CHECK(add(dedup, "u", {2, "old"}).empty());
+  CHECK(add(dedup, "u", {3, "tie"}) == std::vector<Change>{{"-U", "shop", 1}, {"+U", "tie", 1}});
+  CHECK(dedup.kept_rows() == 1);
+}
+
+TEST_CASE("WindowTopN writes each window's top rows once the watermark passes its end") {
+  WindowTopN<Key, Row, PriceDesc> top(2);
+  top.add(10, Key{"a"}, {5, "x"});
+  top.add(10, Key{"a"}, {7, "y"});
+  top.add(10, Key{"a"}, {6, "z"});
+  top.add(10, Key{"a"}, {7, "w"});
+  top.add(20, Key{"a"}, {1, "v"});
+  std::vector<std::tuple<std::string, int64_t>> out;
+  auto emit = [&](const Row& r, int64_t n) { out.emplace_back(r.name, n); };
+  top.fire(9, emit);
+  CHECK(out.empty());
+  CHECK(top.kept_rows() == 3);
+  top.fire(10, emit);
+  CHECK(out == std::vector<std::tuple<std::string, int64_t>>{{"y", 1}, {"w", 2}});
+  CHECK(top.open_windows() == 1);
+  top.fire(100, emit);
+  CHECK(out.size() == 3);
+  CHECK(top.open_windows() == 0);
+}
