@@ -10,6 +10,7 @@
 #include "codegen/aggregate_codegen.h"
 #include "codegen/cpp_names.h"
 #include "codegen/expression_codegen.h"
+#include "codegen/input_merge_codegen.h"
 #include "codegen/operator_counters.h"
 #include "codegen/template_engine.h"
 
@@ -90,7 +91,17 @@ class JobGenerator {
     over_ = p_.stateful && p_.stateful->kind == PlanKind::OverAggregate;
 
     counters_ = plan_operator_counters(p_);
-    std::string definitions = source_definitions() + job_info() + counters_.operators_table;
+    std::string definitions;
+    if (p_.merge) {
+      for (const auto& in : p_.inputs) {
+        select_input(*in.scan);
+        definitions += source_definitions();
+      }
+      select_input(*p_.scan);
+    } else {
+      definitions += source_definitions();
+    }
+    definitions += job_info() + counters_.operators_table;
     for (const PlanNode* n : lookup_joins()) definitions += lookup_definitions(*n);
     if (windowed_ || updating_) definitions += group_key_and_state();
     if (updating_ || changes_ || late_updates_) definitions += aggregate_results();
@@ -108,7 +119,8 @@ class JobGenerator {
         "#include \"sqlc/runtime/ops.h\"\n"
         "#include \"sqlc/runtime/record_reader.h\"\n";
     if (!lookups_.empty()) includes += "#include \"sqlc/runtime/key_hash.h\"\n#include \"sqlc/runtime/lookup_table.h\"\n";
-    if (kafka_source()) includes += "#include \"sqlc/runtime/kafka_reader.h\"\n";  // only the class: librdkafka stays in the runtime
+    if (kafka_source()) includes += "#include \"sqlc/runtime/kafka_reader.h\"\n";
+    if (p_.merge) includes += "#include \"sqlc/runtime/input_cursor.h\"\n";  // only the class: librdkafka stays in the runtime
     if (updating_) {
       std::set<std::string> headers = {"sqlc/runtime/aggregates.h", "sqlc/runtime/group_aggregate.h", "sqlc/runtime/key_hash.h"};
       for (const auto& a : p_.stateful->aggregates) headers.insert(aggregate_header(a));
@@ -360,12 +372,12 @@ class JobGenerator {
 
   // The row struct the reader fills, with only the columns the query reads.
   std::string source_definitions() {
-    const SourceInfo& source = *p_.scan->source;
+    const SourceInfo& source = *scan_->source;
     NameScope members;
     std::string fields_struct = "// FROM " + source.name + ": the columns this query reads.\nstruct " + row_type_ + " {\n";
     std::string specs;
     int count = 0;
-    for (int c : p_.scan->scan_columns) {
+    for (int c : scan_->scan_columns) {
       const ColumnInfo& col = source.columns[c];
       if (col.is_computed()) continue;
       std::string member = members.fresh(col.name);
@@ -390,7 +402,7 @@ class JobGenerator {
     return out;
   }
 
-  bool kafka_source() const { return p_.scan->source->property("connector") == "kafka"; }
+  bool kafka_source() const { return scan_->source->property("connector") == "kafka"; }
 
   // A Kafka table's WITH properties as a table the runtime reads when the job starts.
   static std::string property_table(const std::string& name, const SourceInfo& table) {
@@ -408,9 +420,16 @@ class JobGenerator {
       out += property_table("kSourceProperties", source);
       source_properties = ", kSourceProperties, " + std::to_string(source.properties.size());
     }
-    out += "const sqlc::SourceBinding kSources[] = {\n    {" + cpp_string_literal(source.name) + ", " +
-           cpp_string_literal(source.property("path")) + ", " + cpp_string_literal(source.property("format", "json")) +
-           source_properties + "},\n};\n";
+    std::string sources = "    {" + cpp_string_literal(source.name) + ", " + cpp_string_literal(source.property("path")) + ", " +
+                          cpp_string_literal(source.property("format", "json")) + source_properties + "},\n";
+    std::string source_names = source.name;
+    for (size_t i = 1; i < p_.inputs.size(); ++i) {  // several inputs: files only
+      const SourceInfo& other = *p_.inputs[i].scan->source;
+      sources += "    {" + cpp_string_literal(other.name) + ", " + cpp_string_literal(other.property("path")) + ", " +
+                 cpp_string_literal(other.property("format", "json")) + "},\n";
+      source_names += ", " + other.name;
+    }
+    out += "const sqlc::SourceBinding kSources[] = {\n" + sources + "};\n";
     const SinkTarget& sink = p_.sink->sink;
     std::string output = sink.kind == SinkTarget::Kind::Stdout ? "-" : sink.path;
     std::string sink_fields;
@@ -429,7 +448,8 @@ class JobGenerator {
                     std::to_string(table.primary_key.size());
     }
     out += "const sqlc::JobInfo kJobInfo = {" + cpp_string_literal(options_.job_name) + ", " + cpp_string_literal(options_.sql_file) +
-           ", " + cpp_string_literal(p_.sink->clause + " from " + source.name) + ", kSources, 1, " + cpp_string_literal(output) +
+           ", " + cpp_string_literal(p_.sink->clause + " from " + source_names) + ", kSources, " +
+           std::to_string(p_.merge ? p_.inputs.size() : 1) + ", " + cpp_string_literal(output) +
            sink_fields + "};\n\n";
     return out;
   }
@@ -637,18 +657,18 @@ class JobGenerator {
   }
 
   std::string reject(const std::string& kind, const std::string& reason) {
-    return "context_.dead_letter().reject(sqlc::RejectKind::" + kind + ", " + cpp_string_literal(p_.scan->source->name) +
-           ", source_path_, position, " + reason + ");\n";
+    return "context_.dead_letter().reject(sqlc::RejectKind::" + kind + ", " + cpp_string_literal(scan_->source->name) + ", " +
+           (p_.merge ? source_ident_ + "_path_" : std::string("source_path_")) + ", position, " + reason + ");\n";
   }
 
   // on_<source>(row, position): the fused per-row pipeline.
-  std::string row_function() {
-    const SourceInfo& source = *p_.scan->source;
+  std::string row_function(const PipelineInput* input = nullptr, int input_index = 0) {
+    const SourceInfo& source = *scan_->source;
     NameScope locals;
     ColumnEnv env;
     std::string body;
     // The scan's columns: physical ones from the row, computed ones evaluated in order.
-    for (int c : p_.scan->scan_columns) {
+    for (int c : scan_->scan_columns) {
       const ColumnInfo& col = source.columns[c];
       if (!col.is_computed()) continue;
       CppValue v = emit_expression(*col.computed, source_env_);
@@ -657,7 +677,7 @@ class JobGenerator {
       body += "const auto " + name + " = " + v.code + ";\n";
       source_env_[ColumnBinding{-1, c}] = CppValue{name, v.nullable};
     }
-    for (int c : p_.scan->scan_columns) env[ColumnBinding{p_.scan->id, c}] = source_env_.at(ColumnBinding{-1, c});
+    for (int c : scan_->scan_columns) env[ColumnBinding{scan_->id, c}] = source_env_.at(ColumnBinding{-1, c});
 
     std::string watermark_step;
     if (windowed_ || over_) {
@@ -671,11 +691,14 @@ class JobGenerator {
       }
       CppValue candidate = emit_expression(*wm.expr, source_env_);
       watermark_step = "// WATERMARK FOR " + rowtime + " AS " + comment_text(wm.expr->to_string()) + "\n" +
-                       "if (watermark_.observe(sqlc::value(" + candidate.code + ")" + (kafka_source() ? ", position.partition" : "") +
+                       "if (watermark_.observe(sqlc::value(" + candidate.code + ")" +
+                       (input ? ", " + std::to_string(input_index) : kafka_source() ? ", position.partition" : "") +
                        ")) fire_windows();\n";
     }
 
-    std::string pipeline = stateless_steps(p_.per_row, env, locals);
+    std::string pipeline;
+    if (input) pipeline += merge_step(*input, input_index, env, locals);
+    pipeline += stateless_steps(p_.per_row, env, locals);
     if (updating_) {
       pipeline += changelog_step(env);
     } else if (over_) {
@@ -686,10 +709,31 @@ class JobGenerator {
       pipeline += write_row(env);
     }
     pipeline += close_lookup_joins();
-    body += OperatorCounters::source_count_statement();
+    body += input ? counters_.count_statement(scan_) : OperatorCounters::source_count_statement();
     body += "// The query's per-row steps; `return` drops the row.\n[&] {\n" + pipeline + "}();\n";
     body += watermark_step;
     return "void on_" + source_ident_ + "(const " + row_type_ + "& row, const sqlc::RecordPosition& position) {\n" + body + "}\n\n";
+  }
+
+  // Several inputs: this input's own steps, then its row as a row of the merge (UNION ALL).
+  std::string merge_step(const PipelineInput& input, int input_index, ColumnEnv& env, NameScope& locals) {
+    std::string out = stateless_steps(input.per_row, env, locals);
+    const PlanNode& branch = *p_.merge->inputs[size_t(input_index)];
+    for (size_t c = 0; c < p_.merge->schema.size(); ++c) env[p_.merge->schema[c].binding] = env.at(branch.schema[c].binding);
+    out += "// " + p_.merge->clause + ": this row is a row of the union\n";
+    out += counters_.count_statement(p_.merge);
+    return out;
+  }
+
+  // Points the per-input generators (source_definitions, row_function, reject) at one input.
+  void select_input(const PlanNode& scan) {
+    input_envs_[scan_] = std::move(source_env_);  // each input's columns, as source_definitions named them
+    source_env_ = std::move(input_envs_[&scan]);
+    scan_ = &scan;
+    source_ident_ = cpp_identifier(scan.source->name);
+    row_type_ = cpp_type_name(scan.source->name) + "Row";
+    source_spec_ = "k" + cpp_type_name(scan.source->name) + "Source";
+    late_check_hoisted_ = false;
   }
 
   // A non-windowed GROUP BY: update the key's state, then emit what changed.
@@ -1032,7 +1076,23 @@ class JobGenerator {
                                                        "watermark_.expect_splits(reader.partitions_to_read());"
                                                      : "")
                            .render();
-    std::string row = row_function();
+    std::string row;
+    std::string read = "read_" + source_ident_ + "()";
+    if (p_.merge) {
+      // Several inputs: one row function each, and one loop that reads them all.
+      std::vector<MergeInput> inputs;
+      for (size_t i = 0; i < p_.inputs.size(); ++i) {
+        select_input(*p_.inputs[i].scan);
+        row += row_function(&p_.inputs[i], static_cast<int>(i));
+        inputs.push_back({scan_->source->name, source_ident_, row_type_, source_spec_});
+        members += "std::string " + source_ident_ + "_path_;  // for dead letters\n";
+      }
+      select_input(*p_.scan);
+      loop = input_merge_loop(inputs, windowed_ || over_, end_of_input);
+      read = "read_inputs()";
+    } else {
+      row = row_function();
+    }
     std::string loads;
     for (const PlanNode* n : lookup_joins()) {
       const LookupNames& names = lookups_.at(n);
@@ -1045,7 +1105,7 @@ class JobGenerator {
            "explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {\n"
            "context_.attach_metrics({kOperators, " + std::to_string(counters_.operator_count) + ", counts_, " + sample_state + "});\n}\n\n"
            "// Runs the query over its input; returns the number of events read.\n"
-           "uint64_t run() {\n" + loads + "return read_" + source_ident_ + "();\n}\n\n"
+           "uint64_t run() {\n" + loads + "return " + read + ";\n}\n\n"
            " private:\n"
            "static constexpr size_t kBatchSize = 1024;\n\n" +
            loop + "\n" + row + helpers + members + "};\n";
@@ -1053,12 +1113,14 @@ class JobGenerator {
 
   const Pipeline& p_;
   const JobCodegenOptions& options_;
+  const PlanNode* scan_ = p_.scan;  // the input being generated (the only one, or one of several)
   std::string source_ident_, row_type_, source_spec_;
   bool windowed_ = false;
   bool updating_ = false;  // a non-windowed GROUP BY: emits a changelog
   bool changes_ = false;   // a TUMBLE window aggregate with EMIT CHANGES
   bool late_updates_ = false;  // a TUMBLE window aggregate with EMIT AFTER WATERMARK WITH DELAY
   ColumnEnv source_env_;
+  std::map<const PlanNode*, ColumnEnv> input_envs_;  // several inputs: the others' source_env_
   std::vector<std::pair<size_t, std::string>> key_members_;  // group index -> key member
   std::vector<std::pair<size_t, std::string>> partition_members_;  // group index -> PartitionKey member
   std::vector<std::string> state_members_;

@@ -6,6 +6,44 @@
 
 namespace sqlc {
 
+namespace {
+
+// A UNION ALL's inputs: each a chain of row-by-row steps down to its own source.
+bool lower_inputs(const PlanNode& merge, Pipeline& p, DiagnosticEngine& diags) {
+  for (const auto& input : merge.inputs) {
+    std::vector<const PlanNode*> branch;
+    for (const PlanNode* n = input.get(); n; n = n->input()) {
+      if (n->inputs.size() > 1) {
+        diags.not_supported(n->range, "a UNION ALL inside an input of another operator with several inputs");
+        return false;
+      }
+      if (n->kind == PlanKind::WindowAggregate || n->kind == PlanKind::Aggregate || n->kind == PlanKind::OverAggregate) {
+        diags.not_supported(n->range, "an aggregation inside a UNION ALL branch");
+        return false;
+      }
+      branch.push_back(n);
+    }
+    PipelineInput in;
+    in.scan = branch.back();
+    in.per_row.assign(branch.rbegin() + 1, branch.rend());
+    if (in.scan->source->property("connector") == "kafka") {
+      diags.not_supported(in.scan->range, "a Kafka source in a query with several inputs");
+      return false;
+    }
+    for (const auto& other : p.inputs)
+      if (other.scan->source == in.scan->source) {
+        diags.not_supported(in.scan->range, "reading `" + in.scan->source->name + "` twice in one query");
+        return false;
+      }
+    p.inputs.push_back(std::move(in));
+  }
+  p.merge = &merge;
+  p.scan = p.inputs.front().scan;
+  return true;
+}
+
+}  // namespace
+
 bool lower_to_pipelines(const LogicalProgram& program, std::vector<Pipeline>& out, DiagnosticEngine& diags) {
   if (program.queries.size() > 1) {
     diags.not_supported(program.queries[1]->range, "several queries in one job (statement sets)");
@@ -14,17 +52,27 @@ bool lower_to_pipelines(const LogicalProgram& program, std::vector<Pipeline>& ou
   for (const auto& root : program.queries) {
     // The plan is a chain: walk it from the sink down, then read it bottom-up.
     std::vector<const PlanNode*> chain;
+    const PlanNode* merge = nullptr;
     for (const PlanNode* n = root.get(); n; n = n->input()) {
       if (n->inputs.size() > 1) {
-        diags.not_supported(n->range, "operators with several inputs");
-        return false;
+        if (n->kind != PlanKind::Union) {
+          diags.not_supported(n->range, "operators with several inputs");
+          return false;
+        }
+        merge = n;
+        break;
       }
       chain.push_back(n);
     }
     Pipeline p;
     p.sink = chain.front();
     p.scan = chain.back();
-    for (auto it = chain.rbegin() + 1; it + 1 != chain.rend(); ++it) {
+    auto first = chain.rbegin() + 1;  // above the scan
+    if (merge) {
+      if (!lower_inputs(*merge, p, diags)) return false;
+      first = chain.rbegin();  // above the merge
+    }
+    for (auto it = first; it + 1 != chain.rend(); ++it) {
       const PlanNode* n = *it;
       if (n->kind == PlanKind::WindowAggregate || n->kind == PlanKind::Aggregate || n->kind == PlanKind::OverAggregate) {
         if (p.stateful) {
@@ -38,7 +86,9 @@ bool lower_to_pipelines(const LogicalProgram& program, std::vector<Pipeline>& ou
     }
     // A HOP, CUMULATE or SESSION window puts a row in several windows (or in a session not
     // known yet): only an aggregation over it is planned, not a row-by-row use of its columns.
-    for (const PlanNode* n : p.per_row) {
+    std::vector<const PlanNode*> row_steps = p.per_row;
+    for (const auto& in : p.inputs) row_steps.insert(row_steps.end(), in.per_row.begin(), in.per_row.end());
+    for (const PlanNode* n : row_steps) {
       if (n->kind != PlanKind::WindowTvf || n->window == WindowKind::Tumble) continue;
       bool reads_window_columns = false;
       for (const auto& c : n->schema) reads_window_columns = reads_window_columns || c.binding.node == n->id;
@@ -55,7 +105,16 @@ bool lower_to_pipelines(const LogicalProgram& program, std::vector<Pipeline>& ou
 std::string describe_pipelines(const std::vector<Pipeline>& pipelines) {
   std::string out;
   for (const auto& p : pipelines) {
-    out += "Pipeline[" + p.scan->source->name;
+    if (p.merge) {
+      out += "Pipeline[(";
+      for (size_t i = 0; i < p.inputs.size(); ++i) {
+        out += (i ? " | " : "") + p.inputs[i].scan->source->name;
+        for (const auto* n : p.inputs[i].per_row) out += std::string(" -> ") + plan_kind_name(n->kind);
+      }
+      out += std::string(") -> ") + plan_kind_name(p.merge->kind) + " (every input's rows)";
+    } else {
+      out += "Pipeline[" + p.scan->source->name;
+    }
     for (const auto* n : p.per_row) out += std::string(" -> ") + plan_kind_name(n->kind);
     if (p.stateful) {
       const char* state = "state: per window and key; fires on watermark";

@@ -162,6 +162,11 @@ std::string node_line(const PlanNode& n) {
       std::string target = n.sink.kind == SinkTarget::Kind::Stdout ? "stdout" : n.sink.name + " (" + n.sink.path + ")";
       return "Sink[" + target + ", format=" + n.sink.format + ", columns=[" + join(cols) + "]]";
     }
+    case PlanKind::Union: {
+      std::vector<std::string> cols;
+      for (const auto& c : n.schema) cols.push_back(c.name + " " + c.type.to_string());
+      return "Union[ALL, inputs=" + std::to_string(n.inputs.size()) + ", columns=[" + join(cols) + "]]";
+    }
   }
   return "?";
 }

@@ -25,7 +25,7 @@ struct OutputColumn {
   SqlType type;
 };
 
-enum class PlanKind { Scan, Filter, Project, WindowTvf, LookupJoin, Aggregate, WindowAggregate, OverAggregate, Sink };
+enum class PlanKind { Scan, Filter, Project, WindowTvf, LookupJoin, Aggregate, WindowAggregate, OverAggregate, Sink, Union };
 
 enum class WindowKind { Tumble, Hop, Cumulate, Session };
 
@@ -96,6 +96,9 @@ struct PlanNode {
   std::vector<int> lookup_key_columns;       // the table's columns they are compared with
   bool left_join = false;                    // LEFT: a row without a match gets NULLs
   std::string lookup_alias;                  // the table's name or alias in the query
+
+  // Union (UNION ALL): the rows of every input; column i is column i of each input, whose
+  // types equal the schema's (the binder casts a branch that differs). Bindings (id, i).
 
   // Project: one expression per schema column.
   std::vector<BoundExprPtr> exprs;

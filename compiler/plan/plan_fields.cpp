@@ -17,6 +17,7 @@ const char* plan_kind_name(PlanKind kind) {
     case PlanKind::WindowAggregate: return "WindowAggregate";
     case PlanKind::OverAggregate: return "OverAggregate";
     case PlanKind::Sink: return "Sink";
+    case PlanKind::Union: return "Union";
   }
   return "?";
 }
@@ -106,6 +107,13 @@ PlanNodeFields plan_node_fields(const PlanNode& n) {
     case PlanKind::Sink: {
       add(f, "target", n.sink.kind == SinkTarget::Kind::Stdout ? "stdout" : n.sink.name + " (" + n.sink.path + ")");
       add(f, "format", n.sink.format);
+      std::vector<std::string> cols;
+      for (const auto& c : n.schema) cols.push_back(c.name + " " + c.type.to_string());
+      add_list(f, "columns", cols);
+      break;
+    }
+    case PlanKind::Union: {
+      add(f, "inputs", std::to_string(n.inputs.size()) + " (UNION ALL: every input's rows)");
       std::vector<std::string> cols;
       for (const auto& c : n.schema) cols.push_back(c.name + " " + c.type.to_string());
       add_list(f, "columns", cols);

@@ -103,6 +103,14 @@ void prune(PlanNode& n, Required required, bool needs_watermark) {
       prune(*n.input(), below, needs_watermark);
       return;
     }
+    case PlanKind::Union:
+      // Columns are matched by position across the inputs, so every input keeps all of them.
+      for (auto& in : n.inputs) {
+        Required below;
+        for (const auto& c : in->schema) below.insert(c.binding);
+        prune(*in, below, needs_watermark);
+      }
+      return;
     case PlanKind::Scan: {
       const SourceInfo& source = *n.source;
       std::set<int> keep;
