@@ -11,6 +11,7 @@
 #include "codegen/cpp_names.h"
 #include "codegen/expression_codegen.h"
 #include "codegen/input_merge_codegen.h"
+#include "codegen/join_codegen.h"
 #include "codegen/operator_counters.h"
 #include "codegen/template_engine.h"
 
@@ -89,6 +90,7 @@ class JobGenerator {
     changes_ = windowed_ && p_.stateful->emit_changes;
     late_updates_ = windowed_ && p_.stateful->allowed_lateness_ms > 0;
     over_ = p_.stateful && p_.stateful->kind == PlanKind::OverAggregate;
+    joined_ = p_.stateful && p_.stateful->kind == PlanKind::IntervalJoin;
 
     counters_ = plan_operator_counters(p_);
     std::string definitions;
@@ -106,6 +108,7 @@ class JobGenerator {
     if (windowed_ || updating_) definitions += group_key_and_state();
     if (updating_ || changes_ || late_updates_) definitions += aggregate_results();
     if (over_) definitions += over_definitions();
+    if (joined_) definitions += interval_join_definitions(*p_.stateful, join_names_);
 
     std::string plan_comment;
     std::istringstream plan(options_.plan_text);
@@ -120,7 +123,9 @@ class JobGenerator {
         "#include \"sqlc/runtime/record_reader.h\"\n";
     if (!lookups_.empty()) includes += "#include \"sqlc/runtime/key_hash.h\"\n#include \"sqlc/runtime/lookup_table.h\"\n";
     if (kafka_source()) includes += "#include \"sqlc/runtime/kafka_reader.h\"\n";
-    if (p_.merge) includes += "#include \"sqlc/runtime/input_cursor.h\"\n";  // only the class: librdkafka stays in the runtime
+    if (p_.merge) includes += "#include \"sqlc/runtime/input_cursor.h\"\n";
+    if (joined_)
+      includes += "#include \"sqlc/runtime/interval_join.h\"\n#include \"sqlc/runtime/key_hash.h\"\n#include \"sqlc/runtime/watermark.h\"\n";  // only the class: librdkafka stays in the runtime
     if (updating_) {
       std::set<std::string> headers = {"sqlc/runtime/aggregates.h", "sqlc/runtime/group_aggregate.h", "sqlc/runtime/key_hash.h"};
       for (const auto& a : p_.stateful->aggregates) headers.insert(aggregate_header(a));
@@ -680,7 +685,7 @@ class JobGenerator {
     for (int c : scan_->scan_columns) env[ColumnBinding{scan_->id, c}] = source_env_.at(ColumnBinding{-1, c});
 
     std::string watermark_step;
-    if (windowed_ || over_) {
+    if (windowed_ || over_ || joined_) {
       const WatermarkInfo& wm = *source.watermark;
       const std::string& rowtime = source.columns[wm.column].name;
       CppValue time = source_env_.at(ColumnBinding{-1, wm.column});
@@ -699,7 +704,9 @@ class JobGenerator {
     std::string pipeline;
     if (input) pipeline += merge_step(*input, input_index, env, locals);
     pipeline += stateless_steps(p_.per_row, env, locals);
-    if (updating_) {
+    if (joined_) {
+      // merge_step added the row to the join
+    } else if (updating_) {
       pipeline += changelog_step(env);
     } else if (over_) {
       pipeline += over_step(env);
@@ -718,11 +725,71 @@ class JobGenerator {
   // Several inputs: this input's own steps, then its row as a row of the merge (UNION ALL).
   std::string merge_step(const PipelineInput& input, int input_index, ColumnEnv& env, NameScope& locals) {
     std::string out = stateless_steps(input.per_row, env, locals);
+    if (joined_) return out + join_step(input_index, env);
     const PlanNode& branch = *p_.merge->inputs[size_t(input_index)];
     for (size_t c = 0; c < p_.merge->schema.size(); ++c) env[p_.merge->schema[c].binding] = env.at(branch.schema[c].binding);
     out += "// " + p_.merge->clause + ": this row is a row of the union\n";
     out += counters_.count_statement(p_.merge);
     return out;
+  }
+
+  // An interval join's input row: late, or kept in the join's state after pairing with the
+  // other side's rows it matches.
+  std::string join_step(int side, const ColumnEnv& env) {
+    const PlanNode& join = *p_.stateful;
+    const char* row_type = side == 0 ? "LeftRow" : "RightRow";
+    const auto& keys = side == 0 ? join.left_keys : join.right_keys;
+    bool pads_me = side == 0 ? (join.join_type == JoinType::Left || join.join_type == JoinType::Full)
+                             : (join.join_type == JoinType::Right || join.join_type == JoinType::Full);
+    std::string out = "// " + join.clause + ": the row waits in the join's state for rows of the other input\n";
+    out += "const int64_t event_time_ms = sqlc::value(" + env.at(side == 0 ? join.left_time : join.right_time).code + ");\n";
+    out += "if (event_time_ms < watermark_.current()) {\n" + reject("Late", "sqlc::late_join_row_reason(event_time_ms, watermark_.current())") +
+           "return;\n}\n";
+    out += row_type + std::string(" join_row;\n");
+    for (const auto& [binding, member] : join_names_.side_members[side])
+      out += "sqlc::set_key(join_row." + member + ", " + env.at(binding).code + ");\n";
+    std::string null_key;
+    for (size_t i = 0; i < keys.size(); ++i) {
+      out += "sqlc::set_key(join_key_." + join_names_.key_members[i] + ", " + emit_expression(*keys[i], env).code + ");\n";
+      null_key += (null_key.empty() ? "" : " || ") + std::string("join_key_.") + join_names_.key_members[i] + ".is_null";
+    }
+    out += "if (" + null_key + ") {  // a NULL key never matches\n";
+    if (pads_me) out += side == 0 ? "emit_joined(join_row, null_right_);\n" : "emit_joined(null_left_, join_row);\n";
+    out += "return;\n}\n";
+    out += std::string("join_.add_") + (side == 0 ? "left" : "right") +
+           "(event_time_ms, join_key_, std::move(join_row), [this](const LeftRow& l, const RightRow& r) { return emit_pair(l, r); });\n";
+    return out;
+  }
+
+  // emit_pair(l, r): the rest of the ON condition, then the joined row; emit_joined(l, r): the
+  // steps above the join and the sink (a padded side is an all-NULL row).
+  std::string join_functions() {
+    const PlanNode& join = *p_.stateful;
+    ColumnEnv env;
+    for (int side = 0; side < 2; ++side)
+      for (const auto& [binding, member] : join_names_.side_members[side])
+        env[binding] = CppValue{(side == 0 ? "l." : "r.") + member, true};
+    std::string pair = "bool emit_pair(const LeftRow& l, const RightRow& r) {\n";
+    if (join.predicate) {
+      pair += "// ON ... " + comment_text(join.predicate->to_string()) + "\n";
+      pair += "if (!sqlc::op::is_true(" + emit_expression(*join.predicate, env).code + ")) return false;\n";
+    }
+    pair += "emit_joined(l, r);\nreturn true;\n}\n\n";
+    NameScope locals;
+    for (const char* reserved : {"l", "r"}) locals.reserve(reserved);
+    std::string body = counters_.count_statement(p_.stateful) + "[&] {\n";
+    body += stateless_steps(p_.per_result, env, locals);
+    body += write_row(env);
+    body += close_lookup_joins();
+    body += "}();\n";
+    std::string expire = "// Frees the rows the watermark has passed the time bound of";
+    bool pad_left = join.join_type == JoinType::Left || join.join_type == JoinType::Full;
+    bool pad_right = join.join_type == JoinType::Right || join.join_type == JoinType::Full;
+    expire += pad_left || pad_right ? "; an outer side's unmatched rows are emitted padded with NULLs.\n" : ".\n";
+    expire += "void fire_windows() {\njoin_.expire(watermark_.current(), [" + std::string(pad_left ? "this" : "") + "](const LeftRow&" +
+              (pad_left ? " l) { emit_joined(l, null_right_); }" : ") {}") + ", [" + (pad_right ? "this" : "") + "](const RightRow&" +
+              (pad_right ? " r) { emit_joined(null_left_, r); }" : ") {}") + ");\n}\n\n";
+    return expire + pair + "void emit_joined(const LeftRow& l, const RightRow& r) {\n" + body + "}\n\n";
   }
 
   // Points the per-input generators (source_definitions, row_function, reject) at one input.
@@ -1007,6 +1074,18 @@ class JobGenerator {
                  "const sqlc::OverFrame<OverRow>& frame) { emit_over(key, state, frame); });\n}\n\n";
       helpers += emit_over_function();
     }
+    if (joined_) {
+      const PlanNode& join = *p_.stateful;
+      end_of_input = "// End of the inputs: every kept row is past its bound.\nwatermark_.end_of_input();\nfire_windows();";
+      sample_state = "[this] { return sqlc::StateSnapshot{true, join_.keys(), join_.buffered_rows(), true, watermark_.current()}; }";
+      members += "sqlc::WatermarkTracker watermark_;\n";
+      members += "// " + join.clause + ": right time - left time between " + std::to_string(join.interval_lower_ms) + " and " +
+                 std::to_string(join.interval_upper_ms) + " ms\n";
+      members += "sqlc::IntervalJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_{" + std::to_string(join.interval_lower_ms) + ", " +
+                 std::to_string(join.interval_upper_ms) + "};\nJoinKey join_key_;  // reused for lookups\n";
+      members += "const LeftRow null_left_{};  // a padded side: every column NULL\nconst RightRow null_right_{};\n";
+      helpers += join_functions();
+    }
     if (updating_) {
       members += "sqlc::GroupAggregate<GroupKey, AggregateState, GroupKeyHash> group_aggregate_;\n";
       members += "GroupKey group_key_;  // reused for lookups, so a known key costs no allocation\n";
@@ -1088,7 +1167,7 @@ class JobGenerator {
         members += "std::string " + source_ident_ + "_path_;  // for dead letters\n";
       }
       select_input(*p_.scan);
-      loop = input_merge_loop(inputs, windowed_ || over_, end_of_input);
+      loop = input_merge_loop(inputs, windowed_ || over_ || joined_, end_of_input);
       read = "read_inputs()";
     } else {
       row = row_function();
@@ -1129,6 +1208,8 @@ class JobGenerator {
   std::vector<std::string> closers_;
   bool late_check_hoisted_ = false;
   bool over_ = false;  // an OVER aggregate
+  bool joined_ = false;  // an interval join of two inputs
+  IntervalJoinNames join_names_;
   std::vector<std::string> over_key_members_;
   std::vector<std::pair<ColumnBinding, std::string>> over_row_members_;  // input column -> OverRow member  // a lookup join checked lateness before joining  // code that ends a lookup join's per-match lambda
 };

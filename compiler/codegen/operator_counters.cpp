@@ -32,6 +32,7 @@ std::string operator_name(const PlanNode& n) {
       return "OverAggregate partition=[" + keys + "] order=" + n.time_column_name;
     }
     case PlanKind::Union: return "Union ALL";
+    case PlanKind::IntervalJoin: return std::string("IntervalJoin ") + join_type_name(n.join_type);
     case PlanKind::Sink:
       return "Sink " + (n.sink.kind == SinkTarget::Kind::Stdout ? std::string("stdout") : n.sink.name);
     default: return plan_kind_name(n.kind);
@@ -71,9 +72,13 @@ OperatorCounters plan_operator_counters(const Pipeline& p) {
       add(*p.inputs[i].scan, -1, current, false);
       for (const PlanNode* n : p.inputs[i].per_row) step(n, false);
     }
-    current = c.counter_count++;
-    c.counter[p.merge] = current;
-    add(*p.merge, -1, current, false);
+    if (p.merge == p.stateful) {
+      current = -1;  // a join: counted below as the stateful operator, with rows in from both inputs
+    } else {
+      current = c.counter_count++;
+      c.counter[p.merge] = current;
+      add(*p.merge, -1, current, false);
+    }
   } else {
     add(*p.scan, -1, 0, false);
   }

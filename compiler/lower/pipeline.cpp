@@ -14,11 +14,12 @@ bool lower_inputs(const PlanNode& merge, Pipeline& p, DiagnosticEngine& diags) {
     std::vector<const PlanNode*> branch;
     for (const PlanNode* n = input.get(); n; n = n->input()) {
       if (n->inputs.size() > 1) {
-        diags.not_supported(n->range, "a UNION ALL inside an input of another operator with several inputs");
+        diags.not_supported(n->range, "a UNION ALL or join inside an input of another operator with several inputs");
         return false;
       }
       if (n->kind == PlanKind::WindowAggregate || n->kind == PlanKind::Aggregate || n->kind == PlanKind::OverAggregate) {
-        diags.not_supported(n->range, "an aggregation inside a UNION ALL branch");
+        diags.not_supported(n->range, merge.kind == PlanKind::Union ? "an aggregation inside a UNION ALL branch"
+                                                                    : "a stream-stream join of an aggregation's results");
         return false;
       }
       branch.push_back(n);
@@ -55,7 +56,7 @@ bool lower_to_pipelines(const LogicalProgram& program, std::vector<Pipeline>& ou
     const PlanNode* merge = nullptr;
     for (const PlanNode* n = root.get(); n; n = n->input()) {
       if (n->inputs.size() > 1) {
-        if (n->kind != PlanKind::Union) {
+        if (n->kind != PlanKind::Union && n->kind != PlanKind::IntervalJoin) {
           diags.not_supported(n->range, "operators with several inputs");
           return false;
         }
@@ -71,12 +72,14 @@ bool lower_to_pipelines(const LogicalProgram& program, std::vector<Pipeline>& ou
     if (merge) {
       if (!lower_inputs(*merge, p, diags)) return false;
       first = chain.rbegin();  // above the merge
+      if (merge->kind == PlanKind::IntervalJoin) p.stateful = merge;  // the join keeps rows: what is above runs on its results
     }
     for (auto it = first; it + 1 != chain.rend(); ++it) {
       const PlanNode* n = *it;
       if (n->kind == PlanKind::WindowAggregate || n->kind == PlanKind::Aggregate || n->kind == PlanKind::OverAggregate) {
         if (p.stateful) {
-          diags.not_supported(n->range, "aggregating the result of an aggregation");
+          diags.not_supported(n->range, p.stateful->kind == PlanKind::IntervalJoin ? "an aggregation over a stream-stream join"
+                                                                                     : "aggregating the result of an aggregation");
           return false;
         }
         p.stateful = n;
@@ -111,7 +114,8 @@ std::string describe_pipelines(const std::vector<Pipeline>& pipelines) {
         out += (i ? " | " : "") + p.inputs[i].scan->source->name;
         for (const auto* n : p.inputs[i].per_row) out += std::string(" -> ") + plan_kind_name(n->kind);
       }
-      out += std::string(") -> ") + plan_kind_name(p.merge->kind) + " (every input's rows)";
+      if (p.merge->kind == PlanKind::Union) out += std::string(") -> ") + plan_kind_name(p.merge->kind) + " (every input's rows)";
+      else out += ")";
     } else {
       out += "Pipeline[" + p.scan->source->name;
     }
@@ -119,6 +123,8 @@ std::string describe_pipelines(const std::vector<Pipeline>& pipelines) {
     if (p.stateful) {
       const char* state = "state: per window and key; fires on watermark";
       if (p.stateful->kind == PlanKind::Aggregate) state = "state: per key, for the whole run; a changelog row per change";
+      if (p.stateful->kind == PlanKind::IntervalJoin)
+        state = "state: each side's rows per key until the watermark passes their time bound; then unmatched outer rows are padded";
       if (p.stateful->kind == PlanKind::OverAggregate)
         state = "state: rows until the watermark passes them, then per partition the rows its frames reach";
       if (p.stateful->window == WindowKind::Hop || p.stateful->window == WindowKind::Cumulate)

@@ -13,6 +13,7 @@ namespace sqlc {
 
 std::string duration_text(int64_t ms);         // "INTERVAL '1' MINUTE"
 std::string window_text(const PlanNode& n);    // "TUMBLE(event_time, INTERVAL '1' MINUTE)"
+std::string interval_join_bounds(const PlanNode& n);  // "right.ts - left.ts between -5000 ms and 10000 ms"
 const char* plan_kind_name(PlanKind kind);     // "WindowAggregate"
 
 struct PlanField {
