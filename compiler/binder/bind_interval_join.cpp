@@ -205,9 +205,7 @@ PlanPtr Binder::bind_interval_join(const ast::JoinRelation& join, Scope& scope) 
   }
   for (const auto& c : joined.columns) {
     node->schema.push_back(OutputColumn{c.binding, c.name, c.type});
-    ScopeColumn sc = c;
-    sc.is_rowtime = false;  // a padded row has no time: the join's output is not ordered by either
-    scope.columns.push_back(sc);
+    scope.columns.push_back(c);  // both inputs' time attributes stay time attributes, as in Flink
   }
   node->mode = ChangelogMode::InsertOnly;
   if (left->mode != ChangelogMode::InsertOnly || right->mode != ChangelogMode::InsertOnly) {

@@ -14,7 +14,8 @@ bool lower_inputs(const PlanNode& merge, Pipeline& p, DiagnosticEngine& diags) {
     std::vector<const PlanNode*> branch;
     for (const PlanNode* n = input.get(); n; n = n->input()) {
       if (n->inputs.size() > 1) {
-        diags.not_supported(n->range, "a UNION ALL or join inside an input of another operator with several inputs");
+        diags.not_supported(n->range, n->kind == PlanKind::IntervalJoin ? "a stream-stream join whose input is another join"
+                                                                         : "a UNION ALL inside an input of a join or another UNION ALL");
         return false;
       }
       if (n->kind == PlanKind::WindowAggregate || n->kind == PlanKind::Aggregate || n->kind == PlanKind::OverAggregate) {
