@@ -90,7 +90,8 @@ class JobGenerator {
     changes_ = windowed_ && p_.stateful->emit_changes;
     late_updates_ = windowed_ && p_.stateful->allowed_lateness_ms > 0;
     over_ = p_.stateful && p_.stateful->kind == PlanKind::OverAggregate;
-    joined_ = p_.stateful && p_.stateful->kind == PlanKind::IntervalJoin;
+    joined_ = p_.stateful && p_.stateful->is_stream_join();
+    window_joined_ = p_.stateful && p_.stateful->kind == PlanKind::WindowJoin;
 
     counters_ = plan_operator_counters(p_);
     std::string definitions;
@@ -125,7 +126,8 @@ class JobGenerator {
     if (kafka_source()) includes += "#include \"sqlc/runtime/kafka_reader.h\"\n";
     if (p_.merge) includes += "#include \"sqlc/runtime/input_cursor.h\"\n";
     if (joined_)
-      includes += "#include \"sqlc/runtime/interval_join.h\"\n#include \"sqlc/runtime/key_hash.h\"\n#include \"sqlc/runtime/watermark.h\"\n";  // only the class: librdkafka stays in the runtime
+      includes += std::string("#include \"sqlc/runtime/") + (window_joined_ ? "window_join.h" : "interval_join.h") +
+                  "\"\n#include \"sqlc/runtime/key_hash.h\"\n#include \"sqlc/runtime/watermark.h\"\n";  // only the class: librdkafka stays in the runtime
     if (updating_) {
       std::set<std::string> headers = {"sqlc/runtime/aggregates.h", "sqlc/runtime/group_aggregate.h", "sqlc/runtime/key_hash.h"};
       for (const auto& a : p_.stateful->aggregates) headers.insert(aggregate_header(a));
@@ -139,6 +141,9 @@ class JobGenerator {
     }
     if (windowed_) {
       std::set<std::string> headers = {"sqlc/runtime/aggregates.h", "sqlc/runtime/key_hash.h"};
+      // EMIT CHANGES and late updates keep results to retract (agg::snapshot / view): without the
+      // precompiled prelude (stale after a runtime header changes) they need this header too.
+      if (changes_ || late_updates_) headers.insert("sqlc/runtime/group_aggregate.h");
       for (const auto& a : p_.stateful->aggregates) headers.insert(aggregate_header(a));
       for (const auto& h : headers) includes += "#include \"" + h + "\"\n";
       switch (p_.stateful->window) {
@@ -742,9 +747,23 @@ class JobGenerator {
     bool pads_me = side == 0 ? (join.join_type == JoinType::Left || join.join_type == JoinType::Full)
                              : (join.join_type == JoinType::Right || join.join_type == JoinType::Full);
     std::string out = "// " + join.clause + ": the row waits in the join's state for rows of the other input\n";
-    out += "const int64_t event_time_ms = sqlc::value(" + env.at(side == 0 ? join.left_time : join.right_time).code + ");\n";
-    out += "if (event_time_ms < watermark_.current()) {\n" + reject("Late", "sqlc::late_join_row_reason(event_time_ms, watermark_.current())") +
-           "return;\n}\n";
+    std::string window_end;
+    if (window_joined_) {
+      // The row's window (the TUMBLE step above computed its start); late once the window has closed.
+      const PlanNode* tvf = nullptr;
+      for (const PlanNode* n : p_.inputs[size_t(side)].per_row)
+        if (n->kind == PlanKind::WindowTvf) tvf = n;
+      out += "const int64_t event_time_ms = sqlc::value(" + env.at(tvf->time_column).code + ");\n";
+      out += "const int64_t join_window_end = " + env.at(side == 0 ? join.left_time : join.right_time).code + " + " +
+             std::to_string(join.window_size_ms) + ";\n";
+      out += "if (join_window_end <= watermark_.current()) {\n" +
+             reject("Late", "sqlc::late_event_reason(event_time_ms, join_window_end, watermark_.current())") + "return;\n}\n";
+      window_end = "join_window_end, ";
+    } else {
+      out += "const int64_t event_time_ms = sqlc::value(" + env.at(side == 0 ? join.left_time : join.right_time).code + ");\n";
+      out += "if (event_time_ms < watermark_.current()) {\n" + reject("Late", "sqlc::late_join_row_reason(event_time_ms, watermark_.current())") +
+             "return;\n}\n";
+    }
     out += row_type + std::string(" join_row;\n");
     for (const auto& [binding, member] : join_names_.side_members[side])
       out += "sqlc::set_key(join_row." + member + ", " + env.at(binding).code + ");\n";
@@ -754,8 +773,13 @@ class JobGenerator {
       null_key += (null_key.empty() ? "" : " || ") + std::string("join_key_.") + join_names_.key_members[i] + ".is_null";
     }
     out += "if (" + null_key + ") {  // a NULL key never matches\n";
-    if (pads_me) out += side == 0 ? "emit_joined(join_row, null_right_);\n" : "emit_joined(null_left_, join_row);\n";
+    if (window_joined_ && pads_me)
+      out += std::string("join_.add_unpaired_") + (side == 0 ? "left" : "right") + "(join_window_end, std::move(join_row));  // padded when the window closes\n";
+    else if (pads_me)
+      out += side == 0 ? "emit_joined(join_row, null_right_);\n" : "emit_joined(null_left_, join_row);\n";
     out += "return;\n}\n";
+    if (window_joined_)
+      return out + "join_.add_" + (side == 0 ? "left" : "right") + "(join_window_end, join_key_, std::move(join_row));\n";
     out += std::string("join_.add_") + (side == 0 ? "left" : "right") +
            "(event_time_ms, join_key_, std::move(join_row), [this](const LeftRow& l, const RightRow& r) { return emit_pair(l, r); });\n";
     return out;
@@ -782,11 +806,12 @@ class JobGenerator {
     body += write_row(env);
     body += close_lookup_joins();
     body += "}();\n";
-    std::string expire = "// Frees the rows the watermark has passed the time bound of";
+    std::string expire = window_joined_ ? "// Closes the windows the watermark has reached: their pairs" : "// Frees the rows the watermark has passed the time bound of";
     bool pad_left = join.join_type == JoinType::Left || join.join_type == JoinType::Full;
     bool pad_right = join.join_type == JoinType::Right || join.join_type == JoinType::Full;
     expire += pad_left || pad_right ? "; an outer side's unmatched rows are emitted padded with NULLs.\n" : ".\n";
-    expire += "void fire_windows() {\njoin_.expire(watermark_.current(), [" + std::string(pad_left ? "this" : "") + "](const LeftRow&" +
+    expire += "void fire_windows() {\njoin_." + std::string(window_joined_ ? "fire" : "expire") + "(watermark_.current(), " +
+              (window_joined_ ? "[this](const LeftRow& l, const RightRow& r) { return emit_pair(l, r); }, " : "") + "[" + std::string(pad_left ? "this" : "") + "](const LeftRow&" +
               (pad_left ? " l) { emit_joined(l, null_right_); }" : ") {}") + ", [" + (pad_right ? "this" : "") + "](const RightRow&" +
               (pad_right ? " r) { emit_joined(null_left_, r); }" : ") {}") + ");\n}\n\n";
     return expire + pair + "void emit_joined(const LeftRow& l, const RightRow& r) {\n" + body + "}\n\n";
@@ -1079,10 +1104,16 @@ class JobGenerator {
       end_of_input = "// End of the inputs: every kept row is past its bound.\nwatermark_.end_of_input();\nfire_windows();";
       sample_state = "[this] { return sqlc::StateSnapshot{true, join_.keys(), join_.buffered_rows(), true, watermark_.current()}; }";
       members += "sqlc::WatermarkTracker watermark_;\n";
-      members += "// " + join.clause + ": right time - left time between " + std::to_string(join.interval_lower_ms) + " and " +
-                 std::to_string(join.interval_upper_ms) + " ms\n";
-      members += "sqlc::IntervalJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_{" + std::to_string(join.interval_lower_ms) + ", " +
-                 std::to_string(join.interval_upper_ms) + "};\nJoinKey join_key_;  // reused for lookups\n";
+      if (window_joined_) {
+        sample_state = "[this] { return sqlc::StateSnapshot{true, join_.open_windows(), join_.buffered_rows(), true, watermark_.current()}; }";
+        members += "// " + join.clause + " over " + window_text(join) + "\n";
+        members += "sqlc::WindowJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_;\nJoinKey join_key_;  // reused for lookups\n";
+      } else {
+        members += "// " + join.clause + ": right time - left time between " + std::to_string(join.interval_lower_ms) + " and " +
+                   std::to_string(join.interval_upper_ms) + " ms\n";
+        members += "sqlc::IntervalJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_{" + std::to_string(join.interval_lower_ms) + ", " +
+                   std::to_string(join.interval_upper_ms) + "};\nJoinKey join_key_;  // reused for lookups\n";
+      }
       members += "const LeftRow null_left_{};  // a padded side: every column NULL\nconst RightRow null_right_{};\n";
       helpers += join_functions();
     }
@@ -1208,7 +1239,8 @@ class JobGenerator {
   std::vector<std::string> closers_;
   bool late_check_hoisted_ = false;
   bool over_ = false;  // an OVER aggregate
-  bool joined_ = false;  // an interval join of two inputs
+  bool joined_ = false;  // an interval or window join of two inputs
+  bool window_joined_ = false;  // a window join
   IntervalJoinNames join_names_;
   std::vector<std::string> over_key_members_;
   std::vector<std::pair<ColumnBinding, std::string>> over_row_members_;  // input column -> OverRow member  // a lookup join checked lateness before joining  // code that ends a lookup join's per-match lambda

@@ -14,7 +14,7 @@ bool lower_inputs(const PlanNode& merge, Pipeline& p, DiagnosticEngine& diags) {
     std::vector<const PlanNode*> branch;
     for (const PlanNode* n = input.get(); n; n = n->input()) {
       if (n->inputs.size() > 1) {
-        diags.not_supported(n->range, n->kind == PlanKind::IntervalJoin ? "a stream-stream join whose input is another join"
+        diags.not_supported(n->range, n->is_stream_join() ? "a stream-stream join whose input is another join"
                                                                          : "a UNION ALL inside an input of a join or another UNION ALL");
         return false;
       }
@@ -57,7 +57,7 @@ bool lower_to_pipelines(const LogicalProgram& program, std::vector<Pipeline>& ou
     const PlanNode* merge = nullptr;
     for (const PlanNode* n = root.get(); n; n = n->input()) {
       if (n->inputs.size() > 1) {
-        if (n->kind != PlanKind::Union && n->kind != PlanKind::IntervalJoin) {
+        if (n->kind != PlanKind::Union && !n->is_stream_join()) {
           diags.not_supported(n->range, "operators with several inputs");
           return false;
         }
@@ -73,13 +73,13 @@ bool lower_to_pipelines(const LogicalProgram& program, std::vector<Pipeline>& ou
     if (merge) {
       if (!lower_inputs(*merge, p, diags)) return false;
       first = chain.rbegin();  // above the merge
-      if (merge->kind == PlanKind::IntervalJoin) p.stateful = merge;  // the join keeps rows: what is above runs on its results
+      if (merge->is_stream_join()) p.stateful = merge;  // the join keeps rows: what is above runs on its results
     }
     for (auto it = first; it + 1 != chain.rend(); ++it) {
       const PlanNode* n = *it;
       if (n->kind == PlanKind::WindowAggregate || n->kind == PlanKind::Aggregate || n->kind == PlanKind::OverAggregate) {
         if (p.stateful) {
-          diags.not_supported(n->range, p.stateful->kind == PlanKind::IntervalJoin ? "an aggregation over a stream-stream join"
+          diags.not_supported(n->range, p.stateful->is_stream_join() ? "an aggregation over a stream-stream join"
                                                                                      : "aggregating the result of an aggregation");
           return false;
         }
@@ -126,6 +126,8 @@ std::string describe_pipelines(const std::vector<Pipeline>& pipelines) {
       if (p.stateful->kind == PlanKind::Aggregate) state = "state: per key, for the whole run; a changelog row per change";
       if (p.stateful->kind == PlanKind::IntervalJoin)
         state = "state: each side's rows per key until the watermark passes their time bound; then unmatched outer rows are padded";
+      if (p.stateful->kind == PlanKind::WindowJoin)
+        state = "state: each side's rows per window and key; pairs and padded outer rows when the window closes";
       if (p.stateful->kind == PlanKind::OverAggregate)
         state = "state: rows until the watermark passes them, then per partition the rows its frames reach";
       if (p.stateful->window == WindowKind::Hop || p.stateful->window == WindowKind::Cumulate)

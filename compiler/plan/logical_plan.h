@@ -25,7 +25,7 @@ struct OutputColumn {
   SqlType type;
 };
 
-enum class PlanKind { Scan, Filter, Project, WindowTvf, LookupJoin, Aggregate, WindowAggregate, OverAggregate, Sink, Union, IntervalJoin };
+enum class PlanKind { Scan, Filter, Project, WindowTvf, LookupJoin, Aggregate, WindowAggregate, OverAggregate, Sink, Union, IntervalJoin, WindowJoin };
 
 enum class WindowKind { Tumble, Hop, Cumulate, Session };
 
@@ -108,6 +108,9 @@ struct PlanNode {
   // equal (a NULL key never matches) and lower <= right time - left time <= upper (ms);
   // `predicate` is checked per pair. The schema is the left's columns then the right's, with
   // the children's bindings (nullable on a side an outer join pads).
+  // WindowJoin: the same, for two TUMBLE windows (window_size_ms, window_offset_ms) joined on
+  // window_start and window_end (left_time / right_time are each side's window_start): rows of
+  // one window and key pair when the window closes; no interval.
   JoinType join_type = JoinType::Inner;
   std::vector<BoundExprPtr> left_keys, right_keys;  // over each side, of the same types
   ColumnBinding left_time, right_time;
@@ -153,6 +156,7 @@ struct PlanNode {
   // Sink
   SinkTarget sink;
 
+  bool is_stream_join() const { return kind == PlanKind::IntervalJoin || kind == PlanKind::WindowJoin; }
   PlanNode* input() const { return inputs.empty() ? nullptr : inputs[0].get(); }
   const OutputColumn* find(ColumnBinding b) const {
     for (const auto& c : schema) if (c.binding == b) return &c;

@@ -38,6 +38,7 @@ const char* plan_kind_name(PlanKind kind) {
     case PlanKind::Sink: return "Sink";
     case PlanKind::Union: return "Union";
     case PlanKind::IntervalJoin: return "IntervalJoin";
+    case PlanKind::WindowJoin: return "WindowJoin";
   }
   return "?";
 }
@@ -132,14 +133,16 @@ PlanNodeFields plan_node_fields(const PlanNode& n) {
       add_list(f, "columns", cols);
       break;
     }
-    case PlanKind::IntervalJoin: {
+    case PlanKind::IntervalJoin:
+    case PlanKind::WindowJoin: {
       add(f, "type", join_type_name(n.join_type));
       std::vector<std::string> keys;
       for (size_t i = 0; i < n.left_keys.size(); ++i) keys.push_back(n.left_keys[i]->to_string() + " = " + n.right_keys[i]->to_string());
       add_list(f, "keys", keys);
-      add(f, "time", interval_join_bounds(n));
+      add(f, n.kind == PlanKind::WindowJoin ? "window" : "time", n.kind == PlanKind::WindowJoin ? window_text(n) : interval_join_bounds(n));
       if (n.predicate) add(f, "condition", n.predicate->to_string());
-      add(f, "state", "each side's rows per key, until the watermark passes the last time the other side can match them");
+      add(f, "state", n.kind == PlanKind::WindowJoin ? "each side's rows per window and key, until the window closes"
+                                                     : "each side's rows per key, until the watermark passes the last time the other side can match them");
       break;
     }
     case PlanKind::Union: {

@@ -14,7 +14,7 @@ void add_columns(const BoundExpr& e, Required& required) {
 }
 
 bool has_window_aggregate(const PlanNode& n) {
-  if (n.kind == PlanKind::WindowAggregate || n.kind == PlanKind::OverAggregate || n.kind == PlanKind::IntervalJoin) return true;
+  if (n.kind == PlanKind::WindowAggregate || n.kind == PlanKind::OverAggregate || n.is_stream_join()) return true;
   for (const auto& in : n.inputs)
     if (has_window_aggregate(*in)) return true;
   return false;
@@ -103,7 +103,8 @@ void prune(PlanNode& n, Required required, bool needs_watermark) {
       prune(*n.input(), below, needs_watermark);
       return;
     }
-    case PlanKind::IntervalJoin: {
+    case PlanKind::IntervalJoin:
+    case PlanKind::WindowJoin: {
       // Each side keeps what is read above, its keys and time, and what the condition reads.
       Required below = required;
       for (const auto* keys : {&n.left_keys, &n.right_keys})

@@ -18,6 +18,7 @@
 #include "sqlc/runtime/ops.h"
 #include "sqlc/runtime/record_reader.h"
 #include "sqlc/runtime/aggregates.h"
+#include "sqlc/runtime/group_aggregate.h"
 #include "sqlc/runtime/key_hash.h"
 #include "sqlc/runtime/tumbling_window.h"
 #include "sqlc/runtime/watermark.h"
