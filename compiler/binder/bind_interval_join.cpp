@@ -220,10 +220,17 @@ PlanPtr Binder::bind_interval_join(const ast::JoinRelation& join, Scope& scope) 
       diags_.not_supported(join.condition->range, "a window join without an equality besides window_start and window_end");
       return nullptr;
     }
+  } else if (!has_lower && !has_upper && type == JoinType::Inner && !node->left_keys.empty()) {
+    node->kind = PlanKind::RegularJoin;
+    node->clause = "INNER JOIN (regular join)";
+    diags_.warning(DiagCode::UnboundedState, join.range,
+                   "state grows without bound: a regular join of two streams keeps every row of both inputs for the whole run")
+        .help.push_back("bound it in time (b.ts BETWEEN a.ts - INTERVAL ... AND a.ts + INTERVAL ...) or join windows; state TTL "
+                        "('table.exec.state.ttl') is not supported yet");
   } else if (!has_lower || !has_upper) {
     diags_.not_supported(join.condition->range, std::string("stream-stream ") + kind +
-                                                    " without a time bound on both sides (regular joins); an interval join needs "
-                                                    "b.time BETWEEN a.time - INTERVAL ... AND a.time + INTERVAL ...");
+                                                    " without a time bound on both sides (regular joins other than INNER); an interval "
+                                                    "join needs b.time BETWEEN a.time - INTERVAL ... AND a.time + INTERVAL ...");
     return nullptr;
   }
   if (node->left_keys.empty() && node->kind == PlanKind::IntervalJoin) {
@@ -268,7 +275,7 @@ PlanPtr Binder::bind_interval_join(const ast::JoinRelation& join, Scope& scope) 
   }
   node->mode = ChangelogMode::InsertOnly;
   if (left->mode != ChangelogMode::InsertOnly || right->mode != ChangelogMode::InsertOnly) {
-    diags_.not_supported(join.range, "an interval join of an updating input");
+    diags_.not_supported(join.range, "a stream-stream join of an updating input");
     return nullptr;
   }
   node->inputs.push_back(std::move(left));

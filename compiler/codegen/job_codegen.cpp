@@ -92,6 +92,7 @@ class JobGenerator {
     over_ = p_.stateful && p_.stateful->kind == PlanKind::OverAggregate;
     joined_ = p_.stateful && p_.stateful->is_stream_join();
     window_joined_ = p_.stateful && p_.stateful->kind == PlanKind::WindowJoin;
+    regular_joined_ = p_.stateful && p_.stateful->kind == PlanKind::RegularJoin;
 
     counters_ = plan_operator_counters(p_);
     std::string definitions;
@@ -690,7 +691,7 @@ class JobGenerator {
     for (int c : scan_->scan_columns) env[ColumnBinding{scan_->id, c}] = source_env_.at(ColumnBinding{-1, c});
 
     std::string watermark_step;
-    if (windowed_ || over_ || joined_) {
+    if (windowed_ || over_ || (joined_ && !regular_joined_)) {
       const WatermarkInfo& wm = *source.watermark;
       const std::string& rowtime = source.columns[wm.column].name;
       CppValue time = source_env_.at(ColumnBinding{-1, wm.column});
@@ -759,6 +760,8 @@ class JobGenerator {
       out += "if (join_window_end <= watermark_.current()) {\n" +
              reject("Late", "sqlc::late_event_reason(event_time_ms, join_window_end, watermark_.current())") + "return;\n}\n";
       window_end = "join_window_end, ";
+    } else if (regular_joined_) {
+      out += "const int64_t event_time_ms = 0;  // a regular join pairs rows whatever their times\n";
     } else {
       out += "const int64_t event_time_ms = sqlc::value(" + env.at(side == 0 ? join.left_time : join.right_time).code + ");\n";
       out += "if (event_time_ms < watermark_.current()) {\n" + reject("Late", "sqlc::late_join_row_reason(event_time_ms, watermark_.current())") +
@@ -1108,6 +1111,10 @@ class JobGenerator {
         sample_state = "[this] { return sqlc::StateSnapshot{true, join_.open_windows(), join_.buffered_rows(), true, watermark_.current()}; }";
         members += "// " + join.clause + " over " + window_text(join) + "\n";
         members += "sqlc::WindowJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_;\nJoinKey join_key_;  // reused for lookups\n";
+      } else if (regular_joined_) {
+        members += "// " + join.clause + ": every pair of rows with equal keys, kept for the whole run\n";
+        members += "sqlc::IntervalJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_{-(int64_t{1} << 62), int64_t{1} << 62};\n"
+                   "JoinKey join_key_;  // reused for lookups\n";
       } else {
         members += "// " + join.clause + ": right time - left time between " + std::to_string(join.interval_lower_ms) + " and " +
                    std::to_string(join.interval_upper_ms) + " ms\n";
@@ -1198,7 +1205,7 @@ class JobGenerator {
         members += "std::string " + source_ident_ + "_path_;  // for dead letters\n";
       }
       select_input(*p_.scan);
-      loop = input_merge_loop(inputs, windowed_ || over_ || joined_, end_of_input);
+      loop = input_merge_loop(inputs, windowed_ || over_ || (joined_ && !regular_joined_), end_of_input);
       read = "read_inputs()";
     } else {
       row = row_function();
@@ -1241,6 +1248,7 @@ class JobGenerator {
   bool over_ = false;  // an OVER aggregate
   bool joined_ = false;  // an interval or window join of two inputs
   bool window_joined_ = false;  // a window join
+  bool regular_joined_ = false;  // a regular (unbounded) INNER join
   IntervalJoinNames join_names_;
   std::vector<std::string> over_key_members_;
   std::vector<std::pair<ColumnBinding, std::string>> over_row_members_;  // input column -> OverRow member  // a lookup join checked lateness before joining  // code that ends a lookup join's per-match lambda

@@ -126,6 +126,7 @@ std::string describe_pipelines(const std::vector<Pipeline>& pipelines) {
       if (p.stateful->kind == PlanKind::Aggregate) state = "state: per key, for the whole run; a changelog row per change";
       if (p.stateful->kind == PlanKind::IntervalJoin)
         state = "state: each side's rows per key until the watermark passes their time bound; then unmatched outer rows are padded";
+      if (p.stateful->kind == PlanKind::RegularJoin) state = "state: every row of both inputs per key, for the whole run (no TTL)";
       if (p.stateful->kind == PlanKind::WindowJoin)
         state = "state: each side's rows per window and key; pairs and padded outer rows when the window closes";
       if (p.stateful->kind == PlanKind::OverAggregate)

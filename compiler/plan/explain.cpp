@@ -162,6 +162,13 @@ std::string node_line(const PlanNode& n) {
       std::string target = n.sink.kind == SinkTarget::Kind::Stdout ? "stdout" : n.sink.name + " (" + n.sink.path + ")";
       return "Sink[" + target + ", format=" + n.sink.format + ", columns=[" + join(cols) + "]]";
     }
+    case PlanKind::RegularJoin: {
+      std::vector<std::string> keys;
+      for (size_t i = 0; i < n.left_keys.size(); ++i) keys.push_back(n.left_keys[i]->to_string() + " = " + n.right_keys[i]->to_string());
+      std::string out = std::string("RegularJoin[") + join_type_name(n.join_type) + ", keys=[" + join(keys) + "]";
+      if (n.predicate) out += ", condition=" + n.predicate->to_string();
+      return out + ", every row kept for the whole run]";
+    }
     case PlanKind::WindowJoin: {
       std::vector<std::string> keys;
       for (size_t i = 0; i < n.left_keys.size(); ++i) keys.push_back(n.left_keys[i]->to_string() + " = " + n.right_keys[i]->to_string());

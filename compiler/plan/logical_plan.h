@@ -25,7 +25,7 @@ struct OutputColumn {
   SqlType type;
 };
 
-enum class PlanKind { Scan, Filter, Project, WindowTvf, LookupJoin, Aggregate, WindowAggregate, OverAggregate, Sink, Union, IntervalJoin, WindowJoin };
+enum class PlanKind { Scan, Filter, Project, WindowTvf, LookupJoin, Aggregate, WindowAggregate, OverAggregate, Sink, Union, IntervalJoin, WindowJoin, RegularJoin };
 
 enum class WindowKind { Tumble, Hop, Cumulate, Session };
 
@@ -111,6 +111,7 @@ struct PlanNode {
   // WindowJoin: the same, for two TUMBLE windows (window_size_ms, window_offset_ms) joined on
   // window_start and window_end (left_time / right_time are each side's window_start): rows of
   // one window and key pair when the window closes; no interval.
+  // RegularJoin: an INNER join of two streams on keys alone: every row is kept for the whole run.
   JoinType join_type = JoinType::Inner;
   std::vector<BoundExprPtr> left_keys, right_keys;  // over each side, of the same types
   ColumnBinding left_time, right_time;
@@ -156,7 +157,7 @@ struct PlanNode {
   // Sink
   SinkTarget sink;
 
-  bool is_stream_join() const { return kind == PlanKind::IntervalJoin || kind == PlanKind::WindowJoin; }
+  bool is_stream_join() const { return kind == PlanKind::IntervalJoin || kind == PlanKind::WindowJoin || kind == PlanKind::RegularJoin; }
   PlanNode* input() const { return inputs.empty() ? nullptr : inputs[0].get(); }
   const OutputColumn* find(ColumnBinding b) const {
     for (const auto& c : schema) if (c.binding == b) return &c;

@@ -39,6 +39,7 @@ const char* plan_kind_name(PlanKind kind) {
     case PlanKind::Union: return "Union";
     case PlanKind::IntervalJoin: return "IntervalJoin";
     case PlanKind::WindowJoin: return "WindowJoin";
+    case PlanKind::RegularJoin: return "RegularJoin";
   }
   return "?";
 }
@@ -133,15 +134,18 @@ PlanNodeFields plan_node_fields(const PlanNode& n) {
       add_list(f, "columns", cols);
       break;
     }
+    case PlanKind::RegularJoin:
     case PlanKind::IntervalJoin:
     case PlanKind::WindowJoin: {
       add(f, "type", join_type_name(n.join_type));
       std::vector<std::string> keys;
       for (size_t i = 0; i < n.left_keys.size(); ++i) keys.push_back(n.left_keys[i]->to_string() + " = " + n.right_keys[i]->to_string());
       add_list(f, "keys", keys);
-      add(f, n.kind == PlanKind::WindowJoin ? "window" : "time", n.kind == PlanKind::WindowJoin ? window_text(n) : interval_join_bounds(n));
+      if (n.kind != PlanKind::RegularJoin)
+        add(f, n.kind == PlanKind::WindowJoin ? "window" : "time", n.kind == PlanKind::WindowJoin ? window_text(n) : interval_join_bounds(n));
       if (n.predicate) add(f, "condition", n.predicate->to_string());
-      add(f, "state", n.kind == PlanKind::WindowJoin ? "each side's rows per window and key, until the window closes"
+      add(f, "state", n.kind == PlanKind::RegularJoin ? "every row of both sides, per key, for the whole run (no TTL)"
+                      : n.kind == PlanKind::WindowJoin ? "each side's rows per window and key, until the window closes"
                                                      : "each side's rows per key, until the watermark passes the last time the other side can match them");
       break;
     }
