@@ -76,6 +76,7 @@ bool Binder::is_stream_join(const ast::JoinRelation& join) const {
   if (right.name.parts.size() == 1)
     for (const auto* c : ctes_)
       if (lower(c->name.name) == lower(right.name.to_string())) return false;
+  if (catalog_.find_view(right.name.to_string())) return true;  // a lookup joins only a TABLE
   const SourceInfo* source = catalog_.find_source(right.name.to_string());
   return source && (source->is_stream || source->watermark);
 }
@@ -227,6 +228,11 @@ PlanPtr Binder::bind_interval_join(const ast::JoinRelation& join, Scope& scope) 
                    "state grows without bound: a regular join of two streams keeps every row of both inputs for the whole run")
         .help.push_back("bound it in time (b.ts BETWEEN a.ts - INTERVAL ... AND a.ts + INTERVAL ...) or join windows; state TTL "
                         "('table.exec.state.ttl') is not supported yet");
+  } else if (has_lower != has_upper) {
+    diags_.not_supported(join.condition->range, std::string("a stream-stream ") + kind +
+                                                    " bounded in time on one side only; an interval join needs b.time BETWEEN "
+                                                    "a.time - INTERVAL ... AND a.time + INTERVAL ...");
+    return nullptr;
   } else if (!has_lower || !has_upper) {
     diags_.not_supported(join.condition->range, std::string("stream-stream ") + kind +
                                                     " without a time bound on both sides (regular joins other than INNER); an interval "

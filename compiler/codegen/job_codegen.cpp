@@ -170,7 +170,9 @@ class JobGenerator {
   // The pipeline's lookup joins: on input rows, and on an aggregation's results.
   std::vector<const PlanNode*> lookup_joins() const {
     std::vector<const PlanNode*> out;
-    for (const auto* steps : {&p_.per_row, &p_.per_result})
+    std::vector<const std::vector<const PlanNode*>*> all = {&p_.per_row, &p_.per_result};
+    for (const auto& in : p_.inputs) all.push_back(&in.per_row);  // several inputs: each one's steps
+    for (const auto* steps : all)
       for (const PlanNode* n : *steps)
         if (n->kind == PlanKind::LookupJoin) out.push_back(n);
     return out;
