@@ -221,9 +221,9 @@ PlanPtr Binder::bind_interval_join(const ast::JoinRelation& join, Scope& scope) 
       diags_.not_supported(join.condition->range, "a window join without an equality besides window_start and window_end");
       return nullptr;
     }
-  } else if (!has_lower && !has_upper && type == JoinType::Inner && !node->left_keys.empty()) {
+  } else if (!has_lower && !has_upper && !node->left_keys.empty()) {
     node->kind = PlanKind::RegularJoin;
-    node->clause = "INNER JOIN (regular join)";
+    node->clause = std::string(kind) + " (regular join)";
     diags_.warning(DiagCode::UnboundedState, join.range,
                    "state grows without bound: a regular join of two streams keeps every row of both inputs for the whole run")
         .help.push_back("bound it in time (b.ts BETWEEN a.ts - INTERVAL ... AND a.ts + INTERVAL ...) or join windows; state TTL "
@@ -235,8 +235,7 @@ PlanPtr Binder::bind_interval_join(const ast::JoinRelation& join, Scope& scope) 
     return nullptr;
   } else if (!has_lower || !has_upper) {
     diags_.not_supported(join.condition->range, std::string("stream-stream ") + kind +
-                                                    " without a time bound on both sides (regular joins other than INNER); an interval "
-                                                    "join needs b.time BETWEEN a.time - INTERVAL ... AND a.time + INTERVAL ...");
+                                                    " without an equality between the two streams or a time bound on both sides");
     return nullptr;
   }
   if (node->left_keys.empty() && node->kind == PlanKind::IntervalJoin) {
@@ -277,9 +276,14 @@ PlanPtr Binder::bind_interval_join(const ast::JoinRelation& join, Scope& scope) 
   }
   for (const auto& c : joined.columns) {
     node->schema.push_back(OutputColumn{c.binding, c.name, c.type});
-    scope.columns.push_back(c);  // both inputs' time attributes stay time attributes, as in Flink
+    // An interval or window join keeps both inputs' time attributes, as in Flink; a regular join's
+    // rows come in no time order, so its time columns are plain timestamps.
+    ScopeColumn out = c;
+    if (node->kind == PlanKind::RegularJoin) out.is_rowtime = false;
+    scope.columns.push_back(out);
   }
-  node->mode = ChangelogMode::InsertOnly;
+  // An outer regular join retracts a padded row when its first partner arrives.
+  node->mode = node->kind == PlanKind::RegularJoin && type != JoinType::Inner ? ChangelogMode::Retract : ChangelogMode::InsertOnly;
   if (left->mode != ChangelogMode::InsertOnly || right->mode != ChangelogMode::InsertOnly) {
     diags_.not_supported(join.range, "a stream-stream join of an updating input");
     return nullptr;

@@ -127,7 +127,7 @@ class JobGenerator {
     if (kafka_source()) includes += "#include \"sqlc/runtime/kafka_reader.h\"\n";
     if (p_.merge) includes += "#include \"sqlc/runtime/input_cursor.h\"\n";
     if (joined_)
-      includes += std::string("#include \"sqlc/runtime/") + (window_joined_ ? "window_join.h" : "interval_join.h") +
+      includes += std::string("#include \"sqlc/runtime/") + (window_joined_ ? "window_join.h" : regular_joined_ ? "regular_join.h" : "interval_join.h") +
                   "\"\n#include \"sqlc/runtime/key_hash.h\"\n#include \"sqlc/runtime/watermark.h\"\n";  // only the class: librdkafka stays in the runtime
     if (updating_) {
       std::set<std::string> headers = {"sqlc/runtime/aggregates.h", "sqlc/runtime/group_aggregate.h", "sqlc/runtime/key_hash.h"};
@@ -763,7 +763,7 @@ class JobGenerator {
              reject("Late", "sqlc::late_event_reason(event_time_ms, join_window_end, watermark_.current())") + "return;\n}\n";
       window_end = "join_window_end, ";
     } else if (regular_joined_) {
-      out += "const int64_t event_time_ms = 0;  // a regular join pairs rows whatever their times\n";
+      // every row is kept, whatever its time
     } else {
       out += "const int64_t event_time_ms = sqlc::value(" + env.at(side == 0 ? join.left_time : join.right_time).code + ");\n";
       out += "if (event_time_ms < watermark_.current()) {\n" + reject("Late", "sqlc::late_join_row_reason(event_time_ms, watermark_.current())") +
@@ -780,11 +780,32 @@ class JobGenerator {
     out += "if (" + null_key + ") {  // a NULL key never matches\n";
     if (window_joined_ && pads_me)
       out += std::string("join_.add_unpaired_") + (side == 0 ? "left" : "right") + "(join_window_end, std::move(join_row));  // padded when the window closes\n";
+    else if (pads_me && retracting_join())
+      out += side == 0 ? "emit_joined(\"+I\", join_row, null_right_);\n" : "emit_joined(\"+I\", null_left_, join_row);\n";
     else if (pads_me)
       out += side == 0 ? "emit_joined(join_row, null_right_);\n" : "emit_joined(null_left_, join_row);\n";
     out += "return;\n}\n";
     if (window_joined_)
       return out + "join_.add_" + (side == 0 ? "left" : "right") + "(join_window_end, join_key_, std::move(join_row));\n";
+    if (regular_joined_) {
+      bool pads_other = side == 0 ? (join.join_type == JoinType::Right || join.join_type == JoinType::Full)
+                                  : (join.join_type == JoinType::Left || join.join_type == JoinType::Full);
+      const char* other_type = side == 0 ? "RightRow" : "LeftRow";
+      std::string first_partner = pads_other ? std::string("[this](const ") + other_type + "& other) { " +
+                                                   (side == 0 ? "emit_joined(\"-D\", null_left_, other);" : "emit_joined(\"-D\", other, null_right_);") +
+                                                   " }"
+                                             : std::string("[](const ") + other_type + "&) {}";
+      std::string pair = retracting_join() ? "[this](const LeftRow& l, const RightRow& r) { emit_joined(\"+I\", l, r); }"
+                                           : "[this](const LeftRow& l, const RightRow& r) { emit_joined(l, r); }";
+      if (pads_other) out += "// A kept row of the other side that gets its first partner: its padded row is retracted (-D).\n";
+      out += std::string(pads_me ? "const uint64_t partners = " : "") + "join_.add_" + (side == 0 ? "left" : "right") + "(join_key_, " +
+             (pads_me ? "join_row" : "std::move(join_row)") +
+             ", [this](const LeftRow& l, const RightRow& r) { return pair_matches(l, r); },\n" + first_partner + ",\n" + pair + ");\n";
+      if (pads_me)
+        out += std::string("if (partners == 0) ") + (side == 0 ? "emit_joined(\"+I\", join_row, null_right_);" : "emit_joined(\"+I\", null_left_, join_row);") +
+               "  // no partner yet: padded, retracted when one arrives\n";
+      return out;
+    }
     out += std::string("join_.add_") + (side == 0 ? "left" : "right") +
            "(event_time_ms, join_key_, std::move(join_row), [this](const LeftRow& l, const RightRow& r) { return emit_pair(l, r); });\n";
     return out;
@@ -798,6 +819,22 @@ class JobGenerator {
     for (int side = 0; side < 2; ++side)
       for (const auto& [binding, member] : join_names_.side_members[side])
         env[binding] = CppValue{(side == 0 ? "l." : "r.") + member, true};
+    if (regular_joined_) {
+      std::string matches = "bool pair_matches([[maybe_unused]] const LeftRow& l, [[maybe_unused]] const RightRow& r) {\n";
+      if (join.predicate) matches += "// ON ... " + comment_text(join.predicate->to_string()) + "\nreturn sqlc::op::is_true(" + emit_expression(*join.predicate, env).code + ");\n";
+      else matches += "return true;\n";
+      matches += "}\n\n";
+      NameScope locals;
+      for (const char* reserved : {"l", "r", "op"}) locals.reserve(reserved);
+      // Each step extends `env`, so they are generated in order.
+      std::string body = counters_.count_statement(p_.stateful) + "[&] {\n";
+      body += stateless_steps(p_.per_result, env, locals);
+      body += write_row(env);
+      body += close_lookup_joins();
+      body += "}();\n";
+      return "// The end of the inputs: the kept rows are freed.\nvoid fire_windows() {\njoin_.clear();\n}\n\n" + matches + "void emit_joined(" +
+             (retracting_join() ? "const char* op, " : "") + "const LeftRow& l, const RightRow& r) {\n" + body + "}\n\n";
+    }
     std::string pair = "bool emit_pair(const LeftRow& l, const RightRow& r) {\n";
     if (join.predicate) {
       pair += "// ON ... " + comment_text(join.predicate->to_string()) + "\n";
@@ -821,6 +858,9 @@ class JobGenerator {
               (pad_right ? " r) { emit_joined(null_left_, r); }" : ") {}") + ");\n}\n\n";
     return expire + pair + "void emit_joined(const LeftRow& l, const RightRow& r) {\n" + body + "}\n\n";
   }
+
+  // An outer regular join: its rows carry an op (+I, -D).
+  bool retracting_join() const { return regular_joined_ && p_.stateful->mode == ChangelogMode::Retract; }
 
   // Points the per-input generators (source_definitions, row_function, reject) at one input.
   void select_input(const PlanNode& scan) {
@@ -1114,9 +1154,8 @@ class JobGenerator {
         members += "// " + join.clause + " over " + window_text(join) + "\n";
         members += "sqlc::WindowJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_;\nJoinKey join_key_;  // reused for lookups\n";
       } else if (regular_joined_) {
-        members += "// " + join.clause + ": every pair of rows with equal keys, kept for the whole run\n";
-        members += "sqlc::IntervalJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_{-(int64_t{1} << 62), int64_t{1} << 62};\n"
-                   "JoinKey join_key_;  // reused for lookups\n";
+        members += "// " + join.clause + ": every row kept for the whole run, with its number of partners\n";
+        members += "sqlc::RegularJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_;\nJoinKey join_key_;  // reused for lookups\n";
       } else {
         members += "// " + join.clause + ": right time - left time between " + std::to_string(join.interval_lower_ms) + " and " +
                    std::to_string(join.interval_upper_ms) + " ms\n";
