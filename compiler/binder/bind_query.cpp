@@ -81,6 +81,12 @@ GroupingSetExprs expand_grouping_sets(const std::vector<ast::GroupingElement>& g
 // (so a view, subquery or WITH item keeps it as a time attribute, as in Flink).
 bool is_rowtime_column(const PlanNode& plan, ColumnBinding b) {
   for (const PlanNode* n = &plan; n; n = n->input()) {
+    if (n->kind == PlanKind::Union && n->id == b.node) {
+      // UNION ALL: a time attribute when it is one in every branch.
+      for (const auto& in : n->inputs)
+        if (!is_rowtime_column(*in, in->schema[b.column].binding)) return false;
+      return true;
+    }
     if (n->id != b.node) continue;
     if (n->kind == PlanKind::Scan) return n->source->watermark && n->source->watermark->column == b.column;
     if (n->kind != PlanKind::Project || b.column >= static_cast<int>(n->exprs.size())) return false;
@@ -293,8 +299,8 @@ PlanPtr Binder::bind_query(const ast::Query& query, SinkTarget sink, SourceRange
     }
   }
   const ast::QueryBody& body = *query.body;
-  if (!body.select) {
-    diags_.not_supported(body.range, body.nested ? "parenthesized queries" : "UNION / INTERSECT / EXCEPT");
+  if (!body.select && body.nested) {
+    diags_.not_supported(body.range, "parenthesized queries");
     return nullptr;
   }
   std::vector<std::string> names;
@@ -367,7 +373,7 @@ PlanPtr Binder::bind_relation(const ast::Relation& relation, Scope& scope) {
     case ast::RelationKind::Subquery: {
       const auto& sub = relation.as<ast::SubqueryRelation>();
       const ast::Query& q = *sub.query;
-      if (!q.order_by.empty() || q.limit || q.emit || !q.body->select) {
+      if (!q.order_by.empty() || q.limit || q.emit || q.body->nested) {
         diags_.not_supported(sub.range, "this form of subquery in FROM");
         return nullptr;
       }
@@ -394,7 +400,7 @@ PlanPtr Binder::bind_query_body(const ast::Query& query, std::vector<std::string
         ok = false;
       }
     const ast::Query& q = *cte.query;
-    if (!q.order_by.empty() || q.limit || q.emit || !q.body->select) {
+    if (!q.order_by.empty() || q.limit || q.emit || q.body->nested) {
       diags_.not_supported(cte.range, "this form of query in WITH");
       ok = false;
     } else {
@@ -414,7 +420,9 @@ PlanPtr Binder::bind_query_body(const ast::Query& query, std::vector<std::string
     }
     ctes_.push_back(&cte);
   }
-  PlanPtr plan = ok ? bind_select(*query.body->select, query, output_names) : nullptr;
+  PlanPtr plan = !ok                ? nullptr
+                 : query.body->select ? bind_select(*query.body->select, query, output_names)
+                                      : bind_set_operation(*query.body, query, output_names);
   ctes_.resize(outer);
   return plan;
 }

@@ -96,6 +96,11 @@ class Binder {
   PlanPtr bind_query_body(const ast::Query& query, std::vector<std::string>& output_names);
   // A FROM item naming a CTE: its query expanded in place, as a view is.
   PlanPtr bind_cte(const ast::TableRelation& table, size_t index, Scope& scope);
+  // SELECT ... UNION ALL SELECT ...: a Union node over the branches (bind_union.cpp).
+  PlanPtr bind_set_operation(const ast::QueryBody& body, const ast::Query& query, std::vector<std::string>& output_names);
+  // Two streams joined on keys and a time interval (bind_interval_join.cpp).
+  bool is_stream_join(const ast::JoinRelation& join) const;
+  PlanPtr bind_interval_join(const ast::JoinRelation& join, Scope& scope);
   // A stream-table lookup join: the stream on the left, a file-backed TABLE on the right.
   PlanPtr bind_lookup_join(const ast::JoinRelation& join, Scope& scope);
   // Its FOR SYSTEM_TIME AS OF: a time attribute the table can be looked up at (bind_system_time.cpp).

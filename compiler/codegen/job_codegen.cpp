@@ -13,6 +13,8 @@
 #include "codegen/aggregate_codegen.h"
 #include "codegen/cpp_names.h"
 #include "codegen/expression_codegen.h"
+#include "codegen/input_merge_codegen.h"
+#include "codegen/join_codegen.h"
 #include "codegen/operator_counters.h"
 #include "codegen/postgres_lookup_codegen.h"
 #include "codegen/row_codegen.h"
@@ -80,14 +82,28 @@ class JobGenerator {
     if (rank_node_) rank_ = rank_code(*rank_node_);
     // A window Top-N straight over a window TVF waits for the watermark itself.
     rank_window_first_ = rank_ && !chained_ && rank_node_->rank_per_window;
+    joined_ = p_.stateful && p_.stateful->is_stream_join();
+    window_joined_ = p_.stateful && p_.stateful->kind == PlanKind::WindowJoin;
+    regular_joined_ = p_.stateful && p_.stateful->kind == PlanKind::RegularJoin;
 
     counters_ = plan_operator_counters(p_);
-    std::string definitions = source_definitions() + job_info() + counters_.operators_table;
+    std::string definitions;
+    if (p_.merge) {
+      for (const auto& in : p_.inputs) {
+        select_input(*in.scan);
+        definitions += source_definitions();
+      }
+      select_input(*p_.scan);
+    } else {
+      definitions += source_definitions();
+    }
+    definitions += job_info() + counters_.operators_table;
     for (const PlanNode* n : lookup_joins()) definitions += lookup_definitions(*n);
     if (windowed_ || updating_) definitions += group_key_and_state();
     if (updating_ || changes_ || late_updates_) definitions += aggregate_results();
     if (over_) definitions += over_definitions();
     if (rank_) definitions += rank_->definitions;
+    if (joined_) definitions += interval_join_definitions(*p_.stateful, join_names_);
 
     std::string plan_comment;
     std::istringstream plan(options_.plan_text);
@@ -115,6 +131,10 @@ class JobGenerator {
         break;
       }
     }
+    if (p_.merge) includes += "#include \"sqlc/runtime/input_cursor.h\"\n";
+    if (joined_)
+      includes += std::string("#include \"sqlc/runtime/") + (window_joined_ ? "window_join.h" : regular_joined_ ? "regular_join.h" : "interval_join.h") +
+                  "\"\n#include \"sqlc/runtime/key_hash.h\"\n#include \"sqlc/runtime/watermark.h\"\n";
     if (updating_) {
       std::set<std::string> headers = {"sqlc/runtime/aggregates.h", "sqlc/runtime/group_aggregate.h", "sqlc/runtime/key_hash.h"};
       for (const auto& a : p_.stateful->aggregates) headers.insert(aggregate_header(a));
@@ -133,6 +153,9 @@ class JobGenerator {
     if (rank_window_first_) includes += "#include \"sqlc/runtime/watermark.h\"\n";
     if (windowed_) {
       std::set<std::string> headers = {"sqlc/runtime/aggregates.h", "sqlc/runtime/key_hash.h"};
+      // EMIT CHANGES and late updates keep results to retract (agg::snapshot / view): without the
+      // precompiled prelude (stale after a runtime header changes) they need this header too.
+      if (changes_ || late_updates_) headers.insert("sqlc/runtime/group_aggregate.h");
       for (const auto& a : p_.stateful->aggregates) headers.insert(aggregate_header(a));
       if (changes_ || late_updates_) headers.insert("sqlc/runtime/group_aggregate.h");  // snapshot() and view() of results
       for (const auto& h : headers) includes += "#include \"" + h + "\"\n";
@@ -161,7 +184,9 @@ class JobGenerator {
   // The pipeline's lookup joins: on input rows, and on an aggregation's results.
   std::vector<const PlanNode*> lookup_joins() const {
     std::vector<const PlanNode*> out;
-    for (const auto* steps : {&p_.per_row, &p_.per_result})
+    std::vector<const std::vector<const PlanNode*>*> all = {&p_.per_row, &p_.per_result};
+    for (const auto& in : p_.inputs) all.push_back(&in.per_row);  // several inputs: each one's steps
+    for (const auto* steps : all)
       for (const PlanNode* n : *steps)
         if (n->kind == PlanKind::LookupJoin) out.push_back(n);
     return out;
@@ -442,15 +467,15 @@ class JobGenerator {
 
   // The row struct the reader fills, with only the columns the query reads.
   std::string source_definitions() {
-    const SourceInfo& source = *p_.scan->source;
+    const SourceInfo& source = *scan_->source;
     NameScope members;
     std::string row_types;  // the structs of ROW columns, before the row that holds them
     std::set<std::string> defined_rows;
-    for (int c : p_.scan->scan_columns) row_types += row_type_definitions(source.columns[c].type, defined_rows);
+    for (int c : scan_->scan_columns) row_types += row_type_definitions(source.columns[c].type, defined_rows);
     std::string fields_struct = row_types + "// FROM " + source.name + ": the columns this query reads.\nstruct " + row_type_ + " {\n";
     std::string specs;
     int count = 0;
-    for (int c : p_.scan->scan_columns) {
+    for (int c : scan_->scan_columns) {
       const ColumnInfo& col = source.columns[c];
       if (col.is_computed()) continue;
       std::string member = members.fresh(col.name);
@@ -475,7 +500,7 @@ class JobGenerator {
     return out;
   }
 
-  bool kafka_source() const { return p_.scan->source->property("connector") == "kafka"; }
+  bool kafka_source() const { return scan_->source->property("connector") == "kafka"; }
 
   // A Kafka table's WITH properties as a table the runtime reads when the job starts.
   static std::string property_table(const std::string& name, const SourceInfo& table) {
@@ -493,9 +518,16 @@ class JobGenerator {
       out += property_table("kSourceProperties", source);
       source_properties = ", kSourceProperties, " + std::to_string(source.properties.size());
     }
-    out += "const sqlc::SourceBinding kSources[] = {\n    {" + cpp_string_literal(source.name) + ", " +
-           cpp_string_literal(source.property("path")) + ", " + cpp_string_literal(source.property("format", "json")) +
-           source_properties + "},\n};\n";
+    std::string sources = "    {" + cpp_string_literal(source.name) + ", " + cpp_string_literal(source.property("path")) + ", " +
+                          cpp_string_literal(source.property("format", "json")) + source_properties + "},\n";
+    std::string source_names = source.name;
+    for (size_t i = 1; i < p_.inputs.size(); ++i) {  // several inputs: files only
+      const SourceInfo& other = *p_.inputs[i].scan->source;
+      sources += "    {" + cpp_string_literal(other.name) + ", " + cpp_string_literal(other.property("path")) + ", " +
+                 cpp_string_literal(other.property("format", "json")) + "},\n";
+      source_names += ", " + other.name;
+    }
+    out += "const sqlc::SourceBinding kSources[] = {\n" + sources + "};\n";
     const SinkTarget& sink = p_.sink->sink;
     std::string output = sink.kind == SinkTarget::Kind::Stdout ? "-" : sink.path;
     std::string sink_fields;
@@ -514,7 +546,8 @@ class JobGenerator {
                     std::to_string(table.primary_key.size());
     }
     out += "const sqlc::JobInfo kJobInfo = {" + cpp_string_literal(options_.job_name) + ", " + cpp_string_literal(options_.sql_file) +
-           ", " + cpp_string_literal(p_.sink->clause + " from " + source.name) + ", kSources, 1, " + cpp_string_literal(output) +
+           ", " + cpp_string_literal(p_.sink->clause + " from " + source_names) + ", kSources, " +
+           std::to_string(p_.merge ? p_.inputs.size() : 1) + ", " + cpp_string_literal(output) +
            sink_fields + "};\n\n";
     return out;
   }
@@ -753,19 +786,19 @@ class JobGenerator {
   }
 
   std::string reject(const std::string& kind, const std::string& reason) {
-    return "context_.dead_letter().reject(sqlc::RejectKind::" + kind + ", " + cpp_string_literal(p_.scan->source->name) +
-           ", source_path_, position, " + reason + ");\n";
+    return "context_.dead_letter().reject(sqlc::RejectKind::" + kind + ", " + cpp_string_literal(scan_->source->name) + ", " +
+           (p_.merge ? source_ident_ + "_path_" : std::string("source_path_")) + ", position, " + reason + ");\n";
   }
 
   // on_<source>(row, position): the fused per-row pipeline.
-  std::string row_function() {
+  std::string row_function(const PipelineInput* input = nullptr, int input_index = 0) {
     RowRejectionScope casts_may_reject_the_row;
-    const SourceInfo& source = *p_.scan->source;
+    const SourceInfo& source = *scan_->source;
     NameScope locals;
     ColumnEnv env;
     std::string body;
     // The scan's columns: physical ones from the row, computed ones evaluated in order.
-    for (int c : p_.scan->scan_columns) {
+    for (int c : scan_->scan_columns) {
       const ColumnInfo& col = source.columns[c];
       if (!col.is_computed()) continue;
       CppValue v = emit_expression(*col.computed, source_env_);
@@ -774,14 +807,14 @@ class JobGenerator {
       body += "const auto " + name + " = " + v.code + ";\n";
       source_env_[ColumnBinding{-1, c}] = CppValue{name, v.nullable};
     }
-    for (int c : p_.scan->scan_columns) env[ColumnBinding{p_.scan->id, c}] = source_env_.at(ColumnBinding{-1, c});
+    for (int c : scan_->scan_columns) env[ColumnBinding{scan_->id, c}] = source_env_.at(ColumnBinding{-1, c});
 
     std::string watermark_step;
     if (windowed_ && p_.stateful->processing_time) {
       // PROCTIME(): the row's time is the clock when it is read, and the clock is the watermark.
       watermark_step = "// Processing time: windows fire when the clock passes their end\n"
                        "if (watermark_.observe(sqlc::fn::proctime())) fire_windows();\n";
-    } else if (windowed_ || over_ || rank_window_first_) {
+    } else if (windowed_ || over_ || rank_window_first_ || (joined_ && !regular_joined_)) {
       const WatermarkInfo& wm = *source.watermark;
       const std::string& rowtime = source.columns[wm.column].name;
       CppValue time = source_env_.at(ColumnBinding{-1, wm.column});
@@ -792,12 +825,17 @@ class JobGenerator {
       }
       CppValue candidate = emit_expression(*wm.expr, source_env_);
       watermark_step = "// WATERMARK FOR " + rowtime + " AS " + comment_text(wm.expr->to_string()) + "\n" +
-                       "if (watermark_.observe(sqlc::value(" + candidate.code + ")" + (kafka_source() ? ", position.partition" : "") +
+                       "if (watermark_.observe(sqlc::value(" + candidate.code + ")" +
+                       (input ? ", " + std::to_string(input_index) : kafka_source() ? ", position.partition" : "") +
                        ")) fire_windows();\n";
     }
 
-    std::string pipeline = stateless_steps(p_.per_row, env, locals);
-    if (updating_) {
+    std::string pipeline;
+    if (input) pipeline += merge_step(*input, input_index, env, locals);
+    pipeline += stateless_steps(p_.per_row, env, locals);
+    if (joined_) {
+      // merge_step added the row to the join
+    } else if (updating_) {
       pipeline += changelog_step(env);
     } else if (over_ && !chained_) {
       pipeline += over_step(env);
@@ -809,7 +847,7 @@ class JobGenerator {
       pipeline += write_row(env);
     }
     pipeline += close_lookup_joins();
-    body += OperatorCounters::source_count_statement();
+    body += input ? counters_.count_statement(scan_) : OperatorCounters::source_count_statement();
     body += "// The query's per-row steps; `return` drops the row.\n[&] {\n" + pipeline + "}();\n";
     body += watermark_step;
     if (casts_may_reject_the_row.any_rejecting_cast())
@@ -817,6 +855,149 @@ class JobGenerator {
              "// CAST of text that does not convert: Flink fails the job, we dead-letter the row\n" +
              reject("Malformed", "rejected.what()") + "}\n";
     return "void on_" + source_ident_ + "(const " + row_type_ + "& row, const sqlc::RecordPosition& position) {\n" + body + "}\n\n";
+  }
+
+  // Several inputs: this input's own steps, then its row as a row of the merge (UNION ALL).
+  std::string merge_step(const PipelineInput& input, int input_index, ColumnEnv& env, NameScope& locals) {
+    std::string out = stateless_steps(input.per_row, env, locals);
+    if (joined_) return out + join_step(input_index, env);
+    const PlanNode& branch = *p_.merge->inputs[size_t(input_index)];
+    for (size_t c = 0; c < p_.merge->schema.size(); ++c) env[p_.merge->schema[c].binding] = env.at(branch.schema[c].binding);
+    out += "// " + p_.merge->clause + ": this row is a row of the union\n";
+    out += counters_.count_statement(p_.merge);
+    return out;
+  }
+
+  // An interval join's input row: late, or kept in the join's state after pairing with the
+  // other side's rows it matches.
+  std::string join_step(int side, const ColumnEnv& env) {
+    const PlanNode& join = *p_.stateful;
+    const char* row_type = side == 0 ? "LeftRow" : "RightRow";
+    const auto& keys = side == 0 ? join.left_keys : join.right_keys;
+    bool pads_me = side == 0 ? (join.join_type == JoinType::Left || join.join_type == JoinType::Full)
+                             : (join.join_type == JoinType::Right || join.join_type == JoinType::Full);
+    std::string out = "// " + join.clause + ": the row waits in the join's state for rows of the other input\n";
+    std::string window_end;
+    if (window_joined_) {
+      // The row's window (the TUMBLE step above computed its start); late once the window has closed.
+      const PlanNode* tvf = nullptr;
+      for (const PlanNode* n : p_.inputs[size_t(side)].per_row)
+        if (n->kind == PlanKind::WindowTvf) tvf = n;
+      out += "const int64_t event_time_ms = sqlc::value(" + env.at(tvf->time_column).code + ");\n";
+      out += "const int64_t join_window_end = " + env.at(side == 0 ? join.left_time : join.right_time).code + " + " +
+             std::to_string(join.window_size_ms) + ";\n";
+      out += "if (join_window_end <= watermark_.current()) {\n" +
+             reject("Late", "sqlc::late_event_reason(event_time_ms, join_window_end, watermark_.current())") + "return;\n}\n";
+      window_end = "join_window_end, ";
+    } else if (regular_joined_) {
+      // every row is kept, whatever its time
+    } else {
+      out += "const int64_t event_time_ms = sqlc::value(" + env.at(side == 0 ? join.left_time : join.right_time).code + ");\n";
+      out += "if (event_time_ms < watermark_.current()) {\n" + reject("Late", "sqlc::late_join_row_reason(event_time_ms, watermark_.current())") +
+             "return;\n}\n";
+    }
+    out += row_type + std::string(" join_row;\n");
+    for (const auto& [binding, member] : join_names_.side_members[side])
+      out += "sqlc::set_key(join_row." + member + ", " + env.at(binding).code + ");\n";
+    std::string null_key;
+    for (size_t i = 0; i < keys.size(); ++i) {
+      out += "sqlc::set_key(join_key_." + join_names_.key_members[i] + ", " + emit_expression(*keys[i], env).code + ");\n";
+      null_key += (null_key.empty() ? "" : " || ") + std::string("join_key_.") + join_names_.key_members[i] + ".is_null";
+    }
+    out += "if (" + null_key + ") {  // a NULL key never matches\n";
+    if (window_joined_ && pads_me)
+      out += std::string("join_.add_unpaired_") + (side == 0 ? "left" : "right") + "(join_window_end, std::move(join_row));  // padded when the window closes\n";
+    else if (pads_me && retracting_join())
+      out += side == 0 ? "emit_joined(\"+I\", join_row, null_right_);\n" : "emit_joined(\"+I\", null_left_, join_row);\n";
+    else if (pads_me)
+      out += side == 0 ? "emit_joined(join_row, null_right_);\n" : "emit_joined(null_left_, join_row);\n";
+    out += "return;\n}\n";
+    if (window_joined_)
+      return out + "join_.add_" + (side == 0 ? "left" : "right") + "(join_window_end, join_key_, std::move(join_row));\n";
+    if (regular_joined_) {
+      bool pads_other = side == 0 ? (join.join_type == JoinType::Right || join.join_type == JoinType::Full)
+                                  : (join.join_type == JoinType::Left || join.join_type == JoinType::Full);
+      const char* other_type = side == 0 ? "RightRow" : "LeftRow";
+      std::string first_partner = pads_other ? std::string("[this](const ") + other_type + "& other) { " +
+                                                   (side == 0 ? "emit_joined(\"-D\", null_left_, other);" : "emit_joined(\"-D\", other, null_right_);") +
+                                                   " }"
+                                             : std::string("[](const ") + other_type + "&) {}";
+      std::string pair = retracting_join() ? "[this](const LeftRow& l, const RightRow& r) { emit_joined(\"+I\", l, r); }"
+                                           : "[this](const LeftRow& l, const RightRow& r) { emit_joined(l, r); }";
+      if (pads_other) out += "// A kept row of the other side that gets its first partner: its padded row is retracted (-D).\n";
+      out += std::string(pads_me ? "const uint64_t partners = " : "") + "join_.add_" + (side == 0 ? "left" : "right") + "(join_key_, " +
+             (pads_me ? "join_row" : "std::move(join_row)") +
+             ", [this](const LeftRow& l, const RightRow& r) { return pair_matches(l, r); },\n" + first_partner + ",\n" + pair + ");\n";
+      if (pads_me)
+        out += std::string("if (partners == 0) ") + (side == 0 ? "emit_joined(\"+I\", join_row, null_right_);" : "emit_joined(\"+I\", null_left_, join_row);") +
+               "  // no partner yet: padded, retracted when one arrives\n";
+      return out;
+    }
+    out += std::string("join_.add_") + (side == 0 ? "left" : "right") +
+           "(event_time_ms, join_key_, std::move(join_row), [this](const LeftRow& l, const RightRow& r) { return emit_pair(l, r); });\n";
+    return out;
+  }
+
+  // emit_pair(l, r): the rest of the ON condition, then the joined row; emit_joined(l, r): the
+  // steps above the join and the sink (a padded side is an all-NULL row).
+  std::string join_functions() {
+    const PlanNode& join = *p_.stateful;
+    ColumnEnv env;
+    for (int side = 0; side < 2; ++side)
+      for (const auto& [binding, member] : join_names_.side_members[side])
+        env[binding] = CppValue{(side == 0 ? "l." : "r.") + member, true};
+    if (regular_joined_) {
+      std::string matches = "bool pair_matches([[maybe_unused]] const LeftRow& l, [[maybe_unused]] const RightRow& r) {\n";
+      if (join.predicate) matches += "// ON ... " + comment_text(join.predicate->to_string()) + "\nreturn sqlc::op::is_true(" + emit_expression(*join.predicate, env).code + ");\n";
+      else matches += "return true;\n";
+      matches += "}\n\n";
+      NameScope locals;
+      for (const char* reserved : {"l", "r", "op"}) locals.reserve(reserved);
+      // Each step extends `env`, so they are generated in order.
+      std::string body = counters_.count_statement(p_.stateful) + "[&] {\n";
+      body += stateless_steps(p_.per_result, env, locals);
+      body += write_row(env);
+      body += close_lookup_joins();
+      body += "}();\n";
+      return "// The end of the inputs: the kept rows are freed.\nvoid fire_windows() {\njoin_.clear();\n}\n\n" + matches + "void emit_joined(" +
+             (retracting_join() ? "const char* op, " : "") + "const LeftRow& l, const RightRow& r) {\n" + body + "}\n\n";
+    }
+    std::string pair = "bool emit_pair(const LeftRow& l, const RightRow& r) {\n";
+    if (join.predicate) {
+      pair += "// ON ... " + comment_text(join.predicate->to_string()) + "\n";
+      pair += "if (!sqlc::op::is_true(" + emit_expression(*join.predicate, env).code + ")) return false;\n";
+    }
+    pair += "emit_joined(l, r);\nreturn true;\n}\n\n";
+    NameScope locals;
+    for (const char* reserved : {"l", "r"}) locals.reserve(reserved);
+    std::string body = counters_.count_statement(p_.stateful) + "[&] {\n";
+    body += stateless_steps(p_.per_result, env, locals);
+    body += write_row(env);
+    body += close_lookup_joins();
+    body += "}();\n";
+    std::string expire = window_joined_ ? "// Closes the windows the watermark has reached: their pairs" : "// Frees the rows the watermark has passed the time bound of";
+    bool pad_left = join.join_type == JoinType::Left || join.join_type == JoinType::Full;
+    bool pad_right = join.join_type == JoinType::Right || join.join_type == JoinType::Full;
+    expire += pad_left || pad_right ? "; an outer side's unmatched rows are emitted padded with NULLs.\n" : ".\n";
+    expire += "void fire_windows() {\njoin_." + std::string(window_joined_ ? "fire" : "expire") + "(watermark_.current(), " +
+              (window_joined_ ? "[this](const LeftRow& l, const RightRow& r) { return emit_pair(l, r); }, " : "") + "[" + std::string(pad_left ? "this" : "") + "](const LeftRow&" +
+              (pad_left ? " l) { emit_joined(l, null_right_); }" : ") {}") + ", [" + (pad_right ? "this" : "") + "](const RightRow&" +
+              (pad_right ? " r) { emit_joined(null_left_, r); }" : ") {}") + ");\n}\n\n";
+    return expire + pair + "void emit_joined(const LeftRow& l, const RightRow& r) {\n" + body + "}\n\n";
+  }
+
+  // An outer regular join: its rows carry an op (+I, -D).
+  bool retracting_join() const { return regular_joined_ && p_.stateful->mode == ChangelogMode::Retract; }
+
+  // Points the per-input generators (source_definitions, row_function, reject) at one input.
+  void select_input(const PlanNode& scan) {
+    input_envs_[scan_] = std::move(source_env_);  // each input's columns, as source_definitions named them
+    source_env_ = std::move(input_envs_[&scan]);
+    scan_ = &scan;
+    source_ident_ = cpp_identifier(scan.source->name);
+    row_type_ = cpp_type_name(scan.source->name) + "Row";
+    source_spec_ = "k" + cpp_type_name(scan.source->name) + "Source";
+    late_check_hoisted_ = false;
   }
 
   // A non-windowed GROUP BY: update the key's state, then emit what changed.
@@ -1257,6 +1438,27 @@ class JobGenerator {
       members += "sqlc::WatermarkTracker watermark_;\n";
       helpers += "// Writes the top rows of every window the watermark has passed.\nvoid fire_windows() {\n" + chained_fire() + "}\n\n";
     }
+    if (joined_) {
+      const PlanNode& join = *p_.stateful;
+      end_of_input = "// End of the inputs: every kept row is past its bound.\nwatermark_.end_of_input();\nfire_windows();";
+      sample_state = "[this] { return sqlc::StateSnapshot{true, join_.keys(), join_.buffered_rows(), true, watermark_.current()}; }";
+      members += "sqlc::WatermarkTracker watermark_;\n";
+      if (window_joined_) {
+        sample_state = "[this] { return sqlc::StateSnapshot{true, join_.open_windows(), join_.buffered_rows(), true, watermark_.current()}; }";
+        members += "// " + join.clause + " over " + window_text(join) + "\n";
+        members += "sqlc::WindowJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_;\nJoinKey join_key_;  // reused for lookups\n";
+      } else if (regular_joined_) {
+        members += "// " + join.clause + ": every row kept for the whole run, with its number of partners\n";
+        members += "sqlc::RegularJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_;\nJoinKey join_key_;  // reused for lookups\n";
+      } else {
+        members += "// " + join.clause + ": right time - left time between " + std::to_string(join.interval_lower_ms) + " and " +
+                   std::to_string(join.interval_upper_ms) + " ms\n";
+        members += "sqlc::IntervalJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_{" + std::to_string(join.interval_lower_ms) + ", " +
+                   std::to_string(join.interval_upper_ms) + "};\nJoinKey join_key_;  // reused for lookups\n";
+      }
+      members += "const LeftRow null_left_{};  // a padded side: every column NULL\nconst RightRow null_right_{};\n";
+      helpers += join_functions();
+    }
     if (updating_) {
       members += "sqlc::GroupAggregate<GroupKey, AggregateState, GroupKeyHash> group_aggregate_;\n";
       members += "GroupKey group_key_;  // reused for lookups, so a known key costs no allocation\n";
@@ -1337,7 +1539,23 @@ class JobGenerator {
                                                                                   "watermark_.expect_splits(reader.partitions_to_read());"
                                                                             : "")
                            .render();
-    std::string row = row_function();
+    std::string row;
+    std::string read = "read_" + source_ident_ + "()";
+    if (p_.merge) {
+      // Several inputs: one row function each, and one loop that reads them all.
+      std::vector<MergeInput> inputs;
+      for (size_t i = 0; i < p_.inputs.size(); ++i) {
+        select_input(*p_.inputs[i].scan);
+        row += row_function(&p_.inputs[i], static_cast<int>(i));
+        inputs.push_back({scan_->source->name, source_ident_, row_type_, source_spec_});
+        members += "std::string " + source_ident_ + "_path_;  // for dead letters\n";
+      }
+      select_input(*p_.scan);
+      loop = input_merge_loop(inputs, windowed_ || over_ || (joined_ && !regular_joined_), end_of_input);
+      read = "read_inputs()";
+    } else {
+      row = row_function();
+    }
     std::string loads, details;
     for (const PlanNode* n : lookup_joins()) {
       const LookupNames& names = lookups_.at(n);
@@ -1359,7 +1577,7 @@ class JobGenerator {
            "explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {\n"
            "context_.attach_metrics({" + metrics + "});\n}\n\n"
            "// Runs the query over its input; returns the number of events read.\n"
-           "uint64_t run() {\n" + loads + "return read_" + source_ident_ + "();\n}\n\n"
+           "uint64_t run() {\n" + loads + "return " + read + ";\n}\n\n"
            " private:\n"
            "static constexpr size_t kBatchSize = 1024;\n\n" +
            loop + "\n" + row + helpers + members + "};\n";
@@ -1367,12 +1585,14 @@ class JobGenerator {
 
   const Pipeline& p_;
   const JobCodegenOptions& options_;
+  const PlanNode* scan_ = p_.scan;  // the input being generated (the only one, or one of several)
   std::string source_ident_, row_type_, source_spec_;
   bool windowed_ = false;
   bool updating_ = false;  // a non-windowed GROUP BY: emits a changelog
   bool changes_ = false;   // a TUMBLE window aggregate with EMIT CHANGES
   bool late_updates_ = false;  // a TUMBLE window aggregate with EMIT AFTER WATERMARK WITH DELAY
   ColumnEnv source_env_;
+  std::map<const PlanNode*, ColumnEnv> input_envs_;  // several inputs: the others' source_env_
   std::vector<std::pair<size_t, std::string>> key_members_;  // group index -> key member
   std::vector<std::pair<size_t, std::string>> partition_members_;  // group index -> PartitionKey member
   std::vector<std::string> state_members_;
@@ -1388,6 +1608,10 @@ class JobGenerator {
   const std::vector<const PlanNode*>* rank_results_ = nullptr;
   bool chained_ = false;             // the OVER / Rank consumes a window aggregate's rows
   bool rank_window_first_ = false;   // a window Top-N over a window TVF
+  bool joined_ = false;  // an interval or window join of two inputs
+  bool window_joined_ = false;  // a window join
+  bool regular_joined_ = false;  // a regular (unbounded) INNER join
+  IntervalJoinNames join_names_;
   std::vector<std::string> over_key_members_;
   std::vector<std::pair<ColumnBinding, std::string>> over_row_members_;  // input column -> OverRow member  // a lookup join checked lateness before joining  // code that ends a lookup join's per-match lambda
 };

@@ -36,6 +36,10 @@ std::string operator_name(const PlanNode& n) {
       for (const auto& g : n.groups) keys += (keys.empty() ? "" : ", ") + g->to_string();
       return "Rank partition=[" + keys + "] top " + std::to_string(n.rank_limit);
     }
+    case PlanKind::Union: return "Union ALL";
+    case PlanKind::IntervalJoin: return std::string("IntervalJoin ") + join_type_name(n.join_type);
+    case PlanKind::RegularJoin: return std::string("RegularJoin ") + join_type_name(n.join_type);
+    case PlanKind::WindowJoin: return std::string("WindowJoin ") + join_type_name(n.join_type) + " " + window_text(n);
     case PlanKind::Sink:
       return "Sink " + (n.sink.kind == SinkTarget::Kind::Stdout ? std::string("stdout") : n.sink.name);
     default: return plan_kind_name(n.kind);
@@ -59,7 +63,6 @@ OperatorCounters plan_operator_counters(const Pipeline& p) {
             ", " + (out == -2 ? std::string("sqlc::kSinkRows") : std::to_string(out)) + ", " + (stateful ? "true" : "false") + "},\n";
     c.operator_index[&n] = c.operator_count++;
   };
-  add(*p.scan, -1, 0, false);
   auto step = [&](const PlanNode* n, bool stateful) {
     int in = current;
     if (n->kind == PlanKind::Filter || n->kind == PlanKind::LookupJoin || stateful) {
@@ -68,6 +71,24 @@ OperatorCounters plan_operator_counters(const Pipeline& p) {
     }
     add(*n, in, current, stateful);
   };
+  if (p.merge) {
+    // Several inputs: each source counts its own rows; the merge counts every input's rows.
+    for (size_t i = 0; i < p.inputs.size(); ++i) {
+      current = i == 0 ? 0 : c.counter_count++;
+      c.counter[p.inputs[i].scan] = current;
+      add(*p.inputs[i].scan, -1, current, false);
+      for (const PlanNode* n : p.inputs[i].per_row) step(n, false);
+    }
+    if (p.merge == p.stateful) {
+      current = -1;  // a join: counted below as the stateful operator, with rows in from both inputs
+    } else {
+      current = c.counter_count++;
+      c.counter[p.merge] = current;
+      add(*p.merge, -1, current, false);
+    }
+  } else {
+    add(*p.scan, -1, 0, false);
+  }
   for (const PlanNode* n : p.per_row) step(n, false);
   if (p.stateful) step(p.stateful, true);
   for (const PlanNode* n : p.per_result) step(n, false);

@@ -17,6 +17,43 @@ bool can_chain(const PlanNode& first, const PlanNode& next) {
   return next.kind == PlanKind::OverAggregate || next.kind == PlanKind::Rank;
 }
 
+// A UNION ALL's inputs: each a chain of row-by-row steps down to its own source.
+bool lower_inputs(const PlanNode& merge, Pipeline& p, DiagnosticEngine& diags) {
+  for (const auto& input : merge.inputs) {
+    std::vector<const PlanNode*> branch;
+    for (const PlanNode* n = input.get(); n; n = n->input()) {
+      if (n->inputs.size() > 1) {
+        diags.not_supported(n->range, n->is_stream_join() ? "a stream-stream join whose input is another join"
+                                                                         : "a UNION ALL inside an input of a join or another UNION ALL");
+        return false;
+      }
+      if (n->kind == PlanKind::WindowAggregate || n->kind == PlanKind::Aggregate || n->kind == PlanKind::OverAggregate ||
+          n->kind == PlanKind::Rank) {
+        diags.not_supported(n->range, merge.kind == PlanKind::Union ? "an aggregation inside a UNION ALL branch"
+                                                                    : "a stream-stream join of an aggregation's results");
+        return false;
+      }
+      branch.push_back(n);
+    }
+    PipelineInput in;
+    in.scan = branch.back();
+    in.per_row.assign(branch.rbegin() + 1, branch.rend());
+    if (in.scan->source->property("connector") == "kafka") {
+      diags.not_supported(in.scan->range, "a Kafka source in a query with several inputs");
+      return false;
+    }
+    for (const auto& other : p.inputs)
+      if (other.scan->source == in.scan->source) {
+        diags.not_supported(in.scan->range, "reading `" + in.scan->source->name + "` twice in one query");
+        return false;
+      }
+    p.inputs.push_back(std::move(in));
+  }
+  p.merge = &merge;
+  p.scan = p.inputs.front().scan;
+  return true;
+}
+
 }  // namespace
 
 bool lower_to_pipelines(const LogicalProgram& program, std::vector<Pipeline>& out, DiagnosticEngine& diags) {
@@ -27,17 +64,28 @@ bool lower_to_pipelines(const LogicalProgram& program, std::vector<Pipeline>& ou
   for (const auto& root : program.queries) {
     // The plan is a chain: walk it from the sink down, then read it bottom-up.
     std::vector<const PlanNode*> chain;
+    const PlanNode* merge = nullptr;
     for (const PlanNode* n = root.get(); n; n = n->input()) {
       if (n->inputs.size() > 1) {
-        diags.not_supported(n->range, "operators with several inputs");
-        return false;
+        if (n->kind != PlanKind::Union && !n->is_stream_join()) {
+          diags.not_supported(n->range, "operators with several inputs");
+          return false;
+        }
+        merge = n;
+        break;
       }
       chain.push_back(n);
     }
     Pipeline p;
     p.sink = chain.front();
     p.scan = chain.back();
-    for (auto it = chain.rbegin() + 1; it + 1 != chain.rend(); ++it) {
+    auto first = chain.rbegin() + 1;  // above the scan
+    if (merge) {
+      if (!lower_inputs(*merge, p, diags)) return false;
+      first = chain.rbegin();  // above the merge
+      if (merge->is_stream_join()) p.stateful = merge;  // the join keeps rows: what is above runs on its results
+    }
+    for (auto it = first; it + 1 != chain.rend(); ++it) {
       const PlanNode* n = *it;
       if (n->kind == PlanKind::Rank && n->rank_limit <= 0) {
         diags.not_supported(n->range, "ROW_NUMBER over anything but the event time ascending without `WHERE rn <= N` on its result (Top-N)");
@@ -50,6 +98,10 @@ bool lower_to_pipelines(const LogicalProgram& program, std::vector<Pipeline>& ou
       if (n->kind == PlanKind::WindowAggregate || n->kind == PlanKind::Aggregate || n->kind == PlanKind::OverAggregate ||
           n->kind == PlanKind::Rank) {
         if (p.stateful) {
+          if (p.stateful->is_stream_join()) {
+            diags.not_supported(n->range, "an aggregation over a stream-stream join");
+            return false;
+          }
           if (!can_chain(*p.stateful, *n) || !p.chained.empty()) {
             diags.not_supported(n->range, "aggregating the result of an aggregation");
             return false;
@@ -66,7 +118,9 @@ bool lower_to_pipelines(const LogicalProgram& program, std::vector<Pipeline>& ou
     }
     // A SESSION window puts a row in a session not known yet: only an aggregation over it is
     // planned, not a row-by-row use of its columns. (HOP and CUMULATE rows repeat per window.)
-    for (const PlanNode* n : p.per_row) {
+    std::vector<const PlanNode*> row_steps = p.per_row;
+    for (const auto& in : p.inputs) row_steps.insert(row_steps.end(), in.per_row.begin(), in.per_row.end());
+    for (const PlanNode* n : row_steps) {
       if (n->kind != PlanKind::WindowTvf || n->window != WindowKind::Session) continue;
       bool reads_window_columns = false;
       for (const auto& c : n->schema) reads_window_columns = reads_window_columns || c.binding.node == n->id;
@@ -83,11 +137,26 @@ bool lower_to_pipelines(const LogicalProgram& program, std::vector<Pipeline>& ou
 std::string describe_pipelines(const std::vector<Pipeline>& pipelines) {
   std::string out;
   for (const auto& p : pipelines) {
-    out += "Pipeline[" + p.scan->source->name;
+    if (p.merge) {
+      out += "Pipeline[(";
+      for (size_t i = 0; i < p.inputs.size(); ++i) {
+        out += (i ? " | " : "") + p.inputs[i].scan->source->name;
+        for (const auto* n : p.inputs[i].per_row) out += std::string(" -> ") + plan_kind_name(n->kind);
+      }
+      if (p.merge->kind == PlanKind::Union) out += std::string(") -> ") + plan_kind_name(p.merge->kind) + " (every input's rows)";
+      else out += ")";
+    } else {
+      out += "Pipeline[" + p.scan->source->name;
+    }
     for (const auto* n : p.per_row) out += std::string(" -> ") + plan_kind_name(n->kind);
     if (p.stateful) {
       const char* state = "state: per window and key; fires on watermark";
       if (p.stateful->kind == PlanKind::Aggregate) state = "state: per key, for the whole run; a changelog row per change";
+      if (p.stateful->kind == PlanKind::IntervalJoin)
+        state = "state: each side's rows per key until the watermark passes their time bound; then unmatched outer rows are padded";
+      if (p.stateful->kind == PlanKind::RegularJoin) state = "state: every row of both inputs per key, for the whole run (no TTL)";
+      if (p.stateful->kind == PlanKind::WindowJoin)
+        state = "state: each side's rows per window and key; pairs and padded outer rows when the window closes";
       if (p.stateful->kind == PlanKind::OverAggregate)
         state = "state: rows until the watermark passes them, then per partition the rows its frames reach";
       if (p.stateful->kind == PlanKind::Rank) state = "state: per partition, its top N rows; a changelog row per change";

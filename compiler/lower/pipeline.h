@@ -19,8 +19,18 @@ struct ChainedOperator {
   std::vector<const PlanNode*> per_result;
 };
 
-struct Pipeline {
+// One input of a pipeline that reads several (UNION ALL): its source and the steps on its
+// rows alone, before they meet the other inputs' rows at Pipeline::merge.
+struct PipelineInput {
   const PlanNode* scan = nullptr;
+  std::vector<const PlanNode*> per_row;
+};
+
+struct Pipeline {
+  const PlanNode* scan = nullptr;           // with several inputs: inputs[0].scan
+  // Several inputs: each runs its own steps, then `merge` (a Union) and the steps below.
+  std::vector<PipelineInput> inputs;
+  const PlanNode* merge = nullptr;
   std::vector<const PlanNode*> per_row;     // Filter / Project / WindowTvf, bottom-up
   const PlanNode* stateful = nullptr;       // WindowAggregate, or null for a stateless query
   std::vector<const PlanNode*> per_result;  // Filter (HAVING) / Project above the stateful operator

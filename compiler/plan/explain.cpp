@@ -175,6 +175,33 @@ std::string node_line(const PlanNode& n) {
       std::string target = n.sink.kind == SinkTarget::Kind::Stdout ? "stdout" : n.sink.name + " (" + n.sink.path + ")";
       return "Sink[" + target + ", format=" + n.sink.format + ", columns=[" + join(cols) + "]]";
     }
+    case PlanKind::RegularJoin: {
+      std::vector<std::string> keys;
+      for (size_t i = 0; i < n.left_keys.size(); ++i) keys.push_back(n.left_keys[i]->to_string() + " = " + n.right_keys[i]->to_string());
+      std::string out = std::string("RegularJoin[") + join_type_name(n.join_type) + ", keys=[" + join(keys) + "]";
+      if (n.predicate) out += ", condition=" + n.predicate->to_string();
+      return out + ", every row kept for the whole run]";
+    }
+    case PlanKind::WindowJoin: {
+      std::vector<std::string> keys;
+      for (size_t i = 0; i < n.left_keys.size(); ++i) keys.push_back(n.left_keys[i]->to_string() + " = " + n.right_keys[i]->to_string());
+      std::string out = std::string("WindowJoin[") + join_type_name(n.join_type) + ", " + window_text(n) + ", keys=[" + join(keys) + "]";
+      if (n.predicate) out += ", condition=" + n.predicate->to_string();
+      return out + ", rows kept until their window closes]";
+    }
+    case PlanKind::IntervalJoin: {
+      std::vector<std::string> keys;
+      for (size_t i = 0; i < n.left_keys.size(); ++i) keys.push_back(n.left_keys[i]->to_string() + " = " + n.right_keys[i]->to_string());
+      std::string out = std::string("IntervalJoin[") + join_type_name(n.join_type) + ", keys=[" + join(keys) + "], " +
+                        interval_join_bounds(n);
+      if (n.predicate) out += ", condition=" + n.predicate->to_string();
+      return out + ", rows kept until the watermark passes their bound]";
+    }
+    case PlanKind::Union: {
+      std::vector<std::string> cols;
+      for (const auto& c : n.schema) cols.push_back(c.name + " " + c.type.to_string());
+      return "Union[ALL, inputs=" + std::to_string(n.inputs.size()) + ", columns=[" + join(cols) + "]]";
+    }
   }
   return "?";
 }

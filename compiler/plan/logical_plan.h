@@ -25,9 +25,13 @@ struct OutputColumn {
   SqlType type;
 };
 
-enum class PlanKind { Scan, Filter, Project, WindowTvf, LookupJoin, Aggregate, WindowAggregate, OverAggregate, Rank, Sink };
+enum class PlanKind { Scan, Filter, Project, WindowTvf, LookupJoin, Aggregate, WindowAggregate, OverAggregate, Rank, Sink, Union, IntervalJoin, WindowJoin, RegularJoin };
 
 enum class WindowKind { Tumble, Hop, Cumulate, Session };
+
+// Which side of a stream-stream join keeps its unmatched rows (padded with NULLs).
+enum class JoinType { Inner, Left, Right, Full };
+const char* join_type_name(JoinType t);
 
 // An OVER aggregate's frame, ending at the current row: ROWS n PRECEDING (n rows before it),
 // RANGE INTERVAL d PRECEDING (rows whose time is at most d before its time, and its peers), or
@@ -98,6 +102,23 @@ struct PlanNode {
   bool left_join = false;                    // LEFT: a row without a match gets NULLs
   std::string lookup_alias;                  // the table's name or alias in the query
 
+  // Union (UNION ALL): the rows of every input; column i is column i of each input, whose
+  // types equal the schema's (the binder casts a branch that differs). Bindings (id, i).
+
+  // IntervalJoin: inputs[0] (left) and inputs[1] (right) joined where the key expressions are
+  // equal (a NULL key never matches) and lower <= right time - left time <= upper (ms);
+  // `predicate` is checked per pair. The schema is the left's columns then the right's, with
+  // the children's bindings (nullable on a side an outer join pads).
+  // WindowJoin: the same, for two TUMBLE windows (window_size_ms, window_offset_ms) joined on
+  // window_start and window_end (left_time / right_time are each side's window_start): rows of
+  // one window and key pair when the window closes; no interval.
+  // RegularJoin: an INNER join of two streams on keys alone: every row is kept for the whole run.
+  JoinType join_type = JoinType::Inner;
+  std::vector<BoundExprPtr> left_keys, right_keys;  // over each side, of the same types
+  ColumnBinding left_time, right_time;
+  int64_t interval_lower_ms = 0;
+  int64_t interval_upper_ms = 0;
+
   // Project: one expression per schema column.
   std::vector<BoundExprPtr> exprs;
 
@@ -153,6 +174,7 @@ struct PlanNode {
   // Sink
   SinkTarget sink;
 
+  bool is_stream_join() const { return kind == PlanKind::IntervalJoin || kind == PlanKind::WindowJoin || kind == PlanKind::RegularJoin; }
   PlanNode* input() const { return inputs.empty() ? nullptr : inputs[0].get(); }
   const OutputColumn* find(ColumnBinding b) const {
     for (const auto& c : schema) if (c.binding == b) return &c;

@@ -17,6 +17,25 @@ std::string lookup_table_text(const PlanNode& n) {
   return t.name + " (PostgreSQL " + t.property("table-name") + ", queried per key, " + cache + ")";
 }
 
+const char* join_type_name(JoinType t) {
+  switch (t) {
+    case JoinType::Inner: return "INNER";
+    case JoinType::Left: return "LEFT";
+    case JoinType::Right: return "RIGHT";
+    case JoinType::Full: return "FULL";
+  }
+  return "?";
+}
+
+std::string interval_join_bounds(const PlanNode& n) {
+  auto name = [](const PlanNode& side, ColumnBinding b) {
+    const OutputColumn* c = side.find(b);
+    return c ? c->name : std::string("?");
+  };
+  return "right." + name(*n.inputs[1], n.right_time) + " - left." + name(*n.inputs[0], n.left_time) + " between " +
+         std::to_string(n.interval_lower_ms) + " ms and " + std::to_string(n.interval_upper_ms) + " ms";
+}
+
 const char* plan_kind_name(PlanKind kind) {
   switch (kind) {
     case PlanKind::Scan: return "Scan";
@@ -29,6 +48,10 @@ const char* plan_kind_name(PlanKind kind) {
     case PlanKind::OverAggregate: return "OverAggregate";
     case PlanKind::Rank: return "Rank";
     case PlanKind::Sink: return "Sink";
+    case PlanKind::Union: return "Union";
+    case PlanKind::IntervalJoin: return "IntervalJoin";
+    case PlanKind::WindowJoin: return "WindowJoin";
+    case PlanKind::RegularJoin: return "RegularJoin";
   }
   return "?";
 }
@@ -130,6 +153,28 @@ PlanNodeFields plan_node_fields(const PlanNode& n) {
     case PlanKind::Sink: {
       add(f, "target", n.sink.kind == SinkTarget::Kind::Stdout ? "stdout" : n.sink.name + " (" + n.sink.path + ")");
       add(f, "format", n.sink.format);
+      std::vector<std::string> cols;
+      for (const auto& c : n.schema) cols.push_back(c.name + " " + c.type.to_string());
+      add_list(f, "columns", cols);
+      break;
+    }
+    case PlanKind::RegularJoin:
+    case PlanKind::IntervalJoin:
+    case PlanKind::WindowJoin: {
+      add(f, "type", join_type_name(n.join_type));
+      std::vector<std::string> keys;
+      for (size_t i = 0; i < n.left_keys.size(); ++i) keys.push_back(n.left_keys[i]->to_string() + " = " + n.right_keys[i]->to_string());
+      add_list(f, "keys", keys);
+      if (n.kind != PlanKind::RegularJoin)
+        add(f, n.kind == PlanKind::WindowJoin ? "window" : "time", n.kind == PlanKind::WindowJoin ? window_text(n) : interval_join_bounds(n));
+      if (n.predicate) add(f, "condition", n.predicate->to_string());
+      add(f, "state", n.kind == PlanKind::RegularJoin ? "every row of both sides, per key, for the whole run (no TTL)"
+                      : n.kind == PlanKind::WindowJoin ? "each side's rows per window and key, until the window closes"
+                                                     : "each side's rows per key, until the watermark passes the last time the other side can match them");
+      break;
+    }
+    case PlanKind::Union: {
+      add(f, "inputs", std::to_string(n.inputs.size()) + " (UNION ALL: every input's rows)");
       std::vector<std::string> cols;
       for (const auto& c : n.schema) cols.push_back(c.name + " " + c.type.to_string());
       add_list(f, "columns", cols);

@@ -14,7 +14,7 @@ void add_columns(const BoundExpr& e, Required& required) {
 }
 
 bool has_window_aggregate(const PlanNode& n) {
-  if (n.kind == PlanKind::WindowAggregate || n.kind == PlanKind::OverAggregate) return true;
+  if (n.kind == PlanKind::WindowAggregate || n.kind == PlanKind::OverAggregate || n.is_stream_join()) return true;
   for (const auto& in : n.inputs)
     if (has_window_aggregate(*in)) return true;
   return false;
@@ -117,6 +117,36 @@ void prune(PlanNode& n, Required required, bool needs_watermark) {
       prune(*n.input(), below, needs_watermark);
       return;
     }
+    case PlanKind::IntervalJoin:
+    case PlanKind::RegularJoin:
+    case PlanKind::WindowJoin: {
+      // Each side keeps what is read above, its keys and time, and what the condition reads.
+      Required below = required;
+      for (const auto* keys : {&n.left_keys, &n.right_keys})
+        for (const auto& k : *keys) add_columns(*k, below);
+      if (n.predicate) add_columns(*n.predicate, below);
+      below.insert(n.left_time);
+      below.insert(n.right_time);
+      for (auto& in : n.inputs) {
+        Required mine;
+        for (const auto& b : below)
+          if (in->find(b)) mine.insert(b);
+        prune(*in, mine, true);
+      }
+      std::vector<OutputColumn> schema;
+      for (const auto& c : n.schema)
+        if (n.inputs[0]->find(c.binding) || n.inputs[1]->find(c.binding)) schema.push_back(c);
+      n.schema = std::move(schema);
+      return;
+    }
+    case PlanKind::Union:
+      // Columns are matched by position across the inputs, so every input keeps all of them.
+      for (auto& in : n.inputs) {
+        Required below;
+        for (const auto& c : in->schema) below.insert(c.binding);
+        prune(*in, below, needs_watermark);
+      }
+      return;
     case PlanKind::Scan: {
       const SourceInfo& source = *n.source;
       std::set<int> keep;

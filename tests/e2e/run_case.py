@@ -18,6 +18,8 @@ section are comments):
     --- summary            (optional: the exact last stderr line; the job is named "job")
     --- file NAME          (optional, repeatable: another file written to the work dir, e.g. a
                             lookup table the SQL names with 'path' = 'NAME')
+    --- args               (optional: the job's input flags instead of `--input input.jsonl`,
+                            e.g. `--input clicks=input.jsonl` and `--input views=views.jsonl`)
 
 Instead of input/output a case may have an `--- error` section: then `sqlc query.sql -o job` must
 exit 1 and its stderr must equal the section exactly.
@@ -35,7 +37,7 @@ import subprocess
 import sys
 import tempfile
 
-KNOWN = ("sql", "input", "output", "dead-letter", "summary", "error", "file")
+KNOWN = ("sql", "input", "output", "dead-letter", "summary", "error", "file", "args")
 
 
 class CaseError(Exception):
@@ -142,7 +144,10 @@ def run_case(sqlc, case_path, keep, timeout):
                 raise CaseError("sqlc failed (exit %d):\n%s" % (comp.returncode, show(comp)))
             if not os.path.exists(os.path.join(work, "job")):
                 raise CaseError("sqlc exited 0 but wrote no ./job")
-            job = run(["./job", "--input", "input.jsonl", "--output", "out.jsonl", "--dead-letter", "dead.jsonl"],
+            # `--- args`: the job's input flags, one per line (e.g. --input NAME=FILE for a job
+            # with several sources); default `--input input.jsonl`.
+            inputs = [a for line in sec.get("args", []) for a in line.split()] or ["--input", "input.jsonl"]
+            job = run(["./job"] + inputs + ["--output", "out.jsonl", "--dead-letter", "dead.jsonl"],
                       work, timeout)
             if job.returncode != 0:
                 raise CaseError("job failed (exit %d):\n%s" % (job.returncode, show(job)))

@@ -51,5 +51,7 @@ template <class K, class V> void set_key(Nullable<K>& key, const V& v) {
 std::string late_event_reason(int64_t event_time, int64_t window_end, int64_t watermark);
 // An OVER aggregate's late row: its time is before the watermark (those rows are computed).
 std::string late_row_reason(int64_t event_time, int64_t watermark);
+// The same for a row of an interval join's input.
+std::string late_join_row_reason(int64_t event_time, int64_t watermark);
 
 }  // namespace sqlc

@@ -78,6 +78,21 @@ class WatermarkTracker {
       if (idle_timeout_ms_ > 0) last_event_ms_[size_t(s)] = clock_();
     }
   }
+  // The end of split `split` (one input of a job with several): it no longer holds the
+  // watermark back. Returns true when the watermark moved forward.
+  bool finish_split(int32_t split) {
+    grow(split);
+    counted_[size_t(split)] = true;
+    splits_[size_t(split)] = kMaxTimestamp;
+    int64_t low = kMaxTimestamp;
+    for (size_t i = 0; i < splits_.size(); ++i)
+      if (counted_[i]) low = std::min(low, splits_[i]);
+    return observe(low);
+  }
+  // A split's own watermark (the lowest time when it has seen no event).
+  int64_t split_watermark(int32_t split) const {
+    return size_t(split) < splits_.size() ? splits_[size_t(split)] : kMinTimestamp;
+  }
   // End of a bounded input: every window can fire.
   void end_of_input() { watermark_ = kMaxTimestamp; }
 

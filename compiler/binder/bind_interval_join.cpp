@@ -1,0 +1,296 @@
+// FROM a [INNER | LEFT | RIGHT | FULL] JOIN b ON a.k = b.k AND b.ts BETWEEN a.ts - INTERVAL ..
+// AND a.ts + INTERVAL ..: an interval join of two streams (Flink's time-bounded join). Both
+// times must be the streams' event-time attributes. The ON condition is split into equalities
+// between an expression over a and one over b (the keys), comparisons of the two times that
+// bound b.ts - a.ts from both sides (the interval), and the rest (checked per pair).
+#include "binder/binder.h"
+
+namespace sqlc {
+
+namespace {
+
+void split_and(BoundExprPtr e, std::vector<BoundExprPtr>& out) {
+  if (e->kind == BoundExprKind::And) {
+    for (auto& a : e->args) split_and(std::move(a), out);
+    return;
+  }
+  out.push_back(std::move(e));
+}
+
+// Which sides an expression reads: bit 0 the left's columns, bit 1 the right's.
+int sides_read(const BoundExpr& e, const std::set<ColumnBinding>& left, const std::set<ColumnBinding>& right) {
+  int sides = 0;
+  e.visit_columns([&](const ColumnBinding& b) {
+    if (left.count(b)) sides |= 1;
+    if (right.count(b)) sides |= 2;
+  });
+  return sides;
+}
+
+// `time [+|- INTERVAL]`: the column and the offset in ms, or false.
+bool time_plus_offset(const BoundExpr& e, ColumnBinding& column, int64_t& offset) {
+  if (e.kind == BoundExprKind::ColumnRef && e.type.is_timestamp()) {
+    column = e.column;
+    offset = 0;
+    return true;
+  }
+  if (e.kind != BoundExprKind::Arithmetic || e.args.size() != 2) return false;
+  if (e.arithmetic_op != ArithmeticOp::Add && e.arithmetic_op != ArithmeticOp::Sub) return false;
+  const BoundExpr* col = e.args[0].get();
+  const BoundExpr* iv = e.args[1].get();
+  if (e.arithmetic_op == ArithmeticOp::Add && col->kind == BoundExprKind::Literal) std::swap(col, iv);
+  if (col->kind != BoundExprKind::ColumnRef || iv->kind != BoundExprKind::Literal || iv->type.id != TypeId::IntervalDayTime || iv->is_null)
+    return false;
+  column = col->column;
+  offset = e.arithmetic_op == ArithmeticOp::Add ? iv->int_value : -iv->int_value;
+  return true;
+}
+
+// The window TVF whose window_start (0) / window_end (1) / window_time (2) column `e` is,
+// passed through unchanged by projections, and which one; null when it is not one.
+const PlanNode* window_column_of(const PlanNode& plan, const BoundExpr& e, int& which) {
+  if (e.kind != BoundExprKind::ColumnRef) return nullptr;
+  ColumnBinding b = e.column;
+  for (const PlanNode* n = &plan; n; n = n->input()) {
+    if (n->id != b.node) continue;
+    if (n->kind == PlanKind::WindowTvf) {
+      which = b.column;
+      return n;
+    }
+    if (n->kind != PlanKind::Project || b.column >= static_cast<int>(n->exprs.size())) return nullptr;
+    const BoundExpr& inner = *n->exprs[b.column];
+    if (inner.kind != BoundExprKind::ColumnRef) return nullptr;
+    b = inner.column;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+bool Binder::is_stream_join(const ast::JoinRelation& join) const {
+  // A window TVF or a subquery on the right is a stream (a lookup joins only a TABLE).
+  if (join.right->kind == ast::RelationKind::WindowFunction || join.right->kind == ast::RelationKind::Subquery) return true;
+  if (join.right->kind != ast::RelationKind::Table) return false;
+  const auto& right = join.right->as<ast::TableRelation>();
+  if (right.system_time_as_of) return false;
+  if (right.name.parts.size() == 1)
+    for (const auto* c : ctes_)
+      if (lower(c->name.name) == lower(right.name.to_string())) return false;
+  if (catalog_.find_view(right.name.to_string())) return true;  // a lookup joins only a TABLE
+  const SourceInfo* source = catalog_.find_source(right.name.to_string());
+  return source && (source->is_stream || source->watermark);
+}
+
+PlanPtr Binder::bind_interval_join(const ast::JoinRelation& join, Scope& scope) {
+  static const char* kinds[] = {"INNER JOIN", "LEFT JOIN", "RIGHT JOIN", "FULL JOIN", "CROSS JOIN"};
+  const char* kind = kinds[static_cast<int>(join.join)];
+  if (join.join == ast::JoinKind::Cross || join.lateral || !join.condition) {
+    diags_.not_supported(join.range, join.lateral ? "LATERAL joins" : join.condition ? kind : "stream-stream joins without ON");
+    return nullptr;
+  }
+  Scope left_scope, right_scope;
+  PlanPtr left = bind_relation(*join.left, left_scope);
+  if (!left) return nullptr;
+  PlanPtr right = bind_relation(*join.right, right_scope);
+  if (!right) return nullptr;
+  for (const auto& r : right_scope.columns)
+    for (const auto& l : left_scope.columns)
+      if (!r.qualifier.empty() && r.qualifier == l.qualifier) {
+        diags_.error(DiagCode::DuplicateObject, join.right->range, "`" + r.qualifier + "` is used twice in FROM; give one an alias");
+        return nullptr;
+      }
+  JoinType type = join.join == ast::JoinKind::Left ? JoinType::Left
+                  : join.join == ast::JoinKind::Right ? JoinType::Right
+                  : join.join == ast::JoinKind::Full ? JoinType::Full
+                                                      : JoinType::Inner;
+  bool pad_left = type == JoinType::Right || type == JoinType::Full;
+  bool pad_right = type == JoinType::Left || type == JoinType::Full;
+  // Both sides' columns, nullable on a side that is padded.
+  Scope joined;
+  std::set<ColumnBinding> left_columns, right_columns, rowtimes;
+  for (auto c : left_scope.columns) {
+    left_columns.insert(c.binding);
+    if (c.is_rowtime) rowtimes.insert(c.binding);
+    if (pad_left) c.type = c.type.with_nullable(true);
+    joined.columns.push_back(c);
+  }
+  for (auto c : right_scope.columns) {
+    right_columns.insert(c.binding);
+    if (c.is_rowtime) rowtimes.insert(c.binding);
+    if (pad_right) c.type = c.type.with_nullable(true);
+    joined.columns.push_back(c);
+  }
+  auto condition = bind_expr(*join.condition, joined);
+  if (!condition) return nullptr;
+  if (condition->type.id != TypeId::Boolean && condition->type.id != TypeId::Null) {
+    diags_.error(DiagCode::TypeMismatch, join.condition->range, "ON needs a BOOLEAN condition, but this is " + condition->type.base_name());
+    return nullptr;
+  }
+
+  auto node = std::make_unique<PlanNode>();
+  node->kind = PlanKind::IntervalJoin;
+  node->id = new_node_id();
+  node->range = join.range;
+  node->join_type = type;
+  node->clause = kind;
+  bool has_lower = false, has_upper = false;
+  std::vector<BoundExprPtr> conjuncts, rest;
+  split_and(std::move(condition), conjuncts);
+  for (auto& c : conjuncts) {
+    if (c->kind != BoundExprKind::Compare) {
+      rest.push_back(std::move(c));
+      continue;
+    }
+    int a = sides_read(*c->args[0], left_columns, right_columns), b = sides_read(*c->args[1], left_columns, right_columns);
+    // a.k = b.k: a key (either way round).
+    if (c->compare_op == CompareOp::Eq && ((a == 1 && b == 2) || (a == 2 && b == 1))) {
+      int l = a == 1 ? 0 : 1;
+      node->left_keys.push_back(std::move(c->args[l]));
+      node->right_keys.push_back(std::move(c->args[1 - l]));
+      continue;
+    }
+    // A bound on the times: x + ox  op  y + oy, x and y the two sides' time attributes.
+    ColumnBinding x, y;
+    int64_t ox = 0, oy = 0;
+    bool ordering = c->compare_op == CompareOp::Lt || c->compare_op == CompareOp::LtEq || c->compare_op == CompareOp::Gt ||
+                    c->compare_op == CompareOp::GtEq;
+    if (ordering && time_plus_offset(*c->args[0], x, ox) && time_plus_offset(*c->args[1], y, oy) && rowtimes.count(x) &&
+        rowtimes.count(y) && ((left_columns.count(x) && right_columns.count(y)) || (right_columns.count(x) && left_columns.count(y)))) {
+      // As right - left  op'  d.
+      CompareOp op = c->compare_op;
+      int64_t d;
+      if (right_columns.count(x)) {
+        d = oy - ox;  // r + ox op l + oy  <=>  r - l op oy - ox
+        node->right_time = x;
+        node->left_time = y;
+      } else {
+        d = ox - oy;  // l + ox op r + oy  <=>  r - l op' ox - oy (op mirrored)
+        node->left_time = x;
+        node->right_time = y;
+        op = op == CompareOp::Lt ? CompareOp::Gt : op == CompareOp::LtEq ? CompareOp::GtEq : op == CompareOp::Gt ? CompareOp::Lt : CompareOp::LtEq;
+      }
+      // Times are whole milliseconds: a strict bound is one millisecond tighter.
+      if (op == CompareOp::Gt || op == CompareOp::GtEq) {
+        int64_t lower = op == CompareOp::Gt ? d + 1 : d;
+        node->interval_lower_ms = has_lower ? std::max(node->interval_lower_ms, lower) : lower;
+        has_lower = true;
+      } else {
+        int64_t upper = op == CompareOp::Lt ? d - 1 : d;
+        node->interval_upper_ms = has_upper ? std::min(node->interval_upper_ms, upper) : upper;
+        has_upper = true;
+      }
+      continue;
+    }
+    rest.push_back(std::move(c));
+  }
+  // Two window TVFs joined on window_start and window_end: a window join (as Flink's WindowJoin).
+  int start_key = -1, end_key = -1;
+  const PlanNode *left_window = nullptr, *right_window = nullptr;
+  for (size_t i = 0; i < node->left_keys.size(); ++i) {
+    int l = -1, r = -1;
+    const PlanNode* lw = window_column_of(*left, *node->left_keys[i], l);
+    const PlanNode* rw = window_column_of(*right, *node->right_keys[i], r);
+    if (!lw || !rw || l != r) continue;
+    if (l == 0) {
+      start_key = static_cast<int>(i);
+      left_window = lw;
+      right_window = rw;
+    } else if (l == 1) {
+      end_key = static_cast<int>(i);
+    }
+  }
+  if (start_key >= 0 && end_key >= 0 && !has_lower && !has_upper) {
+    if (left_window->window != WindowKind::Tumble || right_window->window != WindowKind::Tumble ||
+        left_window->window_size_ms != right_window->window_size_ms || left_window->window_offset_ms != right_window->window_offset_ms) {
+      diags_.not_supported(join.condition->range, "a window join of windows other than two equal TUMBLE windows");
+      return nullptr;
+    }
+    node->kind = PlanKind::WindowJoin;
+    node->clause = std::string(kind) + " (window join)";
+    node->window = WindowKind::Tumble;
+    node->window_size_ms = left_window->window_size_ms;
+    node->window_offset_ms = left_window->window_offset_ms;
+    node->time_column_name = left_window->time_column_name;
+    node->left_time = node->left_keys[size_t(start_key)]->column;
+    node->right_time = node->right_keys[size_t(start_key)]->column;
+    for (int i : {std::max(start_key, end_key), std::min(start_key, end_key)}) {
+      node->left_keys.erase(node->left_keys.begin() + i);
+      node->right_keys.erase(node->right_keys.begin() + i);
+    }
+    if (node->left_keys.empty()) {
+      diags_.not_supported(join.condition->range, "a window join without an equality besides window_start and window_end");
+      return nullptr;
+    }
+  } else if (!has_lower && !has_upper && !node->left_keys.empty()) {
+    node->kind = PlanKind::RegularJoin;
+    node->clause = std::string(kind) + " (regular join)";
+    diags_.warning(DiagCode::UnboundedState, join.range,
+                   "state grows without bound: a regular join of two streams keeps every row of both inputs for the whole run")
+        .help.push_back("bound it in time (b.ts BETWEEN a.ts - INTERVAL ... AND a.ts + INTERVAL ...) or join windows; state TTL "
+                        "('table.exec.state.ttl') is not supported yet");
+  } else if (has_lower != has_upper) {
+    diags_.not_supported(join.condition->range, std::string("a stream-stream ") + kind +
+                                                    " bounded in time on one side only; an interval join needs b.time BETWEEN "
+                                                    "a.time - INTERVAL ... AND a.time + INTERVAL ...");
+    return nullptr;
+  } else if (!has_lower || !has_upper) {
+    diags_.not_supported(join.condition->range, std::string("stream-stream ") + kind +
+                                                    " without an equality between the two streams or a time bound on both sides");
+    return nullptr;
+  }
+  if (node->left_keys.empty() && node->kind == PlanKind::IntervalJoin) {
+    diags_.not_supported(join.condition->range, "an interval join without an equality between the two streams");
+    return nullptr;
+  }
+  if (node->interval_lower_ms > node->interval_upper_ms) {
+    diags_.error(DiagCode::InvalidWindow, join.condition->range, "the join's time bounds leave no interval: the lower bound " +
+                                                                     std::to_string(node->interval_lower_ms) + " ms is above the upper " +
+                                                                     std::to_string(node->interval_upper_ms) + " ms");
+    return nullptr;
+  }
+  // Keys of different types are compared as their common type, as `=` does.
+  for (size_t i = 0; i < node->left_keys.size(); ++i) {
+    SqlType l = node->left_keys[i]->type, r = node->right_keys[i]->type, common;
+    if (l.id == r.id) continue;
+    if (!common_numeric_type(l, r, common)) {
+      diags_.error(DiagCode::TypeMismatch, join.condition->range,
+                   "join key " + node->left_keys[i]->to_string() + " is " + l.base_name() + " but " + node->right_keys[i]->to_string() +
+                       " is " + r.base_name());
+      return nullptr;
+    }
+    if (l.id != common.id) node->left_keys[i] = make_cast(std::move(node->left_keys[i]), common.with_nullable(l.nullable));
+    if (r.id != common.id) node->right_keys[i] = make_cast(std::move(node->right_keys[i]), common.with_nullable(r.nullable));
+  }
+  for (auto& c : rest) {
+    if (!node->predicate) {
+      node->predicate = std::move(c);
+      continue;
+    }
+    auto both = std::make_unique<BoundExpr>();
+    both->kind = BoundExprKind::And;
+    both->type = SqlType::of(TypeId::Boolean, node->predicate->type.nullable || c->type.nullable);
+    both->range = join.condition->range;
+    both->args.push_back(std::move(node->predicate));
+    both->args.push_back(std::move(c));
+    node->predicate = std::move(both);
+  }
+  for (const auto& c : joined.columns) {
+    node->schema.push_back(OutputColumn{c.binding, c.name, c.type});
+    // An interval or window join keeps both inputs' time attributes, as in Flink; a regular join's
+    // rows come in no time order, so its time columns are plain timestamps.
+    ScopeColumn out = c;
+    if (node->kind == PlanKind::RegularJoin) out.is_rowtime = false;
+    scope.columns.push_back(out);
+  }
+  // An outer regular join retracts a padded row when its first partner arrives.
+  node->mode = node->kind == PlanKind::RegularJoin && type != JoinType::Inner ? ChangelogMode::Retract : ChangelogMode::InsertOnly;
+  if (left->mode != ChangelogMode::InsertOnly || right->mode != ChangelogMode::InsertOnly) {
+    diags_.not_supported(join.range, "a stream-stream join of an updating input");
+    return nullptr;
+  }
+  node->inputs.push_back(std::move(left));
+  node->inputs.push_back(std::move(right));
+  return node;
+}
+
+}  // namespace sqlc

@@ -1,0 +1,41 @@
+#include "codegen/input_merge_codegen.h"
+
+#include "codegen/cpp_names.h"
+
+namespace sqlc {
+
+std::string input_merge_loop(const std::vector<MergeInput>& inputs, bool watermarked, const std::string& end_of_input) {
+  std::string open, pick, dispatch, total;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    const MergeInput& in = inputs[i];
+    std::string cursor = in.ident + "_input";
+    std::string index = std::to_string(i);
+    open += "sqlc::InputCursor<sqlc::JsonLinesReader, " + in.row_type + "> " + cursor + "(" + in.spec + ", context_.input_path(" +
+            cpp_string_literal(in.name) + "), context_.dead_letter(), kBatchSize);\n" + in.ident + "_path_ = " + cursor +
+            ".reader().path();\n";
+    pick += "// FROM " + in.name + "\n";
+    pick += "if (!" + cursor + ".has_row() && !" + cursor + ".ended()) {\n";
+    pick += "if (" + cursor + ".refill()) {\ncontext_.on_batch(" + cursor + ".reader());\n}";
+    if (watermarked) pick += " else if (watermark_.finish_split(" + index + ")) {\nfire_windows();  // " + in.name + " ended: it no longer holds the watermark back\n}";
+    pick += "\n}\n";
+    pick += watermarked ? "if (" + cursor + ".has_row()) next = sqlc::lower_input(next, " + index + ", watermark_);\n"
+                        : "if (next == sqlc::kNoInput && " + cursor + ".has_row()) next = " + index + ";\n";
+    dispatch += "case " + index + ":\non_" + in.ident + "(" + cursor + ".row(), " + cursor + ".position());\n" + cursor + ".advance();\nbreak;\n";
+    total += (total.empty() ? "" : " + ") + cursor + ".records_read()";
+  }
+  std::string out = "// Reads every input, a row at a time from the one ";
+  out += watermarked ? "whose watermark is lowest (ties: the one named first),\n// so the same files give the same rows.\n"
+                     : "named first that has rows left.\n";
+  out += "uint64_t read_inputs() {\n" + open;
+  if (watermarked) {
+    out += "// The job's watermark is the lowest of its inputs' watermarks.\nwatermark_.expect_splits(std::vector<int32_t>{";
+    for (size_t i = 0; i < inputs.size(); ++i) out += (i ? ", " : "") + std::to_string(i);
+    out += "});\n";
+  }
+  out += "for (;;) {\nsize_t next = sqlc::kNoInput;\n" + pick + "if (next == sqlc::kNoInput) break;\nswitch (next) {\n" + dispatch + "}\n";
+  out += "// Strings that SQL functions built are not kept past a row.\nsqlc::string_arena().reset();\n}\n";
+  out += end_of_input + (end_of_input.empty() ? "" : "\n") + "return " + total + ";\n}\n";
+  return out;
+}
+
+}  // namespace sqlc

@@ -1,0 +1,45 @@
+#include "codegen/join_codegen.h"
+
+#include "codegen/cpp_names.h"
+#include "codegen/template_engine.h"
+
+namespace sqlc {
+
+std::string interval_join_definitions(const PlanNode& join, IntervalJoinNames& names) {
+  NameScope key_names;
+  std::string members, fields, other_fields, hash_steps, clause;
+  for (size_t i = 0; i < join.left_keys.size(); ++i) {
+    const BoundExpr& k = *join.left_keys[i];
+    std::string member = key_names.fresh(k.kind == BoundExprKind::ColumnRef ? k.name : "key" + std::to_string(i));
+    names.key_members.push_back(member);
+    members += "sqlc::Nullable<" + cpp_stored_type(k.type) + "> " + member + ";\n";
+    fields += (fields.empty() ? "" : ", ") + member;
+    other_fields += (other_fields.empty() ? "" : ", ") + std::string("other.") + member;
+    hash_steps += "hash = sqlc::hash_mix(hash, sqlc::hash_value_of(key." + member + "));\n";
+    clause += (clause.empty() ? "" : " AND ") + k.to_string() + " = " + join.right_keys[i]->to_string();
+  }
+  std::string out = CodeTemplate("group_key.cpp")
+                        .set("CLAUSE", join.clause + " ON " + clause + " (the key rows are matched on)")
+                        .set("KEY", "JoinKey")
+                        .set("KEY_MEMBERS", members)
+                        .set("KEY_FIELDS", fields)
+                        .set("OTHER_KEY_FIELDS", other_fields)
+                        .set("HASH_STEPS", hash_steps)
+                        .render();
+  const char* row_types[] = {"LeftRow", "RightRow"};
+  const char* what[] = {"left", "right"};
+  for (int side = 0; side < 2; ++side) {
+    out += "\n// A row of the join's " + std::string(what[side]) + " input, kept until the watermark passes its time bound.\nstruct " +
+           row_types[side] + " {\n";
+    NameScope row_names;
+    for (const auto& c : join.inputs[size_t(side)]->schema) {
+      std::string member = row_names.fresh(c.name);
+      names.side_members[side].push_back({c.binding, member});
+      out += "  sqlc::Nullable<" + cpp_stored_type(c.type) + "> " + member + ";  // " + c.type.to_string() + "\n";
+    }
+    out += "};\n";
+  }
+  return out + "\n";
+}
+
+}  // namespace sqlc

@@ -1,0 +1,53 @@
+// The window join's buffers: rows pair only within their window and key, windows close in end
+// order when the watermark reaches them, unmatched and NULL-key rows are handed out once.
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sqlc/runtime/window_join.h"
+
+namespace {
+
+struct Key {
+  int64_t k;
+  bool operator==(const Key&) const = default;
+  bool operator<(const Key& o) const { return k < o.k; }
+};
+struct KeyHash {
+  size_t operator()(const Key& key) const noexcept { return std::hash<int64_t>()(key.k); }
+};
+struct Row {
+  std::string name;
+};
+
+}  // namespace
+
+TEST_CASE("window join: pairs per window and key when the window closes, then the state is empty") {
+  sqlc::WindowJoin<Key, Row, Row, KeyHash> join;
+  join.add_left(10, Key{2}, Row{"l2"});
+  join.add_left(10, Key{1}, Row{"l1"});
+  join.add_right(10, Key{1}, Row{"r1a"});
+  join.add_right(10, Key{1}, Row{"r1b"});
+  join.add_right(20, Key{2}, Row{"r2_next_window"});  // same key, another window: no pair with l2
+  join.add_unpaired_right(10, Row{"r_null"});
+  CHECK(join.buffered_rows() == 6);
+  std::vector<std::string> out;
+  auto pair = [&](const Row& l, const Row& r) {
+    out.push_back(l.name + "+" + r.name);
+    return true;
+  };
+  auto left_unmatched = [&](const Row& l) { out.push_back(l.name + "+NULL"); };
+  auto right_unmatched = [&](const Row& r) { out.push_back("NULL+" + r.name); };
+  join.fire(9, pair, left_unmatched, right_unmatched);  // window end 10 not reached
+  CHECK(out.empty());
+  join.fire(10, pair, left_unmatched, right_unmatched);
+  CHECK(out == std::vector<std::string>{"l1+r1a", "l1+r1b", "l2+NULL", "NULL+r_null"});
+  CHECK(join.open_windows() == 1);
+  out.clear();
+  join.fire(100, pair, left_unmatched, right_unmatched);
+  CHECK(out == std::vector<std::string>{"NULL+r2_next_window"});
+  CHECK(join.buffered_rows() == 0);
+  CHECK(join.open_windows() == 0);
+}
