@@ -261,8 +261,7 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
       load(in, late);
       load(in, job_state);
       impl_->restored_job_state = std::move(job_state);
-      if (!impl_->quiet)
-        std::fprintf(stderr, "%s: resuming from checkpoint %s\n", info.name, restored->path.c_str());
+      std::fprintf(stderr, "%s: resuming from checkpoint %s\n", info.name, restored->path.c_str());
     }
     impl_->last_checkpoint = std::chrono::steady_clock::now();
     install_stop_handler();
