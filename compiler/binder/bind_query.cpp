@@ -180,6 +180,9 @@ void Binder::bind_statement(const ast::Statement& stmt) {
     case ast::StatementKind::StatementSet:
       for (const auto& s : stmt.as<ast::StatementSetStatement>().statements) bind_statement(*s);
       return;
+    case ast::StatementKind::Set:
+      bind_set(stmt.as<ast::SetStatement>());
+      return;
     case ast::StatementKind::Unsupported:
       diags_.not_supported(stmt.range, stmt.as<ast::UnsupportedStatement>().feature);
       return;
@@ -846,6 +849,18 @@ bool Binder::check_kafka_properties(const SourceInfo& table, bool is_sink) {
     if (table.property("connector") == "upsert-kafka" && table.primary_key.empty()) {
       diags_.error(DiagCode::InvalidProperty, where("connector"), "an 'upsert-kafka' table needs a PRIMARY KEY: it is the message key")
           .help.push_back("add PRIMARY KEY (col, ...) NOT ENFORCED");
+      return false;
+    }
+    const std::string guarantee = table.property("sink.delivery-guarantee", "at-least-once");
+    if (guarantee != "at-least-once" && guarantee != "exactly-once" && guarantee != "none") {
+      diags_.error(DiagCode::InvalidProperty, where("sink.delivery-guarantee"), "unknown 'sink.delivery-guarantee' '" + guarantee + "'")
+          .help.push_back("use at-least-once, exactly-once or none");
+      return false;
+    }
+    if (guarantee == "exactly-once" && table.property("sink.transactional-id-prefix").empty()) {
+      diags_.error(DiagCode::InvalidProperty, where("sink.delivery-guarantee"),
+                   "an 'exactly-once' Kafka sink needs 'sink.transactional-id-prefix': it names the sink's transactions")
+          .help.push_back("add 'sink.transactional-id-prefix' = '<a name unique to this job>'");
       return false;
     }
     return true;

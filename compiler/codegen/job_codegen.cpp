@@ -128,6 +128,8 @@ class JobGenerator {
     }
     if (windowed_) {
       std::set<std::string> headers = {"sqlc/runtime/aggregates.h", "sqlc/runtime/key_hash.h"};
+      // EMIT CHANGES and late updates keep results across an update (agg::snapshot / view).
+      if (changes_ || late_updates_) headers.insert("sqlc/runtime/group_aggregate.h");
       for (const auto& a : p_.stateful->aggregates) headers.insert(aggregate_header(a));
       for (const auto& h : headers) includes += "#include \"" + h + "\"\n";
       switch (p_.stateful->window) {

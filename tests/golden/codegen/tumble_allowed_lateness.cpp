@@ -19,6 +19,7 @@
 #include "sqlc/runtime/record_reader.h"
 #include "sqlc/runtime/state_codec.h"
 #include "sqlc/runtime/aggregates.h"
+#include "sqlc/runtime/group_aggregate.h"
 #include "sqlc/runtime/key_hash.h"
 #include "sqlc/runtime/tumbling_window.h"
 #include "sqlc/runtime/watermark.h"
