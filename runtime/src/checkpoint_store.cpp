@@ -111,47 +111,67 @@ void CheckpointStore::open() {
   if (::stat(dir_.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) throw std::runtime_error("--state-dir '" + dir_ + "' is not a directory");
 }
 
+std::optional<CheckpointStore::Restored> CheckpointStore::read(uint64_t seq, std::string& problem) const {
+  std::string path = dir_ + "/" + kPrefix + std::to_string(seq);
+  std::string bytes;
+  if (!read_file(path, bytes)) {
+    problem = "unreadable";
+    return std::nullopt;
+  }
+  Header h;
+  if (bytes.size() < sizeof h) {
+    problem = "truncated (" + std::to_string(bytes.size()) + " bytes, shorter than its header)";
+    return std::nullopt;
+  }
+  std::memcpy(&h, bytes.data(), sizeof h);
+  if (std::memcmp(h.magic, kMagic, sizeof kMagic) != 0) {
+    problem = "not a sqlc checkpoint (bad magic)";
+    return std::nullopt;
+  }
+  if (h.version != kFormatVersion) {
+    problem = "of format version " + std::to_string(h.version) + " (this job reads " + std::to_string(kFormatVersion) + ")";
+    return std::nullopt;
+  }
+  if (h.query_hash != query_hash_)
+    throw std::runtime_error("checkpoint " + path + " was written by another query (query hash " + hex(h.query_hash) +
+                             ", this job's is " + hex(query_hash_) +
+                             "); its state does not fit this job: use another --state-dir or delete the old one");
+  if (bytes.size() - sizeof h != h.payload_size) {
+    problem = "truncated (" + std::to_string(bytes.size() - sizeof h) + " of " + std::to_string(h.payload_size) + " payload bytes)";
+    return std::nullopt;
+  }
+  std::string payload = bytes.substr(sizeof h);
+  if (crc32c(payload) != h.crc) {
+    problem = "corrupt (CRC-32C mismatch)";
+    return std::nullopt;
+  }
+  return Restored{seq, path, std::move(payload)};
+}
+
 std::optional<CheckpointStore::Restored> CheckpointStore::restore() {
   std::vector<uint64_t> numbers = checkpoint_numbers(dir_);
   if (!numbers.empty()) seq_ = numbers.front();  // new checkpoints never reuse a number
   for (uint64_t seq : numbers) {
-    std::string path = dir_ + "/" + kPrefix + std::to_string(seq);
-    std::string bytes;
-    auto skip = [&](const std::string& why) { log_("checkpoint " + path + " is " + why + "; trying the previous one"); };
-    if (!read_file(path, bytes)) {
-      skip("unreadable");
-      continue;
-    }
-    Header h;
-    if (bytes.size() < sizeof h) {
-      skip("truncated (" + std::to_string(bytes.size()) + " bytes, shorter than its header)");
-      continue;
-    }
-    std::memcpy(&h, bytes.data(), sizeof h);
-    if (std::memcmp(h.magic, kMagic, sizeof kMagic) != 0) {
-      skip("not a sqlc checkpoint (bad magic)");
-      continue;
-    }
-    if (h.version != kFormatVersion) {
-      skip("of format version " + std::to_string(h.version) + " (this job reads " + std::to_string(kFormatVersion) + ")");
-      continue;
-    }
-    if (h.query_hash != query_hash_)
-      throw std::runtime_error("checkpoint " + path + " was written by another query (query hash " + hex(h.query_hash) +
-                               ", this job's is " + hex(query_hash_) +
-                               "); its state does not fit this job: use another --state-dir or delete the old one");
-    if (bytes.size() - sizeof h != h.payload_size) {
-      skip("truncated (" + std::to_string(bytes.size() - sizeof h) + " of " + std::to_string(h.payload_size) + " payload bytes)");
-      continue;
-    }
-    std::string payload = bytes.substr(sizeof h);
-    if (crc32c(payload) != h.crc) {
-      skip("corrupt (CRC-32C mismatch)");
-      continue;
-    }
-    return Restored{seq, path, std::move(payload)};
+    std::string problem;
+    if (auto restored = read(seq, problem)) return restored;
+    log_("checkpoint " + dir_ + "/" + kPrefix + std::to_string(seq) + " is " + problem + "; trying the previous one");
   }
   return std::nullopt;
+}
+
+std::optional<CheckpointStore::Restored> CheckpointStore::restore_committed(uint64_t committed) {
+  // Checkpoints after the committed one belong to aborted transactions: their numbers are reused.
+  for (uint64_t seq : checkpoint_numbers(dir_)) {
+    if (seq <= committed) continue;
+    log_("checkpoint " + dir_ + "/" + kPrefix + std::to_string(seq) + " was written but its transaction did not commit; dropping it");
+    ::unlink((dir_ + "/" + kPrefix + std::to_string(seq)).c_str());
+  }
+  seq_ = committed;
+  if (committed == 0) return std::nullopt;
+  std::string problem;
+  if (auto restored = read(committed, problem)) return restored;
+  throw std::runtime_error("checkpoint " + dir_ + "/" + kPrefix + std::to_string(committed) +
+                           ", whose Kafka transaction committed last, is " + problem + ": cannot resume exactly-once");
 }
 
 std::string CheckpointStore::write(std::string_view payload) {

@@ -17,6 +17,7 @@
 #include <boost/program_options.hpp>
 
 #include "after_outputs_flushed.h"
+#include "exactly_once.h"
 #include "stop_signal.h"
 #include "job_report.h"
 #include "sqlc/runtime/checkpoint_store.h"
@@ -102,6 +103,7 @@ struct JobContext::Impl {
   std::chrono::steady_clock::time_point last_checkpoint;
   uint64_t checkpoints_written = 0;
   double last_checkpoint_ms = 0;
+  uint64_t last_checkpoint_bytes = 0;
 
   double seconds() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); }
 };
@@ -241,6 +243,21 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
   }
   if (vm.count("checkpoint-interval") && !vm.count("state-dir")) usage_error(info, "--checkpoint-interval needs --state-dir DIR");
 
+  // 'sink.delivery-guarantee' = 'exactly-once' (exactly_once.h): a Kafka source's offsets and
+  // the sink's rows commit together with each checkpoint.
+  std::string transactional_id;
+  if (info.sink_property_count > 0 && !vm.count("output")) {
+    std::map<std::string, std::string> props = with_bootstrap(info.sink_properties, info.sink_property_count);
+    if (props["sink.delivery-guarantee"] == "exactly-once") {
+      if (!vm.count("state-dir")) usage_error(info, "the sink is 'exactly-once': it commits with checkpoints, pass --state-dir DIR");
+      if (info.source_count != 1 || info.sources[0].property_count == 0 ||
+          kafka_properties(info.sources[0].name)["properties.group.id"].empty())
+        usage_error(info, "an 'exactly-once' sink needs a Kafka source with 'properties.group.id': its offsets commit in the sink's transactions");
+      transactional_id = props["sink.transactional-id-prefix"] + "-0";
+      set_exactly_once_sink(true);
+    }
+  }
+
   // Restore before the outputs open: resuming keeps what they held at the checkpoint.
   uint64_t output_bytes = 0, rows_written = 0, dead_letter_bytes = 0, malformed = 0, late = 0;
   if (vm.count("state-dir")) {
@@ -251,7 +268,11 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
         vm["state-dir"].as<std::string>(), info.query_hash,
         [job_name](const std::string& line) { std::fprintf(stderr, "%s: warning: %s\n", job_name.c_str(), line.c_str()); });
     impl_->checkpoints->open();
-    if (auto restored = impl_->checkpoints->restore()) {
+    // Exactly-once: the checkpoint whose transaction committed, not simply the newest file.
+    auto restored = transactional_id.empty()
+                        ? impl_->checkpoints->restore()
+                        : impl_->checkpoints->restore_committed(committed_checkpoint(kafka_properties(info.sources[0].name)));
+    if (restored) {
       StateReader in(restored->payload);
       std::string job_state;
       load(in, output_bytes);
@@ -271,7 +292,8 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
   if (info.sink_property_count > 0 && !vm.count("output")) {
     std::map<std::string, std::string> props = with_bootstrap(info.sink_properties, info.sink_property_count);
     std::vector<std::string> keys(info.sink_key_columns, info.sink_key_columns + info.sink_key_count);
-    output_ = std::make_unique<JsonLinesWriter>(make_kafka_sink(info.default_output, props, props["connector"] == "upsert-kafka", keys));
+    output_ = std::make_unique<JsonLinesWriter>(
+        make_kafka_sink(info.default_output, props, props["connector"] == "upsert-kafka", keys, transactional_id));
   } else if (resume) {
     output_ = std::make_unique<JsonLinesWriter>(impl_->output_path, output_bytes, rows_written);
   } else {
@@ -305,6 +327,8 @@ void JobContext::write_checkpoint(std::string job_state) {
   save(out, dead_letter_->late_count());
   save(out, job_state);
   impl_->checkpoints->write(out.data());
+  output_->commit_checkpoint(impl_->checkpoints->last_seq());  // exactly-once sinks: commit == checkpoint
+  impl_->last_checkpoint_bytes = out.data().size();
   impl_->last_checkpoint = std::chrono::steady_clock::now();
   impl_->last_checkpoint_ms = std::chrono::duration<double, std::milli>(impl_->last_checkpoint - started).count();
   ++impl_->checkpoints_written;
@@ -407,6 +431,17 @@ int JobContext::finish(uint64_t events_in) {
   dead_letter_->flush();
   run_deferred_actions();  // e.g. Kafka offset commits: only once the results are out
   if (impl_->progress_drawn) std::fputs("\r\x1b[K", stderr);  // the summary replaces the progress line
+  if (!impl_->quiet && impl_->checkpoints && impl_->json_log) {
+    std::fprintf(stderr, "{\"job\":%s,\"event\":\"checkpoints\",\"count\":%llu,\"last_seq\":%llu,\"last_bytes\":%llu,\"last_ms\":%.3f}\n",
+                 json_string(info_.name).c_str(), static_cast<unsigned long long>(impl_->checkpoints_written),
+                 static_cast<unsigned long long>(impl_->checkpoints->last_seq()),
+                 static_cast<unsigned long long>(impl_->last_checkpoint_bytes), impl_->last_checkpoint_ms);
+  } else if (!impl_->quiet && impl_->checkpoints) {
+    std::fprintf(stderr, "%s: %llu checkpoints to %s, the last (chk-%llu, %llu bytes) in %.2f ms\n", info_.name,
+                 static_cast<unsigned long long>(impl_->checkpoints_written), impl_->checkpoints->dir().c_str(),
+                 static_cast<unsigned long long>(impl_->checkpoints->last_seq()),
+                 static_cast<unsigned long long>(impl_->last_checkpoint_bytes), impl_->last_checkpoint_ms);
+  }
   if (!impl_->quiet) {
     ReportFacts facts{info_.name, "end of input", impl_->seconds(), dead_letter_->late_count(),
                       dead_letter_->malformed_count(), output_->rows_written()};

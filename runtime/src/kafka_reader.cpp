@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "after_outputs_flushed.h"
+#include "exactly_once.h"
 #include "stop_signal.h"
 #include "json_record_parser.h"
 #include "sqlc/runtime/state_codec.h"
@@ -130,7 +131,13 @@ void KafkaReader::open() {
   if (bounded == "latest-offset") im.bounded = true;
   else if (bounded != "unbounded")
     throw std::runtime_error(where + ": 'scan.bounded.mode' = '" + bounded + "' is not supported yet (latest-offset, unbounded)");
-  im.commit_at_end = !group.empty();
+  // Exactly-once sinks commit the offsets inside their transactions (exactly_once.h).
+  im.commit_at_end = !group.empty() && !exactly_once_sink();
+  if (!group.empty())
+    register_transactional_source({im.topic, group, [impl = std::weak_ptr<Impl>(impl_)] {
+                                     auto im = impl.lock();
+                                     return im ? im->next_offsets : std::vector<int64_t>{};
+                                   }});
 
   im.end_offsets.assign(partition_count, -1);
   im.stop_offsets.assign(partition_count, 0);

@@ -36,6 +36,11 @@ class CheckpointStore {
   // the newest readable checkpoint belongs to another query.
   std::optional<Restored> restore();
 
+  // Exactly-once Kafka sinks: the checkpoint `committed` (the one whose transaction committed
+  // last; 0: none), which must be valid; newer ones are deleted. Throws std::runtime_error
+  // when it is missing or damaged.
+  std::optional<Restored> restore_committed(uint64_t committed);
+
   // Writes checkpoint seq = last + 1 and deletes all but the newest kKept. Returns its path.
   std::string write(std::string_view payload);
 
@@ -43,6 +48,7 @@ class CheckpointStore {
   const std::string& dir() const { return dir_; }
 
  private:
+  std::optional<Restored> read(uint64_t seq, std::string& problem) const;
   std::string dir_;
   uint64_t query_hash_;
   std::function<void(const std::string&)> log_;

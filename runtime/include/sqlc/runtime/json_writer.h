@@ -31,6 +31,8 @@ class RowSink {
   virtual ~RowSink() = default;
   virtual void row(std::string_view json) = 0;
   virtual void flush() = 0;
+  // Checkpoint `seq` is on disk: a transactional sink commits the rows since the previous one.
+  virtual void commit(uint64_t /*checkpoint_seq*/) {}
 };
 
 class JsonLinesWriter {
@@ -84,6 +86,10 @@ class JsonLinesWriter {
   void flush();
   // Checkpoints: flushes, fsyncs a file and returns its size (0 for stdout and Kafka sinks).
   uint64_t sync();
+  // After checkpoint `seq` is written: commits a transactional sink's rows (exactly-once).
+  void commit_checkpoint(uint64_t seq) {
+    if (sink_) sink_->commit(seq);
+  }
   uint64_t rows_written() const { return rows_; }
 
  private:
