@@ -857,10 +857,11 @@ bool Binder::check_kafka_properties(const SourceInfo& table, bool is_sink) {
           .help.push_back("use at-least-once, exactly-once or none");
       return false;
     }
-    if (guarantee == "exactly-once" && table.property("sink.transactional-id-prefix").empty()) {
-      diags_.error(DiagCode::InvalidProperty, where("sink.delivery-guarantee"),
-                   "an 'exactly-once' Kafka sink needs 'sink.transactional-id-prefix': it names the sink's transactions")
-          .help.push_back("add 'sink.transactional-id-prefix' = '<a name unique to this job>'");
+    // The transactional sink exists in the runtime (kafka_sink.cpp, exactly_once.h), but its
+    // restart path reads transactional offset commits, which the test broker does not store: off
+    // until a crash test can verify it.
+    if (guarantee == "exactly-once") {
+      diags_.not_supported(where("sink.delivery-guarantee"), "'sink.delivery-guarantee' = 'exactly-once'");
       return false;
     }
     return true;

@@ -228,98 +228,10 @@ def test_restart_after_completion_adds_nothing(ctx):
         assert_same(ctx, "again", ref)
 
 
-KAFKA_SQL = """CREATE STREAM clicks (
-  user_id STRING, url STRING, bytes BIGINT, ts TIMESTAMP(3),
-  WATERMARK FOR ts AS ts - INTERVAL '5' SECOND
-) WITH ('connector' = 'kafka', 'topic' = 'clicks', 'properties.bootstrap.servers' = 'localhost:9092',
-        'properties.group.id' = '${GROUP}', 'scan.startup.mode' = 'earliest-offset',
-        'scan.bounded.mode' = 'latest-offset', 'format' = 'json');
-CREATE TABLE per_minute (user_id STRING, window_start TIMESTAMP(3), clicks BIGINT, total BIGINT)
-WITH ('connector' = 'kafka', 'topic' = 'per_minute', 'properties.bootstrap.servers' = 'localhost:9092',
-      'format' = 'json', 'sink.delivery-guarantee' = 'exactly-once', 'sink.transactional-id-prefix' = 'per-minute');
-INSERT INTO per_minute
-SELECT user_id, window_start, COUNT(*) AS clicks, SUM(bytes) AS total
-FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(ts), INTERVAL '1' MINUTE))
-GROUP BY user_id, window_start, window_end;
-"""
-
-
-class Broker:
-    """The mock Kafka broker (tools/kafka) with the input topic produced."""
-
-    def __init__(self, ctx, broker, topics, events):
-        self.proc = subprocess.Popen([broker] + sum([["--topic", t] for t in topics], []) +
-                                     ["--address-file", ctx.path("address")], stdout=subprocess.DEVNULL)
-        for _ in range(200):
-            if os.path.exists(ctx.path("address")) and os.path.getsize(ctx.path("address")) > 0:
-                break
-            time.sleep(0.05)
-        with open(ctx.path("address")) as f:
-            self.address = f.read().strip()
-        make_input(ctx.path("kafka_input.jsonl"), events=events)
-        with open(ctx.path("kafka_input.jsonl")) as f:
-            lines = [l for l in f if not l.startswith('{"user_id": "broken"')]
-        with open(ctx.path("kafka_input.jsonl"), "w") as f:
-            f.writelines(lines)
-        subprocess.run(["kcat", "-P", "-b", self.address, "-t", "clicks", "-p", "0", ctx.path("kafka_input.jsonl")], check=True)
-
-    def read_committed(self, topic):
-        out = subprocess.run(["kcat", "-C", "-b", self.address, "-t", topic, "-o", "beginning", "-e", "-q",
-                              "-X", "isolation.level=read_committed", "-f", "%s\\n"],
-                             check=True, stdout=subprocess.PIPE).stdout
-        return out
-
-    def stop(self):
-        self.proc.terminate()
-        self.proc.wait()
-
-
-def test_crash_exactly_once_kafka(ctx):
-    """kill -9 a Kafka -> Kafka job with an exactly-once sink at seeded random points; what a
-    read_committed consumer sees in the output topic equals an uninterrupted run's rows."""
-    if not ctx.broker:
-        raise AssertionError("--broker (tools/kafka's sqlc_mock_broker) is required")
-    broker = Broker(ctx, ctx.broker, ["clicks:1", "per_minute:1"], 30000)
-    try:
-        with open(ctx.path("kafka.sql"), "w") as f:
-            f.write(KAFKA_SQL)
-        subprocess.run([ctx.sqlc, "kafka.sql", "-o", "kjob"], cwd=ctx.tmp, env=ctx.env, check=True, stdout=subprocess.DEVNULL)
-        env = dict(os.environ, GROUP="reference")
-        # The reference: the same job writing its rows to a file (--output replaces the Kafka sink).
-        subprocess.run(["./kjob", "--bootstrap-servers", broker.address, "-o", "ref.jsonl", "-q"], cwd=ctx.tmp, env=env, check=True)
-        ref = ctx.read("ref.jsonl")
-        assert ref.count(b"\n") > 100, ref[:200]
-        env["GROUP"] = "exactly-once"
-        r = random.Random(12)
-        kills, resumed = 0, 0
-        while True:
-            p = subprocess.Popen(["./kjob", "--bootstrap-servers", broker.address, "--state-dir", "k.state",
-                                  "--checkpoint-interval", "5ms", "-q"], cwd=ctx.tmp, env=env, stderr=subprocess.PIPE, text=True)
-            if kills < 8:
-                time.sleep(r.uniform(0.02, 0.4))
-                p.kill()
-            _, err = p.communicate()
-            resumed += "resuming from checkpoint" in err
-            if p.returncode == 0:
-                break
-            if p.returncode != -signal.SIGKILL:
-                raise AssertionError("exit %d: %s" % (p.returncode, err))
-            kills += 1
-        got = broker.read_committed("per_minute")
-        if got != ref:
-            raise AssertionError("committed output differs from the uninterrupted run: %d vs %d rows"
-                                 % (got.count(b"\n"), ref.count(b"\n")))
-        print("  %d kills, %d restarts resumed from a checkpoint: %d committed rows, as uninterrupted"
-              % (kills, resumed, ref.count(b"\n")))
-    finally:
-        broker.stop()
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sqlc", required=True)
     ap.add_argument("--only")
-    ap.add_argument("--broker", help="tools/kafka's sqlc_mock_broker, for the Kafka tests")
     args = ap.parse_args()
     sqlc = os.path.abspath(args.sqlc)
     tests = {n[5:]: f for n, f in globals().items() if n.startswith("test_")}
@@ -328,9 +240,7 @@ def main():
     for name in names:
         tmp = tempfile.mkdtemp(prefix="sqlc-checkpoints-")
         try:
-            ctx = Ctx(sqlc, tmp)
-            ctx.broker = os.path.abspath(args.broker) if args.broker else None
-            tests[name](ctx)
+            tests[name](Ctx(sqlc, tmp))
             print("ok", name)
         except Exception:
             failed += 1
