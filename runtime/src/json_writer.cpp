@@ -94,7 +94,8 @@ JsonLinesWriter::JsonLinesWriter(const std::string& path, uint64_t keep_bytes, u
 uint64_t JsonLinesWriter::sync() {
   flush();
   if (sink_ || !owns_) return 0;
-  if (::fsync(::fileno(file_)) != 0) throw std::runtime_error(std::string("cannot fsync the output: ") + std::strerror(errno));
+  // EINVAL / EROFS: a file that cannot be synced (/dev/null, a pipe); nothing to make durable.
+  if (::fsync(::fileno(file_)) != 0 && errno != EINVAL && errno != EROFS) throw std::runtime_error(std::string("cannot fsync the output: ") + std::strerror(errno));
   return uint64_t(std::ftell(file_));
 }
 

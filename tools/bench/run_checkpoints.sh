@@ -6,7 +6,7 @@
 #   tools/bench/run_checkpoints.sh [SQLC] [N...]
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
-sqlc=${1:-$repo/build/compiler/sqlc}
+sqlc=$(realpath "${1:-$repo/build/compiler/sqlc}")
 shift || true
 sizes=("$@")
 [ ${#sizes[@]} -eq 0 ] && sizes=(10000 100000 1000000)
