@@ -159,15 +159,19 @@ def test_sigterm_stops_without_draining(ctx):
     rows), and a restart completes the output exactly."""
     job = ctx.build("tumble", QUERIES["tumble"])
     ref = ctx.reference(job)
-    p = ctx.start(ctx.job_args(job, "term", interval="1s"))
-    time.sleep(0.15)
+    p = ctx.start(ctx.job_args(job, "term", interval="5ms"))
+    # Stop it as soon as its first checkpoint exists: well before the input's end.
+    state = ctx.path("term.state")
+    while p.poll() is None and not (os.path.isdir(state) and any(n.startswith("chk-") for n in os.listdir(state))):
+        time.sleep(0.001)
     p.send_signal(signal.SIGTERM)
     _, err = p.communicate()
     assert p.returncode == 0, err
     partial = ctx.read("term.jsonl")
+    assert len(partial) < len(ref[0]), "the job ended before SIGTERM: nothing was tested"
     assert ref[0].startswith(partial), "a stopped job wrote rows the uninterrupted run does not have"
     assert os.listdir(ctx.path("term.state")), "no checkpoint after SIGTERM"
-    p = ctx.start(ctx.job_args(job, "term", interval="1s"))
+    p = ctx.start(ctx.job_args(job, "term", interval="5ms"))
     _, err = p.communicate()
     assert p.returncode == 0, err
     assert "resuming from checkpoint" in err, err
@@ -226,6 +230,22 @@ def test_restart_after_completion_adds_nothing(ctx):
     for _ in range(2):
         subprocess.run(ctx.job_args(job, "again"), cwd=ctx.tmp, check=True)
         assert_same(ctx, "again", ref)
+
+
+def test_set_interval_in_sql(ctx):
+    """SET 'execution.checkpointing.interval' is the default; --checkpoint-interval overrides it."""
+    job = ctx.build("every_ms", "SET 'execution.checkpointing.interval' = '1 ms';\n" + QUERIES["tumble"])
+    def checkpoints(extra):
+        p = subprocess.run([job, "-o", "set.jsonl", "--state-dir", "set.state"] + extra, cwd=ctx.tmp,
+                           stderr=subprocess.PIPE, text=True, check=True)
+        shutil.rmtree(ctx.path("set.state"))
+        line = [l for l in p.stderr.splitlines() if " checkpoints to set.state" in l]
+        assert line, p.stderr
+        return int(line[0].split(": ")[1].split(" ")[0])
+    periodic = checkpoints([])
+    assert periodic > 3, "SET interval of 1 ms: only %d checkpoints" % periodic
+    assert checkpoints(["--checkpoint-interval", "1h"]) == 1, "--checkpoint-interval 1h: only the final checkpoint"
+    print("  1 ms from SET: %d checkpoints; --checkpoint-interval 1h: 1" % periodic)
 
 
 def main():
