@@ -18,6 +18,7 @@
 
 #include "after_outputs_flushed.h"
 #include "exactly_once.h"
+#include "metrics_server.h"
 #include "stop_signal.h"
 #include "job_report.h"
 #include "sqlc/runtime/checkpoint_store.h"
@@ -104,6 +105,21 @@ struct JobContext::Impl {
   uint64_t checkpoints_written = 0;
   double last_checkpoint_ms = 0;
   uint64_t last_checkpoint_bytes = 0;
+  std::unique_ptr<MetricsServer> metrics_server;  // --metrics-port
+
+  // Copies the counters the metrics endpoint serves (between batches, on the job's thread).
+  void publish(uint64_t events_in, const JsonLinesWriter& output, const DeadLetterSink& dead_letter) {
+    if (!metrics_server) return;
+    MetricsSnapshot& s = metrics_server->snapshot();
+    s.events_in = events_in;
+    s.rows_out = output.rows_written();
+    s.late = dead_letter.late_count();
+    s.malformed = dead_letter.malformed_count();
+    StateSnapshot state = metrics.sample_state ? metrics.sample_state() : StateSnapshot{};
+    s.state_entries = state.state_entries;
+    s.has_watermark = state.has_watermark && state.watermark != kMinTimestamp && state.watermark != kMaxTimestamp;
+    s.watermark_ms = state.watermark;
+  }
 
   double seconds() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); }
 };
@@ -123,6 +139,8 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
        "write checkpoints (operator state, watermarks, source and sink positions) to DIR and resume from the newest at start")
       ("checkpoint-interval", po::value<std::string>()->value_name("DURATION"),
        "checkpoint every DURATION (e.g. 500ms, 10s, 1min; default: 'execution.checkpointing.interval', else only at shutdown)")
+      ("metrics-port", po::value<int>()->value_name("PORT"),
+       "serve Prometheus metrics (events in/out, late, dead-lettered, watermark lag, state entries, checkpoints) on PORT")
       ("quiet,q", po::bool_switch(), "do not print the EXPLAIN ANALYZE block and the summary line at exit")
       ("log-format", po::value<std::string>()->default_value("text")->value_name("text|json"),
        "json: print the report and the summary as JSON lines");
@@ -137,7 +155,7 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
 
   if (vm.count("help")) {
     std::ostringstream out;
-    out << "Usage: " << info.name << " [--input [NAME=]PATH]... [--output PATH] [--dead-letter PATH] [--bootstrap-servers LIST] [--state-dir DIR [--checkpoint-interval DURATION]] [--quiet] [--log-format text|json]\n\n";
+    out << "Usage: " << info.name << " [--input [NAME=]PATH]... [--output PATH] [--dead-letter PATH] [--bootstrap-servers LIST] [--state-dir DIR [--checkpoint-interval DURATION]] [--metrics-port PORT] [--quiet] [--log-format text|json]\n\n";
     out << info.name << ": streaming job compiled by sqlc from " << (info.sql_file ? info.sql_file : "?") << "\n";
     if (info.description && *info.description) {
       std::string d = info.description;
@@ -289,6 +307,16 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
   }
   bool resume = impl_->restored_job_state.has_value();
 
+  if (vm.count("metrics-port")) {
+    int port = vm["metrics-port"].as<int>();
+    if (port <= 0 || port > 65535) usage_error(info, "--metrics-port must be a port number (1-65535)");
+    std::string sink = info.sink_property_count > 0 && !vm.count("output") ? std::string(info.default_output)  // a Kafka sink's name
+                       : impl_->output_path == "-"                         ? std::string("stdout")
+                                                                           : impl_->output_path;
+    impl_->metrics_server = std::make_unique<MetricsServer>(port, info.name, info.sources[0].name, sink);
+    metrics_ = true;
+  }
+
   if (info.sink_property_count > 0 && !vm.count("output")) {
     std::map<std::string, std::string> props = with_bootstrap(info.sink_properties, info.sink_property_count);
     std::vector<std::string> keys(info.sink_key_columns, info.sink_key_columns + info.sink_key_count);
@@ -332,6 +360,10 @@ void JobContext::write_checkpoint(std::string job_state) {
   impl_->last_checkpoint = std::chrono::steady_clock::now();
   impl_->last_checkpoint_ms = std::chrono::duration<double, std::milli>(impl_->last_checkpoint - started).count();
   ++impl_->checkpoints_written;
+  if (impl_->metrics_server) {
+    impl_->metrics_server->snapshot().checkpoints = impl_->checkpoints_written;
+    impl_->metrics_server->snapshot().last_checkpoint_us = uint64_t(impl_->last_checkpoint_ms * 1000);
+  }
 }
 
 JobContext::~JobContext() = default;
@@ -405,6 +437,7 @@ void JobContext::after_batch(uint64_t records_read, uint64_t bytes_read) {
     std::fflush(stderr);
     im.progress_drawn = false;
   }
+  im.publish(records_read, *output_, *dead_letter_);
   if (!progress_) return;
   auto now = std::chrono::steady_clock::now();
   if (now - im.last_progress < kProgressInterval) return;
@@ -429,6 +462,7 @@ void JobContext::after_batch(uint64_t records_read, uint64_t bytes_read) {
 int JobContext::finish(uint64_t events_in) {
   output_->flush();
   dead_letter_->flush();
+  impl_->publish(events_in, *output_, *dead_letter_);
   run_deferred_actions();  // e.g. Kafka offset commits: only once the results are out
   if (impl_->progress_drawn) std::fputs("\r\x1b[K", stderr);  // the summary replaces the progress line
   if (!impl_->quiet && impl_->checkpoints && impl_->json_log) {

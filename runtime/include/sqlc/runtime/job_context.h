@@ -83,7 +83,7 @@ class JobContext {
   // refreshes the progress line (only drawn when stderr is a terminal and inputs are files).
   template <class Reader>
   void on_batch(const Reader& reader) {
-    if (g_report_requested || progress_) after_batch(reader.records_read(), reader.bytes_read());
+    if (g_report_requested || progress_ || metrics_) after_batch(reader.records_read(), reader.bytes_read());
   }
 
   // Checkpoints (--state-dir DIR). restored_state() is the job's part of the checkpoint
@@ -112,6 +112,7 @@ class JobContext {
   std::unique_ptr<JsonLinesWriter> output_;
   std::unique_ptr<DeadLetterSink> dead_letter_;
   bool progress_ = false;
+  bool metrics_ = false;  // --metrics-port: publish a snapshot after every batch
 
   void after_batch(uint64_t records_read, uint64_t bytes_read);
   std::map<std::string, std::string> with_bootstrap(const ConnectorProperty* properties, uint32_t count) const;
