@@ -274,6 +274,8 @@ size_t KafkaReader::next_batch(void* rows, RecordPosition* positions, size_t cap
       if (im.bounded && m->partition >= 0 && size_t(m->partition) < im.stop_offsets.size() &&
           m->offset >= im.stop_offsets[m->partition])
         continue;  // produced after the reader opened: beyond the bounded end
+      if (m->partition >= 0 && size_t(m->partition) < im.next_offsets.size() && m->offset < im.next_offsets[m->partition])
+        continue;  // fetched for open()'s assignment before a restore reassigned the partition further on
       im.mark_read(m->partition, m->offset);
       char* value = im.values.data() + at;
       if (m->len) std::memcpy(value, m->payload, m->len);

@@ -248,10 +248,79 @@ def test_set_interval_in_sql(ctx):
     print("  1 ms from SET: %d checkpoints; --checkpoint-interval 1h: 1" % periodic)
 
 
+KAFKA_SOURCE = """CREATE STREAM clicks (
+  user_id STRING, url STRING, bytes BIGINT, ts TIMESTAMP(3),
+  WATERMARK FOR ts AS ts - INTERVAL '5' SECOND
+) WITH ('connector' = 'kafka', 'topic' = 'clicks', 'properties.bootstrap.servers' = 'localhost:9092',
+        'scan.startup.mode' = 'earliest-offset', 'scan.bounded.mode' = 'latest-offset', 'format' = 'json');
+"""
+
+
+def test_crash_kafka_source(ctx):
+    """A Kafka source (offsets in the checkpoint, reassigned on restore) into a file: kill -9 at
+    seeded random points, restart; the file equals an uninterrupted run's."""
+    if not ctx.broker:
+        raise AssertionError("--broker (tools/kafka's sqlc_mock_broker) is required")
+    proc = subprocess.Popen([ctx.broker, "--topic", "clicks:1", "--address-file", ctx.path("address")],
+                            stdout=subprocess.DEVNULL)
+    try:
+        for _ in range(200):
+            if os.path.exists(ctx.path("address")) and os.path.getsize(ctx.path("address")) > 0:
+                break
+            time.sleep(0.05)
+        with open(ctx.path("address")) as f:
+            address = f.read().strip()
+        # One partition: with two, which events are late depends on how the partitions interleave,
+        # which differs between any two runs, so an uninterrupted run is no fixed reference.
+        make_input(ctx.path("kafka_input.jsonl"), events=30000)
+        subprocess.run(["kcat", "-P", "-l", "-b", address, "-t", "clicks", "-p", "0", ctx.path("kafka_input.jsonl")], check=True)
+        with open(ctx.path("kafka.sql"), "w") as f:
+            # Aggregates whose result does not depend on how the two partitions interleave (which
+            # differs between any two runs; LISTAGG's order would).
+            f.write(KAFKA_SOURCE + """SELECT user_id, window_start, COUNT(*) AS clicks, SUM(bytes) AS total,
+  COUNT(DISTINCT url) AS pages, MAX(url) AS last_url
+FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(ts), INTERVAL '1' MINUTE))
+GROUP BY user_id, window_start, window_end;\n""")
+        subprocess.run([ctx.sqlc, "kafka.sql", "-o", "kjob"], cwd=ctx.tmp, env=ctx.env, check=True, stdout=subprocess.DEVNULL)
+        base = ["./kjob", "--bootstrap-servers", address, "-q"]
+        subprocess.run(base + ["-o", "ref.jsonl", "--dead-letter", "ref.dl"], cwd=ctx.tmp, check=True)
+        ref = ctx.read("ref.jsonl"), ctx.read("ref.dl")
+        assert len(ref[0]) > 0 and len(ref[1]) > 0
+        r = random.Random(13)
+        kills, resumed = 0, 0
+        def newest():
+            state = ctx.path("k.state")
+            seqs = [int(n[4:]) for n in os.listdir(state) if n.startswith("chk-")] if os.path.isdir(state) else []
+            return max(seqs, default=0)
+        while True:
+            before = newest()
+            p = ctx.start(base + ["-o", "k.jsonl", "--dead-letter", "k.dl", "--state-dir", "k.state", "--checkpoint-interval", "5ms"])
+            if kills < 6:
+                # The run is short: kill it once it has written a checkpoint of its own, plus a little.
+                while p.poll() is None and newest() <= before:
+                    time.sleep(0.001)
+                time.sleep(r.uniform(0, 0.05))
+                p.kill()
+            _, err = p.communicate()
+            resumed += "resuming from checkpoint" in err
+            if p.returncode == 0:
+                break
+            if p.returncode != -signal.SIGKILL:
+                raise AssertionError("exit %d: %s" % (p.returncode, err))
+            kills += 1
+        assert resumed > 0, "no restart resumed from a checkpoint: the kills missed every checkpoint"
+        assert_same(ctx, "k", ref)
+        print("  %d kills, %d restarts resumed from a checkpoint: %d rows, as uninterrupted" % (kills, resumed, ref[0].count(b"\n")))
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sqlc", required=True)
     ap.add_argument("--only")
+    ap.add_argument("--broker", help="tools/kafka's sqlc_mock_broker, for the Kafka test")
     args = ap.parse_args()
     sqlc = os.path.abspath(args.sqlc)
     tests = {n[5:]: f for n, f in globals().items() if n.startswith("test_")}
@@ -260,7 +329,9 @@ def main():
     for name in names:
         tmp = tempfile.mkdtemp(prefix="sqlc-checkpoints-")
         try:
-            tests[name](Ctx(sqlc, tmp))
+            ctx = Ctx(sqlc, tmp)
+            ctx.broker = os.path.abspath(args.broker) if args.broker else None
+            tests[name](ctx)
             print("ok", name)
         except Exception:
             failed += 1
