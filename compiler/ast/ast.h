@@ -413,6 +413,7 @@ enum class StatementKind {
   Query,
   Insert,
   StatementSet,  // EXECUTE STATEMENT SET BEGIN ... END / BEGIN STATEMENT SET
+  Set,           // SET 'key' = 'value'
   Unsupported,
 };
 
@@ -448,6 +449,12 @@ struct Property {
   std::string key;
   std::string value;
   SourceRange range;
+};
+
+// SET 'key' = 'value': a job option (Flink's configuration), e.g. 'execution.checkpointing.interval'.
+struct SetStatement : Statement {
+  SetStatement() : Statement(StatementKind::Set) {}
+  Property setting;
 };
 
 struct CreateSourceStatement : Statement {

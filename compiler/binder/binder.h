@@ -80,6 +80,7 @@ class Binder {
   void bind_show(const ast::ShowStatement& show);
   void bind_describe(const ast::DescribeStatement& describe);
   void bind_drop(const ast::DropStatement& drop);
+  void bind_set(const ast::SetStatement& set);  // bind_set.cpp
   std::vector<std::string> views_depending_on(const std::string& name);
 
   // FROM clause

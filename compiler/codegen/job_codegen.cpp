@@ -1,6 +1,7 @@
 #include "codegen/job_codegen.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <optional>
 #include <set>
@@ -87,23 +88,26 @@ class JobGenerator {
     regular_joined_ = p_.stateful && p_.stateful->kind == PlanKind::RegularJoin;
 
     counters_ = plan_operator_counters(p_);
-    std::string definitions;
+    std::string sources;
     if (p_.merge) {
       for (const auto& in : p_.inputs) {
         select_input(*in.scan);
-        definitions += source_definitions();
+        sources += source_definitions();
       }
       select_input(*p_.scan);
     } else {
-      definitions += source_definitions();
+      sources += source_definitions();
     }
-    definitions += job_info() + counters_.operators_table;
+    std::string definitions = counters_.operators_table;
     for (const PlanNode* n : lookup_joins()) definitions += lookup_definitions(*n);
     if (windowed_ || updating_) definitions += group_key_and_state();
     if (updating_ || changes_ || late_updates_) definitions += aggregate_results();
     if (over_) definitions += over_definitions();
     if (rank_) definitions += rank_->definitions;
     if (joined_) definitions += interval_join_definitions(*p_.stateful, join_names_);
+    std::string job = job_class();
+    // Checkpoints name the query they belong to by a hash of the code that defines its state.
+    definitions = sources + job_info(checkpoint_hash(sources + definitions + job)) + definitions;
 
     std::string plan_comment;
     std::istringstream plan(options_.plan_text);
@@ -115,7 +119,8 @@ class JobGenerator {
         "#include \"sqlc/runtime/functions.h\"\n"
         "#include \"sqlc/runtime/job_context.h\"\n"
         "#include \"sqlc/runtime/ops.h\"\n"
-        "#include \"sqlc/runtime/record_reader.h\"\n";
+        "#include \"sqlc/runtime/record_reader.h\"\n"
+        "#include \"sqlc/runtime/state_codec.h\"\n";
     if (!lookups_.empty()) includes += "#include \"sqlc/runtime/key_hash.h\"\n#include \"sqlc/runtime/lookup_table.h\"\n";
     for (const auto& [join, names] : lookups_)
       if (names.postgres) {
@@ -175,7 +180,7 @@ class JobGenerator {
         .set("PLAN_COMMENT", plan_comment)
         .set("INCLUDES", includes)
         .set("DEFINITIONS", definitions)
-        .set("JOB_CLASS", job_class())
+        .set("JOB_CLASS", job)
         .set("JOB_NAME", options_.job_name)
         .render();
   }
@@ -509,7 +514,7 @@ class JobGenerator {
     return out + "};\n";
   }
 
-  std::string job_info() {
+  std::string job_info(uint64_t query_hash) {
     const SourceInfo& source = *p_.scan->source;
     std::string out;
     std::string source_properties;
@@ -545,10 +550,14 @@ class JobGenerator {
       sink_fields = ", kSinkProperties, " + std::to_string(table.properties.size()) + ", " + keys + ", " +
                     std::to_string(table.primary_key.size());
     }
+    if (sink_fields.empty()) sink_fields = ", nullptr, 0, nullptr, 0";
+    char hash[24];
+    std::snprintf(hash, sizeof hash, "0x%016llxULL", static_cast<unsigned long long>(query_hash));
     out += "const sqlc::JobInfo kJobInfo = {" + cpp_string_literal(options_.job_name) + ", " + cpp_string_literal(options_.sql_file) +
            ", " + cpp_string_literal(p_.sink->clause + " from " + source_names) + ", kSources, " +
-           std::to_string(p_.merge ? p_.inputs.size() : 1) + ", " + cpp_string_literal(output) +
-           sink_fields + "};\n\n";
+           std::to_string(p_.merge ? p_.inputs.size() : 1) + ", " + cpp_string_literal(output) + sink_fields + ", " + hash +
+           " /* query hash, checked by checkpoints */, " + std::to_string(options_.checkpoint_interval_ms) +
+           " /* 'execution.checkpointing.interval' in ms */};\n\n";
     return out;
   }
 
@@ -1573,14 +1582,53 @@ class JobGenerator {
     std::string metrics = "kOperators, " + std::to_string(counters_.operator_count) + ", counts_, " + sample_state;
     if (!details.empty())
       metrics += ",\n[this](uint32_t op, bool json) -> std::string {\n" + details + "return \"\";\n}";
+    helpers += state_functions();
     return "class Job {\n public:\n"
            "explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {\n"
-           "context_.attach_metrics({" + metrics + "});\n}\n\n"
+           "context_.attach_metrics({" + metrics + "});\n" + checkpoint_refusal() + "}\n\n"
            "// Runs the query over its input; returns the number of events read.\n"
            "uint64_t run() {\n" + loads + "return " + read + ";\n}\n\n"
            " private:\n"
            "static constexpr size_t kBatchSize = 1024;\n\n" +
            loop + "\n" + row + helpers + members + "};\n";
+  }
+
+  // The operators whose state save_state / load_state do not hold yet: --state-dir is refused
+  // at start rather than writing checkpoints that would resume with that state missing.
+  std::string checkpoint_refusal() const {
+    std::string what = p_.merge ? "several inputs (UNION ALL, joins of streams)"
+                       : joined_ ? "stream-stream joins"
+                       : rank_   ? "Top-N and deduplication"
+                       : chained_ ? "operators chained after a window aggregate"
+                                  : "";
+    if (what.empty()) return "";
+    return "if (context_.checkpointing())\n  throw std::runtime_error(\"--state-dir: checkpoints of " + what +
+           " are not supported yet\");\n";
+  }
+
+  // save_state / load_state: what a checkpoint holds besides the source's and sinks' positions.
+  std::string state_functions() const {
+    std::vector<std::string> members;
+    if (windowed_ || over_) members.push_back("watermark_");
+    if (windowed_) members.push_back("window_aggregate_");
+    if (updating_) members.push_back("group_aggregate_");
+    if (over_) members.push_back("over_");
+    members.push_back("counts_");
+    std::string save, load;
+    for (const auto& m : members) {
+      save += "sqlc::save(out, " + m + ");\n";
+      load += "sqlc::load(in, " + m + ");\n";
+    }
+    return "// Checkpoints: the watermark, the operator's state and the EXPLAIN ANALYZE counters.\n"
+           "void save_state(sqlc::StateWriter& out) const {\n" + save + "}\n\n"
+           "void load_state(sqlc::StateReader& in) {\n" + load + "}\n\n";
+  }
+
+  // FNV-1a: stable across compilers and runs, unlike std::hash.
+  static uint64_t checkpoint_hash(const std::string& text) {
+    uint64_t h = 1469598103934665603ULL;
+    for (unsigned char c : text) h = (h ^ c) * 1099511628211ULL;
+    return h;
   }
 
   const Pipeline& p_;

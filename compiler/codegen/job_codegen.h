@@ -3,6 +3,7 @@
 // naming the SQL that produced it; the same plan always gives the same bytes.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@ struct JobCodegenOptions {
   std::string sql_file;  // as shown in the banner (a file name, never an absolute path)
   std::string job_name;  // the job's name in its messages
   std::string plan_text; // EXPLAIN text, copied into the banner
+  int64_t checkpoint_interval_ms = 0;  // SET 'execution.checkpointing.interval' (0: not set)
 };
 
 std::string generate_job(const std::vector<Pipeline>& pipelines, const JobCodegenOptions& options);

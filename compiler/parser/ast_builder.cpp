@@ -249,6 +249,11 @@ ast::StatementPtr AstBuilder::statement(P::StatementContext* ctx) {
     for (auto* i : e->insertStatement()) s->statements.push_back(insert(i));
     return s;
   }
+  if (auto* set = as<P::SetContext>(ctx); set && set->key) {
+    auto s = node<ast::SetStatement>(ctx);
+    s->setting = property_of(set, set->key, set->value);
+    return s;
+  }
   auto s = node<ast::UnsupportedStatement>(ctx);
   if (as<P::CreateFunctionContext>(ctx)) s->feature = "CREATE FUNCTION";
   else if (as<P::UseContext>(ctx)) s->feature = "USE";
@@ -315,14 +320,16 @@ void AstBuilder::table_element(P::TableElementContext* ctx, ast::CreateSourceSta
   out.columns.push_back(std::move(col));
 }
 
-ast::Property AstBuilder::property(P::PropertyContext* ctx) {
+ast::Property AstBuilder::property(P::PropertyContext* ctx) { return property_of(ctx, ctx->key, ctx->value); }
+
+ast::Property AstBuilder::property_of(antlr4::ParserRuleContext* ctx, P::PropertyKeyContext* key, P::PropertyValueContext* value) {
   ast::Property p;
   p.range = range(ctx);
-  if (auto* k = as<P::StringPropertyKeyContext>(ctx->key)) p.key = unescape_string(k->STRING()->getText());
-  else p.key = ctx->key->getText();
-  if (auto* v = as<P::StringPropertyValueContext>(ctx->value)) p.value = unescape_string(v->STRING()->getText());
-  else if (auto* i = as<P::IdentifierPropertyValueContext>(ctx->value)) p.value = identifier(i->identifier()).name;
-  else p.value = ctx->value->getText();
+  if (auto* k = as<P::StringPropertyKeyContext>(key)) p.key = unescape_string(k->STRING()->getText());
+  else p.key = key->getText();
+  if (auto* v = as<P::StringPropertyValueContext>(value)) p.value = unescape_string(v->STRING()->getText());
+  else if (auto* i = as<P::IdentifierPropertyValueContext>(value)) p.value = identifier(i->identifier()).name;
+  else p.value = value->getText();
   return p;
 }
 

@@ -36,6 +36,7 @@ class AstBuilder {
   ast::StatementPtr insert(SqlParser::InsertStatementContext* ctx);
   void table_element(SqlParser::TableElementContext* ctx, ast::CreateSourceStatement& out);
   ast::Property property(SqlParser::PropertyContext* ctx);
+  ast::Property property_of(antlr4::ParserRuleContext* ctx, SqlParser::PropertyKeyContext* key, SqlParser::PropertyValueContext* value);
 
   // Queries
   std::unique_ptr<ast::Query> query(SqlParser::QueryContext* ctx);

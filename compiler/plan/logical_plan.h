@@ -188,6 +188,8 @@ struct LogicalProgram {
   int next_node_id = 1;
   // What SHOW and DESCRIBE statements print, in statement order (sqlc writes it to stdout).
   std::string statement_output;
+  // SET 'execution.checkpointing.interval': the job's default, in ms (0: not set).
+  int64_t checkpoint_interval_ms = 0;
 };
 
 std::string explain(const PlanNode& root);

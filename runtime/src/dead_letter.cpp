@@ -1,5 +1,7 @@
 #include "sqlc/runtime/dead_letter.h"
 
+#include <unistd.h>
+
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -17,6 +19,23 @@ DeadLetterSink::DeadLetterSink(const std::string& path) {
     if (!file_) throw std::runtime_error("cannot open dead-letter output '" + path + "': " + std::strerror(errno));
     owns_ = true;
   }
+}
+
+DeadLetterSink::DeadLetterSink(const std::string& path, uint64_t keep_bytes, uint64_t malformed, uint64_t late)
+    : malformed_(malformed), late_(late) {
+  if (path.empty() || path == "-") {
+    file_ = stderr;
+    return;
+  }
+  file_ = open_resumed(path, keep_bytes, "dead-letter output");
+  owns_ = true;
+}
+
+uint64_t DeadLetterSink::sync() {
+  std::fflush(file_);
+  if (!owns_) return 0;
+  if (::fsync(::fileno(file_)) != 0 && errno != EINVAL && errno != EROFS) throw std::runtime_error(std::string("cannot fsync the dead-letter output: ") + std::strerror(errno));
+  return uint64_t(std::ftell(file_));
 }
 
 DeadLetterSink::~DeadLetterSink() {

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -10,14 +11,20 @@
 #include <iostream>
 #include <sstream>
 #include <stdexcept>
+#include <optional>
 #include <vector>
 
 #include <boost/program_options.hpp>
 
 #include "after_outputs_flushed.h"
+#include "exactly_once.h"
+#include "metrics_server.h"
+#include "stop_signal.h"
 #include "job_report.h"
+#include "sqlc/runtime/checkpoint_store.h"
 #include "sqlc/runtime/environment.h"
 #include "sqlc/runtime/kafka_sink.h"
+#include "sqlc/runtime/state_codec.h"
 #include "sqlc/runtime/timestamp.h"
 
 namespace sqlc {
@@ -50,6 +57,24 @@ bool looks_like_source_name(std::string_view s) {
   return true;
 }
 
+// 'execution.checkpointing.interval' as Flink writes durations: "500 ms", "10s", "1 min",
+// "2h"; a bare number is milliseconds. Returns -1 when `text` is not a duration.
+int64_t parse_duration_ms(std::string text) {
+  std::string digits, unit;
+  for (char c : text) {
+    if (c == ' ') continue;
+    if (unit.empty() && c >= '0' && c <= '9') digits += c;
+    else unit += char(std::tolower(static_cast<unsigned char>(c)));
+  }
+  if (digits.empty() || digits.size() > 12) return -1;
+  int64_t n = std::stoll(digits);
+  if (unit.empty() || unit == "ms" || unit == "milli" || unit == "millis" || unit == "millisecond" || unit == "milliseconds") return n;
+  if (unit == "s" || unit == "sec" || unit == "secs" || unit == "second" || unit == "seconds") return n * 1000;
+  if (unit == "min" || unit == "m" || unit == "minute" || unit == "minutes") return n * 60000;
+  if (unit == "h" || unit == "hour" || unit == "hours") return n * 3600000;
+  return -1;
+}
+
 std::string source_list(const JobInfo& info) {
   std::string s;
   for (uint32_t i = 0; i < info.source_count; ++i) {
@@ -73,6 +98,29 @@ struct JobContext::Impl {
   std::chrono::steady_clock::time_point last_progress;
   uint64_t total_bytes = 0;  // of all input files, for the progress line
   bool progress_drawn = false;
+  // Checkpoints (--state-dir).
+  std::unique_ptr<CheckpointStore> checkpoints;
+  int64_t checkpoint_interval_ms = 0;
+  std::optional<std::string> restored_job_state;
+  std::chrono::steady_clock::time_point last_checkpoint;
+  uint64_t checkpoints_written = 0;
+  double last_checkpoint_ms = 0;
+  uint64_t last_checkpoint_bytes = 0;
+  std::unique_ptr<MetricsServer> metrics_server;  // --metrics-port
+
+  // Copies the counters the metrics endpoint serves (between batches, on the job's thread).
+  void publish(uint64_t events_in, const JsonLinesWriter& output, const DeadLetterSink& dead_letter) {
+    if (!metrics_server) return;
+    MetricsSnapshot& s = metrics_server->snapshot();
+    s.events_in = events_in;
+    s.rows_out = output.rows_written();
+    s.late = dead_letter.late_count();
+    s.malformed = dead_letter.malformed_count();
+    StateSnapshot state = metrics.sample_state ? metrics.sample_state() : StateSnapshot{};
+    s.state_entries = state.state_entries;
+    s.has_watermark = state.has_watermark && state.watermark != kMinTimestamp && state.watermark != kMaxTimestamp;
+    s.watermark_ms = state.watermark;
+  }
 
   double seconds() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); }
 };
@@ -88,6 +136,12 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
        "write rejected and late records to PATH (default: stderr)")
       ("bootstrap-servers", po::value<std::string>()->value_name("HOST:PORT,..."),
        "Kafka brokers for every Kafka source and sink (replaces 'properties.bootstrap.servers')")
+      ("state-dir", po::value<std::string>()->value_name("DIR"),
+       "write checkpoints (operator state, watermarks, source and sink positions) to DIR and resume from the newest at start")
+      ("checkpoint-interval", po::value<std::string>()->value_name("DURATION"),
+       "checkpoint every DURATION (e.g. 500ms, 10s, 1min; default: 'execution.checkpointing.interval', else only at shutdown)")
+      ("metrics-port", po::value<int>()->value_name("PORT"),
+       "serve Prometheus metrics (events in/out, late, dead-lettered, watermark lag, state entries, checkpoints) on PORT")
       ("quiet,q", po::bool_switch(), "do not print the EXPLAIN ANALYZE block and the summary line at exit")
       ("log-format", po::value<std::string>()->default_value("text")->value_name("text|json"),
        "json: print the report and the summary as JSON lines");
@@ -102,7 +156,7 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
 
   if (vm.count("help")) {
     std::ostringstream out;
-    out << "Usage: " << info.name << " [--input [NAME=]PATH]... [--output PATH] [--dead-letter PATH] [--bootstrap-servers LIST] [--quiet] [--log-format text|json]\n\n";
+    out << "Usage: " << info.name << " [--input [NAME=]PATH]... [--output PATH] [--dead-letter PATH] [--bootstrap-servers LIST] [--state-dir DIR [--checkpoint-interval DURATION]] [--metrics-port PORT] [--quiet] [--log-format text|json]\n\n";
     out << info.name << ": streaming job compiled by sqlc from " << (info.sql_file ? info.sql_file : "?") << "\n";
     if (info.description && *info.description) {
       std::string d = info.description;
@@ -199,14 +253,118 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
     else impl_->total_bytes += uint64_t(st.st_size);
   }
 
+  impl_->checkpoint_interval_ms = info.checkpoint_interval_ms;
+  if (vm.count("checkpoint-interval")) {
+    std::string text = vm["checkpoint-interval"].as<std::string>();
+    impl_->checkpoint_interval_ms = parse_duration_ms(text);
+    if (impl_->checkpoint_interval_ms <= 0)
+      usage_error(info, "--checkpoint-interval '" + text + "' is not a positive duration (e.g. 500ms, 10s, 1min)");
+  }
+  if (vm.count("checkpoint-interval") && !vm.count("state-dir")) usage_error(info, "--checkpoint-interval needs --state-dir DIR");
+
+  // 'sink.delivery-guarantee' = 'exactly-once' (exactly_once.h): a Kafka source's offsets and
+  // the sink's rows commit together with each checkpoint.
+  std::string transactional_id;
+  if (info.sink_property_count > 0 && !vm.count("output")) {
+    std::map<std::string, std::string> props = with_bootstrap(info.sink_properties, info.sink_property_count);
+    if (props["sink.delivery-guarantee"] == "exactly-once") {
+      if (!vm.count("state-dir")) usage_error(info, "the sink is 'exactly-once': it commits with checkpoints, pass --state-dir DIR");
+      if (info.source_count != 1 || info.sources[0].property_count == 0 ||
+          kafka_properties(info.sources[0].name)["properties.group.id"].empty())
+        usage_error(info, "an 'exactly-once' sink needs a Kafka source with 'properties.group.id': its offsets commit in the sink's transactions");
+      transactional_id = props["sink.transactional-id-prefix"] + "-0";
+      set_exactly_once_sink(true);
+    }
+  }
+
+  // Restore before the outputs open: resuming keeps what they held at the checkpoint.
+  uint64_t output_bytes = 0, rows_written = 0, dead_letter_bytes = 0, malformed = 0, late = 0;
+  if (vm.count("state-dir")) {
+    for (const std::string& path : impl_->input_paths)
+      if (path == "-") usage_error(info, "--state-dir needs inputs it can seek in: stdin cannot resume from a checkpoint");
+    std::string job_name = info.name;
+    impl_->checkpoints = std::make_unique<CheckpointStore>(
+        vm["state-dir"].as<std::string>(), info.query_hash,
+        [job_name](const std::string& line) { std::fprintf(stderr, "%s: warning: %s\n", job_name.c_str(), line.c_str()); });
+    impl_->checkpoints->open();
+    // Exactly-once: the checkpoint whose transaction committed, not simply the newest file.
+    auto restored = transactional_id.empty()
+                        ? impl_->checkpoints->restore()
+                        : impl_->checkpoints->restore_committed(committed_checkpoint(kafka_properties(info.sources[0].name)));
+    if (restored) {
+      StateReader in(restored->payload);
+      std::string job_state;
+      load(in, output_bytes);
+      load(in, rows_written);
+      load(in, dead_letter_bytes);
+      load(in, malformed);
+      load(in, late);
+      load(in, job_state);
+      impl_->restored_job_state = std::move(job_state);
+      std::fprintf(stderr, "%s: resuming from checkpoint %s\n", info.name, restored->path.c_str());
+    }
+    impl_->last_checkpoint = std::chrono::steady_clock::now();
+    install_stop_handler();
+  }
+  bool resume = impl_->restored_job_state.has_value();
+
+  if (vm.count("metrics-port")) {
+    int port = vm["metrics-port"].as<int>();
+    if (port <= 0 || port > 65535) usage_error(info, "--metrics-port must be a port number (1-65535)");
+    std::string sink = info.sink_property_count > 0 && !vm.count("output") ? std::string(info.default_output)  // a Kafka sink's name
+                       : impl_->output_path == "-"                         ? std::string("stdout")
+                                                                           : impl_->output_path;
+    impl_->metrics_server = std::make_unique<MetricsServer>(port, info.name, info.sources[0].name, sink);
+    metrics_ = true;
+  }
+
   if (info.sink_property_count > 0 && !vm.count("output")) {
     std::map<std::string, std::string> props = with_bootstrap(info.sink_properties, info.sink_property_count);
     std::vector<std::string> keys(info.sink_key_columns, info.sink_key_columns + info.sink_key_count);
-    output_ = std::make_unique<JsonLinesWriter>(make_kafka_sink(info.default_output, props, props["connector"] == "upsert-kafka", keys));
+    output_ = std::make_unique<JsonLinesWriter>(
+        make_kafka_sink(info.default_output, props, props["connector"] == "upsert-kafka", keys, transactional_id));
+  } else if (resume) {
+    output_ = std::make_unique<JsonLinesWriter>(impl_->output_path, output_bytes, rows_written);
   } else {
     output_ = std::make_unique<JsonLinesWriter>(impl_->output_path);
   }
-  dead_letter_ = std::make_unique<DeadLetterSink>(impl_->dead_letter_path);
+  dead_letter_ = resume ? std::make_unique<DeadLetterSink>(impl_->dead_letter_path, dead_letter_bytes, malformed, late)
+                        : std::make_unique<DeadLetterSink>(impl_->dead_letter_path);
+}
+
+bool JobContext::checkpointing() const { return impl_->checkpoints != nullptr; }
+
+const std::string* JobContext::restored_state() const {
+  return impl_->restored_job_state ? &*impl_->restored_job_state : nullptr;
+}
+
+bool JobContext::checkpoint_due() const {
+  return impl_->checkpoints && impl_->checkpoint_interval_ms > 0 &&
+         std::chrono::steady_clock::now() - impl_->last_checkpoint >= std::chrono::milliseconds(impl_->checkpoint_interval_ms);
+}
+
+bool JobContext::stop_requested() const { return impl_->checkpoints && stop_signal_received(); }
+
+void JobContext::write_checkpoint(std::string job_state) {
+  if (!impl_->checkpoints) return;
+  auto started = std::chrono::steady_clock::now();
+  StateWriter out;
+  save(out, output_->sync());  // the rows the checkpoint covers are on disk before it names them
+  save(out, output_->rows_written());
+  save(out, dead_letter_->sync());
+  save(out, dead_letter_->malformed_count());
+  save(out, dead_letter_->late_count());
+  save(out, job_state);
+  impl_->checkpoints->write(out.data());
+  output_->commit_checkpoint(impl_->checkpoints->last_seq());  // exactly-once sinks: commit == checkpoint
+  impl_->last_checkpoint_bytes = out.data().size();
+  impl_->last_checkpoint = std::chrono::steady_clock::now();
+  impl_->last_checkpoint_ms = std::chrono::duration<double, std::milli>(impl_->last_checkpoint - started).count();
+  ++impl_->checkpoints_written;
+  if (impl_->metrics_server) {
+    impl_->metrics_server->snapshot().checkpoints = impl_->checkpoints_written;
+    impl_->metrics_server->snapshot().last_checkpoint_us = uint64_t(impl_->last_checkpoint_ms * 1000);
+  }
 }
 
 JobContext::~JobContext() = default;
@@ -254,6 +412,7 @@ void JobContext::after_batch(uint64_t records_read, uint64_t bytes_read) {
     std::fflush(stderr);
     im.progress_drawn = false;
   }
+  im.publish(records_read, *output_, *dead_letter_);
   if (!progress_) return;
   auto now = std::chrono::steady_clock::now();
   if (now - im.last_progress < kProgressInterval) return;
@@ -278,8 +437,20 @@ void JobContext::after_batch(uint64_t records_read, uint64_t bytes_read) {
 int JobContext::finish(uint64_t events_in) {
   output_->flush();
   dead_letter_->flush();
+  impl_->publish(events_in, *output_, *dead_letter_);
   run_deferred_actions();  // e.g. Kafka offset commits: only once the results are out
   if (impl_->progress_drawn) std::fputs("\r\x1b[K", stderr);  // the summary replaces the progress line
+  if (!impl_->quiet && impl_->checkpoints && impl_->json_log) {
+    std::fprintf(stderr, "{\"job\":%s,\"event\":\"checkpoints\",\"count\":%llu,\"last_seq\":%llu,\"last_bytes\":%llu,\"last_ms\":%.3f}\n",
+                 json_string(info_.name).c_str(), static_cast<unsigned long long>(impl_->checkpoints_written),
+                 static_cast<unsigned long long>(impl_->checkpoints->last_seq()),
+                 static_cast<unsigned long long>(impl_->last_checkpoint_bytes), impl_->last_checkpoint_ms);
+  } else if (!impl_->quiet && impl_->checkpoints) {
+    std::fprintf(stderr, "%s: %llu checkpoints to %s, the last (chk-%llu, %llu bytes) in %.2f ms\n", info_.name,
+                 static_cast<unsigned long long>(impl_->checkpoints_written), impl_->checkpoints->dir().c_str(),
+                 static_cast<unsigned long long>(impl_->checkpoints->last_seq()),
+                 static_cast<unsigned long long>(impl_->last_checkpoint_bytes), impl_->last_checkpoint_ms);
+  }
   if (!impl_->quiet) {
     ReportFacts facts{info_.name, "end of input", impl_->seconds(), dead_letter_->late_count(),
                       dead_letter_->malformed_count(), output_->rows_written()};

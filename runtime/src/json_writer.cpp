@@ -1,5 +1,9 @@
 #include "sqlc/runtime/json_writer.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -76,6 +80,23 @@ JsonLinesWriter::JsonLinesWriter(const std::string& path) {
     if (!file_) throw std::runtime_error("cannot open output '" + path + "': " + std::strerror(errno));
     owns_ = true;
   }
+}
+
+JsonLinesWriter::JsonLinesWriter(const std::string& path, uint64_t keep_bytes, uint64_t rows_written) : rows_(rows_written) {
+  if (path.empty() || path == "-") {
+    file_ = stdout;
+    return;
+  }
+  file_ = open_resumed(path, keep_bytes, "output");
+  owns_ = true;
+}
+
+uint64_t JsonLinesWriter::sync() {
+  flush();
+  if (sink_ || !owns_) return 0;
+  // EINVAL / EROFS: a file that cannot be synced (/dev/null, a pipe); nothing to make durable.
+  if (::fsync(::fileno(file_)) != 0 && errno != EINVAL && errno != EROFS) throw std::runtime_error(std::string("cannot fsync the output: ") + std::strerror(errno));
+  return uint64_t(std::ftell(file_));
 }
 
 JsonLinesWriter::JsonLinesWriter(std::unique_ptr<RowSink> sink) : sink_(std::move(sink)) {}
@@ -197,6 +218,31 @@ void JsonLinesWriter::date_value(int32_t days) {
   format_date(days, buf_ + len_);
   len_ += kDateTextLength;
   buf_[len_++] = '"';
+}
+
+}  // namespace sqlc
+
+namespace sqlc {
+
+FILE* open_resumed(const std::string& path, uint64_t keep_bytes, const char* what) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) throw std::runtime_error(std::string("cannot open ") + what + " '" + path + "': " + std::strerror(errno));
+  struct stat st;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+    if (uint64_t(st.st_size) < keep_bytes) {
+      ::close(fd);
+      throw std::runtime_error(std::string("cannot resume ") + what + " '" + path + "': it has " + std::to_string(st.st_size) +
+                               " bytes, the checkpoint wrote " + std::to_string(keep_bytes) + " (was it replaced?)");
+    }
+    if (::ftruncate(fd, off_t(keep_bytes)) != 0) {
+      ::close(fd);
+      throw std::runtime_error(std::string("cannot truncate ") + what + " '" + path + "': " + std::strerror(errno));
+    }
+    ::lseek(fd, off_t(keep_bytes), SEEK_SET);
+  }
+  FILE* file = ::fdopen(fd, "wb");
+  if (!file) throw std::runtime_error(std::string("cannot open ") + what + " '" + path + "': " + std::strerror(errno));
+  return file;
 }
 
 }  // namespace sqlc

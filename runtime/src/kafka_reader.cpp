@@ -11,17 +11,16 @@
 #include <vector>
 
 #include "after_outputs_flushed.h"
+#include "exactly_once.h"
+#include "stop_signal.h"
 #include "json_record_parser.h"
+#include "sqlc/runtime/state_codec.h"
 
 namespace sqlc {
 namespace {
 
 constexpr int kPollMillis = 100;
 
-// SIGTERM / SIGINT while an unbounded read waits: next_batch returns 0, so the job ends as at
-// the end of a bounded input (open windows fire, outputs are flushed), a stop with drain.
-volatile std::sig_atomic_t g_stop_requested = 0;
-extern "C" void on_stop_signal(int) { g_stop_requested = 1; }
 constexpr int kMetadataMillis = 10000;
 
 std::string property(const ConnectorProperties& p, const std::string& key, const std::string& fallback = "") {
@@ -52,6 +51,7 @@ struct KafkaReader::Impl {
   std::vector<int64_t> end_offsets;
   std::vector<int64_t> next_offsets;  // next offset to read per partition (for the commit)
   size_t open_partitions = 0;
+  std::vector<int64_t> start_offsets;  // per partition, where open() assigned it
   JsonRecordParser records;
   std::vector<char> values;  // this batch's message values, each followed by padding
   std::vector<rd_kafka_message_t*> messages;
@@ -131,7 +131,13 @@ void KafkaReader::open() {
   if (bounded == "latest-offset") im.bounded = true;
   else if (bounded != "unbounded")
     throw std::runtime_error(where + ": 'scan.bounded.mode' = '" + bounded + "' is not supported yet (latest-offset, unbounded)");
-  im.commit_at_end = !group.empty();
+  // Exactly-once sinks commit the offsets inside their transactions (exactly_once.h).
+  im.commit_at_end = !group.empty() && !exactly_once_sink();
+  if (!group.empty())
+    register_transactional_source({im.topic, group, [impl = std::weak_ptr<Impl>(impl_)] {
+                                     auto im = impl.lock();
+                                     return im ? im->next_offsets : std::vector<int64_t>{};
+                                   }});
 
   im.end_offsets.assign(partition_count, -1);
   im.stop_offsets.assign(partition_count, 0);
@@ -169,18 +175,48 @@ void KafkaReader::open() {
       }
     }
     rd_kafka_topic_partition_list_add(parts, im.topic.c_str(), p)->offset = from;
+    im.start_offsets.push_back(from);
   }
   e = rd_kafka_assign(rk, parts);
   rd_kafka_topic_partition_list_destroy(parts);
   if (e) throw std::runtime_error(where + ": cannot assign the partitions of '" + im.topic + "': " + rd_kafka_err2str(e));
   im.queue = rd_kafka_queue_get_consumer(rk);
-  if (!im.bounded) {
-    struct sigaction sa {};
-    sa.sa_handler = on_stop_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGTERM, &sa, nullptr);
-    sigaction(SIGINT, &sa, nullptr);
+  // SIGTERM / SIGINT while an unbounded read waits: next_batch returns 0 (stop_signal.h).
+  if (!im.bounded) install_stop_handler();
+}
+
+void KafkaReader::save_position(StateWriter& out) const {
+  save(out, impl_->next_offsets);
+  save(out, records_);
+  save(out, bytes_);
+}
+
+void KafkaReader::restore_position(StateReader& in) {
+  Impl& im = *impl_;
+  if (!im.consumer) open();
+  std::vector<int64_t> next;
+  load(in, next);
+  load(in, records_);
+  load(in, bytes_);
+  if (next.size() > im.next_offsets.size())
+    throw std::runtime_error(path_ + ": the checkpoint has " + std::to_string(next.size()) + " partitions, the topic " +
+                             std::to_string(im.next_offsets.size()));
+  rd_kafka_topic_partition_list_t* parts = rd_kafka_topic_partition_list_new(int(im.next_offsets.size()));
+  for (size_t p = 0; p < im.next_offsets.size(); ++p) {
+    int64_t from = im.start_offsets[p];
+    if (p < next.size() && next[p] >= 0) {
+      from = next[p];
+      im.next_offsets[p] = from;
+      if (im.bounded && im.end_offsets[p] >= 0 && from >= im.end_offsets[p]) {
+        im.end_offsets[p] = -1;  // read to its end before the checkpoint
+        --im.open_partitions;
+      }
+    }
+    rd_kafka_topic_partition_list_add(parts, im.topic.c_str(), int32_t(p))->offset = from;
   }
+  rd_kafka_resp_err_t e = rd_kafka_assign(im.consumer, parts);
+  rd_kafka_topic_partition_list_destroy(parts);
+  if (e) throw std::runtime_error(path_ + ": cannot assign the checkpoint's offsets: " + rd_kafka_err2str(e));
 }
 
 std::vector<int32_t> KafkaReader::partitions_to_read() const {
@@ -208,7 +244,7 @@ size_t KafkaReader::next_batch(void* rows, RecordPosition* positions, size_t cap
   char* out = static_cast<char*>(rows);
   size_t n = 0;
   while (n == 0) {
-    if (g_stop_requested || (im.bounded && im.open_partitions == 0)) {
+    if (stop_signal_received() || (im.bounded && im.open_partitions == 0)) {
       if (im.commit_at_end) {
         // The windows this input closes fire after the last batch: commit once they are out.
         run_after_outputs_flushed([impl = impl_] { impl->commit(); });
@@ -238,6 +274,8 @@ size_t KafkaReader::next_batch(void* rows, RecordPosition* positions, size_t cap
       if (im.bounded && m->partition >= 0 && size_t(m->partition) < im.stop_offsets.size() &&
           m->offset >= im.stop_offsets[m->partition])
         continue;  // produced after the reader opened: beyond the bounded end
+      if (m->partition >= 0 && size_t(m->partition) < im.next_offsets.size() && m->offset < im.next_offsets[m->partition])
+        continue;  // fetched for open()'s assignment before a restore reassigned the partition further on
       im.mark_read(m->partition, m->offset);
       char* value = im.values.data() + at;
       if (m->len) std::memcpy(value, m->payload, m->len);

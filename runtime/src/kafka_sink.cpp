@@ -5,9 +5,13 @@
 #include <librdkafka/rdkafka.h>
 
 #include <atomic>
+#include <cstdlib>
+#include <cstring>
 #include <stdexcept>
 
 #include <simdjson.h>
+
+#include "exactly_once.h"
 
 namespace sqlc {
 namespace {
@@ -16,8 +20,9 @@ constexpr int kFlushMillis = 60000;
 
 class KafkaRowSink final : public RowSink {
  public:
-  KafkaRowSink(const std::string& sink_name, const ConnectorProperties& properties, bool upsert, std::vector<std::string> key_columns)
-      : upsert_(upsert), key_columns_(std::move(key_columns)) {
+  KafkaRowSink(const std::string& sink_name, const ConnectorProperties& properties, bool upsert, std::vector<std::string> key_columns,
+               const std::string& transactional_id)
+      : upsert_(upsert), key_columns_(std::move(key_columns)), transactional_(!transactional_id.empty()) {
     where_ = "Kafka sink " + sink_name;
     auto it = properties.find("topic");
     if (it == properties.end() || it->second.empty()) throw std::runtime_error(where_ + ": no 'topic' property");
@@ -32,6 +37,7 @@ class KafkaRowSink final : public RowSink {
     };
     set("enable.idempotence", "true");
     set("log_level", "3");
+    if (transactional_) set("transactional.id", transactional_id);
     for (const auto& [key, value] : properties)
       if (key.rfind("properties.", 0) == 0 && key != "properties.group.id") set(key.substr(11), value);
     rd_kafka_conf_set_opaque(conf, this);
@@ -44,9 +50,51 @@ class KafkaRowSink final : public RowSink {
       rd_kafka_conf_destroy(conf);
       throw std::runtime_error(where_ + ": " + err);
     }
+    if (transactional_) {
+      // Fences an earlier run with the same transactional.id and aborts its open transaction.
+      check(rd_kafka_init_transactions(producer_, kFlushMillis), "cannot initialise transactions");
+      check(rd_kafka_begin_transaction(producer_), "cannot begin a transaction");
+    }
+  }
+
+  // Exactly-once: the source's offsets (with the checkpoint's number as metadata) and the rows
+  // since the last checkpoint commit together; then the next transaction begins.
+  void commit(uint64_t checkpoint_seq) override {
+    if (!transactional_) return;
+    flush();
+    if (const TransactionalSource* source = transactional_source()) {
+      std::vector<int64_t> next = source->next_offsets();
+      rd_kafka_topic_partition_list_t* offsets = rd_kafka_topic_partition_list_new(int(next.size()));
+      const std::string marker = checkpoint_marker(checkpoint_seq);
+      for (size_t p = 0; p < next.size(); ++p) {
+        if (next[p] < 0) continue;
+        rd_kafka_topic_partition_t* tp = rd_kafka_topic_partition_list_add(offsets, source->topic.c_str(), int32_t(p));
+        tp->offset = next[p];
+        tp->metadata = std::malloc(marker.size());  // freed by the list
+        std::memcpy(tp->metadata, marker.data(), marker.size());
+        tp->metadata_size = marker.size();
+      }
+      if (offsets->cnt > 0) {
+        rd_kafka_consumer_group_metadata_t* group = rd_kafka_consumer_group_metadata_new(source->group.c_str());
+        rd_kafka_error_t* error = rd_kafka_send_offsets_to_transaction(producer_, offsets, group, kFlushMillis);
+        rd_kafka_consumer_group_metadata_destroy(group);
+        rd_kafka_topic_partition_list_destroy(offsets);
+        check(error, "cannot add the source offsets to the transaction");
+      } else {
+        rd_kafka_topic_partition_list_destroy(offsets);
+      }
+    }
+    check(rd_kafka_commit_transaction(producer_, kFlushMillis), "cannot commit the transaction");
+    check(rd_kafka_begin_transaction(producer_), "cannot begin a transaction");
   }
 
   ~KafkaRowSink() override {
+    if (producer_ && transactional_) {
+      // Rows after the last checkpoint are not committed: a restart produces them again.
+      if (rd_kafka_error_t* error = rd_kafka_abort_transaction(producer_, kFlushMillis)) rd_kafka_error_destroy(error);
+      rd_kafka_destroy(producer_);
+      return;
+    }
     if (producer_) {
       rd_kafka_flush(producer_, kFlushMillis);
       rd_kafka_destroy(producer_);
@@ -85,8 +133,16 @@ class KafkaRowSink final : public RowSink {
     rd_kafka_poll(producer_, 0);  // serve delivery reports
   }
 
+  void check(rd_kafka_error_t* error, const char* what) {
+    if (!error) return;
+    std::string message = where_ + ": " + what + ": " + rd_kafka_error_string(error);
+    rd_kafka_error_destroy(error);
+    throw std::runtime_error(message);
+  }
+
   bool upsert_;
   std::vector<std::string> key_columns_;
+  bool transactional_;
   std::string where_, topic_;
   rd_kafka_t* producer_ = nullptr;
   std::atomic<uint64_t> failures_{0};
@@ -136,8 +192,8 @@ UpsertMessage upsert_message(std::string_view row, const std::vector<std::string
 }
 
 std::unique_ptr<RowSink> make_kafka_sink(const std::string& sink_name, const ConnectorProperties& properties, bool upsert,
-                                         std::vector<std::string> key_columns) {
-  return std::make_unique<KafkaRowSink>(sink_name, properties, upsert, std::move(key_columns));
+                                         std::vector<std::string> key_columns, const std::string& transactional_id) {
+  return std::make_unique<KafkaRowSink>(sink_name, properties, upsert, std::move(key_columns), transactional_id);
 }
 
 }  // namespace sqlc

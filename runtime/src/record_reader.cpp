@@ -30,6 +30,7 @@
 #include "json_record_parser.h"
 
 #include "sqlc/runtime/nullable.h"
+#include "sqlc/runtime/state_codec.h"
 #include "sqlc/runtime/timestamp.h"
 
 namespace sqlc {
@@ -189,6 +190,27 @@ void JsonLinesReader::open() {
     ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
   }
+}
+
+void JsonLinesReader::save_position(StateWriter& out) const {
+  save(out, bytes_);
+  save(out, impl_->line_no);
+  save(out, records_);
+}
+
+void JsonLinesReader::restore_position(StateReader& in) {
+  Impl& im = *impl_;
+  if (im.fd < 0) open();
+  uint64_t offset = 0;
+  load(in, offset);
+  load(in, im.line_no);
+  load(in, records_);
+  if (::lseek(im.fd, off_t(offset), SEEK_SET) != off_t(offset))
+    throw std::runtime_error("cannot resume input '" + path_ + "' at byte " + std::to_string(offset) + ": " + std::strerror(errno));
+  bytes_ = offset;
+  im.pos = im.end = 0;
+  im.eof = false;
+  im.stream_active = false;
 }
 
 size_t JsonLinesReader::next_batch(void* rows, RecordPosition* positions, size_t capacity) {

@@ -262,6 +262,43 @@ def test_job_sigusr1_report(c):
     check(out.splitlines() == ROWS, out)
 
 
+def test_job_metrics_port(c):
+    """--metrics-port serves Prometheus text while the job runs (its input: a pipe kept open)."""
+    import socket
+    import time
+    import urllib.request
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    job = build_job(c, SQL, "metered")
+    proc = subprocess.Popen([job, "--input", "-", "--metrics-port", str(port)], cwd=c.tmp, stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    lines = INPUT.splitlines(True)
+    proc.stdin.write("".join(lines[:3]) + "not json\n")
+    proc.stdin.flush()
+    body = ""
+    for _ in range(100):  # until the batch is processed and published
+        time.sleep(0.05)
+        try:
+            body = urllib.request.urlopen("http://127.0.0.1:%d/metrics" % port, timeout=5).read().decode()
+        except OSError:
+            continue
+        if 'sqlc_events_in_total{job="metered",source="clicks"} 3' in body:
+            break
+    proc.stdin.write("".join(lines[3:]))
+    out, err = proc.communicate(timeout=60)
+    check(proc.returncode == 0, err)
+    # 3 events read, 1 malformed line; no window has closed yet, so no row out; two open (window, key)
+    # states: minute 10:00 holds a and b.
+    for want in ['# TYPE sqlc_events_in_total counter', 'sqlc_events_in_total{job="metered",source="clicks"} 3',
+                 'sqlc_rows_out_total{job="metered",sink="stdout"} 0', 'sqlc_malformed_events_total{job="metered"} 1',
+                 'sqlc_dead_lettered_total{job="metered"} 1', 'sqlc_state_entries{job="metered"} 2',
+                 'sqlc_watermark_lag_seconds{job="metered"} ', 'sqlc_checkpoints_total{job="metered"} 0']:
+        check(want in body, want + " missing from:\n" + body)
+    check(out.splitlines() == ROWS, out)
+
+
 def test_job_progress_only_on_a_terminal(c):
     job = build_job(c, SQL, "progress")
     # Off a terminal: the report and the summary only, no progress line.

@@ -17,6 +17,7 @@
 #include "sqlc/runtime/job_context.h"
 #include "sqlc/runtime/ops.h"
 #include "sqlc/runtime/record_reader.h"
+#include "sqlc/runtime/state_codec.h"
 #include "sqlc/runtime/key_hash.h"
 #include "sqlc/runtime/top_n.h"
 
@@ -42,8 +43,18 @@ const sqlc::SourceSpec kLlmRequestsSource = {"llm_requests", kLlmRequestsFields,
 const sqlc::SourceBinding kSources[] = {
     {"llm_requests", "llm_requests.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {
-    "dedup_keep_last", "dedup_keep_last.sql", "SELECT from llm_requests", kSources, 1, "-"};
+const sqlc::JobInfo kJobInfo = {"dedup_keep_last",
+                                "dedup_keep_last.sql",
+                                "SELECT from llm_requests",
+                                kSources,
+                                1,
+                                "-",
+                                nullptr,
+                                0,
+                                nullptr,
+                                0,
+                                0x0ac19cfafee19909ULL /* query hash, checked by checkpoints */,
+                                0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -100,6 +111,9 @@ class Job {
         {kOperators, 5, counts_, [this] {
            return sqlc::StateSnapshot{true, top_n_.partition_count(), top_n_.kept_rows(), false, 0};
          }});
+    if (context_.checkpointing())
+      throw std::runtime_error(
+          "--state-dir: checkpoints of Top-N and deduplication are not supported yet");
   }
 
   // Runs the query over its input; returns the number of events read.
@@ -116,6 +130,8 @@ class Job {
                                  context_.dead_letter());
     reader.open();
     source_path_ = reader.path();
+    if (const std::string* state = context_.restored_state())
+      restore(*state, reader);
     std::vector<LlmRequestsRow> rows(kBatchSize);
     std::vector<sqlc::RecordPosition> positions(kBatchSize);
     while (size_t count = reader.next_batch(rows.data(), positions.data(), kBatchSize)) {
@@ -123,9 +139,38 @@ class Job {
       context_.on_batch(reader);  // a SIGUSR1 report, the progress line
       // Strings that SQL functions built live as long as the batch's input strings.
       sqlc::string_arena().reset();
+      // Between batches no row is half-processed: a checkpoint barrier.
+      if (context_.stop_requested()) {
+        // SIGTERM with --state-dir: stop without firing open windows; a restart resumes them.
+        checkpoint(reader);
+        return reader.records_read();
+      }
+      if (context_.checkpoint_due())
+        checkpoint(reader);
     }
-
+    if (!context_.stop_requested()) {
+    }
+    checkpoint(reader);  // at the end (or a stop): what was read, fired and written
     return reader.records_read();
+  }
+
+  // Checkpoints the reader's position, then the state (--state-dir only).
+  void checkpoint(const sqlc::JsonLinesReader& reader) {
+    if (!context_.checkpointing())
+      return;
+    sqlc::StateWriter out;
+    reader.save_position(out);
+    save_state(out);
+    context_.write_checkpoint(out.take());
+  }
+
+  // Resumes from the checkpoint restored at start: the reader's position, then the state.
+  void restore(const std::string& state, sqlc::JsonLinesReader& reader) {
+    sqlc::StateReader in(state);
+    reader.restore_position(in);
+    load_state(in);
+    if (!in.at_end())
+      throw sqlc::StateCorrupt("the checkpoint's state has trailing bytes");
   }
 
   void on_llm_requests(const LlmRequestsRow& row, const sqlc::RecordPosition& position) {
@@ -165,6 +210,15 @@ class Job {
       sqlc::write_double(out_, row.cost);
       out_.end_row();
     }();
+  }
+
+  // Checkpoints: the watermark, the operator's state and the EXPLAIN ANALYZE counters.
+  void save_state(sqlc::StateWriter& out) const {
+    sqlc::save(out, counts_);
+  }
+
+  void load_state(sqlc::StateReader& in) {
+    sqlc::load(in, counts_);
   }
 
   sqlc::JobContext& context_;

@@ -400,7 +400,8 @@ TEST_CASE("other statements") {
   CHECK(p.stmt(8).as<ast::ExplainStatement>().statement->kind == ast::StatementKind::Insert);
   CHECK(p.stmt(9).as<ast::UnsupportedStatement>().feature == "CREATE FUNCTION");
   CHECK(p.stmt(10).as<ast::UnsupportedStatement>().feature == "USE");
-  CHECK(p.stmt(11).as<ast::UnsupportedStatement>().feature == "SET");
+  CHECK(p.stmt(11).as<ast::SetStatement>().setting.key == "k");
+  CHECK(p.stmt(11).as<ast::SetStatement>().setting.value == "v");
   const auto& ctas = p.stmt(12).as<ast::CreateSourceStatement>();
   CHECK_FALSE(ctas.is_stream);
   CHECK(ctas.as_query != nullptr);

@@ -23,6 +23,8 @@ class DeadLetterSink {
  public:
   // path "-" or empty = stderr
   explicit DeadLetterSink(const std::string& path);
+  // Resuming from a checkpoint: keeps the file's first `keep_bytes` bytes and the counts.
+  DeadLetterSink(const std::string& path, uint64_t keep_bytes, uint64_t malformed, uint64_t late);
   ~DeadLetterSink();
   DeadLetterSink(const DeadLetterSink&) = delete;
   DeadLetterSink& operator=(const DeadLetterSink&) = delete;
@@ -34,6 +36,8 @@ class DeadLetterSink {
   uint64_t malformed_count() const { return malformed_; }
   uint64_t late_count() const { return late_; }
   void flush();
+  // Checkpoints: flushes, fsyncs a file and returns its size (0 for stderr).
+  uint64_t sync();
 
  private:
   FILE* file_ = nullptr;

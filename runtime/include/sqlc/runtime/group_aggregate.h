@@ -12,6 +12,7 @@
 
 #include "sqlc/runtime/aggregates.h"
 #include "sqlc/runtime/nullable.h"
+#include "sqlc/runtime/state_codec.h"
 
 namespace sqlc {
 
@@ -24,6 +25,10 @@ class GroupAggregate {
     return {&it->second, inserted};
   }
   size_t groups() const { return groups_.size(); }
+
+  // Checkpoints (state_codec.h): every key's state.
+  void save(StateWriter& out) const { sqlc::save(out, groups_); }
+  void load(StateReader& in) { sqlc::load(in, groups_); }
 
  private:
   boost::unordered_flat_map<Key, State, KeyHash> groups_;

@@ -44,6 +44,11 @@ struct JobInfo {
   uint32_t sink_property_count = 0;
   const char* const* sink_key_columns = nullptr;
   uint32_t sink_key_count = 0;
+  // Checkpoints: a hash of the query (a checkpoint of another query is refused) and the
+  // default 'execution.checkpointing.interval' in ms (0: only at shutdown; --checkpoint-interval
+  // overrides). Checkpoints are written only with --state-dir.
+  uint64_t query_hash = 0;
+  int64_t checkpoint_interval_ms = 0;
 };
 
 
@@ -78,8 +83,21 @@ class JobContext {
   // refreshes the progress line (only drawn when stderr is a terminal and inputs are files).
   template <class Reader>
   void on_batch(const Reader& reader) {
-    if (g_report_requested || progress_) after_batch(reader.records_read(), reader.bytes_read());
+    if (g_report_requested || progress_ || metrics_) after_batch(reader.records_read(), reader.bytes_read());
   }
+
+  // Checkpoints (--state-dir DIR). restored_state() is the job's part of the checkpoint
+  // restored at start (nullptr when none); the outputs were already cut back to where that
+  // checkpoint left them. checkpoint_due() says, between batches, that the interval has passed;
+  // write_checkpoint flushes and fsyncs the outputs and writes DIR/chk-<n> holding their
+  // positions, the dead-letter counts and `job_state` (the source position, watermark and
+  // operator state, state_codec.h). stop_requested(): SIGTERM or SIGINT arrived and the job
+  // checkpoints, so it stops after the current batch without draining its windows.
+  bool checkpointing() const;
+  const std::string* restored_state() const;
+  bool checkpoint_due() const;
+  void write_checkpoint(std::string job_state);
+  bool stop_requested() const;
 
   // Flushes the outputs and, unless --quiet, prints to stderr the EXPLAIN ANALYZE block and
   // then the one-line summary (the last line):
@@ -94,6 +112,7 @@ class JobContext {
   std::unique_ptr<JsonLinesWriter> output_;
   std::unique_ptr<DeadLetterSink> dead_letter_;
   bool progress_ = false;
+  bool metrics_ = false;  // --metrics-port: publish a snapshot after every batch
 
   void after_batch(uint64_t records_read, uint64_t bytes_read);
   std::map<std::string, std::string> with_bootstrap(const ConnectorProperty* properties, uint32_t count) const;

@@ -24,6 +24,7 @@
 #include "sqlc/runtime/session_window.h"
 #include "sqlc/runtime/sketch_aggregates.h"
 #include "sqlc/runtime/sliced_window.h"
+#include "sqlc/runtime/state_codec.h"
 #include "sqlc/runtime/statistical_aggregates.h"
 #include "sqlc/runtime/string_arena.h"
 #include "sqlc/runtime/tumbling_window.h"

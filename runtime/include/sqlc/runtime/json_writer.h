@@ -19,6 +19,11 @@ namespace sqlc {
 // dead-letter sink (raw lines may be any bytes).
 void json_escape_append(std::string& out, std::string_view s);
 
+// Opens `path` for writing without truncating it, cut back to its first `keep_bytes` bytes
+// (a file resumed from a checkpoint; other kinds of file are opened as they are). `what`
+// names it in errors ("output", "dead-letter output").
+FILE* open_resumed(const std::string& path, uint64_t keep_bytes, const char* what);
+
 // Takes each finished row (its JSON object, without the newline) instead of a file: the
 // Kafka sinks. Implemented inside the runtime library.
 class RowSink {
@@ -26,12 +31,18 @@ class RowSink {
   virtual ~RowSink() = default;
   virtual void row(std::string_view json) = 0;
   virtual void flush() = 0;
+  // Checkpoint `seq` is on disk: a transactional sink commits the rows since the previous one.
+  virtual void commit(uint64_t /*checkpoint_seq*/) {}
 };
 
 class JsonLinesWriter {
  public:
   // path "-" or empty = stdout
   explicit JsonLinesWriter(const std::string& path);
+  // Resuming from a checkpoint: keeps the file's first `keep_bytes` bytes (what the checkpoint
+  // had written; a later partial or duplicated tail is cut off) and appends after them.
+  // stdout cannot be cut back: rows after the checkpoint are written again (at-least-once).
+  JsonLinesWriter(const std::string& path, uint64_t keep_bytes, uint64_t rows_written);
   // Every row goes to `sink` as one record.
   explicit JsonLinesWriter(std::unique_ptr<RowSink> sink);
   ~JsonLinesWriter();
@@ -83,6 +94,12 @@ class JsonLinesWriter {
   }
 
   void flush();
+  // Checkpoints: flushes, fsyncs a file and returns its size (0 for stdout and Kafka sinks).
+  uint64_t sync();
+  // After checkpoint `seq` is written: commits a transactional sink's rows (exactly-once).
+  void commit_checkpoint(uint64_t seq) {
+    if (sink_) sink_->commit(seq);
+  }
   uint64_t rows_written() const { return rows_; }
 
  private:

@@ -46,6 +46,11 @@ class KafkaReader {
   // partition and offset.
   size_t next_batch(void* rows, RecordPosition* positions, size_t capacity);
 
+  // Checkpoints: the next offset to read per partition and the counts. restore_position
+  // (after open()) reassigns the partitions at those offsets.
+  void save_position(StateWriter& out) const;
+  void restore_position(StateReader& in);
+
   // Bounded reads, after open(): the partitions that have events to read (else empty).
   std::vector<int32_t> partitions_to_read() const;
 

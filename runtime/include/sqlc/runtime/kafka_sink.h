@@ -30,7 +30,11 @@ struct UpsertMessage {
 };
 UpsertMessage upsert_message(std::string_view row, const std::vector<std::string>& key_columns);
 
+// `transactional_id` non-empty: 'sink.delivery-guarantee' = 'exactly-once'. Rows are produced in
+// a transaction committed with each checkpoint (RowSink::commit), together with the Kafka
+// source's offsets (runtime/src/exactly_once.h); read_committed consumers see a checkpoint's
+// rows once it is written, and never rows of a run that crashed before its next checkpoint.
 std::unique_ptr<RowSink> make_kafka_sink(const std::string& sink_name, const ConnectorProperties& properties, bool upsert,
-                                         std::vector<std::string> key_columns);
+                                         std::vector<std::string> key_columns, const std::string& transactional_id = "");
 
 }  // namespace sqlc

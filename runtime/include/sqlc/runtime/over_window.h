@@ -13,6 +13,8 @@
 #include <utility>
 #include <vector>
 
+#include "sqlc/runtime/state_codec.h"
+
 namespace sqlc {
 
 // The rows of a partition as one frame computation sees them. Rows are numbered by arrival in
@@ -89,6 +91,17 @@ class OverWindow {
     return n;
   }
   uint64_t partition_count() const { return partitions_.size(); }
+
+  // Checkpoints (state_codec.h): the rows waiting for the watermark and every partition's
+  // kept rows and running state.
+  void save(StateWriter& out) const {
+    sqlc::save(out, pending_);
+    sqlc::save(out, partitions_);
+  }
+  void load(StateReader& in) {
+    sqlc::load(in, pending_);
+    sqlc::load(in, partitions_);
+  }
 
  private:
   struct Partition {

@@ -14,6 +14,9 @@
 
 namespace sqlc {
 
+class StateWriter;  // state_codec.h
+class StateReader;
+
 // How a field is stored in the row: the member at `offset` is a Nullable<T> of:
 struct SourceSpec;
 
@@ -70,6 +73,11 @@ class JsonLinesReader {
   // written, NULL when absent) and their positions. Returns 0 at end of input. Data the rows
   // point to stays valid until the next call.
   size_t next_batch(void* rows, RecordPosition* positions, size_t capacity);
+
+  // Checkpoints: the byte offset after the last line handed out, its line number and the
+  // counts. restore_position (after open()) seeks there; stdin cannot seek and throws.
+  void save_position(StateWriter& out) const;
+  void restore_position(StateReader& in);
 
   // Read size of one chunk (default 4 MiB; a longer line grows the buffer). For tests.
   void set_read_chunk_size(size_t bytes);

@@ -24,6 +24,8 @@
 
 #include <boost/unordered/unordered_flat_map.hpp>
 
+#include "sqlc/runtime/state_codec.h"
+
 namespace sqlc {
 
 // The state of a session when PARTITION BY names only some of the GROUP BY keys: sessions are
@@ -163,6 +165,16 @@ class SessionWindowAggregate {
     size_t n = 0;
     for (const auto& [key, open] : sessions_) n += open.size();
     return n;
+  }
+
+  // Checkpoints (state_codec.h): the open sessions and their timers.
+  void save(StateWriter& out) const {
+    sqlc::save(out, sessions_);
+    sqlc::save(out, timers_);
+  }
+  void load(StateReader& in) {
+    sqlc::load(in, sessions_);
+    sqlc::load(in, timers_);
   }
 
  private:

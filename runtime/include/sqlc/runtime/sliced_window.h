@@ -30,6 +30,7 @@
 
 #include <boost/unordered/unordered_flat_map.hpp>
 
+#include "sqlc/runtime/state_codec.h"
 #include "sqlc/runtime/timestamp.h"
 
 namespace sqlc {
@@ -140,6 +141,24 @@ class SlicedWindowAggregate {
   }
 
   size_t open_slices() const { return slices_.size(); }
+
+  // Checkpoints (state_codec.h): the slices and how far windows fired. The two-stacks
+  // aggregator is derived from the slices: it starts empty and is rebuilt by the next firing.
+  void save(StateWriter& out) const {
+    sqlc::save(out, slices_);
+    sqlc::save(out, fired_up_to_);
+  }
+  void load(StateReader& in) {
+    sqlc::load(in, slices_);
+    sqlc::load(in, fired_up_to_);
+    cached_ = nullptr;
+    pushed_.clear();
+    front_.clear();
+    back_.clear();
+    back_count_ = 0;
+    pushed_up_to_ = kMinTimestamp;
+    stale_ = false;
+  }
 
  private:
   // Makes the aggregator hold exactly the slices in (start, end].

@@ -13,6 +13,7 @@
 
 #include <boost/unordered/unordered_flat_map.hpp>
 
+#include "sqlc/runtime/state_codec.h"
 #include "sqlc/runtime/timestamp.h"
 
 namespace sqlc {
@@ -89,6 +90,19 @@ class TumblingWindowAggregate {
     size_t n = 0;
     for (const auto& [start, keys] : windows_) n += keys.size();
     return n;
+  }
+
+  // Checkpoints (state_codec.h): the open windows and how far they fired.
+  void save(StateWriter& out) const {
+    sqlc::save(out, windows_);
+    sqlc::save(out, fired_up_to_);
+    sqlc::save(out, next_end_);
+  }
+  void load(StateReader& in) {
+    sqlc::load(in, windows_);
+    sqlc::load(in, fired_up_to_);
+    sqlc::load(in, next_end_);
+    cached_ = nullptr;
   }
 
  private:

@@ -21,6 +21,7 @@
 #include <functional>
 #include <vector>
 
+#include "sqlc/runtime/state_codec.h"
 #include "sqlc/runtime/timestamp.h"
 
 namespace sqlc {
@@ -95,6 +96,24 @@ class WatermarkTracker {
   }
   // End of a bounded input: every window can fire.
   void end_of_input() { watermark_ = kMaxTimestamp; }
+
+  // Checkpoints (state_codec.h): the job's watermark and every split's.
+  void save(StateWriter& out) const {
+    sqlc::save(out, watermark_);
+    sqlc::save(out, splits_);
+    sqlc::save(out, uint64_t(counted_.size()));
+    for (bool c : counted_) sqlc::save(out, c);
+  }
+  void load(StateReader& in) {
+    sqlc::load(in, watermark_);
+    sqlc::load(in, splits_);
+    counted_.assign(in.count(), false);
+    for (size_t i = 0; i < counted_.size(); ++i) {
+      bool c = false;
+      sqlc::load(in, c);
+      counted_[i] = c;
+    }
+  }
 
  private:
   int64_t watermark_ = kMinTimestamp;

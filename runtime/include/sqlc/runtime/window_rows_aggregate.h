@@ -17,6 +17,7 @@
 #include <boost/unordered/unordered_flat_map.hpp>
 
 #include "sqlc/runtime/sliced_window.h"
+#include "sqlc/runtime/state_codec.h"
 #include "sqlc/runtime/timestamp.h"
 
 namespace sqlc {
@@ -89,6 +90,19 @@ class WindowRowsAggregate {
     size_t n = 0;
     for (const auto& [window, keys] : windows_) n += keys.size();
     return n;
+  }
+
+  // Checkpoints: the open windows with their keys' states, and how far firing has got (the
+  // assigner and the lateness come from the query).
+  void save(StateWriter& out) const {
+    sqlc::save(out, windows_);
+    sqlc::save(out, fired_up_to_);
+    sqlc::save(out, next_due_);
+  }
+  void load(StateReader& in) {
+    sqlc::load(in, windows_);
+    sqlc::load(in, fired_up_to_);
+    sqlc::load(in, next_due_);
   }
 
  private:

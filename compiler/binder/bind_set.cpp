@@ -1,0 +1,49 @@
+// SET 'key' = 'value': job options, as Flink's SQL client sets configuration. Only what the job
+// binary implements is accepted; any other key is "not supported yet" rather than ignored.
+#include <cctype>
+#include <string>
+
+#include "binder/binder.h"
+
+namespace sqlc {
+
+namespace {
+
+// Flink's duration syntax: "10 s", "500ms", "1 min", "2h", "3 d"; a bare number is ms.
+// Returns -1 when `text` is not one.
+int64_t duration_ms(const std::string& text) {
+  size_t i = 0;
+  while (i < text.size() && text[i] == ' ') ++i;
+  size_t digits = i;
+  while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
+  if (i == digits || i - digits > 12) return -1;
+  int64_t n = std::stoll(text.substr(digits, i - digits));
+  std::string unit;
+  for (; i < text.size(); ++i)
+    if (text[i] != ' ') unit += static_cast<char>(std::tolower(static_cast<unsigned char>(text[i])));
+  if (unit.empty() || unit == "ms" || unit == "milli" || unit == "millis" || unit == "millisecond" || unit == "milliseconds") return n;
+  if (unit == "s" || unit == "sec" || unit == "secs" || unit == "second" || unit == "seconds") return n * 1000;
+  if (unit == "min" || unit == "m" || unit == "minute" || unit == "minutes") return n * 60000;
+  if (unit == "h" || unit == "hour" || unit == "hours") return n * 3600000;
+  if (unit == "d" || unit == "day" || unit == "days") return n * 86400000;
+  return -1;
+}
+
+}  // namespace
+
+void Binder::bind_set(const ast::SetStatement& set) {
+  const ast::Property& p = set.setting;
+  if (p.key == "execution.checkpointing.interval") {
+    int64_t ms = duration_ms(p.value);
+    if (ms <= 0) {
+      diags_.error(DiagCode::InvalidProperty, p.range,
+                   "'execution.checkpointing.interval' must be a positive duration such as '10 s' or '500 ms', not '" + p.value + "'");
+      return;
+    }
+    program_.checkpoint_interval_ms = ms;
+    return;
+  }
+  diags_.not_supported(p.range, "SET '" + p.key + "'");
+}
+
+}  // namespace sqlc
