@@ -169,7 +169,10 @@ def run_case(sqlc, path, keep):
                 f.write("".join(l + "\n" for l in lines))
         build = subprocess.run([sqlc, "query.sql", "-o", "job"], cwd=work, capture_output=True, text=True)
         if build.returncode == 1 and "not supported yet" in build.stderr:
-            first = next((l for l in build.stderr.splitlines() if "not supported yet" in l), "")
+            # The error line, not a warning's help that mentions something "not supported yet".
+            lines = build.stderr.splitlines()
+            first = next((l for l in lines if "error[E0901]: not supported yet" in l),
+                         next((l for l in lines if "not supported yet" in l), ""))
             return "unsupported", first.split("not supported yet:", 1)[-1].strip()
         if build.returncode != 0:
             return "failed", "sqlc exited %d:\n%s" % (build.returncode, build.stderr)
