@@ -261,19 +261,7 @@ PlanPtr Binder::bind_interval_join(const ast::JoinRelation& join, Scope& scope) 
     if (l.id != common.id) node->left_keys[i] = make_cast(std::move(node->left_keys[i]), common.with_nullable(l.nullable));
     if (r.id != common.id) node->right_keys[i] = make_cast(std::move(node->right_keys[i]), common.with_nullable(r.nullable));
   }
-  for (auto& c : rest) {
-    if (!node->predicate) {
-      node->predicate = std::move(c);
-      continue;
-    }
-    auto both = std::make_unique<BoundExpr>();
-    both->kind = BoundExprKind::And;
-    both->type = SqlType::of(TypeId::Boolean, node->predicate->type.nullable || c->type.nullable);
-    both->range = join.condition->range;
-    both->args.push_back(std::move(node->predicate));
-    both->args.push_back(std::move(c));
-    node->predicate = std::move(both);
-  }
+  for (auto& c : rest) node->predicate = make_and(std::move(node->predicate), std::move(c), join.condition->range);
   for (const auto& c : joined.columns) {
     node->schema.push_back(OutputColumn{c.binding, c.name, c.type});
     // An interval or window join keeps both inputs' time attributes, as in Flink; a regular join's

@@ -143,19 +143,7 @@ PlanPtr Binder::bind_lookup_join(const ast::JoinRelation& join, Scope& scope) {
                                                     "` and an expression over the stream");
     return nullptr;
   }
-  for (auto& c : rest) {
-    if (!node->predicate) {
-      node->predicate = std::move(c);
-      continue;
-    }
-    auto both = std::make_unique<BoundExpr>();
-    both->kind = BoundExprKind::And;
-    both->type = SqlType::of(TypeId::Boolean, node->predicate->type.nullable || c->type.nullable);
-    both->range = join.condition->range;
-    both->args.push_back(std::move(node->predicate));
-    both->args.push_back(std::move(c));
-    node->predicate = std::move(both);
-  }
+  for (auto& c : rest) node->predicate = make_and(std::move(node->predicate), std::move(c), join.condition->range);
   node->inputs.push_back(std::move(input));
   return node;
 }

@@ -147,6 +147,17 @@ BoundExprPtr make_column_ref(ColumnBinding binding, const std::string& name, Sql
   return e;
 }
 
+BoundExprPtr make_and(BoundExprPtr a, BoundExprPtr b, SourceRange range) {
+  if (!a) return b;
+  auto both = std::make_unique<BoundExpr>();
+  both->kind = BoundExprKind::And;
+  both->type = SqlType::of(TypeId::Boolean, a->type.nullable || b->type.nullable);
+  both->range = range;
+  both->args.push_back(std::move(a));
+  both->args.push_back(std::move(b));
+  return both;
+}
+
 BoundExprPtr make_cast(BoundExprPtr e, SqlType to) {
   if (e->type.id == to.id && e->type.precision == to.precision && e->type.scale == to.scale) return e;
   auto c = std::make_unique<BoundExpr>();

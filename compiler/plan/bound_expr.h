@@ -87,5 +87,7 @@ struct BoundExpr {
 
 BoundExprPtr make_column_ref(ColumnBinding binding, const std::string& name, SqlType type, SourceRange range = {});
 BoundExprPtr make_cast(BoundExprPtr e, SqlType to);
+// `a AND b`; a null `a` gives `b` (so conditions can be folded into an empty predicate).
+BoundExprPtr make_and(BoundExprPtr a, BoundExprPtr b, SourceRange range);
 
 }  // namespace sqlc

@@ -26,13 +26,8 @@ bool reads_node(const BoundExpr& e, int node) {
 PlanPtr sink_filter(PlanPtr filter) {
   PlanNode* child = filter->input();
   if (child->kind == PlanKind::Filter) {  // two filters in a row become one: lower AND upper
-    auto both = std::make_unique<BoundExpr>();
-    both->kind = BoundExprKind::And;
-    both->type = SqlType::of(TypeId::Boolean, child->predicate->type.nullable || filter->predicate->type.nullable);
-    both->range = filter->predicate->range;
-    both->args.push_back(std::move(child->predicate));
-    both->args.push_back(std::move(filter->predicate));
-    child->predicate = std::move(both);
+    SourceRange range = filter->predicate->range;
+    child->predicate = make_and(std::move(child->predicate), std::move(filter->predicate), range);
     return std::move(filter->inputs[0]);
   }
   bool can_pass = false;

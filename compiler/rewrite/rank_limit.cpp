@@ -66,13 +66,8 @@ PlanPtr fold(PlanPtr plan) {
   if (rest.empty()) return std::move(plan->inputs[0]);
   BoundExprPtr predicate = std::move(rest[0]);
   for (size_t i = 1; i < rest.size(); ++i) {
-    auto both = std::make_unique<BoundExpr>();
-    both->kind = BoundExprKind::And;
-    both->type = SqlType::of(TypeId::Boolean, predicate->type.nullable || rest[i]->type.nullable);
-    both->range = predicate->range;
-    both->args.push_back(std::move(predicate));
-    both->args.push_back(std::move(rest[i]));
-    predicate = std::move(both);
+    SourceRange range = predicate->range;
+    predicate = make_and(std::move(predicate), std::move(rest[i]), range);
   }
   plan->predicate = std::move(predicate);
   return plan;
