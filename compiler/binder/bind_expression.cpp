@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "binder/binder.h"
+#include "binder/array_element_function.h"
 #include "binder/function_registry.h"
 #include "binder/interval_literal.h"
 #include "catalog/row_type.h"
@@ -120,7 +121,7 @@ class ExpressionBinder {
       case K::Like: return bind_like(e.as<ast::LikeExpr>());
       case K::IsBool: return bind_is_bool(e.as<ast::IsBoolExpr>());
       case K::Extract: return bind_extract(e.as<ast::ExtractExpr>());
-      case K::Subscript: return unsupported(e, "element access `[...]`");
+      case K::Subscript: return bind_subscript(e.as<ast::SubscriptExpr>());
       case K::FieldAccess: return bind_field_access(e.as<ast::FieldAccessExpr>());
       case K::Subquery: return unsupported(e, "subqueries in expressions");
       case K::Unsupported: return unsupported(e, e.as<ast::UnsupportedExpr>().feature);
@@ -322,6 +323,26 @@ class ExpressionBinder {
       }
     }
     return bind_plain_column(ref);
+  }
+
+  // arr[i]: the element type, NULL when out of range (array_element_function.h).
+  BoundExprPtr bind_subscript(const ast::SubscriptExpr& s) {
+    auto base = bind(*s.base);
+    auto index = base ? bind(*s.index) : nullptr;
+    if (!index) return nullptr;
+    if (base->type.id != TypeId::Array) {
+      diags().error(DiagCode::TypeMismatch, s.range, "cannot index " + base->type.base_name() + " with `[...]`: only ARRAY values have elements");
+      return nullptr;
+    }
+    if (!index->type.is_integer() && index->type.id != TypeId::Null) {
+      diags().error(DiagCode::TypeMismatch, s.index->range, "an ARRAY index must be an integer, but this is " + index->type.base_name());
+      return nullptr;
+    }
+    auto e = make_node(BoundExprKind::Function, base->type.element->with_nullable(true), s.range);
+    e->function = &array_element_function();
+    e->args.push_back(std::move(base));
+    e->args.push_back(std::move(index));
+    return e;
   }
 
   // (expr).field

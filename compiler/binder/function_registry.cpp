@@ -39,6 +39,9 @@ const std::vector<FunctionInfo>& scalar_functions() {
   // symbol in sqlc/runtime/functions.h, description [, variadic, custom nullability, call form].
   static const std::vector<FunctionInfo> functions = {
       // ---- strings
+      // ---- collections
+      {"CARDINALITY", {TypeId::Array}, I, 0, Strict, "sqlc::op::cardinality", "number of elements of an ARRAY"},
+      // ---- strings
       {"UPPER", {S}, S, 0, Strict, "sqlc::fn::upper", "upper case (ASCII letters)"},
       {"LOWER", {S}, S, 0, Strict, "sqlc::fn::lower", "lower case (ASCII letters)"},
       {"INITCAP", {S}, S, 0, Strict, "sqlc::fn::initcap", "first letter of each alphanumeric word upper case, the rest lower case"},
