@@ -500,8 +500,10 @@ class ExpressionBinder {
 
   BoundExprPtr resolve_call(const std::string& key, const std::vector<const FunctionInfo*>& overloads,
                             std::vector<BoundExprPtr> args, SourceRange range) {
-    for (const auto& a : args)
+    for (const auto& a : args) {
       if (a->type.id == TypeId::Row) return row_value_misused(*a, key);
+      if (a->type.id == TypeId::Array && key != "CARDINALITY") return array_value_misused(*a, key);
+    }
     const FunctionInfo* chosen = nullptr;
     SqlType any_type = SqlType::of(TypeId::Null);
     // Two passes: an overload that keeps DECIMALs exact wins over one that widens them to DOUBLE.
@@ -740,6 +742,7 @@ class ExpressionBinder {
       inner.in_aggregate_argument_ = true;
       auto bound = inner.bind(e);
       if (bound && bound->type.id == TypeId::Row && key != "COUNT") return row_value_misused(*bound, key);
+      if (bound && bound->type.id == TypeId::Array && key != "COUNT") return array_value_misused(*bound, key);
       return bound;
     };
     if (call.filter) {
@@ -1039,7 +1042,12 @@ class ExpressionBinder {
     // A DATE next to a TIMESTAMP is its midnight: d < TIMESTAMP '2024-01-01 12:00:00'.
     if (ta.id == TypeId::Date && tb.is_timestamp()) { a = make_cast(std::move(a), tb); return true; }
     if (tb.id == TypeId::Date && ta.is_timestamp()) { b = make_cast(std::move(b), ta); return true; }
-    return ta.id == tb.id && ta.id != TypeId::Row;  // ROW values are read by field only
+    return ta.id == tb.id && ta.id != TypeId::Row && ta.id != TypeId::Array;  // ROW, ARRAY values are read by field, element
+  }
+
+  BoundExprPtr array_value_misused(const BoundExpr& e, const std::string& where) {
+    diags().not_supported(e.range, "an ARRAY value in " + where + " (read its elements: `" + e.to_string() + "[1]`, or CARDINALITY)");
+    return nullptr;
   }
 
   BoundExprPtr row_value_misused(const BoundExpr& e, const std::string& where) {
