@@ -49,7 +49,7 @@ const sqlc::JobInfo kJobInfo = {"array_type",
                                 0,
                                 nullptr,
                                 0,
-                                0xc76ddd80b41425aaULL /* query hash, checked by checkpoints */,
+                                0x513f2f511f354046ULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -128,13 +128,13 @@ class Job {
     // The query's per-row steps; `return` drops the row.
     [&] {
       // WHERE (CARDINALITY(tags) > 0)
-      if (!sqlc::op::is_true(sqlc::op::gt(sqlc::op::cardinality(row.tags), 0)))
+      if (!sqlc::op::is_true(sqlc::op::gt(sqlc::fn::cardinality(row.tags), 0)))
         return;
       ++counts_[1];  // EXPLAIN ANALYZE: a row out of Filter
       // SELECT
       const auto tag = sqlc::op::array_element(row.tags, row.id);       // tags[id]
       const auto first_price = sqlc::op::array_element(row.prices, 1);  // prices[1]
-      const auto n = sqlc::op::cardinality(row.tags);                   // CARDINALITY(tags)
+      const auto n = sqlc::fn::cardinality(row.tags);                   // CARDINALITY(tags)
       // SELECT: one JSON object per row
       out_.begin_row();
       out_.key("id");

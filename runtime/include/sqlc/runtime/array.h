@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <type_traits>
 
 #include "sqlc/runtime/json_writer.h"
 #include "sqlc/runtime/nullable.h"
@@ -30,13 +31,20 @@ template <class A, class I> auto array_element(const A& arr, const I& index) {
   return value(arr)[static_cast<uint32_t>(i - 1)];
 }
 
-// CARDINALITY(arr): the number of elements, NULL for a NULL array.
-template <class T> int32_t cardinality(const ArrayRef<T>& arr) { return static_cast<int32_t>(arr.size); }
-template <class T> Nullable<int32_t> cardinality(const Nullable<ArrayRef<T>>& arr) {
-  return arr.is_null ? Nullable<int32_t>{} : Nullable<int32_t>::of(static_cast<int32_t>(arr.value.size));
+}  // namespace op
+
+namespace fn {
+
+// CARDINALITY(arr): the number of elements; NULL for a NULL array.
+template <class A> constexpr auto cardinality(const A& arr) {
+  if constexpr (is_nullable_v<A>) {
+    return arr.is_null ? Nullable<int32_t>{} : Nullable<int32_t>::of(static_cast<int32_t>(arr.value.size));
+  } else {
+    return static_cast<int32_t>(arr.size);
+  }
 }
 
-}  // namespace op
+}  // namespace fn
 
 // A whole ARRAY as a JSON array; `WriteElement` is the element type's writer
 // (e.g. &sqlc::write_int<sqlc::Nullable<int64_t>>).
