@@ -80,8 +80,22 @@ std::optional<SqlType> resolve_type_name(const ast::TypeName& t, DiagnosticEngin
     }
     type = SqlType::of(TypeId::Row);
     type.row = std::move(info);
+  } else if (n == "ARRAY") {
+    // ARRAY<T>: a JSON array of scalars (the reader fills each element like a column).
+    auto element = resolve_type_name(*t.elements[0], diags);
+    if (!element) return std::nullopt;
+    if (element->id == TypeId::Row || element->id == TypeId::Array) {
+      diags.not_supported(t.elements[0]->range, "ARRAY of " + std::string(element->id == TypeId::Row ? "ROW" : "ARRAY") + " elements");
+      return std::nullopt;
+    }
+    if (!element->nullable) {  // the reader checks top-level columns only
+      diags.not_supported(t.elements[0]->range, "NOT NULL elements inside an ARRAY");
+      return std::nullopt;
+    }
+    type = SqlType::of(TypeId::Array);
+    type.element = std::make_shared<SqlType>(*element);
   } else if (n == "BYTES" || n == "BINARY" || n == "VARBINARY" ||
-             n == "INTERVAL" || n == "ARRAY" || n == "MAP" || n == "MULTISET") {
+             n == "INTERVAL" || n == "MAP" || n == "MULTISET") {
     diags.not_supported(t.range, "type " + n);
     return std::nullopt;
   } else {

@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "binder/binder.h"
+#include "binder/array_element_function.h"
 #include "binder/function_registry.h"
 #include "binder/interval_literal.h"
 #include "catalog/row_type.h"
@@ -120,7 +121,7 @@ class ExpressionBinder {
       case K::Like: return bind_like(e.as<ast::LikeExpr>());
       case K::IsBool: return bind_is_bool(e.as<ast::IsBoolExpr>());
       case K::Extract: return bind_extract(e.as<ast::ExtractExpr>());
-      case K::Subscript: return unsupported(e, "element access `[...]`");
+      case K::Subscript: return bind_subscript(e.as<ast::SubscriptExpr>());
       case K::FieldAccess: return bind_field_access(e.as<ast::FieldAccessExpr>());
       case K::Subquery: return unsupported(e, "subqueries in expressions");
       case K::Unsupported: return unsupported(e, e.as<ast::UnsupportedExpr>().feature);
@@ -324,6 +325,26 @@ class ExpressionBinder {
     return bind_plain_column(ref);
   }
 
+  // arr[i]: the element type, NULL when out of range (array_element_function.h).
+  BoundExprPtr bind_subscript(const ast::SubscriptExpr& s) {
+    auto base = bind(*s.base);
+    auto index = base ? bind(*s.index) : nullptr;
+    if (!index) return nullptr;
+    if (base->type.id != TypeId::Array) {
+      diags().error(DiagCode::TypeMismatch, s.range, "cannot index " + base->type.base_name() + " with `[...]`: only ARRAY values have elements");
+      return nullptr;
+    }
+    if (!index->type.is_integer() && index->type.id != TypeId::Null) {
+      diags().error(DiagCode::TypeMismatch, s.index->range, "an ARRAY index must be an integer, but this is " + index->type.base_name());
+      return nullptr;
+    }
+    auto e = make_node(BoundExprKind::Function, base->type.element->with_nullable(true), s.range);
+    e->function = &array_element_function();
+    e->args.push_back(std::move(base));
+    e->args.push_back(std::move(index));
+    return e;
+  }
+
   // (expr).field
   BoundExprPtr bind_field_access(const ast::FieldAccessExpr& f) {
     auto base = bind(*f.base);
@@ -479,8 +500,10 @@ class ExpressionBinder {
 
   BoundExprPtr resolve_call(const std::string& key, const std::vector<const FunctionInfo*>& overloads,
                             std::vector<BoundExprPtr> args, SourceRange range) {
-    for (const auto& a : args)
+    for (const auto& a : args) {
       if (a->type.id == TypeId::Row) return row_value_misused(*a, key);
+      if (a->type.id == TypeId::Array && key != "CARDINALITY") return array_value_misused(*a, key);
+    }
     const FunctionInfo* chosen = nullptr;
     SqlType any_type = SqlType::of(TypeId::Null);
     // Two passes: an overload that keeps DECIMALs exact wins over one that widens them to DOUBLE.
@@ -719,6 +742,7 @@ class ExpressionBinder {
       inner.in_aggregate_argument_ = true;
       auto bound = inner.bind(e);
       if (bound && bound->type.id == TypeId::Row && key != "COUNT") return row_value_misused(*bound, key);
+      if (bound && bound->type.id == TypeId::Array && key != "COUNT") return array_value_misused(*bound, key);
       return bound;
     };
     if (call.filter) {
@@ -1018,7 +1042,12 @@ class ExpressionBinder {
     // A DATE next to a TIMESTAMP is its midnight: d < TIMESTAMP '2024-01-01 12:00:00'.
     if (ta.id == TypeId::Date && tb.is_timestamp()) { a = make_cast(std::move(a), tb); return true; }
     if (tb.id == TypeId::Date && ta.is_timestamp()) { b = make_cast(std::move(b), ta); return true; }
-    return ta.id == tb.id && ta.id != TypeId::Row;  // ROW values are read by field only
+    return ta.id == tb.id && ta.id != TypeId::Row && ta.id != TypeId::Array;  // ROW, ARRAY values are read by field, element
+  }
+
+  BoundExprPtr array_value_misused(const BoundExpr& e, const std::string& where) {
+    diags().not_supported(e.range, "an ARRAY value in " + where + " (read its elements: `" + e.to_string() + "[1]`, or CARDINALITY)");
+    return nullptr;
   }
 
   BoundExprPtr row_value_misused(const BoundExpr& e, const std::string& where) {

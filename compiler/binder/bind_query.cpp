@@ -619,6 +619,10 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
         diags_.not_supported(bound->range, "GROUP BY a ROW value (group by its fields)");
         return nullptr;
       }
+      if (bound->type.id == TypeId::Array) {
+        diags_.not_supported(bound->range, "GROUP BY an ARRAY value (group by its elements)");
+        return nullptr;
+      }
       bool duplicate = false;
       for (size_t i = 0; i < aggregation.groups.size() && !duplicate; ++i) duplicate = aggregation.groups[i]->equals(*bound);
       if (duplicate) continue;  // GROUP BY a, a (or a in several grouping sets) is one group

@@ -39,6 +39,9 @@ const std::vector<FunctionInfo>& scalar_functions() {
   // symbol in sqlc/runtime/functions.h, description [, variadic, custom nullability, call form].
   static const std::vector<FunctionInfo> functions = {
       // ---- strings
+      // ---- collections
+      {"CARDINALITY", {TypeId::Array}, I, 0, Strict, "sqlc::fn::cardinality", "number of elements of an ARRAY"},
+      // ---- strings
       {"UPPER", {S}, S, 0, Strict, "sqlc::fn::upper", "upper case (ASCII letters)"},
       {"LOWER", {S}, S, 0, Strict, "sqlc::fn::lower", "lower case (ASCII letters)"},
       {"INITCAP", {S}, S, 0, Strict, "sqlc::fn::initcap", "first letter of each alphanumeric word upper case, the rest lower case"},
@@ -276,7 +279,7 @@ const WindowFunctionInfo* find_window_function(const std::string& name) {
 
 bool is_known_unsupported_function(const std::string& name) {
   static const char* const names[] = {
-      "CARDINALITY", "CEIL", "CEILING",
+      "CEIL", "CEILING",
       "COALESCE", "COLLECT", "CONCAT", "CONCAT_WS", "CUME_DIST",
       "CURRENT_DATE", "CURRENT_ROW_TIMESTAMP", "CURRENT_TIME", "CURRENT_TIMESTAMP", "DATEDIFF", "DATE_FORMAT",
       "DATE_TRUNC", "DAYOFMONTH", "DAYOFWEEK", "DAYOFYEAR", "EXP", "EXTRACT",

@@ -28,6 +28,7 @@ std::string SqlType::base_name() const {
         out += (i ? ", " : "") + row->fields[i].name + " " + row->fields[i].type.to_string();
       return out + ">";
     }
+    case TypeId::Array: return element ? "ARRAY<" + element->to_string() + ">" : "ARRAY";
   }
   return "?";
 }

@@ -26,6 +26,7 @@ enum class TypeId {
   IntervalDayTime,  // INTERVAL ... SECOND/MINUTE/HOUR/DAY: millis
   IntervalYearMonth,  // INTERVAL ... YEAR/MONTH: int32 months
   Row,           // ROW<name type, ...>: a nested JSON object, a C++ struct (SqlType::row)
+  Array,         // ARRAY<T>: a JSON array, a sqlc::ArrayRef<T> (SqlType::element is T)
 };
 
 struct RowTypeInfo;
@@ -36,6 +37,7 @@ struct SqlType {
   int precision = 0;  // TIMESTAMP(p), DECIMAL(p, s)
   int scale = 0;      // DECIMAL(p, s)
   std::shared_ptr<const RowTypeInfo> row;  // ROW: its fields and struct name
+  std::shared_ptr<const SqlType> element;  // ARRAY: the elements' type
 
   static SqlType of(TypeId id, bool nullable = true, int precision = 0) { return SqlType{id, nullable, precision, 0, nullptr}; }
   static SqlType decimal(int precision, int scale, bool nullable = true) { return SqlType{TypeId::Decimal, nullable, precision, scale, nullptr}; }

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "binder/function_registry.h"
+#include "codegen/array_codegen.h"
 #include "codegen/cpp_names.h"
 #include "codegen/row_codegen.h"
 
@@ -75,7 +76,8 @@ CppValue literal(const BoundExpr& e, const SqlType& type) {
     case TypeId::String:
       return {"sqlc::StringRef(" + cpp_string_literal(e.string_value) + ", " + std::to_string(e.string_value.size()) + ")", false};
     case TypeId::Null:
-    case TypeId::Row: break;
+    case TypeId::Row:
+    case TypeId::Array: break;
   }
   throw std::logic_error("literal of unexpected type");
 }
@@ -217,6 +219,7 @@ std::string json_writer_function(const SqlType& type) {
     case TypeId::IntervalDayTime:
     case TypeId::IntervalYearMonth: return "sqlc::write_int";
     case TypeId::Row: return "sqlc::write_row_value";
+    case TypeId::Array: return array_json_writer(type);
     case TypeId::Float: return "sqlc::write_float";
     case TypeId::Double: return "sqlc::write_double";
     case TypeId::String: return "sqlc::write_string";

@@ -14,6 +14,13 @@ std::string spec_name(const RowTypeInfo& row) { return "k" + row.struct_name + "
 }  // namespace
 
 std::string field_spec_extras(const SqlType& t) {
+  if (t.id == TypeId::Array) {
+    // The element's DECIMAL precision and scale, then the element type.
+    const SqlType& e = *t.element;
+    const bool decimal = e.id == TypeId::Decimal;
+    return ", " + std::to_string(decimal ? e.precision : 0) + ", " + std::to_string(decimal ? e.scale : 0) + ", " +
+           (t.nullable ? "false" : "true") + ", nullptr, " + field_type(e);
+  }
   if (t.id == TypeId::Row) return ", 0, 0, " + std::string(t.nullable ? "false" : "true") + ", &" + spec_name(*t.row);
   if (t.id != TypeId::Decimal && t.nullable) return "";
   std::string out = ", " + std::to_string(t.id == TypeId::Decimal ? t.precision : 0) + ", " +
@@ -37,6 +44,7 @@ const char* field_type(const SqlType& t) {
     case TypeId::Time: return "sqlc::FieldType::Time";
     case TypeId::Decimal: return "sqlc::FieldType::Decimal";
     case TypeId::Row: return "sqlc::FieldType::Row";
+    case TypeId::Array: return "sqlc::FieldType::Array";
     default: throw std::logic_error("no reader field type for " + t.base_name());
   }
 }

@@ -1,5 +1,6 @@
 #include "lower/pipeline.h"
 
+#include "lower/array_state_check.h"
 #include "plan/plan_fields.h"
 
 #include "catalog/catalog.h"
@@ -62,6 +63,7 @@ bool lower_to_pipelines(const LogicalProgram& program, std::vector<Pipeline>& ou
     return false;
   }
   for (const auto& root : program.queries) {
+    if (!check_no_arrays_in_state(*root, diags)) return false;
     // The plan is a chain: walk it from the sink down, then read it bottom-up.
     std::vector<const PlanNode*> chain;
     const PlanNode* merge = nullptr;

@@ -129,6 +129,7 @@ std::string BoundExpr::to_string() const {
       return out + " END";
     }
     case BoundExprKind::Function: {
+      if (std::string(function->name) == "[]") return args[0]->to_string() + "[" + args[1]->to_string() + "]";  // arr[i]
       std::string out = std::string(function->name) + "(";
       for (size_t i = 0; i < args.size(); ++i) out += (i ? ", " : "") + args[i]->to_string();
       return out + ")";

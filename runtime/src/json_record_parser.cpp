@@ -30,6 +30,7 @@ const char* type_name(FieldType t) {
     case FieldType::Time: return "TIME";
     case FieldType::Decimal: return "DECIMAL";
     case FieldType::Row: return "ROW";
+    case FieldType::Array: return "ARRAY";
   }
   return "?";
 }
@@ -151,6 +152,12 @@ bool JsonRecordParser::set_field(const FieldSpec& f, od::value v, char* row) {
   };
 
   switch (f.type) {
+    case FieldType::Array: {
+      if (jt != od::json_type::array) return wrong_type(jt);
+      od::array a;
+      if (auto e = v.get_array().get(a)) return json_error(e);
+      return set_array(f, a, row);
+    }
     case FieldType::Row: {
       // A nested object fills the struct's fields; the struct's NULL flag follows it.
       if (jt != od::json_type::object) return wrong_type(jt);
@@ -339,6 +346,61 @@ bool JsonRecordParser::set_field(const FieldSpec& f, od::value v, char* row) {
   return true;
 }
 
+// The bytes of one Nullable element of an ARRAY (the alignment of each is at most 8).
+static size_t element_size(FieldType t) {
+  switch (t) {
+    case FieldType::Boolean: return sizeof(Nullable<bool>);
+    case FieldType::Int8: return sizeof(Nullable<int8_t>);
+    case FieldType::Int16: return sizeof(Nullable<int16_t>);
+    case FieldType::Float: return sizeof(Nullable<float>);
+    case FieldType::Int32:
+    case FieldType::Time:
+    case FieldType::Date: return sizeof(Nullable<int32_t>);
+    case FieldType::Int64:
+    case FieldType::Decimal:
+    case FieldType::Timestamp: return sizeof(Nullable<int64_t>);
+    case FieldType::Double: return sizeof(Nullable<double>);
+    case FieldType::String: return sizeof(Nullable<StringRef>);
+    case FieldType::Row:
+    case FieldType::Array: break;  // the binder refuses ARRAY<ROW> and ARRAY<ARRAY>
+  }
+  return 0;
+}
+
+// Layout of ArrayRef<T> (array.h), the same for every T.
+struct ArraySlot {
+  const void* elements;
+  uint32_t size;
+};
+
+bool JsonRecordParser::set_array(const FieldSpec& f, od::array a, char* row) {
+  size_t count = 0;
+  if (auto e = a.count_elements().get(count)) {
+    reason_ = std::string("invalid JSON: ") + simdjson::error_message(e);
+    return false;
+  }
+  // Each element is read as a field named after the array, at its slot in arena storage.
+  const size_t size = element_size(f.element);
+  char* elements = arena_.allocate(count * size + 1, 8);
+  FieldSpec element{f.name, f.element, 0, f.precision, f.scale};
+  size_t i = 0;
+  for (auto item : a) {
+    od::value v;
+    if (auto e = item.get(v)) {
+      reason_ = std::string("invalid JSON: ") + simdjson::error_message(e);
+      return false;
+    }
+    element.offset = static_cast<uint32_t>(i * size);
+    null_field(element, elements);
+    if (!set_field(element, v, elements)) return false;
+    ++i;
+  }
+  auto* slot = reinterpret_cast<Nullable<ArraySlot>*>(row + f.offset);
+  slot->value = ArraySlot{elements, static_cast<uint32_t>(i)};
+  slot->is_null = false;
+  return true;
+}
+
 bool JsonRecordParser::parse_nested(od::object obj, const SourceSpec& spec, char* row) {
   for (auto field_result : obj) {
     if (auto e = field_result.error()) {
@@ -360,13 +422,17 @@ void JsonRecordParser::null_fields(char* row) { null_spec_fields(spec_, row); }
 
 void JsonRecordParser::null_spec_fields(const SourceSpec& spec, char* row) {
   // Every spec field starts NULL.
-  for (uint32_t i = 0; i < spec.field_count; ++i) {
-    const FieldSpec& f = spec.fields[i];
+  for (uint32_t i = 0; i < spec.field_count; ++i) null_field(spec.fields[i], row);
+}
+
+void JsonRecordParser::null_field(const FieldSpec& f, char* row) {
+  {
     switch (f.type) {
       case FieldType::Row:
         null_spec_fields(*f.nested, row + f.offset);
         *reinterpret_cast<bool*>(row + f.offset + f.nested->row_size) = true;
         break;
+      case FieldType::Array: store_null<ArraySlot>(row, f.offset); break;
       case FieldType::Boolean: store_null<bool>(row, f.offset); break;
       case FieldType::Int8: store_null<int8_t>(row, f.offset); break;
       case FieldType::Int16: store_null<int16_t>(row, f.offset); break;
@@ -421,6 +487,7 @@ bool JsonRecordParser::field_is_null(const FieldSpec& f, const char* row) {
     case FieldType::Double: return null_at(double{});
     case FieldType::String: return null_at(StringRef{});
     case FieldType::Row: return *reinterpret_cast<const bool*>(row + f.offset + f.nested->row_size);
+    case FieldType::Array: return null_at(ArraySlot{});
   }
   return false;
 }

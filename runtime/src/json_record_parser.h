@@ -27,9 +27,16 @@ class Arena {
     used_ = 0;
   }
   std::string_view copy(std::string_view s) {
-    if (blocks_.empty() || used_ + s.size() > block_size_) {
-      size_t size = std::max(kBlock, s.size());
-      if (!blocks_.empty() && blocks_.size() == 1 && used_ == 0 && block_size_ >= s.size()) {
+    char* dst = allocate(s.size(), 1);
+    std::memcpy(dst, s.data(), s.size());
+    return {dst, s.size()};
+  }
+  // n bytes aligned to `align` (a power of two), e.g. an array's elements.
+  char* allocate(size_t n, size_t align) {
+    used_ = (used_ + align - 1) & ~(align - 1);
+    if (blocks_.empty() || used_ + n > block_size_) {
+      size_t size = std::max(kBlock, n);
+      if (!blocks_.empty() && blocks_.size() == 1 && used_ == 0 && block_size_ >= n) {
         // first block is empty and big enough
       } else {
         blocks_.push_back(std::make_unique<char[]>(size));
@@ -38,9 +45,8 @@ class Arena {
       }
     }
     char* dst = blocks_.back().get() + used_;
-    std::memcpy(dst, s.data(), s.size());
-    used_ += s.size();
-    return {dst, s.size()};
+    used_ += n;
+    return dst;
   }
 
  private:
@@ -74,7 +80,9 @@ class JsonRecordParser {
  private:
   bool set_field(const FieldSpec& f, simdjson::ondemand::value v, char* row);
   bool parse_nested(simdjson::ondemand::object obj, const SourceSpec& spec, char* row);
+  bool set_array(const FieldSpec& f, simdjson::ondemand::array a, char* row);
   static void null_spec_fields(const SourceSpec& spec, char* row);
+  static void null_field(const FieldSpec& f, char* row);
   bool check_not_null(const char* row);
   static bool field_is_null(const FieldSpec& f, const char* row);
   int8_t spec_has_not_null_ = -1;  // computed on first use: the spec is bound before it is filled

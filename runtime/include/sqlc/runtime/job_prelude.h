@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sqlc/runtime/aggregates.h"
+#include "sqlc/runtime/array.h"
 #include "sqlc/runtime/distinct_aggregate.h"
 #include "sqlc/runtime/emit.h"
 #include "sqlc/runtime/functions.h"

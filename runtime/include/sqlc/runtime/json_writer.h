@@ -71,6 +71,14 @@ class JsonLinesWriter {
     put('}');
     first_ = false;
   }
+  // An array as a value (an ARRAY column): begin_array(), elements with array_separator()
+  // between them, end_array().
+  void begin_array() { put('['); }
+  void array_separator() { put(','); }
+  void end_array() {
+    put(']');
+    first_ = false;
+  }
 
   // `key` is the JSON-escaped key without quotes, e.g. model_id
   void key(std::string_view key) {

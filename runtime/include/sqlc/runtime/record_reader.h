@@ -34,6 +34,7 @@ enum class FieldType : uint8_t {
   Time,       // Nullable<int32_t>   milliseconds of the day, from an 'HH:MM:SS[.fff]' string
   Decimal,    // Nullable<int64_t>   value * 10^scale, from a JSON number or string, exactly
   Row,        // Nullable<Struct>    a JSON object; FieldSpec::nested lists the struct's fields
+  Array,      // Nullable<ArrayRef<T>> a JSON array of FieldSpec::element values (array.h)
 };
 
 struct FieldSpec {
@@ -44,6 +45,7 @@ struct FieldSpec {
   uint8_t scale = 0;
   bool not_null = false;  // declared NOT NULL: a missing or null value makes the line malformed
   const SourceSpec* nested = nullptr;  // Row: the struct's fields (Nullable<Struct>::is_null follows it)
+  FieldType element = FieldType::Boolean;  // Array: the elements' type (precision, scale apply to them)
 };
 
 struct SourceSpec {

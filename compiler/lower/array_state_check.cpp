@@ -1,0 +1,35 @@
+#include "lower/array_state_check.h"
+
+namespace sqlc {
+
+namespace {
+
+const char* state_kept_by(PlanKind kind) {
+  switch (kind) {
+    case PlanKind::OverAggregate: return "OVER aggregates";
+    case PlanKind::Rank: return "ROW_NUMBER / Top-N / deduplication";
+    case PlanKind::IntervalJoin:
+    case PlanKind::WindowJoin:
+    case PlanKind::RegularJoin: return "stream joins";
+    default: return nullptr;  // stateless, or state of group keys and aggregates (ARRAYs refused there)
+  }
+}
+
+}  // namespace
+
+bool check_no_arrays_in_state(const PlanNode& node, DiagnosticEngine& diags) {
+  if (const char* op = state_kept_by(node.kind)) {
+    for (const auto& input : node.inputs)
+      for (const auto& c : input->schema)
+        if (c.type.id == TypeId::Array) {
+          diags.not_supported(node.range, std::string("ARRAY columns through ") + op + " (`" + c.name +
+                                              "` is " + c.type.base_name() + "; select its elements before)");
+          return false;
+        }
+  }
+  for (const auto& input : node.inputs)
+    if (!check_no_arrays_in_state(*input, diags)) return false;
+  return true;
+}
+
+}  // namespace sqlc
