@@ -1,5 +1,7 @@
 #include "plan/bound_expr.h"
 
+#include <cstdint>
+
 #include "binder/function_registry.h"
 
 namespace sqlc {
@@ -171,6 +173,23 @@ BoundExprPtr make_cast(BoundExprPtr e, SqlType to) {
   }
   // Fold numeric widening of a literal: 1000 compared with a DOUBLE is the literal 1000.0.
   if (e->kind == BoundExprKind::Literal && e->type.is_integer() && to.is_numeric()) {
+    if (to.id == TypeId::Decimal) {
+      // A DECIMAL literal holds its unscaled value: 1 as DECIMAL(p, 2) is 100. One that does not
+      // fit the precision stays a CAST (checked at run time).
+      int64_t unscaled = e->int_value;
+      int64_t limit = 1;
+      for (int i = 0; i < to.precision && limit <= INT64_MAX / 10; ++i) limit *= 10;
+      bool fits = true;
+      for (int i = 0; i < to.scale && fits; ++i) {
+        fits = unscaled > INT64_MIN / 10 && unscaled < INT64_MAX / 10;
+        unscaled *= 10;
+      }
+      if (!fits || unscaled >= limit || unscaled <= -limit) {
+        c->args.push_back(std::move(e));
+        return c;
+      }
+      e->int_value = unscaled;
+    }
     if (to.id == TypeId::Double) {
       e->double_value = static_cast<double>(e->int_value);
       e->text += ".0";

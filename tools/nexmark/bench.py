@@ -196,15 +196,17 @@ def main():
         front = best_of(lambda: wall_of([sqlc, query, "--emit-cpp"], cwd=ROOT), args.runs)
         full = best_of(lambda: wall_of([sqlc, query, "-o", job], cwd=ROOT), args.runs)
         log("%s: job" % q)
-        job_s, job_rss, _ = best_wall([job, "--input", bid_file, "--output", "/dev/null",
-                                       "--dead-letter", "/dev/null", "--quiet"], args.runs)
+        # Run where the generated data is, so every source's relative 'path' (bid, auction,
+        # person) names its file: jobs that join several streams read them all.
+        job_s, job_rss, _ = best_wall([job, "--output", "/dev/null", "--dead-letter", "/dev/null", "--quiet"],
+                                      args.runs, cwd=work)
         hand_s = hand_rss = None
         same = "n/a"
         if q in HANDWRITTEN_QUERIES:
             log("%s: hand-written" % q)
             hand_s, hand_rss, _ = best_wall([handwritten, q, bid_file, "/dev/null"], args.runs)
             job_out, hand_out = os.path.join(bench_dir, q + ".job.jsonl"), os.path.join(bench_dir, q + ".hand.jsonl")
-            subprocess.run([job, "--input", bid_file, "--output", job_out, "--quiet"], check=True)
+            subprocess.run([job, "--output", job_out, "--quiet"], cwd=work, check=True)
             subprocess.run([handwritten, q, bid_file, hand_out], check=True)
             same = "yes" if subprocess.run(["cmp", "-s", job_out, hand_out]).returncode == 0 else "NO"
             if same == "NO" and q in ORDER_FREE_QUERIES:
