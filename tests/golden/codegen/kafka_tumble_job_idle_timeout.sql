@@ -1,3 +1,4 @@
+-- SET 'table.exec.source.idle-timeout': every Kafka source without its own idle timeout gets 5 s.
 SET 'table.exec.source.idle-timeout' = '5 s';
 CREATE STREAM clicks (
   user_id VARCHAR, ts_ms BIGINT, amount INT,
