@@ -756,7 +756,6 @@ class ExpressionBinder {
     }
     if (percentile) return bind_percentile(call, std::move(agg), bind_inner);
     bool pairwise = key == "CORR" || key == "COVAR_POP" || key == "COVAR_SAMP";
-    if (call.distinct && pairwise) return unsupported(call, "DISTINCT in " + key);
     size_t min_args = pairwise || key == "APPROX_PERCENTILE" ? 2 : 1;
     size_t max_args = pairwise || key == "LISTAGG" || key == "APPROX_PERCENTILE" ? 2 : 1;
     if (call.star) {

@@ -43,6 +43,17 @@ void Binder::bind_set(const ast::SetStatement& set) {
     program_.checkpoint_interval_ms = ms;
     return;
   }
+  if (p.key == "table.exec.source.idle-timeout") {
+    // Flink's job-wide default for 'scan.watermark.idle-timeout'; '0 ms' keeps sources never idle.
+    int64_t ms = duration_ms(p.value);
+    if (ms < 0) {
+      diags_.error(DiagCode::InvalidProperty, p.range,
+                   "'table.exec.source.idle-timeout' must be a duration such as '5 s' or '0 ms', not '" + p.value + "'");
+      return;
+    }
+    program_.source_idle_timeout_ms = ms;
+    return;
+  }
   diags_.not_supported(p.range, "SET '" + p.key + "'");
 }
 

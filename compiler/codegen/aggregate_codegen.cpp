@@ -49,12 +49,15 @@ std::string plain_state_type(const AggregateCall& a) {
 std::string aggregate_state_type(const AggregateCall& a) {
   std::string plain = plain_state_type(a);
   if (!a.distinct || a.function == "COUNT") return plain;
+  if (a.function == "CORR" || a.function.rfind("COVAR", 0) == 0)
+    return "sqlc::agg::DistinctPairs<" + plain + ">";  // CORR, COVAR_*: distinct (x, y) pairs
   return "sqlc::agg::Distinct<" + plain + ", " + cpp_value_type(a.args[0]->type) + ">";
 }
 
 // The runtime header that defines an aggregate's state.
 const char* aggregate_header(const AggregateCall& a) {
   const std::string& f = a.function;
+  if (a.distinct && (f == "CORR" || f.rfind("COVAR", 0) == 0)) return "sqlc/runtime/distinct_pair_aggregate.h";
   if (a.distinct && f != "COUNT") return "sqlc/runtime/distinct_aggregate.h";
   if (f == "CORR" || f.rfind("COVAR", 0) == 0 || f.rfind("VAR_", 0) == 0 || f.rfind("STDDEV", 0) == 0)
     return "sqlc/runtime/statistical_aggregates.h";

@@ -1370,15 +1370,31 @@ class JobGenerator {
            "}\n\n";
   }
 
-  // 'scan.watermark.idle-timeout': partitions quiet that long leave the watermark's minimum.
+  // 'scan.watermark.idle-timeout' (or the job's SET 'table.exec.source.idle-timeout' when the
+  // source has none): partitions quiet that long leave the watermark's minimum.
   std::string idle_timeout_setup() {
     const SourceInfo& source = *p_.scan->source;
-    if (!source.properties.count(kIdleTimeoutProperty)) return "";
-    auto ms = parse_duration_ms(source.property(kIdleTimeoutProperty));
-    if (!ms || *ms == 0) return "";
-    return "\n// " + std::string(kIdleTimeoutProperty) + " = '" + comment_text(source.property(kIdleTimeoutProperty)) +
-           "': a partition without events that long does not hold the watermark back.\nwatermark_.set_idle_timeout(" +
-           std::to_string(*ms) + ");";
+    std::string origin;
+    int64_t ms = 0;
+    if (source.properties.count(kIdleTimeoutProperty)) {
+      auto own = parse_duration_ms(source.property(kIdleTimeoutProperty));
+      ms = own ? *own : 0;
+      origin = std::string(kIdleTimeoutProperty) + " = '" + comment_text(source.property(kIdleTimeoutProperty)) + "'";
+    } else {
+      ms = options_.source_idle_timeout_ms;
+      origin = "SET 'table.exec.source.idle-timeout' = " + std::to_string(ms) + " ms";
+    }
+    if (ms == 0) return "";
+    return "\n// " + origin + ": a partition without events that long does not hold the watermark back.\nwatermark_.set_idle_timeout(" +
+           std::to_string(ms) + ");";
+  }
+
+  // Processing-time windows: while the reader waits for input, the clock alone closes windows.
+  std::string processing_time_timer() {
+    if (!windowed_ || !p_.stateful->processing_time) return "";
+    return "\n// Processing time: while no row arrives, the clock is checked every 100 ms and closes windows.\n"
+           "reader.set_idle_callback(100, [this] {\n"
+           "if (watermark_.observe(sqlc::fn::proctime())) {\nfire_windows();\ncontext_.output().flush();\n}\n});";
   }
 
   // After the window aggregate's firing: the chained operator processes what it was fed.
@@ -1543,10 +1559,10 @@ class JobGenerator {
                            .set("READER_INPUT", std::string(kafka_source() ? "context_.kafka_properties(" : "context_.input_path(") +
                                                     cpp_string_literal(p_.scan->source->name) + ")")
                            .set("END_OF_INPUT", end_of_input)
-                           .set("READER_OPENED", kafka_source() && windowed_ ? idle_timeout_setup() +
+                           .set("READER_OPENED", (kafka_source() && windowed_ ? idle_timeout_setup() +
                                                                                   "\n// The watermark waits for every partition that has events to read.\n"
                                                                                   "watermark_.expect_splits(reader.partitions_to_read());"
-                                                                            : "")
+                                                                            : "") + processing_time_timer())
                            .render();
     std::string row;
     std::string read = "read_" + source_ident_ + "()";

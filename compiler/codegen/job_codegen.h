@@ -16,6 +16,7 @@ struct JobCodegenOptions {
   std::string job_name;  // the job's name in its messages
   std::string plan_text; // EXPLAIN text, copied into the banner
   int64_t checkpoint_interval_ms = 0;  // SET 'execution.checkpointing.interval' (0: not set)
+  int64_t source_idle_timeout_ms = 0;  // SET 'table.exec.source.idle-timeout' (0: not set)
 };
 
 std::string generate_job(const std::vector<Pipeline>& pipelines, const JobCodegenOptions& options);

@@ -7,7 +7,8 @@
 namespace sqlc::cli {
 
 std::string generate_job_source(const CompiledSql& compiled, const std::string& input, const std::string& job_name) {
-  JobCodegenOptions codegen{base_name(input), job_name, compiled.optimized_plan, compiled.program.checkpoint_interval_ms};
+  JobCodegenOptions codegen{base_name(input), job_name, compiled.optimized_plan, compiled.program.checkpoint_interval_ms,
+                             compiled.program.source_idle_timeout_ms};
   return format_cpp(generate_job(compiled.pipelines, codegen));
 }
 

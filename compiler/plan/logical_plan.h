@@ -190,6 +190,9 @@ struct LogicalProgram {
   std::string statement_output;
   // SET 'execution.checkpointing.interval': the job's default, in ms (0: not set).
   int64_t checkpoint_interval_ms = 0;
+  // SET 'table.exec.source.idle-timeout': the idle timeout of sources without their own
+  // 'scan.watermark.idle-timeout', in ms (0: sources never go idle, Flink's default).
+  int64_t source_idle_timeout_ms = 0;
 };
 
 std::string explain(const PlanNode& root);

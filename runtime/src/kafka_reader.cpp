@@ -254,8 +254,11 @@ size_t KafkaReader::next_batch(void* rows, RecordPosition* positions, size_t cap
     }
     // Wait (a while) for one message only, then take what is already there: waiting to fill a
     // whole batch would hold events back at a low input rate.
-    rd_kafka_message_t* first = rd_kafka_consume_queue(im.queue, kPollMillis);
-    if (!first) continue;
+    rd_kafka_message_t* first = rd_kafka_consume_queue(im.queue, on_idle_ ? idle_interval_ms_ : kPollMillis);
+    if (!first) {
+      if (on_idle_) on_idle_();
+      continue;
+    }
     im.messages.resize(capacity);
     im.messages[0] = first;
     ssize_t more = capacity > 1 ? rd_kafka_consume_batch_queue(im.queue, 0, im.messages.data() + 1, capacity - 1) : 0;

@@ -14,6 +14,7 @@
 #include "sqlc/runtime/record_reader.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -213,6 +214,18 @@ void JsonLinesReader::restore_position(StateReader& in) {
   im.stream_active = false;
 }
 
+// Waits until the input is readable (or closed), calling on_idle_ at every interval without input.
+// A poll error is left to the read that follows to report.
+void JsonLinesReader::wait_for_input() {
+  pollfd p{impl_->fd, POLLIN, 0};
+  while (true) {
+    int ready = ::poll(&p, 1, idle_interval_ms_);
+    if (ready > 0) return;
+    if (ready < 0 && errno != EINTR) return;
+    if (ready == 0) on_idle_();
+  }
+}
+
 size_t JsonLinesReader::next_batch(void* rows, RecordPosition* positions, size_t capacity) {
   Impl& im = *impl_;
   if (im.fd < 0) open();
@@ -230,6 +243,7 @@ size_t JsonLinesReader::next_batch(void* rows, RecordPosition* positions, size_t
     } else if (!im.eof) {
       // Refilling moves the buffer: only when no row of this batch points into it.
       if (n > 0) break;
+      if (on_idle_) wait_for_input();
       im.refill(path_);
       continue;
     } else if (im.pos < im.end) {

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -51,6 +52,14 @@ class KafkaReader {
   void save_position(StateWriter& out) const;
   void restore_position(StateReader& in);
 
+  // While next_batch waits for messages with no row yet, polls every `interval_ms` and calls
+  // `on_idle` after each empty poll: processing-time windows fire on the clock although no
+  // message arrives.
+  void set_idle_callback(int interval_ms, std::function<void()> on_idle) {
+    idle_interval_ms_ = interval_ms;
+    on_idle_ = std::move(on_idle);
+  }
+
   // Bounded reads, after open(): the partitions that have events to read (else empty).
   std::vector<int32_t> partitions_to_read() const;
 
@@ -67,6 +76,8 @@ class KafkaReader {
   DeadLetterSink& dead_letter_;
   uint64_t records_ = 0;
   uint64_t bytes_ = 0;
+  int idle_interval_ms_ = 0;
+  std::function<void()> on_idle_;
 };
 
 }  // namespace sqlc

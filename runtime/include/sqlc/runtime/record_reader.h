@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -84,6 +85,13 @@ class JsonLinesReader {
   // Read size of one chunk (default 4 MiB; a longer line grows the buffer). For tests.
   void set_read_chunk_size(size_t bytes);
 
+  // While next_batch waits for input with no row yet (stdin, a pipe), calls `on_idle` every
+  // `interval_ms`: processing-time windows fire on the clock although no row arrives.
+  void set_idle_callback(int interval_ms, std::function<void()> on_idle) {
+    idle_interval_ms_ = interval_ms;
+    on_idle_ = std::move(on_idle);
+  }
+
   const std::string& path() const { return path_; }
   uint64_t records_read() const { return records_; }   // good records handed out
   uint64_t bytes_read() const { return bytes_; }
@@ -96,6 +104,10 @@ class JsonLinesReader {
   DeadLetterSink& dead_letter_;
   uint64_t records_ = 0;
   uint64_t bytes_ = 0;
+  int idle_interval_ms_ = 0;
+  std::function<void()> on_idle_;
+
+  void wait_for_input();
 };
 
 }  // namespace sqlc

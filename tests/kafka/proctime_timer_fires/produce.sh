@@ -1,0 +1,3 @@
+$KCAT_PRODUCE -t clicks -p 0 <<'LINES'
+{"user_id":"a","amount":5}
+LINES
