@@ -39,8 +39,8 @@ struct SqlType {
   std::shared_ptr<const RowTypeInfo> row;  // ROW: its fields and struct name
   std::shared_ptr<const SqlType> element;  // ARRAY: the elements' type
 
-  static SqlType of(TypeId id, bool nullable = true, int precision = 0) { return SqlType{id, nullable, precision, 0, nullptr}; }
-  static SqlType decimal(int precision, int scale, bool nullable = true) { return SqlType{TypeId::Decimal, nullable, precision, scale, nullptr}; }
+  static SqlType of(TypeId id, bool nullable = true, int precision = 0) { return SqlType{id, nullable, precision, 0, nullptr, nullptr}; }
+  static SqlType decimal(int precision, int scale, bool nullable = true) { return SqlType{TypeId::Decimal, nullable, precision, scale, nullptr, nullptr}; }
   SqlType with_nullable(bool n) const { SqlType t = *this; t.nullable = n; return t; }
 
   bool is_integer() const { return id == TypeId::TinyInt || id == TypeId::SmallInt || id == TypeId::Int || id == TypeId::BigInt; }

@@ -76,6 +76,8 @@ void store_null(const FieldSpec& f, char* row) {
     case FieldType::Timestamp: store_null<int64_t>(row, f.offset); break;
     case FieldType::Double: store_null<double>(row, f.offset); break;
     case FieldType::String: store_null<StringRef>(row, f.offset); break;
+    case FieldType::Row:
+    case FieldType::Array: break;  // never here: lookup TABLEs refuse ROW and ARRAY columns (binder)
   }
 }
 
@@ -272,6 +274,8 @@ struct PostgresLookup::Impl {
       case FieldType::Date: return "DATE";
       case FieldType::Time: return "TIME";
       case FieldType::Decimal: return "DECIMAL(" + std::to_string(f.precision) + ", " + std::to_string(f.scale) + ")";
+      case FieldType::Row: return "ROW";
+      case FieldType::Array: return "ARRAY";
     }
     return "?";
   }
@@ -341,6 +345,8 @@ struct PostgresLookup::Impl {
         store(row, f.offset, v.value);
         return true;
       }
+      case FieldType::Row:
+      case FieldType::Array: return false;  // never here: lookup TABLEs refuse them (binder)
     }
     return false;
   }
