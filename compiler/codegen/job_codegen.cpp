@@ -17,6 +17,7 @@
 #include "codegen/input_merge_codegen.h"
 #include "codegen/join_codegen.h"
 #include "codegen/operator_counters.h"
+#include "codegen/partition_key_codegen.h"
 #include "codegen/postgres_lookup_codegen.h"
 #include "codegen/row_codegen.h"
 #include "codegen/rank_codegen.h"
@@ -300,26 +301,7 @@ class JobGenerator {
   // of the UNBOUNDED frames of one partition.
   std::string over_definitions() {
     const PlanNode& over = *over_node_;
-    NameScope key_names;
-    std::string members, fields, other_fields, hash_steps, clause;
-    for (size_t i = 0; i < over.groups.size(); ++i) {
-      const BoundExpr& g = *over.groups[i];
-      std::string member = key_names.fresh(g.kind == BoundExprKind::ColumnRef ? g.name : "key" + std::to_string(i));
-      over_key_members_.push_back(member);
-      members += "sqlc::Nullable<" + cpp_stored_type(g.type) + "> " + member + ";\n";
-      fields += (fields.empty() ? "" : ", ") + member;
-      other_fields += (other_fields.empty() ? "" : ", ") + std::string("other.") + member;
-      hash_steps += "hash = sqlc::hash_mix(hash, sqlc::hash_value_of(key." + member + "));\n";
-      clause += (clause.empty() ? " " : ", ") + g.to_string();
-    }
-    std::string out = CodeTemplate("group_key.cpp")
-                          .set("CLAUSE", "OVER (PARTITION BY" + (clause.empty() ? std::string(" nothing") : clause) + ") (the key of a partition)")
-                          .set("KEY", "PartitionKey")
-                          .set("KEY_MEMBERS", members)
-                          .set("KEY_FIELDS", fields)
-                          .set("OTHER_KEY_FIELDS", other_fields)
-                          .set("HASH_STEPS", hash_steps)
-                          .render();
+    std::string out = partition_key_definition(over, "OVER", over_key_members_);
     out += "\n// A row of the OVER input, kept until the frames that reach it are computed.\nstruct OverRow {\n";
     NameScope row_names;
     for (const auto& c : over.input()->schema) {

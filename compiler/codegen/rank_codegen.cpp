@@ -1,33 +1,13 @@
 #include "codegen/rank_codegen.h"
 
 #include "codegen/cpp_names.h"
-#include "codegen/template_engine.h"
+#include "codegen/partition_key_codegen.h"
 
 namespace sqlc {
 
 RankCode rank_code(const PlanNode& rank) {
   RankCode code;
-  NameScope key_names;
-  std::string members, fields, other_fields, hash_steps, clause;
-  for (size_t i = 0; i < rank.groups.size(); ++i) {
-    const BoundExpr& g = *rank.groups[i];
-    std::string member = key_names.fresh(g.kind == BoundExprKind::ColumnRef ? g.name : "key" + std::to_string(i));
-    code.key_members.push_back(member);
-    members += "sqlc::Nullable<" + cpp_stored_type(g.type) + "> " + member + ";\n";
-    fields += (fields.empty() ? "" : ", ") + member;
-    other_fields += (other_fields.empty() ? "" : ", ") + std::string("other.") + member;
-    hash_steps += "hash = sqlc::hash_mix(hash, sqlc::hash_value_of(key." + member + "));\n";
-    clause += (clause.empty() ? " " : ", ") + g.to_string();
-  }
-  code.definitions = CodeTemplate("group_key.cpp")
-                         .set("CLAUSE", "ROW_NUMBER() OVER (PARTITION BY" + (clause.empty() ? std::string(" nothing") : clause) +
-                                            ") (the key of a partition)")
-                         .set("KEY", "PartitionKey")
-                         .set("KEY_MEMBERS", members)
-                         .set("KEY_FIELDS", fields)
-                         .set("OTHER_KEY_FIELDS", other_fields)
-                         .set("HASH_STEPS", hash_steps)
-                         .render();
+  code.definitions = partition_key_definition(rank, "ROW_NUMBER() OVER", code.key_members);
   code.definitions += "\n// A row of a partition's top " + std::to_string(rank.rank_limit) + ".\nstruct RankRow {\n";
   NameScope row_names;
   for (const auto& c : rank.input()->schema) {
