@@ -20,6 +20,24 @@ bool has_window_aggregate(const PlanNode& n) {
   return false;
 }
 
+// What a node that passes its input's columns through needs from below: what is read above,
+// except the columns the node itself adds.
+Required passed_through(const PlanNode& n, const Required& required) {
+  Required below;
+  for (const auto& b : required)
+    if (b.node != n.id) below.insert(b);
+  return below;
+}
+
+// Such a node's schema after its input was pruned: the input's columns, then its own (only the
+// ones read above when `read_above` is given).
+std::vector<OutputColumn> input_columns_then_own(const PlanNode& n, const Required* read_above) {
+  std::vector<OutputColumn> schema = n.input()->schema;
+  for (const auto& c : n.schema)
+    if (c.binding.node == n.id && (!read_above || read_above->count(c.binding))) schema.push_back(c);
+  return schema;
+}
+
 void prune(PlanNode& n, Required required, bool needs_watermark) {
   switch (n.kind) {
     case PlanKind::Sink:
@@ -47,36 +65,24 @@ void prune(PlanNode& n, Required required, bool needs_watermark) {
       n.schema = n.input()->schema;
       return;
     case PlanKind::WindowTvf: {
-      Required below;
-      for (const auto& b : required)
-        if (b.node != n.id) below.insert(b);
+      Required below = passed_through(n, required);
       below.insert(n.time_column);
       prune(*n.input(), below, needs_watermark);
-      std::vector<OutputColumn> schema = n.input()->schema;
-      for (const auto& c : n.schema)
-        if (c.binding.node == n.id && required.count(c.binding)) schema.push_back(c);
-      n.schema = std::move(schema);
+      n.schema = input_columns_then_own(n, &required);
       return;
     }
     case PlanKind::LookupJoin: {
       // The table's columns are all loaded; the input keeps what is read above and the keys.
-      Required below;
-      for (const auto& b : required)
-        if (b.node != n.id) below.insert(b);
+      Required below = passed_through(n, required);
       for (const auto& k : n.lookup_keys) add_columns(*k, below);
       if (n.predicate) add_columns(*n.predicate, below);
       prune(*n.input(), below, needs_watermark);
-      std::vector<OutputColumn> schema = n.input()->schema;
-      for (const auto& c : n.schema)
-        if (c.binding.node == n.id) schema.push_back(c);
-      n.schema = std::move(schema);
+      n.schema = input_columns_then_own(n, nullptr);
       return;
     }
     case PlanKind::OverAggregate: {
       // Input columns pass through to the rows it emits: keep what is read above too.
-      Required below;
-      for (const auto& b : required)
-        if (b.node != n.id) below.insert(b);
+      Required below = passed_through(n, required);
       for (const auto& g : n.groups) add_columns(*g, below);
       for (const auto& a : n.aggregates) {
         for (const auto& arg : a.args) add_columns(*arg, below);
@@ -84,24 +90,16 @@ void prune(PlanNode& n, Required required, bool needs_watermark) {
       }
       below.insert(n.time_column);
       prune(*n.input(), below, true);
-      std::vector<OutputColumn> schema = n.input()->schema;
-      for (const auto& c : n.schema)
-        if (c.binding.node == n.id) schema.push_back(c);
-      n.schema = std::move(schema);
+      n.schema = input_columns_then_own(n, nullptr);
       return;
     }
     case PlanKind::Rank: {
       // The partition and order columns stay; the row number only when someone reads it.
-      Required below;
-      for (const auto& b : required)
-        if (b.node != n.id) below.insert(b);
+      Required below = passed_through(n, required);
       for (const auto& g : n.groups) add_columns(*g, below);
       for (const auto& k : n.sort_keys) below.insert(k.column);
       prune(*n.input(), below, needs_watermark);
-      std::vector<OutputColumn> schema = n.input()->schema;
-      for (const auto& c : n.schema)
-        if (c.binding.node == n.id && required.count(c.binding)) schema.push_back(c);
-      n.schema = std::move(schema);
+      n.schema = input_columns_then_own(n, &required);
       return;
     }
     case PlanKind::Aggregate:
