@@ -19,8 +19,9 @@
 #include "codegen/operator_counters.h"
 #include "codegen/partition_key_codegen.h"
 #include "codegen/postgres_lookup_codegen.h"
-#include "codegen/row_codegen.h"
 #include "codegen/rank_codegen.h"
+#include "codegen/row_codegen.h"
+#include "codegen/scale_out_codegen.h"
 #include "codegen/template_engine.h"
 #include "codegen/window_function_codegen.h"
 
@@ -129,6 +130,7 @@ class JobGenerator {
         break;
       }
     if (kafka_source()) includes += "#include \"sqlc/runtime/kafka_reader.h\"\n";  // only the class: librdkafka stays in the runtime
+    if (kafka_source() && !p_.merge) includes += "#include \"sqlc/runtime/partition_tasks.h\"\n";  // --scale-out
     for (const PlanNode* n : p_.per_row) {
       bool rows_per_window = n->kind == PlanKind::WindowTvf && (n->window == WindowKind::Hop || n->window == WindowKind::Cumulate);
       for (const auto& c : n->schema) {
@@ -1581,14 +1583,33 @@ class JobGenerator {
     if (!details.empty())
       metrics += ",\n[this](uint32_t op, bool json) -> std::string {\n" + details + "return \"\";\n}";
     helpers += state_functions();
+    const bool scale_out = kafka_source() && !p_.merge;
     return "class Job {\n public:\n"
            "explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {\n"
-           "context_.attach_metrics({" + metrics + "});\n" + checkpoint_refusal() + "}\n\n"
+           "context_.attach_metrics({" + metrics + "});\n" + checkpoint_refusal() + "}\n\n" +
+           (scale_out ? scale_out_task_constructor() : "") +
            "// Runs the query over its input; returns the number of events read.\n"
-           "uint64_t run() {\n" + loads + "return " + read + ";\n}\n\n"
+           "uint64_t run() {\n" + loads + (scale_out ? scale_out_dispatch(scale_out_job()) : "") + "return " + read + ";\n}\n\n"
            " private:\n"
            "static constexpr size_t kBatchSize = 1024;\n\n" +
            loop + "\n" + row + helpers + members + "};\n";
+  }
+
+  // --scale-out: a task per Kafka partition is right when every group lives in one partition.
+  ScaleOutJob scale_out_job() const {
+    ScaleOutJob job{"", row_type_, source_ident_, source_spec_, {}};
+    for (const auto& [group, member] : key_members_) job.group_keys.push_back(p_.stateful->schema[group].name);
+    const bool keyless = (windowed_ || updating_) && key_members_.empty();
+    job.refusal = joined_                                               ? "stream-stream joins"
+                  : rank_                                               ? "Top-N and deduplication"
+                  : chained_                                            ? "operators chained after a window aggregate"
+                  : over_                                               ? "OVER aggregates"
+                  : !lookup_joins().empty()                             ? "a lookup join"
+                  : (windowed_ && p_.stateful->processing_time)         ? "a processing-time window"
+                  : (windowed_ || updating_) && !p_.stateful->grouping_sets.empty() ? "GROUPING SETS, ROLLUP or CUBE (a group spans every partition)"
+                  : keyless ? "an aggregate without a GROUP BY key (its one group spans every partition)"
+                            : "";
+    return job;
   }
 
   // The operators whose state save_state / load_state do not hold yet: --state-dir is refused

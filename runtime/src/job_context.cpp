@@ -107,6 +107,7 @@ struct JobContext::Impl {
   double last_checkpoint_ms = 0;
   uint64_t last_checkpoint_bytes = 0;
   std::unique_ptr<MetricsServer> metrics_server;  // --metrics-port
+  std::optional<ScaleOut> scale_out;  // --scale-out
 
   // Copies the counters the metrics endpoint serves (between batches, on the job's thread).
   void publish(uint64_t events_in, const JsonLinesWriter& output, const DeadLetterSink& dead_letter) {
@@ -140,6 +141,8 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
        "write checkpoints (operator state, watermarks, source and sink positions) to DIR and resume from the newest at start")
       ("checkpoint-interval", po::value<std::string>()->value_name("DURATION"),
        "checkpoint every DURATION (e.g. 500ms, 10s, 1min; default: 'execution.checkpointing.interval', else only at shutdown)")
+      ("scale-out", po::bool_switch(),
+       "run as one of several instances in the Kafka source's consumer group: each owns some partitions, whose state it keeps in the shared --state-dir")
       ("metrics-port", po::value<int>()->value_name("PORT"),
        "serve Prometheus metrics (events in/out, late, dead-lettered, watermark lag, state entries, checkpoints) on PORT")
       ("quiet,q", po::bool_switch(), "do not print the EXPLAIN ANALYZE block and the summary line at exit")
@@ -156,7 +159,7 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
 
   if (vm.count("help")) {
     std::ostringstream out;
-    out << "Usage: " << info.name << " [--input [NAME=]PATH]... [--output PATH] [--dead-letter PATH] [--bootstrap-servers LIST] [--state-dir DIR [--checkpoint-interval DURATION]] [--metrics-port PORT] [--quiet] [--log-format text|json]\n\n";
+    out << "Usage: " << info.name << " [--input [NAME=]PATH]... [--output PATH] [--dead-letter PATH] [--bootstrap-servers LIST] [--state-dir DIR [--checkpoint-interval DURATION] [--scale-out]] [--metrics-port PORT] [--quiet] [--log-format text|json]\n\n";
     out << info.name << ": streaming job compiled by sqlc from " << (info.sql_file ? info.sql_file : "?") << "\n";
     if (info.description && *info.description) {
       std::string d = info.description;
@@ -262,6 +265,17 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
   }
   if (vm.count("checkpoint-interval") && !vm.count("state-dir")) usage_error(info, "--checkpoint-interval needs --state-dir DIR");
 
+  // --scale-out (partition_tasks.h): per-partition checkpoints replace the job's own.
+  if (vm["scale-out"].as<bool>()) {
+    if (!vm.count("state-dir")) usage_error(info, "--scale-out keeps each partition's state in the instances' shared --state-dir DIR: pass it");
+    if (info.source_count != 1 || info.sources[0].property_count == 0)
+      usage_error(info, "--scale-out needs one Kafka source: the instances split its partitions");
+    if (info.sink_property_count > 0 && !vm.count("output") &&
+        with_bootstrap(info.sink_properties, info.sink_property_count)["sink.delivery-guarantee"] == "exactly-once")
+      usage_error(info, "--scale-out with an 'exactly-once' sink is not supported yet");
+    impl_->scale_out = ScaleOut{vm["state-dir"].as<std::string>(), impl_->checkpoint_interval_ms, info.query_hash};
+  }
+
   // 'sink.delivery-guarantee' = 'exactly-once' (exactly_once.h): a Kafka source's offsets and
   // the sink's rows commit together with each checkpoint.
   std::string transactional_id;
@@ -279,7 +293,7 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
 
   // Restore before the outputs open: resuming keeps what they held at the checkpoint.
   uint64_t output_bytes = 0, rows_written = 0, dead_letter_bytes = 0, malformed = 0, late = 0;
-  if (vm.count("state-dir")) {
+  if (vm.count("state-dir") && !impl_->scale_out) {
     for (const std::string& path : impl_->input_paths)
       if (path == "-") usage_error(info, "--state-dir needs inputs it can seek in: stdin cannot resume from a checkpoint");
     std::string job_name = info.name;
@@ -341,6 +355,13 @@ const std::string* JobContext::restored_state() const {
 bool JobContext::checkpoint_due() const {
   return impl_->checkpoints && impl_->checkpoint_interval_ms > 0 &&
          std::chrono::steady_clock::now() - impl_->last_checkpoint >= std::chrono::milliseconds(impl_->checkpoint_interval_ms);
+}
+
+const JobContext::ScaleOut* JobContext::scale_out() const { return impl_->scale_out ? &*impl_->scale_out : nullptr; }
+
+void JobContext::flush_outputs() {
+  output_->sync();
+  dead_letter_->sync();
 }
 
 bool JobContext::stop_requested() const { return impl_->checkpoints && stop_signal_received(); }

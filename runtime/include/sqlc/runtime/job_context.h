@@ -99,6 +99,20 @@ class JobContext {
   void write_checkpoint(std::string job_state);
   bool stop_requested() const;
 
+  // --scale-out (partition_tasks.h): this instance is one of several in the Kafka source's
+  // consumer group and keeps per-partition checkpoints in the shared state_dir; the job's own
+  // checkpoints are off (checkpointing() is false). nullptr without --scale-out.
+  struct ScaleOut {
+    std::string state_dir;
+    int64_t checkpoint_interval_ms;  // 0: only when a partition is revoked and at shutdown
+    uint64_t query_hash;
+  };
+  const ScaleOut* scale_out() const;
+  // Makes the rows written so far durable (a Kafka sink: acknowledged) before a partition
+  // checkpoint names the offsets that produced them.
+  void flush_outputs();
+  const char* job_name() const { return info_.name; }
+
   // Flushes the outputs and, unless --quiet, prints to stderr the EXPLAIN ANALYZE block and
   // then the one-line summary (the last line):
   //   "<job>: <events> events in, <rows> rows out, <late> late, <malformed> malformed"

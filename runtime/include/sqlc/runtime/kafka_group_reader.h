@@ -1,0 +1,72 @@
+// Scale-out (--scale-out): reads a Kafka topic as one member of a consumer group
+// ('properties.group.id'), so several instances of one job split the topic's partitions and
+// Kafka moves partitions between them when one joins, leaves or dies. Batches as KafkaReader
+// (the same row structs and positions), and it tells its listener which partitions it owns:
+// `assigned` before the first row of a partition it was given (the listener restores that
+// partition's state and says where to resume), `revoked` before a partition goes to another
+// member (the listener checkpoints that partition's state). librdkafka stays in the library.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sqlc/runtime/dead_letter.h"
+#include "sqlc/runtime/kafka_reader.h"
+#include "sqlc/runtime/record_reader.h"
+
+namespace sqlc {
+
+struct PartitionListener {
+  // A partition given to this instance: returns the offset to resume at, or < 0 for the
+  // group's committed offset (none: 'scan.startup.mode' decides, as 'auto.offset.reset').
+  std::function<int64_t(int32_t partition)> assigned;
+  // A partition taken away (a rebalance, or close()): `next_offset` follows the last row of it
+  // that next_batch returned and the job processed; rows of it fetched but not yet returned are
+  // dropped, its next owner reads them again.
+  std::function<void(int32_t partition, int64_t next_offset)> revoked;
+};
+
+class KafkaGroupReader {
+ public:
+  KafkaGroupReader(const SourceSpec& spec, ConnectorProperties properties, DeadLetterSink& dead_letter,
+                   PartitionListener listener);
+  ~KafkaGroupReader();
+  KafkaGroupReader(const KafkaGroupReader&) = delete;
+  KafkaGroupReader& operator=(const KafkaGroupReader&) = delete;
+
+  // Joins the group (subscribes to 'topic'). Throws std::runtime_error on a bad property,
+  // a bounded read ('scan.bounded.mode': a group member cannot know when the topic ends) or no
+  // 'properties.group.id'.
+  void open();
+
+  // As KafkaReader::next_batch; returns 0 once SIGTERM or SIGINT arrived.
+  size_t next_batch(void* rows, RecordPosition* positions, size_t capacity);
+
+  // The offset after the last row of `partition` that next_batch returned (< 0: none yet).
+  int64_t next_offset(int32_t partition) const;
+  // Commits `next_offset` of `partition` to the group (synchronously).
+  void commit(int32_t partition, int64_t next_offset);
+  // Leaves the group: every partition still owned is revoked first.
+  void close();
+
+  const std::string& topic() const { return topic_; }
+  const std::string& path() const { return path_; }  // "kafka:<topic>"
+  uint64_t records_read() const { return records_; }
+  uint64_t bytes_read() const { return bytes_; }
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  SourceSpec spec_;
+  ConnectorProperties properties_;
+  std::string topic_, path_;
+  DeadLetterSink& dead_letter_;
+  uint64_t records_ = 0;
+  uint64_t bytes_ = 0;
+};
+
+}  // namespace sqlc

@@ -1,0 +1,49 @@
+// Scale-out: the state of one Kafka partition's task in the shared --state-dir, so that the
+// instance a partition moves to (a rebalance, or its owner died) resumes it. One checkpoint
+// directory per partition, DIR/<topic>-<partition>/, holding CheckpointStore files (atomic,
+// versioned, checksummed, the last two kept); the payload is the partition's next offset to
+// read followed by the task's state (state_codec.h bytes). Only the partition's owner writes.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "sqlc/runtime/checkpoint_store.h"
+
+namespace sqlc {
+
+struct PartitionState {
+  int64_t next_offset;     // the first offset the state does not hold
+  std::string task_state;  // the task's save_state bytes
+};
+
+class PartitionStateStore {
+ public:
+  // `log` receives one line per problem found while restoring (without the newline).
+  PartitionStateStore(std::string state_dir, std::string topic, uint64_t query_hash,
+                      std::function<void(const std::string&)> log);
+
+  // The newest valid checkpoint of `partition`, or nullopt when it has none (a damaged newest
+  // one is reported and the previous one used). Throws std::runtime_error when it belongs to
+  // another query.
+  std::optional<PartitionState> restore(int32_t partition);
+
+  // Writes the next checkpoint of `partition`. Returns its path.
+  std::string write(int32_t partition, int64_t next_offset, std::string_view task_state);
+
+  std::string partition_dir(int32_t partition) const;
+
+ private:
+  CheckpointStore& store(int32_t partition);
+  std::string state_dir_, topic_;
+  uint64_t query_hash_;
+  std::function<void(const std::string&)> log_;
+  std::map<int32_t, std::unique_ptr<CheckpointStore>> stores_;
+};
+
+}  // namespace sqlc

@@ -1,0 +1,138 @@
+// Scale-out (--scale-out): several instances of one job share the Kafka source's consumer
+// group and split its partitions; Kafka moves partitions when an instance joins, leaves or dies.
+// As in Kafka Streams, each partition this instance owns has its own task: a Job object with
+// its own operator state and watermark, fed only that partition's rows. That is correct when
+// every row of one key arrives on one partition, i.e. the topic is keyed by (a subset of) the
+// GROUP BY key; check_partitioning_key says when 'key.fields' shows otherwise.
+//
+// A task's state is checkpointed to the shared --state-dir (partition_state.h) before its
+// partition is revoked, every --checkpoint-interval, and at SIGTERM; each time the outputs
+// are flushed first and the partition's offset is committed to the group after: at-least-once.
+// An instance given a partition restores its task from that checkpoint and resumes at its
+// offset (none: the group's committed offset). A task's windows fire on its partition's own
+// watermark, so the rows do not depend on which instance owns which partition.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sqlc/runtime/job_context.h"
+#include "sqlc/runtime/kafka_group_reader.h"
+#include "sqlc/runtime/partition_state.h"
+#include "sqlc/runtime/state_codec.h"
+#include "sqlc/runtime/string_arena.h"
+
+namespace sqlc {
+
+// Tag for the constructor that makes a Job the task of one partition.
+struct PartitionTask {};
+
+// Throws std::runtime_error naming the fix when the source's 'key.fields' are not all among
+// `group_keys` (the query's GROUP BY columns): rows of one group would then arrive on several
+// partitions and be aggregated apart. Without 'key.fields' it logs the assumption once.
+void check_partitioning_key(const JobContext& context, const ConnectorProperties& source_properties,
+                            const std::vector<std::string>& group_keys);
+
+// Logs "<job>: <message>" on stderr, one line.
+void log_scale_out(const JobContext& context, const std::string& message);
+
+template <class Task, class Row>
+class PartitionTasks {
+ public:
+  struct Ops {
+    std::function<std::unique_ptr<Task>(const std::string& source_path)> make;
+    void (Task::*on_row)(const Row&, const RecordPosition&);
+    void (Task::*save_state)(StateWriter&) const;
+    void (Task::*load_state)(StateReader&);
+  };
+
+  PartitionTasks(JobContext& context, const SourceSpec& spec, std::vector<std::string> group_keys, Ops ops)
+      : context_(context), spec_(spec), group_keys_(std::move(group_keys)), ops_(std::move(ops)) {}
+
+  // Reads until SIGTERM or SIGINT, then checkpoints every owned partition and leaves the
+  // group. Returns the number of events read.
+  uint64_t run() {
+    const JobContext::ScaleOut& scale_out = *context_.scale_out();
+    ConnectorProperties properties = context_.kafka_properties(spec_.name);
+    check_partitioning_key(context_, properties, group_keys_);
+    PartitionStateStore store(scale_out.state_dir, properties["topic"], scale_out.query_hash,
+                              [this](const std::string& line) { log_scale_out(context_, "warning: " + line); });
+    KafkaGroupReader reader(spec_, properties, context_.dead_letter(),
+                            {[&](int32_t p) { return assign(p, store, reader.path()); },
+                             [&](int32_t p, int64_t next) { revoke(p, next, store, reader); }});
+    reader.open();
+    std::vector<Row> rows(kBatchSize);
+    std::vector<RecordPosition> positions(kBatchSize);
+    auto last_checkpoint = std::chrono::steady_clock::now();
+    const auto interval = std::chrono::milliseconds(scale_out.checkpoint_interval_ms);
+    while (size_t count = reader.next_batch(rows.data(), positions.data(), kBatchSize)) {
+      for (size_t i = 0; i < count; ++i) ((*tasks_.at(positions[i].partition)).*ops_.on_row)(rows[i], positions[i]);
+      context_.on_batch(reader);
+      string_arena().reset();
+      if (interval.count() > 0 && std::chrono::steady_clock::now() - last_checkpoint >= interval) {
+        checkpoint_all(store, reader);
+        last_checkpoint = std::chrono::steady_clock::now();
+      }
+    }
+    checkpoint_all(store, reader);
+    tasks_.clear();  // checkpointed: leaving the group writes nothing more
+    reader.close();
+    return reader.records_read();
+  }
+
+ private:
+  static constexpr size_t kBatchSize = 1024;
+
+  int64_t assign(int32_t p, PartitionStateStore& store, const std::string& source_path) {
+    std::unique_ptr<Task> task = ops_.make(source_path);
+    int64_t from = -1;
+    if (auto saved = store.restore(p)) {
+      StateReader in(saved->task_state);
+      ((*task).*ops_.load_state)(in);
+      if (!in.at_end()) throw StateCorrupt(store.partition_dir(p) + ": the partition's state has trailing bytes");
+      from = saved->next_offset;
+      log_scale_out(context_, "partition " + std::to_string(p) + " assigned: resuming from " + store.partition_dir(p) +
+                                  (from >= 0 ? " at offset " + std::to_string(from) : std::string()));
+    } else {
+      log_scale_out(context_, "partition " + std::to_string(p) + " assigned: no saved state, starting at the group's offset");
+    }
+    tasks_[p] = std::move(task);
+    return from;
+  }
+
+  void revoke(int32_t p, int64_t next, PartitionStateStore& store, KafkaGroupReader& reader) {
+    auto it = tasks_.find(p);
+    if (it == tasks_.end()) return;
+    context_.flush_outputs();
+    save(p, *it->second, next, store, reader);
+    tasks_.erase(it);
+    log_scale_out(context_, "partition " + std::to_string(p) + " revoked: state saved" +
+                                (next >= 0 ? " at offset " + std::to_string(next) : std::string()));
+  }
+
+  void checkpoint_all(PartitionStateStore& store, KafkaGroupReader& reader) {
+    if (tasks_.empty()) return;
+    context_.flush_outputs();  // once for all partitions: their rows are out before their offsets
+    for (auto& [p, task] : tasks_) save(p, *task, reader.next_offset(p), store, reader);
+  }
+
+  void save(int32_t p, const Task& task, int64_t next, PartitionStateStore& store, KafkaGroupReader& reader) {
+    StateWriter out;
+    (task.*ops_.save_state)(out);
+    store.write(p, next, out.data());
+    reader.commit(p, next);
+  }
+
+  JobContext& context_;
+  const SourceSpec& spec_;
+  std::vector<std::string> group_keys_;
+  Ops ops_;
+  std::map<int32_t, std::unique_ptr<Task>> tasks_;  // per owned partition
+};
+
+}  // namespace sqlc

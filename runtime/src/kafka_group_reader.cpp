@@ -1,0 +1,236 @@
+// Kafka source as a consumer-group member: subscribe, and a rebalance callback that hands
+// partitions to the listener (eager protocol: every rebalance revokes all, then assigns).
+// Callbacks run inside the polls of next_batch, on the job's thread, before the batch's rows
+// exist: the listener sees the state of the rows processed so far, and messages polled for the
+// previous assignment are dropped (the partition's owner reads them again).
+#include "sqlc/runtime/kafka_group_reader.h"
+
+#include <librdkafka/rdkafka.h>
+
+#include <cstring>
+#include <exception>
+#include <map>
+#include <stdexcept>
+
+#include "json_record_parser.h"
+#include "stop_signal.h"
+
+namespace sqlc {
+namespace {
+
+constexpr int kPollMillis = 100;
+
+std::string property(const ConnectorProperties& p, const std::string& key, const std::string& fallback = "") {
+  auto it = p.find(key);
+  return it == p.end() ? fallback : it->second;
+}
+
+}  // namespace
+
+struct KafkaGroupReader::Impl {
+  explicit Impl(const SourceSpec& spec) : records(spec) {}
+  ~Impl() {
+    // Not closed (an exception): leave without the revoke callbacks, whose listener is gone.
+    if (consumer) rd_kafka_destroy_flags(consumer, closed ? 0 : RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
+  }
+
+  rd_kafka_t* consumer = nullptr;
+  bool closed = false;
+  std::string topic;
+  PartitionListener listener;
+  std::map<int32_t, int64_t> next_offsets;  // per owned partition, after the last row returned
+  JsonRecordParser records;
+  std::vector<char> values;
+  bool rebalanced = false;  // since next_batch last looked
+  std::exception_ptr failure;  // thrown by the listener inside a callback, rethrown after the poll
+
+  void rethrow() {
+    if (!failure) return;
+    std::exception_ptr e = failure;
+    failure = nullptr;
+    std::rethrow_exception(e);
+  }
+
+  static void rebalance_callback(rd_kafka_t*, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* parts, void* opaque) {
+    Impl& im = *static_cast<Impl*>(opaque);
+    try {
+      im.on_rebalance(err, parts);
+    } catch (...) {  // not through librdkafka's C frames
+      im.failure = std::current_exception();
+      rd_kafka_assign(im.consumer, nullptr);
+    }
+  }
+  void on_rebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* parts) {
+    rebalanced = true;
+    if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+      for (int i = 0; i < parts->cnt; ++i) {
+        int32_t p = parts->elems[i].partition;
+        int64_t from = listener.assigned(p);
+        parts->elems[i].offset = from >= 0 ? from : RD_KAFKA_OFFSET_STORED;
+        next_offsets[p] = from;
+      }
+      rd_kafka_assign(consumer, parts);
+      return;
+    }
+    for (int i = 0; i < parts->cnt; ++i) revoke(parts->elems[i].partition);
+    rd_kafka_assign(consumer, nullptr);
+  }
+
+  void revoke(int32_t p) {
+    auto it = next_offsets.find(p);
+    if (it == next_offsets.end()) return;
+    int64_t next = it->second;
+    next_offsets.erase(it);
+    listener.revoked(p, next);
+  }
+};
+
+KafkaGroupReader::KafkaGroupReader(const SourceSpec& spec, ConnectorProperties properties, DeadLetterSink& dead_letter,
+                                   PartitionListener listener)
+    : impl_(std::make_unique<Impl>(spec)), spec_(spec), properties_(std::move(properties)), dead_letter_(dead_letter) {
+  topic_ = property(properties_, "topic");
+  path_ = "kafka:" + topic_;
+  impl_->topic = topic_;
+  impl_->listener = std::move(listener);
+}
+
+KafkaGroupReader::~KafkaGroupReader() = default;
+
+void KafkaGroupReader::open() {
+  Impl& im = *impl_;
+  if (im.consumer) return;
+  const std::string where = "Kafka source " + std::string(spec_.name) + " (--scale-out)";
+  if (topic_.empty()) throw std::runtime_error(where + ": no 'topic' property");
+  const std::string group = property(properties_, "properties.group.id");
+  if (group.empty())
+    throw std::runtime_error(where + ": needs 'properties.group.id': the instances of the job share that consumer group");
+  if (property(properties_, "scan.bounded.mode", "unbounded") != "unbounded")
+    throw std::runtime_error(where + ": 'scan.bounded.mode' = '" + property(properties_, "scan.bounded.mode") +
+                             "' is not supported yet with --scale-out (a group member reads unbounded)");
+  // A partition without saved state or committed offset starts as 'scan.startup.mode' says.
+  const std::string startup = property(properties_, "scan.startup.mode", "latest-offset");
+  std::string reset = startup == "earliest-offset" ? "earliest" : startup == "latest-offset" ? "latest" : "";
+  if (startup != "earliest-offset" && startup != "latest-offset" && startup != "group-offsets")
+    throw std::runtime_error(where + ": 'scan.startup.mode' = '" + startup + "' is not supported yet");
+  char err[512];
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  auto set = [&](const std::string& key, const std::string& value) {
+    if (rd_kafka_conf_set(conf, key.c_str(), value.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK) {
+      rd_kafka_conf_destroy(conf);
+      throw std::runtime_error(where + ": property '" + key + "': " + err);
+    }
+  };
+  set("enable.auto.commit", "false");
+  set("enable.partition.eof", "false");
+  set("log_level", "3");
+  if (!reset.empty()) set("auto.offset.reset", reset);
+  for (const auto& [key, value] : properties_)
+    if (key.rfind("properties.", 0) == 0) set(key.substr(11), value);
+  rd_kafka_conf_set_rebalance_cb(conf, &Impl::rebalance_callback);
+  rd_kafka_conf_set_opaque(conf, &im);
+  rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, sizeof err);
+  if (!rk) {
+    rd_kafka_conf_destroy(conf);
+    throw std::runtime_error(where + ": " + err);
+  }
+  im.consumer = rk;
+  rd_kafka_poll_set_consumer(rk);
+  rd_kafka_topic_partition_list_t* topics = rd_kafka_topic_partition_list_new(1);
+  rd_kafka_topic_partition_list_add(topics, topic_.c_str(), RD_KAFKA_PARTITION_UA);
+  rd_kafka_resp_err_t e = rd_kafka_subscribe(rk, topics);
+  rd_kafka_topic_partition_list_destroy(topics);
+  if (e) throw std::runtime_error(where + ": cannot subscribe to '" + topic_ + "': " + rd_kafka_err2str(e));
+  install_stop_handler();
+}
+
+int64_t KafkaGroupReader::next_offset(int32_t partition) const {
+  auto it = impl_->next_offsets.find(partition);
+  return it == impl_->next_offsets.end() ? -1 : it->second;
+}
+
+void KafkaGroupReader::commit(int32_t partition, int64_t next_offset) {
+  if (next_offset < 0 || !impl_->consumer) return;
+  rd_kafka_topic_partition_list_t* offsets = rd_kafka_topic_partition_list_new(1);
+  rd_kafka_topic_partition_list_add(offsets, topic_.c_str(), partition)->offset = next_offset;
+  rd_kafka_resp_err_t e = rd_kafka_commit(impl_->consumer, offsets, 0);
+  rd_kafka_topic_partition_list_destroy(offsets);
+  if (e) throw std::runtime_error(path_ + ": cannot commit the offset of partition " + std::to_string(partition) + ": " + rd_kafka_err2str(e));
+}
+
+void KafkaGroupReader::close() {
+  Impl& im = *impl_;
+  if (!im.consumer || im.closed) return;
+  im.closed = true;
+  rd_kafka_consumer_close(im.consumer);  // serves the revoke of what this instance still owns
+  im.rethrow();
+  while (!im.next_offsets.empty()) im.revoke(im.next_offsets.begin()->first);
+}
+
+size_t KafkaGroupReader::next_batch(void* rows, RecordPosition* positions, size_t capacity) {
+  Impl& im = *impl_;
+  if (!im.consumer) open();
+  im.records.start_batch();
+  char* out = static_cast<char*>(rows);
+  size_t n = 0;
+  // The messages are polled first (rebalances are served inside the polls, before any row of
+  // the batch exists, so the listener sees the state of the rows processed so far), then copied
+  // into `values`, which must not move while rows point into it.
+  std::vector<rd_kafka_message_t*> messages;
+  auto poll = [&](int timeout_ms) {
+    rd_kafka_message_t* m = rd_kafka_consumer_poll(im.consumer, timeout_ms);
+    if (im.failure) {
+      if (m) rd_kafka_message_destroy(m);
+      for (auto* x : messages) rd_kafka_message_destroy(x);
+      im.rethrow();
+    }
+    if (im.rebalanced) {  // fetched for the previous assignment: the new one reads them again
+      im.rebalanced = false;
+      for (auto* x : messages) rd_kafka_message_destroy(x);
+      messages.clear();
+    }
+    if (m) messages.push_back(m);
+    return m != nullptr;
+  };
+  while (n == 0) {
+    if (stop_signal_received()) break;
+    if (!poll(kPollMillis)) continue;
+    while (messages.size() < capacity && poll(0)) {
+    }
+    size_t total = 0;
+    for (auto* m : messages) total += m->len + simdjson::SIMDJSON_PADDING;
+    if (im.values.size() < total) im.values.resize(total);
+    size_t at = 0;
+    for (auto* m : messages) {
+      if (m->err) {
+        if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) continue;
+        std::string what = rd_kafka_message_errstr(m);
+        for (auto* x : messages) rd_kafka_message_destroy(x);
+        throw std::runtime_error(path_ + ": " + what);
+      }
+      auto owned = im.next_offsets.find(m->partition);
+      if (owned == im.next_offsets.end()) continue;  // not (or no longer) this instance's
+      if (owned->second >= 0 && m->offset < owned->second) continue;  // before the restored position
+      owned->second = m->offset + 1;
+      char* value = im.values.data() + at;
+      if (m->len) std::memcpy(value, m->payload, m->len);
+      std::memset(value + m->len, 0, simdjson::SIMDJSON_PADDING);
+      at += m->len + simdjson::SIMDJSON_PADDING;
+      bytes_ += m->len;
+      std::string_view record(value, m->len);
+      RecordPosition position{uint64_t(m->offset), record, m->partition};
+      if (m->payload == nullptr) continue;  // a tombstone carries no event
+      char* row = out + n * spec_.row_size;
+      if (im.records.parse(record, value + m->len + simdjson::SIMDJSON_PADDING, row)) {
+        positions[n++] = position;
+        ++records_;
+      } else {
+        dead_letter_.reject(RejectKind::Malformed, spec_.name, path_, position, im.records.reason());
+      }
+    }
+    for (auto* m : messages) rd_kafka_message_destroy(m);
+    messages.clear();
+  }
+  return n;
+}
+
+}  // namespace sqlc

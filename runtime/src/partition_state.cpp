@@ -1,0 +1,54 @@
+#include "sqlc/runtime/partition_state.h"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
+#include "sqlc/runtime/state_codec.h"
+
+namespace sqlc {
+
+PartitionStateStore::PartitionStateStore(std::string state_dir, std::string topic, uint64_t query_hash,
+                                         std::function<void(const std::string&)> log)
+    : state_dir_(std::move(state_dir)), topic_(std::move(topic)), query_hash_(query_hash), log_(std::move(log)) {
+  if (::mkdir(state_dir_.c_str(), 0755) != 0 && errno != EEXIST)
+    throw std::runtime_error("cannot create state directory '" + state_dir_ + "': " + std::strerror(errno));
+}
+
+std::string PartitionStateStore::partition_dir(int32_t partition) const {
+  return state_dir_ + "/" + topic_ + "-" + std::to_string(partition);
+}
+
+CheckpointStore& PartitionStateStore::store(int32_t partition) {
+  auto& slot = stores_[partition];
+  if (!slot) {
+    slot = std::make_unique<CheckpointStore>(partition_dir(partition), query_hash_, log_);
+    slot->open();
+  }
+  return *slot;
+}
+
+std::optional<PartitionState> PartitionStateStore::restore(int32_t partition) {
+  // Another instance may have written since this one last owned the partition: read afresh,
+  // which also makes the next write follow the newest file's number.
+  stores_.erase(partition);
+  auto restored = store(partition).restore();
+  if (!restored) return std::nullopt;
+  StateReader in(restored->payload);
+  PartitionState state;
+  load(in, state.next_offset);
+  load(in, state.task_state);
+  if (!in.at_end()) throw StateCorrupt(restored->path + ": trailing bytes after the partition's state");
+  return state;
+}
+
+std::string PartitionStateStore::write(int32_t partition, int64_t next_offset, std::string_view task_state) {
+  StateWriter out;
+  save(out, next_offset);
+  save(out, std::string(task_state));
+  return store(partition).write(out.data());
+}
+
+}  // namespace sqlc

@@ -1,0 +1,63 @@
+// The non-template parts of scale-out (partition_tasks.h).
+#include "sqlc/runtime/partition_tasks.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <stdexcept>
+
+namespace sqlc {
+
+void log_scale_out(const JobContext& context, const std::string& message) {
+  std::fprintf(stderr, "%s: %s\n", context.job_name(), message.c_str());
+  std::fflush(stderr);
+}
+
+namespace {
+
+// 'key.fields' = 'a;b' as Flink writes it (';'-separated).
+std::vector<std::string> key_fields(const std::string& text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = std::min(text.find(';', start), text.size());
+    std::string field = text.substr(start, end - start);
+    field.erase(0, field.find_first_not_of(' '));
+    field.erase(field.find_last_not_of(' ') + 1);
+    if (!field.empty()) out.push_back(field);
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+}  // namespace
+
+void check_partitioning_key(const JobContext& context, const ConnectorProperties& source_properties,
+                            const std::vector<std::string>& group_keys) {
+  if (group_keys.empty()) return;  // no keyed state: any partitioning will do
+  auto topic = source_properties.find("topic");
+  std::string topic_name = topic == source_properties.end() ? "" : topic->second;
+  auto declared = source_properties.find("key.fields");
+  if (declared == source_properties.end()) {
+    log_scale_out(context, "--scale-out assumes topic '" + topic_name + "' is keyed by the GROUP BY key (" + joined(group_keys) +
+                               "): every row of one group must be in one partition; declare 'key.fields' to have it checked");
+    return;
+  }
+  std::vector<std::string> fields = key_fields(declared->second);
+  std::vector<std::string> outside;
+  for (const auto& f : fields)
+    if (std::find(group_keys.begin(), group_keys.end(), f) == group_keys.end()) outside.push_back(f);
+  if (fields.empty() || !outside.empty())
+    throw std::runtime_error(
+        "--scale-out: the query groups by " + joined(group_keys) + " but topic '" + topic_name + "' is partitioned by 'key.fields' = '" +
+        declared->second + "'" + (outside.empty() ? "" : " (" + joined(outside) + " not in the GROUP BY)") +
+        ": rows of one group arrive on several partitions and the instances would aggregate them apart. Produce the topic keyed "
+        "by " + joined(group_keys) + " (a repartitioning topic) and read that one; repartitioning inside the job is not supported yet");
+}
+
+}  // namespace sqlc
