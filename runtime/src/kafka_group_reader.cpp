@@ -148,13 +148,13 @@ int64_t KafkaGroupReader::next_offset(int32_t partition) const {
   return it == impl_->next_offsets.end() ? -1 : it->second;
 }
 
-void KafkaGroupReader::commit(int32_t partition, int64_t next_offset) {
-  if (next_offset < 0 || !impl_->consumer) return;
+std::string KafkaGroupReader::commit(int32_t partition, int64_t next_offset) {
+  if (next_offset < 0 || !impl_->consumer) return "";
   rd_kafka_topic_partition_list_t* offsets = rd_kafka_topic_partition_list_new(1);
   rd_kafka_topic_partition_list_add(offsets, topic_.c_str(), partition)->offset = next_offset;
   rd_kafka_resp_err_t e = rd_kafka_commit(impl_->consumer, offsets, 0);
   rd_kafka_topic_partition_list_destroy(offsets);
-  if (e) throw std::runtime_error(path_ + ": cannot commit the offset of partition " + std::to_string(partition) + ": " + rd_kafka_err2str(e));
+  return e ? path_ + ": cannot commit the offset of partition " + std::to_string(partition) + ": " + rd_kafka_err2str(e) : "";
 }
 
 void KafkaGroupReader::close() {

@@ -85,10 +85,16 @@ wait_for kill_b.stderr "partition .* assigned"
 wait_rows out_kill 16  # windows [0 s, 10 s) and [10 s, 20 s) of every user
 sleep 0.5              # a checkpoint after them (--checkpoint-interval 200ms)
 kill -9 "$a"
-wait "$a" 2>/dev/null || true
+wait "$a" 2> /dev/null || true
 produce clicks_kill produce 30 59
 produce clicks_kill sentinel
 wait_rows out_kill 48
+# The survivor owns every partition now, each resumed from a checkpoint written mid-stream
+# (the killed instance's for the partitions it had).
+for p in 0 1 2 3; do
+  grep -q "partition $p assigned: resuming from state-kill/clicks_kill-$p at offset [1-9]" "$work/kill_b.stderr" ||
+    fail "after kill -9: partition $p was not resumed from its checkpoint"
+done
 stop "$b"
 kcat -C -b "$address" -t out_kill -o beginning -e -q | sort > "$work/got_kill"
 sort -u "$work/got_kill" > "$work/got_kill_distinct"

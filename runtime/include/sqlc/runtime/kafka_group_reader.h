@@ -48,8 +48,9 @@ class KafkaGroupReader {
 
   // The offset after the last row of `partition` that next_batch returned (< 0: none yet).
   int64_t next_offset(int32_t partition) const;
-  // Commits `next_offset` of `partition` to the group (synchronously).
-  void commit(int32_t partition, int64_t next_offset);
+  // Commits `next_offset` of `partition` to the group (synchronously). Returns why it could
+  // not ("" when it did), e.g. a rebalance in progress.
+  std::string commit(int32_t partition, int64_t next_offset);
   // Leaves the group: every partition still owned is revoked first.
   void close();
 
