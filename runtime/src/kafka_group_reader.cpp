@@ -7,12 +7,12 @@
 
 #include <librdkafka/rdkafka.h>
 
-#include <cstring>
 #include <exception>
 #include <map>
 #include <stdexcept>
 
 #include "json_record_parser.h"
+#include "kafka_message_rows.h"
 #include "stop_signal.h"
 
 namespace sqlc {
@@ -170,7 +170,6 @@ size_t KafkaGroupReader::next_batch(void* rows, RecordPosition* positions, size_
   Impl& im = *impl_;
   if (!im.consumer) open();
   im.records.start_batch();
-  char* out = static_cast<char*>(rows);
   size_t n = 0;
   // The messages are polled first (rebalances are served inside the polls, before any row of
   // the batch exists, so the listener sees the state of the rows processed so far), then copied
@@ -196,37 +195,24 @@ size_t KafkaGroupReader::next_batch(void* rows, RecordPosition* positions, size_
     if (!poll(kPollMillis)) continue;
     while (messages.size() < capacity && poll(0)) {
     }
-    size_t total = 0;
-    for (auto* m : messages) total += m->len + simdjson::SIMDJSON_PADDING;
-    if (im.values.size() < total) im.values.resize(total);
-    size_t at = 0;
-    for (auto* m : messages) {
-      if (m->err) {
-        if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) continue;
-        std::string what = rd_kafka_message_errstr(m);
-        for (auto* x : messages) rd_kafka_message_destroy(x);
-        throw std::runtime_error(path_ + ": " + what);
-      }
-      auto owned = im.next_offsets.find(m->partition);
-      if (owned == im.next_offsets.end()) continue;  // not (or no longer) this instance's
-      if (owned->second >= 0 && m->offset < owned->second) continue;  // before the restored position
-      owned->second = m->offset + 1;
-      char* value = im.values.data() + at;
-      if (m->len) std::memcpy(value, m->payload, m->len);
-      std::memset(value + m->len, 0, simdjson::SIMDJSON_PADDING);
-      at += m->len + simdjson::SIMDJSON_PADDING;
-      bytes_ += m->len;
-      std::string_view record(value, m->len);
-      RecordPosition position{uint64_t(m->offset), record, m->partition};
-      if (m->payload == nullptr) continue;  // a tombstone carries no event
-      char* row = out + n * spec_.row_size;
-      if (im.records.parse(record, value + m->len + simdjson::SIMDJSON_PADDING, row)) {
-        positions[n++] = position;
-        ++records_;
-      } else {
-        dead_letter_.reject(RejectKind::Malformed, spec_.name, path_, position, im.records.reason());
-      }
+    KafkaReadCounts counts{records_, bytes_};
+    try {
+      n = kafka_messages_to_rows(
+          messages,
+          [&im](const rd_kafka_message_t& m) {
+            auto owned = im.next_offsets.find(m.partition);
+            if (owned == im.next_offsets.end()) return false;  // not (or no longer) this instance's
+            if (owned->second >= 0 && m.offset < owned->second) return false;  // before the restored position
+            owned->second = m.offset + 1;
+            return true;
+          },
+          spec_, path_, im.records, im.values, rows, positions, dead_letter_, counts);
+    } catch (...) {
+      for (auto* m : messages) rd_kafka_message_destroy(m);
+      throw;
     }
+    records_ = counts.records;
+    bytes_ = counts.bytes;
     for (auto* m : messages) rd_kafka_message_destroy(m);
     messages.clear();
   }

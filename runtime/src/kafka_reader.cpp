@@ -14,6 +14,7 @@
 #include "exactly_once.h"
 #include "stop_signal.h"
 #include "json_record_parser.h"
+#include "kafka_message_rows.h"
 #include "sqlc/runtime/state_codec.h"
 
 namespace sqlc {
@@ -241,7 +242,6 @@ size_t KafkaReader::next_batch(void* rows, RecordPosition* positions, size_t cap
   for (auto* m : im.messages) rd_kafka_message_destroy(m);
   im.messages.clear();
   im.records.start_batch();
-  char* out = static_cast<char*>(rows);
   size_t n = 0;
   while (n == 0) {
     if (stop_signal_received() || (im.bounded && im.open_partitions == 0)) {
@@ -263,39 +263,20 @@ size_t KafkaReader::next_batch(void* rows, RecordPosition* positions, size_t cap
     im.messages[0] = first;
     ssize_t more = capacity > 1 ? rd_kafka_consume_batch_queue(im.queue, 0, im.messages.data() + 1, capacity - 1) : 0;
     im.messages.resize(1 + (more > 0 ? size_t(more) : 0));
-    // All values of the batch in one buffer, each with the padding simdjson reads past its end;
-    // sized first so rows can point into it.
-    size_t total = 0;
-    for (auto* m : im.messages) total += m->len + simdjson::SIMDJSON_PADDING;
-    if (im.values.size() < total) im.values.resize(total);
-    size_t at = 0;
-    for (auto* m : im.messages) {
-      if (m->err) {
-        if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) continue;
-        throw std::runtime_error(path_ + ": " + rd_kafka_message_errstr(m));
-      }
-      if (im.bounded && m->partition >= 0 && size_t(m->partition) < im.stop_offsets.size() &&
-          m->offset >= im.stop_offsets[m->partition])
-        continue;  // produced after the reader opened: beyond the bounded end
-      if (m->partition >= 0 && size_t(m->partition) < im.next_offsets.size() && m->offset < im.next_offsets[m->partition])
-        continue;  // fetched for open()'s assignment before a restore reassigned the partition further on
-      im.mark_read(m->partition, m->offset);
-      char* value = im.values.data() + at;
-      if (m->len) std::memcpy(value, m->payload, m->len);
-      std::memset(value + m->len, 0, simdjson::SIMDJSON_PADDING);
-      at += m->len + simdjson::SIMDJSON_PADDING;
-      bytes_ += m->len;
-      std::string_view record(value, m->len);
-      RecordPosition position{uint64_t(m->offset), record, m->partition};
-      if (m->payload == nullptr) continue;  // a tombstone carries no event
-      char* row = out + n * spec_.row_size;
-      if (im.records.parse(record, value + m->len + simdjson::SIMDJSON_PADDING, row)) {
-        positions[n++] = position;
-        ++records_;
-      } else {
-        dead_letter_.reject(RejectKind::Malformed, spec_.name, path_, position, im.records.reason());
-      }
-    }
+    KafkaReadCounts counts{records_, bytes_};
+    n = kafka_messages_to_rows(
+        im.messages,
+        [&im](const rd_kafka_message_t& m) {
+          if (im.bounded && m.partition >= 0 && size_t(m.partition) < im.stop_offsets.size() && m.offset >= im.stop_offsets[m.partition])
+            return false;  // produced after the reader opened: beyond the bounded end
+          if (m.partition >= 0 && size_t(m.partition) < im.next_offsets.size() && m.offset < im.next_offsets[m.partition])
+            return false;  // fetched for open()'s assignment before a restore reassigned the partition further on
+          im.mark_read(m.partition, m.offset);
+          return true;
+        },
+        spec_, path_, im.records, im.values, rows, positions, dead_letter_, counts);
+    records_ = counts.records;
+    bytes_ = counts.bytes;
     for (auto* m : im.messages) rd_kafka_message_destroy(m);
     im.messages.clear();
   }

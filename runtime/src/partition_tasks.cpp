@@ -29,9 +29,9 @@ std::vector<std::string> key_fields(const std::string& text) {
   return out;
 }
 
-std::string joined(const std::vector<std::string>& names) {
+std::string joined(const std::vector<std::string>& names, const char* separator = ", ") {
   std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  for (const auto& n : names) out += (out.empty() ? "" : separator) + n;
   return out;
 }
 
@@ -56,8 +56,10 @@ void check_partitioning_key(const JobContext& context, const ConnectorProperties
     throw std::runtime_error(
         "--scale-out: the query groups by " + joined(group_keys) + " but topic '" + topic_name + "' is partitioned by 'key.fields' = '" +
         declared->second + "'" + (outside.empty() ? "" : " (" + joined(outside) + " not in the GROUP BY)") +
-        ": rows of one group arrive on several partitions and the instances would aggregate them apart. Produce the topic keyed "
-        "by " + joined(group_keys) + " (a repartitioning topic) and read that one; repartitioning inside the job is not supported yet");
+        ": rows of one group arrive on several partitions and the instances would aggregate them apart. Repartition the "
+        "topic first: a job that inserts its rows into an 'upsert-kafka' table with PRIMARY KEY (" + joined(group_keys) +
+        ") writes each row keyed by " + joined(group_keys) + "; run this one on that topic with 'key.fields' = '" +
+        joined(group_keys, ";") + "' (repartitioning inside the job is not supported yet)");
 }
 
 }  // namespace sqlc

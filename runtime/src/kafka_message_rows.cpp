@@ -1,0 +1,41 @@
+#include "kafka_message_rows.h"
+
+#include <cstring>
+#include <stdexcept>
+
+namespace sqlc {
+
+size_t kafka_messages_to_rows(const std::vector<rd_kafka_message_t*>& messages, const std::function<bool(const rd_kafka_message_t&)>& accept,
+                              const SourceSpec& spec, const std::string& path, JsonRecordParser& parser, std::vector<char>& values,
+                              void* rows, RecordPosition* positions, DeadLetterSink& dead_letter, KafkaReadCounts& counts) {
+  size_t total = 0;
+  for (auto* m : messages) total += m->len + simdjson::SIMDJSON_PADDING;
+  if (values.size() < total) values.resize(total);
+  char* out = static_cast<char*>(rows);
+  size_t n = 0, at = 0;
+  for (auto* m : messages) {
+    if (m->err) {
+      if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) continue;
+      throw std::runtime_error(path + ": " + rd_kafka_message_errstr(m));
+    }
+    if (!accept(*m)) continue;
+    char* value = values.data() + at;
+    if (m->len) std::memcpy(value, m->payload, m->len);
+    std::memset(value + m->len, 0, simdjson::SIMDJSON_PADDING);
+    at += m->len + simdjson::SIMDJSON_PADDING;
+    counts.bytes += m->len;
+    std::string_view record(value, m->len);
+    RecordPosition position{uint64_t(m->offset), record, m->partition};
+    if (m->payload == nullptr) continue;  // a tombstone carries no event
+    char* row = out + n * spec.row_size;
+    if (parser.parse(record, value + m->len + simdjson::SIMDJSON_PADDING, row)) {
+      positions[n++] = position;
+      ++counts.records;
+    } else {
+      dead_letter.reject(RejectKind::Malformed, spec.name, path, position, parser.reason());
+    }
+  }
+  return n;
+}
+
+}  // namespace sqlc

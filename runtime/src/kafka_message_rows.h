@@ -1,0 +1,33 @@
+// A batch of Kafka messages into generated row structs, shared by the Kafka readers (direct
+// assignment and consumer group). Internal to the runtime library.
+#pragma once
+
+#include <librdkafka/rdkafka.h>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "json_record_parser.h"
+#include "sqlc/runtime/dead_letter.h"
+#include "sqlc/runtime/record_reader.h"
+
+namespace sqlc {
+
+struct KafkaReadCounts {
+  uint64_t records = 0;  // rows returned
+  uint64_t bytes = 0;    // message values taken
+};
+
+// Copies the values of `messages` into `values` (each followed by the padding simdjson reads
+// past its end; sized first, so rows can point into it until the next batch) and parses each
+// into the next row of `rows`, its partition and offset into `positions`. A value that does not
+// parse goes to the dead-letter sink, a tombstone is skipped, a message `accept` refuses is
+// not the reader's to return. Throws std::runtime_error (naming `path`) on a message error.
+// Returns the number of rows.
+size_t kafka_messages_to_rows(const std::vector<rd_kafka_message_t*>& messages, const std::function<bool(const rd_kafka_message_t&)>& accept,
+                              const SourceSpec& spec, const std::string& path, JsonRecordParser& parser, std::vector<char>& values,
+                              void* rows, RecordPosition* positions, DeadLetterSink& dead_letter, KafkaReadCounts& counts);
+
+}  // namespace sqlc
