@@ -149,6 +149,7 @@ std::string node_line(const PlanNode& n) {
       }
       if (n.emit_changes) out += ", emit=changes";
       if (n.allowed_lateness_ms > 0) out += ", emit=after watermark with delay " + duration_text(n.allowed_lateness_ms);
+      if (n.state_ttl_ms > 0) out += ", state ttl=" + duration_text(n.state_ttl_ms) + " on the watermark";
       return out + "]";
     }
     case PlanKind::OverAggregate: {
