@@ -737,8 +737,7 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
       // Nothing ever closes a group unless a state TTL ('table.exec.state.ttl') drops idle keys.
       auto& w = diags_.warning(DiagCode::UnboundedState, select.group_by.front().range,
                                "GROUP BY without a window keeps every key's state for as long as the job runs");
-      w.help.push_back("group by a window (TUMBLE, HOP, CUMULATE, SESSION) to free each window's state when it closes, or "
-                       "SET 'table.exec.state.ttl' to drop idle keys");
+      w.help.push_back("group by a window (TUMBLE, HOP, CUMULATE, SESSION) to free each window's state when it closes");
     }
     for (const auto& a : aggregation.aggregates)
       if (!windowed && a.distinct && agg->state_ttl_ms == 0)

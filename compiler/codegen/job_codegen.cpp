@@ -821,7 +821,8 @@ class JobGenerator {
       const std::string& rowtime = source.columns[wm.column].name;
       CppValue time = source_env_.at(ColumnBinding{-1, wm.column});
       if (time.nullable) {
-        body += "// An event without an event time cannot be placed in any window.\n";
+        body += state_ttl_ ? "// An event without an event time cannot move the state TTL's clock.\n"
+                           : "// An event without an event time cannot be placed in any window.\n";
         body += "if (sqlc::is_null(" + time.code + ")) {\n" +
                 reject("Malformed", cpp_string_literal("event time column `" + rowtime + "` is NULL")) + "return;\n}\n";
       }
@@ -1620,7 +1621,7 @@ class JobGenerator {
     return "class Job {\n public:\n"
            "explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output(" + sink + ")) {\n"
            "context_.attach_metrics({" + metrics + "}, " + sink + ");\n}\n\n"
-           "// Before the source is read: the lookup tables.\nvoid open(const std::string& source_path) {\nsource_path_ = source_path;\n" +
+           "// Before the source is read: its path (for dead letters), then the lookup tables.\nvoid open(const std::string& source_path) {\nsource_path_ = source_path;\n" +
            loads + "}\n\n"
            "// After the source's last row.\nvoid end_of_input() {\n" + end_of_input + "\n}\n\n" + row +
            " private:\n" + private_part + "};\n";

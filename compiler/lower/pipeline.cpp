@@ -181,7 +181,7 @@ std::string describe_pipelines(const std::vector<Pipeline>& pipelines) {
     }
     out += std::string(" -> Sink(") + (p.sink->sink.kind == SinkTarget::Kind::Stdout ? "stdout" : p.sink->sink.path) + ")]\n";
   }
-  return out;
+  return out + describe_shared_sources(pipelines);
 }
 
 }  // namespace sqlc

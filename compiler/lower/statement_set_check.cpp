@@ -1,6 +1,8 @@
 #include "lower/statement_set_check.h"
 
+#include <map>
 #include <set>
+#include <string>
 
 #include "catalog/catalog.h"
 
@@ -36,6 +38,20 @@ bool check_statement_set(const std::vector<Pipeline>& pipelines, DiagnosticEngin
     }
   }
   return true;
+}
+
+std::string describe_shared_sources(const std::vector<Pipeline>& pipelines) {
+  if (pipelines.size() < 2) return "";
+  std::vector<std::string> order;
+  std::map<std::string, std::string> readers;
+  for (size_t i = 0; i < pipelines.size(); ++i) {
+    const std::string& name = pipelines[i].scan->source->name;
+    if (!readers.count(name)) order.push_back(name);
+    readers[name] += (readers[name].empty() ? "" : ", ") + std::to_string(i + 1);
+  }
+  std::string out = "Statement set: one job; each source read once, in this order:";
+  for (const auto& name : order) out += " " + name + " (pipelines " + readers[name] + ")";
+  return out + "\n";
 }
 
 }  // namespace sqlc

@@ -2,6 +2,7 @@
 // file of its own and reads one file source, which the job reads once for every query.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "diag/diagnostics.h"
@@ -11,5 +12,8 @@ namespace sqlc {
 
 // False (with a diagnostic) when one of several pipelines cannot share a job yet.
 bool check_statement_set(const std::vector<Pipeline>& pipelines, DiagnosticEngine& diags);
+
+// For EXPLAIN: the sources of a statement set and the pipelines each feeds ("" for one pipeline).
+std::string describe_shared_sources(const std::vector<Pipeline>& pipelines);
 
 }  // namespace sqlc

@@ -205,7 +205,10 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
           << (s.default_path && *s.default_path ? s.default_path : "(none: --input required)") << "\n";
     }
     std::string def_out = info.default_output && *info.default_output ? info.default_output : "-";
-    out << "\nOutput: default " << (def_out == "-" ? std::string("stdout") : def_out) << "\n\n";
+    if (info.sink_count == 0) out << "\nOutput: default " << (def_out == "-" ? std::string("stdout") : def_out) << "\n\n";
+    else out << "\nOutputs (--output NAME=PATH):\n";
+    for (uint32_t i = 0; i < info.sink_count; ++i) out << "  " << info.sinks[i].name << ", default path: " << info.sinks[i].default_path << "\n";
+    if (info.sink_count > 0) out << "\n";
     out << desc << "\n";
     out << "At exit the job prints per-operator counters (EXPLAIN ANALYZE) and a summary line to\n"
            "stderr; `kill -USR1 PID` prints the counters while it runs. On a terminal, reading\n"
@@ -443,7 +446,7 @@ std::string JobContext::statement_set_report(const ReportFacts& job) const {
     std::string label = std::string(info_.name) + " INSERT INTO " + info_.sinks[i].name;
     ReportFacts facts = job;
     facts.job = label.c_str();
-    facts.rows_written = output(i).rows_written();
+    facts.rows_written = sink_output(i).rows_written();
     out += impl_->json_log ? explain_analyze_json(impl_->sink_metrics[i], facts) : explain_analyze_text(impl_->sink_metrics[i], facts);
   }
   return out;

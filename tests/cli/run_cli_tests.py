@@ -361,6 +361,34 @@ def test_job_statement_set(c):
     check("--state-dir: checkpoints of a statement set (several INSERT INTO in one job) are not supported yet" in p.stderr, p.stderr)
 
 
+TTL_INPUT = """{"user_id": "a", "ts": "2024-01-01 10:00:00"}
+{"user_id": "b", "ts": "2024-01-01 10:00:05"}
+{"user_id": "a", "ts": "2024-01-01 10:00:30"}
+"""
+
+
+def test_job_state_ttl_flag(c):
+    # --state-ttl replaces SET 'table.exec.state.ttl' when the job runs; 0 keeps every key.
+    c.write("ttl.jsonl", TTL_INPUT)
+    sql = """SET 'table.exec.state.ttl' = '10 s';
+CREATE STREAM clicks (user_id STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts)
+WITH ('connector' = 'filesystem', 'path' = 'ttl.jsonl', 'format' = 'json');
+SELECT user_id, COUNT(*) AS clicks FROM clicks GROUP BY user_id;
+"""
+    job = build_job(c, sql, "ttl")
+    # By hand: a is idle from 10:00:00 to 10:00:30 (> 10 s): dropped, so its second row is +I 1.
+    expired = ['{"op":"+I","user_id":"a","clicks":1}', '{"op":"+I","user_id":"b","clicks":1}', '{"op":"+I","user_id":"a","clicks":1}']
+    kept = expired[:2] + ['{"op":"-U","user_id":"a","clicks":1}', '{"op":"+U","user_id":"a","clicks":2}']
+    check(c.run(cmd=[job, "--quiet"]).stdout.splitlines() == expired, "SET's TTL")
+    check(c.run(cmd=[job, "--quiet", "--state-ttl", "0"]).stdout.splitlines() == kept, "--state-ttl 0")
+    check(c.run(cmd=[job, "--quiet", "--state-ttl", "1 min"]).stdout.splitlines() == kept, "--state-ttl 1 min")
+    check(c.run(cmd=[job, "--quiet", "--state-ttl", "5s"]).stdout.splitlines() == expired, "--state-ttl 5s")
+    c.run(cmd=[job, "--state-ttl", "soon"], rc=2)
+    plain = build_job(c, sql.replace("SET 'table.exec.state.ttl' = '10 s';\n", ""), "no_ttl")
+    p = c.run(cmd=[plain, "--state-ttl", "1s"], rc=2)
+    check("compiled without a state TTL" in p.stderr, p.stderr)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sqlc", required=True)

@@ -139,7 +139,7 @@ class JobContext {
 
   void after_batch(uint64_t records_read, uint64_t bytes_read);
   uint64_t rows_written() const;  // by every sink
-  const JsonLinesWriter& output(uint32_t sink) const { return sink == 0 ? *output_ : *more_outputs_.at(sink - 1); }
+  const JsonLinesWriter& sink_output(uint32_t sink) const { return sink == 0 ? *output_ : *more_outputs_.at(sink - 1); }
   std::string statement_set_report(const ReportFacts& job) const;
   std::map<std::string, std::string> with_bootstrap(const ConnectorProperty* properties, uint32_t count) const;
 };
