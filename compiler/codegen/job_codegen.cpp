@@ -115,11 +115,6 @@ class JobGenerator {
     // Checkpoints name the query they belong to by a hash of the code that defines its state.
     if (!statement_) definitions = sources + job_info(checkpoint_hash(sources + definitions + job)) + definitions;
 
-    std::string plan_comment;
-    std::istringstream plan(options_.plan_text);
-    for (std::string line; std::getline(plan, line);) plan_comment += "//   " + line + "\n";
-    if (!plan_comment.empty()) plan_comment.pop_back();
-
     std::string includes =
         "#include \"sqlc/runtime/emit.h\"\n"
         "#include \"sqlc/runtime/functions.h\"\n"
@@ -186,14 +181,7 @@ class JobGenerator {
       statement_->includes = includes;
       return "";
     }
-    return CodeTemplate("job.cpp")
-        .set("SQL_FILE", options_.sql_file)
-        .set("PLAN_COMMENT", plan_comment)
-        .set("INCLUDES", includes)
-        .set("DEFINITIONS", definitions)
-        .set("JOB_CLASS", job)
-        .set("JOB_NAME", options_.job_name)
-        .render();
+    return render_job_file(options_, includes, definitions, job);
   }
 
  private:
@@ -1703,6 +1691,22 @@ class JobGenerator {
 };
 
 }  // namespace
+
+std::string render_job_file(const JobCodegenOptions& options, const std::string& includes, const std::string& definitions,
+                            const std::string& job_class) {
+  std::string plan_comment;
+  std::istringstream plan(options.plan_text);
+  for (std::string line; std::getline(plan, line);) plan_comment += "//   " + line + "\n";
+  if (!plan_comment.empty()) plan_comment.pop_back();
+  return CodeTemplate("job.cpp")
+      .set("SQL_FILE", options.sql_file)
+      .set("PLAN_COMMENT", plan_comment)
+      .set("INCLUDES", includes)
+      .set("DEFINITIONS", definitions)
+      .set("JOB_CLASS", job_class)
+      .set("JOB_NAME", options.job_name)
+      .render();
+}
 
 StatementCode generate_statement(const Pipeline& pipeline, uint32_t sink_index, const JobCodegenOptions& options) {
   StatementCode out;

@@ -19,6 +19,11 @@ struct JobCodegenOptions {
   int64_t source_idle_timeout_ms = 0;  // SET 'table.exec.source.idle-timeout' (0: not set)
 };
 
+// templates/job.cpp.tmpl filled: the banner with the plan, the includes, the definitions and
+// the job class (one query's, or a statement set's).
+std::string render_job_file(const JobCodegenOptions& options, const std::string& includes, const std::string& definitions,
+                            const std::string& job_class);
+
 // One statement of a statement set (several INSERT INTO in one job), generated apart: the job
 // around it (statement_set_codegen.cpp) defines the source rows once and reads each source once.
 struct StatementCode {

@@ -120,18 +120,7 @@ std::string generate_statement_set(const std::vector<Pipeline>& pipelines, const
          " private:\n"
          "static constexpr size_t kBatchSize = 1024;\n\n" + loops + "sqlc::JobContext& context_;\n" + members + "};\n";
 
-  std::string plan_comment;
-  std::istringstream plan(options.plan_text);
-  for (std::string line; std::getline(plan, line);) plan_comment += "//   " + line + "\n";
-  if (!plan_comment.empty()) plan_comment.pop_back();
-  return CodeTemplate("job.cpp")
-      .set("SQL_FILE", options.sql_file)
-      .set("PLAN_COMMENT", plan_comment)
-      .set("INCLUDES", includes)
-      .set("DEFINITIONS", definitions)
-      .set("JOB_CLASS", job)
-      .set("JOB_NAME", options.job_name)
-      .render();
+  return render_job_file(options, includes, definitions, job);
 }
 
 }  // namespace sqlc
