@@ -72,7 +72,6 @@ class JobGenerator {
     row_type_ = cpp_type_name(source.name) + "Row";
     windowed_ = p_.stateful && p_.stateful->kind == PlanKind::WindowAggregate;
     updating_ = p_.stateful && p_.stateful->kind == PlanKind::Aggregate;
-    state_ttl_ = updating_ && p_.stateful->state_ttl_ms > 0;
     changes_ = windowed_ && p_.stateful->emit_changes;
     late_updates_ = windowed_ && p_.stateful->allowed_lateness_ms > 0;
     // The OVER aggregate or Top-N: the pipeline's stateful operator, or chained after a window aggregate.
@@ -86,6 +85,8 @@ class JobGenerator {
     }
     over_ = over_node_ != nullptr;
     if (rank_node_) rank_ = rank_code(*rank_node_);
+    // 'table.exec.state.ttl': a GROUP BY's keys or a Top-N's partitions (the pipeline's operator).
+    state_ttl_ = (updating_ || (rank_ && !chained_)) && p_.stateful->state_ttl_ms > 0;
     // A window Top-N straight over a window TVF waits for the watermark itself.
     rank_window_first_ = rank_ && !chained_ && rank_node_->rank_per_window;
     joined_ = p_.stateful && p_.stateful->is_stream_join();
@@ -154,6 +155,7 @@ class JobGenerator {
         if (!is_over_window_function(a)) headers.insert(aggregate_header(a));
       for (const auto& h : headers) includes += "#include \"" + h + "\"\n";
     }
+    if (rank_ && state_ttl_) includes += "#include \"sqlc/runtime/state_ttl.h\"\n#include \"sqlc/runtime/watermark.h\"\n";
     if (rank_)
       includes += "#include \"sqlc/runtime/key_hash.h\"\n" + std::string(rank_node_->rank_per_window ? "#include \"sqlc/runtime/window_top_n.h\"\n"
                                                                                                  : "#include \"sqlc/runtime/top_n.h\"\n");
@@ -366,6 +368,14 @@ class JobGenerator {
                reject("Late", "sqlc::late_event_reason(" + event_time + ", window_end_ms, watermark_.current())") + "return;\n}\n";
       }
       return out + "window_top_n_.add(window_end_ms, partition_key_, rank_row);\n";
+    }
+    if (state_ttl_) {
+      // Flink's TTL counts writes (OnCreateAndWrite): a row that does not enter the top N leaves
+      // the partition's age as it was.
+      out += "bool written = false;\n";
+      out += "top_n_.add(partition_key_, rank_row, [this, &written](const char* op, const RankRow& row, int64_t row_number) {\n"
+             "written = true;\nemit_rank(op, row, row_number);\n});\n";
+      return out + "if (written) state_ttl_.touch(partition_key_, watermark_.current());  // 'table.exec.state.ttl': written now\n";
     }
     out += "top_n_.add(partition_key_, rank_row, [this](const char* op, const RankRow& row, int64_t row_number) {\n"
            "emit_rank(op, row, row_number);\n});\n";
@@ -1471,9 +1481,11 @@ class JobGenerator {
     if (state_ttl_) {
       members += "sqlc::WatermarkTracker watermark_;  // the state TTL's clock\n";
       members += "// SET 'table.exec.state.ttl' = " + std::to_string(p_.stateful->state_ttl_ms) + " ms (--state-ttl overrides)\n";
-      members += "sqlc::StateTtl<GroupKey, GroupKeyHash> state_ttl_{context_.state_ttl_ms()};\n";
+      std::string key = updating_ ? "GroupKey" : "PartitionKey", state = updating_ ? "group_aggregate_" : "top_n_";
+      members += "sqlc::StateTtl<" + key + ", " + key + "Hash> state_ttl_{context_.state_ttl_ms()};\n";
       helpers += "// Drops the state of the keys idle for the state TTL: a later row of one starts it anew (+I).\n"
-                 "void expire_idle_state() {\nstate_ttl_.expire(watermark_.current(), [this](const GroupKey& key) { group_aggregate_.erase(key); });\n}\n\n";
+                 "void expire_idle_state() {\nstate_ttl_.expire(watermark_.current(), [this](const " + key + "& key) { " + state +
+                 ".erase(key); });\n}\n\n";
     }
     if (updating_) {
       members += "sqlc::GroupAggregate<GroupKey, AggregateState, GroupKeyHash> group_aggregate_;\n";

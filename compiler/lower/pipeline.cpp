@@ -163,7 +163,9 @@ std::string describe_pipelines(const std::vector<Pipeline>& pipelines) {
         state = "state: each side's rows per window and key; pairs and padded outer rows when the window closes";
       if (p.stateful->kind == PlanKind::OverAggregate)
         state = "state: rows until the watermark passes them, then per partition the rows its frames reach";
-      if (p.stateful->kind == PlanKind::Rank) state = "state: per partition, its top N rows; a changelog row per change";
+      if (p.stateful->kind == PlanKind::Rank)
+        state = p.stateful->state_ttl_ms > 0 ? "state: per partition, its top N rows, dropped when idle for the state TTL on the watermark; a changelog row per change"
+                                             : "state: per partition, its top N rows; a changelog row per change";
       if (p.stateful->window == WindowKind::Hop || p.stateful->window == WindowKind::Cumulate)
         state = p.stateful->emit_changes || p.stateful->allowed_lateness_ms > 0
                     ? "state: per window and key; an event updates each of its open windows"

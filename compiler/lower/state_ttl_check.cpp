@@ -12,13 +12,10 @@ bool check_state_ttl(const std::vector<Pipeline>& pipelines, DiagnosticEngine& d
       diags.not_supported(s->range, "state TTL ('table.exec.state.ttl') on a regular join");
       return false;
     }
-    if (s->kind == PlanKind::Rank && !s->rank_per_window) {
-      diags.not_supported(s->range, "state TTL ('table.exec.state.ttl') on a Top-N or deduplication over the whole stream");
-      return false;
-    }
-    if (s->kind != PlanKind::Aggregate) continue;  // windows free their state when they close
+    if (s->state_ttl_ms == 0) continue;  // windows free their state when they close
     if (p.merge) {
-      diags.not_supported(s->range, "state TTL ('table.exec.state.ttl') on a GROUP BY over several inputs");
+      diags.not_supported(s->range, std::string("state TTL ('table.exec.state.ttl') on a ") +
+                                        (s->kind == PlanKind::Rank ? "Top-N" : "GROUP BY") + " over several inputs");
       return false;
     }
     if (!p.scan->source->watermark) {

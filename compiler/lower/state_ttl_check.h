@@ -1,6 +1,6 @@
-// SET 'table.exec.state.ttl': where sqlc drops idle state so far (a GROUP BY without a window
-// over one source with a WATERMARK, the TTL's clock), and the operators that refuse it rather
-// than keep their state regardless.
+// SET 'table.exec.state.ttl': where sqlc drops idle state so far (a GROUP BY without a window,
+// a Top-N / deduplication over the whole stream; over one source with a WATERMARK, the TTL's
+// clock), and the operators that refuse it rather than keep their state regardless.
 #pragma once
 
 #include <vector>

@@ -168,7 +168,8 @@ std::string node_line(const PlanNode& n) {
                          : n.rank_limit == 1 && n.sort_on_time && !numbered ? "deduplicate"
                                                                             : "Top-N";
       return "Rank[" + kind + ", partition=[" + join(keys) + "], order=[" + join(order) + "], " +
-             (n.rank_limit > 0 ? "ROW_NUMBER <= " + std::to_string(n.rank_limit) : std::string("no rn <= N yet")) + (numbered ? ", with row number" : ", without row number") + "]";
+             (n.rank_limit > 0 ? "ROW_NUMBER <= " + std::to_string(n.rank_limit) : std::string("no rn <= N yet")) + (numbered ? ", with row number" : ", without row number") +
+             (n.state_ttl_ms > 0 ? ", state ttl=" + duration_text(n.state_ttl_ms) + " on the watermark" : std::string()) + "]";
     }
     case PlanKind::Sink: {
       std::vector<std::string> cols;

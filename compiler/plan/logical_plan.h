@@ -152,8 +152,8 @@ struct PlanNode {
   // WindowAggregate with EMIT AFTER WATERMARK WITH DELAY d: a fired window's state is kept for
   // d more, and late events within d update its row (a -U / +U changelog).
   int64_t allowed_lateness_ms = 0;
-  // SET 'table.exec.state.ttl' on a GROUP BY without a window: a key idle that long on the
-  // watermark is dropped (0: kept for the whole run).
+  // SET 'table.exec.state.ttl' on a GROUP BY without a window or a Top-N over the whole stream:
+  // a key (partition) idle that long on the watermark is dropped (0: kept for the whole run).
   int64_t state_ttl_ms = 0;
   // WindowAggregate: for each group, which window column it is (-1: a key expression,
   // 0: window_start, 1: window_end, 2: window_time).
