@@ -732,14 +732,15 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
     auto agg = std::make_unique<PlanNode>();
     agg->kind = windowed ? PlanKind::WindowAggregate : PlanKind::Aggregate;
     agg->mode = windowed ? ChangelogMode::InsertOnly : ChangelogMode::Retract;
-    if (!windowed && !select.group_by.empty() && !has_grouping_sets) {  // (those are refused without a window)
-      // Nothing ever closes a group: Flink bounds this with a state TTL, sqlc has none yet.
+    if (!windowed) agg->state_ttl_ms = program_.state_ttl_ms;
+    if (!windowed && !select.group_by.empty() && !has_grouping_sets && agg->state_ttl_ms == 0) {  // (those are refused without a window)
+      // Nothing ever closes a group unless a state TTL ('table.exec.state.ttl') drops idle keys.
       auto& w = diags_.warning(DiagCode::UnboundedState, select.group_by.front().range,
                                "GROUP BY without a window keeps every key's state for as long as the job runs");
       w.help.push_back("group by a window (TUMBLE, HOP, CUMULATE, SESSION) to free each window's state when it closes");
     }
     for (const auto& a : aggregation.aggregates)
-      if (!windowed && a.distinct)
+      if (!windowed && a.distinct && agg->state_ttl_ms == 0)
         diags_.warning(DiagCode::UnboundedState, a.range, a.function + "(DISTINCT ...) without a window keeps every distinct value it has seen");
     agg->id = aggregation.node_id;
     agg->range = select.group_by.empty() ? select.range : select.group_by.front().range;

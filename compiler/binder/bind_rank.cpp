@@ -93,6 +93,7 @@ PlanPtr Binder::bind_rank_select(const ast::QuerySpecification& select, PlanPtr 
     }
   }
   node->rank_per_window = start_window && start_window == end_window;
+  if (!node->rank_per_window) node->state_ttl_ms = program_.state_ttl_ms;  // windows free their own state
   if (node->rank_per_window && (start_window->window == WindowKind::Session || start_window->window == WindowKind::Cumulate ||
                                 (start_window->kind == PlanKind::WindowTvf && start_window->window != WindowKind::Tumble))) {
     diags_.not_supported(spec.range, "window Top-N over CUMULATE or SESSION windows, or directly over a HOP window");

@@ -54,6 +54,16 @@ void Binder::bind_set(const ast::SetStatement& set) {
     program_.source_idle_timeout_ms = ms;
     return;
   }
+  if (p.key == "table.exec.state.ttl") {
+    // Flink's idle state retention; '0 ms' (its default) keeps state for the whole run.
+    int64_t ms = duration_ms(p.value);
+    if (ms < 0) {
+      diags_.error(DiagCode::InvalidProperty, p.range, "'table.exec.state.ttl' must be a duration such as '1 h' or '0 ms', not '" + p.value + "'");
+      return;
+    }
+    program_.state_ttl_ms = ms;
+    return;
+  }
   diags_.not_supported(p.range, "SET '" + p.key + "'");
 }
 

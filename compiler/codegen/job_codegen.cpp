@@ -63,6 +63,9 @@ std::string window_text(const PlanNode& n) {
 class JobGenerator {
  public:
   JobGenerator(const Pipeline& p, const JobCodegenOptions& options) : p_(p), options_(options) {}
+  // One statement of a statement set: fills `out` instead of rendering a whole job.
+  JobGenerator(const Pipeline& p, const JobCodegenOptions& options, uint32_t sink_index, StatementCode& out)
+      : p_(p), options_(options), statement_(&out), sink_index_(sink_index) {}
 
   std::string generate() {
     const SourceInfo& source = *p_.scan->source;
@@ -83,6 +86,8 @@ class JobGenerator {
     }
     over_ = over_node_ != nullptr;
     if (rank_node_) rank_ = rank_code(*rank_node_);
+    // 'table.exec.state.ttl': a GROUP BY's keys or a Top-N's partitions (the pipeline's operator).
+    state_ttl_ = (updating_ || (rank_ && !chained_)) && p_.stateful->state_ttl_ms > 0;
     // A window Top-N straight over a window TVF waits for the watermark itself.
     rank_window_first_ = rank_ && !chained_ && rank_node_->rank_per_window;
     joined_ = p_.stateful && p_.stateful->is_stream_join();
@@ -108,13 +113,9 @@ class JobGenerator {
     if (rank_) definitions += rank_->definitions;
     if (joined_) definitions += interval_join_definitions(*p_.stateful, join_names_);
     std::string job = job_class();
+    if (statement_) *statement_ = {"", sources, definitions, job, p_.scan->source->name, source_ident_, row_type_, source_spec_};
     // Checkpoints name the query they belong to by a hash of the code that defines its state.
-    definitions = sources + job_info(checkpoint_hash(sources + definitions + job)) + definitions;
-
-    std::string plan_comment;
-    std::istringstream plan(options_.plan_text);
-    for (std::string line; std::getline(plan, line);) plan_comment += "//   " + line + "\n";
-    if (!plan_comment.empty()) plan_comment.pop_back();
+    if (!statement_) definitions = sources + job_info(checkpoint_hash(sources + definitions + job)) + definitions;
 
     std::string includes =
         "#include \"sqlc/runtime/emit.h\"\n"
@@ -145,6 +146,7 @@ class JobGenerator {
                   "\"\n#include \"sqlc/runtime/key_hash.h\"\n#include \"sqlc/runtime/watermark.h\"\n";
     if (updating_) {
       std::set<std::string> headers = {"sqlc/runtime/aggregates.h", "sqlc/runtime/group_aggregate.h", "sqlc/runtime/key_hash.h"};
+      if (state_ttl_) headers.insert({"sqlc/runtime/state_ttl.h", "sqlc/runtime/watermark.h"});
       for (const auto& a : p_.stateful->aggregates) headers.insert(aggregate_header(a));
       for (const auto& h : headers) includes += "#include \"" + h + "\"\n";
     }
@@ -155,6 +157,7 @@ class JobGenerator {
         if (!is_over_window_function(a)) headers.insert(aggregate_header(a));
       for (const auto& h : headers) includes += "#include \"" + h + "\"\n";
     }
+    if (rank_ && state_ttl_) includes += "#include \"sqlc/runtime/state_ttl.h\"\n#include \"sqlc/runtime/watermark.h\"\n";
     if (rank_)
       includes += "#include \"sqlc/runtime/key_hash.h\"\n" + std::string(rank_node_->rank_per_window ? "#include \"sqlc/runtime/window_top_n.h\"\n"
                                                                                                  : "#include \"sqlc/runtime/top_n.h\"\n");
@@ -178,14 +181,11 @@ class JobGenerator {
       includes += "#include \"sqlc/runtime/watermark.h\"\n";
     }
 
-    return CodeTemplate("job.cpp")
-        .set("SQL_FILE", options_.sql_file)
-        .set("PLAN_COMMENT", plan_comment)
-        .set("INCLUDES", includes)
-        .set("DEFINITIONS", definitions)
-        .set("JOB_CLASS", job)
-        .set("JOB_NAME", options_.job_name)
-        .render();
+    if (statement_) {
+      statement_->includes = includes;
+      return "";
+    }
+    return render_job_file(options_, includes, definitions, job);
   }
 
  private:
@@ -371,6 +371,14 @@ class JobGenerator {
       }
       return out + "window_top_n_.add(window_end_ms, partition_key_, rank_row);\n";
     }
+    if (state_ttl_) {
+      // Flink's TTL counts writes (OnCreateAndWrite): a row that does not enter the top N leaves
+      // the partition's age as it was.
+      out += "bool written = false;\n";
+      out += "top_n_.add(partition_key_, rank_row, [this, &written](const char* op, const RankRow& row, int64_t row_number) {\n"
+             "written = true;\nemit_rank(op, row, row_number);\n});\n";
+      return out + "if (written) state_ttl_.touch(partition_key_, watermark_.current());  // 'table.exec.state.ttl': written now\n";
+    }
     out += "top_n_.add(partition_key_, rank_row, [this](const char* op, const RankRow& row, int64_t row_number) {\n"
            "emit_rank(op, row, row_number);\n});\n";
     return out;
@@ -541,7 +549,8 @@ class JobGenerator {
            ", " + cpp_string_literal(p_.sink->clause + " from " + source_names) + ", kSources, " +
            std::to_string(p_.merge ? p_.inputs.size() : 1) + ", " + cpp_string_literal(output) + sink_fields + ", " + hash +
            " /* query hash, checked by checkpoints */, " + std::to_string(options_.checkpoint_interval_ms) +
-           " /* 'execution.checkpointing.interval' in ms */};\n\n";
+           " /* 'execution.checkpointing.interval' in ms */" +
+           (state_ttl_ ? ", nullptr, 0, " + std::to_string(p_.stateful->state_ttl_ms) + " /* 'table.exec.state.ttl' in ms */" : "") + "};\n\n";
     return out;
   }
 
@@ -807,12 +816,13 @@ class JobGenerator {
       // PROCTIME(): the row's time is the clock when it is read, and the clock is the watermark.
       watermark_step = "// Processing time: windows fire when the clock passes their end\n"
                        "if (watermark_.observe(sqlc::fn::proctime())) fire_windows();\n";
-    } else if (windowed_ || over_ || rank_window_first_ || (joined_ && !regular_joined_)) {
+    } else if (windowed_ || over_ || rank_window_first_ || (joined_ && !regular_joined_) || state_ttl_) {
       const WatermarkInfo& wm = *source.watermark;
       const std::string& rowtime = source.columns[wm.column].name;
       CppValue time = source_env_.at(ColumnBinding{-1, wm.column});
       if (time.nullable) {
-        body += "// An event without an event time cannot be placed in any window.\n";
+        body += state_ttl_ ? "// An event without an event time cannot move the state TTL's clock.\n"
+                           : "// An event without an event time cannot be placed in any window.\n";
         body += "if (sqlc::is_null(" + time.code + ")) {\n" +
                 reject("Malformed", cpp_string_literal("event time column `" + rowtime + "` is NULL")) + "return;\n}\n";
       }
@@ -820,7 +830,7 @@ class JobGenerator {
       watermark_step = "// WATERMARK FOR " + rowtime + " AS " + comment_text(wm.expr->to_string()) + "\n" +
                        "if (watermark_.observe(sqlc::value(" + candidate.code + ")" +
                        (input ? ", " + std::to_string(input_index) : kafka_source() ? ", position.partition" : "") +
-                       ")) fire_windows();\n";
+                       (state_ttl_ ? ")) expire_idle_state();  // the state TTL's clock\n" : ")) fire_windows();\n");
     }
 
     std::string pipeline;
@@ -841,8 +851,9 @@ class JobGenerator {
     }
     pipeline += close_lookup_joins();
     body += input ? counters_.count_statement(scan_) : OperatorCounters::source_count_statement();
+    if (state_ttl_) body += watermark_step;  // the clock first: the row's key is accessed at the new time
     body += "// The query's per-row steps; `return` drops the row.\n[&] {\n" + pipeline + "}();\n";
-    body += watermark_step;
+    if (!state_ttl_) body += watermark_step;
     if (casts_may_reject_the_row.any_rejecting_cast())
       body = "try {\n" + body + "} catch (const sqlc::RowRejected& rejected) {\n" +
              "// CAST of text that does not convert: Flink fails the job, we dead-letter the row\n" +
@@ -1002,6 +1013,7 @@ class JobGenerator {
       out += "sqlc::set_key(group_key_." + member + ", " + v.code + ");\n";
     }
     out += "auto [group, inserted] = group_aggregate_.find_or_insert(group_key_);\n";
+    if (state_ttl_) out += "state_ttl_.touch(group_key_, watermark_.current());  // 'table.exec.state.ttl': accessed now\n";
     out += "AggregateState& state = *group;\n";
     out += "const AggregateResults before = results_of(state);\n";
     out += aggregate_updates(env);
@@ -1468,6 +1480,15 @@ class JobGenerator {
       members += "const LeftRow null_left_{};  // a padded side: every column NULL\nconst RightRow null_right_{};\n";
       helpers += join_functions();
     }
+    if (state_ttl_) {
+      members += "sqlc::WatermarkTracker watermark_;  // the state TTL's clock\n";
+      members += "// SET 'table.exec.state.ttl' = " + std::to_string(p_.stateful->state_ttl_ms) + " ms (--state-ttl overrides)\n";
+      std::string key = updating_ ? "GroupKey" : "PartitionKey", state = updating_ ? "group_aggregate_" : "top_n_";
+      members += "sqlc::StateTtl<" + key + ", " + key + "Hash> state_ttl_{context_.state_ttl_ms()};\n";
+      helpers += "// Drops the state of the keys idle for the state TTL: a later row of one starts it anew (+I).\n"
+                 "void expire_idle_state() {\nstate_ttl_.expire(watermark_.current(), [this](const " + key + "& key) { " + state +
+                 ".erase(key); });\n}\n\n";
+    }
     if (updating_) {
       members += "sqlc::GroupAggregate<GroupKey, AggregateState, GroupKeyHash> group_aggregate_;\n";
       members += "GroupKey group_key_;  // reused for lookups, so a known key costs no allocation\n";
@@ -1584,6 +1605,7 @@ class JobGenerator {
       metrics += ",\n[this](uint32_t op, bool json) -> std::string {\n" + details + "return \"\";\n}";
     helpers += state_functions();
     const bool scale_out = kafka_source() && !p_.merge;
+    if (statement_) return statement_job_class(metrics, loads, row, end_of_input, helpers + members);
     return "class Job {\n public:\n"
            "explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {\n"
            "context_.attach_metrics({" + metrics + "});\n" + checkpoint_refusal() + "}\n\n" +
@@ -1612,6 +1634,20 @@ class JobGenerator {
     return job;
   }
 
+  // A statement of a statement set: the job around it reads the source and calls on_<source>
+  // for every row, end_of_input() when the source ends.
+  std::string statement_job_class(const std::string& metrics, const std::string& loads, const std::string& row,
+                                  const std::string& end_of_input, const std::string& private_part) const {
+    std::string sink = std::to_string(sink_index_);
+    return "class Job {\n public:\n"
+           "explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output(" + sink + ")) {\n"
+           "context_.attach_metrics({" + metrics + "}, " + sink + ");\n}\n\n"
+           "// Before the source is read: its path (for dead letters), then the lookup tables.\nvoid open(const std::string& source_path) {\nsource_path_ = source_path;\n" +
+           loads + "}\n\n"
+           "// After the source's last row.\nvoid end_of_input() {\n" + end_of_input + "\n}\n\n" + row +
+           " private:\n" + private_part + "};\n";
+  }
+
   // The operators whose state save_state / load_state do not hold yet: --state-dir is refused
   // at start rather than writing checkpoints that would resume with that state missing.
   std::string checkpoint_refusal() const {
@@ -1628,9 +1664,10 @@ class JobGenerator {
   // save_state / load_state: what a checkpoint holds besides the source's and sinks' positions.
   std::string state_functions() const {
     std::vector<std::string> members;
-    if (windowed_ || over_) members.push_back("watermark_");
+    if (windowed_ || over_ || state_ttl_) members.push_back("watermark_");
     if (windowed_) members.push_back("window_aggregate_");
     if (updating_) members.push_back("group_aggregate_");
+    if (state_ttl_) members.push_back("state_ttl_");
     if (over_) members.push_back("over_");
     members.push_back("counts_");
     std::string save, load;
@@ -1652,10 +1689,13 @@ class JobGenerator {
 
   const Pipeline& p_;
   const JobCodegenOptions& options_;
+  StatementCode* statement_ = nullptr;  // a statement of a statement set: its parts
+  uint32_t sink_index_ = 0;
   const PlanNode* scan_ = p_.scan;  // the input being generated (the only one, or one of several)
   std::string source_ident_, row_type_, source_spec_;
   bool windowed_ = false;
   bool updating_ = false;  // a non-windowed GROUP BY: emits a changelog
+  bool state_ttl_ = false;  // ... whose idle keys expire ('table.exec.state.ttl')
   bool changes_ = false;   // a TUMBLE window aggregate with EMIT CHANGES
   bool late_updates_ = false;  // a TUMBLE window aggregate with EMIT AFTER WATERMARK WITH DELAY
   ColumnEnv source_env_;
@@ -1685,7 +1725,30 @@ class JobGenerator {
 
 }  // namespace
 
+std::string render_job_file(const JobCodegenOptions& options, const std::string& includes, const std::string& definitions,
+                            const std::string& job_class) {
+  std::string plan_comment;
+  std::istringstream plan(options.plan_text);
+  for (std::string line; std::getline(plan, line);) plan_comment += "//   " + line + "\n";
+  if (!plan_comment.empty()) plan_comment.pop_back();
+  return CodeTemplate("job.cpp")
+      .set("SQL_FILE", options.sql_file)
+      .set("PLAN_COMMENT", plan_comment)
+      .set("INCLUDES", includes)
+      .set("DEFINITIONS", definitions)
+      .set("JOB_CLASS", job_class)
+      .set("JOB_NAME", options.job_name)
+      .render();
+}
+
+StatementCode generate_statement(const Pipeline& pipeline, uint32_t sink_index, const JobCodegenOptions& options) {
+  StatementCode out;
+  JobGenerator(pipeline, options, sink_index, out).generate();
+  return out;
+}
+
 std::string generate_job(const std::vector<Pipeline>& pipelines, const JobCodegenOptions& options) {
+  if (pipelines.size() > 1) return generate_statement_set(pipelines, options);
   if (pipelines.size() != 1) throw std::logic_error("codegen: exactly one pipeline expected");
   return JobGenerator(pipelines[0], options).generate();
 }

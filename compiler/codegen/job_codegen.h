@@ -19,6 +19,25 @@ struct JobCodegenOptions {
   int64_t source_idle_timeout_ms = 0;  // SET 'table.exec.source.idle-timeout' (0: not set)
 };
 
+// templates/job.cpp.tmpl filled: the banner with the plan, the includes, the definitions and
+// the job class (one query's, or a statement set's).
+std::string render_job_file(const JobCodegenOptions& options, const std::string& includes, const std::string& definitions,
+                            const std::string& job_class);
+
+// One statement of a statement set (several INSERT INTO in one job), generated apart: the job
+// around it (statement_set_codegen.cpp) defines the source rows once and reads each source once.
+struct StatementCode {
+  std::string includes;            // #include lines
+  std::string source_definitions;  // the source's row struct and SourceSpec (the same for every statement reading it)
+  std::string definitions;         // keys, states, operator table
+  std::string job_class;           // `class Job`: open(path), on_<source>(row, position), end_of_input()
+  std::string source_name, source_ident, row_type, source_spec;
+};
+StatementCode generate_statement(const Pipeline& pipeline, uint32_t sink_index, const JobCodegenOptions& options);
+
+// A job of several pipelines, each source read once (statement_set_codegen.cpp).
+std::string generate_statement_set(const std::vector<Pipeline>& pipelines, const JobCodegenOptions& options);
+
 std::string generate_job(const std::vector<Pipeline>& pipelines, const JobCodegenOptions& options);
 
 }  // namespace sqlc

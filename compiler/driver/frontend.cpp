@@ -52,6 +52,7 @@ std::unique_ptr<CompiledSql> compile_sql(const std::string& input_path) {
 
   c->bound_plan = explain(c->program);
   for (auto& query : c->program.queries) query = run_rewrites(std::move(query));
+  share_source_columns(c->program);
   c->optimized_plan = explain(c->program);
 
   if (!lower_to_pipelines(c->program, c->pipelines, diags)) return fail();

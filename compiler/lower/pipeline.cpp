@@ -1,6 +1,8 @@
 #include "lower/pipeline.h"
 
 #include "lower/array_state_check.h"
+#include "lower/state_ttl_check.h"
+#include "lower/statement_set_check.h"
 #include "plan/plan_fields.h"
 
 #include "catalog/catalog.h"
@@ -58,10 +60,6 @@ bool lower_inputs(const PlanNode& merge, Pipeline& p, DiagnosticEngine& diags) {
 }  // namespace
 
 bool lower_to_pipelines(const LogicalProgram& program, std::vector<Pipeline>& out, DiagnosticEngine& diags) {
-  if (program.queries.size() > 1) {
-    diags.not_supported(program.queries[1]->range, "several queries in one job (statement sets)");
-    return false;
-  }
   for (const auto& root : program.queries) {
     if (!check_no_arrays_in_state(*root, diags)) return false;
     // The plan is a chain: walk it from the sink down, then read it bottom-up.
@@ -133,7 +131,9 @@ bool lower_to_pipelines(const LogicalProgram& program, std::vector<Pipeline>& ou
     }
     out.push_back(std::move(p));
   }
-  return true;
+  if (program.state_ttl_ms > 0 && !check_state_ttl(out, diags)) return false;
+  // Several queries: one job that reads each source once (a statement set).
+  return out.size() < 2 || check_statement_set(out, diags);
 }
 
 std::string describe_pipelines(const std::vector<Pipeline>& pipelines) {
@@ -153,7 +153,9 @@ std::string describe_pipelines(const std::vector<Pipeline>& pipelines) {
     for (const auto* n : p.per_row) out += std::string(" -> ") + plan_kind_name(n->kind);
     if (p.stateful) {
       const char* state = "state: per window and key; fires on watermark";
-      if (p.stateful->kind == PlanKind::Aggregate) state = "state: per key, for the whole run; a changelog row per change";
+      if (p.stateful->kind == PlanKind::Aggregate)
+        state = p.stateful->state_ttl_ms > 0 ? "state: per key, dropped when idle for the state TTL on the watermark; a changelog row per change"
+                                             : "state: per key, for the whole run; a changelog row per change";
       if (p.stateful->kind == PlanKind::IntervalJoin)
         state = "state: each side's rows per key until the watermark passes their time bound; then unmatched outer rows are padded";
       if (p.stateful->kind == PlanKind::RegularJoin) state = "state: every row of both inputs per key, for the whole run (no TTL)";
@@ -161,7 +163,9 @@ std::string describe_pipelines(const std::vector<Pipeline>& pipelines) {
         state = "state: each side's rows per window and key; pairs and padded outer rows when the window closes";
       if (p.stateful->kind == PlanKind::OverAggregate)
         state = "state: rows until the watermark passes them, then per partition the rows its frames reach";
-      if (p.stateful->kind == PlanKind::Rank) state = "state: per partition, its top N rows; a changelog row per change";
+      if (p.stateful->kind == PlanKind::Rank)
+        state = p.stateful->state_ttl_ms > 0 ? "state: per partition, its top N rows, dropped when idle for the state TTL on the watermark; a changelog row per change"
+                                             : "state: per partition, its top N rows; a changelog row per change";
       if (p.stateful->window == WindowKind::Hop || p.stateful->window == WindowKind::Cumulate)
         state = p.stateful->emit_changes || p.stateful->allowed_lateness_ms > 0
                     ? "state: per window and key; an event updates each of its open windows"
@@ -179,7 +183,7 @@ std::string describe_pipelines(const std::vector<Pipeline>& pipelines) {
     }
     out += std::string(" -> Sink(") + (p.sink->sink.kind == SinkTarget::Kind::Stdout ? "stdout" : p.sink->sink.path) + ")]\n";
   }
-  return out;
+  return out + describe_shared_sources(pipelines);
 }
 
 }  // namespace sqlc

@@ -149,6 +149,7 @@ std::string node_line(const PlanNode& n) {
       }
       if (n.emit_changes) out += ", emit=changes";
       if (n.allowed_lateness_ms > 0) out += ", emit=after watermark with delay " + duration_text(n.allowed_lateness_ms);
+      if (n.state_ttl_ms > 0) out += ", state ttl=" + duration_text(n.state_ttl_ms) + " on the watermark";
       return out + "]";
     }
     case PlanKind::OverAggregate: {
@@ -167,7 +168,8 @@ std::string node_line(const PlanNode& n) {
                          : n.rank_limit == 1 && n.sort_on_time && !numbered ? "deduplicate"
                                                                             : "Top-N";
       return "Rank[" + kind + ", partition=[" + join(keys) + "], order=[" + join(order) + "], " +
-             (n.rank_limit > 0 ? "ROW_NUMBER <= " + std::to_string(n.rank_limit) : std::string("no rn <= N yet")) + (numbered ? ", with row number" : ", without row number") + "]";
+             (n.rank_limit > 0 ? "ROW_NUMBER <= " + std::to_string(n.rank_limit) : std::string("no rn <= N yet")) + (numbered ? ", with row number" : ", without row number") +
+             (n.state_ttl_ms > 0 ? ", state ttl=" + duration_text(n.state_ttl_ms) + " on the watermark" : std::string()) + "]";
     }
     case PlanKind::Sink: {
       std::vector<std::string> cols;

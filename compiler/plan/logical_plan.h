@@ -152,6 +152,9 @@ struct PlanNode {
   // WindowAggregate with EMIT AFTER WATERMARK WITH DELAY d: a fired window's state is kept for
   // d more, and late events within d update its row (a -U / +U changelog).
   int64_t allowed_lateness_ms = 0;
+  // SET 'table.exec.state.ttl' on a GROUP BY without a window or a Top-N over the whole stream:
+  // a key (partition) idle that long on the watermark is dropped (0: kept for the whole run).
+  int64_t state_ttl_ms = 0;
   // WindowAggregate: for each group, which window column it is (-1: a key expression,
   // 0: window_start, 1: window_end, 2: window_time).
   std::vector<int> group_window_column;
@@ -193,6 +196,8 @@ struct LogicalProgram {
   // SET 'table.exec.source.idle-timeout': the idle timeout of sources without their own
   // 'scan.watermark.idle-timeout', in ms (0: sources never go idle, Flink's default).
   int64_t source_idle_timeout_ms = 0;
+  // SET 'table.exec.state.ttl' in ms (0: not set, state is kept for the whole run).
+  int64_t state_ttl_ms = 0;
 };
 
 std::string explain(const PlanNode& root);

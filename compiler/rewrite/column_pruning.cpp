@@ -15,6 +15,7 @@ void add_columns(const BoundExpr& e, Required& required) {
 
 bool has_window_aggregate(const PlanNode& n) {
   if (n.kind == PlanKind::WindowAggregate || n.kind == PlanKind::OverAggregate || n.is_stream_join()) return true;
+  if (n.state_ttl_ms > 0) return true;  // the state TTL's clock is the watermark
   for (const auto& in : n.inputs)
     if (has_window_aggregate(*in)) return true;
   return false;

@@ -20,6 +20,10 @@ PlanPtr fold_rank_limits(PlanPtr plan);
 // columns the query (and its computed columns and watermark) needs.
 void prune_columns(PlanNode& root);
 
+// A job of several queries (a statement set) reads each source once: every scan of a source
+// reads the columns any query reads of it (shared_source_columns.cpp). No-op for one query.
+void share_source_columns(LogicalProgram& program);
+
 struct RewritePass {
   const char* name;
   std::function<PlanPtr(PlanPtr)> run;

@@ -84,11 +84,35 @@ std::string source_list(const JobInfo& info) {
   return s;
 }
 
+// A statement set's output per sink: --output NAME=PATH, else the DDL's path.
+std::vector<std::string> statement_set_outputs(const JobInfo& info, const std::vector<std::string>& outputs) {
+  std::vector<std::string> paths(info.sink_count);
+  std::vector<bool> given(info.sink_count, false);
+  std::string names;
+  for (uint32_t i = 0; i < info.sink_count; ++i) names += (i ? ", " : "") + std::string(info.sinks[i].name);
+  for (const std::string& arg : outputs) {
+    size_t eq = arg.find('=');
+    uint32_t i = 0;
+    while (eq != std::string::npos && i < info.sink_count && arg.compare(0, eq, info.sinks[i].name) != 0) ++i;
+    if (eq == std::string::npos || i == info.sink_count)
+      usage_error(info, "--output " + arg + ": the job writes several sinks, use --output NAME=PATH (sinks: " + names + ")");
+    if (given[i]) usage_error(info, "--output given twice for sink '" + std::string(info.sinks[i].name) + "'");
+    if (eq + 1 == arg.size()) usage_error(info, "--output " + arg + ": missing path after '='");
+    paths[i] = arg.substr(eq + 1);
+    given[i] = true;
+  }
+  for (uint32_t i = 0; i < info.sink_count; ++i)
+    if (!given[i]) paths[i] = info.sinks[i].default_path && *info.sinks[i].default_path ? info.sinks[i].default_path : "-";
+  return paths;
+}
+
 }  // namespace
 
 struct JobContext::Impl {
   std::vector<std::string> input_paths;  // per source, in JobInfo order
   std::string output_path;
+  std::vector<std::string> sink_paths;  // a statement set: per sink, in JobInfo::sinks order
+  std::vector<JobMetrics> sink_metrics;  // a statement set: per sink
   std::string dead_letter_path;
   std::string bootstrap_servers;  // --bootstrap-servers, "" when not given
   bool quiet = false;
@@ -101,6 +125,7 @@ struct JobContext::Impl {
   // Checkpoints (--state-dir).
   std::unique_ptr<CheckpointStore> checkpoints;
   int64_t checkpoint_interval_ms = 0;
+  int64_t state_ttl_ms = 0;
   std::optional<std::string> restored_job_state;
   std::chrono::steady_clock::time_point last_checkpoint;
   uint64_t checkpoints_written = 0;
@@ -110,11 +135,11 @@ struct JobContext::Impl {
   std::optional<ScaleOut> scale_out;  // --scale-out
 
   // Copies the counters the metrics endpoint serves (between batches, on the job's thread).
-  void publish(uint64_t events_in, const JsonLinesWriter& output, const DeadLetterSink& dead_letter) {
+  void publish(uint64_t events_in, uint64_t rows_out, const DeadLetterSink& dead_letter) {
     if (!metrics_server) return;
     MetricsSnapshot& s = metrics_server->snapshot();
     s.events_in = events_in;
-    s.rows_out = output.rows_written();
+    s.rows_out = rows_out;
     s.late = dead_letter.late_count();
     s.malformed = dead_letter.malformed_count();
     StateSnapshot state = metrics.sample_state ? metrics.sample_state() : StateSnapshot{};
@@ -132,7 +157,8 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
       ("help,h", "print this help and exit")
       ("input,i", po::value<std::vector<std::string>>()->composing()->value_name("[NAME=]PATH"),
        "read a source from PATH ('-' = stdin); NAME=PATH picks the source, a bare PATH is the only one")
-      ("output,o", po::value<std::string>()->value_name("PATH"), "write result rows to PATH ('-' = stdout)")
+      ("output,o", po::value<std::vector<std::string>>()->composing()->value_name("[NAME=]PATH"),
+       "write result rows to PATH ('-' = stdout); a job of several INSERT INTO: NAME=PATH per sink table")
       ("dead-letter", po::value<std::string>()->value_name("PATH"),
        "write rejected and late records to PATH (default: stderr)")
       ("bootstrap-servers", po::value<std::string>()->value_name("HOST:PORT,..."),
@@ -143,6 +169,8 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
        "checkpoint every DURATION (e.g. 500ms, 10s, 1min; default: 'execution.checkpointing.interval', else only at shutdown)")
       ("scale-out", po::bool_switch(),
        "run as one of several instances in the Kafka source's consumer group: each owns some partitions, whose state it keeps in the shared --state-dir")
+      ("state-ttl", po::value<std::string>()->value_name("DURATION"),
+       "drop the state of keys idle that long on the watermark (default: SET 'table.exec.state.ttl'; 0 = keep)")
       ("metrics-port", po::value<int>()->value_name("PORT"),
        "serve Prometheus metrics (events in/out, late, dead-lettered, watermark lag, state entries, checkpoints) on PORT")
       ("quiet,q", po::bool_switch(), "do not print the EXPLAIN ANALYZE block and the summary line at exit")
@@ -180,7 +208,10 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
           << (s.default_path && *s.default_path ? s.default_path : "(none: --input required)") << "\n";
     }
     std::string def_out = info.default_output && *info.default_output ? info.default_output : "-";
-    out << "\nOutput: default " << (def_out == "-" ? std::string("stdout") : def_out) << "\n\n";
+    if (info.sink_count == 0) out << "\nOutput: default " << (def_out == "-" ? std::string("stdout") : def_out) << "\n\n";
+    else out << "\nOutputs (--output NAME=PATH):\n";
+    for (uint32_t i = 0; i < info.sink_count; ++i) out << "  " << info.sinks[i].name << ", default path: " << info.sinks[i].default_path << "\n";
+    if (info.sink_count > 0) out << "\n";
     out << desc << "\n";
     out << "At exit the job prints per-operator counters (EXPLAIN ANALYZE) and a summary line to\n"
            "stderr; `kill -USR1 PID` prints the counters while it runs. On a terminal, reading\n"
@@ -232,8 +263,11 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
                             (info.source_count == 1 ? "PATH" : std::string(s.name) + "=PATH"));
   }
 
-  impl_->output_path = vm.count("output") ? vm["output"].as<std::string>()
-                                          : (info.default_output && *info.default_output ? info.default_output : "-");
+  std::vector<std::string> outputs;
+  if (vm.count("output")) outputs = vm["output"].as<std::vector<std::string>>();
+  if (info.sink_count == 0 && outputs.size() > 1) usage_error(info, "--output given twice");
+  impl_->output_path = !outputs.empty() ? outputs[0] : (info.default_output && *info.default_output ? info.default_output : "-");
+  if (info.sink_count > 0) impl_->sink_paths = statement_set_outputs(info, outputs);
   impl_->dead_letter_path = vm.count("dead-letter") ? vm["dead-letter"].as<std::string>() : "-";
   impl_->quiet = vm["quiet"].as<bool>();
   if (vm.count("bootstrap-servers")) impl_->bootstrap_servers = vm["bootstrap-servers"].as<std::string>();
@@ -262,6 +296,15 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
     impl_->checkpoint_interval_ms = parse_duration_ms(text);
     if (impl_->checkpoint_interval_ms <= 0)
       usage_error(info, "--checkpoint-interval '" + text + "' is not a positive duration (e.g. 500ms, 10s, 1min)");
+  }
+  impl_->state_ttl_ms = info.state_ttl_ms;
+  if (vm.count("state-ttl")) {
+    std::string text = vm["state-ttl"].as<std::string>();
+    if (info.state_ttl_ms <= 0)
+      usage_error(info, "--state-ttl: the job was compiled without a state TTL (SET 'table.exec.state.ttl' in its SQL)");
+    impl_->state_ttl_ms = parse_duration_ms(text);
+    if (impl_->state_ttl_ms < 0)
+      usage_error(info, "--state-ttl '" + text + "' is not a duration (e.g. 500ms, 10s, 1min; 0 = keep every key)");
   }
   if (vm.count("checkpoint-interval") && !vm.count("state-dir")) usage_error(info, "--checkpoint-interval needs --state-dir DIR");
 
@@ -332,7 +375,12 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
     metrics_ = true;
   }
 
-  if (info.sink_property_count > 0 && !vm.count("output")) {
+  if (info.sink_count > 0) {
+    // A statement set: a file (or stdout) per sink; --state-dir is refused by the job itself.
+    output_ = std::make_unique<JsonLinesWriter>(impl_->sink_paths[0]);
+    for (uint32_t i = 1; i < info.sink_count; ++i) more_outputs_.push_back(std::make_unique<JsonLinesWriter>(impl_->sink_paths[i]));
+    impl_->sink_metrics.resize(info.sink_count);
+  } else if (info.sink_property_count > 0 && !vm.count("output")) {
     std::map<std::string, std::string> props = with_bootstrap(info.sink_properties, info.sink_property_count);
     std::vector<std::string> keys(info.sink_key_columns, info.sink_key_columns + info.sink_key_count);
     output_ = std::make_unique<JsonLinesWriter>(
@@ -345,6 +393,8 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
   dead_letter_ = resume ? std::make_unique<DeadLetterSink>(impl_->dead_letter_path, dead_letter_bytes, malformed, late)
                         : std::make_unique<DeadLetterSink>(impl_->dead_letter_path);
 }
+
+int64_t JobContext::state_ttl_ms() const { return impl_->state_ttl_ms; }
 
 bool JobContext::checkpointing() const { return impl_->checkpoints != nullptr; }
 
@@ -411,6 +461,26 @@ const std::string& JobContext::input_path(std::string_view source_name) const {
 
 void JobContext::attach_metrics(JobMetrics metrics) { impl_->metrics = std::move(metrics); }
 
+std::string JobContext::statement_set_report(const ReportFacts& job) const {
+  std::string out;
+  for (uint32_t i = 0; i < info_.sink_count; ++i) {
+    std::string label = std::string(info_.name) + " INSERT INTO " + info_.sinks[i].name;
+    ReportFacts facts = job;
+    facts.job = label.c_str();
+    facts.rows_written = sink_output(i).rows_written();
+    out += impl_->json_log ? explain_analyze_json(impl_->sink_metrics[i], facts) : explain_analyze_text(impl_->sink_metrics[i], facts);
+  }
+  return out;
+}
+
+void JobContext::attach_metrics(JobMetrics metrics, uint32_t sink) { impl_->sink_metrics.at(sink) = std::move(metrics); }
+
+uint64_t JobContext::rows_written() const {
+  uint64_t rows = output_->rows_written();
+  for (const auto& out : more_outputs_) rows += out->rows_written();
+  return rows;
+}
+
 namespace {
 
 std::string megabytes(uint64_t bytes) {
@@ -424,16 +494,17 @@ std::string megabytes(uint64_t bytes) {
 void JobContext::after_batch(uint64_t records_read, uint64_t bytes_read) {
   Impl& im = *impl_;
   ReportFacts facts{info_.name, "SIGUSR1", im.seconds(), dead_letter_->late_count(), dead_letter_->malformed_count(),
-                    output_->rows_written()};
+                    rows_written()};
   if (g_report_requested) {
     g_report_requested = 0;
     dead_letter_->flush();
-    std::string report = im.json_log ? explain_analyze_json(im.metrics, facts) : explain_analyze_text(im.metrics, facts);
+    std::string report = info_.sink_count > 0 ? statement_set_report(facts) : im.json_log ? explain_analyze_json(im.metrics, facts)
+                                                                                           : explain_analyze_text(im.metrics, facts);
     std::fprintf(stderr, "%s%s", im.progress_drawn ? "\r\x1b[K" : "", report.c_str());
     std::fflush(stderr);
     im.progress_drawn = false;
   }
-  im.publish(records_read, *output_, *dead_letter_);
+  im.publish(records_read, rows_written(), *dead_letter_);
   if (!progress_) return;
   auto now = std::chrono::steady_clock::now();
   if (now - im.last_progress < kProgressInterval) return;
@@ -457,8 +528,9 @@ void JobContext::after_batch(uint64_t records_read, uint64_t bytes_read) {
 
 int JobContext::finish(uint64_t events_in) {
   output_->flush();
+  for (auto& out : more_outputs_) out->flush();
   dead_letter_->flush();
-  impl_->publish(events_in, *output_, *dead_letter_);
+  impl_->publish(events_in, rows_written(), *dead_letter_);
   run_deferred_actions();  // e.g. Kafka offset commits: only once the results are out
   if (impl_->progress_drawn) std::fputs("\r\x1b[K", stderr);  // the summary replaces the progress line
   if (!impl_->quiet && impl_->checkpoints && impl_->json_log) {
@@ -474,9 +546,13 @@ int JobContext::finish(uint64_t events_in) {
   }
   if (!impl_->quiet) {
     ReportFacts facts{info_.name, "end of input", impl_->seconds(), dead_letter_->late_count(),
-                      dead_letter_->malformed_count(), output_->rows_written()};
+                      dead_letter_->malformed_count(), rows_written()};
+    // A statement set: a report per statement (its sink's rows), then the job's summary.
+    std::string report = info_.sink_count > 0 ? statement_set_report(facts)
+                         : impl_->json_log    ? explain_analyze_json(impl_->metrics, facts)
+                                              : explain_analyze_text(impl_->metrics, facts);
     if (impl_->json_log) {
-      std::string out = explain_analyze_json(impl_->metrics, facts);
+      std::string out = report;
       char secs[32];
       std::snprintf(secs, sizeof secs, "%.3f", facts.seconds);
       out += "{\"job\":" + json_string(info_.name) + ",\"event\":\"summary\",\"events_in\":" + std::to_string(events_in) +
@@ -484,7 +560,7 @@ int JobContext::finish(uint64_t events_in) {
              ",\"malformed\":" + std::to_string(facts.malformed) + ",\"seconds\":" + secs + "}\n";
       std::fputs(out.c_str(), stderr);
     } else {
-      std::fputs(explain_analyze_text(impl_->metrics, facts).c_str(), stderr);
+      std::fputs(report.c_str(), stderr);
       std::fprintf(stderr, "%s: %llu events in, %llu rows out, %llu late, %llu malformed\n", info_.name,
                    static_cast<unsigned long long>(events_in), static_cast<unsigned long long>(facts.rows_written),
                    static_cast<unsigned long long>(facts.late), static_cast<unsigned long long>(facts.malformed));

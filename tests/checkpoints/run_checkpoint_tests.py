@@ -41,6 +41,11 @@ GROUP BY user_id, SESSION(ts, INTERVAL '20' SECOND);""",
     "group_by": """SELECT url, COUNT(*) AS n, AVG(bytes) AS avg_bytes, STDDEV_POP(bytes) AS sd
 FROM clicks
 GROUP BY url;""",
+    # State TTL: each key's last access and the queue of accesses are state too.
+    "group_by_ttl": """SET 'table.exec.state.ttl' = '20 s';
+SELECT url, COUNT(*) AS n, SUM(bytes) AS total
+FROM clicks
+GROUP BY url;""",
     "over": """SELECT user_id, ts, SUM(bytes) OVER (PARTITION BY user_id ORDER BY ts
   ROWS BETWEEN 3 PRECEDING AND CURRENT ROW) AS recent_bytes
 FROM clicks;""",
@@ -148,6 +153,10 @@ def test_crash_session(ctx):
 
 def test_crash_group_by(ctx):
     crash_and_resume(ctx, "group_by", [8, 9])
+
+
+def test_crash_group_by_ttl(ctx):
+    crash_and_resume(ctx, "group_by_ttl", [12])
 
 
 def test_crash_over(ctx):

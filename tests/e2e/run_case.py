@@ -14,6 +14,8 @@ section are comments):
     {"a": 1}
     --- output
     {"a":1}
+    --- output NAME        (instead of `--- output`, repeatable: a job of several INSERT INTO; the
+                            rows of sink table NAME, run with `--output NAME=NAME.out.jsonl`)
     --- dead-letter        (optional: exact lines; "position" is input.jsonl:LINE)
     --- summary            (optional: the exact last stderr line; the job is named "job")
     --- file NAME          (optional, repeatable: another file written to the work dir, e.g. a
@@ -53,7 +55,9 @@ def parse_case(path):
         if line.startswith("--- "):
             words = line[4:].split()
             name = words[0] if words else ""
-            if name == "file":
+            if name == "output" and len(words) == 2:
+                name = "output " + words[1]
+            elif name == "file":
                 if len(words) != 2 or "/" in words[1] or words[1] in ("query.sql", "input.jsonl"):
                     raise CaseError("%s:%d: expected '--- file NAME' with a plain file name" % (path, lineno))
                 name = "file " + words[1]
@@ -76,11 +80,12 @@ def parse_case(path):
     if "sql" not in sections:
         raise CaseError("%s: missing '--- sql' section" % path)
     if "error" in sections:
-        extra = [s for s in ("input", "output", "dead-letter", "summary") if s in sections]
+        extra = [s for s in sections if s.split()[0] in ("input", "output", "dead-letter", "summary")]
         if extra:
             raise CaseError("%s: an '--- error' case cannot have %s" % (path, ", ".join(extra)))
     else:
-        for s in ("input", "output"):
+        sinks = [s for s in sections if s.startswith("output ")]
+        for s in ("input",) + (() if sinks else ("output",)):
             if s not in sections:
                 raise CaseError("%s: missing '--- %s' section (or use '--- error')" % (path, s))
     return sections
@@ -147,8 +152,9 @@ def run_case(sqlc, case_path, keep, timeout):
             # `--- args`: the job's input flags, one per line (e.g. --input NAME=FILE for a job
             # with several sources); default `--input input.jsonl`.
             inputs = [a for line in sec.get("args", []) for a in line.split()] or ["--input", "input.jsonl"]
-            job = run(["./job"] + inputs + ["--output", "out.jsonl", "--dead-letter", "dead.jsonl"],
-                      work, timeout)
+            sinks = [name[7:] for name in sec if name.startswith("output ")]
+            outputs = [a for sink in sinks for a in ("--output", "%s=%s.out.jsonl" % (sink, sink))] or ["--output", "out.jsonl"]
+            job = run(["./job"] + inputs + outputs + ["--dead-letter", "dead.jsonl"], work, timeout)
             if job.returncode != 0:
                 raise CaseError("job failed (exit %d):\n%s" % (job.returncode, show(job)))
 
@@ -159,11 +165,13 @@ def run_case(sqlc, case_path, keep, timeout):
                 with open(p, encoding="utf-8") as f:
                     return lines_of(f.read())
 
-            out = read("out.jsonl")
-            if out is None:
-                failures.append("job wrote no out.jsonl")
-            else:
-                compare("output", sec["output"], out, failures)
+            for sink in sinks or [None]:
+                name = "%s.out.jsonl" % sink if sink else "out.jsonl"
+                out = read(name)
+                if out is None:
+                    failures.append("job wrote no %s" % name)
+                else:
+                    compare("output " + sink if sink else "output", sec["output " + sink if sink else "output"], out, failures)
             if "dead-letter" in sec:
                 dead = read("dead.jsonl")
                 # a job may skip creating the file when there is nothing to write

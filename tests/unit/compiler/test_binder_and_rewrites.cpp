@@ -102,3 +102,12 @@ TEST_CASE("DDL errors: duplicate stream, bad watermark type, unknown type") {
             .errors.find("watermark column `x` must be TIMESTAMP(3) or TIMESTAMP_LTZ(3), not INT") != std::string::npos);
   CHECK(compile("CREATE STREAM t (x FOO) WITH ('connector' = 'filesystem');").errors.find("E0") != std::string::npos);
 }
+
+TEST_CASE("state TTL: the unbounded-state warning of a GROUP BY without a window is not given with a TTL") {
+  CHECK(compile("SELECT k, COUNT(*) FROM s GROUP BY k;").errors.find("warning[W0401]") != std::string::npos);
+  auto with_ttl = compile("SET 'table.exec.state.ttl' = '1 h';\nSELECT k, COUNT(DISTINCT v) FROM s GROUP BY k;");
+  CHECK(with_ttl.errors.find("W0401") == std::string::npos);
+  CHECK(with_ttl.optimized.find("state ttl=INTERVAL '1' HOUR on the watermark") != std::string::npos);
+  // The watermark is the TTL's clock: pruning keeps the columns it reads.
+  CHECK(with_ttl.optimized.find("watermark=ts") != std::string::npos);
+}

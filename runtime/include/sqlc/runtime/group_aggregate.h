@@ -25,6 +25,8 @@ class GroupAggregate {
     return {&it->second, inserted};
   }
   size_t groups() const { return groups_.size(); }
+  // State TTL (state_ttl.h): an idle key's state is dropped.
+  void erase(const Key& key) { groups_.erase(key); }
 
   // Checkpoints (state_codec.h): every key's state.
   void save(StateWriter& out) const { sqlc::save(out, groups_); }

@@ -9,6 +9,7 @@
 #include <string>
 #include <map>
 #include <string_view>
+#include <vector>
 
 #include "sqlc/runtime/dead_letter.h"
 #include "sqlc/runtime/job_metrics.h"
@@ -31,6 +32,12 @@ struct SourceBinding {
   uint32_t property_count = 0;
 };
 
+// One sink of a statement set (several INSERT INTO in one job): each statement writes its own.
+struct SinkBinding {
+  const char* name;          // the sink table's name (--output NAME=PATH)
+  const char* default_path;  // the DDL's 'path'
+};
+
 struct JobInfo {
   const char* name;            // job name (the .sql file's stem)
   const char* sql_file;        // for --help
@@ -49,8 +56,16 @@ struct JobInfo {
   // overrides). Checkpoints are written only with --state-dir.
   uint64_t query_hash = 0;
   int64_t checkpoint_interval_ms = 0;
+  // A statement set: its sinks in statement order (none for a job of one query). Then
+  // --output takes NAME=PATH per sink, and output(i) / attach_metrics(m, i) name a sink.
+  const SinkBinding* sinks = nullptr;
+  uint32_t sink_count = 0;
+  // SET 'table.exec.state.ttl' in ms (state_ttl.h); 0: the job keeps no TTL (--state-ttl is refused).
+  int64_t state_ttl_ms = 0;
 };
 
+
+struct ReportFacts;  // job_report.h, inside the runtime library
 
 // Set by the SIGUSR1 handler; the job checks it once per batch and prints a report.
 extern volatile std::sig_atomic_t g_report_requested;
@@ -72,12 +87,19 @@ class JobContext {
   // the environment variable NAME (throws std::runtime_error naming it when unset).
   std::map<std::string, std::string> kafka_properties(std::string_view source_name) const;
 
+  // The state TTL in ms: --state-ttl DURATION, else SET 'table.exec.state.ttl'; 0: keys never expire.
+  int64_t state_ttl_ms() const;
+
   JsonLinesWriter& output() { return *output_; }
+  // A statement set's sink i (JobInfo::sinks order).
+  JsonLinesWriter& output(uint32_t sink) { return sink == 0 ? *output_ : *more_outputs_.at(sink - 1); }
   DeadLetterSink& dead_letter() { return *dead_letter_; }
 
   // The job's operators and counters, for EXPLAIN ANALYZE reports (generated code calls this
   // once, from the Job's constructor).
   void attach_metrics(JobMetrics metrics);
+  // A statement set: the metrics of the statement that writes sink i (each reported apart).
+  void attach_metrics(JobMetrics metrics, uint32_t sink);
 
   // Called by the source loop after every batch: prints a report SIGUSR1 asked for, and
   // refreshes the progress line (only drawn when stderr is a terminal and inputs are files).
@@ -123,12 +145,16 @@ class JobContext {
   struct Impl;
   std::unique_ptr<Impl> impl_;
   const JobInfo& info_;
-  std::unique_ptr<JsonLinesWriter> output_;
+  std::unique_ptr<JsonLinesWriter> output_;  // a statement set: its first sink
+  std::vector<std::unique_ptr<JsonLinesWriter>> more_outputs_;  // a statement set: its other sinks
   std::unique_ptr<DeadLetterSink> dead_letter_;
   bool progress_ = false;
   bool metrics_ = false;  // --metrics-port: publish a snapshot after every batch
 
   void after_batch(uint64_t records_read, uint64_t bytes_read);
+  uint64_t rows_written() const;  // by every sink
+  const JsonLinesWriter& sink_output(uint32_t sink) const { return sink == 0 ? *output_ : *more_outputs_.at(sink - 1); }
+  std::string statement_set_report(const ReportFacts& job) const;
   std::map<std::string, std::string> with_bootstrap(const ConnectorProperty* properties, uint32_t count) const;
 };
 

@@ -60,6 +60,8 @@ class TopN {
   }
 
   uint64_t partition_count() const { return partitions_.size(); }
+  // State TTL (state_ttl.h): an idle partition's rows are dropped, without retracting them.
+  void erase(const Key& key) { partitions_.erase(key); }
   uint64_t kept_rows() const {
     uint64_t n = 0;
     for (const auto& [key, rows] : partitions_) n += rows.size();

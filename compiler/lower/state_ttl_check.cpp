@@ -1,0 +1,30 @@
+#include "lower/state_ttl_check.h"
+
+#include "catalog/catalog.h"
+
+namespace sqlc {
+
+bool check_state_ttl(const std::vector<Pipeline>& pipelines, DiagnosticEngine& diags) {
+  for (const Pipeline& p : pipelines) {
+    const PlanNode* s = p.stateful;
+    if (!s) continue;
+    if (s->kind == PlanKind::RegularJoin) {
+      diags.not_supported(s->range, "state TTL ('table.exec.state.ttl') on a regular join");
+      return false;
+    }
+    if (s->state_ttl_ms == 0) continue;  // windows free their state when they close
+    if (p.merge) {
+      diags.not_supported(s->range, std::string("state TTL ('table.exec.state.ttl') on a ") +
+                                        (s->kind == PlanKind::Rank ? "Top-N" : "GROUP BY") + " over several inputs");
+      return false;
+    }
+    if (!p.scan->source->watermark) {
+      diags.not_supported(s->range, "state TTL ('table.exec.state.ttl') over `" + p.scan->source->name +
+                                        "`, which has no WATERMARK (sqlc measures idle state on the watermark)");
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace sqlc

@@ -1,0 +1,5 @@
+-- State TTL does not expire a regular join's rows yet: refused rather than ignored.
+SET 'table.exec.state.ttl' = '1 h';
+CREATE STREAM a (k INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts) WITH ('connector' = 'filesystem', 'path' = 'a.jsonl', 'format' = 'json');
+CREATE STREAM b (k INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts) WITH ('connector' = 'filesystem', 'path' = 'b.jsonl', 'format' = 'json');
+SELECT a.k, b.ts FROM a JOIN b ON a.k = b.k;
