@@ -6,6 +6,7 @@
 
 #include "ast/case_folding.h"
 #include "binder/binder.h"
+#include "binder/function_registry.h"
 #include "binder/match_pattern_compiler.h"
 #include "binder/time_attributes.h"
 #include "plan/plan_fields.h"
@@ -21,6 +22,8 @@ void collect_variables(const ast::RowPattern& p, std::vector<std::string>& names
   }
   for (const auto& c : p.children) collect_variables(*c, names, index);
 }
+
+}  // namespace
 
 // Binds DEFINE and MEASURES expressions: while it lives, the binder asks it first.
 class MatchExpressionBinder {
@@ -210,8 +213,6 @@ class MatchExpressionBinder {
   int nav_variable_ = -1;
   const ast::Expr* bypass_ = nullptr;
 };
-
-}  // namespace
 
 PlanPtr Binder::bind_match_recognize(const ast::MatchRecognizeRelation& mr, Scope& scope) {
   Scope input_scope;

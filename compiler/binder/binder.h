@@ -73,6 +73,7 @@ class Binder {
 
  private:
   friend class ExpressionBinder;
+  friend class MatchExpressionBinder;
 
   void bind_statement(const ast::Statement& stmt);
   void bind_insert(const ast::InsertStatement& stmt);
