@@ -230,7 +230,7 @@ bool compile_match_pattern(const ast::RowPattern& pattern, const std::map<std::s
   const Graph& g = compiler.graph;
   Reach start = reach(g, entry);
   if (start.final_at >= 0) {
-    diags.error(DiagCode::InvalidMatchRecognize, pattern.range, "this PATTERN matches no rows at all; every match must take at least one row");
+    diags.error(DiagCode::InvalidMatchRecognize, pattern.range, "this PATTERN can match zero rows; every match must take at least one row");
     return false;
   }
   // States numbered in the order a match reaches them (breadth first from the start).
