@@ -62,7 +62,8 @@ class MatchExpressionBinder {
   std::optional<BoundExprPtr> column(const ast::ColumnRefExpr& ref) {
     const auto& parts = ref.name.parts;
     int v = parts.size() >= 2 ? variable_of(parts[0]) : -1;
-    if (parts.size() >= 2 && v < 0) return std::nullopt;
+    // `t.col` (t the input's alias) is a bare column: the current row in DEFINE, the last row in MEASURES.
+    if (parts.size() >= 2 && v < 0 && (navigating_ || defining_ >= 0)) return std::nullopt;
     if (navigating_) {
       if (v < 0) return std::nullopt;  // a bare column of the row the navigation reads
       if (nav_variable_ >= 0 && nav_variable_ != v) {
