@@ -111,6 +111,10 @@ class MatchExpressionBinder {
       nav.text = "MATCH_ROWTIME()";
       return add(std::move(nav), nullptr, SqlType::of(TypeId::Timestamp, false, 3));
     }
+    if (key == "CLASSIFIER" || key == "MATCH_NUMBER" || key == "FINAL" || key == "RUNNING") {
+      diags_.not_supported(call.range, key + " in MATCH_RECOGNIZE");
+      return BoundExprPtr{};
+    }
     if (!navigation && !aggregate) {
       if (find_aggregate_function(key)) {
         diags_.not_supported(call.range, "aggregate function " + key + " in MATCH_RECOGNIZE (COUNT, SUM, AVG, MIN and MAX are)");

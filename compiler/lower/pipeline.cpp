@@ -104,6 +104,10 @@ bool lower_to_pipelines(const LogicalProgram& program, std::vector<Pipeline>& ou
           return false;
         }
         if (p.stateful) {
+          if (p.stateful->kind == PlanKind::MatchRecognize) {
+            diags.not_supported(n->range, "an aggregation, OVER or Top-N over the result of MATCH_RECOGNIZE");
+            return false;
+          }
           if (p.stateful->is_stream_join()) {
             diags.not_supported(n->range, "an aggregation over a stream-stream join");
             return false;
