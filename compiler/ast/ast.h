@@ -268,7 +268,7 @@ struct UnsupportedExpr : Expr {
 // ---------------------------------------------------------------------------------------
 // Relations (FROM clause)
 
-enum class RelationKind { Table, WindowFunction, Join, Subquery, Unsupported };
+enum class RelationKind { Table, WindowFunction, Join, Subquery, MatchRecognize, Unsupported };
 
 struct Relation {
   explicit Relation(RelationKind k) : kind(k) {}
@@ -318,6 +318,46 @@ struct JoinRelation : Relation {
 struct SubqueryRelation : Relation {
   SubqueryRelation() : Relation(RelationKind::Subquery) {}
   std::unique_ptr<Query> query;
+};
+
+// MATCH_RECOGNIZE's PATTERN: a variable, a concatenation, an alternation or `()`, each with an
+// optional quantifier (min..max rows, max -1 for unbounded; reluctant when written with `?`).
+struct RowPattern {
+  enum class Kind { Variable, Concatenation, Alternation, Empty } kind = Kind::Variable;
+  Identifier variable;
+  std::vector<std::unique_ptr<RowPattern>> children;
+  int64_t min = 1, max = 1;
+  bool quantified = false;
+  bool reluctant = false;
+  SourceRange range;
+};
+
+enum class AfterMatchSkip { PastLastRow, ToNextRow, ToFirst, ToLast };
+
+struct MeasureDefinition {
+  ExprPtr expr;
+  Identifier name;
+};
+
+struct VariableDefinition {
+  Identifier name;
+  ExprPtr condition;
+};
+
+// relation MATCH_RECOGNIZE (PARTITION BY ... ORDER BY ... MEASURES ... PATTERN (...) DEFINE ...)
+struct MatchRecognizeRelation : Relation {
+  MatchRecognizeRelation() : Relation(RelationKind::MatchRecognize) {}
+  RelationPtr input;
+  std::vector<ExprPtr> partition_by;
+  std::vector<OrderItem> order_by;
+  std::vector<MeasureDefinition> measures;
+  bool all_rows = false;            // ALL ROWS PER MATCH (else ONE ROW PER MATCH)
+  SourceRange rows_per_match_range;
+  AfterMatchSkip skip = AfterMatchSkip::PastLastRow;
+  std::optional<Identifier> skip_variable;  // TO FIRST / TO LAST v
+  std::unique_ptr<RowPattern> pattern;
+  ExprPtr within;                   // WITHIN INTERVAL ..., may be null
+  std::vector<VariableDefinition> defines;
 };
 
 struct UnsupportedRelation : Relation {

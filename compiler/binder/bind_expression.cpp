@@ -98,6 +98,8 @@ class ExpressionBinder {
       : binder_(binder), diags_(binder.diags_), scope_(scope), aggregation_(aggregation) {}
 
   BoundExprPtr bind(const ast::Expr& e) {
+    if (binder_.match_expression_hook_)
+      if (auto navigation = binder_.match_expression_hook_(e)) return std::move(*navigation);
     if (aggregation_) {
       // A whole expression equal to a GROUP BY expression is that group's column.
       if (auto group = match_group(e)) return group;

@@ -386,6 +386,8 @@ PlanPtr Binder::bind_relation(const ast::Relation& relation, Scope& scope) {
       add_relation_columns(*plan, sub.alias ? lower(sub.alias->name) : "", {}, scope);
       return plan;
     }
+    case ast::RelationKind::MatchRecognize:
+      return bind_match_recognize(relation.as<ast::MatchRecognizeRelation>(), scope);
     case ast::RelationKind::Unsupported:
       diags_.not_supported(relation.range, relation.as<ast::UnsupportedRelation>().feature);
       return nullptr;

@@ -4,6 +4,7 @@
 // rejected with "not supported yet: <feature>" at the feature's line:column.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <set>
@@ -72,6 +73,7 @@ class Binder {
 
  private:
   friend class ExpressionBinder;
+  friend class MatchExpressionBinder;
 
   void bind_statement(const ast::Statement& stmt);
   void bind_insert(const ast::InsertStatement& stmt);
@@ -87,6 +89,7 @@ class Binder {
   PlanPtr bind_relation(const ast::Relation& relation, Scope& scope);
   PlanPtr bind_table(const ast::TableRelation& table, Scope& scope);
   PlanPtr bind_window_function(const ast::WindowFunctionRelation& window, Scope& scope);
+  PlanPtr bind_match_recognize(const ast::MatchRecognizeRelation& mr, Scope& scope);  // bind_match_recognize.cpp
   // GROUP BY TUMBLE(ts, size) / HOP(ts, slide, size) / SESSION(ts, gap): a WindowTvf node over
   // `input`, as if the query had used the window TVF.
   PlanPtr bind_group_window(const ast::FunctionCallExpr& call, PlanPtr input, const Scope& scope);
@@ -140,6 +143,10 @@ class Binder {
     project->clause = "SELECT";
     return project;
   }
+
+  // While MATCH_RECOGNIZE's DEFINE and MEASURES are bound: pattern variables' columns and the
+  // functions over a match's rows, tried before the usual rules (nullopt: not one of those).
+  std::function<std::optional<BoundExprPtr>(const ast::Expr&)> match_expression_hook_;
 
   // WITH items in scope, outermost first; a CTE's own query sees only the ones before it.
   std::vector<const ast::CommonTableExpr*> ctes_;

@@ -16,6 +16,7 @@
 #include "codegen/expression_codegen.h"
 #include "codegen/input_merge_codegen.h"
 #include "codegen/join_codegen.h"
+#include "codegen/match_recognize_codegen.h"
 #include "codegen/operator_counters.h"
 #include "codegen/partition_key_codegen.h"
 #include "codegen/postgres_lookup_codegen.h"
@@ -91,6 +92,7 @@ class JobGenerator {
     // A window Top-N straight over a window TVF waits for the watermark itself.
     rank_window_first_ = rank_ && !chained_ && rank_node_->rank_per_window;
     joined_ = p_.stateful && p_.stateful->is_stream_join();
+    if (p_.stateful && p_.stateful->kind == PlanKind::MatchRecognize) match_ = match_recognize_code(*p_.stateful);
     window_joined_ = p_.stateful && p_.stateful->kind == PlanKind::WindowJoin;
     regular_joined_ = p_.stateful && p_.stateful->kind == PlanKind::RegularJoin;
 
@@ -111,6 +113,7 @@ class JobGenerator {
     if (updating_ || changes_ || late_updates_) definitions += aggregate_results();
     if (over_) definitions += over_definitions();
     if (rank_) definitions += rank_->definitions;
+    if (match_) definitions += match_->definitions;
     if (joined_) definitions += interval_join_definitions(*p_.stateful, join_names_);
     std::string job = job_class();
     if (statement_) *statement_ = {"", sources, definitions, job, p_.scan->source->name, source_ident_, row_type_, source_spec_};
@@ -162,6 +165,12 @@ class JobGenerator {
       includes += "#include \"sqlc/runtime/key_hash.h\"\n" + std::string(rank_node_->rank_per_window ? "#include \"sqlc/runtime/window_top_n.h\"\n"
                                                                                                  : "#include \"sqlc/runtime/top_n.h\"\n");
     if (rank_window_first_) includes += "#include \"sqlc/runtime/watermark.h\"\n";
+    if (match_) {
+      std::set<std::string> headers = {"sqlc/runtime/key_hash.h", "sqlc/runtime/match_recognize.h", "sqlc/runtime/watermark.h"};
+      for (const auto& nav : p_.stateful->match->navigations)
+        if (nav.aggregate) headers.insert(aggregate_header(*nav.aggregate)), headers.insert("sqlc/runtime/aggregates.h");
+      for (const auto& h : headers) includes += "#include \"" + h + "\"\n";
+    }
     if (windowed_) {
       std::set<std::string> headers = {"sqlc/runtime/aggregates.h", "sqlc/runtime/key_hash.h"};
       // EMIT CHANGES and late updates keep results to retract (agg::snapshot / view): without the
@@ -460,6 +469,43 @@ class JobGenerator {
     body += "}();\n";
     return "void emit_over([[maybe_unused]] const PartitionKey& key, OverState& state, const sqlc::OverFrame<OverRow>& frame) {\n" +
            body + "}\n\n";
+  }
+
+  // MATCH_RECOGNIZE: the row waits for the watermark (event time) or is matched now (processing time).
+  std::string match_step(const ColumnEnv& env) {
+    const PlanNode& node = *p_.stateful;
+    const MatchRecognizeSpec& m = *node.match;
+    std::string out = "// MATCH_RECOGNIZE (PARTITION BY ... ORDER BY " + m.order_time_name + ")\n";
+    out += "const int64_t event_time_ms = sqlc::value(" + env.at(m.order_time).code + ");\n";
+    if (!m.processing_time)
+      out += "if (event_time_ms < watermark_.current()) {\n" + reject("Late", "sqlc::late_row_reason(event_time_ms, watermark_.current())") +
+             "return;\n}\n";
+    for (size_t i = 0; i < node.groups.size(); ++i)
+      out += "sqlc::set_key(partition_key_." + match_->key_members[i] + ", " + emit_expression(*node.groups[i], env).code + ");\n";
+    out += "MatchRow match_row;\n";
+    for (const auto& [binding, member] : match_->row_members) out += "sqlc::set_key(match_row." + member + ", " + env.at(binding).code + ");\n";
+    if (m.processing_time)
+      return out + "match_.process(event_time_ms, partition_key_, match_row, " + match_callbacks() + ");\n";
+    return out + "match_.add(event_time_ms, partition_key_, match_row);\n";
+  }
+
+  std::string match_callbacks() const {
+    return "[this](int variable, const sqlc::MatchView<MatchRow>& view) { return match_condition(variable, view); },\n"
+           "[this](const PartitionKey& key, const sqlc::MatchView<MatchRow>& view) { emit_match(key, view); }";
+  }
+
+  // emit_match(key, view): a match's MEASURES, then the steps above and the sink.
+  std::string emit_match_function() {
+    NameScope locals;
+    for (const char* reserved : {"key", "view", "r"}) locals.reserve(reserved);
+    ColumnEnv env;
+    std::string body = counters_.count_statement(p_.stateful) + match_measures(*p_.stateful, *match_, env, locals);
+    body += "[&] {\n";
+    body += stateless_steps(p_.per_result, env, locals);
+    body += write_row(env);
+    body += close_lookup_joins();
+    body += "}();\n";
+    return "void emit_match([[maybe_unused]] const PartitionKey& key, [[maybe_unused]] const sqlc::MatchView<MatchRow>& view) {\n" + body + "}\n\n";
   }
 
   // The row struct the reader fills, with only the columns the query reads.
@@ -816,7 +862,8 @@ class JobGenerator {
       // PROCTIME(): the row's time is the clock when it is read, and the clock is the watermark.
       watermark_step = "// Processing time: windows fire when the clock passes their end\n"
                        "if (watermark_.observe(sqlc::fn::proctime())) fire_windows();\n";
-    } else if (windowed_ || over_ || rank_window_first_ || (joined_ && !regular_joined_) || state_ttl_) {
+    } else if (windowed_ || over_ || rank_window_first_ || (joined_ && !regular_joined_) || state_ttl_ ||
+               (match_ && !p_.stateful->match->processing_time)) {
       const WatermarkInfo& wm = *source.watermark;
       const std::string& rowtime = source.columns[wm.column].name;
       CppValue time = source_env_.at(ColumnBinding{-1, wm.column});
@@ -844,6 +891,8 @@ class JobGenerator {
       pipeline += over_step(env);
     } else if (rank_ && !chained_) {
       pipeline += rank_step(env);
+    } else if (match_) {
+      pipeline += match_step(env);
     } else if (p_.stateful) {
       pipeline += aggregate_step(env);
     } else {
@@ -1459,6 +1508,19 @@ class JobGenerator {
       members += "sqlc::WatermarkTracker watermark_;\n";
       helpers += "// Writes the top rows of every window the watermark has passed.\nvoid fire_windows() {\n" + chained_fire() + "}\n\n";
     }
+    if (match_) {
+      const MatchRecognizeSpec& m = *p_.stateful->match;
+      sample_state = "[this] { return sqlc::StateSnapshot{true, match_.partition_count(), match_.waiting_rows() + match_.kept_rows(), " +
+                     std::string(m.processing_time ? "false, 0" : "true, watermark_.current()") + "}; }";
+      members += "// " + p_.stateful->clause + ": per partition the rows of its partial matches\n" + match_->member;
+      if (!m.processing_time) {
+        end_of_input = "// End of a bounded input: every waiting row is matched.\nwatermark_.end_of_input();\nfire_windows();";
+        members += "sqlc::WatermarkTracker watermark_;\n";
+        helpers += "// Matches, in time order, every waiting row the watermark is past.\nvoid fire_windows() {\nmatch_.fire(watermark_.current(), "
+                   "match_row_before,\n" + match_callbacks() + ");\n}\n\n";
+      }
+      helpers += match_->functions + emit_match_function();
+    }
     if (joined_) {
       const PlanNode& join = *p_.stateful;
       end_of_input = "// End of the inputs: every kept row is past its bound.\nwatermark_.end_of_input();\nfire_windows();";
@@ -1654,6 +1716,7 @@ class JobGenerator {
     std::string what = p_.merge ? "several inputs (UNION ALL, joins of streams)"
                        : joined_ ? "stream-stream joins"
                        : rank_   ? "Top-N and deduplication"
+                       : match_  ? "MATCH_RECOGNIZE"
                        : chained_ ? "operators chained after a window aggregate"
                                   : "";
     if (what.empty()) return "";
@@ -1719,6 +1782,7 @@ class JobGenerator {
   bool window_joined_ = false;  // a window join
   bool regular_joined_ = false;  // a regular (unbounded) INNER join
   IntervalJoinNames join_names_;
+  std::optional<MatchRecognizeCode> match_;  // a MATCH_RECOGNIZE
   std::vector<std::string> over_key_members_;
   std::vector<std::pair<ColumnBinding, std::string>> over_row_members_;  // input column -> OverRow member  // a lookup join checked lateness before joining  // code that ends a lookup join's per-match lambda
 };

@@ -31,7 +31,7 @@ bool lower_inputs(const PlanNode& merge, Pipeline& p, DiagnosticEngine& diags) {
         return false;
       }
       if (n->kind == PlanKind::WindowAggregate || n->kind == PlanKind::Aggregate || n->kind == PlanKind::OverAggregate ||
-          n->kind == PlanKind::Rank) {
+          n->kind == PlanKind::Rank || n->kind == PlanKind::MatchRecognize) {
         diags.not_supported(n->range, merge.kind == PlanKind::Union ? "an aggregation inside a UNION ALL branch"
                                                                     : "a stream-stream join of an aggregation's results");
         return false;
@@ -96,8 +96,16 @@ bool lower_to_pipelines(const LogicalProgram& program, std::vector<Pipeline>& ou
         return false;
       }
       if (n->kind == PlanKind::WindowAggregate || n->kind == PlanKind::Aggregate || n->kind == PlanKind::OverAggregate ||
-          n->kind == PlanKind::Rank) {
+          n->kind == PlanKind::Rank || n->kind == PlanKind::MatchRecognize) {
+        if (p.stateful && n->kind == PlanKind::MatchRecognize) {
+          diags.not_supported(n->range, "MATCH_RECOGNIZE over the result of a join or an aggregation");
+          return false;
+        }
         if (p.stateful) {
+          if (p.stateful->kind == PlanKind::MatchRecognize) {
+            diags.not_supported(n->range, "an aggregation, OVER or Top-N over the result of MATCH_RECOGNIZE");
+            return false;
+          }
           if (p.stateful->is_stream_join()) {
             diags.not_supported(n->range, "an aggregation over a stream-stream join");
             return false;
@@ -166,6 +174,8 @@ std::string describe_pipelines(const std::vector<Pipeline>& pipelines) {
       if (p.stateful->kind == PlanKind::Rank)
         state = p.stateful->state_ttl_ms > 0 ? "state: per partition, its top N rows, dropped when idle for the state TTL on the watermark; a changelog row per change"
                                              : "state: per partition, its top N rows; a changelog row per change";
+      if (p.stateful->kind == PlanKind::MatchRecognize)
+        state = "state: rows until the watermark passes them, then per partition the rows of its partial matches";
       if (p.stateful->window == WindowKind::Hop || p.stateful->window == WindowKind::Cumulate)
         state = p.stateful->emit_changes || p.stateful->allowed_lateness_ms > 0
                     ? "state: per window and key; an event updates each of its open windows"

@@ -544,13 +544,8 @@ ast::RelationPtr AstBuilder::relation(P::RelationContext* ctx) {
 
 ast::RelationPtr AstBuilder::aliased_relation(P::AliasedRelationContext* ctx) {
   ast::RelationPtr rel;
-  if (ctx->matchRecognize()) {
-    auto u = node<ast::UnsupportedRelation>(ctx);
-    u->feature = "MATCH_RECOGNIZE";
-    rel = std::move(u);
-  } else {
-    rel = relation_primary(ctx->relationPrimary());
-  }
+  rel = relation_primary(ctx->relationPrimary());
+  if (ctx->matchRecognize()) rel = match_recognize(std::move(rel), ctx->matchRecognize());
   if (ctx->alias) {
     rel->alias = identifier(ctx->alias);
     rel->column_aliases = identifier_list(ctx->columns);

@@ -51,6 +51,9 @@ class AstBuilder {
   ast::RelationPtr aliased_relation(SqlParser::AliasedRelationContext* ctx);
   ast::RelationPtr relation_primary(SqlParser::RelationPrimaryContext* ctx);
   ast::RelationPtr table_function(SqlParser::TableFunctionContext* ctx);
+  // MATCH_RECOGNIZE (match_recognize_builder.cpp)
+  ast::RelationPtr match_recognize(ast::RelationPtr input, SqlParser::MatchRecognizeContext* ctx);
+  std::unique_ptr<ast::RowPattern> row_pattern(SqlParser::RowPatternContext* ctx);
 
   // Expressions
   ast::ExprPtr boolean_expression(SqlParser::BooleanExpressionContext* ctx);

@@ -199,6 +199,12 @@ std::string node_line(const PlanNode& n) {
       if (n.predicate) out += ", condition=" + n.predicate->to_string();
       return out + ", rows kept until the watermark passes their bound]";
     }
+    case PlanKind::MatchRecognize: {
+      std::vector<std::string> fields;
+      for (const auto& f : match_recognize_fields(n))
+        fields.push_back(f.name + "=" + (f.is_list ? "[" + join(f.values) + "]" : join(f.values)));
+      return "MatchRecognize[" + join(fields) + "]";
+    }
     case PlanKind::Union: {
       std::vector<std::string> cols;
       for (const auto& c : n.schema) cols.push_back(c.name + " " + c.type.to_string());

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "plan/bound_expr.h"
+#include "plan/match_recognize.h"
 
 namespace sqlc {
 
@@ -25,7 +26,7 @@ struct OutputColumn {
   SqlType type;
 };
 
-enum class PlanKind { Scan, Filter, Project, WindowTvf, LookupJoin, Aggregate, WindowAggregate, OverAggregate, Rank, Sink, Union, IntervalJoin, WindowJoin, RegularJoin };
+enum class PlanKind { Scan, Filter, Project, WindowTvf, LookupJoin, Aggregate, WindowAggregate, OverAggregate, Rank, Sink, Union, IntervalJoin, WindowJoin, RegularJoin, MatchRecognize };
 
 enum class WindowKind { Tumble, Hop, Cumulate, Session };
 
@@ -173,6 +174,10 @@ struct PlanNode {
   // Window Top-N: PARTITION BY window_start, window_end (of a window TVF or a window aggregate):
   // each window's top N is written once when it closes (insert-only); `time_column` is window_end.
   bool rank_per_window = false;
+
+  // MatchRecognize: the schema is the PARTITION BY columns (bindings (id, i)), then the
+  // MEASURES (bindings (id, partition count + j)); one row per match.
+  std::shared_ptr<const MatchRecognizeSpec> match;
 
   // Sink
   SinkTarget sink;

@@ -52,6 +52,7 @@ const char* plan_kind_name(PlanKind kind) {
     case PlanKind::IntervalJoin: return "IntervalJoin";
     case PlanKind::WindowJoin: return "WindowJoin";
     case PlanKind::RegularJoin: return "RegularJoin";
+    case PlanKind::MatchRecognize: return "MatchRecognize";
   }
   return "?";
 }
@@ -173,6 +174,9 @@ PlanNodeFields plan_node_fields(const PlanNode& n) {
                                                      : "each side's rows per key, until the watermark passes the last time the other side can match them");
       break;
     }
+    case PlanKind::MatchRecognize:
+      f.fields = match_recognize_fields(n);
+      break;
     case PlanKind::Union: {
       add(f, "inputs", std::to_string(n.inputs.size()) + " (UNION ALL: every input's rows)");
       std::vector<std::string> cols;

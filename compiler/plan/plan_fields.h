@@ -31,6 +31,8 @@ struct PlanNodeFields {
 };
 
 PlanNodeFields plan_node_fields(const PlanNode& n);
+// A MatchRecognize node's fields (match_recognize.cpp).
+std::vector<PlanField> match_recognize_fields(const PlanNode& n);
 
 // The optimized plan of every query as one JSON document (pretty-printed, deterministic).
 std::string explain_json(const LogicalProgram& program);

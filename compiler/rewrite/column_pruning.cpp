@@ -14,7 +14,8 @@ void add_columns(const BoundExpr& e, Required& required) {
 }
 
 bool has_window_aggregate(const PlanNode& n) {
-  if (n.kind == PlanKind::WindowAggregate || n.kind == PlanKind::OverAggregate || n.is_stream_join()) return true;
+  if (n.kind == PlanKind::WindowAggregate || n.kind == PlanKind::OverAggregate || n.kind == PlanKind::MatchRecognize || n.is_stream_join())
+    return true;
   if (n.state_ttl_ms > 0) return true;  // the state TTL's clock is the watermark
   for (const auto& in : n.inputs)
     if (has_window_aggregate(*in)) return true;
@@ -101,6 +102,24 @@ void prune(PlanNode& n, Required required, bool needs_watermark) {
       for (const auto& k : n.sort_keys) below.insert(k.column);
       prune(*n.input(), below, needs_watermark);
       n.schema = input_columns_then_own(n, &required);
+      return;
+    }
+    case PlanKind::MatchRecognize: {
+      // Its own columns only: what PARTITION BY, ORDER BY, DEFINE and MEASURES read.
+      const MatchRecognizeSpec& m = *n.match;
+      Required below;
+      for (const auto& p : m.partition) add_columns(*p, below);
+      below.insert(m.order_time);
+      below.insert(m.order_rest.begin(), m.order_rest.end());
+      for (const auto& d : m.defines)
+        if (d) add_columns(*d, below);
+      for (const auto& nav : m.navigations) {
+        if (nav.value) add_columns(*nav.value, below);
+        if (nav.aggregate)
+          for (const auto& arg : nav.aggregate->args) add_columns(*arg, below);
+      }
+      std::erase_if(below, [&](const ColumnBinding& b) { return b.node == n.id; });
+      prune(*n.input(), below, true);
       return;
     }
     case PlanKind::Aggregate:

@@ -1,6 +1,8 @@
 // The binder and the rewrites, through their narrow interfaces: SQL in, plan text out.
 #include <doctest/doctest.h>
 
+#include <cstdio>
+
 #include "binder/binder.h"
 #include "parser/parse.h"
 #include "rewrite/rewrites.h"
@@ -110,4 +112,25 @@ TEST_CASE("state TTL: the unbounded-state warning of a GROUP BY without a window
   CHECK(with_ttl.optimized.find("state ttl=INTERVAL '1' HOUR on the watermark") != std::string::npos);
   // The watermark is the TTL's clock: pruning keeps the columns it reads.
   CHECK(with_ttl.optimized.find("watermark=ts") != std::string::npos);
+}
+
+TEST_CASE("MATCH_RECOGNIZE: quantifiers unroll into states; WITHIN bounds the state, else W0401") {
+  const char* query =
+      "SELECT * FROM s MATCH_RECOGNIZE (PARTITION BY k ORDER BY ts MEASURES COUNT(B.v) AS n\n"
+      "  PATTERN (A B{2,3}? C) %s DEFINE A AS v = 1, B AS B.v > LAST(A.v), C AS v = 3);";
+  char bounded[512], unbounded[512];
+  std::snprintf(bounded, sizeof bounded, query, "WITHIN INTERVAL '1' MINUTE");
+  std::snprintf(unbounded, sizeof unbounded, query, "");
+  auto c = compile(bounded);
+  REQUIRE(c.errors.empty());
+  CHECK(c.plan.find("pattern=A B{2,3}? C") != std::string::npos);
+  // B{2,3}: two copies, then an optional third; C is the only accepting element.
+  CHECK(c.plan.find("states=[1 A, 2 B, 3 B#2, 4 C (accepting), 5 B#3]") != std::string::npos);
+  CHECK(c.plan.find("within=INTERVAL '1' MINUTE") != std::string::npos);
+  // {2,3} is bounded: no warning even without WITHIN; B+ is not.
+  CHECK(compile(unbounded).errors.empty());
+  auto plus = compile(
+      "SELECT * FROM s MATCH_RECOGNIZE (ORDER BY ts MEASURES A.v AS a PATTERN (A B+ C)\n"
+      "  DEFINE A AS v = 1, C AS v = 3);");
+  CHECK(plus.errors.find("warning[W0401]") != std::string::npos);
 }

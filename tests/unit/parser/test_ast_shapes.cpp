@@ -351,7 +351,7 @@ TEST_CASE("joins, temporal joins, CTEs, subqueries") {
   CHECK(temporal.left->as<ast::JoinRelation>().join == ast::JoinKind::Left);
 }
 
-TEST_CASE("unsupported relations: MATCH_RECOGNIZE, LATERAL TABLE, UNNEST") {
+TEST_CASE("MATCH_RECOGNIZE and unsupported relations: LATERAL TABLE, UNNEST") {
   auto p = parse(
       "SELECT * FROM llm_requests MATCH_RECOGNIZE (PARTITION BY model_id ORDER BY event_time "
       "MEASURES A.request_id AS first_request, LAST(B.request_id) AS last_request ONE ROW PER MATCH "
@@ -361,9 +361,27 @@ TEST_CASE("unsupported relations: MATCH_RECOGNIZE, LATERAL TABLE, UNNEST") {
       "SELECT * FROM t CROSS JOIN UNNEST(t.arr) AS u(v)");
   INFO(p.errors());
   REQUIRE_FALSE(p.diags->has_errors());
-  const auto& mr = p.select(0).from->as<ast::UnsupportedRelation>();
-  CHECK(mr.feature == "MATCH_RECOGNIZE");
+  const auto& mr = p.select(0).from->as<ast::MatchRecognizeRelation>();
+  REQUIRE(mr.kind == ast::RelationKind::MatchRecognize);
   CHECK(mr.alias->name == "m");
+  CHECK(mr.input->as<ast::TableRelation>().name.to_string() == "llm_requests");
+  CHECK(mr.partition_by.size() == 1);
+  CHECK(mr.measures.size() == 2);
+  CHECK(mr.measures[1].name.name == "last_request");
+  CHECK(mr.skip == ast::AfterMatchSkip::PastLastRow);
+  REQUIRE(mr.within);
+  CHECK(mr.defines.size() == 2);
+  // (A B+? C* | (D E){2,3} F?): an alternation of two concatenations
+  const ast::RowPattern& pattern = *mr.pattern;
+  REQUIRE(pattern.kind == ast::RowPattern::Kind::Alternation);
+  const ast::RowPattern& left = *pattern.children[0];
+  REQUIRE(left.kind == ast::RowPattern::Kind::Concatenation);
+  const ast::RowPattern& b = *left.children[0]->children[1];
+  CHECK(b.variable.name == "B");
+  CHECK((b.min == 1 && b.max == -1 && b.reluctant));
+  const ast::RowPattern& group = *pattern.children[1]->children[0];
+  CHECK(group.kind == ast::RowPattern::Kind::Concatenation);
+  CHECK((group.quantified && group.min == 2 && group.max == 3 && !group.reluctant));
   const auto& lat = p.select(1).from->as<ast::JoinRelation>();
   CHECK(lat.lateral);
   CHECK(lat.right->as<ast::UnsupportedRelation>().feature == "LATERAL TABLE");

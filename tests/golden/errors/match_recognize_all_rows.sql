@@ -1,0 +1,12 @@
+CREATE STREAM events (
+  id INT, v VARCHAR, price INT, t BIGINT,
+  ts AS TO_TIMESTAMP_LTZ(t, 3),
+  WATERMARK FOR ts AS ts
+) WITH ('connector' = 'filesystem', 'path' = 'input.jsonl', 'format' = 'json');
+SELECT * FROM events MATCH_RECOGNIZE (
+  ORDER BY ts
+  MEASURES A.id AS a_id
+  ALL ROWS PER MATCH
+  PATTERN (A B)
+  DEFINE A AS v = 'a'
+);
