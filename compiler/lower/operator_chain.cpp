@@ -25,8 +25,8 @@ bool chain_onto_join(Pipeline& p, const PlanNode& next, DiagnosticEngine& diags)
   for (size_t side = 0; side < 2; ++side)
     for (const auto& c : join.inputs[side]->schema)
       if (pads[side] && c.binding == next.time_column) {
-        diags.not_supported(next.range, "a window over the time of the join side that outer rows pad with NULL (window by `" +
-                                            c.name + "` of the other side)");
+        diags.not_supported(next.range, "a window over `" + c.name +
+                                            "` of the join side that outer rows pad with NULL (use the time of the side the join keeps)");
         return false;
       }
   p.upstream.push_back({&join, std::move(p.per_result)});
