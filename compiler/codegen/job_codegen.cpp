@@ -92,7 +92,7 @@ class JobGenerator {
     joined_ = join_node_ != nullptr;
     window_joined_ = joined_ && join_node_->kind == PlanKind::WindowJoin;
     regular_joined_ = joined_ && join_node_->kind == PlanKind::RegularJoin;
-    join_feeds_aggregate_ = joined_ && windowed_;
+    join_feeds_aggregate_ = joined_ && p_.stateful != join_node_;
     if (join_feeds_aggregate_) aggregate_watermark_ = "join_output_watermark_";
 
     counters_ = plan_operator_counters(p_);
@@ -335,6 +335,12 @@ class JobGenerator {
     return out;
   }
 
+  // What the OVER node is in the SQL: an OVER window, or a temporal sort (ORDER BY, no aggregates).
+  static std::string over_clause_text(const PlanNode& over) {
+    if (over.clause == "ORDER BY") return "ORDER BY " + over.time_column_name;
+    return "OVER (PARTITION BY ... ORDER BY " + over.time_column_name + ")";
+  }
+
   // OVER: a row waits until the watermark is past its time.
   std::string over_step(const ColumnEnv& env) {
     const PlanNode& over = *over_node_;
@@ -343,8 +349,13 @@ class JobGenerator {
       // Fed as windows fire: never late; computed when the window aggregate's firing is done.
       out += "// OVER (PARTITION BY ... ORDER BY " + over.time_column_name + ") over the window's row\n";
       out += "const int64_t event_time_ms = sqlc::value(" + env.at(over.time_column).code + ");\n";
+    } else if (join_feeds_aggregate_) {
+      // Fed by a join whose output watermark lags by as much as its rows can: never late.
+      out += "// " + over_clause_text(over) + " over the joined row: it waits for the join's output watermark\n";
+      out += "if (sqlc::is_null(" + env.at(over.time_column).code + ")) return;  // a NULL-padded time: never released\n";
+      out += "const int64_t event_time_ms = sqlc::value(" + env.at(over.time_column).code + ");\n";
     } else {
-      out += "// OVER (PARTITION BY ... ORDER BY " + over.time_column_name + "): the row waits for the watermark\n";
+      out += "// " + over_clause_text(over) + ": the row waits for the watermark\n";
       out += "const int64_t event_time_ms = sqlc::value(" + env.at(over.time_column).code + ");\n";
       out += "if (event_time_ms < watermark_.current()) {\n" + reject("Late", "sqlc::late_row_reason(event_time_ms, watermark_.current())") +
              "return;\n}\n";
@@ -972,7 +983,7 @@ class JobGenerator {
     std::string body = counters_.count_statement(join_node_) + "[&] {\n";
     body += stateless_steps(*join_results_, env, locals);
     // A window aggregate over the join: the joined row is its input row.
-    body += join_feeds_aggregate_ ? aggregate_step(env) : write_row(env);
+    body += !join_feeds_aggregate_ ? write_row(env) : over_ ? over_step(env) : aggregate_step(env);
     body += close_lookup_joins();
     body += "}();\n";
     std::string expire = window_joined_ ? "// Closes the windows the watermark has reached: their pairs" : "// Frees the rows the watermark has passed the time bound of";
@@ -1431,7 +1442,8 @@ class JobGenerator {
         sample_state = "[this] { return sqlc::StateSnapshot{true, over_.partition_count(), over_.waiting_rows() + over_.kept_rows(), true, "
                        "watermark_.current()}; }";
         end_of_input = "// End of a bounded input: every waiting row is computed.\nwatermark_.end_of_input();\nfire_windows();";
-        members += "sqlc::WatermarkTracker watermark_;\n";
+        if (!joined_) members += "sqlc::WatermarkTracker watermark_;\n";
+        if (join_feeds_aggregate_) members += join_output_watermark_member(*join_node_);
       }
       members += "// Keeps per partition the last " + std::to_string(keep_rows) + " rows (ROWS frames, -1: none) and the rows of the last " +
                  std::to_string(keep_ms) + " ms (RANGE frames, -1: none).\n";
@@ -1439,7 +1451,8 @@ class JobGenerator {
                  std::to_string(keep_ms) + "};\nPartitionKey partition_key_;  // reused for lookups\n";
       if (!chained_) {
         helpers += "// Computes, in time order, every waiting row the watermark is past.\n";
-        helpers += "void fire_windows() {\nover_.fire(watermark_.current(), [this](const PartitionKey& key, OverState& state, "
+        helpers += "void fire_windows() {\n" + (join_feeds_aggregate_ ? feeding_join_fire(*join_node_) : std::string()) + "over_.fire(" +
+                   aggregate_watermark_ + ", [this](const PartitionKey& key, OverState& state, "
                    "const sqlc::OverFrame<OverRow>& frame) { emit_over(key, state, frame); });\n}\n\n";
       }
       helpers += emit_over_function();

@@ -11,8 +11,8 @@ bool chain_onto_join(Pipeline& p, const PlanNode& next, DiagnosticEngine& diags)
     diags.not_supported(next.range, "an aggregation over a regular join of two streams (bound the join in time to keep its event time)");
     return false;
   }
-  if (next.kind != PlanKind::WindowAggregate) {
-    diags.not_supported(next.range, "an aggregation over a stream-stream join other than a TUMBLE, HOP or CUMULATE window aggregate");
+  if (next.kind != PlanKind::WindowAggregate && next.kind != PlanKind::OverAggregate) {
+    diags.not_supported(next.range, "an aggregation over a stream-stream join other than a TUMBLE, HOP or CUMULATE window aggregate, OVER or ORDER BY");
     return false;
   }
   if (next.window == WindowKind::Session || next.emit_changes || next.allowed_lateness_ms > 0 || next.processing_time) {

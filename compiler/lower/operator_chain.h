@@ -11,7 +11,8 @@
 
 namespace sqlc {
 
-// `next` (an aggregation met above the pipeline's stream-stream join) becomes the pipeline's
+// `next` (a window aggregate, an OVER aggregate or a temporal sort met above the pipeline's
+// stream-stream join) becomes the pipeline's
 // stateful operator, fed by the join's rows after the join's per-result steps. Returns false
 // (after reporting) for the compositions that do not lower yet.
 bool chain_onto_join(Pipeline& p, const PlanNode& next, DiagnosticEngine& diags);
