@@ -18,7 +18,7 @@ PlanPtr Binder::bind_temporal_sort(const ast::Query& query, PlanPtr input, Scope
   for (const auto& c : scope.columns)
     if (order->kind == BoundExprKind::ColumnRef && c.binding == order->column && c.is_rowtime) rowtime = &c;
   if (!rowtime || key.direction != ast::SortDirection::Asc) {
-    diags_.not_supported(key.range, "ORDER BY on a stream other than its event-time attribute ascending (temporal sort)");
+    diags_.not_supported(key.range, "ORDER BY on a stream other than an event-time attribute, ascending (a regular join's rows have none)");
     return nullptr;
   }
   if (input->mode != ChangelogMode::InsertOnly) {

@@ -357,7 +357,8 @@ class JobGenerator {
     } else {
       out += "// " + over_clause_text(over) + ": the row waits for the watermark\n";
       out += "const int64_t event_time_ms = sqlc::value(" + env.at(over.time_column).code + ");\n";
-      out += "if (event_time_ms < watermark_.current()) {\n" + reject("Late", "sqlc::late_row_reason(event_time_ms, watermark_.current())") +
+      out += "if (event_time_ms < watermark_.current()) {\n" + reject("Late", std::string(over.clause == "ORDER BY" ? "sqlc::late_sorted_row_reason" : "sqlc::late_row_reason") +
+                                 "(event_time_ms, watermark_.current())") +
              "return;\n}\n";
     }
     for (size_t i = 0; i < over.groups.size(); ++i)

@@ -21,6 +21,14 @@ std::string late_row_reason(int64_t event_time, int64_t watermark) {
          std::string(mark, kTimestampTextLength) + ": the OVER rows before the watermark are already computed";
 }
 
+std::string late_sorted_row_reason(int64_t event_time, int64_t watermark) {
+  char event[kTimestampTextLength], mark[kTimestampTextLength];
+  format_timestamp(event_time, event);
+  format_timestamp(watermark, mark);
+  return "late event: event time " + std::string(event, kTimestampTextLength) + " is before watermark " +
+         std::string(mark, kTimestampTextLength) + ": the rows before the watermark are already written in time order";
+}
+
 std::string late_join_row_reason(int64_t event_time, int64_t watermark) {
   char event[kTimestampTextLength], mark[kTimestampTextLength];
   format_timestamp(event_time, event);
