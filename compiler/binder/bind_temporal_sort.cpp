@@ -17,8 +17,12 @@ PlanPtr Binder::bind_temporal_sort(const ast::Query& query, PlanPtr input, Scope
   const ScopeColumn* rowtime = nullptr;
   for (const auto& c : scope.columns)
     if (order->kind == BoundExprKind::ColumnRef && c.binding == order->column && c.is_rowtime) rowtime = &c;
-  if (!rowtime || key.direction != ast::SortDirection::Asc) {
-    diags_.not_supported(key.range, "ORDER BY on a stream other than an event-time attribute, ascending (a regular join's rows have none)");
+  if (!rowtime) {
+    diags_.not_supported(key.range, "ORDER BY on a stream by anything but an event-time attribute (a regular join's rows have none)");
+    return nullptr;
+  }
+  if (key.direction != ast::SortDirection::Asc) {
+    diags_.not_supported(key.range, "ORDER BY on a stream by its event time descending (a temporal sort is ascending)");
     return nullptr;
   }
   if (input->mode != ChangelogMode::InsertOnly) {
