@@ -286,7 +286,8 @@ void Binder::bind_insert(const ast::InsertStatement& stmt) {
 }
 
 PlanPtr Binder::bind_query(const ast::Query& query, SinkTarget sink, SourceRange range) {
-  if (!query.order_by.empty()) {
+  // ORDER BY of one SELECT is bound with its FROM (bind_select); of a set operation, not yet.
+  if (!query.order_by.empty() && !query.body->select) {
     diags_.not_supported(query.order_by.front().range, "ORDER BY on a stream");
     return nullptr;
   }
@@ -561,6 +562,12 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
   bool grouped = !select.group_by.empty() || (select.having != nullptr);
   for (const auto& item : select.select_items)
     grouped = grouped || (item.expr->kind != ast::ExprKind::Star && expr_contains_aggregate(*item.expr));
+  // A temporal sort (ORDER BY the event time) of the rows of a query without aggregates.
+  bool sorted = !query.order_by.empty();
+  if (sorted && grouped) {
+    diags_.not_supported(query.order_by.front().range, "ORDER BY on a stream");
+    return nullptr;
+  }
   if (failed && grouped) return nullptr;
 
   AggregationContext aggregation;
@@ -796,6 +803,10 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
   const ast::FunctionCallExpr* first_over = nullptr;
   for (const auto& item : select.select_items)
     if (!first_over && item.expr->kind != ast::ExprKind::Star) first_over = find_over_call(*item.expr);
+  if (sorted && first_over) {
+    diags_.not_supported(query.order_by.front().range, "ORDER BY on a stream");
+    return nullptr;
+  }
   if (first_over) {
     PlanPtr project = bind_over_select(select, std::move(plan), scope, *first_over, output_names);
     if (!project) return nullptr;
@@ -836,6 +847,7 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
     project->exprs.push_back(std::move(bound));
   }
   if (failed) return nullptr;
+  if (sorted && !(plan = bind_temporal_sort(query, std::move(plan), scope))) return nullptr;
   make_unique_names(output_names);
   project->mode = plan->mode;
   for (size_t i = 0; i < project->exprs.size(); ++i)

@@ -130,6 +130,10 @@ class Binder {
   PlanPtr bind_rank_select(const ast::QuerySpecification& select, PlanPtr input, Scope& scope,
                            const ast::FunctionCallExpr& call, std::vector<std::string>& output_names);
 
+  // ORDER BY the event-time attribute ascending (bind_temporal_sort.cpp): a node over `input`
+  // that releases rows in time order as the watermark passes them.
+  PlanPtr bind_temporal_sort(const ast::Query& query, PlanPtr input, Scope& scope);
+
   // SELECT DISTINCT: the SELECT bound without DISTINCT, then grouped by all its columns.
   PlanPtr bind_distinct(const ast::QuerySpecification& select, const ast::Query& query, std::vector<std::string>& output_names);
 

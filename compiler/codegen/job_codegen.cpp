@@ -12,6 +12,7 @@
 #include "catalog/duration.h"
 #include "catalog/postgres_lookup_options.h"
 #include "codegen/aggregate_codegen.h"
+#include "codegen/chain_codegen.h"
 #include "codegen/cpp_names.h"
 #include "codegen/expression_codegen.h"
 #include "codegen/input_merge_codegen.h"
@@ -91,10 +92,16 @@ class JobGenerator {
     state_ttl_ = (updating_ || (rank_ && !chained_)) && p_.stateful->state_ttl_ms > 0;
     // A window Top-N straight over a window TVF waits for the watermark itself.
     rank_window_first_ = rank_ && !chained_ && rank_node_->rank_per_window;
-    joined_ = p_.stateful && p_.stateful->is_stream_join();
+    // The stream-stream join: the pipeline's stateful operator, or below it feeding a window aggregate.
+    join_node_ = p_.stateful && p_.stateful->is_stream_join() ? p_.stateful : nullptr;
+    join_results_ = &p_.per_result;
+    if (!p_.upstream.empty()) join_node_ = p_.upstream.front().stateful, join_results_ = &p_.upstream.front().per_result;
+    joined_ = join_node_ != nullptr;
+    window_joined_ = joined_ && join_node_->kind == PlanKind::WindowJoin;
+    regular_joined_ = joined_ && join_node_->kind == PlanKind::RegularJoin;
+    join_feeds_aggregate_ = joined_ && p_.stateful != join_node_;
+    if (join_feeds_aggregate_) aggregate_watermark_ = "join_output_watermark_";
     if (p_.stateful && p_.stateful->kind == PlanKind::MatchRecognize) match_ = match_recognize_code(*p_.stateful);
-    window_joined_ = p_.stateful && p_.stateful->kind == PlanKind::WindowJoin;
-    regular_joined_ = p_.stateful && p_.stateful->kind == PlanKind::RegularJoin;
 
     counters_ = plan_operator_counters(p_);
     std::string sources;
@@ -114,7 +121,7 @@ class JobGenerator {
     if (over_) definitions += over_definitions();
     if (rank_) definitions += rank_->definitions;
     if (match_) definitions += match_->definitions;
-    if (joined_) definitions += interval_join_definitions(*p_.stateful, join_names_);
+    if (joined_) definitions += interval_join_definitions(*join_node_, join_names_);
     std::string job = job_class();
     if (statement_) *statement_ = {"", sources, definitions, job, p_.scan->source->name, source_ident_, row_type_, source_spec_};
     // Checkpoints name the query they belong to by a hash of the code that defines its state.
@@ -202,6 +209,7 @@ class JobGenerator {
   std::vector<const PlanNode*> lookup_joins() const {
     std::vector<const PlanNode*> out;
     std::vector<const std::vector<const PlanNode*>*> all = {&p_.per_row, &p_.per_result};
+    for (const auto& u : p_.upstream) all.push_back(&u.per_result);  // on a feeding join's rows
     for (const auto& in : p_.inputs) all.push_back(&in.per_row);  // several inputs: each one's steps
     for (const auto* steps : all)
       for (const PlanNode* n : *steps)
@@ -338,6 +346,12 @@ class JobGenerator {
     return out;
   }
 
+  // What the OVER node is in the SQL: an OVER window, or a temporal sort (ORDER BY, no aggregates).
+  static std::string over_clause_text(const PlanNode& over) {
+    if (over.clause == "ORDER BY") return "ORDER BY " + over.time_column_name;
+    return "OVER (PARTITION BY ... ORDER BY " + over.time_column_name + ")";
+  }
+
   // OVER: a row waits until the watermark is past its time.
   std::string over_step(const ColumnEnv& env) {
     const PlanNode& over = *over_node_;
@@ -346,10 +360,16 @@ class JobGenerator {
       // Fed as windows fire: never late; computed when the window aggregate's firing is done.
       out += "// OVER (PARTITION BY ... ORDER BY " + over.time_column_name + ") over the window's row\n";
       out += "const int64_t event_time_ms = sqlc::value(" + env.at(over.time_column).code + ");\n";
-    } else {
-      out += "// OVER (PARTITION BY ... ORDER BY " + over.time_column_name + "): the row waits for the watermark\n";
+    } else if (join_feeds_aggregate_) {
+      // Fed by a join whose output watermark lags by as much as its rows can: never late.
+      out += "// " + over_clause_text(over) + " over the joined row: it waits for the join's output watermark\n";
+      out += "if (sqlc::is_null(" + env.at(over.time_column).code + ")) return;  // a NULL-padded time: never released\n";
       out += "const int64_t event_time_ms = sqlc::value(" + env.at(over.time_column).code + ");\n";
-      out += "if (event_time_ms < watermark_.current()) {\n" + reject("Late", "sqlc::late_row_reason(event_time_ms, watermark_.current())") +
+    } else {
+      out += "// " + over_clause_text(over) + ": the row waits for the watermark\n";
+      out += "const int64_t event_time_ms = sqlc::value(" + env.at(over.time_column).code + ");\n";
+      out += "if (event_time_ms < watermark_.current()) {\n" + reject("Late", std::string(over.clause == "ORDER BY" ? "sqlc::late_sorted_row_reason" : "sqlc::late_row_reason") +
+                                 "(event_time_ms, watermark_.current())") +
              "return;\n}\n";
     }
     for (size_t i = 0; i < over.groups.size(); ++i)
@@ -924,7 +944,7 @@ class JobGenerator {
   // An interval join's input row: late, or kept in the join's state after pairing with the
   // other side's rows it matches.
   std::string join_step(int side, const ColumnEnv& env) {
-    const PlanNode& join = *p_.stateful;
+    const PlanNode& join = *join_node_;
     const char* row_type = side == 0 ? "LeftRow" : "RightRow";
     const auto& keys = side == 0 ? join.left_keys : join.right_keys;
     bool pads_me = side == 0 ? (join.join_type == JoinType::Left || join.join_type == JoinType::Full)
@@ -994,7 +1014,7 @@ class JobGenerator {
   // emit_pair(l, r): the rest of the ON condition, then the joined row; emit_joined(l, r): the
   // steps above the join and the sink (a padded side is an all-NULL row).
   std::string join_functions() {
-    const PlanNode& join = *p_.stateful;
+    const PlanNode& join = *join_node_;
     ColumnEnv env;
     for (int side = 0; side < 2; ++side)
       for (const auto& [binding, member] : join_names_.side_members[side])
@@ -1007,8 +1027,8 @@ class JobGenerator {
       NameScope locals;
       for (const char* reserved : {"l", "r", "op"}) locals.reserve(reserved);
       // Each step extends `env`, so they are generated in order.
-      std::string body = counters_.count_statement(p_.stateful) + "[&] {\n";
-      body += stateless_steps(p_.per_result, env, locals);
+      std::string body = counters_.count_statement(join_node_) + "[&] {\n";
+      body += stateless_steps(*join_results_, env, locals);
       body += write_row(env);
       body += close_lookup_joins();
       body += "}();\n";
@@ -1023,16 +1043,17 @@ class JobGenerator {
     pair += "emit_joined(l, r);\nreturn true;\n}\n\n";
     NameScope locals;
     for (const char* reserved : {"l", "r"}) locals.reserve(reserved);
-    std::string body = counters_.count_statement(p_.stateful) + "[&] {\n";
-    body += stateless_steps(p_.per_result, env, locals);
-    body += write_row(env);
+    std::string body = counters_.count_statement(join_node_) + "[&] {\n";
+    body += stateless_steps(*join_results_, env, locals);
+    // A window aggregate over the join: the joined row is its input row.
+    body += !join_feeds_aggregate_ ? write_row(env) : over_ ? over_step(env) : aggregate_step(env);
     body += close_lookup_joins();
     body += "}();\n";
     std::string expire = window_joined_ ? "// Closes the windows the watermark has reached: their pairs" : "// Frees the rows the watermark has passed the time bound of";
     bool pad_left = join.join_type == JoinType::Left || join.join_type == JoinType::Full;
     bool pad_right = join.join_type == JoinType::Right || join.join_type == JoinType::Full;
     expire += pad_left || pad_right ? "; an outer side's unmatched rows are emitted padded with NULLs.\n" : ".\n";
-    expire += "void fire_windows() {\njoin_." + std::string(window_joined_ ? "fire" : "expire") + "(watermark_.current(), " +
+    expire += "void " + std::string(join_feeds_aggregate_ ? "fire_join" : "fire_windows") + "() {\njoin_." + std::string(window_joined_ ? "fire" : "expire") + "(watermark_.current(), " +
               (window_joined_ ? "[this](const LeftRow& l, const RightRow& r) { return emit_pair(l, r); }, " : "") + "[" + std::string(pad_left ? "this" : "") + "](const LeftRow&" +
               (pad_left ? " l) { emit_joined(l, null_right_); }" : ") {}") + ", [" + (pad_right ? "this" : "") + "](const RightRow&" +
               (pad_right ? " r) { emit_joined(null_left_, r); }" : ") {}") + ");\n}\n\n";
@@ -1040,7 +1061,7 @@ class JobGenerator {
   }
 
   // An outer regular join: its rows carry an op (+I, -D).
-  bool retracting_join() const { return regular_joined_ && p_.stateful->mode == ChangelogMode::Retract; }
+  bool retracting_join() const { return regular_joined_ && join_node_->mode == ChangelogMode::Retract; }
 
   // Points the per-input generators (source_definitions, row_function, reject) at one input.
   void select_input(const PlanNode& scan) {
@@ -1245,13 +1266,14 @@ class JobGenerator {
   // A TUMBLE / HOP / CUMULATE window's late-event check, which depends on the event time only.
   std::string late_check(const std::string& event_time_ms) {
     const PlanNode& agg = *p_.stateful;
-    std::string out = "if (window_aggregate_.is_late(" + event_time_ms + ", watermark_.current())) {\n";
+    const std::string& watermark = aggregate_watermark_;
+    std::string out = "if (window_aggregate_.is_late(" + event_time_ms + ", " + watermark + ")) {\n";
     if (agg.window == WindowKind::Tumble)
       out += reject("Late", "sqlc::late_event_reason(" + event_time_ms + ", window_aggregate_.window_start(" + event_time_ms + ") + " +
-                                std::to_string(agg.window_size_ms) + ", watermark_.current())");
+                                std::to_string(agg.window_size_ms) + ", " + watermark + ")");
     else
       out += reject("Late", "sqlc::late_event_reason(" + event_time_ms + ", window_aggregate_.last_window_end(" + event_time_ms +
-                                "), watermark_.current())");
+                                "), " + watermark + ")");
     return out + "return;\n}\n";
   }
 
@@ -1269,6 +1291,8 @@ class JobGenerator {
     const PlanNode& agg = *p_.stateful;
     std::string out = "// " + agg.clause + " over " + window_text(agg) + "\n";
     CppValue time = env.at(agg.time_column);
+    // A joined row is never late: the join's output watermark lags by as much as its rows can.
+    if (join_feeds_aggregate_ && time.nullable) out += "if (sqlc::is_null(" + time.code + ")) return;  // a NULL-padded time: in no window\n";
     out += "const int64_t event_time_ms = sqlc::value(" + time.code + ");\n";
     std::string keys;
     for (const auto& [group, member] : key_members_) {
@@ -1277,7 +1301,7 @@ class JobGenerator {
     }
     switch (agg.window) {
       case WindowKind::Tumble:
-        if (!late_check_hoisted_) out += late_check("event_time_ms");
+        if (!late_check_hoisted_ && !join_feeds_aggregate_) out += late_check("event_time_ms");
         if (!agg.grouping_sets.empty() && (changes_ || late_updates_)) {
           out += "const int64_t window_start = window_aggregate_.window_start(event_time_ms);\n";
           if (changes_) return out + for_each_key(keys, "// EMIT CHANGES: a changelog row per change of this (window, key) row\n" + window_row_change(env), env);
@@ -1307,7 +1331,7 @@ class JobGenerator {
         break;
       case WindowKind::Hop:
       case WindowKind::Cumulate:
-        if (!late_check_hoisted_) out += "// Late only when the last window of the event's slice has fired.\n" + late_check("event_time_ms");
+        if (!late_check_hoisted_ && !join_feeds_aggregate_) out += "// Late only when the last window of the event's slice has fired.\n" + late_check("event_time_ms");
         if (per_window_rows()) return out + window_rows_updates(keys, env);
         if (!agg.grouping_sets.empty())
           return out + grouping_set_updates(env, "window_aggregate_.state(window_aggregate_.slice_end(event_time_ms), group_key_)");
@@ -1482,7 +1506,8 @@ class JobGenerator {
         sample_state = "[this] { return sqlc::StateSnapshot{true, over_.partition_count(), over_.waiting_rows() + over_.kept_rows(), true, "
                        "watermark_.current()}; }";
         end_of_input = "// End of a bounded input: every waiting row is computed.\nwatermark_.end_of_input();\nfire_windows();";
-        members += "sqlc::WatermarkTracker watermark_;\n";
+        if (!joined_) members += "sqlc::WatermarkTracker watermark_;\n";
+        if (join_feeds_aggregate_) members += join_output_watermark_member(*join_node_);
       }
       members += "// Keeps per partition the last " + std::to_string(keep_rows) + " rows (ROWS frames, -1: none) and the rows of the last " +
                  std::to_string(keep_ms) + " ms (RANGE frames, -1: none).\n";
@@ -1490,7 +1515,8 @@ class JobGenerator {
                  std::to_string(keep_ms) + "};\nPartitionKey partition_key_;  // reused for lookups\n";
       if (!chained_) {
         helpers += "// Computes, in time order, every waiting row the watermark is past.\n";
-        helpers += "void fire_windows() {\nover_.fire(watermark_.current(), [this](const PartitionKey& key, OverState& state, "
+        helpers += "void fire_windows() {\n" + (join_feeds_aggregate_ ? feeding_join_fire(*join_node_) : std::string()) + "over_.fire(" +
+                   aggregate_watermark_ + ", [this](const PartitionKey& key, OverState& state, "
                    "const sqlc::OverFrame<OverRow>& frame) { emit_over(key, state, frame); });\n}\n\n";
       }
       helpers += emit_over_function();
@@ -1522,7 +1548,7 @@ class JobGenerator {
       helpers += match_->functions + emit_match_function();
     }
     if (joined_) {
-      const PlanNode& join = *p_.stateful;
+      const PlanNode& join = *join_node_;
       end_of_input = "// End of the inputs: every kept row is past its bound.\nwatermark_.end_of_input();\nfire_windows();";
       sample_state = "[this] { return sqlc::StateSnapshot{true, join_.keys(), join_.buffered_rows(), true, watermark_.current()}; }";
       members += "sqlc::WatermarkTracker watermark_;\n";
@@ -1558,7 +1584,7 @@ class JobGenerator {
     }
     if (windowed_) {
       end_of_input = "// End of a bounded input: every open window fires.\nwatermark_.end_of_input();\nfire_windows();";
-      members += "sqlc::WatermarkTracker watermark_;\n";
+      if (!joined_) members += "sqlc::WatermarkTracker watermark_;\n";
       const PlanNode& agg = *p_.stateful;
       std::string size = std::to_string(agg.window_size_ms), slide = std::to_string(agg.window_slide_ms),
                   offset = std::to_string(agg.window_offset_ms);
@@ -1596,6 +1622,7 @@ class JobGenerator {
           break;
       }
       members += "GroupKey group_key_;  // reused for lookups, so a known key costs no allocation\n";
+      if (join_feeds_aggregate_) members += join_output_watermark_member(*join_node_);
       if (changes_) {
         helpers += "// EMIT CHANGES: every change was emitted already; a closed window's state is only freed.\n";
         helpers += "void fire_windows() {\nwindow_aggregate_.fire(watermark_.current(), [](int64_t, int64_t, const GroupKey&, "
@@ -1610,7 +1637,7 @@ class JobGenerator {
         helpers += emit_function();
       } else {
         helpers += "// Hands every window the watermark has passed to emit_window, in (window, key) order.\n";
-        helpers += "void fire_windows() {\nwindow_aggregate_.fire(watermark_.current(), [this](int64_t window_start, int64_t window_end, "
+        helpers += "void fire_windows() {\n" + (join_feeds_aggregate_ ? feeding_join_fire(*join_node_) : std::string()) + "window_aggregate_.fire(" + aggregate_watermark_ + ", [this](int64_t window_start, int64_t window_end, "
                    "const GroupKey& key, const AggregateState& state) { emit_window(window_start, window_end, key, state); });\n" +
                    chained_fire() + "}\n\n";
         helpers += emit_function();
@@ -1781,6 +1808,10 @@ class JobGenerator {
   bool joined_ = false;  // an interval or window join of two inputs
   bool window_joined_ = false;  // a window join
   bool regular_joined_ = false;  // a regular (unbounded) INNER join
+  const PlanNode* join_node_ = nullptr;  // the stream-stream join, the stateful operator or feeding it
+  const std::vector<const PlanNode*>* join_results_ = nullptr;  // the steps on the join's rows
+  bool join_feeds_aggregate_ = false;  // a window aggregate over the join's rows
+  std::string aggregate_watermark_ = "watermark_.current()";  // what closes the window aggregate's windows
   IntervalJoinNames join_names_;
   std::optional<MatchRecognizeCode> match_;  // a MATCH_RECOGNIZE
   std::vector<std::string> over_key_members_;

@@ -79,7 +79,7 @@ OperatorCounters plan_operator_counters(const Pipeline& p) {
       add(*p.inputs[i].scan, -1, current, false);
       for (const PlanNode* n : p.inputs[i].per_row) step(n, false);
     }
-    if (p.merge == p.stateful) {
+    if (p.merge == p.stateful || (!p.upstream.empty() && p.merge == p.upstream.front().stateful)) {
       current = -1;  // a join: counted below as the stateful operator, with rows in from both inputs
     } else {
       current = c.counter_count++;
@@ -90,6 +90,10 @@ OperatorCounters plan_operator_counters(const Pipeline& p) {
     add(*p.scan, -1, 0, false);
   }
   for (const PlanNode* n : p.per_row) step(n, false);
+  for (const auto& u : p.upstream) {
+    step(u.stateful, true);
+    for (const PlanNode* n : u.per_result) step(n, false);
+  }
   if (p.stateful) step(p.stateful, true);
   for (const PlanNode* n : p.per_result) step(n, false);
   for (const auto& c : p.chained) {

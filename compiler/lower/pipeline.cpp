@@ -3,6 +3,7 @@
 #include "lower/array_state_check.h"
 #include "lower/state_ttl_check.h"
 #include "lower/statement_set_check.h"
+#include "lower/operator_chain.h"
 #include "plan/plan_fields.h"
 
 #include "catalog/catalog.h"
@@ -57,6 +58,33 @@ bool lower_inputs(const PlanNode& merge, Pipeline& p, DiagnosticEngine& diags) {
   return true;
 }
 
+// What a pipeline's stateful operator keeps, for describe_pipelines.
+const char* operator_state(const PlanNode& n) {
+  const char* state = "state: per window and key; fires on watermark";
+  if (n.kind == PlanKind::Aggregate)
+    state = n.state_ttl_ms > 0 ? "state: per key, dropped when idle for the state TTL on the watermark; a changelog row per change"
+                               : "state: per key, for the whole run; a changelog row per change";
+  if (n.kind == PlanKind::IntervalJoin)
+    state = "state: each side's rows per key until the watermark passes their time bound; then unmatched outer rows are padded";
+  if (n.kind == PlanKind::RegularJoin) state = "state: every row of both inputs per key, for the whole run (no TTL)";
+  if (n.kind == PlanKind::WindowJoin)
+    state = "state: each side's rows per window and key; pairs and padded outer rows when the window closes";
+  if (n.kind == PlanKind::OverAggregate)
+    state = "state: rows until the watermark passes them, then per partition the rows its frames reach";
+  if (n.kind == PlanKind::Rank)
+    state = n.state_ttl_ms > 0 ? "state: per partition, its top N rows, dropped when idle for the state TTL on the watermark; a changelog row per change"
+                               : "state: per partition, its top N rows; a changelog row per change";
+  if (n.kind == PlanKind::MatchRecognize)
+    state = "state: rows until the watermark passes them, then per partition the rows of its partial matches";
+  if (n.window == WindowKind::Hop || n.window == WindowKind::Cumulate)
+    state = n.emit_changes || n.allowed_lateness_ms > 0
+        ? "state: per window and key; an event updates each of its open windows"
+        : "state: per slice and key; a window merges its slices when the watermark passes its end";
+  if (n.window == WindowKind::Session)
+    state = "state: per key and open session; fires when the watermark passes the session end";
+  return state;
+}
+
 }  // namespace
 
 bool lower_to_pipelines(const LogicalProgram& program, std::vector<Pipeline>& out, DiagnosticEngine& diags) {
@@ -107,10 +135,10 @@ bool lower_to_pipelines(const LogicalProgram& program, std::vector<Pipeline>& ou
             return false;
           }
           if (p.stateful->is_stream_join()) {
-            diags.not_supported(n->range, "an aggregation over a stream-stream join");
-            return false;
+            if (!chain_onto_join(p, *n, diags)) return false;
+            continue;
           }
-          if (!can_chain(*p.stateful, *n) || !p.chained.empty()) {
+          if (!can_chain(*p.stateful, *n) || !p.chained.empty() || !p.upstream.empty()) {
             diags.not_supported(n->range, "aggregating the result of an aggregation");
             return false;
           }
@@ -159,30 +187,13 @@ std::string describe_pipelines(const std::vector<Pipeline>& pipelines) {
       out += "Pipeline[" + p.scan->source->name;
     }
     for (const auto* n : p.per_row) out += std::string(" -> ") + plan_kind_name(n->kind);
+    for (const auto& u : p.upstream) {
+      out += std::string(" -> ") + plan_kind_name(u.stateful->kind) + " (" + operator_state(*u.stateful) + "; its rows' watermark lags by " +
+             std::to_string(join_output_delay_ms(*u.stateful)) + " ms)";
+      for (const auto* n : u.per_result) out += std::string(" -> ") + plan_kind_name(n->kind);
+    }
     if (p.stateful) {
-      const char* state = "state: per window and key; fires on watermark";
-      if (p.stateful->kind == PlanKind::Aggregate)
-        state = p.stateful->state_ttl_ms > 0 ? "state: per key, dropped when idle for the state TTL on the watermark; a changelog row per change"
-                                             : "state: per key, for the whole run; a changelog row per change";
-      if (p.stateful->kind == PlanKind::IntervalJoin)
-        state = "state: each side's rows per key until the watermark passes their time bound; then unmatched outer rows are padded";
-      if (p.stateful->kind == PlanKind::RegularJoin) state = "state: every row of both inputs per key, for the whole run (no TTL)";
-      if (p.stateful->kind == PlanKind::WindowJoin)
-        state = "state: each side's rows per window and key; pairs and padded outer rows when the window closes";
-      if (p.stateful->kind == PlanKind::OverAggregate)
-        state = "state: rows until the watermark passes them, then per partition the rows its frames reach";
-      if (p.stateful->kind == PlanKind::Rank)
-        state = p.stateful->state_ttl_ms > 0 ? "state: per partition, its top N rows, dropped when idle for the state TTL on the watermark; a changelog row per change"
-                                             : "state: per partition, its top N rows; a changelog row per change";
-      if (p.stateful->kind == PlanKind::MatchRecognize)
-        state = "state: rows until the watermark passes them, then per partition the rows of its partial matches";
-      if (p.stateful->window == WindowKind::Hop || p.stateful->window == WindowKind::Cumulate)
-        state = p.stateful->emit_changes || p.stateful->allowed_lateness_ms > 0
-                    ? "state: per window and key; an event updates each of its open windows"
-                    : "state: per slice and key; a window merges its slices when the watermark passes its end";
-      if (p.stateful->window == WindowKind::Session)
-        state = "state: per key and open session; fires when the watermark passes the session end";
-      out += std::string(" -> ") + plan_kind_name(p.stateful->kind) + " (" + state + ")";
+      out += std::string(" -> ") + plan_kind_name(p.stateful->kind) + " (" + operator_state(*p.stateful) + ")";
       for (const auto* n : p.per_result) out += std::string(" -> ") + plan_kind_name(n->kind);
       for (const auto& c : p.chained) {
         out += std::string(" -> ") + plan_kind_name(c.stateful->kind) + " (state: " +

@@ -33,6 +33,9 @@ struct Pipeline {
   const PlanNode* merge = nullptr;
   std::vector<const PlanNode*> per_row;     // Filter / Project / WindowTvf, bottom-up
   const PlanNode* stateful = nullptr;       // WindowAggregate, or null for a stateless query
+  // Stateful operators below `stateful` whose emitted rows feed it, bottom-up, each with the steps
+  // on its rows (a window aggregate over an interval or window join: the join; at most one so far).
+  std::vector<ChainedOperator> upstream;
   std::vector<const PlanNode*> per_result;  // Filter (HAVING) / Project above the stateful operator
   // Operators over the stateful operator's results: an OVER aggregate or a Top-N over the rows
   // a window aggregate emits when its windows fire (at most one so far).

@@ -13,20 +13,30 @@ std::string late_event_reason(int64_t event_time, int64_t window_end, int64_t wa
          std::string(end, kTimestampTextLength) + ", already closed by watermark " + std::string(mark, kTimestampTextLength);
 }
 
-std::string late_row_reason(int64_t event_time, int64_t watermark) {
+namespace {
+
+// "late event: event time T is before watermark W: <why>", for the operators that keep rows
+// until the watermark passes their own time.
+std::string before_watermark_reason(int64_t event_time, int64_t watermark, const char* why) {
   char event[kTimestampTextLength], mark[kTimestampTextLength];
   format_timestamp(event_time, event);
   format_timestamp(watermark, mark);
   return "late event: event time " + std::string(event, kTimestampTextLength) + " is before watermark " +
-         std::string(mark, kTimestampTextLength) + ": the OVER rows before the watermark are already computed";
+         std::string(mark, kTimestampTextLength) + ": " + why;
+}
+
+}  // namespace
+
+std::string late_row_reason(int64_t event_time, int64_t watermark) {
+  return before_watermark_reason(event_time, watermark, "the OVER rows before the watermark are already computed");
+}
+
+std::string late_sorted_row_reason(int64_t event_time, int64_t watermark) {
+  return before_watermark_reason(event_time, watermark, "the rows before the watermark are already written in time order");
 }
 
 std::string late_join_row_reason(int64_t event_time, int64_t watermark) {
-  char event[kTimestampTextLength], mark[kTimestampTextLength];
-  format_timestamp(event_time, event);
-  format_timestamp(watermark, mark);
-  return "late event: event time " + std::string(event, kTimestampTextLength) + " is before watermark " +
-         std::string(mark, kTimestampTextLength) + ": the join may have freed the rows it would pair with";
+  return before_watermark_reason(event_time, watermark, "the join may have freed the rows it would pair with");
 }
 
 }  // namespace sqlc

@@ -53,5 +53,7 @@ std::string late_event_reason(int64_t event_time, int64_t window_end, int64_t wa
 std::string late_row_reason(int64_t event_time, int64_t watermark);
 // The same for a row of an interval join's input.
 std::string late_join_row_reason(int64_t event_time, int64_t watermark);
+// A temporal sort's (ORDER BY the event time) late row.
+std::string late_sorted_row_reason(int64_t event_time, int64_t watermark);
 
 }  // namespace sqlc

@@ -131,4 +131,11 @@ class WatermarkTracker {
   std::function<int64_t()> clock_;
 };
 
+// The watermark of an operator whose rows may lag its input's watermark by `delay_ms` (an
+// interval join's output): no watermark stays no watermark, the end of input stays the end.
+inline int64_t delayed_watermark(int64_t watermark, int64_t delay_ms) {
+  if (watermark == kMinTimestamp || watermark == kMaxTimestamp) return watermark;
+  return watermark < kMinTimestamp + delay_ms ? kMinTimestamp : watermark - delay_ms;
+}
+
 }  // namespace sqlc
