@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -71,7 +72,12 @@ class JsonRecordParser {
   // Fills `row` from an already iterated document (a document or a document_reference).
   template <class Doc>
   bool parse_object(Doc& doc, char* row);
-  void null_fields(char* row);
+  // Sets every spec field of `row` to NULL: one copy of a row whose fields are all NULL (the
+  // row struct holds only the spec's Nullable members, all trivially copyable).
+  void null_fields(char* row) {
+    if (null_row_.empty()) make_null_row();
+    std::memcpy(row, null_row_.data(), spec_.row_size);
+  }
 
   // Unescaped strings of the current batch live here; rows point into it until this is called.
   void start_batch() { arena_.reset(); }
@@ -81,11 +87,13 @@ class JsonRecordParser {
   bool set_field(const FieldSpec& f, simdjson::ondemand::value v, char* row);
   bool parse_nested(simdjson::ondemand::object obj, const SourceSpec& spec, char* row);
   bool set_array(const FieldSpec& f, simdjson::ondemand::array a, char* row);
+  void make_null_row();
   static void null_spec_fields(const SourceSpec& spec, char* row);
   static void null_field(const FieldSpec& f, char* row);
   bool check_not_null(const char* row);
   static bool field_is_null(const FieldSpec& f, const char* row);
   int8_t spec_has_not_null_ = -1;  // computed on first use: the spec is bound before it is filled
+  std::vector<char> null_row_;     // the same: made on first use
 
   const SourceSpec& spec_;
   std::vector<std::string_view> field_names_;  // spec names with their lengths
