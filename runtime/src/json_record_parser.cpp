@@ -53,25 +53,10 @@ inline std::string_view trim(std::string_view s) {
   return s;
 }
 
-// The closing quote of a string token ("..." plus trailing whitespace, in the line) when the
-// string has no escape before it, else nullptr: its text can then be used in place.
-inline const char* closing_quote_if_unescaped(std::string_view token) {
-  const char* q = static_cast<const char*>(std::memchr(token.data() + 1, '"', token.size() - 1));
-  if (q == nullptr || std::memchr(token.data() + 1, '\\', size_t(q - token.data() - 1)) != nullptr) return nullptr;
-  return q;
-}
-
 // Shortens long values quoted in error messages.
 inline std::string clip(std::string_view s) {
   if (s.size() <= 80) return std::string(s);
   return std::string(s.substr(0, 77)) + "...";
-}
-
-template <class T>
-inline void store(char* row, uint32_t offset, T v) {
-  auto* slot = reinterpret_cast<Nullable<T>*>(row + offset);
-  slot->value = v;
-  slot->is_null = false;
 }
 
 template <class T>
