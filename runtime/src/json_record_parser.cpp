@@ -60,13 +60,6 @@ inline std::string clip(std::string_view s) {
 }
 
 template <class T>
-inline void store(char* row, uint32_t offset, T v) {
-  auto* slot = reinterpret_cast<Nullable<T>*>(row + offset);
-  slot->value = v;
-  slot->is_null = false;
-}
-
-template <class T>
 inline void store_null(char* row, uint32_t offset) {
   *reinterpret_cast<Nullable<T>*>(row + offset) = Nullable<T>{};
 }
@@ -146,9 +139,17 @@ bool JsonRecordParser::set_field(const FieldSpec& f, od::value v, char* row) {
     reason_ = std::string("invalid JSON: ") + simdjson::error_message(e);
     return false;
   };
-  // The unescaped text of a JSON string value (points into the parser's scratch or the line).
-  auto string_text = [&](std::string_view& out) -> simdjson::error_code {
-    return v.get_string().get(out);
+  // The unescaped text of a JSON string value: in place in the line when it has no escapes
+  // (most values: no copy), else unescaped into the parser's scratch (valid until the next
+  // value is read; `scratch` says which). Consumes the value.
+  auto string_text = [&](std::string_view& out, bool* scratch = nullptr) -> simdjson::error_code {
+    const char* close = closing_quote_if_unescaped(token);
+    if (scratch) *scratch = close == nullptr;
+    if (close == nullptr) return v.get_string().get(out);
+    od::raw_json_string raw;  // consumes the value without unescaping
+    if (auto e = v.get_raw_json_string().get(raw)) return e;
+    out = std::string_view(token.data() + 1, size_t(close - token.data() - 1));
+    return simdjson::SUCCESS;
   };
 
   switch (f.type) {
@@ -303,20 +304,10 @@ bool JsonRecordParser::set_field(const FieldSpec& f, od::value v, char* row) {
     case FieldType::String: {
       std::string_view out;
       if (jt == od::json_type::string) {
-        std::string_view tok = v.raw_json_token();  // "..." plus trailing whitespace, in the line
-        const char* q = static_cast<const char*>(std::memchr(tok.data() + 1, '"', tok.size() - 1));
-        bool simple = q != nullptr && std::memchr(tok.data() + 1, '\\', size_t(q - tok.data() - 1)) == nullptr;
-        if (simple) {
-          // No escapes: point straight into the line buffer (valid until the next batch).
-          // get_raw_json_string() consumes the value without unescaping.
-          od::raw_json_string raw;
-          if (auto e = v.get_raw_json_string().get(raw)) return json_error(e);
-          out = std::string_view(tok.data() + 1, size_t(q - tok.data() - 1));
-        } else {
-          std::string_view tmp;
-          if (auto e = v.get_string().get(tmp)) return json_error(e);
-          out = arena_.copy(tmp);
-        }
+        // In place it stays valid until the next batch; unescaped text is copied for as long.
+        bool scratch;
+        if (auto e = string_text(out, &scratch)) return json_error(e);
+        if (scratch) out = arena_.copy(out);
       } else if (jt == od::json_type::object) {
         od::object o;
         if (auto e = v.get_object().get(o)) return json_error(e);
@@ -418,7 +409,10 @@ bool JsonRecordParser::parse_nested(od::object obj, const SourceSpec& spec, char
   return true;
 }
 
-void JsonRecordParser::null_fields(char* row) { null_spec_fields(spec_, row); }
+void JsonRecordParser::make_null_row() {
+  null_row_.assign(std::max<size_t>(spec_.row_size, 1), '\0');
+  null_spec_fields(spec_, null_row_.data());
+}
 
 void JsonRecordParser::null_spec_fields(const SourceSpec& spec, char* row) {
   // Every spec field starts NULL.

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -12,11 +13,31 @@
 
 #include <simdjson.h>
 
+#include "sqlc/runtime/nullable.h"
 #include "sqlc/runtime/record_reader.h"
+#include "sqlc/runtime/timestamp.h"
 
 namespace sqlc {
 
 inline bool is_ws(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+// The closing quote of a string token ("..." up to the next structural character, so maybe
+// with blanks after it) when the string has no escape, else nullptr: its text can then be
+// used in place, without unescaping. The closing quote is the token's last non-blank byte.
+inline const char* closing_quote_if_unescaped(std::string_view token) {
+  size_t n = token.size();
+  while (n > 1 && is_ws(token[n - 1])) --n;
+  if (n < 2 || token[0] != '"' || token[n - 1] != '"') return nullptr;
+  if (std::memchr(token.data() + 1, '\\', n - 2) != nullptr) return nullptr;
+  return token.data() + n - 1;
+}
+
+template <class T>
+inline void store(char* row, uint32_t offset, T v) {
+  auto* slot = reinterpret_cast<Nullable<T>*>(row + offset);
+  slot->value = v;
+  slot->is_null = false;
+}
 
 namespace json_record_detail {
 // Per-batch storage for strings that had to be unescaped (they cannot point into the line).
@@ -71,7 +92,12 @@ class JsonRecordParser {
   // Fills `row` from an already iterated document (a document or a document_reference).
   template <class Doc>
   bool parse_object(Doc& doc, char* row);
-  void null_fields(char* row);
+  // Sets every spec field of `row` to NULL: one copy of a row whose fields are all NULL (the
+  // row struct holds only the spec's Nullable members, all trivially copyable).
+  void null_fields(char* row) {
+    if (null_row_.empty()) make_null_row();
+    std::memcpy(row, null_row_.data(), spec_.row_size);
+  }
 
   // Unescaped strings of the current batch live here; rows point into it until this is called.
   void start_batch() { arena_.reset(); }
@@ -79,13 +105,16 @@ class JsonRecordParser {
 
  private:
   bool set_field(const FieldSpec& f, simdjson::ondemand::value v, char* row);
+  bool read_plain_field(const FieldSpec& f, simdjson::ondemand::value& v, char* row);
   bool parse_nested(simdjson::ondemand::object obj, const SourceSpec& spec, char* row);
   bool set_array(const FieldSpec& f, simdjson::ondemand::array a, char* row);
+  void make_null_row();
   static void null_spec_fields(const SourceSpec& spec, char* row);
   static void null_field(const FieldSpec& f, char* row);
   bool check_not_null(const char* row);
   static bool field_is_null(const FieldSpec& f, const char* row);
   int8_t spec_has_not_null_ = -1;  // computed on first use: the spec is bound before it is filled
+  std::vector<char> null_row_;     // the same: made on first use
 
   const SourceSpec& spec_;
   std::vector<std::string_view> field_names_;  // spec names with their lengths
@@ -119,12 +148,39 @@ inline bool JsonRecordParser::parse_object(Doc& doc, char* row) {
     for (uint32_t i = 0; i < n; ++i) {
       // The first byte rules out most names without a memcmp call.
       if (names[i].empty() ? first == '"' : (first == names[i][0] && key.unsafe_is_equal(names[i]))) {
-        if (!set_field(spec_.fields[i], field_result.value().value_unsafe(), row)) return false;
+        const FieldSpec& f = spec_.fields[i];
+        simdjson::ondemand::value v = field_result.value().value_unsafe();
+        if (!read_plain_field(f, v, row) && !set_field(f, v, row)) return false;
         break;
       }
     }
   }
-  return check_not_null(row);
+  return spec_has_not_null_ == 0 || check_not_null(row);  // the call only with NOT NULL columns
+}
+
+// The most common fields inline, without set_field's type checks and messages: a BIGINT
+// number, a STRING or a TIMESTAMP without escapes. False leaves the value unread (simdjson
+// consumes a value only on success) for set_field, which handles every other case and says
+// why a value is bad.
+inline bool JsonRecordParser::read_plain_field(const FieldSpec& f, simdjson::ondemand::value& v, char* row) {
+  if (f.type == FieldType::Int64) {
+    int64_t i;
+    if (v.get_int64().get(i)) return false;
+    store<int64_t>(row, f.offset, i);
+    return true;
+  }
+  if (f.type != FieldType::String && f.type != FieldType::Timestamp) return false;
+  const std::string_view token = v.raw_json_token();
+  const char* close = closing_quote_if_unescaped(token);
+  if (close == nullptr) return false;
+  const std::string_view text(token.data() + 1, size_t(close - token.data() - 1));
+  int64_t ms = 0;
+  if (f.type == FieldType::Timestamp && !parse_timestamp(text, ms)) return false;
+  simdjson::ondemand::raw_json_string raw;  // consumes the value without unescaping
+  if (v.get_raw_json_string().get(raw)) return false;
+  if (f.type == FieldType::Timestamp) store<int64_t>(row, f.offset, ms);
+  else store<StringRef>(row, f.offset, text);  // points into the line: valid until the next batch
+  return true;
 }
 
 }  // namespace sqlc

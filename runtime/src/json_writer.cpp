@@ -196,10 +196,30 @@ void JsonLinesWriter::string_value(std::string_view s) {
   put('"');
 }
 
+void JsonLinesWriter::key_slow(std::string_view key) {
+  if (!first_) put(',');
+  first_ = false;
+  put('"'); append(key); put('"'); put(':');
+}
+
 void JsonLinesWriter::timestamp_value(int64_t epoch_millis) {
   if (len_ + kTimestampTextLength + 2 > kCapacity) flush_buffer();
   buf_[len_++] = '"';
-  format_timestamp(epoch_millis, buf_ + len_);
+  char* out = buf_ + len_;
+  if (epoch_millis < kMinFormattableMillis || epoch_millis > kMaxFormattableMillis) {
+    format_timestamp(epoch_millis, out);  // saturates: not the text of its second
+  } else {
+    const int64_t second = floor_div(epoch_millis, 1000);
+    if (second != timestamp_second_) {
+      format_timestamp(second * 1000, timestamp_text_);
+      timestamp_second_ = second;
+    }
+    const auto millis = static_cast<unsigned>(epoch_millis - second * 1000);
+    std::memcpy(out, timestamp_text_, 20);
+    out[20] = char('0' + millis / 100);
+    out[21] = char('0' + millis / 10 % 10);
+    out[22] = char('0' + millis % 10);
+  }
   len_ += kTimestampTextLength;
   buf_[len_++] = '"';
 }

@@ -7,10 +7,6 @@
 namespace sqlc {
 namespace {
 
-// 0000-01-01 00:00:00.000 and 9999-12-31 23:59:59.999 in epoch millis.
-constexpr int64_t kMinFormattable = -62'167'219'200'000LL;
-constexpr int64_t kMaxFormattable = 253'402'300'799'999LL;
-
 constexpr int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
   y -= m <= 2;
   const int64_t era = (y >= 0 ? y : y - 399) / 400;
@@ -37,7 +33,7 @@ constexpr Civil civil_from_days(int64_t z) {
 
 static_assert(days_from_civil(1970, 1, 1) == 0);
 static_assert(days_from_civil(2000, 3, 1) == 11017);
-static_assert(days_from_civil(0, 1, 1) * kMillisPerDay == kMinFormattable);
+static_assert(days_from_civil(0, 1, 1) * kMillisPerDay == kMinFormattableMillis);
 
 constexpr bool is_leap(int64_t y) { return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0); }
 constexpr unsigned days_in_month(int64_t y, unsigned m) {
@@ -62,8 +58,8 @@ inline bool digits(const char* p, int n, unsigned& out) {
 
 char* format_timestamp(int64_t epoch_millis, char* out) {
   // Outside years 0000-9999 the text saturates at the first / last representable instant.
-  if (epoch_millis < kMinFormattable) epoch_millis = kMinFormattable;
-  if (epoch_millis > kMaxFormattable) epoch_millis = kMaxFormattable;
+  if (epoch_millis < kMinFormattableMillis) epoch_millis = kMinFormattableMillis;
+  if (epoch_millis > kMaxFormattableMillis) epoch_millis = kMaxFormattableMillis;
   const int64_t days = floor_div(epoch_millis, kMillisPerDay);
   unsigned ms_of_day = static_cast<unsigned>(epoch_millis - days * kMillisPerDay);
   const Civil c = civil_from_days(days);

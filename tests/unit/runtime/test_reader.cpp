@@ -147,6 +147,32 @@ TEST_CASE("reader: escaped strings are unescaped and stay valid for the batch") 
   CHECK(*r.rows[3].model == "h\xc3\xa9llo w\xc3\xb6rld");
 }
 
+TEST_CASE("reader: strings and timestamps read in place, with blanks, escapes and bad values") {
+  // Values without escapes are read in place (the closing quote is the token's last non-blank
+  // byte); escaped ones, numbers in strings and bad values take the general path.
+  auto r = read_all(
+      "{\"model\" : \"sp ace\" ,\"ts\":\"2024-01-01 00:00:01.5\"\t, \"big\" : 5 }\n"
+      R"({"model":"","ts":"2024-01-01\u002000:00:02","big":"6"})" "\n"
+      R"({"model":"q\"","ts":"2024-01-01T00:00:03Z","big":-7})" "\n"
+      R"({"ts":"2024-13-01 00:00:00"})" "\n"
+      R"({"big":1.5})" "\n"
+      R"({"big":99999999999999999999})" "\n");
+  REQUIRE(r.rows.size() == 3);
+  CHECK(*r.rows[0].model == "sp ace");
+  CHECK(r.rows[0].ts.value == 1'704'067'201'500LL);
+  CHECK(r.rows[0].big.value == 5);
+  CHECK(*r.rows[1].model == "");
+  CHECK(r.rows[1].ts.value == 1'704'067'202'000LL);
+  CHECK(r.rows[1].big.value == 6);
+  CHECK(*r.rows[2].model == "q\"");
+  CHECK(r.rows[2].ts.value == 1'704'067'203'000LL);
+  CHECK(r.rows[2].big.value == -7);
+  REQUIRE(r.dead.size() == 3);
+  CHECK(r.dead[0].find("invalid timestamp \\\"2024-13-01 00:00:00\\\"") != std::string::npos);
+  CHECK(r.dead[1].find("1.5 is not a BIGINT") != std::string::npos);
+  CHECK(r.dead[2].find("is out of range for BIGINT") != std::string::npos);
+}
+
 TEST_CASE("reader: malformed lines go to the dead letter with exact reasons") {
   auto r = read_all(
       R"({"latency":"abc"})" "\n"                 // 1

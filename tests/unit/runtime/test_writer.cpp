@@ -5,6 +5,7 @@
 #include <string>
 
 #include "sqlc/runtime/json_writer.h"
+#include "sqlc/runtime/timestamp.h"
 #include "test_util.h"
 
 using namespace sqlc;
@@ -37,6 +38,33 @@ TEST_CASE("writer: row framing, keys, null, bool, ints, timestamps") {
   CHECK(text ==
         "{\"a\":-9223372036854775808,\"b\":null,\"c\":true,\"ts\":\"1969-12-31 23:59:59.999\",\"n\":null,\"m\":5}\n"
         "{\"x\":0}\n");
+}
+
+TEST_CASE("writer: timestamps reuse the text of their second, and only of it") {
+  // The writer caches "YYYY-MM-DD HH:MM:SS." of the last second: same second, the next one,
+  // back in time, before 1970 and the saturated ends must each print their own text.
+  const int64_t values[] = {1436918400000, 1436918400999, 1436918401000, 1436918400001, -1, -1000, -999,
+                            INT64_MIN, INT64_MAX, 253'402'300'799'999, 253'402'300'799'999 + 1};
+  auto text = write([&](JsonLinesWriter& w) {
+    for (int64_t v : values) {
+      w.begin_row();
+      w.key("t");
+      w.timestamp_value(v);
+      w.end_row();
+    }
+  });
+  std::string expected;
+  for (int64_t v : values) {
+    char buf[kTimestampTextLength];
+    format_timestamp(v, buf);
+    expected += "{\"t\":\"" + std::string(buf, kTimestampTextLength) + "\"}\n";
+  }
+  CHECK(text == expected);
+  CHECK(text.find("\"2015-07-15 00:00:00.999\"") != std::string::npos);
+  CHECK(text.find("\"2015-07-15 00:00:00.001\"") != std::string::npos);
+  CHECK(text.find("\"1969-12-31 23:59:59.000\"") != std::string::npos);
+  CHECK(text.find("\"1969-12-31 23:59:59.001\"") != std::string::npos);
+  CHECK(text.find("\"9999-12-31 23:59:59.999\"}\n{\"t\":\"9999-12-31 23:59:59.999\"") != std::string::npos);
 }
 
 TEST_CASE("writer: doubles") {

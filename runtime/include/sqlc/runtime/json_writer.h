@@ -82,9 +82,17 @@ class JsonLinesWriter {
 
   // `key` is the JSON-escaped key without quotes, e.g. model_id
   void key(std::string_view key) {
-    if (!first_) put(',');
+    if (len_ + key.size() + 4 > kCapacity) { key_slow(key); return; }
+    // One capacity check for the separator, the quoted key and the colon.
+    char* p = buf_ + len_;
+    if (!first_) *p++ = ',';
     first_ = false;
-    put('"'); append(key); put('"'); put(':');
+    *p++ = '"';
+    std::memcpy(p, key.data(), key.size());
+    p += key.size();
+    *p++ = '"';
+    *p++ = ':';
+    len_ = static_cast<size_t>(p - buf_);
   }
   void null_value() { append("null"); }
   void raw_number(std::string_view text) { append(text); }  // already valid JSON number text
@@ -121,6 +129,7 @@ class JsonLinesWriter {
     len_ += s.size();
   }
   void flush_buffer();
+  void key_slow(std::string_view key);  // key() when the buffer is nearly full
   void end_record();
   void write_large(std::string_view s);  // after flush_buffer()
 
@@ -132,6 +141,10 @@ class JsonLinesWriter {
   bool first_ = true;
   size_t len_ = 0;
   uint64_t rows_ = 0;
+  // timestamp_value: "YYYY-MM-DD HH:MM:SS." of the last second written (rows mostly come in
+  // time order, so most timestamps only change their milliseconds).
+  int64_t timestamp_second_ = INT64_MIN;
+  char timestamp_text_[24] = {};
   char buf_[kCapacity];
 };
 

@@ -16,6 +16,9 @@ inline int64_t floor_div(int64_t a, int64_t b) { int64_t q = a / b; return (a % 
 inline int64_t floor_mod(int64_t a, int64_t b) { return a - floor_div(a, b) * b; }
 
 // Writes exactly kTimestampTextLength characters (no terminator) and returns out + 23.
+// Outside years 0000-9999 the text saturates at the first / last representable instant.
+inline constexpr int64_t kMinFormattableMillis = -62'167'219'200'000LL;  // 0000-01-01 00:00:00.000
+inline constexpr int64_t kMaxFormattableMillis = 253'402'300'799'999LL;  // 9999-12-31 23:59:59.999
 char* format_timestamp(int64_t epoch_millis, char* out);
 
 // Accepts 'YYYY-MM-DD HH:MM:SS[.fraction]', 'YYYY-MM-DDTHH:MM:SS[.fraction][Z]' and
