@@ -1578,12 +1578,12 @@ class JobGenerator {
         details += "if (op == " + std::to_string(counters_.operator_index.at(n)) + ") return " + names.table + ".report(json);\n";
     }
     std::string metrics = "kOperators, " + std::to_string(counters_.operator_count) + ", counts_, " + sample_state;
-    if (!details.empty())
-      metrics += ",\n[this](uint32_t op, bool json) -> std::string {\n" + details + "return \"\";\n}";
+    metrics += details.empty() ? std::string(", nullptr") : ",\n[this](uint32_t op, bool json) -> std::string {\n" + details + "return \"\";\n}";
+    metrics += ",\n" + sample_operators();
     helpers += state_functions();
     return "class Job {\n public:\n"
            "explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {\n"
-           "context_.attach_metrics({" + metrics + "});\n" + checkpoint_refusal() + "}\n\n"
+           "context_.attach_metrics({" + metrics + "});\n}\n\n"
            "// Runs the query over its input; returns the number of events read.\n"
            "uint64_t run() {\n" + loads + "return " + read + ";\n}\n\n"
            " private:\n"
@@ -1591,32 +1591,50 @@ class JobGenerator {
            loop + "\n" + row + helpers + members + "};\n";
   }
 
-  // The operators whose state save_state / load_state do not hold yet: --state-dir is refused
-  // at start rather than writing checkpoints that would resume with that state missing.
-  std::string checkpoint_refusal() const {
-    std::string what = p_.merge ? "several inputs (UNION ALL, joins of streams)"
-                       : joined_ ? "stream-stream joins"
-                       : rank_   ? "Top-N and deduplication"
-                       : chained_ ? "operators chained after a window aggregate"
-                                  : "";
-    if (what.empty()) return "";
-    return "if (context_.checkpointing())\n  throw std::runtime_error(\"--state-dir: checkpoints of " + what +
-           " are not supported yet\");\n";
+  // The stateful operators' members, in pipeline order: (EXPLAIN ANALYZE index, member, its
+  // entries for the metrics endpoint).
+  struct OperatorState {
+    uint32_t op;
+    std::string member, entries;
+  };
+  std::vector<OperatorState> operator_states() const {
+    std::vector<OperatorState> out;
+    auto index = [&](const PlanNode* n) { return uint32_t(counters_.operator_index.at(n)); };
+    if (windowed_) {
+      std::string entries = p_.stateful->window == WindowKind::Session ? "open_sessions()" : "state_entries()";
+      out.push_back({index(p_.stateful), "window_aggregate_", "window_aggregate_." + entries});
+    }
+    if (updating_) out.push_back({index(p_.stateful), "group_aggregate_", "group_aggregate_.groups()"});
+    if (joined_) out.push_back({index(p_.stateful), "join_", "join_.buffered_rows()"});
+    if (over_) out.push_back({index(over_node_), "over_", "over_.waiting_rows() + over_.kept_rows()"});
+    if (rank_) {
+      std::string member = rank_node_->rank_per_window ? "window_top_n_" : "top_n_";
+      out.push_back({index(rank_node_), member, member + ".kept_rows()"});
+    }
+    return out;
+  }
+
+  // For JobMetrics::sample_operators: every stateful operator's entries.
+  std::string sample_operators() const {
+    std::string list;
+    for (const OperatorState& s : operator_states())
+      list += (list.empty() ? "" : ", ") + std::string("{") + std::to_string(s.op) + ", uint64_t(" + s.entries + ")}";
+    return "[this] { return std::vector<sqlc::OperatorEntries>{" + list + "}; }";
   }
 
   // save_state / load_state: what a checkpoint holds besides the source's and sinks' positions.
   std::string state_functions() const {
-    std::vector<std::string> members;
-    if (windowed_ || over_) members.push_back("watermark_");
-    if (windowed_) members.push_back("window_aggregate_");
-    if (updating_) members.push_back("group_aggregate_");
-    if (over_) members.push_back("over_");
-    members.push_back("counts_");
     std::string save, load;
-    for (const auto& m : members) {
-      save += "sqlc::save(out, " + m + ");\n";
-      load += "sqlc::load(in, " + m + ");\n";
+    if (windowed_ || over_ || joined_ || rank_window_first_) {
+      save += "sqlc::save(out, watermark_);\n";
+      load += "sqlc::load(in, watermark_);\n";
     }
+    for (const OperatorState& s : operator_states()) {
+      save += "sqlc::save_operator(out, " + std::to_string(s.op) + ", " + s.member + ");\n";
+      load += "sqlc::load(in, " + s.member + ");\n";
+    }
+    save += "sqlc::save(out, counts_);\n";
+    load += "sqlc::load(in, counts_);\n";
     return "// Checkpoints: the watermark, the operator's state and the EXPLAIN ANALYZE counters.\n"
            "void save_state(sqlc::StateWriter& out) const {\n" + save + "}\n\n"
            "void load_state(sqlc::StateReader& in) {\n" + load + "}\n\n";

@@ -9,12 +9,15 @@
 #include <string>
 #include <map>
 #include <string_view>
+#include <vector>
 
 #include "sqlc/runtime/dead_letter.h"
 #include "sqlc/runtime/job_metrics.h"
 #include "sqlc/runtime/json_writer.h"
 
 namespace sqlc {
+
+class StateWriter;  // state_codec.h
 
 // One WITH property of a Kafka source or sink, as written in the DDL.
 struct ConnectorProperty {
@@ -83,6 +86,9 @@ class JobContext {
   // refreshes the progress line (only drawn when stderr is a terminal and inputs are files).
   template <class Reader>
   void on_batch(const Reader& reader) {
+    // A Kafka reader also tells how far behind each partition's end it is.
+    if constexpr (requires { reader.consumer_lag(); })
+      if (metrics_) publish_consumer_lag(reader.path(), reader.consumer_lag());
     if (g_report_requested || progress_ || metrics_) after_batch(reader.records_read(), reader.bytes_read());
   }
 
@@ -97,6 +103,8 @@ class JobContext {
   const std::string* restored_state() const;
   bool checkpoint_due() const;
   void write_checkpoint(std::string job_state);
+  // The same, and the metrics' state bytes per operator from the writer's save_operator calls.
+  void write_checkpoint(StateWriter& job_state);
   bool stop_requested() const;
 
   // Flushes the outputs and, unless --quiet, prints to stderr the EXPLAIN ANALYZE block and
@@ -115,6 +123,8 @@ class JobContext {
   bool metrics_ = false;  // --metrics-port: publish a snapshot after every batch
 
   void after_batch(uint64_t records_read, uint64_t bytes_read);
+  // `lags`: per partition of the source at `path` ("kafka:<topic>"), -1 when not known yet.
+  void publish_consumer_lag(const std::string& path, const std::vector<int64_t>& lags);
   std::map<std::string, std::string> with_bootstrap(const ConnectorProperty* properties, uint32_t count) const;
 };
 

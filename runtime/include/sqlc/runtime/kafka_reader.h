@@ -60,6 +60,10 @@ class KafkaReader {
     on_idle_ = std::move(on_idle);
   }
 
+  // Per partition, the messages not read yet: the high watermark librdkafka saw last (fetches
+  // carry it, no request is made) minus the next offset to read; -1 while either is unknown.
+  std::vector<int64_t> consumer_lag() const;
+
   // Bounded reads, after open(): the partitions that have events to read (else empty).
   std::vector<int32_t> partitions_to_read() const;
 
@@ -69,6 +73,7 @@ class KafkaReader {
 
  private:
   struct Impl;
+  int64_t startup_timestamp_ms(const std::string& where) const;  // 'scan.startup.timestamp-millis'
   std::shared_ptr<Impl> impl_;  // shared with the offset commit that runs after the outputs are flushed
   SourceSpec spec_;
   ConnectorProperties properties_;
