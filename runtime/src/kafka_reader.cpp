@@ -16,6 +16,7 @@
 #include "exactly_once.h"
 #include "stop_signal.h"
 #include "json_record_parser.h"
+#include "raw_value.h"
 #include "sqlc/runtime/state_codec.h"
 
 namespace sqlc {
@@ -59,6 +60,7 @@ struct KafkaReader::Impl {
   // 'scan.startup.mode' = 'timestamp': per partition, messages are skipped until the first whose
   // timestamp is >= startup_timestamp_ms.
   int64_t startup_timestamp_ms = -1;
+  bool raw = false;  // 'format' = 'raw': the value is the row's one STRING column
   std::vector<uint8_t> skipping_to_timestamp;
   JsonRecordParser records;
   std::vector<char> values;  // this batch's message values, each followed by padding
@@ -80,6 +82,7 @@ KafkaReader::KafkaReader(const SourceSpec& spec, ConnectorProperties properties,
   impl_ = std::make_shared<Impl>(spec_);
   impl_->topic = property(properties_, "topic");
   path_ = "kafka:" + impl_->topic;
+  impl_->raw = property(properties_, "format") == "raw";
 }
 
 KafkaReader::~KafkaReader() {
@@ -355,7 +358,11 @@ size_t KafkaReader::next_batch(void* rows, RecordPosition* positions, size_t cap
       RecordPosition position{uint64_t(m->offset), record, m->partition};
       if (m->payload == nullptr) continue;  // a tombstone carries no event
       char* row = out + n * spec_.row_size;
-      if (im.records.parse(record, value + m->len + simdjson::SIMDJSON_PADDING, row)) {
+      if (im.raw) {
+        fill_raw_value(spec_, record, row);
+        positions[n++] = position;
+        ++records_;
+      } else if (im.records.parse(record, value + m->len + simdjson::SIMDJSON_PADDING, row)) {
         positions[n++] = position;
         ++records_;
       } else {

@@ -65,9 +65,9 @@ FULL JOIN (SELECT * FROM TABLE(TUMBLE(TABLE views, DESCRIPTOR(ts), INTERVAL '10'
   ON L.user_id = R.user_id AND L.window_start = R.window_start AND L.window_end = R.window_end;""",
     "regular_join": VIEWS + """SELECT c.user_id, c.url, v.url AS viewed, c.bytes
 FROM clicks c LEFT JOIN views v ON c.user_id = v.user_id AND c.bytes / 50 = v.bytes / 50;""",
-    "union_tumble": VIEWS + """SELECT url, window_start, COUNT(*) AS n, SUM(bytes) AS total
-FROM TABLE(TUMBLE(TABLE (SELECT url, bytes, ts FROM clicks UNION ALL SELECT url, bytes, ts FROM views),
-  DESCRIPTOR(ts), INTERVAL '1' MINUTE))
+    "union_tumble": VIEWS + """WITH events AS (SELECT url, bytes, ts FROM clicks UNION ALL SELECT url, bytes, ts FROM views)
+SELECT url, window_start, COUNT(*) AS n, SUM(bytes) AS total
+FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '1' MINUTE))
 GROUP BY url, window_start, window_end;""",
     "topn": """SELECT * FROM (
   SELECT user_id, url, bytes, ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY bytes DESC) AS rn FROM clicks)
