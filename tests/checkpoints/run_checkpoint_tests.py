@@ -152,8 +152,15 @@ def assert_same(ctx, tag, ref):
         raise AssertionError("%s: dead letters differ from the uninterrupted run" % tag)
 
 
-def crash_and_resume(ctx, query, seeds):
-    """kill -9 at seeded random points until the job completes; output must equal the reference."""
+def newest_checkpoint(state):
+    seqs = [int(n[4:]) for n in os.listdir(state) if n.startswith("chk-")] if os.path.isdir(state) else []
+    return max(seqs, default=0)
+
+
+def crash_and_resume(ctx, query, seeds, after_checkpoint=False):
+    """kill -9 at seeded random points until the job completes; output must equal the reference.
+    after_checkpoint: a job that runs too briefly for random times to hit it is killed a random
+    0-10 ms after each run writes its first checkpoint."""
     job = ctx.build(query, QUERIES[query])
     ref = ctx.reference(job)
     assert len(ref[0]) > 0 and len(ref[1]) > 0, "the input must give rows and dead letters"
@@ -162,9 +169,15 @@ def crash_and_resume(ctx, query, seeds):
         tag = "%s_seed%d" % (query, seed)
         kills, resumed = 0, 0
         while True:
+            before = newest_checkpoint(ctx.path(tag + ".state"))
             p = ctx.start(ctx.job_args(job, tag))
             if kills < 6:
-                time.sleep(r.uniform(0.005, 0.25))
+                if after_checkpoint:
+                    while p.poll() is None and newest_checkpoint(ctx.path(tag + ".state")) <= before:
+                        time.sleep(0.001)
+                    time.sleep(r.uniform(0, 0.01))
+                else:
+                    time.sleep(r.uniform(0.005, 0.25))
                 p.kill()
             _, err = p.communicate()
             resumed += "resuming from checkpoint" in err
@@ -200,7 +213,17 @@ def test_crash_over(ctx):
 def test_sigterm_stops_without_draining(ctx):
     """SIGTERM: the batch finishes, a final checkpoint is written, windows stay open (no early
     rows), and a restart completes the output exactly."""
-    job = ctx.build("tumble", QUERIES["tumble"])
+    sigterm_and_resume(ctx, "tumble")
+
+
+def test_sigterm_stops_a_join_of_two_inputs(ctx):
+    """The same for a job with several inputs: it stops between two rows, before an input's next
+    batch, with each input's position in the final checkpoint."""
+    sigterm_and_resume(ctx, "interval_join")
+
+
+def sigterm_and_resume(ctx, query):
+    job = ctx.build(query, QUERIES[query])
     ref = ctx.reference(job)
     p = ctx.start(ctx.job_args(job, "term", interval="5ms"))
     # Stop it as soon as its first checkpoint exists: well before the input's end.
@@ -282,11 +305,11 @@ def test_crash_dedup(ctx):
 
 
 def test_crash_window_topn(ctx):
-    crash_and_resume(ctx, "window_topn", [20])
+    crash_and_resume(ctx, "window_topn", [20], after_checkpoint=True)
 
 
 def test_crash_chained_topn(ctx):
-    crash_and_resume(ctx, "chained_topn", [21])
+    crash_and_resume(ctx, "chained_topn", [21], after_checkpoint=True)
 
 
 def test_checkpoint_of_another_query_is_refused(ctx):
