@@ -1,6 +1,5 @@
-// Checkpoints of the operators that keep rows (joins, Top-N, window Top-N) and of an input read by
-// the several-input merge: what an operator does after its state is saved and loaded into a new
-// one equals what the original does from that point on.
+// Checkpoints of the operators that keep rows (joins, Top-N, window Top-N): what an operator does
+// after its state is saved and loaded into a new one equals what the original does from then on.
 #include <doctest/doctest.h>
 
 #include <cstddef>
@@ -8,9 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "sqlc/runtime/input_cursor.h"
 #include "sqlc/runtime/interval_join.h"
-#include "sqlc/runtime/nullable.h"
 #include "sqlc/runtime/regular_join.h"
 #include "sqlc/runtime/state_codec.h"
 #include "sqlc/runtime/top_n.h"
@@ -22,14 +19,8 @@ using namespace sqlc;
 
 namespace {
 
-struct Key {
-  std::string k;
-  bool operator==(const Key&) const = default;
-  bool operator<(const Key& o) const { return k < o.k; }
-};
-struct KeyHash {
-  size_t operator()(const Key& key) const noexcept { return std::hash<std::string>{}(key.k); }
-};
+using Key = test::StringKey;
+using KeyHash = test::StringKeyHash;
 struct Row {
   int64_t n;
   std::string name;
@@ -47,12 +38,6 @@ void copy_state(const T& from, T& to) {
   load(in, to);
   CHECK(in.at_end());
 }
-
-struct TimeRow {
-  Nullable<int64_t> t;
-};
-const FieldSpec kTimeFields[] = {{"t", FieldType::Int64, offsetof(TimeRow, t)}};
-const SourceSpec kTimeSpec = {"s", kTimeFields, 1, sizeof(TimeRow)};
 
 }  // namespace
 
@@ -153,36 +138,4 @@ TEST_CASE("window Top-N checkpoint: a restored window writes the same top rows")
     CHECK(out == std::vector<std::string>{"q1", "s2"});
     CHECK(t->open_windows() == 1);
   }
-}
-
-TEST_CASE("input cursor checkpoint: resumes at the first row not processed, malformed lines rejected once") {
-  test::TempFile in("{\"t\":1}\n{\"t\":2}\nnot json\n{\"t\":3}\nbad too\n{\"t\":4}\n");
-  test::TempFile dl("", ".dead");
-  std::string position;
-  uint64_t rows_before = 0;
-  {
-    DeadLetterSink sink(dl.path);
-    InputCursor<JsonLinesReader, TimeRow> cursor(kTimeSpec, in.path, sink, 1024);
-    REQUIRE(cursor.refill());  // the whole file in one batch: both malformed lines rejected now
-    cursor.advance();          // row t=1 processed; t=2 is next
-    rows_before = 1;
-    StateWriter out;
-    cursor.save_position(out);
-    position = out.take();
-    CHECK(sink.malformed_count() == 2);
-  }
-  DeadLetterSink sink(dl.path + ".2");
-  InputCursor<JsonLinesReader, TimeRow> cursor(kTimeSpec, in.path, sink, 1024);
-  StateReader reader(position);
-  cursor.restore_position(reader);
-  CHECK(reader.at_end());
-  std::vector<int64_t> rest;
-  while (cursor.has_row() || cursor.refill()) {
-    rest.push_back(cursor.row().t.value);
-    cursor.advance();
-  }
-  CHECK(rest == std::vector<int64_t>{2, 3, 4});
-  CHECK(cursor.records_read() == rows_before + 3);
-  CHECK(sink.malformed_count() == 0);  // in the dead letters before the checkpoint already
-  std::remove((dl.path + ".2").c_str());
 }
