@@ -10,6 +10,7 @@
 #include "sqlc/runtime/interval_join.h"
 #include "sqlc/runtime/regular_join.h"
 #include "sqlc/runtime/state_codec.h"
+#include "sqlc/runtime/timestamp.h"
 #include "sqlc/runtime/top_n.h"
 #include "sqlc/runtime/window_join.h"
 #include "sqlc/runtime/window_top_n.h"
