@@ -7,8 +7,8 @@
 #include "binder/binder.h"
 #include "binder/function_registry.h"
 #include "binder/interval_literal.h"
-#include "binder/raw_format.h"
 #include "binder/time_attributes.h"
+#include "binder/value_format.h"
 #include "catalog/duration.h"
 #include "diag/name_suggestion.h"
 
@@ -501,8 +501,8 @@ PlanPtr Binder::bind_table(const ast::TableRelation& table, Scope& scope) {
     return nullptr;
   }
   std::string format = source->property("format", "json");
-  if (format == "raw") {
-    if (!check_raw_format(*source, diags_)) return nullptr;
+  if (format == "raw" || format == "csv") {
+    if (!check_value_format(*source, format, diags_)) return nullptr;
   } else if (format != "json") {
     diags_.not_supported(where("format"), "format '" + format + "'");
     return nullptr;

@@ -493,7 +493,18 @@ class JobGenerator {
   static std::string property_table(const std::string& name, const SourceInfo& table) {
     std::string out = "const sqlc::ConnectorProperty " + name + "[] = {\n";
     for (const auto& [key, value] : table.properties) out += "    {" + cpp_string_literal(key) + ", " + cpp_string_literal(value) + "},\n";
+    if (std::string columns = csv_columns(table); !columns.empty())
+      out += "    {sqlc::kCsvColumnsProperty, " + cpp_string_literal(columns) + "},  // CSV fields, by position\n";
     return out + "};\n";
+  }
+
+  // 'format' = 'csv': the physical columns in DDL order, comma-separated ("" for other formats).
+  static std::string csv_columns(const SourceInfo& table) {
+    if (table.property("format") != "csv") return "";
+    std::string out;
+    for (const auto& c : table.columns)
+      if (!c.is_computed()) out += (out.empty() ? "" : ",") + c.name;
+    return out;
   }
 
   std::string job_info(uint64_t query_hash) {
@@ -503,7 +514,7 @@ class JobGenerator {
     if (kafka_source()) {
       out += "// FROM " + source.name + ": a Kafka topic ('properties.bootstrap.servers' can be replaced by --bootstrap-servers).\n";
       out += property_table("kSourceProperties", source);
-      source_properties = ", kSourceProperties, " + std::to_string(source.properties.size());
+      source_properties = ", kSourceProperties, " + std::to_string(source.properties.size() + (csv_columns(source).empty() ? 0 : 1));
     }
     std::string sources = "    {" + cpp_string_literal(source.name) + ", " + cpp_string_literal(source.property("path")) + ", " +
                           cpp_string_literal(source.property("format", "json")) + source_properties + "},\n";

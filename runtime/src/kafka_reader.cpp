@@ -15,6 +15,7 @@
 #include "after_outputs_flushed.h"
 #include "exactly_once.h"
 #include "stop_signal.h"
+#include "csv_record_parser.h"
 #include "json_record_parser.h"
 #include "raw_value.h"
 #include "sqlc/runtime/state_codec.h"
@@ -61,6 +62,7 @@ struct KafkaReader::Impl {
   // timestamp is >= startup_timestamp_ms.
   int64_t startup_timestamp_ms = -1;
   bool raw = false;  // 'format' = 'raw': the value is the row's one STRING column
+  std::unique_ptr<CsvRecordParser> csv;  // 'format' = 'csv'; else JSON
   std::vector<uint8_t> skipping_to_timestamp;
   JsonRecordParser records;
   std::vector<char> values;  // this batch's message values, each followed by padding
@@ -83,6 +85,11 @@ KafkaReader::KafkaReader(const SourceSpec& spec, ConnectorProperties properties,
   impl_->topic = property(properties_, "topic");
   path_ = "kafka:" + impl_->topic;
   impl_->raw = property(properties_, "format") == "raw";
+  if (property(properties_, "format") == "csv") {
+    // The physical columns in DDL order: codegen adds them as kCsvColumnsProperty.
+    std::string delimiter = property(properties_, "csv.field-delimiter", ",");
+    impl_->csv = std::make_unique<CsvRecordParser>(spec_, property(properties_, kCsvColumnsProperty), delimiter.empty() ? ',' : delimiter[0]);
+  }
 }
 
 KafkaReader::~KafkaReader() {
@@ -305,6 +312,7 @@ size_t KafkaReader::next_batch(void* rows, RecordPosition* positions, size_t cap
   for (auto* m : im.messages) rd_kafka_message_destroy(m);
   im.messages.clear();
   im.records.start_batch();
+  if (im.csv) im.csv->start_batch();
   char* out = static_cast<char*>(rows);
   size_t n = 0;
   while (n == 0) {
@@ -362,11 +370,11 @@ size_t KafkaReader::next_batch(void* rows, RecordPosition* positions, size_t cap
         fill_raw_value(spec_, record, row);
         positions[n++] = position;
         ++records_;
-      } else if (im.records.parse(record, value + m->len + simdjson::SIMDJSON_PADDING, row)) {
+      } else if (im.csv ? im.csv->parse(record, row) : im.records.parse(record, value + m->len + simdjson::SIMDJSON_PADDING, row)) {
         positions[n++] = position;
         ++records_;
       } else {
-        dead_letter_.reject(RejectKind::Malformed, spec_.name, path_, position, im.records.reason());
+        dead_letter_.reject(RejectKind::Malformed, spec_.name, path_, position, im.csv ? im.csv->reason() : im.records.reason());
       }
     }
     for (auto* m : im.messages) rd_kafka_message_destroy(m);

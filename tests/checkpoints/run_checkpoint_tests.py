@@ -86,6 +86,11 @@ WHERE rn <= 3;""",
         FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(ts), INTERVAL '1' MINUTE))
         GROUP BY url, window_start, window_end))
 WHERE rn <= 2;""",
+    "chained_over": """SELECT url, window_start, total,
+  LAG(total, 1) OVER (PARTITION BY url ORDER BY window_start) AS previous_total
+FROM (SELECT url, window_start, window_end, SUM(bytes) AS total
+      FROM TABLE(HOP(TABLE clicks, DESCRIPTOR(ts), INTERVAL '10' SECOND, INTERVAL '1' MINUTE))
+      GROUP BY url, window_start, window_end);""",
 })
 
 EVENTS = 200000
@@ -310,6 +315,10 @@ def test_crash_window_topn(ctx):
 
 def test_crash_chained_topn(ctx):
     crash_and_resume(ctx, "chained_topn", [21], after_checkpoint=True)
+
+
+def test_crash_chained_over(ctx):
+    crash_and_resume(ctx, "chained_over", [22], after_checkpoint=True)
 
 
 def test_checkpoint_of_another_query_is_refused(ctx):

@@ -20,6 +20,10 @@ namespace sqlc {
 // 'scan.startup.mode', ...), with --bootstrap-servers already applied by JobContext.
 using ConnectorProperties = std::map<std::string, std::string>;
 
+// 'format' = 'csv': the property under which generated code passes the table's physical columns
+// (comma-separated, in DDL order): CSV fields are matched to columns by position.
+inline constexpr const char* kCsvColumnsProperty = "sqlc.csv.columns";
+
 // 'scan.startup.mode': earliest-offset, latest-offset (default, as in Flink) or group-offsets
 // (the group's committed offsets; without one, 'properties.auto.offset.reset' decides).
 // 'scan.bounded.mode' = 'latest-offset': the end offsets of every partition are taken when
