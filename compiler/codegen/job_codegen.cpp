@@ -138,6 +138,10 @@ class JobGenerator {
       }
     }
     if (p_.merge) includes += "#include \"sqlc/runtime/input_cursor.h\"\n";
+    // ARRAY columns: without the precompiled prelude (stale after a runtime header changes) the
+    // row structs need sqlc::ArrayRef declared.
+    if (definitions.find("sqlc::ArrayRef") != std::string::npos || job.find("sqlc::ArrayRef") != std::string::npos)
+      includes += "#include \"sqlc/runtime/array.h\"\n";
     if (joined_)
       includes += std::string("#include \"sqlc/runtime/") + (window_joined_ ? "window_join.h" : regular_joined_ ? "regular_join.h" : "interval_join.h") +
                   "\"\n#include \"sqlc/runtime/key_hash.h\"\n#include \"sqlc/runtime/watermark.h\"\n";

@@ -116,7 +116,6 @@ class Ctx:
         self.sqlc, self.tmp = sqlc, tmp
         self.env = dict(os.environ, SQLC_CACHE_DIR=os.path.join(tmp, "cache"))
         make_input(self.path("clicks.jsonl"))
-        make_input(self.path("views.jsonl"), seed=8)
 
     def path(self, name):
         return os.path.join(self.tmp, name)
@@ -126,6 +125,8 @@ class Ctx:
             return f.read()
 
     def build(self, name, sql):
+        if "CREATE STREAM views" in sql and not os.path.exists(self.path("views.jsonl")):
+            make_input(self.path("views.jsonl"), seed=8)
         with open(self.path(name + ".sql"), "w") as f:
             f.write(HEADER + sql + "\n")
         subprocess.run([self.sqlc, name + ".sql", "-o", name], cwd=self.tmp, env=self.env, check=True,
@@ -154,7 +155,9 @@ def assert_same(ctx, tag, ref):
     # so their interleaving follows batch boundaries, which a restart moves: the same records,
     # each once, in an order that may differ between the two kinds.
     if sorted(dead.splitlines()) != sorted(ref[1].splitlines()):
-        raise AssertionError("%s: dead letters differ from the uninterrupted run" % tag)
+        got, want = set(dead.splitlines()), set(ref[1].splitlines())
+        raise AssertionError("%s: dead letters differ from the uninterrupted run (%d vs %d lines; missing %s; extra %s)"
+                             % (tag, len(dead.splitlines()), len(ref[1].splitlines()), sorted(want - got)[:3], sorted(got - want)[:3]))
 
 
 def newest_checkpoint(state):
@@ -286,7 +289,7 @@ def test_truncated_checkpoint_uses_previous(ctx):
 
 
 def test_crash_interval_join(ctx):
-    crash_and_resume(ctx, "interval_join", [12, 13])
+    crash_and_resume(ctx, "interval_join", [12])
 
 
 def test_crash_window_join(ctx):
@@ -302,7 +305,7 @@ def test_crash_union_tumble(ctx):
 
 
 def test_crash_topn(ctx):
-    crash_and_resume(ctx, "topn", [17, 18])
+    crash_and_resume(ctx, "topn", [17])
 
 
 def test_crash_dedup(ctx):

@@ -17,6 +17,7 @@
 #include "sqlc/runtime/ops.h"
 #include "sqlc/runtime/record_reader.h"
 #include "sqlc/runtime/state_codec.h"
+#include "sqlc/runtime/array.h"
 
 namespace {
 
