@@ -208,7 +208,7 @@ void JsonLinesReader::save_position_before(StateWriter& out, const RecordPositio
   save(out, records_ - rows_left);
 }
 
-uint64_t JsonLinesReader::lines_read() const { return impl_->line_no; }
+uint64_t JsonLinesReader::rejected_through() const { return std::max(impl_->line_no, rejected_through_); }
 
 void JsonLinesReader::restore_position(StateReader& in) {
   Impl& im = *impl_;

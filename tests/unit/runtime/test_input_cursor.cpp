@@ -102,3 +102,33 @@ TEST_CASE("input cursor checkpoint: resumes at the first row not processed, malf
   CHECK(sink.malformed_count() == 0);  // in the dead letters before the checkpoint already
   std::remove((dl.path + ".2").c_str());
 }
+
+TEST_CASE("input cursor checkpoint taken right after a restore still knows which lines were rejected") {
+  test::TempFile in("{\"t\":1}\nnot json\n{\"t\":2}\nbad too\n{\"t\":3}\n");
+  test::TempFile dl("", ".dead");
+  DeadLetterSink sink(dl.path);
+  std::string first, second;
+  {
+    InputCursor<JsonLinesReader, TimeRow> cursor(kTimeSpec, in.path, sink, 1024);
+    REQUIRE(cursor.refill());  // both malformed lines rejected here
+    StateWriter out;
+    cursor.save_position(out);  // before row t=1
+    first = out.take();
+  }
+  {
+    InputCursor<JsonLinesReader, TimeRow> cursor(kTimeSpec, in.path, sink, 1024);
+    StateReader reader(first);
+    cursor.restore_position(reader);
+    StateWriter out;
+    cursor.save_position(out);  // nothing read since the restore
+    second = out.take();
+  }
+  CHECK(sink.malformed_count() == 2);
+  InputCursor<JsonLinesReader, TimeRow> cursor(kTimeSpec, in.path, sink, 1024);
+  StateReader reader(second);
+  cursor.restore_position(reader);
+  size_t rows = 0;
+  while (cursor.has_row() || cursor.refill()) ++rows, cursor.advance();
+  CHECK(rows == 3);
+  CHECK(sink.malformed_count() == 2);  // not rejected a second time
+}

@@ -46,11 +46,11 @@ class InputCursor {
   uint64_t records_read() const { return reader_.records_read(); }
 
   // Checkpoints (state_codec.h): where to resume, the first row not processed yet (a batch may
-  // be half used), and the last line read, whose malformed lines are in the dead letters already.
+  // be half used), and the last line whose rejection is in the dead letters already.
   void save_position(StateWriter& out) const {
     if (has_row()) reader_.save_position_before(out, positions_[index_], count_ - index_);
     else reader_.save_position(out);
-    sqlc::save(out, reader_.lines_read());
+    sqlc::save(out, reader_.rejected_through());
   }
   void restore_position(StateReader& in) {
     reader_.restore_position(in);

@@ -84,11 +84,13 @@ class JsonLinesReader {
   // The same position, but before `next`, a row of the last batch that was not processed yet
   // (`rows_left`: it and the rows after it in the batch), so a job that stops between two rows
   // of a batch resumes at the first row it did not process. Malformed lines of the batch after
-  // `next` were rejected already: after restoring, skip_rejections_through(lines_read()) keeps
+  // `next` were rejected already: after restoring, skip_rejections_through(rejected_through()) keeps
   // them from being rejected twice.
   void save_position_before(StateWriter& out, const RecordPosition& next, uint64_t rows_left) const;
   void skip_rejections_through(uint64_t line) { rejected_through_ = line; }
-  uint64_t lines_read() const;
+  // The last line whose rejection (if malformed) is in the dead letters: the last line read, or
+  // further when a restored position has lines after it that were rejected before the restore.
+  uint64_t rejected_through() const;
 
   // Read size of one chunk (default 4 MiB; a longer line grows the buffer). For tests.
   void set_read_chunk_size(size_t bytes);
