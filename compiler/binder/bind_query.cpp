@@ -8,6 +8,7 @@
 #include "binder/function_registry.h"
 #include "binder/interval_literal.h"
 #include "binder/time_attributes.h"
+#include "binder/value_format.h"
 #include "catalog/duration.h"
 #include "diag/name_suggestion.h"
 
@@ -503,7 +504,9 @@ PlanPtr Binder::bind_table(const ast::TableRelation& table, Scope& scope) {
     return nullptr;
   }
   std::string format = source->property("format", "json");
-  if (format != "json") {
+  if (format == "raw" || format == "csv") {
+    if (!check_value_format(*source, format, diags_)) return nullptr;
+  } else if (format != "json") {
     diags_.not_supported(where("format"), "format '" + format + "'");
     return nullptr;
   }
@@ -862,6 +865,16 @@ namespace sqlc {
 
 // The WITH properties of a Kafka table that the job checks only at run time would fail late:
 // a missing topic or an unknown mode is reported here, at its property.
+namespace {
+
+// 'scan.startup.timestamp-millis': digits, or a ${VAR} the job resolves when it starts.
+bool is_startup_timestamp(const std::string& text) {
+  if (text.rfind("${", 0) == 0 && text.back() == '}') return true;
+  return !text.empty() && text.size() <= 18 && text.find_first_not_of("0123456789") == std::string::npos;
+}
+
+}  // namespace
+
 bool Binder::check_kafka_properties(const SourceInfo& table, bool is_sink) {
   auto where = [&](const char* key) {
     auto it = table.property_ranges.find(key);
@@ -906,13 +919,19 @@ bool Binder::check_kafka_properties(const SourceInfo& table, bool is_sink) {
     return true;
   }
   const std::string startup = table.property("scan.startup.mode", "latest-offset");
-  if (startup == "timestamp" || startup == "specific-offsets") {
+  if (startup == "specific-offsets") {
     diags_.not_supported(where("scan.startup.mode"), "'scan.startup.mode' = '" + startup + "'");
     return false;
   }
-  if (startup != "earliest-offset" && startup != "latest-offset" && startup != "group-offsets") {
+  if (startup != "earliest-offset" && startup != "latest-offset" && startup != "group-offsets" && startup != "timestamp") {
     diags_.error(DiagCode::InvalidProperty, where("scan.startup.mode"), "unknown 'scan.startup.mode' '" + startup + "'")
-        .help.push_back("use earliest-offset, latest-offset or group-offsets");
+        .help.push_back("use earliest-offset, latest-offset, group-offsets or timestamp");
+    return false;
+  }
+  if (startup == "timestamp" && !is_startup_timestamp(table.property("scan.startup.timestamp-millis"))) {
+    diags_.error(DiagCode::InvalidProperty, table.properties.count("scan.startup.timestamp-millis") ? where("scan.startup.timestamp-millis") : where("scan.startup.mode"),
+                 "'scan.startup.mode' = 'timestamp' needs 'scan.startup.timestamp-millis' = milliseconds since the epoch")
+        .help.push_back("add 'scan.startup.timestamp-millis' = '1704067200000' (a ${VAR} is read when the job starts)");
     return false;
   }
   const std::string bounded = table.property("scan.bounded.mode", "unbounded");

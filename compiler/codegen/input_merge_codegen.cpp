@@ -5,7 +5,7 @@
 namespace sqlc {
 
 std::string input_merge_loop(const std::vector<MergeInput>& inputs, bool watermarked, const std::string& end_of_input) {
-  std::string open, pick, dispatch, total;
+  std::string open, pick, dispatch, total, save_positions, restore_positions;
   for (size_t i = 0; i < inputs.size(); ++i) {
     const MergeInput& in = inputs[i];
     std::string cursor = in.ident + "_input";
@@ -15,6 +15,9 @@ std::string input_merge_loop(const std::vector<MergeInput>& inputs, bool waterma
             ".reader().path();\n";
     pick += "// FROM " + in.name + "\n";
     pick += "if (!" + cursor + ".has_row() && !" + cursor + ".ended()) {\n";
+    pick += "// Between two rows, before a batch: a checkpoint barrier. SIGTERM with --state-dir stops here.\n"
+            "if (context_.stop_requested()) {\ncheckpoint();\nreturn records_read();\n}\n"
+            "if (context_.checkpoint_due()) checkpoint();\n";
     pick += "if (" + cursor + ".refill()) {\ncontext_.on_batch(" + cursor + ".reader());\n}";
     if (watermarked) pick += " else if (watermark_.finish_split(" + index + ")) {\nfire_windows();  // " + in.name + " ended: it no longer holds the watermark back\n}";
     pick += "\n}\n";
@@ -22,6 +25,8 @@ std::string input_merge_loop(const std::vector<MergeInput>& inputs, bool waterma
                         : "if (next == sqlc::kNoInput && " + cursor + ".has_row()) next = " + index + ";\n";
     dispatch += "case " + index + ":\non_" + in.ident + "(" + cursor + ".row(), " + cursor + ".position());\n" + cursor + ".advance();\nbreak;\n";
     total += (total.empty() ? "" : " + ") + cursor + ".records_read()";
+    save_positions += cursor + ".save_position(out);\n";
+    restore_positions += cursor + ".restore_position(in);\n";
   }
   std::string out = "// Reads every input, a row at a time from the one ";
   out += watermarked ? "whose watermark is lowest (ties: the one named first),\n// so the same files give the same rows.\n"
@@ -32,9 +37,17 @@ std::string input_merge_loop(const std::vector<MergeInput>& inputs, bool waterma
     for (size_t i = 0; i < inputs.size(); ++i) out += (i ? ", " : "") + std::to_string(i);
     out += "});\n";
   }
+  out += "auto records_read = [&] { return " + total + "; };\n";
+  out += "// Checkpoints every input's position (the first row not processed yet), then the state\n"
+         "// (--state-dir only).\nauto checkpoint = [&] {\nif (!context_.checkpointing()) return;\n"
+         "sqlc::StateWriter out;\n" + save_positions + "save_state(out);\ncontext_.write_checkpoint(out);\n};\n";
+  out += "// Resumes from the checkpoint restored at start: every input's position, then the state.\n"
+         "if (const std::string* state = context_.restored_state()) {\nsqlc::StateReader in(*state);\n" + restore_positions +
+         "load_state(in);\nif (!in.at_end()) throw sqlc::StateCorrupt(\"the checkpoint's state has trailing bytes\");\n}\n";
   out += "for (;;) {\nsize_t next = sqlc::kNoInput;\n" + pick + "if (next == sqlc::kNoInput) break;\nswitch (next) {\n" + dispatch + "}\n";
   out += "// Strings that SQL functions built are not kept past a row.\nsqlc::string_arena().reset();\n}\n";
-  out += end_of_input + (end_of_input.empty() ? "" : "\n") + "return " + total + ";\n}\n";
+  out += end_of_input + (end_of_input.empty() ? "" : "\n") + "checkpoint();  // at the end: what was read, fired and written\n";
+  out += "return records_read();\n}\n";
   return out;
 }
 

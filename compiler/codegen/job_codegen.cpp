@@ -151,6 +151,10 @@ class JobGenerator {
       }
     }
     if (p_.merge) includes += "#include \"sqlc/runtime/input_cursor.h\"\n";
+    // ARRAY columns: without the precompiled prelude (stale after a runtime header changes) the
+    // row structs need sqlc::ArrayRef declared.
+    if (definitions.find("sqlc::ArrayRef") != std::string::npos || job.find("sqlc::ArrayRef") != std::string::npos)
+      includes += "#include \"sqlc/runtime/array.h\"\n";
     if (joined_)
       includes += std::string("#include \"sqlc/runtime/") + (window_joined_ ? "window_join.h" : regular_joined_ ? "regular_join.h" : "interval_join.h") +
                   "\"\n#include \"sqlc/runtime/key_hash.h\"\n#include \"sqlc/runtime/watermark.h\"\n";
@@ -569,7 +573,18 @@ class JobGenerator {
   static std::string property_table(const std::string& name, const SourceInfo& table) {
     std::string out = "const sqlc::ConnectorProperty " + name + "[] = {\n";
     for (const auto& [key, value] : table.properties) out += "    {" + cpp_string_literal(key) + ", " + cpp_string_literal(value) + "},\n";
+    if (std::string columns = csv_columns(table); !columns.empty())
+      out += "    {sqlc::kCsvColumnsProperty, " + cpp_string_literal(columns) + "},  // CSV fields, by position\n";
     return out + "};\n";
+  }
+
+  // 'format' = 'csv': the physical columns in DDL order, comma-separated ("" for other formats).
+  static std::string csv_columns(const SourceInfo& table) {
+    if (table.property("format") != "csv") return "";
+    std::string out;
+    for (const auto& c : table.columns)
+      if (!c.is_computed()) out += (out.empty() ? "" : ",") + c.name;
+    return out;
   }
 
   std::string job_info(uint64_t query_hash) {
@@ -579,7 +594,7 @@ class JobGenerator {
     if (kafka_source()) {
       out += "// FROM " + source.name + ": a Kafka topic ('properties.bootstrap.servers' can be replaced by --bootstrap-servers).\n";
       out += property_table("kSourceProperties", source);
-      source_properties = ", kSourceProperties, " + std::to_string(source.properties.size());
+      source_properties = ", kSourceProperties, " + std::to_string(source.properties.size() + (csv_columns(source).empty() ? 0 : 1));
     }
     std::string sources = "    {" + cpp_string_literal(source.name) + ", " + cpp_string_literal(source.property("path")) + ", " +
                           cpp_string_literal(source.property("format", "json")) + source_properties + "},\n";
@@ -1690,8 +1705,8 @@ class JobGenerator {
         details += "if (op == " + std::to_string(counters_.operator_index.at(n)) + ") return " + names.table + ".report(json);\n";
     }
     std::string metrics = "kOperators, " + std::to_string(counters_.operator_count) + ", counts_, " + sample_state;
-    if (!details.empty())
-      metrics += ",\n[this](uint32_t op, bool json) -> std::string {\n" + details + "return \"\";\n}";
+    metrics += details.empty() ? std::string(", nullptr") : ",\n[this](uint32_t op, bool json) -> std::string {\n" + details + "return \"\";\n}";
+    metrics += ",\n" + sample_operators();
     helpers += state_functions();
     const bool scale_out = kafka_source() && !p_.merge;
     if (statement_) return statement_job_class(metrics, loads, row, end_of_input, helpers + members);
@@ -1740,31 +1755,62 @@ class JobGenerator {
   // The operators whose state save_state / load_state do not hold yet: --state-dir is refused
   // at start rather than writing checkpoints that would resume with that state missing.
   std::string checkpoint_refusal() const {
-    std::string what = p_.merge ? "several inputs (UNION ALL, joins of streams)"
-                       : joined_ ? "stream-stream joins"
-                       : rank_   ? "Top-N and deduplication"
-                       : match_  ? "MATCH_RECOGNIZE"
-                       : chained_ ? "operators chained after a window aggregate"
-                                  : "";
-    if (what.empty()) return "";
-    return "if (context_.checkpointing())\n  throw std::runtime_error(\"--state-dir: checkpoints of " + what +
-           " are not supported yet\");\n";
+    if (!match_) return "";
+    return "if (context_.checkpointing())\n  throw std::runtime_error(\"--state-dir: checkpoints of MATCH_RECOGNIZE are not supported yet\");\n";
+  }
+
+  // The stateful operators' members, in pipeline order: (EXPLAIN ANALYZE index, member, its
+  // entries for the metrics endpoint).
+  struct OperatorState {
+    uint32_t op;
+    std::string member, entries;
+  };
+  std::vector<OperatorState> operator_states() const {
+    std::vector<OperatorState> out;
+    auto index = [&](const PlanNode* n) { return uint32_t(counters_.operator_index.at(n)); };
+    if (windowed_) {
+      std::string entries = p_.stateful->window == WindowKind::Session ? "open_sessions()" : "state_entries()";
+      out.push_back({index(p_.stateful), "window_aggregate_", "window_aggregate_." + entries});
+    }
+    if (updating_) out.push_back({index(p_.stateful), "group_aggregate_", "group_aggregate_.groups()"});
+    if (joined_) out.push_back({index(join_node_), "join_", "join_.buffered_rows()"});
+    if (over_) out.push_back({index(over_node_), "over_", "over_.waiting_rows() + over_.kept_rows()"});
+    if (rank_) {
+      std::string member = rank_node_->rank_per_window ? "window_top_n_" : "top_n_";
+      out.push_back({index(rank_node_), member, member + ".kept_rows()"});
+    }
+    return out;
+  }
+
+  // For JobMetrics::sample_operators: every stateful operator's entries.
+  std::string sample_operators() const {
+    std::string list;
+    for (const OperatorState& s : operator_states())
+      list += (list.empty() ? "" : ", ") + std::string("{") + std::to_string(s.op) + ", uint64_t(" + s.entries + ")}";
+    return "[this] { return std::vector<sqlc::OperatorEntries>{" + list + "}; }";
   }
 
   // save_state / load_state: what a checkpoint holds besides the source's and sinks' positions.
   std::string state_functions() const {
-    std::vector<std::string> members;
-    if (windowed_ || over_ || state_ttl_) members.push_back("watermark_");
-    if (windowed_) members.push_back("window_aggregate_");
-    if (updating_) members.push_back("group_aggregate_");
-    if (state_ttl_) members.push_back("state_ttl_");
-    if (over_) members.push_back("over_");
-    members.push_back("counts_");
     std::string save, load;
-    for (const auto& m : members) {
-      save += "sqlc::save(out, " + m + ");\n";
-      load += "sqlc::load(in, " + m + ");\n";
+    if (windowed_ || over_ || joined_ || rank_window_first_ || state_ttl_) {
+      save += "sqlc::save(out, watermark_);\n";
+      load += "sqlc::load(in, watermark_);\n";
     }
+    if (join_feeds_aggregate_) {
+      save += "sqlc::save(out, join_output_watermark_);\n";
+      load += "sqlc::load(in, join_output_watermark_);\n";
+    }
+    if (state_ttl_) {
+      save += "sqlc::save(out, state_ttl_);\n";
+      load += "sqlc::load(in, state_ttl_);\n";
+    }
+    for (const OperatorState& s : operator_states()) {
+      save += "sqlc::save_operator(out, " + std::to_string(s.op) + ", " + s.member + ");\n";
+      load += "sqlc::load(in, " + s.member + ");\n";
+    }
+    save += "sqlc::save(out, counts_);\n";
+    load += "sqlc::load(in, counts_);\n";
     return "// Checkpoints: the watermark, the operator's state and the EXPLAIN ANALYZE counters.\n"
            "void save_state(sqlc::StateWriter& out) const {\n" + save + "}\n\n"
            "void load_state(sqlc::StateReader& in) {\n" + load + "}\n\n";

@@ -144,6 +144,15 @@ struct JobContext::Impl {
     s.malformed = dead_letter.malformed_count();
     StateSnapshot state = metrics.sample_state ? metrics.sample_state() : StateSnapshot{};
     s.state_entries = state.state_entries;
+    if (metrics.sample_operators) {
+      std::vector<OperatorEntries> sampled = metrics.sample_operators();
+      std::lock_guard<std::mutex> lock(s.mutex);
+      if (s.operators.size() != sampled.size()) {
+        s.operators.clear();
+        for (const OperatorEntries& e : sampled) s.operators.push_back({metrics.operators[e.op].name, 0, -1});
+      }
+      for (size_t i = 0; i < sampled.size(); ++i) s.operators[i].entries = sampled[i].entries;
+    }
     s.has_watermark = state.has_watermark && state.watermark != kMinTimestamp && state.watermark != kMaxTimestamp;
     s.watermark_ms = state.watermark;
   }
@@ -435,7 +444,35 @@ void JobContext::write_checkpoint(std::string job_state) {
   if (impl_->metrics_server) {
     impl_->metrics_server->snapshot().checkpoints = impl_->checkpoints_written;
     impl_->metrics_server->snapshot().last_checkpoint_us = uint64_t(impl_->last_checkpoint_ms * 1000);
+    impl_->metrics_server->snapshot().checkpoint_us_total += uint64_t(impl_->last_checkpoint_ms * 1000);
+    impl_->metrics_server->snapshot().last_checkpoint_bytes = impl_->last_checkpoint_bytes;
   }
+}
+
+void JobContext::write_checkpoint(StateWriter& job_state) {
+  if (!impl_->checkpoints) return;
+  std::vector<std::pair<uint32_t, uint64_t>> bytes = job_state.operator_bytes();
+  write_checkpoint(job_state.take());
+  if (!impl_->metrics_server || !impl_->metrics.sample_operators) return;
+  MetricsSnapshot& s = impl_->metrics_server->snapshot();
+  std::vector<OperatorEntries> sampled = impl_->metrics.sample_operators();
+  std::lock_guard<std::mutex> lock(s.mutex);
+  s.operators.resize(sampled.size());
+  for (size_t i = 0; i < sampled.size(); ++i) {
+    s.operators[i].name = impl_->metrics.operators[sampled[i].op].name;
+    s.operators[i].entries = sampled[i].entries;
+    for (const auto& [op, n] : bytes)
+      if (op == sampled[i].op) s.operators[i].bytes = int64_t(n);
+  }
+}
+
+void JobContext::publish_consumer_lag(const std::string& path, const std::vector<int64_t>& lags) {
+  MetricsSnapshot& s = impl_->metrics_server->snapshot();
+  std::string topic = path.rfind("kafka:", 0) == 0 ? path.substr(6) : path;
+  std::lock_guard<std::mutex> lock(s.mutex);
+  s.lags.clear();
+  for (size_t p = 0; p < lags.size(); ++p)
+    if (lags[p] >= 0) s.lags.push_back({topic, int32_t(p), lags[p]});
 }
 
 JobContext::~JobContext() = default;

@@ -107,6 +107,8 @@ void KafkaGroupReader::open() {
   if (property(properties_, "scan.bounded.mode", "unbounded") != "unbounded")
     throw std::runtime_error(where + ": 'scan.bounded.mode' = '" + property(properties_, "scan.bounded.mode") +
                              "' is not supported yet with --scale-out (a group member reads unbounded)");
+  if (property(properties_, "format", "json") != "json")
+    throw std::runtime_error(where + ": 'format' = '" + property(properties_, "format") + "' is not supported yet with --scale-out (JSON only)");
   // A partition without saved state or committed offset starts as 'scan.startup.mode' says.
   const std::string startup = property(properties_, "scan.startup.mode", "latest-offset");
   std::string reset = startup == "earliest-offset" ? "earliest" : startup == "latest-offset" ? "latest" : "";
@@ -206,7 +208,7 @@ size_t KafkaGroupReader::next_batch(void* rows, RecordPosition* positions, size_
             owned->second = m.offset + 1;
             return true;
           },
-          spec_, path_, im.records, im.values, rows, positions, dead_letter_, counts);
+          spec_, path_, KafkaValueFormat{&im.records}, im.values, rows, positions, dead_letter_, counts);
     } catch (...) {
       for (auto* m : messages) rd_kafka_message_destroy(m);
       throw;

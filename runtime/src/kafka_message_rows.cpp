@@ -3,10 +3,12 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "raw_value.h"
+
 namespace sqlc {
 
 size_t kafka_messages_to_rows(const std::vector<rd_kafka_message_t*>& messages, const std::function<bool(const rd_kafka_message_t&)>& accept,
-                              const SourceSpec& spec, const std::string& path, JsonRecordParser& parser, std::vector<char>& values,
+                              const SourceSpec& spec, const std::string& path, const KafkaValueFormat& format, std::vector<char>& values,
                               void* rows, RecordPosition* positions, DeadLetterSink& dead_letter, KafkaReadCounts& counts) {
   size_t total = 0;
   for (auto* m : messages) total += m->len + simdjson::SIMDJSON_PADDING;
@@ -28,12 +30,15 @@ size_t kafka_messages_to_rows(const std::vector<rd_kafka_message_t*>& messages, 
     RecordPosition position{uint64_t(m->offset), record, m->partition};
     if (m->payload == nullptr) continue;  // a tombstone carries no event
     char* row = out + n * spec.row_size;
-    if (parser.parse(record, value + m->len + simdjson::SIMDJSON_PADDING, row)) {
-      positions[n++] = position;
-      ++counts.records;
-    } else {
-      dead_letter.reject(RejectKind::Malformed, spec.name, path, position, parser.reason());
+    if (format.raw) {
+      fill_raw_value(spec, record, row);
+    } else if (format.csv ? !format.csv->parse(record, row)
+                          : !format.json->parse(record, value + m->len + simdjson::SIMDJSON_PADDING, row)) {
+      dead_letter.reject(RejectKind::Malformed, spec.name, path, position, format.csv ? format.csv->reason() : format.json->reason());
+      continue;
     }
+    positions[n++] = position;
+    ++counts.records;
   }
   return n;
 }

@@ -9,11 +9,20 @@
 #include <string>
 #include <vector>
 
+#include "csv_record_parser.h"
 #include "json_record_parser.h"
 #include "sqlc/runtime/dead_letter.h"
 #include "sqlc/runtime/record_reader.h"
 
 namespace sqlc {
+
+// How a message value becomes a row: 'format' = 'json' (the parser), 'csv' or 'raw' (the value
+// is the row's one STRING column).
+struct KafkaValueFormat {
+  JsonRecordParser* json;
+  CsvRecordParser* csv = nullptr;
+  bool raw = false;
+};
 
 struct KafkaReadCounts {
   uint64_t records = 0;  // rows returned
@@ -27,7 +36,7 @@ struct KafkaReadCounts {
 // not the reader's to return. Throws std::runtime_error (naming `path`) on a message error.
 // Returns the number of rows.
 size_t kafka_messages_to_rows(const std::vector<rd_kafka_message_t*>& messages, const std::function<bool(const rd_kafka_message_t&)>& accept,
-                              const SourceSpec& spec, const std::string& path, JsonRecordParser& parser, std::vector<char>& values,
+                              const SourceSpec& spec, const std::string& path, const KafkaValueFormat& format, std::vector<char>& values,
                               void* rows, RecordPosition* positions, DeadLetterSink& dead_letter, KafkaReadCounts& counts);
 
 }  // namespace sqlc

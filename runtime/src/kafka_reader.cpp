@@ -5,6 +5,8 @@
 
 #include <librdkafka/rdkafka.h>
 
+#include <algorithm>
+#include <charconv>
 #include <csignal>
 #include <cstring>
 #include <stdexcept>
@@ -13,8 +15,10 @@
 #include "after_outputs_flushed.h"
 #include "exactly_once.h"
 #include "stop_signal.h"
+#include "csv_record_parser.h"
 #include "json_record_parser.h"
 #include "kafka_message_rows.h"
+#include "raw_value.h"
 #include "sqlc/runtime/state_codec.h"
 
 namespace sqlc {
@@ -23,6 +27,8 @@ namespace {
 constexpr int kPollMillis = 100;
 
 constexpr int kMetadataMillis = 10000;
+
+std::vector<int64_t> offsets_for_timestamp(rd_kafka_t* rk, const std::string& topic, int partition_count, int64_t timestamp_ms);
 
 std::string property(const ConnectorProperties& p, const std::string& key, const std::string& fallback = "") {
   auto it = p.find(key);
@@ -53,6 +59,12 @@ struct KafkaReader::Impl {
   std::vector<int64_t> next_offsets;  // next offset to read per partition (for the commit)
   size_t open_partitions = 0;
   std::vector<int64_t> start_offsets;  // per partition, where open() assigned it
+  // 'scan.startup.mode' = 'timestamp': per partition, messages are skipped until the first whose
+  // timestamp is >= startup_timestamp_ms.
+  int64_t startup_timestamp_ms = -1;
+  bool raw = false;  // 'format' = 'raw': the value is the row's one STRING column
+  std::unique_ptr<CsvRecordParser> csv;  // 'format' = 'csv'; else JSON
+  std::vector<uint8_t> skipping_to_timestamp;
   JsonRecordParser records;
   std::vector<char> values;  // this batch's message values, each followed by padding
   std::vector<rd_kafka_message_t*> messages;
@@ -73,6 +85,12 @@ KafkaReader::KafkaReader(const SourceSpec& spec, ConnectorProperties properties,
   impl_ = std::make_shared<Impl>(spec_);
   impl_->topic = property(properties_, "topic");
   path_ = "kafka:" + impl_->topic;
+  impl_->raw = property(properties_, "format") == "raw";
+  if (property(properties_, "format") == "csv") {
+    // The physical columns in DDL order: codegen adds them as kCsvColumnsProperty.
+    std::string delimiter = property(properties_, "csv.field-delimiter", ",");
+    impl_->csv = std::make_unique<CsvRecordParser>(spec_, property(properties_, kCsvColumnsProperty), delimiter.empty() ? ',' : delimiter[0]);
+  }
 }
 
 KafkaReader::~KafkaReader() {
@@ -127,7 +145,18 @@ void KafkaReader::open() {
   if (startup == "earliest-offset") start = RD_KAFKA_OFFSET_BEGINNING;
   else if (startup == "latest-offset") start = RD_KAFKA_OFFSET_END;
   else if (startup == "group-offsets") start = RD_KAFKA_OFFSET_STORED;
-  else throw std::runtime_error(where + ": 'scan.startup.mode' = '" + startup + "' is not supported yet (earliest-offset, latest-offset, group-offsets)");
+  else if (startup == "timestamp") start = RD_KAFKA_OFFSET_BEGINNING;  // where the broker finds none; per partition below
+  else throw std::runtime_error(where + ": 'scan.startup.mode' = '" + startup + "' is not supported yet (earliest-offset, latest-offset, group-offsets, timestamp)");
+  // 'timestamp': per partition, the first message whose timestamp is >= 'scan.startup.timestamp-millis',
+  // as the broker finds it (ListOffsets). A broker that cannot search by time (librdkafka's mock
+  // cluster answers -1, as a real one does for a partition without such a message) leaves the
+  // partition to be read from its start, skipping messages until the first that recent.
+  std::vector<int64_t> from_timestamp;
+  if (startup == "timestamp") {
+    im.startup_timestamp_ms = startup_timestamp_ms(where);
+    from_timestamp = offsets_for_timestamp(rk, im.topic, partition_count, im.startup_timestamp_ms);
+    im.skipping_to_timestamp.assign(size_t(partition_count), 1);
+  }
   const std::string bounded = property(properties_, "scan.bounded.mode", "unbounded");
   if (bounded == "latest-offset") im.bounded = true;
   else if (bounded != "unbounded")
@@ -145,7 +174,7 @@ void KafkaReader::open() {
   im.next_offsets.assign(partition_count, RD_KAFKA_OFFSET_INVALID);
   rd_kafka_topic_partition_list_t* parts = rd_kafka_topic_partition_list_new(partition_count);
   for (int p = 0; p < partition_count; ++p) {
-    int64_t from = start;
+    int64_t from = from_timestamp.empty() || from_timestamp[p] < 0 ? start : from_timestamp[p];
     if (im.bounded) {
       int64_t low = 0, high = 0;
       e = rd_kafka_query_watermark_offsets(rk, im.topic.c_str(), p, &low, &high, kMetadataMillis);
@@ -154,7 +183,7 @@ void KafkaReader::open() {
         throw std::runtime_error(where + ": cannot read the end offset of " + im.topic + "/" + std::to_string(p) + ": " + rd_kafka_err2str(e));
       }
       // Where reading starts decides whether anything is left before `high`.
-      int64_t first = start == RD_KAFKA_OFFSET_BEGINNING ? low : start == RD_KAFKA_OFFSET_END ? high : -1;
+      int64_t first = from >= 0 ? from : from == RD_KAFKA_OFFSET_BEGINNING ? low : from == RD_KAFKA_OFFSET_END ? high : -1;
       if (start == RD_KAFKA_OFFSET_STORED) {
         rd_kafka_topic_partition_list_t* c = rd_kafka_topic_partition_list_new(1);
         rd_kafka_topic_partition_list_add(c, im.topic.c_str(), p);
@@ -186,10 +215,37 @@ void KafkaReader::open() {
   if (!im.bounded) install_stop_handler();
 }
 
+int64_t KafkaReader::startup_timestamp_ms(const std::string& where) const {
+  const std::string text = property(properties_, "scan.startup.timestamp-millis");
+  int64_t ms = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), ms);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || ms < 0)
+    throw std::runtime_error(where + ": 'scan.startup.mode' = 'timestamp' needs 'scan.startup.timestamp-millis' (milliseconds since the epoch), not '" +
+                             text + "'");
+  return ms;
+}
+
+namespace {
+
+std::vector<int64_t> offsets_for_timestamp(rd_kafka_t* rk, const std::string& topic, int partition_count, int64_t timestamp_ms) {
+  rd_kafka_topic_partition_list_t* parts = rd_kafka_topic_partition_list_new(partition_count);
+  for (int p = 0; p < partition_count; ++p) rd_kafka_topic_partition_list_add(parts, topic.c_str(), p)->offset = timestamp_ms;
+  rd_kafka_resp_err_t e = rd_kafka_offsets_for_times(rk, parts, kMetadataMillis);
+  std::vector<int64_t> out(size_t(partition_count), -1);
+  for (int i = 0; !e && i < parts->cnt; ++i)
+    if (!parts->elems[i].err && parts->elems[i].partition < partition_count) out[size_t(parts->elems[i].partition)] = parts->elems[i].offset;
+  rd_kafka_topic_partition_list_destroy(parts);
+  if (e) throw std::runtime_error("kafka:" + topic + ": cannot find the offsets for timestamp " + std::to_string(timestamp_ms) + ": " + rd_kafka_err2str(e));
+  return out;  // -1: no message that recent (read from the end)
+}
+
+}  // namespace
+
 void KafkaReader::save_position(StateWriter& out) const {
   save(out, impl_->next_offsets);
   save(out, records_);
   save(out, bytes_);
+  save(out, impl_->skipping_to_timestamp);
 }
 
 void KafkaReader::restore_position(StateReader& in) {
@@ -199,6 +255,7 @@ void KafkaReader::restore_position(StateReader& in) {
   load(in, next);
   load(in, records_);
   load(in, bytes_);
+  load(in, im.skipping_to_timestamp);
   if (next.size() > im.next_offsets.size())
     throw std::runtime_error(path_ + ": the checkpoint has " + std::to_string(next.size()) + " partitions, the topic " +
                              std::to_string(im.next_offsets.size()));
@@ -218,6 +275,20 @@ void KafkaReader::restore_position(StateReader& in) {
   rd_kafka_resp_err_t e = rd_kafka_assign(im.consumer, parts);
   rd_kafka_topic_partition_list_destroy(parts);
   if (e) throw std::runtime_error(path_ + ": cannot assign the checkpoint's offsets: " + rd_kafka_err2str(e));
+}
+
+std::vector<int64_t> KafkaReader::consumer_lag() const {
+  const Impl& im = *impl_;
+  std::vector<int64_t> lags(im.next_offsets.size(), -1);
+  for (size_t p = 0; p < lags.size(); ++p) {
+    int64_t low = -1, high = -1;
+    if (rd_kafka_get_watermark_offsets(im.consumer, im.topic.c_str(), int32_t(p), &low, &high) || high < 0) continue;
+    int64_t next = im.next_offsets[p];
+    if (next < 0)  // nothing read yet: where the partition was assigned
+      next = im.start_offsets[p] == RD_KAFKA_OFFSET_BEGINNING ? low : im.start_offsets[p] == RD_KAFKA_OFFSET_END ? high : im.start_offsets[p];
+    if (next >= 0) lags[p] = std::max<int64_t>(0, high - next);
+  }
+  return lags;
 }
 
 std::vector<int32_t> KafkaReader::partitions_to_read() const {
@@ -242,6 +313,7 @@ size_t KafkaReader::next_batch(void* rows, RecordPosition* positions, size_t cap
   for (auto* m : im.messages) rd_kafka_message_destroy(m);
   im.messages.clear();
   im.records.start_batch();
+  if (im.csv) im.csv->start_batch();
   size_t n = 0;
   while (n == 0) {
     if (stop_signal_received() || (im.bounded && im.open_partitions == 0)) {
@@ -272,9 +344,14 @@ size_t KafkaReader::next_batch(void* rows, RecordPosition* positions, size_t cap
           if (m.partition >= 0 && size_t(m.partition) < im.next_offsets.size() && m.offset < im.next_offsets[m.partition])
             return false;  // fetched for open()'s assignment before a restore reassigned the partition further on
           im.mark_read(m.partition, m.offset);
+          if (!im.skipping_to_timestamp.empty() && size_t(m.partition) < im.skipping_to_timestamp.size() &&
+              im.skipping_to_timestamp[size_t(m.partition)]) {
+            if (rd_kafka_message_timestamp(&m, nullptr) < im.startup_timestamp_ms) return false;  // before the startup timestamp
+            im.skipping_to_timestamp[size_t(m.partition)] = 0;
+          }
           return true;
         },
-        spec_, path_, im.records, im.values, rows, positions, dead_letter_, counts);
+        spec_, path_, KafkaValueFormat{&im.records, im.csv.get(), im.raw}, im.values, rows, positions, dead_letter_, counts);
     records_ = counts.records;
     bytes_ = counts.bytes;
     for (auto* m : im.messages) rd_kafka_message_destroy(m);

@@ -11,6 +11,24 @@
 
 namespace sqlc {
 
+namespace {
+
+// A Prometheus label value: backslash, double quote and newline escaped.
+std::string label_value(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '\\' || c == '"') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
 MetricsServer::MetricsServer(int port, std::string job, std::string source, std::string sink)
     : job_(std::move(job)), source_(std::move(source)), sink_(std::move(sink)) {
   fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -78,6 +96,29 @@ std::string MetricsServer::render() const {
   metric("sqlc_checkpoints_total", "counter", "Checkpoints written.", job, std::to_string(s.checkpoints.load()));
   metric("sqlc_checkpoint_duration_seconds", "gauge", "Duration of the last checkpoint.", job,
          std::to_string(double(s.last_checkpoint_us.load()) / 1e6));
+  metric("sqlc_checkpoint_duration_seconds_total", "counter", "Time spent writing checkpoints.", job,
+         std::to_string(double(s.checkpoint_us_total.load()) / 1e6));
+  metric("sqlc_checkpoint_size_bytes", "gauge", "Size of the last checkpoint.", job, std::to_string(s.last_checkpoint_bytes.load()));
+  // Several series of one metric: HELP and TYPE once, then a line per label set.
+  auto family = [&](const char* name, const char* type, const char* help) {
+    out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n";
+  };
+  std::lock_guard<std::mutex> lock(const_cast<MetricsSnapshot&>(s).mutex);
+  if (!s.operators.empty()) {
+    family("sqlc_operator_state_entries", "gauge", "Entries (rows, keys, window states) held by a stateful operator.");
+    for (const auto& op : s.operators)
+      out += "sqlc_operator_state_entries{" + job + ",operator=\"" + label_value(op.name) + "\"} " + std::to_string(op.entries) + "\n";
+    family("sqlc_operator_state_bytes", "gauge", "Bytes of a stateful operator's state in the last checkpoint.");
+    for (const auto& op : s.operators)
+      if (op.bytes >= 0)
+        out += "sqlc_operator_state_bytes{" + job + ",operator=\"" + label_value(op.name) + "\"} " + std::to_string(op.bytes) + "\n";
+  }
+  if (!s.lags.empty()) {
+    family("sqlc_kafka_consumer_lag", "gauge", "Messages of a Kafka partition not read yet (its high watermark minus the next offset).");
+    for (const auto& l : s.lags)
+      out += "sqlc_kafka_consumer_lag{" + job + ",topic=\"" + label_value(l.topic) + "\",partition=\"" + std::to_string(l.partition) +
+             "\"} " + std::to_string(l.lag) + "\n";
+  }
   return out;
 }
 

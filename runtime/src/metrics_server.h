@@ -5,8 +5,10 @@
 
 #include <atomic>
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace sqlc {
 
@@ -20,6 +22,24 @@ struct MetricsSnapshot {
   std::atomic<bool> has_watermark{false};
   std::atomic<uint64_t> checkpoints{0};
   std::atomic<uint64_t> last_checkpoint_us{0};
+  std::atomic<uint64_t> last_checkpoint_bytes{0};
+  std::atomic<uint64_t> checkpoint_us_total{0};
+
+  // Per stateful operator and per Kafka partition: lists, behind `mutex` (the job's thread
+  // replaces them, the listener reads them).
+  struct OperatorState {
+    std::string name;  // as EXPLAIN ANALYZE names it
+    uint64_t entries = 0;
+    int64_t bytes = -1;  // in the last checkpoint; -1: none written yet
+  };
+  struct PartitionLag {
+    std::string topic;
+    int32_t partition;
+    int64_t lag;  // messages between the partition's end (high watermark) and the next to read
+  };
+  std::mutex mutex;
+  std::vector<OperatorState> operators;
+  std::vector<PartitionLag> lags;
 };
 
 class MetricsServer {

@@ -199,6 +199,17 @@ void JsonLinesReader::save_position(StateWriter& out) const {
   save(out, records_);
 }
 
+void JsonLinesReader::save_position_before(StateWriter& out, const RecordPosition& next, uint64_t rows_left) const {
+  // The buffer has not moved since the batch was read: bytes_ is the file offset of im.pos.
+  const Impl& im = *impl_;
+  const uint64_t line_start = bytes_ - (im.pos - size_t(next.raw.data() - im.buf.data()));
+  save(out, line_start);
+  save(out, next.line - 1);
+  save(out, records_ - rows_left);
+}
+
+uint64_t JsonLinesReader::rejected_through() const { return std::max(impl_->line_no, rejected_through_); }
+
 void JsonLinesReader::restore_position(StateReader& in) {
   Impl& im = *impl_;
   if (im.fd < 0) open();
@@ -277,7 +288,7 @@ size_t JsonLinesReader::next_batch(void* rows, RecordPosition* positions, size_t
       positions[n] = RecordPosition{im.line_no, line};
       ++n;
       ++records_;
-    } else {
+    } else if (im.line_no > rejected_through_) {
       dead_letter_.reject(RejectKind::Malformed, spec_.name, path_, RecordPosition{im.line_no, line}, im.records.reason());
     }
   }

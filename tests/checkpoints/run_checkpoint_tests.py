@@ -51,6 +51,53 @@ GROUP BY url;""",
 FROM clicks;""",
 }
 
+# A second stream for the jobs with several inputs: the same shape, its own events (join_input).
+VIEWS = """CREATE STREAM views (
+  user_id STRING, url STRING, bytes BIGINT, ts TIMESTAMP(3),
+  WATERMARK FOR ts AS ts - INTERVAL '5' SECOND
+) WITH ('connector' = 'filesystem', 'path' = 'views.jsonl', 'format' = 'json');
+"""
+
+# Several inputs (their positions, read by lowest watermark) and the operators that keep rows:
+# joins, Top-N and deduplication, window Top-N, a window Top-N chained after a window aggregate.
+QUERIES.update({
+    "interval_join": VIEWS + """SELECT c.user_id, c.url, v.url AS viewed, c.ts, v.ts AS viewed_at
+FROM clicks c LEFT JOIN views v
+  ON c.user_id = v.user_id AND v.ts BETWEEN c.ts - INTERVAL '3' SECOND AND c.ts + INTERVAL '1' SECOND;""",
+    "window_join": VIEWS + """SELECT L.user_id, L.url, R.user_id AS viewer, R.url AS viewed, COALESCE(L.window_start, R.window_start) AS w
+FROM (SELECT * FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(ts), INTERVAL '10' SECOND))) L
+FULL JOIN (SELECT * FROM TABLE(TUMBLE(TABLE views, DESCRIPTOR(ts), INTERVAL '10' SECOND))) R
+  ON L.user_id = R.user_id AND L.window_start = R.window_start AND L.window_end = R.window_end;""",
+    "regular_join": VIEWS + """SELECT c.user_id, c.url, v.url AS viewed, c.bytes
+FROM clicks c LEFT JOIN views v ON c.user_id = v.user_id AND c.bytes / 50 = v.bytes / 50;""",
+    "union_tumble": VIEWS + """WITH events AS (SELECT url, bytes, ts FROM clicks UNION ALL SELECT url, bytes, ts FROM views)
+SELECT url, window_start, COUNT(*) AS n, SUM(bytes) AS total
+FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '1' MINUTE))
+GROUP BY url, window_start, window_end;""",
+    "topn": """SELECT * FROM (
+  SELECT user_id, url, bytes, ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY bytes DESC) AS rn FROM clicks)
+WHERE rn <= 3;""",
+    "dedup": """SELECT user_id, url, bytes, ts FROM (
+  SELECT *, ROW_NUMBER() OVER (PARTITION BY url ORDER BY ts DESC) AS rn FROM clicks)
+WHERE rn = 1;""",
+    "window_topn": """SELECT * FROM (
+  SELECT user_id, url, bytes, window_start, window_end,
+    ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY bytes DESC) AS rn
+  FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(ts), INTERVAL '1' MINUTE)))
+WHERE rn <= 3;""",
+    "chained_topn": """SELECT * FROM (
+  SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY total DESC) AS rn
+  FROM (SELECT url, window_start, window_end, SUM(bytes) AS total
+        FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(ts), INTERVAL '1' MINUTE))
+        GROUP BY url, window_start, window_end))
+WHERE rn <= 2;""",
+    "chained_over": """SELECT url, window_start, total,
+  LAG(total, 1) OVER (PARTITION BY url ORDER BY window_start) AS previous_total
+FROM (SELECT url, window_start, window_end, SUM(bytes) AS total
+      FROM TABLE(HOP(TABLE clicks, DESCRIPTOR(ts), INTERVAL '10' SECOND, INTERVAL '1' MINUTE))
+      GROUP BY url, window_start, window_end);""",
+})
+
 EVENTS = 200000
 
 
@@ -83,6 +130,8 @@ class Ctx:
             return f.read()
 
     def build(self, name, sql):
+        if "CREATE STREAM views" in sql and not os.path.exists(self.path("views.jsonl")):
+            make_input(self.path("views.jsonl"), seed=8)
         with open(self.path(name + ".sql"), "w") as f:
             f.write(HEADER + sql + "\n")
         subprocess.run([self.sqlc, name + ".sql", "-o", name], cwd=self.tmp, env=self.env, check=True,
@@ -111,11 +160,20 @@ def assert_same(ctx, tag, ref):
     # so their interleaving follows batch boundaries, which a restart moves: the same records,
     # each once, in an order that may differ between the two kinds.
     if sorted(dead.splitlines()) != sorted(ref[1].splitlines()):
-        raise AssertionError("%s: dead letters differ from the uninterrupted run" % tag)
+        got, want = set(dead.splitlines()), set(ref[1].splitlines())
+        raise AssertionError("%s: dead letters differ from the uninterrupted run (%d vs %d lines; missing %s; extra %s)"
+                             % (tag, len(dead.splitlines()), len(ref[1].splitlines()), sorted(want - got)[:3], sorted(got - want)[:3]))
 
 
-def crash_and_resume(ctx, query, seeds):
-    """kill -9 at seeded random points until the job completes; output must equal the reference."""
+def newest_checkpoint(state):
+    seqs = [int(n[4:]) for n in os.listdir(state) if n.startswith("chk-")] if os.path.isdir(state) else []
+    return max(seqs, default=0)
+
+
+def crash_and_resume(ctx, query, seeds, after_checkpoint=False):
+    """kill -9 at seeded random points until the job completes; output must equal the reference.
+    after_checkpoint: a job that runs too briefly for random times to hit it is killed a random
+    0-10 ms after each run writes its first checkpoint."""
     job = ctx.build(query, QUERIES[query])
     ref = ctx.reference(job)
     assert len(ref[0]) > 0 and len(ref[1]) > 0, "the input must give rows and dead letters"
@@ -124,9 +182,15 @@ def crash_and_resume(ctx, query, seeds):
         tag = "%s_seed%d" % (query, seed)
         kills, resumed = 0, 0
         while True:
+            before = newest_checkpoint(ctx.path(tag + ".state"))
             p = ctx.start(ctx.job_args(job, tag))
             if kills < 6:
-                time.sleep(r.uniform(0.005, 0.25))
+                if after_checkpoint:
+                    while p.poll() is None and newest_checkpoint(ctx.path(tag + ".state")) <= before:
+                        time.sleep(0.001)
+                    time.sleep(r.uniform(0, 0.01))
+                else:
+                    time.sleep(r.uniform(0.005, 0.25))
                 p.kill()
             _, err = p.communicate()
             resumed += "resuming from checkpoint" in err
@@ -166,7 +230,17 @@ def test_crash_over(ctx):
 def test_sigterm_stops_without_draining(ctx):
     """SIGTERM: the batch finishes, a final checkpoint is written, windows stay open (no early
     rows), and a restart completes the output exactly."""
-    job = ctx.build("tumble", QUERIES["tumble"])
+    sigterm_and_resume(ctx, "tumble")
+
+
+def test_sigterm_stops_a_join_of_two_inputs(ctx):
+    """The same for a job with several inputs: it stops between two rows, before an input's next
+    batch, with each input's position in the final checkpoint."""
+    sigterm_and_resume(ctx, "interval_join")
+
+
+def sigterm_and_resume(ctx, query):
+    job = ctx.build(query, QUERIES[query])
     ref = ctx.reference(job)
     p = ctx.start(ctx.job_args(job, "term", interval="5ms"))
     # Stop it as soon as its first checkpoint exists: well before the input's end.
@@ -223,6 +297,42 @@ def test_truncated_checkpoint_uses_previous(ctx):
     corrupt_newest_and_resume(ctx, cut, "truncated")
 
 
+def test_crash_interval_join(ctx):
+    crash_and_resume(ctx, "interval_join", [12])
+
+
+def test_crash_window_join(ctx):
+    crash_and_resume(ctx, "window_join", [14])
+
+
+def test_crash_regular_join(ctx):
+    crash_and_resume(ctx, "regular_join", [15])
+
+
+def test_crash_union_tumble(ctx):
+    crash_and_resume(ctx, "union_tumble", [16])
+
+
+def test_crash_topn(ctx):
+    crash_and_resume(ctx, "topn", [17])
+
+
+def test_crash_dedup(ctx):
+    crash_and_resume(ctx, "dedup", [19])
+
+
+def test_crash_window_topn(ctx):
+    crash_and_resume(ctx, "window_topn", [20], after_checkpoint=True)
+
+
+def test_crash_chained_topn(ctx):
+    crash_and_resume(ctx, "chained_topn", [21], after_checkpoint=True)
+
+
+def test_crash_chained_over(ctx):
+    crash_and_resume(ctx, "chained_over", [22], after_checkpoint=True)
+
+
 def test_checkpoint_of_another_query_is_refused(ctx):
     a = ctx.build("tumble", QUERIES["tumble"])
     b = ctx.build("hop", QUERIES["hop"])
@@ -231,19 +341,6 @@ def test_checkpoint_of_another_query_is_refused(ctx):
     _, err = p.communicate()
     assert p.returncode == 1, (p.returncode, err)
     assert "was written by another query" in err and "use another --state-dir" in err, err
-
-
-def test_state_dir_refused_where_state_is_not_checkpointed(ctx):
-    """A Top-N's state is not in checkpoints yet: --state-dir is refused at start (exit 1, a
-    clear message) instead of resuming later with that state missing."""
-    job = ctx.build("topn", """SELECT * FROM (
-  SELECT user_id, url, bytes, ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY bytes DESC) AS rn FROM clicks)
-WHERE rn <= 2;""")
-    p = ctx.start(ctx.job_args(job, "topn"))
-    _, err = p.communicate()
-    assert p.returncode == 1, (p.returncode, err)
-    assert "--state-dir: checkpoints of Top-N and deduplication are not supported yet" in err, err
-    assert not os.path.exists(ctx.path("topn.state")) or not os.listdir(ctx.path("topn.state")), "no checkpoint may be written"
 
 
 def test_restart_after_completion_adds_nothing(ctx):
@@ -334,6 +431,103 @@ GROUP BY user_id, window_start, window_end;\n""")
         assert resumed > 0, "no restart resumed from a checkpoint: the kills missed every checkpoint"
         assert_same(ctx, "k", ref)
         print("  %d kills, %d restarts resumed from a checkpoint: %d rows, as uninterrupted" % (kills, resumed, ref[0].count(b"\n")))
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
+def start_broker(ctx, topics):
+    """tools/kafka's mock broker with `topics` (NAME:PARTITIONS); returns (process, address)."""
+    if not ctx.broker:
+        raise AssertionError("--broker (tools/kafka's sqlc_mock_broker) is required")
+    args = [ctx.broker, "--address-file", ctx.path("address")]
+    for t in topics:
+        args += ["--topic", t]
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL)
+    for _ in range(200):
+        if os.path.exists(ctx.path("address")) and os.path.getsize(ctx.path("address")) > 0:
+            break
+        time.sleep(0.05)
+    with open(ctx.path("address")) as f:
+        return proc, f.read().strip()
+
+
+def scrape(port):
+    import urllib.request
+    try:
+        return urllib.request.urlopen("http://127.0.0.1:%d/metrics" % port, timeout=5).read().decode()
+    except OSError:
+        return ""
+
+
+def metric_values(body, name):
+    """{labels: value} of metric `name` in Prometheus text."""
+    out = {}
+    for line in body.splitlines():
+        if line.startswith(name + "{"):
+            labels, value = line[len(name) + 1:].rsplit("} ", 1)
+            out[labels] = float(value)
+    return out
+
+
+def test_metrics_scrape(ctx):
+    """--metrics-port while a job with two stateful operators (a window aggregate and the window
+    Top-N chained after it) reads two Kafka partitions and checkpoints: state entries and bytes
+    per operator, checkpoint duration and size, consumer lag per partition."""
+    import socket
+    proc, address = start_broker(ctx, ["clicks:2"])
+    try:
+        events = 20000
+        make_input(ctx.path("metrics_input.jsonl"), events=events)
+        with open(ctx.path("metrics_input.jsonl")) as f:
+            lines = f.readlines()
+        for p in (0, 1):
+            with open(ctx.path("part%d.jsonl" % p), "w") as f:
+                f.writelines(lines[p::2])
+            subprocess.run(["kcat", "-P", "-l", "-b", address, "-t", "clicks", "-p", str(p), ctx.path("part%d.jsonl" % p)], check=True)
+        malformed = sum(1 for l in lines if "broken" in l)
+        # Unbounded: the job reads what is there, then waits for more until SIGTERM.
+        source = KAFKA_SOURCE.replace("'scan.bounded.mode' = 'latest-offset', ", "")
+        with open(ctx.path("mjob.sql"), "w") as f:
+            f.write(source + QUERIES["chained_topn"] + "\n")
+        subprocess.run([ctx.sqlc, "mjob.sql", "-o", "mjob"], cwd=ctx.tmp, env=ctx.env, check=True, stdout=subprocess.DEVNULL)
+        s = socket.socket()
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+        s.close()
+        job = ctx.start(["./mjob", "--bootstrap-servers", address, "-o", "m.jsonl", "--dead-letter", "m.dl", "-q",
+                         "--state-dir", "m.state", "--checkpoint-interval", "20ms", "--metrics-port", str(port)])
+        body, want_events = "", events - malformed
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            time.sleep(0.1)
+            body = scrape(port)
+            read = metric_values(body, "sqlc_events_in_total")
+            lag = metric_values(body, "sqlc_kafka_consumer_lag")
+            state_bytes = metric_values(body, "sqlc_operator_state_bytes")
+            if (list(read.values()) == [want_events] and len(lag) == 2 and all(v == 0 for v in lag.values())
+                    and len(state_bytes) == 2 and metric_values(body, "sqlc_checkpoints_total")):
+                break
+        job.send_signal(signal.SIGTERM)
+        _, err = job.communicate(timeout=60)
+        assert job.returncode == 0, err
+        assert list(metric_values(body, "sqlc_events_in_total").values()) == [want_events], body
+        entries = metric_values(body, "sqlc_operator_state_entries")
+        state_bytes = metric_values(body, "sqlc_operator_state_bytes")
+        ops = sorted(k.split('operator="')[1].split(" ")[0] for k in entries)
+        assert ops == ["Rank", "WindowAggregate"], body
+        assert sorted(state_bytes) == sorted(entries), body
+        # The last minute's window is still open (unbounded: the watermark waits): the aggregate holds
+        # its (window, url) states; every byte counted is in the checkpoint.
+        window = [v for k, v in entries.items() if "WindowAggregate" in k][0]
+        assert 0 < window <= 41, body
+        size = list(metric_values(body, "sqlc_checkpoint_size_bytes").values())[0]
+        assert all(0 < b < size for b in state_bytes.values()), body
+        assert list(metric_values(body, "sqlc_checkpoint_duration_seconds").values())[0] >= 0, body
+        lag = metric_values(body, "sqlc_kafka_consumer_lag")
+        assert sorted(lag) == ['job="mjob",topic="clicks",partition="0"', 'job="mjob",topic="clicks",partition="1"'], body
+        assert all(v == 0 for v in lag.values()), body
+        print("  state entries %s, bytes %s, checkpoint %d bytes, lag %s" % (entries, state_bytes, size, lag))
     finally:
         proc.terminate()
         proc.wait()

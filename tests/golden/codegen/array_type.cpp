@@ -17,6 +17,7 @@
 #include "sqlc/runtime/ops.h"
 #include "sqlc/runtime/record_reader.h"
 #include "sqlc/runtime/state_codec.h"
+#include "sqlc/runtime/array.h"
 
 namespace {
 
@@ -49,7 +50,7 @@ const sqlc::JobInfo kJobInfo = {"array_type",
                                 0,
                                 nullptr,
                                 0,
-                                0x513f2f511f354046ULL /* query hash, checked by checkpoints */,
+                                0x87a893605b05fce7ULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -63,7 +64,9 @@ const sqlc::OperatorSpec kOperators[] = {
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics({kOperators, 4, counts_, nullptr});
+    context_.attach_metrics({kOperators, 4, counts_, nullptr, nullptr, [this] {
+                               return std::vector<sqlc::OperatorEntries>{};
+                             }});
   }
 
   // Runs the query over its input; returns the number of events read.
@@ -111,7 +114,7 @@ class Job {
     sqlc::StateWriter out;
     reader.save_position(out);
     save_state(out);
-    context_.write_checkpoint(out.take());
+    context_.write_checkpoint(out);
   }
 
   // Resumes from the checkpoint restored at start: the reader's position, then the state.

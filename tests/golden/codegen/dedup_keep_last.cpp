@@ -53,7 +53,7 @@ const sqlc::JobInfo kJobInfo = {"dedup_keep_last",
                                 0,
                                 nullptr,
                                 0,
-                                0x0ac19cfafee19909ULL /* query hash, checked by checkpoints */,
+                                0x84e7197d7ff8e254ULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -108,12 +108,14 @@ class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
     context_.attach_metrics(
-        {kOperators, 5, counts_, [this] {
+        {kOperators, 5, counts_,
+         [this] {
            return sqlc::StateSnapshot{true, top_n_.partition_count(), top_n_.kept_rows(), false, 0};
+         },
+         nullptr,
+         [this] {
+           return std::vector<sqlc::OperatorEntries>{{1, uint64_t(top_n_.kept_rows())}};
          }});
-    if (context_.checkpointing())
-      throw std::runtime_error(
-          "--state-dir: checkpoints of Top-N and deduplication are not supported yet");
   }
 
   // Runs the query over its input; returns the number of events read.
@@ -161,7 +163,7 @@ class Job {
     sqlc::StateWriter out;
     reader.save_position(out);
     save_state(out);
-    context_.write_checkpoint(out.take());
+    context_.write_checkpoint(out);
   }
 
   // Resumes from the checkpoint restored at start: the reader's position, then the state.
@@ -214,10 +216,12 @@ class Job {
 
   // Checkpoints: the watermark, the operator's state and the EXPLAIN ANALYZE counters.
   void save_state(sqlc::StateWriter& out) const {
+    sqlc::save_operator(out, 1, top_n_);
     sqlc::save(out, counts_);
   }
 
   void load_state(sqlc::StateReader& in) {
+    sqlc::load(in, top_n_);
     sqlc::load(in, counts_);
   }
 

@@ -47,7 +47,7 @@ const sqlc::JobInfo kJobInfo = {"functions",
                                 0,
                                 nullptr,
                                 0,
-                                0xa4e11657a9577bb9ULL /* query hash, checked by checkpoints */,
+                                0x238a29b249dd3c7cULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -61,7 +61,9 @@ const sqlc::OperatorSpec kOperators[] = {
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics({kOperators, 4, counts_, nullptr});
+    context_.attach_metrics({kOperators, 4, counts_, nullptr, nullptr, [this] {
+                               return std::vector<sqlc::OperatorEntries>{};
+                             }});
   }
 
   // Runs the query over its input; returns the number of events read.
@@ -108,7 +110,7 @@ class Job {
     sqlc::StateWriter out;
     reader.save_position(out);
     save_state(out);
-    context_.write_checkpoint(out.take());
+    context_.write_checkpoint(out);
   }
 
   // Resumes from the checkpoint restored at start: the reader's position, then the state.

@@ -47,7 +47,7 @@ const sqlc::JobInfo kJobInfo = {"group_by_changelog",
                                 0,
                                 nullptr,
                                 0,
-                                0xc979f65bd0defff2ULL /* query hash, checked by checkpoints */,
+                                0xfa3b84dc7f0a0283ULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -96,7 +96,10 @@ AggregateResults results_of(const AggregateState& state) {
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics({kOperators, 4, counts_, nullptr});
+    context_.attach_metrics(
+        {kOperators, 4, counts_, nullptr, nullptr, [this] {
+           return std::vector<sqlc::OperatorEntries>{{1, uint64_t(group_aggregate_.groups())}};
+         }});
   }
 
   // Runs the query over its input; returns the number of events read.
@@ -144,7 +147,7 @@ class Job {
     sqlc::StateWriter out;
     reader.save_position(out);
     save_state(out);
-    context_.write_checkpoint(out.take());
+    context_.write_checkpoint(out);
   }
 
   // Resumes from the checkpoint restored at start: the reader's position, then the state.
@@ -190,7 +193,7 @@ class Job {
 
   // Checkpoints: the watermark, the operator's state and the EXPLAIN ANALYZE counters.
   void save_state(sqlc::StateWriter& out) const {
-    sqlc::save(out, group_aggregate_);
+    sqlc::save_operator(out, 1, group_aggregate_);
     sqlc::save(out, counts_);
   }
 

@@ -50,7 +50,7 @@ const sqlc::JobInfo kJobInfo = {"hop_tvf_rows",
                                 0,
                                 nullptr,
                                 0,
-                                0x441e6402f907da6fULL /* query hash, checked by checkpoints */,
+                                0xbd4228ff0e37b618ULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -65,7 +65,9 @@ const sqlc::OperatorSpec kOperators[] = {
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics({kOperators, 5, counts_, nullptr});
+    context_.attach_metrics({kOperators, 5, counts_, nullptr, nullptr, [this] {
+                               return std::vector<sqlc::OperatorEntries>{};
+                             }});
   }
 
   // Runs the query over its input; returns the number of events read.
@@ -113,7 +115,7 @@ class Job {
     sqlc::StateWriter out;
     reader.save_position(out);
     save_state(out);
-    context_.write_checkpoint(out.take());
+    context_.write_checkpoint(out);
   }
 
   // Resumes from the checkpoint restored at start: the reader's position, then the state.

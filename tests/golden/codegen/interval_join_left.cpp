@@ -70,7 +70,7 @@ const sqlc::JobInfo kJobInfo = {"interval_join_left",
                                 0,
                                 nullptr,
                                 0,
-                                0x2fceeb8f95a40ba2ULL /* query hash, checked by checkpoints */,
+                                0x8f2863ed0e9b8233ULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -120,14 +120,16 @@ struct RightRow {
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics({kOperators, 6, counts_, [this] {
-                               return sqlc::StateSnapshot{true, join_.keys(), join_.buffered_rows(),
-                                                          true, watermark_.current()};
-                             }});
-    if (context_.checkpointing())
-      throw std::runtime_error(
-          "--state-dir: checkpoints of several inputs (UNION ALL, joins of streams) are not "
-          "supported yet");
+    context_.attach_metrics(
+        {kOperators, 6, counts_,
+         [this] {
+           return sqlc::StateSnapshot{true, join_.keys(), join_.buffered_rows(), true,
+                                      watermark_.current()};
+         },
+         nullptr,
+         [this] {
+           return std::vector<sqlc::OperatorEntries>{{2, uint64_t(join_.buffered_rows())}};
+         }});
   }
 
   // Runs the query over its input; returns the number of events read.
@@ -149,10 +151,40 @@ class Job {
     b_path_ = b_input.reader().path();
     // The job's watermark is the lowest of its inputs' watermarks.
     watermark_.expect_splits(std::vector<int32_t>{0, 1});
+    auto records_read = [&] {
+      return a_input.records_read() + b_input.records_read();
+    };
+    // Checkpoints every input's position (the first row not processed yet), then the state
+    // (--state-dir only).
+    auto checkpoint = [&] {
+      if (!context_.checkpointing())
+        return;
+      sqlc::StateWriter out;
+      a_input.save_position(out);
+      b_input.save_position(out);
+      save_state(out);
+      context_.write_checkpoint(out);
+    };
+    // Resumes from the checkpoint restored at start: every input's position, then the state.
+    if (const std::string* state = context_.restored_state()) {
+      sqlc::StateReader in(*state);
+      a_input.restore_position(in);
+      b_input.restore_position(in);
+      load_state(in);
+      if (!in.at_end())
+        throw sqlc::StateCorrupt("the checkpoint's state has trailing bytes");
+    }
     for (;;) {
       size_t next = sqlc::kNoInput;
       // FROM a
       if (!a_input.has_row() && !a_input.ended()) {
+        // Between two rows, before a batch: a checkpoint barrier. SIGTERM with --state-dir stops here.
+        if (context_.stop_requested()) {
+          checkpoint();
+          return records_read();
+        }
+        if (context_.checkpoint_due())
+          checkpoint();
         if (a_input.refill()) {
           context_.on_batch(a_input.reader());
         } else if (watermark_.finish_split(0)) {
@@ -163,6 +195,13 @@ class Job {
         next = sqlc::lower_input(next, 0, watermark_);
       // FROM b
       if (!b_input.has_row() && !b_input.ended()) {
+        // Between two rows, before a batch: a checkpoint barrier. SIGTERM with --state-dir stops here.
+        if (context_.stop_requested()) {
+          checkpoint();
+          return records_read();
+        }
+        if (context_.checkpoint_due())
+          checkpoint();
         if (b_input.refill()) {
           context_.on_batch(b_input.reader());
         } else if (watermark_.finish_split(1)) {
@@ -189,7 +228,8 @@ class Job {
     // End of the inputs: every kept row is past its bound.
     watermark_.end_of_input();
     fire_windows();
-    return a_input.records_read() + b_input.records_read();
+    checkpoint();  // at the end: what was read, fired and written
+    return records_read();
   }
 
   void on_a(const ARow& row, const sqlc::RecordPosition& position) {
@@ -307,10 +347,14 @@ class Job {
 
   // Checkpoints: the watermark, the operator's state and the EXPLAIN ANALYZE counters.
   void save_state(sqlc::StateWriter& out) const {
+    sqlc::save(out, watermark_);
+    sqlc::save_operator(out, 2, join_);
     sqlc::save(out, counts_);
   }
 
   void load_state(sqlc::StateReader& in) {
+    sqlc::load(in, watermark_);
+    sqlc::load(in, join_);
     sqlc::load(in, counts_);
   }
 

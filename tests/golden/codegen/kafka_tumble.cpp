@@ -19,7 +19,6 @@
 #include "sqlc/runtime/record_reader.h"
 #include "sqlc/runtime/state_codec.h"
 #include "sqlc/runtime/kafka_reader.h"
-#include "sqlc/runtime/partition_tasks.h"
 #include "sqlc/runtime/aggregates.h"
 #include "sqlc/runtime/key_hash.h"
 #include "sqlc/runtime/tumbling_window.h"
@@ -71,7 +70,7 @@ const sqlc::JobInfo kJobInfo = {"kafka_tumble",
                                 4,
                                 nullptr,
                                 0,
-                                0x9dde9a49d9a8db77ULL /* query hash, checked by checkpoints */,
+                                0x18f4402e6b978e34ULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -111,29 +110,21 @@ struct AggregateState {
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics({kOperators, 5, counts_, [this] {
+    context_.attach_metrics({kOperators, 5, counts_,
+                             [this] {
                                return sqlc::StateSnapshot{true, window_aggregate_.open_windows(),
                                                           window_aggregate_.state_entries(), true,
                                                           watermark_.current()};
+                             },
+                             nullptr,
+                             [this] {
+                               return std::vector<sqlc::OperatorEntries>{
+                                   {2, uint64_t(window_aggregate_.state_entries())}};
                              }});
   }
 
-  // --scale-out: the task of one Kafka partition, with its own state (partition_tasks.h).
-  Job(sqlc::JobContext& context, sqlc::PartitionTask) : context_(context), out_(context.output()) {}
-
   // Runs the query over its input; returns the number of events read.
   uint64_t run() {
-    // --scale-out: one task (a Job) per Kafka partition this instance owns.
-    if (context_.scale_out())
-      return sqlc::PartitionTasks<Job, ClicksRow>(
-                 context_, kClicksSource, {"user_id"},
-                 {[this](const std::string& source_path) {
-                    auto task = std::make_unique<Job>(context_, sqlc::PartitionTask{});
-                    task->source_path_ = source_path;
-                    return task;
-                  },
-                  &Job::on_clicks, &Job::save_state, &Job::load_state})
-          .run();
     return read_clicks();
   }
 
@@ -182,7 +173,7 @@ class Job {
     sqlc::StateWriter out;
     reader.save_position(out);
     save_state(out);
-    context_.write_checkpoint(out.take());
+    context_.write_checkpoint(out);
   }
 
   // Resumes from the checkpoint restored at start: the reader's position, then the state.
@@ -258,7 +249,7 @@ class Job {
   // Checkpoints: the watermark, the operator's state and the EXPLAIN ANALYZE counters.
   void save_state(sqlc::StateWriter& out) const {
     sqlc::save(out, watermark_);
-    sqlc::save(out, window_aggregate_);
+    sqlc::save_operator(out, 2, window_aggregate_);
     sqlc::save(out, counts_);
   }
 

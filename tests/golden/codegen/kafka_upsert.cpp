@@ -18,7 +18,6 @@
 #include "sqlc/runtime/record_reader.h"
 #include "sqlc/runtime/state_codec.h"
 #include "sqlc/runtime/kafka_reader.h"
-#include "sqlc/runtime/partition_tasks.h"
 #include "sqlc/runtime/aggregates.h"
 #include "sqlc/runtime/group_aggregate.h"
 #include "sqlc/runtime/key_hash.h"
@@ -68,7 +67,7 @@ const sqlc::JobInfo kJobInfo = {"kafka_upsert",
                                 5,
                                 kSinkKeyColumns,
                                 1,
-                                0x2f165f316b55fae9ULL /* query hash, checked by checkpoints */,
+                                0x4e7c1f78d798888bULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -119,25 +118,14 @@ AggregateResults results_of(const AggregateState& state) {
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics({kOperators, 4, counts_, nullptr});
+    context_.attach_metrics(
+        {kOperators, 4, counts_, nullptr, nullptr, [this] {
+           return std::vector<sqlc::OperatorEntries>{{1, uint64_t(group_aggregate_.groups())}};
+         }});
   }
-
-  // --scale-out: the task of one Kafka partition, with its own state (partition_tasks.h).
-  Job(sqlc::JobContext& context, sqlc::PartitionTask) : context_(context), out_(context.output()) {}
 
   // Runs the query over its input; returns the number of events read.
   uint64_t run() {
-    // --scale-out: one task (a Job) per Kafka partition this instance owns.
-    if (context_.scale_out())
-      return sqlc::PartitionTasks<Job, ClicksRow>(
-                 context_, kClicksSource, {"user_id"},
-                 {[this](const std::string& source_path) {
-                    auto task = std::make_unique<Job>(context_, sqlc::PartitionTask{});
-                    task->source_path_ = source_path;
-                    return task;
-                  },
-                  &Job::on_clicks, &Job::save_state, &Job::load_state})
-          .run();
     return read_clicks();
   }
 
@@ -181,7 +169,7 @@ class Job {
     sqlc::StateWriter out;
     reader.save_position(out);
     save_state(out);
-    context_.write_checkpoint(out.take());
+    context_.write_checkpoint(out);
   }
 
   // Resumes from the checkpoint restored at start: the reader's position, then the state.
@@ -231,7 +219,7 @@ class Job {
 
   // Checkpoints: the watermark, the operator's state and the EXPLAIN ANALYZE counters.
   void save_state(sqlc::StateWriter& out) const {
-    sqlc::save(out, group_aggregate_);
+    sqlc::save_operator(out, 1, group_aggregate_);
     sqlc::save(out, counts_);
   }
 

@@ -50,7 +50,7 @@ const sqlc::JobInfo kJobInfo = {"lookup_join_left",
                                 0,
                                 nullptr,
                                 0,
-                                0xe1a7c35303201136ULL /* query hash, checked by checkpoints */,
+                                0x97ff139cc667b651ULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -97,7 +97,9 @@ struct ModelsLookupKeyHash {
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics({kOperators, 5, counts_, nullptr});
+    context_.attach_metrics({kOperators, 5, counts_, nullptr, nullptr, [this] {
+                               return std::vector<sqlc::OperatorEntries>{};
+                             }});
   }
 
   // Runs the query over its input; returns the number of events read.
@@ -146,7 +148,7 @@ class Job {
     sqlc::StateWriter out;
     reader.save_position(out);
     save_state(out);
-    context_.write_checkpoint(out.take());
+    context_.write_checkpoint(out);
   }
 
   // Resumes from the checkpoint restored at start: the reader's position, then the state.

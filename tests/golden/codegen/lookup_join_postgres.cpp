@@ -50,7 +50,7 @@ const sqlc::JobInfo kJobInfo = {"lookup_join_postgres",
                                 0,
                                 nullptr,
                                 0,
-                                0xae41158f6a2af2f0ULL /* query hash, checked by checkpoints */,
+                                0xf9a645de64a792deULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -126,12 +126,15 @@ bool ModelsLookupParams(const ModelsLookupKey& key, std::vector<std::string>& pa
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics(
-        {kOperators, 4, counts_, nullptr, [this](uint32_t op, bool json) -> std::string {
-           if (op == 1)
-             return models_lookup_.report(json);
-           return "";
-         }});
+    context_.attach_metrics({kOperators, 4, counts_, nullptr,
+                             [this](uint32_t op, bool json) -> std::string {
+                               if (op == 1)
+                                 return models_lookup_.report(json);
+                               return "";
+                             },
+                             [this] {
+                               return std::vector<sqlc::OperatorEntries>{};
+                             }});
   }
 
   // Runs the query over its input; returns the number of events read.
@@ -180,7 +183,7 @@ class Job {
     sqlc::StateWriter out;
     reader.save_position(out);
     save_state(out);
-    context_.write_checkpoint(out.take());
+    context_.write_checkpoint(out);
   }
 
   // Resumes from the checkpoint restored at start: the reader's position, then the state.

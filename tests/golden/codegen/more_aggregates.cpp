@@ -64,7 +64,7 @@ const sqlc::JobInfo kJobInfo = {"more_aggregates",
                                 0,
                                 nullptr,
                                 0,
-                                0xcc2a602492c6d7baULL /* query hash, checked by checkpoints */,
+                                0x0e2c1e0b9e062bbeULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -111,10 +111,16 @@ struct AggregateState {
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics({kOperators, 5, counts_, [this] {
+    context_.attach_metrics({kOperators, 5, counts_,
+                             [this] {
                                return sqlc::StateSnapshot{true, window_aggregate_.open_windows(),
                                                           window_aggregate_.state_entries(), true,
                                                           watermark_.current()};
+                             },
+                             nullptr,
+                             [this] {
+                               return std::vector<sqlc::OperatorEntries>{
+                                   {2, uint64_t(window_aggregate_.state_entries())}};
                              }});
   }
 
@@ -166,7 +172,7 @@ class Job {
     sqlc::StateWriter out;
     reader.save_position(out);
     save_state(out);
-    context_.write_checkpoint(out.take());
+    context_.write_checkpoint(out);
   }
 
   // Resumes from the checkpoint restored at start: the reader's position, then the state.
@@ -277,7 +283,7 @@ class Job {
   // Checkpoints: the watermark, the operator's state and the EXPLAIN ANALYZE counters.
   void save_state(sqlc::StateWriter& out) const {
     sqlc::save(out, watermark_);
-    sqlc::save(out, window_aggregate_);
+    sqlc::save_operator(out, 2, window_aggregate_);
     sqlc::save(out, counts_);
   }
 

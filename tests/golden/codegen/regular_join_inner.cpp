@@ -65,7 +65,7 @@ const sqlc::JobInfo kJobInfo = {"regular_join_inner",
                                 0,
                                 nullptr,
                                 0,
-                                0x7ac30e651f18c3fbULL /* query hash, checked by checkpoints */,
+                                0xd03f5d50caae268aULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -110,14 +110,16 @@ struct RightRow {
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics({kOperators, 5, counts_, [this] {
-                               return sqlc::StateSnapshot{true, join_.keys(), join_.buffered_rows(),
-                                                          true, watermark_.current()};
-                             }});
-    if (context_.checkpointing())
-      throw std::runtime_error(
-          "--state-dir: checkpoints of several inputs (UNION ALL, joins of streams) are not "
-          "supported yet");
+    context_.attach_metrics(
+        {kOperators, 5, counts_,
+         [this] {
+           return sqlc::StateSnapshot{true, join_.keys(), join_.buffered_rows(), true,
+                                      watermark_.current()};
+         },
+         nullptr,
+         [this] {
+           return std::vector<sqlc::OperatorEntries>{{2, uint64_t(join_.buffered_rows())}};
+         }});
   }
 
   // Runs the query over its input; returns the number of events read.
@@ -136,10 +138,40 @@ class Job {
     sqlc::InputCursor<sqlc::JsonLinesReader, UsersRow> users_input(
         kUsersSource, context_.input_path("users"), context_.dead_letter(), kBatchSize);
     users_path_ = users_input.reader().path();
+    auto records_read = [&] {
+      return clicks_input.records_read() + users_input.records_read();
+    };
+    // Checkpoints every input's position (the first row not processed yet), then the state
+    // (--state-dir only).
+    auto checkpoint = [&] {
+      if (!context_.checkpointing())
+        return;
+      sqlc::StateWriter out;
+      clicks_input.save_position(out);
+      users_input.save_position(out);
+      save_state(out);
+      context_.write_checkpoint(out);
+    };
+    // Resumes from the checkpoint restored at start: every input's position, then the state.
+    if (const std::string* state = context_.restored_state()) {
+      sqlc::StateReader in(*state);
+      clicks_input.restore_position(in);
+      users_input.restore_position(in);
+      load_state(in);
+      if (!in.at_end())
+        throw sqlc::StateCorrupt("the checkpoint's state has trailing bytes");
+    }
     for (;;) {
       size_t next = sqlc::kNoInput;
       // FROM clicks
       if (!clicks_input.has_row() && !clicks_input.ended()) {
+        // Between two rows, before a batch: a checkpoint barrier. SIGTERM with --state-dir stops here.
+        if (context_.stop_requested()) {
+          checkpoint();
+          return records_read();
+        }
+        if (context_.checkpoint_due())
+          checkpoint();
         if (clicks_input.refill()) {
           context_.on_batch(clicks_input.reader());
         }
@@ -148,6 +180,13 @@ class Job {
         next = 0;
       // FROM users
       if (!users_input.has_row() && !users_input.ended()) {
+        // Between two rows, before a batch: a checkpoint barrier. SIGTERM with --state-dir stops here.
+        if (context_.stop_requested()) {
+          checkpoint();
+          return records_read();
+        }
+        if (context_.checkpoint_due())
+          checkpoint();
         if (users_input.refill()) {
           context_.on_batch(users_input.reader());
         }
@@ -172,7 +211,8 @@ class Job {
     // End of the inputs: every kept row is past its bound.
     watermark_.end_of_input();
     fire_windows();
-    return clicks_input.records_read() + users_input.records_read();
+    checkpoint();  // at the end: what was read, fired and written
+    return records_read();
   }
 
   void on_clicks(const ClicksRow& row, const sqlc::RecordPosition& position) {
@@ -249,10 +289,14 @@ class Job {
 
   // Checkpoints: the watermark, the operator's state and the EXPLAIN ANALYZE counters.
   void save_state(sqlc::StateWriter& out) const {
+    sqlc::save(out, watermark_);
+    sqlc::save_operator(out, 2, join_);
     sqlc::save(out, counts_);
   }
 
   void load_state(sqlc::StateReader& in) {
+    sqlc::load(in, watermark_);
+    sqlc::load(in, join_);
     sqlc::load(in, counts_);
   }
 

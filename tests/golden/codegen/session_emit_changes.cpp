@@ -54,7 +54,7 @@ const sqlc::JobInfo kJobInfo = {"session_emit_changes",
                                 0,
                                 nullptr,
                                 0,
-                                0x2393a539d513649dULL /* query hash, checked by checkpoints */,
+                                0x7ac44f4007030cddULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -118,10 +118,16 @@ struct SessionRow {
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics({kOperators, 5, counts_, [this] {
+    context_.attach_metrics({kOperators, 5, counts_,
+                             [this] {
                                return sqlc::StateSnapshot{true, window_aggregate_.open_sessions(),
                                                           window_aggregate_.open_sessions(), true,
                                                           watermark_.current()};
+                             },
+                             nullptr,
+                             [this] {
+                               return std::vector<sqlc::OperatorEntries>{
+                                   {2, uint64_t(window_aggregate_.open_sessions())}};
                              }});
   }
 
@@ -173,7 +179,7 @@ class Job {
     sqlc::StateWriter out;
     reader.save_position(out);
     save_state(out);
-    context_.write_checkpoint(out.take());
+    context_.write_checkpoint(out);
   }
 
   // Resumes from the checkpoint restored at start: the reader's position, then the state.
@@ -268,7 +274,7 @@ class Job {
   // Checkpoints: the watermark, the operator's state and the EXPLAIN ANALYZE counters.
   void save_state(sqlc::StateWriter& out) const {
     sqlc::save(out, watermark_);
-    sqlc::save(out, window_aggregate_);
+    sqlc::save_operator(out, 2, window_aggregate_);
     sqlc::save(out, counts_);
   }
 

@@ -50,7 +50,7 @@ const sqlc::JobInfo kJobInfo = {"set_checkpoint_interval",
                                 0,
                                 nullptr,
                                 0,
-                                0x89f3251393b5622bULL /* query hash, checked by checkpoints */,
+                                0x2655875d5dc2bfa3ULL /* query hash, checked by checkpoints */,
                                 10000 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -89,10 +89,16 @@ struct AggregateState {
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics({kOperators, 5, counts_, [this] {
+    context_.attach_metrics({kOperators, 5, counts_,
+                             [this] {
                                return sqlc::StateSnapshot{true, window_aggregate_.open_windows(),
                                                           window_aggregate_.state_entries(), true,
                                                           watermark_.current()};
+                             },
+                             nullptr,
+                             [this] {
+                               return std::vector<sqlc::OperatorEntries>{
+                                   {2, uint64_t(window_aggregate_.state_entries())}};
                              }});
   }
 
@@ -144,7 +150,7 @@ class Job {
     sqlc::StateWriter out;
     reader.save_position(out);
     save_state(out);
-    context_.write_checkpoint(out.take());
+    context_.write_checkpoint(out);
   }
 
   // Resumes from the checkpoint restored at start: the reader's position, then the state.
@@ -214,7 +220,7 @@ class Job {
   // Checkpoints: the watermark, the operator's state and the EXPLAIN ANALYZE counters.
   void save_state(sqlc::StateWriter& out) const {
     sqlc::save(out, watermark_);
-    sqlc::save(out, window_aggregate_);
+    sqlc::save_operator(out, 2, window_aggregate_);
     sqlc::save(out, counts_);
   }
 

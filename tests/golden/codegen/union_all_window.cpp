@@ -73,7 +73,7 @@ const sqlc::JobInfo kJobInfo = {"union_all_window",
                                 0,
                                 nullptr,
                                 0,
-                                0xfd02c8ec72c5640bULL /* query hash, checked by checkpoints */,
+                                0x6eb3b24014fbd94fULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -118,15 +118,17 @@ struct AggregateState {
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics({kOperators, 10, counts_, [this] {
+    context_.attach_metrics({kOperators, 10, counts_,
+                             [this] {
                                return sqlc::StateSnapshot{true, window_aggregate_.open_windows(),
                                                           window_aggregate_.state_entries(), true,
                                                           watermark_.current()};
+                             },
+                             nullptr,
+                             [this] {
+                               return std::vector<sqlc::OperatorEntries>{
+                                   {7, uint64_t(window_aggregate_.state_entries())}};
                              }});
-    if (context_.checkpointing())
-      throw std::runtime_error(
-          "--state-dir: checkpoints of several inputs (UNION ALL, joins of streams) are not "
-          "supported yet");
   }
 
   // Runs the query over its input; returns the number of events read.
@@ -148,10 +150,40 @@ class Job {
     views_path_ = views_input.reader().path();
     // The job's watermark is the lowest of its inputs' watermarks.
     watermark_.expect_splits(std::vector<int32_t>{0, 1});
+    auto records_read = [&] {
+      return clicks_input.records_read() + views_input.records_read();
+    };
+    // Checkpoints every input's position (the first row not processed yet), then the state
+    // (--state-dir only).
+    auto checkpoint = [&] {
+      if (!context_.checkpointing())
+        return;
+      sqlc::StateWriter out;
+      clicks_input.save_position(out);
+      views_input.save_position(out);
+      save_state(out);
+      context_.write_checkpoint(out);
+    };
+    // Resumes from the checkpoint restored at start: every input's position, then the state.
+    if (const std::string* state = context_.restored_state()) {
+      sqlc::StateReader in(*state);
+      clicks_input.restore_position(in);
+      views_input.restore_position(in);
+      load_state(in);
+      if (!in.at_end())
+        throw sqlc::StateCorrupt("the checkpoint's state has trailing bytes");
+    }
     for (;;) {
       size_t next = sqlc::kNoInput;
       // FROM clicks
       if (!clicks_input.has_row() && !clicks_input.ended()) {
+        // Between two rows, before a batch: a checkpoint barrier. SIGTERM with --state-dir stops here.
+        if (context_.stop_requested()) {
+          checkpoint();
+          return records_read();
+        }
+        if (context_.checkpoint_due())
+          checkpoint();
         if (clicks_input.refill()) {
           context_.on_batch(clicks_input.reader());
         } else if (watermark_.finish_split(0)) {
@@ -162,6 +194,13 @@ class Job {
         next = sqlc::lower_input(next, 0, watermark_);
       // FROM views
       if (!views_input.has_row() && !views_input.ended()) {
+        // Between two rows, before a batch: a checkpoint barrier. SIGTERM with --state-dir stops here.
+        if (context_.stop_requested()) {
+          checkpoint();
+          return records_read();
+        }
+        if (context_.checkpoint_due())
+          checkpoint();
         if (views_input.refill()) {
           context_.on_batch(views_input.reader());
         } else if (watermark_.finish_split(1)) {
@@ -188,7 +227,8 @@ class Job {
     // End of a bounded input: every open window fires.
     watermark_.end_of_input();
     fire_windows();
-    return clicks_input.records_read() + views_input.records_read();
+    checkpoint();  // at the end: what was read, fired and written
+    return records_read();
   }
 
   void on_clicks(const ClicksRow& row, const sqlc::RecordPosition& position) {
@@ -290,7 +330,7 @@ class Job {
   // Checkpoints: the watermark, the operator's state and the EXPLAIN ANALYZE counters.
   void save_state(sqlc::StateWriter& out) const {
     sqlc::save(out, watermark_);
-    sqlc::save(out, window_aggregate_);
+    sqlc::save_operator(out, 7, window_aggregate_);
     sqlc::save(out, counts_);
   }
 

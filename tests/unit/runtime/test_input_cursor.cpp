@@ -1,13 +1,16 @@
 // Several inputs: the watermark over inputs that end at different times, and the merge order
-// (lowest watermark first, ties to the earlier input) over real files read in small batches.
+// (lowest watermark first, ties to the earlier input) over real files read in small batches, and
+// where a checkpoint resumes an input whose batch was half used.
 #include <doctest/doctest.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
 #include "sqlc/runtime/input_cursor.h"
 #include "sqlc/runtime/nullable.h"
+#include "sqlc/runtime/state_codec.h"
 #include "test_util.h"
 
 using namespace sqlc;
@@ -66,4 +69,66 @@ TEST_CASE("input merge: rows come from the input with the lowest watermark, ties
   // a1 (a: 1) b2 (b: 2) a7 (a: 7) b3 (b: 3) b9 (b: 9, the bad line is skipped) a8.
   CHECK(order == std::vector<std::string>{"a1", "b2", "a7", "b3", "b9", "a8"});
   CHECK(dl.lines().size() == 1);
+}
+
+TEST_CASE("input cursor checkpoint: resumes at the first row not processed, malformed lines rejected once") {
+  test::TempFile in("{\"t\":1}\n{\"t\":2}\nnot json\n{\"t\":3}\nbad too\n{\"t\":4}\n");
+  test::TempFile dl("", ".dead");
+  std::string position;
+  uint64_t rows_before = 0;
+  {
+    DeadLetterSink sink(dl.path);
+    InputCursor<JsonLinesReader, TimeRow> cursor(kTimeSpec, in.path, sink, 1024);
+    REQUIRE(cursor.refill());  // the whole file in one batch: both malformed lines rejected now
+    cursor.advance();          // row t=1 processed; t=2 is next
+    rows_before = 1;
+    StateWriter out;
+    cursor.save_position(out);
+    position = out.take();
+    CHECK(sink.malformed_count() == 2);
+  }
+  DeadLetterSink sink(dl.path + ".2");
+  InputCursor<JsonLinesReader, TimeRow> cursor(kTimeSpec, in.path, sink, 1024);
+  StateReader reader(position);
+  cursor.restore_position(reader);
+  CHECK(reader.at_end());
+  std::vector<int64_t> rest;
+  while (cursor.has_row() || cursor.refill()) {
+    rest.push_back(cursor.row().t.value);
+    cursor.advance();
+  }
+  CHECK(rest == std::vector<int64_t>{2, 3, 4});
+  CHECK(cursor.records_read() == rows_before + 3);
+  CHECK(sink.malformed_count() == 0);  // in the dead letters before the checkpoint already
+  std::remove((dl.path + ".2").c_str());
+}
+
+TEST_CASE("input cursor checkpoint taken right after a restore still knows which lines were rejected") {
+  test::TempFile in("{\"t\":1}\nnot json\n{\"t\":2}\nbad too\n{\"t\":3}\n");
+  test::TempFile dl("", ".dead");
+  DeadLetterSink sink(dl.path);
+  std::string first, second;
+  {
+    InputCursor<JsonLinesReader, TimeRow> cursor(kTimeSpec, in.path, sink, 1024);
+    REQUIRE(cursor.refill());  // both malformed lines rejected here
+    StateWriter out;
+    cursor.save_position(out);  // before row t=1
+    first = out.take();
+  }
+  {
+    InputCursor<JsonLinesReader, TimeRow> cursor(kTimeSpec, in.path, sink, 1024);
+    StateReader reader(first);
+    cursor.restore_position(reader);
+    StateWriter out;
+    cursor.save_position(out);  // nothing read since the restore
+    second = out.take();
+  }
+  CHECK(sink.malformed_count() == 2);
+  InputCursor<JsonLinesReader, TimeRow> cursor(kTimeSpec, in.path, sink, 1024);
+  StateReader reader(second);
+  cursor.restore_position(reader);
+  size_t rows = 0;
+  while (cursor.has_row() || cursor.refill()) ++rows, cursor.advance();
+  CHECK(rows == 3);
+  CHECK(sink.malformed_count() == 2);  // not rejected a second time
 }

@@ -6,18 +6,13 @@
 
 #include "sqlc/runtime/top_n.h"
 #include "sqlc/runtime/window_top_n.h"
+#include "test_util.h"
 
 using namespace sqlc;
 
 namespace {
-struct Key {
-  std::string k;
-  bool operator==(const Key&) const = default;
-  bool operator<(const Key& o) const { return k < o.k; }
-};
-struct KeyHash {
-  size_t operator()(const Key& key) const { return std::hash<std::string>{}(key.k); }
-};
+using Key = test::StringKey;
+using KeyHash = test::StringKeyHash;
 struct Row {
   int price;
   std::string name;

@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -35,6 +36,16 @@ struct TempFile {
     for (std::string l; std::getline(in, l);) out.push_back(l);
     return out;
   }
+};
+
+// A string key for the operators' tests: equality for hash maps, order for sorted output, a hash.
+struct StringKey {
+  std::string k;
+  bool operator==(const StringKey&) const = default;
+  bool operator<(const StringKey& o) const { return k < o.k; }
+};
+struct StringKeyHash {
+  size_t operator()(const StringKey& key) const noexcept { return std::hash<std::string>{}(key.k); }
 };
 
 }  // namespace test

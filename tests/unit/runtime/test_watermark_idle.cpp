@@ -49,3 +49,28 @@ TEST_CASE("watermark idle timeout: off by default, an unexpected partition count
   CHECK(u.observe(200, 0));  // partition 1 quiet for 600 ms
   CHECK(u.current() == 200);
 }
+
+TEST_CASE("watermark idle timeout after a checkpoint: restored partitions count as active from the restore") {
+  int64_t now = 0;
+  WatermarkTracker before;
+  before.set_idle_timeout(1000, [&] { return now; });
+  before.observe(100, 0);
+  before.observe(200, 1);
+  before.observe(300, 2);  // partitions seen in an unbounded read, none expected up front
+  StateWriter out;
+  save(out, before);
+  // The restarted job sets the timeout up before it restores (no partition expected yet).
+  now = 5000;
+  WatermarkTracker after;
+  after.set_idle_timeout(1000, [&] { return now; });
+  StateReader in(out.data());
+  load(in, after);
+  CHECK(after.current() == 100);
+  CHECK(after.observe(400, 0));  // partitions 1 and 2 were restored at 5000: not idle, 1 holds it
+  CHECK(after.current() == 200);
+  CHECK(after.observe(250, 1));
+  CHECK(after.current() == 250);
+  now = 6000;  // partitions 1 and 2 idle for 1000 ms: partition 0 alone
+  CHECK(after.observe(500, 0));
+  CHECK(after.current() == 500);
+}

@@ -11,6 +11,7 @@
 
 #include "sqlc/runtime/dead_letter.h"
 #include "sqlc/runtime/record_reader.h"
+#include "sqlc/runtime/state_codec.h"
 #include "sqlc/runtime/watermark.h"
 
 namespace sqlc {
@@ -43,6 +44,22 @@ class InputCursor {
   Reader& reader() { return reader_; }
   const Reader& reader() const { return reader_; }
   uint64_t records_read() const { return reader_.records_read(); }
+
+  // Checkpoints (state_codec.h): where to resume, the first row not processed yet (a batch may
+  // be half used), and the last line whose rejection is in the dead letters already.
+  void save_position(StateWriter& out) const {
+    if (has_row()) reader_.save_position_before(out, positions_[index_], count_ - index_);
+    else reader_.save_position(out);
+    sqlc::save(out, reader_.rejected_through());
+  }
+  void restore_position(StateReader& in) {
+    reader_.restore_position(in);
+    uint64_t rejected_through = 0;
+    sqlc::load(in, rejected_through);
+    reader_.skip_rejections_through(rejected_through);
+    index_ = count_ = 0;
+    ended_ = false;
+  }
 
  private:
   Reader reader_;

@@ -15,6 +15,8 @@
 
 #include <boost/unordered/unordered_flat_map.hpp>
 
+#include "sqlc/runtime/state_codec.h"
+
 namespace sqlc {
 
 template <class Key, class LeftRow, class RightRow, class KeyHash>
@@ -72,6 +74,19 @@ class IntervalJoin {
   size_t buffered_rows() const { return left_.expiry.size() + right_.expiry.size(); }
   size_t keys() const { return left_.rows.size() + right_.rows.size(); }
 
+  // Checkpoints (state_codec.h): both sides' rows (with their arrival numbers and whether they
+  // paired) and the next arrival number; the expiry order is rebuilt from the rows.
+  void save(StateWriter& out) const {
+    sqlc::save(out, left_.rows);
+    sqlc::save(out, right_.rows);
+    sqlc::save(out, next_seq_);
+  }
+  void load(StateReader& in) {
+    left_.load(in, upper_);  // a left row's bound: time + upper
+    right_.load(in, -lower_);  // a right row's: time - lower
+    sqlc::load(in, next_seq_);
+  }
+
  private:
   template <class Row>
   struct Side {
@@ -83,6 +98,14 @@ class IntervalJoin {
     };
     boost::unordered_flat_map<Key, std::vector<Entry>, KeyHash> rows;
     std::map<std::pair<int64_t, uint64_t>, Key> expiry;  // (bound, seq) -> key, in expiry order
+
+    // Checkpoints: the rows, then the expiry order rebuilt from them (bound = time + `reach`).
+    void load(StateReader& in, int64_t reach) {
+      sqlc::load(in, rows);
+      expiry.clear();
+      for (const auto& [key, entries] : rows)
+        for (const Entry& e : entries) expiry.emplace(std::make_pair(e.time + reach, e.seq), key);
+    }
 
     // `bound`: the last watermark at which the row can still pair.
     void add(int64_t time, int64_t bound, const Key& key, Row row, bool matched, uint64_t seq) {

@@ -17,6 +17,8 @@
 
 namespace sqlc {
 
+class StateWriter;  // state_codec.h
+
 // One WITH property of a Kafka source or sink, as written in the DDL.
 struct ConnectorProperty {
   const char* key;
@@ -105,6 +107,9 @@ class JobContext {
   // refreshes the progress line (only drawn when stderr is a terminal and inputs are files).
   template <class Reader>
   void on_batch(const Reader& reader) {
+    // A Kafka reader also tells how far behind each partition's end it is.
+    if constexpr (requires { reader.consumer_lag(); })
+      if (metrics_) publish_consumer_lag(reader.path(), reader.consumer_lag());
     if (g_report_requested || progress_ || metrics_) after_batch(reader.records_read(), reader.bytes_read());
   }
 
@@ -119,6 +124,8 @@ class JobContext {
   const std::string* restored_state() const;
   bool checkpoint_due() const;
   void write_checkpoint(std::string job_state);
+  // The same, and the metrics' state bytes per operator from the writer's save_operator calls.
+  void write_checkpoint(StateWriter& job_state);
   bool stop_requested() const;
 
   // --scale-out (partition_tasks.h): this instance is one of several in the Kafka source's
@@ -155,6 +162,8 @@ class JobContext {
   uint64_t rows_written() const;  // by every sink
   const JsonLinesWriter& sink_output(uint32_t sink) const { return sink == 0 ? *output_ : *more_outputs_.at(sink - 1); }
   std::string statement_set_report(const ReportFacts& job) const;
+  // `lags`: per partition of the source at `path` ("kafka:<topic>"), -1 when not known yet.
+  void publish_consumer_lag(const std::string& path, const std::vector<int64_t>& lags);
   std::map<std::string, std::string> with_bootstrap(const ConnectorProperty* properties, uint32_t count) const;
 };
 

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace sqlc {
 
@@ -29,6 +30,12 @@ struct StateSnapshot {
   int64_t watermark = 0;
 };
 
+// How many entries (rows, keys, windows' states) one stateful operator holds right now.
+struct OperatorEntries {
+  uint32_t op;  // index into JobMetrics::operators
+  uint64_t entries;
+};
+
 struct JobMetrics {
   const OperatorSpec* operators = nullptr;
   uint32_t operator_count = 0;
@@ -37,6 +44,8 @@ struct JobMetrics {
   // More counters of one operator (a lookup join's cache hits), appended to its line: text
   // ", cache hits 3" or JSON ",\"cache_hits\":3"; "" when none. May be empty.
   std::function<std::string(uint32_t operator_index, bool json)> operator_details;
+  // Every stateful operator's entries, for the metrics endpoint. May be empty.
+  std::function<std::vector<OperatorEntries>()> sample_operators;
 };
 
 }  // namespace sqlc

@@ -20,6 +20,10 @@ namespace sqlc {
 // 'scan.startup.mode', ...), with --bootstrap-servers already applied by JobContext.
 using ConnectorProperties = std::map<std::string, std::string>;
 
+// 'format' = 'csv': the property under which generated code passes the table's physical columns
+// (comma-separated, in DDL order): CSV fields are matched to columns by position.
+inline constexpr const char* kCsvColumnsProperty = "sqlc.csv.columns";
+
 // 'scan.startup.mode': earliest-offset, latest-offset (default, as in Flink) or group-offsets
 // (the group's committed offsets; without one, 'properties.auto.offset.reset' decides).
 // 'scan.bounded.mode' = 'latest-offset': the end offsets of every partition are taken when
@@ -60,6 +64,10 @@ class KafkaReader {
     on_idle_ = std::move(on_idle);
   }
 
+  // Per partition, the messages not read yet: the high watermark librdkafka saw last (fetches
+  // carry it, no request is made) minus the next offset to read; -1 while either is unknown.
+  std::vector<int64_t> consumer_lag() const;
+
   // Bounded reads, after open(): the partitions that have events to read (else empty).
   std::vector<int32_t> partitions_to_read() const;
 
@@ -69,6 +77,7 @@ class KafkaReader {
 
  private:
   struct Impl;
+  int64_t startup_timestamp_ms(const std::string& where) const;  // 'scan.startup.timestamp-millis'
   std::shared_ptr<Impl> impl_;  // shared with the offset commit that runs after the outputs are flushed
   SourceSpec spec_;
   ConnectorProperties properties_;

@@ -81,6 +81,16 @@ class JsonLinesReader {
   // counts. restore_position (after open()) seeks there; stdin cannot seek and throws.
   void save_position(StateWriter& out) const;
   void restore_position(StateReader& in);
+  // The same position, but before `next`, a row of the last batch that was not processed yet
+  // (`rows_left`: it and the rows after it in the batch), so a job that stops between two rows
+  // of a batch resumes at the first row it did not process. Malformed lines of the batch after
+  // `next` were rejected already: after restoring, skip_rejections_through(rejected_through()) keeps
+  // them from being rejected twice.
+  void save_position_before(StateWriter& out, const RecordPosition& next, uint64_t rows_left) const;
+  void skip_rejections_through(uint64_t line) { rejected_through_ = line; }
+  // The last line whose rejection (if malformed) is in the dead letters: the last line read, or
+  // further when a restored position has lines after it that were rejected before the restore.
+  uint64_t rejected_through() const;
 
   // Read size of one chunk (default 4 MiB; a longer line grows the buffer). For tests.
   void set_read_chunk_size(size_t bytes);
@@ -104,6 +114,7 @@ class JsonLinesReader {
   DeadLetterSink& dead_letter_;
   uint64_t records_ = 0;
   uint64_t bytes_ = 0;
+  uint64_t rejected_through_ = 0;  // malformed lines up to this one are in the dead letters already
   int idle_interval_ms_ = 0;
   std::function<void()> on_idle_;
 

@@ -12,6 +12,8 @@
 
 #include <boost/unordered/unordered_flat_map.hpp>
 
+#include "sqlc/runtime/state_codec.h"
+
 namespace sqlc {
 
 template <class Key, class LeftRow, class RightRow, class KeyHash>
@@ -59,6 +61,18 @@ class RegularJoin {
 
   size_t keys() const { return left_.size() + right_.size(); }
   size_t buffered_rows() const { return rows_; }
+
+  // Checkpoints (state_codec.h): every kept row with its number of partners.
+  void save(StateWriter& out) const {
+    sqlc::save(out, left_);
+    sqlc::save(out, right_);
+    sqlc::save(out, rows_);
+  }
+  void load(StateReader& in) {
+    sqlc::load(in, left_);
+    sqlc::load(in, right_);
+    sqlc::load(in, rows_);
+  }
 
  private:
   template <class Row>

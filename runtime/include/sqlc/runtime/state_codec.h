@@ -40,8 +40,14 @@ class StateWriter {
   const std::string& data() const { return out_; }
   std::string take() { return std::move(out_); }
 
+  // Per stateful operator (its EXPLAIN ANALYZE index), the bytes its state took (save_operator):
+  // the state bytes the metrics endpoint reports.
+  void record_operator_bytes(uint32_t op, uint64_t bytes) { operator_bytes_.push_back({op, bytes}); }
+  const std::vector<std::pair<uint32_t, uint64_t>>& operator_bytes() const { return operator_bytes_; }
+
  private:
   std::string out_;
+  std::vector<std::pair<uint32_t, uint64_t>> operator_bytes_;
 };
 
 class StateReader {
@@ -185,6 +191,14 @@ void load(StateReader& in, T& value) {
     static_assert(std::is_aggregate_v<T>, "no checkpoint encoding for this type");
     boost::pfr::for_each_field(value, [&](auto& field) { load(in, field); });
   }
+}
+
+// save(out, state) for the state of operator `op` (its EXPLAIN ANALYZE index), counting its bytes.
+template <class T>
+void save_operator(StateWriter& out, uint32_t op, const T& state) {
+  const size_t start = out.data().size();
+  save(out, state);
+  out.record_operator_bytes(op, out.data().size() - start);
 }
 
 }  // namespace sqlc

@@ -10,6 +10,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "sqlc/runtime/state_codec.h"
+
 namespace sqlc {
 
 // How a change of the top N is written.
@@ -67,6 +69,10 @@ class TopN {
     for (const auto& [key, rows] : partitions_) n += rows.size();
     return n;
   }
+
+  // Checkpoints (state_codec.h): every partition's kept rows, in rank order.
+  void save(StateWriter& out) const { sqlc::save(out, partitions_); }
+  void load(StateReader& in) { sqlc::load(in, partitions_); }
 
  private:
   size_t limit_;

@@ -113,6 +113,8 @@ class WatermarkTracker {
       sqlc::load(in, c);
       counted_[i] = c;
     }
+    // The idle clock is not state: every restored split counts as active from now on.
+    last_event_ms_.resize(splits_.size(), idle_timeout_ms_ > 0 ? clock_() : 0);
   }
 
  private:

@@ -15,6 +15,8 @@
 
 #include <boost/unordered/unordered_flat_map.hpp>
 
+#include "sqlc/runtime/state_codec.h"
+
 namespace sqlc {
 
 template <class Key, class LeftRow, class RightRow, class KeyHash>
@@ -56,6 +58,16 @@ class WindowJoin {
 
   size_t open_windows() const { return windows_.size(); }
   size_t buffered_rows() const { return rows_; }
+
+  // Checkpoints (state_codec.h): every open window's rows, per key and unpaired.
+  void save(StateWriter& out) const {
+    sqlc::save(out, windows_);
+    sqlc::save(out, rows_);
+  }
+  void load(StateReader& in) {
+    sqlc::load(in, windows_);
+    sqlc::load(in, rows_);
+  }
 
  private:
   struct Bucket {

@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include "sqlc/runtime/state_codec.h"
+
 namespace sqlc {
 
 template <class Key, class Row, class Before>
@@ -45,6 +47,10 @@ class WindowTopN {
     for (const auto& [window, rows] : windows_) n += rows.size();
     return n;
   }
+
+  // Checkpoints (state_codec.h): every open window's kept rows per partition, in rank order.
+  void save(StateWriter& out) const { sqlc::save(out, windows_); }
+  void load(StateReader& in) { sqlc::load(in, windows_); }
 
  private:
   size_t limit_;

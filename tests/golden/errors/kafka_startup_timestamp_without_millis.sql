@@ -1,4 +1,4 @@
 CREATE STREAM clicks (user_id VARCHAR, amount INT)
 WITH ('connector' = 'kafka', 'topic' = 'clicks', 'properties.bootstrap.servers' = 'localhost:9092',
-      'scan.startup.mode' = 'timestamp', 'scan.startup.timestamp-millis' = '1700000000000', 'format' = 'json');
+      'scan.startup.mode' = 'timestamp', 'format' = 'json');
 SELECT user_id FROM clicks;
