@@ -20,6 +20,7 @@
 #include "codegen/partition_key_codegen.h"
 #include "codegen/postgres_lookup_codegen.h"
 #include "codegen/row_codegen.h"
+#include "codegen/semi_join_codegen.h"
 #include "codegen/rank_codegen.h"
 #include "codegen/template_engine.h"
 #include "codegen/window_function_codegen.h"
@@ -139,7 +140,8 @@ class JobGenerator {
     }
     if (p_.merge) includes += "#include \"sqlc/runtime/input_cursor.h\"\n";
     if (joined_)
-      includes += std::string("#include \"sqlc/runtime/") + (window_joined_ ? "window_join.h" : regular_joined_ ? "regular_join.h" : "interval_join.h") +
+      includes += std::string("#include \"sqlc/runtime/") +
+                  (window_joined_ ? "window_join.h" : is_semi_or_anti_join(*p_.stateful) ? "semi_join.h" : regular_joined_ ? "regular_join.h" : "interval_join.h") +
                   "\"\n#include \"sqlc/runtime/key_hash.h\"\n#include \"sqlc/runtime/watermark.h\"\n";
     if (updating_) {
       std::set<std::string> headers = {"sqlc/runtime/aggregates.h", "sqlc/runtime/group_aggregate.h", "sqlc/runtime/key_hash.h"};
@@ -875,8 +877,11 @@ class JobGenerator {
       for (const PlanNode* n : p_.inputs[size_t(side)].per_row)
         if (n->kind == PlanKind::WindowTvf) tvf = n;
       out += "const int64_t event_time_ms = sqlc::value(" + env.at(tvf->time_column).code + ");\n";
-      out += "const int64_t join_window_end = " + env.at(side == 0 ? join.left_time : join.right_time).code + " + " +
-             std::to_string(join.window_size_ms) + ";\n";
+      if (join.window == WindowKind::Cumulate)  // the windows of a cycle end at different times
+        out += "const int64_t join_window_end = " + env.at(side == 0 ? join.left_window_end : join.right_window_end).code + ";\n";
+      else
+        out += "const int64_t join_window_end = " + env.at(side == 0 ? join.left_time : join.right_time).code + " + " +
+               std::to_string(join.window_size_ms) + ";\n";
       out += "if (join_window_end <= watermark_.current()) {\n" +
              reject("Late", "sqlc::late_event_reason(event_time_ms, join_window_end, watermark_.current())") + "return;\n}\n";
       window_end = "join_window_end, ";
@@ -895,6 +900,7 @@ class JobGenerator {
       out += "sqlc::set_key(join_key_." + join_names_.key_members[i] + ", " + emit_expression(*keys[i], env).code + ");\n";
       null_key += (null_key.empty() ? "" : " || ") + std::string("join_key_.") + join_names_.key_members[i] + ".is_null";
     }
+    if (is_semi_or_anti_join(join)) return out + semi_join_add(join, side, null_key);
     out += "if (" + null_key + ") {  // a NULL key never matches\n";
     if (window_joined_ && pads_me)
       out += std::string("join_.add_unpaired_") + (side == 0 ? "left" : "right") + "(join_window_end, std::move(join_row));  // padded when the window closes\n";
@@ -1454,6 +1460,8 @@ class JobGenerator {
         sample_state = "[this] { return sqlc::StateSnapshot{true, join_.open_windows(), join_.buffered_rows(), true, watermark_.current()}; }";
         members += "// " + join.clause + " over " + window_text(join) + "\n";
         members += "sqlc::WindowJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_;\nJoinKey join_key_;  // reused for lookups\n";
+      } else if (is_semi_or_anti_join(join)) {
+        members += semi_join_member(join);
       } else if (regular_joined_) {
         members += "// " + join.clause + ": every row kept for the whole run, with its number of partners\n";
         members += "sqlc::RegularJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_;\nJoinKey join_key_;  // reused for lookups\n";

@@ -178,8 +178,9 @@ std::string node_line(const PlanNode& n) {
     case PlanKind::RegularJoin: {
       std::vector<std::string> keys;
       for (size_t i = 0; i < n.left_keys.size(); ++i) keys.push_back(n.left_keys[i]->to_string() + " = " + n.right_keys[i]->to_string());
-      std::string out = std::string("RegularJoin[") + join_type_name(n.join_type) + ", keys=[" + join(keys) + "]";
+      std::string out = std::string("RegularJoin[") + join_type_name(n.join_type) + (n.null_aware ? " (null-aware)" : "") + ", keys=[" + join(keys) + "]";
       if (n.predicate) out += ", condition=" + n.predicate->to_string();
+      if (n.join_type == JoinType::Semi || n.join_type == JoinType::Anti) return out + ", unmatched left rows and every right row kept for the whole run]";
       return out + ", every row kept for the whole run]";
     }
     case PlanKind::WindowJoin: {

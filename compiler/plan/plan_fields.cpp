@@ -23,6 +23,8 @@ const char* join_type_name(JoinType t) {
     case JoinType::Left: return "LEFT";
     case JoinType::Right: return "RIGHT";
     case JoinType::Full: return "FULL";
+    case JoinType::Semi: return "SEMI";
+    case JoinType::Anti: return "ANTI";
   }
   return "?";
 }
