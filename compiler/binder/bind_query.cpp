@@ -292,10 +292,6 @@ PlanPtr Binder::bind_query(const ast::Query& query, SinkTarget sink, SourceRange
     diags_.not_supported(query.order_by.front().range, "ORDER BY on a stream");
     return nullptr;
   }
-  if (query.limit) {
-    diags_.not_supported(query.limit->range, "LIMIT on a stream");
-    return nullptr;
-  }
   if (query.emit) {
     const auto& emit = *query.emit;
     if (emit.kind == ast::EmitKind::Final) {
@@ -306,6 +302,7 @@ PlanPtr Binder::bind_query(const ast::Query& query, SinkTarget sink, SourceRange
   std::vector<std::string> names;
   PlanPtr plan = bind_query_body(query, names);
   if (!plan) return nullptr;
+  if (query.limit && !(plan = bind_limit(query, std::move(plan)))) return nullptr;
   if (query.emit && query.emit->kind == ast::EmitKind::Changes && !apply_emit_changes(*plan, query.emit->range)) return nullptr;
   if (query.emit && query.emit->delay && !apply_allowed_lateness(*plan, *query.emit)) return nullptr;
   auto node = std::make_unique<PlanNode>();

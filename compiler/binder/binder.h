@@ -114,6 +114,8 @@ class Binder {
   // WHERE with [NOT] IN (SELECT ...) / [NOT] EXISTS (SELECT ...) conjuncts: the rest as a Filter
   // over `input`, then a semi or anti join with the subquery (bind_semi_join.cpp).
   static bool has_subquery_predicate(const ast::Expr& where);
+  // LIMIT n without ORDER BY: a Limit node over `input` (bind_limit.cpp).
+  PlanPtr bind_limit(const ast::Query& query, PlanPtr input);
   PlanPtr bind_where_with_subqueries(const ast::Expr& where, PlanPtr input, Scope& scope);
   // A stream-table lookup join: the stream on the left, a file-backed TABLE on the right.
   PlanPtr bind_lookup_join(const ast::JoinRelation& join, Scope& scope);

@@ -16,6 +16,7 @@
 #include "codegen/expression_codegen.h"
 #include "codegen/input_merge_codegen.h"
 #include "codegen/join_codegen.h"
+#include "codegen/limit_codegen.h"
 #include "codegen/operator_counters.h"
 #include "codegen/partition_key_codegen.h"
 #include "codegen/postgres_lookup_codegen.h"
@@ -645,6 +646,12 @@ class JobGenerator {
           CppValue pred = emit_expression(*n->predicate, env);
           out += "// " + n->clause + " " + comment_text(n->predicate->to_string()) + "\n";
           out += "if (!sqlc::op::is_true(" + pred.code + ")) return;\n";
+          out += counters_.count_statement(n);
+          break;
+        }
+        case PlanKind::Limit: {
+          std::string rows = limit_counter_name(*n);
+          out += "// " + n->clause + ": the first rows only\nif (" + rows + " == " + std::to_string(n->rank_limit) + ") return;\n++" + rows + ";\n";
           out += counters_.count_statement(n);
           break;
         }
@@ -1400,7 +1407,8 @@ class JobGenerator {
   std::string job_class() {
     std::string end_of_input;
     std::string members = "sqlc::JobContext& context_;\nsqlc::JsonLinesWriter& out_;\nstd::string source_path_;\n" +
-                          std::string("uint64_t counts_[") + std::to_string(counters_.counter_count) + "] = {};  // EXPLAIN ANALYZE row counters\n";
+                          std::string("uint64_t counts_[") + std::to_string(counters_.counter_count) + "] = {};  // EXPLAIN ANALYZE row counters\n" +
+                          limit_members(p_);
     std::string sample_state = "nullptr";
     if (windowed_) {
       // What each window operator calls its open windows and state entries.

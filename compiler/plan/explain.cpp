@@ -100,6 +100,8 @@ std::string node_line(const PlanNode& n) {
     }
     case PlanKind::Filter:
       return "Filter[" + n.predicate->to_string() + "]";
+    case PlanKind::Limit:
+      return "Limit[" + std::to_string(n.rank_limit) + " rows]";
     case PlanKind::Project: {
       std::vector<std::string> items;
       for (size_t i = 0; i < n.exprs.size(); ++i) {

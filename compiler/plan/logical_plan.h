@@ -25,7 +25,7 @@ struct OutputColumn {
   SqlType type;
 };
 
-enum class PlanKind { Scan, Filter, Project, WindowTvf, LookupJoin, Aggregate, WindowAggregate, OverAggregate, Rank, Sink, Union, IntervalJoin, WindowJoin, RegularJoin };
+enum class PlanKind { Scan, Filter, Project, WindowTvf, LookupJoin, Aggregate, WindowAggregate, OverAggregate, Rank, Sink, Union, IntervalJoin, WindowJoin, RegularJoin, Limit };
 
 enum class WindowKind { Tumble, Hop, Cumulate, Session };
 
@@ -171,7 +171,7 @@ struct PlanNode {
   };
   std::vector<SortKey> sort_keys;
   bool sort_on_time = false;  // ORDER BY the event-time attribute alone (deduplication)
-  int64_t rank_limit = 0;     // 0 until a WHERE rn <= N above is folded in (rewrite/rank_limit.cpp)
+  int64_t rank_limit = 0;     // also Limit's n: the rows it lets through     // 0 until a WHERE rn <= N above is folded in (rewrite/rank_limit.cpp)
   // Window Top-N: PARTITION BY window_start, window_end (of a window TVF or a window aggregate):
   // each window's top N is written once when it closes (insert-only); `time_column` is window_end.
   bool rank_per_window = false;

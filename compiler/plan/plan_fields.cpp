@@ -54,6 +54,7 @@ const char* plan_kind_name(PlanKind kind) {
     case PlanKind::IntervalJoin: return "IntervalJoin";
     case PlanKind::WindowJoin: return "WindowJoin";
     case PlanKind::RegularJoin: return "RegularJoin";
+    case PlanKind::Limit: return "Limit";
   }
   return "?";
 }
@@ -91,6 +92,9 @@ PlanNodeFields plan_node_fields(const PlanNode& n) {
     }
     case PlanKind::Filter:
       add(f, "predicate", n.predicate->to_string());
+      break;
+    case PlanKind::Limit:
+      add(f, "rows", std::to_string(n.rank_limit) + " (the first ones; the rest are dropped)");
       break;
     case PlanKind::Project: {
       std::vector<std::string> items;

@@ -59,8 +59,9 @@ void prune(PlanNode& n, Required required, bool needs_watermark) {
       prune(*n.input(), below, needs_watermark);
       return;
     }
+    case PlanKind::Limit:
     case PlanKind::Filter:
-      add_columns(*n.predicate, required);
+      if (n.predicate) add_columns(*n.predicate, required);
       prune(*n.input(), required, needs_watermark);
       n.schema = n.input()->schema;
       return;
