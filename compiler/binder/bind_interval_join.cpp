@@ -173,6 +173,7 @@ PlanPtr Binder::bind_interval_join(const ast::JoinRelation& join, Scope& scope) 
   node->clause = kind;
   bool has_lower = false, has_upper = false;
   std::vector<BoundExprPtr> conjuncts, rest;
+  std::vector<BoundExprPtr> time_bounds;  // as written: checked per pair if this is no interval join
   split_conjuncts(std::move(condition), conjuncts);
   for (auto& c : conjuncts) {
     if (c->kind != BoundExprKind::Compare) {
@@ -207,6 +208,7 @@ PlanPtr Binder::bind_interval_join(const ast::JoinRelation& join, Scope& scope) 
         node->right_time = y;
         op = op == CompareOp::Lt ? CompareOp::Gt : op == CompareOp::LtEq ? CompareOp::GtEq : op == CompareOp::Gt ? CompareOp::Lt : CompareOp::LtEq;
       }
+      time_bounds.push_back(c->clone());
       // Times are whole milliseconds: a strict bound is one millisecond tighter.
       if (op == CompareOp::Gt || op == CompareOp::GtEq) {
         int64_t lower = op == CompareOp::Gt ? d + 1 : d;
@@ -264,17 +266,21 @@ PlanPtr Binder::bind_interval_join(const ast::JoinRelation& join, Scope& scope) 
       diags_.not_supported(on->range, "a window join without an equality besides window_start and window_end");
       return nullptr;
     }
-  } else if (!has_lower && !has_upper && !node->left_keys.empty()) {
+  } else if (!(has_lower && has_upper) && !node->left_keys.empty()) {
+    // Bounded on one side only (b.ts BETWEEN a.ts AND a.expires, Nexmark q4) or not at all: as
+    // Flink, a regular join, which checks a one-sided bound per pair.
     node->kind = PlanKind::RegularJoin;
     node->clause = std::string(kind) + " (regular join)";
+    for (auto& b : time_bounds) rest.push_back(std::move(b));
+    node->interval_lower_ms = node->interval_upper_ms = 0;
     diags_.warning(DiagCode::UnboundedState, join.range,
                    "state grows without bound: a regular join of two streams keeps every row of both inputs for the whole run")
-        .help.push_back("bound it in time (b.ts BETWEEN a.ts - INTERVAL ... AND a.ts + INTERVAL ...) or join windows; state TTL "
+        .help.push_back(std::string(has_lower || has_upper ? "a time bound on one side only frees no rows; " : "") +
+                        "bound it in time (b.ts BETWEEN a.ts - INTERVAL ... AND a.ts + INTERVAL ...) or join windows; state TTL "
                         "('table.exec.state.ttl') is not supported yet");
   } else if (has_lower != has_upper) {
     diags_.not_supported(on->range, std::string("a stream-stream ") + kind +
-                                                    " bounded in time on one side only; an interval join needs b.time BETWEEN "
-                                                    "a.time - INTERVAL ... AND a.time + INTERVAL ...");
+                                                    " bounded in time on one side only and without an equality between the two streams");
     return nullptr;
   } else if (cross && !has_lower && !has_upper) {
     diags_.not_supported(on->range, "a cross join of two streams (every row of one with every row of the other, kept for the "
