@@ -15,23 +15,27 @@ PlanPtr Binder::bind_distinct(const ast::QuerySpecification& select, const ast::
     diags_.not_supported(select.range, "SELECT DISTINCT over an updating result");
     return nullptr;
   }
+  return make_distinct(std::move(plan), select.range, "SELECT DISTINCT", output_names);
+}
+
+PlanPtr Binder::make_distinct(PlanPtr plan, SourceRange range, const char* clause, const std::vector<std::string>& output_names) {
   auto agg = std::make_unique<PlanNode>();
   agg->kind = PlanKind::Aggregate;
   agg->id = new_node_id();
-  agg->range = select.range;
-  agg->clause = "SELECT DISTINCT";
+  agg->range = range;
+  agg->clause = clause;
   for (size_t i = 0; i < plan->schema.size(); ++i) {
     const OutputColumn& c = plan->schema[i];
-    agg->groups.push_back(make_column_ref(c.binding, c.name, c.type, select.range));
+    agg->groups.push_back(make_column_ref(c.binding, c.name, c.type, range));
     agg->group_window_column.push_back(-1);
     agg->schema.push_back(OutputColumn{{agg->id, static_cast<int>(i)}, c.name, c.type});
   }
   agg->mode = ChangelogMode::Retract;  // as a GROUP BY without a window
   agg->inputs.push_back(std::move(plan));
-  auto project = new_select_project(select.range);
+  auto project = new_select_project(range);
   for (size_t i = 0; i < agg->schema.size(); ++i) {
     const OutputColumn& c = agg->schema[i];
-    project->exprs.push_back(make_column_ref(c.binding, c.name, c.type, select.range));
+    project->exprs.push_back(make_column_ref(c.binding, c.name, c.type, range));
     project->schema.push_back(OutputColumn{{project->id, static_cast<int>(i)}, output_names[i], c.type});
   }
   project->mode = agg->mode;

@@ -7,11 +7,9 @@
 
 namespace sqlc {
 
-namespace {
-
-void split_and(BoundExprPtr e, std::vector<BoundExprPtr>& out) {
+void split_conjuncts(BoundExprPtr e, std::vector<BoundExprPtr>& out) {
   if (e->kind == BoundExprKind::And) {
-    for (auto& a : e->args) split_and(std::move(a), out);
+    for (auto& a : e->args) split_conjuncts(std::move(a), out);
     return;
   }
   out.push_back(std::move(e));
@@ -26,6 +24,9 @@ int sides_read(const BoundExpr& e, const std::set<ColumnBinding>& left, const st
   });
   return sides;
 }
+
+namespace {
+
 
 // `time [+|- INTERVAL]`: the column and the offset in ms, or false.
 bool time_plus_offset(const BoundExpr& e, ColumnBinding& column, int64_t& offset) {
@@ -65,7 +66,31 @@ const PlanNode* window_column_of(const PlanNode& plan, const BoundExpr& e, int& 
   return nullptr;
 }
 
+// ON TRUE, as written.
+bool is_true_literal(const ast::Expr& e) {
+  if (e.kind != ast::ExprKind::Literal) return false;
+  const auto& l = e.as<ast::LiteralExpr>();
+  return l.literal_kind == ast::LiteralKind::Boolean && (l.text == "TRUE" || l.text == "true");
+}
+
 }  // namespace
+
+bool Binder::unify_join_key_types(PlanNode& join, SourceRange range) {
+  // Keys of different types are compared as their common type, as `=` does.
+  for (size_t i = 0; i < join.left_keys.size(); ++i) {
+    SqlType l = join.left_keys[i]->type, r = join.right_keys[i]->type, common;
+    if (l.id == r.id) continue;
+    if (!common_numeric_type(l, r, common)) {
+      diags_.error(DiagCode::TypeMismatch, range,
+                   "join key " + join.left_keys[i]->to_string() + " is " + l.base_name() + " but " + join.right_keys[i]->to_string() +
+                       " is " + r.base_name());
+      return false;
+    }
+    if (l.id != common.id) join.left_keys[i] = make_cast(std::move(join.left_keys[i]), common.with_nullable(l.nullable));
+    if (r.id != common.id) join.right_keys[i] = make_cast(std::move(join.right_keys[i]), common.with_nullable(r.nullable));
+  }
+  return true;
+}
 
 bool Binder::is_stream_join(const ast::JoinRelation& join) const {
   // A window TVF or a subquery on the right is a stream (a lookup joins only a TABLE).
@@ -83,11 +108,23 @@ bool Binder::is_stream_join(const ast::JoinRelation& join) const {
 
 PlanPtr Binder::bind_interval_join(const ast::JoinRelation& join, Scope& scope) {
   static const char* kinds[] = {"INNER JOIN", "LEFT JOIN", "RIGHT JOIN", "FULL JOIN", "CROSS JOIN"};
-  const char* kind = kinds[static_cast<int>(join.join)];
-  if (join.join == ast::JoinKind::Cross || join.lateral || !join.condition) {
-    diags_.not_supported(join.range, join.lateral ? "LATERAL joins" : join.condition ? kind : "stream-stream joins without ON");
+  // FROM a, b / a CROSS JOIN b / a JOIN b ON TRUE: an inner join on the SELECT's WHERE (as
+  // Flink's planner moves WHERE conjuncts into the join), so its equalities and time bounds
+  // make it an interval, window or regular join.
+  bool cross = join.join == ast::JoinKind::Cross || (join.join == ast::JoinKind::Inner && join.condition && is_true_literal(*join.condition));
+  const char* kind = cross ? "INNER JOIN" : kinds[static_cast<int>(join.join)];
+  const ast::Expr* on = cross ? nullptr : join.condition.get();
+  if (cross && &join == join_taking_where_) on = where_for_join_;
+  if (cross && !join.lateral && !on) {
+    diags_.not_supported(join.range, "a cross join of two streams (every row of one with every row of the other, kept for the "
+                                     "whole run); join them on an equality in ON or WHERE");
     return nullptr;
   }
+  if (join.lateral || !on) {
+    diags_.not_supported(join.range, join.lateral ? "LATERAL joins" : "stream-stream joins without ON");
+    return nullptr;
+  }
+  const char* condition_clause = on == join.condition.get() ? "ON" : "WHERE";
   Scope left_scope, right_scope;
   PlanPtr left = bind_relation(*join.left, left_scope);
   if (!left) return nullptr;
@@ -120,12 +157,13 @@ PlanPtr Binder::bind_interval_join(const ast::JoinRelation& join, Scope& scope) 
     if (pad_right) c.type = c.type.with_nullable(true);
     joined.columns.push_back(c);
   }
-  auto condition = bind_expr(*join.condition, joined);
+  auto condition = bind_expr(*on, joined);
   if (!condition) return nullptr;
   if (condition->type.id != TypeId::Boolean && condition->type.id != TypeId::Null) {
-    diags_.error(DiagCode::TypeMismatch, join.condition->range, "ON needs a BOOLEAN condition, but this is " + condition->type.base_name());
+    diags_.error(DiagCode::TypeMismatch, on->range, std::string(condition_clause) + " needs a BOOLEAN condition, but this is " + condition->type.base_name());
     return nullptr;
   }
+  if (on != join.condition.get()) where_moved_into_join_ = true;
 
   auto node = std::make_unique<PlanNode>();
   node->kind = PlanKind::IntervalJoin;
@@ -135,7 +173,8 @@ PlanPtr Binder::bind_interval_join(const ast::JoinRelation& join, Scope& scope) 
   node->clause = kind;
   bool has_lower = false, has_upper = false;
   std::vector<BoundExprPtr> conjuncts, rest;
-  split_and(std::move(condition), conjuncts);
+  std::vector<BoundExprPtr> time_bounds;  // as written: checked per pair if this is no interval join
+  split_conjuncts(std::move(condition), conjuncts);
   for (auto& c : conjuncts) {
     if (c->kind != BoundExprKind::Compare) {
       rest.push_back(std::move(c));
@@ -169,6 +208,7 @@ PlanPtr Binder::bind_interval_join(const ast::JoinRelation& join, Scope& scope) 
         node->right_time = y;
         op = op == CompareOp::Lt ? CompareOp::Gt : op == CompareOp::LtEq ? CompareOp::GtEq : op == CompareOp::Gt ? CompareOp::Lt : CompareOp::LtEq;
       }
+      time_bounds.push_back(c->clone());
       // Times are whole milliseconds: a strict bound is one millisecond tighter.
       if (op == CompareOp::Gt || op == CompareOp::GtEq) {
         int64_t lower = op == CompareOp::Gt ? d + 1 : d;
@@ -200,16 +240,21 @@ PlanPtr Binder::bind_interval_join(const ast::JoinRelation& join, Scope& scope) 
     }
   }
   if (start_key >= 0 && end_key >= 0 && !has_lower && !has_upper) {
-    if (left_window->window != WindowKind::Tumble || right_window->window != WindowKind::Tumble ||
-        left_window->window_size_ms != right_window->window_size_ms || left_window->window_offset_ms != right_window->window_offset_ms) {
-      diags_.not_supported(join.condition->range, "a window join of windows other than two equal TUMBLE windows");
+    if (left_window->window == WindowKind::Session || left_window->window != right_window->window ||
+        left_window->window_size_ms != right_window->window_size_ms || left_window->window_slide_ms != right_window->window_slide_ms ||
+        left_window->window_offset_ms != right_window->window_offset_ms) {
+      diags_.not_supported(on->range, "a window join of windows other than two equal TUMBLE, HOP or CUMULATE windows");
       return nullptr;
     }
     node->kind = PlanKind::WindowJoin;
     node->clause = std::string(kind) + " (window join)";
-    node->window = WindowKind::Tumble;
+    node->window = left_window->window;
     node->window_size_ms = left_window->window_size_ms;
+    node->window_slide_ms = left_window->window_slide_ms;
     node->window_offset_ms = left_window->window_offset_ms;
+    // A CUMULATE window's end is not its start plus a fixed size: the join reads it.
+    node->left_window_end = node->left_keys[size_t(end_key)]->column;
+    node->right_window_end = node->right_keys[size_t(end_key)]->column;
     node->time_column_name = left_window->time_column_name;
     node->left_time = node->left_keys[size_t(start_key)]->column;
     node->right_time = node->right_keys[size_t(start_key)]->column;
@@ -218,50 +263,46 @@ PlanPtr Binder::bind_interval_join(const ast::JoinRelation& join, Scope& scope) 
       node->right_keys.erase(node->right_keys.begin() + i);
     }
     if (node->left_keys.empty()) {
-      diags_.not_supported(join.condition->range, "a window join without an equality besides window_start and window_end");
+      diags_.not_supported(on->range, "a window join without an equality besides window_start and window_end");
       return nullptr;
     }
-  } else if (!has_lower && !has_upper && !node->left_keys.empty()) {
+  } else if (!(has_lower && has_upper) && !node->left_keys.empty()) {
+    // Bounded on one side only (b.ts BETWEEN a.ts AND a.expires, Nexmark q4) or not at all: as
+    // Flink, a regular join, which checks a one-sided bound per pair.
     node->kind = PlanKind::RegularJoin;
     node->clause = std::string(kind) + " (regular join)";
+    for (auto& b : time_bounds) rest.push_back(std::move(b));
+    node->interval_lower_ms = node->interval_upper_ms = 0;
     diags_.warning(DiagCode::UnboundedState, join.range,
                    "state grows without bound: a regular join of two streams keeps every row of both inputs for the whole run")
-        .help.push_back("bound it in time (b.ts BETWEEN a.ts - INTERVAL ... AND a.ts + INTERVAL ...) or join windows; state TTL "
+        .help.push_back(std::string(has_lower || has_upper ? "a time bound on one side only frees no rows; " : "") +
+                        "bound it in time (b.ts BETWEEN a.ts - INTERVAL ... AND a.ts + INTERVAL ...) or join windows; state TTL "
                         "('table.exec.state.ttl') is not supported yet");
   } else if (has_lower != has_upper) {
-    diags_.not_supported(join.condition->range, std::string("a stream-stream ") + kind +
-                                                    " bounded in time on one side only; an interval join needs b.time BETWEEN "
-                                                    "a.time - INTERVAL ... AND a.time + INTERVAL ...");
+    diags_.not_supported(on->range, std::string("a stream-stream ") + kind +
+                                                    " bounded in time on one side only and without an equality between the two streams");
+    return nullptr;
+  } else if (cross && !has_lower && !has_upper) {
+    diags_.not_supported(on->range, "a cross join of two streams (every row of one with every row of the other, kept for the "
+                                    "whole run): WHERE has no equality between the two streams");
     return nullptr;
   } else if (!has_lower || !has_upper) {
-    diags_.not_supported(join.condition->range, std::string("stream-stream ") + kind +
+    diags_.not_supported(on->range, std::string("stream-stream ") + kind +
                                                     " without an equality between the two streams or a time bound on both sides");
     return nullptr;
   }
   if (node->left_keys.empty() && node->kind == PlanKind::IntervalJoin) {
-    diags_.not_supported(join.condition->range, "an interval join without an equality between the two streams");
+    diags_.not_supported(on->range, "an interval join without an equality between the two streams");
     return nullptr;
   }
   if (node->interval_lower_ms > node->interval_upper_ms) {
-    diags_.error(DiagCode::InvalidWindow, join.condition->range, "the join's time bounds leave no interval: the lower bound " +
+    diags_.error(DiagCode::InvalidWindow, on->range, "the join's time bounds leave no interval: the lower bound " +
                                                                      std::to_string(node->interval_lower_ms) + " ms is above the upper " +
                                                                      std::to_string(node->interval_upper_ms) + " ms");
     return nullptr;
   }
-  // Keys of different types are compared as their common type, as `=` does.
-  for (size_t i = 0; i < node->left_keys.size(); ++i) {
-    SqlType l = node->left_keys[i]->type, r = node->right_keys[i]->type, common;
-    if (l.id == r.id) continue;
-    if (!common_numeric_type(l, r, common)) {
-      diags_.error(DiagCode::TypeMismatch, join.condition->range,
-                   "join key " + node->left_keys[i]->to_string() + " is " + l.base_name() + " but " + node->right_keys[i]->to_string() +
-                       " is " + r.base_name());
-      return nullptr;
-    }
-    if (l.id != common.id) node->left_keys[i] = make_cast(std::move(node->left_keys[i]), common.with_nullable(l.nullable));
-    if (r.id != common.id) node->right_keys[i] = make_cast(std::move(node->right_keys[i]), common.with_nullable(r.nullable));
-  }
-  for (auto& c : rest) node->predicate = make_and(std::move(node->predicate), std::move(c), join.condition->range);
+  if (!unify_join_key_types(*node, on->range)) return nullptr;
+  for (auto& c : rest) node->predicate = make_and(std::move(node->predicate), std::move(c), on->range);
   for (const auto& c : joined.columns) {
     node->schema.push_back(OutputColumn{c.binding, c.name, c.type});
     // An interval or window join keeps both inputs' time attributes, as in Flink; a regular join's

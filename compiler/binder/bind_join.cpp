@@ -11,14 +11,6 @@ namespace sqlc {
 
 namespace {
 
-void split_conjuncts(BoundExprPtr e, std::vector<BoundExprPtr>& out) {
-  if (e->kind == BoundExprKind::And) {
-    for (auto& a : e->args) split_conjuncts(std::move(a), out);
-    return;
-  }
-  out.push_back(std::move(e));
-}
-
 bool reads_node(const BoundExpr& e, int node) {
   bool found = false;
   e.visit_columns([&](const ColumnBinding& b) { found = found || b.node == node; });

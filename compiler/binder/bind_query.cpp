@@ -3,6 +3,7 @@
 // emit strategies are in bind_window.cpp.
 #include <algorithm>
 #include <set>
+#include <utility>
 
 #include "binder/binder.h"
 #include "binder/function_registry.h"
@@ -120,6 +121,9 @@ void make_unique_names(std::vector<std::string>& names) {
   }
 }
 
+
+}  // namespace
+
 // A Filter node on top of `input`.
 PlanPtr make_filter(PlanPtr input, BoundExprPtr predicate, int id, const char* clause, SourceRange range) {
   auto filter = std::make_unique<PlanNode>();
@@ -133,8 +137,6 @@ PlanPtr make_filter(PlanPtr input, BoundExprPtr predicate, int id, const char* c
   filter->inputs.push_back(std::move(input));
   return filter;
 }
-
-}  // namespace
 
 void Binder::bind_script(const ast::Script& script) {
   for (const auto& stmt : script.statements) bind_statement(*stmt);
@@ -292,10 +294,6 @@ PlanPtr Binder::bind_query(const ast::Query& query, SinkTarget sink, SourceRange
     diags_.not_supported(query.order_by.front().range, "ORDER BY on a stream");
     return nullptr;
   }
-  if (query.limit) {
-    diags_.not_supported(query.limit->range, "LIMIT on a stream");
-    return nullptr;
-  }
   if (query.emit) {
     const auto& emit = *query.emit;
     if (emit.kind == ast::EmitKind::Final) {
@@ -303,14 +301,10 @@ PlanPtr Binder::bind_query(const ast::Query& query, SinkTarget sink, SourceRange
       return nullptr;
     }
   }
-  const ast::QueryBody& body = *query.body;
-  if (!body.select && body.nested) {
-    diags_.not_supported(body.range, "parenthesized queries");
-    return nullptr;
-  }
   std::vector<std::string> names;
   PlanPtr plan = bind_query_body(query, names);
   if (!plan) return nullptr;
+  if (query.limit && !(plan = bind_limit(query, std::move(plan)))) return nullptr;
   if (query.emit && query.emit->kind == ast::EmitKind::Changes && !apply_emit_changes(*plan, query.emit->range)) return nullptr;
   if (query.emit && query.emit->delay && !apply_allowed_lateness(*plan, *query.emit)) return nullptr;
   auto node = std::make_unique<PlanNode>();
@@ -378,7 +372,7 @@ PlanPtr Binder::bind_relation(const ast::Relation& relation, Scope& scope) {
     case ast::RelationKind::Subquery: {
       const auto& sub = relation.as<ast::SubqueryRelation>();
       const ast::Query& q = *sub.query;
-      if (!q.order_by.empty() || q.limit || q.emit || q.body->nested) {
+      if (!q.order_by.empty() || q.limit || q.emit) {
         diags_.not_supported(sub.range, "this form of subquery in FROM");
         return nullptr;
       }
@@ -407,7 +401,7 @@ PlanPtr Binder::bind_query_body(const ast::Query& query, std::vector<std::string
         ok = false;
       }
     const ast::Query& q = *cte.query;
-    if (!q.order_by.empty() || q.limit || q.emit || q.body->nested) {
+    if (!q.order_by.empty() || q.limit || q.emit) {
       diags_.not_supported(cte.range, "this form of query in WITH");
       ok = false;
     } else {
@@ -543,11 +537,22 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
     return nullptr;
   }
   Scope scope;
+  // A comma join of two streams takes its equalities and time bounds from WHERE.
+  where_moved_into_join_ = false;
+  if (select.where && select.from->kind == ast::RelationKind::Join && !expr_contains_aggregate(*select.where)) {
+    join_taking_where_ = &select.from->as<ast::JoinRelation>();
+    where_for_join_ = select.where.get();
+  }
   PlanPtr plan = bind_relation(*select.from, scope);
+  join_taking_where_ = nullptr;
+  where_for_join_ = nullptr;
   if (!plan) return nullptr;
 
   bool failed = false;  // an error was reported; keep binding to find more, return nothing
-  if (select.where) {
+  if (select.where && !where_moved_into_join_ && has_subquery_predicate(*select.where)) {
+    plan = bind_where_with_subqueries(*select.where, std::move(plan), scope);  // a semi / anti join
+    if (!plan) return nullptr;
+  } else if (select.where && !std::exchange(where_moved_into_join_, false)) {
     if (expr_contains_aggregate(*select.where)) {
       diags_.error(DiagCode::MisplacedAggregate, select.where->range, "aggregate functions are not allowed in WHERE");
       return nullptr;

@@ -94,9 +94,10 @@ PlanPtr Binder::bind_rank_select(const ast::QuerySpecification& select, PlanPtr 
   }
   node->rank_per_window = start_window && start_window == end_window;
   if (!node->rank_per_window) node->state_ttl_ms = program_.state_ttl_ms;  // windows free their own state
-  if (node->rank_per_window && (start_window->window == WindowKind::Session || start_window->window == WindowKind::Cumulate ||
-                                (start_window->kind == PlanKind::WindowTvf && start_window->window != WindowKind::Tumble))) {
-    diags_.not_supported(spec.range, "window Top-N over CUMULATE or SESSION windows, or directly over a HOP window");
+  // Straight over a window TVF, each of a HOP / CUMULATE row's windows gets the row.
+  if (node->rank_per_window && (start_window->window == WindowKind::Session ||
+                                (start_window->kind != PlanKind::WindowTvf && start_window->window == WindowKind::Cumulate))) {
+    diags_.not_supported(spec.range, "window Top-N over SESSION windows or over a CUMULATE window aggregate");
     return nullptr;
   }
   node->schema = input->schema;

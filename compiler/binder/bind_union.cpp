@@ -2,7 +2,9 @@
 // must have the same number of columns; each column gets the common type of the branches'
 // columns (as Flink: numeric types widen, TIMESTAMP and TIMESTAMP_LTZ meet, NULL takes the
 // other side's type), and a branch whose column differs is cast by a Project on top of it.
-// UNION (distinct), INTERSECT and EXCEPT stay unsupported.
+// UNION (without ALL) is UNION ALL under a duplicate removal (a group aggregate keyed by every
+// column, as SELECT DISTINCT); a parenthesized operand is its query's body. INTERSECT and
+// EXCEPT stay unsupported.
 #include "binder/binder.h"
 
 namespace sqlc {
@@ -43,21 +45,31 @@ bool common_column_type(const SqlType& a, const SqlType& b, SqlType& out) {
 }  // namespace
 
 PlanPtr Binder::bind_set_operation(const ast::QueryBody& body, const ast::Query& query, std::vector<std::string>& output_names) {
-  // The branches of a chain of UNION ALLs, left to right.
+  // The branches of a chain of UNION ALLs, left to right. A UNION on top removes the duplicates
+  // of all of them (the UNIONs and UNION ALLs below it change nothing then).
   std::vector<const ast::QueryBody*> branches;
   bool ok = true;
+  const ast::QueryBody* top = &body;
+  while (top->nested && top->nested->with.empty() && top->nested->order_by.empty() && !top->nested->limit && !top->nested->emit)
+    top = top->nested->body.get();
+  const bool distinct = !top->select && !top->nested && top->set_op == ast::SetOpKind::Union;
   auto collect = [&](auto& self, const ast::QueryBody& b) -> void {
     if (b.select) {
       branches.push_back(&b);
       return;
     }
     if (b.nested) {
-      diags_.not_supported(b.range, "parenthesized queries");
-      ok = false;
+      const ast::Query& q = *b.nested;
+      if (!q.with.empty() || !q.order_by.empty() || q.limit || q.offset || q.emit) {
+        diags_.not_supported(b.range, "a parenthesized query with WITH, ORDER BY, LIMIT or EMIT");
+        ok = false;
+        return;
+      }
+      self(self, *q.body);
       return;
     }
-    if (b.set_op != ast::SetOpKind::UnionAll) {
-      static const char* names[] = {"UNION ALL", "UNION (without ALL: removing duplicates)", "INTERSECT", "EXCEPT"};
+    if (b.set_op != ast::SetOpKind::UnionAll && !(b.set_op == ast::SetOpKind::Union && distinct)) {
+      static const char* names[] = {"UNION ALL", "UNION (without ALL) under a UNION ALL", "INTERSECT", "EXCEPT"};
       diags_.not_supported(b.range, names[static_cast<int>(b.set_op)]);
       ok = false;
       return;
@@ -67,6 +79,7 @@ PlanPtr Binder::bind_set_operation(const ast::QueryBody& body, const ast::Query&
   };
   collect(collect, body);
   if (!ok) return nullptr;
+  if (branches.size() == 1) return bind_select(*branches[0]->select, query, output_names);  // ( SELECT ... )
 
   std::vector<PlanPtr> plans;
   std::vector<std::vector<std::string>> names(branches.size());
@@ -100,7 +113,7 @@ PlanPtr Binder::bind_set_operation(const ast::QueryBody& body, const ast::Query&
   node->kind = PlanKind::Union;
   node->id = new_node_id();
   node->range = body.range;
-  node->clause = "UNION ALL";
+  node->clause = distinct ? "UNION (every branch's rows, then duplicates removed)" : "UNION ALL";
   for (size_t c = 0; c < width; ++c) node->schema.push_back(OutputColumn{ColumnBinding{node->id, static_cast<int>(c)}, names[0][c], types[c]});
   for (size_t i = 0; i < plans.size(); ++i) {
     PlanPtr plan = std::move(plans[i]);
@@ -125,6 +138,13 @@ PlanPtr Binder::bind_set_operation(const ast::QueryBody& body, const ast::Query&
     node->inputs.push_back(std::move(plan));
   }
   output_names = names[0];
+  if (distinct) {
+    if (node->mode != ChangelogMode::InsertOnly) {
+      diags_.not_supported(body.range, "UNION (without ALL) of an updating result");
+      return nullptr;
+    }
+    return make_distinct(std::move(node), body.range, "UNION", output_names);
+  }
   return node;
 }
 

@@ -59,6 +59,13 @@ struct AggregationContext {
 // `b` of `plan` is, or -1; `window` gets the WindowTvf or WindowAggregate that made it.
 int window_column_of(const PlanNode& plan, ColumnBinding b, const PlanNode** window = nullptr);
 
+// The conjuncts of `e` (split at AND), in order (bind_interval_join.cpp).
+void split_conjuncts(BoundExprPtr e, std::vector<BoundExprPtr>& out);
+// Which sides an expression reads: bit 0 the left's columns, bit 1 the right's (bind_interval_join.cpp).
+int sides_read(const BoundExpr& e, const std::set<ColumnBinding>& left, const std::set<ColumnBinding>& right);
+// A Filter node on top of `input` (bind_query.cpp).
+PlanPtr make_filter(PlanPtr input, BoundExprPtr predicate, int id, const char* clause, SourceRange range);
+
 class Binder {
  public:
   Binder(Catalog& catalog, DiagnosticEngine& diags, LogicalProgram& program)
@@ -105,6 +112,14 @@ class Binder {
   // Two streams joined on keys and a time interval (bind_interval_join.cpp).
   bool is_stream_join(const ast::JoinRelation& join) const;
   PlanPtr bind_interval_join(const ast::JoinRelation& join, Scope& scope);
+  // Casts a join's keys to their common types pairwise; false (reported) when they have none.
+  bool unify_join_key_types(PlanNode& join, SourceRange range);
+  // WHERE with [NOT] IN (SELECT ...) / [NOT] EXISTS (SELECT ...) conjuncts: the rest as a Filter
+  // over `input`, then a semi or anti join with the subquery (bind_semi_join.cpp).
+  static bool has_subquery_predicate(const ast::Expr& where);
+  // LIMIT n without ORDER BY: a Limit node over `input` (bind_limit.cpp).
+  PlanPtr bind_limit(const ast::Query& query, PlanPtr input);
+  PlanPtr bind_where_with_subqueries(const ast::Expr& where, PlanPtr input, Scope& scope);
   // A stream-table lookup join: the stream on the left, a file-backed TABLE on the right.
   PlanPtr bind_lookup_join(const ast::JoinRelation& join, Scope& scope);
   // Its FOR SYSTEM_TIME AS OF: a time attribute the table can be looked up at (bind_system_time.cpp).
@@ -136,6 +151,8 @@ class Binder {
 
   // SELECT DISTINCT: the SELECT bound without DISTINCT, then grouped by all its columns.
   PlanPtr bind_distinct(const ast::QuerySpecification& select, const ast::Query& query, std::vector<std::string>& output_names);
+  // `plan`'s rows without duplicates: a group aggregate keyed by every column, then the names.
+  PlanPtr make_distinct(PlanPtr plan, SourceRange range, const char* clause, const std::vector<std::string>& output_names);
 
   int new_node_id() { return program_.next_node_id++; }
   // The SELECT list's Project node (its expressions and schema are filled by the caller).
@@ -161,6 +178,12 @@ class Binder {
   LogicalProgram& program_;
   // SELECT DISTINCT (bind_distinct.cpp): set while its SELECT is bound as a plain SELECT.
   bool binding_distinct_select_ = false;
+  // FROM a, b WHERE ... / a CROSS JOIN b / a JOIN b ON TRUE of two streams: the join whose
+  // condition is the SELECT's WHERE (bind_interval_join.cpp), set while its FROM is bound;
+  // `where_moved_into_join_` says the join took it, so the SELECT does not filter again.
+  const ast::JoinRelation* join_taking_where_ = nullptr;
+  const ast::Expr* where_for_join_ = nullptr;
+  bool where_moved_into_join_ = false;
 };
 
 }  // namespace sqlc

@@ -18,9 +18,11 @@
 #include "codegen/input_merge_codegen.h"
 #include "codegen/join_codegen.h"
 #include "codegen/match_recognize_codegen.h"
+#include "codegen/limit_codegen.h"
 #include "codegen/operator_counters.h"
 #include "codegen/partition_key_codegen.h"
 #include "codegen/postgres_lookup_codegen.h"
+#include "codegen/semi_join_codegen.h"
 #include "codegen/rank_codegen.h"
 #include "codegen/row_codegen.h"
 #include "codegen/scale_out_codegen.h"
@@ -156,7 +158,8 @@ class JobGenerator {
     if (definitions.find("sqlc::ArrayRef") != std::string::npos || job.find("sqlc::ArrayRef") != std::string::npos)
       includes += "#include \"sqlc/runtime/array.h\"\n";
     if (joined_)
-      includes += std::string("#include \"sqlc/runtime/") + (window_joined_ ? "window_join.h" : regular_joined_ ? "regular_join.h" : "interval_join.h") +
+      includes += std::string("#include \"sqlc/runtime/") +
+                  (window_joined_ ? "window_join.h" : is_semi_or_anti_join(*join_node_) ? "semi_join.h" : regular_joined_ ? "regular_join.h" : "interval_join.h") +
                   "\"\n#include \"sqlc/runtime/key_hash.h\"\n#include \"sqlc/runtime/watermark.h\"\n";
     if (updating_) {
       std::set<std::string> headers = {"sqlc/runtime/aggregates.h", "sqlc/runtime/group_aggregate.h", "sqlc/runtime/key_hash.h"};
@@ -738,6 +741,12 @@ class JobGenerator {
           out += counters_.count_statement(n);
           break;
         }
+        case PlanKind::Limit: {
+          std::string rows = limit_counter_name(*n);
+          out += "// " + n->clause + ": the first rows only\nif (" + rows + " == " + std::to_string(n->rank_limit) + ") return;\n++" + rows + ";\n";
+          out += counters_.count_statement(n);
+          break;
+        }
         case PlanKind::Project: {
           bool commented = false;
           for (size_t i = 0; i < n->exprs.size(); ++i) {
@@ -972,8 +981,11 @@ class JobGenerator {
       for (const PlanNode* n : p_.inputs[size_t(side)].per_row)
         if (n->kind == PlanKind::WindowTvf) tvf = n;
       out += "const int64_t event_time_ms = sqlc::value(" + env.at(tvf->time_column).code + ");\n";
-      out += "const int64_t join_window_end = " + env.at(side == 0 ? join.left_time : join.right_time).code + " + " +
-             std::to_string(join.window_size_ms) + ";\n";
+      if (join.window == WindowKind::Cumulate)  // the windows of a cycle end at different times
+        out += "const int64_t join_window_end = " + env.at(side == 0 ? join.left_window_end : join.right_window_end).code + ";\n";
+      else
+        out += "const int64_t join_window_end = " + env.at(side == 0 ? join.left_time : join.right_time).code + " + " +
+               std::to_string(join.window_size_ms) + ";\n";
       out += "if (join_window_end <= watermark_.current()) {\n" +
              reject("Late", "sqlc::late_event_reason(event_time_ms, join_window_end, watermark_.current())") + "return;\n}\n";
       window_end = "join_window_end, ";
@@ -992,6 +1004,7 @@ class JobGenerator {
       out += "sqlc::set_key(join_key_." + join_names_.key_members[i] + ", " + emit_expression(*keys[i], env).code + ");\n";
       null_key += (null_key.empty() ? "" : " || ") + std::string("join_key_.") + join_names_.key_members[i] + ".is_null";
     }
+    if (is_semi_or_anti_join(join)) return out + semi_join_add(join, side, null_key);
     out += "if (" + null_key + ") {  // a NULL key never matches\n";
     if (window_joined_ && pads_me)
       out += std::string("join_.add_unpaired_") + (side == 0 ? "left" : "right") + "(join_window_end, std::move(join_row));  // padded when the window closes\n";
@@ -1496,7 +1509,8 @@ class JobGenerator {
   std::string job_class() {
     std::string end_of_input;
     std::string members = "sqlc::JobContext& context_;\nsqlc::JsonLinesWriter& out_;\nstd::string source_path_;\n" +
-                          std::string("uint64_t counts_[") + std::to_string(counters_.counter_count) + "] = {};  // EXPLAIN ANALYZE row counters\n";
+                          std::string("uint64_t counts_[") + std::to_string(counters_.counter_count) + "] = {};  // EXPLAIN ANALYZE row counters\n" +
+                          limit_members(p_);
     std::string sample_state = "nullptr";
     if (windowed_) {
       // What each window operator calls its open windows and state entries.
@@ -1571,6 +1585,8 @@ class JobGenerator {
         sample_state = "[this] { return sqlc::StateSnapshot{true, join_.open_windows(), join_.buffered_rows(), true, watermark_.current()}; }";
         members += "// " + join.clause + " over " + window_text(join) + "\n";
         members += "sqlc::WindowJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_;\nJoinKey join_key_;  // reused for lookups\n";
+      } else if (is_semi_or_anti_join(join)) {
+        members += semi_join_member(join);
       } else if (regular_joined_) {
         members += "// " + join.clause + ": every row kept for the whole run, with its number of partners\n";
         members += "sqlc::RegularJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_;\nJoinKey join_key_;  // reused for lookups\n";
@@ -1755,8 +1771,9 @@ class JobGenerator {
   // The operators whose state save_state / load_state do not hold yet: --state-dir is refused
   // at start rather than writing checkpoints that would resume with that state missing.
   std::string checkpoint_refusal() const {
-    if (!match_) return "";
-    return "if (context_.checkpointing())\n  throw std::runtime_error(\"--state-dir: checkpoints of MATCH_RECOGNIZE are not supported yet\");\n";
+    std::string what = match_ ? "MATCH_RECOGNIZE" : limit_members(p_).empty() ? "" : "LIMIT (its count of rows let through)";
+    if (what.empty()) return "";
+    return "if (context_.checkpointing())\n  throw std::runtime_error(\"--state-dir: checkpoints of " + what + " are not supported yet\");\n";
   }
 
   // The stateful operators' members, in pipeline order: (EXPLAIN ANALYZE index, member, its

@@ -13,6 +13,7 @@ std::string operator_name(const PlanNode& n) {
   switch (n.kind) {
     case PlanKind::Scan: return "Scan " + n.source->name;
     case PlanKind::Filter: return "Filter " + n.predicate->to_string();
+    case PlanKind::Limit: return n.clause;
     case PlanKind::WindowTvf: return "WindowTvf " + window_text(n);
     case PlanKind::LookupJoin: return std::string(n.left_join ? "LookupJoin LEFT " : "LookupJoin INNER ") + n.source->name;
     case PlanKind::WindowAggregate:
@@ -65,7 +66,7 @@ OperatorCounters plan_operator_counters(const Pipeline& p) {
   };
   auto step = [&](const PlanNode* n, bool stateful) {
     int in = current;
-    if (n->kind == PlanKind::Filter || n->kind == PlanKind::LookupJoin || stateful) {
+    if (n->kind == PlanKind::Filter || n->kind == PlanKind::Limit || n->kind == PlanKind::LookupJoin || stateful) {
       current = c.counter_count++;
       c.counter[n] = current;
     }

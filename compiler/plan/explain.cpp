@@ -100,6 +100,8 @@ std::string node_line(const PlanNode& n) {
     }
     case PlanKind::Filter:
       return "Filter[" + n.predicate->to_string() + "]";
+    case PlanKind::Limit:
+      return "Limit[" + std::to_string(n.rank_limit) + " rows]";
     case PlanKind::Project: {
       std::vector<std::string> items;
       for (size_t i = 0; i < n.exprs.size(); ++i) {
@@ -180,8 +182,9 @@ std::string node_line(const PlanNode& n) {
     case PlanKind::RegularJoin: {
       std::vector<std::string> keys;
       for (size_t i = 0; i < n.left_keys.size(); ++i) keys.push_back(n.left_keys[i]->to_string() + " = " + n.right_keys[i]->to_string());
-      std::string out = std::string("RegularJoin[") + join_type_name(n.join_type) + ", keys=[" + join(keys) + "]";
+      std::string out = std::string("RegularJoin[") + join_type_name(n.join_type) + (n.null_aware ? " (null-aware)" : "") + ", keys=[" + join(keys) + "]";
       if (n.predicate) out += ", condition=" + n.predicate->to_string();
+      if (n.join_type == JoinType::Semi || n.join_type == JoinType::Anti) return out + ", unmatched left rows and every right row kept for the whole run]";
       return out + ", every row kept for the whole run]";
     }
     case PlanKind::WindowJoin: {

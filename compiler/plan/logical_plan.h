@@ -26,12 +26,13 @@ struct OutputColumn {
   SqlType type;
 };
 
-enum class PlanKind { Scan, Filter, Project, WindowTvf, LookupJoin, Aggregate, WindowAggregate, OverAggregate, Rank, Sink, Union, IntervalJoin, WindowJoin, RegularJoin, MatchRecognize };
+enum class PlanKind { Scan, Filter, Project, WindowTvf, LookupJoin, Aggregate, WindowAggregate, OverAggregate, Rank, Sink, Union, IntervalJoin, WindowJoin, RegularJoin, MatchRecognize, Limit };
 
 enum class WindowKind { Tumble, Hop, Cumulate, Session };
 
 // Which side of a stream-stream join keeps its unmatched rows (padded with NULLs).
-enum class JoinType { Inner, Left, Right, Full };
+// Semi and Anti (semi_join.h): only the left rows that have (have no) partner on the right.
+enum class JoinType { Inner, Left, Right, Full, Semi, Anti };
 const char* join_type_name(JoinType t);
 
 // An OVER aggregate's frame, ending at the current row: ROWS n PRECEDING (n rows before it),
@@ -110,13 +111,17 @@ struct PlanNode {
   // equal (a NULL key never matches) and lower <= right time - left time <= upper (ms);
   // `predicate` is checked per pair. The schema is the left's columns then the right's, with
   // the children's bindings (nullable on a side an outer join pads).
-  // WindowJoin: the same, for two TUMBLE windows (window_size_ms, window_offset_ms) joined on
+  // WindowJoin: the same, for two equal TUMBLE / HOP / CUMULATE windows joined on
   // window_start and window_end (left_time / right_time are each side's window_start): rows of
   // one window and key pair when the window closes; no interval.
   // RegularJoin: an INNER join of two streams on keys alone: every row is kept for the whole run.
+  // A Semi / Anti RegularJoin's schema is the left's columns only; `null_aware` for NOT IN (a NULL
+  // on either side matches everything).
   JoinType join_type = JoinType::Inner;
+  bool null_aware = false;
   std::vector<BoundExprPtr> left_keys, right_keys;  // over each side, of the same types
   ColumnBinding left_time, right_time;
+  ColumnBinding left_window_end, right_window_end;  // WindowJoin: each side's window_end
   int64_t interval_lower_ms = 0;
   int64_t interval_upper_ms = 0;
 
@@ -170,7 +175,7 @@ struct PlanNode {
   };
   std::vector<SortKey> sort_keys;
   bool sort_on_time = false;  // ORDER BY the event-time attribute alone (deduplication)
-  int64_t rank_limit = 0;     // 0 until a WHERE rn <= N above is folded in (rewrite/rank_limit.cpp)
+  int64_t rank_limit = 0;     // also Limit's n: the rows it lets through     // 0 until a WHERE rn <= N above is folded in (rewrite/rank_limit.cpp)
   // Window Top-N: PARTITION BY window_start, window_end (of a window TVF or a window aggregate):
   // each window's top N is written once when it closes (insert-only); `time_column` is window_end.
   bool rank_per_window = false;

@@ -23,6 +23,8 @@ const char* join_type_name(JoinType t) {
     case JoinType::Left: return "LEFT";
     case JoinType::Right: return "RIGHT";
     case JoinType::Full: return "FULL";
+    case JoinType::Semi: return "SEMI";
+    case JoinType::Anti: return "ANTI";
   }
   return "?";
 }
@@ -53,6 +55,7 @@ const char* plan_kind_name(PlanKind kind) {
     case PlanKind::WindowJoin: return "WindowJoin";
     case PlanKind::RegularJoin: return "RegularJoin";
     case PlanKind::MatchRecognize: return "MatchRecognize";
+    case PlanKind::Limit: return "Limit";
   }
   return "?";
 }
@@ -90,6 +93,9 @@ PlanNodeFields plan_node_fields(const PlanNode& n) {
     }
     case PlanKind::Filter:
       add(f, "predicate", n.predicate->to_string());
+      break;
+    case PlanKind::Limit:
+      add(f, "rows", std::to_string(n.rank_limit) + " (the first ones; the rest are dropped)");
       break;
     case PlanKind::Project: {
       std::vector<std::string> items;

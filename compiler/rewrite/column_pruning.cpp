@@ -61,8 +61,9 @@ void prune(PlanNode& n, Required required, bool needs_watermark) {
       prune(*n.input(), below, needs_watermark);
       return;
     }
+    case PlanKind::Limit:
     case PlanKind::Filter:
-      add_columns(*n.predicate, required);
+      if (n.predicate) add_columns(*n.predicate, required);
       prune(*n.input(), required, needs_watermark);
       n.schema = n.input()->schema;
       return;
@@ -145,6 +146,7 @@ void prune(PlanNode& n, Required required, bool needs_watermark) {
       if (n.predicate) add_columns(*n.predicate, below);
       below.insert(n.left_time);
       below.insert(n.right_time);
+      if (n.window == WindowKind::Cumulate) below.insert({n.left_window_end, n.right_window_end});
       for (auto& in : n.inputs) {
         Required mine;
         for (const auto& b : below)

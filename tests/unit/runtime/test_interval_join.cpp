@@ -6,23 +6,13 @@
 #include <string>
 #include <vector>
 
+#include "join_test_rows.h"
 #include "sqlc/runtime/interval_join.h"
 #include "sqlc/runtime/timestamp.h"
 
-namespace {
-
-struct Key {
-  int64_t k;
-  bool operator==(const Key&) const = default;
-};
-struct KeyHash {
-  size_t operator()(const Key& key) const noexcept { return std::hash<int64_t>()(key.k); }
-};
-struct Row {
-  std::string name;
-};
-
-}  // namespace
+using join_test::Key;
+using join_test::KeyHash;
+using join_test::Row;
 
 TEST_CASE("interval join: pairs within [lower, upper], duplicates pair with each other, expiry frees all") {
   // right time - left time in [-2, 5]

@@ -6,22 +6,12 @@
 #include <string>
 #include <vector>
 
+#include "join_test_rows.h"
 #include "sqlc/runtime/regular_join.h"
 
-namespace {
-
-struct Key {
-  int64_t k;
-  bool operator==(const Key&) const = default;
-};
-struct KeyHash {
-  size_t operator()(const Key& key) const noexcept { return std::hash<int64_t>()(key.k); }
-};
-struct Row {
-  std::string name;
-};
-
-}  // namespace
+using join_test::Key;
+using join_test::KeyHash;
+using join_test::Row;
 
 TEST_CASE("regular join: pairs with every kept row of the key, first partners reported once") {
   sqlc::RegularJoin<Key, Row, Row, KeyHash> join;

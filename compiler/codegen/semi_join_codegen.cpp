@@ -1,0 +1,29 @@
+#include "codegen/semi_join_codegen.h"
+
+namespace sqlc {
+
+bool is_semi_or_anti_join(const PlanNode& join) {
+  return join.kind == PlanKind::RegularJoin && (join.join_type == JoinType::Semi || join.join_type == JoinType::Anti);
+}
+
+std::string semi_join_member(const PlanNode& join) {
+  std::string out = "// " + join.clause + ": the left rows without a partner yet and every right row, for the whole run";
+  out += join.null_aware ? " (NOT IN: a NULL matches everything)\n" : "\n";
+  return out + "sqlc::SemiJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_" + (join.null_aware ? "{true}" : "") +
+         ";\nJoinKey join_key_;  // reused for lookups\n";
+}
+
+std::string semi_join_add(const PlanNode& join, int side, const std::string& null_key) {
+  bool anti = join.join_type == JoinType::Anti;
+  const std::string matches = "[this](const LeftRow& l, const RightRow& r) { return pair_matches(l, r); }";
+  if (side == 0) {
+    std::string add = "join_.add_left(" + null_key + ", join_key_, join_row, " + matches + ")";
+    if (anti) return "if (!" + add + ") emit_joined(\"+I\", join_row, null_right_);  // no partner yet: retracted when one arrives\n";
+    return "if (" + add + ") emit_joined(join_row, null_right_);  // it has a partner\n";
+  }
+  std::string matched = anti ? "emit_joined(\"-D\", l, null_right_);" : "emit_joined(l, null_right_);";
+  return std::string("// A kept left row that gets its first partner: ") + (anti ? "retracted (-D).\n" : "it comes out.\n") +
+         "join_.add_right(" + null_key + ", join_key_, std::move(join_row), " + matches + ",\n[this](const LeftRow& l) { " + matched + " });\n";
+}
+
+}  // namespace sqlc

@@ -1,0 +1,3 @@
+CREATE STREAM orders (id VARCHAR, k INT) WITH ('connector' = 'filesystem', 'path' = 'orders.jsonl', 'format' = 'json');
+CREATE STREAM pays (k INT) WITH ('connector' = 'filesystem', 'path' = 'pays.jsonl', 'format' = 'json');
+SELECT o.id FROM orders AS o WHERE o.k NOT IN (SELECT p.k FROM pays AS p);
