@@ -122,6 +122,7 @@ class ExpressionBinder {
       case K::IsBool: return bind_is_bool(e.as<ast::IsBoolExpr>());
       case K::Extract: return bind_extract(e.as<ast::ExtractExpr>());
       case K::Subscript: return bind_subscript(e.as<ast::SubscriptExpr>());
+      case K::Constructor: return bind_constructor(e.as<ast::ConstructorExpr>());
       case K::FieldAccess: return bind_field_access(e.as<ast::FieldAccessExpr>());
       case K::Subquery: return unsupported(e, "subqueries in expressions");
       case K::Unsupported: return unsupported(e, e.as<ast::UnsupportedExpr>().feature);
@@ -330,8 +331,9 @@ class ExpressionBinder {
     auto base = bind(*s.base);
     auto index = base ? bind(*s.index) : nullptr;
     if (!index) return nullptr;
+    if (base->type.id == TypeId::Map) return bind_map_element(s, std::move(base), std::move(index));
     if (base->type.id != TypeId::Array) {
-      diags().error(DiagCode::TypeMismatch, s.range, "cannot index " + base->type.base_name() + " with `[...]`: only ARRAY values have elements");
+      diags().error(DiagCode::TypeMismatch, s.range, "cannot index " + base->type.base_name() + " with `[...]`: only ARRAY and MAP values have elements");
       return nullptr;
     }
     if (!index->type.is_integer() && index->type.id != TypeId::Null) {
@@ -342,6 +344,88 @@ class ExpressionBinder {
     e->function = &array_element_function();
     e->args.push_back(std::move(base));
     e->args.push_back(std::move(index));
+    return e;
+  }
+
+  // m[k]: the value type, NULL when the key is missing (map_element_function in array_element_function.h).
+  BoundExprPtr bind_map_element(const ast::SubscriptExpr& s, BoundExprPtr map, BoundExprPtr key) {
+    const SqlType& key_type = *map->type.key;
+    const bool fits = key->type.id == TypeId::Null || (key_type.is_integer() ? key->type.is_integer() : key->type.id == key_type.id);
+    if (!fits) {
+      diags().error(DiagCode::TypeMismatch, s.index->range,
+                    "a key of " + map->type.base_name() + " must be " + (key_type.is_integer() ? "an integer" : key_type.base_name()) +
+                        ", but this is " + key->type.base_name());
+      return nullptr;
+    }
+    auto e = make_node(BoundExprKind::Function, map->type.element->with_nullable(true), s.range);
+    e->function = &map_element_function();
+    e->args.push_back(std::move(map));
+    e->args.push_back(std::move(key));
+    return e;
+  }
+
+  // ARRAY[a, b, ...] and MAP[k1, v1, ...]: items of one type each (numeric widening), NOT NULL
+  // (an item may be NULL). A MAP's key type must fit a MAP column's (STRING or an integer).
+  BoundExprPtr bind_constructor(const ast::ConstructorExpr& c) {
+    const char* what = c.is_map ? "MAP" : "ARRAY";
+    if (c.items.empty() || (c.is_map && c.items.size() % 2 != 0)) {
+      diags().error(DiagCode::WrongArgumentCount, c.range,
+                    std::string(what) + "[...] needs " + (c.is_map ? "pairs of a key and a value" : "at least one element"));
+      return nullptr;
+    }
+    std::vector<BoundExprPtr> items;
+    for (const auto& item : c.items) {
+      items.push_back(bind(*item));
+      if (!items.back()) return nullptr;
+      if (items.back()->type.id == TypeId::Row || items.back()->type.is_collection())
+        return array_value_misused(*items.back(), std::string(what) + "[...]");
+    }
+    // One common type for the items at `first`, `first + step`, ...; cast to it.
+    auto unify = [&](size_t first, size_t step, const char* role) -> std::optional<SqlType> {
+      for (size_t d = first; d < items.size(); d += step)  // 1.5 next to a DECIMAL is a DECIMAL, as in `1.5 + price`
+        if (items[d]->type.id == TypeId::Decimal)
+          for (size_t i = first; i < items.size(); i += step) exact_literal_as_decimal(items[i], items[d]);
+      std::optional<SqlType> common;
+      for (size_t i = first; i < items.size(); i += step) {
+        const SqlType& t = items[i]->type;
+        if (t.id == TypeId::Null) continue;
+        SqlType widened;
+        if (!common) common = t;
+        else if (common_numeric_type(*common, t, widened)) common = widened;
+        else if (common->id != t.id) {
+          diags().error(DiagCode::TypeMismatch, items[i]->range, std::string(what) + "[...] " + role + " have no common type: " +
+                                                                      common->base_name() + " and " + t.base_name());
+          return std::nullopt;
+        }
+      }
+      if (!common) {
+        diags().error(DiagCode::TypeMismatch, c.range, std::string("cannot infer the type of ") + what + "[...] " + role + " that are all NULL")
+            .help.push_back("CAST one of them to a type, e.g. CAST(NULL AS INT)");
+        return std::nullopt;
+      }
+      for (size_t i = first; i < items.size(); i += step) {
+        const SqlType& t = items[i]->type;
+        if (t.id != common->id || t.precision != common->precision || t.scale != common->scale)
+          items[i] = make_cast(std::move(items[i]), common->with_nullable(t.nullable));
+      }
+      return common->with_nullable(true);
+    };
+    SqlType type = SqlType::of(c.is_map ? TypeId::Map : TypeId::Array, false);
+    if (c.is_map) {
+      auto key = unify(0, 2, "keys");
+      if (!key) return nullptr;
+      if (key->id != TypeId::String && !key->is_integer()) {
+        diags().not_supported(items[0]->range, "MAP keys of type " + key->base_name() + " (keys are STRING or integers)");
+        return nullptr;
+      }
+      type.key = std::make_shared<SqlType>(*key);
+    }
+    auto element = unify(c.is_map ? 1 : 0, c.is_map ? 2 : 1, c.is_map ? "values" : "elements");
+    if (!element) return nullptr;
+    type.element = std::make_shared<SqlType>(*element);
+    auto e = make_node(BoundExprKind::Function, type, c.range);
+    e->function = c.is_map ? &map_constructor_function() : &array_constructor_function();
+    e->args = std::move(items);
     return e;
   }
 
@@ -367,8 +451,9 @@ class ExpressionBinder {
       return nullptr;
     }
     const RowField& rf = base->type.row->fields[index];
-    // A field of a NULL row is NULL.
-    auto e = make_node(BoundExprKind::FieldAccess, rf.type.with_nullable(rf.type.nullable || base->type.nullable), range);
+    // A field of a NULL row is NULL; a row struct holds every field as Nullable, so the
+    // expression is nullable even for a NOT NULL field (the reader has checked it).
+    auto e = make_node(BoundExprKind::FieldAccess, rf.type.with_nullable(true), range);
     e->int_value = index;
     e->name = rf.name;
     e->args.push_back(std::move(base));
@@ -502,7 +587,12 @@ class ExpressionBinder {
                             std::vector<BoundExprPtr> args, SourceRange range) {
     for (const auto& a : args) {
       if (a->type.id == TypeId::Row) return row_value_misused(*a, key);
-      if (a->type.id == TypeId::Array && key != "CARDINALITY") return array_value_misused(*a, key);
+      if (a->type.is_collection() && !takes_collection(key)) return array_value_misused(*a, key);
+      if (a->type.id == TypeId::Null && takes_collection(key)) {
+        diags().error(DiagCode::TypeMismatch, a->range, "cannot infer the type of " + key + "'s argument from NULL")
+            .help.push_back("pass an ARRAY or MAP value");
+        return nullptr;
+      }
     }
     const FunctionInfo* chosen = nullptr;
     SqlType any_type = SqlType::of(TypeId::Null);
@@ -554,6 +644,8 @@ class ExpressionBinder {
     SqlType result = chosen->result != kAnyType ? SqlType::of(chosen->result, true, chosen->result_precision)
                      : uses_any                 ? any_type
                                                 : first_argument_type;
+    if (result.id == TypeId::Array && first_argument_type.id == TypeId::Map)  // MAP_KEYS, MAP_VALUES
+      result.element = key == "MAP_KEYS" ? first_argument_type.key : first_argument_type.element;
     auto e = make_node(BoundExprKind::Function, result.with_nullable(nullable), range);
     e->function = chosen;
     e->args = std::move(args);
@@ -742,7 +834,7 @@ class ExpressionBinder {
       inner.in_aggregate_argument_ = true;
       auto bound = inner.bind(e);
       if (bound && bound->type.id == TypeId::Row && key != "COUNT") return row_value_misused(*bound, key);
-      if (bound && bound->type.id == TypeId::Array && key != "COUNT") return array_value_misused(*bound, key);
+      if (bound && bound->type.is_collection() && key != "COUNT") return array_value_misused(*bound, key);
       return bound;
     };
     if (call.filter) {
@@ -1041,13 +1133,19 @@ class ExpressionBinder {
     // A DATE next to a TIMESTAMP is its midnight: d < TIMESTAMP '2024-01-01 12:00:00'.
     if (ta.id == TypeId::Date && tb.is_timestamp()) { a = make_cast(std::move(a), tb); return true; }
     if (tb.id == TypeId::Date && ta.is_timestamp()) { b = make_cast(std::move(b), ta); return true; }
-    return ta.id == tb.id && ta.id != TypeId::Row && ta.id != TypeId::Array;  // ROW, ARRAY values are read by field, element
+    return ta.id == tb.id && ta.id != TypeId::Row && !ta.is_collection();  // ROW, ARRAY, MAP values are read by field, element
   }
 
   BoundExprPtr array_value_misused(const BoundExpr& e, const std::string& where) {
-    diags().not_supported(e.range, "an ARRAY value in " + where + " (read its elements: `" + e.to_string() + "[1]`, or CARDINALITY)");
+    if (e.type.id == TypeId::Map)
+      diags().not_supported(e.range, "a MAP value in " + where + " (read its values: `" + e.to_string() + "['key']`, CARDINALITY, MAP_KEYS or MAP_VALUES)");
+    else
+      diags().not_supported(e.range, "an ARRAY value in " + where + " (read its elements: `" + e.to_string() + "[1]`, or CARDINALITY)");
     return nullptr;
   }
+
+  // The functions that take a whole ARRAY or MAP.
+  static bool takes_collection(const std::string& key) { return key == "CARDINALITY" || key == "MAP_KEYS" || key == "MAP_VALUES"; }
 
   BoundExprPtr row_value_misused(const BoundExpr& e, const std::string& where) {
     diags().not_supported(e.range, "a ROW value in " + where + " (read its fields: `" + e.to_string() + ".field`)");

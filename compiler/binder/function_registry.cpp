@@ -41,6 +41,9 @@ const std::vector<FunctionInfo>& scalar_functions() {
       // ---- strings
       // ---- collections
       {"CARDINALITY", {TypeId::Array}, I, 0, Strict, "sqlc::fn::cardinality", "number of elements of an ARRAY"},
+      {"CARDINALITY", {TypeId::Map}, I, 0, Strict, "sqlc::fn::cardinality", "number of entries of a MAP"},
+      {"MAP_KEYS", {TypeId::Map}, TypeId::Array, 0, Strict, "sqlc::fn::map_keys", "the keys of a MAP as an ARRAY"},
+      {"MAP_VALUES", {TypeId::Map}, TypeId::Array, 0, Strict, "sqlc::fn::map_values", "the values of a MAP as an ARRAY"},
       // ---- strings
       {"UPPER", {S}, S, 0, Strict, "sqlc::fn::upper", "upper case (ASCII letters)"},
       {"LOWER", {S}, S, 0, Strict, "sqlc::fn::lower", "lower case (ASCII letters)"},
@@ -128,6 +131,10 @@ const std::vector<FunctionInfo>& scalar_functions() {
       {"FLOOR", {I}, I, 0, Strict, "sqlc::fn::floor", "largest integer value not above x"},
       {"FLOOR", {B}, B, 0, Strict, "sqlc::fn::floor", "largest integer value not above x"},
       {"FLOOR", {D}, D, 0, Strict, "sqlc::fn::floor", "largest integer value not above x"},
+      // A DATE stays a DATE (before the TIMESTAMP overloads, which a DATE also fits).
+      {"FLOOR", {I, TypeId::Date}, TypeId::Date, 0, Strict, "sqlc::fn::floor_date_to_unit", "FLOOR(date TO unit): the date rounded down to a whole unit (DAY ... YEAR)"},
+      {"CEIL", {I, TypeId::Date}, TypeId::Date, 0, Strict, "sqlc::fn::ceil_date_to_unit", "CEIL(date TO unit): the date rounded up to a whole unit (DAY ... YEAR)"},
+      {"CEILING", {I, TypeId::Date}, TypeId::Date, 0, Strict, "sqlc::fn::ceil_date_to_unit", "same as CEIL(date TO unit)"},
       {"FLOOR", {I, Ts}, Ts, 3, Strict, "sqlc::fn::floor_to_unit", "FLOOR(ts TO unit): ts rounded down to a whole unit (MILLISECOND ... YEAR)"},
       {"CEIL", {I, Ts}, Ts, 3, Strict, "sqlc::fn::ceil_to_unit", "CEIL(ts TO unit): ts rounded up to a whole unit (MILLISECOND ... YEAR)"},
       {"CEILING", {I, Ts}, Ts, 3, Strict, "sqlc::fn::ceil_to_unit", "same as CEIL(ts TO unit)"},

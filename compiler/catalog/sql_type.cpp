@@ -29,6 +29,7 @@ std::string SqlType::base_name() const {
       return out + ">";
     }
     case TypeId::Array: return element ? "ARRAY<" + element->to_string() + ">" : "ARRAY";
+    case TypeId::Map: return key && element ? "MAP<" + key->to_string() + ", " + element->to_string() + ">" : "MAP";
   }
   return "?";
 }

@@ -86,6 +86,7 @@ std::string cpp_value_type(const SqlType& type) {
     case TypeId::IntervalYearMonth: return "int32_t";
     case TypeId::Row: return type.row->struct_name;
     case TypeId::Array: return "sqlc::ArrayRef<" + cpp_value_type(*type.element) + ">";
+    case TypeId::Map: return "sqlc::MapRef<" + cpp_value_type(*type.key) + ", " + cpp_value_type(*type.element) + ">";
     case TypeId::Double: return "double";
     case TypeId::String: return "sqlc::StringRef";
   }

@@ -77,6 +77,7 @@ CppValue literal(const BoundExpr& e, const SqlType& type) {
       return {"sqlc::StringRef(" + cpp_string_literal(e.string_value) + ", " + std::to_string(e.string_value.size()) + ")", false};
     case TypeId::Null:
     case TypeId::Row:
+    case TypeId::Map:
     case TypeId::Array: break;
   }
   throw std::logic_error("literal of unexpected type");
@@ -220,6 +221,7 @@ std::string json_writer_function(const SqlType& type) {
     case TypeId::IntervalYearMonth: return "sqlc::write_int";
     case TypeId::Row: return "sqlc::write_row_value";
     case TypeId::Array: return array_json_writer(type);
+    case TypeId::Map: return map_json_writer(type);
     case TypeId::Float: return "sqlc::write_float";
     case TypeId::Double: return "sqlc::write_double";
     case TypeId::String: return "sqlc::write_string";
@@ -354,6 +356,7 @@ CppValue emit_expression(const BoundExpr& e, const ColumnEnv& env) {
       // RAND keeps a generator per call site: a lambda's type is unique to its call.
       if (f.call_form == CallForm::CallSiteState) args.insert(args.begin(), CppValue{"[] {}", false});
       if (f.call_form == CallForm::DecimalScale) args.push_back(CppValue{std::to_string(e.args[0]->type.scale), false});
+      if (f.call_form == CallForm::ResultType) return {call(std::string(f.runtime_symbol) + "<" + cpp_value_type(e.type) + ">", args), nullable};
       return {call(f.runtime_symbol, args), nullable};
     }
   }
