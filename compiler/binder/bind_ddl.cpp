@@ -110,8 +110,11 @@ std::optional<SqlType> resolve_type_name(const ast::TypeName& t, DiagnosticEngin
     type = SqlType::of(TypeId::Map);
     type.key = std::make_shared<SqlType>(*key);
     type.element = std::make_shared<SqlType>(*value);
-  } else if (n == "BYTES" || n == "BINARY" || n == "VARBINARY" ||
-             n == "INTERVAL" || n == "MULTISET") {
+  } else if (n == "INTERVAL") {
+    // INTERVAL YEAR [TO MONTH] / MONTH: months; DAY, HOUR, MINUTE, SECOND ranges: millis (JSON numbers, as Flink's json format).
+    const bool year_month = t.qualifier.rfind("YEAR", 0) == 0 || t.qualifier == "MONTH";
+    type = SqlType::of(year_month ? TypeId::IntervalYearMonth : TypeId::IntervalDayTime);
+  } else if (n == "BYTES" || n == "BINARY" || n == "VARBINARY" || n == "MULTISET") {
     diags.not_supported(t.range, "type " + n);
     return std::nullopt;
   } else {

@@ -1175,7 +1175,7 @@ class ExpressionBinder {
       case ast::BinaryOp::Gt:
       case ast::BinaryOp::GtEq: {
         SqlType lt = left->type, rt = right->type;
-        if (!unify(left, right) || lt.is_interval()) {
+        if (!unify(left, right)) {  // two INTERVALs of one kind compare by length
           diags().error(DiagCode::TypeMismatch, bin.op_range,
                         "cannot compare " + lt.base_name() + " with " + rt.base_name() + " using `" + op + "`");
           return nullptr;
@@ -1248,6 +1248,14 @@ class ExpressionBinder {
     } else if (lt.is_interval() && lt.id == rt.id && (aop == ArithmeticOp::Add || aop == ArithmeticOp::Sub)) {
       ok = true;
       result = lt.with_nullable(nullable);
+    } else if ((lt.is_interval() && rt.is_integer() && (aop == ArithmeticOp::Mul || aop == ArithmeticOp::Div)) ||
+               (lt.is_integer() && rt.is_interval() && aop == ArithmeticOp::Mul)) {
+      // INTERVAL * n, n * INTERVAL, INTERVAL / n (as Flink; the quotient is truncated, NULL for n = 0):
+      // the integer is brought to the interval's millis (BIGINT) or months (INT).
+      if (lt.is_integer()) std::swap(left, right);
+      result = left->type.with_nullable(nullable || aop == ArithmeticOp::Div);
+      right = make_cast(std::move(right), SqlType::of(result.id == TypeId::IntervalDayTime ? TypeId::BigInt : TypeId::Int, right->type.nullable));
+      ok = true;
     } else if ((lt.is_timestamp() || lt.id == TypeId::Date) && rt.id == TypeId::IntervalYearMonth &&
                (aop == ArithmeticOp::Add || aop == ArithmeticOp::Sub)) {
       return add_months(bin, std::move(left), std::move(right), aop == ArithmeticOp::Sub);
@@ -1255,8 +1263,11 @@ class ExpressionBinder {
       return add_months(bin, std::move(right), std::move(left), false);
     }
     if (!ok) {
-      diags().error(DiagCode::TypeMismatch, bin.op_range,
-                    "cannot apply `" + std::string(binary_op_text(bin.op)) + "` to " + lt.base_name() + " and " + rt.base_name());
+      auto& d = diags().error(DiagCode::TypeMismatch, bin.op_range,
+                              "cannot apply `" + std::string(binary_op_text(bin.op)) + "` to " + lt.base_name() + " and " + rt.base_name());
+      const bool times = (lt.is_timestamp() || lt.id == TypeId::Date) && (rt.is_timestamp() || rt.id == TypeId::Date);
+      if (times && aop == ArithmeticOp::Sub)  // as Flink: no INTERVAL from subtracting times
+        d.help.push_back("the time between two values is TIMESTAMPDIFF(unit, earlier, later), e.g. TIMESTAMPDIFF(SECOND, t1, t2)");
       return nullptr;
     }
     auto e = make_node(BoundExprKind::Arithmetic, result, bin.range);

@@ -304,7 +304,7 @@ CppValue emit_expression(const BoundExpr& e, const ColumnEnv& env) {
     }
     case BoundExprKind::Arithmetic: {
       emit_args();
-      bool integer_division = e.args[0]->type.is_integer() &&
+      bool integer_division = (e.args[0]->type.is_integer() || e.args[0]->type.is_interval()) &&
                               (e.arithmetic_op == ArithmeticOp::Div || e.arithmetic_op == ArithmeticOp::Mod);
       bool nullable = any_nullable(args) || integer_division;
       if (e.type.id == TypeId::Decimal && (e.arithmetic_op == ArithmeticOp::Mul || e.arithmetic_op == ArithmeticOp::Div)) {

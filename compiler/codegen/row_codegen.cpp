@@ -34,9 +34,11 @@ const char* field_type(const SqlType& t) {
     case TypeId::Boolean: return "sqlc::FieldType::Boolean";
     case TypeId::TinyInt: return "sqlc::FieldType::Int8";
     case TypeId::SmallInt: return "sqlc::FieldType::Int16";
-    case TypeId::Int: return "sqlc::FieldType::Int32";
+    case TypeId::Int:
+    case TypeId::IntervalYearMonth: return "sqlc::FieldType::Int32";
     case TypeId::Float: return "sqlc::FieldType::Float";
-    case TypeId::BigInt: return "sqlc::FieldType::Int64";
+    case TypeId::BigInt:
+    case TypeId::IntervalDayTime: return "sqlc::FieldType::Int64";
     case TypeId::Double: return "sqlc::FieldType::Double";
     case TypeId::String: return "sqlc::FieldType::String";
     case TypeId::Timestamp:
