@@ -114,7 +114,9 @@ std::optional<SqlType> resolve_type_name(const ast::TypeName& t, DiagnosticEngin
     // INTERVAL YEAR [TO MONTH] / MONTH: months; DAY, HOUR, MINUTE, SECOND ranges: millis (JSON numbers, as Flink's json format).
     const bool year_month = t.qualifier.rfind("YEAR", 0) == 0 || t.qualifier == "MONTH";
     type = SqlType::of(year_month ? TypeId::IntervalYearMonth : TypeId::IntervalDayTime);
-  } else if (n == "BYTES" || n == "BINARY" || n == "VARBINARY" || n == "MULTISET") {
+  } else if (n == "BYTES" || n == "BINARY" || n == "VARBINARY") {
+    type = SqlType::of(TypeId::Bytes);  // any length: BINARY(n) is not padded
+  } else if (n == "MULTISET") {
     diags.not_supported(t.range, "type " + n);
     return std::nullopt;
   } else {

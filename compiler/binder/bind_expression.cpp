@@ -1535,7 +1535,9 @@ class ExpressionBinder {
     bool numeric_or_bool = (from.is_numeric() || from.id == TypeId::Boolean) && (target->is_numeric() || target->id == TypeId::Boolean) &&
                            !(from.id == TypeId::Decimal && target->id == TypeId::Boolean) &&
                            !(from.id == TypeId::Boolean && target->id == TypeId::Decimal);
-    bool ok = from.id == target->id || from.id == TypeId::Null || numeric_or_bool ||
+    // BYTES <-> STRING: the same bytes (Flink decodes and encodes UTF-8).
+    const bool bytes_text = (from.id == TypeId::Bytes && target->id == TypeId::String) || (from.id == TypeId::String && target->id == TypeId::Bytes);
+    bool ok = from.id == target->id || from.id == TypeId::Null || numeric_or_bool || bytes_text ||
               (temporal(from) && temporal(*target)) || (from.is_timestamp() && target->id == TypeId::Time) ||
               (scalar(from) && scalar(*target) && (from.id == TypeId::String || target->id == TypeId::String));
     if (!ok) return unsupported(c, "CAST from " + from.base_name() + " to " + target->base_name());
@@ -1546,10 +1548,10 @@ class ExpressionBinder {
           .help.push_back("use TRY_CAST to get NULL instead");
       return nullptr;
     }
-    bool may_fail = (from.id == TypeId::String && target->id != TypeId::String) || decimal_cast_may_fail(from, *target);
+    bool may_fail = (from.id == TypeId::String && target->id != TypeId::String && !bytes_text) || decimal_cast_may_fail(from, *target);
     auto e = make_node(BoundExprKind::Cast, target->with_nullable(from.nullable || may_fail), c.range);
     e->try_cast = c.try_cast;
-    e->rejects_row = !c.try_cast && from.id == TypeId::String && target->id != TypeId::String &&
+    e->rejects_row = !c.try_cast && from.id == TypeId::String && target->id != TypeId::String && !bytes_text &&
                      operand->kind != BoundExprKind::Literal && !aggregation_ && !in_aggregate_argument_;
     bool same_decimal = from.precision == target->precision && from.scale == target->scale;
     if (from.id == target->id && (from.id != TypeId::Decimal || same_decimal)) {

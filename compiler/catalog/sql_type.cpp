@@ -15,6 +15,7 @@ std::string SqlType::base_name() const {
     case TypeId::BigInt: return "BIGINT";
     case TypeId::Double: return "DOUBLE";
     case TypeId::String: return "STRING";
+    case TypeId::Bytes: return "BYTES";
     case TypeId::Timestamp: return "TIMESTAMP(" + std::to_string(precision) + ")";
     case TypeId::TimestampLtz: return "TIMESTAMP_LTZ(" + std::to_string(precision) + ")";
     case TypeId::Date: return "DATE";

@@ -27,6 +27,7 @@ enum class TypeId {
   IntervalYearMonth,  // INTERVAL ... YEAR/MONTH: int32 months
   Row,           // ROW<name type, ...>: a nested JSON object, a C++ struct (SqlType::row)
   Array,         // ARRAY<T>: a JSON array, a sqlc::ArrayRef<T> (SqlType::element is T)
+  Bytes,         // BYTES / VARBINARY / BINARY: raw bytes, a sqlc::StringRef (JSON: base64 text, as Flink's json format)
   Map,           // MAP<K, V>: a JSON object, a sqlc::MapRef<K, V> (SqlType::key is K, element is V)
 };
 

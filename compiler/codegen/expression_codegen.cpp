@@ -76,6 +76,7 @@ CppValue literal(const BoundExpr& e, const SqlType& type) {
     case TypeId::String:
       return {"sqlc::StringRef(" + cpp_string_literal(e.string_value) + ", " + std::to_string(e.string_value.size()) + ")", false};
     case TypeId::Null:
+    case TypeId::Bytes:  // no BYTES literals: X'...' is refused by the binder
     case TypeId::Row:
     case TypeId::Map:
     case TypeId::Array: break;
@@ -225,6 +226,7 @@ std::string json_writer_function(const SqlType& type) {
     case TypeId::Float: return "sqlc::write_float";
     case TypeId::Double: return "sqlc::write_double";
     case TypeId::String: return "sqlc::write_string";
+    case TypeId::Bytes: return "sqlc::write_bytes";
     case TypeId::Timestamp:
     case TypeId::TimestampLtz: return "sqlc::write_timestamp";
     case TypeId::Date: return "sqlc::write_date";

@@ -41,6 +41,7 @@ const char* field_type(const SqlType& t) {
     case TypeId::IntervalDayTime: return "sqlc::FieldType::Int64";
     case TypeId::Double: return "sqlc::FieldType::Double";
     case TypeId::String: return "sqlc::FieldType::String";
+    case TypeId::Bytes: return "sqlc::FieldType::Bytes";
     case TypeId::Timestamp:
     case TypeId::TimestampLtz: return "sqlc::FieldType::Timestamp";
     case TypeId::Date: return "sqlc::FieldType::Date";

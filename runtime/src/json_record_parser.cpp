@@ -8,6 +8,7 @@
 
 #include "sqlc/runtime/decimal.h"
 #include "sqlc/runtime/nullable.h"
+#include "sqlc/runtime/string_functions.h"
 #include "sqlc/runtime/timestamp.h"
 
 namespace sqlc {
@@ -32,6 +33,7 @@ const char* type_name(FieldType t) {
     case FieldType::Row: return "ROW";
     case FieldType::Array: return "ARRAY";
     case FieldType::Map: return "MAP";
+    case FieldType::Bytes: return "BYTES";
   }
   return "?";
 }
@@ -153,6 +155,15 @@ bool JsonRecordParser::set_field(const FieldSpec& f, od::value v, char* row) {
   };
 
   switch (f.type) {
+    case FieldType::Bytes: {
+      if (jt != od::json_type::string) return wrong_type(jt);
+      std::string_view text;
+      if (auto e = string_text(text)) return json_error(e);
+      Nullable<StringRef> bytes = str::from_base64(text);  // in the string arena, valid as long as the batch
+      if (bytes.is_null) return bad_value(" is not base64");
+      store<StringRef>(row, f.offset, bytes.value);
+      return true;
+    }
     case FieldType::Map: {
       if (jt != od::json_type::object) return wrong_type(jt);
       od::object obj;
@@ -367,7 +378,8 @@ static size_t element_size(FieldType t) {
     case FieldType::Decimal:
     case FieldType::Timestamp: return sizeof(Nullable<int64_t>);
     case FieldType::Double: return sizeof(Nullable<double>);
-    case FieldType::String: return sizeof(Nullable<StringRef>);
+    case FieldType::String:
+    case FieldType::Bytes: return sizeof(Nullable<StringRef>);
     case FieldType::Row:
     case FieldType::Map:
     case FieldType::Array: break;  // the binder refuses ARRAY<ROW> and ARRAY<ARRAY>
@@ -504,7 +516,8 @@ void JsonRecordParser::null_field(const FieldSpec& f, char* row) {
       case FieldType::Decimal:
       case FieldType::Timestamp: store_null<int64_t>(row, f.offset); break;
       case FieldType::Double: store_null<double>(row, f.offset); break;
-      case FieldType::String: store_null<StringRef>(row, f.offset); break;
+      case FieldType::String:
+      case FieldType::Bytes: store_null<StringRef>(row, f.offset); break;
     }
   }
 }
@@ -545,7 +558,8 @@ bool JsonRecordParser::field_is_null(const FieldSpec& f, const char* row) {
     case FieldType::Decimal:
     case FieldType::Timestamp: return null_at(int64_t{});
     case FieldType::Double: return null_at(double{});
-    case FieldType::String: return null_at(StringRef{});
+    case FieldType::String:
+    case FieldType::Bytes: return null_at(StringRef{});
     case FieldType::Row: return *reinterpret_cast<const bool*>(row + f.offset + f.nested->row_size);
     case FieldType::Array: return null_at(ArraySlot{});
     case FieldType::Map: return null_at(MapSlot{});

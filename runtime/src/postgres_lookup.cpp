@@ -78,6 +78,7 @@ void store_null(const FieldSpec& f, char* row) {
     case FieldType::String: store_null<StringRef>(row, f.offset); break;
     case FieldType::Row:
     case FieldType::Map:
+    case FieldType::Bytes:
     case FieldType::Array: break;  // never here: lookup TABLEs refuse ROW and ARRAY columns (binder)
   }
 }
@@ -278,6 +279,7 @@ struct PostgresLookup::Impl {
       case FieldType::Row: return "ROW";
       case FieldType::Array: return "ARRAY";
       case FieldType::Map: return "MAP";
+      case FieldType::Bytes: return "BYTES";
     }
     return "?";
   }
@@ -349,6 +351,7 @@ struct PostgresLookup::Impl {
       }
       case FieldType::Row:
       case FieldType::Map:
+      case FieldType::Bytes:
       case FieldType::Array: return false;  // never here: lookup TABLEs refuse them (binder)
     }
     return false;

@@ -52,6 +52,7 @@ template <class F, class... A> constexpr auto strict(F f, const A&... a) {
 
 // ---- strings
 SQLC_STRICT(char_length, [](StringRef s) { return str::char_length(s); })
+SQLC_STRICT(byte_length, [](StringRef s) { return static_cast<int32_t>(s.size()); })
 SQLC_STRICT(upper, [](StringRef s) { return str::upper(s); })
 SQLC_STRICT(lower, [](StringRef s) { return str::lower(s); })
 SQLC_STRICT(initcap, [](StringRef s) { return str::initcap(s); })

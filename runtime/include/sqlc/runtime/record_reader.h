@@ -36,6 +36,7 @@ enum class FieldType : uint8_t {
   Decimal,    // Nullable<int64_t>   value * 10^scale, from a JSON number or string, exactly
   Row,        // Nullable<Struct>    a JSON object; FieldSpec::nested lists the struct's fields
   Array,      // Nullable<ArrayRef<T>> a JSON array of FieldSpec::element values (array.h)
+  Bytes,      // Nullable<StringRef>   raw bytes, from a base64 JSON string (as Flink's json format)
   Map,        // Nullable<MapRef<K, V>> a JSON object: FieldSpec::key keys, FieldSpec::element values (map.h)
 };
 
