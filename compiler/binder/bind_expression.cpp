@@ -331,37 +331,33 @@ class ExpressionBinder {
     auto base = bind(*s.base);
     auto index = base ? bind(*s.index) : nullptr;
     if (!index) return nullptr;
-    if (base->type.id == TypeId::Map) return bind_map_element(s, std::move(base), std::move(index));
-    if (base->type.id != TypeId::Array) {
+    const bool map = base->type.id == TypeId::Map;
+    if (map && !map_key_fits(s, base->type, *index)) return nullptr;
+    if (map && index->type.id == TypeId::Null) index = make_cast(std::move(index), *base->type.key);  // m[NULL]
+    if (!map && base->type.id != TypeId::Array) {
       diags().error(DiagCode::TypeMismatch, s.range, "cannot index " + base->type.base_name() + " with `[...]`: only ARRAY and MAP values have elements");
       return nullptr;
     }
-    if (!index->type.is_integer() && index->type.id != TypeId::Null) {
+    if (!map && !index->type.is_integer() && index->type.id != TypeId::Null) {
       diags().error(DiagCode::TypeMismatch, s.index->range, "an ARRAY index must be an integer, but this is " + index->type.base_name());
       return nullptr;
     }
+    // m[k]: the value type, NULL when the key is missing (array_element_function.h).
     auto e = make_node(BoundExprKind::Function, base->type.element->with_nullable(true), s.range);
-    e->function = &array_element_function();
+    e->function = map ? &map_element_function() : &array_element_function();
     e->args.push_back(std::move(base));
     e->args.push_back(std::move(index));
     return e;
   }
 
-  // m[k]: the value type, NULL when the key is missing (map_element_function in array_element_function.h).
-  BoundExprPtr bind_map_element(const ast::SubscriptExpr& s, BoundExprPtr map, BoundExprPtr key) {
-    const SqlType& key_type = *map->type.key;
-    const bool fits = key->type.id == TypeId::Null || (key_type.is_integer() ? key->type.is_integer() : key->type.id == key_type.id);
-    if (!fits) {
-      diags().error(DiagCode::TypeMismatch, s.index->range,
-                    "a key of " + map->type.base_name() + " must be " + (key_type.is_integer() ? "an integer" : key_type.base_name()) +
-                        ", but this is " + key->type.base_name());
-      return nullptr;
-    }
-    auto e = make_node(BoundExprKind::Function, map->type.element->with_nullable(true), s.range);
-    e->function = &map_element_function();
-    e->args.push_back(std::move(map));
-    e->args.push_back(std::move(key));
-    return e;
+  // The key of m[k] has the map's key type (any integer for integer keys), or is NULL.
+  bool map_key_fits(const ast::SubscriptExpr& s, const SqlType& map, const BoundExpr& key) {
+    const SqlType& key_type = *map.key;
+    if (key.type.id == TypeId::Null || (key_type.is_integer() ? key.type.is_integer() : key.type.id == key_type.id)) return true;
+    diags().error(DiagCode::TypeMismatch, s.index->range,
+                  "a key of " + map.base_name() + " must be " + (key_type.is_integer() ? "an integer" : key_type.base_name()) +
+                      ", but this is " + key.type.base_name());
+    return false;
   }
 
   // ARRAY[a, b, ...] and MAP[k1, v1, ...]: items of one type each (numeric widening), NOT NULL
