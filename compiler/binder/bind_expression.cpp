@@ -1250,7 +1250,8 @@ class ExpressionBinder {
       // the integer is brought to the interval's millis (BIGINT) or months (INT).
       if (lt.is_integer()) std::swap(left, right);
       result = left->type.with_nullable(nullable || aop == ArithmeticOp::Div);
-      right = make_cast(std::move(right), SqlType::of(result.id == TypeId::IntervalDayTime ? TypeId::BigInt : TypeId::Int, right->type.nullable));
+      const SqlType factor = SqlType::of(result.id == TypeId::IntervalDayTime ? TypeId::BigInt : TypeId::Int, right->type.nullable);
+      right = make_cast(std::move(right), factor);  // (the type first: arguments are evaluated in any order)
       ok = true;
     } else if ((lt.is_timestamp() || lt.id == TypeId::Date) && rt.id == TypeId::IntervalYearMonth &&
                (aop == ArithmeticOp::Add || aop == ArithmeticOp::Sub)) {
@@ -1289,7 +1290,8 @@ class ExpressionBinder {
         negated->args.push_back(std::move(months));
         months = std::move(negated);
       }
-      months = make_cast(std::move(months), SqlType::of(TypeId::BigInt, months->type.nullable));
+      const bool nullable_months = months->type.nullable;  // read before the move (arguments are evaluated in any order)
+      months = make_cast(std::move(months), SqlType::of(TypeId::BigInt, nullable_months));
     }
     auto unit = time_unit_literal("MONTH", bin.range, "interval arithmetic", false);
     std::vector<BoundExprPtr> args;
