@@ -897,7 +897,8 @@ class ExpressionBinder {
         for (size_t i = 0; i < 2; ++i) {
           if (!expect(agg.args[i]->type.is_numeric() || agg.args[i]->type.id == TypeId::Null, "numeric arguments", i))
             return nullptr;
-          agg.args[i] = make_cast(std::move(agg.args[i]), SqlType::of(TypeId::Double, agg.args[i]->type.nullable));
+          const SqlType as_double = SqlType::of(TypeId::Double, agg.args[i]->type.nullable);  // before the move below
+          agg.args[i] = make_cast(std::move(agg.args[i]), as_double);
         }
         agg.type = SqlType::of(TypeId::Double, true);
       } else if (key == "BOOL_AND" || key == "BOOL_OR") {
