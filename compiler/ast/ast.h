@@ -63,6 +63,7 @@ enum class ExprKind {
   Interval,      // INTERVAL '5' MINUTE
   Extract,       // EXTRACT(unit FROM expr)
   Subscript,     // arr[i], map['k']
+  Constructor,   // ARRAY[a, b, ...], MAP[k1, v1, k2, v2, ...]
   FieldAccess,   // (expr).field
   Subquery,      // (SELECT ...), EXISTS (SELECT ...), x IN (SELECT ...)
   Unsupported,   // parsed but without a node of its own yet; `feature` names it
@@ -240,6 +241,12 @@ struct ExtractExpr : Expr {
 struct SubscriptExpr : Expr {
   SubscriptExpr() : Expr(ExprKind::Subscript) {}
   ExprPtr base, index;
+};
+
+struct ConstructorExpr : Expr {
+  ConstructorExpr() : Expr(ExprKind::Constructor) {}
+  bool is_map = false;          // MAP[...]: items alternate key, value
+  std::vector<ExprPtr> items;
 };
 
 struct FieldAccessExpr : Expr {

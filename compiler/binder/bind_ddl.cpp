@@ -67,11 +67,7 @@ std::optional<SqlType> resolve_type_name(const ast::TypeName& t, DiagnosticEngin
         return std::nullopt;
       }
       auto field = resolve_type_name(*t.elements[i], diags);
-      if (!field) return std::nullopt;
-      if (!field->nullable) {  // the reader checks top-level columns only
-        diags.not_supported(t.elements[i]->range, "NOT NULL fields inside a ROW");
-        return std::nullopt;
-      }
+      if (!field) return std::nullopt;  // a NOT NULL field: the reader checks it when the ROW is there
       info->fields.push_back({name.name, *field});
     }
     if (info->fields.empty()) {
@@ -84,8 +80,8 @@ std::optional<SqlType> resolve_type_name(const ast::TypeName& t, DiagnosticEngin
     // ARRAY<T>: a JSON array of scalars (the reader fills each element like a column).
     auto element = resolve_type_name(*t.elements[0], diags);
     if (!element) return std::nullopt;
-    if (element->id == TypeId::Row || element->id == TypeId::Array) {
-      diags.not_supported(t.elements[0]->range, "ARRAY of " + std::string(element->id == TypeId::Row ? "ROW" : "ARRAY") + " elements");
+    if (element->id == TypeId::Row || element->is_collection()) {
+      diags.not_supported(t.elements[0]->range, "ARRAY of " + std::string(element->id == TypeId::Row ? "ROW" : element->id == TypeId::Array ? "ARRAY" : "MAP") + " elements");
       return std::nullopt;
     }
     if (!element->nullable) {  // the reader checks top-level columns only
@@ -94,8 +90,33 @@ std::optional<SqlType> resolve_type_name(const ast::TypeName& t, DiagnosticEngin
     }
     type = SqlType::of(TypeId::Array);
     type.element = std::make_shared<SqlType>(*element);
-  } else if (n == "BYTES" || n == "BINARY" || n == "VARBINARY" ||
-             n == "INTERVAL" || n == "MAP" || n == "MULTISET") {
+  } else if (n == "MAP") {
+    // MAP<K, V>: a JSON object; K a string or integer (JSON keys are text), V a scalar.
+    auto key = resolve_type_name(*t.elements[0], diags);
+    auto value = key ? resolve_type_name(*t.elements[1], diags) : std::nullopt;
+    if (!value) return std::nullopt;
+    if (key->id != TypeId::String && !key->is_integer()) {
+      diags.not_supported(t.elements[0]->range, "MAP keys of type " + key->base_name() + " (keys are STRING or integers)");
+      return std::nullopt;
+    }
+    if (value->id == TypeId::Row || value->is_collection()) {
+      diags.not_supported(t.elements[1]->range, "MAP values of type " + value->base_name());
+      return std::nullopt;
+    }
+    if (!key->nullable || !value->nullable) {  // the reader checks top-level columns only
+      diags.not_supported((key->nullable ? t.elements[1] : t.elements[0])->range, "NOT NULL keys or values inside a MAP");
+      return std::nullopt;
+    }
+    type = SqlType::of(TypeId::Map);
+    type.key = std::make_shared<SqlType>(*key);
+    type.element = std::make_shared<SqlType>(*value);
+  } else if (n == "INTERVAL") {
+    // INTERVAL YEAR [TO MONTH] / MONTH: months; DAY, HOUR, MINUTE, SECOND ranges: millis (JSON numbers, as Flink's json format).
+    const bool year_month = t.qualifier.rfind("YEAR", 0) == 0 || t.qualifier == "MONTH";
+    type = SqlType::of(year_month ? TypeId::IntervalYearMonth : TypeId::IntervalDayTime);
+  } else if (n == "BYTES" || n == "BINARY" || n == "VARBINARY") {
+    type = SqlType::of(TypeId::Bytes);  // any length: BINARY(n) is not padded
+  } else if (n == "MULTISET") {
     diags.not_supported(t.range, "type " + n);
     return std::nullopt;
   } else {

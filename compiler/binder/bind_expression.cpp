@@ -124,6 +124,7 @@ class ExpressionBinder {
       case K::IsBool: return bind_is_bool(e.as<ast::IsBoolExpr>());
       case K::Extract: return bind_extract(e.as<ast::ExtractExpr>());
       case K::Subscript: return bind_subscript(e.as<ast::SubscriptExpr>());
+      case K::Constructor: return bind_constructor(e.as<ast::ConstructorExpr>());
       case K::FieldAccess: return bind_field_access(e.as<ast::FieldAccessExpr>());
       case K::Subquery: return unsupported(e, "subqueries in expressions");
       case K::Unsupported: return unsupported(e, e.as<ast::UnsupportedExpr>().feature);
@@ -332,18 +333,97 @@ class ExpressionBinder {
     auto base = bind(*s.base);
     auto index = base ? bind(*s.index) : nullptr;
     if (!index) return nullptr;
-    if (base->type.id != TypeId::Array) {
-      diags().error(DiagCode::TypeMismatch, s.range, "cannot index " + base->type.base_name() + " with `[...]`: only ARRAY values have elements");
+    const bool map = base->type.id == TypeId::Map;
+    if (map && !map_key_fits(s, base->type, *index)) return nullptr;
+    if (map && index->type.id == TypeId::Null) index = make_cast(std::move(index), *base->type.key);  // m[NULL]
+    if (!map && base->type.id != TypeId::Array) {
+      diags().error(DiagCode::TypeMismatch, s.range, "cannot index " + base->type.base_name() + " with `[...]`: only ARRAY and MAP values have elements");
       return nullptr;
     }
-    if (!index->type.is_integer() && index->type.id != TypeId::Null) {
+    if (!map && !index->type.is_integer() && index->type.id != TypeId::Null) {
       diags().error(DiagCode::TypeMismatch, s.index->range, "an ARRAY index must be an integer, but this is " + index->type.base_name());
       return nullptr;
     }
+    // m[k]: the value type, NULL when the key is missing (array_element_function.h).
     auto e = make_node(BoundExprKind::Function, base->type.element->with_nullable(true), s.range);
-    e->function = &array_element_function();
+    e->function = map ? &map_element_function() : &array_element_function();
     e->args.push_back(std::move(base));
     e->args.push_back(std::move(index));
+    return e;
+  }
+
+  // The key of m[k] has the map's key type (any integer for integer keys), or is NULL.
+  bool map_key_fits(const ast::SubscriptExpr& s, const SqlType& map, const BoundExpr& key) {
+    const SqlType& key_type = *map.key;
+    if (key.type.id == TypeId::Null || (key_type.is_integer() ? key.type.is_integer() : key.type.id == key_type.id)) return true;
+    diags().error(DiagCode::TypeMismatch, s.index->range,
+                  "a key of " + map.base_name() + " must be " + (key_type.is_integer() ? "an integer" : key_type.base_name()) +
+                      ", but this is " + key.type.base_name());
+    return false;
+  }
+
+  // ARRAY[a, b, ...] and MAP[k1, v1, ...]: items of one type each (numeric widening), NOT NULL
+  // (an item may be NULL). A MAP's key type must fit a MAP column's (STRING or an integer).
+  BoundExprPtr bind_constructor(const ast::ConstructorExpr& c) {
+    const char* what = c.is_map ? "MAP" : "ARRAY";
+    if (c.items.empty() || (c.is_map && c.items.size() % 2 != 0)) {
+      diags().error(DiagCode::WrongArgumentCount, c.range,
+                    std::string(what) + "[...] needs " + (c.is_map ? "pairs of a key and a value" : "at least one element"));
+      return nullptr;
+    }
+    std::vector<BoundExprPtr> items;
+    for (const auto& item : c.items) {
+      items.push_back(bind(*item));
+      if (!items.back()) return nullptr;
+      if (items.back()->type.id == TypeId::Row || items.back()->type.is_collection())
+        return array_value_misused(*items.back(), std::string(what) + "[...]");
+    }
+    // One common type for the items at `first`, `first + step`, ...; cast to it.
+    auto unify = [&](size_t first, size_t step, const char* role) -> std::optional<SqlType> {
+      for (size_t d = first; d < items.size(); d += step)  // 1.5 next to a DECIMAL is a DECIMAL, as in `1.5 + price`
+        if (items[d]->type.id == TypeId::Decimal)
+          for (size_t i = first; i < items.size(); i += step) exact_literal_as_decimal(items[i], items[d]);
+      std::optional<SqlType> common;
+      for (size_t i = first; i < items.size(); i += step) {
+        const SqlType& t = items[i]->type;
+        if (t.id == TypeId::Null) continue;
+        SqlType widened;
+        if (!common) common = t;
+        else if (common_numeric_type(*common, t, widened)) common = widened;
+        else if (common->id != t.id) {
+          diags().error(DiagCode::TypeMismatch, items[i]->range, std::string(what) + "[...] " + role + " have no common type: " +
+                                                                      common->base_name() + " and " + t.base_name());
+          return std::nullopt;
+        }
+      }
+      if (!common) {
+        diags().error(DiagCode::TypeMismatch, c.range, std::string("cannot infer the type of ") + what + "[...] " + role + " that are all NULL")
+            .help.push_back("CAST one of them to a type, e.g. CAST(NULL AS INT)");
+        return std::nullopt;
+      }
+      for (size_t i = first; i < items.size(); i += step) {
+        const SqlType& t = items[i]->type;
+        if (t.id != common->id || t.precision != common->precision || t.scale != common->scale)
+          items[i] = make_cast(std::move(items[i]), common->with_nullable(t.nullable));
+      }
+      return common->with_nullable(true);
+    };
+    SqlType type = SqlType::of(c.is_map ? TypeId::Map : TypeId::Array, false);
+    if (c.is_map) {
+      auto key = unify(0, 2, "keys");
+      if (!key) return nullptr;
+      if (key->id != TypeId::String && !key->is_integer()) {
+        diags().not_supported(items[0]->range, "MAP keys of type " + key->base_name() + " (keys are STRING or integers)");
+        return nullptr;
+      }
+      type.key = std::make_shared<SqlType>(*key);
+    }
+    auto element = unify(c.is_map ? 1 : 0, c.is_map ? 2 : 1, c.is_map ? "values" : "elements");
+    if (!element) return nullptr;
+    type.element = std::make_shared<SqlType>(*element);
+    auto e = make_node(BoundExprKind::Function, type, c.range);
+    e->function = c.is_map ? &map_constructor_function() : &array_constructor_function();
+    e->args = std::move(items);
     return e;
   }
 
@@ -369,8 +449,9 @@ class ExpressionBinder {
       return nullptr;
     }
     const RowField& rf = base->type.row->fields[index];
-    // A field of a NULL row is NULL.
-    auto e = make_node(BoundExprKind::FieldAccess, rf.type.with_nullable(rf.type.nullable || base->type.nullable), range);
+    // A field of a NULL row is NULL; a row struct holds every field as Nullable, so the
+    // expression is nullable even for a NOT NULL field (the reader has checked it).
+    auto e = make_node(BoundExprKind::FieldAccess, rf.type.with_nullable(true), range);
     e->int_value = index;
     e->name = rf.name;
     e->args.push_back(std::move(base));
@@ -504,7 +585,12 @@ class ExpressionBinder {
                             std::vector<BoundExprPtr> args, SourceRange range) {
     for (const auto& a : args) {
       if (a->type.id == TypeId::Row) return row_value_misused(*a, key);
-      if (a->type.id == TypeId::Array && key != "CARDINALITY") return array_value_misused(*a, key);
+      if (a->type.is_collection() && !takes_collection(key)) return array_value_misused(*a, key);
+      if (a->type.id == TypeId::Null && takes_collection(key)) {
+        diags().error(DiagCode::TypeMismatch, a->range, "cannot infer the type of " + key + "'s argument from NULL")
+            .help.push_back("pass an ARRAY or MAP value");
+        return nullptr;
+      }
     }
     const FunctionInfo* chosen = nullptr;
     SqlType any_type = SqlType::of(TypeId::Null);
@@ -556,6 +642,8 @@ class ExpressionBinder {
     SqlType result = chosen->result != kAnyType ? SqlType::of(chosen->result, true, chosen->result_precision)
                      : uses_any                 ? any_type
                                                 : first_argument_type;
+    if (result.id == TypeId::Array && first_argument_type.id == TypeId::Map)  // MAP_KEYS, MAP_VALUES
+      result.element = key == "MAP_KEYS" ? first_argument_type.key : first_argument_type.element;
     auto e = make_node(BoundExprKind::Function, result.with_nullable(nullable), range);
     e->function = chosen;
     e->args = std::move(args);
@@ -744,7 +832,7 @@ class ExpressionBinder {
       inner.in_aggregate_argument_ = true;
       auto bound = inner.bind(e);
       if (bound && bound->type.id == TypeId::Row && key != "COUNT") return row_value_misused(*bound, key);
-      if (bound && bound->type.id == TypeId::Array && key != "COUNT") return array_value_misused(*bound, key);
+      if (bound && bound->type.is_collection() && key != "COUNT") return array_value_misused(*bound, key);
       return bound;
     };
     if (call.filter) {
@@ -811,7 +899,8 @@ class ExpressionBinder {
         for (size_t i = 0; i < 2; ++i) {
           if (!expect(agg.args[i]->type.is_numeric() || agg.args[i]->type.id == TypeId::Null, "numeric arguments", i))
             return nullptr;
-          agg.args[i] = make_cast(std::move(agg.args[i]), SqlType::of(TypeId::Double, agg.args[i]->type.nullable));
+          const SqlType as_double = SqlType::of(TypeId::Double, agg.args[i]->type.nullable);  // before the move below
+          agg.args[i] = make_cast(std::move(agg.args[i]), as_double);
         }
         agg.type = SqlType::of(TypeId::Double, true);
       } else if (key == "BOOL_AND" || key == "BOOL_OR") {
@@ -1043,13 +1132,19 @@ class ExpressionBinder {
     // A DATE next to a TIMESTAMP is its midnight: d < TIMESTAMP '2024-01-01 12:00:00'.
     if (ta.id == TypeId::Date && tb.is_timestamp()) { a = make_cast(std::move(a), tb); return true; }
     if (tb.id == TypeId::Date && ta.is_timestamp()) { b = make_cast(std::move(b), ta); return true; }
-    return ta.id == tb.id && ta.id != TypeId::Row && ta.id != TypeId::Array;  // ROW, ARRAY values are read by field, element
+    return ta.id == tb.id && ta.id != TypeId::Row && !ta.is_collection();  // ROW, ARRAY, MAP values are read by field, element
   }
 
   BoundExprPtr array_value_misused(const BoundExpr& e, const std::string& where) {
-    diags().not_supported(e.range, "an ARRAY value in " + where + " (read its elements: `" + e.to_string() + "[1]`, or CARDINALITY)");
+    if (e.type.id == TypeId::Map)
+      diags().not_supported(e.range, "a MAP value in " + where + " (read its values: `" + e.to_string() + "['key']`, CARDINALITY, MAP_KEYS or MAP_VALUES)");
+    else
+      diags().not_supported(e.range, "an ARRAY value in " + where + " (read its elements: `" + e.to_string() + "[1]`, or CARDINALITY)");
     return nullptr;
   }
+
+  // The functions that take a whole ARRAY or MAP.
+  static bool takes_collection(const std::string& key) { return key == "CARDINALITY" || key == "MAP_KEYS" || key == "MAP_VALUES"; }
 
   BoundExprPtr row_value_misused(const BoundExpr& e, const std::string& where) {
     diags().not_supported(e.range, "a ROW value in " + where + " (read its fields: `" + e.to_string() + ".field`)");
@@ -1079,7 +1174,7 @@ class ExpressionBinder {
       case ast::BinaryOp::Gt:
       case ast::BinaryOp::GtEq: {
         SqlType lt = left->type, rt = right->type;
-        if (!unify(left, right) || lt.is_interval()) {
+        if (!unify(left, right)) {  // two INTERVALs of one kind compare by length
           diags().error(DiagCode::TypeMismatch, bin.op_range,
                         "cannot compare " + lt.base_name() + " with " + rt.base_name() + " using `" + op + "`");
           return nullptr;
@@ -1152,6 +1247,15 @@ class ExpressionBinder {
     } else if (lt.is_interval() && lt.id == rt.id && (aop == ArithmeticOp::Add || aop == ArithmeticOp::Sub)) {
       ok = true;
       result = lt.with_nullable(nullable);
+    } else if ((lt.is_interval() && rt.is_integer() && (aop == ArithmeticOp::Mul || aop == ArithmeticOp::Div)) ||
+               (lt.is_integer() && rt.is_interval() && aop == ArithmeticOp::Mul)) {
+      // INTERVAL * n, n * INTERVAL, INTERVAL / n (as Flink; the quotient is truncated, NULL for n = 0):
+      // the integer is brought to the interval's millis (BIGINT) or months (INT).
+      if (lt.is_integer()) std::swap(left, right);
+      result = left->type.with_nullable(nullable || aop == ArithmeticOp::Div);
+      const SqlType factor = SqlType::of(result.id == TypeId::IntervalDayTime ? TypeId::BigInt : TypeId::Int, right->type.nullable);
+      right = make_cast(std::move(right), factor);  // (the type first: arguments are evaluated in any order)
+      ok = true;
     } else if ((lt.is_timestamp() || lt.id == TypeId::Date) && rt.id == TypeId::IntervalYearMonth &&
                (aop == ArithmeticOp::Add || aop == ArithmeticOp::Sub)) {
       return add_months(bin, std::move(left), std::move(right), aop == ArithmeticOp::Sub);
@@ -1159,8 +1263,11 @@ class ExpressionBinder {
       return add_months(bin, std::move(right), std::move(left), false);
     }
     if (!ok) {
-      diags().error(DiagCode::TypeMismatch, bin.op_range,
-                    "cannot apply `" + std::string(binary_op_text(bin.op)) + "` to " + lt.base_name() + " and " + rt.base_name());
+      auto& d = diags().error(DiagCode::TypeMismatch, bin.op_range,
+                              "cannot apply `" + std::string(binary_op_text(bin.op)) + "` to " + lt.base_name() + " and " + rt.base_name());
+      const bool times = (lt.is_timestamp() || lt.id == TypeId::Date) && (rt.is_timestamp() || rt.id == TypeId::Date);
+      if (times && aop == ArithmeticOp::Sub)  // as Flink: no INTERVAL from subtracting times
+        d.help.push_back("the time between two values is TIMESTAMPDIFF(unit, earlier, later), e.g. TIMESTAMPDIFF(SECOND, t1, t2)");
       return nullptr;
     }
     auto e = make_node(BoundExprKind::Arithmetic, result, bin.range);
@@ -1186,7 +1293,8 @@ class ExpressionBinder {
         negated->args.push_back(std::move(months));
         months = std::move(negated);
       }
-      months = make_cast(std::move(months), SqlType::of(TypeId::BigInt, months->type.nullable));
+      const bool nullable_months = months->type.nullable;  // read before the move (arguments are evaluated in any order)
+      months = make_cast(std::move(months), SqlType::of(TypeId::BigInt, nullable_months));
     }
     auto unit = time_unit_literal("MONTH", bin.range, "interval arithmetic", false);
     std::vector<BoundExprPtr> args;
@@ -1428,7 +1536,9 @@ class ExpressionBinder {
     bool numeric_or_bool = (from.is_numeric() || from.id == TypeId::Boolean) && (target->is_numeric() || target->id == TypeId::Boolean) &&
                            !(from.id == TypeId::Decimal && target->id == TypeId::Boolean) &&
                            !(from.id == TypeId::Boolean && target->id == TypeId::Decimal);
-    bool ok = from.id == target->id || from.id == TypeId::Null || numeric_or_bool ||
+    // BYTES <-> STRING: the same bytes (Flink decodes and encodes UTF-8).
+    const bool bytes_text = (from.id == TypeId::Bytes && target->id == TypeId::String) || (from.id == TypeId::String && target->id == TypeId::Bytes);
+    bool ok = from.id == target->id || from.id == TypeId::Null || numeric_or_bool || bytes_text ||
               (temporal(from) && temporal(*target)) || (from.is_timestamp() && target->id == TypeId::Time) ||
               (scalar(from) && scalar(*target) && (from.id == TypeId::String || target->id == TypeId::String));
     if (!ok) return unsupported(c, "CAST from " + from.base_name() + " to " + target->base_name());
@@ -1439,10 +1549,10 @@ class ExpressionBinder {
           .help.push_back("use TRY_CAST to get NULL instead");
       return nullptr;
     }
-    bool may_fail = (from.id == TypeId::String && target->id != TypeId::String) || decimal_cast_may_fail(from, *target);
+    bool may_fail = (from.id == TypeId::String && target->id != TypeId::String && !bytes_text) || decimal_cast_may_fail(from, *target);
     auto e = make_node(BoundExprKind::Cast, target->with_nullable(from.nullable || may_fail), c.range);
     e->try_cast = c.try_cast;
-    e->rejects_row = !c.try_cast && from.id == TypeId::String && target->id != TypeId::String &&
+    e->rejects_row = !c.try_cast && from.id == TypeId::String && target->id != TypeId::String && !bytes_text &&
                      operand->kind != BoundExprKind::Literal && !aggregation_ && !in_aggregate_argument_;
     bool same_decimal = from.precision == target->precision && from.scale == target->scale;
     if (from.id == target->id && (from.id != TypeId::Decimal || same_decimal)) {

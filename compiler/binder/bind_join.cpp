@@ -56,8 +56,8 @@ PlanPtr Binder::bind_lookup_join(const ast::JoinRelation& join, Scope& scope) {
     return nullptr;
   }
   for (const auto& c : table->columns)
-    if (c.type.id == TypeId::Row || c.type.id == TypeId::Array) {
-      diags_.not_supported(join.right->range, std::string(c.type.id == TypeId::Row ? "ROW" : "ARRAY") +
+    if (c.type.id == TypeId::Row || c.type.is_collection() || c.type.id == TypeId::Bytes) {
+      diags_.not_supported(join.right->range, c.type.base_name().substr(0, c.type.base_name().find('<')) +
                                                   " columns in a lookup TABLE (`" + table->name + "." + c.name + "`)");
       return nullptr;
     }

@@ -636,8 +636,9 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
         diags_.not_supported(bound->range, "GROUP BY a ROW value (group by its fields)");
         return nullptr;
       }
-      if (bound->type.id == TypeId::Array) {
-        diags_.not_supported(bound->range, "GROUP BY an ARRAY value (group by its elements)");
+      if (bound->type.is_collection()) {
+        diags_.not_supported(bound->range, bound->type.id == TypeId::Map ? "GROUP BY a MAP value (group by its values)"
+                                                                         : "GROUP BY an ARRAY value (group by its elements)");
         return nullptr;
       }
       bool duplicate = false;

@@ -41,6 +41,9 @@ const std::vector<FunctionInfo>& scalar_functions() {
       // ---- strings
       // ---- collections
       {"CARDINALITY", {TypeId::Array}, I, 0, Strict, "sqlc::fn::cardinality", "number of elements of an ARRAY"},
+      {"CARDINALITY", {TypeId::Map}, I, 0, Strict, "sqlc::fn::cardinality", "number of entries of a MAP"},
+      {"MAP_KEYS", {TypeId::Map}, TypeId::Array, 0, Strict, "sqlc::fn::map_keys", "the keys of a MAP as an ARRAY"},
+      {"MAP_VALUES", {TypeId::Map}, TypeId::Array, 0, Strict, "sqlc::fn::map_values", "the values of a MAP as an ARRAY"},
       // ---- strings
       {"UPPER", {S}, S, 0, Strict, "sqlc::fn::upper", "upper case (ASCII letters)"},
       {"LOWER", {S}, S, 0, Strict, "sqlc::fn::lower", "lower case (ASCII letters)"},
@@ -48,6 +51,8 @@ const std::vector<FunctionInfo>& scalar_functions() {
       {"CHAR_LENGTH", {S}, I, 0, Strict, "sqlc::fn::char_length", "number of characters (UTF-8 code points)"},
       {"CHARACTER_LENGTH", {S}, I, 0, Strict, "sqlc::fn::char_length", "same as CHAR_LENGTH"},
       {"LENGTH", {S}, I, 0, Strict, "sqlc::fn::char_length", "same as CHAR_LENGTH"},
+      {"CHAR_LENGTH", {TypeId::Bytes}, I, 0, Strict, "sqlc::fn::byte_length", "number of bytes of a BYTES value"},
+      {"LENGTH", {TypeId::Bytes}, I, 0, Strict, "sqlc::fn::byte_length", "same as CHAR_LENGTH of BYTES"},
       {"SUBSTRING", {S, I}, S, 0, Strict, "sqlc::fn::substring", "characters from a 1-based position to the end; a negative position counts from the end"},
       {"SUBSTRING", {S, I, I}, S, 0, Fails, "sqlc::fn::substring", "at most len characters from a 1-based position; NULL when len < 0"},
       {"SUBSTR", {S, I}, S, 0, Strict, "sqlc::fn::substring", "same as SUBSTRING"},
@@ -77,6 +82,7 @@ const std::vector<FunctionInfo>& scalar_functions() {
       {"RIGHT", {S, I}, S, 0, Strict, "sqlc::fn::right", "the last n characters ('' when n <= 0)"},
       {"INSTR", {S, S}, I, 0, Strict, "sqlc::fn::instr", "1-based position of the second string in the first, 0 when absent"},
       {"TO_BASE64", {S}, S, 0, Strict, "sqlc::fn::to_base64", "base64 of the string's UTF-8 bytes"},
+      {"TO_BASE64", {TypeId::Bytes}, S, 0, Strict, "sqlc::fn::to_base64", "base64 of the bytes"},
       {"FROM_BASE64", {S}, S, 0, Fails, "sqlc::fn::from_base64", "decodes base64; NULL for text that is not base64"},
       {"HEX", {B}, S, 0, Strict, "sqlc::fn::hex", "hexadecimal digits of the 64-bit two's complement value (upper case)"},
       {"HEX", {S}, S, 0, Strict, "sqlc::fn::hex", "hexadecimal digits of the string's bytes (upper case)"},
@@ -128,6 +134,10 @@ const std::vector<FunctionInfo>& scalar_functions() {
       {"FLOOR", {I}, I, 0, Strict, "sqlc::fn::floor", "largest integer value not above x"},
       {"FLOOR", {B}, B, 0, Strict, "sqlc::fn::floor", "largest integer value not above x"},
       {"FLOOR", {D}, D, 0, Strict, "sqlc::fn::floor", "largest integer value not above x"},
+      // A DATE stays a DATE (before the TIMESTAMP overloads, which a DATE also fits).
+      {"FLOOR", {I, TypeId::Date}, TypeId::Date, 0, Strict, "sqlc::fn::floor_date_to_unit", "FLOOR(date TO unit): the date rounded down to a whole unit (DAY ... YEAR)"},
+      {"CEIL", {I, TypeId::Date}, TypeId::Date, 0, Strict, "sqlc::fn::ceil_date_to_unit", "CEIL(date TO unit): the date rounded up to a whole unit (DAY ... YEAR)"},
+      {"CEILING", {I, TypeId::Date}, TypeId::Date, 0, Strict, "sqlc::fn::ceil_date_to_unit", "same as CEIL(date TO unit)"},
       {"FLOOR", {I, Ts}, Ts, 3, Strict, "sqlc::fn::floor_to_unit", "FLOOR(ts TO unit): ts rounded down to a whole unit (MILLISECOND ... YEAR)"},
       {"CEIL", {I, Ts}, Ts, 3, Strict, "sqlc::fn::ceil_to_unit", "CEIL(ts TO unit): ts rounded up to a whole unit (MILLISECOND ... YEAR)"},
       {"CEILING", {I, Ts}, Ts, 3, Strict, "sqlc::fn::ceil_to_unit", "same as CEIL(ts TO unit)"},

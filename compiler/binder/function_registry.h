@@ -27,6 +27,7 @@ enum class CallForm {
   Plain,          // symbol(args...)
   CallSiteState,  // symbol([] {}, args...): a distinct lambda type per call keeps per-call state (RAND)
   DecimalScale,   // symbol(args..., scale of the first argument): functions on DECIMAL values
+  ResultType,     // symbol<C++ result type>(args...): ARRAY[...] and MAP[...] build their result
 };
 
 struct FunctionInfo {

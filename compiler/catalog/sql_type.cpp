@@ -15,6 +15,7 @@ std::string SqlType::base_name() const {
     case TypeId::BigInt: return "BIGINT";
     case TypeId::Double: return "DOUBLE";
     case TypeId::String: return "STRING";
+    case TypeId::Bytes: return "BYTES";
     case TypeId::Timestamp: return "TIMESTAMP(" + std::to_string(precision) + ")";
     case TypeId::TimestampLtz: return "TIMESTAMP_LTZ(" + std::to_string(precision) + ")";
     case TypeId::Date: return "DATE";
@@ -29,6 +30,7 @@ std::string SqlType::base_name() const {
       return out + ">";
     }
     case TypeId::Array: return element ? "ARRAY<" + element->to_string() + ">" : "ARRAY";
+    case TypeId::Map: return key && element ? "MAP<" + key->to_string() + ", " + element->to_string() + ">" : "MAP";
   }
   return "?";
 }

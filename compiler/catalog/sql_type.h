@@ -27,6 +27,8 @@ enum class TypeId {
   IntervalYearMonth,  // INTERVAL ... YEAR/MONTH: int32 months
   Row,           // ROW<name type, ...>: a nested JSON object, a C++ struct (SqlType::row)
   Array,         // ARRAY<T>: a JSON array, a sqlc::ArrayRef<T> (SqlType::element is T)
+  Bytes,         // BYTES / VARBINARY / BINARY: raw bytes, a sqlc::StringRef (JSON: base64 text, as Flink's json format)
+  Map,           // MAP<K, V>: a JSON object, a sqlc::MapRef<K, V> (SqlType::key is K, element is V)
 };
 
 struct RowTypeInfo;
@@ -37,16 +39,19 @@ struct SqlType {
   int precision = 0;  // TIMESTAMP(p), DECIMAL(p, s)
   int scale = 0;      // DECIMAL(p, s)
   std::shared_ptr<const RowTypeInfo> row;  // ROW: its fields and struct name
-  std::shared_ptr<const SqlType> element;  // ARRAY: the elements' type
+  std::shared_ptr<const SqlType> element;  // ARRAY: the elements' type; MAP: the values' type
+  std::shared_ptr<const SqlType> key;      // MAP: the keys' type
 
-  static SqlType of(TypeId id, bool nullable = true, int precision = 0) { return SqlType{id, nullable, precision, 0, nullptr, nullptr}; }
-  static SqlType decimal(int precision, int scale, bool nullable = true) { return SqlType{TypeId::Decimal, nullable, precision, scale, nullptr, nullptr}; }
+  static SqlType of(TypeId id, bool nullable = true, int precision = 0) { return SqlType{id, nullable, precision, 0, nullptr, nullptr, nullptr}; }
+  static SqlType decimal(int precision, int scale, bool nullable = true) { return SqlType{TypeId::Decimal, nullable, precision, scale, nullptr, nullptr, nullptr}; }
   SqlType with_nullable(bool n) const { SqlType t = *this; t.nullable = n; return t; }
 
   bool is_integer() const { return id == TypeId::TinyInt || id == TypeId::SmallInt || id == TypeId::Int || id == TypeId::BigInt; }
   bool is_approximate() const { return id == TypeId::Float || id == TypeId::Double; }
   bool is_numeric() const { return is_integer() || is_approximate() || id == TypeId::Decimal; }
   bool is_timestamp() const { return id == TypeId::Timestamp || id == TypeId::TimestampLtz; }
+  // ARRAY and MAP values point into per-batch memory and are read by element, not compared.
+  bool is_collection() const { return id == TypeId::Array || id == TypeId::Map; }
   bool is_interval() const { return id == TypeId::IntervalDayTime || id == TypeId::IntervalYearMonth; }
 
   // SQL spelling: "BIGINT", "TIMESTAMP_LTZ(3)", "VARCHAR NOT NULL"

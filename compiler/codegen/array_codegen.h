@@ -1,4 +1,5 @@
-// ARRAY<T> in generated code: sqlc::ArrayRef<T> values (runtime/include/sqlc/runtime/array.h).
+// ARRAY<T> and MAP<K, V> in generated code: sqlc::ArrayRef<T> and sqlc::MapRef<K, V> values
+// (runtime/include/sqlc/runtime/array.h, map.h).
 #pragma once
 
 #include <string>
@@ -10,5 +11,12 @@ namespace sqlc {
 // The JSON writer of a whole ARRAY, e.g.
 // "sqlc::write_array<&sqlc::write_int<sqlc::Nullable<int64_t>>>".
 std::string array_json_writer(const SqlType& array);
+
+// The JSON writer of a whole MAP (its values' writer as above; keys are JSON strings), e.g.
+// "sqlc::write_map<&sqlc::write_int<sqlc::Nullable<int64_t>>>".
+std::string map_json_writer(const SqlType& map);
+
+// A writer of one Nullable<T> element, e.g. "sqlc::write_int<sqlc::Nullable<int64_t>>".
+std::string nullable_element_writer(const SqlType& element);
 
 }  // namespace sqlc

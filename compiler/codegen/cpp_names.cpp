@@ -86,14 +86,16 @@ std::string cpp_value_type(const SqlType& type) {
     case TypeId::IntervalYearMonth: return "int32_t";
     case TypeId::Row: return type.row->struct_name;
     case TypeId::Array: return "sqlc::ArrayRef<" + cpp_value_type(*type.element) + ">";
+    case TypeId::Map: return "sqlc::MapRef<" + cpp_value_type(*type.key) + ", " + cpp_value_type(*type.element) + ">";
     case TypeId::Double: return "double";
-    case TypeId::String: return "sqlc::StringRef";
+    case TypeId::String:
+    case TypeId::Bytes: return "sqlc::StringRef";
   }
   return "void";
 }
 
 std::string cpp_stored_type(const SqlType& type) {
-  return type.id == TypeId::String ? "std::string" : cpp_value_type(type);
+  return type.id == TypeId::String || type.id == TypeId::Bytes ? "std::string" : cpp_value_type(type);
 }
 
 std::string NameScope::fresh(std::string_view sql_name) {

@@ -76,7 +76,9 @@ CppValue literal(const BoundExpr& e, const SqlType& type) {
     case TypeId::String:
       return {"sqlc::StringRef(" + cpp_string_literal(e.string_value) + ", " + std::to_string(e.string_value.size()) + ")", false};
     case TypeId::Null:
+    case TypeId::Bytes:  // no BYTES literals: X'...' is refused by the binder
     case TypeId::Row:
+    case TypeId::Map:
     case TypeId::Array: break;
   }
   throw std::logic_error("literal of unexpected type");
@@ -220,9 +222,11 @@ std::string json_writer_function(const SqlType& type) {
     case TypeId::IntervalYearMonth: return "sqlc::write_int";
     case TypeId::Row: return "sqlc::write_row_value";
     case TypeId::Array: return array_json_writer(type);
+    case TypeId::Map: return map_json_writer(type);
     case TypeId::Float: return "sqlc::write_float";
     case TypeId::Double: return "sqlc::write_double";
     case TypeId::String: return "sqlc::write_string";
+    case TypeId::Bytes: return "sqlc::write_bytes";
     case TypeId::Timestamp:
     case TypeId::TimestampLtz: return "sqlc::write_timestamp";
     case TypeId::Date: return "sqlc::write_date";
@@ -302,7 +306,7 @@ CppValue emit_expression(const BoundExpr& e, const ColumnEnv& env) {
     }
     case BoundExprKind::Arithmetic: {
       emit_args();
-      bool integer_division = e.args[0]->type.is_integer() &&
+      bool integer_division = (e.args[0]->type.is_integer() || e.args[0]->type.is_interval()) &&
                               (e.arithmetic_op == ArithmeticOp::Div || e.arithmetic_op == ArithmeticOp::Mod);
       bool nullable = any_nullable(args) || integer_division;
       if (e.type.id == TypeId::Decimal && (e.arithmetic_op == ArithmeticOp::Mul || e.arithmetic_op == ArithmeticOp::Div)) {
@@ -354,6 +358,7 @@ CppValue emit_expression(const BoundExpr& e, const ColumnEnv& env) {
       // RAND keeps a generator per call site: a lambda's type is unique to its call.
       if (f.call_form == CallForm::CallSiteState) args.insert(args.begin(), CppValue{"[] {}", false});
       if (f.call_form == CallForm::DecimalScale) args.push_back(CppValue{std::to_string(e.args[0]->type.scale), false});
+      if (f.call_form == CallForm::ResultType) return {call(std::string(f.runtime_symbol) + "<" + cpp_value_type(e.type) + ">", args), nullable};
       return {call(f.runtime_symbol, args), nullable};
     }
   }

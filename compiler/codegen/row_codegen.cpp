@@ -14,12 +14,13 @@ std::string spec_name(const RowTypeInfo& row) { return "k" + row.struct_name + "
 }  // namespace
 
 std::string field_spec_extras(const SqlType& t) {
-  if (t.id == TypeId::Array) {
-    // The element's DECIMAL precision and scale, then the element type.
+  if (t.is_collection()) {
+    // The element's (MAP value's) DECIMAL precision and scale, then its type [, the MAP key type].
     const SqlType& e = *t.element;
     const bool decimal = e.id == TypeId::Decimal;
     return ", " + std::to_string(decimal ? e.precision : 0) + ", " + std::to_string(decimal ? e.scale : 0) + ", " +
-           (t.nullable ? "false" : "true") + ", nullptr, " + field_type(e);
+           (t.nullable ? "false" : "true") + ", nullptr, " + field_type(e) +
+           (t.id == TypeId::Map ? std::string(", ") + field_type(*t.key) : "");
   }
   if (t.id == TypeId::Row) return ", 0, 0, " + std::string(t.nullable ? "false" : "true") + ", &" + spec_name(*t.row);
   if (t.id != TypeId::Decimal && t.nullable) return "";
@@ -33,11 +34,14 @@ const char* field_type(const SqlType& t) {
     case TypeId::Boolean: return "sqlc::FieldType::Boolean";
     case TypeId::TinyInt: return "sqlc::FieldType::Int8";
     case TypeId::SmallInt: return "sqlc::FieldType::Int16";
-    case TypeId::Int: return "sqlc::FieldType::Int32";
+    case TypeId::Int:
+    case TypeId::IntervalYearMonth: return "sqlc::FieldType::Int32";
     case TypeId::Float: return "sqlc::FieldType::Float";
-    case TypeId::BigInt: return "sqlc::FieldType::Int64";
+    case TypeId::BigInt:
+    case TypeId::IntervalDayTime: return "sqlc::FieldType::Int64";
     case TypeId::Double: return "sqlc::FieldType::Double";
     case TypeId::String: return "sqlc::FieldType::String";
+    case TypeId::Bytes: return "sqlc::FieldType::Bytes";
     case TypeId::Timestamp:
     case TypeId::TimestampLtz: return "sqlc::FieldType::Timestamp";
     case TypeId::Date: return "sqlc::FieldType::Date";
@@ -45,6 +49,7 @@ const char* field_type(const SqlType& t) {
     case TypeId::Decimal: return "sqlc::FieldType::Decimal";
     case TypeId::Row: return "sqlc::FieldType::Row";
     case TypeId::Array: return "sqlc::FieldType::Array";
+    case TypeId::Map: return "sqlc::FieldType::Map";
     default: throw std::logic_error("no reader field type for " + t.base_name());
   }
 }

@@ -21,8 +21,8 @@ bool check_no_arrays_in_state(const PlanNode& node, DiagnosticEngine& diags) {
   if (const char* op = state_kept_by(node.kind)) {
     for (const auto& input : node.inputs)
       for (const auto& c : input->schema)
-        if (c.type.id == TypeId::Array) {
-          diags.not_supported(node.range, std::string("ARRAY columns through ") + op + " (`" + c.name +
+        if (c.type.is_collection()) {
+          diags.not_supported(node.range, std::string(c.type.id == TypeId::Map ? "MAP" : "ARRAY") + " columns through " + op + " (`" + c.name +
                                               "` is " + c.type.base_name() + "; select its elements before)");
           return false;
         }

@@ -979,9 +979,15 @@ ast::ExprPtr AstBuilder::primary(P::PrimaryExpressionContext* ctx) {
     std::string name = f->name->getType() == P::FLOOR ? "FLOOR" : "CEIL";
     return special_call(name, f->name, list(std::move(unit), value_expression(f->operand)));
   }
-  if (as<P::ArrayConstructorContext>(ctx) || as<P::MapConstructorContext>(ctx)) {
-    auto n = node<ast::UnsupportedExpr>(ctx);
-    n->feature = as<P::ArrayConstructorContext>(ctx) ? "ARRAY constructor" : "MAP constructor";
+  if (auto* a = as<P::ArrayConstructorContext>(ctx)) {
+    auto n = node<ast::ConstructorExpr>(ctx);
+    for (auto* item : a->expression()) n->items.push_back(expression(item));
+    return n;
+  }
+  if (auto* m = as<P::MapConstructorContext>(ctx)) {
+    auto n = node<ast::ConstructorExpr>(ctx);
+    n->is_map = true;
+    for (auto* item : m->expression()) n->items.push_back(expression(item));
     return n;
   }
   if (auto* e = as<P::ExistsContext>(ctx)) {

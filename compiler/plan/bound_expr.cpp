@@ -132,6 +132,11 @@ std::string BoundExpr::to_string() const {
     }
     case BoundExprKind::Function: {
       if (std::string(function->name) == "[]") return args[0]->to_string() + "[" + args[1]->to_string() + "]";  // arr[i]
+      if (function->call_form == CallForm::ResultType) {  // ARRAY[a, b], MAP[k, v]
+        std::string out = std::string(function->name) + "[";
+        for (size_t i = 0; i < args.size(); ++i) out += (i ? ", " : "") + args[i]->to_string();
+        return out + "]";
+      }
       std::string out = std::string(function->name) + "(";
       for (size_t i = 0; i < args.size(); ++i) out += (i ? ", " : "") + args[i]->to_string();
       return out + ")";

@@ -8,6 +8,7 @@
 
 #include "sqlc/runtime/decimal.h"
 #include "sqlc/runtime/nullable.h"
+#include "sqlc/runtime/string_functions.h"
 #include "sqlc/runtime/timestamp.h"
 
 namespace sqlc {
@@ -31,6 +32,8 @@ const char* type_name(FieldType t) {
     case FieldType::Decimal: return "DECIMAL";
     case FieldType::Row: return "ROW";
     case FieldType::Array: return "ARRAY";
+    case FieldType::Map: return "MAP";
+    case FieldType::Bytes: return "BYTES";
   }
   return "?";
 }
@@ -153,6 +156,21 @@ bool JsonRecordParser::set_field(const FieldSpec& f, od::value v, char* row) {
   };
 
   switch (f.type) {
+    case FieldType::Bytes: {
+      if (jt != od::json_type::string) return wrong_type(jt);
+      std::string_view text;
+      if (auto e = string_text(text)) return json_error(e);
+      Nullable<StringRef> bytes = str::from_base64(text);  // in the string arena, valid as long as the batch
+      if (bytes.is_null) return bad_value(" is not base64");
+      store<StringRef>(row, f.offset, bytes.value);
+      return true;
+    }
+    case FieldType::Map: {
+      if (jt != od::json_type::object) return wrong_type(jt);
+      od::object obj;
+      if (auto e = v.get_object().get(obj)) return json_error(e);
+      return set_map(f, obj, row);
+    }
     case FieldType::Array: {
       if (jt != od::json_type::array) return wrong_type(jt);
       od::array a;
@@ -351,8 +369,10 @@ static size_t element_size(FieldType t) {
     case FieldType::Decimal:
     case FieldType::Timestamp: return sizeof(Nullable<int64_t>);
     case FieldType::Double: return sizeof(Nullable<double>);
-    case FieldType::String: return sizeof(Nullable<StringRef>);
+    case FieldType::String:
+    case FieldType::Bytes: return sizeof(Nullable<StringRef>);
     case FieldType::Row:
+    case FieldType::Map:
     case FieldType::Array: break;  // the binder refuses ARRAY<ROW> and ARRAY<ARRAY>
   }
   return 0;
@@ -392,6 +412,57 @@ bool JsonRecordParser::set_array(const FieldSpec& f, od::array a, char* row) {
   return true;
 }
 
+// Layout of MapRef<K, V> (map.h), the same for every K and V.
+struct MapSlot {
+  const void* keys;
+  const void* values;
+  uint32_t size;
+};
+
+bool JsonRecordParser::set_map(const FieldSpec& f, od::object obj, char* row) {
+  size_t count = 0;
+  if (auto e = obj.count_fields().get(count)) {
+    reason_ = std::string("invalid JSON: ") + simdjson::error_message(e);
+    return false;
+  }
+  // Keys are JSON text: a STRING key is a copy, an integer key is parsed from it.
+  const size_t key_size = element_size(f.key), value_size = element_size(f.element);
+  char* keys = arena_.allocate(count * key_size + 1, 8);
+  char* values = arena_.allocate(count * value_size + 1, 8);
+  FieldSpec value{f.name, f.element, 0, f.precision, f.scale};
+  size_t i = 0;
+  for (auto field_result : obj) {
+    std::string_view key;
+    od::value v;
+    if (auto e = field_result.unescaped_key().get(key)) return (reason_ = std::string("invalid JSON: ") + simdjson::error_message(e), false);
+    const uint32_t key_offset = static_cast<uint32_t>(i * key_size);
+    if (f.key == FieldType::String) {
+      store<StringRef>(keys, key_offset, arena_.copy(key));
+    } else {
+      int64_t k;
+      const int64_t lo = f.key == FieldType::Int8 ? INT8_MIN : f.key == FieldType::Int16 ? INT16_MIN : f.key == FieldType::Int32 ? INT32_MIN : INT64_MIN;
+      const int64_t hi = f.key == FieldType::Int8 ? INT8_MAX : f.key == FieldType::Int16 ? INT16_MAX : f.key == FieldType::Int32 ? INT32_MAX : INT64_MAX;
+      if (!parse_integer_text(key, k) || k < lo || k > hi) {
+        reason_ = "field \"" + std::string(f.name) + "\": key \"" + std::string(clip(key)) + "\" is not a valid " + type_name(f.key);
+        return false;
+      }
+      if (f.key == FieldType::Int8) store<int8_t>(keys, key_offset, static_cast<int8_t>(k));
+      else if (f.key == FieldType::Int16) store<int16_t>(keys, key_offset, static_cast<int16_t>(k));
+      else if (f.key == FieldType::Int32) store<int32_t>(keys, key_offset, static_cast<int32_t>(k));
+      else store<int64_t>(keys, key_offset, k);
+    }
+    if (auto e = field_result.value().get(v)) return (reason_ = std::string("invalid JSON: ") + simdjson::error_message(e), false);
+    value.offset = static_cast<uint32_t>(i * value_size);
+    null_field(value, values);
+    if (!set_field(value, v, values)) return false;
+    ++i;
+  }
+  auto* slot = reinterpret_cast<Nullable<MapSlot>*>(row + f.offset);
+  slot->value = MapSlot{keys, values, static_cast<uint32_t>(i)};
+  slot->is_null = false;
+  return true;
+}
+
 bool JsonRecordParser::parse_nested(od::object obj, const SourceSpec& spec, char* row) {
   for (auto field_result : obj) {
     if (auto e = field_result.error()) {
@@ -427,6 +498,7 @@ void JsonRecordParser::null_field(const FieldSpec& f, char* row) {
         *reinterpret_cast<bool*>(row + f.offset + f.nested->row_size) = true;
         break;
       case FieldType::Array: store_null<ArraySlot>(row, f.offset); break;
+      case FieldType::Map: store_null<MapSlot>(row, f.offset); break;
       case FieldType::Boolean: store_null<bool>(row, f.offset); break;
       case FieldType::Int8: store_null<int8_t>(row, f.offset); break;
       case FieldType::Int16: store_null<int16_t>(row, f.offset); break;
@@ -438,7 +510,8 @@ void JsonRecordParser::null_field(const FieldSpec& f, char* row) {
       case FieldType::Decimal:
       case FieldType::Timestamp: store_null<int64_t>(row, f.offset); break;
       case FieldType::Double: store_null<double>(row, f.offset); break;
-      case FieldType::String: store_null<StringRef>(row, f.offset); break;
+      case FieldType::String:
+      case FieldType::Bytes: store_null<StringRef>(row, f.offset); break;
     }
   }
 }
@@ -479,27 +552,39 @@ bool JsonRecordParser::field_is_null(const FieldSpec& f, const char* row) {
     case FieldType::Decimal:
     case FieldType::Timestamp: return null_at(int64_t{});
     case FieldType::Double: return null_at(double{});
-    case FieldType::String: return null_at(StringRef{});
+    case FieldType::String:
+    case FieldType::Bytes: return null_at(StringRef{});
     case FieldType::Row: return *reinterpret_cast<const bool*>(row + f.offset + f.nested->row_size);
     case FieldType::Array: return null_at(ArraySlot{});
+    case FieldType::Map: return null_at(MapSlot{});
   }
   return false;
 }
 
 // Columns declared NOT NULL must have a value: a record without one is malformed.
+// Whether a field of `spec`, or of a ROW in it, is declared NOT NULL.
+static bool has_not_null(const SourceSpec& spec) {
+  for (uint32_t i = 0; i < spec.field_count; ++i)
+    if (spec.fields[i].not_null || (spec.fields[i].type == FieldType::Row && has_not_null(*spec.fields[i].nested))) return true;
+  return false;
+}
+
 bool JsonRecordParser::check_not_null(const char* row) {
-  if (spec_has_not_null_ < 0) {
-    spec_has_not_null_ = 0;
-    for (uint32_t i = 0; i < spec_.field_count; ++i) spec_has_not_null_ |= spec_.fields[i].not_null;
-  }
-  if (!spec_has_not_null_) return true;
-  for (uint32_t i = 0; i < spec_.field_count; ++i) {
-    const FieldSpec& f = spec_.fields[i];
-    if (!f.not_null || !field_is_null(f, row)) continue;
-    reason_ = "field \"";
-    reason_ += f.name;
-    reason_ += "\" is NOT NULL but missing or null";
-    return false;
+  if (spec_has_not_null_ < 0) spec_has_not_null_ = has_not_null(spec_);
+  return !spec_has_not_null_ || check_spec_not_null(spec_, row, "");
+}
+
+// A NOT NULL field inside a ROW is checked when the ROW itself is there (a NULL ROW has no fields).
+bool JsonRecordParser::check_spec_not_null(const SourceSpec& spec, const char* row, const std::string& path) {
+  for (uint32_t i = 0; i < spec.field_count; ++i) {
+    const FieldSpec& f = spec.fields[i];
+    const bool is_null = field_is_null(f, row);
+    if (f.not_null && is_null) {
+      reason_ = "field \"" + path + f.name + "\" is NOT NULL but missing or null";
+      return false;
+    }
+    if (f.type == FieldType::Row && !is_null && !check_spec_not_null(*f.nested, row + f.offset, path + f.name + "."))
+      return false;
   }
   return true;
 }

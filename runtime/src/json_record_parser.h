@@ -109,9 +109,11 @@ class JsonRecordParser {
   bool parse_nested(simdjson::ondemand::object obj, const SourceSpec& spec, char* row);
   bool set_array(const FieldSpec& f, simdjson::ondemand::array a, char* row);
   void make_null_row();
+  bool set_map(const FieldSpec& f, simdjson::ondemand::object obj, char* row);
   static void null_spec_fields(const SourceSpec& spec, char* row);
   static void null_field(const FieldSpec& f, char* row);
   bool check_not_null(const char* row);
+  bool check_spec_not_null(const SourceSpec& spec, const char* row, const std::string& path);
   static bool field_is_null(const FieldSpec& f, const char* row);
   int8_t spec_has_not_null_ = -1;  // computed on first use: the spec is bound before it is filled
   std::vector<char> null_row_;     // the same: made on first use

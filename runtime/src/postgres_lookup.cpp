@@ -77,6 +77,8 @@ void store_null(const FieldSpec& f, char* row) {
     case FieldType::Double: store_null<double>(row, f.offset); break;
     case FieldType::String: store_null<StringRef>(row, f.offset); break;
     case FieldType::Row:
+    case FieldType::Map:
+    case FieldType::Bytes:
     case FieldType::Array: break;  // never here: lookup TABLEs refuse ROW and ARRAY columns (binder)
   }
 }
@@ -276,6 +278,8 @@ struct PostgresLookup::Impl {
       case FieldType::Decimal: return "DECIMAL(" + std::to_string(f.precision) + ", " + std::to_string(f.scale) + ")";
       case FieldType::Row: return "ROW";
       case FieldType::Array: return "ARRAY";
+      case FieldType::Map: return "MAP";
+      case FieldType::Bytes: return "BYTES";
     }
     return "?";
   }
@@ -346,6 +350,8 @@ struct PostgresLookup::Impl {
         return true;
       }
       case FieldType::Row:
+      case FieldType::Map:
+      case FieldType::Bytes:
       case FieldType::Array: return false;  // never here: lookup TABLEs refuse them (binder)
     }
     return false;

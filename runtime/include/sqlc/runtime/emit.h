@@ -8,6 +8,7 @@
 #include "sqlc/runtime/decimal.h"
 #include "sqlc/runtime/json_writer.h"
 #include "sqlc/runtime/ops.h"
+#include "sqlc/runtime/string_functions.h"
 
 namespace sqlc {
 
@@ -16,6 +17,8 @@ template <class T> void write_int(JsonLinesWriter& w, const T& v) { if (is_null(
 template <class T> void write_float(JsonLinesWriter& w, const T& v) { if (is_null(v)) w.null_value(); else w.float_value(value(v)); }
 template <class T> void write_double(JsonLinesWriter& w, const T& v) { if (is_null(v)) w.null_value(); else w.double_value(value(v)); }
 template <class T> void write_string(JsonLinesWriter& w, const T& v) { if (is_null(v)) w.null_value(); else w.string_value(value(v)); }
+// BYTES as base64 text, as Flink's json format writes them.
+template <class T> void write_bytes(JsonLinesWriter& w, const T& v) { if (is_null(v)) w.null_value(); else w.string_value(str::to_base64(value(v))); }
 template <int Precision, class T> void write_time(JsonLinesWriter& w, const T& v) {
   if (is_null(v)) w.null_value(); else w.time_value(value(v), Precision);
 }

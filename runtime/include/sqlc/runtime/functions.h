@@ -52,6 +52,7 @@ template <class F, class... A> constexpr auto strict(F f, const A&... a) {
 
 // ---- strings
 SQLC_STRICT(char_length, [](StringRef s) { return str::char_length(s); })
+SQLC_STRICT(byte_length, [](StringRef s) { return static_cast<int32_t>(s.size()); })
 SQLC_STRICT(upper, [](StringRef s) { return str::upper(s); })
 SQLC_STRICT(lower, [](StringRef s) { return str::lower(s); })
 SQLC_STRICT(initcap, [](StringRef s) { return str::initcap(s); })
@@ -392,6 +393,13 @@ SQLC_STRICT(extract, [](int32_t unit, int64_t ms) { return time::extract(unit, m
 SQLC_STRICT(timestampadd, [](int32_t unit, int64_t n, int64_t ms) { return time::add(unit, n, ms); })
 SQLC_STRICT(floor_to_unit, [](int32_t unit, int64_t ms) { return time::floor_to_unit(unit, ms); })
 SQLC_STRICT(ceil_to_unit, [](int32_t unit, int64_t ms) { return time::ceil_to_unit(unit, ms); })
+// FLOOR / CEIL of a DATE: its midnight rounded, back in days (whole days for units of a DAY and up).
+SQLC_STRICT(floor_date_to_unit, [](int32_t unit, int32_t days) {
+  return static_cast<int32_t>(time::floor_to_unit(unit, int64_t{days} * 86'400'000) / 86'400'000);
+})
+SQLC_STRICT(ceil_date_to_unit, [](int32_t unit, int32_t days) {
+  return static_cast<int32_t>(time::ceil_to_unit(unit, int64_t{days} * 86'400'000) / 86'400'000);
+})
 SQLC_STRICT(timestampdiff, [](int32_t unit, int64_t a, int64_t b) { return static_cast<int32_t>(time::diff(unit, a, b)); })
 #define SQLC_EXTRACT_FN(NAME, UNIT) SQLC_STRICT(NAME, [](int64_t ms) { return time::extract(UNIT, ms); })
 SQLC_EXTRACT_FN(year, time::kYear)

@@ -14,6 +14,7 @@
 #include "sqlc/runtime/distinct_aggregate.h"
 #include "sqlc/runtime/emit.h"
 #include "sqlc/runtime/functions.h"
+#include "sqlc/runtime/map.h"
 #include "sqlc/runtime/group_aggregate.h"
 #include "sqlc/runtime/job_context.h"
 #include "sqlc/runtime/key_hash.h"

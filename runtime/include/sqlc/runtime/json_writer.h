@@ -94,6 +94,13 @@ class JsonLinesWriter {
     *p++ = ':';
     len_ = static_cast<size_t>(p - buf_);
   }
+  // A key that needs escaping (a MAP's key): `raw` as a JSON string, then ':'.
+  void string_key(std::string_view raw) {
+    if (!first_) put(',');
+    first_ = false;
+    string_value(raw);
+    put(':');
+  }
   void null_value() { append("null"); }
   void raw_number(std::string_view text) { append(text); }  // already valid JSON number text
   void bool_value(bool v) { append(v ? "true" : "false"); }

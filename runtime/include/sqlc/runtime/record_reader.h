@@ -36,6 +36,8 @@ enum class FieldType : uint8_t {
   Decimal,    // Nullable<int64_t>   value * 10^scale, from a JSON number or string, exactly
   Row,        // Nullable<Struct>    a JSON object; FieldSpec::nested lists the struct's fields
   Array,      // Nullable<ArrayRef<T>> a JSON array of FieldSpec::element values (array.h)
+  Bytes,      // Nullable<StringRef>   raw bytes, from a base64 JSON string (as Flink's json format)
+  Map,        // Nullable<MapRef<K, V>> a JSON object: FieldSpec::key keys, FieldSpec::element values (map.h)
 };
 
 struct FieldSpec {
@@ -46,7 +48,8 @@ struct FieldSpec {
   uint8_t scale = 0;
   bool not_null = false;  // declared NOT NULL: a missing or null value makes the line malformed
   const SourceSpec* nested = nullptr;  // Row: the struct's fields (Nullable<Struct>::is_null follows it)
-  FieldType element = FieldType::Boolean;  // Array: the elements' type (precision, scale apply to them)
+  FieldType element = FieldType::Boolean;  // Array, Map: the elements' (values') type (precision, scale apply to them)
+  FieldType key = FieldType::Boolean;      // Map: the keys' type (STRING or an integer)
 };
 
 struct SourceSpec {
