@@ -65,7 +65,7 @@ const sqlc::JobInfo kJobInfo = {"anti_join_not_exists",
                                 0,
                                 nullptr,
                                 0,
-                                0xbfa6893203586b91ULL /* query hash, checked by checkpoints */,
+                                0xdd79a6c4aa61eb74ULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -110,14 +110,16 @@ struct RightRow {
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics({kOperators, 5, counts_, [this] {
-                               return sqlc::StateSnapshot{true, join_.keys(), join_.buffered_rows(),
-                                                          true, watermark_.current()};
-                             }});
-    if (context_.checkpointing())
-      throw std::runtime_error(
-          "--state-dir: checkpoints of several inputs (UNION ALL, joins of streams) are not "
-          "supported yet");
+    context_.attach_metrics(
+        {kOperators, 5, counts_,
+         [this] {
+           return sqlc::StateSnapshot{true, join_.keys(), join_.buffered_rows(), true,
+                                      watermark_.current()};
+         },
+         nullptr,
+         [this] {
+           return std::vector<sqlc::OperatorEntries>{{2, uint64_t(join_.buffered_rows())}};
+         }});
   }
 
   // Runs the query over its input; returns the number of events read.
@@ -136,10 +138,40 @@ class Job {
     sqlc::InputCursor<sqlc::JsonLinesReader, PaysRow> pays_input(
         kPaysSource, context_.input_path("pays"), context_.dead_letter(), kBatchSize);
     pays_path_ = pays_input.reader().path();
+    auto records_read = [&] {
+      return orders_input.records_read() + pays_input.records_read();
+    };
+    // Checkpoints every input's position (the first row not processed yet), then the state
+    // (--state-dir only).
+    auto checkpoint = [&] {
+      if (!context_.checkpointing())
+        return;
+      sqlc::StateWriter out;
+      orders_input.save_position(out);
+      pays_input.save_position(out);
+      save_state(out);
+      context_.write_checkpoint(out);
+    };
+    // Resumes from the checkpoint restored at start: every input's position, then the state.
+    if (const std::string* state = context_.restored_state()) {
+      sqlc::StateReader in(*state);
+      orders_input.restore_position(in);
+      pays_input.restore_position(in);
+      load_state(in);
+      if (!in.at_end())
+        throw sqlc::StateCorrupt("the checkpoint's state has trailing bytes");
+    }
     for (;;) {
       size_t next = sqlc::kNoInput;
       // FROM orders
       if (!orders_input.has_row() && !orders_input.ended()) {
+        // Between two rows, before a batch: a checkpoint barrier. SIGTERM with --state-dir stops here.
+        if (context_.stop_requested()) {
+          checkpoint();
+          return records_read();
+        }
+        if (context_.checkpoint_due())
+          checkpoint();
         if (orders_input.refill()) {
           context_.on_batch(orders_input.reader());
         }
@@ -148,6 +180,13 @@ class Job {
         next = 0;
       // FROM pays
       if (!pays_input.has_row() && !pays_input.ended()) {
+        // Between two rows, before a batch: a checkpoint barrier. SIGTERM with --state-dir stops here.
+        if (context_.stop_requested()) {
+          checkpoint();
+          return records_read();
+        }
+        if (context_.checkpoint_due())
+          checkpoint();
         if (pays_input.refill()) {
           context_.on_batch(pays_input.reader());
         }
@@ -172,7 +211,8 @@ class Job {
     // End of the inputs: every kept row is past its bound.
     watermark_.end_of_input();
     fire_windows();
-    return orders_input.records_read() + pays_input.records_read();
+    checkpoint();  // at the end: what was read, fired and written
+    return records_read();
   }
 
   void on_orders(const OrdersRow& row, const sqlc::RecordPosition& position) {
@@ -239,10 +279,14 @@ class Job {
 
   // Checkpoints: the watermark, the operator's state and the EXPLAIN ANALYZE counters.
   void save_state(sqlc::StateWriter& out) const {
+    sqlc::save(out, watermark_);
+    sqlc::save_operator(out, 2, join_);
     sqlc::save(out, counts_);
   }
 
   void load_state(sqlc::StateReader& in) {
+    sqlc::load(in, watermark_);
+    sqlc::load(in, join_);
     sqlc::load(in, counts_);
   }
 

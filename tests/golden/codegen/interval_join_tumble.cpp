@@ -76,7 +76,7 @@ const sqlc::JobInfo kJobInfo = {"interval_join_tumble",
                                 0,
                                 nullptr,
                                 0,
-                                0x873d68e488851b96ULL /* query hash, checked by checkpoints */,
+                                0xe7f50939a4ef486cULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -154,14 +154,17 @@ struct RightRow {
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics({kOperators, 8, counts_, [this] {
+    context_.attach_metrics({kOperators, 8, counts_,
+                             [this] {
                                return sqlc::StateSnapshot{true, join_.keys(), join_.buffered_rows(),
                                                           true, watermark_.current()};
+                             },
+                             nullptr,
+                             [this] {
+                               return std::vector<sqlc::OperatorEntries>{
+                                   {5, uint64_t(window_aggregate_.state_entries())},
+                                   {2, uint64_t(join_.buffered_rows())}};
                              }});
-    if (context_.checkpointing())
-      throw std::runtime_error(
-          "--state-dir: checkpoints of several inputs (UNION ALL, joins of streams) are not "
-          "supported yet");
   }
 
   // Runs the query over its input; returns the number of events read.
@@ -183,10 +186,40 @@ class Job {
     feedback_path_ = feedback_input.reader().path();
     // The job's watermark is the lowest of its inputs' watermarks.
     watermark_.expect_splits(std::vector<int32_t>{0, 1});
+    auto records_read = [&] {
+      return requests_input.records_read() + feedback_input.records_read();
+    };
+    // Checkpoints every input's position (the first row not processed yet), then the state
+    // (--state-dir only).
+    auto checkpoint = [&] {
+      if (!context_.checkpointing())
+        return;
+      sqlc::StateWriter out;
+      requests_input.save_position(out);
+      feedback_input.save_position(out);
+      save_state(out);
+      context_.write_checkpoint(out);
+    };
+    // Resumes from the checkpoint restored at start: every input's position, then the state.
+    if (const std::string* state = context_.restored_state()) {
+      sqlc::StateReader in(*state);
+      requests_input.restore_position(in);
+      feedback_input.restore_position(in);
+      load_state(in);
+      if (!in.at_end())
+        throw sqlc::StateCorrupt("the checkpoint's state has trailing bytes");
+    }
     for (;;) {
       size_t next = sqlc::kNoInput;
       // FROM requests
       if (!requests_input.has_row() && !requests_input.ended()) {
+        // Between two rows, before a batch: a checkpoint barrier. SIGTERM with --state-dir stops here.
+        if (context_.stop_requested()) {
+          checkpoint();
+          return records_read();
+        }
+        if (context_.checkpoint_due())
+          checkpoint();
         if (requests_input.refill()) {
           context_.on_batch(requests_input.reader());
         } else if (watermark_.finish_split(0)) {
@@ -197,6 +230,13 @@ class Job {
         next = sqlc::lower_input(next, 0, watermark_);
       // FROM feedback
       if (!feedback_input.has_row() && !feedback_input.ended()) {
+        // Between two rows, before a batch: a checkpoint barrier. SIGTERM with --state-dir stops here.
+        if (context_.stop_requested()) {
+          checkpoint();
+          return records_read();
+        }
+        if (context_.checkpoint_due())
+          checkpoint();
         if (feedback_input.refill()) {
           context_.on_batch(feedback_input.reader());
         } else if (watermark_.finish_split(1)) {
@@ -223,7 +263,8 @@ class Job {
     // End of a bounded input: every open window fires.
     watermark_.end_of_input();
     fire_windows();
-    return requests_input.records_read() + feedback_input.records_read();
+    checkpoint();  // at the end: what was read, fired and written
+    return records_read();
   }
 
   void on_requests(const RequestsRow& row, const sqlc::RecordPosition& position) {
@@ -374,13 +415,17 @@ class Job {
   // Checkpoints: the watermark, the operator's state and the EXPLAIN ANALYZE counters.
   void save_state(sqlc::StateWriter& out) const {
     sqlc::save(out, watermark_);
-    sqlc::save(out, window_aggregate_);
+    sqlc::save(out, join_output_watermark_);
+    sqlc::save_operator(out, 5, window_aggregate_);
+    sqlc::save_operator(out, 2, join_);
     sqlc::save(out, counts_);
   }
 
   void load_state(sqlc::StateReader& in) {
     sqlc::load(in, watermark_);
+    sqlc::load(in, join_output_watermark_);
     sqlc::load(in, window_aggregate_);
+    sqlc::load(in, join_);
     sqlc::load(in, counts_);
   }
 

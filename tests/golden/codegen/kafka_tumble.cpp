@@ -19,6 +19,7 @@
 #include "sqlc/runtime/record_reader.h"
 #include "sqlc/runtime/state_codec.h"
 #include "sqlc/runtime/kafka_reader.h"
+#include "sqlc/runtime/partition_tasks.h"
 #include "sqlc/runtime/aggregates.h"
 #include "sqlc/runtime/key_hash.h"
 #include "sqlc/runtime/tumbling_window.h"
@@ -70,7 +71,7 @@ const sqlc::JobInfo kJobInfo = {"kafka_tumble",
                                 4,
                                 nullptr,
                                 0,
-                                0x18f4402e6b978e34ULL /* query hash, checked by checkpoints */,
+                                0x47c6f86aae3abda3ULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -123,8 +124,22 @@ class Job {
                              }});
   }
 
+  // --scale-out: the task of one Kafka partition, with its own state (partition_tasks.h).
+  Job(sqlc::JobContext& context, sqlc::PartitionTask) : context_(context), out_(context.output()) {}
+
   // Runs the query over its input; returns the number of events read.
   uint64_t run() {
+    // --scale-out: one task (a Job) per Kafka partition this instance owns.
+    if (context_.scale_out())
+      return sqlc::PartitionTasks<Job, ClicksRow>(
+                 context_, kClicksSource, {"user_id"},
+                 {[this](const std::string& source_path) {
+                    auto task = std::make_unique<Job>(context_, sqlc::PartitionTask{});
+                    task->source_path_ = source_path;
+                    return task;
+                  },
+                  &Job::on_clicks, &Job::save_state, &Job::load_state})
+          .run();
     return read_clicks();
   }
 

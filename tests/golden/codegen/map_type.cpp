@@ -16,6 +16,7 @@
 #include "sqlc/runtime/ops.h"
 #include "sqlc/runtime/record_reader.h"
 #include "sqlc/runtime/state_codec.h"
+#include "sqlc/runtime/array.h"
 
 namespace {
 
@@ -48,7 +49,7 @@ const sqlc::JobInfo kJobInfo = {"map_type",
                                 0,
                                 nullptr,
                                 0,
-                                0x2b2b51755136b4b5ULL /* query hash, checked by checkpoints */,
+                                0xb1311953d46ef06eULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -61,7 +62,9 @@ const sqlc::OperatorSpec kOperators[] = {
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics({kOperators, 3, counts_, nullptr});
+    context_.attach_metrics({kOperators, 3, counts_, nullptr, nullptr, [this] {
+                               return std::vector<sqlc::OperatorEntries>{};
+                             }});
   }
 
   // Runs the query over its input; returns the number of events read.
@@ -109,7 +112,7 @@ class Job {
     sqlc::StateWriter out;
     reader.save_position(out);
     save_state(out);
-    context_.write_checkpoint(out.take());
+    context_.write_checkpoint(out);
   }
 
   // Resumes from the checkpoint restored at start: the reader's position, then the state.

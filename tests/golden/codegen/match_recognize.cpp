@@ -51,7 +51,7 @@ const sqlc::JobInfo kJobInfo = {"match_recognize",
                                 0,
                                 nullptr,
                                 0,
-                                0x30b4a1f313f3463eULL /* query hash, checked by checkpoints */,
+                                0x24257fc0491c0283ULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -109,11 +109,16 @@ const sqlc::MatchPattern kMatchPattern = {
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics({kOperators, 4, counts_, [this] {
+    context_.attach_metrics({kOperators, 4, counts_,
+                             [this] {
                                return sqlc::StateSnapshot{
                                    true, match_.partition_count(),
                                    match_.waiting_rows() + match_.kept_rows(), true,
                                    watermark_.current()};
+                             },
+                             nullptr,
+                             [this] {
+                               return std::vector<sqlc::OperatorEntries>{};
                              }});
     if (context_.checkpointing())
       throw std::runtime_error("--state-dir: checkpoints of MATCH_RECOGNIZE are not supported yet");
@@ -167,7 +172,7 @@ class Job {
     sqlc::StateWriter out;
     reader.save_position(out);
     save_state(out);
-    context_.write_checkpoint(out.take());
+    context_.write_checkpoint(out);
   }
 
   // Resumes from the checkpoint restored at start: the reader's position, then the state.

@@ -50,7 +50,7 @@ const sqlc::JobInfo kJobInfo = {"state_ttl_group_by",
                                 0,
                                 nullptr,
                                 0,
-                                0x71a91796a779a4bbULL /* query hash, checked by checkpoints */,
+                                0x25e3087efac65cccULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */,
                                 nullptr,
                                 0,
@@ -102,7 +102,10 @@ AggregateResults results_of(const AggregateState& state) {
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics({kOperators, 4, counts_, nullptr});
+    context_.attach_metrics(
+        {kOperators, 4, counts_, nullptr, nullptr, [this] {
+           return std::vector<sqlc::OperatorEntries>{{1, uint64_t(group_aggregate_.groups())}};
+         }});
   }
 
   // Runs the query over its input; returns the number of events read.
@@ -150,7 +153,7 @@ class Job {
     sqlc::StateWriter out;
     reader.save_position(out);
     save_state(out);
-    context_.write_checkpoint(out.take());
+    context_.write_checkpoint(out);
   }
 
   // Resumes from the checkpoint restored at start: the reader's position, then the state.
@@ -214,15 +217,15 @@ class Job {
   // Checkpoints: the watermark, the operator's state and the EXPLAIN ANALYZE counters.
   void save_state(sqlc::StateWriter& out) const {
     sqlc::save(out, watermark_);
-    sqlc::save(out, group_aggregate_);
     sqlc::save(out, state_ttl_);
+    sqlc::save_operator(out, 1, group_aggregate_);
     sqlc::save(out, counts_);
   }
 
   void load_state(sqlc::StateReader& in) {
     sqlc::load(in, watermark_);
-    sqlc::load(in, group_aggregate_);
     sqlc::load(in, state_ttl_);
+    sqlc::load(in, group_aggregate_);
     sqlc::load(in, counts_);
   }
 

@@ -84,7 +84,11 @@ const sqlc::OperatorSpec kOperators[] = {
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output(0)) {
-    context_.attach_metrics({kOperators, 4, counts_, nullptr}, 0);
+    context_.attach_metrics({kOperators, 4, counts_, nullptr, nullptr,
+                             [this] {
+                               return std::vector<sqlc::OperatorEntries>{};
+                             }},
+                            0);
   }
 
   // Before the source is read: its path (for dead letters), then the lookup tables.
@@ -173,6 +177,11 @@ class Job {
                                return sqlc::StateSnapshot{true, window_aggregate_.open_windows(),
                                                           window_aggregate_.state_entries(), true,
                                                           watermark_.current()};
+                             },
+                             nullptr,
+                             [this] {
+                               return std::vector<sqlc::OperatorEntries>{
+                                   {2, uint64_t(window_aggregate_.state_entries())}};
                              }},
                             1);
   }
@@ -251,7 +260,7 @@ class Job {
   // Checkpoints: the watermark, the operator's state and the EXPLAIN ANALYZE counters.
   void save_state(sqlc::StateWriter& out) const {
     sqlc::save(out, watermark_);
-    sqlc::save(out, window_aggregate_);
+    sqlc::save_operator(out, 2, window_aggregate_);
     sqlc::save(out, counts_);
   }
 

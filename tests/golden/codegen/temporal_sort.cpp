@@ -52,7 +52,7 @@ const sqlc::JobInfo kJobInfo = {"temporal_sort",
                                 0,
                                 nullptr,
                                 0,
-                                0x99f3a33bb3562af4ULL /* query hash, checked by checkpoints */,
+                                0x46adc69100851e04ULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -93,10 +93,16 @@ struct OverState {};
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics({kOperators, 5, counts_, [this] {
+    context_.attach_metrics({kOperators, 5, counts_,
+                             [this] {
                                return sqlc::StateSnapshot{true, over_.partition_count(),
                                                           over_.waiting_rows() + over_.kept_rows(),
                                                           true, watermark_.current()};
+                             },
+                             nullptr,
+                             [this] {
+                               return std::vector<sqlc::OperatorEntries>{
+                                   {2, uint64_t(over_.waiting_rows() + over_.kept_rows())}};
                              }});
   }
 
@@ -147,7 +153,7 @@ class Job {
     sqlc::StateWriter out;
     reader.save_position(out);
     save_state(out);
-    context_.write_checkpoint(out.take());
+    context_.write_checkpoint(out);
   }
 
   // Resumes from the checkpoint restored at start: the reader's position, then the state.
@@ -220,7 +226,7 @@ class Job {
   // Checkpoints: the watermark, the operator's state and the EXPLAIN ANALYZE counters.
   void save_state(sqlc::StateWriter& out) const {
     sqlc::save(out, watermark_);
-    sqlc::save(out, over_);
+    sqlc::save_operator(out, 2, over_);
     sqlc::save(out, counts_);
   }
 

@@ -71,7 +71,7 @@ const sqlc::JobInfo kJobInfo = {"window_join_cumulate",
                                 0,
                                 nullptr,
                                 0,
-                                0x94730040a653b77dULL /* query hash, checked by checkpoints */,
+                                0x2d7e19589bc63f3aULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -126,15 +126,16 @@ struct RightRow {
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics({kOperators, 9, counts_, [this] {
-                               return sqlc::StateSnapshot{true, join_.open_windows(),
-                                                          join_.buffered_rows(), true,
-                                                          watermark_.current()};
-                             }});
-    if (context_.checkpointing())
-      throw std::runtime_error(
-          "--state-dir: checkpoints of several inputs (UNION ALL, joins of streams) are not "
-          "supported yet");
+    context_.attach_metrics(
+        {kOperators, 9, counts_,
+         [this] {
+           return sqlc::StateSnapshot{true, join_.open_windows(), join_.buffered_rows(), true,
+                                      watermark_.current()};
+         },
+         nullptr,
+         [this] {
+           return std::vector<sqlc::OperatorEntries>{{6, uint64_t(join_.buffered_rows())}};
+         }});
   }
 
   // Runs the query over its input; returns the number of events read.
@@ -156,10 +157,40 @@ class Job {
     r_path_ = r_input.reader().path();
     // The job's watermark is the lowest of its inputs' watermarks.
     watermark_.expect_splits(std::vector<int32_t>{0, 1});
+    auto records_read = [&] {
+      return l_input.records_read() + r_input.records_read();
+    };
+    // Checkpoints every input's position (the first row not processed yet), then the state
+    // (--state-dir only).
+    auto checkpoint = [&] {
+      if (!context_.checkpointing())
+        return;
+      sqlc::StateWriter out;
+      l_input.save_position(out);
+      r_input.save_position(out);
+      save_state(out);
+      context_.write_checkpoint(out);
+    };
+    // Resumes from the checkpoint restored at start: every input's position, then the state.
+    if (const std::string* state = context_.restored_state()) {
+      sqlc::StateReader in(*state);
+      l_input.restore_position(in);
+      r_input.restore_position(in);
+      load_state(in);
+      if (!in.at_end())
+        throw sqlc::StateCorrupt("the checkpoint's state has trailing bytes");
+    }
     for (;;) {
       size_t next = sqlc::kNoInput;
       // FROM l
       if (!l_input.has_row() && !l_input.ended()) {
+        // Between two rows, before a batch: a checkpoint barrier. SIGTERM with --state-dir stops here.
+        if (context_.stop_requested()) {
+          checkpoint();
+          return records_read();
+        }
+        if (context_.checkpoint_due())
+          checkpoint();
         if (l_input.refill()) {
           context_.on_batch(l_input.reader());
         } else if (watermark_.finish_split(0)) {
@@ -170,6 +201,13 @@ class Job {
         next = sqlc::lower_input(next, 0, watermark_);
       // FROM r
       if (!r_input.has_row() && !r_input.ended()) {
+        // Between two rows, before a batch: a checkpoint barrier. SIGTERM with --state-dir stops here.
+        if (context_.stop_requested()) {
+          checkpoint();
+          return records_read();
+        }
+        if (context_.checkpoint_due())
+          checkpoint();
         if (r_input.refill()) {
           context_.on_batch(r_input.reader());
         } else if (watermark_.finish_split(1)) {
@@ -196,7 +234,8 @@ class Job {
     // End of the inputs: every kept row is past its bound.
     watermark_.end_of_input();
     fire_windows();
-    return l_input.records_read() + r_input.records_read();
+    checkpoint();  // at the end: what was read, fired and written
+    return records_read();
   }
 
   void on_l(const LRow& row, const sqlc::RecordPosition& position) {
@@ -311,10 +350,14 @@ class Job {
 
   // Checkpoints: the watermark, the operator's state and the EXPLAIN ANALYZE counters.
   void save_state(sqlc::StateWriter& out) const {
+    sqlc::save(out, watermark_);
+    sqlc::save_operator(out, 6, join_);
     sqlc::save(out, counts_);
   }
 
   void load_state(sqlc::StateReader& in) {
+    sqlc::load(in, watermark_);
+    sqlc::load(in, join_);
     sqlc::load(in, counts_);
   }
 

@@ -53,7 +53,7 @@ const sqlc::JobInfo kJobInfo = {"window_topn_hop",
                                 0,
                                 nullptr,
                                 0,
-                                0xb8cf715ec15a432eULL /* query hash, checked by checkpoints */,
+                                0x727dfa0d3712edecULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -110,14 +110,16 @@ struct RankOrder {
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics({kOperators, 6, counts_, [this] {
-                               return sqlc::StateSnapshot{true, window_top_n_.open_windows(),
-                                                          window_top_n_.kept_rows(), true,
-                                                          watermark_.current()};
-                             }});
-    if (context_.checkpointing())
-      throw std::runtime_error(
-          "--state-dir: checkpoints of Top-N and deduplication are not supported yet");
+    context_.attach_metrics(
+        {kOperators, 6, counts_,
+         [this] {
+           return sqlc::StateSnapshot{true, window_top_n_.open_windows(), window_top_n_.kept_rows(),
+                                      true, watermark_.current()};
+         },
+         nullptr,
+         [this] {
+           return std::vector<sqlc::OperatorEntries>{{2, uint64_t(window_top_n_.kept_rows())}};
+         }});
   }
 
   // Runs the query over its input; returns the number of events read.
@@ -167,7 +169,7 @@ class Job {
     sqlc::StateWriter out;
     reader.save_position(out);
     save_state(out);
-    context_.write_checkpoint(out.take());
+    context_.write_checkpoint(out);
   }
 
   // Resumes from the checkpoint restored at start: the reader's position, then the state.
@@ -246,10 +248,14 @@ class Job {
 
   // Checkpoints: the watermark, the operator's state and the EXPLAIN ANALYZE counters.
   void save_state(sqlc::StateWriter& out) const {
+    sqlc::save(out, watermark_);
+    sqlc::save_operator(out, 2, window_top_n_);
     sqlc::save(out, counts_);
   }
 
   void load_state(sqlc::StateReader& in) {
+    sqlc::load(in, watermark_);
+    sqlc::load(in, window_top_n_);
     sqlc::load(in, counts_);
   }
 
