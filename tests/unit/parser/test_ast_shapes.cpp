@@ -236,7 +236,13 @@ TEST_CASE("CASE, CAST, EXTRACT, literals") {
   CHECK(f.no_parens);
   CHECK(f.name.to_string() == "CURRENT_TIMESTAMP");
   auto arr = parse_expr("ARRAY[1, 2]");
-  CHECK(expr_of(arr).as<ast::UnsupportedExpr>().feature == "ARRAY constructor");
+  REQUIRE(expr_of(arr).kind == ast::ExprKind::Constructor);
+  CHECK_FALSE(expr_of(arr).as<ast::ConstructorExpr>().is_map);
+  CHECK(expr_of(arr).as<ast::ConstructorExpr>().items.size() == 2);
+  auto map = parse_expr("MAP['a', 1, 'b', 2]");
+  REQUIRE(expr_of(map).kind == ast::ExprKind::Constructor);
+  CHECK(expr_of(map).as<ast::ConstructorExpr>().is_map);
+  CHECK(expr_of(map).as<ast::ConstructorExpr>().items.size() == 4);
   auto sub = parse_expr("m['k']");
   CHECK(expr_of(sub).kind == ast::ExprKind::Subscript);
   auto fn = parse_expr("LEFT(s, 2) || DATE(x) || TIMESTAMP(y) || IF(a, b, c)");
