@@ -20,11 +20,6 @@ namespace {
 
 constexpr int kPollMillis = 100;
 
-std::string property(const ConnectorProperties& p, const std::string& key, const std::string& fallback = "") {
-  auto it = p.find(key);
-  return it == p.end() ? fallback : it->second;
-}
-
 }  // namespace
 
 struct KafkaGroupReader::Impl {

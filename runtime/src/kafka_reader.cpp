@@ -30,11 +30,6 @@ constexpr int kMetadataMillis = 10000;
 
 std::vector<int64_t> offsets_for_timestamp(rd_kafka_t* rk, const std::string& topic, int partition_count, int64_t timestamp_ms);
 
-std::string property(const ConnectorProperties& p, const std::string& key, const std::string& fallback = "") {
-  auto it = p.find(key);
-  return it == p.end() ? fallback : it->second;
-}
-
 }  // namespace
 
 struct KafkaReader::Impl {

@@ -20,6 +20,12 @@ namespace sqlc {
 // 'scan.startup.mode', ...), with --bootstrap-servers already applied by JobContext.
 using ConnectorProperties = std::map<std::string, std::string>;
 
+// The WITH property `key`, or `fallback` when the DDL does not set it.
+inline std::string property(const ConnectorProperties& p, const std::string& key, const std::string& fallback = "") {
+  auto it = p.find(key);
+  return it == p.end() ? fallback : it->second;
+}
+
 // 'format' = 'csv': the property under which generated code passes the table's physical columns
 // (comma-separated, in DDL order): CSV fields are matched to columns by position.
 inline constexpr const char* kCsvColumnsProperty = "sqlc.csv.columns";
