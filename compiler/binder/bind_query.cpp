@@ -830,19 +830,7 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
   for (size_t i = 0; i < select.select_items.size(); ++i) {
     const auto& item = select.select_items[i];
     if (item.expr->kind == ast::ExprKind::Star) {
-      const auto& star = item.expr->as<ast::StarExpr>();
-      std::string qualifier = star.qualifier ? lower(star.qualifier->to_string()) : "";
-      bool any = false;
-      for (const auto& c : scope.columns) {
-        if (!qualifier.empty() && c.qualifier != qualifier) continue;
-        any = true;
-        output_names.push_back(c.name);
-        project->exprs.push_back(make_column_ref(c.binding, c.name, c.type, item.range));
-      }
-      if (!any) {
-        diags_.error(DiagCode::UnknownRelation, item.range, "unknown table or alias `" + star.qualifier->to_string() + "`");
-        return nullptr;
-      }
+      if (!expand_star(item, scope, *project, output_names)) return nullptr;
       continue;
     }
     auto bound = bind_expr(*item.expr, scope);
@@ -951,6 +939,20 @@ bool Binder::check_kafka_properties(const SourceInfo& table, bool is_sink) {
     return false;
   }
   return true;
+}
+
+bool Binder::expand_star(const ast::SelectItem& item, const Scope& scope, PlanNode& project, std::vector<std::string>& names) {
+  const auto& star = item.expr->as<ast::StarExpr>();
+  std::string qualifier = star.qualifier ? lower(star.qualifier->to_string()) : "";
+  bool any = false;
+  for (const auto& c : scope.columns) {
+    if (!qualifier.empty() && c.qualifier != qualifier) continue;
+    any = true;
+    names.push_back(c.name);
+    project.exprs.push_back(make_column_ref(c.binding, c.name, c.type, item.range));
+  }
+  if (!any) diags_.error(DiagCode::UnknownRelation, item.range, "unknown table or alias `" + star.qualifier->to_string() + "`");
+  return any;
 }
 
 }  // namespace sqlc

@@ -110,13 +110,7 @@ PlanPtr Binder::bind_rank_select(const ast::QuerySpecification& select, PlanPtr 
   for (size_t i = 0; i < select.select_items.size(); ++i) {
     const auto& item = select.select_items[i];
     if (item.expr->kind == ast::ExprKind::Star) {
-      const auto& star = item.expr->as<ast::StarExpr>();
-      std::string qualifier = star.qualifier ? lower(star.qualifier->to_string()) : "";
-      for (const auto& c : scope.columns) {
-        if (!qualifier.empty() && c.qualifier != qualifier) continue;
-        output_names.push_back(c.name);
-        project->exprs.push_back(make_column_ref(c.binding, c.name, c.type, item.range));
-      }
+      if (!expand_star(item, scope, *project, output_names)) return nullptr;
       continue;
     }
     std::string alias = item.alias ? item.alias->name : "";

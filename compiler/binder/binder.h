@@ -165,6 +165,10 @@ class Binder {
     return project;
   }
 
+  // `*` or `t.*` in a SELECT list: appends the scope's columns (of `t` only) to `project` and
+  // their names to `names`; false (reported) when no relation is called `t`.
+  bool expand_star(const ast::SelectItem& item, const Scope& scope, PlanNode& project, std::vector<std::string>& names);
+
   // While MATCH_RECOGNIZE's DEFINE and MEASURES are bound: pattern variables' columns and the
   // functions over a match's rows, tried before the usual rules (nullopt: not one of those).
   std::function<std::optional<BoundExprPtr>(const ast::Expr&)> match_expression_hook_;
