@@ -99,6 +99,9 @@ class JsonRecordParser {
     std::memcpy(row, null_row_.data(), spec_.row_size);
   }
 
+  // Sets the field `f` of `row` to NULL (a ROW: each of its fields, and the ROW itself).
+  static void null_field(const FieldSpec& f, char* row);
+
   // Unescaped strings of the current batch live here; rows point into it until this is called.
   void start_batch() { arena_.reset(); }
   const std::string& reason() const { return reason_; }
@@ -111,7 +114,6 @@ class JsonRecordParser {
   void make_null_row();
   bool set_map(const FieldSpec& f, simdjson::ondemand::object obj, char* row);
   static void null_spec_fields(const SourceSpec& spec, char* row);
-  static void null_field(const FieldSpec& f, char* row);
   bool check_not_null(const char* row);
   bool check_spec_not_null(const SourceSpec& spec, const char* row, const std::string& path);
   static bool field_is_null(const FieldSpec& f, const char* row);

@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "json_record_parser.h"
 #include "sqlc/runtime/decimal.h"
 #include "sqlc/runtime/environment.h"
 #include "sqlc/runtime/lookup_cache.h"
@@ -50,37 +51,6 @@ std::string server_of(const std::string& url) {
   size_t query = s.find('?');
   if (query != std::string::npos) s.erase(query);
   return s;
-}
-
-template <class T>
-void store(char* row, uint32_t offset, T value) {
-  *reinterpret_cast<Nullable<T>*>(row + offset) = Nullable<T>::of(value);
-}
-
-template <class T>
-void store_null(char* row, uint32_t offset) {
-  *reinterpret_cast<Nullable<T>*>(row + offset) = Nullable<T>::null();
-}
-
-void store_null(const FieldSpec& f, char* row) {
-  switch (f.type) {
-    case FieldType::Boolean: store_null<bool>(row, f.offset); break;
-    case FieldType::Int8: store_null<int8_t>(row, f.offset); break;
-    case FieldType::Int16: store_null<int16_t>(row, f.offset); break;
-    case FieldType::Float: store_null<float>(row, f.offset); break;
-    case FieldType::Int32:
-    case FieldType::Time:
-    case FieldType::Date: store_null<int32_t>(row, f.offset); break;
-    case FieldType::Int64:
-    case FieldType::Decimal:
-    case FieldType::Timestamp: store_null<int64_t>(row, f.offset); break;
-    case FieldType::Double: store_null<double>(row, f.offset); break;
-    case FieldType::String: store_null<StringRef>(row, f.offset); break;
-    case FieldType::Row:
-    case FieldType::Map:
-    case FieldType::Bytes:
-    case FieldType::Array: break;  // never here: lookup TABLEs refuse ROW and ARRAY columns (binder)
-  }
 }
 
 // The rows of one lookup: row structs in a word-aligned buffer, their strings in another (heap
@@ -213,7 +183,7 @@ struct PostgresLookup::Impl {
       for (uint32_t f = 0; f < spec.field_count; ++f) {
         const FieldSpec& field = spec.fields[f];
         if (PQgetisnull(r, i, int(f))) {
-          store_null(field, row);
+          JsonRecordParser::null_field(field, row);
           continue;
         }
         const char* text = PQgetvalue(r, i, int(f));
