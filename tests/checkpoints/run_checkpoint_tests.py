@@ -481,10 +481,18 @@ def test_metrics_scrape(ctx):
         make_input(ctx.path("metrics_input.jsonl"), events=events)
         with open(ctx.path("metrics_input.jsonl")) as f:
             lines = f.readlines()
-        for p in (0, 1):
-            with open(ctx.path("part%d.jsonl" % p), "w") as f:
-                f.writelines(lines[p::2])
-            subprocess.run(["kcat", "-P", "-l", "-b", address, "-t", "clicks", "-p", str(p), ctx.path("part%d.jsonl" % p)], check=True)
+        # Each partition gets its first half now and its second half once the job has started: a
+        # job that reads the first half within one checkpoint interval and then sits idle would
+        # otherwise never reach a checkpoint barrier (they come between batches).
+        def produce(half):
+            for p in (0, 1):
+                rows = lines[p::2]
+                rows = rows[:len(rows) // 2] if half == 0 else rows[len(rows) // 2:]
+                path = ctx.path("part%d_%d.jsonl" % (p, half))
+                with open(path, "w") as f:
+                    f.writelines(rows)
+                subprocess.run(["kcat", "-P", "-l", "-b", address, "-t", "clicks", "-p", str(p), path], check=True)
+        produce(0)
         malformed = sum(1 for l in lines if "broken" in l)
         # Unbounded: the job reads what is there, then waits for more until SIGTERM.
         source = KAFKA_SOURCE.replace("'scan.bounded.mode' = 'latest-offset', ", "")
@@ -498,6 +506,8 @@ def test_metrics_scrape(ctx):
         job = ctx.start(["./mjob", "--bootstrap-servers", address, "-o", "m.jsonl", "--dead-letter", "m.dl", "-q",
                          "--state-dir", "m.state", "--checkpoint-interval", "20ms", "--metrics-port", str(port)])
         body, want_events = "", events - malformed
+        time.sleep(0.5)  # more than the checkpoint interval: the second half's batches reach a barrier
+        produce(1)
         deadline = time.time() + 60
         while time.time() < deadline:
             time.sleep(0.1)
