@@ -1494,7 +1494,7 @@ class JobGenerator {
   std::string processing_time_timer() {
     if (!windowed_ || !p_.stateful->processing_time) return "";
     return "\n// Processing time: while no row arrives, the clock is checked every 100 ms and closes windows.\n"
-           "reader.set_idle_callback(100, [this] {\n"
+           "reader.add_idle_callback(100, [this] {\n"
            "if (watermark_.observe(sqlc::fn::proctime())) {\nfire_windows();\ncontext_.output().flush();\n}\n});";
   }
 
