@@ -23,6 +23,7 @@
 #include "codegen/partition_key_codegen.h"
 #include "codegen/postgres_lookup_codegen.h"
 #include "codegen/semi_join_codegen.h"
+#include "codegen/temporal_join_codegen.h"
 #include "codegen/rank_codegen.h"
 #include "codegen/row_codegen.h"
 #include "codegen/scale_out_codegen.h"
@@ -101,6 +102,7 @@ class JobGenerator {
     joined_ = join_node_ != nullptr;
     window_joined_ = joined_ && join_node_->kind == PlanKind::WindowJoin;
     regular_joined_ = joined_ && join_node_->kind == PlanKind::RegularJoin;
+    temporal_joined_ = joined_ && join_node_->kind == PlanKind::TemporalJoin;
     join_feeds_aggregate_ = joined_ && p_.stateful != join_node_;
     if (join_feeds_aggregate_) aggregate_watermark_ = "join_output_watermark_";
     if (p_.stateful && p_.stateful->kind == PlanKind::MatchRecognize) match_ = match_recognize_code(*p_.stateful);
@@ -159,7 +161,7 @@ class JobGenerator {
       includes += "#include \"sqlc/runtime/array.h\"\n";
     if (joined_)
       includes += std::string("#include \"sqlc/runtime/") +
-                  (window_joined_ ? "window_join.h" : is_semi_or_anti_join(*join_node_) ? "semi_join.h" : regular_joined_ ? "regular_join.h" : "interval_join.h") +
+                  (window_joined_ ? "window_join.h" : temporal_joined_ ? "temporal_join.h" : is_semi_or_anti_join(*join_node_) ? "semi_join.h" : regular_joined_ ? "regular_join.h" : "interval_join.h") +
                   "\"\n#include \"sqlc/runtime/key_hash.h\"\n#include \"sqlc/runtime/watermark.h\"\n";
     if (updating_) {
       std::set<std::string> headers = {"sqlc/runtime/aggregates.h", "sqlc/runtime/group_aggregate.h", "sqlc/runtime/key_hash.h"};
@@ -1006,15 +1008,18 @@ class JobGenerator {
     }
     if (is_semi_or_anti_join(join)) return out + semi_join_add(join, side, null_key);
     out += "if (" + null_key + ") {  // a NULL key never matches\n";
-    if (window_joined_ && pads_me)
-      out += std::string("join_.add_unpaired_") + (side == 0 ? "left" : "right") + "(join_window_end, std::move(join_row));  // padded when the window closes\n";
+    // A window join's rows wait for their window's end, a temporal join's probes for their time.
+    const char* wait_until = window_joined_ ? "join_window_end" : "event_time_ms";
+    if ((window_joined_ || temporal_joined_) && pads_me)
+      out += std::string("join_.add_unpaired_") + (side == 0 ? "left" : "right") + "(" + wait_until + ", std::move(join_row));  // padded when " +
+             (window_joined_ ? "the window closes\n" : "the watermark passes it\n");
     else if (pads_me && retracting_join())
       out += side == 0 ? "emit_joined(\"+I\", join_row, null_right_);\n" : "emit_joined(\"+I\", null_left_, join_row);\n";
     else if (pads_me)
       out += side == 0 ? "emit_joined(join_row, null_right_);\n" : "emit_joined(null_left_, join_row);\n";
     out += "return;\n}\n";
-    if (window_joined_)
-      return out + "join_.add_" + (side == 0 ? "left" : "right") + "(join_window_end, join_key_, std::move(join_row));\n";
+    if (window_joined_ || temporal_joined_)
+      return out + "join_.add_" + (side == 0 ? "left" : "right") + "(" + wait_until + ", join_key_, std::move(join_row));\n";
     if (regular_joined_) {
       bool pads_other = side == 0 ? (join.join_type == JoinType::Right || join.join_type == JoinType::Full)
                                   : (join.join_type == JoinType::Left || join.join_type == JoinType::Full);
@@ -1077,12 +1082,15 @@ class JobGenerator {
     body += !join_feeds_aggregate_ ? write_row(env) : over_ ? over_step(env) : aggregate_step(env);
     body += close_lookup_joins();
     body += "}();\n";
-    std::string expire = window_joined_ ? "// Closes the windows the watermark has reached: their pairs" : "// Frees the rows the watermark has passed the time bound of";
+    const bool fires = window_joined_ || temporal_joined_;  // pairs are made when the watermark moves
+    std::string expire = window_joined_     ? "// Closes the windows the watermark has reached: their pairs"
+                         : temporal_joined_ ? "// Joins the stream's rows the watermark has passed, in time order, with their versions"
+                                            : "// Frees the rows the watermark has passed the time bound of";
     bool pad_left = join.join_type == JoinType::Left || join.join_type == JoinType::Full;
     bool pad_right = join.join_type == JoinType::Right || join.join_type == JoinType::Full;
     expire += pad_left || pad_right ? "; an outer side's unmatched rows are emitted padded with NULLs.\n" : ".\n";
-    expire += "void " + std::string(join_feeds_aggregate_ ? "fire_join" : "fire_windows") + "() {\njoin_." + std::string(window_joined_ ? "fire" : "expire") + "(watermark_.current(), " +
-              (window_joined_ ? "[this](const LeftRow& l, const RightRow& r) { return emit_pair(l, r); }, " : "") + "[" + std::string(pad_left ? "this" : "") + "](const LeftRow&" +
+    expire += "void " + std::string(join_feeds_aggregate_ ? "fire_join" : "fire_windows") + "() {\njoin_." + std::string(fires ? "fire" : "expire") + "(watermark_.current(), " +
+              (fires ? "[this](const LeftRow& l, const RightRow& r) { return emit_pair(l, r); }, " : "") + "[" + std::string(pad_left ? "this" : "") + "](const LeftRow&" +
               (pad_left ? " l) { emit_joined(l, null_right_); }" : ") {}") + ", [" + (pad_right ? "this" : "") + "](const RightRow&" +
               (pad_right ? " r) { emit_joined(null_left_, r); }" : ") {}") + ");\n}\n\n";
     return expire + pair + "void emit_joined(const LeftRow& l, const RightRow& r) {\n" + body + "}\n\n";
@@ -1589,6 +1597,8 @@ class JobGenerator {
         sample_state = "[this] { return sqlc::StateSnapshot{true, join_.open_windows(), join_.buffered_rows(), true, watermark_.current()}; }";
         members += "// " + join.clause + " over " + window_text(join) + "\n";
         members += "sqlc::WindowJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_;\nJoinKey join_key_;  // reused for lookups\n";
+      } else if (temporal_joined_) {
+        members += temporal_join_member(join);
       } else if (is_semi_or_anti_join(join)) {
         members += semi_join_member(join);
       } else if (regular_joined_) {
@@ -1875,6 +1885,7 @@ class JobGenerator {
   bool joined_ = false;  // an interval or window join of two inputs
   bool window_joined_ = false;  // a window join
   bool regular_joined_ = false;  // a regular (unbounded) INNER join
+  bool temporal_joined_ = false;  // an event-time temporal join (temporal_join_codegen.h)
   const PlanNode* join_node_ = nullptr;  // the stream-stream join, the stateful operator or feeding it
   const std::vector<const PlanNode*>* join_results_ = nullptr;  // the steps on the join's rows
   bool join_feeds_aggregate_ = false;  // a window aggregate over the join's rows

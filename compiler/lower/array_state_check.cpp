@@ -10,6 +10,7 @@ const char* state_kept_by(PlanKind kind) {
     case PlanKind::Rank: return "ROW_NUMBER / Top-N / deduplication";
     case PlanKind::IntervalJoin:
     case PlanKind::WindowJoin:
+    case PlanKind::TemporalJoin:
     case PlanKind::RegularJoin: return "stream joins";
     default: return nullptr;  // stateless, or state of group keys and aggregates (ARRAYs refused there)
   }

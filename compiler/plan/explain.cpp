@@ -194,6 +194,13 @@ std::string node_line(const PlanNode& n) {
       if (n.predicate) out += ", condition=" + n.predicate->to_string();
       return out + ", rows kept until their window closes]";
     }
+    case PlanKind::TemporalJoin: {
+      std::vector<std::string> keys;
+      for (size_t i = 0; i < n.left_keys.size(); ++i) keys.push_back(n.left_keys[i]->to_string() + " = " + n.right_keys[i]->to_string());
+      std::string out = std::string("TemporalJoin[") + join_type_name(n.join_type) + ", keys=[" + join(keys) + "], " + temporal_join_time(n);
+      if (n.predicate) out += ", condition=" + n.predicate->to_string();
+      return out + ", probes kept until the watermark passes them, versions until a newer one is before the watermark]";
+    }
     case PlanKind::IntervalJoin: {
       std::vector<std::string> keys;
       for (size_t i = 0; i < n.left_keys.size(); ++i) keys.push_back(n.left_keys[i]->to_string() + " = " + n.right_keys[i]->to_string());
