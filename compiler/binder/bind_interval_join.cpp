@@ -273,11 +273,13 @@ PlanPtr Binder::bind_interval_join(const ast::JoinRelation& join, Scope& scope) 
     node->clause = std::string(kind) + " (regular join)";
     for (auto& b : time_bounds) rest.push_back(std::move(b));
     node->interval_lower_ms = node->interval_upper_ms = 0;
-    diags_.warning(DiagCode::UnboundedState, join.range,
-                   "state grows without bound: a regular join of two streams keeps every row of both inputs for the whole run")
-        .help.push_back(std::string(has_lower || has_upper ? "a time bound on one side only frees no rows; " : "") +
-                        "bound it in time (b.ts BETWEEN a.ts - INTERVAL ... AND a.ts + INTERVAL ...) or join windows; state TTL "
-                        "('table.exec.state.ttl') is not supported yet");
+    node->state_ttl_ms = program_.state_ttl_ms;  // SET 'table.exec.state.ttl': idle rows expire
+    if (node->state_ttl_ms == 0)
+      diags_.warning(DiagCode::UnboundedState, join.range,
+                     "state grows without bound: a regular join of two streams keeps every row of both inputs for the whole run")
+          .help.push_back(std::string(has_lower || has_upper ? "a time bound on one side only frees no rows; " : "") +
+                          "bound it in time (b.ts BETWEEN a.ts - INTERVAL ... AND a.ts + INTERVAL ...), join windows, or set a state "
+                          "TTL (SET 'table.exec.state.ttl' = '1 h') to drop idle rows");
   } else if (has_lower != has_upper) {
     diags_.not_supported(on->range, std::string("a stream-stream ") + kind +
                                                     " bounded in time on one side only and without an equality between the two streams");

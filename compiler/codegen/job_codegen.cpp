@@ -103,6 +103,7 @@ class JobGenerator {
     window_joined_ = joined_ && join_node_->kind == PlanKind::WindowJoin;
     regular_joined_ = joined_ && join_node_->kind == PlanKind::RegularJoin;
     temporal_joined_ = joined_ && join_node_->kind == PlanKind::TemporalJoin;
+    join_ttl_ = regular_joined_ && join_node_->state_ttl_ms > 0;
     join_feeds_aggregate_ = joined_ && p_.stateful != join_node_;
     if (join_feeds_aggregate_) aggregate_watermark_ = "join_output_watermark_";
     if (p_.stateful && p_.stateful->kind == PlanKind::MatchRecognize) match_ = match_recognize_code(*p_.stateful);
@@ -636,7 +637,7 @@ class JobGenerator {
            std::to_string(p_.merge ? p_.inputs.size() : 1) + ", " + cpp_string_literal(output) + sink_fields + ", " + hash +
            " /* query hash, checked by checkpoints */, " + std::to_string(options_.checkpoint_interval_ms) +
            " /* 'execution.checkpointing.interval' in ms */" +
-           (state_ttl_ ? ", nullptr, 0, " + std::to_string(p_.stateful->state_ttl_ms) + " /* 'table.exec.state.ttl' in ms */" : "") + "};\n\n";
+           (state_ttl_ || join_ttl_ ? ", nullptr, 0, " + std::to_string(p_.stateful->state_ttl_ms) + " /* 'table.exec.state.ttl' in ms */" : "") + "};\n\n";
     return out;
   }
 
@@ -908,7 +909,7 @@ class JobGenerator {
       // PROCTIME(): the row's time is the clock when it is read, and the clock is the watermark.
       watermark_step = "// Processing time: windows fire when the clock passes their end\n"
                        "if (watermark_.observe(sqlc::fn::proctime())) fire_windows();\n";
-    } else if (windowed_ || over_ || rank_window_first_ || (joined_ && !regular_joined_) || state_ttl_ ||
+    } else if (windowed_ || over_ || rank_window_first_ || (joined_ && (!regular_joined_ || join_ttl_)) || state_ttl_ ||
                (match_ && !p_.stateful->match->processing_time)) {
       const WatermarkInfo& wm = *source.watermark;
       const std::string& rowtime = source.columns[wm.column].name;
@@ -923,7 +924,9 @@ class JobGenerator {
       watermark_step = "// WATERMARK FOR " + rowtime + " AS " + comment_text(wm.expr->to_string()) + "\n" +
                        "if (watermark_.observe(sqlc::value(" + candidate.code + ")" +
                        (input ? ", " + std::to_string(input_index) : kafka_source() ? ", position.partition" : "") +
-                       (state_ttl_ ? ")) expire_idle_state();  // the state TTL's clock\n" : ")) fire_windows();\n");
+                       (state_ttl_  ? ")) expire_idle_state();  // the state TTL's clock\n"
+                        : join_ttl_ ? ")) join_.expire_idle(watermark_.current());  // the state TTL's clock\n"
+                                    : ")) fire_windows();\n");
     }
 
     std::string pipeline;
@@ -1602,8 +1605,13 @@ class JobGenerator {
       } else if (is_semi_or_anti_join(join)) {
         members += semi_join_member(join);
       } else if (regular_joined_) {
-        members += "// " + join.clause + ": every row kept for the whole run, with its number of partners\n";
-        members += "sqlc::RegularJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_;\nJoinKey join_key_;  // reused for lookups\n";
+        members += "// " + join.clause + (join_ttl_ ? ": every row kept until idle for the state TTL" : ": every row kept for the whole run") +
+                   ", with its number of partners\n";
+        members += "sqlc::RegularJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_" +
+                   (join_ttl_ ? "{context_.state_ttl_ms()};  // SET 'table.exec.state.ttl' = " + std::to_string(join.state_ttl_ms) +
+                                   " ms (--state-ttl overrides): idle rows are dropped\n"
+                              : std::string(";\n")) +
+                   "JoinKey join_key_;  // reused for lookups\n";
       } else {
         members += "// " + join.clause + ": right time - left time between " + std::to_string(join.interval_lower_ms) + " and " +
                    std::to_string(join.interval_upper_ms) + " ms\n";
@@ -1715,7 +1723,7 @@ class JobGenerator {
         members += "std::string " + source_ident_ + "_path_;  // for dead letters\n";
       }
       select_input(*p_.scan);
-      loop = input_merge_loop(inputs, windowed_ || over_ || (joined_ && !regular_joined_), end_of_input);
+      loop = input_merge_loop(inputs, windowed_ || over_ || (joined_ && (!regular_joined_ || join_ttl_)), end_of_input);
       read = "read_inputs()";
     } else {
       row = row_function();
@@ -1886,6 +1894,7 @@ class JobGenerator {
   bool window_joined_ = false;  // a window join
   bool regular_joined_ = false;  // a regular (unbounded) INNER join
   bool temporal_joined_ = false;  // an event-time temporal join (temporal_join_codegen.h)
+  bool join_ttl_ = false;  // a regular join with a state TTL: its rows expire on the watermark
   const PlanNode* join_node_ = nullptr;  // the stream-stream join, the stateful operator or feeding it
   const std::vector<const PlanNode*>* join_results_ = nullptr;  // the steps on the join's rows
   bool join_feeds_aggregate_ = false;  // a window aggregate over the join's rows

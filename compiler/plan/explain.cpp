@@ -185,6 +185,7 @@ std::string node_line(const PlanNode& n) {
       std::string out = std::string("RegularJoin[") + join_type_name(n.join_type) + (n.null_aware ? " (null-aware)" : "") + ", keys=[" + join(keys) + "]";
       if (n.predicate) out += ", condition=" + n.predicate->to_string();
       if (n.join_type == JoinType::Semi || n.join_type == JoinType::Anti) return out + ", unmatched left rows and every right row kept for the whole run]";
+      if (n.state_ttl_ms > 0) return out + ", rows kept until idle for state ttl=" + duration_text(n.state_ttl_ms) + " on the watermark]";
       return out + ", every row kept for the whole run]";
     }
     case PlanKind::WindowJoin: {

@@ -188,7 +188,8 @@ PlanNodeFields plan_node_fields(const PlanNode& n) {
       else if (n.kind != PlanKind::RegularJoin)
         add(f, n.kind == PlanKind::WindowJoin ? "window" : "time", n.kind == PlanKind::WindowJoin ? window_text(n) : interval_join_bounds(n));
       if (n.predicate) add(f, "condition", n.predicate->to_string());
-      add(f, "state", n.kind == PlanKind::RegularJoin ? "every row of both sides, per key, for the whole run (no TTL)"
+      add(f, "state", n.kind == PlanKind::RegularJoin ? (n.state_ttl_ms > 0 ? "every row of both sides, per key, until idle for the state TTL on the watermark"
+                                                                            : "every row of both sides, per key, for the whole run (no TTL)")
                       : n.kind == PlanKind::TemporalJoin ? "the stream's rows until the watermark passes them; per key the versions a waiting or later row can join"
                       : n.kind == PlanKind::WindowJoin ? "each side's rows per window and key, until the window closes"
                                                      : "each side's rows per key, until the watermark passes the last time the other side can match them");
