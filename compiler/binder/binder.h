@@ -112,6 +112,9 @@ class Binder {
   // Two streams joined on keys and a time interval (bind_interval_join.cpp).
   bool is_stream_join(const ast::JoinRelation& join) const;
   PlanPtr bind_interval_join(const ast::JoinRelation& join, Scope& scope);
+  // `node` (a join of `left` and `right` on its keys) as a window join when its keys include both
+  // inputs' window_start and window_end: 1 done, 0 not a window join, -1 refused (reported).
+  int make_window_join(PlanNode& node, const PlanNode& left, const PlanNode& right, const std::string& clause, SourceRange range);
   // Casts a join's keys to their common types pairwise; false (reported) when they have none.
   bool unify_join_key_types(PlanNode& join, SourceRange range);
   // WHERE with [NOT] IN (SELECT ...) / [NOT] EXISTS (SELECT ...) conjuncts: the rest as a Filter

@@ -976,7 +976,7 @@ class JobGenerator {
     const PlanNode& join = *join_node_;
     const char* row_type = side == 0 ? "LeftRow" : "RightRow";
     const auto& keys = side == 0 ? join.left_keys : join.right_keys;
-    bool pads_me = side == 0 ? (join.join_type == JoinType::Left || join.join_type == JoinType::Full)
+    bool pads_me = side == 0 ? (join.join_type == JoinType::Left || join.join_type == JoinType::Full || join.join_type == JoinType::Anti)
                              : (join.join_type == JoinType::Right || join.join_type == JoinType::Full);
     std::string out = "// " + join.clause + ": the row waits in the join's state for rows of the other input\n";
     std::string window_end;
@@ -1071,12 +1071,15 @@ class JobGenerator {
       return "// The end of the inputs: the kept rows are freed.\nvoid fire_windows() {\njoin_.clear();\n}\n\n" + matches + "void emit_joined(" +
              (retracting_join() ? "const char* op, " : "") + "const LeftRow& l, const RightRow& r) {\n" + body + "}\n\n";
     }
-    std::string pair = "bool emit_pair(const LeftRow& l, const RightRow& r) {\n";
+    // A window semi / anti join emits only left rows: its pairs are only tested (pair_matches).
+    const bool semi = window_joined_ && (join.join_type == JoinType::Semi || join.join_type == JoinType::Anti);
+    std::string pair = semi ? "bool pair_matches([[maybe_unused]] const LeftRow& l, [[maybe_unused]] const RightRow& r) {\n"
+                            : "bool emit_pair(const LeftRow& l, const RightRow& r) {\n";
     if (join.predicate) {
       pair += "// ON ... " + comment_text(join.predicate->to_string()) + "\n";
       pair += "if (!sqlc::op::is_true(" + emit_expression(*join.predicate, env).code + ")) return false;\n";
     }
-    pair += "emit_joined(l, r);\nreturn true;\n}\n\n";
+    pair += semi ? "return true;\n}\n\n" : "emit_joined(l, r);\nreturn true;\n}\n\n";
     NameScope locals;
     for (const char* reserved : {"l", "r"}) locals.reserve(reserved);
     std::string body = counters_.count_statement(join_node_) + "[&] {\n";
@@ -1092,7 +1095,8 @@ class JobGenerator {
     bool pad_left = join.join_type == JoinType::Left || join.join_type == JoinType::Full;
     bool pad_right = join.join_type == JoinType::Right || join.join_type == JoinType::Full;
     expire += pad_left || pad_right ? "; an outer side's unmatched rows are emitted padded with NULLs.\n" : ".\n";
-    expire += "void " + std::string(join_feeds_aggregate_ ? "fire_join" : "fire_windows") + "() {\njoin_." + std::string(fires ? "fire" : "expire") + "(watermark_.current(), " +
+    if (semi) expire = window_semi_join_fire(join, join_feeds_aggregate_ ? "fire_join" : "fire_windows");
+    else expire += "void " + std::string(join_feeds_aggregate_ ? "fire_join" : "fire_windows") + "() {\njoin_." + std::string(fires ? "fire" : "expire") + "(watermark_.current(), " +
               (fires ? "[this](const LeftRow& l, const RightRow& r) { return emit_pair(l, r); }, " : "") + "[" + std::string(pad_left ? "this" : "") + "](const LeftRow&" +
               (pad_left ? " l) { emit_joined(l, null_right_); }" : ") {}") + ", [" + (pad_right ? "this" : "") + "](const RightRow&" +
               (pad_right ? " r) { emit_joined(null_left_, r); }" : ") {}") + ");\n}\n\n";
