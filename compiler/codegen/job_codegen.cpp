@@ -1611,11 +1611,9 @@ class JobGenerator {
       } else if (regular_joined_) {
         members += "// " + join.clause + (join_ttl_ ? ": every row kept until idle for the state TTL" : ": every row kept for the whole run") +
                    ", with its number of partners\n";
-        members += "sqlc::RegularJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_" +
-                   (join_ttl_ ? "{context_.state_ttl_ms()};  // SET 'table.exec.state.ttl' = " + std::to_string(join.state_ttl_ms) +
-                                   " ms (--state-ttl overrides): idle rows are dropped\n"
-                              : std::string(";\n")) +
-                   "JoinKey join_key_;  // reused for lookups\n";
+        if (join_ttl_) members += "// SET 'table.exec.state.ttl' = " + std::to_string(join.state_ttl_ms) + " ms (--state-ttl overrides)\n";
+        members += std::string("sqlc::RegularJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_") + (join_ttl_ ? "{context_.state_ttl_ms()}" : "") +
+                   ";\nJoinKey join_key_;  // reused for lookups\n";
       } else {
         members += "// " + join.clause + ": right time - left time between " + std::to_string(join.interval_lower_ms) + " and " +
                    std::to_string(join.interval_upper_ms) + " ms\n";
