@@ -1010,17 +1010,17 @@ class JobGenerator {
       null_key += (null_key.empty() ? "" : " || ") + std::string("join_key_.") + join_names_.key_members[i] + ".is_null";
     }
     if (is_semi_or_anti_join(join)) return out + semi_join_add(join, side, null_key);
-    out += "if (" + null_key + ") {  // a NULL key never matches\n";
     // A window join's rows wait for their window's end, a temporal join's probes for their time.
     const char* wait_until = window_joined_ ? "join_window_end" : "event_time_ms";
+    std::string null_row;  // what becomes of a row with a NULL key (a cross join has no key)
     if ((window_joined_ || temporal_joined_) && pads_me)
-      out += std::string("join_.add_unpaired_") + (side == 0 ? "left" : "right") + "(" + wait_until + ", std::move(join_row));  // padded when " +
-             (window_joined_ ? "the window closes\n" : "the watermark passes it\n");
+      null_row = std::string("join_.add_unpaired_") + (side == 0 ? "left" : "right") + "(" + wait_until + ", std::move(join_row));  // padded when " +
+                 (window_joined_ ? "the window closes\n" : "the watermark passes it\n");
     else if (pads_me && retracting_join())
-      out += side == 0 ? "emit_joined(\"+I\", join_row, null_right_);\n" : "emit_joined(\"+I\", null_left_, join_row);\n";
+      null_row = side == 0 ? "emit_joined(\"+I\", join_row, null_right_);\n" : "emit_joined(\"+I\", null_left_, join_row);\n";
     else if (pads_me)
-      out += side == 0 ? "emit_joined(join_row, null_right_);\n" : "emit_joined(null_left_, join_row);\n";
-    out += "return;\n}\n";
+      null_row = side == 0 ? "emit_joined(join_row, null_right_);\n" : "emit_joined(null_left_, join_row);\n";
+    if (!null_key.empty()) out += "if (" + null_key + ") {  // a NULL key never matches\n" + null_row + "return;\n}\n";
     if (window_joined_ || temporal_joined_)
       return out + "join_.add_" + (side == 0 ? "left" : "right") + "(" + wait_until + ", join_key_, std::move(join_row));\n";
     if (regular_joined_) {
