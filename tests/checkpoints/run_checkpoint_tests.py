@@ -76,6 +76,9 @@ FULL JOIN (SELECT * FROM TABLE(TUMBLE(TABLE views, DESCRIPTOR(ts), INTERVAL '10'
   ON L.user_id = R.user_id AND L.window_start = R.window_start AND L.window_end = R.window_end;""",
     "regular_join": VIEWS + """SELECT c.user_id, c.url, v.url AS viewed, c.bytes
 FROM clicks c LEFT JOIN views v ON c.user_id = v.user_id AND c.bytes / 50 = v.bytes / 50;""",
+    # State TTL on a regular join: each kept row's last write and the queue of writes are state too.
+    "regular_join_ttl": "SET 'table.exec.state.ttl' = '20 s';\n" + VIEWS + """SELECT c.user_id, c.url, v.url AS viewed, c.bytes
+FROM clicks c JOIN views v ON c.user_id = v.user_id AND c.bytes / 50 = v.bytes / 50;""",
     "temporal_join": VERSIONS + """SELECT c.user_id, c.url, p.url AS page, c.ts, p.ts AS page_ts
 FROM clicks c LEFT JOIN user_pages FOR SYSTEM_TIME AS OF c.ts AS p ON c.user_id = p.user_id;""",
     "union_tumble": VIEWS + """WITH events AS (SELECT url, bytes, ts FROM clicks UNION ALL SELECT url, bytes, ts FROM views)
@@ -315,6 +318,10 @@ def test_crash_window_join(ctx):
 
 def test_crash_regular_join(ctx):
     crash_and_resume(ctx, "regular_join", [15])
+
+
+def test_crash_regular_join_ttl(ctx):
+    crash_and_resume(ctx, "regular_join_ttl", [17])
 
 
 def test_crash_temporal_join(ctx):
