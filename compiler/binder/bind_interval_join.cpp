@@ -47,25 +47,6 @@ bool time_plus_offset(const BoundExpr& e, ColumnBinding& column, int64_t& offset
   return true;
 }
 
-// The window TVF whose window_start (0) / window_end (1) / window_time (2) column `e` is,
-// passed through unchanged by projections, and which one; null when it is not one.
-const PlanNode* window_column_of(const PlanNode& plan, const BoundExpr& e, int& which) {
-  if (e.kind != BoundExprKind::ColumnRef) return nullptr;
-  ColumnBinding b = e.column;
-  for (const PlanNode* n = &plan; n; n = n->input()) {
-    if (n->id != b.node) continue;
-    if (n->kind == PlanKind::WindowTvf) {
-      which = b.column;
-      return n;
-    }
-    if (n->kind != PlanKind::Project || b.column >= static_cast<int>(n->exprs.size())) return nullptr;
-    const BoundExpr& inner = *n->exprs[b.column];
-    if (inner.kind != BoundExprKind::ColumnRef) return nullptr;
-    b = inner.column;
-  }
-  return nullptr;
-}
-
 // ON TRUE, as written.
 bool is_true_literal(const ast::Expr& e) {
   if (e.kind != ast::ExprKind::Literal) return false;
@@ -115,16 +96,13 @@ PlanPtr Binder::bind_interval_join(const ast::JoinRelation& join, Scope& scope) 
   const char* kind = cross ? "INNER JOIN" : kinds[static_cast<int>(join.join)];
   const ast::Expr* on = cross ? nullptr : join.condition.get();
   if (cross && &join == join_taking_where_) on = where_for_join_;
-  if (cross && !join.lateral && !on) {
-    diags_.not_supported(join.range, "a cross join of two streams (every row of one with every row of the other, kept for the "
-                                     "whole run); join them on an equality in ON or WHERE");
-    return nullptr;
-  }
-  if (join.lateral || !on) {
+  // FROM a, b without WHERE: a cross join, every row with every row of the other stream.
+  if (join.lateral || (!on && !cross)) {
     diags_.not_supported(join.range, join.lateral ? "LATERAL joins" : "stream-stream joins without ON");
     return nullptr;
   }
   const char* condition_clause = on == join.condition.get() ? "ON" : "WHERE";
+  const SourceRange condition_range = on ? on->range : join.range;
   Scope left_scope, right_scope;
   PlanPtr left = bind_relation(*join.left, left_scope);
   if (!left) return nullptr;
@@ -157,13 +135,13 @@ PlanPtr Binder::bind_interval_join(const ast::JoinRelation& join, Scope& scope) 
     if (pad_right) c.type = c.type.with_nullable(true);
     joined.columns.push_back(c);
   }
-  auto condition = bind_expr(*on, joined);
-  if (!condition) return nullptr;
-  if (condition->type.id != TypeId::Boolean && condition->type.id != TypeId::Null) {
+  BoundExprPtr condition = on ? bind_expr(*on, joined) : nullptr;
+  if (on && !condition) return nullptr;
+  if (condition && condition->type.id != TypeId::Boolean && condition->type.id != TypeId::Null) {
     diags_.error(DiagCode::TypeMismatch, on->range, std::string(condition_clause) + " needs a BOOLEAN condition, but this is " + condition->type.base_name());
     return nullptr;
   }
-  if (on != join.condition.get()) where_moved_into_join_ = true;
+  if (on && on != join.condition.get()) where_moved_into_join_ = true;
 
   auto node = std::make_unique<PlanNode>();
   node->kind = PlanKind::IntervalJoin;
@@ -174,7 +152,7 @@ PlanPtr Binder::bind_interval_join(const ast::JoinRelation& join, Scope& scope) 
   bool has_lower = false, has_upper = false;
   std::vector<BoundExprPtr> conjuncts, rest;
   std::vector<BoundExprPtr> time_bounds;  // as written: checked per pair if this is no interval join
-  split_conjuncts(std::move(condition), conjuncts);
+  if (condition) split_conjuncts(std::move(condition), conjuncts);
   for (auto& c : conjuncts) {
     if (c->kind != BoundExprKind::Compare) {
       rest.push_back(std::move(c));
@@ -223,86 +201,51 @@ PlanPtr Binder::bind_interval_join(const ast::JoinRelation& join, Scope& scope) 
     }
     rest.push_back(std::move(c));
   }
-  // Two window TVFs joined on window_start and window_end: a window join (as Flink's WindowJoin).
-  int start_key = -1, end_key = -1;
-  const PlanNode *left_window = nullptr, *right_window = nullptr;
-  for (size_t i = 0; i < node->left_keys.size(); ++i) {
-    int l = -1, r = -1;
-    const PlanNode* lw = window_column_of(*left, *node->left_keys[i], l);
-    const PlanNode* rw = window_column_of(*right, *node->right_keys[i], r);
-    if (!lw || !rw || l != r) continue;
-    if (l == 0) {
-      start_key = static_cast<int>(i);
-      left_window = lw;
-      right_window = rw;
-    } else if (l == 1) {
-      end_key = static_cast<int>(i);
-    }
-  }
-  if (start_key >= 0 && end_key >= 0 && !has_lower && !has_upper) {
-    if (left_window->window == WindowKind::Session || left_window->window != right_window->window ||
-        left_window->window_size_ms != right_window->window_size_ms || left_window->window_slide_ms != right_window->window_slide_ms ||
-        left_window->window_offset_ms != right_window->window_offset_ms) {
-      diags_.not_supported(on->range, "a window join of windows other than two equal TUMBLE, HOP or CUMULATE windows");
-      return nullptr;
-    }
-    node->kind = PlanKind::WindowJoin;
-    node->clause = std::string(kind) + " (window join)";
-    node->window = left_window->window;
-    node->window_size_ms = left_window->window_size_ms;
-    node->window_slide_ms = left_window->window_slide_ms;
-    node->window_offset_ms = left_window->window_offset_ms;
-    // A CUMULATE window's end is not its start plus a fixed size: the join reads it.
-    node->left_window_end = node->left_keys[size_t(end_key)]->column;
-    node->right_window_end = node->right_keys[size_t(end_key)]->column;
-    node->time_column_name = left_window->time_column_name;
-    node->left_time = node->left_keys[size_t(start_key)]->column;
-    node->right_time = node->right_keys[size_t(start_key)]->column;
-    for (int i : {std::max(start_key, end_key), std::min(start_key, end_key)}) {
-      node->left_keys.erase(node->left_keys.begin() + i);
-      node->right_keys.erase(node->right_keys.begin() + i);
-    }
-    if (node->left_keys.empty()) {
-      diags_.not_supported(on->range, "a window join without an equality besides window_start and window_end");
-      return nullptr;
-    }
-  } else if (!(has_lower && has_upper) && !node->left_keys.empty()) {
+  // Two window TVFs joined on window_start and window_end: a window join (bind_window_join.cpp).
+  int window_join = has_lower || has_upper ? 0 : make_window_join(*node, *left, *right, std::string(kind) + " (window join)", condition_range);
+  if (window_join < 0) return nullptr;
+  if (window_join > 0) {
+    // rows pair when their window closes
+  } else if (!(has_lower && has_upper) && (!node->left_keys.empty() || (type == JoinType::Inner && !has_lower && !has_upper))) {
     // Bounded on one side only (b.ts BETWEEN a.ts AND a.expires, Nexmark q4) or not at all: as
-    // Flink, a regular join, which checks a one-sided bound per pair.
+    // Flink, a regular join, which checks a one-sided bound per pair. An INNER join without an
+    // equality is a cross join: every row pairs with every kept row of the other stream.
+    const bool keyless = node->left_keys.empty();
     node->kind = PlanKind::RegularJoin;
-    node->clause = std::string(kind) + " (regular join)";
+    node->clause = std::string(kind) + (keyless ? " (cross join)" : " (regular join)");
     for (auto& b : time_bounds) rest.push_back(std::move(b));
     node->interval_lower_ms = node->interval_upper_ms = 0;
-    diags_.warning(DiagCode::UnboundedState, join.range,
-                   "state grows without bound: a regular join of two streams keeps every row of both inputs for the whole run")
-        .help.push_back(std::string(has_lower || has_upper ? "a time bound on one side only frees no rows; " : "") +
-                        "bound it in time (b.ts BETWEEN a.ts - INTERVAL ... AND a.ts + INTERVAL ...) or join windows; state TTL "
-                        "('table.exec.state.ttl') is not supported yet");
+    node->state_ttl_ms = program_.state_ttl_ms;  // SET 'table.exec.state.ttl': idle rows expire
+    if (node->state_ttl_ms == 0)
+      diags_.warning(DiagCode::UnboundedState, join.range,
+                     keyless ? "state grows without bound: a cross join of two streams pairs every row with every row of the other input "
+                               "and keeps both inputs' rows for the whole run"
+                             : "state grows without bound: a regular join of two streams keeps every row of both inputs for the whole run")
+          .help.push_back(std::string(keyless ? "join them on an equality between the two streams, " : "") +
+                          (has_lower || has_upper ? "a time bound on one side only frees no rows; " : "") +
+                          "bound it in time (b.ts BETWEEN a.ts - INTERVAL ... AND a.ts + INTERVAL ...), join windows, or set a state "
+                          "TTL (SET 'table.exec.state.ttl' = '1 h') to drop idle rows");
   } else if (has_lower != has_upper) {
-    diags_.not_supported(on->range, std::string("a stream-stream ") + kind +
+    diags_.not_supported(condition_range, std::string("a stream-stream ") + kind +
                                                     " bounded in time on one side only and without an equality between the two streams");
     return nullptr;
-  } else if (cross && !has_lower && !has_upper) {
-    diags_.not_supported(on->range, "a cross join of two streams (every row of one with every row of the other, kept for the "
-                                    "whole run): WHERE has no equality between the two streams");
-    return nullptr;
   } else if (!has_lower || !has_upper) {
-    diags_.not_supported(on->range, std::string("stream-stream ") + kind +
+    diags_.not_supported(condition_range, std::string("stream-stream ") + kind +
                                                     " without an equality between the two streams or a time bound on both sides");
     return nullptr;
   }
   if (node->left_keys.empty() && node->kind == PlanKind::IntervalJoin) {
-    diags_.not_supported(on->range, "an interval join without an equality between the two streams");
+    diags_.not_supported(condition_range, "an interval join without an equality between the two streams");
     return nullptr;
   }
   if (node->interval_lower_ms > node->interval_upper_ms) {
-    diags_.error(DiagCode::InvalidWindow, on->range, "the join's time bounds leave no interval: the lower bound " +
+    diags_.error(DiagCode::InvalidWindow, condition_range, "the join's time bounds leave no interval: the lower bound " +
                                                                      std::to_string(node->interval_lower_ms) + " ms is above the upper " +
                                                                      std::to_string(node->interval_upper_ms) + " ms");
     return nullptr;
   }
-  if (!unify_join_key_types(*node, on->range)) return nullptr;
-  for (auto& c : rest) node->predicate = make_and(std::move(node->predicate), std::move(c), on->range);
+  if (!unify_join_key_types(*node, condition_range)) return nullptr;
+  for (auto& c : rest) node->predicate = make_and(std::move(node->predicate), std::move(c), condition_range);
   for (const auto& c : joined.columns) {
     node->schema.push_back(OutputColumn{c.binding, c.name, c.type});
     // An interval or window join keeps both inputs' time attributes, as in Flink; a regular join's

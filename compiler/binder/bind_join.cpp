@@ -28,6 +28,7 @@ int table_column(const BoundExpr& e, int node) {
 
 PlanPtr Binder::bind_lookup_join(const ast::JoinRelation& join, Scope& scope) {
   if (is_stream_join(join)) return bind_interval_join(join, scope);
+  if (is_temporal_join(join)) return bind_temporal_join(join, scope);
   static const char* kinds[] = {"INNER JOIN", "LEFT JOIN", "RIGHT JOIN", "FULL JOIN", "CROSS JOIN"};
   const char* kind = kinds[static_cast<int>(join.join)];
   if (join.join != ast::JoinKind::Inner && join.join != ast::JoinKind::Left) {

@@ -450,7 +450,7 @@ PlanPtr Binder::bind_cte(const ast::TableRelation& table, size_t index, Scope& s
 
 PlanPtr Binder::bind_table(const ast::TableRelation& table, Scope& scope) {
   std::string name = table.name.to_string();
-  if (table.system_time_as_of) {
+  if (table.system_time_as_of && &table != temporal_build_side_) {
     diags_.not_supported(table.system_time_as_of->range, "FOR SYSTEM_TIME AS OF (temporal joins)");
     return nullptr;
   }

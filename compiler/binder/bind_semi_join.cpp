@@ -149,11 +149,14 @@ PlanPtr Binder::bind_where_with_subqueries(const ast::Expr& where, PlanPtr input
     for (auto& f : right_filters) filter = make_and(std::move(filter), std::move(f), select->where->range);
     if (filter) right = make_filter(std::move(right), std::move(filter), new_node_id(), "WHERE", select->where->range);
   }
-  // Rows of two windows matched on window_start and window_end would be a window semi join.
-  for (size_t i = 0; i < node->left_keys.size(); ++i) {
+  // Rows of two windows matched on window_start and window_end: a window semi / anti join, whose
+  // left rows come out when their window closes (bind_window_join.cpp).
+  int window_join = make_window_join(*node, *input, *right, node->clause + " (window join)", sub_conjunct->range);
+  if (window_join < 0) return nullptr;
+  for (size_t i = 0; i < node->left_keys.size() && window_join == 0; ++i) {
     const auto& k = *node->left_keys[i];
     if (k.kind == BoundExprKind::ColumnRef && window_column_of(*input, k.column) >= 0) {
-      diags_.not_supported(sub_conjunct->range, "a window semi / anti join (IN / EXISTS on the window columns of window TVFs)");
+      diags_.not_supported(sub_conjunct->range, "a window semi / anti join without both window_start and window_end in its equalities");
       return nullptr;
     }
   }
@@ -162,15 +165,17 @@ PlanPtr Binder::bind_where_with_subqueries(const ast::Expr& where, PlanPtr input
     diags_.not_supported(sub_conjunct->range, "a semi / anti join (IN / EXISTS subquery) of an updating input");
     return nullptr;
   }
-  diags_.warning(DiagCode::UnboundedState, sub_conjunct->range,
-                 "state grows without bound: a semi or anti join of two streams keeps every row of the subquery for the whole run")
-      .help.push_back("state TTL ('table.exec.state.ttl') is not supported yet");
+  if (window_join == 0)
+    diags_.warning(DiagCode::UnboundedState, sub_conjunct->range,
+                   "state grows without bound: a semi or anti join of two streams keeps every row of the subquery for the whole run")
+        .help.push_back("state TTL ('table.exec.state.ttl') is not supported yet");
   // Only the outer query's rows come out, in no time order: their times are plain timestamps.
   for (auto& c : scope.columns) {
     node->schema.push_back(OutputColumn{c.binding, c.name, c.type});
     c.is_rowtime = false;
   }
-  node->mode = negated ? ChangelogMode::Retract : ChangelogMode::InsertOnly;
+  // A regular anti join retracts a row when its first partner arrives; a window one waits for the window.
+  node->mode = negated && window_join == 0 ? ChangelogMode::Retract : ChangelogMode::InsertOnly;
   node->inputs.push_back(std::move(input));
   node->inputs.push_back(std::move(right));
   return node;

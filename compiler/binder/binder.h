@@ -112,6 +112,9 @@ class Binder {
   // Two streams joined on keys and a time interval (bind_interval_join.cpp).
   bool is_stream_join(const ast::JoinRelation& join) const;
   PlanPtr bind_interval_join(const ast::JoinRelation& join, Scope& scope);
+  // `node` (a join of `left` and `right` on its keys) as a window join when its keys include both
+  // inputs' window_start and window_end: 1 done, 0 not a window join, -1 refused (reported).
+  int make_window_join(PlanNode& node, const PlanNode& left, const PlanNode& right, const std::string& clause, SourceRange range);
   // Casts a join's keys to their common types pairwise; false (reported) when they have none.
   bool unify_join_key_types(PlanNode& join, SourceRange range);
   // WHERE with [NOT] IN (SELECT ...) / [NOT] EXISTS (SELECT ...) conjuncts: the rest as a Filter
@@ -122,6 +125,9 @@ class Binder {
   PlanPtr bind_where_with_subqueries(const ast::Expr& where, PlanPtr input, Scope& scope);
   // A stream-table lookup join: the stream on the left, a file-backed TABLE on the right.
   PlanPtr bind_lookup_join(const ast::JoinRelation& join, Scope& scope);
+  // JOIN t FOR SYSTEM_TIME AS OF s.rowtime of a versioned table (bind_temporal_join.cpp).
+  bool is_temporal_join(const ast::JoinRelation& join) const;
+  PlanPtr bind_temporal_join(const ast::JoinRelation& join, Scope& scope);
   // Its FOR SYSTEM_TIME AS OF: a time attribute the table can be looked up at (bind_system_time.cpp).
   bool check_system_time(const ast::TableRelation& right, const SourceInfo& table, const PlanNode& input, Scope& scope);
 
@@ -188,6 +194,8 @@ class Binder {
   const ast::JoinRelation* join_taking_where_ = nullptr;
   const ast::Expr* where_for_join_ = nullptr;
   bool where_moved_into_join_ = false;
+  // The versioned table of a temporal join, while bind_table binds it as a stream.
+  const ast::TableRelation* temporal_build_side_ = nullptr;
 };
 
 }  // namespace sqlc

@@ -10,6 +10,7 @@
 #include "codegen/limit_codegen.h"
 #include "codegen/postgres_lookup_codegen.h"
 #include "codegen/semi_join_codegen.h"
+#include "codegen/temporal_join_codegen.h"
 #include "codegen/template_engine.h"
 
 namespace sqlc {
@@ -132,11 +133,16 @@ std::string JobGenerator::job_class() {
       sample_state = "[this] { return sqlc::StateSnapshot{true, join_.open_windows(), join_.buffered_rows(), true, watermark_.current()}; }";
       members += "// " + join.clause + " over " + window_comment_text(join) + "\n";
       members += "sqlc::WindowJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_;\nJoinKey join_key_;  // reused for lookups\n";
+    } else if (temporal_joined_) {
+      members += temporal_join_member(join);
     } else if (is_semi_or_anti_join(join)) {
       members += semi_join_member(join);
     } else if (regular_joined_) {
-      members += "// " + join.clause + ": every row kept for the whole run, with its number of partners\n";
-      members += "sqlc::RegularJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_;\nJoinKey join_key_;  // reused for lookups\n";
+      members += "// " + join.clause + (join_ttl_ ? ": every row kept until idle for the state TTL" : ": every row kept for the whole run") +
+                 ", with its number of partners\n";
+      if (join_ttl_) members += "// SET 'table.exec.state.ttl' = " + std::to_string(join.state_ttl_ms) + " ms (--state-ttl overrides)\n";
+      members += std::string("sqlc::RegularJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_") + (join_ttl_ ? "{context_.state_ttl_ms()}" : "") +
+                 ";\nJoinKey join_key_;  // reused for lookups\n";
     } else {
       members += "// " + join.clause + ": right time - left time between " + std::to_string(join.interval_lower_ms) + " and " +
                  std::to_string(join.interval_upper_ms) + " ms\n";
@@ -248,7 +254,7 @@ std::string JobGenerator::job_class() {
       members += "std::string " + source_ident_ + "_path_;  // for dead letters\n";
     }
     select_input(*p_.scan);
-    loop = input_merge_loop(inputs, windowed_ || over_ || (joined_ && !regular_joined_), end_of_input);
+    loop = input_merge_loop(inputs, windowed_ || over_ || (joined_ && (!regular_joined_ || join_ttl_)), end_of_input);
     read = "read_inputs()";
   } else {
     row = row_function();

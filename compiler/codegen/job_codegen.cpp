@@ -63,6 +63,8 @@ std::string JobGenerator::generate() {
   joined_ = join_node_ != nullptr;
   window_joined_ = joined_ && join_node_->kind == PlanKind::WindowJoin;
   regular_joined_ = joined_ && join_node_->kind == PlanKind::RegularJoin;
+  temporal_joined_ = joined_ && join_node_->kind == PlanKind::TemporalJoin;
+  join_ttl_ = regular_joined_ && join_node_->state_ttl_ms > 0;
   join_feeds_aggregate_ = joined_ && p_.stateful != join_node_;
   if (join_feeds_aggregate_) aggregate_watermark_ = "join_output_watermark_";
   if (p_.stateful && p_.stateful->kind == PlanKind::MatchRecognize) match_ = match_recognize_code(*p_.stateful);
@@ -121,7 +123,7 @@ std::string JobGenerator::generate() {
     includes += "#include \"sqlc/runtime/array.h\"\n";
   if (joined_)
     includes += std::string("#include \"sqlc/runtime/") +
-                (window_joined_ ? "window_join.h" : is_semi_or_anti_join(*join_node_) ? "semi_join.h" : regular_joined_ ? "regular_join.h" : "interval_join.h") +
+                (window_joined_ ? "window_join.h" : temporal_joined_ ? "temporal_join.h" : is_semi_or_anti_join(*join_node_) ? "semi_join.h" : regular_joined_ ? "regular_join.h" : "interval_join.h") +
                 "\"\n#include \"sqlc/runtime/key_hash.h\"\n#include \"sqlc/runtime/watermark.h\"\n";
   if (updating_) {
     std::set<std::string> headers = {"sqlc/runtime/aggregates.h", "sqlc/runtime/group_aggregate.h", "sqlc/runtime/key_hash.h"};

@@ -173,6 +173,8 @@ class JobGenerator {
   bool joined_ = false;  // an interval or window join of two inputs
   bool window_joined_ = false;  // a window join
   bool regular_joined_ = false;  // a regular (unbounded) INNER join
+  bool temporal_joined_ = false;  // an event-time temporal join (temporal_join_codegen.h)
+  bool join_ttl_ = false;  // a regular join with a state TTL: its rows expire on the watermark
   const PlanNode* join_node_ = nullptr;  // the stream-stream join, the stateful operator or feeding it
   const std::vector<const PlanNode*>* join_results_ = nullptr;  // the steps on the join's rows
   bool join_feeds_aggregate_ = false;  // a window aggregate over the join's rows

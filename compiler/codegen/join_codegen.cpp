@@ -19,7 +19,8 @@ std::string interval_join_definitions(const PlanNode& join, IntervalJoinNames& n
     clause += (clause.empty() ? "" : " AND ") + k.to_string() + " = " + join.right_keys[i]->to_string();
   }
   std::string out = CodeTemplate("group_key.cpp")
-                        .set("CLAUSE", join.clause + " ON " + clause + " (the key rows are matched on)")
+                        .set("CLAUSE", clause.empty() ? join.clause + ": no key, every row matches every row of the other side"
+                                                      : join.clause + " ON " + clause + " (the key rows are matched on)")
                         .set("KEY", "JoinKey")
                         .set("KEY_MEMBERS", members)
                         .set("KEY_FIELDS", fields)

@@ -40,6 +40,7 @@ std::string operator_name(const PlanNode& n) {
     case PlanKind::Union: return "Union ALL";
     case PlanKind::IntervalJoin: return std::string("IntervalJoin ") + join_type_name(n.join_type);
     case PlanKind::RegularJoin: return std::string("RegularJoin ") + join_type_name(n.join_type);
+    case PlanKind::TemporalJoin: return std::string("TemporalJoin ") + join_type_name(n.join_type);
     case PlanKind::WindowJoin: return std::string("WindowJoin ") + join_type_name(n.join_type) + " " + window_text(n);
     case PlanKind::Sink:
       return "Sink " + (n.sink.kind == SinkTarget::Kind::Stdout ? std::string("stdout") : n.sink.name);

@@ -198,7 +198,7 @@ std::string JobGenerator::row_function(const PipelineInput* input, int input_ind
     // PROCTIME(): the row's time is the clock when it is read, and the clock is the watermark.
     watermark_step = "// Processing time: windows fire when the clock passes their end\n"
                      "if (watermark_.observe(sqlc::fn::proctime())) fire_windows();\n";
-  } else if (windowed_ || over_ || rank_window_first_ || (joined_ && !regular_joined_) || state_ttl_ ||
+  } else if (windowed_ || over_ || rank_window_first_ || (joined_ && (!regular_joined_ || join_ttl_)) || state_ttl_ ||
              (match_ && !p_.stateful->match->processing_time)) {
     const WatermarkInfo& wm = *source.watermark;
     const std::string& rowtime = source.columns[wm.column].name;
@@ -213,7 +213,9 @@ std::string JobGenerator::row_function(const PipelineInput* input, int input_ind
     watermark_step = "// WATERMARK FOR " + rowtime + " AS " + comment_text(wm.expr->to_string()) + "\n" +
                      "if (watermark_.observe(sqlc::value(" + candidate.code + ")" +
                      (input ? ", " + std::to_string(input_index) : kafka_source() ? ", position.partition" : "") +
-                     (state_ttl_ ? ")) expire_idle_state();  // the state TTL's clock\n" : ")) fire_windows();\n");
+                     (state_ttl_  ? ")) expire_idle_state();  // the state TTL's clock\n"
+                      : join_ttl_ ? ")) join_.expire_idle(watermark_.current());  // the state TTL's clock\n"
+                                  : ")) fire_windows();\n");
   }
 
   std::string pipeline;

@@ -26,4 +26,13 @@ std::string semi_join_add(const PlanNode& join, int side, const std::string& nul
          "join_.add_right(" + null_key + ", join_key_, std::move(join_row), " + matches + ",\n[this](const LeftRow& l) { " + matched + " });\n";
 }
 
+std::string window_semi_join_fire(const PlanNode& join, const std::string& name) {
+  bool anti = join.join_type == JoinType::Anti;
+  return std::string("// Closes the windows the watermark has reached: each left row comes out if ") +
+         (anti ? "no right row of its window and key matches it (NULL keys match none).\n" : "a right row of its window and key matches it.\n") +
+         "void " + name + "() {\njoin_.fire_semi(watermark_.current(), " + (anti ? "true" : "false") +
+         ", [this](const LeftRow& l, const RightRow& r) { return pair_matches(l, r); },\n"
+         "[this](const LeftRow& l) { emit_joined(l, null_right_); });\n}\n\n";
+}
+
 }  // namespace sqlc

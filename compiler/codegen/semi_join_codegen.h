@@ -17,4 +17,9 @@ std::string semi_join_member(const PlanNode& join);
 // C++ condition that a key column is NULL. The left's rows come out through emit_joined.
 std::string semi_join_add(const PlanNode& join, int side, const std::string& null_key);
 
+// A window semi / anti join (a WindowJoin node): `void <name>()` closing the windows the
+// watermark has reached, each left row emitted once if a right row matches it (semi) or none
+// does (anti), through pair_matches and emit_joined.
+std::string window_semi_join_fire(const PlanNode& join, const std::string& name);
+
 }  // namespace sqlc

@@ -106,7 +106,7 @@ std::string JobGenerator::job_info(uint64_t query_hash) {
          std::to_string(p_.merge ? p_.inputs.size() : 1) + ", " + cpp_string_literal(output) + sink_fields + ", " + hash +
          " /* query hash, checked by checkpoints */, " + std::to_string(options_.checkpoint_interval_ms) +
          " /* 'execution.checkpointing.interval' in ms */" +
-         (state_ttl_ ? ", nullptr, 0, " + std::to_string(p_.stateful->state_ttl_ms) + " /* 'table.exec.state.ttl' in ms */" : "") + "};\n\n";
+         (state_ttl_ || join_ttl_ ? ", nullptr, 0, " + std::to_string(p_.stateful->state_ttl_ms) + " /* 'table.exec.state.ttl' in ms */" : "") + "};\n\n";
   return out;
 }
 

@@ -11,7 +11,7 @@ std::string JobGenerator::join_step(int side, const ColumnEnv& env) {
   const PlanNode& join = *join_node_;
   const char* row_type = side == 0 ? "LeftRow" : "RightRow";
   const auto& keys = side == 0 ? join.left_keys : join.right_keys;
-  bool pads_me = side == 0 ? (join.join_type == JoinType::Left || join.join_type == JoinType::Full)
+  bool pads_me = side == 0 ? (join.join_type == JoinType::Left || join.join_type == JoinType::Full || join.join_type == JoinType::Anti)
                            : (join.join_type == JoinType::Right || join.join_type == JoinType::Full);
   std::string out = "// " + join.clause + ": the row waits in the join's state for rows of the other input\n";
   std::string window_end;
@@ -45,16 +45,19 @@ std::string JobGenerator::join_step(int side, const ColumnEnv& env) {
     null_key += (null_key.empty() ? "" : " || ") + std::string("join_key_.") + join_names_.key_members[i] + ".is_null";
   }
   if (is_semi_or_anti_join(join)) return out + semi_join_add(join, side, null_key);
-  out += "if (" + null_key + ") {  // a NULL key never matches\n";
-  if (window_joined_ && pads_me)
-    out += std::string("join_.add_unpaired_") + (side == 0 ? "left" : "right") + "(join_window_end, std::move(join_row));  // padded when the window closes\n";
+  // A window join's rows wait for their window's end, a temporal join's probes for their time.
+  const char* wait_until = window_joined_ ? "join_window_end" : "event_time_ms";
+  std::string null_row;  // what becomes of a row with a NULL key (a cross join has no key)
+  if ((window_joined_ || temporal_joined_) && pads_me)
+    null_row = std::string("join_.add_unpaired_") + (side == 0 ? "left" : "right") + "(" + wait_until + ", std::move(join_row));  // padded when " +
+               (window_joined_ ? "the window closes\n" : "the watermark passes it\n");
   else if (pads_me && retracting_join())
-    out += side == 0 ? "emit_joined(\"+I\", join_row, null_right_);\n" : "emit_joined(\"+I\", null_left_, join_row);\n";
+    null_row = side == 0 ? "emit_joined(\"+I\", join_row, null_right_);\n" : "emit_joined(\"+I\", null_left_, join_row);\n";
   else if (pads_me)
-    out += side == 0 ? "emit_joined(join_row, null_right_);\n" : "emit_joined(null_left_, join_row);\n";
-  out += "return;\n}\n";
-  if (window_joined_)
-    return out + "join_.add_" + (side == 0 ? "left" : "right") + "(join_window_end, join_key_, std::move(join_row));\n";
+    null_row = side == 0 ? "emit_joined(join_row, null_right_);\n" : "emit_joined(null_left_, join_row);\n";
+  if (!null_key.empty()) out += "if (" + null_key + ") {  // a NULL key never matches\n" + null_row + "return;\n}\n";
+  if (window_joined_ || temporal_joined_)
+    return out + "join_.add_" + (side == 0 ? "left" : "right") + "(" + wait_until + ", join_key_, std::move(join_row));\n";
   if (regular_joined_) {
     bool pads_other = side == 0 ? (join.join_type == JoinType::Right || join.join_type == JoinType::Full)
                                 : (join.join_type == JoinType::Left || join.join_type == JoinType::Full);
@@ -103,12 +106,15 @@ std::string JobGenerator::join_functions() {
     return "// The end of the inputs: the kept rows are freed.\nvoid fire_windows() {\njoin_.clear();\n}\n\n" + matches + "void emit_joined(" +
            (retracting_join() ? "const char* op, " : "") + "const LeftRow& l, const RightRow& r) {\n" + body + "}\n\n";
   }
-  std::string pair = "bool emit_pair(const LeftRow& l, const RightRow& r) {\n";
+  // A window semi / anti join emits only left rows: its pairs are only tested (pair_matches).
+  const bool semi = window_joined_ && (join.join_type == JoinType::Semi || join.join_type == JoinType::Anti);
+  std::string pair = semi ? "bool pair_matches([[maybe_unused]] const LeftRow& l, [[maybe_unused]] const RightRow& r) {\n"
+                          : "bool emit_pair(const LeftRow& l, const RightRow& r) {\n";
   if (join.predicate) {
     pair += "// ON ... " + comment_text(join.predicate->to_string()) + "\n";
     pair += "if (!sqlc::op::is_true(" + emit_expression(*join.predicate, env).code + ")) return false;\n";
   }
-  pair += "emit_joined(l, r);\nreturn true;\n}\n\n";
+  pair += semi ? "return true;\n}\n\n" : "emit_joined(l, r);\nreturn true;\n}\n\n";
   NameScope locals;
   for (const char* reserved : {"l", "r"}) locals.reserve(reserved);
   std::string body = counters_.count_statement(join_node_) + "[&] {\n";
@@ -117,12 +123,16 @@ std::string JobGenerator::join_functions() {
   body += !join_feeds_aggregate_ ? write_row(env) : over_ ? over_step(env) : aggregate_step(env);
   body += close_lookup_joins();
   body += "}();\n";
-  std::string expire = window_joined_ ? "// Closes the windows the watermark has reached: their pairs" : "// Frees the rows the watermark has passed the time bound of";
+  const bool fires = window_joined_ || temporal_joined_;  // pairs are made when the watermark moves
+  std::string expire = window_joined_     ? "// Closes the windows the watermark has reached: their pairs"
+                       : temporal_joined_ ? "// Joins the stream's rows the watermark has passed, in time order, with their versions"
+                                          : "// Frees the rows the watermark has passed the time bound of";
   bool pad_left = join.join_type == JoinType::Left || join.join_type == JoinType::Full;
   bool pad_right = join.join_type == JoinType::Right || join.join_type == JoinType::Full;
   expire += pad_left || pad_right ? "; an outer side's unmatched rows are emitted padded with NULLs.\n" : ".\n";
-  expire += "void " + std::string(join_feeds_aggregate_ ? "fire_join" : "fire_windows") + "() {\njoin_." + std::string(window_joined_ ? "fire" : "expire") + "(watermark_.current(), " +
-            (window_joined_ ? "[this](const LeftRow& l, const RightRow& r) { return emit_pair(l, r); }, " : "") + "[" + std::string(pad_left ? "this" : "") + "](const LeftRow&" +
+  if (semi) expire = window_semi_join_fire(join, join_feeds_aggregate_ ? "fire_join" : "fire_windows");
+  else expire += "void " + std::string(join_feeds_aggregate_ ? "fire_join" : "fire_windows") + "() {\njoin_." + std::string(fires ? "fire" : "expire") + "(watermark_.current(), " +
+            (fires ? "[this](const LeftRow& l, const RightRow& r) { return emit_pair(l, r); }, " : "") + "[" + std::string(pad_left ? "this" : "") + "](const LeftRow&" +
             (pad_left ? " l) { emit_joined(l, null_right_); }" : ") {}") + ", [" + (pad_right ? "this" : "") + "](const RightRow&" +
             (pad_right ? " r) { emit_joined(null_left_, r); }" : ") {}") + ");\n}\n\n";
   return expire + pair + "void emit_joined(const LeftRow& l, const RightRow& r) {\n" + body + "}\n\n";

@@ -66,7 +66,11 @@ const char* operator_state(const PlanNode& n) {
                                : "state: per key, for the whole run; a changelog row per change";
   if (n.kind == PlanKind::IntervalJoin)
     state = "state: each side's rows per key until the watermark passes their time bound; then unmatched outer rows are padded";
-  if (n.kind == PlanKind::RegularJoin) state = "state: every row of both inputs per key, for the whole run (no TTL)";
+  if (n.kind == PlanKind::TemporalJoin)
+    state = "state: the stream's rows until the watermark passes them, then joined in time order; per key the versions they can still join";
+  if (n.kind == PlanKind::RegularJoin)
+    state = n.state_ttl_ms > 0 ? "state: every row of both inputs per key, dropped when idle for the state TTL on the watermark"
+                               : "state: every row of both inputs per key, for the whole run (no TTL)";
   if (n.kind == PlanKind::WindowJoin)
     state = "state: each side's rows per window and key; pairs and padded outer rows when the window closes";
   if (n.kind == PlanKind::OverAggregate)

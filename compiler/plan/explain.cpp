@@ -185,6 +185,7 @@ std::string node_line(const PlanNode& n) {
       std::string out = std::string("RegularJoin[") + join_type_name(n.join_type) + (n.null_aware ? " (null-aware)" : "") + ", keys=[" + join(keys) + "]";
       if (n.predicate) out += ", condition=" + n.predicate->to_string();
       if (n.join_type == JoinType::Semi || n.join_type == JoinType::Anti) return out + ", unmatched left rows and every right row kept for the whole run]";
+      if (n.state_ttl_ms > 0) return out + ", rows kept until idle for state ttl=" + duration_text(n.state_ttl_ms) + " on the watermark]";
       return out + ", every row kept for the whole run]";
     }
     case PlanKind::WindowJoin: {
@@ -193,6 +194,13 @@ std::string node_line(const PlanNode& n) {
       std::string out = std::string("WindowJoin[") + join_type_name(n.join_type) + ", " + window_text(n) + ", keys=[" + join(keys) + "]";
       if (n.predicate) out += ", condition=" + n.predicate->to_string();
       return out + ", rows kept until their window closes]";
+    }
+    case PlanKind::TemporalJoin: {
+      std::vector<std::string> keys;
+      for (size_t i = 0; i < n.left_keys.size(); ++i) keys.push_back(n.left_keys[i]->to_string() + " = " + n.right_keys[i]->to_string());
+      std::string out = std::string("TemporalJoin[") + join_type_name(n.join_type) + ", keys=[" + join(keys) + "], " + temporal_join_time(n);
+      if (n.predicate) out += ", condition=" + n.predicate->to_string();
+      return out + ", probes kept until the watermark passes them, versions until a newer one is before the watermark]";
     }
     case PlanKind::IntervalJoin: {
       std::vector<std::string> keys;

@@ -26,7 +26,7 @@ struct OutputColumn {
   SqlType type;
 };
 
-enum class PlanKind { Scan, Filter, Project, WindowTvf, LookupJoin, Aggregate, WindowAggregate, OverAggregate, Rank, Sink, Union, IntervalJoin, WindowJoin, RegularJoin, MatchRecognize, Limit };
+enum class PlanKind { Scan, Filter, Project, WindowTvf, LookupJoin, Aggregate, WindowAggregate, OverAggregate, Rank, Sink, Union, IntervalJoin, WindowJoin, RegularJoin, MatchRecognize, Limit, TemporalJoin };
 
 enum class WindowKind { Tumble, Hop, Cumulate, Session };
 
@@ -114,6 +114,9 @@ struct PlanNode {
   // WindowJoin: the same, for two equal TUMBLE / HOP / CUMULATE windows joined on
   // window_start and window_end (left_time / right_time are each side's window_start): rows of
   // one window and key pair when the window closes; no interval.
+  // TemporalJoin: inputs[0] (the probe stream) joined with the version of inputs[1] (a
+  // versioned table: PRIMARY KEY and WATERMARK) valid at the probe's left_time; right_time is the
+  // versions' time. INNER or LEFT; keys and predicate as above.
   // RegularJoin: an INNER join of two streams on keys alone: every row is kept for the whole run.
   // A Semi / Anti RegularJoin's schema is the left's columns only; `null_aware` for NOT IN (a NULL
   // on either side matches everything).
@@ -187,7 +190,9 @@ struct PlanNode {
   // Sink
   SinkTarget sink;
 
-  bool is_stream_join() const { return kind == PlanKind::IntervalJoin || kind == PlanKind::WindowJoin || kind == PlanKind::RegularJoin; }
+  bool is_stream_join() const {
+    return kind == PlanKind::IntervalJoin || kind == PlanKind::WindowJoin || kind == PlanKind::RegularJoin || kind == PlanKind::TemporalJoin;
+  }
   PlanNode* input() const { return inputs.empty() ? nullptr : inputs[0].get(); }
   const OutputColumn* find(ColumnBinding b) const {
     for (const auto& c : schema) if (c.binding == b) return &c;

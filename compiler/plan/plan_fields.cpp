@@ -29,11 +29,21 @@ const char* join_type_name(JoinType t) {
   return "?";
 }
 
+namespace {
+
+std::string side_column_name(const PlanNode& side, ColumnBinding b) {
+  const OutputColumn* c = side.find(b);
+  return c ? c->name : std::string("?");
+}
+
+}  // namespace
+
+std::string temporal_join_time(const PlanNode& n) {
+  return "version of right." + side_column_name(*n.inputs[1], n.right_time) + " as of left." + side_column_name(*n.inputs[0], n.left_time);
+}
+
 std::string interval_join_bounds(const PlanNode& n) {
-  auto name = [](const PlanNode& side, ColumnBinding b) {
-    const OutputColumn* c = side.find(b);
-    return c ? c->name : std::string("?");
-  };
+  const auto& name = side_column_name;
   return "right." + name(*n.inputs[1], n.right_time) + " - left." + name(*n.inputs[0], n.left_time) + " between " +
          std::to_string(n.interval_lower_ms) + " ms and " + std::to_string(n.interval_upper_ms) + " ms";
 }
@@ -54,6 +64,7 @@ const char* plan_kind_name(PlanKind kind) {
     case PlanKind::IntervalJoin: return "IntervalJoin";
     case PlanKind::WindowJoin: return "WindowJoin";
     case PlanKind::RegularJoin: return "RegularJoin";
+    case PlanKind::TemporalJoin: return "TemporalJoin";
     case PlanKind::MatchRecognize: return "MatchRecognize";
     case PlanKind::Limit: return "Limit";
   }
@@ -167,15 +178,19 @@ PlanNodeFields plan_node_fields(const PlanNode& n) {
     }
     case PlanKind::RegularJoin:
     case PlanKind::IntervalJoin:
+    case PlanKind::TemporalJoin:
     case PlanKind::WindowJoin: {
       add(f, "type", join_type_name(n.join_type));
       std::vector<std::string> keys;
       for (size_t i = 0; i < n.left_keys.size(); ++i) keys.push_back(n.left_keys[i]->to_string() + " = " + n.right_keys[i]->to_string());
       add_list(f, "keys", keys);
-      if (n.kind != PlanKind::RegularJoin)
+      if (n.kind == PlanKind::TemporalJoin) add(f, "time", temporal_join_time(n));
+      else if (n.kind != PlanKind::RegularJoin)
         add(f, n.kind == PlanKind::WindowJoin ? "window" : "time", n.kind == PlanKind::WindowJoin ? window_text(n) : interval_join_bounds(n));
       if (n.predicate) add(f, "condition", n.predicate->to_string());
-      add(f, "state", n.kind == PlanKind::RegularJoin ? "every row of both sides, per key, for the whole run (no TTL)"
+      add(f, "state", n.kind == PlanKind::RegularJoin ? (n.state_ttl_ms > 0 ? "every row of both sides, per key, until idle for the state TTL on the watermark"
+                                                                            : "every row of both sides, per key, for the whole run (no TTL)")
+                      : n.kind == PlanKind::TemporalJoin ? "the stream's rows until the watermark passes them; per key the versions a waiting or later row can join"
                       : n.kind == PlanKind::WindowJoin ? "each side's rows per window and key, until the window closes"
                                                      : "each side's rows per key, until the watermark passes the last time the other side can match them");
       break;

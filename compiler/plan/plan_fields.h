@@ -16,7 +16,9 @@ std::string window_text(const PlanNode& n);    // "TUMBLE(event_time, INTERVAL '
 // A lookup join's table: "models (models.jsonl, loaded at start)" or
 // "models (PostgreSQL public.models, queried per key, cache 1000 keys for 1 min)".
 std::string lookup_table_text(const PlanNode& n);
-std::string interval_join_bounds(const PlanNode& n);  // "right.ts - left.ts between -5000 ms and 10000 ms"
+std::string interval_join_bounds(const PlanNode& n);
+std::string temporal_join_time(const PlanNode& n);  // "version of right.update_time as of left.order_time"
+  // "right.ts - left.ts between -5000 ms and 10000 ms"
 const char* plan_kind_name(PlanKind kind);     // "WindowAggregate"
 
 struct PlanField {

@@ -138,6 +138,7 @@ void prune(PlanNode& n, Required required, bool needs_watermark) {
     }
     case PlanKind::IntervalJoin:
     case PlanKind::RegularJoin:
+    case PlanKind::TemporalJoin:
     case PlanKind::WindowJoin: {
       // Each side keeps what is read above, its keys and time, and what the condition reads.
       Required below = required;

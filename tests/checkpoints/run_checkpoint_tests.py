@@ -57,6 +57,12 @@ VIEWS = """CREATE STREAM views (
   WATERMARK FOR ts AS ts - INTERVAL '5' SECOND
 ) WITH ('connector' = 'filesystem', 'path' = 'views.jsonl', 'format' = 'json');
 """
+# The same events as a versioned table (the latest page per user) for a temporal join.
+VERSIONS = """CREATE TABLE user_pages (
+  user_id STRING, url STRING, bytes BIGINT, ts TIMESTAMP(3),
+  WATERMARK FOR ts AS ts - INTERVAL '5' SECOND, PRIMARY KEY (user_id) NOT ENFORCED
+) WITH ('connector' = 'filesystem', 'path' = 'views.jsonl', 'format' = 'json');
+"""
 
 # Several inputs (their positions, read by lowest watermark) and the operators that keep rows:
 # joins, Top-N and deduplication, window Top-N, a window Top-N chained after a window aggregate.
@@ -70,6 +76,11 @@ FULL JOIN (SELECT * FROM TABLE(TUMBLE(TABLE views, DESCRIPTOR(ts), INTERVAL '10'
   ON L.user_id = R.user_id AND L.window_start = R.window_start AND L.window_end = R.window_end;""",
     "regular_join": VIEWS + """SELECT c.user_id, c.url, v.url AS viewed, c.bytes
 FROM clicks c LEFT JOIN views v ON c.user_id = v.user_id AND c.bytes / 50 = v.bytes / 50;""",
+    # State TTL on a regular join: each kept row's last write and the queue of writes are state too.
+    "regular_join_ttl": "SET 'table.exec.state.ttl' = '20 s';\n" + VIEWS + """SELECT c.user_id, c.url, v.url AS viewed, c.bytes
+FROM clicks c JOIN views v ON c.user_id = v.user_id AND c.bytes / 50 = v.bytes / 50;""",
+    "temporal_join": VERSIONS + """SELECT c.user_id, c.url, p.url AS page, c.ts, p.ts AS page_ts
+FROM clicks c LEFT JOIN user_pages FOR SYSTEM_TIME AS OF c.ts AS p ON c.user_id = p.user_id;""",
     "union_tumble": VIEWS + """WITH events AS (SELECT url, bytes, ts FROM clicks UNION ALL SELECT url, bytes, ts FROM views)
 SELECT url, window_start, COUNT(*) AS n, SUM(bytes) AS total
 FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '1' MINUTE))
@@ -130,7 +141,7 @@ class Ctx:
             return f.read()
 
     def build(self, name, sql):
-        if "CREATE STREAM views" in sql and not os.path.exists(self.path("views.jsonl")):
+        if "'views.jsonl'" in sql and not os.path.exists(self.path("views.jsonl")):
             make_input(self.path("views.jsonl"), seed=8)
         with open(self.path(name + ".sql"), "w") as f:
             f.write(HEADER + sql + "\n")
@@ -307,6 +318,14 @@ def test_crash_window_join(ctx):
 
 def test_crash_regular_join(ctx):
     crash_and_resume(ctx, "regular_join", [15])
+
+
+def test_crash_regular_join_ttl(ctx):
+    crash_and_resume(ctx, "regular_join_ttl", [17])
+
+
+def test_crash_temporal_join(ctx):
+    crash_and_resume(ctx, "temporal_join", [16])
 
 
 def test_crash_union_tumble(ctx):

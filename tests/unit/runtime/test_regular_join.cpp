@@ -32,3 +32,26 @@ TEST_CASE("regular join: pairs with every kept row of the key, first partners re
   CHECK(join.buffered_rows() == 0);
   CHECK(join.keys() == 0);
 }
+
+TEST_CASE("regular join with a state TTL: rows idle for the TTL on the watermark are dropped, pairing keeps them") {
+  sqlc::RegularJoin<Key, Row, Row, KeyHash> join(10);
+  std::vector<std::string> out;
+  auto matches = [](const Row&, const Row&) { return true; };
+  auto first = [](const Row&) {};
+  auto pair = [&](const Row& l, const Row& r) { out.push_back(l.name + "+" + r.name); };
+  join.add_left(Key{1}, Row{"l1"}, matches, first, pair);  // before the first watermark: written at it
+  join.expire_idle(100);
+  join.add_left(Key{2}, Row{"l2"}, matches, first, pair);  // written at 100
+  join.expire_idle(105);
+  join.add_right(Key{1}, Row{"r1"}, matches, first, pair);  // pairs with l1: l1 written again at 105
+  join.expire_idle(110);  // l2 (100) is idle for 10: dropped; l1 and r1 (105) stay
+  CHECK(join.buffered_rows() == 2);
+  join.add_right(Key{2}, Row{"r2"}, matches, first, pair);  // l2 is gone: no pair
+  CHECK(out == std::vector<std::string>{"l1+r1"});
+  join.expire_idle(115);  // l1, r1 (105) dropped; r2 (110) stays
+  CHECK(join.buffered_rows() == 1);
+  CHECK(join.keys() == 1);
+  join.expire_idle(120);
+  CHECK(join.buffered_rows() == 0);
+  CHECK(join.keys() == 0);
+}

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "sqlc/runtime/timestamp.h"
 #include "sqlc/runtime/window_join.h"
 
 namespace {
@@ -50,4 +51,31 @@ TEST_CASE("window join: pairs per window and key when the window closes, then th
   CHECK(out == std::vector<std::string>{"NULL+r2_next_window"});
   CHECK(join.buffered_rows() == 0);
   CHECK(join.open_windows() == 0);
+}
+
+TEST_CASE("window semi / anti join: a left row comes out once if some right row matches (semi) or none does (anti)") {
+  for (bool anti : {false, true}) {
+    sqlc::WindowJoin<Key, Row, Row, KeyHash> join;
+    join.add_left(10, Key{1}, Row{"l1"});
+    join.add_left(10, Key{1}, Row{"l2"});
+    join.add_left(10, Key{2}, Row{"l3"});
+    join.add_unpaired_left(10, Row{"l-null"});
+    join.add_right(10, Key{1}, Row{"r1"});
+    join.add_right(10, Key{1}, Row{"r2"});  // l1 matches both: it comes out once
+    join.add_right(10, Key{1}, Row{"r-no"});
+    join.add_right(20, Key{2}, Row{"r3"});  // another window: no partner for l3
+    std::vector<std::string> out;
+    int calls = 0;
+    join.fire_semi(
+        sqlc::kMaxTimestamp, anti,
+        [&](const Row& l, const Row& r) {
+          ++calls;
+          return r.name != "r-no" && !(l.name == "l2" && r.name != "r2");  // l2 matches r2 only
+        },
+        [&](const Row& l) { out.push_back(l.name); });
+    if (anti) CHECK(out == std::vector<std::string>{"l3", "l-null"});
+    else CHECK(out == std::vector<std::string>{"l1", "l2"});
+    CHECK(calls == 3);  // l1 stops at r1; l2 tries r1, then matches r2
+    CHECK(join.buffered_rows() == 0);
+  }
 }

@@ -2,23 +2,31 @@
 // the whole run with the number of rows it has paired with. A new row pairs with the other side's
 // rows of its key; a row of an outer side that pairs with nothing is emitted at once padded with
 // NULLs (+I), and when its first partner arrives later that padded row is retracted (-D) before
-// the pair is emitted (+I). The output is a changelog (retract mode).
+// the pair is emitted (+I). The output is a changelog (retract mode). With a state TTL
+// ('table.exec.state.ttl'), a kept row that has not been added or paired for the TTL, measured
+// on the watermark, is dropped (Flink's idle state retention, per row).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <utility>
 #include <vector>
 
 #include <boost/unordered/unordered_flat_map.hpp>
 
 #include "sqlc/runtime/state_codec.h"
+#include "sqlc/runtime/timestamp.h"
 
 namespace sqlc {
 
 template <class Key, class LeftRow, class RightRow, class KeyHash>
 class RegularJoin {
  public:
+  RegularJoin() = default;
+  // `ttl_ms` > 0: rows idle for that long on the watermark are dropped (expire_idle).
+  explicit RegularJoin(int64_t ttl_ms) : ttl_ms_(ttl_ms) {}
+
   // `matches(l, r)`: the rest of the ON condition. `first_partner(other)` is called when a kept
   // row of the other side gets its first partner (before `pair`). Returns how many rows the new
   // row paired with.
@@ -30,10 +38,13 @@ class RegularJoin {
         if (!matches(static_cast<const LeftRow&>(row), static_cast<const RightRow&>(r.row))) continue;
         if (r.partners++ == 0) first_partner(static_cast<const RightRow&>(r.row));
         pair(static_cast<const LeftRow&>(row), static_cast<const RightRow&>(r.row));
+        touch(r, true, key);
         ++count;
       }
-    left_[key].push_back(Entry<LeftRow>{std::move(row), count});
+    auto& kept = left_[key];
+    kept.push_back(Entry<LeftRow>{std::move(row), count, next_seq_++, now_});
     ++rows_;
+    if (ttl_ms_ > 0) idle_.push_back({now_, false, key, kept.back().seq});
     return count;
   }
 
@@ -45,17 +56,34 @@ class RegularJoin {
         if (!matches(static_cast<const LeftRow&>(l.row), static_cast<const RightRow&>(row))) continue;
         if (l.partners++ == 0) first_partner(static_cast<const LeftRow&>(l.row));
         pair(static_cast<const LeftRow&>(l.row), static_cast<const RightRow&>(row));
+        touch(l, false, key);
         ++count;
       }
-    right_[key].push_back(Entry<RightRow>{std::move(row), count});
+    auto& kept = right_[key];
+    kept.push_back(Entry<RightRow>{std::move(row), count, next_seq_++, now_});
     ++rows_;
+    if (ttl_ms_ > 0) idle_.push_back({now_, true, key, kept.back().seq});
     return count;
+  }
+
+  // The watermark moved to `now`: drops the rows not added or paired since `now - ttl`, oldest
+  // first (no output: a padded row stays emitted, as in Flink). Without a TTL it only keeps time.
+  void expire_idle(int64_t now) {
+    if (now_ == kMinTimestamp) start_clock(now);
+    now_ = now;
+    while (!idle_.empty() && idle_.front().time + ttl_ms_ <= now) {
+      Idle due = std::move(idle_.front());
+      idle_.pop_front();
+      if (due.right) drop_if_idle(right_, due);
+      else drop_if_idle(left_, due);
+    }
   }
 
   // The end of the inputs: the rows are freed (nothing more is emitted).
   void clear() {
     left_.clear();
     right_.clear();
+    idle_.clear();
     rows_ = 0;
   }
 
@@ -67,11 +95,17 @@ class RegularJoin {
     sqlc::save(out, left_);
     sqlc::save(out, right_);
     sqlc::save(out, rows_);
+    sqlc::save(out, idle_);
+    sqlc::save(out, next_seq_);
+    sqlc::save(out, now_);
   }
   void load(StateReader& in) {
     sqlc::load(in, left_);
     sqlc::load(in, right_);
     sqlc::load(in, rows_);
+    sqlc::load(in, idle_);
+    sqlc::load(in, next_seq_);
+    sqlc::load(in, now_);
   }
 
  private:
@@ -79,10 +113,62 @@ class RegularJoin {
   struct Entry {
     Row row;
     uint64_t partners;
+    uint64_t seq;  // arrival number: which row an Idle entry means
+    int64_t written;  // the watermark when it was last added or paired
   };
+  // A row written at `time`; it is dropped at time + ttl unless written again since.
+  struct Idle {
+    int64_t time;
+    bool right;
+    Key key;
+    uint64_t seq;
+  };
+
+  template <class Row>
+  void touch(Entry<Row>& e, bool right, const Key& key) {
+    if (ttl_ms_ <= 0 || e.written == now_) return;
+    e.written = now_;
+    idle_.push_back({now_, right, key, e.seq});
+  }
+
+  // The first watermark: the rows kept before it count as written then.
+  void start_clock(int64_t now) {
+    for (Idle& due : idle_) {
+      due.time = now;
+      if (due.right) find_entry(right_, due)->written = now;
+      else find_entry(left_, due)->written = now;
+    }
+  }
+  template <class Side>
+  auto* find_entry(Side& side, const Idle& due) {
+    auto& entries = side.find(due.key)->second;
+    for (auto& e : entries)
+      if (e.seq == due.seq) return &e;
+    return &entries.front();  // unreachable: an Idle entry's row is kept until it is dropped
+  }
+
+  template <class Side>
+  void drop_if_idle(Side& side, const Idle& due) {
+    auto it = side.find(due.key);
+    if (it == side.end()) return;
+    auto& entries = it->second;
+    for (size_t i = 0; i < entries.size(); ++i) {
+      if (entries[i].seq != due.seq) continue;
+      if (entries[i].written != due.time) return;  // written again later: a later Idle entry
+      entries.erase(entries.begin() + std::ptrdiff_t(i));
+      --rows_;
+      break;
+    }
+    if (entries.empty()) side.erase(it);
+  }
+
   boost::unordered_flat_map<Key, std::vector<Entry<LeftRow>>, KeyHash> left_;
   boost::unordered_flat_map<Key, std::vector<Entry<RightRow>>, KeyHash> right_;
   size_t rows_ = 0;
+  int64_t ttl_ms_ = 0;
+  std::deque<Idle> idle_;  // rows in the order they were written
+  uint64_t next_seq_ = 0;
+  int64_t now_ = kMinTimestamp;  // the watermark
 };
 
 }  // namespace sqlc

@@ -56,6 +56,29 @@ class WindowJoin {
     }
   }
 
+  // A window semi / anti join (EXISTS / IN over two windows): closes the windows as fire() does,
+  // and hands each left row to `emit(l)` once when some right row of its window and key
+  // `matches(l, r)` (semi), or when none does (anti, which also emits the NULL-key left rows).
+  template <class Matches, class Emit>
+  void fire_semi(int64_t watermark, bool anti, Matches&& matches, Emit&& emit) {
+    // fire() offers a left row's pairs one after the other; every row it visits is alive for the
+    // whole call, so the address names the row whose partner was found.
+    const LeftRow* matched = nullptr;
+    fire(
+        watermark,
+        [&](const LeftRow& l, const RightRow& r) {
+          if (&l == matched) return true;  // its partner is found: the other right rows are skipped
+          if (!matches(l, r)) return false;
+          matched = &l;
+          if (!anti) emit(l);
+          return true;
+        },
+        [&](const LeftRow& l) {
+          if (anti) emit(l);
+        },
+        [](const RightRow&) {});
+  }
+
   size_t open_windows() const { return windows_.size(); }
   size_t buffered_rows() const { return rows_; }
 

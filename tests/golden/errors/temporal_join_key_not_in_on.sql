@@ -1,0 +1,7 @@
+-- A temporal join's ON must equate the versioned table's whole PRIMARY KEY (versions are per key).
+CREATE STREAM orders (currency STRING, region STRING, order_time TIMESTAMP(3), WATERMARK FOR order_time AS order_time)
+WITH ('connector' = 'filesystem', 'path' = 'orders.jsonl', 'format' = 'json');
+CREATE TABLE rates (currency STRING, region STRING, rate INT, update_time TIMESTAMP(3), WATERMARK FOR update_time AS update_time,
+  PRIMARY KEY (currency, region) NOT ENFORCED)
+WITH ('connector' = 'filesystem', 'path' = 'rates.jsonl', 'format' = 'json');
+SELECT o.currency, r.rate FROM orders AS o JOIN rates FOR SYSTEM_TIME AS OF o.order_time AS r ON o.currency = r.currency;
