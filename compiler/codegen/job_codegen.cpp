@@ -24,6 +24,7 @@
 #include "codegen/postgres_lookup_codegen.h"
 #include "codegen/semi_join_codegen.h"
 #include "codegen/rank_codegen.h"
+#include "codegen/row_order_codegen.h"
 #include "codegen/row_codegen.h"
 #include "codegen/scale_out_codegen.h"
 #include "codegen/template_engine.h"
@@ -349,13 +350,13 @@ class JobGenerator {
       out += "  " + aggregate_state_type(a) + " " + member + aggregate_state_init(a) + ";  // " + comment_text(a.to_string()) + " OVER (" +
              a.frame.to_string() + ")\n  uint64_t " + member + "_folded = 0;\n";
     }
-    out += "};\n\n";
+    out += "};\n\n" + over_peer_order_definition(over, over_row_members_);
     return out;
   }
 
   // What the OVER node is in the SQL: an OVER window, or a temporal sort (ORDER BY, no aggregates).
   static std::string over_clause_text(const PlanNode& over) {
-    if (over.clause == "ORDER BY") return "ORDER BY " + over.time_column_name;
+    if (over.clause == "ORDER BY") return "ORDER BY " + over.over_order_text();
     return "OVER (PARTITION BY ... ORDER BY " + over.time_column_name + ")";
   }
 
@@ -390,7 +391,7 @@ class JobGenerator {
   // Top-N / deduplication: the row goes into its partition's top N, which emits what changed.
   std::string rank_step(const ColumnEnv& env) {
     const PlanNode& rank = *rank_node_;
-    std::string out = "// " + rank.clause + " (PARTITION BY ... ORDER BY ...) <= " + std::to_string(rank.rank_limit) + "\n";
+    std::string out = rank_->step_comment;
     for (size_t i = 0; i < rank.groups.size(); ++i)
       out += "sqlc::set_key(partition_key_." + rank_->key_members[i] + ", " + emit_expression(*rank.groups[i], env).code + ");\n";
     out += "RankRow rank_row;\n";
@@ -1544,7 +1545,8 @@ class JobGenerator {
       }
       members += "// Keeps per partition the last " + std::to_string(keep_rows) + " rows (ROWS frames, -1: none) and the rows of the last " +
                  std::to_string(keep_ms) + " ms (RANGE frames, -1: none).\n";
-      members += "sqlc::OverWindow<PartitionKey, OverRow, OverState, PartitionKeyHash> over_{" + std::to_string(keep_rows) + ", " +
+      members += "sqlc::OverWindow<PartitionKey, OverRow, OverState, PartitionKeyHash" + std::string(over.sort_keys.empty() ? "" : ", OverPeerOrder") +
+                 "> over_{" + std::to_string(keep_rows) + ", " +
                  std::to_string(keep_ms) + "};\nPartitionKey partition_key_;  // reused for lookups\n";
       if (!chained_) {
         helpers += "// Computes, in time order, every waiting row the watermark is past.\n";
