@@ -208,6 +208,7 @@ ZONE                    : Z O N E;
 
 // ---- Literals and identifiers ---------------------------------------------------------
 STRING                  : '\'' ( ~'\'' | '\'\'' )* '\'';
+BINARY_STRING           : [xX] '\'' ( ~'\'' )* '\'';  // X'7f00': BYTES; the AST builder checks the hex digits
 INTEGER_VALUE           : DIGIT+;
 DECIMAL_VALUE           : DIGIT+ '.' DIGIT* | '.' DIGIT+;
 DOUBLE_VALUE            : DIGIT+ ( '.' DIGIT* )? EXPONENT | '.' DIGIT+ EXPONENT;

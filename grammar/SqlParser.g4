@@ -343,6 +343,7 @@ primaryExpression
     | value=(TRUE | FALSE)                                                       #booleanLiteral
     | number                                                                     #numericLiteral
     | STRING                                                                     #stringLiteral
+    | BINARY_STRING                                                              #binaryLiteral
     | INTERVAL sign=(MINUS | PLUS)? value=intervalValue from=intervalUnit
         (TO to=intervalUnit)?                                                    #intervalLiteral
     | kind=(TIMESTAMP | DATE | TIME) value=STRING                                #typedLiteral

@@ -79,7 +79,7 @@ struct Expr {
 };
 using ExprPtr = std::unique_ptr<Expr>;
 
-enum class LiteralKind { Null, Boolean, Integer, Decimal, Double, String, Timestamp, Date, Time };
+enum class LiteralKind { Null, Boolean, Integer, Decimal, Double, String, Timestamp, Date, Time, Bytes };  // Bytes: X'..', text = the hex digits
 
 struct LiteralExpr : Expr {
   LiteralExpr() : Expr(ExprKind::Literal) {}

@@ -126,7 +126,12 @@ class ExpressionBinder {
       case K::Subscript: return bind_subscript(e.as<ast::SubscriptExpr>());
       case K::Constructor: return bind_constructor(e.as<ast::ConstructorExpr>());
       case K::FieldAccess: return bind_field_access(e.as<ast::FieldAccessExpr>());
-      case K::Subquery: return unsupported(e, "subqueries in expressions");
+      case K::Subquery:
+        // Flink plans a scalar subquery as a join of every row with the subquery's one row: over a
+        // stream that row is an updating aggregate, so the join is a changelog join (not built).
+        return unsupported(e, e.as<ast::SubqueryExpr>().subquery_kind == ast::SubqueryKind::Scalar
+                                  ? "scalar subqueries in expressions (a join with the subquery's updating one-row result)"
+                                  : "IN / EXISTS subqueries other than AND-ed conditions of WHERE");
       case K::Unsupported: return unsupported(e, e.as<ast::UnsupportedExpr>().feature);
     }
     return unsupported(e, "this expression");
@@ -229,6 +234,26 @@ class ExpressionBinder {
         auto e = make_node(BoundExprKind::Literal, SqlType::of(TypeId::Time, false, ms % 1000 ? 3 : 0), lit.range);
         e->int_value = ms;
         e->text = "TIME '" + lit.text + "'";
+        return e;
+      }
+      case L::Bytes: {
+        // X'7f00': two hex digits per byte, as Flink's (Calcite's) binary string literal.
+        std::string bytes;
+        bool hex = lit.text.size() % 2 == 0;
+        auto digit = [](char c) { return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1; };
+        for (size_t i = 0; hex && i < lit.text.size(); i += 2) {
+          int high = digit(lit.text[i]), low = digit(lit.text[i + 1]);
+          hex = high >= 0 && low >= 0;
+          bytes += static_cast<char>(high * 16 + low);
+        }
+        if (!hex) {
+          diags().error(DiagCode::InvalidLiteral, lit.range, "invalid BYTES literal X'" + lit.text + "'")
+              .help.push_back("write two hexadecimal digits (0-9, a-f) per byte, e.g. X'68656c6c6f'");
+          return nullptr;
+        }
+        auto e = make_node(BoundExprKind::Literal, SqlType::of(TypeId::Bytes, false), lit.range);
+        e->string_value = bytes;
+        e->text = "X'" + lit.text + "'";
         return e;
       }
     }
@@ -942,8 +967,10 @@ class ExpressionBinder {
                     key + (info.max_args == 0 ? " takes no arguments" : " takes one to three arguments: LAG(x [, n [, default]])"));
       return nullptr;
     }
-    if (call.over->frame) {
-      diags().error(DiagCode::InvalidWindow, call.over->frame->range, key + " takes no frame (ROWS / RANGE): it reads rows by position");
+    const ast::WindowSpec* spec = binder_.over_spec(call);
+    if (!spec) return nullptr;
+    if (spec->frame) {
+      diags().error(DiagCode::InvalidWindow, spec->frame->range, key + " takes no frame (ROWS / RANGE): it reads rows by position");
       return nullptr;
     }
     auto frame = binder_.bind_over_frame(call, *aggregation_);  // checks PARTITION BY / ORDER BY
@@ -1538,7 +1565,11 @@ class ExpressionBinder {
                            !(from.id == TypeId::Boolean && target->id == TypeId::Decimal);
     // BYTES <-> STRING: the same bytes (Flink decodes and encodes UTF-8).
     const bool bytes_text = (from.id == TypeId::Bytes && target->id == TypeId::String) || (from.id == TypeId::String && target->id == TypeId::Bytes);
-    bool ok = from.id == target->id || from.id == TypeId::Null || numeric_or_bool || bytes_text ||
+    // INTERVAL -> STRING: Flink's text of it ("+2 00:00:00.000", "+1-06"). Text or numbers ->
+    // INTERVAL and INTERVAL -> numbers stay refused: Flink's type system allows them, but the
+    // values its planner gives were not checked.
+    const bool interval_text = (from.id == TypeId::IntervalDayTime || from.id == TypeId::IntervalYearMonth) && target->id == TypeId::String;
+    bool ok = from.id == target->id || from.id == TypeId::Null || numeric_or_bool || bytes_text || interval_text ||
               (temporal(from) && temporal(*target)) || (from.is_timestamp() && target->id == TypeId::Time) ||
               (scalar(from) && scalar(*target) && (from.id == TypeId::String || target->id == TypeId::String));
     if (!ok) return unsupported(c, "CAST from " + from.base_name() + " to " + target->base_name());

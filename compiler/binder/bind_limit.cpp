@@ -6,11 +6,11 @@
 
 namespace sqlc {
 
-PlanPtr Binder::bind_limit(const ast::Query& query, PlanPtr input) {
+std::optional<int64_t> Binder::limit_row_count(const ast::Query& query) {
   const ast::Expr& limit = *query.limit;
   if (query.offset) {
     diags_.not_supported(query.offset->range, "OFFSET on a stream");
-    return nullptr;
+    return std::nullopt;
   }
   int64_t rows = -1;
   if (limit.kind == ast::ExprKind::Literal && limit.as<ast::LiteralExpr>().literal_kind == ast::LiteralKind::Integer) {
@@ -20,8 +20,16 @@ PlanPtr Binder::bind_limit(const ast::Query& query, PlanPtr input) {
   }
   if (rows < 0) {
     diags_.error(DiagCode::TypeMismatch, limit.range, "LIMIT needs a whole number of rows (an integer literal >= 0)");
-    return nullptr;
+    return std::nullopt;
   }
+  return rows;
+}
+
+PlanPtr Binder::bind_limit(const ast::Query& query, PlanPtr input) {
+  const ast::Expr& limit = *query.limit;
+  auto count = limit_row_count(query);
+  if (!count) return nullptr;
+  const int64_t rows = *count;
   if (input->mode != ChangelogMode::InsertOnly) {
     diags_.not_supported(limit.range, "LIMIT over an updating result");
     return nullptr;

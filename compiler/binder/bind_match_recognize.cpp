@@ -228,7 +228,7 @@ PlanPtr Binder::bind_match_recognize(const ast::MatchRecognizeRelation& mr, Scop
     return nullptr;
   }
   if (mr.all_rows) {
-    diags_.not_supported(mr.rows_per_match_range, "ALL ROWS PER MATCH (ONE ROW PER MATCH is)");
+    diags_.not_supported(mr.rows_per_match_range, "ALL ROWS PER MATCH (Flink runs ONE ROW PER MATCH only, and so does sqlc)");
     return nullptr;
   }
   auto spec = std::make_shared<MatchRecognizeSpec>();

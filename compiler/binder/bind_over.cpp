@@ -47,11 +47,9 @@ const ast::FunctionCallExpr* find_over_call(const ast::Expr& e) {
 }
 
 std::optional<OverFrame> Binder::bind_over_frame(const ast::FunctionCallExpr& call, AggregationContext& over) {
-  const ast::WindowSpec& spec = *call.over;
-  if (spec.name) {
-    diags_.not_supported(spec.range, "OVER a named window (WINDOW clause)");
-    return std::nullopt;
-  }
+  const ast::WindowSpec* named = over_spec(call);
+  if (!named) return std::nullopt;
+  const ast::WindowSpec& spec = *named;
   // The same PARTITION BY and ORDER BY as the query's first OVER.
   bool same = spec.partition_by.size() == over.over_partition.size() && spec.order_by.size() == 1 &&
               spec.order_by[0].direction == ast::SortDirection::Asc;
@@ -136,8 +134,10 @@ std::optional<OverFrame> Binder::bind_over_frame(const ast::FunctionCallExpr& ca
 
 PlanPtr Binder::bind_over_select(const ast::QuerySpecification& select, PlanPtr input, Scope& scope,
                                  const ast::FunctionCallExpr& first_over, std::vector<std::string>& output_names) {
+  const ast::WindowSpec* named = over_spec(first_over);
+  if (!named) return nullptr;
   if (is_rank_call(first_over, scope)) return bind_rank_select(select, std::move(input), scope, first_over, output_names);
-  const ast::WindowSpec& spec = *first_over.over;
+  const ast::WindowSpec& spec = *named;
   AggregationContext over;
   over.over = true;
   over.node_id = new_node_id();
@@ -187,9 +187,9 @@ PlanPtr Binder::bind_over_select(const ast::QuerySpecification& select, PlanPtr 
   auto project = new_select_project(select.range);
   for (size_t i = 0; i < select.select_items.size(); ++i) {
     const auto& item = select.select_items[i];
-    if (item.expr->kind == ast::ExprKind::Star) {
-      diags_.not_supported(item.range, "`*` next to OVER aggregates");
-      return nullptr;
+    if (item.expr->kind == ast::ExprKind::Star) {  // the input's columns pass through the OVER node
+      if (!expand_star(item, scope, *project, output_names)) return nullptr;
+      continue;
     }
     std::string alias = item.alias ? item.alias->name : "";
     auto bound = bind_expr(*item.expr, scope, &over, alias);

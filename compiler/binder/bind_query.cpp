@@ -304,7 +304,7 @@ PlanPtr Binder::bind_query(const ast::Query& query, SinkTarget sink, SourceRange
   std::vector<std::string> names;
   PlanPtr plan = bind_query_body(query, names);
   if (!plan) return nullptr;
-  if (query.limit && !(plan = bind_limit(query, std::move(plan)))) return nullptr;
+  if (query.limit && limit_taken_ != &query && !(plan = bind_limit(query, std::move(plan)))) return nullptr;
   if (query.emit && query.emit->kind == ast::EmitKind::Changes && !apply_emit_changes(*plan, query.emit->range)) return nullptr;
   if (query.emit && query.emit->delay && !apply_allowed_lateness(*plan, *query.emit)) return nullptr;
   auto node = std::make_unique<PlanNode>();
@@ -532,10 +532,7 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
   }
   if (select.distinct && !binding_distinct_select_) return bind_distinct(select, query, output_names);
   binding_distinct_select_ = false;
-  if (!select.windows.empty()) {
-    diags_.not_supported(select.windows.front().name.range, "WINDOW clause");
-    return nullptr;
-  }
+  if (!check_named_windows(select.windows)) return nullptr;
   Scope scope;
   // A comma join of two streams takes its equalities and time bounds from WHERE.
   where_moved_into_join_ = false;
@@ -572,8 +569,8 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
     grouped = grouped || (item.expr->kind != ast::ExprKind::Star && expr_contains_aggregate(*item.expr));
   // A temporal sort (ORDER BY the event time) of the rows of a query without aggregates.
   bool sorted = !query.order_by.empty();
-  if (sorted && grouped) {
-    diags_.not_supported(query.order_by.front().range, "ORDER BY on a stream");
+  if (sorted && grouped && !query.limit) {
+    diags_.not_supported(query.order_by.front().range, "ORDER BY without LIMIT over an aggregation's result");
     return nullptr;
   }
   if (failed && grouped) return nullptr;
@@ -805,10 +802,12 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
       project->schema.push_back(OutputColumn{{project->id, static_cast<int>(i)}, output_names[i], exprs[i]->type});
     project->exprs = std::move(exprs);
     project->inputs.push_back(std::move(plan));
+    if (sorted) return bind_sort_limit_over_result(query, std::move(project));  // ORDER BY ... LIMIT: a Top-N of its rows
     return project;
   }
 
   // OVER aggregates: one output row per input row, once the watermark has passed it.
+  named_windows_ = &select.windows;  // what `OVER w` names (FROM's subqueries are bound already)
   const ast::FunctionCallExpr* first_over = nullptr;
   for (const auto& item : select.select_items)
     if (!first_over && item.expr->kind != ast::ExprKind::Star) first_over = find_over_call(*item.expr);
@@ -844,7 +843,12 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
     project->exprs.push_back(std::move(bound));
   }
   if (failed) return nullptr;
-  if (sorted && !(plan = bind_temporal_sort(query, std::move(plan), scope))) return nullptr;
+  // ORDER BY ... LIMIT n: a Top-N (Flink's SortLimit); ORDER BY alone: a temporal sort.
+  if (sorted && query.limit)
+    plan = bind_sort_limit(query, std::move(plan), scope, project.get(), &output_names);
+  else if (sorted)
+    plan = bind_temporal_sort(query, std::move(plan), scope);
+  if (!plan) return nullptr;
   make_unique_names(output_names);
   project->mode = plan->mode;
   for (size_t i = 0; i < project->exprs.size(); ++i)

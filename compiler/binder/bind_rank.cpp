@@ -15,29 +15,20 @@ const ast::FunctionCallExpr* find_over_call(const ast::Expr& e);  // bind_over.c
 bool Binder::is_rank_call(const ast::FunctionCallExpr& call, const Scope& scope) {
   std::string key = upper(call.name.to_string());
   if (key != "ROW_NUMBER" && key != "RANK" && key != "DENSE_RANK") return false;
-  const ast::WindowSpec& spec = *call.over;
-  if (spec.name || spec.order_by.size() != 1 || spec.order_by[0].direction != ast::SortDirection::Asc) return true;
+  const ast::WindowSpec* spec = over_spec(call);  // resolved (and reported) by the caller already
+  if (!spec || spec->order_by.size() != 1) return true;
   // ORDER BY the event-time attribute ascending: an OVER aggregate.
-  const ast::Expr& order = *spec.order_by[0].expr;
-  if (order.kind != ast::ExprKind::ColumnRef) return true;
-  DiagnosticEngine quiet(diags_.source());  // bound again, and reported, below
-  auto bound = Binder(catalog_, quiet, program_).bind_expr(order, scope);
-  if (!bound || bound->kind != BoundExprKind::ColumnRef) return true;
-  for (const auto& c : scope.columns)
-    if (c.binding == bound->column && c.is_rowtime) return false;
-  return true;
+  return !is_event_time_ascending(spec->order_by[0], scope);
 }
 
 PlanPtr Binder::bind_rank_select(const ast::QuerySpecification& select, PlanPtr input, Scope& scope,
                                  const ast::FunctionCallExpr& call, std::vector<std::string>& output_names) {
   std::string key = upper(call.name.to_string());
-  const ast::WindowSpec& spec = *call.over;
+  const ast::WindowSpec* named = over_spec(call);
+  if (!named) return nullptr;
+  const ast::WindowSpec& spec = *named;
   if (key != "ROW_NUMBER") {
     diags_.not_supported(call.range, key + " ordered by anything but the event time ascending (Top-N takes ROW_NUMBER)");
-    return nullptr;
-  }
-  if (spec.name) {
-    diags_.not_supported(spec.range, "OVER a named window (WINDOW clause)");
     return nullptr;
   }
   if (!call.args.empty()) {
@@ -63,17 +54,9 @@ PlanPtr Binder::bind_rank_select(const ast::QuerySpecification& select, PlanPtr 
     node->groups.push_back(std::move(bound));
   }
   for (const auto& o : spec.order_by) {
-    auto bound = bind_expr(*o.expr, scope);
-    if (!bound) return nullptr;
-    if (bound->kind != BoundExprKind::ColumnRef) {
-      diags_.not_supported(o.range, "Top-N ordered by an expression (order by a column of a subquery instead)");
-      return nullptr;
-    }
-    if (bound->type.id == TypeId::Null || bound->type.id == TypeId::IntervalDayTime) {
-      diags_.error(DiagCode::TypeMismatch, o.range, "cannot order rows by " + bound->type.base_name());
-      return nullptr;
-    }
-    node->sort_keys.push_back({bound->column, bound->name, o.direction == ast::SortDirection::Desc});
+    auto key = bind_sort_key(o, scope);
+    if (!key) return nullptr;
+    node->sort_keys.push_back(std::move(*key));
   }
   if (node->sort_keys.size() == 1)
     for (const auto& c : scope.columns)

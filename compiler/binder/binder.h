@@ -122,6 +122,18 @@ class Binder {
   static bool has_subquery_predicate(const ast::Expr& where);
   // LIMIT n without ORDER BY: a Limit node over `input` (bind_limit.cpp).
   PlanPtr bind_limit(const ast::Query& query, PlanPtr input);
+  // LIMIT's n (reported when it is not a whole number, or has an OFFSET).
+  std::optional<int64_t> limit_row_count(const ast::Query& query);
+  // ORDER BY ... LIMIT n (bind_sort_limit.cpp): a Top-N over the whole stream without a row
+  // number, a Rank node over `input`; it takes the query's LIMIT.
+  PlanPtr bind_sort_limit(const ast::Query& query, PlanPtr input, const Scope& scope, const PlanNode* select_list,
+                          const std::vector<std::string>* output_names);
+  // The same over a finished SELECT (its GROUP BY's rows): ORDER BY names its output columns.
+  PlanPtr bind_sort_limit_over_result(const ast::Query& query, PlanPtr select_list);
+  // One key of a Top-N's or a temporal sort's ORDER BY (bind_sort_key.cpp); `select_list` and
+  // `output_names`, when given, let it name a SELECT alias of a column.
+  std::optional<PlanNode::SortKey> bind_sort_key(const ast::OrderItem& item, const Scope& scope, const PlanNode* select_list = nullptr,
+                                                 const std::vector<std::string>* output_names = nullptr);
   PlanPtr bind_where_with_subqueries(const ast::Expr& where, PlanPtr input, Scope& scope);
   // A stream-table lookup join: the stream on the left, a file-backed TABLE on the right.
   PlanPtr bind_lookup_join(const ast::JoinRelation& join, Scope& scope);
@@ -139,6 +151,10 @@ class Binder {
   bool apply_emit_changes(PlanNode& root, SourceRange range);
   bool apply_allowed_lateness(PlanNode& root, const ast::EmitClause& emit);
 
+  // The window spec of `call`'s OVER: its own, or the named one of the WINDOW clause for
+  // `OVER w` (reported when there is none) (bind_named_window.cpp).
+  const ast::WindowSpec* over_spec(const ast::FunctionCallExpr& call);
+  bool check_named_windows(const std::vector<ast::NamedWindow>& windows);
   // OVER (...) of an aggregate call: checks it against the query's window and returns the frame.
   std::optional<OverFrame> bind_over_frame(const ast::FunctionCallExpr& call, AggregationContext& over);
   // SELECT items with OVER aggregates: an OverAggregate node over `input`, then the projection.
@@ -154,6 +170,8 @@ class Binder {
   // ORDER BY the event-time attribute ascending (bind_temporal_sort.cpp): a node over `input`
   // that releases rows in time order as the watermark passes them.
   PlanPtr bind_temporal_sort(const ast::Query& query, PlanPtr input, Scope& scope);
+  // Is `item` the event-time attribute ascending (a temporal sort, not a Top-N)?
+  bool is_event_time_ascending(const ast::OrderItem& item, const Scope& scope);
 
   // SELECT DISTINCT: the SELECT bound without DISTINCT, then grouped by all its columns.
   PlanPtr bind_distinct(const ast::QuerySpecification& select, const ast::Query& query, std::vector<std::string>& output_names);
@@ -196,6 +214,10 @@ class Binder {
   bool where_moved_into_join_ = false;
   // The versioned table of a temporal join, while bind_table binds it as a stream.
   const ast::TableRelation* temporal_build_side_ = nullptr;
+  // The WINDOW clause of the SELECT whose OVER calls are being bound.
+  const std::vector<ast::NamedWindow>* named_windows_ = nullptr;
+  // The query whose LIMIT a Top-N from ORDER BY took (bind_query adds no Limit node for it).
+  const ast::Query* limit_taken_ = nullptr;
 };
 
 }  // namespace sqlc

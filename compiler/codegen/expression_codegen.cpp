@@ -75,8 +75,16 @@ CppValue literal(const BoundExpr& e, const SqlType& type) {
       return {"float(" + double_literal(e) + ")", false};
     case TypeId::String:
       return {"sqlc::StringRef(" + cpp_string_literal(e.string_value) + ", " + std::to_string(e.string_value.size()) + ")", false};
+    case TypeId::Bytes: {  // X'...': every byte as an octal escape, so no byte is read as text
+      std::string escaped;
+      char buf[8];
+      for (unsigned char b : e.string_value) {
+        std::snprintf(buf, sizeof buf, "\\%03o", b);
+        escaped += buf;
+      }
+      return {"sqlc::StringRef(\"" + escaped + "\", " + std::to_string(e.string_value.size()) + ")", false};
+    }
     case TypeId::Null:
-    case TypeId::Bytes:  // no BYTES literals: X'...' is refused by the binder
     case TypeId::Row:
     case TypeId::Map:
     case TypeId::Array: break;
@@ -136,6 +144,8 @@ std::string string_cast_function(const SqlType& from, const SqlType& to) {
       case TypeId::TimestampLtz: return "timestamp";
       case TypeId::Date: return "date";
       case TypeId::Time: return "time";
+      case TypeId::IntervalDayTime: return "interval_day_time";
+      case TypeId::IntervalYearMonth: return "interval_year_month";
       default: return "?";
     }
   };

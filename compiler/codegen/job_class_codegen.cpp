@@ -88,7 +88,8 @@ std::string JobGenerator::job_class() {
     }
     members += "// Keeps per partition the last " + std::to_string(keep_rows) + " rows (ROWS frames, -1: none) and the rows of the last " +
                std::to_string(keep_ms) + " ms (RANGE frames, -1: none).\n";
-    members += "sqlc::OverWindow<PartitionKey, OverRow, OverState, PartitionKeyHash> over_{" + std::to_string(keep_rows) + ", " +
+    members += "sqlc::OverWindow<PartitionKey, OverRow, OverState, PartitionKeyHash" + std::string(over.sort_keys.empty() ? "" : ", OverPeerOrder") +
+               "> over_{" + std::to_string(keep_rows) + ", " +
                std::to_string(keep_ms) + "};\nPartitionKey partition_key_;  // reused for lookups\n";
     if (!chained_) {
       helpers += "// Computes, in time order, every waiting row the watermark is past.\n";

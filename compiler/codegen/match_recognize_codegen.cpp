@@ -2,6 +2,7 @@
 
 #include "codegen/aggregate_codegen.h"
 #include "codegen/partition_key_codegen.h"
+#include "codegen/row_order_codegen.h"
 
 #include <set>
 
@@ -136,13 +137,9 @@ MatchRecognizeCode match_recognize_code(const PlanNode& node) {
   std::string before = "// ORDER BY " + m.order_time_name;
   for (const auto& n : m.order_rest_names) before += ", " + n;
   before += ": rows of one time in the order of the columns after it.\nstatic bool match_row_before([[maybe_unused]] const MatchRow& a, [[maybe_unused]] const MatchRow& b) {\n";
-  for (const auto& col : m.order_rest) {
-    std::string member;
-    for (const auto& [binding, mem] : code.row_members)
-      if (binding == col) member = mem;
-    before += "if (a." + member + " < b." + member + ") return true;\nif (b." + member + " < a." + member + ") return false;\n";
-  }
-  code.functions += before + "return false;\n}\n\n";
+  std::vector<RowOrderKey> keys;
+  for (const auto& col : m.order_rest) keys.push_back({col, false});
+  code.functions += before + row_order_body(keys, code.row_members) + "}\n\n";
   code.member = "sqlc::MatchRecognize<PartitionKey, MatchRow, PartitionKeyHash> match_{kMatchPattern};\nPartitionKey partition_key_;  // reused for lookups\n";
   return code;
 }

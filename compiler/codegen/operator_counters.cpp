@@ -30,7 +30,7 @@ std::string operator_name(const PlanNode& n) {
     case PlanKind::OverAggregate: {
       std::string keys;
       for (const auto& g : n.groups) keys += (keys.empty() ? "" : ", ") + g->to_string();
-      return "OverAggregate partition=[" + keys + "] order=" + n.time_column_name;
+      return "OverAggregate partition=[" + keys + "] order=" + n.over_order_text();
     }
     case PlanKind::Rank: {
       std::string keys;

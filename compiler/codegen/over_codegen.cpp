@@ -3,6 +3,7 @@
 
 #include "codegen/aggregate_codegen.h"
 #include "codegen/partition_key_codegen.h"
+#include "codegen/row_order_codegen.h"
 #include "codegen/window_function_codegen.h"
 
 namespace sqlc {
@@ -33,13 +34,13 @@ std::string JobGenerator::over_definitions() {
     out += "  " + aggregate_state_type(a) + " " + member + aggregate_state_init(a) + ";  // " + comment_text(a.to_string()) + " OVER (" +
            a.frame.to_string() + ")\n  uint64_t " + member + "_folded = 0;\n";
   }
-  out += "};\n\n";
+  out += "};\n\n" + over_peer_order_definition(over, over_row_members_);
   return out;
 }
 
 // What the OVER node is in the SQL: an OVER window, or a temporal sort (ORDER BY, no aggregates).
 std::string JobGenerator::over_clause_text(const PlanNode& over) {
-  if (over.clause == "ORDER BY") return "ORDER BY " + over.time_column_name;
+  if (over.clause == "ORDER BY") return "ORDER BY " + over.over_order_text();
   return "OVER (PARTITION BY ... ORDER BY " + over.time_column_name + ")";
 }
 

@@ -2,6 +2,7 @@
 
 #include "codegen/cpp_names.h"
 #include "codegen/partition_key_codegen.h"
+#include "codegen/row_order_codegen.h"
 
 namespace sqlc {
 
@@ -16,20 +17,19 @@ RankCode rank_code(const PlanNode& rank) {
     code.definitions += "  sqlc::Nullable<" + cpp_stored_type(c.type) + "> " + member + ";  // " + c.type.to_string() + "\n";
   }
   // ORDER BY: NULL is the smallest value (first ascending, last descending), as in Flink.
-  std::string order, steps;
+  std::string order;
+  std::vector<RowOrderKey> keys;
   for (const auto& k : rank.sort_keys) {
-    std::string member;
-    for (const auto& [binding, m] : code.row_members)
-      if (binding == k.column) member = m;
-    std::string a = "a." + member, b = "b." + member;
-    if (k.descending) std::swap(a, b);
-    steps += "if (" + a + " < " + b + ") return true;\nif (" + b + " < " + a + ") return false;\n";
-    order += (order.empty() ? "" : ", ") + k.name + (k.descending ? " DESC" : "");
+    keys.push_back({k.column, k.descending, k.nulls_last});
+    order += (order.empty() ? "" : ", ") + k.to_string();
   }
   code.definitions += "};\n\n// ORDER BY " + order + ": does row a rank before row b?\nstruct RankOrder {\n"
                       "bool operator()([[maybe_unused]] const RankRow& a, [[maybe_unused]] const RankRow& b) const {\n" +
-                      steps + "return false;\n}\n};\n\n";
+                      row_order_body(keys, code.row_members) + "}\n};\n\n";
   code.numbered = rank.schema.size() > rank.input()->schema.size();
+  code.step_comment = rank.clause.rfind("ORDER BY", 0) == 0
+                          ? "// " + rank.clause + ": a Top-N over the whole stream\n"
+                          : "// " + rank.clause + " (PARTITION BY ... ORDER BY ...) <= " + std::to_string(rank.rank_limit) + "\n";
   // Deduplication keeping the last row (ORDER BY time DESC): a later row of the same time wins.
   bool replace_peers = !code.numbered && rank.rank_limit == 1 && rank.sort_on_time && rank.sort_keys[0].descending;
   if (rank.rank_per_window) {

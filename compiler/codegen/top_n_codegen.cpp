@@ -6,7 +6,7 @@ namespace sqlc {
 // Top-N / deduplication: the row goes into its partition's top N, which emits what changed.
 std::string JobGenerator::rank_step(const ColumnEnv& env) {
   const PlanNode& rank = *rank_node_;
-  std::string out = "// " + rank.clause + " (PARTITION BY ... ORDER BY ...) <= " + std::to_string(rank.rank_limit) + "\n";
+  std::string out = rank_->step_comment;
   for (size_t i = 0; i < rank.groups.size(); ++i)
     out += "sqlc::set_key(partition_key_." + rank_->key_members[i] + ", " + emit_expression(*rank.groups[i], env).code + ");\n";
   out += "RankRow rank_row;\n";

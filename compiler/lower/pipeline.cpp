@@ -201,7 +201,8 @@ std::string describe_pipelines(const std::vector<Pipeline>& pipelines) {
       for (const auto* n : p.per_result) out += std::string(" -> ") + plan_kind_name(n->kind);
       for (const auto& c : p.chained) {
         out += std::string(" -> ") + plan_kind_name(c.stateful->kind) + " (state: " +
-               (c.stateful->kind == PlanKind::Rank ? "per partition its top N rows; fed and emptied per window firing"
+               (c.stateful->kind == PlanKind::Rank ? (c.stateful->rank_per_window ? "per partition its top N rows; fed and emptied per window firing"
+                                                                                   : "per partition its top N rows, for the whole run; fed per window firing")
                                                    : "per partition the rows its frames reach; fed per window firing") + ")";
         for (const auto* n : c.per_result) out += std::string(" -> ") + plan_kind_name(n->kind);
       }

@@ -889,6 +889,13 @@ ast::ExprPtr AstBuilder::primary(P::PrimaryExpressionContext* ctx) {
     lit->text = unescape_string(s->STRING()->getText());
     return lit;
   }
+  if (auto* b = as<P::BinaryLiteralContext>(ctx)) {  // X'7f00': the digits between the quotes
+    auto lit = node<ast::LiteralExpr>(ctx);
+    lit->literal_kind = ast::LiteralKind::Bytes;
+    std::string text = b->BINARY_STRING()->getText();
+    lit->text = text.substr(2, text.size() - 3);
+    return lit;
+  }
   if (auto* i = as<P::IntervalLiteralContext>(ctx)) {
     auto n = node<ast::IntervalExpr>(ctx);
     std::string v = i->value->getText();

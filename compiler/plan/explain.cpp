@@ -158,13 +158,13 @@ std::string node_line(const PlanNode& n) {
       std::vector<std::string> keys, aggs;
       for (const auto& g : n.groups) keys.push_back(g->to_string());
       for (const auto& a : n.aggregates) aggs.push_back(a.name + " := " + a.to_string() + " OVER (" + a.frame.to_string() + ")");
-      return "OverAggregate[partition=[" + join(keys) + "], order=" + n.time_column_name + ", aggregates=[" + join(aggs) +
+      return "OverAggregate[partition=[" + join(keys) + "], order=" + n.over_order_text() + ", aggregates=[" + join(aggs) +
              "], rows wait for the watermark]";
     }
     case PlanKind::Rank: {
       std::vector<std::string> keys, order;
       for (const auto& g : n.groups) keys.push_back(g->to_string());
-      for (const auto& k : n.sort_keys) order.push_back(k.name + (k.descending ? " DESC" : ""));
+      for (const auto& k : n.sort_keys) order.push_back(k.to_string());
       bool numbered = n.schema.size() > n.input()->schema.size();
       std::string kind = n.rank_per_window                                   ? "window Top-N, written when a window closes"
                          : n.rank_limit == 1 && n.sort_on_time && !numbered ? "deduplicate"

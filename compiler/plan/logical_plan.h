@@ -171,10 +171,15 @@ struct PlanNode {
   // Rank (Top-N and deduplication): ROW_NUMBER() OVER (PARTITION BY `groups` ORDER BY
   // `sort_keys`) over the whole stream, rows kept while their number is <= rank_limit. The
   // schema is the input's columns, then the number (binding (id, 0)) unless no one reads it.
+  // A temporal sort (OverAggregate) keeps here the ORDER BY keys after the time.
   struct SortKey {
     ColumnBinding column;
     std::string name;
     bool descending = false;
+    bool nulls_last = false;  // NULLS LAST (the default of DESC, as in Flink: NULL is the smallest value)
+    std::string to_string() const {
+      return name + (descending ? " DESC" : "") + (nulls_last != descending ? (nulls_last ? " NULLS LAST" : " NULLS FIRST") : "");
+    }
   };
   std::vector<SortKey> sort_keys;
   bool sort_on_time = false;  // ORDER BY the event-time attribute alone (deduplication)
@@ -189,6 +194,14 @@ struct PlanNode {
 
   // Sink
   SinkTarget sink;
+
+  // OverAggregate: the order its rows are computed in, the time column and then (a temporal
+  // sort's) further keys for rows of one time.
+  std::string over_order_text() const {
+    std::string out = time_column_name;
+    for (const auto& k : sort_keys) out += ", " + k.to_string();
+    return out;
+  }
 
   bool is_stream_join() const {
     return kind == PlanKind::IntervalJoin || kind == PlanKind::WindowJoin || kind == PlanKind::RegularJoin || kind == PlanKind::TemporalJoin;

@@ -151,7 +151,7 @@ PlanNodeFields plan_node_fields(const PlanNode& n) {
       for (const auto& g : n.groups) keys.push_back(g->to_string());
       for (const auto& a : n.aggregates) aggs.push_back(a.name + " := " + a.to_string() + " OVER (" + a.frame.to_string() + ")");
       f.fields.push_back({"partition", keys, true});
-      add(f, "order", n.time_column_name);
+      add(f, "order", n.over_order_text());
       add_list(f, "aggregates", aggs);
       add(f, "state", "rows until the watermark passes them; per partition, the rows the frames still need");
       break;
@@ -159,7 +159,7 @@ PlanNodeFields plan_node_fields(const PlanNode& n) {
     case PlanKind::Rank: {
       std::vector<std::string> keys, order;
       for (const auto& g : n.groups) keys.push_back(g->to_string());
-      for (const auto& k : n.sort_keys) order.push_back(k.name + (k.descending ? " DESC" : ""));
+      for (const auto& k : n.sort_keys) order.push_back(k.to_string());
       f.fields.push_back({"partition", keys, true});
       f.fields.push_back({"order", order, true});
       add(f, "rank", n.rank_limit > 0 ? "ROW_NUMBER <= " + std::to_string(n.rank_limit) : "no rn <= N yet");

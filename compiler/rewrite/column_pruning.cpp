@@ -92,6 +92,7 @@ void prune(PlanNode& n, Required required, bool needs_watermark) {
         if (a.filter) add_columns(*a.filter, below);
       }
       below.insert(n.time_column);
+      for (const auto& k : n.sort_keys) below.insert(k.column);  // a temporal sort's further keys
       prune(*n.input(), below, true);
       n.schema = input_columns_then_own(n, nullptr);
       return;

@@ -13,6 +13,7 @@
 #include <type_traits>
 
 #include "sqlc/runtime/decimal.h"
+#include "sqlc/runtime/interval_text.h"
 #include "sqlc/runtime/json_functions.h"
 #include "sqlc/runtime/ops.h"
 #include "sqlc/runtime/processing_time.h"
@@ -306,6 +307,8 @@ SQLC_STRICT(cast_time_to_string, [](int32_t ms) {
   char buf[16];
   return string_arena().copy({buf, format_time(ms, ms % 1000 ? 3 : 0, buf)});
 })
+SQLC_STRICT(cast_interval_day_time_to_string, [](int64_t ms) { return interval::day_time_text(ms); })
+SQLC_STRICT(cast_interval_year_month_to_string, [](int32_t months) { return interval::year_month_text(months); })
 SQLC_STRICT(cast_timestamp_to_time, [](int64_t ms) { return static_cast<int32_t>(floor_mod(ms, kMillisPerDay)); })
 SQLC_STRICT(cast_boolean_to_number, [](bool v) { return v ? 1 : 0; })
 

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <type_traits>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -50,7 +51,14 @@ class OverFrame {
   uint64_t base_, current_, peers_end_;
 };
 
-template <class Key, class Row, class State, class KeyHash>
+// Rows of one time in arrival order (every OVER window; a temporal sort by the time alone).
+struct ArrivalOrder {
+  template <class Row>
+  bool operator()(const Row&, const Row&) const { return false; }
+};
+
+// PeerOrder: does row a come before row b of the same time (ORDER BY time, then more columns)?
+template <class Key, class Row, class State, class KeyHash, class PeerOrder = ArrivalOrder>
 class OverWindow {
  public:
   // keep_rows: the largest n of the ROWS n PRECEDING frames (-1: none); keep_ms: the largest d
@@ -66,18 +74,21 @@ class OverWindow {
     while (!pending_.empty() && pending_.begin()->first < watermark) {
       const int64_t time = pending_.begin()->first;
       auto end = pending_.upper_bound(time);
+      std::vector<std::pair<Key, Row>*> waiting;
+      for (auto it = pending_.begin(); it != end; ++it) waiting.push_back(&it->second);
+      if constexpr (!std::is_same_v<PeerOrder, ArrivalOrder>)
+        std::stable_sort(waiting.begin(), waiting.end(), [](const auto* a, const auto* b) { return PeerOrder{}(a->second, b->second); });
       // All rows of this time join their partitions first: each is a peer of the others.
       std::vector<std::pair<Partition*, uint64_t>> rows;
-      for (auto it = pending_.begin(); it != end; ++it) {
-        auto [p, inserted] = partitions_.try_emplace(it->second.first);
+      for (auto* w : waiting) {
+        auto [p, inserted] = partitions_.try_emplace(w->first);
         Partition& part = p->second;
-        part.rows.push_back({time, std::move(it->second.second)});
+        part.rows.push_back({time, std::move(w->second)});
         rows.emplace_back(&part, part.base + part.rows.size() - 1);
       }
-      auto it = pending_.begin();
-      for (const auto& [part, n] : rows) {
-        emit(it->second.first, part->state, OverFrame<Row>(part->rows, part->base, n, part->base + part->rows.size()));
-        ++it;
+      for (size_t i = 0; i < rows.size(); ++i) {
+        const auto& [part, n] = rows[i];
+        emit(waiting[i]->first, part->state, OverFrame<Row>(part->rows, part->base, n, part->base + part->rows.size()));
       }
       for (const auto& [part, n] : rows) trim(*part, time);
       pending_.erase(pending_.begin(), end);
