@@ -181,10 +181,27 @@ void JsonLinesWriter::double_value(double v) {
   len_ = static_cast<size_t>(end - buf_);
 }
 
+// Does any of the 8 bytes in w need escaping (< 0x20, '"' or '\\')? SWAR "has a byte less
+// than n" / "has a zero byte" tests: exact for the question whether any byte matches.
+inline bool needs_escape8(uint64_t w) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  const uint64_t control = (w - kOnes * 0x20) & ~w;
+  const uint64_t quote = w ^ (kOnes * '"'), backslash = w ^ (kOnes * '\\');
+  return ((control | ((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash)) & kHigh) != 0;
+}
+
 void JsonLinesWriter::string_value(std::string_view s) {
   put('"');
   size_t run = 0;
   for (size_t i = 0; i < s.size(); ++i) {
+    // Most text needs no escaping: skip it 8 bytes at a time.
+    while (i + 8 <= s.size()) {
+      uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      if (needs_escape8(w)) break;
+      i += 8;
+    }
+    if (i >= s.size()) break;
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (kEscape.v[c] == 0) continue;
     append(s.substr(run, i - run));

@@ -52,7 +52,7 @@ const sqlc::JobInfo kJobInfo = {"window_topn_tvf",
                                 0,
                                 nullptr,
                                 0,
-                                0xf38d5fc230b5c30fULL /* query hash, checked by checkpoints */,
+                                0x95bd7c07aea81028ULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -199,7 +199,7 @@ class Job {
       // ROW_NUMBER() OVER (PARTITION BY ... ORDER BY ...) <= 2
       sqlc::set_key(partition_key_.window_start, window_start);
       sqlc::set_key(partition_key_.window_end, window_end);
-      RankRow rank_row;
+      RankRow& rank_row = rank_row_;  // reused: its strings keep their buffers
       sqlc::set_key(rank_row.name, row.name);
       sqlc::set_key(rank_row.cost, row.cost);
       sqlc::set_key(rank_row.timestamp_ms, row.timestamp_ms);
@@ -268,6 +268,7 @@ class Job {
   // Window Top-N: per window and partition its top 2 rows, written when the window closes.
   sqlc::WindowTopN<PartitionKey, RankRow, RankOrder> window_top_n_{2};
   PartitionKey partition_key_;  // reused for lookups
+  RankRow rank_row_;            // the row being ranked (the operator copies what it keeps)
   sqlc::WatermarkTracker watermark_;
 };
 
