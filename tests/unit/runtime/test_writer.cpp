@@ -101,6 +101,7 @@ TEST_CASE("writer: string escaping") {
   CHECK(one("abcdefgh\"ijklmnop") == "\"abcdefgh\\\"ijklmnop\"");
   CHECK(one("abcdefg\\hijklmnop\n") == "\"abcdefg\\\\hijklmnop\\n\"");
   CHECK(one(std::string_view("0123456789abcde\x1f", 16)) == "\"0123456789abcde\\u001f\"");
+  CHECK(one("0123456789abcdefghij\tlmnopqrstuvwxyzABCDEFG\"IJ") == "\"0123456789abcdefghij\\tlmnopqrstuvwxyzABCDEFG\\\"IJ\"");
   CHECK(one("\xff\xa0\xdc\x9f 0123456789 \xe2\x82\xac!") == "\"\xff\xa0\xdc\x9f 0123456789 \xe2\x82\xac!\"");
   std::string escaped;
   json_escape_append(escaped, "a\"\n\x02");
