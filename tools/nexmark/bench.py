@@ -236,9 +236,13 @@ def main():
                         same = "same rows"
             os.remove(job_out)
             os.remove(hand_out)
-        duck = {}
-        script = run_suite.reference_script(q, os.path.join(bench_dir, q + "_duckdb.sql"), copy_to="/dev/null")
-        for threads in (1, os.cpu_count()):
+        duck = {1: (None, None), os.cpu_count(): (None, None)}
+        try:
+            script = run_suite.reference_script(q, os.path.join(bench_dir, q + "_duckdb.sql"), copy_to="/dev/null")
+        except run_suite.NoReference:
+            script = None  # no batch form (processing time): DuckDB n/a
+            log("%s: no DuckDB reference" % q)
+        for threads in (1, os.cpu_count()) if script else ():
             log("%s: DuckDB, %d thread(s)" % (q, threads))
             samples = []
             for i in range(args.runs + 1):  # the first is a warm-up
@@ -312,11 +316,12 @@ def write_report(args, rows, refused, compiled, bids, size_mb, duckdb_dir, wc_s,
         job = r["job"]  # None: sqlc refuses the query (a hand-written program is measured alone)
         hand_rate = fmt_rate(bids, r["hand"]) if r["hand"] else "n/a"
         hand_ratio = "%.2f" % (r["hand"] / job) if r["hand"] and job else "n/a"
-        lines.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %.0f |" % (
+        lines.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
             r["q"], "%.1f" % (r["front"] * 1000) if job else "n/a", "%.2f" % r["build"] if job else "n/a",
             fmt_rate(bids, job), "%.0f" % r["job_rss"] if job else "n/a", hand_rate,
-            hand_ratio, r["same"], fmt_rate(bids, r["duck1"][0]), "%.2f" % (r["duck1"][0] / job) if job else "n/a",
-            fmt_rate(bids, r["duckn"][0]), max(r["duck1"][1], r["duckn"][1])))
+            hand_ratio, r["same"], fmt_rate(bids, r["duck1"][0]),
+            "%.2f" % (r["duck1"][0] / job) if job and r["duck1"][0] else "n/a", fmt_rate(bids, r["duckn"][0]),
+            "%.0f" % max(r["duck1"][1], r["duckn"][1]) if r["duck1"][1] else "n/a"))
     lines += ["", "Ratios are throughput ratios (> 1: the sqlc job is faster). DuckDB %s (npm "
               "@duckdb/node-api), running the batch form of each query "
               "(`tools/nexmark/reference/qN.sql`) as `COPY (...) TO '/dev/null' (FORMAT JSON)`; "
