@@ -329,7 +329,7 @@ def write_report(args, rows, refused, compiled, bids, size_mb, duckdb_dir, wc_s,
               "A ceiling for any program that reads this file line by line: `wc -l` takes %.3f s "
               "(%s lines/s, %.1f GB/s from the page cache)." % (wc_s, fmt_rate(bids, wc_s), size_mb / 1e3 / wc_s), ""]
     if refused:
-        lines += ["Not measured (sqlc refuses them today):", ""]
+        lines += ["The job is not measured (sqlc refuses these queries today):", ""]
         lines += ["- %s: %s%s" % (q, compiled[q].message,
                                   " (the hand-written program and DuckDB are in the table; the job is n/a until sqlc compiles it)"
                                   if q in HANDWRITTEN_QUERIES else "") for q in refused]
