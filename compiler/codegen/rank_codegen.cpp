@@ -35,16 +35,21 @@ RankCode rank_code(const PlanNode& rank) {
   if (rank.rank_per_window) {
     code.member = "// Window " + std::string(replace_peers ? "deduplication keeping the last row" : "Top-N") + ": per window and partition its top " +
                   std::to_string(rank.rank_limit) + " rows, written when the window closes.\nsqlc::WindowTopN<PartitionKey, RankRow, RankOrder> window_top_n_{" +
-                  std::to_string(rank.rank_limit) + (replace_peers ? ", true" : "") + "};\nPartitionKey partition_key_;  // reused for lookups\n";
+                  std::to_string(rank.rank_limit) + (replace_peers ? ", true" : "") + "};\nPartitionKey partition_key_;  // reused for lookups\nRankRow rank_row_;  // the row being ranked (the operator copies what it keeps)\n";
     return code;
   }
-  const char* output = code.numbered ? "RowNumber" : rank.rank_limit == 1 && rank.sort_on_time ? "Deduplicate" : "NoRowNumber";
-  code.member = "// " + std::string(code.numbered ? "Top-N with its row number" : std::string(output) == "Deduplicate"
-                                                                                    ? "Deduplication keeping the last row"
-                                                                                    : "Top-N without a row number") +
+  if (!code.numbered && rank.rank_limit == 1 && rank.sort_on_time) {
+    // One kept row per partition: its own operator, the row stored in place.
+    code.member = std::string("// Deduplication keeping the ") + (replace_peers ? "last" : "first") +
+                  " row of each partition.\nsqlc::Deduplicate<PartitionKey, RankRow, PartitionKeyHash, RankOrder> top_n_{" +
+                  (replace_peers ? "true" : "false") + " /* keep the last row */};\nPartitionKey partition_key_;  // reused for lookups\nRankRow rank_row_;  // the row being ranked (the operator copies what it keeps)\n";
+    return code;
+  }
+  const char* output = code.numbered ? "RowNumber" : "NoRowNumber";
+  code.member = "// " + std::string(code.numbered ? "Top-N with its row number" : "Top-N without a row number") +
                 ": per partition its top " + std::to_string(rank.rank_limit) + " rows.\n" +
                 "sqlc::TopN<PartitionKey, RankRow, PartitionKeyHash, RankOrder> top_n_{" + std::to_string(rank.rank_limit) +
-                ", sqlc::TopNOutput::" + output + ", " + (replace_peers ? "true" : "false") + "};\nPartitionKey partition_key_;  // reused for lookups\n";
+                ", sqlc::TopNOutput::" + output + ", " + (replace_peers ? "true" : "false") + "};\nPartitionKey partition_key_;  // reused for lookups\nRankRow rank_row_;  // the row being ranked (the operator copies what it keeps)\n";
   return code;
 }
 

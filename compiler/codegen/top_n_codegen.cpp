@@ -9,7 +9,7 @@ std::string JobGenerator::rank_step(const ColumnEnv& env) {
   std::string out = rank_->step_comment;
   for (size_t i = 0; i < rank.groups.size(); ++i)
     out += "sqlc::set_key(partition_key_." + rank_->key_members[i] + ", " + emit_expression(*rank.groups[i], env).code + ");\n";
-  out += "RankRow rank_row;\n";
+  out += "RankRow& rank_row = rank_row_;  // reused: its strings keep their buffers\n";
   for (const auto& [binding, member] : rank_->row_members) out += "sqlc::set_key(rank_row." + member + ", " + env.at(binding).code + ");\n";
   if (rank.rank_per_window) {
     out += "const int64_t window_end_ms = sqlc::value(" + env.at(rank.time_column).code + ");\n";

@@ -51,13 +51,25 @@ TEST_CASE("TopN without row numbers writes -D for the row pushed out, then +I") 
   CHECK(add(top, "a", {1, "w"}).empty());
 }
 
-TEST_CASE("TopN deduplication keeps the last row: -U / +U, and a peer replaces the kept row") {
-  TopN<Key, Row, KeyHash, PriceDesc> dedup(1, TopNOutput::Deduplicate, true);
+TEST_CASE("Deduplicate keeping the last row: -U / +U, and a peer replaces the kept row") {
+  Deduplicate<Key, Row, KeyHash, PriceDesc> dedup(true);
   CHECK(add(dedup, "u", {1, "home"}) == std::vector<Change>{{"+I", "home", 1}});
   CHECK(add(dedup, "u", {3, "shop"}) == std::vector<Change>{{"-U", "home", 1}, {"+U", "shop", 1}});
   CHECK(add(dedup, "u", {2, "old"}).empty());
   CHECK(add(dedup, "u", {3, "tie"}) == std::vector<Change>{{"-U", "shop", 1}, {"+U", "tie", 1}});
-  CHECK(dedup.kept_rows() == 1);
+  CHECK(add(dedup, "v", {0, "other"}) == std::vector<Change>{{"+I", "other", 1}});
+  CHECK(dedup.kept_rows() == 2);
+}
+
+TEST_CASE("Deduplicate keeping the first row: only a row that ranks strictly first replaces it") {
+  struct PriceAsc {
+    bool operator()(const Row& a, const Row& b) const { return a.price < b.price; }
+  };
+  Deduplicate<Key, Row, KeyHash, PriceAsc> dedup(false);
+  CHECK(add(dedup, "u", {5, "first"}) == std::vector<Change>{{"+I", "first", 1}});
+  CHECK(add(dedup, "u", {5, "peer"}).empty());
+  CHECK(add(dedup, "u", {7, "later"}).empty());
+  CHECK(add(dedup, "u", {4, "earlier"}) == std::vector<Change>{{"-U", "first", 1}, {"+U", "earlier", 1}});
 }
 
 TEST_CASE("WindowTopN writes each window's top rows once the watermark passes its end") {

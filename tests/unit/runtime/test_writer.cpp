@@ -97,6 +97,12 @@ TEST_CASE("writer: string escaping") {
   CHECK(one(std::string_view("\x01\x1f\x00", 3)) == "\"\\u0001\\u001f\\u0000\"");
   CHECK(one("\x7f") == "\"\x7f\"");
   CHECK(one("h\xc3\xa9llo \xf0\x9f\x98\x80") == "\"h\xc3\xa9llo \xf0\x9f\x98\x80\"");
+  // Long text is scanned 8 bytes at a time: escapes in any byte of a block, and after it.
+  CHECK(one("abcdefgh\"ijklmnop") == "\"abcdefgh\\\"ijklmnop\"");
+  CHECK(one("abcdefg\\hijklmnop\n") == "\"abcdefg\\\\hijklmnop\\n\"");
+  CHECK(one(std::string_view("0123456789abcde\x1f", 16)) == "\"0123456789abcde\\u001f\"");
+  CHECK(one("0123456789abcdefghij\tlmnopqrstuvwxyzABCDEFG\"IJ") == "\"0123456789abcdefghij\\tlmnopqrstuvwxyzABCDEFG\\\"IJ\"");
+  CHECK(one("\xff\xa0\xdc\x9f 0123456789 \xe2\x82\xac!") == "\"\xff\xa0\xdc\x9f 0123456789 \xe2\x82\xac!\"");
   std::string escaped;
   json_escape_append(escaped, "a\"\n\x02");
   CHECK(escaped == "a\\\"\\n\\u0002");

@@ -38,6 +38,7 @@ class StateWriter {
  public:
   void bytes(const void* data, size_t size) { out_.append(static_cast<const char*>(data), size); }
   const std::string& data() const { return out_; }
+  void clear() { out_.clear(); }  // to encode anew into the same buffer (packed_row.h)
   std::string take() { return std::move(out_); }
 
   // Per stateful operator (its EXPLAIN ANALYZE index), the bytes its state took (save_operator):
@@ -158,8 +159,8 @@ void load(StateReader& in, T& value) {
     for (auto& v : value) load(in, v);
   } else if constexpr (state_detail::is_nullable_value<T>::value) {
     load(in, value.is_null);
-    value.value = {};
-    if (!value.is_null) load(in, value.value);
+    // A value loads over the old one (a string keeps its buffer: packed_row.h unpacks this way).
+    if (value.is_null) value.value = {}; else load(in, value.value);
   } else if constexpr (state_detail::is_std_pair<T>::value) {
     load(in, const_cast<std::remove_const_t<typename T::first_type>&>(value.first));
     load(in, value.second);

@@ -1,0 +1,57 @@
+// Deduplication over the whole stream (Flink's Deduplicate: ROW_NUMBER() OVER (PARTITION BY ...
+// ORDER BY time [DESC]) = 1, the row number not selected): per partition its one kept row,
+// packed (packed_row.h: one exact-size block) in a flat hash map.
+// The first row of a partition is +I; a row that ranks first replaces the kept one: -U the kept
+// row, +U the new one. Keeping the last row (ORDER BY time DESC) a peer (same time) also
+// replaces it; keeping the first, only a strictly earlier row does.
+#pragma once
+
+#include <cstdint>
+#include <utility>
+
+#include <boost/unordered/unordered_flat_map.hpp>
+
+#include "sqlc/runtime/packed_row.h"
+#include "sqlc/runtime/state_codec.h"
+
+namespace sqlc {
+
+template <class Key, class Row, class KeyHash, class Before>
+class Deduplicate {
+ public:
+  explicit Deduplicate(bool keep_last) : keep_last_(keep_last) {}
+
+  // emit(op, row, row_number) for each changelog row the new row causes, in Flink's order.
+  template <class Emit>
+  void add(const Key& key, const Row& row, Emit&& emit) {
+    auto [it, inserted] = rows_.try_emplace(key);
+    PackedRow& kept = it->second;
+    if (inserted) {
+      kept.pack(row, packer_);
+      emit("+I", row, int64_t{1});
+      return;
+    }
+    kept.unpack(kept_row_);
+    if (keep_last_ ? Before{}(kept_row_, row) : !Before{}(row, kept_row_)) return;  // the kept row stays first
+    emit("-U", kept_row_, int64_t{1});
+    emit("+U", row, int64_t{1});
+    kept.pack(row, packer_);
+  }
+
+  uint64_t partition_count() const { return rows_.size(); }
+  uint64_t kept_rows() const { return rows_.size(); }
+  // State TTL (state_ttl.h): an idle partition's row is dropped, without retracting it.
+  void erase(const Key& key) { rows_.erase(key); }
+
+  // Checkpoints (state_codec.h): every partition's kept row.
+  void save(StateWriter& out) const { sqlc::save(out, rows_); }
+  void load(StateReader& in) { sqlc::load(in, rows_); }
+
+ private:
+  bool keep_last_;
+  boost::unordered_flat_map<Key, PackedRow, KeyHash> rows_;
+  Row kept_row_;         // a kept row unpacked to compare and emit
+  StateWriter packer_;   // the encoding buffer of pack()
+};
+
+}  // namespace sqlc
