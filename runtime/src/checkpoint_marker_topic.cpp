@@ -108,7 +108,9 @@ uint64_t last_committed_checkpoint(const ConnectorProperties& sink_properties, c
     check(rd_kafka_init_transactions(producer.get(), kTimeoutMillis), where + ": cannot initialise transactions");
   }
   Handle consumer = client(RD_KAFKA_CONSUMER, sink_properties,
-                           {{"isolation.level", "read_committed"}, {"enable.partition.eof", "true"}, {"enable.auto.commit", "false"}},
+                           {{"isolation.level", "read_committed"}, {"enable.partition.eof", "true"}, {"enable.auto.commit", "false"},
+                            {"group.id", "sqlc-markers-" + transactional_id},  // assign() needs one; never joined
+                            {"fetch.wait.max.ms", "10"}},  // the end of the topic is reached sooner
                            where);
   rd_kafka_topic_t* t = rd_kafka_topic_new(consumer.get(), topic.c_str(), nullptr);
   const rd_kafka_metadata_t* md = nullptr;

@@ -2,7 +2,8 @@
 """Exactly-once Kafka -> Kafka under kill -9: a windowed GROUP BY reads a Kafka topic and writes
 a Kafka topic with 'sink.delivery-guarantee' = 'exactly-once'. For each seed the job is killed
 (-9) at points chosen from the seed (some at a random time after it starts: while it fences,
-restores or reads; some a random moment after it writes a new checkpoint: around a commit) and
+restores, reads or produces; some a random moment after it writes its n-th checkpoint file:
+around a commit) and
 restarted until it consumes the whole input. What a read_committed consumer then reads from the
 output topic must equal an uninterrupted run's rows, row for row (sorted: rows of one window
 firing are produced in one order, but compared as a multiset they must match exactly, no loss,
@@ -28,6 +29,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from run_checkpoint_tests import make_input  # noqa: E402
 
 SEEDS = [21, 22, 23]
+CALIBRATION = 0  # an uninterrupted exactly-once run: its duration scales the kill times
 KILLS_PER_SEED = 6
 EVENTS = 30000
 DEADLINE_S = 40  # per seed, for the kill/restart loop: a hung restart fails instead of waiting forever
@@ -43,7 +45,7 @@ WITH ('connector' = 'kafka', 'topic' = '${OUT}', 'properties.bootstrap.servers' 
       'format' = 'json', 'sink.delivery-guarantee' = 'exactly-once', 'sink.transactional-id-prefix' = '${OUT}');
 INSERT INTO per_minute
 SELECT user_id, window_start, COUNT(*) AS clicks, SUM(bytes) AS total
-FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(ts), INTERVAL '1' MINUTE))
+FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(ts), INTERVAL '10' SECOND))
 GROUP BY user_id, window_start, window_end;
 """
 
@@ -54,7 +56,7 @@ def out_topic(seed):
 
 def start_broker(broker, tmp):
     topics = ["clicks:1"]
-    for seed in SEEDS:
+    for seed in SEEDS + [CALIBRATION]:
         # The output topic and the sink's checkpoint marker topic ("<transactional.id>.checkpoints").
         topics += [out_topic(seed) + ":1", out_topic(seed) + "-0.checkpoints:1"]
     address_file = os.path.join(tmp, "address")
@@ -83,25 +85,35 @@ def newest_checkpoint(state):
     return max(seqs, default=0)
 
 
-def crash_until_done(tmp, address, seed):
-    """Runs the job, killing it KILLS_PER_SEED times; returns (kills, restarts that resumed)."""
-    r = random.Random(seed)
+def job_args(tmp, address, seed):
+    """The exactly-once job of `seed`: its environment and command line. A checkpoint (and so a
+    transaction) at every batch boundary: a run commits a few dozen transactions."""
     env = dict(os.environ, GROUP="eos_%d" % seed, OUT=out_topic(seed))
     state = os.path.join(tmp, "state_%d" % seed)
-    args = ["./job", "--bootstrap-servers", address, "--state-dir", state, "--checkpoint-interval", "50ms", "-q"]
+    return env, state, ["./job", "--bootstrap-servers", address, "--state-dir", state, "--checkpoint-interval", "1ms",
+                        "--dead-letter", "/dev/null", "-q"]
+
+
+def crash_until_done(tmp, address, seed, run_seconds):
+    """Runs the job, killing it KILLS_PER_SEED times; returns (kills, restarts that resumed)."""
+    r = random.Random(seed)
+    env, state, args = job_args(tmp, address, seed)
     kills, resumed = 0, 0
     deadline = time.time() + DEADLINE_S
     while True:
         before = newest_checkpoint(state)
         p = subprocess.Popen(args, cwd=tmp, env=env, stderr=subprocess.PIPE, text=True)
         if kills < KILLS_PER_SEED:
-            if kills % 2 == 0:
-                time.sleep(r.uniform(0.0, 0.6))  # anywhere: fencing, restoring, reading, committing
+            if r.random() < 0.4:
+                # Anywhere: fencing the previous run, restoring, reading, producing, committing.
+                time.sleep(r.uniform(0.0, run_seconds / 2))
             else:
-                # Around a commit: a random moment after this run writes its first checkpoint.
-                while p.poll() is None and newest_checkpoint(state) <= before and time.time() < deadline:
+                # Around a commit: a random moment after this run writes its n-th checkpoint file
+                # (written before its transaction commits).
+                nth = r.randint(1, 4)
+                while p.poll() is None and newest_checkpoint(state) < before + nth and time.time() < deadline:
                     time.sleep(0.001)
-                time.sleep(r.uniform(0.0, 0.03))
+                time.sleep(r.uniform(0.0, 0.015))
             p.kill()
         try:
             _, err = p.communicate(timeout=max(1, deadline - time.time()))
@@ -138,14 +150,21 @@ def main():
         env = dict(os.environ, SQLC_CACHE_DIR=os.path.join(tmp, "cache"))
         subprocess.run([os.path.abspath(args.sqlc), "job.sql", "-o", "job"], cwd=tmp, env=env, check=True, stdout=subprocess.DEVNULL)
         # The reference: an uninterrupted run writing its rows to a file (--output replaces the sink).
-        subprocess.run(["./job", "--bootstrap-servers", address, "-o", "ref.jsonl", "-q"], cwd=tmp, check=True,
+        subprocess.run(["./job", "--bootstrap-servers", address, "-o", "ref.jsonl", "--dead-letter", "/dev/null", "-q"], cwd=tmp, check=True,
                        env=dict(os.environ, GROUP="reference", OUT="unused"))
         with open(os.path.join(tmp, "ref.jsonl")) as f:
             ref = sorted(f.read().splitlines())
         assert len(ref) > 1000, "the reference has only %d rows" % len(ref)
+        env, _, calibrate = job_args(tmp, address, CALIBRATION)
+        started = time.time()
+        subprocess.run(calibrate, cwd=tmp, env=env, check=True, timeout=DEADLINE_S)
+        run_seconds = time.time() - started
+        if read_topic(address, out_topic(CALIBRATION), "read_committed") != ref:
+            raise AssertionError("an uninterrupted exactly-once run's committed rows differ from the file output's")
+        print("  an uninterrupted exactly-once run takes %.2f s" % run_seconds)
         failures, uncommitted_extra, resumed_total = [], 0, 0
         for seed in SEEDS:
-            kills, resumed = crash_until_done(tmp, address, seed)
+            kills, resumed = crash_until_done(tmp, address, seed, run_seconds)
             resumed_total += resumed
             committed = read_topic(address, out_topic(seed), "read_committed")
             uncommitted = read_topic(address, out_topic(seed), "read_uncommitted")
