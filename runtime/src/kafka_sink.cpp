@@ -56,16 +56,17 @@ class KafkaRowSink final : public RowSink {
     if (transactional_) {
       // Fences an earlier run with the same transactional.id and aborts its open transaction.
       check(rd_kafka_init_transactions(producer_, kFlushMillis), "cannot initialise transactions");
-      // Knowing both topics' leaders before the first transaction saves it a second of waiting
-      // for them (librdkafka adds a partition to a transaction only once its leader is known).
-      for (const std::string* name : {&topic_, &marker_topic_}) {
-        rd_kafka_topic_t* t = rd_kafka_topic_new(producer_, name->c_str(), nullptr);
-        const rd_kafka_metadata_t* md = nullptr;
-        if (rd_kafka_metadata(producer_, 0, t, &md, kFlushMillis) == RD_KAFKA_RESP_ERR_NO_ERROR) rd_kafka_metadata_destroy(md);
-        rd_kafka_topic_destroy(t);
-      }
-      check(rd_kafka_begin_transaction(producer_), "cannot begin a transaction");
     }
+    // Knowing the topics' leaders before the first message saves a second of waiting for them
+    // (librdkafka adds a partition to a transaction, or sends to it, once its leader is known).
+    for (const std::string* name : {&topic_, &marker_topic_}) {
+      if (name->empty()) continue;
+      rd_kafka_topic_t* t = rd_kafka_topic_new(producer_, name->c_str(), nullptr);
+      const rd_kafka_metadata_t* md = nullptr;
+      if (rd_kafka_metadata(producer_, 0, t, &md, kFlushMillis) == RD_KAFKA_RESP_ERR_NO_ERROR) rd_kafka_metadata_destroy(md);
+      rd_kafka_topic_destroy(t);
+    }
+    if (transactional_) check(rd_kafka_begin_transaction(producer_), "cannot begin a transaction");
   }
 
   // Exactly-once (exactly_once.h): the rows since the last checkpoint, the checkpoint's marker
