@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "kafka_config.h"
+
 namespace sqlc {
 namespace {
 
@@ -17,21 +19,10 @@ constexpr std::string_view kField = "{\"checkpoint\":";
 
 using Handle = std::unique_ptr<rd_kafka_t, void (*)(rd_kafka_t*)>;
 
-// A client of the sink's brokers: its 'properties.*' (but the group) and `extra`.
-Handle client(rd_kafka_type_t type, const ConnectorProperties& properties,
-              const std::vector<std::pair<std::string, std::string>>& extra, const std::string& where) {
+// A client of the sink's brokers: its 'properties.*' and `extra`.
+Handle client(rd_kafka_type_t type, const ConnectorProperties& properties, const KafkaSettings& extra, const std::string& where) {
   char err[512];
-  rd_kafka_conf_t* conf = rd_kafka_conf_new();
-  auto set = [&](const std::string& key, const std::string& value) {
-    if (rd_kafka_conf_set(conf, key.c_str(), value.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK) {
-      rd_kafka_conf_destroy(conf);
-      throw std::runtime_error(where + ": property '" + key + "': " + err);
-    }
-  };
-  set("log_level", "3");
-  for (const auto& [key, value] : properties)
-    if (key.rfind("properties.", 0) == 0 && key != "properties.group.id") set(key.substr(11), value);
-  for (const auto& [key, value] : extra) set(key, value);
+  rd_kafka_conf_t* conf = kafka_config(properties, where, {{"log_level", "3"}}, extra);
   rd_kafka_t* rk = rd_kafka_new(type, conf, err, sizeof err);
   if (!rk) {
     rd_kafka_conf_destroy(conf);

@@ -12,6 +12,7 @@
 
 #include "checkpoint_marker_topic.h"
 #include "exactly_once.h"
+#include "kafka_config.h"
 
 namespace sqlc {
 namespace {
@@ -27,22 +28,11 @@ class KafkaRowSink final : public RowSink {
     auto it = properties.find("topic");
     if (it == properties.end() || it->second.empty()) throw std::runtime_error(where_ + ": no 'topic' property");
     topic_ = it->second;
+    if (transactional_) marker_topic_ = checkpoint_marker_topic(transactional_id);
+    KafkaSettings defaults = {{"enable.idempotence", "true"}, {"log_level", "3"}};
+    if (transactional_) defaults.emplace_back("transactional.id", transactional_id);
     char err[512];
-    rd_kafka_conf_t* conf = rd_kafka_conf_new();
-    auto set = [&](const std::string& key, const std::string& value) {
-      if (rd_kafka_conf_set(conf, key.c_str(), value.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK) {
-        rd_kafka_conf_destroy(conf);
-        throw std::runtime_error(where_ + ": property '" + key + "': " + err);
-      }
-    };
-    set("enable.idempotence", "true");
-    set("log_level", "3");
-    if (transactional_) {
-      set("transactional.id", transactional_id);
-      marker_topic_ = checkpoint_marker_topic(transactional_id);
-    }
-    for (const auto& [key, value] : properties)
-      if (key.rfind("properties.", 0) == 0 && key != "properties.group.id") set(key.substr(11), value);
+    rd_kafka_conf_t* conf = kafka_config(properties, where_, defaults);
     rd_kafka_conf_set_opaque(conf, this);
     rd_kafka_conf_set_dr_msg_cb(conf, [](rd_kafka_t*, const rd_kafka_message_t* m, void* opaque) {
       auto* self = static_cast<KafkaRowSink*>(opaque);
