@@ -907,13 +907,6 @@ bool Binder::check_kafka_properties(const SourceInfo& table, bool is_sink) {
           .help.push_back("use at-least-once, exactly-once or none");
       return false;
     }
-    // The transactional sink exists in the runtime (kafka_sink.cpp, exactly_once.h), but its
-    // restart path reads transactional offset commits, which the test broker does not store: off
-    // until a crash test can verify it.
-    if (guarantee == "exactly-once") {
-      diags_.not_supported(where("sink.delivery-guarantee"), "'sink.delivery-guarantee' = 'exactly-once'");
-      return false;
-    }
     return true;
   }
   const std::string startup = table.property("scan.startup.mode", "latest-offset");

@@ -17,6 +17,7 @@
 #include <boost/program_options.hpp>
 
 #include "after_outputs_flushed.h"
+#include "checkpoint_marker_topic.h"
 #include "exactly_once.h"
 #include "metrics_server.h"
 #include "stop_signal.h"
@@ -328,17 +329,15 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
     impl_->scale_out = ScaleOut{vm["state-dir"].as<std::string>(), impl_->checkpoint_interval_ms, info.query_hash};
   }
 
-  // 'sink.delivery-guarantee' = 'exactly-once' (exactly_once.h): a Kafka source's offsets and
-  // the sink's rows commit together with each checkpoint.
+  // 'sink.delivery-guarantee' = 'exactly-once' (exactly_once.h): the sink's rows commit in one
+  // Kafka transaction per checkpoint, so it needs checkpoints.
   std::string transactional_id;
   if (info.sink_property_count > 0 && !vm.count("output")) {
     std::map<std::string, std::string> props = with_bootstrap(info.sink_properties, info.sink_property_count);
     if (props["sink.delivery-guarantee"] == "exactly-once") {
       if (!vm.count("state-dir")) usage_error(info, "the sink is 'exactly-once': it commits with checkpoints, pass --state-dir DIR");
-      if (info.source_count != 1 || info.sources[0].property_count == 0 ||
-          kafka_properties(info.sources[0].name)["properties.group.id"].empty())
-        usage_error(info, "an 'exactly-once' sink needs a Kafka source with 'properties.group.id': its offsets commit in the sink's transactions");
-      transactional_id = props["sink.transactional-id-prefix"] + "-0";
+      const std::string& prefix = props["sink.transactional-id-prefix"];
+      transactional_id = (prefix.empty() ? std::string(info.name) : prefix) + "-0";
       set_exactly_once_sink(true);
     }
   }
@@ -356,7 +355,8 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
     // Exactly-once: the checkpoint whose transaction committed, not simply the newest file.
     auto restored = transactional_id.empty()
                         ? impl_->checkpoints->restore()
-                        : impl_->checkpoints->restore_committed(committed_checkpoint(kafka_properties(info.sources[0].name)));
+                        : impl_->checkpoints->restore_committed(last_committed_checkpoint(
+                              with_bootstrap(info.sink_properties, info.sink_property_count), transactional_id));
     if (restored) {
       StateReader in(restored->payload);
       std::string job_state;

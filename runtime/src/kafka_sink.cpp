@@ -5,13 +5,14 @@
 #include <librdkafka/rdkafka.h>
 
 #include <atomic>
-#include <cstdlib>
-#include <cstring>
+#include <initializer_list>
 #include <stdexcept>
 
 #include <simdjson.h>
 
+#include "checkpoint_marker_topic.h"
 #include "exactly_once.h"
+#include "kafka_config.h"
 
 namespace sqlc {
 namespace {
@@ -27,19 +28,11 @@ class KafkaRowSink final : public RowSink {
     auto it = properties.find("topic");
     if (it == properties.end() || it->second.empty()) throw std::runtime_error(where_ + ": no 'topic' property");
     topic_ = it->second;
+    if (transactional_) marker_topic_ = checkpoint_marker_topic(transactional_id);
+    KafkaSettings defaults = {{"enable.idempotence", "true"}, {"log_level", "3"}};
+    if (transactional_) defaults.emplace_back("transactional.id", transactional_id);
     char err[512];
-    rd_kafka_conf_t* conf = rd_kafka_conf_new();
-    auto set = [&](const std::string& key, const std::string& value) {
-      if (rd_kafka_conf_set(conf, key.c_str(), value.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK) {
-        rd_kafka_conf_destroy(conf);
-        throw std::runtime_error(where_ + ": property '" + key + "': " + err);
-      }
-    };
-    set("enable.idempotence", "true");
-    set("log_level", "3");
-    if (transactional_) set("transactional.id", transactional_id);
-    for (const auto& [key, value] : properties)
-      if (key.rfind("properties.", 0) == 0 && key != "properties.group.id") set(key.substr(11), value);
+    rd_kafka_conf_t* conf = kafka_config(properties, where_, defaults);
     rd_kafka_conf_set_opaque(conf, this);
     rd_kafka_conf_set_dr_msg_cb(conf, [](rd_kafka_t*, const rd_kafka_message_t* m, void* opaque) {
       auto* self = static_cast<KafkaRowSink*>(opaque);
@@ -53,36 +46,45 @@ class KafkaRowSink final : public RowSink {
     if (transactional_) {
       // Fences an earlier run with the same transactional.id and aborts its open transaction.
       check(rd_kafka_init_transactions(producer_, kFlushMillis), "cannot initialise transactions");
-      check(rd_kafka_begin_transaction(producer_), "cannot begin a transaction");
     }
+    // Knowing the topics' leaders before the first message saves a second of waiting for them
+    // (librdkafka adds a partition to a transaction, or sends to it, once its leader is known).
+    for (const std::string* name : {&topic_, &marker_topic_}) {
+      if (name->empty()) continue;
+      rd_kafka_topic_t* t = rd_kafka_topic_new(producer_, name->c_str(), nullptr);
+      const rd_kafka_metadata_t* md = nullptr;
+      if (rd_kafka_metadata(producer_, 0, t, &md, kFlushMillis) == RD_KAFKA_RESP_ERR_NO_ERROR) rd_kafka_metadata_destroy(md);
+      rd_kafka_topic_destroy(t);
+    }
+    if (transactional_) check(rd_kafka_begin_transaction(producer_), "cannot begin a transaction");
   }
 
-  // Exactly-once: the source's offsets (with the checkpoint's number as metadata) and the rows
-  // since the last checkpoint commit together; then the next transaction begins.
+  // Exactly-once (exactly_once.h): the rows since the last checkpoint, the checkpoint's marker
+  // and the source's offsets commit together; then the next transaction begins.
   void commit(uint64_t checkpoint_seq) override {
     if (!transactional_) return;
+    const TransactionalSource* source = transactional_source();
+    std::string marker = checkpoint_marker_value(checkpoint_seq, source);
+    rd_kafka_resp_err_t e = rd_kafka_producev(producer_, RD_KAFKA_V_TOPIC(marker_topic_.c_str()), RD_KAFKA_V_PARTITION(0),
+                                              RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                                              RD_KAFKA_V_VALUE(marker.data(), marker.size()), RD_KAFKA_V_END);
+    if (e) throw std::runtime_error(where_ + ": cannot produce the checkpoint marker to '" + marker_topic_ + "': " + rd_kafka_err2str(e));
     flush();
-    if (const TransactionalSource* source = transactional_source()) {
+    // The source group's offsets, for tools that read them on real brokers (the mock broker
+    // does not keep them); restoring takes the offsets from the checkpoint.
+    if (source && !source->group.empty()) {
       std::vector<int64_t> next = source->next_offsets();
       rd_kafka_topic_partition_list_t* offsets = rd_kafka_topic_partition_list_new(int(next.size()));
-      const std::string marker = checkpoint_marker(checkpoint_seq);
-      for (size_t p = 0; p < next.size(); ++p) {
-        if (next[p] < 0) continue;
-        rd_kafka_topic_partition_t* tp = rd_kafka_topic_partition_list_add(offsets, source->topic.c_str(), int32_t(p));
-        tp->offset = next[p];
-        tp->metadata = std::malloc(marker.size());  // freed by the list
-        std::memcpy(tp->metadata, marker.data(), marker.size());
-        tp->metadata_size = marker.size();
-      }
+      for (size_t p = 0; p < next.size(); ++p)
+        if (next[p] >= 0) rd_kafka_topic_partition_list_add(offsets, source->topic.c_str(), int32_t(p))->offset = next[p];
+      rd_kafka_error_t* error = nullptr;
       if (offsets->cnt > 0) {
         rd_kafka_consumer_group_metadata_t* group = rd_kafka_consumer_group_metadata_new(source->group.c_str());
-        rd_kafka_error_t* error = rd_kafka_send_offsets_to_transaction(producer_, offsets, group, kFlushMillis);
+        error = rd_kafka_send_offsets_to_transaction(producer_, offsets, group, kFlushMillis);
         rd_kafka_consumer_group_metadata_destroy(group);
-        rd_kafka_topic_partition_list_destroy(offsets);
-        check(error, "cannot add the source offsets to the transaction");
-      } else {
-        rd_kafka_topic_partition_list_destroy(offsets);
       }
+      rd_kafka_topic_partition_list_destroy(offsets);
+      check(error, "cannot add the source offsets to the transaction");
     }
     check(rd_kafka_commit_transaction(producer_, kFlushMillis), "cannot commit the transaction");
     check(rd_kafka_begin_transaction(producer_), "cannot begin a transaction");
@@ -144,6 +146,7 @@ class KafkaRowSink final : public RowSink {
   std::vector<std::string> key_columns_;
   bool transactional_;
   std::string where_, topic_;
+  std::string marker_topic_;  // exactly-once: checkpoint_marker_topic.h
   rd_kafka_t* producer_ = nullptr;
   std::atomic<uint64_t> failures_{0};
   std::string first_error_;

@@ -2,7 +2,11 @@
 // hosted in a small process. It prints its bootstrap address (127.0.0.1:<ephemeral port>) on
 // the first line of stdout and serves until SIGTERM or SIGINT.
 //
-//   sqlc_mock_broker [--brokers N] [--topic NAME[:PARTITIONS]]... [--address-file PATH]
+//   sqlc_mock_broker [--brokers N] [--topic NAME[:PARTITIONS]]... [--address-file PATH] [--read-committed]
+//
+// --read-committed: clients connect through ReadCommittedProxy (read_committed_proxy.h), which
+// gives read_committed consumers what a Kafka broker gives them (no records of aborted or open
+// transactions); the mock alone hands them every record.
 //
 // Traps (see ../shared/TOOLCHAIN.md): each mock partition keeps only ~5 MiB, so big tests need
 // more partitions; the hosting handle logs at level 3 to stay quiet.
@@ -13,9 +17,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <unistd.h>
 #include <vector>
+
+#include "read_committed_proxy.h"
 
 namespace {
 
@@ -28,7 +35,7 @@ struct TopicSpec {
 };
 
 int usage(const char* message) {
-  std::fprintf(stderr, "sqlc_mock_broker: %s\nusage: sqlc_mock_broker [--brokers N] [--topic NAME[:PARTITIONS]]... [--address-file PATH]\n", message);
+  std::fprintf(stderr, "sqlc_mock_broker: %s\nusage: sqlc_mock_broker [--brokers N] [--topic NAME[:PARTITIONS]]... [--address-file PATH] [--read-committed]\n", message);
   return 2;
 }
 
@@ -38,6 +45,7 @@ int main(int argc, char** argv) {
   int brokers = 1;
   std::vector<TopicSpec> topics;
   std::string address_file;
+  bool read_committed = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if ((a == "--brokers" || a == "--topic" || a == "--address-file") && i + 1 == argc) return usage("missing value");
@@ -54,6 +62,8 @@ int main(int argc, char** argv) {
       topics.push_back(t);
     } else if (a == "--address-file") {
       address_file = argv[++i];
+    } else if (a == "--read-committed") {
+      read_committed = true;
     } else if (a == "-h" || a == "--help") {
       usage("a Kafka-protocol broker on 127.0.0.1 for tests");
       return 0;
@@ -83,14 +93,22 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
-  const char* bootstrap = rd_kafka_mock_cluster_bootstraps(cluster);
-  std::printf("%s\n", bootstrap);
+  std::string bootstrap = rd_kafka_mock_cluster_bootstraps(cluster);
+  std::unique_ptr<sqlc_mock::ReadCommittedProxy> proxy;
+  if (read_committed) {
+    std::vector<int> ports;  // "127.0.0.1:p1,127.0.0.1:p2,..."
+    for (size_t at = bootstrap.find(':'); at != std::string::npos; at = bootstrap.find(':', at + 1))
+      ports.push_back(std::atoi(bootstrap.c_str() + at + 1));
+    proxy = std::make_unique<sqlc_mock::ReadCommittedProxy>(ports);
+    bootstrap = proxy->bootstrap();
+  }
+  std::printf("%s\n", bootstrap.c_str());
   std::fflush(stdout);
   if (!address_file.empty()) {
     // Written to a temporary name and renamed, so a reader never sees half an address.
     std::string tmp = address_file + ".tmp";
     if (FILE* f = std::fopen(tmp.c_str(), "w")) {
-      std::fprintf(f, "%s\n", bootstrap);
+      std::fprintf(f, "%s\n", bootstrap.c_str());
       std::fclose(f);
       std::rename(tmp.c_str(), address_file.c_str());
     }
