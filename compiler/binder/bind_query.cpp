@@ -89,6 +89,12 @@ bool is_rowtime_column(const PlanNode& plan, ColumnBinding b) {
         if (!is_rowtime_column(*in, in->schema[b.column].binding)) return false;
       return true;
     }
+    if (n->kind == PlanKind::IntervalJoin || n->kind == PlanKind::WindowJoin) {
+      // Interval and window joins keep both inputs' time attributes (Flink).
+      for (const auto& in : n->inputs)
+        if (is_rowtime_column(*in, b)) return true;
+      return false;
+    }
     if (n->id != b.node) continue;
     if (n->kind == PlanKind::Scan) return n->source->watermark && n->source->watermark->column == b.column;
     if (n->kind != PlanKind::Project || b.column >= static_cast<int>(n->exprs.size())) return false;

@@ -23,6 +23,10 @@ std::vector<JobGenerator::OperatorState> JobGenerator::operator_states() const {
     out.push_back({index(p_.stateful), "window_aggregate_", "window_aggregate_." + entries});
   }
   if (updating_) out.push_back({index(p_.stateful), "group_aggregate_", "group_aggregate_.groups()"});
+  if (feeding_join_) {
+    const std::string& member = feeding_join_ids_.member;
+    out.push_back({index(feeding_join_->join), member, member + ".buffered_rows()"});
+  }
   if (joined_) out.push_back({index(join_node_), "join_", "join_.buffered_rows()"});
   if (over_) out.push_back({index(over_node_), "over_", "over_.waiting_rows() + over_.kept_rows()"});
   if (rank_) {
@@ -50,6 +54,10 @@ std::string JobGenerator::state_functions() const {
   if (join_feeds_aggregate_) {
     save += "sqlc::save(out, join_output_watermark_);\n";
     load += "sqlc::load(in, join_output_watermark_);\n";
+  }
+  if (feeding_join_) {
+    save += "sqlc::save(out, " + outer_join_ids_.watermark + ");\n";
+    load += "sqlc::load(in, " + outer_join_ids_.watermark + ");\n";
   }
   if (state_ttl_) {
     save += "sqlc::save(out, state_ttl_);\n";

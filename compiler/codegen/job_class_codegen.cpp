@@ -151,7 +151,8 @@ std::string JobGenerator::job_class() {
                  std::to_string(join.interval_upper_ms) + "};\nJoinKey join_key_;  // reused for lookups\n";
     }
     members += "const LeftRow null_left_{};  // a padded side: every column NULL\nconst RightRow null_right_{};\n";
-    helpers += join_functions();
+    if (feeding_join_) members += feeding_join_members();
+    helpers += feeding_join_ ? join_tree_functions() : join_functions();
   }
   if (state_ttl_) {
     members += "sqlc::WatermarkTracker watermark_;  // the state TTL's clock\n";

@@ -61,6 +61,7 @@ std::string JobGenerator::generate() {
   join_results_ = &p_.per_result;
   if (!p_.upstream.empty()) join_node_ = p_.upstream.front().stateful, join_results_ = &p_.upstream.front().per_result;
   joined_ = join_node_ != nullptr;
+  if (!p_.feeding_joins.empty()) feeding_join_ = &p_.feeding_joins.front();
   window_joined_ = joined_ && join_node_->kind == PlanKind::WindowJoin;
   regular_joined_ = joined_ && join_node_->kind == PlanKind::RegularJoin;
   temporal_joined_ = joined_ && join_node_->kind == PlanKind::TemporalJoin;
@@ -88,6 +89,7 @@ std::string JobGenerator::generate() {
   if (rank_) definitions += rank_->definitions;
   if (match_) definitions += match_->definitions;
   if (joined_) definitions += interval_join_definitions(*join_node_, join_names_);
+  if (feeding_join_) definitions += feeding_join_definitions();
   std::string job = job_class();
   if (statement_) *statement_ = {"", sources, definitions, job, p_.scan->source->name, source_ident_, row_type_, source_spec_};
   // Checkpoints name the query they belong to by a hash of the code that defines its state.

@@ -52,6 +52,19 @@ class JobGenerator {
   // An outer regular join: its rows carry an op (+I, -D).
   bool retracting_join() const { return regular_joined_ && join_node_->mode == ChangelogMode::Retract; }
 
+  // The C++ names of a stream-stream join's pieces: the pipeline's join has the plain names
+  // (join_, LeftRow, emit_joined, ...); a join feeding it (Pipeline::feeding_joins) is named by its
+  // place in the plan, after its inputs (join_tree_codegen.cpp).
+  struct JoinIdents {
+    std::string key = "JoinKey", left_row = "LeftRow", right_row = "RightRow", member = "join_", key_member = "join_key_";
+    std::string emit_joined = "emit_joined", emit_pair = "emit_pair", null_left = "null_left_", null_right = "null_right_";
+    std::string fire = "fire_windows";               // frees the rows the watermark has passed the bound of
+    std::string before_fire;                         // what `fire` runs first: the feeding join's
+    std::string watermark = "watermark_.current()";  // the join's watermark
+    int from_join = -1;                              // the side fed by another join's rows
+    bool feeds_join = false;                         // its rows go into the pipeline's join
+  };
+
   // The stateful operators' members, in pipeline order: (EXPLAIN ANALYZE index, member, its
   // entries for the metrics endpoint).
   struct OperatorState {
@@ -126,6 +139,14 @@ class JobGenerator {
   std::string session_row_change(const ColumnEnv& env);
   std::string session_late_update(const ColumnEnv& env);
 
+  // join_tree_codegen.cpp: a join whose input is another join.
+  std::string feeding_join_definitions();
+  std::string feeding_join_members() const;
+  void select_join(bool feeding);
+  std::string join_tree_step(int input_index, const ColumnEnv& env);
+  std::string fed_join_step(const ColumnEnv& env);
+  std::string join_tree_functions();
+
   // job_class_codegen.cpp: the job class: members, open(), the read loop, timers.
   std::string idle_timeout_setup();
   std::string processing_time_timer();
@@ -180,6 +201,10 @@ class JobGenerator {
   bool join_feeds_aggregate_ = false;  // a window aggregate over the join's rows
   std::string aggregate_watermark_ = "watermark_.current()";  // what closes the window aggregate's windows
   IntervalJoinNames join_names_;
+  JoinIdents join_ids_;  // of the join being generated (select_join)
+  const FeedingJoin* feeding_join_ = nullptr;  // a join below the pipeline's join
+  JoinIdents outer_join_ids_, feeding_join_ids_;
+  IntervalJoinNames outer_join_names_, feeding_join_names_;
   std::optional<MatchRecognizeCode> match_;  // a MATCH_RECOGNIZE
   std::vector<std::string> over_key_members_;
   std::vector<std::pair<ColumnBinding, std::string>> over_row_members_;  // input column -> OverRow member

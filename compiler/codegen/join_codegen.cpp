@@ -5,7 +5,7 @@
 
 namespace sqlc {
 
-std::string interval_join_definitions(const PlanNode& join, IntervalJoinNames& names) {
+std::string interval_join_definitions(const PlanNode& join, IntervalJoinNames& names, const std::string& type_prefix) {
   NameScope key_names;
   std::string members, fields, other_fields, hash_steps, clause;
   for (size_t i = 0; i < join.left_keys.size(); ++i) {
@@ -21,13 +21,13 @@ std::string interval_join_definitions(const PlanNode& join, IntervalJoinNames& n
   std::string out = CodeTemplate("group_key.cpp")
                         .set("CLAUSE", clause.empty() ? join.clause + ": no key, every row matches every row of the other side"
                                                       : join.clause + " ON " + clause + " (the key rows are matched on)")
-                        .set("KEY", "JoinKey")
+                        .set("KEY", type_prefix + "JoinKey")
                         .set("KEY_MEMBERS", members)
                         .set("KEY_FIELDS", fields)
                         .set("OTHER_KEY_FIELDS", other_fields)
                         .set("HASH_STEPS", hash_steps)
                         .render();
-  const char* row_types[] = {"LeftRow", "RightRow"};
+  const std::string row_types[] = {type_prefix + "LeftRow", type_prefix + "RightRow"};
   const char* what[] = {"left", "right"};
   for (int side = 0; side < 2; ++side) {
     out += "\n// A row of the join's " + std::string(what[side]) + " input, kept until the watermark passes its time bound.\nstruct " +

@@ -17,6 +17,6 @@ struct IntervalJoinNames {
 };
 
 // `struct JoinKey` (+ JoinKeyHash), `struct LeftRow`, `struct RightRow`.
-std::string interval_join_definitions(const PlanNode& join, IntervalJoinNames& names);
+std::string interval_join_definitions(const PlanNode& join, IntervalJoinNames& names, const std::string& type_prefix = "");
 
 }  // namespace sqlc

@@ -81,6 +81,11 @@ OperatorCounters plan_operator_counters(const Pipeline& p) {
       add(*p.inputs[i].scan, -1, current, false);
       for (const PlanNode* n : p.inputs[i].per_row) step(n, false);
     }
+    for (const auto& f : p.feeding_joins) {
+      current = -1;  // a join below the pipeline's join: rows in from both its inputs
+      step(f.join, true);
+      for (const PlanNode* n : f.per_result) step(n, false);
+    }
     if (p.merge == p.stateful || (!p.upstream.empty() && p.merge == p.upstream.front().stateful)) {
       current = -1;  // a join: counted below as the stateful operator, with rows in from both inputs
     } else {

@@ -9,7 +9,7 @@ namespace sqlc {
 // other side's rows it matches.
 std::string JobGenerator::join_step(int side, const ColumnEnv& env) {
   const PlanNode& join = *join_node_;
-  const char* row_type = side == 0 ? "LeftRow" : "RightRow";
+  const std::string& row_type = side == 0 ? join_ids_.left_row : join_ids_.right_row;
   const auto& keys = side == 0 ? join.left_keys : join.right_keys;
   bool pads_me = side == 0 ? (join.join_type == JoinType::Left || join.join_type == JoinType::Full || join.join_type == JoinType::Anti)
                            : (join.join_type == JoinType::Right || join.join_type == JoinType::Full);
@@ -33,16 +33,19 @@ std::string JobGenerator::join_step(int side, const ColumnEnv& env) {
     // every row is kept, whatever its time
   } else {
     out += "const int64_t event_time_ms = sqlc::value(" + env.at(side == 0 ? join.left_time : join.right_time).code + ");\n";
-    out += "if (event_time_ms < watermark_.current()) {\n" + reject("Late", "sqlc::late_join_row_reason(event_time_ms, watermark_.current())") +
-           "return;\n}\n";
+    if (join_ids_.from_join == side)  // a feeding join's row is never behind this join's watermark (join_tree_codegen.cpp)
+      out += "// The feeding join emits a row while this join's watermark is at most its time.\n";
+    else
+      out += "if (event_time_ms < " + join_ids_.watermark + ") {\n" + reject("Late", "sqlc::late_join_row_reason(event_time_ms, " + join_ids_.watermark + ")") +
+             "return;\n}\n";
   }
-  out += row_type + std::string(" join_row;\n");
+  out += row_type + " join_row;\n";
   for (const auto& [binding, member] : join_names_.side_members[side])
     out += "sqlc::set_key(join_row." + member + ", " + env.at(binding).code + ");\n";
   std::string null_key;
   for (size_t i = 0; i < keys.size(); ++i) {
-    out += "sqlc::set_key(join_key_." + join_names_.key_members[i] + ", " + emit_expression(*keys[i], env).code + ");\n";
-    null_key += (null_key.empty() ? "" : " || ") + std::string("join_key_.") + join_names_.key_members[i] + ".is_null";
+    out += "sqlc::set_key(" + join_ids_.key_member + "." + join_names_.key_members[i] + ", " + emit_expression(*keys[i], env).code + ");\n";
+    null_key += (null_key.empty() ? "" : " || ") + join_ids_.key_member + "." + join_names_.key_members[i] + ".is_null";
   }
   if (is_semi_or_anti_join(join)) return out + semi_join_add(join, side, null_key);
   // A window join's rows wait for their window's end, a temporal join's probes for their time.
@@ -54,7 +57,7 @@ std::string JobGenerator::join_step(int side, const ColumnEnv& env) {
   else if (pads_me && retracting_join())
     null_row = side == 0 ? "emit_joined(\"+I\", join_row, null_right_);\n" : "emit_joined(\"+I\", null_left_, join_row);\n";
   else if (pads_me)
-    null_row = side == 0 ? "emit_joined(join_row, null_right_);\n" : "emit_joined(null_left_, join_row);\n";
+    null_row = join_ids_.emit_joined + (side == 0 ? "(join_row, " + join_ids_.null_right + ");\n" : "(" + join_ids_.null_left + ", join_row);\n");
   if (!null_key.empty()) out += "if (" + null_key + ") {  // a NULL key never matches\n" + null_row + "return;\n}\n";
   if (window_joined_ || temporal_joined_)
     return out + "join_.add_" + (side == 0 ? "left" : "right") + "(" + wait_until + ", join_key_, std::move(join_row));\n";
@@ -77,8 +80,9 @@ std::string JobGenerator::join_step(int side, const ColumnEnv& env) {
              "  // no partner yet: padded, retracted when one arrives\n";
     return out;
   }
-  out += std::string("join_.add_") + (side == 0 ? "left" : "right") +
-         "(event_time_ms, join_key_, std::move(join_row), [this](const LeftRow& l, const RightRow& r) { return emit_pair(l, r); });\n";
+  out += join_ids_.member + ".add_" + (side == 0 ? "left" : "right") + "(event_time_ms, " + join_ids_.key_member +
+         ", std::move(join_row), [this](const " + join_ids_.left_row + "& l, const " + join_ids_.right_row + "& r) { return " +
+         join_ids_.emit_pair + "(l, r); });\n";
   return out;
 }
 
@@ -108,19 +112,20 @@ std::string JobGenerator::join_functions() {
   }
   // A window semi / anti join emits only left rows: its pairs are only tested (pair_matches).
   const bool semi = window_joined_ && (join.join_type == JoinType::Semi || join.join_type == JoinType::Anti);
-  std::string pair = semi ? "bool pair_matches([[maybe_unused]] const LeftRow& l, [[maybe_unused]] const RightRow& r) {\n"
-                          : "bool emit_pair(const LeftRow& l, const RightRow& r) {\n";
+  const std::string row_params = "(const " + join_ids_.left_row + "& l, const " + join_ids_.right_row + "& r)";
+  std::string pair = semi ? std::string("bool pair_matches([[maybe_unused]] const LeftRow& l, [[maybe_unused]] const RightRow& r) {\n")
+                          : "bool " + join_ids_.emit_pair + row_params + " {\n";
   if (join.predicate) {
     pair += "// ON ... " + comment_text(join.predicate->to_string()) + "\n";
     pair += "if (!sqlc::op::is_true(" + emit_expression(*join.predicate, env).code + ")) return false;\n";
   }
-  pair += semi ? "return true;\n}\n\n" : "emit_joined(l, r);\nreturn true;\n}\n\n";
+  pair += semi ? std::string("return true;\n}\n\n") : join_ids_.emit_joined + "(l, r);\nreturn true;\n}\n\n";
   NameScope locals;
   for (const char* reserved : {"l", "r"}) locals.reserve(reserved);
   std::string body = counters_.count_statement(join_node_) + "[&] {\n";
   body += stateless_steps(*join_results_, env, locals);
   // A window aggregate over the join: the joined row is its input row.
-  body += !join_feeds_aggregate_ ? write_row(env) : over_ ? over_step(env) : aggregate_step(env);
+  body += join_ids_.feeds_join ? fed_join_step(env) : !join_feeds_aggregate_ ? write_row(env) : over_ ? over_step(env) : aggregate_step(env);
   body += close_lookup_joins();
   body += "}();\n";
   const bool fires = window_joined_ || temporal_joined_;  // pairs are made when the watermark moves
@@ -131,11 +136,13 @@ std::string JobGenerator::join_functions() {
   bool pad_right = join.join_type == JoinType::Right || join.join_type == JoinType::Full;
   expire += pad_left || pad_right ? "; an outer side's unmatched rows are emitted padded with NULLs.\n" : ".\n";
   if (semi) expire = window_semi_join_fire(join, join_feeds_aggregate_ ? "fire_join" : "fire_windows");
-  else expire += "void " + std::string(join_feeds_aggregate_ ? "fire_join" : "fire_windows") + "() {\njoin_." + std::string(fires ? "fire" : "expire") + "(watermark_.current(), " +
-            (fires ? "[this](const LeftRow& l, const RightRow& r) { return emit_pair(l, r); }, " : "") + "[" + std::string(pad_left ? "this" : "") + "](const LeftRow&" +
-            (pad_left ? " l) { emit_joined(l, null_right_); }" : ") {}") + ", [" + (pad_right ? "this" : "") + "](const RightRow&" +
-            (pad_right ? " r) { emit_joined(null_left_, r); }" : ") {}") + ");\n}\n\n";
-  return expire + pair + "void emit_joined(const LeftRow& l, const RightRow& r) {\n" + body + "}\n\n";
+  else expire += "void " + (join_feeds_aggregate_ ? std::string("fire_join") : join_ids_.fire) + "() {\n" + join_ids_.before_fire + join_ids_.member + "." +
+            std::string(fires ? "fire" : "expire") + "(" + join_ids_.watermark + ", " +
+            (fires ? "[this](const LeftRow& l, const RightRow& r) { return emit_pair(l, r); }, " : "") + "[" + std::string(pad_left ? "this" : "") +
+            "](const " + join_ids_.left_row + "&" + (pad_left ? " l) { " + join_ids_.emit_joined + "(l, " + join_ids_.null_right + "); }" : ") {}") + ", [" +
+            (pad_right ? "this" : "") + "](const " + join_ids_.right_row + "&" +
+            (pad_right ? " r) { " + join_ids_.emit_joined + "(" + join_ids_.null_left + ", r); }" : ") {}") + ");\n}\n\n";
+  return expire + pair + "void " + join_ids_.emit_joined + row_params + " {\n" + body + "}\n\n";
 }
 
 }  // namespace sqlc

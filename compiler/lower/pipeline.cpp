@@ -21,14 +21,43 @@ bool can_chain(const PlanNode& first, const PlanNode& next) {
   return next.kind == PlanKind::OverAggregate || next.kind == PlanKind::Rank;
 }
 
-// A UNION ALL's inputs: each a chain of row-by-row steps down to its own source.
-bool lower_inputs(const PlanNode& merge, Pipeline& p, DiagnosticEngine& diags) {
+// An interval join whose input (side `side`) is another interval join: both emit rows with their
+// inputs' rowtime. The outer join's time on that side must never be NULL: not a column of a side
+// the inner join pads. Returns why not, or nullptr.
+const char* why_not_feed_join(const PlanNode& inner, const PlanNode& outer, int side) {
+  if (inner.kind != PlanKind::IntervalJoin || outer.kind != PlanKind::IntervalJoin)
+    return "a stream-stream join whose input is another join (but an interval join over one interval join)";
+  const char* padded = "an interval join bounded on the time of a side its input join pads with NULL";
+  ColumnBinding time = side == 0 ? outer.left_time : outer.right_time;
+  bool pads[2] = {inner.join_type == JoinType::Right || inner.join_type == JoinType::Full,
+                  inner.join_type == JoinType::Left || inner.join_type == JoinType::Full};
+  for (int s = 0; s < 2; ++s)
+    for (const auto& c : inner.inputs[size_t(s)]->schema)
+      if (c.binding == time) return pads[s] ? padded : nullptr;
+  return inner.join_type == JoinType::Inner ? nullptr : padded;
+}
+
+// A UNION ALL's or a join's inputs: each a chain of row-by-row steps down to its own source (or, for an
+// interval join, one of them another interval join: its inputs are lowered in its place).
+bool lower_inputs(const PlanNode& merge, Pipeline& p, DiagnosticEngine& diags, bool nested = false) {
   for (const auto& input : merge.inputs) {
     std::vector<const PlanNode*> branch;
     for (const PlanNode* n = input.get(); n; n = n->input()) {
+      int side = int(&input - merge.inputs.data());
+      if (n->inputs.size() > 1 && n->is_stream_join() && merge.is_stream_join() && !nested && p.feeding_joins.empty()) {
+        if (const char* why_not = why_not_feed_join(*n, merge, side)) {
+          diags.not_supported(n->range, why_not);
+          return false;
+        }
+        FeedingJoin feeding{n, side, p.inputs.size(), {branch.rbegin(), branch.rend()}};
+        if (!lower_inputs(*n, p, diags, true)) return false;
+        p.feeding_joins.push_back(std::move(feeding));
+        branch.clear();
+        break;
+      }
       if (n->inputs.size() > 1) {
-        diags.not_supported(n->range, n->is_stream_join() ? "a stream-stream join whose input is another join"
-                                                                         : "a UNION ALL inside an input of a join or another UNION ALL");
+        diags.not_supported(n->range, n->is_stream_join() ? "a stream-stream join whose input is another join (but an interval join over one interval join)"
+                                                          : "a UNION ALL inside an input of a join or another UNION ALL");
         return false;
       }
       if (n->kind == PlanKind::WindowAggregate || n->kind == PlanKind::Aggregate || n->kind == PlanKind::OverAggregate ||
@@ -39,6 +68,7 @@ bool lower_inputs(const PlanNode& merge, Pipeline& p, DiagnosticEngine& diags) {
       }
       branch.push_back(n);
     }
+    if (branch.empty()) continue;  // a feeding join: its inputs are lowered
     PipelineInput in;
     in.scan = branch.back();
     in.per_row.assign(branch.rbegin() + 1, branch.rend());
@@ -139,6 +169,10 @@ bool lower_to_pipelines(const LogicalProgram& program, std::vector<Pipeline>& ou
             return false;
           }
           if (p.stateful->is_stream_join()) {
+            if (!p.feeding_joins.empty()) {
+              diags.not_supported(n->range, "an aggregation, OVER or Top-N over a join whose input is another join");
+              return false;
+            }
             if (!chain_onto_join(p, *n, diags)) return false;
             continue;
           }
@@ -182,8 +216,16 @@ std::string describe_pipelines(const std::vector<Pipeline>& pipelines) {
     if (p.merge) {
       out += "Pipeline[(";
       for (size_t i = 0; i < p.inputs.size(); ++i) {
-        out += (i ? " | " : "") + p.inputs[i].scan->source->name;
+        out += i ? " | " : "";
+        for (const auto& f : p.feeding_joins) out += i == f.first_input ? "(" : "";
+        out += p.inputs[i].scan->source->name;
         for (const auto* n : p.inputs[i].per_row) out += std::string(" -> ") + plan_kind_name(n->kind);
+        for (const auto& f : p.feeding_joins) {
+          if (i != f.first_input + 1) continue;
+          out += std::string(") -> ") + plan_kind_name(f.join->kind) + " (" + operator_state(*f.join) + "; its rows' watermark lags by " +
+                 std::to_string(join_output_delay_ms(*f.join)) + " ms)";
+          for (const auto* n : f.per_result) out += std::string(" -> ") + plan_kind_name(n->kind);
+        }
       }
       if (p.merge->kind == PlanKind::Union) out += std::string(") -> ") + plan_kind_name(p.merge->kind) + " (every input's rows)";
       else out += ")";

@@ -26,11 +26,24 @@ struct PipelineInput {
   std::vector<const PlanNode*> per_row;
 };
 
+// A stream-stream join feeding one side of the pipeline's join (an operator tree two joins deep,
+// Flink keeps the interval join's rowtime so the outer join's bound applies to its rows). It reads
+// Pipeline::inputs[first_input] (its left) and [first_input + 1] (its right); the rows it emits
+// run `per_result`, then enter side `side` (0 left, 1 right) of Pipeline::merge.
+struct FeedingJoin {
+  const PlanNode* join = nullptr;
+  int side = 0;
+  size_t first_input = 0;
+  std::vector<const PlanNode*> per_result;
+};
+
 struct Pipeline {
   const PlanNode* scan = nullptr;           // with several inputs: inputs[0].scan
   // Several inputs: each runs its own steps, then `merge` (a Union) and the steps below.
   std::vector<PipelineInput> inputs;
   const PlanNode* merge = nullptr;
+  // Joins below the pipeline's join (`merge`), whose rows are one of its inputs (at most one so far).
+  std::vector<FeedingJoin> feeding_joins;
   std::vector<const PlanNode*> per_row;     // Filter / Project / WindowTvf, bottom-up
   const PlanNode* stateful = nullptr;       // WindowAggregate, or null for a stateless query
   // Stateful operators below `stateful` whose emitted rows feed it, bottom-up, each with the steps

@@ -64,12 +64,25 @@ VERSIONS = """CREATE TABLE user_pages (
 ) WITH ('connector' = 'filesystem', 'path' = 'views.jsonl', 'format' = 'json');
 """
 
+# A third stream, for a join whose input is another join (shares.jsonl).
+SHARES = """CREATE STREAM shares (
+  user_id STRING, url STRING, bytes BIGINT, ts TIMESTAMP(3),
+  WATERMARK FOR ts AS ts - INTERVAL '5' SECOND
+) WITH ('connector' = 'filesystem', 'path' = 'shares.jsonl', 'format' = 'json');
+"""
+
 # Several inputs (their positions, read by lowest watermark) and the operators that keep rows:
 # joins, Top-N and deduplication, window Top-N, a window Top-N chained after a window aggregate.
 QUERIES.update({
     "interval_join": VIEWS + """SELECT c.user_id, c.url, v.url AS viewed, c.ts, v.ts AS viewed_at
 FROM clicks c LEFT JOIN views v
   ON c.user_id = v.user_id AND v.ts BETWEEN c.ts - INTERVAL '3' SECOND AND c.ts + INTERVAL '1' SECOND;""",
+    # Both joins' rows and the outer join's lagging watermark.
+    "join_tree": VIEWS + SHARES + """SELECT c.user_id, c.url, v.url AS viewed, s.url AS shared, c.ts
+FROM clicks c LEFT JOIN views v
+  ON c.user_id = v.user_id AND v.ts BETWEEN c.ts - INTERVAL '3' SECOND AND c.ts + INTERVAL '1' SECOND
+LEFT JOIN shares s
+  ON c.user_id = s.user_id AND s.ts BETWEEN c.ts AND c.ts + INTERVAL '2' SECOND;""",
     "window_join": VIEWS + """SELECT L.user_id, L.url, R.user_id AS viewer, R.url AS viewed, COALESCE(L.window_start, R.window_start) AS w
 FROM (SELECT * FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(ts), INTERVAL '10' SECOND))) L
 FULL JOIN (SELECT * FROM TABLE(TUMBLE(TABLE views, DESCRIPTOR(ts), INTERVAL '10' SECOND))) R
@@ -143,6 +156,8 @@ class Ctx:
     def build(self, name, sql):
         if "'views.jsonl'" in sql and not os.path.exists(self.path("views.jsonl")):
             make_input(self.path("views.jsonl"), seed=8)
+        if "CREATE STREAM shares" in sql and not os.path.exists(self.path("shares.jsonl")):
+            make_input(self.path("shares.jsonl"), seed=9)
         with open(self.path(name + ".sql"), "w") as f:
             f.write(HEADER + sql + "\n")
         subprocess.run([self.sqlc, name + ".sql", "-o", name], cwd=self.tmp, env=self.env, check=True,
@@ -310,6 +325,10 @@ def test_truncated_checkpoint_uses_previous(ctx):
 
 def test_crash_interval_join(ctx):
     crash_and_resume(ctx, "interval_join", [12])
+
+
+def test_crash_join_tree(ctx):
+    crash_and_resume(ctx, "join_tree", [16])
 
 
 def test_crash_window_join(ctx):
