@@ -8,6 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "binder/kafka_key_options.h"
 #include "catalog/catalog.h"
 #include "catalog/duration.h"
 #include "catalog/postgres_lookup_options.h"
@@ -583,7 +584,7 @@ class JobGenerator {
 
   // 'format' = 'csv': the physical columns in DDL order, comma-separated ("" for other formats).
   static std::string csv_columns(const SourceInfo& table) {
-    if (table.property("format") != "csv") return "";
+    if (kafka_value_format(table) != "csv") return "";
     std::string out;
     for (const auto& c : table.columns)
       if (!c.is_computed()) out += (out.empty() ? "" : ",") + c.name;
