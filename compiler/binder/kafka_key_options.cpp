@@ -11,11 +11,6 @@ SourceRange where(const SourceInfo& table, const char* key) {
   return it == table.property_ranges.end() ? table.range : it->second;
 }
 
-std::string upper(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
-
 bool except_key(const SourceInfo& table) { return upper(table.property("value.fields-include", "ALL")) == "EXCEPT_KEY"; }
 
 // The key's columns by name: 'key.fields', or an upsert-kafka table's PRIMARY KEY.

@@ -131,9 +131,17 @@ UpsertMessage KafkaRecordEncoder::encode(std::string_view row) const {
       f.json = "\"";
       json_escape_append(f.json, f.text);
       f.json += '"';
-    } else if (type == simdjson::ondemand::json_type::object || type == simdjson::ondemand::json_type::array) {
+    } else if (type == simdjson::ondemand::json_type::object) {
+      simdjson::ondemand::object nested;
       std::string_view token;
-      if (auto e = v.raw_json().get(token)) throw bad(e);
+      if (auto e = v.get_object().get(nested)) throw bad(e);
+      if (auto e = nested.raw_json().get(token)) throw bad(e);
+      f.json = f.text = token;
+    } else if (type == simdjson::ondemand::json_type::array) {
+      simdjson::ondemand::array nested;
+      std::string_view token;
+      if (auto e = v.get_array().get(nested)) throw bad(e);
+      if (auto e = nested.raw_json().get(token)) throw bad(e);
       f.json = f.text = token;
     } else {
       std::string_view token = v.raw_json_token();
