@@ -375,6 +375,32 @@ KAFKA_SOURCE = """CREATE STREAM clicks (
 """
 
 
+def kill_kafka_job_until_done(ctx, base):
+    """Runs `base` with checkpoints into k.jsonl / k.dl, kill -9 after each of its first 6
+    checkpoints (plus a seeded random bit), restarts until it completes; (kills, resumed runs)."""
+    r = random.Random(13)
+    kills, resumed = 0, 0
+    while True:
+        before = newest_checkpoint(ctx.path("k.state"))
+        p = ctx.start(base + ["-o", "k.jsonl", "--dead-letter", "k.dl", "--state-dir", "k.state", "--checkpoint-interval", "5ms"])
+        if kills < 6:
+            # The run is short (a free machine reads the topic in well under a second): kill it
+            # once it has written a checkpoint of its own, plus a little.
+            while p.poll() is None and newest_checkpoint(ctx.path("k.state")) <= before:
+                time.sleep(0.001)
+            time.sleep(r.uniform(0, 0.005))
+            p.kill()
+        _, err = p.communicate()
+        resumed += "resuming from checkpoint" in err
+        if p.returncode == 0:
+            break
+        if p.returncode != -signal.SIGKILL:
+            raise AssertionError("exit %d: %s" % (p.returncode, err))
+        kills += 1
+    assert resumed > 0, "no restart resumed from a checkpoint: the kills missed every checkpoint"
+    return kills, resumed
+
+
 def test_crash_kafka_source(ctx):
     """A Kafka source (offsets in the checkpoint, reassigned on restore) into a file: kill -9 at
     seeded random points, restart; the file equals an uninterrupted run's."""
@@ -405,32 +431,41 @@ GROUP BY user_id, window_start, window_end;\n""")
         subprocess.run(base + ["-o", "ref.jsonl", "--dead-letter", "ref.dl"], cwd=ctx.tmp, check=True)
         ref = ctx.read("ref.jsonl"), ctx.read("ref.dl")
         assert len(ref[0]) > 0 and len(ref[1]) > 0
-        r = random.Random(13)
-        kills, resumed = 0, 0
-        def newest():
-            state = ctx.path("k.state")
-            seqs = [int(n[4:]) for n in os.listdir(state) if n.startswith("chk-")] if os.path.isdir(state) else []
-            return max(seqs, default=0)
-        while True:
-            before = newest()
-            p = ctx.start(base + ["-o", "k.jsonl", "--dead-letter", "k.dl", "--state-dir", "k.state", "--checkpoint-interval", "5ms"])
-            if kills < 6:
-                # The run is short (a free machine reads the topic in well under a second): kill it
-                # once it has written a checkpoint of its own, plus a little.
-                while p.poll() is None and newest() <= before:
-                    time.sleep(0.001)
-                time.sleep(r.uniform(0, 0.005))
-                p.kill()
-            _, err = p.communicate()
-            resumed += "resuming from checkpoint" in err
-            if p.returncode == 0:
-                break
-            if p.returncode != -signal.SIGKILL:
-                raise AssertionError("exit %d: %s" % (p.returncode, err))
-            kills += 1
-        assert resumed > 0, "no restart resumed from a checkpoint: the kills missed every checkpoint"
+        kills, resumed = kill_kafka_job_until_done(ctx, base)
         assert_same(ctx, "k", ref)
         print("  %d kills, %d restarts resumed from a checkpoint: %d rows, as uninterrupted" % (kills, resumed, ref[0].count(b"\n")))
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
+def test_crash_kafka_topic_list(ctx):
+    """A source of two topics ('topic' = 'clicks_a;clicks_b', 3 partitions): the checkpoint keeps
+    an offset per topic and partition; kill -9 and restart give the rows of an uninterrupted run,
+    each once (compared sorted: how the topics interleave differs between runs)."""
+    proc, address = start_broker(ctx, ["clicks_a:1", "clicks_b:2"])
+    try:
+        make_input(ctx.path("kafka_input.jsonl"), events=120000)
+        with open(ctx.path("kafka_input.jsonl")) as f:
+            lines = f.readlines()
+        for i, (topic, partition) in enumerate([("clicks_a", "0"), ("clicks_b", "0"), ("clicks_b", "1")]):
+            with open(ctx.path("part%d.jsonl" % i), "w") as f:
+                f.writelines(lines[i::3])
+            subprocess.run(["kcat", "-P", "-l", "-b", address, "-t", topic, "-p", partition, ctx.path("part%d.jsonl" % i)], check=True)
+        with open(ctx.path("kafka.sql"), "w") as f:
+            f.write(KAFKA_SOURCE.replace("'topic' = 'clicks'", "'topic' = 'clicks_a;clicks_b'") +
+                    "SELECT user_id, url, bytes, ts FROM clicks;\n")
+        subprocess.run([ctx.sqlc, "kafka.sql", "-o", "kjob"], cwd=ctx.tmp, env=ctx.env, check=True, stdout=subprocess.DEVNULL)
+        base = ["./kjob", "--bootstrap-servers", address, "-q"]
+        subprocess.run(base + ["-o", "ref.jsonl", "--dead-letter", "ref.dl"], cwd=ctx.tmp, check=True)
+        ref = sorted(ctx.read("ref.jsonl").splitlines()), sorted(ctx.read("ref.dl").splitlines())
+        assert len(ref[0]) == len(lines) - len(ref[1]) and len(ref[1]) > 0, (len(ref[0]), len(ref[1]))
+        kills, resumed = kill_kafka_job_until_done(ctx, base)
+        got = sorted(ctx.read("k.jsonl").splitlines()), sorted(ctx.read("k.dl").splitlines())
+        if got != ref:
+            raise AssertionError("rows or dead letters differ from the uninterrupted run (%d vs %d rows, %d vs %d dead letters)"
+                                 % (len(got[0]), len(ref[0]), len(got[1]), len(ref[1])))
+        print("  %d kills, %d restarts resumed from a checkpoint: %d rows, as uninterrupted" % (kills, resumed, len(ref[0])))
     finally:
         proc.terminate()
         proc.wait()
