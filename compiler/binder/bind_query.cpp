@@ -243,6 +243,7 @@ void Binder::bind_insert(const ast::InsertStatement& stmt) {
   } else {
     sink.kind = SinkTarget::Kind::File;
     sink.path = target->property("path");
+    sink.table = target;
     sink.format = target->property("format", "json");
   }
   if (!check_sink_value_format(*target, sink.format, diags_)) return;

@@ -140,10 +140,6 @@ bool check_sink_value_format(const SourceInfo& table, const std::string& format,
     diags.not_supported(where(table, option), "format '" + format + "'");
     return false;
   }
-  if (table.property("connector") == "filesystem") {
-    diags.not_supported(where(table, option), "format '" + format + "' on a filesystem sink");
-    return false;
-  }
   std::vector<const ColumnInfo*> columns = kafka_value_columns(table);
   if (format == "raw") {
     if (columns.size() != 1 || columns[0]->type.id != TypeId::String) {
