@@ -1,5 +1,6 @@
 #include "codegen/sink_format_codegen.h"
 
+#include "catalog/catalog.h"
 #include "codegen/cpp_names.h"
 
 namespace sqlc {

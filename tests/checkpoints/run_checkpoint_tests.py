@@ -170,6 +170,32 @@ def newest_checkpoint(state):
     return max(seqs, default=0)
 
 
+def kill_until_done(ctx, args, state, r, after_checkpoint=None):
+    """Runs `args` (a job with --state-dir `state`), kill -9 during each of its first 6 runs and
+    restarts it until it completes; returns (kills, restarts that resumed from a checkpoint).
+    Each kill comes a seeded random 5-250 ms after the start or, with `after_checkpoint` (for a
+    job too brief for that), up to that many seconds after the run wrote a checkpoint of its own."""
+    kills, resumed = 0, 0
+    while True:
+        before = newest_checkpoint(state)
+        p = ctx.start(args)
+        if kills < 6:
+            if after_checkpoint is not None:
+                while p.poll() is None and newest_checkpoint(state) <= before:
+                    time.sleep(0.001)
+                time.sleep(r.uniform(0, after_checkpoint))
+            else:
+                time.sleep(r.uniform(0.005, 0.25))
+            p.kill()
+        _, err = p.communicate()
+        resumed += "resuming from checkpoint" in err
+        if p.returncode == 0:
+            return kills, resumed
+        if p.returncode != -signal.SIGKILL:
+            raise AssertionError("%s: exit %d: %s" % (state, p.returncode, err))
+        kills += 1
+
+
 def crash_and_resume(ctx, query, seeds, after_checkpoint=False):
     """kill -9 at seeded random points until the job completes; output must equal the reference.
     after_checkpoint: a job that runs too briefly for random times to hit it is killed a random
@@ -178,27 +204,9 @@ def crash_and_resume(ctx, query, seeds, after_checkpoint=False):
     ref = ctx.reference(job)
     assert len(ref[0]) > 0 and len(ref[1]) > 0, "the input must give rows and dead letters"
     for seed in seeds:
-        r = random.Random(seed)
         tag = "%s_seed%d" % (query, seed)
-        kills, resumed = 0, 0
-        while True:
-            before = newest_checkpoint(ctx.path(tag + ".state"))
-            p = ctx.start(ctx.job_args(job, tag))
-            if kills < 6:
-                if after_checkpoint:
-                    while p.poll() is None and newest_checkpoint(ctx.path(tag + ".state")) <= before:
-                        time.sleep(0.001)
-                    time.sleep(r.uniform(0, 0.01))
-                else:
-                    time.sleep(r.uniform(0.005, 0.25))
-                p.kill()
-            _, err = p.communicate()
-            resumed += "resuming from checkpoint" in err
-            if p.returncode == 0:
-                break
-            if p.returncode != -signal.SIGKILL:
-                raise AssertionError("%s: exit %d: %s" % (tag, p.returncode, err))
-            kills += 1
+        kills, resumed = kill_until_done(ctx, ctx.job_args(job, tag), ctx.path(tag + ".state"), random.Random(seed),
+                                         0.01 if after_checkpoint else None)
         assert_same(ctx, tag, ref)
         print("  %s: %d kills, %d restarts resumed from a checkpoint: same output" % (tag, kills, resumed))
 
@@ -376,27 +384,11 @@ KAFKA_SOURCE = """CREATE STREAM clicks (
 
 
 def kill_kafka_job_until_done(ctx, base):
-    """Runs `base` with checkpoints into k.jsonl / k.dl, kill -9 after each of its first 6
-    checkpoints (plus a seeded random bit), restarts until it completes; (kills, resumed runs)."""
-    r = random.Random(13)
-    kills, resumed = 0, 0
-    while True:
-        before = newest_checkpoint(ctx.path("k.state"))
-        p = ctx.start(base + ["-o", "k.jsonl", "--dead-letter", "k.dl", "--state-dir", "k.state", "--checkpoint-interval", "5ms"])
-        if kills < 6:
-            # The run is short (a free machine reads the topic in well under a second): kill it
-            # once it has written a checkpoint of its own, plus a little.
-            while p.poll() is None and newest_checkpoint(ctx.path("k.state")) <= before:
-                time.sleep(0.001)
-            time.sleep(r.uniform(0, 0.005))
-            p.kill()
-        _, err = p.communicate()
-        resumed += "resuming from checkpoint" in err
-        if p.returncode == 0:
-            break
-        if p.returncode != -signal.SIGKILL:
-            raise AssertionError("exit %d: %s" % (p.returncode, err))
-        kills += 1
+    """Runs `base` with checkpoints into k.jsonl / k.dl, kill -9 0-5 ms after each of its first 6
+    runs wrote a checkpoint (the run is short: a free machine reads the topic in well under a
+    second), restarts until it completes; (kills, resumed runs)."""
+    kills, resumed = kill_until_done(ctx, base + ["-o", "k.jsonl", "--dead-letter", "k.dl", "--state-dir", "k.state", "--checkpoint-interval", "5ms"],
+                                     ctx.path("k.state"), random.Random(13), 0.005)
     assert resumed > 0, "no restart resumed from a checkpoint: the kills missed every checkpoint"
     return kills, resumed
 
