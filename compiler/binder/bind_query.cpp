@@ -9,6 +9,8 @@
 #include "binder/function_registry.h"
 #include "binder/interval_literal.h"
 #include "binder/time_attributes.h"
+#include "binder/kafka_key_options.h"
+#include "binder/kafka_topic_options.h"
 #include "binder/value_format.h"
 #include "catalog/duration.h"
 #include "diag/name_suggestion.h"
@@ -243,17 +245,14 @@ void Binder::bind_insert(const ast::InsertStatement& stmt) {
     sink.path = "kafka:" + target->property("topic");
     sink.upsert = connector == "upsert-kafka";
     sink.table = target;
-    sink.format = target->property(sink.upsert ? "value.format" : "format", target->property("format", "json"));
+    sink.format = kafka_value_format(*target);
   } else {
     sink.kind = SinkTarget::Kind::File;
     sink.path = target->property("path");
+    sink.table = target;
     sink.format = target->property("format", "json");
   }
-  if (sink.format != "json") {
-    auto it = target->property_ranges.find(target->property_ranges.count("value.format") ? "value.format" : "format");
-    diags_.not_supported(it == target->property_ranges.end() ? target->range : it->second, "format '" + sink.format + "'");
-    return;
-  }
+  if (!check_sink_value_format(*target, sink.format, diags_)) return;
   PlanPtr plan = bind_query(*stmt.query, sink, stmt.range);
   if (!plan) return;
   // The sink's columns: the target's physical columns, matched by position.
@@ -503,7 +502,7 @@ PlanPtr Binder::bind_table(const ast::TableRelation& table, Scope& scope) {
         .help.push_back("write a number and a unit: '30 s', '500 ms', '1 min'");
     return nullptr;
   }
-  std::string format = source->property("format", "json");
+  std::string format = connector == "kafka" ? kafka_value_format(*source) : source->property("format", "json");
   if (format == "raw" || format == "csv") {
     if (!check_value_format(*source, format, diags_)) return nullptr;
   } else if (format != "json") {
@@ -884,18 +883,7 @@ bool Binder::check_kafka_properties(const SourceInfo& table, bool is_sink) {
     auto it = table.property_ranges.find(key);
     return it == table.property_ranges.end() ? table.range : it->second;
   };
-  if (table.property("topic").empty()) {
-    if (table.properties.count("topic-pattern") || table.property("topic").find(';') != std::string::npos)
-      diags_.not_supported(where("topic-pattern"), "Kafka topic patterns");
-    else
-      diags_.error(DiagCode::InvalidProperty, table.range, "Kafka table `" + table.name + "` has no 'topic' property")
-          .help.push_back("add 'topic' = '...' to its WITH clause");
-    return false;
-  }
-  if (table.property("topic").find(';') != std::string::npos) {
-    diags_.not_supported(where("topic"), "a list of Kafka topics");
-    return false;
-  }
+  if (!check_kafka_topics(table, is_sink, diags_)) return false;
   if (table.property("properties.bootstrap.servers").empty()) {
     diags_.error(DiagCode::InvalidProperty, table.range, "Kafka table `" + table.name + "` has no 'properties.bootstrap.servers' property")
         .help.push_back("add 'properties.bootstrap.servers' = 'host:9092' (the job's --bootstrap-servers replaces it)");
@@ -907,6 +895,7 @@ bool Binder::check_kafka_properties(const SourceInfo& table, bool is_sink) {
           .help.push_back("add PRIMARY KEY (col, ...) NOT ENFORCED");
       return false;
     }
+    if (!check_kafka_key_options(table, is_sink, diags_)) return false;
     const std::string guarantee = table.property("sink.delivery-guarantee", "at-least-once");
     if (guarantee != "at-least-once" && guarantee != "exactly-once" && guarantee != "none") {
       diags_.error(DiagCode::InvalidProperty, where("sink.delivery-guarantee"), "unknown 'sink.delivery-guarantee' '" + guarantee + "'")
@@ -915,6 +904,7 @@ bool Binder::check_kafka_properties(const SourceInfo& table, bool is_sink) {
     }
     return true;
   }
+  if (!check_kafka_key_options(table, is_sink, diags_)) return false;
   const std::string startup = table.property("scan.startup.mode", "latest-offset");
   if (startup == "specific-offsets") {
     diags_.not_supported(where("scan.startup.mode"), "'scan.startup.mode' = '" + startup + "'");

@@ -1,5 +1,7 @@
 #include "binder/value_format.h"
 
+#include "binder/kafka_key_options.h"
+
 namespace sqlc {
 
 bool check_value_format(const SourceInfo& source, const std::string& format, DiagnosticEngine& diags) {
@@ -11,9 +13,7 @@ bool check_value_format(const SourceInfo& source, const std::string& format, Dia
     diags.not_supported(where("format"), "format '" + format + "' on a '" + source.property("connector") + "' table");
     return false;
   }
-  std::vector<const ColumnInfo*> physical;
-  for (const auto& c : source.columns)
-    if (!c.is_computed()) physical.push_back(&c);
+  std::vector<const ColumnInfo*> physical = kafka_value_columns(source);  // without the key's with EXCEPT_KEY
   if (format == "raw") {
     if (physical.size() != 1 || physical[0]->type.id != TypeId::String) {
       diags.error(DiagCode::InvalidProperty, where("format"),

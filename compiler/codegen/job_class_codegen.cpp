@@ -11,6 +11,7 @@
 #include "codegen/postgres_lookup_codegen.h"
 #include "codegen/semi_join_codegen.h"
 #include "codegen/temporal_join_codegen.h"
+#include "codegen/sink_format_codegen.h"
 #include "codegen/template_engine.h"
 
 namespace sqlc {
@@ -283,7 +284,7 @@ std::string JobGenerator::job_class() {
   if (statement_) return statement_job_class(metrics, loads, row, end_of_input, helpers + members);
   return "class Job {\n public:\n"
          "explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {\n"
-         "context_.attach_metrics({" + metrics + "});\n" + checkpoint_refusal() + "}\n\n" +
+         "context_.attach_metrics({" + metrics + "});\n" + checkpoint_refusal() + sink_format_setup(p_.sink->sink, "out_") + "}\n\n" +
          (scale_out ? scale_out_task_constructor() : "") +
          "// Runs the query over its input; returns the number of events read.\n"
          "uint64_t run() {\n" + loads + (scale_out ? scale_out_dispatch(scale_out_job()) : "") + "return " + read + ";\n}\n\n"
@@ -316,7 +317,7 @@ std::string JobGenerator::statement_job_class(const std::string& metrics, const 
   std::string sink = std::to_string(sink_index_);
   return "class Job {\n public:\n"
          "explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output(" + sink + ")) {\n"
-         "context_.attach_metrics({" + metrics + "}, " + sink + ");\n}\n\n"
+         "context_.attach_metrics({" + metrics + "}, " + sink + ");\n" + sink_format_setup(p_.sink->sink, "out_") + "}\n\n"
          "// Before the source is read: its path (for dead letters), then the lookup tables.\nvoid open(const std::string& source_path) {\nsource_path_ = source_path;\n" +
          loads + "}\n\n"
          "// After the source's last row.\nvoid end_of_input() {\n" + end_of_input + "\n}\n\n" + row +

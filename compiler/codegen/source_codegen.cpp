@@ -4,6 +4,7 @@
 #include <set>
 #include <cstdio>
 
+#include "binder/kafka_key_options.h"
 #include "codegen/row_codegen.h"
 #include "codegen/template_engine.h"
 
@@ -55,7 +56,7 @@ std::string JobGenerator::property_table(const std::string& name, const SourceIn
 
 // 'format' = 'csv': the physical columns in DDL order, comma-separated ("" for other formats).
 std::string JobGenerator::csv_columns(const SourceInfo& table) {
-  if (table.property("format") != "csv") return "";
+  if (kafka_value_format(table) != "csv") return "";
   std::string out;
   for (const auto& c : table.columns)
     if (!c.is_computed()) out += (out.empty() ? "" : ",") + c.name;

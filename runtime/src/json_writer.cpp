@@ -13,6 +13,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "kafka_record_encoder.h"
 #include "sqlc/runtime/timestamp.h"
 
 namespace sqlc {
@@ -116,7 +117,7 @@ JsonLinesWriter::~JsonLinesWriter() {
 }
 
 void JsonLinesWriter::flush_buffer() {
-  if (sink_) {
+  if (sink_ || encoder_) {
     // Only reached in the middle of a row that does not fit: keep its start aside.
     spilled_.append(buf_ + row_start_, len_ - row_start_);
     row_start_ = len_ = 0;
@@ -127,19 +128,27 @@ void JsonLinesWriter::flush_buffer() {
 }
 
 void JsonLinesWriter::write_large(std::string_view s) {
-  if (sink_) spilled_.append(s);
+  if (sink_ || encoder_) spilled_.append(s);
   else std::fwrite(s.data(), 1, s.size(), file_);
 }
 
 void JsonLinesWriter::end_record() {
-  if (spilled_.empty()) {
-    sink_->row(std::string_view(buf_ + row_start_, len_ - row_start_));
+  std::string_view row(buf_ + row_start_, len_ - row_start_);
+  if (!spilled_.empty()) row = spilled_.append(row);
+  if (sink_) {
+    sink_->row(row);
   } else {
-    spilled_.append(buf_ + row_start_, len_ - row_start_);
-    sink_->row(spilled_);
-    spilled_.clear();
+    UpsertMessage record = encoder_->encode(row);
+    record.value += '\n';
+    std::fwrite(record.value.data(), 1, record.value.size(), file_);
   }
+  spilled_.clear();
   row_start_ = len_ = 0;
+}
+
+void JsonLinesWriter::write_rows_as(const char* format, char csv_delimiter) {
+  encoder_ = std::make_unique<KafkaRecordEncoder>(ConnectorProperties{{"format", format}, {"csv.field-delimiter", std::string(1, csv_delimiter)}},
+                                                  /*upsert=*/false, std::vector<std::string>{});
 }
 
 void JsonLinesWriter::flush() {

@@ -13,6 +13,7 @@
 #include <stdexcept>
 
 #include "json_record_parser.h"
+#include "kafka_key_fields.h"
 #include "kafka_message_rows.h"
 #include "stop_signal.h"
 
@@ -96,6 +97,8 @@ void KafkaGroupReader::open() {
   Impl& im = *impl_;
   if (im.consumer) return;
   const std::string where = "Kafka source " + std::string(spec_.name) + " (--scale-out)";
+  if (!property(properties_, "topic-pattern").empty() || topic_.find(';') != std::string::npos)
+    throw std::runtime_error(where + ": a list of topics or a 'topic-pattern' is not supported yet with --scale-out");
   if (topic_.empty()) throw std::runtime_error(where + ": no 'topic' property");
   const std::string group = property(properties_, "properties.group.id");
   if (group.empty())
@@ -103,8 +106,11 @@ void KafkaGroupReader::open() {
   if (property(properties_, "scan.bounded.mode", "unbounded") != "unbounded")
     throw std::runtime_error(where + ": 'scan.bounded.mode' = '" + property(properties_, "scan.bounded.mode") +
                              "' is not supported yet with --scale-out (a group member reads unbounded)");
-  if (property(properties_, "format", "json") != "json")
-    throw std::runtime_error(where + ": 'format' = '" + property(properties_, "format") + "' is not supported yet with --scale-out (JSON only)");
+  const std::string format = property(properties_, "value.format", property(properties_, "format", "json"));
+  if (format != "json")
+    throw std::runtime_error(where + ": 'format' = '" + format + "' is not supported yet with --scale-out (JSON only)");
+  if (kafka_value_excludes_key(properties_))
+    throw std::runtime_error(where + ": 'value.fields-include' = 'EXCEPT_KEY' (columns read from the message key) is not supported yet with --scale-out");
   // A partition without saved state or committed offset starts as 'scan.startup.mode' says.
   const std::string startup = property(properties_, "scan.startup.mode", "latest-offset");
   std::string reset = startup == "earliest-offset" ? "earliest" : startup == "latest-offset" ? "latest" : "";

@@ -18,6 +18,7 @@
 #include "csv_record_parser.h"
 #include "json_record_parser.h"
 #include "kafka_message_rows.h"
+#include "kafka_topics.h"
 #include "raw_value.h"
 #include "sqlc/runtime/state_codec.h"
 
@@ -33,7 +34,8 @@ std::vector<int64_t> offsets_for_timestamp(rd_kafka_t* rk, const std::string& to
 }  // namespace
 
 struct KafkaReader::Impl {
-  explicit Impl(const SourceSpec& spec) : records(spec) {}
+  Impl(const SourceSpec& spec, const ConnectorProperties& properties)
+      : key(KafkaKeyDecoder::make(spec, properties)), records(key ? key->value_spec() : spec) {}
   ~Impl() {
     if (queue) rd_kafka_queue_destroy(queue);
     if (consumer) {
@@ -44,7 +46,12 @@ struct KafkaReader::Impl {
 
   rd_kafka_t* consumer = nullptr;
   rd_kafka_queue_t* queue = nullptr;
-  std::string topic;
+  // The topics read ('topic', a ';'-separated list, or those 'topic-pattern' matches when the
+  // reader opens, by name) and their partitions as splits, numbered one topic after the other:
+  // the vectors below are per split.
+  std::vector<std::string> topics;
+  std::vector<std::pair<std::string, int32_t>> splits;  // topic, partition
+  std::vector<int32_t> first_split;                     // per topic, the split of its partition 0
   bool bounded = false;
   bool commit_at_end = false;
   // Bounded mode: per partition the offset to stop before, that offset again while the
@@ -57,6 +64,7 @@ struct KafkaReader::Impl {
   // 'scan.startup.mode' = 'timestamp': per partition, messages are skipped until the first whose
   // timestamp is >= startup_timestamp_ms.
   int64_t startup_timestamp_ms = -1;
+  std::unique_ptr<KafkaKeyDecoder> key;  // 'value.fields-include' = 'EXCEPT_KEY'; before `records`, which reads its value spec
   bool raw = false;  // 'format' = 'raw': the value is the row's one STRING column
   std::unique_ptr<CsvRecordParser> csv;  // 'format' = 'csv'; else JSON
   std::vector<uint8_t> skipping_to_timestamp;
@@ -64,27 +72,40 @@ struct KafkaReader::Impl {
   std::vector<char> values;  // this batch's message values, each followed by padding
   std::vector<rd_kafka_message_t*> messages;
 
-  void mark_read(int32_t partition, int64_t offset) {
-    if (partition < 0 || size_t(partition) >= next_offsets.size()) return;
-    next_offsets[partition] = offset + 1;
-    if (bounded && offset + 1 >= end_offsets[partition] && end_offsets[partition] >= 0) {
-      end_offsets[partition] = -1;  // done
+  void mark_read(int32_t split, int64_t offset) {
+    if (split < 0 || size_t(split) >= next_offsets.size()) return;
+    next_offsets[split] = offset + 1;
+    if (bounded && offset + 1 >= end_offsets[split] && end_offsets[split] >= 0) {
+      end_offsets[split] = -1;  // done
       --open_partitions;
     }
   }
+  // The split of a message: its partition when one topic is read.
+  int32_t split_of(const rd_kafka_message_t& m) const {
+    if (topics.size() == 1) return m.partition;
+    const char* name = rd_kafka_topic_name(m.rkt);
+    for (size_t t = 0; t < topics.size(); ++t)
+      if (topics[t] == name) return first_split[t] + m.partition;
+    return -1;
+  }
+  std::string split_name(size_t split) const { return splits[split].first + "/" + std::to_string(splits[split].second); }
   void commit();
 };
 
 KafkaReader::KafkaReader(const SourceSpec& spec, ConnectorProperties properties, DeadLetterSink& dead_letter)
     : spec_(spec), properties_(std::move(properties)), dead_letter_(dead_letter) {
-  impl_ = std::make_shared<Impl>(spec_);
-  impl_->topic = property(properties_, "topic");
-  path_ = "kafka:" + impl_->topic;
-  impl_->raw = property(properties_, "format") == "raw";
-  if (property(properties_, "format") == "csv") {
+  impl_ = std::make_shared<Impl>(spec_, properties_);
+  // "kafka:<topic>", also for a list ('a;b') or a pattern: the source's name in messages.
+  path_ = "kafka:" + property(properties_, "topic", property(properties_, "topic-pattern"));
+  const std::string format = property(properties_, "value.format", property(properties_, "format", "json"));
+  impl_->raw = format == "raw";
+  if (format == "csv") {
     // The physical columns in DDL order: codegen adds them as kCsvColumnsProperty.
     std::string delimiter = property(properties_, "csv.field-delimiter", ",");
-    impl_->csv = std::make_unique<CsvRecordParser>(spec_, property(properties_, kCsvColumnsProperty), delimiter.empty() ? ',' : delimiter[0]);
+    delimiter = property(properties_, "value.csv.field-delimiter", delimiter);
+    const std::string columns = property(properties_, kCsvColumnsProperty);
+    impl_->csv = std::make_unique<CsvRecordParser>(impl_->key ? impl_->key->value_spec() : spec_,
+                                                   impl_->key ? impl_->key->value_columns(columns) : columns, delimiter.empty() ? ',' : delimiter[0]);
   }
 }
 
@@ -96,7 +117,8 @@ void KafkaReader::open() {
   Impl& im = *impl_;
   if (im.consumer) return;
   const std::string where = "Kafka source " + std::string(spec_.name);
-  if (im.topic.empty()) throw std::runtime_error(where + ": no 'topic' property");
+  if (property(properties_, "topic").empty() && property(properties_, "topic-pattern").empty())
+    throw std::runtime_error(where + ": no 'topic' property");
   char err[512];
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
   auto set = [&](const std::string& key, const std::string& value) {
@@ -119,21 +141,16 @@ void KafkaReader::open() {
   }
   im.consumer = rk;
 
-  // Partitions of the topic.
-  rd_kafka_topic_t* t = rd_kafka_topic_new(rk, im.topic.c_str(), nullptr);
-  const rd_kafka_metadata_t* md = nullptr;
-  rd_kafka_resp_err_t e = rd_kafka_metadata(rk, 0, t, &md, kMetadataMillis);
-  rd_kafka_topic_destroy(t);
-  if (e) throw std::runtime_error(where + ": cannot read the metadata of topic '" + im.topic + "': " + rd_kafka_err2str(e));
-  int partition_count = 0;
-  rd_kafka_resp_err_t topic_err = RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART;
-  if (md->topic_cnt == 1) {
-    partition_count = md->topics[0].partition_cnt;
-    topic_err = md->topics[0].err;
+  // The topics and their partitions, numbered as splits.
+  KafkaTopics topics = kafka_source_topics(rk, properties_, where);
+  im.topics = topics.names;
+  const std::vector<int>& partition_counts = topics.partition_counts;
+  for (size_t t = 0; t < im.topics.size(); ++t) {
+    im.first_split.push_back(int32_t(im.splits.size()));
+    for (int p = 0; p < partition_counts[t]; ++p) im.splits.emplace_back(im.topics[t], p);
   }
-  rd_kafka_metadata_destroy(md);
-  if (topic_err || partition_count == 0)
-    throw std::runtime_error(where + ": topic '" + im.topic + "': " + rd_kafka_err2str(topic_err));
+  const int split_count = int(im.splits.size());
+  rd_kafka_resp_err_t e = RD_KAFKA_RESP_ERR_NO_ERROR;
 
   const std::string startup = property(properties_, "scan.startup.mode", "latest-offset");
   int64_t start;
@@ -149,8 +166,9 @@ void KafkaReader::open() {
   std::vector<int64_t> from_timestamp;
   if (startup == "timestamp") {
     im.startup_timestamp_ms = startup_timestamp_ms(where);
-    from_timestamp = offsets_for_timestamp(rk, im.topic, partition_count, im.startup_timestamp_ms);
-    im.skipping_to_timestamp.assign(size_t(partition_count), 1);
+    for (size_t t = 0; t < im.topics.size(); ++t)
+      for (int64_t offset : offsets_for_timestamp(rk, im.topics[t], partition_counts[t], im.startup_timestamp_ms)) from_timestamp.push_back(offset);
+    im.skipping_to_timestamp.assign(size_t(split_count), 1);
   }
   const std::string bounded = property(properties_, "scan.bounded.mode", "unbounded");
   if (bounded == "latest-offset") im.bounded = true;
@@ -158,30 +176,32 @@ void KafkaReader::open() {
     throw std::runtime_error(where + ": 'scan.bounded.mode' = '" + bounded + "' is not supported yet (latest-offset, unbounded)");
   // Exactly-once sinks commit the offsets inside their transactions (exactly_once.h).
   im.commit_at_end = !group.empty() && !exactly_once_sink();
-  if (!group.empty())
-    register_transactional_source({im.topic, group, [impl = std::weak_ptr<Impl>(impl_)] {
+  if (!group.empty() && im.topics.size() == 1)  // exactly-once sinks take one source topic
+    register_transactional_source({im.topics[0], group, [impl = std::weak_ptr<Impl>(impl_)] {
                                      auto im = impl.lock();
                                      return im ? im->next_offsets : std::vector<int64_t>{};
                                    }});
 
-  im.end_offsets.assign(partition_count, -1);
-  im.stop_offsets.assign(partition_count, 0);
-  im.next_offsets.assign(partition_count, RD_KAFKA_OFFSET_INVALID);
-  rd_kafka_topic_partition_list_t* parts = rd_kafka_topic_partition_list_new(partition_count);
-  for (int p = 0; p < partition_count; ++p) {
-    int64_t from = from_timestamp.empty() || from_timestamp[p] < 0 ? start : from_timestamp[p];
+  im.end_offsets.assign(split_count, -1);
+  im.stop_offsets.assign(split_count, 0);
+  im.next_offsets.assign(split_count, RD_KAFKA_OFFSET_INVALID);
+  rd_kafka_topic_partition_list_t* parts = rd_kafka_topic_partition_list_new(split_count);
+  for (int split = 0; split < split_count; ++split) {
+    const char* topic = im.splits[split].first.c_str();
+    const int32_t p = im.splits[split].second;
+    int64_t from = from_timestamp.empty() || from_timestamp[split] < 0 ? start : from_timestamp[split];
     if (im.bounded) {
       int64_t low = 0, high = 0;
-      e = rd_kafka_query_watermark_offsets(rk, im.topic.c_str(), p, &low, &high, kMetadataMillis);
+      e = rd_kafka_query_watermark_offsets(rk, topic, p, &low, &high, kMetadataMillis);
       if (e) {
         rd_kafka_topic_partition_list_destroy(parts);
-        throw std::runtime_error(where + ": cannot read the end offset of " + im.topic + "/" + std::to_string(p) + ": " + rd_kafka_err2str(e));
+        throw std::runtime_error(where + ": cannot read the end offset of " + im.split_name(split) + ": " + rd_kafka_err2str(e));
       }
       // Where reading starts decides whether anything is left before `high`.
       int64_t first = from >= 0 ? from : from == RD_KAFKA_OFFSET_BEGINNING ? low : from == RD_KAFKA_OFFSET_END ? high : -1;
       if (start == RD_KAFKA_OFFSET_STORED) {
         rd_kafka_topic_partition_list_t* c = rd_kafka_topic_partition_list_new(1);
-        rd_kafka_topic_partition_list_add(c, im.topic.c_str(), p);
+        rd_kafka_topic_partition_list_add(c, topic, p);
         if (!rd_kafka_committed(rk, c, kMetadataMillis) && c->elems[0].offset >= 0) {
           first = c->elems[0].offset;
           from = first;
@@ -194,17 +214,17 @@ void KafkaReader::open() {
         }
       }
       if (first < high) {
-        im.end_offsets[p] = high;
-        im.stop_offsets[p] = high;
+        im.end_offsets[split] = high;
+        im.stop_offsets[split] = high;
         ++im.open_partitions;
       }
     }
-    rd_kafka_topic_partition_list_add(parts, im.topic.c_str(), p)->offset = from;
+    rd_kafka_topic_partition_list_add(parts, topic, p)->offset = from;
     im.start_offsets.push_back(from);
   }
   e = rd_kafka_assign(rk, parts);
   rd_kafka_topic_partition_list_destroy(parts);
-  if (e) throw std::runtime_error(where + ": cannot assign the partitions of '" + im.topic + "': " + rd_kafka_err2str(e));
+  if (e) throw std::runtime_error(where + ": cannot assign the partitions of " + path_ + ": " + rd_kafka_err2str(e));
   im.queue = rd_kafka_queue_get_consumer(rk);
   // SIGTERM / SIGINT while an unbounded read waits: next_batch returns 0 (stop_signal.h).
   if (!im.bounded) install_stop_handler();
@@ -236,7 +256,10 @@ std::vector<int64_t> offsets_for_timestamp(rd_kafka_t* rk, const std::string& to
 
 }  // namespace
 
+// Per split its topic and partition, so a restore finds each offset's partition again when the
+// topics ('topic-pattern') or their partitions changed since.
 void KafkaReader::save_position(StateWriter& out) const {
+  save(out, impl_->splits);
   save(out, impl_->next_offsets);
   save(out, records_);
   save(out, bytes_);
@@ -246,26 +269,33 @@ void KafkaReader::save_position(StateWriter& out) const {
 void KafkaReader::restore_position(StateReader& in) {
   Impl& im = *impl_;
   if (!im.consumer) open();
+  std::vector<std::pair<std::string, int32_t>> saved_splits;
   std::vector<int64_t> next;
+  std::vector<uint8_t> skipping;
+  load(in, saved_splits);
   load(in, next);
   load(in, records_);
   load(in, bytes_);
-  load(in, im.skipping_to_timestamp);
-  if (next.size() > im.next_offsets.size())
-    throw std::runtime_error(path_ + ": the checkpoint has " + std::to_string(next.size()) + " partitions, the topic " +
-                             std::to_string(im.next_offsets.size()));
+  load(in, skipping);
+  if (next.size() != saved_splits.size() || (!skipping.empty() && skipping.size() != saved_splits.size()))
+    throw std::runtime_error(path_ + ": the checkpoint's Kafka offsets are inconsistent");
   rd_kafka_topic_partition_list_t* parts = rd_kafka_topic_partition_list_new(int(im.next_offsets.size()));
-  for (size_t p = 0; p < im.next_offsets.size(); ++p) {
-    int64_t from = im.start_offsets[p];
-    if (p < next.size() && next[p] >= 0) {
-      from = next[p];
-      im.next_offsets[p] = from;
-      if (im.bounded && im.end_offsets[p] >= 0 && from >= im.end_offsets[p]) {
-        im.end_offsets[p] = -1;  // read to its end before the checkpoint
-        --im.open_partitions;
+  for (size_t split = 0; split < im.next_offsets.size(); ++split) {
+    int64_t from = im.start_offsets[split];
+    auto saved = std::find(saved_splits.begin(), saved_splits.end(), im.splits[split]);
+    if (saved != saved_splits.end()) {
+      size_t i = size_t(saved - saved_splits.begin());
+      if (!skipping.empty() && !im.skipping_to_timestamp.empty()) im.skipping_to_timestamp[split] = skipping[i];
+      if (next[i] >= 0) {
+        from = next[i];
+        im.next_offsets[split] = from;
+        if (im.bounded && im.end_offsets[split] >= 0 && from >= im.end_offsets[split]) {
+          im.end_offsets[split] = -1;  // read to its end before the checkpoint
+          --im.open_partitions;
+        }
       }
     }
-    rd_kafka_topic_partition_list_add(parts, im.topic.c_str(), int32_t(p))->offset = from;
+    rd_kafka_topic_partition_list_add(parts, im.splits[split].first.c_str(), im.splits[split].second)->offset = from;
   }
   rd_kafka_resp_err_t e = rd_kafka_assign(im.consumer, parts);
   rd_kafka_topic_partition_list_destroy(parts);
@@ -277,7 +307,7 @@ std::vector<int64_t> KafkaReader::consumer_lag() const {
   std::vector<int64_t> lags(im.next_offsets.size(), -1);
   for (size_t p = 0; p < lags.size(); ++p) {
     int64_t low = -1, high = -1;
-    if (rd_kafka_get_watermark_offsets(im.consumer, im.topic.c_str(), int32_t(p), &low, &high) || high < 0) continue;
+    if (rd_kafka_get_watermark_offsets(im.consumer, im.splits[p].first.c_str(), im.splits[p].second, &low, &high) || high < 0) continue;
     int64_t next = im.next_offsets[p];
     if (next < 0)  // nothing read yet: where the partition was assigned
       next = im.start_offsets[p] == RD_KAFKA_OFFSET_BEGINNING ? low : im.start_offsets[p] == RD_KAFKA_OFFSET_END ? high : im.start_offsets[p];
@@ -296,10 +326,10 @@ std::vector<int32_t> KafkaReader::partitions_to_read() const {
 void KafkaReader::Impl::commit() {
   rd_kafka_topic_partition_list_t* offsets = rd_kafka_topic_partition_list_new(int(next_offsets.size()));
   for (size_t p = 0; p < next_offsets.size(); ++p)
-    if (next_offsets[p] >= 0) rd_kafka_topic_partition_list_add(offsets, topic.c_str(), int32_t(p))->offset = next_offsets[p];
+    if (next_offsets[p] >= 0) rd_kafka_topic_partition_list_add(offsets, splits[p].first.c_str(), splits[p].second)->offset = next_offsets[p];
   rd_kafka_resp_err_t e = offsets->cnt > 0 ? rd_kafka_commit(consumer, offsets, 0) : RD_KAFKA_RESP_ERR_NO_ERROR;
   rd_kafka_topic_partition_list_destroy(offsets);
-  if (e) throw std::runtime_error("kafka:" + topic + ": cannot commit the offsets read: " + rd_kafka_err2str(e));
+  if (e) throw std::runtime_error("Kafka source: cannot commit the offsets read: " + std::string(rd_kafka_err2str(e)));
 }
 
 size_t KafkaReader::next_batch(void* rows, RecordPosition* positions, size_t capacity) {
@@ -309,6 +339,7 @@ size_t KafkaReader::next_batch(void* rows, RecordPosition* positions, size_t cap
   im.messages.clear();
   im.records.start_batch();
   if (im.csv) im.csv->start_batch();
+  if (im.key) im.key->start_batch();
   size_t n = 0;
   while (n == 0) {
     if (stop_signal_received() || (im.bounded && im.open_partitions == 0)) {
@@ -334,19 +365,20 @@ size_t KafkaReader::next_batch(void* rows, RecordPosition* positions, size_t cap
     n = kafka_messages_to_rows(
         im.messages,
         [&im](const rd_kafka_message_t& m) {
-          if (im.bounded && m.partition >= 0 && size_t(m.partition) < im.stop_offsets.size() && m.offset >= im.stop_offsets[m.partition])
-            return false;  // produced after the reader opened: beyond the bounded end
-          if (m.partition >= 0 && size_t(m.partition) < im.next_offsets.size() && m.offset < im.next_offsets[m.partition])
+          const int32_t split = im.split_of(m);
+          if (split < 0 || size_t(split) >= im.next_offsets.size()) return false;
+          if (im.bounded && m.offset >= im.stop_offsets[split]) return false;  // produced after the reader opened: beyond the bounded end
+          if (m.offset < im.next_offsets[split])
             return false;  // fetched for open()'s assignment before a restore reassigned the partition further on
-          im.mark_read(m.partition, m.offset);
-          if (!im.skipping_to_timestamp.empty() && size_t(m.partition) < im.skipping_to_timestamp.size() &&
-              im.skipping_to_timestamp[size_t(m.partition)]) {
+          im.mark_read(split, m.offset);
+          if (!im.skipping_to_timestamp.empty() && im.skipping_to_timestamp[size_t(split)]) {
             if (rd_kafka_message_timestamp(&m, nullptr) < im.startup_timestamp_ms) return false;  // before the startup timestamp
-            im.skipping_to_timestamp[size_t(m.partition)] = 0;
+            im.skipping_to_timestamp[size_t(split)] = 0;
           }
           return true;
         },
-        spec_, path_, KafkaValueFormat{&im.records, im.csv.get(), im.raw}, im.values, rows, positions, dead_letter_, counts);
+        spec_, path_, KafkaValueFormat{&im.records, im.csv.get(), im.raw, im.key.get()}, im.values, rows, positions, dead_letter_, counts,
+        im.topics.size() == 1 ? std::function<int32_t(const rd_kafka_message_t&)>() : [&im](const rd_kafka_message_t& m) { return im.split_of(m); });
     records_ = counts.records;
     bytes_ = counts.bytes;
     for (auto* m : im.messages) rd_kafka_message_destroy(m);

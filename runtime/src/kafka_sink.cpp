@@ -8,11 +8,10 @@
 #include <initializer_list>
 #include <stdexcept>
 
-#include <simdjson.h>
-
 #include "checkpoint_marker_topic.h"
 #include "exactly_once.h"
 #include "kafka_config.h"
+#include "kafka_record_encoder.h"
 
 namespace sqlc {
 namespace {
@@ -23,7 +22,7 @@ class KafkaRowSink final : public RowSink {
  public:
   KafkaRowSink(const std::string& sink_name, const ConnectorProperties& properties, bool upsert, std::vector<std::string> key_columns,
                const std::string& transactional_id)
-      : upsert_(upsert), key_columns_(std::move(key_columns)), transactional_(!transactional_id.empty()) {
+      : encoder_(properties, upsert, std::move(key_columns)), transactional_(!transactional_id.empty()) {
     where_ = "Kafka sink " + sink_name;
     auto it = properties.find("topic");
     if (it == properties.end() || it->second.empty()) throw std::runtime_error(where_ + ": no 'topic' property");
@@ -104,11 +103,11 @@ class KafkaRowSink final : public RowSink {
   }
 
   void row(std::string_view json) override {
-    if (!upsert_) {
+    if (encoder_.passes_row_through()) {
       send({}, json, false);
       return;
     }
-    UpsertMessage m = upsert_message(json, key_columns_);
+    UpsertMessage m = encoder_.encode(json);
     if (!m.skip) send(m.key, m.value, m.tombstone);
   }
 
@@ -142,8 +141,7 @@ class KafkaRowSink final : public RowSink {
     throw std::runtime_error(message);
   }
 
-  bool upsert_;
-  std::vector<std::string> key_columns_;
+  KafkaRecordEncoder encoder_;  // key and value of each row's message
   bool transactional_;
   std::string where_, topic_;
   std::string marker_topic_;  // exactly-once: checkpoint_marker_topic.h
@@ -155,43 +153,7 @@ class KafkaRowSink final : public RowSink {
 }  // namespace
 
 UpsertMessage upsert_message(std::string_view row, const std::vector<std::string>& key_columns) {
-  // Changelog rows start with {"op":"<op>", (JsonLinesWriter's first field); an insert-only
-  // result has no op: every row is an insert.
-  UpsertMessage m;
-  std::string_view op = "+I";
-  constexpr std::string_view kOp = "{\"op\":\"";
-  if (row.substr(0, kOp.size()) == kOp && row.size() > kOp.size() + 4) {
-    op = row.substr(kOp.size(), 2);
-    std::string_view rest = row.substr(kOp.size() + 3);  // after +I"
-    if (!rest.empty() && rest.front() == ',') rest.remove_prefix(1);
-    m.value = "{";
-    m.value += rest;
-  } else {
-    m.value.assign(row);
-  }
-  if (op == "-U") {
-    m.skip = true;
-    return m;
-  }
-  // {"k1":v1,...}: the key columns' JSON values, in key order.
-  thread_local simdjson::dom::parser parser;
-  simdjson::dom::element doc;
-  if (auto e = parser.parse(m.value).get(doc)) throw std::runtime_error(std::string("upsert-kafka: bad row JSON: ") + simdjson::error_message(e));
-  m.key = "{";
-  for (const auto& column : key_columns) {
-    if (m.key.size() > 1) m.key += ',';
-    m.key += '"';
-    json_escape_append(m.key, column);
-    m.key += "\":";
-    simdjson::dom::element v;
-    m.key += doc[column].get(v) ? std::string("null") : simdjson::minify(v);
-  }
-  m.key += '}';
-  if (op == "-D") {
-    m.tombstone = true;
-    m.value.clear();
-  }
-  return m;
+  return KafkaRecordEncoder({}, /*upsert=*/true, key_columns).encode(row);
 }
 
 std::unique_ptr<RowSink> make_kafka_sink(const std::string& sink_name, const ConnectorProperties& properties, bool upsert,

@@ -1,6 +1,8 @@
 // The non-template parts of scale-out (partition_tasks.h).
 #include "sqlc/runtime/partition_tasks.h"
 
+#include "kafka_key_fields.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <stdexcept>
@@ -14,20 +16,6 @@ void log_scale_out(const JobContext& context, const std::string& message) {
 
 namespace {
 
-// 'key.fields' = 'a;b' as Flink writes it (';'-separated).
-std::vector<std::string> key_fields(const std::string& text) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start <= text.size()) {
-    size_t end = std::min(text.find(';', start), text.size());
-    std::string field = text.substr(start, end - start);
-    field.erase(0, field.find_first_not_of(' '));
-    field.erase(field.find_last_not_of(' ') + 1);
-    if (!field.empty()) out.push_back(field);
-    start = end + 1;
-  }
-  return out;
-}
 
 std::string joined(const std::vector<std::string>& names, const char* separator = ", ") {
   std::string out;
@@ -48,7 +36,7 @@ void check_partitioning_key(const JobContext& context, const ConnectorProperties
                                "): every row of one group must be in one partition; declare 'key.fields' to have it checked");
     return;
   }
-  std::vector<std::string> fields = key_fields(declared->second);
+  std::vector<std::string> fields = kafka_key_fields(declared->second);
   std::vector<std::string> outside;
   for (const auto& f : fields)
     if (std::find(group_keys.begin(), group_keys.end(), f) == group_keys.end()) outside.push_back(f);

@@ -196,6 +196,32 @@ def newest_checkpoint(state):
     return max(seqs, default=0)
 
 
+def kill_until_done(ctx, args, state, r, after_checkpoint=None):
+    """Runs `args` (a job with --state-dir `state`), kill -9 during each of its first 6 runs and
+    restarts it until it completes; returns (kills, restarts that resumed from a checkpoint).
+    Each kill comes a seeded random 5-250 ms after the start or, with `after_checkpoint` (for a
+    job too brief for that), up to that many seconds after the run wrote a checkpoint of its own."""
+    kills, resumed = 0, 0
+    while True:
+        before = newest_checkpoint(state)
+        p = ctx.start(args)
+        if kills < 6:
+            if after_checkpoint is not None:
+                while p.poll() is None and newest_checkpoint(state) <= before:
+                    time.sleep(0.001)
+                time.sleep(r.uniform(0, after_checkpoint))
+            else:
+                time.sleep(r.uniform(0.005, 0.25))
+            p.kill()
+        _, err = p.communicate()
+        resumed += "resuming from checkpoint" in err
+        if p.returncode == 0:
+            return kills, resumed
+        if p.returncode != -signal.SIGKILL:
+            raise AssertionError("%s: exit %d: %s" % (state, p.returncode, err))
+        kills += 1
+
+
 def crash_and_resume(ctx, query, seeds, after_checkpoint=False):
     """kill -9 at seeded random points until the job completes; output must equal the reference.
     after_checkpoint: a job that runs too briefly for random times to hit it is killed a random
@@ -204,27 +230,9 @@ def crash_and_resume(ctx, query, seeds, after_checkpoint=False):
     ref = ctx.reference(job)
     assert len(ref[0]) > 0 and len(ref[1]) > 0, "the input must give rows and dead letters"
     for seed in seeds:
-        r = random.Random(seed)
         tag = "%s_seed%d" % (query, seed)
-        kills, resumed = 0, 0
-        while True:
-            before = newest_checkpoint(ctx.path(tag + ".state"))
-            p = ctx.start(ctx.job_args(job, tag))
-            if kills < 6:
-                if after_checkpoint:
-                    while p.poll() is None and newest_checkpoint(ctx.path(tag + ".state")) <= before:
-                        time.sleep(0.001)
-                    time.sleep(r.uniform(0, 0.01))
-                else:
-                    time.sleep(r.uniform(0.005, 0.25))
-                p.kill()
-            _, err = p.communicate()
-            resumed += "resuming from checkpoint" in err
-            if p.returncode == 0:
-                break
-            if p.returncode != -signal.SIGKILL:
-                raise AssertionError("%s: exit %d: %s" % (tag, p.returncode, err))
-            kills += 1
+        kills, resumed = kill_until_done(ctx, ctx.job_args(job, tag), ctx.path(tag + ".state"), random.Random(seed),
+                                         0.01 if after_checkpoint else None)
         assert_same(ctx, tag, ref)
         print("  %s: %d kills, %d restarts resumed from a checkpoint: same output" % (tag, kills, resumed))
 
@@ -413,6 +421,16 @@ KAFKA_SOURCE = """CREATE STREAM clicks (
 """
 
 
+def kill_kafka_job_until_done(ctx, base):
+    """Runs `base` with checkpoints into k.jsonl / k.dl, kill -9 0-5 ms after each of its first 6
+    runs wrote a checkpoint (the run is short: a free machine reads the topic in well under a
+    second), restarts until it completes; (kills, resumed runs)."""
+    kills, resumed = kill_until_done(ctx, base + ["-o", "k.jsonl", "--dead-letter", "k.dl", "--state-dir", "k.state", "--checkpoint-interval", "5ms"],
+                                     ctx.path("k.state"), random.Random(13), 0.005)
+    assert resumed > 0, "no restart resumed from a checkpoint: the kills missed every checkpoint"
+    return kills, resumed
+
+
 def test_crash_kafka_source(ctx):
     """A Kafka source (offsets in the checkpoint, reassigned on restore) into a file: kill -9 at
     seeded random points, restart; the file equals an uninterrupted run's."""
@@ -443,32 +461,41 @@ GROUP BY user_id, window_start, window_end;\n""")
         subprocess.run(base + ["-o", "ref.jsonl", "--dead-letter", "ref.dl"], cwd=ctx.tmp, check=True)
         ref = ctx.read("ref.jsonl"), ctx.read("ref.dl")
         assert len(ref[0]) > 0 and len(ref[1]) > 0
-        r = random.Random(13)
-        kills, resumed = 0, 0
-        def newest():
-            state = ctx.path("k.state")
-            seqs = [int(n[4:]) for n in os.listdir(state) if n.startswith("chk-")] if os.path.isdir(state) else []
-            return max(seqs, default=0)
-        while True:
-            before = newest()
-            p = ctx.start(base + ["-o", "k.jsonl", "--dead-letter", "k.dl", "--state-dir", "k.state", "--checkpoint-interval", "5ms"])
-            if kills < 6:
-                # The run is short (a free machine reads the topic in well under a second): kill it
-                # once it has written a checkpoint of its own, plus a little.
-                while p.poll() is None and newest() <= before:
-                    time.sleep(0.001)
-                time.sleep(r.uniform(0, 0.005))
-                p.kill()
-            _, err = p.communicate()
-            resumed += "resuming from checkpoint" in err
-            if p.returncode == 0:
-                break
-            if p.returncode != -signal.SIGKILL:
-                raise AssertionError("exit %d: %s" % (p.returncode, err))
-            kills += 1
-        assert resumed > 0, "no restart resumed from a checkpoint: the kills missed every checkpoint"
+        kills, resumed = kill_kafka_job_until_done(ctx, base)
         assert_same(ctx, "k", ref)
         print("  %d kills, %d restarts resumed from a checkpoint: %d rows, as uninterrupted" % (kills, resumed, ref[0].count(b"\n")))
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
+def test_crash_kafka_topic_list(ctx):
+    """A source of two topics ('topic' = 'clicks_a;clicks_b', 3 partitions): the checkpoint keeps
+    an offset per topic and partition; kill -9 and restart give the rows of an uninterrupted run,
+    each once (compared sorted: how the topics interleave differs between runs)."""
+    proc, address = start_broker(ctx, ["clicks_a:1", "clicks_b:2"])
+    try:
+        make_input(ctx.path("kafka_input.jsonl"), events=120000)
+        with open(ctx.path("kafka_input.jsonl")) as f:
+            lines = f.readlines()
+        for i, (topic, partition) in enumerate([("clicks_a", "0"), ("clicks_b", "0"), ("clicks_b", "1")]):
+            with open(ctx.path("part%d.jsonl" % i), "w") as f:
+                f.writelines(lines[i::3])
+            subprocess.run(["kcat", "-P", "-l", "-b", address, "-t", topic, "-p", partition, ctx.path("part%d.jsonl" % i)], check=True)
+        with open(ctx.path("kafka.sql"), "w") as f:
+            f.write(KAFKA_SOURCE.replace("'topic' = 'clicks'", "'topic' = 'clicks_a;clicks_b'") +
+                    "SELECT user_id, url, bytes, ts FROM clicks;\n")
+        subprocess.run([ctx.sqlc, "kafka.sql", "-o", "kjob"], cwd=ctx.tmp, env=ctx.env, check=True, stdout=subprocess.DEVNULL)
+        base = ["./kjob", "--bootstrap-servers", address, "-q"]
+        subprocess.run(base + ["-o", "ref.jsonl", "--dead-letter", "ref.dl"], cwd=ctx.tmp, check=True)
+        ref = sorted(ctx.read("ref.jsonl").splitlines()), sorted(ctx.read("ref.dl").splitlines())
+        assert len(ref[0]) == len(lines) - len(ref[1]) and len(ref[1]) > 0, (len(ref[0]), len(ref[1]))
+        kills, resumed = kill_kafka_job_until_done(ctx, base)
+        got = sorted(ctx.read("k.jsonl").splitlines()), sorted(ctx.read("k.dl").splitlines())
+        if got != ref:
+            raise AssertionError("rows or dead letters differ from the uninterrupted run (%d vs %d rows, %d vs %d dead letters)"
+                                 % (len(got[0]), len(ref[0]), len(got[1]), len(ref[1])))
+        print("  %d kills, %d restarts resumed from a checkpoint: %d rows, as uninterrupted" % (kills, resumed, len(ref[0])))
     finally:
         proc.terminate()
         proc.wait()

@@ -7,7 +7,7 @@ CREATE STREAM clicks (
   WATERMARK FOR ts AS ts - INTERVAL '1' SECOND
 ) WITH ('connector' = 'kafka', 'topic' = '${IN_TOPIC}', 'properties.bootstrap.servers' = '127.0.0.1:1',
         'properties.group.id' = '${GROUP}', 'scan.startup.mode' = 'earliest-offset',
-        'key.fields' = 'user_id',
+        'key.format' = 'json', 'key.fields' = 'user_id',
         'properties.session.timeout.ms' = '3000', 'properties.heartbeat.interval.ms' = '300',
         'format' = 'json');
 CREATE TABLE totals (window_start TIMESTAMP(3), user_id STRING, n BIGINT, total INT)

@@ -35,6 +35,8 @@ class RowSink {
   virtual void commit(uint64_t /*checkpoint_seq*/) {}
 };
 
+class KafkaRecordEncoder;  // runtime/src: a row's JSON object as a csv or raw record
+
 class JsonLinesWriter {
  public:
   // path "-" or empty = stdout
@@ -50,14 +52,14 @@ class JsonLinesWriter {
   JsonLinesWriter& operator=(const JsonLinesWriter&) = delete;
 
   void begin_row() {
-    if (sink_) row_start_ = len_;
+    if (sink_ || encoder_) row_start_ = len_;
     put('{');
     first_ = true;
   }
   void end_row() {
     put('}');
     ++rows_;
-    if (sink_) { end_record(); return; }
+    if (sink_ || encoder_) { end_record(); return; }
     put('\n');
     if (len_ > kFlushAt) flush_buffer();
   }
@@ -125,6 +127,11 @@ class JsonLinesWriter {
   }
   uint64_t rows_written() const { return rows_; }
 
+  // A filesystem sink's 'format' = 'csv' (fields separated by `csv_delimiter`) or 'raw': each
+  // row is written as that record and a newline instead of its JSON object (Flink's formats, as
+  // a Kafka sink writes a message value). Set before the first row.
+  void write_rows_as(const char* format, char csv_delimiter);
+
  private:
   static constexpr size_t kCapacity = 1 << 16;
   static constexpr size_t kFlushAt = kCapacity - 4096;
@@ -141,6 +148,7 @@ class JsonLinesWriter {
   void write_large(std::string_view s);  // after flush_buffer()
 
   std::unique_ptr<RowSink> sink_;
+  std::unique_ptr<KafkaRecordEncoder> encoder_;  // write_rows_as: rows pass through it, whole
   std::string spilled_;    // sink mode: the start of a row longer than the buffer
   size_t row_start_ = 0;   // sink mode: where the current row starts in buf_
   FILE* file_ = nullptr;

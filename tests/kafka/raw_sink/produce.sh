@@ -1,0 +1,4 @@
+$KCAT_PRODUCE -t clicks -p 0 <<'LINES'
+{"user_id":"a","amount":5}
+{"user_id":"b\\c","amount":12}
+LINES
