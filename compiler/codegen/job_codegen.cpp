@@ -24,6 +24,7 @@
 #include "codegen/postgres_lookup_codegen.h"
 #include "codegen/semi_join_codegen.h"
 #include "codegen/rank_codegen.h"
+#include "codegen/retract_aggregate_codegen.h"
 #include "codegen/row_codegen.h"
 #include "codegen/scale_out_codegen.h"
 #include "codegen/template_engine.h"
@@ -84,6 +85,10 @@ class JobGenerator {
     if (p_.stateful && p_.stateful->kind == PlanKind::OverAggregate) over_node_ = p_.stateful;
     if (p_.stateful && p_.stateful->kind == PlanKind::Rank) rank_node_ = p_.stateful;
     for (const ChainedOperator& c : p_.chained) {
+      if (c.stateful->kind == PlanKind::Aggregate) {  // a GROUP BY over the GROUP BY's changelog
+        outer_aggregate_ = c.stateful, outer_results_ = &c.per_result;
+        continue;
+      }
       chained_ = true;
       if (c.stateful->kind == PlanKind::OverAggregate) over_node_ = c.stateful, over_results_ = &c.per_result;
       if (c.stateful->kind == PlanKind::Rank) rank_node_ = c.stateful, rank_results_ = &c.per_result;
@@ -101,7 +106,9 @@ class JobGenerator {
     joined_ = join_node_ != nullptr;
     window_joined_ = joined_ && join_node_->kind == PlanKind::WindowJoin;
     regular_joined_ = joined_ && join_node_->kind == PlanKind::RegularJoin;
-    join_feeds_aggregate_ = joined_ && p_.stateful != join_node_;
+    // A GROUP BY or Top-N over the join updates its result per joined row (no output watermark).
+    join_feeds_changelog_ = joined_ && p_.stateful != join_node_ && (updating_ || p_.stateful == rank_node_);
+    join_feeds_aggregate_ = joined_ && p_.stateful != join_node_ && !join_feeds_changelog_;
     if (join_feeds_aggregate_) aggregate_watermark_ = "join_output_watermark_";
     if (p_.stateful && p_.stateful->kind == PlanKind::MatchRecognize) match_ = match_recognize_code(*p_.stateful);
 
@@ -120,6 +127,7 @@ class JobGenerator {
     for (const PlanNode* n : lookup_joins()) definitions += lookup_definitions(*n);
     if (windowed_ || updating_) definitions += group_key_and_state();
     if (updating_ || changes_ || late_updates_) definitions += aggregate_results();
+    if (outer_aggregate_) outer_ = retract_aggregate_code(*outer_aggregate_), definitions += outer_->definitions;
     if (over_) definitions += over_definitions();
     if (rank_) definitions += rank_->definitions;
     if (match_) definitions += match_->definitions;
@@ -165,6 +173,7 @@ class JobGenerator {
       std::set<std::string> headers = {"sqlc/runtime/aggregates.h", "sqlc/runtime/group_aggregate.h", "sqlc/runtime/key_hash.h"};
       if (state_ttl_) headers.insert({"sqlc/runtime/state_ttl.h", "sqlc/runtime/watermark.h"});
       for (const auto& a : p_.stateful->aggregates) headers.insert(aggregate_header(a));
+      if (outer_aggregate_) headers.insert("sqlc/runtime/retract_aggregate.h");
       for (const auto& h : headers) includes += "#include \"" + h + "\"\n";
     }
     if (over_) {
@@ -1047,6 +1056,7 @@ class JobGenerator {
     for (int side = 0; side < 2; ++side)
       for (const auto& [binding, member] : join_names_.side_members[side])
         env[binding] = CppValue{(side == 0 ? "l." : "r.") + member, true};
+    if (join_feeds_changelog_) view_kept_strings(join, env);
     if (regular_joined_) {
       std::string matches = "bool pair_matches([[maybe_unused]] const LeftRow& l, [[maybe_unused]] const RightRow& r) {\n";
       if (join.predicate) matches += "// ON ... " + comment_text(join.predicate->to_string()) + "\nreturn sqlc::op::is_true(" + emit_expression(*join.predicate, env).code + ");\n";
@@ -1057,7 +1067,7 @@ class JobGenerator {
       // Each step extends `env`, so they are generated in order.
       std::string body = counters_.count_statement(join_node_) + "[&] {\n";
       body += stateless_steps(*join_results_, env, locals);
-      body += write_row(env);
+      body += join_feeds_changelog_ ? changelog_operator_step(env) : write_row(env);
       body += close_lookup_joins();
       body += "}();\n";
       return "// The end of the inputs: the kept rows are freed.\nvoid fire_windows() {\njoin_.clear();\n}\n\n" + matches + "void emit_joined(" +
@@ -1074,7 +1084,7 @@ class JobGenerator {
     std::string body = counters_.count_statement(join_node_) + "[&] {\n";
     body += stateless_steps(*join_results_, env, locals);
     // A window aggregate over the join: the joined row is its input row.
-    body += !join_feeds_aggregate_ ? write_row(env) : over_ ? over_step(env) : aggregate_step(env);
+    body += join_feeds_changelog_ ? changelog_operator_step(env) : !join_feeds_aggregate_ ? write_row(env) : over_ ? over_step(env) : aggregate_step(env);
     body += close_lookup_joins();
     body += "}();\n";
     std::string expire = window_joined_ ? "// Closes the windows the watermark has reached: their pairs" : "// Frees the rows the watermark has passed the time bound of";
@@ -1087,6 +1097,9 @@ class JobGenerator {
               (pad_right ? " r) { emit_joined(null_left_, r); }" : ") {}") + ");\n}\n\n";
     return expire + pair + "void emit_joined(const LeftRow& l, const RightRow& r) {\n" + body + "}\n\n";
   }
+
+  // A joined row into the GROUP BY or Top-N above the join.
+  std::string changelog_operator_step(const ColumnEnv& env) { return updating_ ? changelog_step(env) : rank_step(env); }
 
   // An outer regular join: its rows carry an op (+I, -D).
   bool retracting_join() const { return regular_joined_ && join_node_->mode == ChangelogMode::Retract; }
@@ -1442,6 +1455,8 @@ class JobGenerator {
     ColumnEnv env;
     NameScope locals;
     for (const char* reserved : {"op", "key", "results", "window_start", "window_end", "window_time"}) locals.reserve(reserved);
+    if (outer_aggregate_)  // the names retract_aggregate_step declares
+      for (const char* reserved : {"retract", "outer", "outer_group", "outer_inserted", "outer_before", "outer_after"}) locals.reserve(reserved);
     std::string body;
     if (change_has_window_end())
       body += "[[maybe_unused]] const int64_t window_time = window_end - 1;\n";
@@ -1464,7 +1479,7 @@ class JobGenerator {
       env[agg.schema[agg.groups.size() + j].binding] = CppValue{name, nullable};
     }
     body += stateless_steps(p_.per_result, env, locals);
-    body += write_row(env);
+    body += outer_aggregate_ ? "[&] {\n" + retract_aggregate_step(*outer_aggregate_, *outer_, env) + "}();\n" : write_row(env);
     body += close_lookup_joins();
     std::string window = change_has_window_end() ? "int64_t window_start, int64_t window_end, " : windowed_ ? "int64_t window_start, " : "";
     return "void emit_change(const char* op, " + window + "const GroupKey& key, const AggregateResults& results) {\n" + body +
@@ -1616,6 +1631,15 @@ class JobGenerator {
       members += "sqlc::GroupAggregate<GroupKey, AggregateState, GroupKeyHash> group_aggregate_;\n";
       members += "GroupKey group_key_;  // reused for lookups, so a known key costs no allocation\n";
       helpers += emit_change_function();
+      if (outer_aggregate_) {
+        members += outer_->member;
+        helpers += retract_aggregate_emit_function(*outer_aggregate_, *outer_, counters_.count_statement(outer_aggregate_),
+                                                   [this](ColumnEnv& env, NameScope& locals) {
+                                                     std::string steps = stateless_steps(*outer_results_, env, locals);  // extends env first
+                                                     steps += write_row(env);
+                                                     return steps + close_lookup_joins();
+                                                   });
+      }
     }
     if (windowed_) {
       end_of_input = "// End of a bounded input: every open window fires.\nwatermark_.end_of_input();\nfire_windows();";
@@ -1794,6 +1818,7 @@ class JobGenerator {
       out.push_back({index(p_.stateful), "window_aggregate_", "window_aggregate_." + entries});
     }
     if (updating_) out.push_back({index(p_.stateful), "group_aggregate_", "group_aggregate_.groups()"});
+    if (outer_aggregate_) out.push_back({index(outer_aggregate_), "outer_aggregate_", "outer_aggregate_.groups()"});
     if (joined_) out.push_back({index(join_node_), "join_", "join_.buffered_rows()"});
     if (over_) out.push_back({index(over_node_), "over_", "over_.waiting_rows() + over_.kept_rows()"});
     if (rank_) {
@@ -1877,6 +1902,10 @@ class JobGenerator {
   bool regular_joined_ = false;  // a regular (unbounded) INNER join
   const PlanNode* join_node_ = nullptr;  // the stream-stream join, the stateful operator or feeding it
   const std::vector<const PlanNode*>* join_results_ = nullptr;  // the steps on the join's rows
+  const PlanNode* outer_aggregate_ = nullptr;  // a GROUP BY over the GROUP BY's changelog
+  const std::vector<const PlanNode*>* outer_results_ = nullptr;  // ... and the steps on its rows
+  std::optional<RetractAggregateCode> outer_;
+  bool join_feeds_changelog_ = false;  // a non-windowed GROUP BY or a Top-N over the join's rows
   bool join_feeds_aggregate_ = false;  // a window aggregate over the join's rows
   std::string aggregate_watermark_ = "watermark_.current()";  // what closes the window aggregate's windows
   IntervalJoinNames join_names_;

@@ -1,6 +1,7 @@
 #include "lower/pipeline.h"
 
 #include "lower/array_state_check.h"
+#include "lower/changelog_chain.h"
 #include "lower/state_ttl_check.h"
 #include "lower/statement_set_check.h"
 #include "lower/operator_chain.h"
@@ -138,6 +139,10 @@ bool lower_to_pipelines(const LogicalProgram& program, std::vector<Pipeline>& ou
             if (!chain_onto_join(p, *n, diags)) return false;
             continue;
           }
+          if (p.stateful->kind == PlanKind::Aggregate) {
+            if (!chain_onto_updating_aggregate(p, *n, diags)) return false;
+            continue;
+          }
           if (!can_chain(*p.stateful, *n) || !p.chained.empty() || !p.upstream.empty()) {
             diags.not_supported(n->range, "aggregating the result of an aggregation");
             return false;
@@ -197,8 +202,9 @@ std::string describe_pipelines(const std::vector<Pipeline>& pipelines) {
       for (const auto* n : p.per_result) out += std::string(" -> ") + plan_kind_name(n->kind);
       for (const auto& c : p.chained) {
         out += std::string(" -> ") + plan_kind_name(c.stateful->kind) + " (state: " +
-               (c.stateful->kind == PlanKind::Rank ? "per partition its top N rows; fed and emptied per window firing"
-                                                   : "per partition the rows its frames reach; fed per window firing") + ")";
+               (c.stateful->kind == PlanKind::Rank        ? "per partition its top N rows; fed and emptied per window firing"
+                : c.stateful->kind == PlanKind::Aggregate ? "per key, for the whole run; -U / -D rows take back what +I / +U rows added"
+                                                          : "per partition the rows its frames reach; fed per window firing") + ")";
         for (const auto* n : c.per_result) out += std::string(" -> ") + plan_kind_name(n->kind);
       }
     }
