@@ -193,8 +193,10 @@ std::string describe_pipelines(const std::vector<Pipeline>& pipelines) {
     }
     for (const auto* n : p.per_row) out += std::string(" -> ") + plan_kind_name(n->kind);
     for (const auto& u : p.upstream) {
-      out += std::string(" -> ") + plan_kind_name(u.stateful->kind) + " (" + operator_state(*u.stateful) + "; its rows' watermark lags by " +
-             std::to_string(join_output_delay_ms(*u.stateful)) + " ms)";
+      // A GROUP BY or Top-N over the join reads no watermark of its rows.
+      bool timed = p.stateful->kind != PlanKind::Aggregate && p.stateful->kind != PlanKind::Rank;
+      out += std::string(" -> ") + plan_kind_name(u.stateful->kind) + " (" + operator_state(*u.stateful) +
+             (timed ? "; its rows' watermark lags by " + std::to_string(join_output_delay_ms(*u.stateful)) + " ms)" : ")");
       for (const auto* n : u.per_result) out += std::string(" -> ") + plan_kind_name(n->kind);
     }
     if (p.stateful) {
