@@ -107,7 +107,7 @@ class JobGenerator {
     window_joined_ = joined_ && join_node_->kind == PlanKind::WindowJoin;
     regular_joined_ = joined_ && join_node_->kind == PlanKind::RegularJoin;
     // A GROUP BY or Top-N over the join updates its result per joined row (no output watermark).
-    join_feeds_changelog_ = joined_ && p_.stateful != join_node_ && (updating_ || p_.stateful == rank_node_);
+    join_feeds_changelog_ = joined_ && (p_.stateful != join_node_ ? updating_ || p_.stateful == rank_node_ : outer_aggregate_ != nullptr);
     join_feeds_aggregate_ = joined_ && p_.stateful != join_node_ && !join_feeds_changelog_;
     if (join_feeds_aggregate_) aggregate_watermark_ = "join_output_watermark_";
     if (p_.stateful && p_.stateful->kind == PlanKind::MatchRecognize) match_ = match_recognize_code(*p_.stateful);
@@ -173,9 +173,10 @@ class JobGenerator {
       std::set<std::string> headers = {"sqlc/runtime/aggregates.h", "sqlc/runtime/group_aggregate.h", "sqlc/runtime/key_hash.h"};
       if (state_ttl_) headers.insert({"sqlc/runtime/state_ttl.h", "sqlc/runtime/watermark.h"});
       for (const auto& a : p_.stateful->aggregates) headers.insert(aggregate_header(a));
-      if (outer_aggregate_) headers.insert("sqlc/runtime/retract_aggregate.h");
       for (const auto& h : headers) includes += "#include \"" + h + "\"\n";
     }
+    if (outer_aggregate_)
+      includes += "#include \"sqlc/runtime/group_aggregate.h\"\n#include \"sqlc/runtime/key_hash.h\"\n#include \"sqlc/runtime/retract_aggregate.h\"\n";
     if (over_) {
       std::set<std::string> headers = {"sqlc/runtime/aggregates.h", "sqlc/runtime/key_hash.h", "sqlc/runtime/over_window.h",
                                        "sqlc/runtime/watermark.h"};
@@ -1099,7 +1100,10 @@ class JobGenerator {
   }
 
   // A joined row into the GROUP BY or Top-N above the join.
-  std::string changelog_operator_step(const ColumnEnv& env) { return updating_ ? changelog_step(env) : rank_step(env); }
+  std::string changelog_operator_step(const ColumnEnv& env) {
+    if (!updating_ && outer_aggregate_) return "[&] {\n" + retract_aggregate_step(*outer_aggregate_, *outer_, env) + "}();\n";  // an outer join's changelog
+    return updating_ ? changelog_step(env) : rank_step(env);
+  }
 
   // An outer regular join: its rows carry an op (+I, -D).
   bool retracting_join() const { return regular_joined_ && join_node_->mode == ChangelogMode::Retract; }
@@ -1631,15 +1635,15 @@ class JobGenerator {
       members += "sqlc::GroupAggregate<GroupKey, AggregateState, GroupKeyHash> group_aggregate_;\n";
       members += "GroupKey group_key_;  // reused for lookups, so a known key costs no allocation\n";
       helpers += emit_change_function();
-      if (outer_aggregate_) {
-        members += outer_->member;
-        helpers += retract_aggregate_emit_function(*outer_aggregate_, *outer_, counters_.count_statement(outer_aggregate_),
-                                                   [this](ColumnEnv& env, NameScope& locals) {
-                                                     std::string steps = stateless_steps(*outer_results_, env, locals);  // extends env first
-                                                     steps += write_row(env);
-                                                     return steps + close_lookup_joins();
-                                                   });
-      }
+    }
+    if (outer_aggregate_) {
+      members += outer_->member;
+      helpers += retract_aggregate_emit_function(*outer_aggregate_, *outer_, counters_.count_statement(outer_aggregate_),
+                                                 [this](ColumnEnv& env, NameScope& locals) {
+                                                   std::string steps = stateless_steps(*outer_results_, env, locals);  // extends env first
+                                                   steps += write_row(env);
+                                                   return steps + close_lookup_joins();
+                                                 });
     }
     if (windowed_) {
       end_of_input = "// End of a bounded input: every open window fires.\nwatermark_.end_of_input();\nfire_windows();";

@@ -24,6 +24,8 @@
 #include "sqlc/runtime/aggregates.h"
 #include "sqlc/runtime/group_aggregate.h"
 #include "sqlc/runtime/key_hash.h"
+#include "sqlc/runtime/group_aggregate.h"
+#include "sqlc/runtime/key_hash.h"
 #include "sqlc/runtime/retract_aggregate.h"
 
 namespace {
