@@ -25,6 +25,7 @@
 #include "codegen/semi_join_codegen.h"
 #include "codegen/rank_codegen.h"
 #include "codegen/retract_aggregate_codegen.h"
+#include "codegen/retractable_rank_codegen.h"
 #include "codegen/row_codegen.h"
 #include "codegen/scale_out_codegen.h"
 #include "codegen/template_engine.h"
@@ -95,6 +96,9 @@ class JobGenerator {
     }
     over_ = over_node_ != nullptr;
     if (rank_node_) rank_ = rank_code(*rank_node_);
+    // A Top-N over a GROUP BY's changelog takes rows back.
+    changelog_rank_ = rank_ && chained_ && updating_;
+    if (changelog_rank_) rank_->member = retractable_top_n_member(*rank_node_, *rank_);
     // 'table.exec.state.ttl': a GROUP BY's keys or a Top-N's partitions (the pipeline's operator).
     state_ttl_ = (updating_ || (rank_ && !chained_)) && p_.stateful->state_ttl_ms > 0;
     // A window Top-N straight over a window TVF waits for the watermark itself.
@@ -175,6 +179,7 @@ class JobGenerator {
       for (const auto& a : p_.stateful->aggregates) headers.insert(aggregate_header(a));
       for (const auto& h : headers) includes += "#include \"" + h + "\"\n";
     }
+    if (changelog_rank_) includes += "#include \"sqlc/runtime/retract_aggregate.h\"\n#include \"sqlc/runtime/retractable_top_n.h\"\n";
     if (outer_aggregate_)
       includes += "#include \"sqlc/runtime/group_aggregate.h\"\n#include \"sqlc/runtime/key_hash.h\"\n#include \"sqlc/runtime/retract_aggregate.h\"\n";
     if (over_) {
@@ -1483,7 +1488,9 @@ class JobGenerator {
       env[agg.schema[agg.groups.size() + j].binding] = CppValue{name, nullable};
     }
     body += stateless_steps(p_.per_result, env, locals);
-    body += outer_aggregate_ ? "[&] {\n" + retract_aggregate_step(*outer_aggregate_, *outer_, env) + "}();\n" : write_row(env);
+    body += outer_aggregate_   ? "[&] {\n" + retract_aggregate_step(*outer_aggregate_, *outer_, env) + "}();\n"
+            : changelog_rank_ ? "[&] {\n" + retractable_rank_step(*rank_node_, *rank_, env) + "}();\n"
+                              : write_row(env);
     body += close_lookup_joins();
     std::string window = change_has_window_end() ? "int64_t window_start, int64_t window_end, " : windowed_ ? "int64_t window_start, " : "";
     return "void emit_change(const char* op, " + window + "const GroupKey& key, const AggregateResults& results) {\n" + body +
@@ -1909,6 +1916,7 @@ class JobGenerator {
   const PlanNode* outer_aggregate_ = nullptr;  // a GROUP BY over the GROUP BY's changelog
   const std::vector<const PlanNode*>* outer_results_ = nullptr;  // ... and the steps on its rows
   std::optional<RetractAggregateCode> outer_;
+  bool changelog_rank_ = false;  // a Top-N over the GROUP BY's changelog
   bool join_feeds_changelog_ = false;  // a non-windowed GROUP BY or a Top-N over the join's rows
   bool join_feeds_aggregate_ = false;  // a window aggregate over the join's rows
   std::string aggregate_watermark_ = "watermark_.current()";  // what closes the window aggregate's windows

@@ -66,12 +66,13 @@ bool chain_changelog_onto_join(Pipeline& p, const PlanNode& next, DiagnosticEngi
 
 bool chain_onto_updating_aggregate(Pipeline& p, const PlanNode& next, DiagnosticEngine& diags) {
   const PlanNode& below = *p.stateful;
-  if (next.kind != PlanKind::Aggregate || !p.chained.empty() || below.state_ttl_ms > 0 ||
-      !below.grouping_sets.empty()) {
+  bool top_n = next.kind == PlanKind::Rank && !next.rank_per_window && next.rank_limit > 0;
+  if ((next.kind != PlanKind::Aggregate && !top_n) || !p.chained.empty() || below.state_ttl_ms > 0 || !below.grouping_sets.empty() ||
+      next.state_ttl_ms > 0) {
     diags.not_supported(next.range, next.kind == PlanKind::Rank ? "Top-N over an updating result" : "aggregating the result of an aggregation");
     return false;
   }
-  if (!can_take_rows_back(next, diags)) return false;
+  if (!top_n && !can_take_rows_back(next, diags)) return false;
   p.chained.push_back({&next, {}});
   return true;
 }

@@ -120,7 +120,8 @@ bool lower_to_pipelines(const LogicalProgram& program, std::vector<Pipeline>& ou
         diags.not_supported(n->range, "ROW_NUMBER over anything but the event time ascending without `WHERE rn <= N` on its result (Top-N)");
         return false;
       }
-      if (n->kind == PlanKind::Rank && n->input()->mode != ChangelogMode::InsertOnly) {
+      bool over_group_by = p.stateful && p.stateful->kind == PlanKind::Aggregate;  // a Top-N that takes rows back
+      if (n->kind == PlanKind::Rank && n->input()->mode != ChangelogMode::InsertOnly && !over_group_by) {
         diags.not_supported(n->range, "Top-N over an updating result");
         return false;
       }
