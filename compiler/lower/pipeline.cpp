@@ -205,7 +205,9 @@ std::string describe_pipelines(const std::vector<Pipeline>& pipelines) {
       for (const auto* n : p.per_result) out += std::string(" -> ") + plan_kind_name(n->kind);
       for (const auto& c : p.chained) {
         out += std::string(" -> ") + plan_kind_name(c.stateful->kind) + " (state: " +
-               (c.stateful->kind == PlanKind::Rank        ? "per partition its top N rows; fed and emptied per window firing"
+               (c.stateful->kind == PlanKind::Rank && p.stateful->kind == PlanKind::Aggregate
+                    ? "per partition every row, sorted; -U / -D rows take back what +I / +U rows added"
+                : c.stateful->kind == PlanKind::Rank      ? "per partition its top N rows; fed and emptied per window firing"
                 : c.stateful->kind == PlanKind::Aggregate ? "per key, for the whole run; -U / -D rows take back what +I / +U rows added"
                                                           : "per partition the rows its frames reach; fed per window firing") + ")";
         for (const auto* n : c.per_result) out += std::string(" -> ") + plan_kind_name(n->kind);
