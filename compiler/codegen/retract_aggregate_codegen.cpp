@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "codegen/aggregate_codegen.h"
 #include "codegen/template_engine.h"
 
 namespace sqlc {
@@ -83,11 +84,7 @@ std::string retract_aggregate_step(const PlanNode& agg, const RetractAggregateCo
   out += "outer.rows += retract ? -1 : 1;\n";
   for (size_t j = 0; j < agg.aggregates.size(); ++j) {
     const AggregateCall& a = agg.aggregates[j];
-    std::string args;
-    for (size_t i = 0; i < a.args.size(); ++i) {
-      CppValue v = emit_expression(*a.args[i], env);
-      args += (i ? ", " : "") + (v.nullable ? v.code : "sqlc::op::nullable(" + v.code + ")");
-    }
+    std::string args = aggregate_call_arguments(a, env);
     const std::string& m = code.state_members[j];
     std::string update = "if (retract) outer." + m + ".retract(" + args + ");\nelse outer." + m + ".add(" + args + ");\n";
     if (a.filter) update = "if (sqlc::op::is_true(" + emit_expression(*a.filter, env).code + ")) {\n" + update + "}\n";
