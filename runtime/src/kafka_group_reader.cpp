@@ -7,6 +7,7 @@
 
 #include <librdkafka/rdkafka.h>
 
+#include <algorithm>
 #include <exception>
 #include <map>
 #include <stdexcept>
@@ -189,7 +190,10 @@ size_t KafkaGroupReader::next_batch(void* rows, RecordPosition* positions, size_
   };
   while (n == 0) {
     if (stop_signal_received()) break;
-    if (!poll(kPollMillis)) continue;
+    if (!poll(idle_.empty() ? kPollMillis : std::min(kPollMillis, idle_.interval_ms()))) {
+      idle_.run();  // no row of this batch yet: the callbacks see the state of the rows processed so far
+      continue;
+    }
     while (messages.size() < capacity && poll(0)) {
     }
     KafkaReadCounts counts{records_, bytes_};

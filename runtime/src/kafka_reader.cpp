@@ -321,9 +321,9 @@ size_t KafkaReader::next_batch(void* rows, RecordPosition* positions, size_t cap
     }
     // Wait (a while) for one message only, then take what is already there: waiting to fill a
     // whole batch would hold events back at a low input rate.
-    rd_kafka_message_t* first = rd_kafka_consume_queue(im.queue, on_idle_ ? idle_interval_ms_ : kPollMillis);
+    rd_kafka_message_t* first = rd_kafka_consume_queue(im.queue, idle_.empty() ? kPollMillis : idle_.interval_ms());
     if (!first) {
-      if (on_idle_) on_idle_();
+      idle_.run();
       continue;
     }
     im.messages.resize(capacity);

@@ -225,15 +225,15 @@ void JsonLinesReader::restore_position(StateReader& in) {
   im.stream_active = false;
 }
 
-// Waits until the input is readable (or closed), calling on_idle_ at every interval without input.
+// Waits until the input is readable (or closed), calling the idle callbacks at every interval without input.
 // A poll error is left to the read that follows to report.
 void JsonLinesReader::wait_for_input() {
   pollfd p{impl_->fd, POLLIN, 0};
   while (true) {
-    int ready = ::poll(&p, 1, idle_interval_ms_);
+    int ready = ::poll(&p, 1, idle_.interval_ms());
     if (ready > 0) return;
     if (ready < 0 && errno != EINTR) return;
-    if (ready == 0) on_idle_();
+    if (ready == 0) idle_.run();
   }
 }
 
@@ -254,7 +254,7 @@ size_t JsonLinesReader::next_batch(void* rows, RecordPosition* positions, size_t
     } else if (!im.eof) {
       // Refilling moves the buffer: only when no row of this batch points into it.
       if (n > 0) break;
-      if (on_idle_) wait_for_input();
+      if (!idle_.empty()) wait_for_input();
       im.refill(path_);
       continue;
     } else if (im.pos < im.end) {

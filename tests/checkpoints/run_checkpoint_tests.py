@@ -479,6 +479,61 @@ def start_broker(ctx, topics):
         return proc, f.read().strip()
 
 
+def kafka_count(address, topic):
+    """The messages in `topic` (kcat, from the beginning to the end)."""
+    out = subprocess.run(["kcat", "-C", "-b", address, "-t", topic, "-o", "beginning", "-e", "-q"],
+                         check=True, capture_output=True, text=True).stdout
+    return len(out.splitlines())
+
+
+def test_idle_kafka_source_checkpoints(ctx):
+    """A Kafka source that has read what was there and waits is checkpointed within the interval
+    (barriers come between batches and while the reader waits), so kill -9 after a quiet second
+    and a restart re-read nothing: the at-least-once Kafka sink holds every row once."""
+    proc, address = start_broker(ctx, ["clicks:1", "copies:1"])
+    try:
+        events = 5000  # several batches: the last is read right after the others, no barrier between
+        make_input(ctx.path("idle_input.jsonl"), events=events)
+        good = sum(1 for l in open(ctx.path("idle_input.jsonl")) if "broken" not in l)
+        subprocess.run(["kcat", "-P", "-l", "-b", address, "-t", "clicks", "-p", "0", ctx.path("idle_input.jsonl")], check=True)
+        source = KAFKA_SOURCE.replace("'scan.bounded.mode' = 'latest-offset', ", "")
+        with open(ctx.path("ijob.sql"), "w") as f:
+            f.write(source + """CREATE TABLE copies (user_id STRING, url STRING, bytes BIGINT)
+WITH ('connector' = 'kafka', 'topic' = 'copies', 'properties.bootstrap.servers' = 'localhost:9092', 'format' = 'json');
+INSERT INTO copies SELECT user_id, url, bytes FROM clicks;\n""")
+        subprocess.run([ctx.sqlc, "ijob.sql", "-o", "ijob"], cwd=ctx.tmp, env=ctx.env, check=True, stdout=subprocess.DEVNULL)
+        args = ["./ijob", "--bootstrap-servers", address, "--dead-letter", "i.dl", "-q",
+                "--state-dir", "i.state", "--checkpoint-interval", "200ms"]
+
+        def wait_rows(n):
+            deadline = time.time() + 60
+            while kafka_count(address, "copies") < n:
+                assert time.time() < deadline, "copies: %d of %d rows after 60 s" % (kafka_count(address, "copies"), n)
+                time.sleep(0.1)
+
+        job = ctx.start(args)
+        wait_rows(good)
+        time.sleep(1.0)  # idle: five checkpoint intervals without a batch
+        job.kill()
+        job.communicate()
+        # The restart resumes after every row read; a sentinel event shows it is reading.
+        job = ctx.start(args)
+        subprocess.run(["kcat", "-P", "-b", address, "-t", "clicks", "-p", "0"], check=True, text=True,
+                       input='{"user_id":"sentinel","url":"/s","bytes":1,"ts":"2024-01-02 00:00:00.000"}\n')
+        wait_rows(good + 1)
+        time.sleep(0.5)  # anything re-read would come with or before the sentinel
+        job.send_signal(signal.SIGTERM)
+        _, err = job.communicate(timeout=60)
+        assert job.returncode == 0, err
+        assert "resuming from checkpoint" in err, err
+        copies = kafka_count(address, "copies")
+        assert copies == good + 1, "%d rows in copies, want %d: the restart re-read rows the idle job had read" % (copies, good + 1)
+        print("  %d rows, each once, after kill -9 of a job idle for 1 s" % copies)
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
 def scrape(port):
     import urllib.request
     try:

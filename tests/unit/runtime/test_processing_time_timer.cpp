@@ -58,7 +58,7 @@ TEST_CASE("processing-time TUMBLE over a pipe: the window fires on the clock bef
     });
   };
   int idle_calls = 0;
-  reader.set_idle_callback(5, [&] {
+  reader.add_idle_callback(5, [&] {
     ++idle_calls;
     fake_now += 20000;  // each wait, the clock moves on 20 s
     if (watermark.observe(fn::proctime())) fire();

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "sqlc/runtime/dead_letter.h"
+#include "sqlc/runtime/idle_callbacks.h"
 #include "sqlc/runtime/kafka_reader.h"
 #include "sqlc/runtime/record_reader.h"
 
@@ -45,6 +46,8 @@ class KafkaGroupReader {
 
   // As KafkaReader::next_batch; returns 0 once SIGTERM or SIGINT arrived.
   size_t next_batch(void* rows, RecordPosition* positions, size_t capacity);
+  // As KafkaReader::add_idle_callback: called after each poll that brought no message.
+  void add_idle_callback(int interval_ms, std::function<void()> on_idle) { idle_.add(interval_ms, std::move(on_idle)); }
 
   // The offset after the last row of `partition` that next_batch returned (< 0: none yet).
   int64_t next_offset(int32_t partition) const;
@@ -68,6 +71,7 @@ class KafkaGroupReader {
   DeadLetterSink& dead_letter_;
   uint64_t records_ = 0;
   uint64_t bytes_ = 0;
+  IdleCallbacks idle_;
 };
 
 }  // namespace sqlc

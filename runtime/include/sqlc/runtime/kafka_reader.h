@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "sqlc/runtime/dead_letter.h"
+#include "sqlc/runtime/idle_callbacks.h"
 #include "sqlc/runtime/record_reader.h"
 
 namespace sqlc {
@@ -62,13 +63,9 @@ class KafkaReader {
   void save_position(StateWriter& out) const;
   void restore_position(StateReader& in);
 
-  // While next_batch waits for messages with no row yet, polls every `interval_ms` and calls
-  // `on_idle` after each empty poll: processing-time windows fire on the clock although no
-  // message arrives.
-  void set_idle_callback(int interval_ms, std::function<void()> on_idle) {
-    idle_interval_ms_ = interval_ms;
-    on_idle_ = std::move(on_idle);
-  }
+  // While next_batch waits for messages with no row yet, polls at least every `interval_ms` and
+  // calls `on_idle` after each empty poll (idle_callbacks.h).
+  void add_idle_callback(int interval_ms, std::function<void()> on_idle) { idle_.add(interval_ms, std::move(on_idle)); }
 
   // Per partition, the messages not read yet: the high watermark librdkafka saw last (fetches
   // carry it, no request is made) minus the next offset to read; -1 while either is unknown.
@@ -91,8 +88,7 @@ class KafkaReader {
   DeadLetterSink& dead_letter_;
   uint64_t records_ = 0;
   uint64_t bytes_ = 0;
-  int idle_interval_ms_ = 0;
-  std::function<void()> on_idle_;
+  IdleCallbacks idle_;
 };
 
 }  // namespace sqlc

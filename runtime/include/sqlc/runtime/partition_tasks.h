@@ -13,6 +13,7 @@
 // watermark, so the rows do not depend on which instance owns which partition.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -69,15 +70,23 @@ class PartitionTasks {
     std::vector<Row> rows(kBatchSize);
     std::vector<RecordPosition> positions(kBatchSize);
     auto last_checkpoint = std::chrono::steady_clock::now();
+    uint64_t checkpointed_bytes = 0;  // input the last checkpoint covered: an idle wait adds none
     const auto interval = std::chrono::milliseconds(scale_out.checkpoint_interval_ms);
+    auto checkpoint_if_due = [&] {
+      if (interval.count() <= 0 || std::chrono::steady_clock::now() - last_checkpoint < interval) return;
+      if (reader.bytes_read() == checkpointed_bytes) return;
+      checkpoint_all(store, reader);
+      last_checkpoint = std::chrono::steady_clock::now();
+      checkpointed_bytes = reader.bytes_read();
+    };
+    // Barriers between batches, and while the reader waits: rows read just before the input
+    // paused are checkpointed within the interval, not at the next row or at SIGTERM.
+    if (interval.count() > 0) reader.add_idle_callback(int(std::min<int64_t>(interval.count(), 100)), checkpoint_if_due);
     while (size_t count = reader.next_batch(rows.data(), positions.data(), kBatchSize)) {
       for (size_t i = 0; i < count; ++i) ((*tasks_.at(positions[i].partition)).*ops_.on_row)(rows[i], positions[i]);
       context_.on_batch(reader);
       string_arena().reset();
-      if (interval.count() > 0 && std::chrono::steady_clock::now() - last_checkpoint >= interval) {
-        checkpoint_all(store, reader);
-        last_checkpoint = std::chrono::steady_clock::now();
-      }
+      checkpoint_if_due();
     }
     checkpoint_all(store, reader);
     tasks_.clear();  // checkpointed: leaving the group writes nothing more

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "sqlc/runtime/dead_letter.h"
+#include "sqlc/runtime/idle_callbacks.h"
 
 namespace sqlc {
 
@@ -98,12 +99,9 @@ class JsonLinesReader {
   // Read size of one chunk (default 4 MiB; a longer line grows the buffer). For tests.
   void set_read_chunk_size(size_t bytes);
 
-  // While next_batch waits for input with no row yet (stdin, a pipe), calls `on_idle` every
-  // `interval_ms`: processing-time windows fire on the clock although no row arrives.
-  void set_idle_callback(int interval_ms, std::function<void()> on_idle) {
-    idle_interval_ms_ = interval_ms;
-    on_idle_ = std::move(on_idle);
-  }
+  // While next_batch waits for input with no row yet (stdin, a pipe), calls `on_idle` at least
+  // every `interval_ms` (idle_callbacks.h).
+  void add_idle_callback(int interval_ms, std::function<void()> on_idle) { idle_.add(interval_ms, std::move(on_idle)); }
 
   const std::string& path() const { return path_; }
   uint64_t records_read() const { return records_; }   // good records handed out
@@ -118,8 +116,7 @@ class JsonLinesReader {
   uint64_t records_ = 0;
   uint64_t bytes_ = 0;
   uint64_t rejected_through_ = 0;  // malformed lines up to this one are in the dead letters already
-  int idle_interval_ms_ = 0;
-  std::function<void()> on_idle_;
+  IdleCallbacks idle_;
 
   void wait_for_input();
 };

@@ -1,0 +1,138 @@
+// JobGenerator (job_generator.h): stream-stream joins (interval, window, regular) in the job class.
+#include "codegen/job_generator.h"
+
+#include "codegen/semi_join_codegen.h"
+
+namespace sqlc {
+
+// An interval join's input row: late, or kept in the join's state after pairing with the
+// other side's rows it matches.
+std::string JobGenerator::join_step(int side, const ColumnEnv& env) {
+  const PlanNode& join = *join_node_;
+  const char* row_type = side == 0 ? "LeftRow" : "RightRow";
+  const auto& keys = side == 0 ? join.left_keys : join.right_keys;
+  bool pads_me = side == 0 ? (join.join_type == JoinType::Left || join.join_type == JoinType::Full)
+                           : (join.join_type == JoinType::Right || join.join_type == JoinType::Full);
+  std::string out = "// " + join.clause + ": the row waits in the join's state for rows of the other input\n";
+  std::string window_end;
+  if (window_joined_) {
+    // The row's window (the TUMBLE step above computed its start); late once the window has closed.
+    const PlanNode* tvf = nullptr;
+    for (const PlanNode* n : p_.inputs[size_t(side)].per_row)
+      if (n->kind == PlanKind::WindowTvf) tvf = n;
+    out += "const int64_t event_time_ms = sqlc::value(" + env.at(tvf->time_column).code + ");\n";
+    if (join.window == WindowKind::Cumulate)  // the windows of a cycle end at different times
+      out += "const int64_t join_window_end = " + env.at(side == 0 ? join.left_window_end : join.right_window_end).code + ";\n";
+    else
+      out += "const int64_t join_window_end = " + env.at(side == 0 ? join.left_time : join.right_time).code + " + " +
+             std::to_string(join.window_size_ms) + ";\n";
+    out += "if (join_window_end <= watermark_.current()) {\n" +
+           reject("Late", "sqlc::late_event_reason(event_time_ms, join_window_end, watermark_.current())") + "return;\n}\n";
+    window_end = "join_window_end, ";
+  } else if (regular_joined_) {
+    // every row is kept, whatever its time
+  } else {
+    out += "const int64_t event_time_ms = sqlc::value(" + env.at(side == 0 ? join.left_time : join.right_time).code + ");\n";
+    out += "if (event_time_ms < watermark_.current()) {\n" + reject("Late", "sqlc::late_join_row_reason(event_time_ms, watermark_.current())") +
+           "return;\n}\n";
+  }
+  out += row_type + std::string(" join_row;\n");
+  for (const auto& [binding, member] : join_names_.side_members[side])
+    out += "sqlc::set_key(join_row." + member + ", " + env.at(binding).code + ");\n";
+  std::string null_key;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    out += "sqlc::set_key(join_key_." + join_names_.key_members[i] + ", " + emit_expression(*keys[i], env).code + ");\n";
+    null_key += (null_key.empty() ? "" : " || ") + std::string("join_key_.") + join_names_.key_members[i] + ".is_null";
+  }
+  if (is_semi_or_anti_join(join)) return out + semi_join_add(join, side, null_key);
+  out += "if (" + null_key + ") {  // a NULL key never matches\n";
+  if (window_joined_ && pads_me)
+    out += std::string("join_.add_unpaired_") + (side == 0 ? "left" : "right") + "(join_window_end, std::move(join_row));  // padded when the window closes\n";
+  else if (pads_me && retracting_join())
+    out += side == 0 ? "emit_joined(\"+I\", join_row, null_right_);\n" : "emit_joined(\"+I\", null_left_, join_row);\n";
+  else if (pads_me)
+    out += side == 0 ? "emit_joined(join_row, null_right_);\n" : "emit_joined(null_left_, join_row);\n";
+  out += "return;\n}\n";
+  if (window_joined_)
+    return out + "join_.add_" + (side == 0 ? "left" : "right") + "(join_window_end, join_key_, std::move(join_row));\n";
+  if (regular_joined_) {
+    bool pads_other = side == 0 ? (join.join_type == JoinType::Right || join.join_type == JoinType::Full)
+                                : (join.join_type == JoinType::Left || join.join_type == JoinType::Full);
+    const char* other_type = side == 0 ? "RightRow" : "LeftRow";
+    std::string first_partner = pads_other ? std::string("[this](const ") + other_type + "& other) { " +
+                                                 (side == 0 ? "emit_joined(\"-D\", null_left_, other);" : "emit_joined(\"-D\", other, null_right_);") +
+                                                 " }"
+                                           : std::string("[](const ") + other_type + "&) {}";
+    std::string pair = retracting_join() ? "[this](const LeftRow& l, const RightRow& r) { emit_joined(\"+I\", l, r); }"
+                                         : "[this](const LeftRow& l, const RightRow& r) { emit_joined(l, r); }";
+    if (pads_other) out += "// A kept row of the other side that gets its first partner: its padded row is retracted (-D).\n";
+    out += std::string(pads_me ? "const uint64_t partners = " : "") + "join_.add_" + (side == 0 ? "left" : "right") + "(join_key_, " +
+           (pads_me ? "join_row" : "std::move(join_row)") +
+           ", [this](const LeftRow& l, const RightRow& r) { return pair_matches(l, r); },\n" + first_partner + ",\n" + pair + ");\n";
+    if (pads_me)
+      out += std::string("if (partners == 0) ") + (side == 0 ? "emit_joined(\"+I\", join_row, null_right_);" : "emit_joined(\"+I\", null_left_, join_row);") +
+             "  // no partner yet: padded, retracted when one arrives\n";
+    return out;
+  }
+  out += std::string("join_.add_") + (side == 0 ? "left" : "right") +
+         "(event_time_ms, join_key_, std::move(join_row), [this](const LeftRow& l, const RightRow& r) { return emit_pair(l, r); });\n";
+  return out;
+}
+
+// emit_pair(l, r): the rest of the ON condition, then the joined row; emit_joined(l, r): the
+// steps above the join and the sink (a padded side is an all-NULL row).
+std::string JobGenerator::join_functions() {
+  const PlanNode& join = *join_node_;
+  ColumnEnv env;
+  for (int side = 0; side < 2; ++side)
+    for (const auto& [binding, member] : join_names_.side_members[side])
+      env[binding] = CppValue{(side == 0 ? "l." : "r.") + member, true};
+  if (join_feeds_changelog_) view_kept_strings(join, env);
+  if (regular_joined_) {
+    std::string matches = "bool pair_matches([[maybe_unused]] const LeftRow& l, [[maybe_unused]] const RightRow& r) {\n";
+    if (join.predicate) matches += "// ON ... " + comment_text(join.predicate->to_string()) + "\nreturn sqlc::op::is_true(" + emit_expression(*join.predicate, env).code + ");\n";
+    else matches += "return true;\n";
+    matches += "}\n\n";
+    NameScope locals;
+    for (const char* reserved : {"l", "r", "op"}) locals.reserve(reserved);
+    // Each step extends `env`, so they are generated in order.
+    std::string body = counters_.count_statement(join_node_) + "[&] {\n";
+    body += stateless_steps(*join_results_, env, locals);
+    body += join_feeds_changelog_ ? changelog_operator_step(env) : write_row(env);
+    body += close_lookup_joins();
+    body += "}();\n";
+    return "// The end of the inputs: the kept rows are freed.\nvoid fire_windows() {\njoin_.clear();\n}\n\n" + matches + "void emit_joined(" +
+           (retracting_join() ? "const char* op, " : "") + "const LeftRow& l, const RightRow& r) {\n" + body + "}\n\n";
+  }
+  std::string pair = "bool emit_pair(const LeftRow& l, const RightRow& r) {\n";
+  if (join.predicate) {
+    pair += "// ON ... " + comment_text(join.predicate->to_string()) + "\n";
+    pair += "if (!sqlc::op::is_true(" + emit_expression(*join.predicate, env).code + ")) return false;\n";
+  }
+  pair += "emit_joined(l, r);\nreturn true;\n}\n\n";
+  NameScope locals;
+  for (const char* reserved : {"l", "r"}) locals.reserve(reserved);
+  std::string body = counters_.count_statement(join_node_) + "[&] {\n";
+  body += stateless_steps(*join_results_, env, locals);
+  // A window aggregate over the join: the joined row is its input row.
+  body += join_feeds_changelog_ ? changelog_operator_step(env) : !join_feeds_aggregate_ ? write_row(env) : over_ ? over_step(env) : aggregate_step(env);
+  body += close_lookup_joins();
+  body += "}();\n";
+  std::string expire = window_joined_ ? "// Closes the windows the watermark has reached: their pairs" : "// Frees the rows the watermark has passed the time bound of";
+  bool pad_left = join.join_type == JoinType::Left || join.join_type == JoinType::Full;
+  bool pad_right = join.join_type == JoinType::Right || join.join_type == JoinType::Full;
+  expire += pad_left || pad_right ? "; an outer side's unmatched rows are emitted padded with NULLs.\n" : ".\n";
+  expire += "void " + std::string(join_feeds_aggregate_ ? "fire_join" : "fire_windows") + "() {\njoin_." + std::string(window_joined_ ? "fire" : "expire") + "(watermark_.current(), " +
+            (window_joined_ ? "[this](const LeftRow& l, const RightRow& r) { return emit_pair(l, r); }, " : "") + "[" + std::string(pad_left ? "this" : "") + "](const LeftRow&" +
+            (pad_left ? " l) { emit_joined(l, null_right_); }" : ") {}") + ", [" + (pad_right ? "this" : "") + "](const RightRow&" +
+            (pad_right ? " r) { emit_joined(null_left_, r); }" : ") {}") + ");\n}\n\n";
+  return expire + pair + "void emit_joined(const LeftRow& l, const RightRow& r) {\n" + body + "}\n\n";
+}
+
+// A joined row into the GROUP BY or Top-N above the join.
+std::string JobGenerator::changelog_operator_step(const ColumnEnv& env) {
+  if (!updating_ && outer_aggregate_) return "[&] {\n" + retract_aggregate_step(*outer_aggregate_, *outer_, env) + "}();\n";  // an outer join's changelog
+  return updating_ ? changelog_step(env) : rank_step(env);
+}
+
+}  // namespace sqlc
