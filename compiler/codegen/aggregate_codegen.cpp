@@ -88,4 +88,14 @@ std::string aggregate_state_init(const AggregateCall& a) {
   return "{" + plain + "}";  // Distinct's first member is the inner state
 }
 
+std::string aggregate_call_arguments(const AggregateCall& a, const ColumnEnv& env) {
+  std::string args;
+  size_t value_args = a.function == "LISTAGG" ? 1 : a.args.size();  // LISTAGG's separator is in the state
+  for (size_t i = 0; i < value_args; ++i) {
+    CppValue v = emit_expression(*a.args[i], env);
+    args += (i ? ", " : "") + (v.nullable ? v.code : "sqlc::op::nullable(" + v.code + ")");
+  }
+  return args;
+}
+
 }  // namespace sqlc

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "codegen/expression_codegen.h"
 #include "plan/logical_plan.h"
 
 namespace sqlc {
@@ -16,5 +17,8 @@ const char* aggregate_header(const AggregateCall& a);
 
 // The state's initializer: LISTAGG's separator, a percentile's fraction and order; "" if none.
 std::string aggregate_state_init(const AggregateCall& a);
+
+// The arguments of the state's add (or retract) for one row: each value as a sqlc::Nullable.
+std::string aggregate_call_arguments(const AggregateCall& a, const ColumnEnv& env);
 
 }  // namespace sqlc

@@ -268,6 +268,8 @@ std::string JobGenerator::emit_change_function() {
   ColumnEnv env;
   NameScope locals;
   for (const char* reserved : {"op", "key", "results", "window_start", "window_end", "window_time"}) locals.reserve(reserved);
+  if (outer_aggregate_)  // the names retract_aggregate_step declares
+    for (const char* reserved : {"retract", "outer", "outer_group", "outer_inserted", "outer_before", "outer_after"}) locals.reserve(reserved);
   std::string body;
   if (change_has_window_end())
     body += "[[maybe_unused]] const int64_t window_time = window_end - 1;\n";
@@ -290,7 +292,9 @@ std::string JobGenerator::emit_change_function() {
     env[agg.schema[agg.groups.size() + j].binding] = CppValue{name, nullable};
   }
   body += stateless_steps(p_.per_result, env, locals);
-  body += write_row(env);
+  body += outer_aggregate_   ? "[&] {\n" + retract_aggregate_step(*outer_aggregate_, *outer_, env) + "}();\n"
+          : changelog_rank_ ? "[&] {\n" + retractable_rank_step(*rank_node_, *rank_, env) + "}();\n"
+                            : write_row(env);
   body += close_lookup_joins();
   std::string window = change_has_window_end() ? "int64_t window_start, int64_t window_end, " : windowed_ ? "int64_t window_start, " : "";
   return "void emit_change(const char* op, " + window + "const GroupKey& key, const AggregateResults& results) {\n" + body +

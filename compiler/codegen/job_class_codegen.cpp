@@ -169,6 +169,15 @@ std::string JobGenerator::job_class() {
     members += "GroupKey group_key_;  // reused for lookups, so a known key costs no allocation\n";
     helpers += emit_change_function();
   }
+  if (outer_aggregate_) {
+    members += outer_->member;
+    helpers += retract_aggregate_emit_function(*outer_aggregate_, *outer_, counters_.count_statement(outer_aggregate_),
+                                               [this](ColumnEnv& env, NameScope& locals) {
+                                                 std::string steps = stateless_steps(*outer_results_, env, locals);  // extends env first
+                                                 steps += write_row(env);
+                                                 return steps + close_lookup_joins();
+                                               });
+  }
   if (windowed_) {
     end_of_input = "// End of a bounded input: every open window fires.\nwatermark_.end_of_input();\nfire_windows();";
     if (!joined_) members += "sqlc::WatermarkTracker watermark_;\n";

@@ -46,12 +46,19 @@ std::string JobGenerator::generate() {
   if (p_.stateful && p_.stateful->kind == PlanKind::OverAggregate) over_node_ = p_.stateful;
   if (p_.stateful && p_.stateful->kind == PlanKind::Rank) rank_node_ = p_.stateful;
   for (const ChainedOperator& c : p_.chained) {
+    if (c.stateful->kind == PlanKind::Aggregate) {  // a GROUP BY over the GROUP BY's changelog
+      outer_aggregate_ = c.stateful, outer_results_ = &c.per_result;
+      continue;
+    }
     chained_ = true;
     if (c.stateful->kind == PlanKind::OverAggregate) over_node_ = c.stateful, over_results_ = &c.per_result;
     if (c.stateful->kind == PlanKind::Rank) rank_node_ = c.stateful, rank_results_ = &c.per_result;
   }
   over_ = over_node_ != nullptr;
   if (rank_node_) rank_ = rank_code(*rank_node_);
+  // A Top-N over a GROUP BY's changelog takes rows back.
+  changelog_rank_ = rank_ && chained_ && updating_;
+  if (changelog_rank_) rank_->member = retractable_top_n_member(*rank_node_, *rank_);
   // 'table.exec.state.ttl': a GROUP BY's keys or a Top-N's partitions (the pipeline's operator).
   state_ttl_ = (updating_ || (rank_ && !chained_)) && p_.stateful->state_ttl_ms > 0;
   // A window Top-N straight over a window TVF waits for the watermark itself.
@@ -66,7 +73,9 @@ std::string JobGenerator::generate() {
   regular_joined_ = joined_ && join_node_->kind == PlanKind::RegularJoin;
   temporal_joined_ = joined_ && join_node_->kind == PlanKind::TemporalJoin;
   join_ttl_ = regular_joined_ && join_node_->state_ttl_ms > 0;
-  join_feeds_aggregate_ = joined_ && p_.stateful != join_node_;
+  // A GROUP BY or Top-N over the join updates its result per joined row (no output watermark).
+  join_feeds_changelog_ = joined_ && (p_.stateful != join_node_ ? updating_ || p_.stateful == rank_node_ : outer_aggregate_ != nullptr);
+  join_feeds_aggregate_ = joined_ && p_.stateful != join_node_ && !join_feeds_changelog_;
   if (join_feeds_aggregate_) aggregate_watermark_ = "join_output_watermark_";
   if (p_.stateful && p_.stateful->kind == PlanKind::MatchRecognize) match_ = match_recognize_code(*p_.stateful);
 
@@ -85,6 +94,7 @@ std::string JobGenerator::generate() {
   for (const PlanNode* n : lookup_joins()) definitions += lookup_definitions(*n);
   if (windowed_ || updating_) definitions += group_key_and_state();
   if (updating_ || changes_ || late_updates_) definitions += aggregate_results();
+  if (outer_aggregate_) outer_ = retract_aggregate_code(*outer_aggregate_), definitions += outer_->definitions;
   if (over_) definitions += over_definitions();
   if (rank_) definitions += rank_->definitions;
   if (match_) definitions += match_->definitions;
@@ -133,6 +143,9 @@ std::string JobGenerator::generate() {
     for (const auto& a : p_.stateful->aggregates) headers.insert(aggregate_header(a));
     for (const auto& h : headers) includes += "#include \"" + h + "\"\n";
   }
+  if (changelog_rank_) includes += "#include \"sqlc/runtime/retract_aggregate.h\"\n#include \"sqlc/runtime/retractable_top_n.h\"\n";
+  if (outer_aggregate_)
+    includes += "#include \"sqlc/runtime/group_aggregate.h\"\n#include \"sqlc/runtime/key_hash.h\"\n#include \"sqlc/runtime/retract_aggregate.h\"\n";
   if (over_) {
     std::set<std::string> headers = {"sqlc/runtime/aggregates.h", "sqlc/runtime/key_hash.h", "sqlc/runtime/over_window.h",
                                      "sqlc/runtime/watermark.h"};

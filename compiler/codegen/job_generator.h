@@ -17,6 +17,8 @@
 #include "codegen/match_recognize_codegen.h"
 #include "codegen/operator_counters.h"
 #include "codegen/rank_codegen.h"
+#include "codegen/retract_aggregate_codegen.h"
+#include "codegen/retractable_rank_codegen.h"
 #include "codegen/scale_out_codegen.h"
 
 namespace sqlc {
@@ -64,6 +66,9 @@ class JobGenerator {
     int from_join = -1;                              // the side fed by another join's rows
     bool feeds_join = false;                         // its rows go into the pipeline's join
   };
+
+  // A joined row into the GROUP BY or Top-N above the join (stream_join_step_codegen.cpp).
+  std::string changelog_operator_step(const ColumnEnv& env);
 
   // The stateful operators' members, in pipeline order: (EXPLAIN ANALYZE index, member, its
   // entries for the metrics endpoint).
@@ -198,6 +203,11 @@ class JobGenerator {
   bool join_ttl_ = false;  // a regular join with a state TTL: its rows expire on the watermark
   const PlanNode* join_node_ = nullptr;  // the stream-stream join, the stateful operator or feeding it
   const std::vector<const PlanNode*>* join_results_ = nullptr;  // the steps on the join's rows
+  const PlanNode* outer_aggregate_ = nullptr;  // a GROUP BY over the GROUP BY's changelog
+  const std::vector<const PlanNode*>* outer_results_ = nullptr;  // ... and the steps on its rows
+  std::optional<RetractAggregateCode> outer_;
+  bool changelog_rank_ = false;  // a Top-N over the GROUP BY's changelog
+  bool join_feeds_changelog_ = false;  // a non-windowed GROUP BY or a Top-N over the join's rows
   bool join_feeds_aggregate_ = false;  // a window aggregate over the join's rows
   std::string aggregate_watermark_ = "watermark_.current()";  // what closes the window aggregate's windows
   IntervalJoinNames join_names_;

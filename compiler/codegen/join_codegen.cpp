@@ -43,4 +43,12 @@ std::string interval_join_definitions(const PlanNode& join, IntervalJoinNames& n
   return out + "\n";
 }
 
+void view_kept_strings(const PlanNode& join, ColumnEnv& env) {
+  for (int side = 0; side < 2; ++side)
+    for (const auto& c : join.inputs[size_t(side)]->schema) {
+      auto it = env.find(c.binding);
+      if (it != env.end() && cpp_stored_type(c.type) != cpp_value_type(c.type)) it->second.code = "sqlc::agg::view(" + it->second.code + ")";
+    }
+}
+
 }  // namespace sqlc

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "codegen/expression_codegen.h"
 #include "plan/logical_plan.h"
 
 namespace sqlc {
@@ -18,5 +19,9 @@ struct IntervalJoinNames {
 
 // `struct JoinKey` (+ JoinKeyHash), `struct LeftRow`, `struct RightRow`.
 std::string interval_join_definitions(const PlanNode& join, IntervalJoinNames& names, const std::string& type_prefix = "");
+
+// A kept row's string members are owned (std::string): for an operator that takes the column's
+// value type (an aggregate's add), `env` reads them as string views.
+void view_kept_strings(const PlanNode& join, ColumnEnv& env);
 
 }  // namespace sqlc

@@ -94,6 +94,7 @@ std::string JobGenerator::join_functions() {
   for (int side = 0; side < 2; ++side)
     for (const auto& [binding, member] : join_names_.side_members[side])
       env[binding] = CppValue{(side == 0 ? "l." : "r.") + member, true};
+  if (join_feeds_changelog_) view_kept_strings(join, env);
   if (regular_joined_) {
     std::string matches = "bool pair_matches([[maybe_unused]] const LeftRow& l, [[maybe_unused]] const RightRow& r) {\n";
     if (join.predicate) matches += "// ON ... " + comment_text(join.predicate->to_string()) + "\nreturn sqlc::op::is_true(" + emit_expression(*join.predicate, env).code + ");\n";
@@ -104,7 +105,7 @@ std::string JobGenerator::join_functions() {
     // Each step extends `env`, so they are generated in order.
     std::string body = counters_.count_statement(join_node_) + "[&] {\n";
     body += stateless_steps(*join_results_, env, locals);
-    body += write_row(env);
+    body += join_feeds_changelog_ ? changelog_operator_step(env) : write_row(env);
     body += close_lookup_joins();
     body += "}();\n";
     return "// The end of the inputs: the kept rows are freed.\nvoid fire_windows() {\njoin_.clear();\n}\n\n" + matches + "void emit_joined(" +
@@ -125,7 +126,11 @@ std::string JobGenerator::join_functions() {
   std::string body = counters_.count_statement(join_node_) + "[&] {\n";
   body += stateless_steps(*join_results_, env, locals);
   // A window aggregate over the join: the joined row is its input row.
-  body += join_ids_.feeds_join ? fed_join_step(env) : !join_feeds_aggregate_ ? write_row(env) : over_ ? over_step(env) : aggregate_step(env);
+  body += join_ids_.feeds_join      ? fed_join_step(env)
+          : join_feeds_changelog_ ? changelog_operator_step(env)
+          : !join_feeds_aggregate_ ? write_row(env)
+          : over_                  ? over_step(env)
+                                   : aggregate_step(env);
   body += close_lookup_joins();
   body += "}();\n";
   const bool fires = window_joined_ || temporal_joined_;  // pairs are made when the watermark moves
@@ -143,6 +148,12 @@ std::string JobGenerator::join_functions() {
             (pad_right ? "this" : "") + "](const " + join_ids_.right_row + "&" +
             (pad_right ? " r) { " + join_ids_.emit_joined + "(" + join_ids_.null_left + ", r); }" : ") {}") + ");\n}\n\n";
   return expire + pair + "void " + join_ids_.emit_joined + row_params + " {\n" + body + "}\n\n";
+}
+
+// A joined row into the GROUP BY or Top-N above the join.
+std::string JobGenerator::changelog_operator_step(const ColumnEnv& env) {
+  if (!updating_ && outer_aggregate_) return "[&] {\n" + retract_aggregate_step(*outer_aggregate_, *outer_, env) + "}();\n";  // an outer join's changelog
+  return updating_ ? changelog_step(env) : rank_step(env);
 }
 
 }  // namespace sqlc

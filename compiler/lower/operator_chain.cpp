@@ -2,10 +2,13 @@
 
 #include <algorithm>
 
+#include "lower/changelog_chain.h"
+
 namespace sqlc {
 
 bool chain_onto_join(Pipeline& p, const PlanNode& next, DiagnosticEngine& diags) {
   const PlanNode& join = *p.stateful;
+  if (next.kind == PlanKind::Aggregate || (next.kind == PlanKind::Rank && !next.rank_per_window)) return chain_changelog_onto_join(p, next, diags);
   if (join.kind == PlanKind::RegularJoin) {
     // Flink: a regular join's output has no time attribute (its rows may come at any time).
     diags.not_supported(next.range, "an aggregation over a regular join of two streams (bound the join in time to keep its event time)");

@@ -1,6 +1,7 @@
 #include "lower/pipeline.h"
 
 #include "lower/array_state_check.h"
+#include "lower/changelog_chain.h"
 #include "lower/state_ttl_check.h"
 #include "lower/statement_set_check.h"
 #include "lower/operator_chain.h"
@@ -153,7 +154,8 @@ bool lower_to_pipelines(const LogicalProgram& program, std::vector<Pipeline>& ou
         diags.not_supported(n->range, "ROW_NUMBER over anything but the event time ascending without `WHERE rn <= N` on its result (Top-N)");
         return false;
       }
-      if (n->kind == PlanKind::Rank && n->input()->mode != ChangelogMode::InsertOnly) {
+      bool over_group_by = p.stateful && p.stateful->kind == PlanKind::Aggregate;  // a Top-N that takes rows back
+      if (n->kind == PlanKind::Rank && n->input()->mode != ChangelogMode::InsertOnly && !over_group_by) {
         diags.not_supported(n->range, "Top-N over an updating result");
         return false;
       }
@@ -174,6 +176,10 @@ bool lower_to_pipelines(const LogicalProgram& program, std::vector<Pipeline>& ou
               return false;
             }
             if (!chain_onto_join(p, *n, diags)) return false;
+            continue;
+          }
+          if (p.stateful->kind == PlanKind::Aggregate) {
+            if (!chain_onto_updating_aggregate(p, *n, diags)) return false;
             continue;
           }
           if (!can_chain(*p.stateful, *n) || !p.chained.empty() || !p.upstream.empty()) {
@@ -234,8 +240,10 @@ std::string describe_pipelines(const std::vector<Pipeline>& pipelines) {
     }
     for (const auto* n : p.per_row) out += std::string(" -> ") + plan_kind_name(n->kind);
     for (const auto& u : p.upstream) {
-      out += std::string(" -> ") + plan_kind_name(u.stateful->kind) + " (" + operator_state(*u.stateful) + "; its rows' watermark lags by " +
-             std::to_string(join_output_delay_ms(*u.stateful)) + " ms)";
+      // A GROUP BY or Top-N over the join reads no watermark of its rows.
+      bool timed = p.stateful->kind != PlanKind::Aggregate && p.stateful->kind != PlanKind::Rank;
+      out += std::string(" -> ") + plan_kind_name(u.stateful->kind) + " (" + operator_state(*u.stateful) +
+             (timed ? "; its rows' watermark lags by " + std::to_string(join_output_delay_ms(*u.stateful)) + " ms)" : ")");
       for (const auto* n : u.per_result) out += std::string(" -> ") + plan_kind_name(n->kind);
     }
     if (p.stateful) {
@@ -243,9 +251,13 @@ std::string describe_pipelines(const std::vector<Pipeline>& pipelines) {
       for (const auto* n : p.per_result) out += std::string(" -> ") + plan_kind_name(n->kind);
       for (const auto& c : p.chained) {
         out += std::string(" -> ") + plan_kind_name(c.stateful->kind) + " (state: " +
-               (c.stateful->kind == PlanKind::Rank ? (c.stateful->rank_per_window ? "per partition its top N rows; fed and emptied per window firing"
-                                                                                   : "per partition its top N rows, for the whole run; fed per window firing")
-                                                   : "per partition the rows its frames reach; fed per window firing") + ")";
+               (c.stateful->kind == PlanKind::Rank && p.stateful->kind == PlanKind::Aggregate
+                    ? "per partition every row, sorted; -U / -D rows take back what +I / +U rows added"
+                : c.stateful->kind == PlanKind::Rank
+                    ? (c.stateful->rank_per_window ? "per partition its top N rows; fed and emptied per window firing"
+                                                   : "per partition its top N rows, for the whole run; fed per window firing")
+                : c.stateful->kind == PlanKind::Aggregate ? "per key, for the whole run; -U / -D rows take back what +I / +U rows added"
+                                                          : "per partition the rows its frames reach; fed per window firing") + ")";
         for (const auto* n : c.per_result) out += std::string(" -> ") + plan_kind_name(n->kind);
       }
     }

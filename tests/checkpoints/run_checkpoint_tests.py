@@ -122,6 +122,18 @@ FROM (SELECT url, window_start, window_end, SUM(bytes) AS total
       GROUP BY url, window_start, window_end);""",
 })
 
+# Operators fed by a changelog: a GROUP BY and a Top-N over an updating GROUP BY (retractable
+# states: per-value counts of MIN / MAX, every row of a Top-N partition).
+QUERIES.update({
+    "group_by_of_group_by": """SELECT n, COUNT(*) AS urls, MIN(total) AS lo, MAX(total) AS hi, AVG(total) AS mean
+FROM (SELECT url, COUNT(*) AS n, SUM(bytes) AS total FROM clicks GROUP BY url)
+GROUP BY n;""",
+    "topn_of_group_by": """SELECT * FROM (
+  SELECT user_id, url, n, ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY n DESC, url) AS rn
+  FROM (SELECT user_id, url, COUNT(*) AS n FROM clicks GROUP BY user_id, url))
+WHERE rn <= 3;""",
+})
+
 EVENTS = 200000
 
 
@@ -377,6 +389,14 @@ def test_crash_chained_topn(ctx):
 
 def test_crash_chained_over(ctx):
     crash_and_resume(ctx, "chained_over", [22], after_checkpoint=True)
+
+
+def test_crash_group_by_of_group_by(ctx):
+    crash_and_resume(ctx, "group_by_of_group_by", [23])
+
+
+def test_crash_topn_of_group_by(ctx):
+    crash_and_resume(ctx, "topn_of_group_by", [24])
 
 
 def test_checkpoint_of_another_query_is_refused(ctx):

@@ -1,0 +1,33 @@
+// A GROUP BY over an updating input (the changelog of the GROUP BY below it): its key, its
+// retractable aggregate states (runtime/retract_aggregate.h), and the step that adds a +I / +U
+// row to its group or retracts a -U / -D row, then emits what changed of the group's row.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "codegen/cpp_names.h"
+#include "codegen/expression_codegen.h"
+#include "plan/logical_plan.h"
+
+namespace sqlc {
+
+struct RetractAggregateCode {
+  std::string definitions;  // OuterGroupKey, OuterAggregateState, OuterAggregateResults
+  std::string member;       // outer_aggregate_ and its reused key
+  std::vector<std::string> key_members, state_members;
+};
+
+RetractAggregateCode retract_aggregate_code(const PlanNode& agg);
+
+// The input row (columns in `env`, its op in the variable `op`) into its group; emits through
+// emit_outer_change.
+std::string retract_aggregate_step(const PlanNode& agg, const RetractAggregateCode& code, const ColumnEnv& env);
+
+// emit_outer_change(op, key, results): the group's row as columns, then `rest` (the steps above
+// the aggregate and the sink).
+std::string retract_aggregate_emit_function(const PlanNode& agg, const RetractAggregateCode& code, const std::string& count_rows,
+                                            const std::function<std::string(ColumnEnv&, NameScope&)>& rest);
+
+}  // namespace sqlc
