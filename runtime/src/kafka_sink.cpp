@@ -17,6 +17,9 @@ namespace sqlc {
 namespace {
 
 constexpr int kFlushMillis = 60000;
+// The topics' lookup at start only saves the first flush a wait: a broker that does not answer
+// soon is the first produce's to report, not a reason to hold the job (or its refusals) back.
+constexpr int kMetadataMillis = 2000;
 
 class KafkaRowSink final : public RowSink {
  public:
@@ -52,7 +55,7 @@ class KafkaRowSink final : public RowSink {
       if (name->empty()) continue;
       rd_kafka_topic_t* t = rd_kafka_topic_new(producer_, name->c_str(), nullptr);
       const rd_kafka_metadata_t* md = nullptr;
-      if (rd_kafka_metadata(producer_, 0, t, &md, kFlushMillis) == RD_KAFKA_RESP_ERR_NO_ERROR) rd_kafka_metadata_destroy(md);
+      if (rd_kafka_metadata(producer_, 0, t, &md, kMetadataMillis) == RD_KAFKA_RESP_ERR_NO_ERROR) rd_kafka_metadata_destroy(md);
       rd_kafka_topic_destroy(t);
     }
     if (transactional_) check(rd_kafka_begin_transaction(producer_), "cannot begin a transaction");
