@@ -14,6 +14,7 @@
 
 #include "json_record_parser.h"
 #include "kafka_key_fields.h"
+#include "kafka_config.h"
 #include "kafka_message_rows.h"
 #include "stop_signal.h"
 
@@ -116,20 +117,10 @@ void KafkaGroupReader::open() {
   std::string reset = startup == "earliest-offset" ? "earliest" : startup == "latest-offset" ? "latest" : "";
   if (startup != "earliest-offset" && startup != "latest-offset" && startup != "group-offsets")
     throw std::runtime_error(where + ": 'scan.startup.mode' = '" + startup + "' is not supported yet");
+  KafkaSettings defaults = {{"group.id", group}, {"enable.auto.commit", "false"}, {"enable.partition.eof", "false"}, {"log_level", "3"}};
+  if (!reset.empty()) defaults.emplace_back("auto.offset.reset", reset);
+  rd_kafka_conf_t* conf = kafka_config(properties_, where, defaults);
   char err[512];
-  rd_kafka_conf_t* conf = rd_kafka_conf_new();
-  auto set = [&](const std::string& key, const std::string& value) {
-    if (rd_kafka_conf_set(conf, key.c_str(), value.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK) {
-      rd_kafka_conf_destroy(conf);
-      throw std::runtime_error(where + ": property '" + key + "': " + err);
-    }
-  };
-  set("enable.auto.commit", "false");
-  set("enable.partition.eof", "false");
-  set("log_level", "3");
-  if (!reset.empty()) set("auto.offset.reset", reset);
-  for (const auto& [key, value] : properties_)
-    if (key.rfind("properties.", 0) == 0) set(key.substr(11), value);
   rd_kafka_conf_set_rebalance_cb(conf, &Impl::rebalance_callback);
   rd_kafka_conf_set_opaque(conf, &im);
   rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, sizeof err);

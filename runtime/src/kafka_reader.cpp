@@ -17,6 +17,7 @@
 #include "stop_signal.h"
 #include "csv_record_parser.h"
 #include "json_record_parser.h"
+#include "kafka_config.h"
 #include "kafka_message_rows.h"
 #include "kafka_topics.h"
 #include "raw_value.h"
@@ -119,21 +120,13 @@ void KafkaReader::open() {
   const std::string where = "Kafka source " + std::string(spec_.name);
   if (property(properties_, "topic").empty() && property(properties_, "topic-pattern").empty())
     throw std::runtime_error(where + ": no 'topic' property");
-  char err[512];
-  rd_kafka_conf_t* conf = rd_kafka_conf_new();
-  auto set = [&](const std::string& key, const std::string& value) {
-    if (rd_kafka_conf_set(conf, key.c_str(), value.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK) {
-      rd_kafka_conf_destroy(conf);
-      throw std::runtime_error(where + ": property '" + key + "': " + err);
-    }
-  };
   const std::string group = property(properties_, "properties.group.id");
-  set("group.id", group.empty() ? "sqlc-" + std::string(spec_.name) : group);
-  set("enable.auto.commit", "false");
-  set("enable.partition.eof", "false");
-  set("log_level", "3");
-  for (const auto& [key, value] : properties_)
-    if (key.rfind("properties.", 0) == 0) set(key.substr(11), value);
+  rd_kafka_conf_t* conf = kafka_config(properties_, where,
+                                       {{"group.id", group.empty() ? "sqlc-" + std::string(spec_.name) : group},
+                                        {"enable.auto.commit", "false"},
+                                        {"enable.partition.eof", "false"},
+                                        {"log_level", "3"}});
+  char err[512];
   rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, sizeof err);
   if (!rk) {
     rd_kafka_conf_destroy(conf);  // rd_kafka_new takes the conf only on success

@@ -80,11 +80,7 @@ class RetractableTopN {
   }
 
   uint64_t partition_count() const { return partitions_.size(); }
-  uint64_t kept_rows() const {
-    uint64_t n = 0;
-    for (const auto& [key, rows] : partitions_) n += rows.size();
-    return n;
-  }
+  uint64_t kept_rows() const { return rows_in_partitions(partitions_); }
 
   // Checkpoints (state_codec.h): every partition's rows, in rank order.
   void save(StateWriter& out) const { sqlc::save(out, partitions_); }

@@ -23,6 +23,14 @@ enum class TopNOutput {
   NoRowNumber,  // -D the row that leaves the top N, then +I the row that enters it
 };
 
+// The rows of every partition of a map from partition key to its rows (the metrics' state entries).
+template <class PartitionMap>
+uint64_t rows_in_partitions(const PartitionMap& partitions) {
+  uint64_t n = 0;
+  for (const auto& [key, rows] : partitions) n += rows.size();
+  return n;
+}
+
 template <class Key, class Row, class KeyHash, class Before>
 class TopN {
  public:
@@ -71,11 +79,7 @@ class TopN {
   uint64_t partition_count() const { return partitions_.size(); }
   // State TTL (state_ttl.h): an idle partition's rows are dropped, without retracting them.
   void erase(const Key& key) { partitions_.erase(key); }
-  uint64_t kept_rows() const {
-    uint64_t n = 0;
-    for (const auto& [key, rows] : partitions_) n += rows.size();
-    return n;
-  }
+  uint64_t kept_rows() const { return rows_in_partitions(partitions_); }
 
   // Checkpoints (state_codec.h): every partition's kept rows, in rank order.
   void save(StateWriter& out) const { sqlc::save(out, partitions_); }
