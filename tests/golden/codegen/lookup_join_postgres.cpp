@@ -50,7 +50,7 @@ const sqlc::JobInfo kJobInfo = {"lookup_join_postgres",
                                 0,
                                 nullptr,
                                 0,
-                                0xb9bd03d2fe1f94fbULL /* query hash, checked by checkpoints */,
+                                0x08e4864170194b96ULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -158,13 +158,11 @@ class Job {
     std::vector<sqlc::RecordPosition> positions(kBatchSize);
     // A barrier while the reader waits, too: rows read just before the input paused are
     // checkpointed within the interval, not at the next row or at SIGTERM.
-    uint64_t checkpointed_bytes = reader.bytes_read();
+    checkpointed_bytes_ = reader.bytes_read();
     if (context_.checkpointing()) {
-      reader.add_idle_callback(100, [this, &reader, &checkpointed_bytes] {
-        if (!context_.checkpoint_due() || reader.bytes_read() == checkpointed_bytes)
-          return;
-        checkpoint(reader);
-        checkpointed_bytes = reader.bytes_read();
+      reader.add_idle_callback(100, [this, &reader] {
+        if (context_.checkpoint_due() && reader.bytes_read() != checkpointed_bytes_)
+          checkpoint(reader);
       });
     }
     while (size_t count = reader.next_batch(rows.data(), positions.data(), kBatchSize)) {
@@ -195,7 +193,10 @@ class Job {
     reader.save_position(out);
     save_state(out);
     context_.write_checkpoint(out);
+    checkpointed_bytes_ = reader.bytes_read();
   }
+  // The input the last checkpoint covered: a wait after it has nothing new to checkpoint.
+  uint64_t checkpointed_bytes_ = 0;
 
   // Resumes from the checkpoint restored at start: the reader's position, then the state.
   void restore(const std::string& state, sqlc::JsonLinesReader& reader) {

@@ -52,7 +52,7 @@ const sqlc::JobInfo kJobInfo = {"over_frames",
                                 0,
                                 nullptr,
                                 0,
-                                0x674fb04af8b86d3bULL /* query hash, checked by checkpoints */,
+                                0x1fc593f75bfd1c46ULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -134,13 +134,11 @@ class Job {
     std::vector<sqlc::RecordPosition> positions(kBatchSize);
     // A barrier while the reader waits, too: rows read just before the input paused are
     // checkpointed within the interval, not at the next row or at SIGTERM.
-    uint64_t checkpointed_bytes = reader.bytes_read();
+    checkpointed_bytes_ = reader.bytes_read();
     if (context_.checkpointing()) {
-      reader.add_idle_callback(100, [this, &reader, &checkpointed_bytes] {
-        if (!context_.checkpoint_due() || reader.bytes_read() == checkpointed_bytes)
-          return;
-        checkpoint(reader);
-        checkpointed_bytes = reader.bytes_read();
+      reader.add_idle_callback(100, [this, &reader] {
+        if (context_.checkpoint_due() && reader.bytes_read() != checkpointed_bytes_)
+          checkpoint(reader);
       });
     }
     while (size_t count = reader.next_batch(rows.data(), positions.data(), kBatchSize)) {
@@ -174,7 +172,10 @@ class Job {
     reader.save_position(out);
     save_state(out);
     context_.write_checkpoint(out);
+    checkpointed_bytes_ = reader.bytes_read();
   }
+  // The input the last checkpoint covered: a wait after it has nothing new to checkpoint.
+  uint64_t checkpointed_bytes_ = 0;
 
   // Resumes from the checkpoint restored at start: the reader's position, then the state.
   void restore(const std::string& state, sqlc::JsonLinesReader& reader) {
