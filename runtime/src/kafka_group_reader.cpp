@@ -12,10 +12,9 @@
 #include <map>
 #include <stdexcept>
 
-#include "json_record_parser.h"
-#include "kafka_key_fields.h"
 #include "kafka_config.h"
 #include "kafka_message_rows.h"
+#include "kafka_value_decoders.h"
 #include "stop_signal.h"
 
 namespace sqlc {
@@ -26,7 +25,7 @@ constexpr int kPollMillis = 100;
 }  // namespace
 
 struct KafkaGroupReader::Impl {
-  explicit Impl(const SourceSpec& spec) : records(spec) {}
+  Impl(const SourceSpec& spec, const ConnectorProperties& properties) : decoders(spec, properties) {}
   ~Impl() {
     // Not closed (an exception): leave without the revoke callbacks, whose listener is gone.
     if (consumer) rd_kafka_destroy_flags(consumer, closed ? 0 : RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
@@ -37,7 +36,7 @@ struct KafkaGroupReader::Impl {
   std::string topic;
   PartitionListener listener;
   std::map<int32_t, int64_t> next_offsets;  // per owned partition, after the last row returned
-  JsonRecordParser records;
+  KafkaValueDecoders decoders;
   std::vector<char> values;
   bool rebalanced = false;  // since next_batch last looked
   std::exception_ptr failure;  // thrown by the listener inside a callback, rethrown after the poll
@@ -85,7 +84,8 @@ struct KafkaGroupReader::Impl {
 
 KafkaGroupReader::KafkaGroupReader(const SourceSpec& spec, ConnectorProperties properties, DeadLetterSink& dead_letter,
                                    PartitionListener listener)
-    : impl_(std::make_unique<Impl>(spec)), spec_(spec), properties_(std::move(properties)), dead_letter_(dead_letter) {
+    : spec_(spec), properties_(std::move(properties)), dead_letter_(dead_letter) {
+  impl_ = std::make_unique<Impl>(spec_, properties_);  // after spec_: the parsers keep it
   topic_ = property(properties_, "topic");
   path_ = "kafka:" + topic_;
   impl_->topic = topic_;
@@ -107,11 +107,6 @@ void KafkaGroupReader::open() {
   if (property(properties_, "scan.bounded.mode", "unbounded") != "unbounded")
     throw std::runtime_error(where + ": 'scan.bounded.mode' = '" + property(properties_, "scan.bounded.mode") +
                              "' is not supported yet with --scale-out (a group member reads unbounded)");
-  const std::string format = property(properties_, "value.format", property(properties_, "format", "json"));
-  if (format != "json")
-    throw std::runtime_error(where + ": 'format' = '" + format + "' is not supported yet with --scale-out (JSON only)");
-  if (kafka_value_excludes_key(properties_))
-    throw std::runtime_error(where + ": 'value.fields-include' = 'EXCEPT_KEY' (columns read from the message key) is not supported yet with --scale-out");
   // A partition without saved state or committed offset starts as 'scan.startup.mode' says.
   const std::string startup = property(properties_, "scan.startup.mode", "latest-offset");
   std::string reset = startup == "earliest-offset" ? "earliest" : startup == "latest-offset" ? "latest" : "";
@@ -164,7 +159,7 @@ void KafkaGroupReader::close() {
 size_t KafkaGroupReader::next_batch(void* rows, RecordPosition* positions, size_t capacity) {
   Impl& im = *impl_;
   if (!im.consumer) open();
-  im.records.start_batch();
+  im.decoders.start_batch();
   size_t n = 0;
   // The messages are polled first (rebalances are served inside the polls, before any row of
   // the batch exists, so the listener sees the state of the rows processed so far), then copied
@@ -204,7 +199,7 @@ size_t KafkaGroupReader::next_batch(void* rows, RecordPosition* positions, size_
             owned->second = m.offset + 1;
             return true;
           },
-          spec_, path_, KafkaValueFormat{&im.records}, im.values, rows, positions, dead_letter_, counts);
+          spec_, path_, im.decoders.format(), im.values, rows, positions, dead_letter_, counts);
     } catch (...) {
       for (auto* m : messages) rd_kafka_message_destroy(m);
       throw;

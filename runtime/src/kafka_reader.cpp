@@ -15,11 +15,10 @@
 #include "after_outputs_flushed.h"
 #include "exactly_once.h"
 #include "stop_signal.h"
-#include "csv_record_parser.h"
-#include "json_record_parser.h"
 #include "kafka_config.h"
 #include "kafka_message_rows.h"
 #include "kafka_topics.h"
+#include "kafka_value_decoders.h"
 #include "raw_value.h"
 #include "sqlc/runtime/state_codec.h"
 
@@ -35,8 +34,7 @@ std::vector<int64_t> offsets_for_timestamp(rd_kafka_t* rk, const std::string& to
 }  // namespace
 
 struct KafkaReader::Impl {
-  Impl(const SourceSpec& spec, const ConnectorProperties& properties)
-      : key(KafkaKeyDecoder::make(spec, properties)), records(key ? key->value_spec() : spec) {}
+  Impl(const SourceSpec& spec, const ConnectorProperties& properties) : decoders(spec, properties) {}
   ~Impl() {
     if (queue) rd_kafka_queue_destroy(queue);
     if (consumer) {
@@ -65,11 +63,8 @@ struct KafkaReader::Impl {
   // 'scan.startup.mode' = 'timestamp': per partition, messages are skipped until the first whose
   // timestamp is >= startup_timestamp_ms.
   int64_t startup_timestamp_ms = -1;
-  std::unique_ptr<KafkaKeyDecoder> key;  // 'value.fields-include' = 'EXCEPT_KEY'; before `records`, which reads its value spec
-  bool raw = false;  // 'format' = 'raw': the value is the row's one STRING column
-  std::unique_ptr<CsvRecordParser> csv;  // 'format' = 'csv'; else JSON
   std::vector<uint8_t> skipping_to_timestamp;
-  JsonRecordParser records;
+  KafkaValueDecoders decoders;
   std::vector<char> values;  // this batch's message values, each followed by padding
   std::vector<rd_kafka_message_t*> messages;
 
@@ -98,16 +93,6 @@ KafkaReader::KafkaReader(const SourceSpec& spec, ConnectorProperties properties,
   impl_ = std::make_shared<Impl>(spec_, properties_);
   // "kafka:<topic>", also for a list ('a;b') or a pattern: the source's name in messages.
   path_ = "kafka:" + property(properties_, "topic", property(properties_, "topic-pattern"));
-  const std::string format = property(properties_, "value.format", property(properties_, "format", "json"));
-  impl_->raw = format == "raw";
-  if (format == "csv") {
-    // The physical columns in DDL order: codegen adds them as kCsvColumnsProperty.
-    std::string delimiter = property(properties_, "csv.field-delimiter", ",");
-    delimiter = property(properties_, "value.csv.field-delimiter", delimiter);
-    const std::string columns = property(properties_, kCsvColumnsProperty);
-    impl_->csv = std::make_unique<CsvRecordParser>(impl_->key ? impl_->key->value_spec() : spec_,
-                                                   impl_->key ? impl_->key->value_columns(columns) : columns, delimiter.empty() ? ',' : delimiter[0]);
-  }
 }
 
 KafkaReader::~KafkaReader() {
@@ -330,9 +315,7 @@ size_t KafkaReader::next_batch(void* rows, RecordPosition* positions, size_t cap
   if (!im.consumer) open();
   for (auto* m : im.messages) rd_kafka_message_destroy(m);
   im.messages.clear();
-  im.records.start_batch();
-  if (im.csv) im.csv->start_batch();
-  if (im.key) im.key->start_batch();
+  im.decoders.start_batch();
   size_t n = 0;
   while (n == 0) {
     if (stop_signal_received() || (im.bounded && im.open_partitions == 0)) {
@@ -370,7 +353,7 @@ size_t KafkaReader::next_batch(void* rows, RecordPosition* positions, size_t cap
           }
           return true;
         },
-        spec_, path_, KafkaValueFormat{&im.records, im.csv.get(), im.raw, im.key.get()}, im.values, rows, positions, dead_letter_, counts,
+        spec_, path_, im.decoders.format(), im.values, rows, positions, dead_letter_, counts,
         im.topics.size() == 1 ? std::function<int32_t(const rd_kafka_message_t&)>() : [&im](const rd_kafka_message_t& m) { return im.split_of(m); });
     records_ = counts.records;
     bytes_ = counts.bytes;

@@ -41,6 +41,16 @@ void append_csv_field(std::string& out, const std::string& text, char delimiter)
   out += '"';
 }
 
+// An object's or array's JSON text as written (simdjson 3.0 has raw_json on those, not on value).
+template <typename Nested, typename Bad>
+std::string_view nested_json_text(simdjson::ondemand::value& v, const Bad& bad) {
+  Nested nested;
+  std::string_view token;
+  if (auto e = v.get<Nested>().get(nested)) throw bad(e);
+  if (auto e = nested.raw_json().get(token)) throw bad(e);
+  return token;
+}
+
 }  // namespace
 
 KafkaRecordEncoder::KafkaRecordEncoder(const ConnectorProperties& properties, bool upsert, std::vector<std::string> key_columns)
@@ -132,17 +142,9 @@ UpsertMessage KafkaRecordEncoder::encode(std::string_view row) const {
       json_escape_append(f.json, f.text);
       f.json += '"';
     } else if (type == simdjson::ondemand::json_type::object) {
-      simdjson::ondemand::object nested;
-      std::string_view token;
-      if (auto e = v.get_object().get(nested)) throw bad(e);
-      if (auto e = nested.raw_json().get(token)) throw bad(e);
-      f.json = f.text = token;
+      f.json = f.text = nested_json_text<simdjson::ondemand::object>(v, bad);
     } else if (type == simdjson::ondemand::json_type::array) {
-      simdjson::ondemand::array nested;
-      std::string_view token;
-      if (auto e = v.get_array().get(nested)) throw bad(e);
-      if (auto e = nested.raw_json().get(token)) throw bad(e);
-      f.json = f.text = token;
+      f.json = f.text = nested_json_text<simdjson::ondemand::array>(v, bad);
     } else {
       std::string_view token = v.raw_json_token();
       while (!token.empty() && (token.back() == ' ' || token.back() == '\n' || token.back() == '\t' || token.back() == '\r')) token.remove_suffix(1);
