@@ -142,10 +142,10 @@ bool check_sink_value_format(const SourceInfo& table, const std::string& format,
   }
   std::vector<const ColumnInfo*> columns = kafka_value_columns(table);
   if (format == "raw") {
-    if (columns.size() != 1 || columns[0]->type.id != TypeId::String) {
+    if (columns.size() != 1 || (columns[0]->type.id != TypeId::String && columns[0]->type.id != TypeId::Bytes)) {
       diags.error(DiagCode::InvalidProperty, where(table, option),
                   "format 'raw' writes one column as the whole message value: `" + table.name + "` must have exactly one" +
-                      (except_key(table) ? " value" : " physical") + " column, a STRING")
+                      (except_key(table) ? " value" : " physical") + " column, a STRING or BYTES")
           .help.push_back("declare one column, e.g. `line STRING`, or use format 'csv' or 'json'");
       return false;
     }

@@ -9,16 +9,17 @@ bool check_value_format(const SourceInfo& source, const std::string& format, Dia
     auto it = source.property_ranges.find(key);
     return it == source.property_ranges.end() ? source.range : it->second;
   };
-  if (source.property("connector") != "kafka") {
+  const bool file = source.property("connector") == "filesystem";  // a line is a record
+  if (source.property("connector") != "kafka" && !file) {
     diags.not_supported(where("format"), "format '" + format + "' on a '" + source.property("connector") + "' table");
     return false;
   }
   std::vector<const ColumnInfo*> physical = kafka_value_columns(source);  // without the key's with EXCEPT_KEY
   if (format == "raw") {
-    if (physical.size() != 1 || physical[0]->type.id != TypeId::String) {
+    if (physical.size() != 1 || (physical[0]->type.id != TypeId::String && physical[0]->type.id != TypeId::Bytes)) {
       diags.error(DiagCode::InvalidProperty, where("format"),
-                  "format 'raw' reads the whole message value into one column: `" + source.name +
-                      "` must have exactly one physical column, a STRING")
+                  std::string("format 'raw' reads the whole ") + (file ? "line" : "message value") + " into one column: `" + source.name +
+                      "` must have exactly one physical column, a STRING or BYTES")
           .help.push_back("declare one column, e.g. `line STRING`; computed columns may derive more from it");
       return false;
     }

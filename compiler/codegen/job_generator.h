@@ -101,7 +101,8 @@ class JobGenerator {
 
   // source_codegen.cpp: the source: row struct, reader spec, job info.
   std::string source_definitions();
-  static std::string property_table(const std::string& name, const SourceInfo& table);
+  static std::string property_table(const std::string& name, const SourceInfo& table, size_t& count);
+  static bool raw_bytes_value(const SourceInfo& table);
   static std::string csv_columns(const SourceInfo& table);
   std::string job_info(uint64_t query_hash);
   void select_input(const PlanNode& scan);

@@ -40,18 +40,43 @@ std::string JobGenerator::source_definitions() {
   } else {
     out += "const sqlc::FieldSpec* const " + fields_array + " = nullptr;\n";
   }
+  std::string line_format;
+  const std::string format = source.property("format", "json");
+  if (source.property("connector") == "filesystem" && format != "json") {
+    std::string delimiter = source.property("csv.field-delimiter", ",");
+    std::string name = "k" + cpp_type_name(source.name) + "LineFormat";
+    out += "// FROM " + source.name + ": 'format' = '" + format + "'" + (format == "csv" ? ", fields by position" : ", a line is the value") +
+           ".\nconst sqlc::LineFormat " + name + " = {" + cpp_string_literal(format) + ", " + cpp_string_literal(delimiter.empty() ? "," : delimiter) +
+           ", " + cpp_string_literal(csv_columns(source)) + "};\n";
+    line_format = ", &" + name;
+  }
   out += "const sqlc::SourceSpec " + source_spec_ + " = {" + cpp_string_literal(source.name) + ", " + fields_array + ", " +
-         std::to_string(count) + ", sizeof(" + row_type_ + ")};\n\n";
+         std::to_string(count) + ", sizeof(" + row_type_ + ")" + line_format + "};\n\n";
   return out;
 }
 
-// A Kafka table's WITH properties as a table the runtime reads when the job starts.
-std::string JobGenerator::property_table(const std::string& name, const SourceInfo& table) {
+// A Kafka table's WITH properties as a table the runtime reads when the job starts; `count`
+// receives the number of entries (the WITH properties and what codegen adds).
+std::string JobGenerator::property_table(const std::string& name, const SourceInfo& table, size_t& count) {
   std::string out = "const sqlc::ConnectorProperty " + name + "[] = {\n";
   for (const auto& [key, value] : table.properties) out += "    {" + cpp_string_literal(key) + ", " + cpp_string_literal(value) + "},\n";
-  if (std::string columns = csv_columns(table); !columns.empty())
+  count = table.properties.size();
+  if (std::string columns = csv_columns(table); !columns.empty()) {
     out += "    {sqlc::kCsvColumnsProperty, " + cpp_string_literal(columns) + "},  // CSV fields, by position\n";
+    ++count;
+  }
+  if (raw_bytes_value(table)) {
+    out += "    {sqlc::kRawBytesProperty, \"true\"},  // the raw value is a BYTES column\n";
+    ++count;
+  }
   return out + "};\n";
+}
+
+// 'format' = 'raw' whose one value column is BYTES (the binder checks there is one such column).
+bool JobGenerator::raw_bytes_value(const SourceInfo& table) {
+  if (kafka_value_format(table) != "raw") return false;
+  std::vector<const ColumnInfo*> columns = kafka_value_columns(table);
+  return columns.size() == 1 && columns[0]->type.id == TypeId::Bytes;
 }
 
 // 'format' = 'csv': the physical columns in DDL order, comma-separated ("" for other formats).
@@ -69,8 +94,9 @@ std::string JobGenerator::job_info(uint64_t query_hash) {
   std::string source_properties;
   if (kafka_source()) {
     out += "// FROM " + source.name + ": a Kafka topic ('properties.bootstrap.servers' can be replaced by --bootstrap-servers).\n";
-    out += property_table("kSourceProperties", source);
-    source_properties = ", kSourceProperties, " + std::to_string(source.properties.size() + (csv_columns(source).empty() ? 0 : 1));
+    size_t count = 0;
+    out += property_table("kSourceProperties", source, count);
+    source_properties = ", kSourceProperties, " + std::to_string(count);
   }
   std::string sources = "    {" + cpp_string_literal(source.name) + ", " + cpp_string_literal(source.property("path")) + ", " +
                         cpp_string_literal(source.property("format", "json")) + source_properties + "},\n";
@@ -88,7 +114,8 @@ std::string JobGenerator::job_info(uint64_t query_hash) {
   if (sink.kind == SinkTarget::Kind::Kafka) {
     const SourceInfo& table = *sink.table;
     out += "// " + p_.sink->clause + ": a Kafka topic" + (sink.upsert ? ", keyed by its PRIMARY KEY (upsert-kafka)" : "") + ".\n";
-    out += property_table("kSinkProperties", table);
+    size_t property_count = 0;
+    out += property_table("kSinkProperties", table, property_count);
     std::string keys = "nullptr";
     if (!table.primary_key.empty()) {
       out += "const char* const kSinkKeyColumns[] = {";
@@ -96,7 +123,7 @@ std::string JobGenerator::job_info(uint64_t query_hash) {
       out += "};\n";
       keys = "kSinkKeyColumns";
     }
-    sink_fields = ", kSinkProperties, " + std::to_string(table.properties.size()) + ", " + keys + ", " +
+    sink_fields = ", kSinkProperties, " + std::to_string(property_count) + ", " + keys + ", " +
                   std::to_string(table.primary_key.size());
   }
   if (sink_fields.empty()) sink_fields = ", nullptr, 0, nullptr, 0";

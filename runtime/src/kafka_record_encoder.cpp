@@ -7,6 +7,7 @@
 
 #include "kafka_key_fields.h"
 #include "sqlc/runtime/json_writer.h"
+#include "sqlc/runtime/string_functions.h"
 
 namespace sqlc {
 
@@ -54,7 +55,7 @@ std::string_view nested_json_text(simdjson::ondemand::value& v, const Bad& bad) 
 }  // namespace
 
 KafkaRecordEncoder::KafkaRecordEncoder(const ConnectorProperties& properties, bool upsert, std::vector<std::string> key_columns)
-    : upsert_(upsert), except_key_(kafka_value_excludes_key(properties)) {
+    : upsert_(upsert), except_key_(kafka_value_excludes_key(properties)), raw_bytes_(property(properties, kRawBytesProperty) == "true") {
   key_columns_ = upsert ? std::move(key_columns) : kafka_key_fields(property(properties, "key.fields"));
   for (const auto& c : key_columns_) key_names_.push_back(kafka_key_field_name(c, properties));
   key_format_ = property(properties, "key.format", "json");
@@ -85,8 +86,12 @@ std::string KafkaRecordEncoder::encode_fields(const std::vector<const Field*>& f
     }
     return out;
   }
-  // raw: the one column as it is (the binder checks there is one).
-  return fields.empty() || fields[0]->is_null ? "" : fields[0]->text;
+  // raw: the one column as it is (the binder checks there is one); BYTES are base64 in the row.
+  if (fields.empty() || fields[0]->is_null) return "";
+  if (key || !raw_bytes_) return fields[0]->text;
+  Nullable<StringRef> bytes = str::from_base64(fields[0]->text);
+  if (bytes.is_null) throw std::runtime_error("Kafka sink: a BYTES value that is not base64: " + fields[0]->text);
+  return std::string(bytes.value.data(), bytes.value.size());
 }
 
 UpsertMessage KafkaRecordEncoder::encode(std::string_view row) const {

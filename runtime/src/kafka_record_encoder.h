@@ -37,6 +37,7 @@ class KafkaRecordEncoder {
   std::vector<std::string> key_names_;  // in the key's format: without the prefix
   std::string key_format_, value_format_;
   char key_delimiter_, value_delimiter_;
+  bool raw_bytes_;  // a raw value that is a BYTES column: base64 in the row, the bytes in the message
 };
 
 }  // namespace sqlc

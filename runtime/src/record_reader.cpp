@@ -29,6 +29,7 @@
 #include <simdjson.h>
 
 #include "json_record_parser.h"
+#include "line_format_parser.h"
 
 #include "sqlc/runtime/nullable.h"
 #include "sqlc/runtime/state_codec.h"
@@ -74,8 +75,10 @@ struct JsonLinesReader::Impl {
   size_t stream_batch = kStreamBatch;
   uint64_t served_lines = 0, served_bytes = 0;  // by the current stream
   JsonRecordParser records;  // per-line parse (reference path and fallback) and field extraction
+  std::unique_ptr<LineFormatParser> lines;  // 'csv' or 'raw' lines instead of JSON
 
   explicit Impl(const SourceSpec& s) : spec(s), records(s) {
+    if (s.line_format) lines = std::make_unique<LineFormatParser>(s);
 #ifdef SIMDJSON_THREADS_ENABLED
     stream_parser.threaded = false;  // one core per job: no stage 1 helper thread
 #endif
@@ -241,6 +244,7 @@ size_t JsonLinesReader::next_batch(void* rows, RecordPosition* positions, size_t
   Impl& im = *impl_;
   if (im.fd < 0) open();
   im.records.start_batch();
+  if (im.lines) im.lines->start_batch();
   char* out = static_cast<char*>(rows);
   size_t n = 0;
   while (n < capacity) {
@@ -271,25 +275,26 @@ size_t JsonLinesReader::next_batch(void* rows, RecordPosition* positions, size_t
     if (k == line.size()) continue;  // blank line
     char* row = out + n * spec_.row_size;
     bool good;
-    Impl::StreamResult sr = Impl::StreamResult::Broken;
-    if (im.fallback_left == 0) {
-      const size_t start = size_t(line.data() - base) + k;
-      sr = im.stream_line(start, im.pos, row);
-      if (sr == Impl::StreamResult::Broken) im.break_stream();
+    if (im.lines) {
+      good = im.lines->parse(line, row);
     } else {
-      --im.fallback_left;
-    }
-    if (sr == Impl::StreamResult::Good) {
-      good = true;
-    } else {
-      good = im.records.parse(line, im.buf.data() + im.buf.size(), row);
+      Impl::StreamResult sr = Impl::StreamResult::Broken;
+      if (im.fallback_left == 0) {
+        const size_t start = size_t(line.data() - base) + k;
+        sr = im.stream_line(start, im.pos, row);
+        if (sr == Impl::StreamResult::Broken) im.break_stream();
+      } else {
+        --im.fallback_left;
+      }
+      good = sr == Impl::StreamResult::Good || im.records.parse(line, im.buf.data() + im.buf.size(), row);
     }
     if (good) {
       positions[n] = RecordPosition{im.line_no, line};
       ++n;
       ++records_;
     } else if (im.line_no > rejected_through_) {
-      dead_letter_.reject(RejectKind::Malformed, spec_.name, path_, RecordPosition{im.line_no, line}, im.records.reason());
+      dead_letter_.reject(RejectKind::Malformed, spec_.name, path_, RecordPosition{im.line_no, line},
+                          im.lines ? im.lines->reason() : im.records.reason());
     }
   }
   return n;

@@ -2,6 +2,8 @@
 """Input and expected rows of the scale-out test, computed here independently of the job.
 
   input.py produce FIRST LAST   key|value lines for steps FIRST..LAST (one event per user a step)
+  input.py to-csv                key|value lines on stdin with the value in csv without the key's
+                                column (ts_ms,amount): the key is the user_id ('key.format' = 'raw')
   input.py sentinel             one far-future event per user: closes every window of the test
   input.py expected             the rows of TUMBLE 10 s per user over steps 0..59 (sorted JSON)
 
@@ -29,6 +31,11 @@ if cmd == "produce":
     for k in range(int(sys.argv[2]), int(sys.argv[3]) + 1):
         for u in range(1, 9):
             print(f"{USERS[u - 1]}|{json.dumps(event(u, k), separators=(',', ':'))}")
+elif cmd == "to-csv":
+    for line in sys.stdin:
+        key, value = line.rstrip("\n").split("|", 1)
+        e = json.loads(value)
+        print(f"{key}|{e['ts_ms']},{e['amount']}")
 elif cmd == "sentinel":
     for u in range(1, 9):
         e = {"user_id": USERS[u - 1], "ts_ms": BASE + 1000000, "amount": 0}

@@ -30,6 +30,10 @@ inline std::string property(const ConnectorProperties& p, const std::string& key
 // 'format' = 'csv': the property under which generated code passes the table's physical columns
 // (comma-separated, in DDL order): CSV fields are matched to columns by position.
 inline constexpr const char* kCsvColumnsProperty = "sqlc.csv.columns";
+// 'format' = 'raw' with a BYTES column: the property (= "true") under which generated code tells
+// a sink that the row's JSON holds the value in base64 (as Flink's json format writes BYTES) and
+// the message value is the bytes themselves.
+inline constexpr const char* kRawBytesProperty = "sqlc.raw.bytes";
 
 // 'scan.startup.mode': earliest-offset, latest-offset (default, as in Flink) or group-offsets
 // (the group's committed offsets; without one, 'properties.auto.offset.reset' decides).

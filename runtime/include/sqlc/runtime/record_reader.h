@@ -53,18 +53,29 @@ struct FieldSpec {
   FieldType key = FieldType::Boolean;      // Map: the keys' type (STRING or an integer)
 };
 
+// A file source's lines in another format than JSON ('connector' = 'filesystem'): 'csv' (Flink's
+// csv format: fields in the order of the physical columns, a record per line) or 'raw' (the whole
+// line is the one STRING column).
+struct LineFormat {
+  const char* format;       // "csv" or "raw"
+  const char* delimiter;    // csv: 'csv.field-delimiter' (one character)
+  const char* csv_columns;  // csv: the table's physical columns in DDL order, comma-separated
+};
+
 struct SourceSpec {
   const char* name;            // the stream's name, for dead letters and errors
   const FieldSpec* fields;
   uint32_t field_count;
   uint32_t row_size;           // sizeof(Row); the reader value-initialises fields it fills
+  const LineFormat* line_format = nullptr;  // a file source's csv or raw lines; nullptr: JSON lines
 };
 
 // JSON lines: one object per line. A missing key or a JSON null gives NULL. A line that is
 // not a JSON object, or a value of the wrong type (e.g. "abc" for BIGINT, 1.5 for INT), is
 // rejected to the dead-letter sink as malformed with the line number and a reason, and
 // counted; blank lines are skipped. Numbers in strings ("42") are accepted for numeric
-// fields, as Flink's json format does.
+// fields, as Flink's json format does. With SourceSpec::line_format, each line is a csv record
+// or a raw value instead (line_format_parser.h), with the same rejections and positions.
 class JsonLinesReader {
  public:
   // path "-" = stdin
