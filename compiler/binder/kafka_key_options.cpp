@@ -142,10 +142,12 @@ bool check_sink_value_format(const SourceInfo& table, const std::string& format,
   }
   std::vector<const ColumnInfo*> columns = kafka_value_columns(table);
   if (format == "raw") {
-    if (columns.size() != 1 || (columns[0]->type.id != TypeId::String && columns[0]->type.id != TypeId::Bytes)) {
+    // BYTES: a Kafka message value holds any bytes; a file line cannot hold a line break.
+    const bool bytes_allowed = table.property("connector") != "filesystem";
+    if (columns.size() != 1 || (columns[0]->type.id != TypeId::String && !(bytes_allowed && columns[0]->type.id == TypeId::Bytes))) {
       diags.error(DiagCode::InvalidProperty, where(table, option),
                   "format 'raw' writes one column as the whole message value: `" + table.name + "` must have exactly one" +
-                      (except_key(table) ? " value" : " physical") + " column, a STRING or BYTES")
+                      (except_key(table) ? " value" : " physical") + " column, a STRING" + (bytes_allowed ? " or BYTES" : ""))
           .help.push_back("declare one column, e.g. `line STRING`, or use format 'csv' or 'json'");
       return false;
     }

@@ -13,7 +13,9 @@
 #include <stdexcept>
 
 #include "kafka_config.h"
+#include "kafka_key_fields.h"
 #include "kafka_message_rows.h"
+#include "kafka_topics.h"
 #include "kafka_value_decoders.h"
 #include "stop_signal.h"
 
@@ -21,6 +23,20 @@ namespace sqlc {
 namespace {
 
 constexpr int kPollMillis = 100;
+
+// A list of topics is read as Kafka Streams reads the inputs of one sub-topology: partition p of
+// every topic goes to task p, which is right only when they have as many partitions (and their
+// producers the same partitioner). Throws otherwise, as Kafka Streams refuses topics that are
+// not co-partitioned.
+void check_co_partitioned(rd_kafka_t* rk, const ConnectorProperties& properties, const std::string& where) {
+  KafkaTopics topics = kafka_source_topics(rk, properties, where);
+  for (size_t t = 1; t < topics.names.size(); ++t)
+    if (topics.partition_counts[t] != topics.partition_counts[0])
+      throw std::runtime_error(where + ": the topics are not co-partitioned: '" + topics.names[0] + "' has " +
+                               std::to_string(topics.partition_counts[0]) + " partitions, '" + topics.names[t] + "' " +
+                               std::to_string(topics.partition_counts[t]) +
+                               " (a task reads partition p of every topic: they need as many partitions, keyed alike)");
+}
 
 }  // namespace
 
@@ -33,9 +49,10 @@ struct KafkaGroupReader::Impl {
 
   rd_kafka_t* consumer = nullptr;
   bool closed = false;
-  std::string topic;
+  std::vector<std::string> topics;  // 'topic': one, or a list read as co-partitioned topics
   PartitionListener listener;
-  std::map<int32_t, int64_t> next_offsets;  // per owned partition, after the last row returned
+  // Per owned partition, per topic, the offset after the last row returned (< 0: none yet).
+  std::map<int32_t, std::vector<int64_t>> next_offsets;
   KafkaValueDecoders decoders;
   std::vector<char> values;
   bool rebalanced = false;  // since next_batch last looked
@@ -57,14 +74,28 @@ struct KafkaGroupReader::Impl {
       rd_kafka_assign(im.consumer, nullptr);
     }
   }
+  // The index of `name` in `topics`, or -1.
+  int topic_index(const char* name) const {
+    for (size_t t = 0; t < topics.size(); ++t)
+      if (topics[t] == name) return int(t);
+    return -1;
+  }
+
   void on_rebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* parts) {
     rebalanced = true;
     if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+      // One task per partition number: partition p of every listed topic (the range assignor
+      // gives a member the same numbers of every topic, as Kafka Streams' co-partitioning).
       for (int i = 0; i < parts->cnt; ++i) {
         int32_t p = parts->elems[i].partition;
-        int64_t from = listener.assigned(p);
+        if (!next_offsets.count(p)) {
+          std::vector<int64_t> from = listener.assigned(p);
+          from.resize(topics.size(), -1);
+          next_offsets[p] = from;
+        }
+        int t = topic_index(parts->elems[i].topic);
+        int64_t from = t < 0 ? -1 : next_offsets[p][size_t(t)];
         parts->elems[i].offset = from >= 0 ? from : RD_KAFKA_OFFSET_STORED;
-        next_offsets[p] = from;
       }
       rd_kafka_assign(consumer, parts);
       return;
@@ -76,7 +107,7 @@ struct KafkaGroupReader::Impl {
   void revoke(int32_t p) {
     auto it = next_offsets.find(p);
     if (it == next_offsets.end()) return;
-    int64_t next = it->second;
+    std::vector<int64_t> next = it->second;
     next_offsets.erase(it);
     listener.revoked(p, next);
   }
@@ -88,7 +119,7 @@ KafkaGroupReader::KafkaGroupReader(const SourceSpec& spec, ConnectorProperties p
   impl_ = std::make_unique<Impl>(spec_, properties_);  // after spec_: the parsers keep it
   topic_ = property(properties_, "topic");
   path_ = "kafka:" + topic_;
-  impl_->topic = topic_;
+  impl_->topics = kafka_key_fields(topic_);  // a list is written like 'key.fields': names separated by ';'
   impl_->listener = std::move(listener);
 }
 
@@ -98,9 +129,9 @@ void KafkaGroupReader::open() {
   Impl& im = *impl_;
   if (im.consumer) return;
   const std::string where = "Kafka source " + std::string(spec_.name) + " (--scale-out)";
-  if (!property(properties_, "topic-pattern").empty() || topic_.find(';') != std::string::npos)
-    throw std::runtime_error(where + ": a list of topics or a 'topic-pattern' is not supported yet with --scale-out");
-  if (topic_.empty()) throw std::runtime_error(where + ": no 'topic' property");
+  if (!property(properties_, "topic-pattern").empty())
+    throw std::runtime_error(where + ": a 'topic-pattern' is not supported yet with --scale-out (its topics cannot be checked to be co-partitioned)");
+  if (im.topics.empty()) throw std::runtime_error(where + ": no 'topic' property");
   const std::string group = property(properties_, "properties.group.id");
   if (group.empty())
     throw std::runtime_error(where + ": needs 'properties.group.id': the instances of the job share that consumer group");
@@ -113,6 +144,7 @@ void KafkaGroupReader::open() {
   if (startup != "earliest-offset" && startup != "latest-offset" && startup != "group-offsets")
     throw std::runtime_error(where + ": 'scan.startup.mode' = '" + startup + "' is not supported yet");
   KafkaSettings defaults = {{"group.id", group}, {"enable.auto.commit", "false"}, {"enable.partition.eof", "false"}, {"log_level", "3"}};
+  if (im.topics.size() > 1) defaults.emplace_back("partition.assignment.strategy", "range");  // co-partitioned: see on_rebalance
   if (!reset.empty()) defaults.emplace_back("auto.offset.reset", reset);
   rd_kafka_conf_t* conf = kafka_config(properties_, where, defaults);
   char err[512];
@@ -124,24 +156,30 @@ void KafkaGroupReader::open() {
     throw std::runtime_error(where + ": " + err);
   }
   im.consumer = rk;
+  if (im.topics.size() > 1) check_co_partitioned(rk, properties_, where);
   rd_kafka_poll_set_consumer(rk);
-  rd_kafka_topic_partition_list_t* topics = rd_kafka_topic_partition_list_new(1);
-  rd_kafka_topic_partition_list_add(topics, topic_.c_str(), RD_KAFKA_PARTITION_UA);
+  rd_kafka_topic_partition_list_t* topics = rd_kafka_topic_partition_list_new(int(im.topics.size()));
+  for (const auto& name : im.topics) rd_kafka_topic_partition_list_add(topics, name.c_str(), RD_KAFKA_PARTITION_UA);
   rd_kafka_resp_err_t e = rd_kafka_subscribe(rk, topics);
   rd_kafka_topic_partition_list_destroy(topics);
   if (e) throw std::runtime_error(where + ": cannot subscribe to '" + topic_ + "': " + rd_kafka_err2str(e));
   install_stop_handler();
 }
 
-int64_t KafkaGroupReader::next_offset(int32_t partition) const {
+std::vector<int64_t> KafkaGroupReader::next_offsets(int32_t partition) const {
   auto it = impl_->next_offsets.find(partition);
-  return it == impl_->next_offsets.end() ? -1 : it->second;
+  return it == impl_->next_offsets.end() ? std::vector<int64_t>(impl_->topics.size(), -1) : it->second;
 }
 
-std::string KafkaGroupReader::commit(int32_t partition, int64_t next_offset) {
-  if (next_offset < 0 || !impl_->consumer) return "";
-  rd_kafka_topic_partition_list_t* offsets = rd_kafka_topic_partition_list_new(1);
-  rd_kafka_topic_partition_list_add(offsets, topic_.c_str(), partition)->offset = next_offset;
+std::string KafkaGroupReader::commit(int32_t partition, const std::vector<int64_t>& next_offsets) {
+  if (!impl_->consumer) return "";
+  rd_kafka_topic_partition_list_t* offsets = rd_kafka_topic_partition_list_new(int(next_offsets.size()));
+  for (size_t t = 0; t < next_offsets.size() && t < impl_->topics.size(); ++t)
+    if (next_offsets[t] >= 0) rd_kafka_topic_partition_list_add(offsets, impl_->topics[t].c_str(), partition)->offset = next_offsets[t];
+  if (offsets->cnt == 0) {
+    rd_kafka_topic_partition_list_destroy(offsets);
+    return "";
+  }
   rd_kafka_resp_err_t e = rd_kafka_commit(impl_->consumer, offsets, 0);
   rd_kafka_topic_partition_list_destroy(offsets);
   return e ? path_ + ": cannot commit the offset of partition " + std::to_string(partition) + ": " + rd_kafka_err2str(e) : "";
@@ -195,8 +233,11 @@ size_t KafkaGroupReader::next_batch(void* rows, RecordPosition* positions, size_
           [&im](const rd_kafka_message_t& m) {
             auto owned = im.next_offsets.find(m.partition);
             if (owned == im.next_offsets.end()) return false;  // not (or no longer) this instance's
-            if (owned->second >= 0 && m.offset < owned->second) return false;  // before the restored position
-            owned->second = m.offset + 1;
+            const int t = im.topics.size() == 1 ? 0 : im.topic_index(rd_kafka_topic_name(m.rkt));
+            if (t < 0) return false;
+            int64_t& next = owned->second[size_t(t)];
+            if (next >= 0 && m.offset < next) return false;  // before the restored position
+            next = m.offset + 1;
             return true;
           },
           spec_, path_, im.decoders.format(), im.values, rows, positions, dead_letter_, counts);

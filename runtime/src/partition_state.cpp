@@ -13,6 +13,8 @@ namespace sqlc {
 PartitionStateStore::PartitionStateStore(std::string state_dir, std::string topic, uint64_t query_hash,
                                          std::function<void(const std::string&)> log)
     : state_dir_(std::move(state_dir)), topic_(std::move(topic)), query_hash_(query_hash), log_(std::move(log)) {
+  for (char& c : topic_)
+    if (c == ';') c = '+';  // a list of topics
   if (::mkdir(state_dir_.c_str(), 0755) != 0 && errno != EEXIST)
     throw std::runtime_error("cannot create state directory '" + state_dir_ + "': " + std::strerror(errno));
 }
@@ -38,16 +40,22 @@ std::optional<PartitionState> PartitionStateStore::restore(int32_t partition) {
   if (!restored) return std::nullopt;
   StateReader in(restored->payload);
   PartitionState state;
-  load(in, state.next_offset);
+  int64_t offset = -1;
+  load(in, offset);
+  state.next_offsets.push_back(offset);
   load(in, state.task_state);
-  if (!in.at_end()) throw StateCorrupt(restored->path + ": trailing bytes after the partition's state");
+  while (!in.at_end()) {  // the other topics of a list
+    load(in, offset);
+    state.next_offsets.push_back(offset);
+  }
   return state;
 }
 
-std::string PartitionStateStore::write(int32_t partition, int64_t next_offset, std::string_view task_state) {
+std::string PartitionStateStore::write(int32_t partition, const std::vector<int64_t>& next_offsets, std::string_view task_state) {
   StateWriter out;
-  save(out, next_offset);
+  save(out, next_offsets.empty() ? int64_t(-1) : next_offsets[0]);
   save(out, std::string(task_state));
+  for (size_t t = 1; t < next_offsets.size(); ++t) save(out, next_offsets[t]);
   return store(partition).write(out.data());
 }
 

@@ -21,14 +21,17 @@
 
 namespace sqlc {
 
+// A partition is partition p of every topic the source lists (one task reads them all; see
+// open()); offsets come per topic, in the list's order.
 struct PartitionListener {
-  // A partition given to this instance: returns the offset to resume at, or < 0 for the
-  // group's committed offset (none: 'scan.startup.mode' decides, as 'auto.offset.reset').
-  std::function<int64_t(int32_t partition)> assigned;
-  // A partition taken away (a rebalance, or close()): `next_offset` follows the last row of it
+  // A partition given to this instance: returns the offsets to resume at, per topic; an
+  // offset < 0 (or a missing one) for the group's committed offset (none: 'scan.startup.mode'
+  // decides, as 'auto.offset.reset').
+  std::function<std::vector<int64_t>(int32_t partition)> assigned;
+  // A partition taken away (a rebalance, or close()): `next_offsets` follow the last row of it
   // that next_batch returned and the job processed; rows of it fetched but not yet returned are
   // dropped, its next owner reads them again.
-  std::function<void(int32_t partition, int64_t next_offset)> revoked;
+  std::function<void(int32_t partition, const std::vector<int64_t>& next_offsets)> revoked;
 };
 
 class KafkaGroupReader {
@@ -39,9 +42,10 @@ class KafkaGroupReader {
   KafkaGroupReader(const KafkaGroupReader&) = delete;
   KafkaGroupReader& operator=(const KafkaGroupReader&) = delete;
 
-  // Joins the group (subscribes to 'topic'). Throws std::runtime_error on a bad property,
-  // a bounded read ('scan.bounded.mode': a group member cannot know when the topic ends) or no
-  // 'properties.group.id'.
+  // Joins the group (subscribes to 'topic': one, or a ';'-separated list of co-partitioned
+  // topics, whose partition p all go to the member that owns p). Throws std::runtime_error on a
+  // bad property, a bounded read ('scan.bounded.mode': a group member cannot know when the
+  // topic ends), no 'properties.group.id', or listed topics with different partition counts.
   void open();
 
   // As KafkaReader::next_batch; returns 0 once SIGTERM or SIGINT arrived.
@@ -49,16 +53,16 @@ class KafkaGroupReader {
   // As KafkaReader::add_idle_callback: called after each poll that brought no message.
   void add_idle_callback(int interval_ms, std::function<void()> on_idle) { idle_.add(interval_ms, std::move(on_idle)); }
 
-  // The offset after the last row of `partition` that next_batch returned (< 0: none yet).
-  int64_t next_offset(int32_t partition) const;
-  // Commits `next_offset` of `partition` to the group (synchronously). Returns why it could
+  // Per topic, the offset after the last row of `partition` that next_batch returned (< 0: none yet).
+  std::vector<int64_t> next_offsets(int32_t partition) const;
+  // Commits `next_offsets` of `partition` to the group (synchronously). Returns why it could
   // not ("" when it did), e.g. a rebalance in progress.
-  std::string commit(int32_t partition, int64_t next_offset);
+  std::string commit(int32_t partition, const std::vector<int64_t>& next_offsets);
   // Leaves the group: every partition still owned is revoked first.
   void close();
 
   const std::string& topic() const { return topic_; }
-  const std::string& path() const { return path_; }  // "kafka:<topic>"
+  const std::string& path() const { return path_; }  // "kafka:<topic>" ('topic' as written)
   uint64_t records_read() const { return records_; }
   uint64_t bytes_read() const { return bytes_; }
 

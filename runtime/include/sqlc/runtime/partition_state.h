@@ -1,8 +1,10 @@
 // Scale-out: the state of one Kafka partition's task in the shared --state-dir, so that the
 // instance a partition moves to (a rebalance, or its owner died) resumes it. One checkpoint
-// directory per partition, DIR/<topic>-<partition>/, holding CheckpointStore files (atomic,
-// versioned, checksummed, the last two kept); the payload is the partition's next offset to
-// read followed by the task's state (state_codec.h bytes). Only the partition's owner writes.
+// directory per partition, DIR/<topic>-<partition>/ (a list of topics: their names joined by
+// '+'), holding CheckpointStore files (atomic, versioned, checksummed, the last two kept); the
+// payload is the partition's next offset to read in the first topic, the task's state
+// (state_codec.h bytes), then the next offsets of the list's other topics, in its order. Only
+// the partition's owner writes.
 #pragma once
 
 #include <cstdint>
@@ -12,14 +14,15 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sqlc/runtime/checkpoint_store.h"
 
 namespace sqlc {
 
 struct PartitionState {
-  int64_t next_offset;     // the first offset the state does not hold
-  std::string task_state;  // the task's save_state bytes
+  std::vector<int64_t> next_offsets;  // per topic, the first offset the state does not hold
+  std::string task_state;             // the task's save_state bytes
 };
 
 class PartitionStateStore {
@@ -33,8 +36,8 @@ class PartitionStateStore {
   // another query.
   std::optional<PartitionState> restore(int32_t partition);
 
-  // Writes the next checkpoint of `partition`. Returns its path.
-  std::string write(int32_t partition, int64_t next_offset, std::string_view task_state);
+  // Writes the next checkpoint of `partition` (`next_offsets`: per topic). Returns its path.
+  std::string write(int32_t partition, const std::vector<int64_t>& next_offsets, std::string_view task_state);
 
   std::string partition_dir(int32_t partition) const;
 

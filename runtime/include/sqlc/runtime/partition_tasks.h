@@ -65,7 +65,7 @@ class PartitionTasks {
                               [this](const std::string& line) { log_scale_out(context_, "warning: " + line); });
     KafkaGroupReader reader(spec_, properties, context_.dead_letter(),
                             {[&](int32_t p) { return assign(p, store, reader.path()); },
-                             [&](int32_t p, int64_t next) { revoke(p, next, store, reader); }});
+                             [&](int32_t p, const std::vector<int64_t>& next) { revoke(p, next, store, reader); }});
     reader.open();
     std::vector<Row> rows(kBatchSize);
     std::vector<RecordPosition> positions(kBatchSize);
@@ -97,16 +97,26 @@ class PartitionTasks {
  private:
   static constexpr size_t kBatchSize = 1024;
 
-  int64_t assign(int32_t p, PartitionStateStore& store, const std::string& source_path) {
+  // " at offset 180" (a list of topics: " at offsets 180, 20"); "" when nothing was read.
+  static std::string at_offsets(const std::vector<int64_t>& offsets) {
+    std::string list;
+    bool any = false;
+    for (int64_t o : offsets) {
+      list += (list.empty() ? "" : ", ") + std::to_string(o);
+      any = any || o >= 0;
+    }
+    return !any ? std::string() : (offsets.size() == 1 ? " at offset " : " at offsets ") + list;
+  }
+
+  std::vector<int64_t> assign(int32_t p, PartitionStateStore& store, const std::string& source_path) {
     std::unique_ptr<Task> task = ops_.make(source_path);
-    int64_t from = -1;
+    std::vector<int64_t> from;
     if (auto saved = store.restore(p)) {
       StateReader in(saved->task_state);
       ((*task).*ops_.load_state)(in);
       if (!in.at_end()) throw StateCorrupt(store.partition_dir(p) + ": the partition's state has trailing bytes");
-      from = saved->next_offset;
-      log_scale_out(context_, "partition " + std::to_string(p) + " assigned: resuming from " + store.partition_dir(p) +
-                                  (from >= 0 ? " at offset " + std::to_string(from) : std::string()));
+      from = saved->next_offsets;
+      log_scale_out(context_, "partition " + std::to_string(p) + " assigned: resuming from " + store.partition_dir(p) + at_offsets(from));
     } else {
       log_scale_out(context_, "partition " + std::to_string(p) + " assigned: no saved state, starting at the group's offset");
     }
@@ -114,23 +124,22 @@ class PartitionTasks {
     return from;
   }
 
-  void revoke(int32_t p, int64_t next, PartitionStateStore& store, KafkaGroupReader& reader) {
+  void revoke(int32_t p, const std::vector<int64_t>& next, PartitionStateStore& store, KafkaGroupReader& reader) {
     auto it = tasks_.find(p);
     if (it == tasks_.end()) return;
     context_.flush_outputs();
     save(p, *it->second, next, store, reader);
     tasks_.erase(it);
-    log_scale_out(context_, "partition " + std::to_string(p) + " revoked: state saved" +
-                                (next >= 0 ? " at offset " + std::to_string(next) : std::string()));
+    log_scale_out(context_, "partition " + std::to_string(p) + " revoked: state saved" + at_offsets(next));
   }
 
   void checkpoint_all(PartitionStateStore& store, KafkaGroupReader& reader) {
     if (tasks_.empty()) return;
     context_.flush_outputs();  // once for all partitions: their rows are out before their offsets
-    for (auto& [p, task] : tasks_) save(p, *task, reader.next_offset(p), store, reader);
+    for (auto& [p, task] : tasks_) save(p, *task, reader.next_offsets(p), store, reader);
   }
 
-  void save(int32_t p, const Task& task, int64_t next, PartitionStateStore& store, KafkaGroupReader& reader) {
+  void save(int32_t p, const Task& task, const std::vector<int64_t>& next, PartitionStateStore& store, KafkaGroupReader& reader) {
     StateWriter out;
     (task.*ops_.save_state)(out);
     store.write(p, next, out.data());
