@@ -1,0 +1,63 @@
+# Shared by the scale-out test scripts (sourced, with `broker` set and `broker_topics` holding
+# --topic NAME:PARTITIONS arguments): a work directory, the local broker with those topics, and
+# helpers that run instances of a compiled job ($job, default ./job) and wait for their output.
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+"$broker" "${broker_topics[@]}" --address-file "$work/address" > /dev/null &
+pids+=($!)
+for _ in $(seq 200); do [ -s "$work/address" ] && break; sleep 0.05; done
+address=$(cat "$work/address")
+
+count() { kcat -C -b "$address" -t "$1" -o beginning -e -q | sort -u | wc -l; }
+fail() { echo "$1" >&2; for f in "$work"/*.stderr; do echo "== $f" >&2; cat "$f" >&2; done; exit 1; }
+job=job
+# start NAME GROUP IN_TOPIC OUT_TOPIC: one instance of $job in the background, its pid in $last.
+start() {
+  (cd "$work" && GROUP=$2 IN_TOPIC=$3 OUT_TOPIC=$4 exec "./$job" --bootstrap-servers "$address" --state-dir "state-$2" \
+     --checkpoint-interval 200ms --scale-out --quiet 2> "$1.stderr") &
+  last=$!
+  pids+=($last)
+}
+# wait_for FILE PATTERN: until FILE has a line with PATTERN (at most 30 s).
+wait_for() {
+  for _ in $(seq 300); do grep -q "$2" "$work/$1" 2>/dev/null && return 0; sleep 0.1; done
+  fail "no '$2' in $1 after 30 s"
+}
+# wait_rows TOPIC N: until TOPIC holds N distinct rows (at most 60 s).
+wait_rows() {
+  for _ in $(seq 600); do [ "$(count "$1")" -ge "$2" ] && return 0; sleep 0.1; done
+  fail "$1 has $(count "$1") of $2 rows after 60 s"
+}
+stop() { kill -TERM "$1"; wait "$1" || fail "an instance failed at SIGTERM"; }
+# one_and_two IN_ONE IN_TWO: steps 0..59 and the sentinel (the caller's `produce TOPIC input.py-ARGS...`)
+# read by one instance from IN_ONE into out_one, then by two instances in one group from IN_TWO
+# into out_two (produced once both own partitions, so both process part of it); the sorted
+# outputs in $work/got_one and $work/got_two. The first of the two must have given partitions
+# to the second.
+one_and_two() {
+  produce "$1" produce 0 59
+  produce "$1" sentinel
+  start one one "$1" out_one
+  local one=$last
+  wait_rows out_one 48
+  stop "$one"
+  kcat -C -b "$address" -t out_one -o beginning -e -q | sort > "$work/got_one"
+  start two_a two "$2" out_two
+  local a=$last
+  wait_for two_a.stderr "partition .* assigned"
+  start two_b two "$2" out_two
+  local b=$last
+  wait_for two_b.stderr "partition .* assigned"
+  produce "$2" produce 0 59
+  produce "$2" sentinel
+  wait_rows out_two 48
+  stop "$a"
+  stop "$b"
+  kcat -C -b "$address" -t out_two -o beginning -e -q | sort > "$work/got_two"
+  grep -q "revoked" "$work/two_a.stderr" || fail "two instances: the first one gave no partition to the second"
+}
