@@ -146,7 +146,8 @@ bool check_sink_value_format(const SourceInfo& table, const std::string& format,
     const bool bytes_allowed = table.property("connector") != "filesystem";
     if (columns.size() != 1 || (columns[0]->type.id != TypeId::String && !(bytes_allowed && columns[0]->type.id == TypeId::Bytes))) {
       diags.error(DiagCode::InvalidProperty, where(table, option),
-                  "format 'raw' writes one column as the whole message value: `" + table.name + "` must have exactly one" +
+                  std::string("format 'raw' writes one column as the whole ") + (bytes_allowed ? "message value" : "line") + ": `" + table.name +
+                      "` must have exactly one" +
                       (except_key(table) ? " value" : " physical") + " column, a STRING" + (bytes_allowed ? " or BYTES" : ""))
           .help.push_back("declare one column, e.g. `line STRING`, or use format 'csv' or 'json'");
       return false;
