@@ -1,3 +1,4 @@
+#include "codegen/kept_value_codegen.h"
 #include "codegen/match_recognize_codegen.h"
 
 #include "codegen/aggregate_codegen.h"
@@ -35,6 +36,7 @@ std::string navigation_values(const PlanNode& node, const MatchRecognizeCode& co
     std::string comment = "// " + one_line(nav.text) + (nav.variable >= 0 ? " (rows taken as " + m.variables[nav.variable] + ")" : "") + "\n";
     ColumnEnv row_env;
     for (const auto& [binding, member] : code.row_members) row_env[binding] = CppValue{"r->" + member, true};
+    view_kept_composites(node.input()->schema, row_env);
     switch (nav.kind) {
       case MatchNavigation::Kind::MatchRowtime:
         out += comment + "const int64_t " + name + " = view.last_time();\n";
@@ -44,6 +46,7 @@ std::string navigation_values(const PlanNode& node, const MatchRecognizeCode& co
         const AggregateCall& a = *nav.aggregate;
         ColumnEnv agg_env;
         for (const auto& [binding, member] : code.row_members) agg_env[binding] = CppValue{"r." + member, true};
+        view_kept_composites(node.input()->schema, agg_env);
         out += comment + aggregate_state_type(a) + " " + name + "_state" + aggregate_state_init(a) + ";\n";
         std::string args;
         for (size_t k = 0; k < a.args.size(); ++k) {
@@ -111,6 +114,7 @@ MatchRecognizeCode match_recognize_code(const PlanNode& node) {
   // DEFINE: one function per variable; the row being tested is the view's last.
   ColumnEnv current;
   for (const auto& [binding, member] : code.row_members) current[binding] = CppValue{"row." + member, true};
+  view_kept_composites(node.input()->schema, current);
   std::string dispatch;
   for (size_t v = 0; v < m.variables.size(); ++v) {
     std::string fn = "define_" + cpp_identifier(m.variables[v]);
