@@ -31,6 +31,10 @@ PlanPtr Binder::bind_lookup_join(const ast::JoinRelation& join, Scope& scope) {
   if (is_temporal_join(join)) return bind_temporal_join(join, scope);
   static const char* kinds[] = {"INNER JOIN", "LEFT JOIN", "RIGHT JOIN", "FULL JOIN", "CROSS JOIN"};
   const char* kind = kinds[static_cast<int>(join.join)];
+  if (join.right->kind == ast::RelationKind::Unsupported) {  // CROSS JOIN UNNEST(arr), LATERAL TABLE(f(...))
+    diags_.not_supported(join.right->range, join.right->as<ast::UnsupportedRelation>().feature);
+    return nullptr;
+  }
   if (join.join != ast::JoinKind::Inner && join.join != ast::JoinKind::Left) {
     diags_.not_supported(join.range, kind);
     return nullptr;

@@ -1,7 +1,7 @@
-#include "codegen/kept_value_codegen.h"
 #include "codegen/match_recognize_codegen.h"
 
 #include "codegen/aggregate_codegen.h"
+#include "codegen/kept_value_codegen.h"
 #include "codegen/partition_key_codegen.h"
 #include "codegen/row_order_codegen.h"
 
@@ -64,7 +64,9 @@ std::string navigation_values(const PlanNode& node, const MatchRecognizeCode& co
                       : nav.kind == MatchNavigation::Kind::First ? "view.first(" + var + ", " + std::to_string(nav.offset) + ")"
                                                                  : "view.last(" + var + ", " + std::to_string(nav.offset) + ")";
     CppValue v = emit_expression(*nav.value, row_env);
-    std::string type = "sqlc::Nullable<" + cpp_stored_type(nav.value->type) + ">";
+    // A composite value stays a view of the kept row, which outlives the match's measures.
+    const SqlType& t = nav.value->type;
+    std::string type = "sqlc::Nullable<" + (is_kept_composite(t) ? cpp_value_type(t) : cpp_stored_type(t)) + ">";
     out += comment + "const " + type + " " + name + " = [&]() -> " + type + " {\nconst MatchRow* r = " + row + ";\nif (!r) return {};\nreturn " +
            (v.nullable ? v.code : "sqlc::op::nullable(" + v.code + ")") + ";\n}();\n";
     env[{node.id, kMatchNavigationColumn + i}] = CppValue{name, true};

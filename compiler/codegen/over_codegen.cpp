@@ -1,8 +1,8 @@
 // JobGenerator (job_generator.h): OVER aggregates.
-#include "codegen/kept_value_codegen.h"
 #include "codegen/job_generator.h"
 
 #include "codegen/aggregate_codegen.h"
+#include "codegen/kept_value_codegen.h"
 #include "codegen/partition_key_codegen.h"
 #include "codegen/row_order_codegen.h"
 #include "codegen/window_function_codegen.h"

@@ -1,7 +1,7 @@
 // JobGenerator (job_generator.h): stream-stream joins (interval, window, regular) in the job class.
-#include "codegen/kept_value_codegen.h"
 #include "codegen/job_generator.h"
 
+#include "codegen/kept_value_codegen.h"
 #include "codegen/semi_join_codegen.h"
 
 namespace sqlc {

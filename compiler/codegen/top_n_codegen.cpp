@@ -1,6 +1,7 @@
 // JobGenerator (job_generator.h): Top-N and deduplication.
-#include "codegen/kept_value_codegen.h"
 #include "codegen/job_generator.h"
+
+#include "codegen/kept_value_codegen.h"
 
 namespace sqlc {
 
