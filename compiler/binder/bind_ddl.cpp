@@ -7,14 +7,6 @@
 
 namespace sqlc {
 
-// Whether a ROW type declares a NOT NULL field, at any depth.
-static bool has_not_null_field(const SqlType& type) {
-  if (type.id != TypeId::Row || !type.row) return false;
-  for (const auto& f : type.row->fields)
-    if (!f.type.nullable || has_not_null_field(f.type)) return true;
-  return false;
-}
-
 std::optional<SqlType> resolve_type_name(const ast::TypeName& t, DiagnosticEngine& diags) {
   const std::string& n = t.name;
   SqlType type;
@@ -92,10 +84,7 @@ std::optional<SqlType> resolve_type_name(const ast::TypeName& t, DiagnosticEngin
       diags.not_supported(t.elements[0]->range, "ARRAY of " + std::string(element->id == TypeId::Array ? "ARRAY" : "MAP") + " elements");
       return std::nullopt;
     }
-    if (!element->nullable || has_not_null_field(*element)) {  // the reader checks columns and fields of ROW columns only
-      diags.not_supported(t.elements[0]->range, "NOT NULL elements inside an ARRAY");
-      return std::nullopt;
-    }
+    // NOT NULL elements, and NOT NULL fields of ROW elements, are checked by the reader.
     type = SqlType::of(TypeId::Array);
     type.element = std::make_shared<SqlType>(*element);
   } else if (n == "MAP") {
@@ -111,10 +100,7 @@ std::optional<SqlType> resolve_type_name(const ast::TypeName& t, DiagnosticEngin
       diags.not_supported(t.elements[1]->range, "MAP values of type " + value->base_name());
       return std::nullopt;
     }
-    if (!key->nullable || !value->nullable || has_not_null_field(*value)) {  // the reader checks columns only
-      diags.not_supported((key->nullable ? t.elements[1] : t.elements[0])->range, "NOT NULL keys or values inside a MAP");
-      return std::nullopt;
-    }
+    // JSON keys are never NULL; NOT NULL values (and fields of ROW values) are checked by the reader.
     type = SqlType::of(TypeId::Map);
     type.key = std::make_shared<SqlType>(*key);
     type.element = std::make_shared<SqlType>(*value);

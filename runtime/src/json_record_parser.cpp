@@ -428,13 +428,24 @@ bool JsonRecordParser::set_array(const FieldSpec& f, od::array a, char* row) {
     }
     element.offset = static_cast<uint32_t>(i * size);
     null_field(element, elements);
-    if (!set_field(element, v, elements)) return false;
+    if (!set_field(element, v, elements) || !check_element(f, element, elements, "[" + std::to_string(i + 1) + "]")) return false;
     ++i;
   }
   auto* slot = reinterpret_cast<Nullable<ArraySlot>*>(row + f.offset);
   slot->value = ArraySlot{elements, static_cast<uint32_t>(i)};
   slot->is_null = false;
   return true;
+}
+
+// An element (MAP value) declared NOT NULL must be there; a ROW element's NOT NULL fields too.
+bool JsonRecordParser::check_element(const FieldSpec& collection, const FieldSpec& element, const char* slots, const std::string& at) {
+  const bool is_null = field_is_null(element, slots);
+  if (collection.element_not_null && is_null) {
+    reason_ = "field \"" + std::string(collection.name) + at + "\" is NOT NULL but null";
+    return false;
+  }
+  return is_null || element.type != FieldType::Row ||
+         check_spec_not_null(*element.nested, slots + element.offset, std::string(collection.name) + at + ".");
 }
 
 // Layout of MapRef<K, V> (map.h), the same for every K and V.
@@ -479,7 +490,7 @@ bool JsonRecordParser::set_map(const FieldSpec& f, od::object obj, char* row) {
     if (auto e = field_result.value().get(v)) return (reason_ = std::string("invalid JSON: ") + simdjson::error_message(e), false);
     value.offset = static_cast<uint32_t>(i * value_size);
     null_field(value, values);
-    if (!set_field(value, v, values)) return false;
+    if (!set_field(value, v, values) || !check_element(f, value, values, "['" + std::string(clip(key)) + "']")) return false;
     ++i;
   }
   auto* slot = reinterpret_cast<Nullable<MapSlot>*>(row + f.offset);
