@@ -77,21 +77,18 @@ std::optional<SqlType> resolve_type_name(const ast::TypeName& t, DiagnosticEngin
     type = SqlType::of(TypeId::Row);
     type.row = std::move(info);
   } else if (n == "ARRAY") {
-    // ARRAY<T>: a JSON array of scalars (the reader fills each element like a column).
+    // ARRAY<T>: a JSON array of scalars or objects (the reader fills each element like a column).
     auto element = resolve_type_name(*t.elements[0], diags);
     if (!element) return std::nullopt;
-    if (element->id == TypeId::Row || element->is_collection()) {
-      diags.not_supported(t.elements[0]->range, "ARRAY of " + std::string(element->id == TypeId::Row ? "ROW" : element->id == TypeId::Array ? "ARRAY" : "MAP") + " elements");
+    if (element->is_collection()) {  // the reader's field table describes one level of elements
+      diags.not_supported(t.elements[0]->range, "ARRAY of " + std::string(element->id == TypeId::Array ? "ARRAY" : "MAP") + " elements");
       return std::nullopt;
     }
-    if (!element->nullable) {  // the reader checks top-level columns only
-      diags.not_supported(t.elements[0]->range, "NOT NULL elements inside an ARRAY");
-      return std::nullopt;
-    }
+    // NOT NULL elements, and NOT NULL fields of ROW elements, are checked by the reader.
     type = SqlType::of(TypeId::Array);
     type.element = std::make_shared<SqlType>(*element);
   } else if (n == "MAP") {
-    // MAP<K, V>: a JSON object; K a string or integer (JSON keys are text), V a scalar.
+    // MAP<K, V>: a JSON object; K a string or integer (JSON keys are text), V a scalar or a ROW.
     auto key = resolve_type_name(*t.elements[0], diags);
     auto value = key ? resolve_type_name(*t.elements[1], diags) : std::nullopt;
     if (!value) return std::nullopt;
@@ -99,14 +96,11 @@ std::optional<SqlType> resolve_type_name(const ast::TypeName& t, DiagnosticEngin
       diags.not_supported(t.elements[0]->range, "MAP keys of type " + key->base_name() + " (keys are STRING or integers)");
       return std::nullopt;
     }
-    if (value->id == TypeId::Row || value->is_collection()) {
+    if (value->is_collection()) {
       diags.not_supported(t.elements[1]->range, "MAP values of type " + value->base_name());
       return std::nullopt;
     }
-    if (!key->nullable || !value->nullable) {  // the reader checks top-level columns only
-      diags.not_supported((key->nullable ? t.elements[1] : t.elements[0])->range, "NOT NULL keys or values inside a MAP");
-      return std::nullopt;
-    }
+    // JSON keys are never NULL; NOT NULL values (and fields of ROW values) are checked by the reader.
     type = SqlType::of(TypeId::Map);
     type.key = std::make_shared<SqlType>(*key);
     type.element = std::make_shared<SqlType>(*value);
@@ -117,7 +111,9 @@ std::optional<SqlType> resolve_type_name(const ast::TypeName& t, DiagnosticEngin
   } else if (n == "BYTES" || n == "BINARY" || n == "VARBINARY") {
     type = SqlType::of(TypeId::Bytes);  // any length: BINARY(n) is not padded
   } else if (n == "MULTISET") {
-    diags.not_supported(t.range, "type " + n);
+    // Flink's bag (what COLLECT returns; in JSON an array): no JSON format reads one as such.
+    auto& d = diags.not_supported(t.range, "MULTISET columns (a bag of values)");
+    d.help.push_back("declare the JSON array as ARRAY<T>, or count the values with a MAP<T, INT>");
     return std::nullopt;
   } else {
     diags.error(DiagCode::UnknownType, t.range, "unknown type `" + n + "`");

@@ -31,6 +31,10 @@ PlanPtr Binder::bind_lookup_join(const ast::JoinRelation& join, Scope& scope) {
   if (is_temporal_join(join)) return bind_temporal_join(join, scope);
   static const char* kinds[] = {"INNER JOIN", "LEFT JOIN", "RIGHT JOIN", "FULL JOIN", "CROSS JOIN"};
   const char* kind = kinds[static_cast<int>(join.join)];
+  if (join.right->kind == ast::RelationKind::Unsupported) {  // CROSS JOIN UNNEST(arr), LATERAL TABLE(f(...))
+    diags_.not_supported(join.right->range, join.right->as<ast::UnsupportedRelation>().feature);
+    return nullptr;
+  }
   if (join.join != ast::JoinKind::Inner && join.join != ast::JoinKind::Left) {
     diags_.not_supported(join.range, kind);
     return nullptr;
@@ -56,8 +60,9 @@ PlanPtr Binder::bind_lookup_join(const ast::JoinRelation& join, Scope& scope) {
                                          "; a lookup JOIN needs a TABLE without a WATERMARK)");
     return nullptr;
   }
+  // A file's rows are kept as deep copies (runtime kept_value.h); PostgreSQL rows are read as scalars.
   for (const auto& c : table->columns)
-    if (c.type.id == TypeId::Row || c.type.is_collection() || c.type.id == TypeId::Bytes) {
+    if (is_postgres_connector(*table) && (c.type.id == TypeId::Row || c.type.is_collection() || c.type.id == TypeId::Bytes)) {
       diags_.not_supported(join.right->range, c.type.base_name().substr(0, c.type.base_name().find('<')) +
                                                   " columns in a lookup TABLE (`" + table->name + "." + c.name + "`)");
       return nullptr;

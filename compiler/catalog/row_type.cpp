@@ -23,6 +23,11 @@ std::string camel(const std::string& s) {
 }  // namespace
 
 SqlType name_row_structs(const SqlType& type, const std::string& base) {
+  if (type.is_collection() && type.element) {  // ARRAY<ROW<...>>, MAP<K, ROW<...>>: the element's struct
+    SqlType out = type;
+    out.element = std::make_shared<SqlType>(name_row_structs(*type.element, base + (type.id == TypeId::Array ? " item" : " value")));
+    return out;
+  }
   if (type.id != TypeId::Row || !type.row) return type;
   auto info = std::make_shared<RowTypeInfo>();
   info->struct_name = camel(base) + "Row";

@@ -94,8 +94,15 @@ std::string cpp_value_type(const SqlType& type) {
   return "void";
 }
 
+bool is_kept_composite(const SqlType& type) {
+  return type.id == TypeId::Array || type.id == TypeId::Map || type.id == TypeId::Row;
+}
+
 std::string cpp_stored_type(const SqlType& type) {
-  return type.id == TypeId::String || type.id == TypeId::Bytes ? "std::string" : cpp_value_type(type);
+  if (type.id == TypeId::String || type.id == TypeId::Bytes) return "std::string";
+  // ARRAY, MAP and ROW values point into per-batch memory: state keeps a deep copy.
+  if (is_kept_composite(type)) return "sqlc::Kept<" + cpp_value_type(type) + ">";
+  return cpp_value_type(type);
 }
 
 std::string NameScope::fresh(std::string_view sql_name) {

@@ -17,8 +17,11 @@ std::string cpp_type_name(std::string_view sql_name);
 std::string cpp_string_literal(std::string_view text);
 // The C++ type a row or expression holds for a SQL type (strings as views).
 std::string cpp_value_type(const SqlType& type);
-// The C++ type a group key or aggregate state stores (strings owned).
+// The C++ type a group key, aggregate state or kept row stores (strings owned, ARRAY / MAP /
+// ROW values deep-copied: sqlc::Kept).
 std::string cpp_stored_type(const SqlType& type);
+// Whether state stores values of this type as sqlc::Kept (cpp_stored_type).
+bool is_kept_composite(const SqlType& type);
 
 // Hands out unique identifiers within one C++ scope, in the order asked.
 class NameScope {

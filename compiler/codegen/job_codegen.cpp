@@ -133,6 +133,9 @@ std::string JobGenerator::generate() {
   // row structs need sqlc::ArrayRef declared.
   if (definitions.find("sqlc::ArrayRef") != std::string::npos || job.find("sqlc::ArrayRef") != std::string::npos)
     includes += "#include \"sqlc/runtime/array.h\"\n";
+  // ARRAY, MAP and ROW values kept in operator state own a deep copy (kept_value.h).
+  if (definitions.find("sqlc::Kept<") != std::string::npos || job.find("sqlc::Kept<") != std::string::npos)
+    includes += "#include \"sqlc/runtime/group_aggregate.h\"\n#include \"sqlc/runtime/kept_value.h\"\n";
   if (joined_)
     includes += std::string("#include \"sqlc/runtime/") +
                 (window_joined_ ? "window_join.h" : temporal_joined_ ? "temporal_join.h" : is_semi_or_anti_join(*join_node_) ? "semi_join.h" : regular_joined_ ? "regular_join.h" : "interval_join.h") +

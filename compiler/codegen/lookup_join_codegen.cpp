@@ -39,6 +39,12 @@ std::string JobGenerator::lookup_definitions(const PlanNode& join) {
   std::string sql_name = table.name;
   for (const auto& [other, _] : lookups_)
     if (other->source == &table) sql_name = table.name + "_" + join.lookup_alias;
+  // The structs of ROW columns (named after the table: defined once when it is looked up twice).
+  std::string row_types;
+  if (sql_name == table.name) {
+    std::set<std::string> defined_rows;
+    for (const auto& col : table.columns) row_types += row_type_definitions(col.type, defined_rows);
+  }
   std::string base = cpp_type_name(sql_name) + "Lookup";
   names.row_type = base + "Row";
   names.key_type = base + "Key";
@@ -49,7 +55,7 @@ std::string JobGenerator::lookup_definitions(const PlanNode& join) {
   names.base = base;
   names.postgres = is_postgres_connector(table);
   NameScope members;
-  std::string out = "// " + join.clause + (names.postgres ? ": a row of the table, as a lookup query returns it" : ": a row of the table, loaded when the job starts") +
+  std::string out = row_types + "// " + join.clause + (names.postgres ? ": a row of the table, as a lookup query returns it" : ": a row of the table, loaded when the job starts") +
                     ".\nstruct " + names.row_type + " {\n";
   std::string specs;
   for (const auto& col : table.columns) {

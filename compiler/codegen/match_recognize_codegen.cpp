@@ -1,6 +1,7 @@
 #include "codegen/match_recognize_codegen.h"
 
 #include "codegen/aggregate_codegen.h"
+#include "codegen/kept_value_codegen.h"
 #include "codegen/partition_key_codegen.h"
 #include "codegen/row_order_codegen.h"
 
@@ -35,6 +36,7 @@ std::string navigation_values(const PlanNode& node, const MatchRecognizeCode& co
     std::string comment = "// " + one_line(nav.text) + (nav.variable >= 0 ? " (rows taken as " + m.variables[nav.variable] + ")" : "") + "\n";
     ColumnEnv row_env;
     for (const auto& [binding, member] : code.row_members) row_env[binding] = CppValue{"r->" + member, true};
+    view_kept_composites(node.input()->schema, row_env);
     switch (nav.kind) {
       case MatchNavigation::Kind::MatchRowtime:
         out += comment + "const int64_t " + name + " = view.last_time();\n";
@@ -44,6 +46,7 @@ std::string navigation_values(const PlanNode& node, const MatchRecognizeCode& co
         const AggregateCall& a = *nav.aggregate;
         ColumnEnv agg_env;
         for (const auto& [binding, member] : code.row_members) agg_env[binding] = CppValue{"r." + member, true};
+        view_kept_composites(node.input()->schema, agg_env);
         out += comment + aggregate_state_type(a) + " " + name + "_state" + aggregate_state_init(a) + ";\n";
         std::string args;
         for (size_t k = 0; k < a.args.size(); ++k) {
@@ -61,7 +64,9 @@ std::string navigation_values(const PlanNode& node, const MatchRecognizeCode& co
                       : nav.kind == MatchNavigation::Kind::First ? "view.first(" + var + ", " + std::to_string(nav.offset) + ")"
                                                                  : "view.last(" + var + ", " + std::to_string(nav.offset) + ")";
     CppValue v = emit_expression(*nav.value, row_env);
-    std::string type = "sqlc::Nullable<" + cpp_stored_type(nav.value->type) + ">";
+    // A composite value stays a view of the kept row, which outlives the match's measures.
+    const SqlType& t = nav.value->type;
+    std::string type = "sqlc::Nullable<" + (is_kept_composite(t) ? cpp_value_type(t) : cpp_stored_type(t)) + ">";
     out += comment + "const " + type + " " + name + " = [&]() -> " + type + " {\nconst MatchRow* r = " + row + ";\nif (!r) return {};\nreturn " +
            (v.nullable ? v.code : "sqlc::op::nullable(" + v.code + ")") + ";\n}();\n";
     env[{node.id, kMatchNavigationColumn + i}] = CppValue{name, true};
@@ -111,6 +116,7 @@ MatchRecognizeCode match_recognize_code(const PlanNode& node) {
   // DEFINE: one function per variable; the row being tested is the view's last.
   ColumnEnv current;
   for (const auto& [binding, member] : code.row_members) current[binding] = CppValue{"row." + member, true};
+  view_kept_composites(node.input()->schema, current);
   std::string dispatch;
   for (size_t v = 0; v < m.variables.size(); ++v) {
     std::string fn = "define_" + cpp_identifier(m.variables[v]);

@@ -2,6 +2,7 @@
 #include "codegen/job_generator.h"
 
 #include "codegen/aggregate_codegen.h"
+#include "codegen/kept_value_codegen.h"
 #include "codegen/partition_key_codegen.h"
 #include "codegen/row_order_codegen.h"
 #include "codegen/window_function_codegen.h"
@@ -95,6 +96,8 @@ std::string JobGenerator::emit_over_function() {
     env[binding] = CppValue{"current." + member, true};
     frame_env[binding] = CppValue{"r." + member, true};
   }
+  view_kept_composites(over.input()->schema, env);
+  view_kept_composites(over.input()->schema, frame_env);
   std::string body = counters_.count_statement(over_node_) + "const OverRow& current = frame.row();\n";
   for (size_t j = 0; j < over.aggregates.size(); ++j) {
     const AggregateCall& a = over.aggregates[j];

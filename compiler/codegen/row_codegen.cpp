@@ -19,8 +19,10 @@ std::string field_spec_extras(const SqlType& t) {
     const SqlType& e = *t.element;
     const bool decimal = e.id == TypeId::Decimal;
     return ", " + std::to_string(decimal ? e.precision : 0) + ", " + std::to_string(decimal ? e.scale : 0) + ", " +
-           (t.nullable ? "false" : "true") + ", nullptr, " + field_type(e) +
-           (t.id == TypeId::Map ? std::string(", ") + field_type(*t.key) : "");
+           (t.nullable ? "false" : "true") + ", " + (e.id == TypeId::Row ? "&" + spec_name(*e.row) : std::string("nullptr")) + ", " + field_type(e) +
+           (t.id == TypeId::Map ? std::string(", ") + field_type(*t.key) : "") +
+           // NOT NULL elements (values), checked by the reader; an ARRAY's key type is a placeholder.
+           (e.nullable ? "" : std::string(t.id == TypeId::Map ? "" : ", sqlc::FieldType::Boolean") + ", true");
   }
   if (t.id == TypeId::Row) return ", 0, 0, " + std::string(t.nullable ? "false" : "true") + ", &" + spec_name(*t.row);
   if (t.id != TypeId::Decimal && t.nullable) return "";
@@ -62,6 +64,7 @@ std::string row_member_name(const RowTypeInfo& row, size_t field) {
 }
 
 std::string row_type_definitions(const SqlType& type, std::set<std::string>& defined) {
+  if (type.is_collection()) return row_type_definitions(*type.element, defined);  // ARRAY<ROW<...>>
   if (type.id != TypeId::Row || !defined.insert(type.row->struct_name).second) return "";
   const RowTypeInfo& row = *type.row;
   std::string out;

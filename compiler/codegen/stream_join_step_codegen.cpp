@@ -1,6 +1,7 @@
 // JobGenerator (job_generator.h): stream-stream joins (interval, window, regular) in the job class.
 #include "codegen/job_generator.h"
 
+#include "codegen/kept_value_codegen.h"
 #include "codegen/semi_join_codegen.h"
 
 namespace sqlc {
@@ -94,7 +95,8 @@ std::string JobGenerator::join_functions() {
   for (int side = 0; side < 2; ++side)
     for (const auto& [binding, member] : join_names_.side_members[side])
       env[binding] = CppValue{(side == 0 ? "l." : "r.") + member, true};
-  if (join_feeds_changelog_) view_kept_strings(join, env);
+  if (join_feeds_changelog_) view_kept_strings(join, env);  // strings and composites
+  else for (const auto& input : join.inputs) view_kept_composites(input->schema, env);
   if (regular_joined_) {
     std::string matches = "bool pair_matches([[maybe_unused]] const LeftRow& l, [[maybe_unused]] const RightRow& r) {\n";
     if (join.predicate) matches += "// ON ... " + comment_text(join.predicate->to_string()) + "\nreturn sqlc::op::is_true(" + emit_expression(*join.predicate, env).code + ");\n";

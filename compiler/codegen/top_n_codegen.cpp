@@ -1,6 +1,8 @@
 // JobGenerator (job_generator.h): Top-N and deduplication.
 #include "codegen/job_generator.h"
 
+#include "codegen/kept_value_codegen.h"
+
 namespace sqlc {
 
 // Top-N / deduplication: the row goes into its partition's top N, which emits what changed.
@@ -43,6 +45,7 @@ std::string JobGenerator::emit_rank_function() {
   for (const char* reserved : {"op", "row", "row_number"}) locals.reserve(reserved);
   ColumnEnv env;
   for (const auto& [binding, member] : rank_->row_members) env[binding] = CppValue{"row." + member, true};
+  view_kept_composites(rank.input()->schema, env);
   if (rank_->numbered) env[ColumnBinding{rank.id, 0}] = CppValue{"row_number", false};
   std::string body = counters_.count_statement(rank_node_) + "[&] {\n";
   body += stateless_steps(*rank_results_, env, locals);

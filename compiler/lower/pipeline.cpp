@@ -1,6 +1,5 @@
 #include "lower/pipeline.h"
 
-#include "lower/array_state_check.h"
 #include "lower/changelog_chain.h"
 #include "lower/state_ttl_check.h"
 #include "lower/statement_set_check.h"
@@ -124,7 +123,6 @@ const char* operator_state(const PlanNode& n) {
 
 bool lower_to_pipelines(const LogicalProgram& program, std::vector<Pipeline>& out, DiagnosticEngine& diags) {
   for (const auto& root : program.queries) {
-    if (!check_no_arrays_in_state(*root, diags)) return false;
     // The plan is a chain: walk it from the sink down, then read it bottom-up.
     std::vector<const PlanNode*> chain;
     const PlanNode* merge = nullptr;

@@ -373,9 +373,34 @@ static size_t element_size(FieldType t) {
     case FieldType::Bytes: return sizeof(Nullable<StringRef>);
     case FieldType::Row:
     case FieldType::Map:
-    case FieldType::Array: break;  // the binder refuses ARRAY<ROW> and ARRAY<ARRAY>
+    case FieldType::Array: break;  // ROW elements: slot_size; the binder refuses ARRAY<ARRAY>
   }
   return 0;
+}
+
+// The alignment of a Nullable value of a field (that of its value), and of a row struct.
+static size_t spec_alignment(const SourceSpec& spec);
+static size_t field_alignment(const FieldSpec& f) {
+  switch (f.type) {
+    case FieldType::Row: return spec_alignment(*f.nested);
+    case FieldType::Array:
+    case FieldType::Map:
+    case FieldType::String:
+    case FieldType::Bytes: return alignof(void*);
+    default: return element_size(f.type) / 2;  // Nullable<number>: the number, then the flag, padded to it
+  }
+}
+static size_t spec_alignment(const SourceSpec& spec) {
+  size_t align = 1;
+  for (uint32_t i = 0; i < spec.field_count; ++i) align = std::max(align, field_alignment(spec.fields[i]));
+  return align;
+}
+// The bytes of one element of a collection: Nullable<T>, or Nullable<Struct> for ROW elements
+// (the struct, then its NULL flag, padded to the struct's alignment).
+static size_t slot_size(FieldType type, const SourceSpec* nested) {
+  if (type != FieldType::Row) return element_size(type);
+  const size_t align = spec_alignment(*nested);
+  return (nested->row_size + 1 + align - 1) / align * align;
 }
 
 // Layout of ArrayRef<T> (array.h), the same for every T.
@@ -391,9 +416,9 @@ bool JsonRecordParser::set_array(const FieldSpec& f, od::array a, char* row) {
     return false;
   }
   // Each element is read as a field named after the array, at its slot in arena storage.
-  const size_t size = element_size(f.element);
+  const size_t size = slot_size(f.element, f.nested);
   char* elements = arena_.allocate(count * size + 1, 8);
-  FieldSpec element{f.name, f.element, 0, f.precision, f.scale};
+  FieldSpec element{f.name, f.element, 0, f.precision, f.scale, false, f.nested};
   size_t i = 0;
   for (auto item : a) {
     od::value v;
@@ -403,13 +428,24 @@ bool JsonRecordParser::set_array(const FieldSpec& f, od::array a, char* row) {
     }
     element.offset = static_cast<uint32_t>(i * size);
     null_field(element, elements);
-    if (!set_field(element, v, elements)) return false;
+    if (!set_field(element, v, elements) || !check_element(f, element, elements, "[" + std::to_string(i + 1) + "]")) return false;
     ++i;
   }
   auto* slot = reinterpret_cast<Nullable<ArraySlot>*>(row + f.offset);
   slot->value = ArraySlot{elements, static_cast<uint32_t>(i)};
   slot->is_null = false;
   return true;
+}
+
+// An element (MAP value) declared NOT NULL must be there; a ROW element's NOT NULL fields too.
+bool JsonRecordParser::check_element(const FieldSpec& collection, const FieldSpec& element, const char* slots, const std::string& at) {
+  const bool is_null = field_is_null(element, slots);
+  if (collection.element_not_null && is_null) {
+    reason_ = "field \"" + std::string(collection.name) + at + "\" is NOT NULL but null";
+    return false;
+  }
+  return is_null || element.type != FieldType::Row ||
+         check_spec_not_null(*element.nested, slots + element.offset, std::string(collection.name) + at + ".");
 }
 
 // Layout of MapRef<K, V> (map.h), the same for every K and V.
@@ -426,10 +462,10 @@ bool JsonRecordParser::set_map(const FieldSpec& f, od::object obj, char* row) {
     return false;
   }
   // Keys are JSON text: a STRING key is a copy, an integer key is parsed from it.
-  const size_t key_size = element_size(f.key), value_size = element_size(f.element);
+  const size_t key_size = element_size(f.key), value_size = slot_size(f.element, f.nested);
   char* keys = arena_.allocate(count * key_size + 1, 8);
   char* values = arena_.allocate(count * value_size + 1, 8);
-  FieldSpec value{f.name, f.element, 0, f.precision, f.scale};
+  FieldSpec value{f.name, f.element, 0, f.precision, f.scale, false, f.nested};
   size_t i = 0;
   for (auto field_result : obj) {
     std::string_view key;
@@ -454,7 +490,7 @@ bool JsonRecordParser::set_map(const FieldSpec& f, od::object obj, char* row) {
     if (auto e = field_result.value().get(v)) return (reason_ = std::string("invalid JSON: ") + simdjson::error_message(e), false);
     value.offset = static_cast<uint32_t>(i * value_size);
     null_field(value, values);
-    if (!set_field(value, v, values)) return false;
+    if (!set_field(value, v, values) || !check_element(f, value, values, "['" + std::string(clip(key)) + "']")) return false;
     ++i;
   }
   auto* slot = reinterpret_cast<Nullable<MapSlot>*>(row + f.offset);

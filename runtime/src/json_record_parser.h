@@ -116,6 +116,7 @@ class JsonRecordParser {
   static void null_spec_fields(const SourceSpec& spec, char* row);
   bool check_not_null(const char* row);
   bool check_spec_not_null(const SourceSpec& spec, const char* row, const std::string& path);
+  bool check_element(const FieldSpec& collection, const FieldSpec& element, const char* slots, const std::string& at);
   static bool field_is_null(const FieldSpec& f, const char* row);
   int8_t spec_has_not_null_ = -1;  // computed on first use: the spec is bound before it is filled
   std::vector<char> null_row_;     // the same: made on first use

@@ -122,6 +122,18 @@ FROM (SELECT url, window_start, window_end, SUM(bytes) AS total
       GROUP BY url, window_start, window_end);""",
 })
 
+# ARRAY, MAP and ROW values kept in operator state (runtime kept_value.h): built per row in
+# per-batch memory, deep-copied by the operator, written to checkpoints and read back.
+QUERIES.update({
+    "over_composite": """SELECT user_id, ts, pair, sizes['b'] AS b, SUM(bytes) OVER (PARTITION BY user_id ORDER BY ts
+  ROWS BETWEEN 3 PRECEDING AND CURRENT ROW) AS recent_bytes
+FROM (SELECT user_id, ts, bytes, ARRAY[url, user_id] AS pair, MAP['b', bytes] AS sizes FROM clicks);""",
+    "dedup_composite": """SELECT url, pair, sizes, ts FROM (
+  SELECT url, ts, pair, sizes, ROW_NUMBER() OVER (PARTITION BY url ORDER BY ts DESC) AS rn
+  FROM (SELECT url, ts, ARRAY[user_id, url] AS pair, MAP[user_id, bytes] AS sizes FROM clicks))
+WHERE rn = 1;""",
+})
+
 # Operators fed by a changelog: a GROUP BY and a Top-N over an updating GROUP BY (retractable
 # states: per-value counts of MIN / MAX, every row of a Top-N partition).
 QUERIES.update({
@@ -365,6 +377,14 @@ def test_crash_regular_join_ttl(ctx):
 
 def test_crash_temporal_join(ctx):
     crash_and_resume(ctx, "temporal_join", [16])
+
+
+def test_crash_over_composite(ctx):
+    crash_and_resume(ctx, "over_composite", [31])
+
+
+def test_crash_dedup_composite(ctx):
+    crash_and_resume(ctx, "dedup_composite", [32])
 
 
 def test_crash_union_tumble(ctx):

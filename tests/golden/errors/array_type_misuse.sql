@@ -1,6 +1,7 @@
 -- ARRAY values: indexing what is not an ARRAY, a non-integer index, comparing whole ARRAYs,
 -- a function of an ARRAY, CAST of an ARRAY, GROUP BY an ARRAY, an aggregate of an ARRAY,
--- ARRAY[1, 2] (which works) next to CARDINALITY of a STRING, and ARRAYs of ROWs or ARRAYs (not supported yet).
+-- ARRAY[1, 2] (which works) next to CARDINALITY of a STRING, and ARRAYs of ARRAYs (not supported yet;
+-- ARRAYs of ROWs and NOT NULL elements work).
 CREATE STREAM events (id INT, name STRING, tags ARRAY<STRING>, nums ARRAY<INT>)
 WITH ('connector' = 'filesystem', 'path' = 'in.jsonl', 'format' = 'json');
 SELECT name[1] AS a, tags['x'] AS b, tags = tags AS c, UPPER(tags) AS d, CAST(nums AS STRING) AS e FROM events;

@@ -1,5 +1,6 @@
 -- MAP values: a key of the wrong type, comparing whole MAPs, a function, CAST and an aggregate of
--- a MAP, GROUP BY a MAP, CARDINALITY of NULL, MAP key and value types that are not supported yet,
+-- a MAP, GROUP BY a MAP, CARDINALITY of NULL, MAP key and value types that are not supported yet
+-- (ROW values and NOT NULL keys or values work),
 -- and constructors without items, with an odd count, without a common type or only NULLs.
 CREATE STREAM events (id INT, name STRING, attrs MAP<STRING, INT>, counts MAP<BIGINT, DOUBLE>)
 WITH ('connector' = 'filesystem', 'path' = 'in.jsonl', 'format' = 'json');

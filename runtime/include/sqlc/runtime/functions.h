@@ -63,7 +63,10 @@ SQLC_STRICT(ltrim, [](StringRef s, auto... chars) { return str::ltrim(s, chars..
 SQLC_STRICT(rtrim, [](StringRef s, auto... chars) { return str::rtrim(s, chars...); })
 SQLC_STRICT(overlay, [](StringRef s, StringRef r, int32_t pos, auto... len) { return str::overlay(s, r, pos, len...); })
 SQLC_STRICT(position, [](StringRef needle, StringRef s) { return str::position(needle, s); })
-SQLC_STRICT(locate, [](StringRef needle, StringRef s, auto... start) { return str::locate(needle, s, start...); })
+// LOCATE(needle, s) searches from the start: str::locate takes the start position.
+SQLC_STRICT(locate, [](StringRef needle, StringRef s, auto... start) {
+  if constexpr (sizeof...(start) == 0) return str::position(needle, s); else return str::locate(needle, s, start...);
+})
 SQLC_STRICT(replace, [](StringRef s, StringRef from, StringRef to) { return str::replace(s, from, to); })
 SQLC_STRICT(lpad, [](StringRef s, int32_t n, StringRef p) { return str::lpad(s, n, p); })
 SQLC_STRICT(rpad, [](StringRef s, int32_t n, StringRef p) { return str::rpad(s, n, p); })

@@ -17,6 +17,7 @@
 #include "sqlc/runtime/map.h"
 #include "sqlc/runtime/group_aggregate.h"
 #include "sqlc/runtime/job_context.h"
+#include "sqlc/runtime/kept_value.h"
 #include "sqlc/runtime/key_hash.h"
 #include "sqlc/runtime/lookup_table.h"
 #include "sqlc/runtime/over_window.h"

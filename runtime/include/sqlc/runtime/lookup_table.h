@@ -4,11 +4,11 @@
 #pragma once
 
 #include <cstddef>
-#include <deque>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "sqlc/runtime/kept_value.h"
 #include "sqlc/runtime/nullable.h"
 #include "sqlc/runtime/record_reader.h"
 
@@ -30,17 +30,16 @@ class LookupTable {
     Key key;
     while (size_t count = reader.next_batch(rows.data(), positions.data(), kBatch)) {
       for (size_t i = 0; i < count; ++i) {
-        own_strings(spec, &rows[i]);
         if (!key_of(rows[i], key)) continue;
-        std::vector<Row>& matches = rows_[key];
+        std::vector<Kept<Row>>& matches = rows_[key];
         if (unique_keys) matches.clear();
-        matches.push_back(rows[i]);
+        matches.emplace_back(rows[i]);  // a deep copy: the reader's strings and arrays last one batch
       }
     }
   }
 
   // The rows whose key equals `key`, in file order (empty when none).
-  const std::vector<Row>& matches(const Key& key) const {
+  const std::vector<Kept<Row>>& matches(const Key& key) const {
     auto it = rows_.find(key);
     return it == rows_.end() ? none_ : it->second;
   }
@@ -51,21 +50,8 @@ class LookupTable {
   size_t key_count() const { return rows_.size(); }
 
  private:
-  // The reader's strings point into its buffer: copy them to storage that lives as long as
-  // the table (a deque never moves its elements).
-  void own_strings(const SourceSpec& spec, Row* row) {
-    for (uint32_t f = 0; f < spec.field_count; ++f) {
-      if (spec.fields[f].type != FieldType::String) continue;
-      auto& v = *reinterpret_cast<Nullable<StringRef>*>(reinterpret_cast<char*>(row) + spec.fields[f].offset);
-      if (v.is_null) continue;
-      strings_.emplace_back(v.value);
-      v.value = strings_.back();
-    }
-  }
-
-  std::unordered_map<Key, std::vector<Row>, KeyHash> rows_;
-  std::deque<std::string> strings_;
-  std::vector<Row> none_;
+  std::unordered_map<Key, std::vector<Kept<Row>>, KeyHash> rows_;
+  std::vector<Kept<Row>> none_;
   Row null_row_{};
 };
 

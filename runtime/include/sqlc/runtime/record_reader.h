@@ -51,6 +51,7 @@ struct FieldSpec {
   const SourceSpec* nested = nullptr;  // Row: the struct's fields (Nullable<Struct>::is_null follows it)
   FieldType element = FieldType::Boolean;  // Array, Map: the elements' (values') type (precision, scale apply to them)
   FieldType key = FieldType::Boolean;      // Map: the keys' type (STRING or an integer)
+  bool element_not_null = false;           // Array, Map: elements (values) declared NOT NULL
 };
 
 // A file source's lines in another format than JSON ('connector' = 'filesystem'): 'csv' (Flink's
