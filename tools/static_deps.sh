@@ -20,8 +20,19 @@ versions="libsimdjson-dev $(version_of libsimdjson-dev)
 librdkafka-dev $(version_of librdkafka-dev)
 $(dpkg --print-architecture)"
 
-if [ -f "$root/debian-versions.txt" ] && [ "$(cat "$root/debian-versions.txt")" = "$versions" ] &&
-   [ -f "$root/lib/libsimdjson.a" ] && [ -f "$root/lib/librdkafka.a" ]; then
+up_to_date() {
+  [ -f "$root/debian-versions.txt" ] && [ "$(cat "$root/debian-versions.txt")" = "$versions" ] &&
+    [ -f "$root/lib/libsimdjson.a" ] && [ -f "$root/lib/librdkafka.a" ]
+}
+if up_to_date; then
+  echo "$root"
+  exit 0
+fi
+# One build at a time (two test runs may ask at once); the second finds the first's result.
+mkdir -p "$(dirname "$root")"
+exec 9> "$root.lock"
+flock 9
+if up_to_date; then
   echo "$root"
   exit 0
 fi
@@ -69,7 +80,6 @@ say "building librdkafka.a (no Cyrus SASL, no curl)"
 cp "$work/src/librdkafka/src/librdkafka.a" "$work/lib/"
 
 # Publish all at once: a half-made directory is never seen as done.
-mkdir -p "$(dirname "$root")"
 rm -rf "$root.new"
 mkdir -p "$root.new"
 mv "$work/lib" "$root.new/lib"
