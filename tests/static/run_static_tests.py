@@ -4,8 +4,9 @@
 Usage: run_static_tests.py --sqlc PATH --repo DIR [--broker PATH] [--only NAME]
 
 Each `test_NAME` function is one test (ctest registers them as static.NAME). They run sqlc in a
-fresh temp dir with its own job cache. All but test_refusals need the archives that
-tools/static_deps.sh makes (ctest runs it first, as the fixture static.deps). python3 stdlib only.
+fresh temp dir with its own job cache, on the CLI tests' context and runner
+(tests/cli/run_cli_tests.py). All but test_refusals need the archives that tools/static_deps.sh
+makes (ctest runs it first, as the fixture static.deps). python3 stdlib only.
 Prints `N passed, N failed`; exit 1 when any failed.
 """
 import argparse
@@ -13,9 +14,11 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
-import traceback
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cli"))
+import run_cli_tests as cli  # noqa: E402
+from run_cli_tests import check  # noqa: E402
 
 SQL = """CREATE STREAM clicks (
   user_id STRING, url STRING, ts TIMESTAMP(3),
@@ -26,13 +29,7 @@ FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(ts), INTERVAL '1' MINUTE))
 GROUP BY user_id, window_start, window_end;
 """
 
-INPUT = """{"user_id": "a", "url": "/x", "ts": "2024-01-01 10:00:01"}
-{"user_id": "b", "url": "/y", "ts": "2024-01-01 10:00:02"}
-{"user_id": "a", "url": "/z", "ts": "2024-01-01 10:00:30"}
-{"user_id": "a", "url": "/x", "ts": "2024-01-01 10:01:10"}
-"""
-
-# Counted by hand: minute 10:00 has a twice (/x, /z: max page z) and b once (/y); minute 10:01
+# Over the CLI tests' clicks.jsonl, counted by hand: minute 10:00 has a twice (/x, /z: max page z) and b once (/y); minute 10:01
 # has a once (/x). The regex makes the job link RE2 too.
 ROWS = [
     '{"user_id":"a","window_start":"2024-01-01 10:00:00.000","clicks":2,"page":"z"}',
@@ -53,44 +50,22 @@ KAFKA_INPUT = '{"user_id":"a","amount":5}\n{"user_id":"b","amount":1}\n{"user_id
 KAFKA_ROWS = ['{"user_id":"a","twice":10}', '{"user_id":"c","twice":14}']  # b's amount 1 is filtered out
 
 
-class Ctx:
+class Ctx(cli.Ctx):
+    """The CLI tests' context (temp dir, private job cache, clicks.jsonl) with this q.sql."""
+
     def __init__(self, sqlc, repo, broker, tmp):
-        self.sqlc, self.repo, self.broker, self.tmp = sqlc, repo, broker, tmp
-        self.env = dict(os.environ, SQLC_CACHE_DIR=os.path.join(tmp, "cache"))
-        self.env.pop("CXX", None)
+        super().__init__(sqlc, repo, tmp)
+        self.broker = broker
         self.write("q.sql", SQL)
-        self.write("clicks.jsonl", INPUT)
 
-    def write(self, name, text):
-        with open(os.path.join(self.tmp, name), "w") as f:
-            f.write(text)
-
-    def read(self, name):
-        with open(os.path.join(self.tmp, name)) as f:
-            return f.read()
-
-    def run(self, *args, rc=0, env=None, cwd=None):
-        cmd = list(args)
-        p = subprocess.run(cmd, cwd=cwd or self.tmp, capture_output=True, text=True,
-                           env=dict(self.env, **(env or {})), timeout=600)
-        if rc is not None and p.returncode != rc:
-            raise AssertionError("%s exited %d, expected %d\nstdout:\n%s\nstderr:\n%s" % (
-                " ".join(cmd), p.returncode, rc, p.stdout, p.stderr))
-        return p
-
-    def sqlc_run(self, *args, **kw):
-        return self.run(self.sqlc, *args, **kw)
-
-
-def check(cond, message):
-    if not cond:
-        raise AssertionError(message)
+    def job(self, *cmd, **kw):
+        return self.run(cmd=list(cmd), **kw)
 
 
 def check_static(c, binary):
-    f = c.run("file", "-L", binary).stdout
+    f = c.job("file", "-L", binary).stdout
     check("statically linked" in f, "file does not say statically linked: " + f)
-    ldd = c.run("ldd", binary, rc=None)
+    ldd = c.job("ldd", binary, rc=None)
     said = ldd.stdout + ldd.stderr
     check("not a dynamic executable" in said, "ldd does not say 'not a dynamic executable': " + said)
 
@@ -101,13 +76,13 @@ def rows(stdout):
 
 def test_file_job(c):
     """--static: file and ldd see a static binary; it gives the rows counted by hand."""
-    c.sqlc_run("q.sql", "-o", "job_static", "--static")
+    c.run("q.sql", "-o", "job_static", "--static")
     check_static(c, os.path.join(c.tmp, "job_static"))
-    got = rows(c.run("./job_static", "--quiet").stdout)
+    got = rows(c.job("./job_static", "--quiet").stdout)
     check(got == ROWS, "static job rows:\n%s" % "\n".join(got))
     # The dynamic build of the same SQL is another binary (another cache entry), with a dynamic link.
-    c.sqlc_run("q.sql", "-o", "job_dynamic")
-    check("dynamically linked" in c.run("file", "-L", "job_dynamic").stdout, "the default build is dynamic")
+    c.run("q.sql", "-o", "job_dynamic")
+    check("dynamically linked" in c.job("file", "-L", "job_dynamic").stdout, "the default build is dynamic")
 
 
 def test_example_same_rows(c):
@@ -116,8 +91,8 @@ def test_example_same_rows(c):
     out = {}
     for kind, flags in (("static", ["--static"]), ("dynamic", [])):
         binary = os.path.join(c.tmp, "q1_" + kind)
-        c.sqlc_run(sql, "-o", binary, *flags, cwd=c.repo)
-        out[kind] = c.run(binary, "--quiet", cwd=c.repo).stdout
+        c.run(sql, "-o", binary, *flags, cwd=c.repo)
+        out[kind] = c.job(binary, "--quiet", cwd=c.repo).stdout
     check_static(c, os.path.join(c.tmp, "q1_static"))
     check(len(rows(out["dynamic"])) > 10, "the example gave too few rows: %r" % out["dynamic"][:200])
     check(out["static"] == out["dynamic"], "static and dynamic rows differ")
@@ -125,7 +100,7 @@ def test_example_same_rows(c):
 
 def test_container(c):
     """--container DIR: DIR/q (static) and DIR/Dockerfile, byte for byte the golden one."""
-    p = c.sqlc_run("q.sql", "--container", "image")
+    p = c.run("q.sql", "--container", "image")
     check(p.stdout.splitlines() == ["image/Dockerfile", "image/q"], p.stdout)
     check(sorted(os.listdir(os.path.join(c.tmp, "image"))) == ["Dockerfile", "q"], str(os.listdir(os.path.join(c.tmp, "image"))))
     check_static(c, os.path.join(c.tmp, "image", "q"))
@@ -133,13 +108,13 @@ def test_container(c):
     # to the runtime): that block must be the job's help, each line commented.
     with open(os.path.join(c.repo, "tests", "static", "expected.Dockerfile")) as f:
         expected = f.read()
-    help_lines = c.run(os.path.join(c.tmp, "image", "q"), "--help").stdout.splitlines()
+    help_lines = c.job(os.path.join(c.tmp, "image", "q"), "--help").stdout.splitlines()
     commented = "".join("#   " + l.rstrip() + "\n" if l.strip() else "#\n" for l in help_lines)
     expected = expected.replace("<q --help, commented>\n", commented)
     got = c.read("image/Dockerfile")
     check(got == expected, "Dockerfile differs from tests/static/expected.Dockerfile:\n" + got)
     # Deterministic: the same SQL again gives the same bytes.
-    c.sqlc_run("q.sql", "--container", "image2")
+    c.run("q.sql", "--container", "image2")
     check(c.read("image2/Dockerfile") == got, "a second --container wrote other bytes")
 
 
@@ -147,7 +122,7 @@ def test_container_tls(c):
     """A job whose Kafka source uses TLS gets the CA bundle in its image, and nothing else does."""
     c.write("tls.sql", KAFKA_SQL.replace("'format' = 'json');\nCREATE TABLE",
                                           "'format' = 'json', 'properties.security.protocol' = 'SASL_SSL');\nCREATE TABLE", 1))
-    c.sqlc_run("tls.sql", "--container", "tls_image")
+    c.run("tls.sql", "--container", "tls_image")
     files = sorted(os.listdir(os.path.join(c.tmp, "tls_image")))
     check(files == ["Dockerfile", "ca-certificates.crt", "tls"], str(files))
     d = c.read("tls_image/Dockerfile")
@@ -166,12 +141,12 @@ def test_empty_root(c):
     if not chroot_works(c):
         print("chroot is not permitted here: the empty-root run is left out")
         return
-    c.sqlc_run("q.sql", "-o", "job_static", "--static")
+    c.run("q.sql", "-o", "job_static", "--static")
     root = os.path.join(c.tmp, "root")
     os.makedirs(root)
     shutil.copy(os.path.join(c.tmp, "job_static"), os.path.join(root, "job"))
     shutil.copy(os.path.join(c.tmp, "clicks.jsonl"), os.path.join(root, "clicks.jsonl"))
-    got = rows(c.run("chroot", root, "/job", "--quiet", "--input", "/clicks.jsonl").stdout)
+    got = rows(c.job("chroot", root, "/job", "--quiet", "--input", "/clicks.jsonl").stdout)
     check(got == ROWS, "rows in the empty root:\n%s" % "\n".join(got))
 
 
@@ -209,13 +184,13 @@ def test_kafka_job(c):
     and by the name localhost once the root has an /etc/hosts."""
     check(c.broker, "--broker is needed")
     c.write("k.sql", KAFKA_SQL)
-    c.sqlc_run("k.sql", "-o", "kjob", "--static")
+    c.run("k.sql", "-o", "kjob", "--static")
     check_static(c, os.path.join(c.tmp, "kjob"))
     broker = Broker(c, ["clicks:1", "doubled:1"])
     try:
         check(broker.address.startswith("127.0.0.1:"), broker.address)
         broker.produce("clicks", KAFKA_INPUT)
-        c.run("./kjob", "--quiet", "--bootstrap-servers", broker.address)
+        c.job("./kjob", "--quiet", "--bootstrap-servers", broker.address)
         got = broker.consume("doubled")
         check(got == KAFKA_ROWS, "output topic:\n%s" % "\n".join(got))
         if not chroot_works(c):
@@ -224,7 +199,7 @@ def test_kafka_job(c):
         root = os.path.join(c.tmp, "kroot")
         os.makedirs(root)
         shutil.copy(os.path.join(c.tmp, "kjob"), os.path.join(root, "kjob"))
-        c.run("chroot", root, "/kjob", "--quiet", "--bootstrap-servers", broker.address)
+        c.job("chroot", root, "/kjob", "--quiet", "--bootstrap-servers", broker.address)
         got = broker.consume("doubled")
         # 'earliest-offset' reads the topic from its start again: the same rows a second time.
         check(got == KAFKA_ROWS * 2, "output topic after the empty-root run:\n%s" % "\n".join(got))
@@ -232,7 +207,7 @@ def test_kafka_job(c):
         # into libc: no NSS module is loaded), as in a container where docker writes /etc/hosts.
         os.makedirs(os.path.join(root, "etc"))
         c.write("kroot/etc/hosts", "127.0.0.1 localhost\n")
-        c.run("chroot", root, "/kjob", "--quiet", "--bootstrap-servers", "localhost:" + broker.address.split(":")[1])
+        c.job("chroot", root, "/kjob", "--quiet", "--bootstrap-servers", "localhost:" + broker.address.split(":")[1])
         got = broker.consume("doubled")
         check(got == KAFKA_ROWS * 3, "output topic after the run by host name:\n%s" % "\n".join(got))
     finally:
@@ -242,13 +217,13 @@ def test_kafka_job(c):
 def test_refusals(c):
     """Without the static archives --static says which command makes them; a PostgreSQL lookup
     job is refused statically."""
-    p = c.sqlc_run("q.sql", "--static", rc=3, env={"SQLC_STATIC_DEPS_DIR": os.path.join(c.tmp, "none")})
+    p = c.run("q.sql", "--static", rc=3, env={"SQLC_STATIC_DEPS_DIR": os.path.join(c.tmp, "none")})
     check("bash tools/static_deps.sh" in p.stderr and "static libraries are missing" in p.stderr, p.stderr)
     check(not os.path.exists(os.path.join(c.tmp, "q")), "no job is written")
     shutil.copy(os.path.join(c.repo, "tests", "golden", "codegen", "lookup_join_postgres.sql"), os.path.join(c.tmp, "pg.sql"))
-    p = c.sqlc_run("pg.sql", "--static", rc=3)
+    p = c.run("pg.sql", "--static", rc=3)
     check("not supported yet: a statically linked job with a PostgreSQL lookup table" in p.stderr, p.stderr)
-    p = c.sqlc_run("q.sql", "--container", rc=2)
+    p = c.run("q.sql", "--container", rc=2)
     check("--container needs a directory" in p.stderr, p.stderr)
 
 
@@ -260,26 +235,8 @@ def main():
     ap.add_argument("--only")
     a = ap.parse_args()
     tests = [(n[5:], f) for n, f in sorted(globals().items()) if n.startswith("test_") and callable(f)]
-    if a.only:
-        tests = [(n, f) for n, f in tests if n == a.only]
-        if not tests:
-            print("no test named " + a.only)
-            return 2
-    passed = failed = 0
-    for name, fn in tests:
-        tmp = tempfile.mkdtemp(prefix="sqlc-static-")
-        try:
-            fn(Ctx(os.path.abspath(a.sqlc), os.path.abspath(a.repo), a.broker and os.path.abspath(a.broker), tmp))
-            passed += 1
-            print("ok   " + name)
-        except Exception:
-            failed += 1
-            print("FAIL " + name)
-            traceback.print_exc()
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    broker = a.broker and os.path.abspath(a.broker)
+    return cli.run_tests(tests, a.only, "static", lambda tmp: Ctx(os.path.abspath(a.sqlc), os.path.abspath(a.repo), broker, tmp))
 
 
 if __name__ == "__main__":
