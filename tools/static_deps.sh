@@ -52,6 +52,7 @@ say "fetching Debian's source index"
 "${apt_src[@]}" update
 mkdir -p "$work/src"
 # The source of exactly the installed binary package's version, unpacked with Debian's patches.
+# apt checked the files against the signed Sources index, so dpkg-source need not check the .dsc.
 fetch_source() {
   local binary=$1 source version
   source=$(dpkg-query -W -f='${source:Package}' "$binary")
