@@ -12,6 +12,9 @@ PACKAGES=(
   libpq-dev postgresql
   libsimdjson-dev libfmt-dev doctest-dev libre2-dev
   python3 hyperfine graphviz gnuplot-nox
+  # Statically linked jobs (sqlc --static / --container): the archives Debian ships, and what
+  # tools/static_deps.sh needs to build the others from Debian's source packages.
+  libssl-dev zlib1g-dev liblz4-dev libzstd-dev dpkg-dev debian-archive-keyring ca-certificates file
 )
 
 # The Nexmark correctness test runs DuckDB from the npm registry: Node.js and npm from Debian,

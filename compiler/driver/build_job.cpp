@@ -15,6 +15,7 @@
 
 #include "driver/job_cache.h"
 #include "driver/runtime_paths.h"
+#include "driver/static_link.h"
 #include "sqlc_build_config.h"
 
 namespace sqlc {
@@ -121,6 +122,13 @@ BuildResult build_job(const std::string& cpp_source, const std::string& output_b
   bool use_pch = prelude_pch_usable(*rt, compiler, why_no_pch);
   if (!use_pch) note(options, "precompiled prelude not used: " + why_no_pch);
   std::string link_flags = read_text(rt->link_file);
+  std::string static_archives = "dynamic";
+  if (options.static_link) {
+    std::optional<StaticLink> link = static_link(*rt, cpp_source, result.error);
+    if (!link) return result;
+    link_flags = "-L" + shell_quote(link->lib_dir) + " " + read_text(link->flags_file);
+    static_archives = link->identity;
+  }
   std::string flags = "-std=c++20 -O2 -DNDEBUG";
   if (use_pch) flags += " -include " + shell_quote(rt->pch_dir + "/job_prelude.h");
   flags += " -I" + shell_quote(rt->include_dir);
@@ -135,7 +143,7 @@ BuildResult build_job(const std::string& cpp_source, const std::string& output_b
     key = JobCache::key({"sqlc " SQLC_VERSION, cpp_source, compiler, JobCache::file_identity(resolve_program(compiler)),
                          flags, link_flags, JobCache::file_identity(rt->library),
                          use_pch ? JobCache::file_identity(rt->pch_dir + "/job_prelude.h.gch") : "no pch",
-                         runtime_headers_identity(*rt)});
+                         runtime_headers_identity(*rt), static_archives});
     if (cache->contains(key)) {
       result.cache_hit = true;
       result.binary = cache->binary_path(key);

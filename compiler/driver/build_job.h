@@ -10,6 +10,7 @@ namespace sqlc {
 struct BuildOptions {
   bool use_cache = true;
   bool verbose = false;  // say on stderr which runtime, cache hit or miss, compile time
+  bool static_link = false;  // -static with every library's archive (driver/static_link.h)
 };
 
 struct BuildResult {

@@ -13,7 +13,8 @@ constexpr const char* kMainHelp =
     "Compiles streaming SQL (Flink SQL dialect) into a standalone job binary.\n"
     "\n"
     "Commands:\n"
-    "  build FILE.sql [-o JOB]       compile to a job binary (the default command)\n"
+    "  build FILE.sql [-o JOB] [--static | --container DIR]\n"
+    "                                compile to a job binary (the default command)\n"
     "  check FILE.sql                report errors in the SQL; no code generation\n"
     "  run FILE.sql [-- JOB ARGS]    build (through the cache) and run the job\n"
     "  explain FILE.sql [--format=text|json|dot]\n"
@@ -28,7 +29,7 @@ constexpr const char* kMainHelp =
     "install prefix; SQLC_CACHE_DIR (default $XDG_CACHE_HOME/sqlc or ~/.cache/sqlc) holds built jobs.\n";
 
 constexpr const char* kBuildHelp =
-    "usage: sqlc [build] FILE.sql [-o JOB] [--verbose] [--no-cache]\n"
+    "usage: sqlc [build] FILE.sql [-o JOB] [--static | --container DIR] [--verbose] [--no-cache]\n"
     "\n"
     "Compiles FILE.sql into the job binary JOB (default: FILE's name without .sql) and prints\n"
     "its path. Builds go through a cache keyed by the generated C++, the compiler command and\n"
@@ -37,6 +38,12 @@ constexpr const char* kBuildHelp =
     "  -o JOB        the binary to write\n"
     "  --verbose     say which runtime is used, cache hit or miss, and the compile time\n"
     "  --no-cache    neither read nor fill the cache\n"
+    "  --static      link the job statically: it needs no shared library and runs in an empty\n"
+    "                image; needs the archives `bash tools/static_deps.sh` makes once\n"
+    "                (in $SQLC_STATIC_DEPS_DIR, default ~/.cache/sqlc/static-deps)\n"
+    "  --container DIR\n"
+    "                write DIR/JOB, linked statically, and DIR/Dockerfile (FROM scratch, the job\n"
+    "                as ENTRYPOINT, its flags in a comment): `docker build DIR` makes the image\n"
     "  --emit-cpp    same as `sqlc emit-cpp` (then -o names the C++ file)\n"
     "  --explain     same as `sqlc explain`\n"
     "\n"

@@ -58,8 +58,8 @@ class Ctx:
         with open(os.path.join(self.tmp, name)) as f:
             return f.read()
 
-    def run(self, *args, rc=0, env=None, cmd=None):
-        p = subprocess.run(cmd or [self.sqlc, *args], cwd=self.tmp, capture_output=True, text=True,
+    def run(self, *args, rc=0, env=None, cmd=None, cwd=None):
+        p = subprocess.run(cmd or [self.sqlc, *args], cwd=cwd or self.tmp, capture_output=True, text=True,
                            env=dict(self.env, **(env or {})), timeout=300)
         if rc is not None and p.returncode != rc:
             raise AssertionError("%s exited %d, expected %d\nstdout:\n%s\nstderr:\n%s" % (
@@ -389,6 +389,30 @@ SELECT user_id, COUNT(*) AS clicks FROM clicks GROUP BY user_id;
     check("compiled without a state TTL" in p.stderr, p.stderr)
 
 
+def run_tests(tests, only, label, make_ctx):
+    """Runs each (name, fn) of `tests` (only `only`, when given) in a fresh temp dir on the
+    context make_ctx(tmp); prints PASS/FAIL label.NAME and `N passed, N failed`; the exit code."""
+    if only:
+        tests = [t for t in tests if t[0] == only]
+        if not tests:
+            print("no test named %s" % only, file=sys.stderr)
+            return 2
+    passed = failed = 0
+    for name, fn in tests:
+        tmp = tempfile.mkdtemp(prefix="sqlc-%s-" % label)
+        try:
+            fn(make_ctx(tmp))
+            passed += 1
+            print("PASS %s.%s" % (label, name))
+        except Exception:
+            failed += 1
+            print("FAIL %s.%s\n%s" % (label, name, traceback.format_exc()), file=sys.stderr)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sqlc", required=True)
@@ -396,25 +420,7 @@ def main():
     ap.add_argument("--only")
     a = ap.parse_args()
     tests = [(n[5:], f) for n, f in sorted(globals().items()) if n.startswith("test_")]
-    if a.only:
-        tests = [t for t in tests if t[0] == a.only]
-        if not tests:
-            print("no test named %s" % a.only, file=sys.stderr)
-            return 2
-    passed = failed = 0
-    for name, fn in tests:
-        tmp = tempfile.mkdtemp(prefix="sqlc-cli-")
-        try:
-            fn(Ctx(os.path.abspath(a.sqlc), os.path.abspath(a.repo), tmp))
-            passed += 1
-            print("PASS cli.%s" % name)
-        except Exception:
-            failed += 1
-            print("FAIL cli.%s\n%s" % (name, traceback.format_exc()), file=sys.stderr)
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return run_tests(tests, a.only, "cli", lambda tmp: Ctx(os.path.abspath(a.sqlc), os.path.abspath(a.repo), tmp))
 
 
 if __name__ == "__main__":
