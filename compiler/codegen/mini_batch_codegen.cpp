@@ -33,10 +33,11 @@ std::string JobGenerator::mini_batch_members() const {
 // The first time a batch touches a key: its state before the batch, kept for the batch's end.
 std::string JobGenerator::mini_batch_first_touch() const {
   if (updating_)
-    return "if (auto* before = mini_batch_changes_.first_touch(group_key_)) {  // mini-batch: the row before the batch\n"
+    return "// Mini-batch: the key's row before the batch (none for a new key), the first time the batch touches it.\n"
+           "if (auto* before = mini_batch_changes_.first_touch(group_key_)) {\n"
            "if (inserted) before->reset();\nelse *before = results_of(state);\n}\n";
-  return "if (auto* before = mini_batch_changes_.first_touch(partition_key_)) top_n_.snapshot(partition_key_, *before);"
-         "  // mini-batch: the rows before the batch\n";
+  return "// Mini-batch: the partition's rows before the batch, the first time the batch touches it.\n"
+         "if (auto* before = mini_batch_changes_.first_touch(partition_key_)) top_n_.snapshot(partition_key_, *before);\n";
 }
 
 // After the operator took a row: the batch ends when it has its size.

@@ -54,7 +54,7 @@ const sqlc::JobInfo kJobInfo = {"mini_batch_dedup",
                                 0,
                                 nullptr,
                                 0,
-                                0xf12c220b87e5901dULL /* query hash, checked by checkpoints */,
+                                0x44968e7ca51c61e6ULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -212,8 +212,9 @@ class Job {
       sqlc::set_key(rank_row.timestamp_ms, row.timestamp_ms);
       sqlc::set_key(rank_row.latency_ms, row.latency_ms);
       sqlc::set_key(rank_row.event_time, event_time);
+      // Mini-batch: the partition's rows before the batch, the first time the batch touches it.
       if (auto* before = mini_batch_changes_.first_touch(partition_key_))
-        top_n_.snapshot(partition_key_, *before);  // mini-batch: the rows before the batch
+        top_n_.snapshot(partition_key_, *before);
       top_n_.add(partition_key_, rank_row, [](const char*, const RankRow&, int64_t) {
       });  // mini-batch: emitted at the batch's end
       if (mini_batch_.add_row())

@@ -50,7 +50,7 @@ const sqlc::JobInfo kJobInfo = {"mini_batch_group_by",
                                 0,
                                 nullptr,
                                 0,
-                                0xbb39ac8ae56628eaULL /* query hash, checked by checkpoints */,
+                                0xd9e02b3e946ea5d6ULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -194,8 +194,8 @@ class Job {
       sqlc::set_key(group_key_.model_id, row.model_id);
       auto [group, inserted] = group_aggregate_.find_or_insert(group_key_);
       AggregateState& state = *group;
-      if (auto* before = mini_batch_changes_.first_touch(
-              group_key_)) {  // mini-batch: the row before the batch
+      // Mini-batch: the key's row before the batch (none for a new key), the first time the batch touches it.
+      if (auto* before = mini_batch_changes_.first_touch(group_key_)) {
         if (inserted)
           before->reset();
         else

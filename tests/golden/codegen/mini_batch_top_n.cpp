@@ -52,7 +52,7 @@ const sqlc::JobInfo kJobInfo = {"mini_batch_top_n",
                                 0,
                                 nullptr,
                                 0,
-                                0x109a8236f26a6a36ULL /* query hash, checked by checkpoints */,
+                                0xe71a55a111647841ULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -204,8 +204,9 @@ class Job {
       sqlc::set_key(rank_row.model_id, row.model_id);
       sqlc::set_key(rank_row.user_id, row.user_id);
       sqlc::set_key(rank_row.latency_ms, row.latency_ms);
+      // Mini-batch: the partition's rows before the batch, the first time the batch touches it.
       if (auto* before = mini_batch_changes_.first_touch(partition_key_))
-        top_n_.snapshot(partition_key_, *before);  // mini-batch: the rows before the batch
+        top_n_.snapshot(partition_key_, *before);
       top_n_.add(partition_key_, rank_row, [](const char*, const RankRow&, int64_t) {
       });  // mini-batch: emitted at the batch's end
       if (mini_batch_.add_row())
