@@ -33,35 +33,28 @@ int64_t duration_ms(const std::string& text) {
 
 void Binder::bind_set(const ast::SetStatement& set) {
   const ast::Property& p = set.setting;
-  if (p.key == "execution.checkpointing.interval") {
+  // A duration option into `out` (left as it was, and reported, when invalid); `positive`: '0 ms' is not one.
+  auto duration = [&](bool positive, const std::string& examples, int64_t& out) {
     int64_t ms = duration_ms(p.value);
-    if (ms <= 0) {
+    if (ms < 0 || (positive && ms == 0)) {
       diags_.error(DiagCode::InvalidProperty, p.range,
-                   "'execution.checkpointing.interval' must be a positive duration such as '10 s' or '500 ms', not '" + p.value + "'");
+                   "'" + p.key + "' must be a " + (positive ? "positive " : "") + "duration such as " + examples + ", not '" + p.value + "'");
       return;
     }
-    program_.checkpoint_interval_ms = ms;
+    out = ms;
+  };
+  if (p.key == "execution.checkpointing.interval") {
+    duration(true, "'10 s' or '500 ms'", program_.checkpoint_interval_ms);
     return;
   }
   if (p.key == "table.exec.source.idle-timeout") {
     // Flink's job-wide default for 'scan.watermark.idle-timeout'; '0 ms' keeps sources never idle.
-    int64_t ms = duration_ms(p.value);
-    if (ms < 0) {
-      diags_.error(DiagCode::InvalidProperty, p.range,
-                   "'table.exec.source.idle-timeout' must be a duration such as '5 s' or '0 ms', not '" + p.value + "'");
-      return;
-    }
-    program_.source_idle_timeout_ms = ms;
+    duration(false, "'5 s' or '0 ms'", program_.source_idle_timeout_ms);
     return;
   }
   if (p.key == "table.exec.state.ttl") {
     // Flink's idle state retention; '0 ms' (its default) keeps state for the whole run.
-    int64_t ms = duration_ms(p.value);
-    if (ms < 0) {
-      diags_.error(DiagCode::InvalidProperty, p.range, "'table.exec.state.ttl' must be a duration such as '1 h' or '0 ms', not '" + p.value + "'");
-      return;
-    }
-    program_.state_ttl_ms = ms;
+    duration(false, "'1 h' or '0 ms'", program_.state_ttl_ms);
     return;
   }
   if (p.key == "table.exec.mini-batch.enabled") {
@@ -76,13 +69,7 @@ void Binder::bind_set(const ast::SetStatement& set) {
     return;
   }
   if (p.key == "table.exec.mini-batch.allow-latency") {
-    int64_t ms = duration_ms(p.value);
-    if (ms <= 0) {
-      diags_.error(DiagCode::InvalidProperty, p.range,
-                   "'table.exec.mini-batch.allow-latency' must be a positive duration such as '2 s', not '" + p.value + "'");
-      return;
-    }
-    program_.mini_batch_latency_ms = ms;
+    duration(true, "'2 s'", program_.mini_batch_latency_ms);
     return;
   }
   if (p.key == "table.exec.mini-batch.size") {
