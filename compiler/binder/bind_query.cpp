@@ -753,6 +753,7 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
     agg->kind = windowed ? PlanKind::WindowAggregate : PlanKind::Aggregate;
     agg->mode = windowed ? ChangelogMode::InsertOnly : ChangelogMode::Retract;
     if (!windowed) agg->state_ttl_ms = program_.state_ttl_ms;
+    if (!windowed) apply_mini_batch(*agg);
     if (!windowed && !select.group_by.empty() && !has_grouping_sets && agg->state_ttl_ms == 0) {  // (those are refused without a window)
       // Nothing ever closes a group unless a state TTL ('table.exec.state.ttl') drops idle keys.
       auto& w = diags_.warning(DiagCode::UnboundedState, select.group_by.front().range,

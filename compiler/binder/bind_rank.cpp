@@ -77,6 +77,7 @@ PlanPtr Binder::bind_rank_select(const ast::QuerySpecification& select, PlanPtr 
   }
   node->rank_per_window = start_window && start_window == end_window;
   if (!node->rank_per_window) node->state_ttl_ms = program_.state_ttl_ms;  // windows free their own state
+  if (!node->rank_per_window) apply_mini_batch(*node);  // window Top-N writes once per window anyway
   // Straight over a window TVF, each of a HOP / CUMULATE row's windows gets the row.
   if (node->rank_per_window && (start_window->window == WindowKind::Session ||
                                 (start_window->kind != PlanKind::WindowTvf && start_window->window == WindowKind::Cumulate))) {

@@ -30,6 +30,7 @@ PlanPtr Binder::bind_sort_limit(const ast::Query& query, PlanPtr input, const Sc
   }
   node->rank_limit = *rows;
   node->state_ttl_ms = program_.state_ttl_ms;
+  apply_mini_batch(*node);
   node->schema = input->schema;
   node->mode = ChangelogMode::Retract;
   node->inputs.push_back(std::move(input));

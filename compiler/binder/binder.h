@@ -90,6 +90,7 @@ class Binder {
   void bind_describe(const ast::DescribeStatement& describe);
   void bind_drop(const ast::DropStatement& drop);
   void bind_set(const ast::SetStatement& set);  // bind_set.cpp
+  void apply_mini_batch(PlanNode& node);         // bind_set.cpp: SET 'table.exec.mini-batch.*'
   std::vector<std::string> views_depending_on(const std::string& name);
 
   // FROM clause
@@ -204,6 +205,7 @@ class Binder {
   Catalog& catalog_;
   DiagnosticEngine& diags_;
   LogicalProgram& program_;
+  bool mini_batch_reported_ = false;  // a mini-batch SET missing its size or latency, reported once
   // SELECT DISTINCT (bind_distinct.cpp): set while its SELECT is bound as a plain SELECT.
   bool binding_distinct_select_ = false;
   // FROM a, b WHERE ... / a CROSS JOIN b / a JOIN b ON TRUE of two streams: the join whose

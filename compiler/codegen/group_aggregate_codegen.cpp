@@ -108,6 +108,7 @@ std::string JobGenerator::changelog_step(const ColumnEnv& env) {
   out += "auto [group, inserted] = group_aggregate_.find_or_insert(group_key_);\n";
   if (state_ttl_) out += "state_ttl_.touch(group_key_, watermark_.current());  // 'table.exec.state.ttl': accessed now\n";
   out += "AggregateState& state = *group;\n";
+  if (mini_batch()) return out + mini_batch_first_touch() + aggregate_updates(env) + mini_batch_row_done();  // the batch's end emits
   out += "const AggregateResults before = results_of(state);\n";
   out += aggregate_updates(env);
   out += "const AggregateResults after = results_of(state);\n";

@@ -161,6 +161,7 @@ std::string JobGenerator::generate() {
     includes += "#include \"sqlc/runtime/key_hash.h\"\n" + std::string(rank_node_->rank_per_window ? "#include \"sqlc/runtime/window_top_n.h\"\n"
                                                                                                : "#include \"sqlc/runtime/top_n.h\"\n");
   if (rank_window_first_) includes += "#include \"sqlc/runtime/watermark.h\"\n";
+  if (mini_batch()) includes += "#include \"sqlc/runtime/mini_batch.h\"\n";
   if (match_) {
     std::set<std::string> headers = {"sqlc/runtime/key_hash.h", "sqlc/runtime/match_recognize.h", "sqlc/runtime/watermark.h"};
     for (const auto& nav : p_.stateful->match->navigations)

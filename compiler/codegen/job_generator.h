@@ -162,6 +162,16 @@ class JobGenerator {
   std::string statement_job_class(const std::string& metrics, const std::string& loads, const std::string& row,
                                   const std::string& end_of_input, const std::string& private_part) const;
 
+  // mini_batch_codegen.cpp: mini-batch (SET 'table.exec.mini-batch.*') on a GROUP BY or Top-N.
+  bool mini_batch() const;
+  std::string mini_batch_members() const;
+  std::string mini_batch_first_touch() const;
+  std::string mini_batch_row_done() const;
+  std::string mini_batch_flush_function() const;
+  std::string mini_batch_after_rows() const;
+  std::string mini_batch_before_checkpoint() const;
+  std::string mini_batch_idle_flush() const;
+
   // checkpoint_codegen.cpp: checkpoints and metrics: save_state / load_state, operator entries.
   std::string checkpoint_refusal() const;
   std::vector<OperatorState> operator_states() const;

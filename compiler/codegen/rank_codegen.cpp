@@ -40,6 +40,7 @@ RankCode rank_code(const PlanNode& rank) {
   }
   if (!code.numbered && rank.rank_limit == 1 && rank.sort_on_time) {
     // One kept row per partition: its own operator, the row stored in place.
+    code.deduplicate = true;
     code.member = std::string("// Deduplication keeping the ") + (replace_peers ? "last" : "first") +
                   " row of each partition.\nsqlc::Deduplicate<PartitionKey, RankRow, PartitionKeyHash, RankOrder> top_n_{" +
                   (replace_peers ? "true" : "false") + " /* keep the last row */};\nPartitionKey partition_key_;  // reused for lookups\nRankRow rank_row_;  // the row being ranked (the operator copies what it keeps)\n";

@@ -17,6 +17,7 @@ struct RankCode {
   std::vector<std::string> key_members;                            // per PARTITION BY expression
   std::vector<std::pair<ColumnBinding, std::string>> row_members;  // input column -> RankRow member
   bool numbered = false;    // the row number is an output column
+  bool deduplicate = false;  // N = 1 by time without the number: one packed row per partition (deduplicate.h)
   std::string step_comment;  // names the SQL clause above the code that feeds a row in
 };
 

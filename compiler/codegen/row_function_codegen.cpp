@@ -51,7 +51,10 @@ std::string JobGenerator::stateless_steps(const std::vector<const PlanNode*>& no
           commented = true;
           CppValue v = emit_expression(e, env);
           std::string name = locals.fresh(n->schema[i].name);
-          out += "const auto " + name + " = " + v.code + ";  // " + comment_text(e.to_string()) + "\n";
+          const std::string statement = "const auto " + name + " = " + v.code + ";", sql = comment_text(e.to_string());
+          // A line too long for the comment after it takes the comment above: clang-format would
+          // otherwise try every way to wrap the expression beside it (a second and more per line).
+          out += statement.size() + sql.size() > 90 ? "// " + sql + "\n" + statement + "\n" : statement + "  // " + sql + "\n";
           env[n->schema[i].binding] = CppValue{name, v.nullable};
         }
         break;

@@ -1,6 +1,7 @@
 #include "lower/pipeline.h"
 
 #include "lower/changelog_chain.h"
+#include "lower/mini_batch_check.h"
 #include "lower/state_ttl_check.h"
 #include "lower/statement_set_check.h"
 #include "lower/operator_chain.h"
@@ -91,6 +92,8 @@ bool lower_inputs(const PlanNode& merge, Pipeline& p, DiagnosticEngine& diags, b
 // What a pipeline's stateful operator keeps, for describe_pipelines.
 const char* operator_state(const PlanNode& n) {
   const char* state = "state: per window and key; fires on watermark";
+  if (n.kind == PlanKind::Aggregate && n.mini_batch_size > 0) return "state: per key, for the whole run; each mini-batch's net change per key";
+  if (n.kind == PlanKind::Rank && n.mini_batch_size > 0) return "state: per partition, its top N rows; each mini-batch's net change per partition";
   if (n.kind == PlanKind::Aggregate)
     state = n.state_ttl_ms > 0 ? "state: per key, dropped when idle for the state TTL on the watermark; a changelog row per change"
                                : "state: per key, for the whole run; a changelog row per change";
@@ -210,6 +213,7 @@ bool lower_to_pipelines(const LogicalProgram& program, std::vector<Pipeline>& ou
     out.push_back(std::move(p));
   }
   if (program.state_ttl_ms > 0 && !check_state_ttl(out, diags)) return false;
+  if (program.mini_batch_enabled && !check_mini_batch(out, diags)) return false;
   // Several queries: one job that reads each source once (a statement set).
   return out.size() < 2 || check_statement_set(out, diags);
 }

@@ -56,6 +56,12 @@ std::string duration_text(int64_t ms) {
   return std::to_string(ms) + " ms";
 }
 
+// SET 'table.exec.mini-batch.*' on an updating operator: how its changes are folded.
+std::string mini_batch_text(const PlanNode& n) {
+  if (n.mini_batch_size == 0) return "";
+  return ", mini-batch=net change per key every " + std::to_string(n.mini_batch_size) + " rows or " + duration_text(n.mini_batch_latency_ms);
+}
+
 std::string window_text(const PlanNode& n) {
   std::string out;
   switch (n.window) {
@@ -152,7 +158,7 @@ std::string node_line(const PlanNode& n) {
       if (n.emit_changes) out += ", emit=changes";
       if (n.allowed_lateness_ms > 0) out += ", emit=after watermark with delay " + duration_text(n.allowed_lateness_ms);
       if (n.state_ttl_ms > 0) out += ", state ttl=" + duration_text(n.state_ttl_ms) + " on the watermark";
-      return out + "]";
+      return out + mini_batch_text(n) + "]";
     }
     case PlanKind::OverAggregate: {
       std::vector<std::string> keys, aggs;
@@ -171,7 +177,7 @@ std::string node_line(const PlanNode& n) {
                                                                             : "Top-N";
       return "Rank[" + kind + ", partition=[" + join(keys) + "], order=[" + join(order) + "], " +
              (n.rank_limit > 0 ? "ROW_NUMBER <= " + std::to_string(n.rank_limit) : std::string("no rn <= N yet")) + (numbered ? ", with row number" : ", without row number") +
-             (n.state_ttl_ms > 0 ? ", state ttl=" + duration_text(n.state_ttl_ms) + " on the watermark" : std::string()) + "]";
+             (n.state_ttl_ms > 0 ? ", state ttl=" + duration_text(n.state_ttl_ms) + " on the watermark" : std::string()) + mini_batch_text(n) + "]";
     }
     case PlanKind::Sink: {
       std::vector<std::string> cols;

@@ -164,6 +164,11 @@ struct PlanNode {
   // SET 'table.exec.state.ttl' on a GROUP BY without a window or a Top-N over the whole stream:
   // a key (partition) idle that long on the watermark is dropped (0: kept for the whole run).
   int64_t state_ttl_ms = 0;
+  // SET 'table.exec.mini-batch.*' on a GROUP BY without a window or a Top-N / deduplication over
+  // the whole stream: changes are folded per key over batches of this many input rows (or this
+  // long), and each batch emits the net change of every key it touched (0: no mini-batch).
+  int64_t mini_batch_size = 0;
+  int64_t mini_batch_latency_ms = 0;
   // WindowAggregate: for each group, which window column it is (-1: a key expression,
   // 0: window_start, 1: window_end, 2: window_time).
   std::vector<int> group_window_column;
@@ -226,6 +231,12 @@ struct LogicalProgram {
   int64_t source_idle_timeout_ms = 0;
   // SET 'table.exec.state.ttl' in ms (0: not set, state is kept for the whole run).
   int64_t state_ttl_ms = 0;
+  // SET 'table.exec.mini-batch.enabled' / '.allow-latency' / '.size' (Flink: both must be > 0
+  // when enabled; -1 until set). mini_batch_range: where it was enabled, for diagnostics.
+  bool mini_batch_enabled = false;
+  int64_t mini_batch_latency_ms = -1;
+  int64_t mini_batch_size = -1;
+  SourceRange mini_batch_range;
 };
 
 std::string explain(const PlanNode& root);

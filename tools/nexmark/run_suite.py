@@ -38,6 +38,21 @@ DUCKDB_PACKAGE = "@duckdb/node-api"
 DATA_SUBDIR = os.path.join("examples", "nexmark", "data")
 
 
+# Flink's Nexmark benchmark configuration (nexmark-flink/conf/flink-conf.yaml) turns mini-batch
+# on for every query; --flink-config (and bench.py) prepend it to the query files as SETs.
+FLINK_NEXMARK_SETS = ("SET 'table.exec.mini-batch.enabled' = 'true';\n"
+                      "SET 'table.exec.mini-batch.allow-latency' = '2 s';\n"
+                      "SET 'table.exec.mini-batch.size' = '50000';\n")
+
+
+def with_flink_config(q, out_dir):
+    """Writes query q with FLINK_NEXMARK_SETS before it into out_dir; returns its path."""
+    path = os.path.join(out_dir, q + "_flink_config.sql")
+    with open(query_path(q)) as f, open(path, "w") as out:
+        out.write(FLINK_NEXMARK_SETS + f.read())
+    return path
+
+
 def list_queries(names=None):
     """Query names (q0, q1, ...) in numeric order, optionally only those named."""
     found = sorted((f[:-4] for f in os.listdir(QUERY_DIR) if re.fullmatch(r"q\d+\.sql", f)),
@@ -56,10 +71,10 @@ class Compiled:
         self.status, self.message, self.seconds = status, message, seconds
 
 
-def compile_front_end(sqlc, q):
-    """Runs sqlc's front end (--emit-cpp) on query q and classifies the answer."""
+def compile_front_end(sqlc, q, path=None):
+    """Runs sqlc's front end (--emit-cpp) on query q (its file, or `path`) and classifies the answer."""
     start = time.perf_counter()
-    proc = subprocess.run([sqlc, query_path(q), "--emit-cpp"], stdout=subprocess.DEVNULL,
+    proc = subprocess.run([sqlc, path or query_path(q), "--emit-cpp"], stdout=subprocess.DEVNULL,
                           stderr=subprocess.PIPE, text=True, cwd=ROOT)
     seconds = time.perf_counter() - start
     if proc.returncode == 0:
@@ -212,11 +227,11 @@ def compare_rows(actual_lines, expected_lines):
     return None
 
 
-def check_query(sqlc, q, work_dir, data_dir, duckdb_dir):
-    """Builds and runs query q's job on the generated files and compares with DuckDB.
-    Returns (None or the reason the rows are wrong, the number of rows the job wrote)."""
+def check_query(sqlc, q, work_dir, data_dir, duckdb_dir, path=None):
+    """Builds and runs query q's job (its file, or `path`) on the generated files and compares
+    with DuckDB. Returns (None or the reason the rows are wrong, the number of rows the job wrote)."""
     job = os.path.join(work_dir, q + "_job")
-    build = subprocess.run([sqlc, query_path(q), "-o", job], stdout=subprocess.DEVNULL,
+    build = subprocess.run([sqlc, path or query_path(q), "-o", job], stdout=subprocess.DEVNULL,
                            stderr=subprocess.PIPE, text=True)
     if build.returncode != 0:
         return "sqlc -o failed: " + build.stderr.strip().splitlines()[0], 0
@@ -250,6 +265,8 @@ def main():
                          "100 s, so 10-second windows and sessions open and close many times)")
     ap.add_argument("--work-dir", default=os.path.join(ROOT, "build", "nexmark", "suite"))
     ap.add_argument("--duckdb-dir", default=os.path.join(ROOT, "build", "nexmark", "duckdb"))
+    ap.add_argument("--flink-config", action="store_true",
+                    help="run the queries with Flink's Nexmark configuration (mini-batch SETs)")
     ap.add_argument("queries", nargs="*", help="only these (q0 q1 ...)")
     args = ap.parse_args()
     sqlc = os.path.abspath(args.sqlc)
@@ -257,14 +274,15 @@ def main():
     duckdb_dir = os.path.abspath(args.duckdb_dir)
 
     queries = list_queries(set(args.queries) if args.queries else None)
-    results = {q: compile_front_end(sqlc, q) for q in queries}
+    shutil.rmtree(work_dir, ignore_errors=True)
+    os.makedirs(work_dir)
+    paths = {q: with_flink_config(q, work_dir) if args.flink_config else None for q in queries}
+    results = {q: compile_front_end(sqlc, q, paths[q]) for q in queries}
     failed = False
     passed = []
     data_dir = None
     if args.check and any(r.status == "compiles" for r in results.values()):
         ensure_duckdb(duckdb_dir)
-        shutil.rmtree(work_dir, ignore_errors=True)
-        os.makedirs(work_dir)
         data_dir = generate(args.events, work_dir, rate=args.rate)
         sys.stderr.flush()
 
@@ -275,7 +293,7 @@ def main():
         if r.status == "compiles":
             verdict = ""
             if args.check:
-                reason, rows = check_query(sqlc, q, work_dir, data_dir, duckdb_dir)
+                reason, rows = check_query(sqlc, q, work_dir, data_dir, duckdb_dir, paths[q])
                 if reason is None:
                     verdict = "pass (%d rows)" % rows
                     passed.append(q)

@@ -55,7 +55,7 @@ const sqlc::JobInfo kJobInfo = {"cube_hop",
                                 0,
                                 nullptr,
                                 0,
-                                0xe51842f7be7effc8ULL /* query hash, checked by checkpoints */,
+                                0x1e341b65c97e31a0ULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -266,13 +266,11 @@ class Job {
     [[maybe_unused]] const int64_t window_time = window_end - 1;
     [[maybe_unused]] const auto spent = state.spent.result();  // SUM(cost)
     // SELECT
-    const auto level =
-        (sqlc::op::is_true((key.grouping_set == 0))   ? int64_t{0}
-         : sqlc::op::is_true((key.grouping_set == 1)) ? int64_t{1}
-         : sqlc::op::is_true((key.grouping_set == 2))
-             ? int64_t{2}
-             : int64_t{
-                   3});  // CASE WHEN ($grouping_set = 0) THEN 0 WHEN ($grouping_set = 1) THEN 1 WHEN ($grouping_set = 2) THEN 2 ELSE 3 END
+    // CASE WHEN ($grouping_set = 0) THEN 0 WHEN ($grouping_set = 1) THEN 1 WHEN ($grouping_set = 2) THEN 2 ELSE 3 END
+    const auto level = (sqlc::op::is_true((key.grouping_set == 0))   ? int64_t{0}
+                        : sqlc::op::is_true((key.grouping_set == 1)) ? int64_t{1}
+                        : sqlc::op::is_true((key.grouping_set == 2)) ? int64_t{2}
+                                                                     : int64_t{3});
     // SELECT: one JSON object per row
     out_.begin_row();
     out_.key("model_id");

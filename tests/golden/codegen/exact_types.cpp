@@ -53,7 +53,7 @@ const sqlc::JobInfo kJobInfo = {"exact_types",
                                 0,
                                 nullptr,
                                 0,
-                                0xe4efdf701bcc5e8bULL /* query hash, checked by checkpoints */,
+                                0xc51f81debaeff86bULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -153,18 +153,18 @@ class Job {
       ++counts_[1];  // EXPLAIN ANALYZE: a row out of Filter
       // SELECT
       const auto next_id = sqlc::op::add(row.id.value, int64_t{1});  // (id + 1)
-      const auto plus_half = sqlc::op::add(
-          row.price, int64_t{50});  // (CAST(price AS DECIMAL(11, 2)) + CAST(0.5 AS DECIMAL(11, 2)))
-      const auto total = sqlc::fn::decimal_mul(row.price, sqlc::op::cast<int64_t>(row.qty), 2, 0, 2,
-                                               18);  // (price * CAST(qty AS DECIMAL(10, 0)))
+      // (CAST(price AS DECIMAL(11, 2)) + CAST(0.5 AS DECIMAL(11, 2)))
+      const auto plus_half = sqlc::op::add(row.price, int64_t{50});
+      // (price * CAST(qty AS DECIMAL(10, 0)))
+      const auto total =
+          sqlc::fn::decimal_mul(row.price, sqlc::op::cast<int64_t>(row.qty), 2, 0, 2, 18);
       const auto third = sqlc::fn::decimal_div(row.price, int64_t{3}, 2, 0, 10, 18);  // (price / 3)
       const auto rounded = sqlc::fn::decimal_round(row.price, 1, 2);    // ROUND(price, 1)
       const auto midnight = sqlc::fn::cast_date_to_timestamp(row.day);  // CAST(day AS TIMESTAMP(3))
-      const auto h =
-          sqlc::fn::hour(sqlc::op::cast<int64_t>(row.at));  // HOUR(CAST(at AS TIMESTAMP(3)))
-      const auto next_month = sqlc::fn::timestampadd(
-          6, int64_t{1},
-          ts);  // CAST(TIMESTAMPADD(MONTH, 1, CAST(ts AS TIMESTAMP(3))) AS TIMESTAMP_LTZ(3))
+      // HOUR(CAST(at AS TIMESTAMP(3)))
+      const auto h = sqlc::fn::hour(sqlc::op::cast<int64_t>(row.at));
+      // CAST(TIMESTAMPADD(MONTH, 1, CAST(ts AS TIMESTAMP(3))) AS TIMESTAMP_LTZ(3))
+      const auto next_month = sqlc::fn::timestampadd(6, int64_t{1}, ts);
       // SELECT: one JSON object per row
       out_.begin_row();
       out_.key("next_id");

@@ -47,7 +47,7 @@ const sqlc::JobInfo kJobInfo = {"functions",
                                 0,
                                 nullptr,
                                 0,
-                                0xd7d82405b064cb34ULL /* query hash, checked by checkpoints */,
+                                0xf6fd3d905188aae6ULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -146,15 +146,16 @@ class Job {
           return;
         ++counts_[1];  // EXPLAIN ANALYZE: a row out of Filter
         // SELECT
-        const auto shout = sqlc::fn::concat(sqlc::fn::upper(row.name),
-                                            sqlc::StringRef("!", 1));  // CONCAT(UPPER(name), '!')
+        // CONCAT(UPPER(name), '!')
+        const auto shout = sqlc::fn::concat(sqlc::fn::upper(row.name), sqlc::StringRef("!", 1));
+        // CAST(name AS INT)
         const auto parsed = sqlc::fn::cast_or_reject(row.name, "INT", [](sqlc::StringRef text) {
           return sqlc::fn::cast_string_to_int(text);
-        });                                            // CAST(name AS INT)
+        });
         const auto n0 = sqlc::fn::coalesce(row.n, 0);  // COALESCE(n, 0)
+        // LIKE(name, 'a!_%', '!')
         const auto like_a =
-            sqlc::fn::like_escape(row.name, sqlc::StringRef("a!_%", 4),
-                                  sqlc::StringRef("!", 1));      // LIKE(name, 'a!_%', '!')
+            sqlc::fn::like_escape(row.name, sqlc::StringRef("a!_%", 4), sqlc::StringRef("!", 1));
         const auto not3 = sqlc::op::is_distinct_from(row.n, 3);  // (n IS DISTINCT FROM 3)
         const auto h = sqlc::fn::extract(3, ts);   // EXTRACT(HOUR, CAST(ts AS TIMESTAMP(3)))
         const auto r = sqlc::fn::rand([] {}, 42);  // RAND(42)

@@ -50,7 +50,7 @@ const sqlc::JobInfo kJobInfo = {"lookup_join_left",
                                 0,
                                 nullptr,
                                 0,
-                                0x2b79f23a6bbfd8d1ULL /* query hash, checked by checkpoints */,
+                                0xcbc7cee7c5564231ULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -185,8 +185,8 @@ class Job {
       const auto m_joined = [&](const ModelsLookupRow& m) {
         ++counts_[2];  // EXPLAIN ANALYZE: a row out of LookupJoin
         // SELECT
-        const auto cost = sqlc::op::mul(sqlc::op::cast<double>(row.tokens),
-                                        m.price);  // (CAST(tokens AS DOUBLE) * price)
+        // (CAST(tokens AS DOUBLE) * price)
+        const auto cost = sqlc::op::mul(sqlc::op::cast<double>(row.tokens), m.price);
         // SELECT: one JSON object per row
         out_.begin_row();
         out_.key("order_id");

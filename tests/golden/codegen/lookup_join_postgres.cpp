@@ -50,7 +50,7 @@ const sqlc::JobInfo kJobInfo = {"lookup_join_postgres",
                                 0,
                                 nullptr,
                                 0,
-                                0x08e4864170194b96ULL /* query hash, checked by checkpoints */,
+                                0x755da91c4abb8880ULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -217,8 +217,9 @@ class Job {
       const auto m_joined = [&](const ModelsLookupRow& m) {
         ++counts_[1];  // EXPLAIN ANALYZE: a row out of LookupJoin
         // SELECT
-        const auto cost = sqlc::fn::decimal_mul(sqlc::op::cast<int64_t>(row.tokens), m.price, 0, 4,
-                                                4, 18);  // (CAST(tokens AS DECIMAL(10, 0)) * price)
+        // (CAST(tokens AS DECIMAL(10, 0)) * price)
+        const auto cost =
+            sqlc::fn::decimal_mul(sqlc::op::cast<int64_t>(row.tokens), m.price, 0, 4, 4, 18);
         // SELECT: one JSON object per row
         out_.begin_row();
         out_.key("order_id");

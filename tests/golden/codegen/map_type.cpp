@@ -49,7 +49,7 @@ const sqlc::JobInfo kJobInfo = {"map_type",
                                 0,
                                 nullptr,
                                 0,
-                                0xa7e4bbc4446049faULL /* query hash, checked by checkpoints */,
+                                0xd8085fa0ea78e9b6ULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -145,8 +145,9 @@ class Job {
       const auto c = sqlc::op::map_element(row.counts, row.id);                  // counts[id]
       const auto vs = sqlc::fn::map_values(row.counts);  // MAP_VALUES(counts)
       const auto a = sqlc::op::make_array<sqlc::ArrayRef<int32_t>>(row.id, 2);  // ARRAY[id, 2]
+      // MAP['id', id]
       const auto m = sqlc::op::make_map<sqlc::MapRef<sqlc::StringRef, int32_t>>(
-          sqlc::StringRef("id", 2), row.id);  // MAP['id', id]
+          sqlc::StringRef("id", 2), row.id);
       // SELECT: one JSON object per row
       out_.begin_row();
       out_.key("id");

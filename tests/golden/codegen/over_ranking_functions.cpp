@@ -54,7 +54,7 @@ const sqlc::JobInfo kJobInfo = {"over_ranking_functions",
                                 0,
                                 nullptr,
                                 0,
-                                0xffb828941f2c0287ULL /* query hash, checked by checkpoints */,
+                                0x733f5f20c909c92bULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -253,8 +253,8 @@ class Job {
     }
     [&] {
       // SELECT
-      const auto change2_2 =
-          sqlc::op::sub(current.latency_ms, change2);  // (latency_ms - LAG(latency_ms, 0.0))
+      // (latency_ms - LAG(latency_ms, 0.0))
+      const auto change2_2 = sqlc::op::sub(current.latency_ms, change2);
       // SELECT: one JSON object per row
       out_.begin_row();
       out_.key("model_id");

@@ -51,7 +51,7 @@ const sqlc::JobInfo kJobInfo = {"q1",
                                 0,
                                 nullptr,
                                 0,
-                                0xf208f03a0ae11b1dULL /* query hash, checked by checkpoints */,
+                                0x73ba3a7bc0bd7d45ULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -222,8 +222,8 @@ class Job {
     [[maybe_unused]] const int64_t window_time = window_end - 1;
     [[maybe_unused]] const auto request_count = state.request_count.result().value;  // COUNT(*)
     // SELECT
-    const auto requests_per_second =
-        (sqlc::op::cast<double>(request_count) / 60.0);  // (CAST(COUNT(*) AS DOUBLE) / 60.0)
+    // (CAST(COUNT(*) AS DOUBLE) / 60.0)
+    const auto requests_per_second = (sqlc::op::cast<double>(request_count) / 60.0);
     // SELECT: one JSON object per row
     out_.begin_row();
     out_.key("model_id");

@@ -91,7 +91,7 @@ const sqlc::JobInfo kJobInfo = {"row_type",
                                 0,
                                 nullptr,
                                 0,
-                                0xbd4b6e1ebc69302bULL /* query hash, checked by checkpoints */,
+                                0xd5fc4281e65c153dULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -193,14 +193,16 @@ class Job {
       ++counts_[1];  // EXPLAIN ANALYZE: a row out of Filter
       // SELECT
       const auto name = sqlc::op::field(row.customer, &OrdersCustomerRow::name);  // customer.name
+      // customer.address.city
       const auto city = sqlc::op::field(sqlc::op::field(row.customer, &OrdersCustomerRow::address),
-                                        &OrdersCustomerAddressRow::city);  // customer.address.city
+                                        &OrdersCustomerAddressRow::city);
+      // (customer.address.zip + 1)
       const auto next_zip =
           sqlc::op::add(sqlc::op::field(sqlc::op::field(row.customer, &OrdersCustomerRow::address),
                                         &OrdersCustomerAddressRow::zip),
-                        1);  // (customer.address.zip + 1)
-      const auto address =
-          sqlc::op::field(row.customer, &OrdersCustomerRow::address);  // customer.address
+                        1);
+      // customer.address
+      const auto address = sqlc::op::field(row.customer, &OrdersCustomerRow::address);
       // SELECT: one JSON object per row
       out_.begin_row();
       out_.key("id");

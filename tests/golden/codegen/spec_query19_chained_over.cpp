@@ -59,7 +59,7 @@ const sqlc::JobInfo kJobInfo = {"spec_query19_chained_over",
                                 0,
                                 nullptr,
                                 0,
-                                0xdebe1fe080eaf110ULL /* query hash, checked by checkpoints */,
+                                0x079556df2640ab9eULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -272,16 +272,14 @@ class Job {
     }
     [&] {
       // SELECT
-      const auto trend =
-          (sqlc::op::is_true(
-               sqlc::op::gt(current.avg_latency, sqlc::op::mul(prev_avg_latency, 1.2)))
-               ? sqlc::StringRef("INCREASING", 10)
-           : sqlc::op::is_true(
-                 sqlc::op::lt(current.avg_latency, sqlc::op::mul(prev_avg_latency, 0.8)))
-               ? sqlc::StringRef("DECREASING", 10)
-               : sqlc::StringRef(
-                     "STABLE",
-                     6));  // CASE WHEN (avg_latency > (LAG(avg_latency) * 1.2)) THEN 'INCREASING' WHEN (avg_latency < (LAG(avg_latency) * 0.8)) THEN 'DECREASING' ELSE 'STABLE' END
+      // CASE WHEN (avg_latency > (LAG(avg_latency) * 1.2)) THEN 'INCREASING' WHEN (avg_latency < (LAG(avg_latency) * 0.8)) THEN 'DECREASING' ELSE 'STABLE' END
+      const auto trend = (sqlc::op::is_true(sqlc::op::gt(current.avg_latency,
+                                                         sqlc::op::mul(prev_avg_latency, 1.2)))
+                              ? sqlc::StringRef("INCREASING", 10)
+                          : sqlc::op::is_true(sqlc::op::lt(current.avg_latency,
+                                                           sqlc::op::mul(prev_avg_latency, 0.8)))
+                              ? sqlc::StringRef("DECREASING", 10)
+                              : sqlc::StringRef("STABLE", 6));
       // SELECT: one JSON object per row
       out_.begin_row();
       out_.key("model_id");

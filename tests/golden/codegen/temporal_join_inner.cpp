@@ -70,7 +70,7 @@ const sqlc::JobInfo kJobInfo = {"temporal_join_inner",
                                 0,
                                 nullptr,
                                 0,
-                                0x6834266398b47cb4ULL /* query hash, checked by checkpoints */,
+                                0x8062ec94bf7f9668ULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -319,9 +319,9 @@ class Job {
     ++counts_[2];  // EXPLAIN ANALYZE: a row out of TemporalJoin
     [&] {
       // SELECT
+      // (CAST(amount AS DECIMAL(10, 0)) * rate)
       const auto converted =
-          sqlc::fn::decimal_mul(sqlc::op::cast<int64_t>(l.amount), r.rate, 0, 4, 4,
-                                18);  // (CAST(amount AS DECIMAL(10, 0)) * rate)
+          sqlc::fn::decimal_mul(sqlc::op::cast<int64_t>(l.amount), r.rate, 0, 4, 4, 18);
       // SELECT: one JSON object per row
       out_.begin_row();
       out_.key("order_id");

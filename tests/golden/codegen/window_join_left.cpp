@@ -71,7 +71,7 @@ const sqlc::JobInfo kJobInfo = {"window_join_left",
                                 0,
                                 nullptr,
                                 0,
-                                0x2ec7b2721a3f6df5ULL /* query hash, checked by checkpoints */,
+                                0x0f040b6d95fac09bULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -334,8 +334,8 @@ class Job {
     ++counts_[2];  // EXPLAIN ANALYZE: a row out of WindowJoin
     [&] {
       // SELECT
-      const auto window_start = sqlc::fn::coalesce(
-          l.window_start, r.window_start);  // COALESCE(window_start, window_start)
+      // COALESCE(window_start, window_start)
+      const auto window_start = sqlc::fn::coalesce(l.window_start, r.window_start);
       // SELECT: one JSON object per row
       out_.begin_row();
       out_.key("lk");

@@ -1,5 +1,5 @@
 -- Only the options the job implements can be SET; others are refused, not ignored.
-SET 'table.exec.mini-batch.enabled' = 'true';
+SET 'table.optimizer.agg-phase-strategy' = 'TWO_PHASE';
 CREATE STREAM clicks (user_id STRING, ts TIMESTAMP(3))
 WITH ('connector' = 'filesystem', 'path' = 'clicks.jsonl', 'format' = 'json');
 SELECT user_id FROM clicks;

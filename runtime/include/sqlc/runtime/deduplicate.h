@@ -7,6 +7,8 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
+#include <string_view>
 #include <utility>
 
 #include <boost/unordered/unordered_flat_map.hpp>
@@ -38,6 +40,29 @@ class Deduplicate {
     kept.pack(row, packer_);
   }
 
+  // Mini-batch (mini_batch.h): `key`'s kept row before a batch, packed (empty: none yet).
+  using Snapshot = std::string;
+  void snapshot(const Key& key, Snapshot& out) const {
+    auto it = rows_.find(key);
+    out.assign(it == rows_.end() ? std::string_view() : it->second.bytes());
+  }
+  // Mini-batch: emit(op, row, row_number) for the net change of `key`'s kept row from `before`
+  // (its snapshot before the batch): +I the first row, -U / +U a replaced row, nothing when the
+  // row is unchanged (as Flink's MiniBatchDeduplicateKeepLastRowFunction).
+  template <class Emit>
+  void emit_net_change(const Key& key, const Snapshot& before, Emit&& emit) {
+    auto it = rows_.find(key);
+    if (it == rows_.end() || it->second.bytes() == std::string_view(before)) return;
+    Row& after = emitted_row_;
+    it->second.unpack(after);
+    if (!before.empty()) {
+      StateReader old(before);
+      sqlc::load(old, kept_row_);
+      emit("-U", kept_row_, int64_t{1});
+    }
+    emit(before.empty() ? "+I" : "+U", after, int64_t{1});
+  }
+
   uint64_t partition_count() const { return rows_.size(); }
   uint64_t kept_rows() const { return rows_.size(); }
   // State TTL (state_ttl.h): an idle partition's row is dropped, without retracting it.
@@ -51,6 +76,7 @@ class Deduplicate {
   bool keep_last_;
   boost::unordered_flat_map<Key, PackedRow, KeyHash> rows_;
   Row kept_row_;         // a kept row unpacked to compare and emit
+  Row emitted_row_;      // mini-batch: the row after the batch, unpacked to emit
   StateWriter packer_;   // the encoding buffer of pack()
 };
 

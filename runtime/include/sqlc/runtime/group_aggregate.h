@@ -24,6 +24,8 @@ class GroupAggregate {
     auto [it, inserted] = groups_.try_emplace(key);
     return {&it->second, inserted};
   }
+  // The state of a known `key` (mini-batch: a key the batch touched).
+  const State& at(const Key& key) const { return groups_.find(key)->second; }
   size_t groups() const { return groups_.size(); }
   // State TTL (state_ttl.h): an idle key's state is dropped.
   void erase(const Key& key) { groups_.erase(key); }

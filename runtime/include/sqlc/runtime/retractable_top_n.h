@@ -11,6 +11,7 @@
 
 #include <boost/pfr/ops.hpp>
 
+#include "sqlc/runtime/rows_in_partitions.h"
 #include "sqlc/runtime/state_codec.h"
 #include "sqlc/runtime/top_n.h"
 

@@ -13,6 +13,7 @@
 #include <boost/unordered/unordered_flat_map.hpp>
 
 #include "sqlc/runtime/deduplicate.h"  // the N = 1 form codegen picks for deduplication
+#include "sqlc/runtime/rows_in_partitions.h"
 #include "sqlc/runtime/state_codec.h"
 
 namespace sqlc {
@@ -22,14 +23,6 @@ enum class TopNOutput {
   RowNumber,    // each row whose number changed: -U (old row, n) then +U (new row, n); +I a new number
   NoRowNumber,  // -D the row that leaves the top N, then +I the row that enters it
 };
-
-// The rows of every partition of a map from partition key to its rows (the metrics' state entries).
-template <class PartitionMap>
-uint64_t rows_in_partitions(const PartitionMap& partitions) {
-  uint64_t n = 0;
-  for (const auto& [key, rows] : partitions) n += rows.size();
-  return n;
-}
 
 template <class Key, class Row, class KeyHash, class Before>
 class TopN {
@@ -76,6 +69,43 @@ class TopN {
     rows.insert(rows.begin() + static_cast<std::ptrdiff_t>(p), row);
   }
 
+  // Mini-batch (mini_batch.h): a partition's rows before a batch, kept to emit its net change.
+  using Snapshot = std::vector<Row>;
+  void snapshot(const Key& key, Snapshot& out) const { out = rows_of(key); }
+
+  // Mini-batch: emit(op, row, row_number) for the net change of `key`'s partition from the rows
+  // it had before the batch (`before`) to its rows now: with the row number, -U / +U each place
+  // whose row changed and +I a new place; without it, -D each row that left, then +I each row
+  // that entered. Rows are compared by value (their encodings).
+  template <class Emit>
+  void emit_net_change(const Key& key, const Snapshot& before, Emit&& emit) {
+    const std::vector<Row>& after = rows_of(key);
+    if (output_ == TopNOutput::RowNumber) {
+      for (size_t i = 0; i < after.size(); ++i) {
+        const auto number = static_cast<int64_t>(i + 1);
+        if (i >= before.size()) {
+          emit("+I", after[i], number);
+        } else if (!same_row(before[i], after[i])) {
+          emit("-U", before[i], number);
+          emit("+U", after[i], number);
+        }
+      }
+      return;
+    }
+    // Rows equal in value are the same row to the output: match them up, the rest changed.
+    std::vector<bool> kept(after.size(), false);
+    std::vector<size_t> left;
+    for (size_t i = 0; i < before.size(); ++i) {
+      size_t j = 0;
+      while (j < after.size() && (kept[j] || !same_row(before[i], after[j]))) ++j;
+      if (j < after.size()) kept[j] = true;
+      else left.push_back(i);
+    }
+    for (size_t i : left) emit("-D", before[i], static_cast<int64_t>(i + 1));
+    for (size_t j = 0; j < after.size(); ++j)
+      if (!kept[j]) emit("+I", after[j], static_cast<int64_t>(j + 1));
+  }
+
   uint64_t partition_count() const { return partitions_.size(); }
   // State TTL (state_ttl.h): an idle partition's rows are dropped, without retracting them.
   void erase(const Key& key) { partitions_.erase(key); }
@@ -86,10 +116,24 @@ class TopN {
   void load(StateReader& in) { sqlc::load(in, partitions_); }
 
  private:
+  const std::vector<Row>& rows_of(const Key& key) const {
+    auto it = partitions_.find(key);
+    return it == partitions_.end() ? no_rows_ : it->second;
+  }
+  bool same_row(const Row& a, const Row& b) {
+    encoded_a_.clear();
+    encoded_b_.clear();
+    sqlc::save(encoded_a_, a);
+    sqlc::save(encoded_b_, b);
+    return encoded_a_.data() == encoded_b_.data();
+  }
+
   size_t limit_;
   TopNOutput output_;
   bool replace_peers_;
   boost::unordered_flat_map<Key, std::vector<Row>, KeyHash> partitions_;
+  const std::vector<Row> no_rows_;
+  StateWriter encoded_a_, encoded_b_;  // mini-batch: two rows' encodings, compared
 };
 
 }  // namespace sqlc

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "sqlc/runtime/rows_in_partitions.h"
 #include "sqlc/runtime/state_codec.h"
 
 namespace sqlc {
@@ -42,11 +43,7 @@ class WindowTopN {
   }
 
   uint64_t open_windows() const { return windows_.size(); }
-  uint64_t kept_rows() const {
-    uint64_t n = 0;
-    for (const auto& [window, rows] : windows_) n += rows.size();
-    return n;
-  }
+  uint64_t kept_rows() const { return rows_in_partitions(windows_); }
 
   // Checkpoints (state_codec.h): every open window's kept rows per partition, in rank order.
   void save(StateWriter& out) const { sqlc::save(out, windows_); }

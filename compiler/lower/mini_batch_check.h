@@ -1,0 +1,17 @@
+// SET 'table.exec.mini-batch.enabled': the operators sqlc folds per batch so far (a GROUP BY
+// without a window, a Top-N or deduplication over the whole stream, each the one stateful
+// operator of a single-source job), and the updating operators that refuse it rather than emit
+// every change regardless.
+#pragma once
+
+#include <vector>
+
+#include "diag/diagnostics.h"
+#include "lower/pipeline.h"
+
+namespace sqlc {
+
+// False (with a diagnostic) when an operator with mini-batch set cannot fold its changes yet.
+bool check_mini_batch(const std::vector<Pipeline>& pipelines, DiagnosticEngine& diags);
+
+}  // namespace sqlc

@@ -1,0 +1,75 @@
+// Mini-batch (Flink's 'table.exec.mini-batch.enabled', '...allow-latency', '...size'): an
+// updating operator (GROUP BY without a window, Top-N, deduplication) takes the rows of a batch
+// into its state without emitting, keeping each key's state as it was before the batch the first
+// time the batch touches the key; at the batch's end it emits each touched key's net change (as
+// Flink's MiniBatchGroupAggFunction: -U the row before, +U the row after, +I a new key, nothing
+// when the row is unchanged), keys in the order the batch first touched them.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>  // a GROUP BY's row before a batch (none: a new key)
+#include <string>    // a deduplicated row before a batch, packed
+#include <utility>
+#include <vector>
+
+#include <boost/unordered/unordered_flat_map.hpp>
+
+namespace sqlc {
+
+// When a batch ends: after `size` rows into the operator (as Flink counts a bundle), or when
+// `latency_ms` have passed since its first row (checked between the reader's batches and while
+// the reader waits). The end of the input and every checkpoint end it too.
+class MiniBatchTrigger {
+ public:
+  MiniBatchTrigger(uint64_t size, int64_t latency_ms) : size_(size), latency_(std::chrono::milliseconds(latency_ms)) {}
+
+  // A row went into the operator; true when the batch is full.
+  bool add_row() {
+    if (rows_++ == 0) started_ = std::chrono::steady_clock::now();
+    return rows_ >= size_;
+  }
+  bool latency_passed() const { return rows_ > 0 && std::chrono::steady_clock::now() - started_ >= latency_; }
+  void reset() { rows_ = 0; }
+
+ private:
+  uint64_t size_;
+  std::chrono::steady_clock::duration latency_;
+  uint64_t rows_ = 0;
+  std::chrono::steady_clock::time_point started_;
+};
+
+// The keys a batch touched, in first-touch order, each with its state before the batch.
+template <class Key, class Snapshot, class KeyHash>
+class MiniBatchChanges {
+ public:
+  // The slot for `key`'s state before the batch when this is the batch's first touch of the key
+  // (the caller fills it before changing the state), nullptr when the batch touched it before.
+  Snapshot* first_touch(const Key& key) {
+    auto [it, inserted] = index_.try_emplace(key, touched_.size());
+    if (!inserted) return nullptr;
+    if (touched_.size() < used_ + 1) touched_.emplace_back();
+    auto& slot = touched_[used_++];
+    slot.first = key;
+    return &slot.second;
+  }
+
+  // f(key, state before) for every key the batch touched, in first-touch order; then empty.
+  // The slots are reused by the next batch (their strings and vectors keep their buffers).
+  template <class F>
+  void flush(F&& f) {
+    for (size_t i = 0; i < used_; ++i) f(touched_[i].first, touched_[i].second);
+    index_.clear();
+    used_ = 0;
+  }
+
+  size_t keys() const { return used_; }
+
+ private:
+  boost::unordered_flat_map<Key, size_t, KeyHash> index_;
+  std::vector<std::pair<Key, Snapshot>> touched_;
+  size_t used_ = 0;
+};
+
+}  // namespace sqlc

@@ -1,0 +1,16 @@
+-- Mini-batch on a Top-N with its row number (Nexmark q19's shape).
+SET 'table.exec.mini-batch.enabled' = 'true';
+SET 'table.exec.mini-batch.allow-latency' = '2 s';
+SET 'table.exec.mini-batch.size' = '50000';
+CREATE STREAM llm_requests (
+  request_id VARCHAR, model_id VARCHAR, user_id VARCHAR, timestamp_ms BIGINT,
+  latency_ms DOUBLE, tokens_used INT, cost DOUBLE,
+  event_time AS TO_TIMESTAMP_LTZ(timestamp_ms, 3),
+  WATERMARK FOR event_time AS event_time - INTERVAL '30' SECOND
+) WITH ('connector' = 'filesystem', 'path' = 'llm_requests.jsonl', 'format' = 'json');
+
+SELECT * FROM (
+  SELECT model_id, user_id, latency_ms,
+         ROW_NUMBER() OVER (PARTITION BY model_id ORDER BY latency_ms DESC) AS rn
+  FROM llm_requests)
+WHERE rn <= 3;
