@@ -153,6 +153,8 @@ std::string JobGenerator::job_class() {
     }
     members += "const LeftRow null_left_{};  // a padded side: every column NULL\nconst RightRow null_right_{};\n";
     if (feeding_join_) members += feeding_join_members();
+    members += join_input_aggregate_members();
+    helpers += join_input_aggregate_functions();
     helpers += feeding_join_ ? join_tree_functions() : join_functions();
   }
   if (state_ttl_) {
@@ -260,6 +262,7 @@ std::string JobGenerator::job_class() {
     // Several inputs: one row function each, and one loop that reads them all.
     std::vector<MergeInput> inputs;
     for (size_t i = 0; i < p_.inputs.size(); ++i) {
+      if (reads_earlier_input_source(i)) continue;  // its rows come from that input's reader
       select_input(*p_.inputs[i].scan);
       row += row_function(&p_.inputs[i], static_cast<int>(i));
       inputs.push_back({scan_->source->name, source_ident_, row_type_, source_spec_});
