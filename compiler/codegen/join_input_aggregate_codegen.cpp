@@ -7,8 +7,8 @@
 // An interval join bounded on an aggregate's window_end (Nexmark q7) takes its rows the same way,
 // timed at that end. Flink plans q7 as a regular join, which keeps every bid for the whole run; we
 // chose the interval join because it frees a bid once the watermark passes its time + 10 s (the
-// last window end it can join), and gives the same rows: a bid the watermark has passed could
-// only join an aggregate row that came out before it, and is dead-lettered as late instead.
+// last window end it can join), and gives the same rows for every bid that is not behind the
+// watermark; one that is (late) is dead-lettered, where Flink's regular join would still pair it.
 #include "codegen/job_generator.h"
 
 #include <set>
