@@ -45,6 +45,7 @@ std::string JobGenerator::processing_time_timer() {
 
 // After the window aggregate's firing: the chained operator processes what it was fed.
 std::string JobGenerator::chained_fire() {
+  if (cascade_) return "// The cascaded window aggregate over the rows of the windows that fired.\n" + join_input_aggregates_.front().fire + "();\n";
   if (!chained_ && !rank_window_first_) return "";
   if (over_)
     return "// OVER over the rows of the windows that fired, in order.\nover_.fire(watermark_.current(), [this](const PartitionKey& key, "
@@ -169,6 +170,7 @@ std::string JobGenerator::job_class() {
   if (updating_) {
     members += "sqlc::GroupAggregate<GroupKey, AggregateState, GroupKeyHash> group_aggregate_;\n";
     members += "GroupKey group_key_;  // reused for lookups, so a known key costs no allocation\n";
+    if (cascade_) members += join_input_aggregate_members(), helpers += join_input_aggregate_functions();
     helpers += emit_change_function();
   }
   if (outer_aggregate_) {
@@ -220,6 +222,7 @@ std::string JobGenerator::job_class() {
         break;
     }
     members += "GroupKey group_key_;  // reused for lookups, so a known key costs no allocation\n";
+    if (cascade_) members += join_input_aggregate_members(), helpers += join_input_aggregate_functions();
     if (join_feeds_aggregate_) members += join_output_watermark_member(*join_node_);
     if (changes_) {
       helpers += "// EMIT CHANGES: every change was emitted already; a closed window's state is only freed.\n";

@@ -50,6 +50,10 @@ std::string JobGenerator::generate() {
       outer_aggregate_ = c.stateful, outer_results_ = &c.per_result;
       continue;
     }
+    if (c.stateful->kind == PlanKind::WindowAggregate) {  // a cascaded window aggregate over the fired rows
+      cascade_ = true;
+      continue;
+    }
     chained_ = true;
     if (c.stateful->kind == PlanKind::OverAggregate) over_node_ = c.stateful, over_results_ = &c.per_result;
     if (c.stateful->kind == PlanKind::Rank) rank_node_ = c.stateful, rank_results_ = &c.per_result;
@@ -101,6 +105,7 @@ std::string JobGenerator::generate() {
   if (match_) definitions += match_->definitions;
   if (joined_) definitions += interval_join_definitions(*join_node_, join_names_);
   if (joined_) definitions += join_input_aggregate_definitions();
+  if (cascade_) definitions += chained_cascade_definitions();
   if (feeding_join_) definitions += feeding_join_definitions();
   std::string job = job_class();
   if (statement_) *statement_ = {"", sources, definitions, job, p_.scan->source->name, source_ident_, row_type_, source_spec_};
@@ -174,6 +179,7 @@ std::string JobGenerator::generate() {
     for (const auto& a : p_.stateful->aggregates) headers.insert(aggregate_header(a));
     if (changes_ || late_updates_) headers.insert("sqlc/runtime/group_aggregate.h");  // snapshot() and view() of results
     for (const auto& h : headers) includes += "#include \"" + h + "\"\n";
+    if (cascade_) includes += join_input_aggregate_includes();
     switch (p_.stateful->window) {
       case WindowKind::Tumble: includes += "#include \"sqlc/runtime/tumbling_window.h\"\n"; break;
       case WindowKind::Hop:

@@ -157,13 +157,17 @@ class JobGenerator {
   struct JoinInputAggregate {
     const PlanNode* node = nullptr;
     int side = 0;
-    bool cascaded = false;  // fed by the aggregate before it (PipelineInput::cascade)
+    bool cascaded = false;  // fed by the aggregate before it (PipelineInput::cascade, or the pipeline's)
+    std::string place;      // "person", "bid_right", "cascaded"
+    const std::vector<const PlanNode*>* per_result = nullptr;  // the steps on its rows; then the join (side < 0: the sink)
     std::string key, state, member, key_member, fire, emit;  // PersonGroupKey, person_window_aggregate_, ...
     std::vector<std::pair<size_t, std::string>> key_members;  // group index -> key member
     std::vector<std::string> state_members;
   };
   std::string join_input_aggregate_definitions();
-  std::string join_input_aggregate_structs(const PlanNode& agg, int side, const std::string& place);
+  std::string join_input_aggregate_structs(const PlanNode& agg, int side, const std::string& place,
+                                          const std::vector<const PlanNode*>& per_result);
+  std::string chained_cascade_definitions();
   std::string cascaded_aggregate_step(const JoinInputAggregate& a, const ColumnEnv& env);
   const JoinInputAggregate* join_input_aggregate(int side) const;
   std::string join_input_aggregate_includes() const;
@@ -219,6 +223,7 @@ class JobGenerator {
   const std::vector<const PlanNode*>* over_results_ = nullptr;  // the steps after it
   const std::vector<const PlanNode*>* rank_results_ = nullptr;
   bool chained_ = false;             // the OVER / Rank consumes a window aggregate's rows
+  bool cascade_ = false;             // a cascaded window aggregate consumes them (join_input_aggregate_codegen.cpp)
   bool rank_window_first_ = false;   // a window Top-N over a window TVF
   bool joined_ = false;  // an interval or window join of two inputs
   bool window_joined_ = false;  // a window join

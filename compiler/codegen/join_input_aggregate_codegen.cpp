@@ -1,5 +1,6 @@
-// JobGenerator (job_generator.h): window aggregates whose rows are a side of the pipeline's window
-// join (PipelineInput::aggregate; Flink's window join after window aggregation). Each is named by
+// JobGenerator (job_generator.h): window aggregates beside the pipeline's own: those whose rows are
+// a side of the pipeline's join (PipelineInput::aggregate and ::cascade; Flink's window join after
+// window aggregation), and a cascaded one chained after the pipeline's window aggregate. Each is named by
 // its place, its input's source ("person": PersonGroupKey, person_window_aggregate_,
 // emit_person_window), so two of them live in one job. An aggregate fires when the watermark
 // passes a window's end, and so does the join: the join's firing fires the aggregates first, their
@@ -30,7 +31,8 @@ std::string JobGenerator::join_input_aggregate_definitions() {
       if (j != side && p_.inputs[j].scan->source == input.scan->source) base += side == 0 ? "_left" : "_right";
     for (const PlanNode* node : {input.aggregate, input.cascade}) {
       if (!node) continue;
-      out += join_input_aggregate_structs(*node, static_cast<int>(side), node == input.cascade ? base + "_cascaded" : base);
+      out += join_input_aggregate_structs(*node, static_cast<int>(side), node == input.cascade ? base + "_cascaded" : base,
+                                          node == input.cascade ? input.cascade_per_result : input.per_result);
       join_ids_.before_fire += join_input_aggregates_.back().fire + "();  // " + base + "'s window aggregate" +
                                (node == input.cascade ? " over its rows" : "") + "\n";
     }
@@ -38,12 +40,22 @@ std::string JobGenerator::join_input_aggregate_definitions() {
   return out;
 }
 
+// A cascaded window aggregate chained after the pipeline's window aggregate (its rows are the
+// query's result): named "cascaded", fed by emit_window, fired right after the windows it reads.
+std::string JobGenerator::chained_cascade_definitions() {
+  const ChainedOperator& c = p_.chained.front();
+  return join_input_aggregate_structs(*c.stateful, -1, "cascaded", c.per_result);
+}
+
 // One aggregate's names, and its key and state structs.
-std::string JobGenerator::join_input_aggregate_structs(const PlanNode& agg, int side, const std::string& place) {
+std::string JobGenerator::join_input_aggregate_structs(const PlanNode& agg, int side, const std::string& place,
+                                                       const std::vector<const PlanNode*>& per_result) {
   std::string out;
   JoinInputAggregate& a = join_input_aggregates_.emplace_back();
   a.node = &agg;
   a.side = side;
+  a.place = place;
+  a.per_result = &per_result;
   a.cascaded = agg.window_of_aggregate;
   std::string type = cpp_type_name(place), member = cpp_identifier(place);
   a.key = type + "GroupKey";
@@ -160,9 +172,8 @@ std::string JobGenerator::join_input_aggregate_functions() {
   std::string out;
   for (const auto& a : join_input_aggregates_) {
     const PlanNode& agg = *a.node;
-    const PipelineInput& input = p_.inputs[size_t(a.side)];
     std::string params = "int64_t window_start, int64_t window_end, const " + a.key + "& key, const " + a.state + "& state";
-    out += "// Hands every window of " + input.scan->source->name + "'s window aggregate the watermark has passed to " + a.emit + ".\n";
+    out += "// Hands every window of " + a.place + "'s window aggregate the watermark has passed to " + a.emit + ".\n";
     out += "void " + a.fire + "() {\n" + a.member + ".fire(watermark_.current(), [this](" + params + ") { " + a.emit +
            "(window_start, window_end, key, state); });\n}\n\n";
     ColumnEnv env;
@@ -183,8 +194,8 @@ std::string JobGenerator::join_input_aggregate_functions() {
       env[agg.schema[agg.groups.size() + j].binding] = CppValue{name, call.type.nullable};
     }
     const JoinInputAggregate* next = &a + 1 < join_input_aggregates_.data() + join_input_aggregates_.size() && (&a + 1)->cascaded ? &a + 1 : nullptr;
-    std::string steps = stateless_steps(a.cascaded ? input.cascade_per_result : input.per_result, env, locals);  // extends env first
-    steps += next ? cascaded_aggregate_step(*next, env) : join_step(a.side, env);
+    std::string steps = stateless_steps(*a.per_result, env, locals);  // extends env first
+    steps += next ? cascaded_aggregate_step(*next, env) : a.side < 0 ? write_row(env) : join_step(a.side, env);
     body += "[&] {\n" + steps + "}();\n";
     out += "void " + a.emit + "(" + params + ") {\n" + body + "}\n\n";
   }

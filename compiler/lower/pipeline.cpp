@@ -14,12 +14,13 @@ namespace sqlc {
 namespace {
 
 // A window aggregate's final rows come out one window at a time, in window order, when the
-// watermark passes the window: an OVER ordered by a window column or a Top-N per window can
-// consume them right after each firing.
+// watermark passes the window: an OVER ordered by a window column, a Top-N per window or a
+// cascaded window aggregate (GROUP BY its window_start, window_end) can consume them right after
+// each firing.
 bool can_chain(const PlanNode& first, const PlanNode& next) {
   if (first.kind != PlanKind::WindowAggregate || first.emit_changes || first.allowed_lateness_ms > 0) return false;
   if (first.window != WindowKind::Tumble && first.window != WindowKind::Hop) return false;
-  return next.kind == PlanKind::OverAggregate || next.kind == PlanKind::Rank;
+  return next.kind == PlanKind::OverAggregate || next.kind == PlanKind::Rank || (next.kind == PlanKind::WindowAggregate && next.window_of_aggregate);
 }
 
 // An interval join whose input (side `side`) is another interval join: both emit rows with their
@@ -103,7 +104,7 @@ bool lower_inputs(const PlanNode& merge, Pipeline& p, DiagnosticEngine& diags, b
     in.scan = branch.back();
     in.per_row.assign(branch.rbegin() + 1, branch.rend());
     if (aggregate && aggregate->window_of_aggregate && !cascade) {
-      diags.not_supported(aggregate->range, "a window aggregate over a window aggregate's rows but as a join's input");
+      diags.not_supported(aggregate->range, "a cascaded window aggregate over anything but a TUMBLE or HOP window aggregate");
       return false;
     }
     in.aggregate = aggregate;
@@ -305,6 +306,7 @@ std::string describe_pipelines(const std::vector<Pipeline>& pipelines) {
                     ? (c.stateful->rank_per_window ? "per partition its top N rows; fed and emptied per window firing"
                                                    : "per partition its top N rows, for the whole run; fed per window firing")
                 : c.stateful->kind == PlanKind::Aggregate ? "per key, for the whole run; -U / -D rows take back what +I / +U rows added"
+                : c.stateful->kind == PlanKind::WindowAggregate ? "per window and key of the rows above; fed per window firing, fires after it"
                                                           : "per partition the rows its frames reach; fed per window firing") + ")";
         for (const auto* n : c.per_result) out += std::string(" -> ") + plan_kind_name(n->kind);
       }
