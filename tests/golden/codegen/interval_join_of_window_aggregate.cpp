@@ -57,7 +57,7 @@ const sqlc::JobInfo kJobInfo = {"interval_join_of_window_aggregate",
                                 0,
                                 nullptr,
                                 0,
-                                0x17d5815e5aa9f914ULL /* query hash, checked by checkpoints */,
+                                0xab92195a3e17e24fULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -271,7 +271,7 @@ class Job {
       fire_windows();
   }
 
-  // Hands every window of bid's window aggregate the watermark has passed to emit_bid_right_window.
+  // Hands every window of bid_right's window aggregate the watermark has passed to emit_bid_right_window.
   void fire_bid_right_window_aggregate() {
     bid_right_window_aggregate_.fire(
         watermark_.current(),

@@ -61,7 +61,7 @@ const sqlc::JobInfo kJobInfo = {"window_join_of_cascaded_aggregate",
                                 0,
                                 nullptr,
                                 0,
-                                0xd703e12ee8aa27bbULL /* query hash, checked by checkpoints */,
+                                0x51415cd205c4ac24ULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -335,7 +335,7 @@ class Job {
       fire_windows();
   }
 
-  // Hands every window of bid's window aggregate the watermark has passed to emit_bid_left_window.
+  // Hands every window of bid_left's window aggregate the watermark has passed to emit_bid_left_window.
   void fire_bid_left_window_aggregate() {
     bid_left_window_aggregate_.fire(
         watermark_.current(),
@@ -361,7 +361,7 @@ class Job {
     }();
   }
 
-  // Hands every window of bid's window aggregate the watermark has passed to emit_bid_right_window.
+  // Hands every window of bid_right's window aggregate the watermark has passed to emit_bid_right_window.
   void fire_bid_right_window_aggregate() {
     bid_right_window_aggregate_.fire(
         watermark_.current(),
@@ -384,7 +384,7 @@ class Job {
     }();
   }
 
-  // Hands every window of bid's window aggregate the watermark has passed to emit_bid_right_cascaded_window.
+  // Hands every window of bid_right_cascaded's window aggregate the watermark has passed to emit_bid_right_cascaded_window.
   void fire_bid_right_cascaded_window_aggregate() {
     bid_right_cascaded_window_aggregate_.fire(
         watermark_.current(),

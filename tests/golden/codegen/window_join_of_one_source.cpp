@@ -63,7 +63,7 @@ const sqlc::JobInfo kJobInfo = {"window_join_of_one_source",
                                 0,
                                 nullptr,
                                 0,
-                                0x110371c66f3b99c9ULL /* query hash, checked by checkpoints */,
+                                0xee9eb35cefe44446ULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -313,7 +313,7 @@ class Job {
       fire_windows();
   }
 
-  // Hands every window of cars's window aggregate the watermark has passed to emit_cars_left_window.
+  // Hands every window of cars_left's window aggregate the watermark has passed to emit_cars_left_window.
   void fire_cars_left_window_aggregate() {
     cars_left_window_aggregate_.fire(
         watermark_.current(),
@@ -339,7 +339,7 @@ class Job {
     }();
   }
 
-  // Hands every window of cars's window aggregate the watermark has passed to emit_cars_right_window.
+  // Hands every window of cars_right's window aggregate the watermark has passed to emit_cars_right_window.
   void fire_cars_right_window_aggregate() {
     cars_right_window_aggregate_.fire(
         watermark_.current(),
