@@ -124,7 +124,7 @@ std::string JobGenerator::join_input_aggregate_members() const {
   for (const auto& a : join_input_aggregates_) {
     const PlanNode& agg = *a.node;
     std::string types = "<" + a.key + ", " + a.state + ", " + a.key + "Hash> ";
-    out += "// " + agg.clause + " over " + window_comment_text(agg) + " (a side of the join)\n";
+    out += "// " + agg.clause + " over " + window_comment_text(agg) + (a.side < 0 ? " (over the rows of the window aggregate above)\n" : " (a side of the join)\n");
     if (a.cascaded)  // its rows name their window: a state per window start, fired at start + size
       out += "sqlc::TumblingWindowAggregate" + types + a.member + "{" + std::to_string(agg.window_size_ms) + "};\n";
     else if (agg.window == WindowKind::Tumble)
