@@ -103,6 +103,12 @@ bool lower_inputs(const PlanNode& merge, Pipeline& p, DiagnosticEngine& diags, b
     PipelineInput in;
     in.scan = branch.back();
     in.per_row.assign(branch.rbegin() + 1, branch.rend());
+    for (const auto* steps : {&aggregate_results, &cascade_results})
+      for (const PlanNode* n : *steps)
+        if (n->kind == PlanKind::LookupJoin || n->kind == PlanKind::Limit) {
+          diags.not_supported(n->range, "a lookup join or LIMIT on the rows of a window aggregate that a join reads");
+          return false;
+        }
     if (aggregate && aggregate->window_of_aggregate && !cascade) {
       diags.not_supported(aggregate->range, "a cascaded window aggregate over anything but a TUMBLE or HOP window aggregate");
       return false;
