@@ -58,6 +58,19 @@ def log(msg):
 USE_CPU_TIME = False
 
 
+def duckdb_timed(cmd, cwd):
+    """timed() for a DuckDB run: DuckDB locks the file it COPYs to, /dev/null too, so another
+    benchmark's DuckDB on the same machine makes it fail at once; it waits and tries again."""
+    for _ in range(300):
+        try:
+            return timed(cmd, cwd)
+        except RuntimeError as e:
+            if "Could not set lock" not in str(e):
+                raise
+            time.sleep(1)
+    return timed(cmd, cwd)
+
+
 def timed(cmd, cwd=None):
     """Runs cmd under /usr/bin/time: (seconds, peak RSS in MiB, cmd's stderr). The seconds are
     the wall time measured here (finer than time's 10 ms), or with --cpu-time the user + system
@@ -246,8 +259,8 @@ def main():
             log("%s: DuckDB, %d thread(s)" % (q, threads))
             samples = []
             for i in range(args.runs + 1):  # the first is a warm-up
-                _, rss, err = timed(["node", run_suite.DUCKDB_RUN, duckdb_dir, script, "--no-rows",
-                                     "--threads", str(threads)], cwd=data)
+                _, rss, err = duckdb_timed(["node", run_suite.DUCKDB_RUN, duckdb_dir, script, "--no-rows",
+                                            "--threads", str(threads)], cwd=data)
                 ms = float(re.search(r"duckdb_cpu_ms=([\d.]+)" if USE_CPU_TIME else r"duckdb_ms=([\d.]+)", err).group(1))
                 if i:
                     samples.append((ms / 1000.0, rss))
