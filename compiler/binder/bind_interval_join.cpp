@@ -96,6 +96,8 @@ PlanPtr Binder::bind_interval_join(const ast::JoinRelation& join, Scope& scope) 
   const char* kind = cross ? "INNER JOIN" : kinds[static_cast<int>(join.join)];
   const ast::Expr* on = cross ? nullptr : join.condition.get();
   if (cross && &join == join_taking_where_) on = where_for_join_;
+  // The SELECT's WHERE over this join (binding the inputs' subqueries resets where_for_join_).
+  const ast::Expr* select_where = &join == join_taking_where_ ? where_for_join_ : nullptr;
   // FROM a, b without WHERE: a cross join, every row with every row of the other stream.
   if (join.lateral || (!on && !cross)) {
     diags_.not_supported(join.range, join.lateral ? "LATERAL joins" : "stream-stream joins without ON");
@@ -125,13 +127,13 @@ PlanPtr Binder::bind_interval_join(const ast::JoinRelation& join, Scope& scope) 
   std::set<ColumnBinding> left_columns, right_columns, rowtimes;
   for (auto c : left_scope.columns) {
     left_columns.insert(c.binding);
-    if (c.is_rowtime) rowtimes.insert(c.binding);
+    if (c.is_rowtime || is_window_aggregate_end(*left, c.binding)) rowtimes.insert(c.binding);
     if (pad_left) c.type = c.type.with_nullable(true);
     joined.columns.push_back(c);
   }
   for (auto c : right_scope.columns) {
     right_columns.insert(c.binding);
-    if (c.is_rowtime) rowtimes.insert(c.binding);
+    if (c.is_rowtime || is_window_aggregate_end(*right, c.binding)) rowtimes.insert(c.binding);
     if (pad_right) c.type = c.type.with_nullable(true);
     joined.columns.push_back(c);
   }
@@ -153,6 +155,30 @@ PlanPtr Binder::bind_interval_join(const ast::JoinRelation& join, Scope& scope) 
   std::vector<BoundExprPtr> conjuncts, rest;
   std::vector<BoundExprPtr> time_bounds;  // as written: checked per pair if this is no interval join
   if (condition) split_conjuncts(std::move(condition), conjuncts);
+  // Flink moves an INNER join's WHERE conjuncts into its condition: a time bound there (Nexmark
+  // q7's B.dateTime BETWEEN B1.dateTime - INTERVAL '10' SECOND AND B1.dateTime) bounds the join.
+  // Taken only when it holds such a bound; else the SELECT filters the joined rows as before.
+  if (type == JoinType::Inner && on && on == join.condition.get() && select_where && !has_subquery_predicate(*select_where)) {
+    BoundExprPtr where = bind_expr(*select_where, joined);
+    if (!where) {
+      where_moved_into_join_ = true;  // reported once: the SELECT does not bind it again
+      return nullptr;
+    }
+    std::vector<BoundExprPtr> where_conjuncts;
+    split_conjuncts(std::move(where), where_conjuncts);
+    bool bounds_times = false;
+    for (const auto& c : where_conjuncts) {
+      ColumnBinding x, y;
+      int64_t ox = 0, oy = 0;
+      bounds_times = bounds_times || (c->kind == BoundExprKind::Compare && c->compare_op >= CompareOp::Lt && c->compare_op <= CompareOp::GtEq &&
+                                      time_plus_offset(*c->args[0], x, ox) && time_plus_offset(*c->args[1], y, oy) && rowtimes.count(x) &&
+                                      rowtimes.count(y) && left_columns.count(x) != left_columns.count(y));
+    }
+    if (bounds_times) {
+      for (auto& c : where_conjuncts) conjuncts.push_back(std::move(c));
+      where_moved_into_join_ = true;
+    }
+  }
   for (auto& c : conjuncts) {
     if (c->kind != BoundExprKind::Compare) {
       rest.push_back(std::move(c));

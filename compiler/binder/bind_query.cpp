@@ -633,6 +633,15 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
             window_column = c.window_column;
             window_tvf = plan.get();
           }
+        // A window aggregate's window_start / window_end (Flink's window properties): grouping by
+        // them again is a cascaded window aggregate over its rows (Nexmark q5's MaxBids).
+        const PlanNode* inner = nullptr;
+        int w = window_column < 0 && !has_grouping_sets ? window_column_of(*plan, bound->column, &inner) : -1;
+        if (w >= 0 && w < 2 && inner->kind == PlanKind::WindowAggregate && inner->window != WindowKind::Session &&
+            (!window_tvf || window_tvf == inner)) {
+          window_column = w;
+          window_tvf = const_cast<PlanNode*>(inner);
+        }
       }
       if (bound->type.id == TypeId::Row) {
         diags_.not_supported(bound->range, "GROUP BY a ROW value (group by its fields)");
@@ -676,9 +685,12 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
     }
     // Without a window the result is continuously updated: a changelog (Aggregate, retract mode).
     bool windowed = window_tvf != nullptr;
-    // Locate the WindowTvf node the grouped window columns come from (below WHERE).
+    const bool cascaded = windowed && window_tvf->kind == PlanKind::WindowAggregate;
+    // Locate the WindowTvf node the grouped window columns come from (below WHERE); a cascaded
+    // window aggregate's are the inner aggregate's.
     PlanNode* tvf = windowed ? plan.get() : nullptr;
-    while (tvf && tvf->kind != PlanKind::WindowTvf) tvf = tvf->input();
+    while (tvf && tvf->kind != PlanKind::WindowTvf && !cascaded) tvf = tvf->input();
+    if (cascaded) tvf = window_tvf;
     if (windowed && !tvf) {
       diags_.not_supported(select.group_by.front().range, "grouping by window columns of a subquery");
       return nullptr;
@@ -691,6 +703,7 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
         aggregation.group_window_columns[w] = static_cast<int>(found - window_columns.begin());
         continue;
       }
+      if (cascaded) continue;  // only the window columns it groups by
       const OutputColumn* c = tvf->find(ColumnBinding{tvf->id, w});
       aggregation.group_window_columns[w] = static_cast<int>(aggregation.groups.size());
       for (auto& mask : aggregation.grouping_sets) mask.push_back(true);
@@ -766,6 +779,11 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
     agg->id = aggregation.node_id;
     agg->range = select.group_by.empty() ? select.range : select.group_by.front().range;
     agg->clause = "GROUP BY";
+    if (cascaded && (aggregation.group_window_columns[0] < 0 || aggregation.group_window_columns[1] < 0)) {
+      diags_.not_supported(select.group_by.front().range, "a window aggregate over a window aggregate's rows without GROUP BY both window_start and window_end");
+      return nullptr;
+    }
+    agg->window_of_aggregate = cascaded;
     if (windowed) {
       agg->window = window_tvf->window;
       agg->time_column = window_tvf->time_column;
@@ -795,6 +813,8 @@ PlanPtr Binder::bind_select(const ast::QuerySpecification& select, const ast::Qu
     if (!agg->grouping_sets.empty())
       agg->schema.push_back(OutputColumn{{agg->id, kGroupingSetColumn}, "$grouping_set", SqlType::of(TypeId::Int, false)});
     agg->groups = std::move(aggregation.groups);
+    // A cascaded window aggregate's rows are timed by the inner one's window (its window_start).
+    if (cascaded) agg->time_column = agg->groups[size_t(aggregation.group_window_columns[0])]->column;
     agg->aggregates = std::move(aggregation.aggregates);
     agg->inputs.push_back(std::move(plan));
     plan = std::move(agg);

@@ -9,26 +9,23 @@ namespace sqlc {
 
 namespace {
 
-// The window TVF whose window_start (0) / window_end (1) / window_time (2) column `e` is,
-// passed through unchanged by projections, and which one; null when it is not one.
+// The window TVF or window aggregate whose window_start (0) / window_end (1) / window_time (2)
+// column `e` is (window_columns.cpp), and which one; null when it is not one. A window aggregate's
+// GROUP BY window_start / window_end keeps them window columns (Flink's window properties): two
+// window aggregates joined on both are a window join too.
 const PlanNode* window_column_of(const PlanNode& plan, const BoundExpr& e, int& which) {
   if (e.kind != BoundExprKind::ColumnRef) return nullptr;
-  ColumnBinding b = e.column;
-  for (const PlanNode* n = &plan; n; n = n->input()) {
-    if (n->id != b.node) continue;
-    if (n->kind == PlanKind::WindowTvf) {
-      which = b.column;
-      return n;
-    }
-    if (n->kind != PlanKind::Project || b.column >= static_cast<int>(n->exprs.size())) return nullptr;
-    const BoundExpr& inner = *n->exprs[b.column];
-    if (inner.kind != BoundExprKind::ColumnRef) return nullptr;
-    b = inner.column;
-  }
-  return nullptr;
+  const PlanNode* window = nullptr;
+  which = sqlc::window_column_of(plan, e.column, &window);
+  return which >= 0 ? window : nullptr;
 }
 
 }  // namespace
+
+bool Binder::is_window_aggregate_end(const PlanNode& plan, ColumnBinding b) {
+  const PlanNode* window = nullptr;
+  return sqlc::window_column_of(plan, b, &window) == 1 && window->kind == PlanKind::WindowAggregate;
+}
 
 int Binder::make_window_join(PlanNode& node, const PlanNode& left, const PlanNode& right, const std::string& clause, SourceRange range) {
   int start_key = -1, end_key = -1;
@@ -69,10 +66,8 @@ int Binder::make_window_join(PlanNode& node, const PlanNode& left, const PlanNod
     node.left_keys.erase(node.left_keys.begin() + i);
     node.right_keys.erase(node.right_keys.begin() + i);
   }
-  if (node.left_keys.empty()) {
-    diags_.not_supported(range, "a window join without an equality besides window_start and window_end");
-    return -1;
-  }
+  // Without an equality besides the window's, every row of a window pairs with every row of the
+  // other side's same window (two window aggregates without keys: a row per window each).
   return 1;
 }
 

@@ -116,6 +116,9 @@ class Binder {
   // `node` (a join of `left` and `right` on its keys) as a window join when its keys include both
   // inputs' window_start and window_end: 1 done, 0 not a window join, -1 refused (reported).
   int make_window_join(PlanNode& node, const PlanNode& left, const PlanNode& right, const std::string& clause, SourceRange range);
+  // A window aggregate's window_end column (bind_window_join.cpp): its rows are timed there, so it
+  // bounds an interval join like a time attribute (Nexmark q7: bids within 10 s before the end).
+  static bool is_window_aggregate_end(const PlanNode& plan, ColumnBinding b);
   // Casts a join's keys to their common types pairwise; false (reported) when they have none.
   bool unify_join_key_types(PlanNode& join, SourceRange range);
   // WHERE with [NOT] IN (SELECT ...) / [NOT] EXISTS (SELECT ...) conjuncts: the rest as a Filter

@@ -28,6 +28,7 @@ std::vector<JobGenerator::OperatorState> JobGenerator::operator_states() const {
     out.push_back({index(feeding_join_->join), member, member + ".buffered_rows()"});
   }
   if (outer_aggregate_) out.push_back({index(outer_aggregate_), "outer_aggregate_", "outer_aggregate_.groups()"});
+  for (const auto& a : join_input_aggregates_) out.push_back({index(a.node), a.member, a.member + ".state_entries()"});
   if (joined_) out.push_back({index(join_node_), "join_", "join_.buffered_rows()"});
   if (over_) out.push_back({index(over_node_), "over_", "over_.waiting_rows() + over_.kept_rows()"});
   if (rank_) {

@@ -161,8 +161,9 @@ std::string JobGenerator::grouping_set_updates(const ColumnEnv& env, const std::
 }
 
 // state.<aggregate>.add(...) for each aggregate of the stateful operator, FILTER applied.
-std::string JobGenerator::aggregate_updates(const ColumnEnv& env) {
-  const PlanNode& agg = *p_.stateful;
+std::string JobGenerator::aggregate_updates(const ColumnEnv& env) { return aggregate_updates(*p_.stateful, state_members_, env); }
+
+std::string JobGenerator::aggregate_updates(const PlanNode& agg, const std::vector<std::string>& state_members, const ColumnEnv& env) {
   std::string out;
   for (size_t j = 0; j < agg.aggregates.size(); ++j) {
     const AggregateCall& a = agg.aggregates[j];
@@ -172,7 +173,7 @@ std::string JobGenerator::aggregate_updates(const ColumnEnv& env) {
       CppValue v = emit_expression(*a.args[i], env);
       args += (i ? ", " : "") + (v.nullable ? v.code : "sqlc::op::nullable(" + v.code + ")");
     }
-    std::string add = "state." + state_members_[j] + ".add(" + args + ");\n";
+    std::string add = "state." + state_members[j] + ".add(" + args + ");\n";
     if (a.filter) {
       CppValue pred = emit_expression(*a.filter, env);
       add = "if (sqlc::op::is_true(" + pred.code + ")) " + add;

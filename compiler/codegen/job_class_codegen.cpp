@@ -45,6 +45,7 @@ std::string JobGenerator::processing_time_timer() {
 
 // After the window aggregate's firing: the chained operator processes what it was fed.
 std::string JobGenerator::chained_fire() {
+  if (cascade_) return "// The cascaded window aggregate over the rows of the windows that fired.\n" + join_input_aggregates_.front().fire + "();\n";
   if (!chained_ && !rank_window_first_) return "";
   if (over_)
     return "// OVER over the rows of the windows that fired, in order.\nover_.fire(watermark_.current(), [this](const PartitionKey& key, "
@@ -153,6 +154,8 @@ std::string JobGenerator::job_class() {
     }
     members += "const LeftRow null_left_{};  // a padded side: every column NULL\nconst RightRow null_right_{};\n";
     if (feeding_join_) members += feeding_join_members();
+    members += join_input_aggregate_members();
+    helpers += join_input_aggregate_functions();
     helpers += feeding_join_ ? join_tree_functions() : join_functions();
   }
   if (state_ttl_) {
@@ -167,6 +170,7 @@ std::string JobGenerator::job_class() {
   if (updating_) {
     members += "sqlc::GroupAggregate<GroupKey, AggregateState, GroupKeyHash> group_aggregate_;\n";
     members += "GroupKey group_key_;  // reused for lookups, so a known key costs no allocation\n";
+    if (cascade_) members += join_input_aggregate_members(), helpers += join_input_aggregate_functions();
     helpers += emit_change_function();
   }
   if (outer_aggregate_) {
@@ -218,6 +222,7 @@ std::string JobGenerator::job_class() {
         break;
     }
     members += "GroupKey group_key_;  // reused for lookups, so a known key costs no allocation\n";
+    if (cascade_) members += join_input_aggregate_members(), helpers += join_input_aggregate_functions();
     if (join_feeds_aggregate_) members += join_output_watermark_member(*join_node_);
     if (changes_) {
       helpers += "// EMIT CHANGES: every change was emitted already; a closed window's state is only freed.\n";
@@ -264,6 +269,7 @@ std::string JobGenerator::job_class() {
     // Several inputs: one row function each, and one loop that reads them all.
     std::vector<MergeInput> inputs;
     for (size_t i = 0; i < p_.inputs.size(); ++i) {
+      if (reads_earlier_input_source(i)) continue;  // its rows come from that input's reader
       select_input(*p_.inputs[i].scan);
       row += row_function(&p_.inputs[i], static_cast<int>(i));
       inputs.push_back({scan_->source->name, source_ident_, row_type_, source_spec_});

@@ -50,6 +50,10 @@ std::string JobGenerator::generate() {
       outer_aggregate_ = c.stateful, outer_results_ = &c.per_result;
       continue;
     }
+    if (c.stateful->kind == PlanKind::WindowAggregate) {  // a cascaded window aggregate over the fired rows
+      cascade_ = true;
+      continue;
+    }
     chained_ = true;
     if (c.stateful->kind == PlanKind::OverAggregate) over_node_ = c.stateful, over_results_ = &c.per_result;
     if (c.stateful->kind == PlanKind::Rank) rank_node_ = c.stateful, rank_results_ = &c.per_result;
@@ -82,8 +86,9 @@ std::string JobGenerator::generate() {
   counters_ = plan_operator_counters(p_);
   std::string sources;
   if (p_.merge) {
-    for (const auto& in : p_.inputs) {
-      select_input(*in.scan);
+    for (size_t i = 0; i < p_.inputs.size(); ++i) {
+      if (reads_earlier_input_source(i)) continue;  // one reader per source
+      select_input(*p_.inputs[i].scan);
       sources += source_definitions();
     }
     select_input(*p_.scan);
@@ -99,6 +104,8 @@ std::string JobGenerator::generate() {
   if (rank_) definitions += rank_->definitions;
   if (match_) definitions += match_->definitions;
   if (joined_) definitions += interval_join_definitions(*join_node_, join_names_);
+  if (joined_) definitions += join_input_aggregate_definitions();
+  if (cascade_) definitions += chained_cascade_definitions();
   if (feeding_join_) definitions += feeding_join_definitions();
   std::string job = job_class();
   if (statement_) *statement_ = {"", sources, definitions, job, p_.scan->source->name, source_ident_, row_type_, source_spec_};
@@ -139,7 +146,7 @@ std::string JobGenerator::generate() {
   if (joined_)
     includes += std::string("#include \"sqlc/runtime/") +
                 (window_joined_ ? "window_join.h" : temporal_joined_ ? "temporal_join.h" : is_semi_or_anti_join(*join_node_) ? "semi_join.h" : regular_joined_ ? "regular_join.h" : "interval_join.h") +
-                "\"\n#include \"sqlc/runtime/key_hash.h\"\n#include \"sqlc/runtime/watermark.h\"\n";
+                "\"\n#include \"sqlc/runtime/key_hash.h\"\n#include \"sqlc/runtime/watermark.h\"\n" + join_input_aggregate_includes();
   if (updating_) {
     std::set<std::string> headers = {"sqlc/runtime/aggregates.h", "sqlc/runtime/group_aggregate.h", "sqlc/runtime/key_hash.h"};
     if (state_ttl_) headers.insert({"sqlc/runtime/state_ttl.h", "sqlc/runtime/watermark.h"});
@@ -176,6 +183,7 @@ std::string JobGenerator::generate() {
     for (const auto& a : p_.stateful->aggregates) headers.insert(aggregate_header(a));
     if (changes_ || late_updates_) headers.insert("sqlc/runtime/group_aggregate.h");  // snapshot() and view() of results
     for (const auto& h : headers) includes += "#include \"" + h + "\"\n";
+    if (cascade_) includes += join_input_aggregate_includes();
     switch (p_.stateful->window) {
       case WindowKind::Tumble: includes += "#include \"sqlc/runtime/tumbling_window.h\"\n"; break;
       case WindowKind::Hop:

@@ -127,6 +127,7 @@ class JobGenerator {
   std::string for_each_key(const std::string& keys, const std::string& row_update, const ColumnEnv& env);
   std::string grouping_set_updates(const ColumnEnv& env, const std::string& state_lookup);
   std::string aggregate_updates(const ColumnEnv& env);
+  std::string aggregate_updates(const PlanNode& agg, const std::vector<std::string>& state_members, const ColumnEnv& env);
   std::string aggregate_step(const ColumnEnv& env);
   std::string emit_change_function();
 
@@ -152,6 +153,33 @@ class JobGenerator {
   std::string join_tree_step(int input_index, const ColumnEnv& env);
   std::string fed_join_step(const ColumnEnv& env);
   std::string join_tree_functions();
+
+  // join_input_aggregate_codegen.cpp: window aggregates whose rows are a side of the window join.
+  struct JoinInputAggregate {
+    const PlanNode* node = nullptr;
+    int side = 0;
+    bool cascaded = false;  // fed by the aggregate before it (PipelineInput::cascade, or the pipeline's)
+    std::string place;      // "person", "bid_right", "cascaded"
+    const std::vector<const PlanNode*>* per_result = nullptr;  // the steps on its rows; then the join (side < 0: the sink)
+    std::string key, state, member, key_member, fire, emit;  // PersonGroupKey, person_window_aggregate_, ...
+    std::vector<std::pair<size_t, std::string>> key_members;  // group index -> key member
+    std::vector<std::string> state_members;
+  };
+  std::string join_input_aggregate_definitions();
+  std::string join_input_aggregate_structs(const PlanNode& agg, int side, const std::string& place,
+                                          const std::vector<const PlanNode*>& per_result);
+  std::string chained_cascade_definitions();
+  std::string cascaded_aggregate_step(const JoinInputAggregate& a, const ColumnEnv& env);
+  const JoinInputAggregate* join_input_aggregate(int side) const;
+  std::string join_input_aggregate_includes() const;
+  std::string join_input_aggregate_members() const;
+  std::string join_input_aggregate_step(int side, const ColumnEnv& env);
+  std::string join_input_aggregate_functions();
+
+  // shared_input_codegen.cpp: one source read by two inputs, once.
+  bool reads_earlier_input_source(size_t i) const;
+  int input_split(size_t i) const;
+  std::string input_branches(size_t i, ColumnEnv& env, NameScope& locals);
 
   // job_class_codegen.cpp: the job class: members, open(), the read loop, timers.
   std::string idle_timeout_setup();
@@ -206,6 +234,7 @@ class JobGenerator {
   const std::vector<const PlanNode*>* over_results_ = nullptr;  // the steps after it
   const std::vector<const PlanNode*>* rank_results_ = nullptr;
   bool chained_ = false;             // the OVER / Rank consumes a window aggregate's rows
+  bool cascade_ = false;             // a cascaded window aggregate consumes them (join_input_aggregate_codegen.cpp)
   bool rank_window_first_ = false;   // a window Top-N over a window TVF
   bool joined_ = false;  // an interval or window join of two inputs
   bool window_joined_ = false;  // a window join
@@ -226,6 +255,7 @@ class JobGenerator {
   const FeedingJoin* feeding_join_ = nullptr;  // a join below the pipeline's join
   JoinIdents outer_join_ids_, feeding_join_ids_;
   IntervalJoinNames outer_join_names_, feeding_join_names_;
+  std::vector<JoinInputAggregate> join_input_aggregates_;  // by side: window aggregates feeding the window join
   std::optional<MatchRecognizeCode> match_;  // a MATCH_RECOGNIZE
   std::vector<std::string> over_key_members_;
   std::vector<std::pair<ColumnBinding, std::string>> over_row_members_;  // input column -> OverRow member

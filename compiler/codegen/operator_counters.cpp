@@ -80,6 +80,10 @@ OperatorCounters plan_operator_counters(const Pipeline& p) {
       c.counter[p.inputs[i].scan] = current;
       add(*p.inputs[i].scan, -1, current, false);
       for (const PlanNode* n : p.inputs[i].per_row) step(n, false);
+      if (p.inputs[i].aggregate) step(p.inputs[i].aggregate, true);  // a window aggregate whose rows join
+      for (const PlanNode* n : p.inputs[i].per_result) step(n, false);
+      if (p.inputs[i].cascade) step(p.inputs[i].cascade, true);  // a cascaded window aggregate over those rows
+      for (const PlanNode* n : p.inputs[i].cascade_per_result) step(n, false);
     }
     for (const auto& f : p.feeding_joins) {
       current = -1;  // a join below the pipeline's join: rows in from both its inputs

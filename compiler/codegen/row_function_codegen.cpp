@@ -215,14 +215,14 @@ std::string JobGenerator::row_function(const PipelineInput* input, int input_ind
     CppValue candidate = emit_expression(*wm.expr, source_env_);
     watermark_step = "// WATERMARK FOR " + rowtime + " AS " + comment_text(wm.expr->to_string()) + "\n" +
                      "if (watermark_.observe(sqlc::value(" + candidate.code + ")" +
-                     (input ? ", " + std::to_string(input_index) : kafka_source() ? ", position.partition" : "") +
+                     (input ? ", " + std::to_string(input_split(size_t(input_index))) : kafka_source() ? ", position.partition" : "") +
                      (state_ttl_  ? ")) expire_idle_state();  // the state TTL's clock\n"
                       : join_ttl_ ? ")) join_.expire_idle(watermark_.current());  // the state TTL's clock\n"
                                   : ")) fire_windows();\n");
   }
 
   std::string pipeline;
-  if (input) pipeline += merge_step(*input, input_index, env, locals);
+  if (input) pipeline += input_branches(size_t(input_index), env, locals);
   pipeline += stateless_steps(p_.per_row, env, locals);
   if (joined_) {
     // merge_step added the row to the join
@@ -254,6 +254,7 @@ std::string JobGenerator::row_function(const PipelineInput* input, int input_ind
 // Several inputs: this input's own steps, then its row as a row of the merge (UNION ALL).
 std::string JobGenerator::merge_step(const PipelineInput& input, int input_index, ColumnEnv& env, NameScope& locals) {
   std::string out = stateless_steps(input.per_row, env, locals);
+  if (joined_ && input.aggregate) return out + join_input_aggregate_step(input_index, env);  // its rows join when it fires
   if (joined_) return out + (feeding_join_ ? join_tree_step(input_index, env) : join_step(input_index, env));
   const PlanNode& branch = *p_.merge->inputs[size_t(input_index)];
   for (size_t c = 0; c < p_.merge->schema.size(); ++c) env[p_.merge->schema[c].binding] = env.at(branch.schema[c].binding);

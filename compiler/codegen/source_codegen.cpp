@@ -101,7 +101,10 @@ std::string JobGenerator::job_info(uint64_t query_hash) {
   std::string sources = "    {" + cpp_string_literal(source.name) + ", " + cpp_string_literal(source.property("path")) + ", " +
                         cpp_string_literal(source.property("format", "json")) + source_properties + "},\n";
   std::string source_names = source.name;
+  size_t readers = 1;
   for (size_t i = 1; i < p_.inputs.size(); ++i) {  // several inputs: files only
+    if (reads_earlier_input_source(i)) continue;  // read once
+    ++readers;
     const SourceInfo& other = *p_.inputs[i].scan->source;
     sources += "    {" + cpp_string_literal(other.name) + ", " + cpp_string_literal(other.property("path")) + ", " +
                cpp_string_literal(other.property("format", "json")) + "},\n";
@@ -131,7 +134,7 @@ std::string JobGenerator::job_info(uint64_t query_hash) {
   std::snprintf(hash, sizeof hash, "0x%016llxULL", static_cast<unsigned long long>(query_hash));
   out += "const sqlc::JobInfo kJobInfo = {" + cpp_string_literal(options_.job_name) + ", " + cpp_string_literal(options_.sql_file) +
          ", " + cpp_string_literal(p_.sink->clause + " from " + source_names) + ", kSources, " +
-         std::to_string(p_.merge ? p_.inputs.size() : 1) + ", " + cpp_string_literal(output) + sink_fields + ", " + hash +
+         std::to_string(readers) + ", " + cpp_string_literal(output) + sink_fields + ", " + hash +
          " /* query hash, checked by checkpoints */, " + std::to_string(options_.checkpoint_interval_ms) +
          " /* 'execution.checkpointing.interval' in ms */" +
          (state_ttl_ || join_ttl_ ? ", nullptr, 0, " + std::to_string(p_.stateful->state_ttl_ms) + " /* 'table.exec.state.ttl' in ms */" : "") + "};\n\n";

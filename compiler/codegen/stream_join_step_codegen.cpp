@@ -16,7 +16,11 @@ std::string JobGenerator::join_step(int side, const ColumnEnv& env) {
                            : (join.join_type == JoinType::Right || join.join_type == JoinType::Full);
   std::string out = "// " + join.clause + ": the row waits in the join's state for rows of the other input\n";
   std::string window_end;
-  if (window_joined_) {
+  if (window_joined_ && join_input_aggregate(side)) {
+    // A window aggregate's row, emitted as the watermark passed its window: it joins in this firing.
+    out += "const int64_t join_window_end = window_end;\n";
+    window_end = "join_window_end, ";
+  } else if (window_joined_) {
     // The row's window (the TUMBLE step above computed its start); late once the window has closed.
     const PlanNode* tvf = nullptr;
     for (const PlanNode* n : p_.inputs[size_t(side)].per_row)
@@ -36,6 +40,8 @@ std::string JobGenerator::join_step(int side, const ColumnEnv& env) {
     out += "const int64_t event_time_ms = sqlc::value(" + env.at(side == 0 ? join.left_time : join.right_time).code + ");\n";
     if (join_ids_.from_join == side)  // a feeding join's row is never behind this join's watermark (join_tree_codegen.cpp)
       out += "// The feeding join emits a row while this join's watermark is at most its time.\n";
+    else if (join_input_aggregate(side))  // join_input_aggregate_codegen.cpp
+      out += "// The window aggregate emits its row before the join's state moves to the new watermark: never late.\n";
     else
       out += "if (event_time_ms < " + join_ids_.watermark + ") {\n" + reject("Late", "sqlc::late_join_row_reason(event_time_ms, " + join_ids_.watermark + ")") +
              "return;\n}\n";

@@ -100,6 +100,7 @@ std::string JobGenerator::emit_function() {
   }
   body += stateless_steps(p_.per_result, env, locals);
   if (chained_) body += "[&] {\n" + (over_ ? over_step(env) : rank_step(env)) + "}();\n";
+  else if (cascade_) body += "[&] {\n" + cascaded_aggregate_step(join_input_aggregates_.front(), env) + "}();\n";
   else body += write_row(env);
   body += close_lookup_joins();
   return "void emit_window(int64_t window_start, int64_t window_end, const GroupKey& key, const AggregateState& state) {\n" +

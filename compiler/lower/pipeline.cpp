@@ -14,12 +14,13 @@ namespace sqlc {
 namespace {
 
 // A window aggregate's final rows come out one window at a time, in window order, when the
-// watermark passes the window: an OVER ordered by a window column or a Top-N per window can
-// consume them right after each firing.
+// watermark passes the window: an OVER ordered by a window column, a Top-N per window or a
+// cascaded window aggregate (GROUP BY its window_start, window_end) can consume them right after
+// each firing.
 bool can_chain(const PlanNode& first, const PlanNode& next) {
   if (first.kind != PlanKind::WindowAggregate || first.emit_changes || first.allowed_lateness_ms > 0) return false;
   if (first.window != WindowKind::Tumble && first.window != WindowKind::Hop) return false;
-  return next.kind == PlanKind::OverAggregate || next.kind == PlanKind::Rank;
+  return next.kind == PlanKind::OverAggregate || next.kind == PlanKind::Rank || (next.kind == PlanKind::WindowAggregate && next.window_of_aggregate);
 }
 
 // An interval join whose input (side `side`) is another interval join: both emit rows with their
@@ -38,11 +39,26 @@ const char* why_not_feed_join(const PlanNode& inner, const PlanNode& outer, int 
   return inner.join_type == JoinType::Inner ? nullptr : padded;
 }
 
+// A window aggregate whose rows are an input of a window join on its window columns (its windows
+// close when the join's do) or of an interval join bounded on its window_end (its rows are timed
+// there, never behind the join's watermark when emitted): its rows join in the firing that emits
+// them. EMIT CHANGES, a lateness delay, GROUPING SETS or a processing-time window would emit rows
+// at other times.
+bool is_window_join_input(const PlanNode& n, const PlanNode& join) {
+  return n.kind == PlanKind::WindowAggregate && (join.kind == PlanKind::WindowJoin || join.kind == PlanKind::IntervalJoin) &&
+         join.join_type != JoinType::Semi &&
+         join.join_type != JoinType::Anti && (n.window == WindowKind::Tumble || n.window == WindowKind::Hop) && !n.emit_changes &&
+         n.allowed_lateness_ms == 0 && n.grouping_sets.empty() && !n.processing_time;
+}
+
 // A UNION ALL's or a join's inputs: each a chain of row-by-row steps down to its own source (or, for an
 // interval join, one of them another interval join: its inputs are lowered in its place).
 bool lower_inputs(const PlanNode& merge, Pipeline& p, DiagnosticEngine& diags, bool nested = false) {
   for (const auto& input : merge.inputs) {
     std::vector<const PlanNode*> branch;
+    const PlanNode* aggregate = nullptr;  // a window aggregate whose rows are this side of a window join
+    const PlanNode* cascade = nullptr;    // ... or feed a cascaded window aggregate whose rows are
+    std::vector<const PlanNode*> aggregate_results, cascade_results;
     for (const PlanNode* n = input.get(); n; n = n->input()) {
       int side = int(&input - merge.inputs.data());
       if (n->inputs.size() > 1 && n->is_stream_join() && merge.is_stream_join() && !nested && p.feeding_joins.empty()) {
@@ -61,6 +77,20 @@ bool lower_inputs(const PlanNode& merge, Pipeline& p, DiagnosticEngine& diags, b
                                                           : "a UNION ALL inside an input of a join or another UNION ALL");
         return false;
       }
+      if (!aggregate && !nested && p.feeding_joins.empty() && is_window_join_input(*n, merge)) {
+        aggregate = n;
+        aggregate_results.assign(branch.rbegin(), branch.rend());
+        branch.clear();
+        continue;
+      }
+      if (aggregate && aggregate->window_of_aggregate && !cascade && is_window_join_input(*n, merge) && !n->window_of_aggregate) {
+        cascade = aggregate;  // the aggregate above was a cascaded one: this one feeds it
+        cascade_results = std::move(aggregate_results);
+        aggregate = n;
+        aggregate_results.assign(branch.rbegin(), branch.rend());
+        branch.clear();
+        continue;
+      }
       if (n->kind == PlanKind::WindowAggregate || n->kind == PlanKind::Aggregate || n->kind == PlanKind::OverAggregate ||
           n->kind == PlanKind::Rank || n->kind == PlanKind::MatchRecognize) {
         diags.not_supported(n->range, merge.kind == PlanKind::Union ? "an aggregation inside a UNION ALL branch"
@@ -73,12 +103,28 @@ bool lower_inputs(const PlanNode& merge, Pipeline& p, DiagnosticEngine& diags, b
     PipelineInput in;
     in.scan = branch.back();
     in.per_row.assign(branch.rbegin() + 1, branch.rend());
+    for (const auto* steps : {&aggregate_results, &cascade_results})
+      for (const PlanNode* n : *steps)
+        if (n->kind == PlanKind::LookupJoin || n->kind == PlanKind::Limit) {
+          diags.not_supported(n->range, "a lookup join or LIMIT on the rows of a window aggregate that a join reads");
+          return false;
+        }
+    if (aggregate && aggregate->window_of_aggregate && !cascade) {
+      diags.not_supported(aggregate->range, "a cascaded window aggregate over anything but a TUMBLE or HOP window aggregate");
+      return false;
+    }
+    in.aggregate = aggregate;
+    in.per_result = std::move(aggregate_results);
+    in.cascade = cascade;
+    in.cascade_per_result = std::move(cascade_results);
     if (in.scan->source->property("connector") == "kafka") {
       diags.not_supported(in.scan->range, "a Kafka source in a query with several inputs");
       return false;
     }
+    // A join's two inputs may read one source (it is read once); a UNION ALL's or a join tree's not yet.
+    bool shared_reader = merge.is_stream_join() && !nested && p.feeding_joins.empty();
     for (const auto& other : p.inputs)
-      if (other.scan->source == in.scan->source) {
+      if (other.scan->source == in.scan->source && !shared_reader) {
         diags.not_supported(in.scan->range, "reading `" + in.scan->source->name + "` twice in one query");
         return false;
       }
@@ -113,7 +159,7 @@ const char* operator_state(const PlanNode& n) {
                                : "state: per partition, its top N rows; a changelog row per change";
   if (n.kind == PlanKind::MatchRecognize)
     state = "state: rows until the watermark passes them, then per partition the rows of its partial matches";
-  if (n.window == WindowKind::Hop || n.window == WindowKind::Cumulate)
+  if (n.kind == PlanKind::WindowAggregate && (n.window == WindowKind::Hop || n.window == WindowKind::Cumulate))
     state = n.emit_changes || n.allowed_lateness_ms > 0
         ? "state: per window and key; an event updates each of its open windows"
         : "state: per slice and key; a window merges its slices when the watermark passes its end";
@@ -228,6 +274,15 @@ std::string describe_pipelines(const std::vector<Pipeline>& pipelines) {
         for (const auto& f : p.feeding_joins) out += i == f.first_input ? "(" : "";
         out += p.inputs[i].scan->source->name;
         for (const auto* n : p.inputs[i].per_row) out += std::string(" -> ") + plan_kind_name(n->kind);
+        if (const PlanNode* agg = p.inputs[i].aggregate) {
+          out += std::string(" -> ") + plan_kind_name(agg->kind) + " (" + operator_state(*agg) + "; its rows " +
+                 (p.inputs[i].cascade ? "feed the next" : "join") + " when it fires)";
+          for (const auto* n : p.inputs[i].per_result) out += std::string(" -> ") + plan_kind_name(n->kind);
+        }
+        if (const PlanNode* agg = p.inputs[i].cascade) {
+          out += std::string(" -> ") + plan_kind_name(agg->kind) + " (state: per window and key of the rows above; fires after them, its rows join)";
+          for (const auto* n : p.inputs[i].cascade_per_result) out += std::string(" -> ") + plan_kind_name(n->kind);
+        }
         for (const auto& f : p.feeding_joins) {
           if (i != f.first_input + 1) continue;
           out += std::string(") -> ") + plan_kind_name(f.join->kind) + " (" + operator_state(*f.join) + "; its rows' watermark lags by " +
@@ -259,6 +314,7 @@ std::string describe_pipelines(const std::vector<Pipeline>& pipelines) {
                     ? (c.stateful->rank_per_window ? "per partition its top N rows; fed and emptied per window firing"
                                                    : "per partition its top N rows, for the whole run; fed per window firing")
                 : c.stateful->kind == PlanKind::Aggregate ? "per key, for the whole run; -U / -D rows take back what +I / +U rows added"
+                : c.stateful->kind == PlanKind::WindowAggregate ? "per window and key of the rows above; fed per window firing, fires after it"
                                                           : "per partition the rows its frames reach; fed per window firing") + ")";
         for (const auto* n : c.per_result) out += std::string(" -> ") + plan_kind_name(n->kind);
       }

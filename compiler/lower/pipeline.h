@@ -24,6 +24,15 @@ struct ChainedOperator {
 struct PipelineInput {
   const PlanNode* scan = nullptr;
   std::vector<const PlanNode*> per_row;
+  // A window aggregate over the input's rows whose results are a side of the pipeline's window
+  // join (Flink keeps window_start / window_end window columns): it fires when the watermark
+  // passes a window's end; its rows run `per_result`, then join in that same firing.
+  const PlanNode* aggregate = nullptr;
+  std::vector<const PlanNode*> per_result;
+  // A cascaded window aggregate over `aggregate`'s rows (GROUP BY its window_start, window_end):
+  // fed when `aggregate` fires, it fires right after; its rows run `cascade_per_result`, then join.
+  const PlanNode* cascade = nullptr;
+  std::vector<const PlanNode*> cascade_per_result;
 };
 
 // A stream-stream join feeding one side of the pipeline's join (an operator tree two joins deep,

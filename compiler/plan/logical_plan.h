@@ -155,6 +155,9 @@ struct PlanNode {
   // Then the schema ends with an INT column "$grouping_set" (binding column kGroupingSetColumn),
   // the index of the row's set, which GROUPING(...) reads.
   std::vector<std::vector<bool>> grouping_sets;
+  // A cascaded window aggregate (GROUP BY an inner window aggregate's window_start, window_end):
+  // its input rows are the inner one's, one window each, fired together (Flink's window properties).
+  bool window_of_aggregate = false;
   // WindowAggregate with EMIT CHANGES: a changelog row per update of a (window, key) row
   // instead of one final row when the window fires.
   bool emit_changes = false;

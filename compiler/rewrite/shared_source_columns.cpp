@@ -21,6 +21,19 @@ void collect_scans(PlanNode& n, std::map<const SourceInfo*, std::vector<PlanNode
 // what its computed columns and watermark read. Only scan_columns widens; each scan's schema,
 // what the plan above it reads, stays its own.
 void share_source_columns(LogicalProgram& program) {
+  // One query that reads a source twice (a join of a stream with an aggregate of itself) reads it
+  // once too: both scans get every column either reads, computed ones included, so one row
+  // function serves both.
+  for (auto& query : program.queries) {
+    std::map<const SourceInfo*, std::vector<PlanNode*>> own;
+    collect_scans(*query, own);
+    for (auto& [source, nodes] : own) {
+      if (nodes.size() < 2) continue;
+      std::set<int> columns;
+      for (const PlanNode* n : nodes) columns.insert(n->scan_columns.begin(), n->scan_columns.end());
+      for (PlanNode* n : nodes) n->scan_columns.assign(columns.begin(), columns.end());
+    }
+  }
   if (program.queries.size() < 2) return;
   std::map<const SourceInfo*, std::vector<PlanNode*>> scans;
   for (auto& query : program.queries) collect_scans(*query, scans);

@@ -87,6 +87,13 @@ LEFT JOIN shares s
 FROM (SELECT * FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(ts), INTERVAL '10' SECOND))) L
 FULL JOIN (SELECT * FROM TABLE(TUMBLE(TABLE views, DESCRIPTOR(ts), INTERVAL '10' SECOND))) R
   ON L.user_id = R.user_id AND L.window_start = R.window_start AND L.window_end = R.window_end;""",
+    # Two window aggregates' state, each named by its input, and the window join of their rows.
+    "window_join_of_aggregates": VIEWS + """SELECT C.user_id, C.clicks, V.views, COALESCE(C.w, V.w) AS w
+FROM (SELECT user_id, COUNT(*) AS clicks, window_start AS w, window_end AS e
+      FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(ts), INTERVAL '10' SECOND)) GROUP BY user_id, window_start, window_end) C
+FULL JOIN (SELECT user_id, SUM(bytes) AS views, window_start AS w, window_end AS e
+      FROM TABLE(TUMBLE(TABLE views, DESCRIPTOR(ts), INTERVAL '10' SECOND)) GROUP BY user_id, window_start, window_end) V
+  ON C.user_id = V.user_id AND C.w = V.w AND C.e = V.e;""",
     "regular_join": VIEWS + """SELECT c.user_id, c.url, v.url AS viewed, c.bytes
 FROM clicks c LEFT JOIN views v ON c.user_id = v.user_id AND c.bytes / 50 = v.bytes / 50;""",
     # State TTL on a regular join: each kept row's last write and the queue of writes are state too.
@@ -365,6 +372,10 @@ def test_crash_join_tree(ctx):
 
 def test_crash_window_join(ctx):
     crash_and_resume(ctx, "window_join", [14])
+
+
+def test_crash_window_join_of_aggregates(ctx):
+    crash_and_resume(ctx, "window_join_of_aggregates", [15])
 
 
 def test_crash_regular_join(ctx):

@@ -77,6 +77,19 @@ def log(msg):
 USE_CPU_TIME = False
 
 
+def duckdb_timed(cmd, cwd):
+    """timed() for a DuckDB run: DuckDB locks the file it COPYs to, /dev/null too, so another
+    benchmark's DuckDB on the same machine makes it fail at once; it waits and tries again."""
+    for _ in range(300):
+        try:
+            return timed(cmd, cwd)
+        except RuntimeError as e:
+            if "Could not set lock" not in str(e):
+                raise
+            time.sleep(1)
+    return timed(cmd, cwd)
+
+
 def timed(cmd, cwd=None):
     """Runs cmd under /usr/bin/time: (seconds, peak RSS in MiB, cmd's stderr). The seconds are
     the wall time measured here (finer than time's 10 ms), or with --cpu-time the user + system
