@@ -153,6 +153,8 @@ std::string JobGenerator::job_class() {
     }
     members += "const LeftRow null_left_{};  // a padded side: every column NULL\nconst RightRow null_right_{};\n";
     if (feeding_join_) members += feeding_join_members();
+    members += feeding_aggregate_members();
+    helpers += feeding_aggregate_functions();
     helpers += feeding_join_ ? join_tree_functions() : join_functions();
   }
   if (state_ttl_) {

@@ -5,7 +5,7 @@
 
 namespace sqlc {
 
-std::string interval_join_definitions(const PlanNode& join, IntervalJoinNames& names, const std::string& type_prefix) {
+std::string interval_join_definitions(const PlanNode& join, IntervalJoinNames& names, const std::string& type_prefix, bool comparable_rows) {
   NameScope key_names;
   std::string members, fields, other_fields, hash_steps, clause;
   for (size_t i = 0; i < join.left_keys.size(); ++i) {
@@ -38,6 +38,7 @@ std::string interval_join_definitions(const PlanNode& join, IntervalJoinNames& n
       names.side_members[side].push_back({c.binding, member});
       out += "  sqlc::Nullable<" + cpp_stored_type(c.type) + "> " + member + ";  // " + c.type.to_string() + "\n";
     }
+    if (comparable_rows) out += "\n  bool operator==(const " + row_types[side] + "&) const = default;  // a -U / -D row takes back an equal row\n";
     out += "};\n";
   }
   return out + "\n";

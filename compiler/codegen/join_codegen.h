@@ -17,8 +17,10 @@ struct IntervalJoinNames {
   std::vector<std::pair<ColumnBinding, std::string>> side_members[2];
 };
 
-// `struct JoinKey` (+ JoinKeyHash), `struct LeftRow`, `struct RightRow`.
-std::string interval_join_definitions(const PlanNode& join, IntervalJoinNames& names, const std::string& type_prefix = "");
+// `struct JoinKey` (+ JoinKeyHash), `struct LeftRow`, `struct RightRow` (with operator== when
+// `comparable_rows`: a regular join of changelog inputs finds the kept row a -U / -D row retracts).
+std::string interval_join_definitions(const PlanNode& join, IntervalJoinNames& names, const std::string& type_prefix = "",
+                                      bool comparable_rows = false);
 
 // A kept row's string members are owned (std::string): for an operator that takes the column's
 // value type (an aggregate's add), `env` reads them as string views.

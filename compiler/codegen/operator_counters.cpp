@@ -80,6 +80,11 @@ OperatorCounters plan_operator_counters(const Pipeline& p) {
       c.counter[p.inputs[i].scan] = current;
       add(*p.inputs[i].scan, -1, current, false);
       for (const PlanNode* n : p.inputs[i].per_row) step(n, false);
+      for (const auto& f : p.feeding_aggregates) {
+        if (f.side != int(i)) continue;
+        step(f.aggregate, true);  // a GROUP BY whose changelog is this input of the join
+        for (const PlanNode* n : f.per_result) step(n, false);
+      }
     }
     for (const auto& f : p.feeding_joins) {
       current = -1;  // a join below the pipeline's join: rows in from both its inputs

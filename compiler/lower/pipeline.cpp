@@ -5,6 +5,7 @@
 #include "lower/state_ttl_check.h"
 #include "lower/statement_set_check.h"
 #include "lower/operator_chain.h"
+#include "lower/updating_join_input.h"
 #include "plan/plan_fields.h"
 
 #include "catalog/catalog.h"
@@ -60,6 +61,11 @@ bool lower_inputs(const PlanNode& merge, Pipeline& p, DiagnosticEngine& diags, b
         diags.not_supported(n->range, n->is_stream_join() ? "a stream-stream join whose input is another join (but an interval join over one interval join)"
                                                           : "a UNION ALL inside an input of a join or another UNION ALL");
         return false;
+      }
+      if (!nested) {  // a GROUP BY's changelog into a regular join (updating_join_input.cpp)
+        FeedResult fed = feed_join_from_group_by(merge, side, *n, branch, p, diags);
+        if (fed == FeedResult::Refused) return false;
+        if (fed == FeedResult::Fed) continue;
       }
       if (n->kind == PlanKind::WindowAggregate || n->kind == PlanKind::Aggregate || n->kind == PlanKind::OverAggregate ||
           n->kind == PlanKind::Rank || n->kind == PlanKind::MatchRecognize) {
@@ -226,6 +232,11 @@ std::string describe_pipelines(const std::vector<Pipeline>& pipelines) {
         for (const auto& f : p.feeding_joins) out += i == f.first_input ? "(" : "";
         out += p.inputs[i].scan->source->name;
         for (const auto* n : p.inputs[i].per_row) out += std::string(" -> ") + plan_kind_name(n->kind);
+        for (const auto& f : p.feeding_aggregates) {
+          if (f.side != int(i)) continue;
+          out += " -> Aggregate (state: per key, for the whole run; its changelog feeds the join)";
+          for (const auto* n : f.per_result) out += std::string(" -> ") + plan_kind_name(n->kind);
+        }
         for (const auto& f : p.feeding_joins) {
           if (i != f.first_input + 1) continue;
           out += std::string(") -> ") + plan_kind_name(f.join->kind) + " (" + operator_state(*f.join) + "; its rows' watermark lags by " +
