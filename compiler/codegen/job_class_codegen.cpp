@@ -138,7 +138,7 @@ std::string JobGenerator::job_class() {
     } else if (temporal_joined_) {
       members += temporal_join_member(join);
     } else if (is_semi_or_anti_join(join)) {
-      members += semi_join_member(join);
+      members += semi_join_member(join, feeding_aggregate(1) != nullptr);
     } else if (regular_joined_) {
       members += "// " + join.clause + (join_ttl_ ? ": every row kept until idle for the state TTL" : ": every row kept for the whole run") +
                  ", with its number of partners\n";

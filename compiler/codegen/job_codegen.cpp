@@ -136,7 +136,7 @@ std::string JobGenerator::generate() {
     includes += "#include \"sqlc/runtime/array.h\"\n";
   if (joined_)
     includes += std::string("#include \"sqlc/runtime/") +
-                (window_joined_ ? "window_join.h" : temporal_joined_ ? "temporal_join.h" : is_semi_or_anti_join(*join_node_) ? "semi_join.h" : regular_joined_ ? "regular_join.h" : "interval_join.h") +
+                (window_joined_ ? "window_join.h" : temporal_joined_ ? "temporal_join.h" : is_semi_or_anti_join(*join_node_) ? (feeding_aggregate(1) ? "retractable_semi_join.h" : "semi_join.h") : regular_joined_ ? "regular_join.h" : "interval_join.h") +
                 "\"\n#include \"sqlc/runtime/key_hash.h\"\n#include \"sqlc/runtime/watermark.h\"\n";
   if (updating_) {
     std::set<std::string> headers = {"sqlc/runtime/aggregates.h", "sqlc/runtime/group_aggregate.h", "sqlc/runtime/key_hash.h"};

@@ -50,7 +50,7 @@ std::string JobGenerator::join_step(int side, const ColumnEnv& env) {
     out += "sqlc::set_key(" + join_ids_.key_member + "." + join_names_.key_members[i] + ", " + emit_expression(*keys[i], env).code + ");\n";
     null_key += (null_key.empty() ? "" : " || ") + join_ids_.key_member + "." + join_names_.key_members[i] + ".is_null";
   }
-  if (is_semi_or_anti_join(join)) return out + semi_join_add(join, side, null_key);
+  if (is_semi_or_anti_join(join)) return out + semi_join_add(join, side, null_key, feeding_aggregate(1) != nullptr);
   // A window join's rows wait for their window's end, a temporal join's probes for their time.
   const char* wait_until = window_joined_ ? "join_window_end" : "event_time_ms";
   std::string null_row;  // what becomes of a row with a NULL key (a cross join has no key)

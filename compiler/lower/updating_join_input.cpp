@@ -7,8 +7,8 @@ namespace sqlc {
 FeedResult feed_join_from_group_by(const PlanNode& join, int side, const PlanNode& n, std::vector<const PlanNode*>& branch, Pipeline& p,
                                    DiagnosticEngine& diags) {
   if (join.kind != PlanKind::RegularJoin || n.kind != PlanKind::Aggregate) return FeedResult::NotApplicable;
-  if (join.join_type == JoinType::Semi || join.join_type == JoinType::Anti) {
-    diags.not_supported(n.range, "a semi / anti join (IN / EXISTS subquery) of an updating input");
+  if ((join.join_type == JoinType::Semi || join.join_type == JoinType::Anti) && side == 0) {
+    diags.not_supported(n.range, "a semi / anti join (IN / EXISTS subquery) whose outer query is updating");
     return FeedResult::Refused;
   }
   for (const auto& f : p.feeding_aggregates)
