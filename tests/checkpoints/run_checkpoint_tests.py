@@ -132,6 +132,19 @@ GROUP BY n;""",
   SELECT user_id, url, n, ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY n DESC, url) AS rn
   FROM (SELECT user_id, url, COUNT(*) AS n FROM clicks GROUP BY user_id, url))
 WHERE rn <= 3;""",
+    "group_by_of_left_join": VIEWS + """SELECT v.url, COUNT(*) AS n, MAX(c.bytes) AS hi
+FROM clicks c LEFT JOIN views v ON c.user_id = v.user_id AND c.bytes / 50 = v.bytes / 50
+GROUP BY v.url;""",
+})
+
+# A regular join of changelogs (the GROUP BYs' rows, one kept per key: -U / +U replace it) and a
+# semi join whose subquery is a changelog (every left row kept with its partners).
+QUERIES.update({
+    "left_join_of_group_bys": VIEWS + """SELECT c.user_id, c.n, v.m, v.hi
+FROM (SELECT user_id, COUNT(*) AS n FROM clicks GROUP BY user_id) c
+LEFT JOIN (SELECT user_id, COUNT(*) AS m, MAX(bytes) AS hi FROM views GROUP BY user_id) v ON c.user_id = v.user_id;""",
+    "semi_join_of_group_by": VIEWS + """SELECT user_id, url, bytes FROM clicks
+WHERE user_id IN (SELECT user_id FROM views GROUP BY user_id HAVING COUNT(*) = 700);""",
 })
 
 EVENTS = 200000
@@ -397,6 +410,18 @@ def test_crash_group_by_of_group_by(ctx):
 
 def test_crash_topn_of_group_by(ctx):
     crash_and_resume(ctx, "topn_of_group_by", [24])
+
+
+def test_crash_group_by_of_left_join(ctx):
+    crash_and_resume(ctx, "group_by_of_left_join", [25])
+
+
+def test_crash_left_join_of_group_bys(ctx):
+    crash_and_resume(ctx, "left_join_of_group_bys", [26])
+
+
+def test_crash_semi_join_of_group_by(ctx):
+    crash_and_resume(ctx, "semi_join_of_group_by", [27])
 
 
 def test_checkpoint_of_another_query_is_refused(ctx):
