@@ -27,10 +27,12 @@ std::string retract_state_type(const AggregateCall& a) {
 
 }  // namespace
 
-RetractAggregateCode retract_aggregate_code(const PlanNode& agg, const std::string& type_prefix, const std::string& member_prefix) {
+RetractAggregateCode retract_aggregate_code(const PlanNode& agg, const std::string& type_prefix, const std::string& member_prefix,
+                                            const std::string& role) {
   RetractAggregateCode code;
   code.type_prefix = type_prefix;
   code.member_prefix = member_prefix;
+  code.role = role;
   const std::string key = type_prefix + "GroupKey", state = type_prefix + "AggregateState", results = type_prefix + "AggregateResults";
   NameScope key_names;
   std::string members, fields, other_fields, hash_steps, clause;
@@ -44,7 +46,7 @@ RetractAggregateCode retract_aggregate_code(const PlanNode& agg, const std::stri
     clause += std::string(i ? ", " : " ") + agg.schema[i].name;
   }
   code.definitions = CodeTemplate("group_key.cpp")
-                         .set("CLAUSE", "GROUP BY" + clause + " over an updating input (the key of one continuously updated row)")
+                         .set("CLAUSE", "GROUP BY" + clause + code.role + " (the key of one continuously updated row)")
                          .set("KEY", key)
                          .set("KEY_MEMBERS", members)
                          .set("KEY_FIELDS", fields)
@@ -69,7 +71,7 @@ RetractAggregateCode retract_aggregate_code(const PlanNode& agg, const std::stri
   for (size_t j = 0; j < agg.aggregates.size(); ++j)
     code.definitions += std::string(j ? ", " : "") + "sqlc::agg::snapshot(state." + code.state_members[j] + ".result())";
   code.definitions += "};\n}\n\n";
-  code.member = "// " + agg.clause + " over an updating input: per key its retractable aggregates\n"
+  code.member = "// " + agg.clause + code.role + ": per key its retractable aggregates\n"
                 "sqlc::GroupAggregate<" + key + ", " + state + ", " + key + "Hash> " + member_prefix + "aggregate_;\n" + key + " " +
                 member_prefix + "key_;  // reused for lookups\n";
   return code;
@@ -79,7 +81,7 @@ std::string retract_aggregate_step(const PlanNode& agg, const RetractAggregateCo
   const std::string& m_ = code.member_prefix;
   const std::string key = m_ + "key_", aggregate = m_ + "aggregate_", emit = code.emit_function();
   const std::string results = code.type_prefix + "AggregateResults", results_of = m_ + "results_of";
-  std::string out = "// " + agg.clause + " over an updating input: +I / +U add the row to its group, -U / -D take it back\n";
+  std::string out = "// " + agg.clause + code.role + ": +I / +U add the row to its group, -U / -D take it back\n";
   for (size_t i = 0; i < agg.groups.size(); ++i)
     out += "sqlc::set_key(" + key + "." + code.key_members[i] + ", " + emit_expression(*agg.groups[i], env).code + ");\n";
   out += "const bool retract = sqlc::agg::is_retraction(op);\n";

@@ -17,7 +17,7 @@ std::string JobGenerator::feeding_aggregate_definitions() {
   std::string out;
   for (const auto& f : p_.feeding_aggregates) {
     const std::string& source = p_.inputs[size_t(f.side)].scan->source->name;
-    RetractAggregateCode code = retract_aggregate_code(*f.aggregate, cpp_type_name(source), cpp_identifier(source) + "_");
+    RetractAggregateCode code = retract_aggregate_code(*f.aggregate, cpp_type_name(source), cpp_identifier(source) + "_", " feeding a regular join");
     out += code.definitions;
     feeding_aggregate_codes_.emplace(f.side, std::move(code));
   }
