@@ -44,6 +44,16 @@ std::string interval_join_definitions(const PlanNode& join, IntervalJoinNames& n
   return out + "\n";
 }
 
+bool join_pads_side(const PlanNode& join, int side) {
+  return join.join_type == JoinType::Full || join.join_type == (side == 0 ? JoinType::Left : JoinType::Right);
+}
+
+std::string padded_other_row_callback(const PlanNode& join, int side, const char* op) {
+  const std::string other_type = side == 0 ? "RightRow" : "LeftRow";
+  if (!join_pads_side(join, 1 - side)) return "[](const " + other_type + "&) {}";
+  return "[this](const " + other_type + "& other) { emit_joined(\"" + op + "\", " + (side == 0 ? "null_left_, other" : "other, null_right_") + "); }";
+}
+
 void view_kept_strings(const PlanNode& join, ColumnEnv& env) {
   for (int side = 0; side < 2; ++side)
     for (const auto& c : join.inputs[size_t(side)]->schema) {

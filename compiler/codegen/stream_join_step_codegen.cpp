@@ -67,13 +67,8 @@ std::string JobGenerator::join_step(int side, const ColumnEnv& env) {
     return out + "join_.add_" + (side == 0 ? "left" : "right") + "(" + wait_until + ", join_key_, std::move(join_row));\n";
   if (regular_joined_) {
     if (updating_side) out += join_retraction(side);
-    bool pads_other = side == 0 ? (join.join_type == JoinType::Right || join.join_type == JoinType::Full)
-                                : (join.join_type == JoinType::Left || join.join_type == JoinType::Full);
-    const char* other_type = side == 0 ? "RightRow" : "LeftRow";
-    std::string first_partner = pads_other ? std::string("[this](const ") + other_type + "& other) { " +
-                                                 (side == 0 ? "emit_joined(\"-D\", null_left_, other);" : "emit_joined(\"-D\", other, null_right_);") +
-                                                 " }"
-                                           : std::string("[](const ") + other_type + "&) {}";
+    const bool pads_other = join_pads_side(join, 1 - side);
+    std::string first_partner = padded_other_row_callback(join, side, "-D");
     // An INNER join's pairs carry a changelog row's op (+I / +U), an outer join's are +I (as Flink).
     std::string pair = updating_side && join.join_type == JoinType::Inner
                            ? "[this, op](const LeftRow& l, const RightRow& r) { emit_joined(op, l, r); }"

@@ -57,15 +57,8 @@ std::string JobGenerator::feeding_aggregate_functions() {
 // row of an outer side that had no partner takes back its padded row.
 std::string JobGenerator::join_retraction(int side) const {
   const PlanNode& join = *join_node_;
-  bool pads_me = side == 0 ? (join.join_type == JoinType::Left || join.join_type == JoinType::Full)
-                           : (join.join_type == JoinType::Right || join.join_type == JoinType::Full);
-  bool pads_other = side == 0 ? (join.join_type == JoinType::Right || join.join_type == JoinType::Full)
-                              : (join.join_type == JoinType::Left || join.join_type == JoinType::Full);
-  const char* other_type = side == 0 ? "RightRow" : "LeftRow";
-  std::string last_partner = pads_other ? std::string("[this](const ") + other_type + "& other) { " +
-                                              (side == 0 ? "emit_joined(\"+I\", null_left_, other);" : "emit_joined(\"+I\", other, null_right_);") +
-                                              " }"
-                                        : std::string("[](const ") + other_type + "&) {}";
+  const bool pads_me = join_pads_side(join, side);
+  const std::string last_partner = padded_other_row_callback(join, side, "+I");
   std::string unpair = pads_me ? "[this](const LeftRow& l, const RightRow& r) { emit_joined(\"-D\", l, r); }"
                                : "[this, op](const LeftRow& l, const RightRow& r) { emit_joined(op, l, r); }";
   std::string out = "if (sqlc::agg::is_retraction(op)) {  // -U / -D: the kept row and its pairs are taken back\n";

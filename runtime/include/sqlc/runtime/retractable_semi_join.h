@@ -17,12 +17,27 @@
 
 #include <boost/unordered/unordered_flat_map.hpp>
 
+#include "sqlc/runtime/semi_join.h"
 #include "sqlc/runtime/state_codec.h"
 
 namespace sqlc {
 
+// A left row of RetractableSemiJoin: its arrival order and its number of partners, the right rows
+// of its key that match it.
+template <class LeftRow>
+struct CountedSemiJoinEntry {
+  uint64_t sequence;
+  uint64_t partners;
+  LeftRow row;
+};
+
 template <class Key, class LeftRow, class RightRow, class KeyHash>
-class RetractableSemiJoin {
+class RetractableSemiJoin : public SemiJoinRows<Key, CountedSemiJoinEntry<LeftRow>, RightRow, KeyHash> {
+  using Entry = CountedSemiJoinEntry<LeftRow>;
+  using Rows = SemiJoinRows<Key, Entry, RightRow, KeyHash>;
+  using Rows::left_, Rows::null_left_, Rows::right_, Rows::next_sequence_, Rows::left_rows_, Rows::kept_right_rows_, Rows::right_rows_,
+      Rows::right_null_rows_;
+
  public:
   explicit RetractableSemiJoin(bool null_aware = false) : null_aware_(null_aware) {}
 
@@ -68,45 +83,7 @@ class RetractableSemiJoin {
     change_right(null_key, key, row, -1, matches, changed);
   }
 
-  // The end of the inputs: the rows are freed (nothing more is emitted).
-  void clear() {
-    left_.clear();
-    null_left_.clear();
-    right_.clear();
-    left_rows_ = kept_right_rows_ = 0;
-  }
-
-  size_t keys() const { return left_.size() + right_.size(); }
-  size_t buffered_rows() const { return left_rows_ + null_left_.size() + kept_right_rows_; }
-
-  // Checkpoints (state_codec.h): every kept row with its partners, and the counts.
-  void save(StateWriter& out) const {
-    sqlc::save(out, left_);
-    sqlc::save(out, null_left_);
-    sqlc::save(out, right_);
-    for (uint64_t n : {next_sequence_, uint64_t(left_rows_), uint64_t(kept_right_rows_), right_rows_, right_null_rows_}) sqlc::save(out, n);
-  }
-  void load(StateReader& in) {
-    sqlc::load(in, left_);
-    sqlc::load(in, null_left_);
-    sqlc::load(in, right_);
-    uint64_t left_rows = 0, kept_right_rows = 0;
-    sqlc::load(in, next_sequence_);
-    sqlc::load(in, left_rows);
-    sqlc::load(in, kept_right_rows);
-    sqlc::load(in, right_rows_);
-    sqlc::load(in, right_null_rows_);
-    left_rows_ = size_t(left_rows);
-    kept_right_rows_ = size_t(kept_right_rows);
-  }
-
  private:
-  struct Entry {
-    uint64_t sequence;  // arrival order, so rows changed together come out in it
-    uint64_t partners;  // right rows of its key that match it
-    LeftRow row;
-  };
-
   bool has_partner(const Entry& e) const { return e.partners > 0 || (null_aware_ && right_null_rows_ > 0); }
 
   // One right row more (`delta` +1) or less (-1): the left rows whose having a partner changes.
@@ -136,12 +113,6 @@ class RetractableSemiJoin {
   }
 
   bool null_aware_;
-  boost::unordered_flat_map<Key, std::vector<Entry>, KeyHash> left_;
-  std::vector<Entry> null_left_;  // null-aware: left rows with a NULL key
-  boost::unordered_flat_map<Key, std::vector<RightRow>, KeyHash> right_;  // null-aware NULL-key rows under Key{}
-  uint64_t next_sequence_ = 0;
-  size_t left_rows_ = 0, kept_right_rows_ = 0;
-  uint64_t right_rows_ = 0, right_null_rows_ = 0;
 };
 
 }  // namespace sqlc
