@@ -282,7 +282,10 @@ PlanPtr Binder::bind_interval_join(const ast::JoinRelation& join, Scope& scope) 
   }
   // An outer regular join retracts a padded row when its first partner arrives.
   node->mode = node->kind == PlanKind::RegularJoin && type != JoinType::Inner ? ChangelogMode::Retract : ChangelogMode::InsertOnly;
-  if (left->mode != ChangelogMode::InsertOnly || right->mode != ChangelogMode::InsertOnly) {
+  const bool updating_input = left->mode != ChangelogMode::InsertOnly || right->mode != ChangelogMode::InsertOnly;
+  // A regular join takes back the pairs of an input's -U / -D rows (lowering checks which inputs).
+  if (updating_input && node->kind == PlanKind::RegularJoin) node->mode = ChangelogMode::Retract;
+  if (updating_input && node->kind != PlanKind::RegularJoin) {
     diags_.not_supported(join.range, "a stream-stream join of an updating input");
     return nullptr;
   }

@@ -161,7 +161,10 @@ PlanPtr Binder::bind_where_with_subqueries(const ast::Expr& where, PlanPtr input
     }
   }
   if (!unify_join_key_types(*node, sub_conjunct->range)) return nullptr;
-  if (input->mode != ChangelogMode::InsertOnly || right->mode != ChangelogMode::InsertOnly) {
+  // A regular semi / anti join takes a changelog subquery (lowering checks which): its rows come
+  // out and are retracted as their partners come and go.
+  const bool updating_subquery = right->mode != ChangelogMode::InsertOnly;
+  if (input->mode != ChangelogMode::InsertOnly || (updating_subquery && window_join != 0)) {
     diags_.not_supported(sub_conjunct->range, "a semi / anti join (IN / EXISTS subquery) of an updating input");
     return nullptr;
   }
@@ -175,7 +178,7 @@ PlanPtr Binder::bind_where_with_subqueries(const ast::Expr& where, PlanPtr input
     c.is_rowtime = false;
   }
   // A regular anti join retracts a row when its first partner arrives; a window one waits for the window.
-  node->mode = negated && window_join == 0 ? ChangelogMode::Retract : ChangelogMode::InsertOnly;
+  node->mode = (negated || updating_subquery) && window_join == 0 ? ChangelogMode::Retract : ChangelogMode::InsertOnly;
   node->inputs.push_back(std::move(input));
   node->inputs.push_back(std::move(right));
   return node;

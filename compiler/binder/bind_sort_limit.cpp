@@ -24,10 +24,8 @@ PlanPtr Binder::bind_sort_limit(const ast::Query& query, PlanPtr input, const Sc
   std::string order;
   for (const auto& k : node->sort_keys) order += (order.empty() ? "" : ", ") + k.to_string();
   node->clause = "ORDER BY " + order + " LIMIT " + std::to_string(*rows);
-  if (input->mode != ChangelogMode::InsertOnly) {
-    diags_.not_supported(node->range, "ORDER BY ... LIMIT (a Top-N) over an updating result");
-    return nullptr;
-  }
+  // Over an updating result (a GROUP BY's changelog) the Top-N takes rows back; lowering checks
+  // which updating inputs it can.
   node->rank_limit = *rows;
   node->state_ttl_ms = program_.state_ttl_ms;
   apply_mini_batch(*node);

@@ -27,6 +27,10 @@ std::vector<JobGenerator::OperatorState> JobGenerator::operator_states() const {
     const std::string& member = feeding_join_ids_.member;
     out.push_back({index(feeding_join_->join), member, member + ".buffered_rows()"});
   }
+  for (const auto& f : p_.feeding_aggregates) {
+    const std::string member = feeding_aggregate_codes_.at(f.side).member_prefix + "aggregate_";
+    out.push_back({index(f.aggregate), member, member + ".groups()"});
+  }
   if (outer_aggregate_) out.push_back({index(outer_aggregate_), "outer_aggregate_", "outer_aggregate_.groups()"});
   for (const auto& a : join_input_aggregates_) out.push_back({index(a.node), a.member, a.member + ".state_entries()"});
   if (joined_) out.push_back({index(join_node_), "join_", "join_.buffered_rows()"});

@@ -139,7 +139,7 @@ std::string JobGenerator::job_class() {
     } else if (temporal_joined_) {
       members += temporal_join_member(join);
     } else if (is_semi_or_anti_join(join)) {
-      members += semi_join_member(join);
+      members += semi_join_member(join, feeding_aggregate(1) != nullptr);
     } else if (regular_joined_) {
       members += "// " + join.clause + (join_ttl_ ? ": every row kept until idle for the state TTL" : ": every row kept for the whole run") +
                  ", with its number of partners\n";
@@ -156,6 +156,8 @@ std::string JobGenerator::job_class() {
     if (feeding_join_) members += feeding_join_members();
     members += join_input_aggregate_members();
     helpers += join_input_aggregate_functions();
+    members += feeding_aggregate_members();
+    helpers += feeding_aggregate_functions();
     helpers += feeding_join_ ? join_tree_functions() : join_functions();
   }
   if (state_ttl_) {

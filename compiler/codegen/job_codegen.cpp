@@ -103,9 +103,10 @@ std::string JobGenerator::generate() {
   if (over_) definitions += over_definitions();
   if (rank_) definitions += rank_->definitions;
   if (match_) definitions += match_->definitions;
-  if (joined_) definitions += interval_join_definitions(*join_node_, join_names_);
+  if (joined_) definitions += interval_join_definitions(*join_node_, join_names_, "", !p_.feeding_aggregates.empty());
   if (joined_) definitions += join_input_aggregate_definitions();
   if (cascade_) definitions += chained_cascade_definitions();
+  definitions += feeding_aggregate_definitions();
   if (feeding_join_) definitions += feeding_join_definitions();
   std::string job = job_class();
   if (statement_) *statement_ = {"", sources, definitions, job, p_.scan->source->name, source_ident_, row_type_, source_spec_};
@@ -145,7 +146,7 @@ std::string JobGenerator::generate() {
     includes += "#include \"sqlc/runtime/group_aggregate.h\"\n#include \"sqlc/runtime/kept_value.h\"\n";
   if (joined_)
     includes += std::string("#include \"sqlc/runtime/") +
-                (window_joined_ ? "window_join.h" : temporal_joined_ ? "temporal_join.h" : is_semi_or_anti_join(*join_node_) ? "semi_join.h" : regular_joined_ ? "regular_join.h" : "interval_join.h") +
+                (window_joined_ ? "window_join.h" : temporal_joined_ ? "temporal_join.h" : is_semi_or_anti_join(*join_node_) ? (feeding_aggregate(1) ? "retractable_semi_join.h" : "semi_join.h") : regular_joined_ ? "regular_join.h" : "interval_join.h") +
                 "\"\n#include \"sqlc/runtime/key_hash.h\"\n#include \"sqlc/runtime/watermark.h\"\n" + join_input_aggregate_includes();
   if (updating_) {
     std::set<std::string> headers = {"sqlc/runtime/aggregates.h", "sqlc/runtime/group_aggregate.h", "sqlc/runtime/key_hash.h"};
@@ -154,7 +155,7 @@ std::string JobGenerator::generate() {
     for (const auto& h : headers) includes += "#include \"" + h + "\"\n";
   }
   if (changelog_rank_) includes += "#include \"sqlc/runtime/retract_aggregate.h\"\n#include \"sqlc/runtime/retractable_top_n.h\"\n";
-  if (outer_aggregate_)
+  if (outer_aggregate_ || !p_.feeding_aggregates.empty())
     includes += "#include \"sqlc/runtime/group_aggregate.h\"\n#include \"sqlc/runtime/key_hash.h\"\n#include \"sqlc/runtime/retract_aggregate.h\"\n";
   if (over_) {
     std::set<std::string> headers = {"sqlc/runtime/aggregates.h", "sqlc/runtime/key_hash.h", "sqlc/runtime/over_window.h",

@@ -181,6 +181,14 @@ class JobGenerator {
   int input_split(size_t i) const;
   std::string input_branches(size_t i, ColumnEnv& env, NameScope& locals);
 
+  // updating_join_codegen.cpp: a regular join fed by a GROUP BY's changelog.
+  const FeedingAggregate* feeding_aggregate(int side) const;
+  std::string feeding_aggregate_definitions();
+  std::string feeding_aggregate_members() const;
+  std::string feeding_aggregate_step(int side, const ColumnEnv& env);
+  std::string feeding_aggregate_functions();
+  std::string join_retraction(int side) const;
+
   // job_class_codegen.cpp: the job class: members, open(), the read loop, timers.
   std::string idle_timeout_setup();
   std::string processing_time_timer();
@@ -253,6 +261,7 @@ class JobGenerator {
   IntervalJoinNames join_names_;
   JoinIdents join_ids_;  // of the join being generated (select_join)
   const FeedingJoin* feeding_join_ = nullptr;  // a join below the pipeline's join
+  std::map<int, RetractAggregateCode> feeding_aggregate_codes_;  // per join side fed by a GROUP BY
   JoinIdents outer_join_ids_, feeding_join_ids_;
   IntervalJoinNames outer_join_names_, feeding_join_names_;
   std::vector<JoinInputAggregate> join_input_aggregates_;  // by side: window aggregates feeding the window join

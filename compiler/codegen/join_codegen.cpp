@@ -5,7 +5,7 @@
 
 namespace sqlc {
 
-std::string interval_join_definitions(const PlanNode& join, IntervalJoinNames& names, const std::string& type_prefix) {
+std::string interval_join_definitions(const PlanNode& join, IntervalJoinNames& names, const std::string& type_prefix, bool comparable_rows) {
   NameScope key_names;
   std::string members, fields, other_fields, hash_steps, clause;
   for (size_t i = 0; i < join.left_keys.size(); ++i) {
@@ -38,9 +38,20 @@ std::string interval_join_definitions(const PlanNode& join, IntervalJoinNames& n
       names.side_members[side].push_back({c.binding, member});
       out += "  sqlc::Nullable<" + cpp_stored_type(c.type) + "> " + member + ";  // " + c.type.to_string() + "\n";
     }
+    if (comparable_rows) out += "\n  bool operator==(const " + row_types[side] + "&) const = default;  // a -U / -D row takes back an equal row\n";
     out += "};\n";
   }
   return out + "\n";
+}
+
+bool join_pads_side(const PlanNode& join, int side) {
+  return join.join_type == JoinType::Full || join.join_type == (side == 0 ? JoinType::Left : JoinType::Right);
+}
+
+std::string padded_other_row_callback(const PlanNode& join, int side, const char* op) {
+  const std::string other_type = side == 0 ? "RightRow" : "LeftRow";
+  if (!join_pads_side(join, 1 - side)) return "[](const " + other_type + "&) {}";
+  return "[this](const " + other_type + "& other) { emit_joined(\"" + op + "\", " + (side == 0 ? "null_left_, other" : "other, null_right_") + "); }";
 }
 
 void view_kept_strings(const PlanNode& join, ColumnEnv& env) {

@@ -17,8 +17,18 @@ struct IntervalJoinNames {
   std::vector<std::pair<ColumnBinding, std::string>> side_members[2];
 };
 
-// `struct JoinKey` (+ JoinKeyHash), `struct LeftRow`, `struct RightRow`.
-std::string interval_join_definitions(const PlanNode& join, IntervalJoinNames& names, const std::string& type_prefix = "");
+// `struct JoinKey` (+ JoinKeyHash), `struct LeftRow`, `struct RightRow` (with operator== when
+// `comparable_rows`: a regular join of changelog inputs finds the kept row a -U / -D row retracts).
+std::string interval_join_definitions(const PlanNode& join, IntervalJoinNames& names, const std::string& type_prefix = "",
+                                      bool comparable_rows = false);
+
+// Whether a regular join pads the rows of side `side` (0 left, 1 right) without a partner.
+bool join_pads_side(const PlanNode& join, int side);
+
+// The callback of a regular join (regular_join.h) for a kept row of the side other than `side`
+// whose first partner comes or last goes: its padded row written with `op` ("-D" / "+I"); a
+// no-op when that side is not outer.
+std::string padded_other_row_callback(const PlanNode& join, int side, const char* op);
 
 // A kept row's string members are owned (std::string): for an operator that takes the column's
 // value type (an aggregate's add), `env` reads them as string views.

@@ -84,6 +84,11 @@ OperatorCounters plan_operator_counters(const Pipeline& p) {
       for (const PlanNode* n : p.inputs[i].per_result) step(n, false);
       if (p.inputs[i].cascade) step(p.inputs[i].cascade, true);  // a cascaded window aggregate over those rows
       for (const PlanNode* n : p.inputs[i].cascade_per_result) step(n, false);
+      for (const auto& f : p.feeding_aggregates) {
+        if (f.side != int(i)) continue;
+        step(f.aggregate, true);  // a GROUP BY whose changelog is this input of the join
+        for (const PlanNode* n : f.per_result) step(n, false);
+      }
     }
     for (const auto& f : p.feeding_joins) {
       current = -1;  // a join below the pipeline's join: rows in from both its inputs

@@ -27,8 +27,13 @@ std::string retract_state_type(const AggregateCall& a) {
 
 }  // namespace
 
-RetractAggregateCode retract_aggregate_code(const PlanNode& agg) {
+RetractAggregateCode retract_aggregate_code(const PlanNode& agg, const std::string& type_prefix, const std::string& member_prefix,
+                                            const std::string& role) {
   RetractAggregateCode code;
+  code.type_prefix = type_prefix;
+  code.member_prefix = member_prefix;
+  code.role = role;
+  const std::string key = type_prefix + "GroupKey", state = type_prefix + "AggregateState", results = type_prefix + "AggregateResults";
   NameScope key_names;
   std::string members, fields, other_fields, hash_steps, clause;
   for (size_t i = 0; i < agg.groups.size(); ++i) {
@@ -41,15 +46,15 @@ RetractAggregateCode retract_aggregate_code(const PlanNode& agg) {
     clause += std::string(i ? ", " : " ") + agg.schema[i].name;
   }
   code.definitions = CodeTemplate("group_key.cpp")
-                         .set("CLAUSE", "GROUP BY" + clause + " over an updating input (the key of one continuously updated row)")
-                         .set("KEY", "OuterGroupKey")
+                         .set("CLAUSE", "GROUP BY" + clause + code.role + " (the key of one continuously updated row)")
+                         .set("KEY", key)
                          .set("KEY_MEMBERS", members)
                          .set("KEY_FIELDS", fields)
                          .set("OTHER_KEY_FIELDS", other_fields)
                          .set("HASH_STEPS", hash_steps)
                          .render();
   code.definitions += "\n// The aggregates of one group, which can take a row back; `rows` counts the group's rows\n"
-                      "// (none left: the group's row is deleted).\nstruct OuterAggregateState {\n  int64_t rows = 0;\n";
+                      "// (none left: the group's row is deleted).\nstruct " + state + " {\n  int64_t rows = 0;\n";
   NameScope state_names;
   state_names.reserve("rows");
   for (const auto& a : agg.aggregates) {
@@ -58,29 +63,32 @@ RetractAggregateCode retract_aggregate_code(const PlanNode& agg) {
     code.definitions += "  " + retract_state_type(a) + " " + member + ";  // " + comment_line(a.to_string()) + "\n";
   }
   code.definitions += "};\n\n// The aggregates' results of one group: the row before an update is retracted with these.\n"
-                      "struct OuterAggregateResults {\n";
+                      "struct " + results + " {\n";
   for (size_t j = 0; j < agg.aggregates.size(); ++j)
     code.definitions += "  sqlc::Nullable<" + cpp_stored_type(agg.aggregates[j].type) + "> " + code.state_members[j] + ";\n";
-  code.definitions += "\n  bool operator==(const OuterAggregateResults&) const = default;\n};\n\n";
-  code.definitions += "OuterAggregateResults outer_results_of(const OuterAggregateState& state) {\n  return {";
+  code.definitions += "\n  bool operator==(const " + results + "&) const = default;\n};\n\n";
+  code.definitions += results + " " + member_prefix + "results_of(const " + state + "& state) {\n  return {";
   for (size_t j = 0; j < agg.aggregates.size(); ++j)
     code.definitions += std::string(j ? ", " : "") + "sqlc::agg::snapshot(state." + code.state_members[j] + ".result())";
   code.definitions += "};\n}\n\n";
-  code.member = "// " + agg.clause + " over an updating input: per key its retractable aggregates\n"
-                "sqlc::GroupAggregate<OuterGroupKey, OuterAggregateState, OuterGroupKeyHash> outer_aggregate_;\n"
-                "OuterGroupKey outer_key_;  // reused for lookups\n";
+  code.member = "// " + agg.clause + code.role + ": per key its retractable aggregates\n"
+                "sqlc::GroupAggregate<" + key + ", " + state + ", " + key + "Hash> " + member_prefix + "aggregate_;\n" + key + " " +
+                member_prefix + "key_;  // reused for lookups\n";
   return code;
 }
 
 std::string retract_aggregate_step(const PlanNode& agg, const RetractAggregateCode& code, const ColumnEnv& env) {
-  std::string out = "// " + agg.clause + " over an updating input: +I / +U add the row to its group, -U / -D take it back\n";
+  const std::string& m_ = code.member_prefix;
+  const std::string key = m_ + "key_", aggregate = m_ + "aggregate_", emit = code.emit_function();
+  const std::string results = code.type_prefix + "AggregateResults", results_of = m_ + "results_of";
+  std::string out = "// " + agg.clause + code.role + ": +I / +U add the row to its group, -U / -D take it back\n";
   for (size_t i = 0; i < agg.groups.size(); ++i)
-    out += "sqlc::set_key(outer_key_." + code.key_members[i] + ", " + emit_expression(*agg.groups[i], env).code + ");\n";
+    out += "sqlc::set_key(" + key + "." + code.key_members[i] + ", " + emit_expression(*agg.groups[i], env).code + ");\n";
   out += "const bool retract = sqlc::agg::is_retraction(op);\n";
-  out += "auto [outer_group, outer_inserted] = outer_aggregate_.find_or_insert(outer_key_);\n";
-  out += "if (outer_inserted && retract) {  // nothing to take back (as Flink, which ignores it)\nouter_aggregate_.erase(outer_key_);\nreturn;\n}\n";
-  out += "OuterAggregateState& outer = *outer_group;\n";
-  out += "const OuterAggregateResults outer_before = outer_results_of(outer);\n";
+  out += "auto [outer_group, outer_inserted] = " + aggregate + ".find_or_insert(" + key + ");\n";
+  out += "if (outer_inserted && retract) {  // nothing to take back (as Flink, which ignores it)\n" + aggregate + ".erase(" + key + ");\nreturn;\n}\n";
+  out += code.type_prefix + "AggregateState& outer = *outer_group;\n";
+  out += "const " + results + " outer_before = " + results_of + "(outer);\n";
   out += "outer.rows += retract ? -1 : 1;\n";
   for (size_t j = 0; j < agg.aggregates.size(); ++j) {
     const AggregateCall& a = agg.aggregates[j];
@@ -90,12 +98,12 @@ std::string retract_aggregate_step(const PlanNode& agg, const RetractAggregateCo
     if (a.filter) update = "if (sqlc::op::is_true(" + emit_expression(*a.filter, env).code + ")) {\n" + update + "}\n";
     out += update;
   }
-  out += "if (outer.rows == 0) {  // the group's last row was taken back: its row is deleted\n"
-         "emit_outer_change(\"-D\", outer_key_, outer_before);\nouter_aggregate_.erase(outer_key_);\nreturn;\n}\n";
-  out += "const OuterAggregateResults outer_after = outer_results_of(outer);\n";
-  out += "if (outer_inserted) {\nemit_outer_change(\"+I\", outer_key_, outer_after);\nreturn;\n}\n";
+  out += "if (outer.rows == 0) {  // the group's last row was taken back: its row is deleted\n" +
+         emit + "(\"-D\", " + key + ", outer_before);\n" + aggregate + ".erase(" + key + ");\nreturn;\n}\n";
+  out += "const " + results + " outer_after = " + results_of + "(outer);\n";
+  out += "if (outer_inserted) {\n" + emit + "(\"+I\", " + key + ", outer_after);\nreturn;\n}\n";
   out += "if (outer_after == outer_before) return;  // an unchanged row is not emitted (as in Flink)\n";
-  out += "emit_outer_change(\"-U\", outer_key_, outer_before);\nemit_outer_change(\"+U\", outer_key_, outer_after);\n";
+  out += emit + "(\"-U\", " + key + ", outer_before);\n" + emit + "(\"+U\", " + key + ", outer_after);\n";
   return out;
 }
 
@@ -114,7 +122,8 @@ std::string retract_aggregate_emit_function(const PlanNode& agg, const RetractAg
     env[agg.schema[agg.groups.size() + j].binding] = CppValue{name, a.type.nullable};
   }
   body += rest(env, locals);
-  return "void emit_outer_change(const char* op, const OuterGroupKey& key, const OuterAggregateResults& results) {\n" + body + "}\n\n";
+  return "void " + code.emit_function() + "(const char* op, const " + code.type_prefix + "GroupKey& key, const " + code.type_prefix +
+         "AggregateResults& results) {\n" + body + "}\n\n";
 }
 
 }  // namespace sqlc

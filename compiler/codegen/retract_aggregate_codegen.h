@@ -17,9 +17,16 @@ struct RetractAggregateCode {
   std::string definitions;  // OuterGroupKey, OuterAggregateState, OuterAggregateResults
   std::string member;       // outer_aggregate_ and its reused key
   std::vector<std::string> key_members, state_members;
+  // Names: <type_prefix>GroupKey, <member_prefix>aggregate_, emit_<member_prefix>change.
+  std::string type_prefix = "Outer", member_prefix = "outer_";
+  std::string role = " over an updating input";  // what its comments call it
+  std::string emit_function() const { return "emit_" + member_prefix + "change"; }
 };
 
-RetractAggregateCode retract_aggregate_code(const PlanNode& agg);
+// `type_prefix` / `member_prefix` tell several such GROUP BYs of one job apart; `role` ends the
+// clause in its comments.
+RetractAggregateCode retract_aggregate_code(const PlanNode& agg, const std::string& type_prefix = "Outer",
+                                            const std::string& member_prefix = "outer_", const std::string& role = " over an updating input");
 
 // The input row (columns in `env`, its op in the variable `op`) into its group; emits through
 // emit_outer_change.

@@ -255,7 +255,10 @@ std::string JobGenerator::row_function(const PipelineInput* input, int input_ind
 std::string JobGenerator::merge_step(const PipelineInput& input, int input_index, ColumnEnv& env, NameScope& locals) {
   std::string out = stateless_steps(input.per_row, env, locals);
   if (joined_ && input.aggregate) return out + join_input_aggregate_step(input_index, env);  // its rows join when it fires
-  if (joined_) return out + (feeding_join_ ? join_tree_step(input_index, env) : join_step(input_index, env));
+  if (joined_)
+    return out + (feeding_join_                     ? join_tree_step(input_index, env)
+                  : feeding_aggregate(input_index) ? feeding_aggregate_step(input_index, env)
+                                                   : join_step(input_index, env));
   const PlanNode& branch = *p_.merge->inputs[size_t(input_index)];
   for (size_t c = 0; c < p_.merge->schema.size(); ++c) env[p_.merge->schema[c].binding] = env.at(branch.schema[c].binding);
   out += "// " + p_.merge->clause + ": this row is a row of the union\n";

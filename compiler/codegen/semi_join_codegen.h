@@ -11,11 +11,12 @@ namespace sqlc {
 bool is_semi_or_anti_join(const PlanNode& join);
 
 // `sqlc::SemiJoin<...> join_` with its comment.
-std::string semi_join_member(const PlanNode& join);
+// `updating_right`: the subquery is a GROUP BY's changelog (runtime/.../retractable_semi_join.h).
+std::string semi_join_member(const PlanNode& join, bool updating_right = false);
 
 // Adds the row in `join_row` / `join_key_` of input `side` (0 left, 1 right); `null_key` is the
 // C++ condition that a key column is NULL. The left's rows come out through emit_joined.
-std::string semi_join_add(const PlanNode& join, int side, const std::string& null_key);
+std::string semi_join_add(const PlanNode& join, int side, const std::string& null_key, bool updating_right = false);
 
 // A window semi / anti join (a WindowJoin node): `void <name>()` closing the windows the
 // watermark has reached, each left row emitted once if a right row matches it (semi) or none

@@ -14,6 +14,9 @@ std::string JobGenerator::join_step(int side, const ColumnEnv& env) {
   const auto& keys = side == 0 ? join.left_keys : join.right_keys;
   bool pads_me = side == 0 ? (join.join_type == JoinType::Left || join.join_type == JoinType::Full || join.join_type == JoinType::Anti)
                            : (join.join_type == JoinType::Right || join.join_type == JoinType::Full);
+  // A side fed by a GROUP BY's changelog (updating_join_codegen.cpp): `op` says whether the row is
+  // kept or taken back.
+  const bool updating_side = regular_joined_ && join_node_ == p_.merge && feeding_aggregate(side) != nullptr;
   std::string out = "// " + join.clause + ": the row waits in the join's state for rows of the other input\n";
   std::string window_end;
   if (window_joined_ && join_input_aggregate(side)) {
@@ -54,7 +57,7 @@ std::string JobGenerator::join_step(int side, const ColumnEnv& env) {
     out += "sqlc::set_key(" + join_ids_.key_member + "." + join_names_.key_members[i] + ", " + emit_expression(*keys[i], env).code + ");\n";
     null_key += (null_key.empty() ? "" : " || ") + join_ids_.key_member + "." + join_names_.key_members[i] + ".is_null";
   }
-  if (is_semi_or_anti_join(join)) return out + semi_join_add(join, side, null_key);
+  if (is_semi_or_anti_join(join)) return out + semi_join_add(join, side, null_key, feeding_aggregate(1) != nullptr);
   // A window join's rows wait for their window's end, a temporal join's probes for their time.
   const char* wait_until = window_joined_ ? "join_window_end" : "event_time_ms";
   std::string null_row;  // what becomes of a row with a NULL key (a cross join has no key)
@@ -62,21 +65,21 @@ std::string JobGenerator::join_step(int side, const ColumnEnv& env) {
     null_row = std::string("join_.add_unpaired_") + (side == 0 ? "left" : "right") + "(" + wait_until + ", std::move(join_row));  // padded when " +
                (window_joined_ ? "the window closes\n" : "the watermark passes it\n");
   else if (pads_me && retracting_join())
-    null_row = side == 0 ? "emit_joined(\"+I\", join_row, null_right_);\n" : "emit_joined(\"+I\", null_left_, join_row);\n";
+    null_row = std::string("emit_joined(") + (updating_side ? "sqlc::agg::is_retraction(op) ? \"-D\" : \"+I\"" : "\"+I\"") +
+               (side == 0 ? ", join_row, null_right_);\n" : ", null_left_, join_row);\n");
   else if (pads_me)
     null_row = join_ids_.emit_joined + (side == 0 ? "(join_row, " + join_ids_.null_right + ");\n" : "(" + join_ids_.null_left + ", join_row);\n");
   if (!null_key.empty()) out += "if (" + null_key + ") {  // a NULL key never matches\n" + null_row + "return;\n}\n";
   if (window_joined_ || temporal_joined_)
     return out + "join_.add_" + (side == 0 ? "left" : "right") + "(" + wait_until + ", join_key_, std::move(join_row));\n";
   if (regular_joined_) {
-    bool pads_other = side == 0 ? (join.join_type == JoinType::Right || join.join_type == JoinType::Full)
-                                : (join.join_type == JoinType::Left || join.join_type == JoinType::Full);
-    const char* other_type = side == 0 ? "RightRow" : "LeftRow";
-    std::string first_partner = pads_other ? std::string("[this](const ") + other_type + "& other) { " +
-                                                 (side == 0 ? "emit_joined(\"-D\", null_left_, other);" : "emit_joined(\"-D\", other, null_right_);") +
-                                                 " }"
-                                           : std::string("[](const ") + other_type + "&) {}";
-    std::string pair = retracting_join() ? "[this](const LeftRow& l, const RightRow& r) { emit_joined(\"+I\", l, r); }"
+    if (updating_side) out += join_retraction(side);
+    const bool pads_other = join_pads_side(join, 1 - side);
+    std::string first_partner = padded_other_row_callback(join, side, "-D");
+    // An INNER join's pairs carry a changelog row's op (+I / +U), an outer join's are +I (as Flink).
+    std::string pair = updating_side && join.join_type == JoinType::Inner
+                           ? "[this, op](const LeftRow& l, const RightRow& r) { emit_joined(op, l, r); }"
+                       : retracting_join() ? "[this](const LeftRow& l, const RightRow& r) { emit_joined(\"+I\", l, r); }"
                                          : "[this](const LeftRow& l, const RightRow& r) { emit_joined(l, r); }";
     if (pads_other) out += "// A kept row of the other side that gets its first partner: its padded row is retracted (-D).\n";
     out += std::string(pads_me ? "const uint64_t partners = " : "") + "join_.add_" + (side == 0 ? "left" : "right") + "(join_key_, " +

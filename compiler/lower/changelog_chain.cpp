@@ -4,26 +4,21 @@
 
 namespace sqlc {
 
-namespace {
-
-// A GROUP BY fed retractions: its aggregates must be able to take a row back.
-bool can_take_rows_back(const PlanNode& agg, DiagnosticEngine& diags) {
+bool can_take_rows_back(const PlanNode& agg, const std::string& place, DiagnosticEngine& diags) {
   if (!agg.grouping_sets.empty() || agg.state_ttl_ms > 0) {
-    diags.not_supported(agg.range, agg.state_ttl_ms > 0 ? "'table.exec.state.ttl' on a GROUP BY over an updating result"
-                                                        : "GROUPING SETS, ROLLUP or CUBE over an updating result");
+    diags.not_supported(agg.range, agg.state_ttl_ms > 0 ? "'table.exec.state.ttl' on a GROUP BY " + place
+                                                        : "GROUPING SETS, ROLLUP or CUBE " + place);
     return false;
   }
   for (const auto& a : agg.aggregates) {
     if (a.distinct || (a.function != "COUNT" && a.function != "SUM" && a.function != "AVG" && a.function != "MIN" && a.function != "MAX")) {
-      diags.not_supported(a.range, a.function + (a.distinct ? "(DISTINCT ...)" : "") +
-                                       " over an updating result (COUNT, SUM, AVG, MIN and MAX can take rows back)");
+      diags.not_supported(a.range, a.function + (a.distinct ? "(DISTINCT ...)" : "") + " " + place +
+                                       " (COUNT, SUM, AVG, MIN and MAX can take rows back)");
       return false;
     }
   }
   return true;
 }
-
-}  // namespace
 
 // A GROUP BY or a Top-N over the join's rows needs no time attribute: it updates its result per
 // joined row. An insert-only join (inner, or an interval join whose padded rows are final) feeds
@@ -38,7 +33,7 @@ bool chain_changelog_onto_join(Pipeline& p, const PlanNode& next, DiagnosticEngi
   if (join.mode == ChangelogMode::Retract && join.kind == PlanKind::RegularJoin && next.kind == PlanKind::Aggregate &&
       join.join_type != JoinType::Semi && join.join_type != JoinType::Anti) {
     // An outer regular join retracts its padded rows (-D): the GROUP BY takes them back.
-    if (!can_take_rows_back(next, diags)) return false;
+    if (!can_take_rows_back(next, "over an updating result", diags)) return false;
     p.chained.push_back({&next, {}});
     return true;
   }
@@ -72,7 +67,7 @@ bool chain_onto_updating_aggregate(Pipeline& p, const PlanNode& next, Diagnostic
     diags.not_supported(next.range, next.kind == PlanKind::Rank ? "Top-N over an updating result" : "aggregating the result of an aggregation");
     return false;
   }
-  if (!top_n && !can_take_rows_back(next, diags)) return false;
+  if (!top_n && !can_take_rows_back(next, "over an updating result", diags)) return false;
   p.chained.push_back({&next, {}});
   return true;
 }

@@ -3,10 +3,16 @@
 // back what +I / +U rows added).
 #pragma once
 
+#include <string>
+
 #include "diag/diagnostics.h"
 #include "lower/pipeline.h"
 
 namespace sqlc {
+
+// A GROUP BY fed retractions (or feeding a regular join): its aggregates must be able to take a
+// row back. `place` ("over an updating result") ends what is refused otherwise.
+bool can_take_rows_back(const PlanNode& agg, const std::string& place, DiagnosticEngine& diags);
 
 // `next` (a non-windowed GROUP BY or a Top-N over the whole stream) becomes the pipeline's
 // stateful operator, fed by the join's rows. Returns false (after reporting) when it cannot.

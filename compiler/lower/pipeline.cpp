@@ -5,6 +5,7 @@
 #include "lower/state_ttl_check.h"
 #include "lower/statement_set_check.h"
 #include "lower/operator_chain.h"
+#include "lower/updating_join_input.h"
 #include "plan/plan_fields.h"
 
 #include "catalog/catalog.h"
@@ -90,6 +91,11 @@ bool lower_inputs(const PlanNode& merge, Pipeline& p, DiagnosticEngine& diags, b
         aggregate_results.assign(branch.rbegin(), branch.rend());
         branch.clear();
         continue;
+      }
+      if (!nested) {  // a GROUP BY's changelog into a regular join (updating_join_input.cpp)
+        FeedResult fed = feed_join_from_group_by(merge, side, *n, branch, p, diags);
+        if (fed == FeedResult::Refused) return false;
+        if (fed == FeedResult::Fed) continue;
       }
       if (n->kind == PlanKind::WindowAggregate || n->kind == PlanKind::Aggregate || n->kind == PlanKind::OverAggregate ||
           n->kind == PlanKind::Rank || n->kind == PlanKind::MatchRecognize) {
@@ -282,6 +288,11 @@ std::string describe_pipelines(const std::vector<Pipeline>& pipelines) {
         if (const PlanNode* agg = p.inputs[i].cascade) {
           out += std::string(" -> ") + plan_kind_name(agg->kind) + " (state: per window and key of the rows above; fires after them, its rows join)";
           for (const auto* n : p.inputs[i].cascade_per_result) out += std::string(" -> ") + plan_kind_name(n->kind);
+        }
+        for (const auto& f : p.feeding_aggregates) {
+          if (f.side != int(i)) continue;
+          out += " -> Aggregate (state: per key, for the whole run; its changelog feeds the join)";
+          for (const auto* n : f.per_result) out += std::string(" -> ") + plan_kind_name(n->kind);
         }
         for (const auto& f : p.feeding_joins) {
           if (i != f.first_input + 1) continue;

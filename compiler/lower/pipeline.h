@@ -46,6 +46,16 @@ struct FeedingJoin {
   std::vector<const PlanNode*> per_result;
 };
 
+// A GROUP BY without a window on one input of a regular join (updating_join_input.cpp): the input's
+// rows (Pipeline::inputs[side], after its per_row steps) go into the GROUP BY, whose changelog
+// (+I / -U / +U / -D) runs `per_result`, then enters side `side` of the join, which takes back
+// the pairs of a retracted row.
+struct FeedingAggregate {
+  const PlanNode* aggregate = nullptr;
+  int side = 0;
+  std::vector<const PlanNode*> per_result;
+};
+
 struct Pipeline {
   const PlanNode* scan = nullptr;           // with several inputs: inputs[0].scan
   // Several inputs: each runs its own steps, then `merge` (a Union) and the steps below.
@@ -53,6 +63,8 @@ struct Pipeline {
   const PlanNode* merge = nullptr;
   // Joins below the pipeline's join (`merge`), whose rows are one of its inputs (at most one so far).
   std::vector<FeedingJoin> feeding_joins;
+  // GROUP BYs whose changelogs are inputs of the pipeline's regular join (at most one per side).
+  std::vector<FeedingAggregate> feeding_aggregates;
   std::vector<const PlanNode*> per_row;     // Filter / Project / WindowTvf, bottom-up
   const PlanNode* stateful = nullptr;       // WindowAggregate, or null for a stateless query
   // Stateful operators below `stateful` whose emitted rows feed it, bottom-up, each with the steps

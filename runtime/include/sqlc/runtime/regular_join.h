@@ -4,7 +4,8 @@
 // NULLs (+I), and when its first partner arrives later that padded row is retracted (-D) before
 // the pair is emitted (+I). The output is a changelog (retract mode). With a state TTL
 // ('table.exec.state.ttl'), a kept row that has not been added or paired for the TTL, measured
-// on the watermark, is dropped (Flink's idle state retention, per row).
+// on the watermark, is dropped (Flink's idle state retention, per row). A changelog input's -U / -D
+// rows take back a kept row and its pairs (retract_left / retract_right).
 #pragma once
 
 #include <cstddef>
@@ -63,6 +64,40 @@ class RegularJoin {
     kept.push_back(Entry<RightRow>{std::move(row), count, next_seq_++, now_});
     ++rows_;
     if (ttl_ms_ > 0) idle_.push_back({now_, true, key, kept.back().seq});
+    return count;
+  }
+
+  // A -U / -D row of the left input (a changelog input, Flink's retraction): one kept row equal to
+  // it is dropped, and each pair it made is taken back (`unpair(l, r)`, before
+  // `last_partner(other)` for a kept right row that has no partner left). Returns how many rows
+  // it paired with. Rows need operator==.
+  template <class Matches, class LastPartner, class Unpair>
+  uint64_t retract_left(const Key& key, const LeftRow& row, Matches&& matches, LastPartner&& last_partner, Unpair&& unpair) {
+    erase_equal(left_, key, row);
+    uint64_t count = 0;
+    if (auto it = right_.find(key); it != right_.end())
+      for (auto& r : it->second) {
+        if (!matches(row, static_cast<const RightRow&>(r.row))) continue;
+        unpair(row, static_cast<const RightRow&>(r.row));
+        if (r.partners > 0 && --r.partners == 0) last_partner(static_cast<const RightRow&>(r.row));
+        touch(r, true, key);
+        ++count;
+      }
+    return count;
+  }
+
+  template <class Matches, class LastPartner, class Unpair>
+  uint64_t retract_right(const Key& key, const RightRow& row, Matches&& matches, LastPartner&& last_partner, Unpair&& unpair) {
+    erase_equal(right_, key, row);
+    uint64_t count = 0;
+    if (auto it = left_.find(key); it != left_.end())
+      for (auto& l : it->second) {
+        if (!matches(static_cast<const LeftRow&>(l.row), row)) continue;
+        unpair(static_cast<const LeftRow&>(l.row), row);
+        if (l.partners > 0 && --l.partners == 0) last_partner(static_cast<const LeftRow&>(l.row));
+        touch(l, false, key);
+        ++count;
+      }
     return count;
   }
 
@@ -135,16 +170,31 @@ class RegularJoin {
   void start_clock(int64_t now) {
     for (Idle& due : idle_) {
       due.time = now;
-      if (due.right) find_entry(right_, due)->written = now;
-      else find_entry(left_, due)->written = now;
+      if (due.right) set_written(right_, due, now);
+      else set_written(left_, due, now);
     }
   }
+  // (A retracted row is gone: its Idle entries find nothing.)
   template <class Side>
-  auto* find_entry(Side& side, const Idle& due) {
-    auto& entries = side.find(due.key)->second;
-    for (auto& e : entries)
-      if (e.seq == due.seq) return &e;
-    return &entries.front();  // unreachable: an Idle entry's row is kept until it is dropped
+  void set_written(Side& side, const Idle& due, int64_t now) {
+    auto it = side.find(due.key);
+    if (it == side.end()) return;
+    for (auto& e : it->second)
+      if (e.seq == due.seq) e.written = now;
+  }
+
+  template <class Side, class Row>
+  void erase_equal(Side& side, const Key& key, const Row& row) {
+    auto it = side.find(key);
+    if (it == side.end()) return;
+    auto& entries = it->second;
+    for (size_t i = 0; i < entries.size(); ++i) {
+      if (!(entries[i].row == row)) continue;
+      entries.erase(entries.begin() + std::ptrdiff_t(i));
+      --rows_;
+      break;
+    }
+    if (entries.empty()) side.erase(it);
   }
 
   template <class Side>

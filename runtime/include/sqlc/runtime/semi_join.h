@@ -22,8 +22,67 @@
 
 namespace sqlc {
 
+// The rows a regular semi / anti join keeps, with its counts: left rows (`Entry`: a sequence number
+// and the row, maybe more) per key and, for NOT IN, those with a NULL key; right rows per key.
+// SemiJoin and RetractableSemiJoin (retractable_semi_join.h) keep them alike.
+template <class Key, class Entry, class RightRow, class KeyHash>
+class SemiJoinRows {
+ public:
+  // The end of the inputs: the rows are freed (nothing more is emitted).
+  void clear() {
+    left_.clear();
+    null_left_.clear();
+    right_.clear();
+    left_rows_ = kept_right_rows_ = 0;
+  }
+
+  size_t keys() const { return left_.size() + right_.size(); }
+  size_t buffered_rows() const { return left_rows_ + null_left_.size() + kept_right_rows_; }
+
+  // Checkpoints (state_codec.h): the kept left and right rows and the counts.
+  void save(StateWriter& out) const {
+    sqlc::save(out, left_);
+    sqlc::save(out, null_left_);
+    sqlc::save(out, right_);
+    for (uint64_t n : {next_sequence_, uint64_t(left_rows_), uint64_t(kept_right_rows_), right_rows_, right_null_rows_}) sqlc::save(out, n);
+  }
+  void load(StateReader& in) {
+    sqlc::load(in, left_);
+    sqlc::load(in, null_left_);
+    sqlc::load(in, right_);
+    uint64_t left_rows = 0, kept_right_rows = 0;
+    sqlc::load(in, next_sequence_);
+    sqlc::load(in, left_rows);
+    sqlc::load(in, kept_right_rows);
+    sqlc::load(in, right_rows_);
+    sqlc::load(in, right_null_rows_);
+    left_rows_ = size_t(left_rows);
+    kept_right_rows_ = size_t(kept_right_rows);
+  }
+
+ protected:
+  boost::unordered_flat_map<Key, std::vector<Entry>, KeyHash> left_;
+  std::vector<Entry> null_left_;  // null-aware: left rows with a NULL key
+  boost::unordered_flat_map<Key, std::vector<RightRow>, KeyHash> right_;
+  uint64_t next_sequence_ = 0;
+  size_t left_rows_ = 0, kept_right_rows_ = 0;
+  uint64_t right_rows_ = 0, right_null_rows_ = 0;
+};
+
+// A left row of SemiJoin: its arrival order, so rows matched together come out in it.
+template <class LeftRow>
+struct SemiJoinEntry {
+  uint64_t sequence;
+  LeftRow row;
+};
+
 template <class Key, class LeftRow, class RightRow, class KeyHash>
-class SemiJoin {
+class SemiJoin : public SemiJoinRows<Key, SemiJoinEntry<LeftRow>, RightRow, KeyHash> {
+  using Entry = SemiJoinEntry<LeftRow>;
+  using Rows = SemiJoinRows<Key, Entry, RightRow, KeyHash>;
+  using Rows::left_, Rows::null_left_, Rows::right_, Rows::next_sequence_, Rows::left_rows_, Rows::kept_right_rows_, Rows::right_rows_,
+      Rows::right_null_rows_;
+
  public:
   explicit SemiJoin(bool null_aware = false) : null_aware_(null_aware) {}
 
@@ -83,50 +142,8 @@ class SemiJoin {
     ++kept_right_rows_;
   }
 
-  // The end of the inputs: the rows are freed (nothing more is emitted).
-  void clear() {
-    left_.clear();
-    null_left_.clear();
-    right_.clear();
-    left_rows_ = kept_right_rows_ = 0;
-  }
-
-  size_t keys() const { return left_.size() + right_.size(); }
-  size_t buffered_rows() const { return left_rows_ + null_left_.size() + kept_right_rows_; }
-
-  // Checkpoints (state_codec.h): the unmatched left rows, the kept right rows and the counts.
-  void save(StateWriter& out) const {
-    sqlc::save(out, left_);
-    sqlc::save(out, null_left_);
-    sqlc::save(out, right_);
-    for (uint64_t n : {next_sequence_, uint64_t(left_rows_), uint64_t(kept_right_rows_), right_rows_, right_null_rows_}) sqlc::save(out, n);
-  }
-  void load(StateReader& in) {
-    sqlc::load(in, left_);
-    sqlc::load(in, null_left_);
-    sqlc::load(in, right_);
-    uint64_t left_rows = 0, kept_right_rows = 0;
-    sqlc::load(in, next_sequence_);
-    sqlc::load(in, left_rows);
-    sqlc::load(in, kept_right_rows);
-    sqlc::load(in, right_rows_);
-    sqlc::load(in, right_null_rows_);
-    left_rows_ = size_t(left_rows);
-    kept_right_rows_ = size_t(kept_right_rows);
-  }
-
  private:
-  struct Entry {
-    uint64_t sequence;  // arrival order, so rows matched together come out in it
-    LeftRow row;
-  };
   bool null_aware_;
-  boost::unordered_flat_map<Key, std::vector<Entry>, KeyHash> left_;  // unmatched left rows
-  std::vector<Entry> null_left_;                                      // null-aware: left rows with a NULL key
-  boost::unordered_flat_map<Key, std::vector<RightRow>, KeyHash> right_;
-  uint64_t next_sequence_ = 0;
-  size_t left_rows_ = 0, kept_right_rows_ = 0;
-  uint64_t right_rows_ = 0, right_null_rows_ = 0;
 };
 
 }  // namespace sqlc
