@@ -98,7 +98,7 @@ const sqlc::JobInfo kJobInfo = {"composite_kept_in_state",
                                 0,
                                 nullptr,
                                 0,
-                                0x8189b06c4e0b70c2ULL /* query hash, checked by checkpoints */,
+                                0x0f967cfef5c9b7a4ULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -257,12 +257,13 @@ class Job {
     ++counts_[1];  // EXPLAIN ANALYZE: a row out of Rank
     [&] {
       // SELECT
+      // items[1].sku
       const auto first_sku = sqlc::op::field(sqlc::op::array_element(sqlc::agg::view(row.items), 1),
-                                             &OrdersItemsItemRow::sku);  // items[1].sku
-      const auto a =
-          sqlc::op::map_element(sqlc::agg::view(row.attrs), sqlc::StringRef("a", 1));  // attrs['a']
-      const auto name = sqlc::op::field(sqlc::agg::view(row.customer),
-                                        &OrdersCustomerRow::name);  // customer.name
+                                             &OrdersItemsItemRow::sku);
+      // attrs['a']
+      const auto a = sqlc::op::map_element(sqlc::agg::view(row.attrs), sqlc::StringRef("a", 1));
+      // customer.name
+      const auto name = sqlc::op::field(sqlc::agg::view(row.customer), &OrdersCustomerRow::name);
       // SELECT: one JSON object per row
       out_.begin_row();
       out_.key("op");
