@@ -44,3 +44,27 @@ TEST_CASE("interval join: pairs within [lower, upper], duplicates pair with each
   CHECK(join.buffered_rows() == 0);
   CHECK(join.keys() == 0);
 }
+
+TEST_CASE("interval join: a key with many rows expires them from the front and out of order alike") {
+  // Rows of one key leave mostly oldest first and sometimes from the middle (a row with an
+  // earlier bound arrived later); pairing sees only the rows still kept.
+  sqlc::IntervalJoin<Key, Row, Row, KeyHash> join(0, 0);
+  int pairs = 0;
+  auto pair = [&](const Row&, const Row&) { return ++pairs, true; };
+  for (int i = 0; i < 100; ++i) join.add_left(i * 10, Key{7}, Row{"l" + std::to_string(i)}, pair);
+  join.add_left(5, Key{7}, Row{"late_arrival"}, pair);  // bound 5: leaves before l1 although it came last
+  std::vector<std::string> unmatched;
+  auto left_unmatched = [&](const Row& r) { unmatched.push_back(r.name); };
+  auto right_unmatched = [&](const Row&) { FAIL("no right rows"); };
+  join.expire(501, left_unmatched, right_unmatched);  // l0..l50 and late_arrival
+  CHECK(unmatched.size() == 52);
+  CHECK(unmatched[0] == "l0");
+  CHECK(unmatched[1] == "late_arrival");
+  CHECK(unmatched.back() == "l50");
+  CHECK(join.buffered_rows() == 49);
+  join.add_right(600, Key{7}, Row{"r"}, pair);  // pairs with l60 only, a live row
+  CHECK(pairs == 1);
+  join.expire(sqlc::kMaxTimestamp, left_unmatched, right_unmatched);
+  CHECK(unmatched.size() == 52 + 48);  // l51..l99 but l60, which paired
+  CHECK(join.keys() == 0);
+}
