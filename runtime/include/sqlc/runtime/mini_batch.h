@@ -14,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-#include <boost/unordered/unordered_flat_map.hpp>
+#include <boost/unordered/unordered_flat_set.hpp>
 
 namespace sqlc {
 
@@ -47,8 +47,7 @@ class MiniBatchChanges {
   // The slot for `key`'s state before the batch when this is the batch's first touch of the key
   // (the caller fills it before changing the state), nullptr when the batch touched it before.
   Snapshot* first_touch(const Key& key) {
-    auto [it, inserted] = index_.try_emplace(key, touched_.size());
-    if (!inserted) return nullptr;
+    if (!touched_keys_.insert(key).second) return nullptr;
     if (touched_.size() < used_ + 1) touched_.emplace_back();
     auto& slot = touched_[used_++];
     slot.first = key;
@@ -60,14 +59,14 @@ class MiniBatchChanges {
   template <class F>
   void flush(F&& f) {
     for (size_t i = 0; i < used_; ++i) f(touched_[i].first, touched_[i].second);
-    index_.clear();
+    touched_keys_.clear();
     used_ = 0;
   }
 
   size_t keys() const { return used_; }
 
  private:
-  boost::unordered_flat_map<Key, size_t, KeyHash> index_;
+  boost::unordered_flat_set<Key, KeyHash> touched_keys_;  // of this batch
   std::vector<std::pair<Key, Snapshot>> touched_;
   size_t used_ = 0;
 };
