@@ -306,7 +306,7 @@ std::string JobGenerator::job_class() {
   return "class Job {\n public:\n"
          "explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {\n"
          "context_.attach_metrics({" + metrics + "});\n" + checkpoint_refusal() + sink_format_setup(p_.sink->sink, "out_") + "}\n\n" +
-         (scale_out ? scale_out_task_constructor() : "") +
+         (scale_out ? scale_out_task_constructor(metrics) : "") +
          "// Runs the query over its input; returns the number of events read.\n"
          "uint64_t run() {\n" + loads + (scale_out ? scale_out_dispatch(scale_out_job()) : "") + "return " + read + ";\n}\n\n"
          " private:\n"

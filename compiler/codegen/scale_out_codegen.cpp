@@ -4,9 +4,11 @@
 
 namespace sqlc {
 
-std::string scale_out_task_constructor() {
-  return "// --scale-out: the task of one Kafka partition, with its own state (partition_tasks.h).\n"
-         "Job(sqlc::JobContext& context, sqlc::PartitionTask) : context_(context), out_(context.output()) {}\n\n";
+std::string scale_out_task_constructor(const std::string& metrics) {
+  return "// --scale-out: the task of one Kafka partition, with its own state and counters, which the\n"
+         "// instance's metrics sum (partition_tasks.h).\n"
+         "Job(sqlc::JobContext& context, sqlc::PartitionTask& task) : context_(context), out_(context.output()) {\n"
+         "task.metrics = {" + metrics + "};\n}\n\n";
 }
 
 std::string scale_out_dispatch(const ScaleOutJob& job) {
@@ -17,8 +19,8 @@ std::string scale_out_dispatch(const ScaleOutJob& job) {
   return "// --scale-out: one task (a Job) per Kafka partition this instance owns.\n"
          "if (context_.scale_out())\n"
          "  return sqlc::PartitionTasks<Job, " + job.row_type + ">(context_, " + job.source_spec + ", {" + keys + "}, {\n"
-         "[this](const std::string& source_path) {\n"
-         "auto task = std::make_unique<Job>(context_, sqlc::PartitionTask{});\n"
+         "[this](const std::string& source_path, sqlc::PartitionTask& tag) {\n"
+         "auto task = std::make_unique<Job>(context_, tag);\n"
          "task->source_path_ = source_path;\n"
          "return task;\n},\n"
          "&Job::on_" + job.source_ident + ", &Job::save_state, &Job::load_state}).run();\n";

@@ -16,8 +16,9 @@ struct ScaleOutJob {
   std::vector<std::string> group_keys;  // the GROUP BY columns (not the window's)
 };
 
-// The Job's constructor as a partition's task: no metrics, no lookup loading.
-std::string scale_out_task_constructor();
+// The Job's constructor as a partition's task: its `metrics` (the JobMetrics initializer) go to the
+// PartitionTask tag; no lookup loading.
+std::string scale_out_task_constructor(const std::string& metrics);
 
 // Statements at the start of run(): with --scale-out, run the tasks (or refuse).
 std::string scale_out_dispatch(const ScaleOutJob& job);

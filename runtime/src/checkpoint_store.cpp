@@ -159,14 +159,23 @@ std::optional<CheckpointStore::Restored> CheckpointStore::restore() {
   return std::nullopt;
 }
 
-std::optional<CheckpointStore::Restored> CheckpointStore::restore_committed(uint64_t committed) {
+std::optional<CheckpointStore::Restored> CheckpointStore::restore_committed(uint64_t committed, bool after_fenced_owner) {
   // Checkpoints after the committed one belong to aborted transactions: their numbers are reused.
-  for (uint64_t seq : checkpoint_numbers(dir_)) {
+  // After a fenced owner (see the header) they stay until this owner's first write, as the
+  // evidence of how far that owner's numbers went for whoever restores after this one.
+  std::vector<uint64_t> numbers = checkpoint_numbers(dir_);
+  uint64_t highest = numbers.empty() ? 0 : numbers.front();
+  for (uint64_t seq : numbers) {
     if (seq <= committed) continue;
     log_("checkpoint " + dir_ + "/" + kPrefix + std::to_string(seq) + " was written but its transaction did not commit; dropping it");
-    ::unlink((dir_ + "/" + kPrefix + std::to_string(seq)).c_str());
+    if (!after_fenced_owner) ::unlink((dir_ + "/" + kPrefix + std::to_string(seq)).c_str());
   }
   seq_ = committed;
+  if (after_fenced_owner) {
+    seq_ = std::max(highest, committed) + 1;
+    foreign_from_ = committed + 1;
+    foreign_to_ = seq_;
+  }
   if (committed == 0) return std::nullopt;
   std::string problem;
   if (auto restored = read(committed, problem)) return restored;
@@ -197,7 +206,11 @@ std::string CheckpointStore::write(std::string_view payload) {
   if (::rename(tmp.c_str(), path.c_str()) != 0) fail("cannot rename checkpoint into place", path);
   fsync_dir(dir_);
   seq_ = seq;
-  std::vector<uint64_t> numbers = checkpoint_numbers(dir_);
+  std::vector<uint64_t> numbers;
+  for (uint64_t n : checkpoint_numbers(dir_)) {
+    if (n >= foreign_from_ && n <= foreign_to_) ::unlink((dir_ + "/" + kPrefix + std::to_string(n)).c_str());
+    else numbers.push_back(n);
+  }
   for (size_t i = kKept; i < numbers.size(); ++i) ::unlink((dir_ + "/" + kPrefix + std::to_string(numbers[i])).c_str());
   return path;
 }

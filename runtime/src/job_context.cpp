@@ -26,6 +26,7 @@
 #include "sqlc/runtime/environment.h"
 #include "sqlc/runtime/kafka_sink.h"
 #include "sqlc/runtime/state_codec.h"
+#include "sqlc/runtime/task_transactions.h"
 #include "sqlc/runtime/timestamp.h"
 
 namespace sqlc {
@@ -134,6 +135,7 @@ struct JobContext::Impl {
   uint64_t last_checkpoint_bytes = 0;
   std::unique_ptr<MetricsServer> metrics_server;  // --metrics-port
   std::optional<ScaleOut> scale_out;  // --scale-out
+  std::unique_ptr<TaskTransactions> task_transactions;  // --scale-out with an exactly-once sink
 
   // Copies the counters the metrics endpoint serves (between batches, on the job's thread).
   void publish(uint64_t events_in, uint64_t rows_out, const DeadLetterSink& dead_letter) {
@@ -323,9 +325,6 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
     if (!vm.count("state-dir")) usage_error(info, "--scale-out keeps each partition's state in the instances' shared --state-dir DIR: pass it");
     if (info.source_count != 1 || info.sources[0].property_count == 0)
       usage_error(info, "--scale-out needs one Kafka source: the instances split its partitions");
-    if (info.sink_property_count > 0 && !vm.count("output") &&
-        with_bootstrap(info.sink_properties, info.sink_property_count)["sink.delivery-guarantee"] == "exactly-once")
-      usage_error(info, "--scale-out with an 'exactly-once' sink is not supported yet");
     impl_->scale_out = ScaleOut{vm["state-dir"].as<std::string>(), impl_->checkpoint_interval_ms, info.query_hash};
   }
 
@@ -339,6 +338,12 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
       const std::string& prefix = props["sink.transactional-id-prefix"];
       transactional_id = (prefix.empty() ? std::string(info.name) : prefix) + "-0";
       set_exactly_once_sink(true);
+      // --scale-out: a transaction per partition task instead (task_transactions.h).
+      if (impl_->scale_out)
+        impl_->task_transactions = std::make_unique<TaskTransactions>(
+            info.default_output, props, props["connector"] == "upsert-kafka",
+            std::vector<std::string>(info.sink_key_columns, info.sink_key_columns + info.sink_key_count),
+            prefix.empty() ? std::string(info.name) : prefix);
     }
   }
 
@@ -389,6 +394,8 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
     output_ = std::make_unique<JsonLinesWriter>(impl_->sink_paths[0]);
     for (uint32_t i = 1; i < info.sink_count; ++i) more_outputs_.push_back(std::make_unique<JsonLinesWriter>(impl_->sink_paths[i]));
     impl_->sink_metrics.resize(info.sink_count);
+  } else if (impl_->task_transactions) {
+    output_ = std::make_unique<JsonLinesWriter>(impl_->task_transactions->rows());
   } else if (info.sink_property_count > 0 && !vm.count("output")) {
     std::map<std::string, std::string> props = with_bootstrap(info.sink_properties, info.sink_property_count);
     std::vector<std::string> keys(info.sink_key_columns, info.sink_key_columns + info.sink_key_count);
@@ -417,6 +424,8 @@ bool JobContext::checkpoint_due() const {
 }
 
 const JobContext::ScaleOut* JobContext::scale_out() const { return impl_->scale_out ? &*impl_->scale_out : nullptr; }
+
+TaskTransactions* JobContext::task_transactions() { return impl_->task_transactions.get(); }
 
 void JobContext::flush_outputs() {
   output_->sync();
@@ -453,6 +462,10 @@ void JobContext::write_checkpoint(StateWriter& job_state) {
   if (!impl_->checkpoints) return;
   std::vector<std::pair<uint32_t, uint64_t>> bytes = job_state.operator_bytes();
   write_checkpoint(job_state.take());
+  publish_state(bytes);
+}
+
+void JobContext::publish_state(const std::vector<std::pair<uint32_t, uint64_t>>& bytes) {
   if (!impl_->metrics_server || !impl_->metrics.sample_operators) return;
   MetricsSnapshot& s = impl_->metrics_server->snapshot();
   std::vector<OperatorEntries> sampled = impl_->metrics.sample_operators();

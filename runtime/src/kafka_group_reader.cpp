@@ -129,9 +129,8 @@ void KafkaGroupReader::open() {
   Impl& im = *impl_;
   if (im.consumer) return;
   const std::string where = "Kafka source " + std::string(spec_.name) + " (--scale-out)";
-  if (!property(properties_, "topic-pattern").empty())
-    throw std::runtime_error(where + ": a 'topic-pattern' is not supported yet with --scale-out (its topics cannot be checked to be co-partitioned)");
-  if (im.topics.empty()) throw std::runtime_error(where + ": no 'topic' property");
+  const bool pattern = !property(properties_, "topic-pattern").empty();
+  if (im.topics.empty() && !pattern) throw std::runtime_error(where + ": no 'topic' property");
   const std::string group = property(properties_, "properties.group.id");
   if (group.empty())
     throw std::runtime_error(where + ": needs 'properties.group.id': the instances of the job share that consumer group");
@@ -144,7 +143,7 @@ void KafkaGroupReader::open() {
   if (startup != "earliest-offset" && startup != "latest-offset" && startup != "group-offsets")
     throw std::runtime_error(where + ": 'scan.startup.mode' = '" + startup + "' is not supported yet");
   KafkaSettings defaults = {{"group.id", group}, {"enable.auto.commit", "false"}, {"enable.partition.eof", "false"}, {"log_level", "3"}};
-  if (im.topics.size() > 1) defaults.emplace_back("partition.assignment.strategy", "range");  // co-partitioned: see on_rebalance
+  if (im.topics.size() > 1 || pattern) defaults.emplace_back("partition.assignment.strategy", "range");  // co-partitioned: see on_rebalance
   if (!reset.empty()) defaults.emplace_back("auto.offset.reset", reset);
   rd_kafka_conf_t* conf = kafka_config(properties_, where, defaults);
   char err[512];
@@ -156,6 +155,13 @@ void KafkaGroupReader::open() {
     throw std::runtime_error(where + ": " + err);
   }
   im.consumer = rk;
+  if (pattern) {
+    // The topics the pattern matches now, read as a list: a task per partition number.
+    im.topics = kafka_source_topics(rk, properties_, where).names;
+    topic_.clear();
+    for (const auto& name : im.topics) topic_ += (topic_.empty() ? "" : ";") + name;
+    path_ = "kafka:" + topic_;
+  }
   if (im.topics.size() > 1) check_co_partitioned(rk, properties_, where);
   rd_kafka_poll_set_consumer(rk);
   rd_kafka_topic_partition_list_t* topics = rd_kafka_topic_partition_list_new(int(im.topics.size()));
@@ -183,6 +189,10 @@ std::string KafkaGroupReader::commit(int32_t partition, const std::vector<int64_
   rd_kafka_resp_err_t e = rd_kafka_commit(impl_->consumer, offsets, 0);
   rd_kafka_topic_partition_list_destroy(offsets);
   return e ? path_ + ": cannot commit the offset of partition " + std::to_string(partition) + ": " + rd_kafka_err2str(e) : "";
+}
+
+rd_kafka_consumer_group_metadata_s* KafkaGroupReader::group_metadata() const {
+  return impl_->consumer ? rd_kafka_consumer_group_metadata(impl_->consumer) : nullptr;
 }
 
 void KafkaGroupReader::close() {

@@ -12,6 +12,7 @@
 #include "exactly_once.h"
 #include "kafka_config.h"
 #include "kafka_record_encoder.h"
+#include "transactional_kafka_sink.h"
 
 namespace sqlc {
 namespace {
@@ -24,8 +25,10 @@ constexpr int kMetadataMillis = 2000;
 class KafkaRowSink final : public RowSink {
  public:
   KafkaRowSink(const std::string& sink_name, const ConnectorProperties& properties, bool upsert, std::vector<std::string> key_columns,
-               const std::string& transactional_id)
-      : encoder_(properties, upsert, std::move(key_columns)), transactional_(!transactional_id.empty()) {
+               const std::string& transactional_id, SendOffsets send_offsets = {})
+      : encoder_(properties, upsert, std::move(key_columns)),
+        transactional_(!transactional_id.empty()),
+        send_offsets_(std::move(send_offsets)) {
     where_ = "Kafka sink " + sink_name;
     auto it = properties.find("topic");
     if (it == properties.end() || it->second.empty()) throw std::runtime_error(where_ + ": no 'topic' property");
@@ -72,9 +75,11 @@ class KafkaRowSink final : public RowSink {
                                               RD_KAFKA_V_VALUE(marker.data(), marker.size()), RD_KAFKA_V_END);
     if (e) throw std::runtime_error(where_ + ": cannot produce the checkpoint marker to '" + marker_topic_ + "': " + rd_kafka_err2str(e));
     flush();
-    // The source group's offsets, for tools that read them on real brokers (the mock broker
-    // does not keep them); restoring takes the offsets from the checkpoint.
-    if (source && !source->group.empty()) {
+    if (send_offsets_) {
+      check(send_offsets_(producer_), "cannot add the source offsets to the transaction");
+    } else if (source && !source->group.empty()) {
+      // The source group's offsets, for tools that read them on real brokers (the mock broker
+      // does not keep them); restoring takes the offsets from the checkpoint.
       std::vector<int64_t> next = source->next_offsets();
       rd_kafka_topic_partition_list_t* offsets = rd_kafka_topic_partition_list_new(int(next.size()));
       for (size_t p = 0; p < next.size(); ++p)
@@ -146,6 +151,7 @@ class KafkaRowSink final : public RowSink {
 
   KafkaRecordEncoder encoder_;  // key and value of each row's message
   bool transactional_;
+  SendOffsets send_offsets_;  // a task's sink (scale-out): its partition's offsets, not the registered source's
   std::string where_, topic_;
   std::string marker_topic_;  // exactly-once: checkpoint_marker_topic.h
   rd_kafka_t* producer_ = nullptr;
@@ -162,6 +168,12 @@ UpsertMessage upsert_message(std::string_view row, const std::vector<std::string
 std::unique_ptr<RowSink> make_kafka_sink(const std::string& sink_name, const ConnectorProperties& properties, bool upsert,
                                          std::vector<std::string> key_columns, const std::string& transactional_id) {
   return std::make_unique<KafkaRowSink>(sink_name, properties, upsert, std::move(key_columns), transactional_id);
+}
+
+std::unique_ptr<RowSink> make_transactional_kafka_sink(const std::string& sink_name, const ConnectorProperties& properties, bool upsert,
+                                                       std::vector<std::string> key_columns, const std::string& transactional_id,
+                                                       SendOffsets send_offsets) {
+  return std::make_unique<KafkaRowSink>(sink_name, properties, upsert, std::move(key_columns), transactional_id, std::move(send_offsets));
 }
 
 }  // namespace sqlc

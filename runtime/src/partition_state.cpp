@@ -32,13 +32,11 @@ CheckpointStore& PartitionStateStore::store(int32_t partition) {
   return *slot;
 }
 
-std::optional<PartitionState> PartitionStateStore::restore(int32_t partition) {
-  // Another instance may have written since this one last owned the partition: read afresh,
-  // which also makes the next write follow the newest file's number.
-  stores_.erase(partition);
-  auto restored = store(partition).restore();
-  if (!restored) return std::nullopt;
-  StateReader in(restored->payload);
+namespace {
+
+// A partition checkpoint's payload (partition_state.h).
+PartitionState parse(const std::string& payload) {
+  StateReader in(payload);
   PartitionState state;
   int64_t offset = -1;
   load(in, offset);
@@ -49,6 +47,25 @@ std::optional<PartitionState> PartitionStateStore::restore(int32_t partition) {
     state.next_offsets.push_back(offset);
   }
   return state;
+}
+
+}  // namespace
+
+std::optional<PartitionState> PartitionStateStore::restore(int32_t partition) {
+  // Another instance may have written since this one last owned the partition: read afresh,
+  // which also makes the next write follow the newest file's number.
+  stores_.erase(partition);
+  auto restored = store(partition).restore();
+  if (!restored) return std::nullopt;
+  return parse(restored->payload);
+}
+
+std::optional<PartitionState> PartitionStateStore::restore_committed(int32_t partition, uint64_t committed) {
+  stores_.erase(partition);
+  // The partition's previous owner was fenced just before (task_transactions.h).
+  auto restored = store(partition).restore_committed(committed, /*after_fenced_owner=*/true);
+  if (!restored) return std::nullopt;
+  return parse(restored->payload);
 }
 
 std::string PartitionStateStore::write(int32_t partition, const std::vector<int64_t>& next_offsets, std::string_view task_state) {

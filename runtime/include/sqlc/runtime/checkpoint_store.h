@@ -38,8 +38,11 @@ class CheckpointStore {
 
   // Exactly-once Kafka sinks: the checkpoint `committed` (the one whose transaction committed
   // last; 0: none), which must be valid; newer ones are deleted. Throws std::runtime_error
-  // when it is missing or damaged.
-  std::optional<Restored> restore_committed(uint64_t committed);
+  // when it is missing or damaged. `after_fenced_owner` (scale-out: another instance owned the
+  // directory and was just fenced): the next checkpoint's number is 2 above the highest file
+  // found, so the one write that owner may still finish (at most 1 above its newest file)
+  // neither replaces one of this owner's checkpoints nor is taken for one.
+  std::optional<Restored> restore_committed(uint64_t committed, bool after_fenced_owner = false);
 
   // Writes checkpoint seq = last + 1 and deletes all but the newest kKept. Returns its path.
   std::string write(std::string_view payload);
@@ -53,6 +56,9 @@ class CheckpointStore {
   uint64_t query_hash_;
   std::function<void(const std::string&)> log_;
   uint64_t seq_ = 0;
+  // After a fenced owner: numbers above the committed checkpoint and below this owner's first,
+  // which only that owner's late write can take; deleted, never counted among the kept ones.
+  uint64_t foreign_from_ = 1, foreign_to_ = 0;
 };
 
 // CRC-32C (Castagnoli) of `data`, as the checkpoint header stores it.

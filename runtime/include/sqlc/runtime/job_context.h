@@ -68,6 +68,7 @@ struct JobInfo {
 
 
 struct ReportFacts;  // job_report.h, inside the runtime library
+class TaskTransactions;  // task_transactions.h
 
 // Set by the SIGUSR1 handler; the job checks it once per batch and prints a report.
 extern volatile std::sig_atomic_t g_report_requested;
@@ -137,6 +138,11 @@ class JobContext {
     uint64_t query_hash;
   };
   const ScaleOut* scale_out() const;
+  // --metrics-port: the state gauges, entries from the metrics' sample_operators and `bytes` per
+  // operator from the checkpoint just written (--scale-out: the sums over the tasks').
+  void publish_state(const std::vector<std::pair<uint32_t, uint64_t>>& bytes);
+  // --scale-out with an 'exactly-once' sink: a transaction per partition task; else nullptr.
+  TaskTransactions* task_transactions();
   // Makes the rows written so far durable (a Kafka sink: acknowledged) before a partition
   // checkpoint names the offsets that produced them.
   void flush_outputs();

@@ -19,6 +19,8 @@
 #include "sqlc/runtime/kafka_reader.h"
 #include "sqlc/runtime/record_reader.h"
 
+struct rd_kafka_consumer_group_metadata_s;  // librdkafka's
+
 namespace sqlc {
 
 // A partition is partition p of every topic the source lists (one task reads them all; see
@@ -43,7 +45,8 @@ class KafkaGroupReader {
   KafkaGroupReader& operator=(const KafkaGroupReader&) = delete;
 
   // Joins the group (subscribes to 'topic': one, or a ';'-separated list of co-partitioned
-  // topics, whose partition p all go to the member that owns p). Throws std::runtime_error on a
+  // topics, whose partition p all go to the member that owns p; or the topics a 'topic-pattern'
+  // matches when it opens, read as that list). Throws std::runtime_error on a
   // bad property, a bounded read ('scan.bounded.mode': a group member cannot know when the
   // topic ends), no 'properties.group.id', or listed topics with different partition counts.
   void open();
@@ -58,11 +61,16 @@ class KafkaGroupReader {
   // Commits `next_offsets` of `partition` to the group (synchronously). Returns why it could
   // not ("" when it did), e.g. a rebalance in progress.
   std::string commit(int32_t partition, const std::vector<int64_t>& next_offsets);
+  // The group's metadata (member and generation) for send_offsets_to_transaction, so a
+  // producer's transaction commits offsets only for the current generation; the caller
+  // destroys it (rd_kafka_consumer_group_metadata_destroy). nullptr before open().
+  rd_kafka_consumer_group_metadata_s* group_metadata() const;
   // Leaves the group: every partition still owned is revoked first.
   void close();
 
+  // 'topic' as written; a 'topic-pattern': after open(), the topics it matched, sorted, as a list.
   const std::string& topic() const { return topic_; }
-  const std::string& path() const { return path_; }  // "kafka:<topic>" ('topic' as written)
+  const std::string& path() const { return path_; }  // "kafka:<topic>"
   uint64_t records_read() const { return records_; }
   uint64_t bytes_read() const { return bytes_; }
 

@@ -35,11 +35,17 @@ class PartitionStateStore {
   // one is reported and the previous one used). Throws std::runtime_error when it belongs to
   // another query.
   std::optional<PartitionState> restore(int32_t partition);
+  // Exactly-once (task_transactions.h): checkpoint `committed` of `partition`, whose Kafka
+  // transaction committed last (0: none, nullopt); newer files, whose transactions aborted, are
+  // deleted. Throws std::runtime_error when that checkpoint is missing or damaged.
+  std::optional<PartitionState> restore_committed(int32_t partition, uint64_t committed);
 
   // Writes the next checkpoint of `partition` (`next_offsets`: per topic). Returns its path.
   std::string write(int32_t partition, const std::vector<int64_t>& next_offsets, std::string_view task_state);
 
   std::string partition_dir(int32_t partition) const;
+  // The number of the partition's last checkpoint written or restored (0: none).
+  uint64_t last_seq(int32_t partition) { return store(partition).last_seq(); }
 
  private:
   CheckpointStore& store(int32_t partition);

@@ -11,6 +11,8 @@
 // An instance given a partition restores its task from that checkpoint and resumes at its
 // offset (none: the group's committed offset). A task's windows fire on its partition's own
 // watermark, so the rows do not depend on which instance owns which partition.
+// An exactly-once sink (task_transactions.h) gives each task a transaction of its own, which
+// commits the task's rows and offsets with each of its checkpoints: exactly-once.
 #pragma once
 
 #include <algorithm>
@@ -19,6 +21,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,11 +30,16 @@
 #include "sqlc/runtime/partition_state.h"
 #include "sqlc/runtime/state_codec.h"
 #include "sqlc/runtime/string_arena.h"
+#include "sqlc/runtime/task_metrics.h"
+#include "sqlc/runtime/task_transactions.h"
 
 namespace sqlc {
 
-// Tag for the constructor that makes a Job the task of one partition.
-struct PartitionTask {};
+// Tag for the constructor that makes a Job the task of one partition; the constructor fills
+// `metrics` with the task's counters and state (task_metrics.h sums them).
+struct PartitionTask {
+  JobMetrics metrics;
+};
 
 // Throws std::runtime_error naming the fix when the source's 'key.fields' are not all among
 // `group_keys` (the query's GROUP BY columns): rows of one group would then arrive on several
@@ -46,7 +54,7 @@ template <class Task, class Row>
 class PartitionTasks {
  public:
   struct Ops {
-    std::function<std::unique_ptr<Task>(const std::string& source_path)> make;
+    std::function<std::unique_ptr<Task>(const std::string& source_path, PartitionTask& tag)> make;
     void (Task::*on_row)(const Row&, const RecordPosition&);
     void (Task::*save_state)(StateWriter&) const;
     void (Task::*load_state)(StateReader&);
@@ -61,12 +69,13 @@ class PartitionTasks {
     const JobContext::ScaleOut& scale_out = *context_.scale_out();
     ConnectorProperties properties = context_.kafka_properties(spec_.name);
     check_partitioning_key(context_, properties, group_keys_);
-    PartitionStateStore store(scale_out.state_dir, properties["topic"], scale_out.query_hash,
-                              [this](const std::string& line) { log_scale_out(context_, "warning: " + line); });
+    std::optional<PartitionStateStore> store;  // once the reader knows its topics ('topic-pattern')
     KafkaGroupReader reader(spec_, properties, context_.dead_letter(),
-                            {[&](int32_t p) { return assign(p, store, reader.path()); },
-                             [&](int32_t p, const std::vector<int64_t>& next) { revoke(p, next, store, reader); }});
+                            {[&](int32_t p) { return assign(p, *store, reader, reader.path()); },
+                             [&](int32_t p, const std::vector<int64_t>& next) { revoke(p, next, *store, reader); }});
     reader.open();
+    store.emplace(scale_out.state_dir, reader.topic(), scale_out.query_hash,
+                  [this](const std::string& line) { log_scale_out(context_, "warning: " + line); });
     std::vector<Row> rows(kBatchSize);
     std::vector<RecordPosition> positions(kBatchSize);
     auto last_checkpoint = std::chrono::steady_clock::now();
@@ -75,7 +84,7 @@ class PartitionTasks {
     auto checkpoint_if_due = [&] {
       if (interval.count() <= 0 || std::chrono::steady_clock::now() - last_checkpoint < interval) return;
       if (reader.bytes_read() == checkpointed_bytes) return;
-      checkpoint_all(store, reader);
+      checkpoint_all(*store, reader);
       last_checkpoint = std::chrono::steady_clock::now();
       checkpointed_bytes = reader.bytes_read();
     };
@@ -83,12 +92,21 @@ class PartitionTasks {
     // paused are checkpointed within the interval, not at the next row or at SIGTERM.
     if (interval.count() > 0) reader.add_idle_callback(int(std::min<int64_t>(interval.count(), 100)), checkpoint_if_due);
     while (size_t count = reader.next_batch(rows.data(), positions.data(), kBatchSize)) {
-      for (size_t i = 0; i < count; ++i) ((*tasks_.at(positions[i].partition)).*ops_.on_row)(rows[i], positions[i]);
+      for (size_t i = 0; i < count; ++i) {
+        if (transactions_) transactions_->route(positions[i].partition);
+        ((*tasks_.at(positions[i].partition)).*ops_.on_row)(rows[i], positions[i]);
+      }
+      metrics_.refresh();
       context_.on_batch(reader);
       string_arena().reset();
       checkpoint_if_due();
     }
-    checkpoint_all(store, reader);
+    checkpoint_all(*store, reader);
+    for (auto& [p, task] : tasks_) {
+      if (transactions_) transactions_->close(p);
+      metrics_.retire(p);
+    }
+    metrics_.refresh();  // for the report at exit
     tasks_.clear();  // checkpointed: leaving the group writes nothing more
     reader.close();
     return reader.records_read();
@@ -108,10 +126,16 @@ class PartitionTasks {
     return !any ? std::string() : (offsets.size() == 1 ? " at offset " : " at offsets ") + list;
   }
 
-  std::vector<int64_t> assign(int32_t p, PartitionStateStore& store, const std::string& source_path) {
-    std::unique_ptr<Task> task = ops_.make(source_path);
+  std::vector<int64_t> assign(int32_t p, PartitionStateStore& store, const KafkaGroupReader& reader, const std::string& source_path) {
+    PartitionTask tag;
+    std::unique_ptr<Task> task = ops_.make(source_path, tag);
+    bool first = metrics_.empty();
+    metrics_.add(p, std::move(tag.metrics));
+    if (first) context_.attach_metrics(metrics_.combined());  // the instance's report sums its tasks
     std::vector<int64_t> from;
-    if (auto saved = store.restore(p)) {
+    // Exactly-once: the checkpoint whose transaction committed, not simply the newest file.
+    auto saved = transactions_ ? store.restore_committed(p, transactions_->open(p, reader)) : store.restore(p);
+    if (saved) {
       StateReader in(saved->task_state);
       ((*task).*ops_.load_state)(in);
       if (!in.at_end()) throw StateCorrupt(store.partition_dir(p) + ": the partition's state has trailing bytes");
@@ -129,6 +153,8 @@ class PartitionTasks {
     if (it == tasks_.end()) return;
     context_.flush_outputs();
     save(p, *it->second, next, store, reader);
+    if (transactions_) transactions_->close(p);
+    metrics_.retire(p);
     tasks_.erase(it);
     log_scale_out(context_, "partition " + std::to_string(p) + " revoked: state saved" + at_offsets(next));
   }
@@ -136,16 +162,30 @@ class PartitionTasks {
   void checkpoint_all(PartitionStateStore& store, KafkaGroupReader& reader) {
     if (tasks_.empty()) return;
     context_.flush_outputs();  // once for all partitions: their rows are out before their offsets
-    for (auto& [p, task] : tasks_) save(p, *task, reader.next_offsets(p), store, reader);
+    std::vector<std::pair<uint32_t, uint64_t>> bytes;  // per operator, summed over the tasks
+    for (auto& [p, task] : tasks_)
+      for (const auto& [op, n] : save(p, *task, reader.next_offsets(p), store, reader)) {
+        auto it = std::find_if(bytes.begin(), bytes.end(), [op = op](const auto& b) { return b.first == op; });
+        if (it == bytes.end()) bytes.emplace_back(op, n);
+        else it->second += n;
+      }
+    context_.publish_state(bytes);
   }
 
-  void save(int32_t p, const Task& task, const std::vector<int64_t>& next, PartitionStateStore& store, KafkaGroupReader& reader) {
+  // Returns the task's state bytes per operator.
+  std::vector<std::pair<uint32_t, uint64_t>> save(int32_t p, const Task& task, const std::vector<int64_t>& next,
+                                                  PartitionStateStore& store, KafkaGroupReader& reader) {
     StateWriter out;
     (task.*ops_.save_state)(out);
     store.write(p, next, out.data());
-    // Not fatal: the checkpoint holds the offset; the group's is for partitions without one.
-    std::string failed = reader.commit(p, next);
-    if (!failed.empty()) log_scale_out(context_, "warning: " + failed + " (its checkpoint has the offset)");
+    if (transactions_) {  // the offsets commit with the task's rows
+      transactions_->commit(p, store.last_seq(p), next, reader);
+    } else {
+      // Not fatal: the checkpoint holds the offset; the group's is for partitions without one.
+      std::string failed = reader.commit(p, next);
+      if (!failed.empty()) log_scale_out(context_, "warning: " + failed + " (its checkpoint has the offset)");
+    }
+    return out.operator_bytes();
   }
 
   JobContext& context_;
@@ -153,6 +193,8 @@ class PartitionTasks {
   std::vector<std::string> group_keys_;
   Ops ops_;
   std::map<int32_t, std::unique_ptr<Task>> tasks_;  // per owned partition
+  TaskTransactions* transactions_ = context_.task_transactions();  // an exactly-once sink, else nullptr
+  TaskMetrics metrics_;  // after tasks_: retires the tasks before they go
 };
 
 }  // namespace sqlc
