@@ -100,16 +100,18 @@ struct KafkaGroupReader::Impl {
       rd_kafka_assign(consumer, parts);
       return;
     }
-    for (int i = 0; i < parts->cnt; ++i) revoke(parts->elems[i].partition);
+    const bool lost = rd_kafka_assignment_lost(consumer);
+    for (int i = 0; i < parts->cnt; ++i) revoke(parts->elems[i].partition, lost);
     rd_kafka_assign(consumer, nullptr);
   }
 
-  void revoke(int32_t p) {
+  void revoke(int32_t p, bool lost = false) {
     auto it = next_offsets.find(p);
     if (it == next_offsets.end()) return;
     std::vector<int64_t> next = it->second;
     next_offsets.erase(it);
-    listener.revoked(p, next);
+    if (lost && listener.lost) listener.lost(p);
+    else listener.revoked(p, next);
   }
 };
 

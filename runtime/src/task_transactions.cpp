@@ -109,7 +109,7 @@ void TaskTransactions::commit(int32_t partition, uint64_t seq, const std::vector
 
 void TaskTransactions::close(int32_t partition) {
   if (partition == routed_partition_) routed_ = nullptr;
-  impl_->sinks.erase(partition);  // a transaction begun after the last commit is empty: aborted
+  impl_->sinks.erase(partition);  // its open transaction (empty after a commit; a lost task's rows) aborts
 }
 
 }  // namespace sqlc

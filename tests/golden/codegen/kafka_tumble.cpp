@@ -71,7 +71,7 @@ const sqlc::JobInfo kJobInfo = {"kafka_tumble",
                                 4,
                                 nullptr,
                                 0,
-                                0xcf20214bac6e2b4fULL /* query hash, checked by checkpoints */,
+                                0x09c797b180842148ULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -124,8 +124,24 @@ class Job {
                              }});
   }
 
-  // --scale-out: the task of one Kafka partition, with its own state (partition_tasks.h).
-  Job(sqlc::JobContext& context, sqlc::PartitionTask) : context_(context), out_(context.output()) {}
+  // --scale-out: the task of one Kafka partition, with its own state and counters, which the
+  // instance's metrics sum (partition_tasks.h).
+  Job(sqlc::JobContext& context, sqlc::PartitionTask& task)
+      : context_(context), out_(context.output()) {
+    task.metrics = {kOperators,
+                    5,
+                    counts_,
+                    [this] {
+                      return sqlc::StateSnapshot{true, window_aggregate_.open_windows(),
+                                                 window_aggregate_.state_entries(), true,
+                                                 watermark_.current()};
+                    },
+                    nullptr,
+                    [this] {
+                      return std::vector<sqlc::OperatorEntries>{
+                          {2, uint64_t(window_aggregate_.state_entries())}};
+                    }};
+  }
 
   // Runs the query over its input; returns the number of events read.
   uint64_t run() {
@@ -133,8 +149,8 @@ class Job {
     if (context_.scale_out())
       return sqlc::PartitionTasks<Job, ClicksRow>(
                  context_, kClicksSource, {"user_id"},
-                 {[this](const std::string& source_path) {
-                    auto task = std::make_unique<Job>(context_, sqlc::PartitionTask{});
+                 {[this](const std::string& source_path, sqlc::PartitionTask& tag) {
+                    auto task = std::make_unique<Job>(context_, tag);
                     task->source_path_ = source_path;
                     return task;
                   },

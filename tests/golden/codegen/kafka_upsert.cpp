@@ -68,7 +68,7 @@ const sqlc::JobInfo kJobInfo = {"kafka_upsert",
                                 5,
                                 kSinkKeyColumns,
                                 1,
-                                0xb3bbf774b663394cULL /* query hash, checked by checkpoints */,
+                                0x09eb40e64912272dULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -125,8 +125,15 @@ class Job {
          }});
   }
 
-  // --scale-out: the task of one Kafka partition, with its own state (partition_tasks.h).
-  Job(sqlc::JobContext& context, sqlc::PartitionTask) : context_(context), out_(context.output()) {}
+  // --scale-out: the task of one Kafka partition, with its own state and counters, which the
+  // instance's metrics sum (partition_tasks.h).
+  Job(sqlc::JobContext& context, sqlc::PartitionTask& task)
+      : context_(context), out_(context.output()) {
+    task.metrics = {
+        kOperators, 4, counts_, nullptr, nullptr, [this] {
+          return std::vector<sqlc::OperatorEntries>{{1, uint64_t(group_aggregate_.groups())}};
+        }};
+  }
 
   // Runs the query over its input; returns the number of events read.
   uint64_t run() {
@@ -134,8 +141,8 @@ class Job {
     if (context_.scale_out())
       return sqlc::PartitionTasks<Job, ClicksRow>(
                  context_, kClicksSource, {"user_id"},
-                 {[this](const std::string& source_path) {
-                    auto task = std::make_unique<Job>(context_, sqlc::PartitionTask{});
+                 {[this](const std::string& source_path, sqlc::PartitionTask& tag) {
+                    auto task = std::make_unique<Job>(context_, tag);
                     task->source_path_ = source_path;
                     return task;
                   },

@@ -101,11 +101,34 @@ class Run:
         self.env = dict(os.environ, GROUP="group_" + name, IN_TOPIC="in_" + name, OUT_TOPIC="out_" + name)
         self.state = "state_" + name
         self.procs = {}
+        self.err = {}  # per instance, the stderr file of its latest start
         self.starts = 0
+
+    def log(self, instance):
+        with open(self.err[instance]) as f:
+            return f.read()
+
+    def wait_log(self, instance, text, count=1, timeout=30):
+        """Until the instance's latest stderr holds `text` `count` times."""
+        deadline = time.time() + timeout
+        while self.log(instance).count(text) < count:
+            if time.time() > deadline:
+                raise AssertionError("%s: instance %s logged '%s' fewer than %d times in %d s\n%s" % (
+                    self.name, instance, text, count, timeout, self.logs()))
+            time.sleep(0.05)
+
+    def start_both(self):
+        """Instance a, then b once a owns partitions; returns when the rebalance gave b some."""
+        self.start("a")
+        self.wait_log("a", "assigned")
+        self.start("b")
+        self.wait_log("b", "assigned")
+        self.wait_log("a", "revoked")
 
     def start(self, instance):
         self.starts += 1
-        err = open(os.path.join(self.tmp, "%s_%s_%d.stderr" % (self.name, instance, self.starts)), "w")
+        self.err[instance] = os.path.join(self.tmp, "%s_%s_%d.stderr" % (self.name, instance, self.starts))
+        err = open(self.err[instance], "w")
         self.procs[instance] = subprocess.Popen(
             ["./job", "--bootstrap-servers", self.address, "--state-dir", self.state, "--checkpoint-interval", "100ms",
              "--scale-out", "--quiet"], cwd=self.tmp, env=self.env, stderr=err)
@@ -166,9 +189,7 @@ def run_with_kills(run, victim, seed):
     victim is killed (-9) at a random moment (half of them just after a task checkpoint file
     appears: around a commit) and started again."""
     r = random.Random(seed)
-    run.start("a")
-    time.sleep(0.5)
-    run.start("b")
+    run.start_both()
     kill_after = set(r.sample(range(CHUNKS - 1), KILLS))
     for c in range(CHUNKS):
         run.produce(c)
@@ -192,16 +213,18 @@ def run_with_kills(run, victim, seed):
 def run_with_zombie(run):
     """Instance a is paused (SIGSTOP) past the session timeout while input arrives: the group
     gives its partitions to b, whose producers fence a's. Resumed, a must not commit anything."""
-    run.start("a")
-    time.sleep(0.5)
-    run.start("b")
+    run.start_both()
     for c in range(CHUNKS):
         run.produce(c)
         if c == 3:
+            taken = run.log("b").count("assigned")
             run.procs["a"].send_signal(signal.SIGSTOP)
-            time.sleep(5)  # > session.timeout.ms: b takes every partition
+            # Past session.timeout.ms b takes every partition over, a's among them.
+            run.wait_log("b", "assigned", taken + 4, timeout=60)
         if c == 6:
             run.procs["a"].send_signal(signal.SIGCONT)
+            # Resumed, a finds its session expired: its tasks go unsaved and uncommitted.
+            run.wait_log("a", " lost: ")
         time.sleep(0.25)
 
 

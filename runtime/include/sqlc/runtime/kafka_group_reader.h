@@ -34,6 +34,11 @@ struct PartitionListener {
   // that next_batch returned and the job processed; rows of it fetched but not yet returned are
   // dropped, its next owner reads them again.
   std::function<void(int32_t partition, const std::vector<int64_t>& next_offsets)> revoked;
+  // A partition this member lost without a rebalance it took part in (its session expired: it
+  // was paused or cut off, and the group already gave the partition to another member), in
+  // place of `revoked`: the new owner may be writing the partition's state, so nothing is saved.
+  // Empty: `revoked` is called.
+  std::function<void(int32_t partition)> lost;
 };
 
 class KafkaGroupReader {

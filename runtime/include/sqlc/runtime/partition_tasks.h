@@ -72,7 +72,8 @@ class PartitionTasks {
     std::optional<PartitionStateStore> store;  // once the reader knows its topics ('topic-pattern')
     KafkaGroupReader reader(spec_, properties, context_.dead_letter(),
                             {[&](int32_t p) { return assign(p, *store, reader, reader.path()); },
-                             [&](int32_t p, const std::vector<int64_t>& next) { revoke(p, next, *store, reader); }});
+                             [&](int32_t p, const std::vector<int64_t>& next) { revoke(p, next, *store, reader); },
+                             [&](int32_t p) { drop(p); }});
     reader.open();
     store.emplace(scale_out.state_dir, reader.topic(), scale_out.query_hash,
                   [this](const std::string& line) { log_scale_out(context_, "warning: " + line); });
@@ -157,6 +158,18 @@ class PartitionTasks {
     metrics_.retire(p);
     tasks_.erase(it);
     log_scale_out(context_, "partition " + std::to_string(p) + " revoked: state saved" + at_offsets(next));
+  }
+
+  // A partition lost (this instance was cut off from the group, which gave it to another): as
+  // Kafka Streams' onPartitionsLost, its task goes without a checkpoint or a commit, so it can
+  // overwrite nothing of the new owner's; an exactly-once task's open transaction is aborted.
+  void drop(int32_t p) {
+    auto it = tasks_.find(p);
+    if (it == tasks_.end()) return;
+    if (transactions_) transactions_->close(p);
+    metrics_.retire(p);
+    tasks_.erase(it);
+    log_scale_out(context_, "partition " + std::to_string(p) + " lost: the group gave it to another instance while this one was cut off; its task is dropped unsaved");
   }
 
   void checkpoint_all(PartitionStateStore& store, KafkaGroupReader& reader) {
