@@ -2,7 +2,7 @@
 # Throughput of a --scale-out job's Kafka sink, exactly-once (a transactional producer per
 # partition task) vs at-least-once, measured in the same run on the same broker: a projection
 # (one output message per input event) reads N events (default 200000) from a 4-partition topic
-# with two instances in one group and writes a 1-partition topic, checkpointing every 100 ms.
+# with two instances in one group and writes a 4-partition topic, checkpointing every 100 ms.
 # Each instance runs until the group has read every event and written every row (its
 # --metrics-port counters), then gets SIGTERM; the CPU time (user + sys) of both instances gives
 # events per CPU second. REPEAT runs per guarantee (default 3); the best counts.
@@ -15,11 +15,12 @@ n=${3:-200000}
 repeat=${4:-3}
 work=$(mktemp -d)
 pids=()
-trap 'for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
+# An instance runs under /usr/bin/time: its pid is time's, the job is time's child.
+trap 'for p in "${pids[@]}"; do pkill -9 -P "$p" 2>/dev/null || true; kill -9 "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
 topics=(--topic events:4)
 for g in alo eos; do
   for i in $(seq "$repeat"); do
-    topics+=(--topic "out_${g}_$i:1")
+    topics+=(--topic "out_${g}_$i:4")
     for p in 0 1 2 3; do topics+=(--topic "out_${g}_$i-events-$p.checkpoints:1"); done
   done
 done
@@ -49,7 +50,8 @@ INSERT INTO out_topic SELECT user_id, url, bytes FROM events;
 SQL
   (cd "$work" && "$sqlc" "${guarantee%%-*}.sql" -o "${guarantee%%-*}" > /dev/null)
 done
-metric() { curl -s "http://127.0.0.1:$1/metrics" | awk -v m="$2" 'index($0, m "{") == 1 { print $2 }'; }
+# metric PORT NAME: the value on the instance's metrics endpoint, 0 before it answers.
+metric() { curl -s "http://127.0.0.1:$1/metrics" | awk -v m="$2" 'index($0, m "{") == 1 { v = $2 } END { print v + 0 }'; }
 port=20000
 printf '%-14s %-10s %-12s\n' guarantee "best cpu s" "events/cpu s"
 declare -A rate
@@ -71,13 +73,13 @@ for job in at exactly; do
       sleep 0.1
       in=0 out=0
       for k in 0 1; do
-        in=$((in + $(metric "${ports[$k]}" sqlc_events_in_total || echo 0))) || true
-        out=$((out + $(metric "${ports[$k]}" sqlc_rows_out_total || echo 0))) || true
+        in=$((in + $(metric "${ports[$k]}" sqlc_events_in_total)))
+        out=$((out + $(metric "${ports[$k]}" sqlc_rows_out_total)))
       done
       [ "$in" -ge "$n" ] && [ "$out" -ge "$n" ] && break
     done
-    for p in "${ipids[@]}"; do kill -TERM "$p"; done
-    for p in "${ipids[@]}"; do wait "$p"; done
+    for p in "${ipids[@]}"; do pkill -TERM -P "$p"; done
+    for p in "${ipids[@]}"; do wait "$p" || echo "an instance failed at SIGTERM" >&2; done
     t=$(cat "$work/time_${tag}_${i}_0" "$work/time_${tag}_${i}_1" | awk '{ s += $1 + $2 } END { print s }')
     if [ -z "$best" ] || [ "$(echo "$t < $best" | bc)" = 1 ]; then best=$t; fi
   done

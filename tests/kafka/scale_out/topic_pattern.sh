@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Scale-out (--scale-out) over a 'topic-pattern', against the local broker:
-#   1. topic_pattern.sql's pattern 'clicks_(even|odd)' matches two co-partitioned topics
+#   1. topic_pattern.sql (below) with the pattern 'clicks_(even|odd)' matches two co-partitioned topics
 #      (even steps in one, odd in the other, both keyed by user) and not 'clicks_other': two
 #      instances in one group write every event of the two once and none of the third; each
 #      task's checkpoint directory is named after the matched topics;
@@ -12,10 +12,12 @@ sqlc=$1 broker=$2
 here=$(cd "$(dirname "$0")" && pwd)
 broker_topics=(--topic clicks_even:4 --topic clicks_odd:4 --topic clicks_other:4 --topic clicks_three:3 --topic out_pattern:1)
 . "$here/lib.sh"
-cp "$here/topic_pattern.sql" "$work/"
-# bad_pattern.sql: the pattern matches clicks_even (4 partitions) and clicks_three (3).
-sed "s/'clicks_(even|odd)'/'clicks_(even|three)'/" "$here/topic_pattern.sql" > "$work/bad_pattern.sql"
-grep -q "clicks_(even|three)" "$work/bad_pattern.sql" || fail "bad_pattern.sql: topic_pattern.sql changed, the sed no longer applies"
+# topic_pattern.sql: topic_list.sql (a per-row query) reading the topics 'clicks_(even|odd)'
+# matches: clicks_even and clicks_odd, not clicks_other; bad_pattern.sql: the pattern matches
+# clicks_even (4 partitions) and clicks_three (3).
+sed "s/'topic' = '\${IN_TOPIC}'/'topic-pattern' = 'clicks_(even|odd)'/" "$here/topic_list.sql" > "$work/topic_pattern.sql"
+grep -q "clicks_(even|odd)" "$work/topic_pattern.sql" || fail "topic_pattern.sql: topic_list.sql changed, the sed no longer applies"
+sed "s/'clicks_(even|odd)'/'clicks_(even|three)'/" "$work/topic_pattern.sql" > "$work/bad_pattern.sql"
 (cd "$work" && "$sqlc" topic_pattern.sql -o pattern_job && "$sqlc" bad_pattern.sql -o bad_pattern_job)
 # start_pattern NAME GROUP: as lib.sh's start, for pattern_job.
 start_pattern() {

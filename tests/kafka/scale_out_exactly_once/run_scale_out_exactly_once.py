@@ -38,23 +38,19 @@ KILLS = 3
 SEEDS = {"kill_a": 31, "kill_b": 32}
 DEADLINE_S = 90   # per run, for all rows to be committed
 
-SQL = """CREATE STREAM clicks (
-  user_id VARCHAR, ts_ms BIGINT, amount INT,
-  ts AS TO_TIMESTAMP_LTZ(ts_ms, 3),
-  WATERMARK FOR ts AS ts - INTERVAL '1' SECOND
-) WITH ('connector' = 'kafka', 'topic' = '${IN_TOPIC}', 'properties.bootstrap.servers' = '127.0.0.1:1',
-        'properties.group.id' = '${GROUP}', 'scan.startup.mode' = 'earliest-offset',
-        'key.format' = 'json', 'key.fields' = 'user_id',
-        'properties.session.timeout.ms' = '3000', 'properties.heartbeat.interval.ms' = '300',
-        'format' = 'json');
-CREATE TABLE totals (window_start TIMESTAMP(3), user_id STRING, n BIGINT, total INT)
-WITH ('connector' = 'kafka', 'topic' = '${OUT_TOPIC}', 'properties.bootstrap.servers' = '127.0.0.1:1', 'format' = 'json',
-      'sink.delivery-guarantee' = 'exactly-once', 'sink.transactional-id-prefix' = '${OUT_TOPIC}');
-INSERT INTO totals
-SELECT window_start, user_id, COUNT(*), SUM(amount)
-FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(ts), INTERVAL '10' SECOND))
-GROUP BY window_start, window_end, user_id;
-"""
+SCALE_OUT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scale_out")
+AT_LEAST_ONCE_SINK = "'properties.bootstrap.servers' = '127.0.0.1:1', 'format' = 'json');"
+
+
+def job_sql():
+    """scale_out/job.sql (TUMBLE 10 s per user over a topic keyed by user_id) with its sink
+    exactly-once, the output topic's name as the transactional id prefix."""
+    with open(os.path.join(SCALE_OUT_DIR, "job.sql")) as f:
+        sql = f.read()
+    assert sql.count(AT_LEAST_ONCE_SINK) == 1, "scale_out/job.sql changed: its sink is not found"
+    return sql.replace(AT_LEAST_ONCE_SINK, "'properties.bootstrap.servers' = '127.0.0.1:1', 'format' = 'json', "
+                       "'sink.delivery-guarantee' = 'exactly-once', 'sink.transactional-id-prefix' = '${OUT_TOPIC}');")
+
 
 RUNS = ["ref", "kill_a", "kill_b", "zombie"]
 
@@ -254,7 +250,7 @@ def main():
         with open(address_file) as f:
             address = f.read().strip()
         with open(os.path.join(tmp, "job.sql"), "w") as f:
-            f.write(SQL)
+            f.write(job_sql())
         env = dict(os.environ, SQLC_CACHE_DIR=os.path.join(tmp, "cache"))
         subprocess.run([os.path.abspath(args.sqlc), "job.sql", "-o", "job"], cwd=tmp, env=env, check=True, stdout=subprocess.DEVNULL)
         expected = expected_rows()
