@@ -29,7 +29,10 @@ void check_partitioning_key(const JobContext& context, const ConnectorProperties
                             const std::vector<std::string>& group_keys) {
   if (group_keys.empty()) return;  // no keyed state: any partitioning will do
   auto topic = source_properties.find("topic");
-  std::string topic_name = topic == source_properties.end() ? "" : topic->second;
+  auto pattern = source_properties.find("topic-pattern");
+  std::string topic_name = topic != source_properties.end()     ? topic->second
+                           : pattern != source_properties.end() ? "(pattern) " + pattern->second
+                                                                : "";
   auto declared = source_properties.find("key.fields");
   if (declared == source_properties.end()) {
     log_scale_out(context, "--scale-out assumes topic '" + topic_name + "' is keyed by the GROUP BY key (" + joined(group_keys) +
