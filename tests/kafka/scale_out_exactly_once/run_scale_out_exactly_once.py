@@ -37,6 +37,9 @@ PARTITIONS = 4
 KILLS = 3
 SEEDS = {"kill_a": 31, "kill_b": 32}
 DEADLINE_S = 90   # per run, for all rows to be committed
+# A transaction stays open this long after a chunk's windows fire: long enough for most kills
+# after a chunk to hit one that holds rows.
+CHECKPOINT_INTERVAL = "400ms"
 
 SCALE_OUT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scale_out")
 AT_LEAST_ONCE_SINK = "'properties.bootstrap.servers' = '127.0.0.1:1', 'format' = 'json');"
@@ -126,7 +129,7 @@ class Run:
         self.err[instance] = os.path.join(self.tmp, "%s_%s_%d.stderr" % (self.name, instance, self.starts))
         err = open(self.err[instance], "w")
         self.procs[instance] = subprocess.Popen(
-            ["./job", "--bootstrap-servers", self.address, "--state-dir", self.state, "--checkpoint-interval", "100ms",
+            ["./job", "--bootstrap-servers", self.address, "--state-dir", self.state, "--checkpoint-interval", CHECKPOINT_INTERVAL,
              "--scale-out", "--quiet"], cwd=self.tmp, env=self.env, stderr=err)
 
     def produce(self, c):

@@ -103,10 +103,7 @@ class PartitionTasks {
       checkpoint_if_due();
     }
     checkpoint_all(*store, reader);
-    for (auto& [p, task] : tasks_) {
-      if (transactions_) transactions_->close(p);
-      metrics_.retire(p);
-    }
+    for (auto& [p, task] : tasks_) end_task(p);
     metrics_.refresh();  // for the report at exit
     tasks_.clear();  // checkpointed: leaving the group writes nothing more
     reader.close();
@@ -154,10 +151,16 @@ class PartitionTasks {
     if (it == tasks_.end()) return;
     context_.flush_outputs();
     save(p, *it->second, next, store, reader);
-    if (transactions_) transactions_->close(p);
-    metrics_.retire(p);
+    end_task(p);
     tasks_.erase(it);
     log_scale_out(context_, "partition " + std::to_string(p) + " revoked: state saved" + at_offsets(next));
+  }
+
+  // The task of `p` leaves this instance: its transaction closes (committed, or aborted when it
+  // was not), its rows stay counted in the metrics.
+  void end_task(int32_t p) {
+    if (transactions_) transactions_->close(p);
+    metrics_.retire(p);
   }
 
   // A partition lost (this instance was cut off from the group, which gave it to another): as
@@ -166,8 +169,7 @@ class PartitionTasks {
   void drop(int32_t p) {
     auto it = tasks_.find(p);
     if (it == tasks_.end()) return;
-    if (transactions_) transactions_->close(p);
-    metrics_.retire(p);
+    end_task(p);
     tasks_.erase(it);
     log_scale_out(context_, "partition " + std::to_string(p) + " lost: the group gave it to another instance while this one was cut off; its task is dropped unsaved");
   }
