@@ -48,6 +48,11 @@ bool join_pads_side(const PlanNode& join, int side) {
   return join.join_type == JoinType::Full || join.join_type == (side == 0 ? JoinType::Left : JoinType::Right);
 }
 
+std::string interval_join_arguments(const PlanNode& join) {
+  auto pads = [&](int side) { return join_pads_side(join, side) ? "true" : "false"; };
+  return "{" + std::to_string(join.interval_lower_ms) + ", " + std::to_string(join.interval_upper_ms) + ", {" + pads(0) + ", " + pads(1) + "}}";
+}
+
 std::string padded_other_row_callback(const PlanNode& join, int side, const char* op) {
   const std::string other_type = side == 0 ? "RightRow" : "LeftRow";
   if (!join_pads_side(join, 1 - side)) return "[](const " + other_type + "&) {}";
