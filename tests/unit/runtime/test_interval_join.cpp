@@ -3,8 +3,10 @@
 // bucket, and empty state at the end.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "join_test_rows.h"
@@ -119,4 +121,66 @@ TEST_CASE("interval join: an outer side pads each row when the watermark passes 
   join.expire(sqlc::kMaxTimestamp, left_unmatched, right_unmatched);
   CHECK(padded.size() == 2);  // padded once
   CHECK(join.buffered_rows() == 0);
+}
+
+TEST_CASE("interval join: indexed and scanned buckets pair and pad like a naive join of every kept row") {
+  // Random rows of 5 keys, times moving forward with disorder, the watermark 300 behind: each
+  // probe's pairs (in arrival order) and the padded rows equal a naive join's over a plain list
+  // that drops rows at their bound. Buckets get probed often enough to be indexed part way.
+  for (const auto& [lower, upper] : std::vector<std::pair<int64_t, int64_t>>{{-200, 500}, {0, 0}, {1000, 3500}}) {
+    sqlc::IntervalJoin<Key, Row, Row, KeyHash> join(lower, upper, {true, true});
+    struct Kept {
+      int side;
+      int64_t time, key;
+      std::string name;
+      bool matched;
+    };
+    std::vector<Kept> naive;
+    std::vector<std::string> got, want;
+    uint64_t rng = 12345;
+    auto next = [&](uint64_t n) {
+      rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+      return (rng >> 33) % n;
+    };
+    int64_t max_time = 0, watermark = INT64_MIN;
+    auto expire_naive = [&](int64_t wm) {  // (bound, arrival) order
+      std::vector<std::pair<int64_t, size_t>> due;
+      for (size_t i = 0; i < naive.size(); ++i)
+        if (naive[i].time + (naive[i].side == 0 ? upper : -lower) < wm) due.push_back({naive[i].time + (naive[i].side == 0 ? upper : -lower), i});
+      std::sort(due.begin(), due.end());
+      for (auto [bound, i] : due)
+        if (!naive[i].matched) want.push_back("pad " + naive[i].name);
+      std::vector<Kept> kept;
+      for (Kept& k : naive)
+        if (k.time + (k.side == 0 ? upper : -lower) >= wm) kept.push_back(k);
+      naive = kept;
+    };
+    for (int i = 0; i < 3000; ++i) {
+      const int side = int(next(2));
+      const int64_t time = std::max<int64_t>(watermark, max_time - int64_t(next(250)));  // never late
+      max_time = std::max(max_time, time + int64_t(next(40)));
+      const int64_t key = int64_t(next(5));
+      const std::string name = (side == 0 ? "l" : "r") + std::to_string(i);
+      bool matched = false;
+      for (Kept& k : naive)  // naive probe, arrival order
+        if (k.side != side && k.key == key && (side == 0 ? k.time - time : time - k.time) >= lower &&
+            (side == 0 ? k.time - time : time - k.time) <= upper) {
+          want.push_back(side == 0 ? name + "+" + k.name : k.name + "+" + name);
+          k.matched = matched = true;
+        }
+      naive.push_back(Kept{side, time, key, name, matched});
+      auto pair = [&](const Row& l, const Row& r) { return got.push_back(l.name + "+" + r.name), true; };
+      if (side == 0) join.add_left(time, Key{key}, Row{name}, pair);
+      else join.add_right(time, Key{key}, Row{name}, pair);
+      if (max_time - 300 > watermark) {
+        watermark = max_time - 300;
+        join.expire(watermark, [&](const Row& r) { got.push_back("pad " + r.name); }, [&](const Row& r) { got.push_back("pad " + r.name); });
+        expire_naive(watermark);
+      }
+    }
+    join.expire(sqlc::kMaxTimestamp, [&](const Row& r) { got.push_back("pad " + r.name); }, [&](const Row& r) { got.push_back("pad " + r.name); });
+    expire_naive(sqlc::kMaxTimestamp);
+    CHECK(got == want);
+    CHECK(join.buffered_rows() == 0);
+  }
 }

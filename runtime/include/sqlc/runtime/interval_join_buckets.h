@@ -1,8 +1,12 @@
 // One side of an interval join (interval_join.h): its rows in time buckets of a fixed width,
-// each bucket a flat array of rows in arrival order with a per-key chain through it. A bucket is
-// freed whole once the watermark has passed the bound (time + reach) of its last possible row:
-// expiry costs nothing per row. A padded (outer) side also keeps a min-heap of its unmatched
-// rows by (bound, arrival), so each is padded as soon as the watermark passes its bound.
+// each bucket a flat array of rows in arrival order. A bucket is freed whole once the watermark
+// has passed the bound (time + reach) of its last possible row: expiry costs nothing per row.
+// A bucket's key index (a per-key chain through the array) is built only once the bucket is
+// probed often: a bucket probed a few times (the bids of q7, probed once by their window's
+// maximum) is scanned instead, so adding a row costs no hash insert. A padded (outer) side also
+// keeps a min-heap of its unmatched rows by (bound, arrival), so each is padded as soon as the
+// watermark passes its bound. A row's string values (StringRef, pointing into the reader's batch)
+// are copied into its bucket's arena: no allocation per row, freed with the bucket.
 #pragma once
 
 #include <algorithm>
@@ -10,10 +14,17 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 #include <boost/unordered/unordered_flat_map.hpp>
+#include <boost/pfr/core.hpp>
+#include <boost/unordered/unordered_flat_set.hpp>
+
+#include "sqlc/runtime/nullable.h"
+#include "sqlc/runtime/string_arena.h"
 
 #include "sqlc/runtime/state_codec.h"
 
@@ -25,6 +36,63 @@ namespace sqlc {
 inline int64_t interval_join_bucket_width(int64_t lower_ms, int64_t upper_ms) {
   return std::clamp<int64_t>(upper_ms - lower_ms, 1000, 60000);
 }
+
+namespace interval_join_detail {
+
+// Points a row's string values at copies in `arena`.
+template <class Row>
+void keep_strings(Row& row, StringArena& arena) {
+  if constexpr (std::is_aggregate_v<Row>)
+    boost::pfr::for_each_field(row, [&](auto& field) {
+      using F = std::remove_cvref_t<decltype(field)>;
+      if constexpr (std::is_same_v<F, Nullable<StringRef>>) {
+        if (!field.is_null) field.value = arena.copy(field.value);
+      } else if constexpr (std::is_same_v<F, StringRef>) {
+        field = arena.copy(field);
+      }
+    });
+}
+
+// Checkpoints of a row: a string value is encoded as an owned string is (state_codec.h) and
+// read back into `arena`.
+template <class Row>
+void save_row(StateWriter& out, const Row& row) {
+  if constexpr (std::is_aggregate_v<Row>)
+    boost::pfr::for_each_field(row, [&](const auto& field) {
+      using F = std::remove_cvref_t<decltype(field)>;
+      if constexpr (std::is_same_v<F, Nullable<StringRef>>) {
+        sqlc::save(out, field.is_null);
+        if (!field.is_null) sqlc::save(out, std::string(field.value));
+      } else if constexpr (std::is_same_v<F, StringRef>) {
+        sqlc::save(out, std::string(field));
+      } else {
+        sqlc::save(out, field);
+      }
+    });
+  else
+    sqlc::save(out, row);
+}
+template <class Row>
+void load_row(StateReader& in, Row& row, StringArena& arena) {
+  if constexpr (std::is_aggregate_v<Row>)
+    boost::pfr::for_each_field(row, [&](auto& field) {
+      using F = std::remove_cvref_t<decltype(field)>;
+      std::string text;
+      if constexpr (std::is_same_v<F, Nullable<StringRef>>) {
+        sqlc::load(in, field.is_null);
+        if (!field.is_null) sqlc::load(in, text), field.value = arena.copy(text);
+      } else if constexpr (std::is_same_v<F, StringRef>) {
+        sqlc::load(in, text);
+        field = arena.copy(text);
+      } else {
+        sqlc::load(in, field);
+      }
+    });
+  else
+    sqlc::load(in, row);
+}
+
+}  // namespace interval_join_detail
 
 template <class Key, class Row, class KeyHash>
 class IntervalJoinBuckets {
@@ -43,8 +111,14 @@ class IntervalJoinBuckets {
   template <class Pair>
   bool pair_with(const Key& key, int64_t from, int64_t to, Pair&& pair) {
     cursors_.clear();
-    for (auto it = buckets_.lower_bound(bucket_start(from)); it != buckets_.end() && it->first <= to; ++it)
-      if (auto found = it->second.keys.find(key); found != it->second.keys.end()) cursors_.push_back(Cursor{&it->second, found->second.head});
+    for (auto it = buckets_.lower_bound(bucket_start(from)); it != buckets_.end() && it->first <= to; ++it) {
+      Bucket& b = it->second;
+      if (++b.probes > kScannedProbes && b.entries.size() - b.indexed > kScannedRows) index(b);
+      Cursor c{&b, kEnd, b.indexed};
+      if (b.indexed > 0)
+        if (auto found = b.keys.find(key); found != b.keys.end()) c.chain = found->second.head;
+      if (c.advance(key)) cursors_.push_back(c);
+    }
     bool matched = false;
     auto visit = [&](Entry& e) {  // a row past its bound when its side last expired is as if freed
       if (e.time >= from && e.time <= to && e.time + reach_ >= expired_below_ && pair(static_cast<const Row&>(e.row))) {
@@ -53,19 +127,18 @@ class IntervalJoinBuckets {
       }
     };
     if (cursors_.size() == 1) {  // the usual case: one bucket holds the key's rows in range
-      Bucket& b = *cursors_[0].bucket;
-      for (uint32_t i = cursors_[0].index; i != kEnd; i = b.entries[i].next) visit(b.entries[i]);
+      Cursor& c = cursors_[0];
+      do visit(c.entry()); while (c.next(key));
       return matched;
     }
-    for (;;) {  // several buckets: their chains merged by arrival
-      Cursor* next = nullptr;
-      for (Cursor& c : cursors_)
-        if (c.index != kEnd && (next == nullptr || c.bucket->entries[c.index].seq < next->bucket->entries[next->index].seq)) next = &c;
-      if (next == nullptr) return matched;
-      Entry& e = next->bucket->entries[next->index];
-      next->index = e.next;
-      visit(e);
+    while (!cursors_.empty()) {  // several buckets: their rows merged by arrival
+      size_t next = 0;
+      for (size_t i = 1; i < cursors_.size(); ++i)
+        if (cursors_[i].entry().seq < cursors_[next].entry().seq) next = i;
+      visit(cursors_[next].entry());
+      if (!cursors_[next].next(key)) cursors_.erase(cursors_.begin() + std::ptrdiff_t(next));
     }
+    return matched;
   }
 
   // Padding: whether an unmatched row's bound is below `watermark`, the (bound, arrival) of the
@@ -93,38 +166,40 @@ class IntervalJoinBuckets {
       if (spare_.empty()) {  // kept to be the next bucket, with its capacity
         node.mapped().keys.clear();
         node.mapped().entries.clear();
+        node.mapped().strings.reset();
+        node.mapped().indexed = 0;
+        node.mapped().probes = 0;
         spare_ = std::move(node);
       }
     }
   }
 
   size_t rows() const { return rows_; }
-  size_t keys() const {
+  size_t keys() const {  // (bucket, key) pairs; for metrics, so an unindexed bucket's are counted here
     size_t n = 0;
-    for (const auto& [start, b] : buckets_) n += b.keys.size();
+    for (const auto& [start, b] : buckets_) {
+      boost::unordered_flat_set<Key, KeyHash> unindexed;
+      for (size_t i = b.indexed; i < b.entries.size(); ++i)
+        if (!b.keys.contains(b.entries[i].key)) unindexed.insert(b.entries[i].key);
+      n += b.keys.size() + unindexed.size();
+    }
     return n;
   }
 
-  // Checkpoints: the last expiry's watermark, then per bucket its start and per key its rows
-  // (time, arrival, row, matched).
+  // Checkpoints: the last expiry's watermark, then per bucket its start and its rows in arrival
+  // order (key, time, arrival, row, matched).
   void save(StateWriter& out) const {
     sqlc::save(out, expired_below_);
     sqlc::save(out, uint64_t(buckets_.size()));
     for (const auto& [start, b] : buckets_) {
       sqlc::save(out, start);
-      sqlc::save(out, uint64_t(b.keys.size()));
-      for (const auto& [key, chain] : b.keys) {
-        sqlc::save(out, key);
-        uint64_t n = 0;
-        for (uint32_t i = chain.head; i != kEnd; i = b.entries[i].next) ++n;
-        sqlc::save(out, n);
-        for (uint32_t i = chain.head; i != kEnd; i = b.entries[i].next) {
-          const Entry& e = b.entries[i];
-          sqlc::save(out, e.time);
-          sqlc::save(out, e.seq);
-          sqlc::save(out, e.row);
-          sqlc::save(out, e.matched);
-        }
+      sqlc::save(out, uint64_t(b.entries.size()));
+      for (const Entry& e : b.entries) {
+        sqlc::save(out, e.key);
+        sqlc::save(out, e.time);
+        sqlc::save(out, e.seq);
+        interval_join_detail::save_row(out, e.row);
+        sqlc::save(out, e.matched);
       }
     }
   }
@@ -138,21 +213,19 @@ class IntervalJoinBuckets {
       int64_t start = 0;
       sqlc::load(in, start);
       Bucket& b = bucket(start);
-      for (uint64_t keys = in.count(); keys > 0; --keys) {
+      for (uint64_t n = in.count(); n > 0; --n) {
         Key key{};
+        int64_t time = 0;
+        uint64_t seq = 0;
+        Row row{};
+        bool matched = false;
         sqlc::load(in, key);
-        for (uint64_t n = in.count(); n > 0; --n) {
-          int64_t time = 0;
-          uint64_t seq = 0;
-          Row row{};
-          bool matched = false;
-          sqlc::load(in, time);
-          sqlc::load(in, seq);
-          sqlc::load(in, row);
-          sqlc::load(in, matched);
-          const uint32_t index = append(b, time, key, std::move(row), matched, seq);
-          if (padded_ && !matched) due_.push_back(Due{time + reach_, seq, start, index});
-        }
+        sqlc::load(in, time);
+        sqlc::load(in, seq);
+        interval_join_detail::load_row(in, row, b.strings);
+        sqlc::load(in, matched);
+        const uint32_t index = append(b, time, key, std::move(row), matched, seq);
+        if (padded_ && !matched) due_.push_back(Due{time + reach_, seq, start, index});
       }
     }
     std::make_heap(due_.begin(), due_.end(), later);
@@ -160,23 +233,48 @@ class IntervalJoinBuckets {
 
  private:
   static constexpr uint32_t kEnd = UINT32_MAX;
+  // A bucket is scanned for its first probes, and after that while few of its rows are unindexed.
+  static constexpr uint32_t kScannedProbes = 4;
+  static constexpr size_t kScannedRows = 16;
   struct Entry {
+    Key key;
     int64_t time;
     uint64_t seq;  // arrival order
     Row row;
-    uint32_t next;  // the key's next row in this bucket
+    uint32_t next;  // the key's next row in this bucket, once indexed
     bool matched;
   };
   struct Chain {
     uint32_t head, tail;
   };
   struct Bucket {
-    boost::unordered_flat_map<Key, Chain, KeyHash> keys;
     std::vector<Entry> entries;  // arrival order
+    boost::unordered_flat_map<Key, Chain, KeyHash> keys;  // the chains of entries [0, indexed)
+    size_t indexed = 0;
+    uint32_t probes = 0;
+    StringArena strings;  // the rows' string values
   };
+  // A key's rows in one bucket, in arrival order: its chain through the indexed rows, then a
+  // scan of the rest. `chain` / `scan`: the current row.
   struct Cursor {
     Bucket* bucket;
-    uint32_t index;
+    uint32_t chain;
+    size_t scan;
+    Entry& entry() const { return bucket->entries[chain != kEnd ? chain : scan]; }
+    // Moves to the key's first row at or after the current position; false if none.
+    bool advance(const Key& key) {
+      if (chain != kEnd) return true;
+      while (scan < bucket->entries.size() && !(bucket->entries[scan].key == key)) ++scan;
+      return scan < bucket->entries.size();
+    }
+    bool next(const Key& key) {
+      if (chain != kEnd) {
+        chain = bucket->entries[chain].next;
+      } else {
+        ++scan;
+      }
+      return advance(key);
+    }
   };
   struct Due {  // an unmatched row of a padded side
     int64_t bound;
@@ -208,14 +306,21 @@ class IntervalJoinBuckets {
   }
   uint32_t append(Bucket& b, int64_t time, const Key& key, Row row, bool matched, uint64_t seq) {
     const auto index = static_cast<uint32_t>(b.entries.size());
-    b.entries.push_back(Entry{time, seq, std::move(row), kEnd, matched});
-    auto [it, inserted] = b.keys.try_emplace(key, Chain{index, index});
-    if (!inserted) {
-      b.entries[it->second.tail].next = index;
-      it->second.tail = index;
-    }
+    interval_join_detail::keep_strings(row, b.strings);
+    b.entries.push_back(Entry{key, time, seq, std::move(row), kEnd, matched});
     ++rows_;
     return index;
+  }
+  // Chains the bucket's unindexed rows into its key index.
+  static void index(Bucket& b) {
+    for (; b.indexed < b.entries.size(); ++b.indexed) {
+      const auto i = static_cast<uint32_t>(b.indexed);
+      auto [it, inserted] = b.keys.try_emplace(b.entries[i].key, Chain{i, i});
+      if (!inserted) {
+        b.entries[it->second.tail].next = i;
+        it->second.tail = i;
+      }
+    }
   }
   void push_due(Due d) {
     due_.push_back(d);
