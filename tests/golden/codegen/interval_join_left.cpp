@@ -70,7 +70,7 @@ const sqlc::JobInfo kJobInfo = {"interval_join_left",
                                 0,
                                 nullptr,
                                 0,
-                                0x8f2863ed0e9b8233ULL /* query hash, checked by checkpoints */,
+                                0xadbcb8ae2482c6f7ULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -104,10 +104,10 @@ struct JoinKeyHash {
 
 // A row of the join's left input, kept until the watermark passes its time bound.
 struct LeftRow {
-  sqlc::Nullable<int32_t> k;         // INT
-  sqlc::Nullable<int32_t> x;         // INT
-  sqlc::Nullable<std::string> name;  // STRING
-  sqlc::Nullable<int64_t> ts;        // TIMESTAMP(3)
+  sqlc::Nullable<int32_t> k;             // INT
+  sqlc::Nullable<int32_t> x;             // INT
+  sqlc::Nullable<sqlc::StringRef> name;  // STRING
+  sqlc::Nullable<int64_t> ts;            // TIMESTAMP(3)
 };
 
 // A row of the join's right input, kept until the watermark passes its time bound.
@@ -364,7 +364,7 @@ class Job {
   uint64_t counts_[4] = {};  // EXPLAIN ANALYZE row counters
   sqlc::WatermarkTracker watermark_;
   // LEFT JOIN: right time - left time between -5000 and 10000 ms
-  sqlc::IntervalJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_{-5000, 10000};
+  sqlc::IntervalJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_{-5000, 10000, {true, false}};
   JoinKey join_key_;           // reused for lookups
   const LeftRow null_left_{};  // a padded side: every column NULL
   const RightRow null_right_{};

@@ -57,7 +57,7 @@ const sqlc::JobInfo kJobInfo = {"interval_join_of_window_aggregate",
                                 0,
                                 nullptr,
                                 0,
-                                0xab92195a3e17e24fULL /* query hash, checked by checkpoints */,
+                                0x89588c8762de914dULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -352,7 +352,7 @@ class Job {
   uint64_t counts_[4] = {};  // EXPLAIN ANALYZE row counters
   sqlc::WatermarkTracker watermark_;
   // INNER JOIN: right time - left time between 0 and 10000 ms
-  sqlc::IntervalJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_{0, 10000};
+  sqlc::IntervalJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_{0, 10000, {false, false}};
   JoinKey join_key_;           // reused for lookups
   const LeftRow null_left_{};  // a padded side: every column NULL
   const RightRow null_right_{};

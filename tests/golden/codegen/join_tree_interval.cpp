@@ -92,7 +92,7 @@ const sqlc::JobInfo kJobInfo = {"join_tree_interval",
                                 0,
                                 nullptr,
                                 0,
-                                0x923bc401ff57f484ULL /* query hash, checked by checkpoints */,
+                                0x171f9f6747a048d3ULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -128,21 +128,21 @@ struct JoinKeyHash {
 
 // A row of the join's left input, kept until the watermark passes its time bound.
 struct LeftRow {
-  sqlc::Nullable<std::string> request_id;     // STRING
-  sqlc::Nullable<std::string> model_id;       // STRING
-  sqlc::Nullable<int32_t> latency_ms;         // INT
-  sqlc::Nullable<int64_t> event_time;         // TIMESTAMP(3)
-  sqlc::Nullable<std::string> request_id_2;   // STRING
-  sqlc::Nullable<std::string> error_code;     // STRING
-  sqlc::Nullable<std::string> error_message;  // STRING
-  sqlc::Nullable<int64_t> event_time_2;       // TIMESTAMP(3)
+  sqlc::Nullable<sqlc::StringRef> request_id;     // STRING
+  sqlc::Nullable<sqlc::StringRef> model_id;       // STRING
+  sqlc::Nullable<int32_t> latency_ms;             // INT
+  sqlc::Nullable<int64_t> event_time;             // TIMESTAMP(3)
+  sqlc::Nullable<sqlc::StringRef> request_id_2;   // STRING
+  sqlc::Nullable<sqlc::StringRef> error_code;     // STRING
+  sqlc::Nullable<sqlc::StringRef> error_message;  // STRING
+  sqlc::Nullable<int64_t> event_time_2;           // TIMESTAMP(3)
 };
 
 // A row of the join's right input, kept until the watermark passes its time bound.
 struct RightRow {
-  sqlc::Nullable<std::string> request_id;  // STRING
-  sqlc::Nullable<int32_t> rating;          // INT
-  sqlc::Nullable<int64_t> event_time;      // TIMESTAMP(3)
+  sqlc::Nullable<sqlc::StringRef> request_id;  // STRING
+  sqlc::Nullable<int32_t> rating;              // INT
+  sqlc::Nullable<int64_t> event_time;          // TIMESTAMP(3)
 };
 
 // LEFT JOIN ON request_id = request_id (the key rows are matched on)
@@ -166,18 +166,18 @@ struct LlmRequestsErrorEventsJoinKeyHash {
 
 // A row of the join's left input, kept until the watermark passes its time bound.
 struct LlmRequestsErrorEventsLeftRow {
-  sqlc::Nullable<std::string> request_id;  // STRING
-  sqlc::Nullable<std::string> model_id;    // STRING
-  sqlc::Nullable<int32_t> latency_ms;      // INT
-  sqlc::Nullable<int64_t> event_time;      // TIMESTAMP(3)
+  sqlc::Nullable<sqlc::StringRef> request_id;  // STRING
+  sqlc::Nullable<sqlc::StringRef> model_id;    // STRING
+  sqlc::Nullable<int32_t> latency_ms;          // INT
+  sqlc::Nullable<int64_t> event_time;          // TIMESTAMP(3)
 };
 
 // A row of the join's right input, kept until the watermark passes its time bound.
 struct LlmRequestsErrorEventsRightRow {
-  sqlc::Nullable<std::string> request_id;     // STRING
-  sqlc::Nullable<std::string> error_code;     // STRING
-  sqlc::Nullable<std::string> error_message;  // STRING
-  sqlc::Nullable<int64_t> event_time;         // TIMESTAMP(3)
+  sqlc::Nullable<sqlc::StringRef> request_id;     // STRING
+  sqlc::Nullable<sqlc::StringRef> error_code;     // STRING
+  sqlc::Nullable<sqlc::StringRef> error_message;  // STRING
+  sqlc::Nullable<int64_t> event_time;             // TIMESTAMP(3)
 };
 
 class Job {
@@ -552,14 +552,14 @@ class Job {
   uint64_t counts_[6] = {};  // EXPLAIN ANALYZE row counters
   sqlc::WatermarkTracker watermark_;
   // LEFT JOIN: right time - left time between 0 and 600000 ms
-  sqlc::IntervalJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_{0, 600000};
+  sqlc::IntervalJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_{0, 600000, {true, false}};
   JoinKey join_key_;           // reused for lookups
   const LeftRow null_left_{};  // a padded side: every column NULL
   const RightRow null_right_{};
   // LEFT JOIN (feeding the join above): right time - left time between 0 and 5000 ms
   sqlc::IntervalJoin<LlmRequestsErrorEventsJoinKey, LlmRequestsErrorEventsLeftRow,
                      LlmRequestsErrorEventsRightRow, LlmRequestsErrorEventsJoinKeyHash>
-      llm_requests_error_events_join_{0, 5000};
+      llm_requests_error_events_join_{0, 5000, {true, false}};
   LlmRequestsErrorEventsJoinKey llm_requests_error_events_join_key_;  // reused for lookups
   const LlmRequestsErrorEventsLeftRow llm_requests_error_events_null_left_{};
   const LlmRequestsErrorEventsRightRow llm_requests_error_events_null_right_{};

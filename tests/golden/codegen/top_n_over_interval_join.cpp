@@ -71,7 +71,7 @@ const sqlc::JobInfo kJobInfo = {"top_n_over_interval_join",
                                 0,
                                 nullptr,
                                 0,
-                                0x581678b0c673427aULL /* query hash, checked by checkpoints */,
+                                0x2c86598e2701989fULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -150,9 +150,9 @@ struct JoinKeyHash {
 
 // A row of the join's left input, kept until the watermark passes its time bound.
 struct LeftRow {
-  sqlc::Nullable<int64_t> id;          // BIGINT
-  sqlc::Nullable<std::string> seller;  // STRING
-  sqlc::Nullable<int64_t> ts;          // TIMESTAMP(3)
+  sqlc::Nullable<int64_t> id;              // BIGINT
+  sqlc::Nullable<sqlc::StringRef> seller;  // STRING
+  sqlc::Nullable<int64_t> ts;              // TIMESTAMP(3)
 };
 
 // A row of the join's right input, kept until the watermark passes its time bound.
@@ -424,7 +424,7 @@ class Job {
   RankRow rank_row_;            // the row being ranked (the operator copies what it keeps)
   sqlc::WatermarkTracker watermark_;
   // INNER JOIN: right time - left time between 0 and 10000 ms
-  sqlc::IntervalJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_{0, 10000};
+  sqlc::IntervalJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_{0, 10000, {false, false}};
   JoinKey join_key_;           // reused for lookups
   const LeftRow null_left_{};  // a padded side: every column NULL
   const RightRow null_right_{};
