@@ -18,6 +18,7 @@
 
 #include "sqlc/runtime/deduplicate.h"  // the N = 1 form codegen picks for deduplication
 #include "sqlc/runtime/packed_row.h"
+#include "sqlc/runtime/sorted_packed_rows.h"
 #include "sqlc/runtime/rows_in_partitions.h"
 #include "sqlc/runtime/state_codec.h"
 
@@ -34,14 +35,14 @@ class TopN {
  public:
   // replace_peers: a row equal in order to a kept one ranks before it; otherwise after it
   // (arrival order among peers, as Flink's Top-N).
-  TopN(size_t limit, TopNOutput output, bool replace_peers) : limit_(limit), output_(output), replace_peers_(replace_peers) {}
+  TopN(size_t limit, TopNOutput output, bool replace_peers) : limit_(limit), output_(output), sorted_(replace_peers) {}
 
   // emit(op, row, row_number) for each changelog row the new row causes, in Flink's order.
   // The changes are emitted before the partition changes, from the rows as they were.
   template <class Emit>
   void add(const Key& key, const Row& row, Emit&& emit) {
     std::vector<PackedRow>& rows = partitions_[key];
-    const size_t p = place(rows, row);
+    const size_t p = sorted_.place(rows, row, limit_);
     if (p >= limit_) return;  // not in the top N
     const size_t old_size = rows.size();
     switch (output_) {
@@ -65,15 +66,15 @@ class TopN {
         emit("+I", row, static_cast<int64_t>(p + 1));
         break;
     }
-    keep(rows, p, row);
+    sorted_.put(rows, p, row, limit_);
   }
 
   // Mini-batch (mini_batch.h): the row goes into its partition's top N without emitting; the
   // batch's end emits the net change (emit_net_change).
   void add(const Key& key, const Row& row) {
     std::vector<PackedRow>& rows = partitions_[key];
-    const size_t p = place(rows, row);
-    if (p < limit_) keep(rows, p, row);
+    const size_t p = sorted_.place(rows, row, limit_);
+    if (p < limit_) sorted_.put(rows, p, row, limit_);
   }
 
   // Mini-batch: a partition's rows before a batch, packed, kept to emit its net change.
@@ -132,36 +133,6 @@ class TopN {
   void load(StateReader& in) { sqlc::load(in, partitions_); }
 
  private:
-  // Where `row` goes among a partition's rows (>= limit_: not in the top N): after its peers,
-  // or before them with replace_peers.
-  size_t place(const std::vector<PackedRow>& rows, const Row& row) {
-    size_t low = 0, high = rows.size();
-    // A full partition turns most rows away: one comparison, with its last row, says so.
-    if (high == limit_ && high > 0 && !goes_before(row, rows[high - 1])) return high;
-    while (low < high) {
-      const size_t mid = low + (high - low) / 2;
-      if (goes_before(row, rows[mid])) high = mid;
-      else low = mid + 1;
-    }
-    return low;
-  }
-  bool goes_before(const Row& row, const PackedRow& kept) {
-    kept.unpack(probe_);
-    return replace_peers_ ? !Before{}(probe_, row) : Before{}(row, probe_);
-  }
-  // Puts `row` at place p < limit_ of a partition's rows.
-  void keep(std::vector<PackedRow>& rows, size_t p, const Row& row) {
-    if (rows.size() == limit_) {
-      // Full: the row that falls out takes the new one's bytes (its block is reused when large
-      // enough) and moves up to its place.
-      rows.back().pack(row, packer_);
-      std::rotate(rows.begin() + static_cast<std::ptrdiff_t>(p), rows.end() - 1, rows.end());
-      return;
-    }
-    // Grow toward N, never past it.
-    if (rows.size() == rows.capacity()) rows.reserve(std::min(limit_, std::max<size_t>(4, 2 * rows.capacity())));
-    rows.emplace(rows.begin() + static_cast<std::ptrdiff_t>(p))->pack(row, packer_);
-  }
   const std::vector<PackedRow>& rows_of(const Key& key) const {
     auto it = partitions_.find(key);
     return it == partitions_.end() ? no_rows_ : it->second;
@@ -174,12 +145,10 @@ class TopN {
 
   size_t limit_;
   TopNOutput output_;
-  bool replace_peers_;
   boost::unordered_flat_map<Key, std::vector<PackedRow>, KeyHash> partitions_;
   const std::vector<PackedRow> no_rows_;
-  Row probe_;                  // a kept row unpacked to compare with a new one
-  Row current_, previous_;     // kept rows unpacked to emit (their strings keep their buffers)
-  StateWriter packer_;         // the encoding buffer of PackedRow::pack
+  SortedPackedRows<Row, Before> sorted_;
+  Row current_, previous_;  // kept rows unpacked to emit (their strings keep their buffers)
 };
 
 }  // namespace sqlc
