@@ -53,7 +53,7 @@ const sqlc::JobInfo kJobInfo = {
     0,
     nullptr,
     0,
-    0xecb1243d451bbefcULL /* query hash, checked by checkpoints */,
+    0x78b731fba76e758aULL /* query hash, checked by checkpoints */,
     0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -267,7 +267,8 @@ class Job {
   RankRow rank_row_;            // the row being ranked (the operator copies what it keeps)
   // SET 'table.exec.mini-batch.*': a batch ends after 50000 rows or 2000 ms; the keys it touched, with their state before it.
   sqlc::MiniBatchTrigger mini_batch_{50000, 2000};
-  sqlc::MiniBatchChanges<PartitionKey, std::vector<RankRow>, PartitionKeyHash> mini_batch_changes_;
+  sqlc::MiniBatchChanges<PartitionKey, std::vector<std::string>, PartitionKeyHash>
+      mini_batch_changes_;
 };
 
 int run_job(int argc, char** argv) {
