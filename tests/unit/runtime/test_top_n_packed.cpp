@@ -1,7 +1,8 @@
-// TopN and RetractableTopN keep their rows packed (packed_row.h) and move them within a partition
-// as rows enter and leave: long random runs against references that keep the row structs, with
-// strings too long for the short-string buffer, so a reused or moved block that kept stale bytes
-// shows.
+// TopN keeps its rows packed (packed_row.h) and moves them within a partition as rows enter and
+// fall out: a long random run against a reference that keeps the row structs, with strings too
+// long for the short-string buffer, so a reused or moved block that kept stale bytes shows.
+// RetractableTopN (row structs) runs against a reference of its own: adds, retractions (also of
+// rows never added) and a checkpoint round trip.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -150,7 +151,7 @@ TEST_CASE("TopN's packed rows rank and emit as kept row structs would, over many
   }
 }
 
-TEST_CASE("RetractableTopN's packed rows rank, retract and emit as kept row structs would") {
+TEST_CASE("RetractableTopN ranks, retracts and emits as a reference of sorted row structs") {
   using Retractable = RetractableTopN<Key, Row, KeyHash, PriceDesc>;
   for (bool numbered : {true, false}) {
     CAPTURE(numbered);
