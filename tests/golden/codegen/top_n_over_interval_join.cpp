@@ -26,6 +26,7 @@
 #include "sqlc/runtime/watermark.h"
 #include "sqlc/runtime/key_hash.h"
 #include "sqlc/runtime/top_n.h"
+#include "sqlc/runtime/group_aggregate.h"
 
 namespace {
 
