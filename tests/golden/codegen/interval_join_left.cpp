@@ -71,7 +71,7 @@ const sqlc::JobInfo kJobInfo = {
     0,
     nullptr,
     0,
-    0x8f2863ed0e9b8233ULL /* query hash, checked by checkpoints */,
+    0xadbcb8ae2482c6f7ULL /* query hash, checked by checkpoints */,
     0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.

@@ -58,7 +58,7 @@ const sqlc::JobInfo kJobInfo = {
     0,
     nullptr,
     0,
-    0xab92195a3e17e24fULL /* query hash, checked by checkpoints */,
+    0x89588c8762de914dULL /* query hash, checked by checkpoints */,
     0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.

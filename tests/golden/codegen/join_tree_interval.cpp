@@ -93,7 +93,7 @@ const sqlc::JobInfo kJobInfo = {
     0,
     nullptr,
     0,
-    0x923bc401ff57f484ULL /* query hash, checked by checkpoints */,
+    0x171f9f6747a048d3ULL /* query hash, checked by checkpoints */,
     0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -566,7 +566,7 @@ class Job {
   sqlc::IntervalJoin<
       LlmRequestsErrorEventsJoinKey, LlmRequestsErrorEventsLeftRow, LlmRequestsErrorEventsRightRow,
       LlmRequestsErrorEventsJoinKeyHash>
-      llm_requests_error_events_join_{0, 5000};
+      llm_requests_error_events_join_{0, 5000, {true, false}};
   LlmRequestsErrorEventsJoinKey llm_requests_error_events_join_key_;  // reused for lookups
   const LlmRequestsErrorEventsLeftRow llm_requests_error_events_null_left_{};
   const LlmRequestsErrorEventsRightRow llm_requests_error_events_null_right_{};
