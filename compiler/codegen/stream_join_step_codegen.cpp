@@ -119,7 +119,10 @@ std::string JobGenerator::join_functions() {
     body += join_feeds_changelog_ ? changelog_operator_step(env) : write_row(env);
     body += close_lookup_joins();
     body += "}();\n";
-    return "// The end of the inputs: the kept rows are freed.\nvoid fire_windows() {\njoin_.clear();\n}\n\n" + matches + "void emit_joined(" +
+    // (semi_join.h's rows are freed; regular_join.h lets its rows go unfreed: the process ends)
+    const char* end = is_semi_or_anti_join(join) ? "// The end of the inputs: the kept rows are freed.\nvoid fire_windows() {\njoin_.clear();\n}\n\n"
+                                                 : "// The end of the inputs: the kept rows are let go (the process ends).\nvoid fire_windows() {\njoin_.end_of_input();\n}\n\n";
+    return end + matches + "void emit_joined(" +
            (retracting_join() ? "const char* op, " : "") + "const LeftRow& l, const RightRow& r) {\n" + body + "}\n\n";
   }
   // A window semi / anti join emits only left rows: its pairs are only tested (pair_matches).

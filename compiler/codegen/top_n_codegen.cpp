@@ -27,7 +27,8 @@ std::string JobGenerator::rank_step(const ColumnEnv& env) {
   }
   if (mini_batch())
     return out + mini_batch_first_touch() +
-           "top_n_.add(partition_key_, rank_row, [](const char*, const RankRow&, int64_t) {});  // mini-batch: emitted at the batch's end\n" +
+           (rank_->deduplicate ? "top_n_.add(partition_key_, rank_row);  // mini-batch: emitted at the batch's end\n"
+                               : "top_n_.add(partition_key_, rank_row, [](const char*, const RankRow&, int64_t) {});  // mini-batch: emitted at the batch's end\n") +
            mini_batch_row_done();
   if (state_ttl_) {
     // Flink's TTL counts writes (OnCreateAndWrite): a row that does not enter the top N leaves

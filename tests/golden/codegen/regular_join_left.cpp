@@ -63,7 +63,7 @@ const sqlc::JobInfo kJobInfo = {"regular_join_left",
                                 0,
                                 nullptr,
                                 0,
-                                0xf4cee91f88b0f5f7ULL /* query hash, checked by checkpoints */,
+                                0x740ef6e0453c303eULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -267,9 +267,9 @@ class Job {
     }();
   }
 
-  // The end of the inputs: the kept rows are freed.
+  // The end of the inputs: the kept rows are let go (the process ends).
   void fire_windows() {
-    join_.clear();
+    join_.end_of_input();
   }
 
   bool pair_matches([[maybe_unused]] const LeftRow& l, [[maybe_unused]] const RightRow& r) {

@@ -67,7 +67,7 @@ const sqlc::JobInfo kJobInfo = {"regular_join_state_ttl",
                                 0,
                                 nullptr,
                                 0,
-                                0x3ab3d5641d71af17ULL /* query hash, checked by checkpoints */,
+                                0x0a54948a85c8ef7aULL /* query hash, checked by checkpoints */,
                                 0 /* 'execution.checkpointing.interval' in ms */,
                                 nullptr,
                                 0,
@@ -303,9 +303,9 @@ class Job {
       join_.expire_idle(watermark_.current());  // the state TTL's clock
   }
 
-  // The end of the inputs: the kept rows are freed.
+  // The end of the inputs: the kept rows are let go (the process ends).
   void fire_windows() {
-    join_.clear();
+    join_.end_of_input();
   }
 
   bool pair_matches([[maybe_unused]] const LeftRow& l, [[maybe_unused]] const RightRow& r) {

@@ -55,3 +55,19 @@ TEST_CASE("regular join with a state TTL: rows idle for the TTL on the watermark
   CHECK(join.buffered_rows() == 0);
   CHECK(join.keys() == 0);
 }
+
+TEST_CASE("regular join at the end of the inputs: the kept rows are let go, the state is empty") {
+  sqlc::RegularJoin<Key, Row, Row, KeyHash> join;
+  auto matches = [](const Row&, const Row&) { return true; };
+  auto first = [](const Row&) {};
+  int pairs = 0;
+  auto pair = [&](const Row&, const Row&) { ++pairs; };
+  join.add_left(Key{1}, Row{"l1"}, matches, first, pair);
+  join.add_right(Key{2}, Row{"r1"}, matches, first, pair);
+  join.end_of_input();
+  CHECK(join.buffered_rows() == 0);
+  CHECK(join.keys() == 0);
+  // Nothing kept pairs any more (a checkpoint after the end saves an empty state).
+  join.add_right(Key{1}, Row{"r2"}, matches, first, pair);
+  CHECK(pairs == 0);
+}

@@ -114,7 +114,16 @@ class RegularJoin {
     }
   }
 
-  // The end of the inputs: the rows are freed (nothing more is emitted).
+  // The end of the inputs: nothing more is emitted, and the process ends right after (the job is
+  // never destroyed either), so the kept rows are let go without freeing them one by one: that
+  // took a quarter to a third of a run that kept millions of rows (Nexmark q9, q20).
+  void end_of_input() {
+    static_cast<void>(new decltype(left_)(std::move(left_)));   // never freed
+    static_cast<void>(new decltype(right_)(std::move(right_)));  // never freed
+    clear();
+  }
+
+  // Drops every kept row (nothing more is emitted).
   void clear() {
     left_.clear();
     right_.clear();
