@@ -40,7 +40,7 @@ class RegularJoin {
   // row of the other side gets its first partner (before `pair`). Returns how many rows the new
   // row paired with.
   template <class Matches, class FirstPartner, class Pair>
-  uint64_t add_left(const Key& key, LeftRow row, Matches&& matches, FirstPartner&& first_partner, Pair&& pair) {
+  uint64_t add_left(const Key& key, const LeftRow& row, Matches&& matches, FirstPartner&& first_partner, Pair&& pair) {
     uint64_t count = 0;
     if (auto it = right_.find(key); it != right_.end())
       for (auto& r : it->second) {
@@ -52,14 +52,14 @@ class RegularJoin {
         ++count;
       }
     auto& kept = left_[key];
-    kept.push_back(Entry<LeftRow>{stored(std::move(row)), count, next_seq_++, now_});
+    kept.push_back(Entry<LeftRow>{stored(row), count, next_seq_++, now_});
     ++rows_;
     if (ttl_ms_ > 0) idle_.push_back({now_, false, key, kept.back().seq});
     return count;
   }
 
   template <class Matches, class FirstPartner, class Pair>
-  uint64_t add_right(const Key& key, RightRow row, Matches&& matches, FirstPartner&& first_partner, Pair&& pair) {
+  uint64_t add_right(const Key& key, const RightRow& row, Matches&& matches, FirstPartner&& first_partner, Pair&& pair) {
     uint64_t count = 0;
     if (auto it = left_.find(key); it != left_.end())
       for (auto& l : it->second) {
@@ -71,7 +71,7 @@ class RegularJoin {
         ++count;
       }
     auto& kept = right_[key];
-    kept.push_back(Entry<RightRow>{stored(std::move(row)), count, next_seq_++, now_});
+    kept.push_back(Entry<RightRow>{stored(row), count, next_seq_++, now_});
     ++rows_;
     if (ttl_ms_ > 0) idle_.push_back({now_, true, key, kept.back().seq});
     return count;
@@ -179,14 +179,15 @@ class RegularJoin {
   template <class Row>
   using Stored = std::conditional_t<packed<Row>(), PackedRow, Row>;
 
+  // What is kept of a new row: its packed bytes, or a copy.
   template <class Row>
-  Stored<Row> stored(Row row) {
+  Stored<Row> stored(const Row& row) {
     if constexpr (packed<Row>()) {
       PackedRow p;
       p.pack(row, packer_);
       return p;
     } else {
-      return std::move(row);
+      return row;
     }
   }
   // Packed kept rows recently unpacked, by block address (direct-mapped): a row that pairs
