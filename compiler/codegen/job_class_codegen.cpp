@@ -151,8 +151,8 @@ std::string JobGenerator::job_class() {
     } else {
       members += "// " + join.clause + ": right time - left time between " + std::to_string(join.interval_lower_ms) + " and " +
                  std::to_string(join.interval_upper_ms) + " ms\n";
-      members += "sqlc::IntervalJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_{" + std::to_string(join.interval_lower_ms) + ", " +
-                 std::to_string(join.interval_upper_ms) + "};\nJoinKey join_key_;  // reused for lookups\n";
+      members += "sqlc::IntervalJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_" + interval_join_arguments(join) +
+                 ";\nJoinKey join_key_;  // reused for lookups\n";
     }
     members += "const LeftRow null_left_{};  // a padded side: every column NULL\nconst RightRow null_right_{};\n";
     if (feeding_join_) members += feeding_join_members();

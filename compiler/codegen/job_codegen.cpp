@@ -195,6 +195,10 @@ std::string JobGenerator::generate() {
     }
     includes += "#include \"sqlc/runtime/watermark.h\"\n";
   }
+  // A string kept in a join's row read back as a view: without the precompiled prelude (stale
+  // after a runtime header changes, or CXX set) sqlc::agg::view needs its header.
+  if (job.find("sqlc::agg::view(") != std::string::npos && includes.find("sqlc/runtime/group_aggregate.h") == std::string::npos)
+    includes += "#include \"sqlc/runtime/group_aggregate.h\"\n";
 
   if (statement_) {
     statement_->includes = includes;

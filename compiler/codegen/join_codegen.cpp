@@ -1,6 +1,7 @@
 #include "codegen/join_codegen.h"
 
 #include "codegen/cpp_names.h"
+#include "codegen/semi_join_codegen.h"
 #include "codegen/template_engine.h"
 
 namespace sqlc {
@@ -28,6 +29,9 @@ std::string interval_join_definitions(const PlanNode& join, IntervalJoinNames& n
                         .set("HASH_STEPS", hash_steps)
                         .render();
   const std::string row_types[] = {type_prefix + "LeftRow", type_prefix + "RightRow"};
+  // An interval join copies its rows' strings into its time buckets (interval_join_buckets.h):
+  // its rows hold views of them.
+  const bool bucket_strings = join.kind == PlanKind::IntervalJoin && !is_semi_or_anti_join(join);
   const char* what[] = {"left", "right"};
   for (int side = 0; side < 2; ++side) {
     out += "\n// A row of the join's " + std::string(what[side]) + " input, kept until the watermark passes its time bound.\nstruct " +
@@ -36,7 +40,9 @@ std::string interval_join_definitions(const PlanNode& join, IntervalJoinNames& n
     for (const auto& c : join.inputs[size_t(side)]->schema) {
       std::string member = row_names.fresh(c.name);
       names.side_members[side].push_back({c.binding, member});
-      out += "  sqlc::Nullable<" + cpp_stored_type(c.type) + "> " + member + ";  // " + c.type.to_string() + "\n";
+      const bool text = c.type.id == TypeId::String || c.type.id == TypeId::Bytes;
+      out += "  sqlc::Nullable<" + (bucket_strings && text ? cpp_value_type(c.type) : cpp_stored_type(c.type)) + "> " + member + ";  // " +
+             c.type.to_string() + "\n";
     }
     if (comparable_rows) out += "\n  bool operator==(const " + row_types[side] + "&) const = default;  // a -U / -D row takes back an equal row\n";
     out += "};\n";
@@ -46,6 +52,11 @@ std::string interval_join_definitions(const PlanNode& join, IntervalJoinNames& n
 
 bool join_pads_side(const PlanNode& join, int side) {
   return join.join_type == JoinType::Full || join.join_type == (side == 0 ? JoinType::Left : JoinType::Right);
+}
+
+std::string interval_join_arguments(const PlanNode& join) {
+  auto pads = [&](int side) { return join_pads_side(join, side) ? "true" : "false"; };
+  return "{" + std::to_string(join.interval_lower_ms) + ", " + std::to_string(join.interval_upper_ms) + ", {" + pads(0) + ", " + pads(1) + "}}";
 }
 
 std::string padded_other_row_callback(const PlanNode& join, int side, const char* op) {

@@ -25,6 +25,10 @@ std::string interval_join_definitions(const PlanNode& join, IntervalJoinNames& n
 // Whether a regular join pads the rows of side `side` (0 left, 1 right) without a partner.
 bool join_pads_side(const PlanNode& join, int side);
 
+// An interval join's braced constructor arguments (interval_join.h): its bounds and which sides
+// it pads; an unpadded side frees its rows without looking at them.
+std::string interval_join_arguments(const PlanNode& join);
+
 // The callback of a regular join (regular_join.h) for a kept row of the side other than `side`
 // whose first partner comes or last goes: its padded row written with `op` ("-D" / "+I"); a
 // no-op when that side is not outer.

@@ -45,8 +45,7 @@ std::string JobGenerator::feeding_join_members() const {
   const JoinIdents& in = feeding_join_ids_;
   return "// " + join.clause + " (feeding the join above): right time - left time between " + std::to_string(join.interval_lower_ms) +
          " and " + std::to_string(join.interval_upper_ms) + " ms\nsqlc::IntervalJoin<" + in.key + ", " + in.left_row + ", " +
-         in.right_row + ", " + in.key + "Hash> " + in.member + "{" + std::to_string(join.interval_lower_ms) + ", " +
-         std::to_string(join.interval_upper_ms) + "};\n" + in.key + " " + in.key_member + ";  // reused for lookups\nconst " + in.left_row +
+         in.right_row + ", " + in.key + "Hash> " + in.member + interval_join_arguments(join) + ";\n" + in.key + " " + in.key_member + ";  // reused for lookups\nconst " + in.left_row +
          " " + in.null_left + "{};\nconst " + in.right_row + " " + in.null_right + "{};\nint64_t " + outer_join_ids_.watermark +
          " = sqlc::kMinTimestamp;  // " + join.clause + ": the watermark of its rows\n";
 }

@@ -8,10 +8,11 @@ namespace sqlc {
 namespace {
 
 // The state before a batch that the batch's end compares with: a group's results (none for a
-// new group), a partition's top rows, or a deduplicated partition's packed row.
+// new group), a partition's top rows packed (TopN::Snapshot), or a deduplicated partition's packed
+// row.
 std::string snapshot_type(bool group_by, const RankCode* rank) {
   if (group_by) return "std::optional<AggregateResults>";
-  return rank->deduplicate ? "std::string" : "std::vector<RankRow>";
+  return rank->deduplicate ? "std::string" : "std::vector<std::string>";
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 -- Nexmark Query 1: currency conversion. Converts each bid's price from dollars to euros.
 -- Flink Nexmark's q1.sql in sqlc's dialect: sources are CREATE STREAMs over the JSON lines of
 -- tools/nexmark/generate.py, the blackhole sink is a filesystem table on stdout.
--- Flink's sink column is DECIMAL(23, 3); sqlc has no DECIMAL yet and types 0.908 as DOUBLE.
+-- Flink's sink column is DECIMAL(23, 3); sqlc's DECIMAL stops at precision 18, so the price is
+-- DOUBLE (0.908 times a BIGINT is DOUBLE in sqlc).
 CREATE STREAM bid (
   auction BIGINT, bidder BIGINT, price BIGINT, channel VARCHAR, url VARCHAR,
   dateTime TIMESTAMP(3), extra VARCHAR,

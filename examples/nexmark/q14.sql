@@ -2,7 +2,7 @@
 -- Flink Nexmark's q14.sql in sqlc's dialect: sources are CREATE STREAMs over the JSON lines of
 -- tools/nexmark/generate.py, the blackhole sink is a filesystem table on stdout.
 -- Flink calls a Java UDF count_char(extra, 'c'); the same count is written here with built-ins.
--- Flink's price column is DECIMAL(23, 3); sqlc has no DECIMAL yet.
+-- Flink's price column is DECIMAL(23, 3); sqlc's DECIMAL stops at precision 18, so it is DOUBLE.
 CREATE STREAM bid (
   auction BIGINT, bidder BIGINT, price BIGINT, channel VARCHAR, url VARCHAR,
   dateTime TIMESTAMP(3), extra VARCHAR,

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cstring>
 #include <stdexcept>
+#include <string>
 
 #include "sqlc/runtime/json_writer.h"
 
@@ -45,6 +46,14 @@ DeadLetterSink::~DeadLetterSink() {
 
 void DeadLetterSink::reject(RejectKind kind, std::string_view source, std::string_view source_path,
                             const RecordPosition& position, std::string_view reason) {
+  if (kind == RejectKind::Late) {
+    std::string record;
+    record.reserve(source.size() + source_path.size() + 24);
+    record.append(source).append(1, '\0').append(source_path).append(1, '\0');
+    record.append(std::to_string(position.partition)).append(1, '@').append(std::to_string(position.line));
+    if (record == last_late_) return;
+    last_late_ = std::move(record);
+  }
   if (kind == RejectKind::Malformed) ++malformed_; else ++late_;
   std::string line;
   line.reserve(96 + source.size() + source_path.size() + reason.size() + position.raw.size());

@@ -55,18 +55,19 @@ const sqlc::SourceBinding kSources[] = {
     {"orders", "orders.jsonl", "json"},
     {"pays", "pays.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"anti_join_not_exists",
-                                "anti_join_not_exists.sql",
-                                "SELECT from orders, pays",
-                                kSources,
-                                2,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0xdd79a6c4aa61eb74ULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "anti_join_not_exists",
+    "anti_join_not_exists.sql",
+    "SELECT from orders, pays",
+    kSources,
+    2,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0xdd79a6c4aa61eb74ULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -113,8 +114,8 @@ class Job {
     context_.attach_metrics(
         {kOperators, 5, counts_,
          [this] {
-           return sqlc::StateSnapshot{true, join_.keys(), join_.buffered_rows(), true,
-                                      watermark_.current()};
+           return sqlc::StateSnapshot{
+               true, join_.keys(), join_.buffered_rows(), true, watermark_.current()};
          },
          nullptr,
          [this] {
@@ -225,10 +226,11 @@ class Job {
       sqlc::set_key(join_row.k, row.k);
       sqlc::set_key(join_row.amt, row.amt);
       sqlc::set_key(join_key_.k, row.k);
-      if (!join_.add_left(join_key_.k.is_null, join_key_, join_row,
-                          [this](const LeftRow& l, const RightRow& r) {
-                            return pair_matches(l, r);
-                          }))
+      if (!join_.add_left(
+              join_key_.k.is_null, join_key_, join_row,
+              [this](const LeftRow& l, const RightRow& r) {
+                return pair_matches(l, r);
+              }))
         emit_joined("+I", join_row, null_right_);  // no partner yet: retracted when one arrives
     }();
   }

@@ -57,18 +57,19 @@ const sqlc::SourceBinding kSources[] = {
     {"auction", "auction.jsonl", "json"},
     {"bid", "bid.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"anti_join_of_group_by",
-                                "anti_join_of_group_by.sql",
-                                "SELECT from auction, bid",
-                                kSources,
-                                2,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0x59e9c9339ebc4fb3ULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "anti_join_of_group_by",
+    "anti_join_of_group_by.sql",
+    "SELECT from auction, bid",
+    kSources,
+    2,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0x59e9c9339ebc4fb3ULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -156,17 +157,17 @@ BidAggregateResults bid_results_of(const BidAggregateState& state) {
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics({kOperators, 8, counts_,
-                             [this] {
-                               return sqlc::StateSnapshot{true, join_.keys(), join_.buffered_rows(),
-                                                          true, watermark_.current()};
-                             },
-                             nullptr,
-                             [this] {
-                               return std::vector<sqlc::OperatorEntries>{
-                                   {2, uint64_t(bid_aggregate_.groups())},
-                                   {5, uint64_t(join_.buffered_rows())}};
-                             }});
+    context_.attach_metrics(
+        {kOperators, 8, counts_,
+         [this] {
+           return sqlc::StateSnapshot{
+               true, join_.keys(), join_.buffered_rows(), true, watermark_.current()};
+         },
+         nullptr,
+         [this] {
+           return std::vector<sqlc::OperatorEntries>{
+               {2, uint64_t(bid_aggregate_.groups())}, {5, uint64_t(join_.buffered_rows())}};
+         }});
   }
 
   // Runs the query over its input; returns the number of events read.
@@ -271,10 +272,11 @@ class Job {
       sqlc::set_key(join_row.id, row.id);
       sqlc::set_key(join_row.name, row.name);
       sqlc::set_key(join_key_.id, row.id);
-      if (!join_.add_left(join_key_.id.is_null, join_key_, join_row,
-                          [this](const LeftRow& l, const RightRow& r) {
-                            return pair_matches(l, r);
-                          }))
+      if (!join_.add_left(
+              join_key_.id.is_null, join_key_, join_row,
+              [this](const LeftRow& l, const RightRow& r) {
+                return pair_matches(l, r);
+              }))
         emit_joined("+I", join_row, null_right_);
     }();
   }

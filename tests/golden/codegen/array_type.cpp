@@ -40,18 +40,19 @@ const sqlc::SourceSpec kEventsSource = {"events", kEventsFields, 3, sizeof(Event
 const sqlc::SourceBinding kSources[] = {
     {"events", "in.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"array_type",
-                                "array_type.sql",
-                                "SELECT from events",
-                                kSources,
-                                1,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0xe6707c1265c65c7dULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "array_type",
+    "array_type.sql",
+    "SELECT from events",
+    kSources,
+    1,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0xe6707c1265c65c7dULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -79,8 +80,8 @@ class Job {
 
   // Reads events a batch at a time and runs the pipeline on every row.
   uint64_t read_events() {
-    sqlc::JsonLinesReader reader(kEventsSource, context_.input_path("events"),
-                                 context_.dead_letter());
+    sqlc::JsonLinesReader reader(
+        kEventsSource, context_.input_path("events"), context_.dead_letter());
     reader.open();
     source_path_ = reader.path();
     if (const std::string* state = context_.restored_state())

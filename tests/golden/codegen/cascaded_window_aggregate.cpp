@@ -44,18 +44,19 @@ const sqlc::SourceSpec kBidSource = {"bid", kBidFields, 2, sizeof(BidRow)};
 const sqlc::SourceBinding kSources[] = {
     {"bid", "bid.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"cascaded_window_aggregate",
-                                "cascaded_window_aggregate.sql",
-                                "SELECT from bid",
-                                kSources,
-                                1,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0x9ed3f916f1987806ULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "cascaded_window_aggregate",
+    "cascaded_window_aggregate.sql",
+    "SELECT from bid",
+    kSources,
+    1,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0x9ed3f916f1987806ULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -116,18 +117,19 @@ struct CascadedAggregateState {
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics({kOperators, 7, counts_,
-                             [this] {
-                               return sqlc::StateSnapshot{true, window_aggregate_.open_windows(),
-                                                          window_aggregate_.state_entries(), true,
-                                                          watermark_.current()};
-                             },
-                             nullptr,
-                             [this] {
-                               return std::vector<sqlc::OperatorEntries>{
-                                   {2, uint64_t(window_aggregate_.state_entries())},
-                                   {4, uint64_t(cascaded_window_aggregate_.state_entries())}};
-                             }});
+    context_.attach_metrics(
+        {kOperators, 7, counts_,
+         [this] {
+           return sqlc::StateSnapshot{
+               true, window_aggregate_.open_windows(), window_aggregate_.state_entries(), true,
+               watermark_.current()};
+         },
+         nullptr,
+         [this] {
+           return std::vector<sqlc::OperatorEntries>{
+               {2, uint64_t(window_aggregate_.state_entries())},
+               {4, uint64_t(cascaded_window_aggregate_.state_entries())}};
+         }});
   }
 
   // Runs the query over its input; returns the number of events read.
@@ -204,8 +206,9 @@ class Job {
   void on_bid(const BidRow& row, const sqlc::RecordPosition& position) {
     // An event without an event time cannot be placed in any window.
     if (sqlc::is_null(row.ts)) {
-      context_.dead_letter().reject(sqlc::RejectKind::Malformed, "bid", source_path_, position,
-                                    "event time column `ts` is NULL");
+      context_.dead_letter().reject(
+          sqlc::RejectKind::Malformed, "bid", source_path_, position,
+          "event time column `ts` is NULL");
       return;
     }
     ++counts_[0];  // EXPLAIN ANALYZE: a row out of Scan
@@ -216,9 +219,9 @@ class Job {
       if (window_aggregate_.is_late(event_time_ms, watermark_.current())) {
         context_.dead_letter().reject(
             sqlc::RejectKind::Late, "bid", source_path_, position,
-            sqlc::late_event_reason(event_time_ms,
-                                    window_aggregate_.window_start(event_time_ms) + 10000,
-                                    watermark_.current()));
+            sqlc::late_event_reason(
+                event_time_ms, window_aggregate_.window_start(event_time_ms) + 10000,
+                watermark_.current()));
         return;
       }
       sqlc::set_key(group_key_.auction, row.auction);
@@ -235,14 +238,16 @@ class Job {
   void fire_cascaded_window_aggregate() {
     cascaded_window_aggregate_.fire(
         watermark_.current(),
-        [this](int64_t window_start, int64_t window_end, const CascadedGroupKey& key,
-               const CascadedAggregateState& state) {
+        [this](
+            int64_t window_start, int64_t window_end, const CascadedGroupKey& key,
+            const CascadedAggregateState& state) {
           emit_cascaded_window(window_start, window_end, key, state);
         });
   }
 
-  void emit_cascaded_window(int64_t window_start, int64_t window_end, const CascadedGroupKey& key,
-                            const CascadedAggregateState& state) {
+  void emit_cascaded_window(
+      int64_t window_start, int64_t window_end, const CascadedGroupKey& key,
+      const CascadedAggregateState& state) {
     ++counts_[2];  // EXPLAIN ANALYZE: a row out of WindowAggregate
     [[maybe_unused]] const int64_t window_time = window_end - 1;
     [[maybe_unused]] const auto maxn = state.maxn.result();  // MAX(num)
@@ -259,17 +264,18 @@ class Job {
 
   // Hands every window the watermark has passed to emit_window, in (window, key) order.
   void fire_windows() {
-    window_aggregate_.fire(watermark_.current(),
-                           [this](int64_t window_start, int64_t window_end, const GroupKey& key,
+    window_aggregate_.fire(
+        watermark_.current(), [this](
+                                  int64_t window_start, int64_t window_end, const GroupKey& key,
                                   const AggregateState& state) {
-                             emit_window(window_start, window_end, key, state);
-                           });
+          emit_window(window_start, window_end, key, state);
+        });
     // The cascaded window aggregate over the rows of the windows that fired.
     fire_cascaded_window_aggregate();
   }
 
-  void emit_window(int64_t window_start, int64_t window_end, const GroupKey& key,
-                   const AggregateState& state) {
+  void emit_window(
+      int64_t window_start, int64_t window_end, const GroupKey& key, const AggregateState& state) {
     ++counts_[1];  // EXPLAIN ANALYZE: a row out of WindowAggregate
     [[maybe_unused]] const int64_t window_time = window_end - 1;
     [[maybe_unused]] const auto num = state.num.result().value;  // COUNT(*)

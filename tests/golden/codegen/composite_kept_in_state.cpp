@@ -36,8 +36,8 @@ const sqlc::FieldSpec kOrdersItemsItemRowFields[] = {
     {"sku", sqlc::FieldType::String, offsetof(OrdersItemsItemRow, sku)},
     {"qty", sqlc::FieldType::Int32, offsetof(OrdersItemsItemRow, qty)},
 };
-const sqlc::SourceSpec kOrdersItemsItemRowSpec = {"OrdersItemsItemRow", kOrdersItemsItemRowFields,
-                                                  2, sizeof(OrdersItemsItemRow)};
+const sqlc::SourceSpec kOrdersItemsItemRowSpec = {
+    "OrdersItemsItemRow", kOrdersItemsItemRowFields, 2, sizeof(OrdersItemsItemRow)};
 
 // The fields of a OrdersItemsItemRow as JSON (sqlc::write_row_value writes the braces).
 [[maybe_unused]] void write_json(sqlc::JsonLinesWriter& out, const OrdersItemsItemRow& row) {
@@ -55,8 +55,8 @@ struct OrdersCustomerRow {
 const sqlc::FieldSpec kOrdersCustomerRowFields[] = {
     {"name", sqlc::FieldType::String, offsetof(OrdersCustomerRow, name)},
 };
-const sqlc::SourceSpec kOrdersCustomerRowSpec = {"OrdersCustomerRow", kOrdersCustomerRowFields, 1,
-                                                 sizeof(OrdersCustomerRow)};
+const sqlc::SourceSpec kOrdersCustomerRowSpec = {
+    "OrdersCustomerRow", kOrdersCustomerRowFields, 1, sizeof(OrdersCustomerRow)};
 
 // The fields of a OrdersCustomerRow as JSON (sqlc::write_row_value writes the braces).
 [[maybe_unused]] void write_json(sqlc::JsonLinesWriter& out, const OrdersCustomerRow& row) {
@@ -88,18 +88,19 @@ const sqlc::SourceSpec kOrdersSource = {"orders", kOrdersFields, 5, sizeof(Order
 const sqlc::SourceBinding kSources[] = {
     {"orders", "orders.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"composite_kept_in_state",
-                                "composite_kept_in_state.sql",
-                                "SELECT from orders",
-                                kSources,
-                                1,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0x89316a9a4549d0afULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "composite_kept_in_state",
+    "composite_kept_in_state.sql",
+    "SELECT from orders",
+    kSources,
+    1,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0x89316a9a4549d0afULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -182,8 +183,8 @@ class Job {
 
   // Reads orders a batch at a time and runs the pipeline on every row.
   uint64_t read_orders() {
-    sqlc::JsonLinesReader reader(kOrdersSource, context_.input_path("orders"),
-                                 context_.dead_letter());
+    sqlc::JsonLinesReader reader(
+        kOrdersSource, context_.input_path("orders"), context_.dead_letter());
     reader.open();
     source_path_ = reader.path();
     if (const std::string* state = context_.restored_state())
@@ -253,21 +254,21 @@ class Job {
       sqlc::set_key(rank_row.attrs, row.attrs);
       sqlc::set_key(rank_row.customer, row.customer);
       sqlc::set_key(rank_row.ts, row.ts);
-      top_n_.add(partition_key_, rank_row,
-                 [this](const char* op, const RankRow& row, int64_t row_number) {
-                   emit_rank(op, row, row_number);
-                 });
+      top_n_.add(
+          partition_key_, rank_row, [this](const char* op, const RankRow& row, int64_t row_number) {
+            emit_rank(op, row, row_number);
+          });
     }();
   }
 
-  void emit_rank([[maybe_unused]] const char* op, const RankRow& row,
-                 [[maybe_unused]] int64_t row_number) {
+  void emit_rank(
+      [[maybe_unused]] const char* op, const RankRow& row, [[maybe_unused]] int64_t row_number) {
     ++counts_[1];  // EXPLAIN ANALYZE: a row out of Rank
     [&] {
       // SELECT
       // items[1].sku
-      const auto first_sku = sqlc::op::field(sqlc::op::array_element(sqlc::agg::view(row.items), 1),
-                                             &OrdersItemsItemRow::sku);
+      const auto first_sku = sqlc::op::field(
+          sqlc::op::array_element(sqlc::agg::view(row.items), 1), &OrdersItemsItemRow::sku);
       // attrs['a']
       const auto a = sqlc::op::map_element(sqlc::agg::view(row.attrs), sqlc::StringRef("a", 1));
       // customer.name

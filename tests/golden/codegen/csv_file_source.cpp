@@ -34,24 +34,25 @@ const sqlc::FieldSpec kTradesFields[] = {
 };
 // FROM trades: 'format' = 'csv', fields by position.
 const sqlc::LineFormat kTradesLineFormat = {"csv", ";", "sym,qty,price"};
-const sqlc::SourceSpec kTradesSource = {"trades", kTradesFields, 3, sizeof(TradesRow),
-                                        &kTradesLineFormat};
+const sqlc::SourceSpec kTradesSource = {
+    "trades", kTradesFields, 3, sizeof(TradesRow), &kTradesLineFormat};
 
 const sqlc::SourceBinding kSources[] = {
     {"trades", "trades.csv", "csv"},
 };
-const sqlc::JobInfo kJobInfo = {"csv_file_source",
-                                "csv_file_source.sql",
-                                "SELECT from trades",
-                                kSources,
-                                1,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0xb304725650425e8eULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "csv_file_source",
+    "csv_file_source.sql",
+    "SELECT from trades",
+    kSources,
+    1,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0xb304725650425e8eULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -79,8 +80,8 @@ class Job {
 
   // Reads trades a batch at a time and runs the pipeline on every row.
   uint64_t read_trades() {
-    sqlc::JsonLinesReader reader(kTradesSource, context_.input_path("trades"),
-                                 context_.dead_letter());
+    sqlc::JsonLinesReader reader(
+        kTradesSource, context_.input_path("trades"), context_.dead_letter());
     reader.open();
     source_path_ = reader.path();
     if (const std::string* state = context_.restored_state())

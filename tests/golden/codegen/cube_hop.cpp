@@ -39,24 +39,25 @@ const sqlc::FieldSpec kLlmRequestsFields[] = {
     {"timestamp_ms", sqlc::FieldType::Int64, offsetof(LlmRequestsRow, timestamp_ms)},
     {"cost", sqlc::FieldType::Double, offsetof(LlmRequestsRow, cost)},
 };
-const sqlc::SourceSpec kLlmRequestsSource = {"llm_requests", kLlmRequestsFields, 4,
-                                             sizeof(LlmRequestsRow)};
+const sqlc::SourceSpec kLlmRequestsSource = {
+    "llm_requests", kLlmRequestsFields, 4, sizeof(LlmRequestsRow)};
 
 const sqlc::SourceBinding kSources[] = {
     {"llm_requests", "llm_requests.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"cube_hop",
-                                "cube_hop.sql",
-                                "SELECT from llm_requests",
-                                kSources,
-                                1,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0x1e341b65c97e31a0ULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "cube_hop",
+    "cube_hop.sql",
+    "SELECT from llm_requests",
+    kSources,
+    1,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0x1e341b65c97e31a0ULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -106,17 +107,18 @@ struct AggregateState {
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics({kOperators, 5, counts_,
-                             [this] {
-                               return sqlc::StateSnapshot{true, window_aggregate_.open_slices(),
-                                                          window_aggregate_.state_entries(), true,
-                                                          watermark_.current()};
-                             },
-                             nullptr,
-                             [this] {
-                               return std::vector<sqlc::OperatorEntries>{
-                                   {2, uint64_t(window_aggregate_.state_entries())}};
-                             }});
+    context_.attach_metrics(
+        {kOperators, 5, counts_,
+         [this] {
+           return sqlc::StateSnapshot{
+               true, window_aggregate_.open_slices(), window_aggregate_.state_entries(), true,
+               watermark_.current()};
+         },
+         nullptr,
+         [this] {
+           return std::vector<sqlc::OperatorEntries>{
+               {2, uint64_t(window_aggregate_.state_entries())}};
+         }});
   }
 
   // Runs the query over its input; returns the number of events read.
@@ -129,8 +131,8 @@ class Job {
 
   // Reads llm_requests a batch at a time and runs the pipeline on every row.
   uint64_t read_llm_requests() {
-    sqlc::JsonLinesReader reader(kLlmRequestsSource, context_.input_path("llm_requests"),
-                                 context_.dead_letter());
+    sqlc::JsonLinesReader reader(
+        kLlmRequestsSource, context_.input_path("llm_requests"), context_.dead_letter());
     reader.open();
     source_path_ = reader.path();
     if (const std::string* state = context_.restored_state())
@@ -196,8 +198,9 @@ class Job {
     const auto event_time = sqlc::fn::to_timestamp_ltz(row.timestamp_ms, 3);
     // An event without an event time cannot be placed in any window.
     if (sqlc::is_null(event_time)) {
-      context_.dead_letter().reject(sqlc::RejectKind::Malformed, "llm_requests", source_path_,
-                                    position, "event time column `event_time` is NULL");
+      context_.dead_letter().reject(
+          sqlc::RejectKind::Malformed, "llm_requests", source_path_, position,
+          "event time column `event_time` is NULL");
       return;
     }
     ++counts_[0];  // EXPLAIN ANALYZE: a row out of Scan
@@ -209,8 +212,9 @@ class Job {
       if (window_aggregate_.is_late(event_time_ms, watermark_.current())) {
         context_.dead_letter().reject(
             sqlc::RejectKind::Late, "llm_requests", source_path_, position,
-            sqlc::late_event_reason(event_time_ms, window_aggregate_.last_window_end(event_time_ms),
-                                    watermark_.current()));
+            sqlc::late_event_reason(
+                event_time_ms, window_aggregate_.last_window_end(event_time_ms),
+                watermark_.current()));
         return;
       }
       {  // grouping set 0: (window_start, window_end, model_id, region, window_time)
@@ -253,24 +257,26 @@ class Job {
 
   // Hands every window the watermark has passed to emit_window, in (window, key) order.
   void fire_windows() {
-    window_aggregate_.fire(watermark_.current(),
-                           [this](int64_t window_start, int64_t window_end, const GroupKey& key,
+    window_aggregate_.fire(
+        watermark_.current(), [this](
+                                  int64_t window_start, int64_t window_end, const GroupKey& key,
                                   const AggregateState& state) {
-                             emit_window(window_start, window_end, key, state);
-                           });
+          emit_window(window_start, window_end, key, state);
+        });
   }
 
-  void emit_window(int64_t window_start, int64_t window_end, const GroupKey& key,
-                   const AggregateState& state) {
+  void emit_window(
+      int64_t window_start, int64_t window_end, const GroupKey& key, const AggregateState& state) {
     ++counts_[1];  // EXPLAIN ANALYZE: a row out of WindowAggregate
     [[maybe_unused]] const int64_t window_time = window_end - 1;
     [[maybe_unused]] const auto spent = state.spent.result();  // SUM(cost)
     // SELECT
     // CASE WHEN ($grouping_set = 0) THEN 0 WHEN ($grouping_set = 1) THEN 1 WHEN ($grouping_set = 2) THEN 2 ELSE 3 END
-    const auto level = (sqlc::op::is_true((key.grouping_set == 0))   ? int64_t{0}
-                        : sqlc::op::is_true((key.grouping_set == 1)) ? int64_t{1}
-                        : sqlc::op::is_true((key.grouping_set == 2)) ? int64_t{2}
-                                                                     : int64_t{3});
+    const auto level =
+        (sqlc::op::is_true((key.grouping_set == 0))   ? int64_t{0}
+         : sqlc::op::is_true((key.grouping_set == 1)) ? int64_t{1}
+         : sqlc::op::is_true((key.grouping_set == 2)) ? int64_t{2}
+                                                      : int64_t{3});
     // SELECT: one JSON object per row
     out_.begin_row();
     out_.key("model_id");

@@ -37,24 +37,25 @@ const sqlc::FieldSpec kLlmRequestsFields[] = {
     {"timestamp_ms", sqlc::FieldType::Int64, offsetof(LlmRequestsRow, timestamp_ms)},
     {"cost", sqlc::FieldType::Double, offsetof(LlmRequestsRow, cost)},
 };
-const sqlc::SourceSpec kLlmRequestsSource = {"llm_requests", kLlmRequestsFields, 4,
-                                             sizeof(LlmRequestsRow)};
+const sqlc::SourceSpec kLlmRequestsSource = {
+    "llm_requests", kLlmRequestsFields, 4, sizeof(LlmRequestsRow)};
 
 const sqlc::SourceBinding kSources[] = {
     {"llm_requests", "llm_requests.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"dedup_keep_last",
-                                "dedup_keep_last.sql",
-                                "SELECT from llm_requests",
-                                kSources,
-                                1,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0x445318326d88b259ULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "dedup_keep_last",
+    "dedup_keep_last.sql",
+    "SELECT from llm_requests",
+    kSources,
+    1,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0x445318326d88b259ULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -136,8 +137,8 @@ class Job {
 
   // Reads llm_requests a batch at a time and runs the pipeline on every row.
   uint64_t read_llm_requests() {
-    sqlc::JsonLinesReader reader(kLlmRequestsSource, context_.input_path("llm_requests"),
-                                 context_.dead_letter());
+    sqlc::JsonLinesReader reader(
+        kLlmRequestsSource, context_.input_path("llm_requests"), context_.dead_letter());
     reader.open();
     source_path_ = reader.path();
     if (const std::string* state = context_.restored_state())
@@ -209,15 +210,15 @@ class Job {
       sqlc::set_key(rank_row.timestamp_ms, row.timestamp_ms);
       sqlc::set_key(rank_row.cost, row.cost);
       sqlc::set_key(rank_row.event_time, event_time);
-      top_n_.add(partition_key_, rank_row,
-                 [this](const char* op, const RankRow& row, int64_t row_number) {
-                   emit_rank(op, row, row_number);
-                 });
+      top_n_.add(
+          partition_key_, rank_row, [this](const char* op, const RankRow& row, int64_t row_number) {
+            emit_rank(op, row, row_number);
+          });
     }();
   }
 
-  void emit_rank([[maybe_unused]] const char* op, const RankRow& row,
-                 [[maybe_unused]] int64_t row_number) {
+  void emit_rank(
+      [[maybe_unused]] const char* op, const RankRow& row, [[maybe_unused]] int64_t row_number) {
     ++counts_[1];  // EXPLAIN ANALYZE: a row out of Rank
     [&] {
       // SELECT: one JSON object per row

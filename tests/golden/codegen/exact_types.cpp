@@ -43,18 +43,19 @@ const sqlc::SourceSpec kOrdersSource = {"orders", kOrdersFields, 6, sizeof(Order
 const sqlc::SourceBinding kSources[] = {
     {"orders", "orders.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"exact_types",
-                                "exact_types.sql",
-                                "SELECT from orders",
-                                kSources,
-                                1,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0xc51f81debaeff86bULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "exact_types",
+    "exact_types.sql",
+    "SELECT from orders",
+    kSources,
+    1,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0xc51f81debaeff86bULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -82,8 +83,8 @@ class Job {
 
   // Reads orders a batch at a time and runs the pipeline on every row.
   uint64_t read_orders() {
-    sqlc::JsonLinesReader reader(kOrdersSource, context_.input_path("orders"),
-                                 context_.dead_letter());
+    sqlc::JsonLinesReader reader(
+        kOrdersSource, context_.input_path("orders"), context_.dead_letter());
     reader.open();
     source_path_ = reader.path();
     if (const std::string* state = context_.restored_state())

@@ -37,18 +37,19 @@ const sqlc::SourceSpec kSSource = {"s", kSFields, 3, sizeof(SRow)};
 const sqlc::SourceBinding kSources[] = {
     {"s", "in.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"functions",
-                                "functions.sql",
-                                "SELECT from s",
-                                kSources,
-                                1,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0xf6fd3d905188aae6ULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "functions",
+    "functions.sql",
+    "SELECT from s",
+    kSources,
+    1,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0xf6fd3d905188aae6ULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -182,8 +183,8 @@ class Job {
       }();
     } catch (const sqlc::RowRejected& rejected) {
       // CAST of text that does not convert: Flink fails the job, we dead-letter the row
-      context_.dead_letter().reject(sqlc::RejectKind::Malformed, "s", source_path_, position,
-                                    rejected.what());
+      context_.dead_letter().reject(
+          sqlc::RejectKind::Malformed, "s", source_path_, position, rejected.what());
     }
   }
 

@@ -47,18 +47,19 @@ const sqlc::SourceSpec kSSource = {"s", kSFields, 3, sizeof(SRow)};
 const sqlc::SourceBinding kSources[] = {
     {"s", "input.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"group_by_over_group_by",
-                                "group_by_over_group_by.sql",
-                                "SELECT from s",
-                                kSources,
-                                1,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0xc903481877a84f48ULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "group_by_over_group_by",
+    "group_by_over_group_by.sql",
+    "SELECT from s",
+    kSources,
+    1,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0xc903481877a84f48ULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -149,8 +150,9 @@ struct OuterAggregateResults {
 };
 
 OuterAggregateResults outer_results_of(const OuterAggregateState& state) {
-  return {sqlc::agg::snapshot(state.n.result()), sqlc::agg::snapshot(state.total.result()),
-          sqlc::agg::snapshot(state.lo.result()), sqlc::agg::snapshot(state.hi.result())};
+  return {
+      sqlc::agg::snapshot(state.n.result()), sqlc::agg::snapshot(state.total.result()),
+      sqlc::agg::snapshot(state.lo.result()), sqlc::agg::snapshot(state.hi.result())};
 }
 
 class Job {
@@ -302,8 +304,8 @@ class Job {
     }();
   }
 
-  void emit_outer_change(const char* op, const OuterGroupKey& key,
-                         const OuterAggregateResults& results) {
+  void emit_outer_change(
+      const char* op, const OuterGroupKey& key, const OuterAggregateResults& results) {
     ++counts_[3];  // EXPLAIN ANALYZE: a row out of Aggregate
     [[maybe_unused]] const auto n = sqlc::agg::view(results.n).value;    // COUNT(*)
     [[maybe_unused]] const auto total = sqlc::agg::view(results.total);  // SUM(final)

@@ -57,18 +57,19 @@ const sqlc::SourceBinding kSources[] = {
     {"clicks", "clicks.jsonl", "json"},
     {"users", "users.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"group_by_over_left_regular_join",
-                                "group_by_over_left_regular_join.sql",
-                                "SELECT from clicks, users",
-                                kSources,
-                                2,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0x1e626fecc2932f27ULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "group_by_over_left_regular_join",
+    "group_by_over_left_regular_join.sql",
+    "SELECT from clicks, users",
+    kSources,
+    2,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0x1e626fecc2932f27ULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -118,8 +119,9 @@ struct OuterAggregateResults {
 };
 
 OuterAggregateResults outer_results_of(const OuterAggregateState& state) {
-  return {sqlc::agg::snapshot(state.n.result()), sqlc::agg::snapshot(state.matched.result()),
-          sqlc::agg::snapshot(state.hi.result())};
+  return {
+      sqlc::agg::snapshot(state.n.result()), sqlc::agg::snapshot(state.matched.result()),
+      sqlc::agg::snapshot(state.hi.result())};
 }
 
 // LEFT JOIN (regular join) ON user_id = user_id (the key rows are matched on)
@@ -156,17 +158,17 @@ struct RightRow {
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics({kOperators, 6, counts_,
-                             [this] {
-                               return sqlc::StateSnapshot{true, join_.keys(), join_.buffered_rows(),
-                                                          true, watermark_.current()};
-                             },
-                             nullptr,
-                             [this] {
-                               return std::vector<sqlc::OperatorEntries>{
-                                   {3, uint64_t(outer_aggregate_.groups())},
-                                   {2, uint64_t(join_.buffered_rows())}};
-                             }});
+    context_.attach_metrics(
+        {kOperators, 6, counts_,
+         [this] {
+           return sqlc::StateSnapshot{
+               true, join_.keys(), join_.buffered_rows(), true, watermark_.current()};
+         },
+         nullptr,
+         [this] {
+           return std::vector<sqlc::OperatorEntries>{
+               {3, uint64_t(outer_aggregate_.groups())}, {2, uint64_t(join_.buffered_rows())}};
+         }});
   }
 
   // Runs the query over its input; returns the number of events read.
@@ -285,8 +287,8 @@ class Job {
             emit_joined("+I", l, r);
           });
       if (partners == 0)
-        emit_joined("+I", join_row,
-                    null_right_);  // no partner yet: padded, retracted when one arrives
+        emit_joined(
+            "+I", join_row, null_right_);  // no partner yet: padded, retracted when one arrives
     }();
   }
 
@@ -371,8 +373,8 @@ class Job {
     }();
   }
 
-  void emit_outer_change(const char* op, const OuterGroupKey& key,
-                         const OuterAggregateResults& results) {
+  void emit_outer_change(
+      const char* op, const OuterGroupKey& key, const OuterAggregateResults& results) {
     ++counts_[3];  // EXPLAIN ANALYZE: a row out of Aggregate
     [[maybe_unused]] const auto n = sqlc::agg::view(results.n).value;              // COUNT(*)
     [[maybe_unused]] const auto matched = sqlc::agg::view(results.matched).value;  // COUNT(user_id)

@@ -57,18 +57,19 @@ const sqlc::SourceBinding kSources[] = {
     {"clicks", "clicks.jsonl", "json"},
     {"users", "users.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"group_by_over_regular_join",
-                                "group_by_over_regular_join.sql",
-                                "SELECT from clicks, users",
-                                kSources,
-                                2,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0xd7af9aa7e734f066ULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "group_by_over_regular_join",
+    "group_by_over_regular_join.sql",
+    "SELECT from clicks, users",
+    kSources,
+    2,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0xd7af9aa7e734f066ULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -151,17 +152,17 @@ struct RightRow {
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics({kOperators, 6, counts_,
-                             [this] {
-                               return sqlc::StateSnapshot{true, join_.keys(), join_.buffered_rows(),
-                                                          true, watermark_.current()};
-                             },
-                             nullptr,
-                             [this] {
-                               return std::vector<sqlc::OperatorEntries>{
-                                   {3, uint64_t(group_aggregate_.groups())},
-                                   {2, uint64_t(join_.buffered_rows())}};
-                             }});
+    context_.attach_metrics(
+        {kOperators, 6, counts_,
+         [this] {
+           return sqlc::StateSnapshot{
+               true, join_.keys(), join_.buffered_rows(), true, watermark_.current()};
+         },
+         nullptr,
+         [this] {
+           return std::vector<sqlc::OperatorEntries>{
+               {3, uint64_t(group_aggregate_.groups())}, {2, uint64_t(join_.buffered_rows())}};
+         }});
   }
 
   // Runs the query over its input; returns the number of events read.

@@ -34,24 +34,25 @@ const sqlc::FieldSpec kLlmRequestsFields[] = {
     {"timestamp_ms", sqlc::FieldType::Int64, offsetof(LlmRequestsRow, timestamp_ms)},
     {"tokens_used", sqlc::FieldType::Int32, offsetof(LlmRequestsRow, tokens_used)},
 };
-const sqlc::SourceSpec kLlmRequestsSource = {"llm_requests", kLlmRequestsFields, 3,
-                                             sizeof(LlmRequestsRow)};
+const sqlc::SourceSpec kLlmRequestsSource = {
+    "llm_requests", kLlmRequestsFields, 3, sizeof(LlmRequestsRow)};
 
 const sqlc::SourceBinding kSources[] = {
     {"llm_requests", "llm_requests.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"hop_tvf_rows",
-                                "hop_tvf_rows.sql",
-                                "SELECT from llm_requests",
-                                kSources,
-                                1,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0xa7157423c0bf6e10ULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "hop_tvf_rows",
+    "hop_tvf_rows.sql",
+    "SELECT from llm_requests",
+    kSources,
+    1,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0xa7157423c0bf6e10ULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -80,8 +81,8 @@ class Job {
 
   // Reads llm_requests a batch at a time and runs the pipeline on every row.
   uint64_t read_llm_requests() {
-    sqlc::JsonLinesReader reader(kLlmRequestsSource, context_.input_path("llm_requests"),
-                                 context_.dead_letter());
+    sqlc::JsonLinesReader reader(
+        kLlmRequestsSource, context_.input_path("llm_requests"), context_.dead_letter());
     reader.open();
     source_path_ = reader.path();
     if (const std::string* state = context_.restored_state())

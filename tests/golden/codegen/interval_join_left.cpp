@@ -60,18 +60,19 @@ const sqlc::SourceBinding kSources[] = {
     {"a", "a.jsonl", "json"},
     {"b", "b.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"interval_join_left",
-                                "interval_join_left.sql",
-                                "SELECT from a, b",
-                                kSources,
-                                2,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0x694700aa002ffd85ULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "interval_join_left",
+    "interval_join_left.sql",
+    "SELECT from a, b",
+    kSources,
+    2,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0xa708a5cefd0d5f3dULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -104,10 +105,10 @@ struct JoinKeyHash {
 
 // A row of the join's left input, kept until the watermark passes its time bound.
 struct LeftRow {
-  sqlc::Nullable<int32_t> k;         // INT
-  sqlc::Nullable<int32_t> x;         // INT
-  sqlc::Nullable<std::string> name;  // STRING
-  sqlc::Nullable<int64_t> ts;        // TIMESTAMP(3)
+  sqlc::Nullable<int32_t> k;             // INT
+  sqlc::Nullable<int32_t> x;             // INT
+  sqlc::Nullable<sqlc::StringRef> name;  // STRING
+  sqlc::Nullable<int64_t> ts;            // TIMESTAMP(3)
 };
 
 // A row of the join's right input, kept until the watermark passes its time bound.
@@ -123,8 +124,8 @@ class Job {
     context_.attach_metrics(
         {kOperators, 6, counts_,
          [this] {
-           return sqlc::StateSnapshot{true, join_.keys(), join_.buffered_rows(), true,
-                                      watermark_.current()};
+           return sqlc::StateSnapshot{
+               true, join_.keys(), join_.buffered_rows(), true, watermark_.current()};
          },
          nullptr,
          [this] {
@@ -143,11 +144,11 @@ class Job {
   // Reads every input, a row at a time from the one whose watermark is lowest (ties: the one named first),
   // so the same files give the same rows.
   uint64_t read_inputs() {
-    sqlc::InputCursor<sqlc::JsonLinesReader, ARow> a_input(kASource, context_.input_path("a"),
-                                                           context_.dead_letter(), kBatchSize);
+    sqlc::InputCursor<sqlc::JsonLinesReader, ARow> a_input(
+        kASource, context_.input_path("a"), context_.dead_letter(), kBatchSize);
     a_path_ = a_input.reader().path();
-    sqlc::InputCursor<sqlc::JsonLinesReader, BRow> b_input(kBSource, context_.input_path("b"),
-                                                           context_.dead_letter(), kBatchSize);
+    sqlc::InputCursor<sqlc::JsonLinesReader, BRow> b_input(
+        kBSource, context_.input_path("b"), context_.dead_letter(), kBatchSize);
     b_path_ = b_input.reader().path();
     // The job's watermark is the lowest of its inputs' watermarks.
     watermark_.expect_splits(std::vector<int32_t>{0, 1});
@@ -235,8 +236,8 @@ class Job {
   void on_a(const ARow& row, const sqlc::RecordPosition& position) {
     // An event without an event time cannot be placed in any window.
     if (sqlc::is_null(row.ts)) {
-      context_.dead_letter().reject(sqlc::RejectKind::Malformed, "a", a_path_, position,
-                                    "event time column `ts` is NULL");
+      context_.dead_letter().reject(
+          sqlc::RejectKind::Malformed, "a", a_path_, position, "event time column `ts` is NULL");
       return;
     }
     ++counts_[0];  // EXPLAIN ANALYZE: a row out of Scan
@@ -264,10 +265,11 @@ class Job {
         emit_joined(join_row, null_right_);
         return;
       }
-      join_.add_left(event_time_ms, join_key_, std::move(join_row),
-                     [this](const LeftRow& l, const RightRow& r) {
-                       return emit_pair(l, r);
-                     });
+      join_.add_left(
+          event_time_ms, join_key_, std::move(join_row),
+          [this](const LeftRow& l, const RightRow& r) {
+            return emit_pair(l, r);
+          });
     }();
     // WATERMARK FOR ts AS (ts - INTERVAL '1' SECOND)
     if (watermark_.observe(sqlc::value(sqlc::op::sub(row.ts, int64_t{1000})), 0))
@@ -277,8 +279,8 @@ class Job {
   void on_b(const BRow& row, const sqlc::RecordPosition& position) {
     // An event without an event time cannot be placed in any window.
     if (sqlc::is_null(row.ts)) {
-      context_.dead_letter().reject(sqlc::RejectKind::Malformed, "b", b_path_, position,
-                                    "event time column `ts` is NULL");
+      context_.dead_letter().reject(
+          sqlc::RejectKind::Malformed, "b", b_path_, position, "event time column `ts` is NULL");
       return;
     }
     ++counts_[2];  // EXPLAIN ANALYZE: a row out of Scan
@@ -300,10 +302,11 @@ class Job {
       if (join_key_.key0.is_null) {  // a NULL key never matches
         return;
       }
-      join_.add_right(event_time_ms, join_key_, std::move(join_row),
-                      [this](const LeftRow& l, const RightRow& r) {
-                        return emit_pair(l, r);
-                      });
+      join_.add_right(
+          event_time_ms, join_key_, std::move(join_row),
+          [this](const LeftRow& l, const RightRow& r) {
+            return emit_pair(l, r);
+          });
     }();
     // WATERMARK FOR ts AS ts
     if (watermark_.observe(sqlc::value(row.ts), 1))
@@ -364,7 +367,7 @@ class Job {
   uint64_t counts_[4] = {};  // EXPLAIN ANALYZE row counters
   sqlc::WatermarkTracker watermark_;
   // LEFT JOIN: right time - left time between -5000 and 10000 ms
-  sqlc::IntervalJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_{-5000, 10000};
+  sqlc::IntervalJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_{-5000, 10000, {true, false}};
   JoinKey join_key_;           // reused for lookups
   const LeftRow null_left_{};  // a padded side: every column NULL
   const RightRow null_right_{};

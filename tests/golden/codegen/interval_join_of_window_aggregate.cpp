@@ -47,18 +47,19 @@ const sqlc::SourceSpec kBidSource = {"bid", kBidFields, 3, sizeof(BidRow)};
 const sqlc::SourceBinding kSources[] = {
     {"bid", "bid.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"interval_join_of_window_aggregate",
-                                "interval_join_of_window_aggregate.sql",
-                                "SELECT from bid",
-                                kSources,
-                                1,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0xab92195a3e17e24fULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "interval_join_of_window_aggregate",
+    "interval_join_of_window_aggregate.sql",
+    "SELECT from bid",
+    kSources,
+    1,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0x89588c8762de914dULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -128,17 +129,18 @@ struct BidRightAggregateState {
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics({kOperators, 8, counts_,
-                             [this] {
-                               return sqlc::StateSnapshot{true, join_.keys(), join_.buffered_rows(),
-                                                          true, watermark_.current()};
-                             },
-                             nullptr,
-                             [this] {
-                               return std::vector<sqlc::OperatorEntries>{
-                                   {3, uint64_t(bid_right_window_aggregate_.state_entries())},
-                                   {5, uint64_t(join_.buffered_rows())}};
-                             }});
+    context_.attach_metrics(
+        {kOperators, 8, counts_,
+         [this] {
+           return sqlc::StateSnapshot{
+               true, join_.keys(), join_.buffered_rows(), true, watermark_.current()};
+         },
+         nullptr,
+         [this] {
+           return std::vector<sqlc::OperatorEntries>{
+               {3, uint64_t(bid_right_window_aggregate_.state_entries())},
+               {5, uint64_t(join_.buffered_rows())}};
+         }});
   }
 
   // Runs the query over its input; returns the number of events read.
@@ -218,8 +220,9 @@ class Job {
   void on_bid(const BidRow& row, const sqlc::RecordPosition& position) {
     // An event without an event time cannot be placed in any window.
     if (sqlc::is_null(row.ts)) {
-      context_.dead_letter().reject(sqlc::RejectKind::Malformed, "bid", bid_path_, position,
-                                    "event time column `ts` is NULL");
+      context_.dead_letter().reject(
+          sqlc::RejectKind::Malformed, "bid", bid_path_, position,
+          "event time column `ts` is NULL");
       return;
     }
     ++counts_[0];  // EXPLAIN ANALYZE: a row out of Scan
@@ -243,10 +246,11 @@ class Job {
         if (join_key_.price.is_null) {  // a NULL key never matches
           return;
         }
-        join_.add_left(event_time_ms, join_key_, std::move(join_row),
-                       [this](const LeftRow& l, const RightRow& r) {
-                         return emit_pair(l, r);
-                       });
+        join_.add_left(
+            event_time_ms, join_key_, std::move(join_row),
+            [this](const LeftRow& l, const RightRow& r) {
+              return emit_pair(l, r);
+            });
       }();
       // The next input that reads bid
       [&] {
@@ -275,14 +279,16 @@ class Job {
   void fire_bid_right_window_aggregate() {
     bid_right_window_aggregate_.fire(
         watermark_.current(),
-        [this](int64_t window_start, int64_t window_end, const BidRightGroupKey& key,
-               const BidRightAggregateState& state) {
+        [this](
+            int64_t window_start, int64_t window_end, const BidRightGroupKey& key,
+            const BidRightAggregateState& state) {
           emit_bid_right_window(window_start, window_end, key, state);
         });
   }
 
-  void emit_bid_right_window(int64_t window_start, int64_t window_end, const BidRightGroupKey& key,
-                             const BidRightAggregateState& state) {
+  void emit_bid_right_window(
+      int64_t window_start, int64_t window_end, const BidRightGroupKey& key,
+      const BidRightAggregateState& state) {
     ++counts_[2];  // EXPLAIN ANALYZE: a row out of WindowAggregate
     [[maybe_unused]] const int64_t window_time = window_end - 1;
     [[maybe_unused]] const auto maxprice = state.maxprice.result();  // MAX(price)
@@ -297,10 +303,11 @@ class Job {
       if (join_key_.price.is_null) {  // a NULL key never matches
         return;
       }
-      join_.add_right(event_time_ms, join_key_, std::move(join_row),
-                      [this](const LeftRow& l, const RightRow& r) {
-                        return emit_pair(l, r);
-                      });
+      join_.add_right(
+          event_time_ms, join_key_, std::move(join_row),
+          [this](const LeftRow& l, const RightRow& r) {
+            return emit_pair(l, r);
+          });
     }();
   }
 
@@ -352,7 +359,7 @@ class Job {
   uint64_t counts_[4] = {};  // EXPLAIN ANALYZE row counters
   sqlc::WatermarkTracker watermark_;
   // INNER JOIN: right time - left time between 0 and 10000 ms
-  sqlc::IntervalJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_{0, 10000};
+  sqlc::IntervalJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_{0, 10000, {false, false}};
   JoinKey join_key_;           // reused for lookups
   const LeftRow null_left_{};  // a padded side: every column NULL
   const RightRow null_right_{};

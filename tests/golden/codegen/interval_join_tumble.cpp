@@ -66,18 +66,19 @@ const sqlc::SourceBinding kSources[] = {
     {"requests", "requests.jsonl", "json"},
     {"feedback", "feedback.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"interval_join_tumble",
-                                "interval_join_tumble.sql",
-                                "SELECT from requests, feedback",
-                                kSources,
-                                2,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0x58d894a604c255b2ULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "interval_join_tumble",
+    "interval_join_tumble.sql",
+    "SELECT from requests, feedback",
+    kSources,
+    2,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0x1839bc51ccf97888ULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -138,33 +139,34 @@ struct JoinKeyHash {
 
 // A row of the join's left input, kept until the watermark passes its time bound.
 struct LeftRow {
-  sqlc::Nullable<std::string> request_id;  // STRING
-  sqlc::Nullable<std::string> variant;     // STRING
-  sqlc::Nullable<double> latency_ms;       // DOUBLE
-  sqlc::Nullable<int64_t> ts;              // TIMESTAMP(3)
+  sqlc::Nullable<sqlc::StringRef> request_id;  // STRING
+  sqlc::Nullable<sqlc::StringRef> variant;     // STRING
+  sqlc::Nullable<double> latency_ms;           // DOUBLE
+  sqlc::Nullable<int64_t> ts;                  // TIMESTAMP(3)
 };
 
 // A row of the join's right input, kept until the watermark passes its time bound.
 struct RightRow {
-  sqlc::Nullable<std::string> request_id;  // STRING
-  sqlc::Nullable<int32_t> rating;          // INT
-  sqlc::Nullable<int64_t> ts;              // TIMESTAMP(3)
+  sqlc::Nullable<sqlc::StringRef> request_id;  // STRING
+  sqlc::Nullable<int32_t> rating;              // INT
+  sqlc::Nullable<int64_t> ts;                  // TIMESTAMP(3)
 };
 
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics({kOperators, 8, counts_,
-                             [this] {
-                               return sqlc::StateSnapshot{true, join_.keys(), join_.buffered_rows(),
-                                                          true, watermark_.current()};
-                             },
-                             nullptr,
-                             [this] {
-                               return std::vector<sqlc::OperatorEntries>{
-                                   {5, uint64_t(window_aggregate_.state_entries())},
-                                   {3, uint64_t(join_.buffered_rows())}};
-                             }});
+    context_.attach_metrics(
+        {kOperators, 8, counts_,
+         [this] {
+           return sqlc::StateSnapshot{
+               true, join_.keys(), join_.buffered_rows(), true, watermark_.current()};
+         },
+         nullptr,
+         [this] {
+           return std::vector<sqlc::OperatorEntries>{
+               {5, uint64_t(window_aggregate_.state_entries())},
+               {3, uint64_t(join_.buffered_rows())}};
+         }});
   }
 
   // Runs the query over its input; returns the number of events read.
@@ -270,8 +272,9 @@ class Job {
   void on_requests(const RequestsRow& row, const sqlc::RecordPosition& position) {
     // An event without an event time cannot be placed in any window.
     if (sqlc::is_null(row.ts)) {
-      context_.dead_letter().reject(sqlc::RejectKind::Malformed, "requests", requests_path_,
-                                    position, "event time column `ts` is NULL");
+      context_.dead_letter().reject(
+          sqlc::RejectKind::Malformed, "requests", requests_path_, position,
+          "event time column `ts` is NULL");
       return;
     }
     ++counts_[0];  // EXPLAIN ANALYZE: a row out of Scan
@@ -299,10 +302,11 @@ class Job {
         emit_joined(join_row, null_right_);
         return;
       }
-      join_.add_left(event_time_ms, join_key_, std::move(join_row),
-                     [this](const LeftRow& l, const RightRow& r) {
-                       return emit_pair(l, r);
-                     });
+      join_.add_left(
+          event_time_ms, join_key_, std::move(join_row),
+          [this](const LeftRow& l, const RightRow& r) {
+            return emit_pair(l, r);
+          });
     }();
     // WATERMARK FOR ts AS (ts - INTERVAL '30' SECOND)
     if (watermark_.observe(sqlc::value(sqlc::op::sub(row.ts, int64_t{30000})), 0))
@@ -312,8 +316,9 @@ class Job {
   void on_feedback(const FeedbackRow& row, const sqlc::RecordPosition& position) {
     // An event without an event time cannot be placed in any window.
     if (sqlc::is_null(row.ts)) {
-      context_.dead_letter().reject(sqlc::RejectKind::Malformed, "feedback", feedback_path_,
-                                    position, "event time column `ts` is NULL");
+      context_.dead_letter().reject(
+          sqlc::RejectKind::Malformed, "feedback", feedback_path_, position,
+          "event time column `ts` is NULL");
       return;
     }
     ++counts_[2];  // EXPLAIN ANALYZE: a row out of Scan
@@ -335,10 +340,11 @@ class Job {
       if (join_key_.request_id.is_null) {  // a NULL key never matches
         return;
       }
-      join_.add_right(event_time_ms, join_key_, std::move(join_row),
-                      [this](const LeftRow& l, const RightRow& r) {
-                        return emit_pair(l, r);
-                      });
+      join_.add_right(
+          event_time_ms, join_key_, std::move(join_row),
+          [this](const LeftRow& l, const RightRow& r) {
+            return emit_pair(l, r);
+          });
     }();
     // WATERMARK FOR ts AS (ts - INTERVAL '30' SECOND)
     if (watermark_.observe(sqlc::value(sqlc::op::sub(row.ts, int64_t{30000})), 1))
@@ -382,15 +388,16 @@ class Job {
     fire_join();
     // The join's rows may be up to 600000 ms behind the watermark (the longest a kept row waits for a partner): its output watermark lags as much, so none of them is late downstream.
     join_output_watermark_ = sqlc::delayed_watermark(watermark_.current(), 600000);
-    window_aggregate_.fire(join_output_watermark_,
-                           [this](int64_t window_start, int64_t window_end, const GroupKey& key,
-                                  const AggregateState& state) {
-                             emit_window(window_start, window_end, key, state);
-                           });
+    window_aggregate_.fire(
+        join_output_watermark_, [this](
+                                    int64_t window_start, int64_t window_end, const GroupKey& key,
+                                    const AggregateState& state) {
+          emit_window(window_start, window_end, key, state);
+        });
   }
 
-  void emit_window(int64_t window_start, int64_t window_end, const GroupKey& key,
-                   const AggregateState& state) {
+  void emit_window(
+      int64_t window_start, int64_t window_end, const GroupKey& key, const AggregateState& state) {
     ++counts_[4];  // EXPLAIN ANALYZE: a row out of WindowAggregate
     [[maybe_unused]] const int64_t window_time = window_end - 1;
     [[maybe_unused]] const auto requests = state.requests.result().value;  // COUNT(*)
@@ -435,12 +442,12 @@ class Job {
   uint64_t counts_[5] = {};  // EXPLAIN ANALYZE row counters
   sqlc::WatermarkTracker watermark_;
   // LEFT JOIN: right time - left time between 0 and 600000 ms
-  sqlc::IntervalJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_{0, 600000};
+  sqlc::IntervalJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_{0, 600000, {true, false}};
   JoinKey join_key_;           // reused for lookups
   const LeftRow null_left_{};  // a padded side: every column NULL
   const RightRow null_right_{};
-  sqlc::TumblingWindowAggregate<GroupKey, AggregateState, GroupKeyHash> window_aggregate_{3600000,
-                                                                                          0};
+  sqlc::TumblingWindowAggregate<GroupKey, AggregateState, GroupKeyHash> window_aggregate_{
+      3600000, 0};
   GroupKey group_key_;  // reused for lookups, so a known key costs no allocation
   int64_t join_output_watermark_ = sqlc::kMinTimestamp;  // LEFT JOIN: the watermark of its rows
   std::string requests_path_;                            // for dead letters

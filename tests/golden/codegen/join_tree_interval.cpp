@@ -42,8 +42,8 @@ const sqlc::FieldSpec kLlmRequestsFields[] = {
     {"latency_ms", sqlc::FieldType::Int32, offsetof(LlmRequestsRow, latency_ms)},
     {"event_time", sqlc::FieldType::Timestamp, offsetof(LlmRequestsRow, event_time)},
 };
-const sqlc::SourceSpec kLlmRequestsSource = {"llm_requests", kLlmRequestsFields, 4,
-                                             sizeof(LlmRequestsRow)};
+const sqlc::SourceSpec kLlmRequestsSource = {
+    "llm_requests", kLlmRequestsFields, 4, sizeof(LlmRequestsRow)};
 
 // FROM error_events: the columns this query reads.
 struct ErrorEventsRow {
@@ -59,8 +59,8 @@ const sqlc::FieldSpec kErrorEventsFields[] = {
     {"error_message", sqlc::FieldType::String, offsetof(ErrorEventsRow, error_message)},
     {"event_time", sqlc::FieldType::Timestamp, offsetof(ErrorEventsRow, event_time)},
 };
-const sqlc::SourceSpec kErrorEventsSource = {"error_events", kErrorEventsFields, 4,
-                                             sizeof(ErrorEventsRow)};
+const sqlc::SourceSpec kErrorEventsSource = {
+    "error_events", kErrorEventsFields, 4, sizeof(ErrorEventsRow)};
 
 // FROM user_feedback: the columns this query reads.
 struct UserFeedbackRow {
@@ -74,26 +74,27 @@ const sqlc::FieldSpec kUserFeedbackFields[] = {
     {"rating", sqlc::FieldType::Int32, offsetof(UserFeedbackRow, rating)},
     {"event_time", sqlc::FieldType::Timestamp, offsetof(UserFeedbackRow, event_time)},
 };
-const sqlc::SourceSpec kUserFeedbackSource = {"user_feedback", kUserFeedbackFields, 3,
-                                              sizeof(UserFeedbackRow)};
+const sqlc::SourceSpec kUserFeedbackSource = {
+    "user_feedback", kUserFeedbackFields, 3, sizeof(UserFeedbackRow)};
 
 const sqlc::SourceBinding kSources[] = {
     {"llm_requests", "llm_requests.jsonl", "json"},
     {"error_events", "error_events.jsonl", "json"},
     {"user_feedback", "user_feedback.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"join_tree_interval",
-                                "join_tree_interval.sql",
-                                "SELECT from llm_requests, error_events, user_feedback",
-                                kSources,
-                                3,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0x3e0a85999dabd7b4ULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "join_tree_interval",
+    "join_tree_interval.sql",
+    "SELECT from llm_requests, error_events, user_feedback",
+    kSources,
+    3,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0xcbdb70700211792fULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -128,21 +129,21 @@ struct JoinKeyHash {
 
 // A row of the join's left input, kept until the watermark passes its time bound.
 struct LeftRow {
-  sqlc::Nullable<std::string> request_id;     // STRING
-  sqlc::Nullable<std::string> model_id;       // STRING
-  sqlc::Nullable<int32_t> latency_ms;         // INT
-  sqlc::Nullable<int64_t> event_time;         // TIMESTAMP(3)
-  sqlc::Nullable<std::string> request_id_2;   // STRING
-  sqlc::Nullable<std::string> error_code;     // STRING
-  sqlc::Nullable<std::string> error_message;  // STRING
-  sqlc::Nullable<int64_t> event_time_2;       // TIMESTAMP(3)
+  sqlc::Nullable<sqlc::StringRef> request_id;     // STRING
+  sqlc::Nullable<sqlc::StringRef> model_id;       // STRING
+  sqlc::Nullable<int32_t> latency_ms;             // INT
+  sqlc::Nullable<int64_t> event_time;             // TIMESTAMP(3)
+  sqlc::Nullable<sqlc::StringRef> request_id_2;   // STRING
+  sqlc::Nullable<sqlc::StringRef> error_code;     // STRING
+  sqlc::Nullable<sqlc::StringRef> error_message;  // STRING
+  sqlc::Nullable<int64_t> event_time_2;           // TIMESTAMP(3)
 };
 
 // A row of the join's right input, kept until the watermark passes its time bound.
 struct RightRow {
-  sqlc::Nullable<std::string> request_id;  // STRING
-  sqlc::Nullable<int32_t> rating;          // INT
-  sqlc::Nullable<int64_t> event_time;      // TIMESTAMP(3)
+  sqlc::Nullable<sqlc::StringRef> request_id;  // STRING
+  sqlc::Nullable<int32_t> rating;              // INT
+  sqlc::Nullable<int64_t> event_time;          // TIMESTAMP(3)
 };
 
 // LEFT JOIN ON request_id = request_id (the key rows are matched on)
@@ -166,34 +167,35 @@ struct LlmRequestsErrorEventsJoinKeyHash {
 
 // A row of the join's left input, kept until the watermark passes its time bound.
 struct LlmRequestsErrorEventsLeftRow {
-  sqlc::Nullable<std::string> request_id;  // STRING
-  sqlc::Nullable<std::string> model_id;    // STRING
-  sqlc::Nullable<int32_t> latency_ms;      // INT
-  sqlc::Nullable<int64_t> event_time;      // TIMESTAMP(3)
+  sqlc::Nullable<sqlc::StringRef> request_id;  // STRING
+  sqlc::Nullable<sqlc::StringRef> model_id;    // STRING
+  sqlc::Nullable<int32_t> latency_ms;          // INT
+  sqlc::Nullable<int64_t> event_time;          // TIMESTAMP(3)
 };
 
 // A row of the join's right input, kept until the watermark passes its time bound.
 struct LlmRequestsErrorEventsRightRow {
-  sqlc::Nullable<std::string> request_id;     // STRING
-  sqlc::Nullable<std::string> error_code;     // STRING
-  sqlc::Nullable<std::string> error_message;  // STRING
-  sqlc::Nullable<int64_t> event_time;         // TIMESTAMP(3)
+  sqlc::Nullable<sqlc::StringRef> request_id;     // STRING
+  sqlc::Nullable<sqlc::StringRef> error_code;     // STRING
+  sqlc::Nullable<sqlc::StringRef> error_message;  // STRING
+  sqlc::Nullable<int64_t> event_time;             // TIMESTAMP(3)
 };
 
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics({kOperators, 8, counts_,
-                             [this] {
-                               return sqlc::StateSnapshot{true, join_.keys(), join_.buffered_rows(),
-                                                          true, watermark_.current()};
-                             },
-                             nullptr,
-                             [this] {
-                               return std::vector<sqlc::OperatorEntries>{
-                                   {4, uint64_t(llm_requests_error_events_join_.buffered_rows())},
-                                   {5, uint64_t(join_.buffered_rows())}};
-                             }});
+    context_.attach_metrics(
+        {kOperators, 8, counts_,
+         [this] {
+           return sqlc::StateSnapshot{
+               true, join_.keys(), join_.buffered_rows(), true, watermark_.current()};
+         },
+         nullptr,
+         [this] {
+           return std::vector<sqlc::OperatorEntries>{
+               {4, uint64_t(llm_requests_error_events_join_.buffered_rows())},
+               {5, uint64_t(join_.buffered_rows())}};
+         }});
   }
 
   // Runs the query over its input; returns the number of events read.
@@ -329,8 +331,9 @@ class Job {
   void on_llm_requests(const LlmRequestsRow& row, const sqlc::RecordPosition& position) {
     // An event without an event time cannot be placed in any window.
     if (sqlc::is_null(row.event_time)) {
-      context_.dead_letter().reject(sqlc::RejectKind::Malformed, "llm_requests", llm_requests_path_,
-                                    position, "event time column `event_time` is NULL");
+      context_.dead_letter().reject(
+          sqlc::RejectKind::Malformed, "llm_requests", llm_requests_path_, position,
+          "event time column `event_time` is NULL");
       return;
     }
     ++counts_[0];  // EXPLAIN ANALYZE: a row out of Scan
@@ -372,8 +375,9 @@ class Job {
   void on_error_events(const ErrorEventsRow& row, const sqlc::RecordPosition& position) {
     // An event without an event time cannot be placed in any window.
     if (sqlc::is_null(row.event_time)) {
-      context_.dead_letter().reject(sqlc::RejectKind::Malformed, "error_events", error_events_path_,
-                                    position, "event time column `event_time` is NULL");
+      context_.dead_letter().reject(
+          sqlc::RejectKind::Malformed, "error_events", error_events_path_, position,
+          "event time column `event_time` is NULL");
       return;
     }
     ++counts_[2];  // EXPLAIN ANALYZE: a row out of Scan
@@ -410,9 +414,9 @@ class Job {
   void on_user_feedback(const UserFeedbackRow& row, const sqlc::RecordPosition& position) {
     // An event without an event time cannot be placed in any window.
     if (sqlc::is_null(row.event_time)) {
-      context_.dead_letter().reject(sqlc::RejectKind::Malformed, "user_feedback",
-                                    user_feedback_path_, position,
-                                    "event time column `event_time` is NULL");
+      context_.dead_letter().reject(
+          sqlc::RejectKind::Malformed, "user_feedback", user_feedback_path_, position,
+          "event time column `event_time` is NULL");
       return;
     }
     ++counts_[3];  // EXPLAIN ANALYZE: a row out of Scan
@@ -423,8 +427,8 @@ class Job {
       if (event_time_ms < llm_requests_error_events_join_output_watermark_) {
         context_.dead_letter().reject(
             sqlc::RejectKind::Late, "user_feedback", user_feedback_path_, position,
-            sqlc::late_join_row_reason(event_time_ms,
-                                       llm_requests_error_events_join_output_watermark_));
+            sqlc::late_join_row_reason(
+                event_time_ms, llm_requests_error_events_join_output_watermark_));
         return;
       }
       RightRow join_row;
@@ -435,10 +439,11 @@ class Job {
       if (join_key_.request_id.is_null) {  // a NULL key never matches
         return;
       }
-      join_.add_right(event_time_ms, join_key_, std::move(join_row),
-                      [this](const LeftRow& l, const RightRow& r) {
-                        return emit_pair(l, r);
-                      });
+      join_.add_right(
+          event_time_ms, join_key_, std::move(join_row),
+          [this](const LeftRow& l, const RightRow& r) {
+            return emit_pair(l, r);
+          });
     }();
     // WATERMARK FOR event_time AS (event_time - INTERVAL '1' SECOND)
     if (watermark_.observe(sqlc::value(sqlc::op::sub(row.event_time, int64_t{1000})), 2))
@@ -455,14 +460,14 @@ class Job {
         [](const LlmRequestsErrorEventsRightRow&) {});
   }
 
-  bool emit_llm_requests_error_events_pair(const LlmRequestsErrorEventsLeftRow& l,
-                                           const LlmRequestsErrorEventsRightRow& r) {
+  bool emit_llm_requests_error_events_pair(
+      const LlmRequestsErrorEventsLeftRow& l, const LlmRequestsErrorEventsRightRow& r) {
     emit_llm_requests_error_events_joined(l, r);
     return true;
   }
 
-  void emit_llm_requests_error_events_joined(const LlmRequestsErrorEventsLeftRow& l,
-                                             const LlmRequestsErrorEventsRightRow& r) {
+  void emit_llm_requests_error_events_joined(
+      const LlmRequestsErrorEventsLeftRow& l, const LlmRequestsErrorEventsRightRow& r) {
     ++counts_[4];  // EXPLAIN ANALYZE: a row out of IntervalJoin
     [&] {
       // LEFT JOIN: the row waits in the join's state for rows of the other input
@@ -482,10 +487,11 @@ class Job {
         emit_joined(join_row, null_right_);
         return;
       }
-      join_.add_left(event_time_ms, join_key_, std::move(join_row),
-                     [this](const LeftRow& l, const RightRow& r) {
-                       return emit_pair(l, r);
-                     });
+      join_.add_left(
+          event_time_ms, join_key_, std::move(join_row),
+          [this](const LeftRow& l, const RightRow& r) {
+            return emit_pair(l, r);
+          });
     }();
   }
 
@@ -552,14 +558,15 @@ class Job {
   uint64_t counts_[6] = {};  // EXPLAIN ANALYZE row counters
   sqlc::WatermarkTracker watermark_;
   // LEFT JOIN: right time - left time between 0 and 600000 ms
-  sqlc::IntervalJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_{0, 600000};
+  sqlc::IntervalJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_{0, 600000, {true, false}};
   JoinKey join_key_;           // reused for lookups
   const LeftRow null_left_{};  // a padded side: every column NULL
   const RightRow null_right_{};
   // LEFT JOIN (feeding the join above): right time - left time between 0 and 5000 ms
-  sqlc::IntervalJoin<LlmRequestsErrorEventsJoinKey, LlmRequestsErrorEventsLeftRow,
-                     LlmRequestsErrorEventsRightRow, LlmRequestsErrorEventsJoinKeyHash>
-      llm_requests_error_events_join_{0, 5000};
+  sqlc::IntervalJoin<
+      LlmRequestsErrorEventsJoinKey, LlmRequestsErrorEventsLeftRow, LlmRequestsErrorEventsRightRow,
+      LlmRequestsErrorEventsJoinKeyHash>
+      llm_requests_error_events_join_{0, 5000, {true, false}};
   LlmRequestsErrorEventsJoinKey llm_requests_error_events_join_key_;  // reused for lookups
   const LlmRequestsErrorEventsLeftRow llm_requests_error_events_null_left_{};
   const LlmRequestsErrorEventsRightRow llm_requests_error_events_null_right_{};

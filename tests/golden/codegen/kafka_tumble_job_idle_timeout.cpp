@@ -61,18 +61,19 @@ const sqlc::ConnectorProperty kSinkProperties[] = {
     {"properties.bootstrap.servers", "127.0.0.1:1"},
     {"topic", "totals"},
 };
-const sqlc::JobInfo kJobInfo = {"kafka_tumble_job_idle_timeout",
-                                "kafka_tumble_job_idle_timeout.sql",
-                                "INSERT INTO totals from clicks",
-                                kSources,
-                                1,
-                                "kafka:totals",
-                                kSinkProperties,
-                                4,
-                                nullptr,
-                                0,
-                                0xeed44466617f5b18ULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "kafka_tumble_job_idle_timeout",
+    "kafka_tumble_job_idle_timeout.sql",
+    "INSERT INTO totals from clicks",
+    kSources,
+    1,
+    "kafka:totals",
+    kSinkProperties,
+    4,
+    nullptr,
+    0,
+    0xeed44466617f5b18ULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -111,17 +112,18 @@ struct AggregateState {
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics({kOperators, 5, counts_,
-                             [this] {
-                               return sqlc::StateSnapshot{true, window_aggregate_.open_windows(),
-                                                          window_aggregate_.state_entries(), true,
-                                                          watermark_.current()};
-                             },
-                             nullptr,
-                             [this] {
-                               return std::vector<sqlc::OperatorEntries>{
-                                   {2, uint64_t(window_aggregate_.state_entries())}};
-                             }});
+    context_.attach_metrics(
+        {kOperators, 5, counts_,
+         [this] {
+           return sqlc::StateSnapshot{
+               true, window_aggregate_.open_windows(), window_aggregate_.state_entries(), true,
+               watermark_.current()};
+         },
+         nullptr,
+         [this] {
+           return std::vector<sqlc::OperatorEntries>{
+               {2, uint64_t(window_aggregate_.state_entries())}};
+         }});
   }
 
   // --scale-out: the task of one Kafka partition, with its own state (partition_tasks.h).
@@ -148,8 +150,8 @@ class Job {
 
   // Reads clicks a batch at a time and runs the pipeline on every row.
   uint64_t read_clicks() {
-    sqlc::KafkaReader reader(kClicksSource, context_.kafka_properties("clicks"),
-                             context_.dead_letter());
+    sqlc::KafkaReader reader(
+        kClicksSource, context_.kafka_properties("clicks"), context_.dead_letter());
     reader.open();
     source_path_ = reader.path();
     // SET 'table.exec.source.idle-timeout' = 5000 ms: a partition without events that long does not hold the watermark back.
@@ -219,8 +221,9 @@ class Job {
     const auto ts = sqlc::fn::to_timestamp_ltz(row.ts_ms, 3);
     // An event without an event time cannot be placed in any window.
     if (sqlc::is_null(ts)) {
-      context_.dead_letter().reject(sqlc::RejectKind::Malformed, "clicks", source_path_, position,
-                                    "event time column `ts` is NULL");
+      context_.dead_letter().reject(
+          sqlc::RejectKind::Malformed, "clicks", source_path_, position,
+          "event time column `ts` is NULL");
       return;
     }
     ++counts_[0];  // EXPLAIN ANALYZE: a row out of Scan
@@ -231,9 +234,9 @@ class Job {
       if (window_aggregate_.is_late(event_time_ms, watermark_.current())) {
         context_.dead_letter().reject(
             sqlc::RejectKind::Late, "clicks", source_path_, position,
-            sqlc::late_event_reason(event_time_ms,
-                                    window_aggregate_.window_start(event_time_ms) + 10000,
-                                    watermark_.current()));
+            sqlc::late_event_reason(
+                event_time_ms, window_aggregate_.window_start(event_time_ms) + 10000,
+                watermark_.current()));
         return;
       }
       sqlc::set_key(group_key_.user_id, row.user_id);
@@ -249,15 +252,16 @@ class Job {
 
   // Hands every window the watermark has passed to emit_window, in (window, key) order.
   void fire_windows() {
-    window_aggregate_.fire(watermark_.current(),
-                           [this](int64_t window_start, int64_t window_end, const GroupKey& key,
+    window_aggregate_.fire(
+        watermark_.current(), [this](
+                                  int64_t window_start, int64_t window_end, const GroupKey& key,
                                   const AggregateState& state) {
-                             emit_window(window_start, window_end, key, state);
-                           });
+          emit_window(window_start, window_end, key, state);
+        });
   }
 
-  void emit_window(int64_t window_start, int64_t window_end, const GroupKey& key,
-                   const AggregateState& state) {
+  void emit_window(
+      int64_t window_start, int64_t window_end, const GroupKey& key, const AggregateState& state) {
     ++counts_[1];  // EXPLAIN ANALYZE: a row out of WindowAggregate
     [[maybe_unused]] const int64_t window_time = window_end - 1;
     [[maybe_unused]] const auto agg0 = state.agg0.result().value;  // COUNT(*)

@@ -58,18 +58,19 @@ const sqlc::ConnectorProperty kSinkProperties[] = {
     {"value.format", "json"},
 };
 const char* const kSinkKeyColumns[] = {"user_id"};
-const sqlc::JobInfo kJobInfo = {"kafka_upsert",
-                                "kafka_upsert.sql",
-                                "INSERT INTO user_totals from clicks",
-                                kSources,
-                                1,
-                                "kafka:${UPSERT_TOPIC}",
-                                kSinkProperties,
-                                5,
-                                kSinkKeyColumns,
-                                1,
-                                0xb3bbf774b663394cULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "kafka_upsert",
+    "kafka_upsert.sql",
+    "INSERT INTO user_totals from clicks",
+    kSources,
+    1,
+    "kafka:${UPSERT_TOPIC}",
+    kSinkProperties,
+    5,
+    kSinkKeyColumns,
+    1,
+    0xb3bbf774b663394cULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -149,8 +150,8 @@ class Job {
 
   // Reads clicks a batch at a time and runs the pipeline on every row.
   uint64_t read_clicks() {
-    sqlc::KafkaReader reader(kClicksSource, context_.kafka_properties("clicks"),
-                             context_.dead_letter());
+    sqlc::KafkaReader reader(
+        kClicksSource, context_.kafka_properties("clicks"), context_.dead_letter());
     reader.open();
     source_path_ = reader.path();
     if (const std::string* state = context_.restored_state())

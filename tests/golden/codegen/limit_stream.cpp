@@ -36,18 +36,19 @@ const sqlc::SourceSpec kSSource = {"s", kSFields, 2, sizeof(SRow)};
 const sqlc::SourceBinding kSources[] = {
     {"s", "input.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"limit_stream",
-                                "limit_stream.sql",
-                                "SELECT from s",
-                                kSources,
-                                1,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0xe923051a2a8f0971ULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "limit_stream",
+    "limit_stream.sql",
+    "SELECT from s",
+    kSources,
+    1,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0xe923051a2a8f0971ULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {

@@ -40,18 +40,19 @@ const sqlc::SourceSpec kOrdersSource = {"orders", kOrdersFields, 3, sizeof(Order
 const sqlc::SourceBinding kSources[] = {
     {"orders", "input.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"lookup_join_left",
-                                "lookup_join_left.sql",
-                                "SELECT from orders",
-                                kSources,
-                                1,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0xcbc7cee7c5564231ULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "lookup_join_left",
+    "lookup_join_left.sql",
+    "SELECT from orders",
+    kSources,
+    1,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0xcbc7cee7c5564231ULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -72,8 +73,8 @@ const sqlc::FieldSpec kModelsLookupFields[] = {
     {"provider", sqlc::FieldType::String, offsetof(ModelsLookupRow, provider)},
     {"price", sqlc::FieldType::Double, offsetof(ModelsLookupRow, price)},
 };
-const sqlc::SourceSpec kModelsLookupSource = {"models", kModelsLookupFields, 3,
-                                              sizeof(ModelsLookupRow)};
+const sqlc::SourceSpec kModelsLookupSource = {
+    "models", kModelsLookupFields, 3, sizeof(ModelsLookupRow)};
 
 // LEFT JOIN models ON (the columns a stream row is matched on)
 struct ModelsLookupKey {
@@ -113,8 +114,8 @@ class Job {
 
   // Reads orders a batch at a time and runs the pipeline on every row.
   uint64_t read_orders() {
-    sqlc::JsonLinesReader reader(kOrdersSource, context_.input_path("orders"),
-                                 context_.dead_letter());
+    sqlc::JsonLinesReader reader(
+        kOrdersSource, context_.input_path("orders"), context_.dead_letter());
     reader.open();
     source_path_ = reader.path();
     if (const std::string* state = context_.restored_state())
@@ -211,11 +212,12 @@ class Job {
 
   void load_models() {
     // LEFT JOIN models: read once, keyed by the ON equalities; NULL keys never match.
-    models_lookup_.load(kModelsLookupSource, "models.jsonl", context_.dead_letter(), false,
-                        [](const ModelsLookupRow& row, ModelsLookupKey& key) {
-                          sqlc::set_key(key.model_id, row.model_id);
-                          return !key.model_id.is_null;
-                        });
+    models_lookup_.load(
+        kModelsLookupSource, "models.jsonl", context_.dead_letter(), false,
+        [](const ModelsLookupRow& row, ModelsLookupKey& key) {
+          sqlc::set_key(key.model_id, row.model_id);
+          return !key.model_id.is_null;
+        });
   }
 
   // Checkpoints: the watermark, the operator's state and the EXPLAIN ANALYZE counters.

@@ -40,18 +40,19 @@ const sqlc::SourceSpec kOrdersSource = {"orders", kOrdersFields, 3, sizeof(Order
 const sqlc::SourceBinding kSources[] = {
     {"orders", "orders.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"lookup_join_postgres",
-                                "lookup_join_postgres.sql",
-                                "SELECT from orders",
-                                kSources,
-                                1,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0x755da91c4abb8880ULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "lookup_join_postgres",
+    "lookup_join_postgres.sql",
+    "SELECT from orders",
+    kSources,
+    1,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0x755da91c4abb8880ULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -75,8 +76,8 @@ const sqlc::FieldSpec kModelsLookupFields[] = {
     {"price", sqlc::FieldType::Decimal, offsetof(ModelsLookupRow, price), 10, 4},
     {"released", sqlc::FieldType::Timestamp, offsetof(ModelsLookupRow, released)},
 };
-const sqlc::SourceSpec kModelsLookupSource = {"models", kModelsLookupFields, 4,
-                                              sizeof(ModelsLookupRow)};
+const sqlc::SourceSpec kModelsLookupSource = {
+    "models", kModelsLookupFields, 4, sizeof(ModelsLookupRow)};
 
 // LEFT JOIN models ON (the columns a stream row is matched on)
 struct ModelsLookupKey {
@@ -126,15 +127,16 @@ bool ModelsLookupParams(const ModelsLookupKey& key, std::vector<std::string>& pa
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics({kOperators, 4, counts_, nullptr,
-                             [this](uint32_t op, bool json) -> std::string {
-                               if (op == 1)
-                                 return models_lookup_.report(json);
-                               return "";
-                             },
-                             [this] {
-                               return std::vector<sqlc::OperatorEntries>{};
-                             }});
+    context_.attach_metrics(
+        {kOperators, 4, counts_, nullptr,
+         [this](uint32_t op, bool json) -> std::string {
+           if (op == 1)
+             return models_lookup_.report(json);
+           return "";
+         },
+         [this] {
+           return std::vector<sqlc::OperatorEntries>{};
+         }});
   }
 
   // Runs the query over its input; returns the number of events read.
@@ -148,8 +150,8 @@ class Job {
 
   // Reads orders a batch at a time and runs the pipeline on every row.
   uint64_t read_orders() {
-    sqlc::JsonLinesReader reader(kOrdersSource, context_.input_path("orders"),
-                                 context_.dead_letter());
+    sqlc::JsonLinesReader reader(
+        kOrdersSource, context_.input_path("orders"), context_.dead_letter());
     reader.open();
     source_path_ = reader.path();
     if (const std::string* state = context_.restored_state())

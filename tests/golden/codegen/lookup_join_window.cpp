@@ -40,24 +40,25 @@ const sqlc::FieldSpec kLlmRequestsFields[] = {
     {"timestamp_ms", sqlc::FieldType::Int64, offsetof(LlmRequestsRow, timestamp_ms)},
     {"tokens_used", sqlc::FieldType::Int32, offsetof(LlmRequestsRow, tokens_used)},
 };
-const sqlc::SourceSpec kLlmRequestsSource = {"llm_requests", kLlmRequestsFields, 3,
-                                             sizeof(LlmRequestsRow)};
+const sqlc::SourceSpec kLlmRequestsSource = {
+    "llm_requests", kLlmRequestsFields, 3, sizeof(LlmRequestsRow)};
 
 const sqlc::SourceBinding kSources[] = {
     {"llm_requests", "input.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"lookup_join_window",
-                                "lookup_join_window.sql",
-                                "SELECT from llm_requests",
-                                kSources,
-                                1,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0xa8c6e1cb1f1b2e64ULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "lookup_join_window",
+    "lookup_join_window.sql",
+    "SELECT from llm_requests",
+    kSources,
+    1,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0xa8c6e1cb1f1b2e64ULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -81,8 +82,8 @@ const sqlc::FieldSpec kModelCatalogLookupFields[] = {
     {"provider", sqlc::FieldType::String, offsetof(ModelCatalogLookupRow, provider)},
     {"max_tokens", sqlc::FieldType::Int32, offsetof(ModelCatalogLookupRow, max_tokens)},
 };
-const sqlc::SourceSpec kModelCatalogLookupSource = {"model_catalog", kModelCatalogLookupFields, 3,
-                                                    sizeof(ModelCatalogLookupRow)};
+const sqlc::SourceSpec kModelCatalogLookupSource = {
+    "model_catalog", kModelCatalogLookupFields, 3, sizeof(ModelCatalogLookupRow)};
 
 // INNER JOIN model_catalog ON (the columns a stream row is matched on)
 struct ModelCatalogLookupKey {
@@ -131,17 +132,18 @@ struct AggregateState {
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics({kOperators, 6, counts_,
-                             [this] {
-                               return sqlc::StateSnapshot{true, window_aggregate_.open_windows(),
-                                                          window_aggregate_.state_entries(), true,
-                                                          watermark_.current()};
-                             },
-                             nullptr,
-                             [this] {
-                               return std::vector<sqlc::OperatorEntries>{
-                                   {3, uint64_t(window_aggregate_.state_entries())}};
-                             }});
+    context_.attach_metrics(
+        {kOperators, 6, counts_,
+         [this] {
+           return sqlc::StateSnapshot{
+               true, window_aggregate_.open_windows(), window_aggregate_.state_entries(), true,
+               watermark_.current()};
+         },
+         nullptr,
+         [this] {
+           return std::vector<sqlc::OperatorEntries>{
+               {3, uint64_t(window_aggregate_.state_entries())}};
+         }});
   }
 
   // Runs the query over its input; returns the number of events read.
@@ -155,8 +157,8 @@ class Job {
 
   // Reads llm_requests a batch at a time and runs the pipeline on every row.
   uint64_t read_llm_requests() {
-    sqlc::JsonLinesReader reader(kLlmRequestsSource, context_.input_path("llm_requests"),
-                                 context_.dead_letter());
+    sqlc::JsonLinesReader reader(
+        kLlmRequestsSource, context_.input_path("llm_requests"), context_.dead_letter());
     reader.open();
     source_path_ = reader.path();
     if (const std::string* state = context_.restored_state())
@@ -222,8 +224,9 @@ class Job {
     const auto event_time = sqlc::fn::to_timestamp_ltz(row.timestamp_ms, 3);
     // An event without an event time cannot be placed in any window.
     if (sqlc::is_null(event_time)) {
-      context_.dead_letter().reject(sqlc::RejectKind::Malformed, "llm_requests", source_path_,
-                                    position, "event time column `event_time` is NULL");
+      context_.dead_letter().reject(
+          sqlc::RejectKind::Malformed, "llm_requests", source_path_, position,
+          "event time column `event_time` is NULL");
       return;
     }
     ++counts_[0];  // EXPLAIN ANALYZE: a row out of Scan
@@ -233,9 +236,10 @@ class Job {
       if (window_aggregate_.is_late(sqlc::value(event_time), watermark_.current())) {
         context_.dead_letter().reject(
             sqlc::RejectKind::Late, "llm_requests", source_path_, position,
-            sqlc::late_event_reason(sqlc::value(event_time),
-                                    window_aggregate_.window_start(sqlc::value(event_time)) + 60000,
-                                    watermark_.current()));
+            sqlc::late_event_reason(
+                sqlc::value(event_time),
+                window_aggregate_.window_start(sqlc::value(event_time)) + 60000,
+                watermark_.current()));
         return;
       }
       // INNER JOIN model_catalog ON c.model_id = model_id: the pipeline's rest runs per match
@@ -263,15 +267,16 @@ class Job {
 
   // Hands every window the watermark has passed to emit_window, in (window, key) order.
   void fire_windows() {
-    window_aggregate_.fire(watermark_.current(),
-                           [this](int64_t window_start, int64_t window_end, const GroupKey& key,
+    window_aggregate_.fire(
+        watermark_.current(), [this](
+                                  int64_t window_start, int64_t window_end, const GroupKey& key,
                                   const AggregateState& state) {
-                             emit_window(window_start, window_end, key, state);
-                           });
+          emit_window(window_start, window_end, key, state);
+        });
   }
 
-  void emit_window(int64_t window_start, int64_t window_end, const GroupKey& key,
-                   const AggregateState& state) {
+  void emit_window(
+      int64_t window_start, int64_t window_end, const GroupKey& key, const AggregateState& state) {
     ++counts_[2];  // EXPLAIN ANALYZE: a row out of WindowAggregate
     [[maybe_unused]] const int64_t window_time = window_end - 1;
     [[maybe_unused]] const auto n = state.n.result().value;      // COUNT(*)
@@ -291,12 +296,13 @@ class Job {
 
   void load_model_catalog() {
     // INNER JOIN model_catalog: read once, keyed by the ON equalities; NULL keys never match.
-    model_catalog_lookup_.load(kModelCatalogLookupSource, "models.jsonl", context_.dead_letter(),
-                               true /* PRIMARY KEY: a later row replaces an earlier one */,
-                               [](const ModelCatalogLookupRow& row, ModelCatalogLookupKey& key) {
-                                 sqlc::set_key(key.model_id, row.model_id);
-                                 return !key.model_id.is_null;
-                               });
+    model_catalog_lookup_.load(
+        kModelCatalogLookupSource, "models.jsonl", context_.dead_letter(),
+        true /* PRIMARY KEY: a later row replaces an earlier one */,
+        [](const ModelCatalogLookupRow& row, ModelCatalogLookupKey& key) {
+          sqlc::set_key(key.model_id, row.model_id);
+          return !key.model_id.is_null;
+        });
   }
 
   // Checkpoints: the watermark, the operator's state and the EXPLAIN ANALYZE counters.

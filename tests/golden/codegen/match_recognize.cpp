@@ -41,18 +41,19 @@ const sqlc::SourceSpec kEventsSource = {"events", kEventsFields, 3, sizeof(Event
 const sqlc::SourceBinding kSources[] = {
     {"events", "input.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"match_recognize",
-                                "match_recognize.sql",
-                                "SELECT from events",
-                                kSources,
-                                1,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0x9522021252c28fefULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "match_recognize",
+    "match_recognize.sql",
+    "SELECT from events",
+    kSources,
+    1,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0x9522021252c28fefULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -109,17 +110,17 @@ const sqlc::MatchPattern kMatchPattern = {
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics({kOperators, 4, counts_,
-                             [this] {
-                               return sqlc::StateSnapshot{
-                                   true, match_.partition_count(),
-                                   match_.waiting_rows() + match_.kept_rows(), true,
-                                   watermark_.current()};
-                             },
-                             nullptr,
-                             [this] {
-                               return std::vector<sqlc::OperatorEntries>{};
-                             }});
+    context_.attach_metrics(
+        {kOperators, 4, counts_,
+         [this] {
+           return sqlc::StateSnapshot{
+               true, match_.partition_count(), match_.waiting_rows() + match_.kept_rows(), true,
+               watermark_.current()};
+         },
+         nullptr,
+         [this] {
+           return std::vector<sqlc::OperatorEntries>{};
+         }});
     if (context_.checkpointing())
       throw std::runtime_error("--state-dir: checkpoints of MATCH_RECOGNIZE are not supported yet");
   }
@@ -134,8 +135,8 @@ class Job {
 
   // Reads events a batch at a time and runs the pipeline on every row.
   uint64_t read_events() {
-    sqlc::JsonLinesReader reader(kEventsSource, context_.input_path("events"),
-                                 context_.dead_letter());
+    sqlc::JsonLinesReader reader(
+        kEventsSource, context_.input_path("events"), context_.dead_letter());
     reader.open();
     source_path_ = reader.path();
     if (const std::string* state = context_.restored_state())
@@ -201,8 +202,9 @@ class Job {
     const auto ts = sqlc::fn::to_timestamp_ltz(row.t, 3);
     // An event without an event time cannot be placed in any window.
     if (sqlc::is_null(ts)) {
-      context_.dead_letter().reject(sqlc::RejectKind::Malformed, "events", source_path_, position,
-                                    "event time column `ts` is NULL");
+      context_.dead_letter().reject(
+          sqlc::RejectKind::Malformed, "events", source_path_, position,
+          "event time column `ts` is NULL");
       return;
     }
     ++counts_[0];  // EXPLAIN ANALYZE: a row out of Scan
@@ -211,8 +213,9 @@ class Job {
       // MATCH_RECOGNIZE (PARTITION BY ... ORDER BY ts)
       const int64_t event_time_ms = sqlc::value(ts);
       if (event_time_ms < watermark_.current()) {
-        context_.dead_letter().reject(sqlc::RejectKind::Late, "events", source_path_, position,
-                                      sqlc::late_row_reason(event_time_ms, watermark_.current()));
+        context_.dead_letter().reject(
+            sqlc::RejectKind::Late, "events", source_path_, position,
+            sqlc::late_row_reason(event_time_ms, watermark_.current()));
         return;
       }
       sqlc::set_key(partition_key_.v, row.v);
@@ -301,13 +304,14 @@ class Job {
   }
 
   // ORDER BY ts: rows of one time in the order of the columns after it.
-  static bool match_row_before([[maybe_unused]] const MatchRow& a,
-                               [[maybe_unused]] const MatchRow& b) {
+  static bool match_row_before(
+      [[maybe_unused]] const MatchRow& a, [[maybe_unused]] const MatchRow& b) {
     return false;
   }
 
-  void emit_match([[maybe_unused]] const PartitionKey& key,
-                  [[maybe_unused]] const sqlc::MatchView<MatchRow>& view) {
+  void emit_match(
+      [[maybe_unused]] const PartitionKey& key,
+      [[maybe_unused]] const sqlc::MatchView<MatchRow>& view) {
     ++counts_[1];  // EXPLAIN ANALYZE: a row out of MatchRecognize
     // MEASURES
     // FIRST(UP.price) (rows taken as UP)

@@ -34,24 +34,25 @@ const sqlc::FieldSpec kLlmRequestsFields[] = {
     {"model_id", sqlc::FieldType::String, offsetof(LlmRequestsRow, model_id)},
     {"latency_ms", sqlc::FieldType::Double, offsetof(LlmRequestsRow, latency_ms)},
 };
-const sqlc::SourceSpec kLlmRequestsSource = {"llm_requests", kLlmRequestsFields, 2,
-                                             sizeof(LlmRequestsRow)};
+const sqlc::SourceSpec kLlmRequestsSource = {
+    "llm_requests", kLlmRequestsFields, 2, sizeof(LlmRequestsRow)};
 
 const sqlc::SourceBinding kSources[] = {
     {"llm_requests", "llm_requests.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"mini_batch_group_by",
-                                "mini_batch_group_by.sql",
-                                "SELECT from llm_requests",
-                                kSources,
-                                1,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0xd9e02b3e946ea5d6ULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "mini_batch_group_by",
+    "mini_batch_group_by.sql",
+    "SELECT from llm_requests",
+    kSources,
+    1,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0xd9e02b3e946ea5d6ULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -117,8 +118,8 @@ class Job {
 
   // Reads llm_requests a batch at a time and runs the pipeline on every row.
   uint64_t read_llm_requests() {
-    sqlc::JsonLinesReader reader(kLlmRequestsSource, context_.input_path("llm_requests"),
-                                 context_.dead_letter());
+    sqlc::JsonLinesReader reader(
+        kLlmRequestsSource, context_.input_path("llm_requests"), context_.dead_letter());
     reader.open();
     source_path_ = reader.path();
     // Mini-batch: while the reader waits, a batch ends when its latency has passed.

@@ -38,24 +38,25 @@ const sqlc::FieldSpec kLlmRequestsFields[] = {
     {"timestamp_ms", sqlc::FieldType::Int64, offsetof(LlmRequestsRow, timestamp_ms)},
     {"latency_ms", sqlc::FieldType::Double, offsetof(LlmRequestsRow, latency_ms)},
 };
-const sqlc::SourceSpec kLlmRequestsSource = {"llm_requests", kLlmRequestsFields, 4,
-                                             sizeof(LlmRequestsRow)};
+const sqlc::SourceSpec kLlmRequestsSource = {
+    "llm_requests", kLlmRequestsFields, 4, sizeof(LlmRequestsRow)};
 
 const sqlc::SourceBinding kSources[] = {
     {"llm_requests", "llm_requests.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"over_ranking_functions",
-                                "over_ranking_functions.sql",
-                                "SELECT from llm_requests",
-                                kSources,
-                                1,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0x733f5f20c909c92bULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "over_ranking_functions",
+    "over_ranking_functions.sql",
+    "SELECT from llm_requests",
+    kSources,
+    1,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0x733f5f20c909c92bULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -102,17 +103,18 @@ struct OverState {
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics({kOperators, 4, counts_,
-                             [this] {
-                               return sqlc::StateSnapshot{true, over_.partition_count(),
-                                                          over_.waiting_rows() + over_.kept_rows(),
-                                                          true, watermark_.current()};
-                             },
-                             nullptr,
-                             [this] {
-                               return std::vector<sqlc::OperatorEntries>{
-                                   {1, uint64_t(over_.waiting_rows() + over_.kept_rows())}};
-                             }});
+    context_.attach_metrics(
+        {kOperators, 4, counts_,
+         [this] {
+           return sqlc::StateSnapshot{
+               true, over_.partition_count(), over_.waiting_rows() + over_.kept_rows(), true,
+               watermark_.current()};
+         },
+         nullptr,
+         [this] {
+           return std::vector<sqlc::OperatorEntries>{
+               {1, uint64_t(over_.waiting_rows() + over_.kept_rows())}};
+         }});
   }
 
   // Runs the query over its input; returns the number of events read.
@@ -125,8 +127,8 @@ class Job {
 
   // Reads llm_requests a batch at a time and runs the pipeline on every row.
   uint64_t read_llm_requests() {
-    sqlc::JsonLinesReader reader(kLlmRequestsSource, context_.input_path("llm_requests"),
-                                 context_.dead_letter());
+    sqlc::JsonLinesReader reader(
+        kLlmRequestsSource, context_.input_path("llm_requests"), context_.dead_letter());
     reader.open();
     source_path_ = reader.path();
     if (const std::string* state = context_.restored_state())
@@ -192,8 +194,9 @@ class Job {
     const auto event_time = sqlc::fn::to_timestamp_ltz(row.timestamp_ms, 3);
     // An event without an event time cannot be placed in any window.
     if (sqlc::is_null(event_time)) {
-      context_.dead_letter().reject(sqlc::RejectKind::Malformed, "llm_requests", source_path_,
-                                    position, "event time column `event_time` is NULL");
+      context_.dead_letter().reject(
+          sqlc::RejectKind::Malformed, "llm_requests", source_path_, position,
+          "event time column `event_time` is NULL");
       return;
     }
     ++counts_[0];  // EXPLAIN ANALYZE: a row out of Scan
@@ -202,9 +205,9 @@ class Job {
       // OVER (PARTITION BY ... ORDER BY event_time): the row waits for the watermark
       const int64_t event_time_ms = sqlc::value(event_time);
       if (event_time_ms < watermark_.current()) {
-        context_.dead_letter().reject(sqlc::RejectKind::Late, "llm_requests", source_path_,
-                                      position,
-                                      sqlc::late_row_reason(event_time_ms, watermark_.current()));
+        context_.dead_letter().reject(
+            sqlc::RejectKind::Late, "llm_requests", source_path_, position,
+            sqlc::late_row_reason(event_time_ms, watermark_.current()));
         return;
       }
       sqlc::set_key(partition_key_.model_id, row.model_id);
@@ -223,14 +226,16 @@ class Job {
 
   // Computes, in time order, every waiting row the watermark is past.
   void fire_windows() {
-    over_.fire(watermark_.current(), [this](const PartitionKey& key, OverState& state,
-                                            const sqlc::OverFrame<OverRow>& frame) {
-      emit_over(key, state, frame);
-    });
+    over_.fire(
+        watermark_.current(),
+        [this](const PartitionKey& key, OverState& state, const sqlc::OverFrame<OverRow>& frame) {
+          emit_over(key, state, frame);
+        });
   }
 
-  void emit_over([[maybe_unused]] const PartitionKey& key, OverState& state,
-                 const sqlc::OverFrame<OverRow>& frame) {
+  void emit_over(
+      [[maybe_unused]] const PartitionKey& key, OverState& state,
+      const sqlc::OverFrame<OverRow>& frame) {
     ++counts_[1];  // EXPLAIN ANALYZE: a row out of OverAggregate
     const OverRow& current = frame.row();
     // ROW_NUMBER() OVER (RANGE UNBOUNDED PRECEDING)

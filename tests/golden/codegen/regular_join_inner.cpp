@@ -55,18 +55,19 @@ const sqlc::SourceBinding kSources[] = {
     {"clicks", "clicks.jsonl", "json"},
     {"users", "users.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"regular_join_inner",
-                                "regular_join_inner.sql",
-                                "SELECT from clicks, users",
-                                kSources,
-                                2,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0xaee7b6a715e1082aULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "regular_join_inner",
+    "regular_join_inner.sql",
+    "SELECT from clicks, users",
+    kSources,
+    2,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0xaee7b6a715e1082aULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -113,8 +114,8 @@ class Job {
     context_.attach_metrics(
         {kOperators, 5, counts_,
          [this] {
-           return sqlc::StateSnapshot{true, join_.keys(), join_.buffered_rows(), true,
-                                      watermark_.current()};
+           return sqlc::StateSnapshot{
+               true, join_.keys(), join_.buffered_rows(), true, watermark_.current()};
          },
          nullptr,
          [this] {

@@ -53,18 +53,19 @@ const sqlc::SourceBinding kSources[] = {
     {"orders", "orders.jsonl", "json"},
     {"pays", "pays.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"regular_join_left",
-                                "regular_join_left.sql",
-                                "SELECT from orders, pays",
-                                kSources,
-                                2,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0x2cc3a1d57e4bd860ULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "regular_join_left",
+    "regular_join_left.sql",
+    "SELECT from orders, pays",
+    kSources,
+    2,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0x2cc3a1d57e4bd860ULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -110,8 +111,8 @@ class Job {
     context_.attach_metrics(
         {kOperators, 5, counts_,
          [this] {
-           return sqlc::StateSnapshot{true, join_.keys(), join_.buffered_rows(), true,
-                                      watermark_.current()};
+           return sqlc::StateSnapshot{
+               true, join_.keys(), join_.buffered_rows(), true, watermark_.current()};
          },
          nullptr,
          [this] {
@@ -235,8 +236,8 @@ class Job {
             emit_joined("+I", l, r);
           });
       if (partners == 0)
-        emit_joined("+I", join_row,
-                    null_right_);  // no partner yet: padded, retracted when one arrives
+        emit_joined(
+            "+I", join_row, null_right_);  // no partner yet: padded, retracted when one arrives
     }();
   }
 

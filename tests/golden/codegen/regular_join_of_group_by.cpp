@@ -58,18 +58,19 @@ const sqlc::SourceBinding kSources[] = {
     {"customers", "customers.jsonl", "json"},
     {"orders", "orders.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"regular_join_of_group_by",
-                                "regular_join_of_group_by.sql",
-                                "SELECT from customers, orders",
-                                kSources,
-                                2,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0xa935d614b8f0112aULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "regular_join_of_group_by",
+    "regular_join_of_group_by.sql",
+    "SELECT from customers, orders",
+    kSources,
+    2,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0xa935d614b8f0112aULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -154,17 +155,17 @@ OrdersAggregateResults orders_results_of(const OrdersAggregateState& state) {
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics({kOperators, 7, counts_,
-                             [this] {
-                               return sqlc::StateSnapshot{true, join_.keys(), join_.buffered_rows(),
-                                                          true, watermark_.current()};
-                             },
-                             nullptr,
-                             [this] {
-                               return std::vector<sqlc::OperatorEntries>{
-                                   {2, uint64_t(orders_aggregate_.groups())},
-                                   {4, uint64_t(join_.buffered_rows())}};
-                             }});
+    context_.attach_metrics(
+        {kOperators, 7, counts_,
+         [this] {
+           return sqlc::StateSnapshot{
+               true, join_.keys(), join_.buffered_rows(), true, watermark_.current()};
+         },
+         nullptr,
+         [this] {
+           return std::vector<sqlc::OperatorEntries>{
+               {2, uint64_t(orders_aggregate_.groups())}, {4, uint64_t(join_.buffered_rows())}};
+         }});
   }
 
   // Runs the query over its input; returns the number of events read.
@@ -283,8 +284,8 @@ class Job {
             emit_joined("+I", l, r);
           });
       if (partners == 0)
-        emit_joined("+I", join_row,
-                    null_right_);  // no partner yet: padded, retracted when one arrives
+        emit_joined(
+            "+I", join_row, null_right_);  // no partner yet: padded, retracted when one arrives
     }();
   }
 
@@ -327,8 +328,8 @@ class Job {
     }();
   }
 
-  void emit_orders_change(const char* op, const OrdersGroupKey& key,
-                          const OrdersAggregateResults& results) {
+  void emit_orders_change(
+      const char* op, const OrdersGroupKey& key, const OrdersAggregateResults& results) {
     ++counts_[2];  // EXPLAIN ANALYZE: a row out of Aggregate
     [[maybe_unused]] const auto total = sqlc::agg::view(results.total);  // SUM(amt)
     // LEFT JOIN (regular join): the row waits in the join's state for rows of the other input

@@ -57,21 +57,22 @@ const sqlc::SourceBinding kSources[] = {
     {"orders", "orders.jsonl", "json"},
     {"pays", "pays.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"regular_join_state_ttl",
-                                "regular_join_state_ttl.sql",
-                                "SELECT from orders, pays",
-                                kSources,
-                                2,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0x418cedf2f10bc2e4ULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */,
-                                nullptr,
-                                0,
-                                1800000 /* 'table.exec.state.ttl' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "regular_join_state_ttl",
+    "regular_join_state_ttl.sql",
+    "SELECT from orders, pays",
+    kSources,
+    2,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0x418cedf2f10bc2e4ULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */,
+    nullptr,
+    0,
+    1800000 /* 'table.exec.state.ttl' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -119,8 +120,8 @@ class Job {
     context_.attach_metrics(
         {kOperators, 5, counts_,
          [this] {
-           return sqlc::StateSnapshot{true, join_.keys(), join_.buffered_rows(), true,
-                                      watermark_.current()};
+           return sqlc::StateSnapshot{
+               true, join_.keys(), join_.buffered_rows(), true, watermark_.current()};
          },
          nullptr,
          [this] {
@@ -231,8 +232,9 @@ class Job {
   void on_orders(const OrdersRow& row, const sqlc::RecordPosition& position) {
     // An event without an event time cannot be placed in any window.
     if (sqlc::is_null(row.ts)) {
-      context_.dead_letter().reject(sqlc::RejectKind::Malformed, "orders", orders_path_, position,
-                                    "event time column `ts` is NULL");
+      context_.dead_letter().reject(
+          sqlc::RejectKind::Malformed, "orders", orders_path_, position,
+          "event time column `ts` is NULL");
       return;
     }
     ++counts_[0];  // EXPLAIN ANALYZE: a row out of Scan
@@ -258,8 +260,8 @@ class Job {
             emit_joined("+I", l, r);
           });
       if (partners == 0)
-        emit_joined("+I", join_row,
-                    null_right_);  // no partner yet: padded, retracted when one arrives
+        emit_joined(
+            "+I", join_row, null_right_);  // no partner yet: padded, retracted when one arrives
     }();
     // WATERMARK FOR ts AS (ts - INTERVAL '5' SECOND)
     if (watermark_.observe(sqlc::value(sqlc::op::sub(row.ts, int64_t{5000})), 0))
@@ -269,8 +271,9 @@ class Job {
   void on_pays(const PaysRow& row, const sqlc::RecordPosition& position) {
     // An event without an event time cannot be placed in any window.
     if (sqlc::is_null(row.ts)) {
-      context_.dead_letter().reject(sqlc::RejectKind::Malformed, "pays", pays_path_, position,
-                                    "event time column `ts` is NULL");
+      context_.dead_letter().reject(
+          sqlc::RejectKind::Malformed, "pays", pays_path_, position,
+          "event time column `ts` is NULL");
       return;
     }
     ++counts_[1];  // EXPLAIN ANALYZE: a row out of Scan

@@ -30,9 +30,9 @@ const sqlc::FieldSpec kOrdersCustomerAddressRowFields[] = {
     {"city", sqlc::FieldType::String, offsetof(OrdersCustomerAddressRow, city)},
     {"zip", sqlc::FieldType::Int32, offsetof(OrdersCustomerAddressRow, zip)},
 };
-const sqlc::SourceSpec kOrdersCustomerAddressRowSpec = {"OrdersCustomerAddressRow",
-                                                        kOrdersCustomerAddressRowFields, 2,
-                                                        sizeof(OrdersCustomerAddressRow)};
+const sqlc::SourceSpec kOrdersCustomerAddressRowSpec = {
+    "OrdersCustomerAddressRow", kOrdersCustomerAddressRowFields, 2,
+    sizeof(OrdersCustomerAddressRow)};
 
 // The fields of a OrdersCustomerAddressRow as JSON (sqlc::write_row_value writes the braces).
 [[maybe_unused]] void write_json(sqlc::JsonLinesWriter& out, const OrdersCustomerAddressRow& row) {
@@ -53,8 +53,8 @@ const sqlc::FieldSpec kOrdersCustomerRowFields[] = {
     {"address", sqlc::FieldType::Row, offsetof(OrdersCustomerRow, address), 0, 0, false,
      &kOrdersCustomerAddressRowSpec},
 };
-const sqlc::SourceSpec kOrdersCustomerRowSpec = {"OrdersCustomerRow", kOrdersCustomerRowFields, 2,
-                                                 sizeof(OrdersCustomerRow)};
+const sqlc::SourceSpec kOrdersCustomerRowSpec = {
+    "OrdersCustomerRow", kOrdersCustomerRowFields, 2, sizeof(OrdersCustomerRow)};
 
 // The fields of a OrdersCustomerRow as JSON (sqlc::write_row_value writes the braces).
 [[maybe_unused]] void write_json(sqlc::JsonLinesWriter& out, const OrdersCustomerRow& row) {
@@ -81,18 +81,19 @@ const sqlc::SourceSpec kOrdersSource = {"orders", kOrdersFields, 2, sizeof(Order
 const sqlc::SourceBinding kSources[] = {
     {"orders", "in.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"row_type",
-                                "row_type.sql",
-                                "SELECT from orders",
-                                kSources,
-                                1,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0xd5fc4281e65c153dULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "row_type",
+    "row_type.sql",
+    "SELECT from orders",
+    kSources,
+    1,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0xd5fc4281e65c153dULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -120,8 +121,8 @@ class Job {
 
   // Reads orders a batch at a time and runs the pipeline on every row.
   uint64_t read_orders() {
-    sqlc::JsonLinesReader reader(kOrdersSource, context_.input_path("orders"),
-                                 context_.dead_letter());
+    sqlc::JsonLinesReader reader(
+        kOrdersSource, context_.input_path("orders"), context_.dead_letter());
     reader.open();
     source_path_ = reader.path();
     if (const std::string* state = context_.restored_state())
@@ -184,23 +185,25 @@ class Job {
     // The query's per-row steps; `return` drops the row.
     [&] {
       // WHERE (customer.address.city IS NOT NULL OR (id > 2))
-      if (!sqlc::op::is_true(
-              sqlc::op::or_(!sqlc::is_null(sqlc::op::field(
-                                sqlc::op::field(row.customer, &OrdersCustomerRow::address),
-                                &OrdersCustomerAddressRow::city)),
-                            sqlc::op::gt(row.id, 2))))
+      if (!sqlc::op::is_true(sqlc::op::or_(
+              !sqlc::is_null(sqlc::op::field(
+                  sqlc::op::field(row.customer, &OrdersCustomerRow::address),
+                  &OrdersCustomerAddressRow::city)),
+              sqlc::op::gt(row.id, 2))))
         return;
       ++counts_[1];  // EXPLAIN ANALYZE: a row out of Filter
       // SELECT
       const auto name = sqlc::op::field(row.customer, &OrdersCustomerRow::name);  // customer.name
       // customer.address.city
-      const auto city = sqlc::op::field(sqlc::op::field(row.customer, &OrdersCustomerRow::address),
-                                        &OrdersCustomerAddressRow::city);
+      const auto city = sqlc::op::field(
+          sqlc::op::field(row.customer, &OrdersCustomerRow::address),
+          &OrdersCustomerAddressRow::city);
       // (customer.address.zip + 1)
-      const auto next_zip =
-          sqlc::op::add(sqlc::op::field(sqlc::op::field(row.customer, &OrdersCustomerRow::address),
-                                        &OrdersCustomerAddressRow::zip),
-                        1);
+      const auto next_zip = sqlc::op::add(
+          sqlc::op::field(
+              sqlc::op::field(row.customer, &OrdersCustomerRow::address),
+              &OrdersCustomerAddressRow::zip),
+          1);
       // customer.address
       const auto address = sqlc::op::field(row.customer, &OrdersCustomerRow::address);
       // SELECT: one JSON object per row

@@ -56,18 +56,19 @@ const sqlc::SourceBinding kSources[] = {
     {"orders", "orders.jsonl", "json"},
     {"pays", "pays.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"semi_join_in",
-                                "semi_join_in.sql",
-                                "SELECT from orders, pays",
-                                kSources,
-                                2,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0x0ed6287e9edf6e08ULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "semi_join_in",
+    "semi_join_in.sql",
+    "SELECT from orders, pays",
+    kSources,
+    2,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0x0ed6287e9edf6e08ULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -117,8 +118,8 @@ class Job {
     context_.attach_metrics(
         {kOperators, 8, counts_,
          [this] {
-           return sqlc::StateSnapshot{true, join_.keys(), join_.buffered_rows(), true,
-                                      watermark_.current()};
+           return sqlc::StateSnapshot{
+               true, join_.keys(), join_.buffered_rows(), true, watermark_.current()};
          },
          nullptr,
          [this] {
@@ -232,10 +233,11 @@ class Job {
       sqlc::set_key(join_row.id, row.id);
       sqlc::set_key(join_row.k, row.k);
       sqlc::set_key(join_key_.key0, sqlc::op::cast<int64_t>(row.k));
-      if (join_.add_left(join_key_.key0.is_null, join_key_, join_row,
-                         [this](const LeftRow& l, const RightRow& r) {
-                           return pair_matches(l, r);
-                         }))
+      if (join_.add_left(
+              join_key_.key0.is_null, join_key_, join_row,
+              [this](const LeftRow& l, const RightRow& r) {
+                return pair_matches(l, r);
+              }))
         emit_joined(join_row, null_right_);  // it has a partner
     }();
   }

@@ -38,24 +38,25 @@ const sqlc::FieldSpec kLlmRequestsFields[] = {
     {"timestamp_ms", sqlc::FieldType::Int64, offsetof(LlmRequestsRow, timestamp_ms)},
     {"tokens_used", sqlc::FieldType::Int32, offsetof(LlmRequestsRow, tokens_used)},
 };
-const sqlc::SourceSpec kLlmRequestsSource = {"llm_requests", kLlmRequestsFields, 3,
-                                             sizeof(LlmRequestsRow)};
+const sqlc::SourceSpec kLlmRequestsSource = {
+    "llm_requests", kLlmRequestsFields, 3, sizeof(LlmRequestsRow)};
 
 const sqlc::SourceBinding kSources[] = {
     {"llm_requests", "llm_requests.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"session_emit_changes",
-                                "session_emit_changes.sql",
-                                "SELECT from llm_requests",
-                                kSources,
-                                1,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0xb65bcc9263628c6bULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "session_emit_changes",
+    "session_emit_changes.sql",
+    "SELECT from llm_requests",
+    kSources,
+    1,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0xb65bcc9263628c6bULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -118,17 +119,18 @@ struct SessionRow {
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics({kOperators, 5, counts_,
-                             [this] {
-                               return sqlc::StateSnapshot{true, window_aggregate_.open_sessions(),
-                                                          window_aggregate_.open_sessions(), true,
-                                                          watermark_.current()};
-                             },
-                             nullptr,
-                             [this] {
-                               return std::vector<sqlc::OperatorEntries>{
-                                   {2, uint64_t(window_aggregate_.open_sessions())}};
-                             }});
+    context_.attach_metrics(
+        {kOperators, 5, counts_,
+         [this] {
+           return sqlc::StateSnapshot{
+               true, window_aggregate_.open_sessions(), window_aggregate_.open_sessions(), true,
+               watermark_.current()};
+         },
+         nullptr,
+         [this] {
+           return std::vector<sqlc::OperatorEntries>{
+               {2, uint64_t(window_aggregate_.open_sessions())}};
+         }});
   }
 
   // Runs the query over its input; returns the number of events read.
@@ -141,8 +143,8 @@ class Job {
 
   // Reads llm_requests a batch at a time and runs the pipeline on every row.
   uint64_t read_llm_requests() {
-    sqlc::JsonLinesReader reader(kLlmRequestsSource, context_.input_path("llm_requests"),
-                                 context_.dead_letter());
+    sqlc::JsonLinesReader reader(
+        kLlmRequestsSource, context_.input_path("llm_requests"), context_.dead_letter());
     reader.open();
     source_path_ = reader.path();
     if (const std::string* state = context_.restored_state())
@@ -208,8 +210,9 @@ class Job {
     const auto event_time = sqlc::fn::to_timestamp_ltz(row.timestamp_ms, 3);
     // An event without an event time cannot be placed in any window.
     if (sqlc::is_null(event_time)) {
-      context_.dead_letter().reject(sqlc::RejectKind::Malformed, "llm_requests", source_path_,
-                                    position, "event time column `event_time` is NULL");
+      context_.dead_letter().reject(
+          sqlc::RejectKind::Malformed, "llm_requests", source_path_, position,
+          "event time column `event_time` is NULL");
       return;
     }
     ++counts_[0];  // EXPLAIN ANALYZE: a row out of Scan
@@ -257,12 +260,13 @@ class Job {
 
   // EMIT CHANGES: every change was emitted already; a closed window's state is only freed.
   void fire_windows() {
-    window_aggregate_.fire(watermark_.current(),
-                           [](int64_t, int64_t, const GroupKey&, const AggregateState&) {});
+    window_aggregate_.fire(
+        watermark_.current(), [](int64_t, int64_t, const GroupKey&, const AggregateState&) {});
   }
 
-  void emit_change(const char* op, int64_t window_start, int64_t window_end, const GroupKey& key,
-                   const AggregateResults& results) {
+  void emit_change(
+      const char* op, int64_t window_start, int64_t window_end, const GroupKey& key,
+      const AggregateResults& results) {
     [[maybe_unused]] const int64_t window_time = window_end - 1;
     [[maybe_unused]] const auto requests = sqlc::agg::view(results.requests).value;  // COUNT(*)
     [[maybe_unused]] const auto tokens = sqlc::agg::view(results.tokens);  // SUM(tokens_used)

@@ -37,24 +37,25 @@ const sqlc::FieldSpec kLlmRequestsFields[] = {
     {"user_id", sqlc::FieldType::String, offsetof(LlmRequestsRow, user_id)},
     {"timestamp_ms", sqlc::FieldType::Int64, offsetof(LlmRequestsRow, timestamp_ms)},
 };
-const sqlc::SourceSpec kLlmRequestsSource = {"llm_requests", kLlmRequestsFields, 3,
-                                             sizeof(LlmRequestsRow)};
+const sqlc::SourceSpec kLlmRequestsSource = {
+    "llm_requests", kLlmRequestsFields, 3, sizeof(LlmRequestsRow)};
 
 const sqlc::SourceBinding kSources[] = {
     {"llm_requests", "llm_requests.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"session_partition_subset",
-                                "session_partition_subset.sql",
-                                "SELECT from llm_requests",
-                                kSources,
-                                1,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0x6e33842a5942fd03ULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "session_partition_subset",
+    "session_partition_subset.sql",
+    "SELECT from llm_requests",
+    kSources,
+    1,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0x6e33842a5942fd03ULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -121,17 +122,18 @@ using SessionStates = sqlc::KeyedStates<GroupKey, AggregateState, GroupKeyHash>;
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics({kOperators, 5, counts_,
-                             [this] {
-                               return sqlc::StateSnapshot{true, window_aggregate_.open_sessions(),
-                                                          window_aggregate_.open_sessions(), true,
-                                                          watermark_.current()};
-                             },
-                             nullptr,
-                             [this] {
-                               return std::vector<sqlc::OperatorEntries>{
-                                   {2, uint64_t(window_aggregate_.open_sessions())}};
-                             }});
+    context_.attach_metrics(
+        {kOperators, 5, counts_,
+         [this] {
+           return sqlc::StateSnapshot{
+               true, window_aggregate_.open_sessions(), window_aggregate_.open_sessions(), true,
+               watermark_.current()};
+         },
+         nullptr,
+         [this] {
+           return std::vector<sqlc::OperatorEntries>{
+               {2, uint64_t(window_aggregate_.open_sessions())}};
+         }});
   }
 
   // Runs the query over its input; returns the number of events read.
@@ -144,8 +146,8 @@ class Job {
 
   // Reads llm_requests a batch at a time and runs the pipeline on every row.
   uint64_t read_llm_requests() {
-    sqlc::JsonLinesReader reader(kLlmRequestsSource, context_.input_path("llm_requests"),
-                                 context_.dead_letter());
+    sqlc::JsonLinesReader reader(
+        kLlmRequestsSource, context_.input_path("llm_requests"), context_.dead_letter());
     reader.open();
     source_path_ = reader.path();
     if (const std::string* state = context_.restored_state())
@@ -211,8 +213,9 @@ class Job {
     const auto event_time = sqlc::fn::to_timestamp_ltz(row.timestamp_ms, 3);
     // An event without an event time cannot be placed in any window.
     if (sqlc::is_null(event_time)) {
-      context_.dead_letter().reject(sqlc::RejectKind::Malformed, "llm_requests", source_path_,
-                                    position, "event time column `event_time` is NULL");
+      context_.dead_letter().reject(
+          sqlc::RejectKind::Malformed, "llm_requests", source_path_, position,
+          "event time column `event_time` is NULL");
       return;
     }
     ++counts_[0];  // EXPLAIN ANALYZE: a row out of Scan
@@ -244,16 +247,17 @@ class Job {
   // order, the rows of one session in key order.
   void fire_windows() {
     window_aggregate_.fire(
-        watermark_.current(), [this](int64_t window_start, int64_t window_end, const PartitionKey&,
-                                     const SessionStates& session) {
+        watermark_.current(), [this](
+                                  int64_t window_start, int64_t window_end, const PartitionKey&,
+                                  const SessionStates& session) {
           session.for_each_sorted([&](const GroupKey& key, const AggregateState& state) {
             emit_window(window_start, window_end, key, state);
           });
         });
   }
 
-  void emit_window(int64_t window_start, int64_t window_end, const GroupKey& key,
-                   const AggregateState& state) {
+  void emit_window(
+      int64_t window_start, int64_t window_end, const GroupKey& key, const AggregateState& state) {
     ++counts_[1];  // EXPLAIN ANALYZE: a row out of WindowAggregate
     [[maybe_unused]] const int64_t window_time = window_end - 1;
     [[maybe_unused]] const auto interactions = state.interactions.result().value;  // COUNT(*)

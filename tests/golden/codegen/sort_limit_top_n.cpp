@@ -37,18 +37,19 @@ const sqlc::SourceSpec kSSource = {"s", kSFields, 2, sizeof(SRow)};
 const sqlc::SourceBinding kSources[] = {
     {"s", "s.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"sort_limit_top_n",
-                                "sort_limit_top_n.sql",
-                                "SELECT from s",
-                                kSources,
-                                1,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0x86a53e08dd06c24fULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "sort_limit_top_n",
+    "sort_limit_top_n.sql",
+    "SELECT from s",
+    kSources,
+    1,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0x86a53e08dd06c24fULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -185,15 +186,15 @@ class Job {
       RankRow& rank_row = rank_row_;  // reused: its strings keep their buffers
       sqlc::set_key(rank_row.id, row.id);
       sqlc::set_key(rank_row.price, row.price);
-      top_n_.add(partition_key_, rank_row,
-                 [this](const char* op, const RankRow& row, int64_t row_number) {
-                   emit_rank(op, row, row_number);
-                 });
+      top_n_.add(
+          partition_key_, rank_row, [this](const char* op, const RankRow& row, int64_t row_number) {
+            emit_rank(op, row, row_number);
+          });
     }();
   }
 
-  void emit_rank([[maybe_unused]] const char* op, const RankRow& row,
-                 [[maybe_unused]] int64_t row_number) {
+  void emit_rank(
+      [[maybe_unused]] const char* op, const RankRow& row, [[maybe_unused]] int64_t row_number) {
     ++counts_[1];  // EXPLAIN ANALYZE: a row out of Rank
     [&] {
       // SELECT: one JSON object per row

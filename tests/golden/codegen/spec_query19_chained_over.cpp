@@ -43,24 +43,25 @@ const sqlc::FieldSpec kLlmRequestsFields[] = {
     {"timestamp_ms", sqlc::FieldType::Int64, offsetof(LlmRequestsRow, timestamp_ms)},
     {"latency_ms", sqlc::FieldType::Double, offsetof(LlmRequestsRow, latency_ms)},
 };
-const sqlc::SourceSpec kLlmRequestsSource = {"llm_requests", kLlmRequestsFields, 3,
-                                             sizeof(LlmRequestsRow)};
+const sqlc::SourceSpec kLlmRequestsSource = {
+    "llm_requests", kLlmRequestsFields, 3, sizeof(LlmRequestsRow)};
 
 const sqlc::SourceBinding kSources[] = {
     {"llm_requests", "llm_requests.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"spec_query19_chained_over",
-                                "spec_query19_chained_over.sql",
-                                "SELECT from llm_requests",
-                                kSources,
-                                1,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0x079556df2640ab9eULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "spec_query19_chained_over",
+    "spec_query19_chained_over.sql",
+    "SELECT from llm_requests",
+    kSources,
+    1,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0x079556df2640ab9eULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -140,18 +141,19 @@ struct OverState {};
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics({kOperators, 7, counts_,
-                             [this] {
-                               return sqlc::StateSnapshot{true, window_aggregate_.open_slices(),
-                                                          window_aggregate_.state_entries(), true,
-                                                          watermark_.current()};
-                             },
-                             nullptr,
-                             [this] {
-                               return std::vector<sqlc::OperatorEntries>{
-                                   {2, uint64_t(window_aggregate_.state_entries())},
-                                   {4, uint64_t(over_.waiting_rows() + over_.kept_rows())}};
-                             }});
+    context_.attach_metrics(
+        {kOperators, 7, counts_,
+         [this] {
+           return sqlc::StateSnapshot{
+               true, window_aggregate_.open_slices(), window_aggregate_.state_entries(), true,
+               watermark_.current()};
+         },
+         nullptr,
+         [this] {
+           return std::vector<sqlc::OperatorEntries>{
+               {2, uint64_t(window_aggregate_.state_entries())},
+               {4, uint64_t(over_.waiting_rows() + over_.kept_rows())}};
+         }});
   }
 
   // Runs the query over its input; returns the number of events read.
@@ -164,8 +166,8 @@ class Job {
 
   // Reads llm_requests a batch at a time and runs the pipeline on every row.
   uint64_t read_llm_requests() {
-    sqlc::JsonLinesReader reader(kLlmRequestsSource, context_.input_path("llm_requests"),
-                                 context_.dead_letter());
+    sqlc::JsonLinesReader reader(
+        kLlmRequestsSource, context_.input_path("llm_requests"), context_.dead_letter());
     reader.open();
     source_path_ = reader.path();
     if (const std::string* state = context_.restored_state())
@@ -231,8 +233,9 @@ class Job {
     const auto event_time = sqlc::fn::to_timestamp_ltz(row.timestamp_ms, 3);
     // An event without an event time cannot be placed in any window.
     if (sqlc::is_null(event_time)) {
-      context_.dead_letter().reject(sqlc::RejectKind::Malformed, "llm_requests", source_path_,
-                                    position, "event time column `event_time` is NULL");
+      context_.dead_letter().reject(
+          sqlc::RejectKind::Malformed, "llm_requests", source_path_, position,
+          "event time column `event_time` is NULL");
       return;
     }
     ++counts_[0];  // EXPLAIN ANALYZE: a row out of Scan
@@ -244,8 +247,9 @@ class Job {
       if (window_aggregate_.is_late(event_time_ms, watermark_.current())) {
         context_.dead_letter().reject(
             sqlc::RejectKind::Late, "llm_requests", source_path_, position,
-            sqlc::late_event_reason(event_time_ms, window_aggregate_.last_window_end(event_time_ms),
-                                    watermark_.current()));
+            sqlc::late_event_reason(
+                event_time_ms, window_aggregate_.last_window_end(event_time_ms),
+                watermark_.current()));
         return;
       }
       sqlc::set_key(group_key_.model_id, row.model_id);
@@ -260,8 +264,9 @@ class Job {
       fire_windows();
   }
 
-  void emit_over([[maybe_unused]] const PartitionKey& key, OverState& state,
-                 const sqlc::OverFrame<OverRow>& frame) {
+  void emit_over(
+      [[maybe_unused]] const PartitionKey& key, OverState& state,
+      const sqlc::OverFrame<OverRow>& frame) {
     ++counts_[2];  // EXPLAIN ANALYZE: a row out of OverAggregate
     const OverRow& current = frame.row();
     // LAG(avg_latency) OVER (ROWS 1 PRECEDING)
@@ -273,13 +278,14 @@ class Job {
     [&] {
       // SELECT
       // CASE WHEN (avg_latency > (LAG(avg_latency) * 1.2)) THEN 'INCREASING' WHEN (avg_latency < (LAG(avg_latency) * 0.8)) THEN 'DECREASING' ELSE 'STABLE' END
-      const auto trend = (sqlc::op::is_true(sqlc::op::gt(current.avg_latency,
-                                                         sqlc::op::mul(prev_avg_latency, 1.2)))
-                              ? sqlc::StringRef("INCREASING", 10)
-                          : sqlc::op::is_true(sqlc::op::lt(current.avg_latency,
-                                                           sqlc::op::mul(prev_avg_latency, 0.8)))
-                              ? sqlc::StringRef("DECREASING", 10)
-                              : sqlc::StringRef("STABLE", 6));
+      const auto trend =
+          (sqlc::op::is_true(
+               sqlc::op::gt(current.avg_latency, sqlc::op::mul(prev_avg_latency, 1.2)))
+               ? sqlc::StringRef("INCREASING", 10)
+           : sqlc::op::is_true(
+                 sqlc::op::lt(current.avg_latency, sqlc::op::mul(prev_avg_latency, 0.8)))
+               ? sqlc::StringRef("DECREASING", 10)
+               : sqlc::StringRef("STABLE", 6));
       // SELECT: one JSON object per row
       out_.begin_row();
       out_.key("model_id");
@@ -302,20 +308,22 @@ class Job {
 
   // Hands every window the watermark has passed to emit_window, in (window, key) order.
   void fire_windows() {
-    window_aggregate_.fire(watermark_.current(),
-                           [this](int64_t window_start, int64_t window_end, const GroupKey& key,
+    window_aggregate_.fire(
+        watermark_.current(), [this](
+                                  int64_t window_start, int64_t window_end, const GroupKey& key,
                                   const AggregateState& state) {
-                             emit_window(window_start, window_end, key, state);
-                           });
+          emit_window(window_start, window_end, key, state);
+        });
     // OVER over the rows of the windows that fired, in order.
-    over_.fire(watermark_.current(), [this](const PartitionKey& key, OverState& state,
-                                            const sqlc::OverFrame<OverRow>& frame) {
-      emit_over(key, state, frame);
-    });
+    over_.fire(
+        watermark_.current(),
+        [this](const PartitionKey& key, OverState& state, const sqlc::OverFrame<OverRow>& frame) {
+          emit_over(key, state, frame);
+        });
   }
 
-  void emit_window(int64_t window_start, int64_t window_end, const GroupKey& key,
-                   const AggregateState& state) {
+  void emit_window(
+      int64_t window_start, int64_t window_end, const GroupKey& key, const AggregateState& state) {
     ++counts_[1];  // EXPLAIN ANALYZE: a row out of WindowAggregate
     [[maybe_unused]] const int64_t window_time = window_end - 1;
     [[maybe_unused]] const auto avg_latency = state.avg_latency.result();  // AVG(latency_ms)

@@ -40,21 +40,22 @@ const sqlc::SourceSpec kClicksSource = {"clicks", kClicksFields, 2, sizeof(Click
 const sqlc::SourceBinding kSources[] = {
     {"clicks", "clicks.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"state_ttl_group_by",
-                                "state_ttl_group_by.sql",
-                                "SELECT from clicks",
-                                kSources,
-                                1,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0xf9bd7695ed669ef4ULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */,
-                                nullptr,
-                                0,
-                                10000 /* 'table.exec.state.ttl' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "state_ttl_group_by",
+    "state_ttl_group_by.sql",
+    "SELECT from clicks",
+    kSources,
+    1,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0xf9bd7695ed669ef4ULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */,
+    nullptr,
+    0,
+    10000 /* 'table.exec.state.ttl' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -118,8 +119,8 @@ class Job {
 
   // Reads clicks a batch at a time and runs the pipeline on every row.
   uint64_t read_clicks() {
-    sqlc::JsonLinesReader reader(kClicksSource, context_.input_path("clicks"),
-                                 context_.dead_letter());
+    sqlc::JsonLinesReader reader(
+        kClicksSource, context_.input_path("clicks"), context_.dead_letter());
     reader.open();
     source_path_ = reader.path();
     if (const std::string* state = context_.restored_state())
@@ -180,8 +181,9 @@ class Job {
   void on_clicks(const ClicksRow& row, const sqlc::RecordPosition& position) {
     // An event without an event time cannot move the state TTL's clock.
     if (sqlc::is_null(row.ts)) {
-      context_.dead_letter().reject(sqlc::RejectKind::Malformed, "clicks", source_path_, position,
-                                    "event time column `ts` is NULL");
+      context_.dead_letter().reject(
+          sqlc::RejectKind::Malformed, "clicks", source_path_, position,
+          "event time column `ts` is NULL");
       return;
     }
     ++counts_[0];  // EXPLAIN ANALYZE: a row out of Scan

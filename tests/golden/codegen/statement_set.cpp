@@ -84,11 +84,12 @@ const sqlc::OperatorSpec kOperators[] = {
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output(0)) {
-    context_.attach_metrics({kOperators, 4, counts_, nullptr, nullptr,
-                             [this] {
-                               return std::vector<sqlc::OperatorEntries>{};
-                             }},
-                            0);
+    context_.attach_metrics(
+        {kOperators, 4, counts_, nullptr, nullptr,
+         [this] {
+           return std::vector<sqlc::OperatorEntries>{};
+         }},
+        0);
   }
 
   // Before the source is read: its path (for dead letters), then the lookup tables.
@@ -172,18 +173,19 @@ struct AggregateState {
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output(1)) {
-    context_.attach_metrics({kOperators, 5, counts_,
-                             [this] {
-                               return sqlc::StateSnapshot{true, window_aggregate_.open_windows(),
-                                                          window_aggregate_.state_entries(), true,
-                                                          watermark_.current()};
-                             },
-                             nullptr,
-                             [this] {
-                               return std::vector<sqlc::OperatorEntries>{
-                                   {2, uint64_t(window_aggregate_.state_entries())}};
-                             }},
-                            1);
+    context_.attach_metrics(
+        {kOperators, 5, counts_,
+         [this] {
+           return sqlc::StateSnapshot{
+               true, window_aggregate_.open_windows(), window_aggregate_.state_entries(), true,
+               watermark_.current()};
+         },
+         nullptr,
+         [this] {
+           return std::vector<sqlc::OperatorEntries>{
+               {2, uint64_t(window_aggregate_.state_entries())}};
+         }},
+        1);
   }
 
   // Before the source is read: its path (for dead letters), then the lookup tables.
@@ -203,8 +205,9 @@ class Job {
     const auto order_time = sqlc::fn::to_timestamp_ltz(row.ts, 3);
     // An event without an event time cannot be placed in any window.
     if (sqlc::is_null(order_time)) {
-      context_.dead_letter().reject(sqlc::RejectKind::Malformed, "orders", source_path_, position,
-                                    "event time column `order_time` is NULL");
+      context_.dead_letter().reject(
+          sqlc::RejectKind::Malformed, "orders", source_path_, position,
+          "event time column `order_time` is NULL");
       return;
     }
     ++counts_[0];  // EXPLAIN ANALYZE: a row out of Scan
@@ -215,9 +218,9 @@ class Job {
       if (window_aggregate_.is_late(event_time_ms, watermark_.current())) {
         context_.dead_letter().reject(
             sqlc::RejectKind::Late, "orders", source_path_, position,
-            sqlc::late_event_reason(event_time_ms,
-                                    window_aggregate_.window_start(event_time_ms) + 60000,
-                                    watermark_.current()));
+            sqlc::late_event_reason(
+                event_time_ms, window_aggregate_.window_start(event_time_ms) + 60000,
+                watermark_.current()));
         return;
       }
       AggregateState& state =
@@ -233,15 +236,16 @@ class Job {
  private:
   // Hands every window the watermark has passed to emit_window, in (window, key) order.
   void fire_windows() {
-    window_aggregate_.fire(watermark_.current(),
-                           [this](int64_t window_start, int64_t window_end, const GroupKey& key,
+    window_aggregate_.fire(
+        watermark_.current(), [this](
+                                  int64_t window_start, int64_t window_end, const GroupKey& key,
                                   const AggregateState& state) {
-                             emit_window(window_start, window_end, key, state);
-                           });
+          emit_window(window_start, window_end, key, state);
+        });
   }
 
-  void emit_window(int64_t window_start, int64_t window_end, const GroupKey& key,
-                   const AggregateState& state) {
+  void emit_window(
+      int64_t window_start, int64_t window_end, const GroupKey& key, const AggregateState& state) {
     ++counts_[1];  // EXPLAIN ANALYZE: a row out of WindowAggregate
     [[maybe_unused]] const int64_t window_time = window_end - 1;
     [[maybe_unused]] const auto agg0 = state.agg0.result().value;  // COUNT(*)
@@ -303,8 +307,8 @@ class Job {
 
   // Reads orders once, a batch at a time: every statement that reads it sees each row.
   uint64_t read_orders() {
-    sqlc::JsonLinesReader reader(kOrdersSource, context_.input_path("orders"),
-                                 context_.dead_letter());
+    sqlc::JsonLinesReader reader(
+        kOrdersSource, context_.input_path("orders"), context_.dead_letter());
     reader.open();
     insert_into_big_orders_.open(reader.path());
     insert_into_per_minute_.open(reader.path());

@@ -53,25 +53,26 @@ const sqlc::FieldSpec kCurrencyRatesFields[] = {
     {"rate", sqlc::FieldType::Decimal, offsetof(CurrencyRatesRow, rate), 10, 4},
     {"update_time", sqlc::FieldType::Timestamp, offsetof(CurrencyRatesRow, update_time)},
 };
-const sqlc::SourceSpec kCurrencyRatesSource = {"currency_rates", kCurrencyRatesFields, 3,
-                                               sizeof(CurrencyRatesRow)};
+const sqlc::SourceSpec kCurrencyRatesSource = {
+    "currency_rates", kCurrencyRatesFields, 3, sizeof(CurrencyRatesRow)};
 
 const sqlc::SourceBinding kSources[] = {
     {"orders", "orders.jsonl", "json"},
     {"currency_rates", "rates.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"temporal_join_inner",
-                                "temporal_join_inner.sql",
-                                "SELECT from orders, currency_rates",
-                                kSources,
-                                2,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0x8062ec94bf7f9668ULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "temporal_join_inner",
+    "temporal_join_inner.sql",
+    "SELECT from orders, currency_rates",
+    kSources,
+    2,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0x8062ec94bf7f9668ULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -122,8 +123,8 @@ class Job {
     context_.attach_metrics(
         {kOperators, 5, counts_,
          [this] {
-           return sqlc::StateSnapshot{true, join_.keys(), join_.buffered_rows(), true,
-                                      watermark_.current()};
+           return sqlc::StateSnapshot{
+               true, join_.keys(), join_.buffered_rows(), true, watermark_.current()};
          },
          nullptr,
          [this] {
@@ -235,8 +236,9 @@ class Job {
   void on_orders(const OrdersRow& row, const sqlc::RecordPosition& position) {
     // An event without an event time cannot be placed in any window.
     if (sqlc::is_null(row.order_time)) {
-      context_.dead_letter().reject(sqlc::RejectKind::Malformed, "orders", orders_path_, position,
-                                    "event time column `order_time` is NULL");
+      context_.dead_letter().reject(
+          sqlc::RejectKind::Malformed, "orders", orders_path_, position,
+          "event time column `order_time` is NULL");
       return;
     }
     ++counts_[0];  // EXPLAIN ANALYZE: a row out of Scan
@@ -269,9 +271,9 @@ class Job {
   void on_currency_rates(const CurrencyRatesRow& row, const sqlc::RecordPosition& position) {
     // An event without an event time cannot be placed in any window.
     if (sqlc::is_null(row.update_time)) {
-      context_.dead_letter().reject(sqlc::RejectKind::Malformed, "currency_rates",
-                                    currency_rates_path_, position,
-                                    "event time column `update_time` is NULL");
+      context_.dead_letter().reject(
+          sqlc::RejectKind::Malformed, "currency_rates", currency_rates_path_, position,
+          "event time column `update_time` is NULL");
       return;
     }
     ++counts_[1];  // EXPLAIN ANALYZE: a row out of Scan

@@ -42,18 +42,19 @@ const sqlc::SourceSpec kSSource = {"s", kSFields, 3, sizeof(SRow)};
 const sqlc::SourceBinding kSources[] = {
     {"s", "s.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"temporal_sort",
-                                "temporal_sort.sql",
-                                "SELECT from s",
-                                kSources,
-                                1,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0x23dc71cecee3a41cULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "temporal_sort",
+    "temporal_sort.sql",
+    "SELECT from s",
+    kSources,
+    1,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0x23dc71cecee3a41cULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -93,17 +94,18 @@ struct OverState {};
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics({kOperators, 5, counts_,
-                             [this] {
-                               return sqlc::StateSnapshot{true, over_.partition_count(),
-                                                          over_.waiting_rows() + over_.kept_rows(),
-                                                          true, watermark_.current()};
-                             },
-                             nullptr,
-                             [this] {
-                               return std::vector<sqlc::OperatorEntries>{
-                                   {2, uint64_t(over_.waiting_rows() + over_.kept_rows())}};
-                             }});
+    context_.attach_metrics(
+        {kOperators, 5, counts_,
+         [this] {
+           return sqlc::StateSnapshot{
+               true, over_.partition_count(), over_.waiting_rows() + over_.kept_rows(), true,
+               watermark_.current()};
+         },
+         nullptr,
+         [this] {
+           return std::vector<sqlc::OperatorEntries>{
+               {2, uint64_t(over_.waiting_rows() + over_.kept_rows())}};
+         }});
   }
 
   // Runs the query over its input; returns the number of events read.
@@ -180,8 +182,9 @@ class Job {
   void on_s(const SRow& row, const sqlc::RecordPosition& position) {
     // An event without an event time cannot be placed in any window.
     if (sqlc::is_null(row.ts)) {
-      context_.dead_letter().reject(sqlc::RejectKind::Malformed, "s", source_path_, position,
-                                    "event time column `ts` is NULL");
+      context_.dead_letter().reject(
+          sqlc::RejectKind::Malformed, "s", source_path_, position,
+          "event time column `ts` is NULL");
       return;
     }
     ++counts_[0];  // EXPLAIN ANALYZE: a row out of Scan
@@ -212,14 +215,16 @@ class Job {
 
   // Computes, in time order, every waiting row the watermark is past.
   void fire_windows() {
-    over_.fire(watermark_.current(), [this](const PartitionKey& key, OverState& state,
-                                            const sqlc::OverFrame<OverRow>& frame) {
-      emit_over(key, state, frame);
-    });
+    over_.fire(
+        watermark_.current(),
+        [this](const PartitionKey& key, OverState& state, const sqlc::OverFrame<OverRow>& frame) {
+          emit_over(key, state, frame);
+        });
   }
 
-  void emit_over([[maybe_unused]] const PartitionKey& key, OverState& state,
-                 const sqlc::OverFrame<OverRow>& frame) {
+  void emit_over(
+      [[maybe_unused]] const PartitionKey& key, OverState& state,
+      const sqlc::OverFrame<OverRow>& frame) {
     ++counts_[2];  // EXPLAIN ANALYZE: a row out of OverAggregate
     const OverRow& current = frame.row();
     [&] {

@@ -47,18 +47,19 @@ const sqlc::SourceSpec kSSource = {"s", kSFields, 3, sizeof(SRow)};
 const sqlc::SourceBinding kSources[] = {
     {"s", "input.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"top_n_over_group_by",
-                                "top_n_over_group_by.sql",
-                                "SELECT from s",
-                                kSources,
-                                1,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0x24cf6f794eca5838ULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "top_n_over_group_by",
+    "top_n_over_group_by.sql",
+    "SELECT from s",
+    kSources,
+    1,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0x24cf6f794eca5838ULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -243,8 +244,8 @@ class Job {
     }();
   }
 
-  void emit_rank([[maybe_unused]] const char* op, const RankRow& row,
-                 [[maybe_unused]] int64_t row_number) {
+  void emit_rank(
+      [[maybe_unused]] const char* op, const RankRow& row, [[maybe_unused]] int64_t row_number) {
     ++counts_[2];  // EXPLAIN ANALYZE: a row out of Rank
     [&] {
       // SELECT: one JSON object per row

@@ -26,6 +26,7 @@
 #include "sqlc/runtime/watermark.h"
 #include "sqlc/runtime/key_hash.h"
 #include "sqlc/runtime/top_n.h"
+#include "sqlc/runtime/group_aggregate.h"
 
 namespace {
 
@@ -61,18 +62,19 @@ const sqlc::SourceBinding kSources[] = {
     {"auction", "auction.jsonl", "json"},
     {"bid", "bid.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"top_n_over_interval_join",
-                                "top_n_over_interval_join.sql",
-                                "SELECT from auction, bid",
-                                kSources,
-                                2,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0x581678b0c673427aULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "top_n_over_interval_join",
+    "top_n_over_interval_join.sql",
+    "SELECT from auction, bid",
+    kSources,
+    2,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0x2c86598e2701989fULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -150,9 +152,9 @@ struct JoinKeyHash {
 
 // A row of the join's left input, kept until the watermark passes its time bound.
 struct LeftRow {
-  sqlc::Nullable<int64_t> id;          // BIGINT
-  sqlc::Nullable<std::string> seller;  // STRING
-  sqlc::Nullable<int64_t> ts;          // TIMESTAMP(3)
+  sqlc::Nullable<int64_t> id;              // BIGINT
+  sqlc::Nullable<sqlc::StringRef> seller;  // STRING
+  sqlc::Nullable<int64_t> ts;              // TIMESTAMP(3)
 };
 
 // A row of the join's right input, kept until the watermark passes its time bound.
@@ -165,17 +167,17 @@ struct RightRow {
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics({kOperators, 7, counts_,
-                             [this] {
-                               return sqlc::StateSnapshot{true, join_.keys(), join_.buffered_rows(),
-                                                          true, watermark_.current()};
-                             },
-                             nullptr,
-                             [this] {
-                               return std::vector<sqlc::OperatorEntries>{
-                                   {2, uint64_t(join_.buffered_rows())},
-                                   {3, uint64_t(top_n_.kept_rows())}};
-                             }});
+    context_.attach_metrics(
+        {kOperators, 7, counts_,
+         [this] {
+           return sqlc::StateSnapshot{
+               true, join_.keys(), join_.buffered_rows(), true, watermark_.current()};
+         },
+         nullptr,
+         [this] {
+           return std::vector<sqlc::OperatorEntries>{
+               {2, uint64_t(join_.buffered_rows())}, {3, uint64_t(top_n_.kept_rows())}};
+         }});
   }
 
   // Runs the query over its input; returns the number of events read.
@@ -281,8 +283,9 @@ class Job {
   void on_auction(const AuctionRow& row, const sqlc::RecordPosition& position) {
     // An event without an event time cannot be placed in any window.
     if (sqlc::is_null(row.ts)) {
-      context_.dead_letter().reject(sqlc::RejectKind::Malformed, "auction", auction_path_, position,
-                                    "event time column `ts` is NULL");
+      context_.dead_letter().reject(
+          sqlc::RejectKind::Malformed, "auction", auction_path_, position,
+          "event time column `ts` is NULL");
       return;
     }
     ++counts_[0];  // EXPLAIN ANALYZE: a row out of Scan
@@ -304,10 +307,11 @@ class Job {
       if (join_key_.id.is_null) {  // a NULL key never matches
         return;
       }
-      join_.add_left(event_time_ms, join_key_, std::move(join_row),
-                     [this](const LeftRow& l, const RightRow& r) {
-                       return emit_pair(l, r);
-                     });
+      join_.add_left(
+          event_time_ms, join_key_, std::move(join_row),
+          [this](const LeftRow& l, const RightRow& r) {
+            return emit_pair(l, r);
+          });
     }();
     // WATERMARK FOR ts AS ts
     if (watermark_.observe(sqlc::value(row.ts), 0))
@@ -317,8 +321,9 @@ class Job {
   void on_bid(const BidRow& row, const sqlc::RecordPosition& position) {
     // An event without an event time cannot be placed in any window.
     if (sqlc::is_null(row.ts)) {
-      context_.dead_letter().reject(sqlc::RejectKind::Malformed, "bid", bid_path_, position,
-                                    "event time column `ts` is NULL");
+      context_.dead_letter().reject(
+          sqlc::RejectKind::Malformed, "bid", bid_path_, position,
+          "event time column `ts` is NULL");
       return;
     }
     ++counts_[1];  // EXPLAIN ANALYZE: a row out of Scan
@@ -340,18 +345,19 @@ class Job {
       if (join_key_.id.is_null) {  // a NULL key never matches
         return;
       }
-      join_.add_right(event_time_ms, join_key_, std::move(join_row),
-                      [this](const LeftRow& l, const RightRow& r) {
-                        return emit_pair(l, r);
-                      });
+      join_.add_right(
+          event_time_ms, join_key_, std::move(join_row),
+          [this](const LeftRow& l, const RightRow& r) {
+            return emit_pair(l, r);
+          });
     }();
     // WATERMARK FOR ts AS ts
     if (watermark_.observe(sqlc::value(row.ts), 1))
       fire_windows();
   }
 
-  void emit_rank([[maybe_unused]] const char* op, const RankRow& row,
-                 [[maybe_unused]] int64_t row_number) {
+  void emit_rank(
+      [[maybe_unused]] const char* op, const RankRow& row, [[maybe_unused]] int64_t row_number) {
     ++counts_[3];  // EXPLAIN ANALYZE: a row out of Rank
     [&] {
       // SELECT: one JSON object per row
@@ -391,10 +397,10 @@ class Job {
       sqlc::set_key(rank_row.auction, r.auction);
       sqlc::set_key(rank_row.price, r.price);
       sqlc::set_key(rank_row.ts_2, r.ts);
-      top_n_.add(partition_key_, rank_row,
-                 [this](const char* op, const RankRow& row, int64_t row_number) {
-                   emit_rank(op, row, row_number);
-                 });
+      top_n_.add(
+          partition_key_, rank_row, [this](const char* op, const RankRow& row, int64_t row_number) {
+            emit_rank(op, row, row_number);
+          });
     }();
   }
 
@@ -424,7 +430,7 @@ class Job {
   RankRow rank_row_;            // the row being ranked (the operator copies what it keeps)
   sqlc::WatermarkTracker watermark_;
   // INNER JOIN: right time - left time between 0 and 10000 ms
-  sqlc::IntervalJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_{0, 10000};
+  sqlc::IntervalJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_{0, 10000, {false, false}};
   JoinKey join_key_;           // reused for lookups
   const LeftRow null_left_{};  // a padded side: every column NULL
   const RightRow null_right_{};

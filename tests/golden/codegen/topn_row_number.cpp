@@ -35,24 +35,25 @@ const sqlc::FieldSpec kLlmRequestsFields[] = {
     {"model_id", sqlc::FieldType::String, offsetof(LlmRequestsRow, model_id)},
     {"cost", sqlc::FieldType::Double, offsetof(LlmRequestsRow, cost)},
 };
-const sqlc::SourceSpec kLlmRequestsSource = {"llm_requests", kLlmRequestsFields, 3,
-                                             sizeof(LlmRequestsRow)};
+const sqlc::SourceSpec kLlmRequestsSource = {
+    "llm_requests", kLlmRequestsFields, 3, sizeof(LlmRequestsRow)};
 
 const sqlc::SourceBinding kSources[] = {
     {"llm_requests", "llm_requests.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"topn_row_number",
-                                "topn_row_number.sql",
-                                "SELECT from llm_requests",
-                                kSources,
-                                1,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0xb4764edddda8c15eULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "topn_row_number",
+    "topn_row_number.sql",
+    "SELECT from llm_requests",
+    kSources,
+    1,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0xb4764edddda8c15eULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -128,8 +129,8 @@ class Job {
 
   // Reads llm_requests a batch at a time and runs the pipeline on every row.
   uint64_t read_llm_requests() {
-    sqlc::JsonLinesReader reader(kLlmRequestsSource, context_.input_path("llm_requests"),
-                                 context_.dead_letter());
+    sqlc::JsonLinesReader reader(
+        kLlmRequestsSource, context_.input_path("llm_requests"), context_.dead_letter());
     reader.open();
     source_path_ = reader.path();
     if (const std::string* state = context_.restored_state())
@@ -197,15 +198,15 @@ class Job {
       sqlc::set_key(rank_row.request_id, row.request_id);
       sqlc::set_key(rank_row.model_id, row.model_id);
       sqlc::set_key(rank_row.cost, row.cost);
-      top_n_.add(partition_key_, rank_row,
-                 [this](const char* op, const RankRow& row, int64_t row_number) {
-                   emit_rank(op, row, row_number);
-                 });
+      top_n_.add(
+          partition_key_, rank_row, [this](const char* op, const RankRow& row, int64_t row_number) {
+            emit_rank(op, row, row_number);
+          });
     }();
   }
 
-  void emit_rank([[maybe_unused]] const char* op, const RankRow& row,
-                 [[maybe_unused]] int64_t row_number) {
+  void emit_rank(
+      [[maybe_unused]] const char* op, const RankRow& row, [[maybe_unused]] int64_t row_number) {
     ++counts_[1];  // EXPLAIN ANALYZE: a row out of Rank
     [&] {
       // SELECT: one JSON object per row

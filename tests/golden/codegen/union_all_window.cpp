@@ -63,18 +63,19 @@ const sqlc::SourceBinding kSources[] = {
     {"clicks", "clicks.jsonl", "json"},
     {"views", "views.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"union_all_window",
-                                "union_all_window.sql",
-                                "SELECT from clicks, views",
-                                kSources,
-                                2,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0x6eb3b24014fbd94fULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "union_all_window",
+    "union_all_window.sql",
+    "SELECT from clicks, views",
+    kSources,
+    2,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0x6eb3b24014fbd94fULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -118,17 +119,18 @@ struct AggregateState {
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics({kOperators, 10, counts_,
-                             [this] {
-                               return sqlc::StateSnapshot{true, window_aggregate_.open_windows(),
-                                                          window_aggregate_.state_entries(), true,
-                                                          watermark_.current()};
-                             },
-                             nullptr,
-                             [this] {
-                               return std::vector<sqlc::OperatorEntries>{
-                                   {7, uint64_t(window_aggregate_.state_entries())}};
-                             }});
+    context_.attach_metrics(
+        {kOperators, 10, counts_,
+         [this] {
+           return sqlc::StateSnapshot{
+               true, window_aggregate_.open_windows(), window_aggregate_.state_entries(), true,
+               watermark_.current()};
+         },
+         nullptr,
+         [this] {
+           return std::vector<sqlc::OperatorEntries>{
+               {7, uint64_t(window_aggregate_.state_entries())}};
+         }});
   }
 
   // Runs the query over its input; returns the number of events read.
@@ -234,8 +236,9 @@ class Job {
   void on_clicks(const ClicksRow& row, const sqlc::RecordPosition& position) {
     // An event without an event time cannot be placed in any window.
     if (sqlc::is_null(row.ts)) {
-      context_.dead_letter().reject(sqlc::RejectKind::Malformed, "clicks", clicks_path_, position,
-                                    "event time column `ts` is NULL");
+      context_.dead_letter().reject(
+          sqlc::RejectKind::Malformed, "clicks", clicks_path_, position,
+          "event time column `ts` is NULL");
       return;
     }
     ++counts_[0];  // EXPLAIN ANALYZE: a row out of Scan
@@ -250,9 +253,9 @@ class Job {
       if (window_aggregate_.is_late(event_time_ms, watermark_.current())) {
         context_.dead_letter().reject(
             sqlc::RejectKind::Late, "clicks", clicks_path_, position,
-            sqlc::late_event_reason(event_time_ms,
-                                    window_aggregate_.window_start(event_time_ms) + 10000,
-                                    watermark_.current()));
+            sqlc::late_event_reason(
+                event_time_ms, window_aggregate_.window_start(event_time_ms) + 10000,
+                watermark_.current()));
         return;
       }
       sqlc::set_key(group_key_.user_id, row.user_id);
@@ -269,8 +272,9 @@ class Job {
   void on_views(const ViewsRow& row, const sqlc::RecordPosition& position) {
     // An event without an event time cannot be placed in any window.
     if (sqlc::is_null(row.ts)) {
-      context_.dead_letter().reject(sqlc::RejectKind::Malformed, "views", views_path_, position,
-                                    "event time column `ts` is NULL");
+      context_.dead_letter().reject(
+          sqlc::RejectKind::Malformed, "views", views_path_, position,
+          "event time column `ts` is NULL");
       return;
     }
     ++counts_[1];  // EXPLAIN ANALYZE: a row out of Scan
@@ -283,9 +287,9 @@ class Job {
       if (window_aggregate_.is_late(event_time_ms, watermark_.current())) {
         context_.dead_letter().reject(
             sqlc::RejectKind::Late, "views", views_path_, position,
-            sqlc::late_event_reason(event_time_ms,
-                                    window_aggregate_.window_start(event_time_ms) + 10000,
-                                    watermark_.current()));
+            sqlc::late_event_reason(
+                event_time_ms, window_aggregate_.window_start(event_time_ms) + 10000,
+                watermark_.current()));
         return;
       }
       sqlc::set_key(group_key_.user_id, row.user_id);
@@ -301,15 +305,16 @@ class Job {
 
   // Hands every window the watermark has passed to emit_window, in (window, key) order.
   void fire_windows() {
-    window_aggregate_.fire(watermark_.current(),
-                           [this](int64_t window_start, int64_t window_end, const GroupKey& key,
+    window_aggregate_.fire(
+        watermark_.current(), [this](
+                                  int64_t window_start, int64_t window_end, const GroupKey& key,
                                   const AggregateState& state) {
-                             emit_window(window_start, window_end, key, state);
-                           });
+          emit_window(window_start, window_end, key, state);
+        });
   }
 
-  void emit_window(int64_t window_start, int64_t window_end, const GroupKey& key,
-                   const AggregateState& state) {
+  void emit_window(
+      int64_t window_start, int64_t window_end, const GroupKey& key, const AggregateState& state) {
     ++counts_[3];  // EXPLAIN ANALYZE: a row out of WindowAggregate
     [[maybe_unused]] const int64_t window_time = window_end - 1;
     [[maybe_unused]] const auto c = state.c.result().value;    // COUNT(*)

@@ -61,18 +61,19 @@ const sqlc::SourceBinding kSources[] = {
     {"l", "l.jsonl", "json"},
     {"r", "r.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"window_join_left",
-                                "window_join_left.sql",
-                                "SELECT from l, r",
-                                kSources,
-                                2,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0x0f040b6d95fac09bULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "window_join_left",
+    "window_join_left.sql",
+    "SELECT from l, r",
+    kSources,
+    2,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0x0f040b6d95fac09bULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -126,8 +127,8 @@ class Job {
     context_.attach_metrics(
         {kOperators, 9, counts_,
          [this] {
-           return sqlc::StateSnapshot{true, join_.open_windows(), join_.buffered_rows(), true,
-                                      watermark_.current()};
+           return sqlc::StateSnapshot{
+               true, join_.open_windows(), join_.buffered_rows(), true, watermark_.current()};
          },
          nullptr,
          [this] {
@@ -146,11 +147,11 @@ class Job {
   // Reads every input, a row at a time from the one whose watermark is lowest (ties: the one named first),
   // so the same files give the same rows.
   uint64_t read_inputs() {
-    sqlc::InputCursor<sqlc::JsonLinesReader, LRow> l_input(kLSource, context_.input_path("l"),
-                                                           context_.dead_letter(), kBatchSize);
+    sqlc::InputCursor<sqlc::JsonLinesReader, LRow> l_input(
+        kLSource, context_.input_path("l"), context_.dead_letter(), kBatchSize);
     l_path_ = l_input.reader().path();
-    sqlc::InputCursor<sqlc::JsonLinesReader, RRow> r_input(kRSource, context_.input_path("r"),
-                                                           context_.dead_letter(), kBatchSize);
+    sqlc::InputCursor<sqlc::JsonLinesReader, RRow> r_input(
+        kRSource, context_.input_path("r"), context_.dead_letter(), kBatchSize);
     r_path_ = r_input.reader().path();
     // The job's watermark is the lowest of its inputs' watermarks.
     watermark_.expect_splits(std::vector<int32_t>{0, 1});
@@ -238,8 +239,8 @@ class Job {
   void on_l(const LRow& row, const sqlc::RecordPosition& position) {
     // An event without an event time cannot be placed in any window.
     if (sqlc::is_null(row.ts)) {
-      context_.dead_letter().reject(sqlc::RejectKind::Malformed, "l", l_path_, position,
-                                    "event time column `ts` is NULL");
+      context_.dead_letter().reject(
+          sqlc::RejectKind::Malformed, "l", l_path_, position, "event time column `ts` is NULL");
       return;
     }
     ++counts_[0];  // EXPLAIN ANALYZE: a row out of Scan
@@ -262,8 +263,8 @@ class Job {
       sqlc::set_key(join_row.window_start, window_start);
       sqlc::set_key(join_key_.k, row.k);
       if (join_key_.k.is_null) {  // a NULL key never matches
-        join_.add_unpaired_left(join_window_end,
-                                std::move(join_row));  // padded when the window closes
+        join_.add_unpaired_left(
+            join_window_end, std::move(join_row));  // padded when the window closes
         return;
       }
       join_.add_left(join_window_end, join_key_, std::move(join_row));
@@ -276,8 +277,8 @@ class Job {
   void on_r(const RRow& row, const sqlc::RecordPosition& position) {
     // An event without an event time cannot be placed in any window.
     if (sqlc::is_null(row.ts)) {
-      context_.dead_letter().reject(sqlc::RejectKind::Malformed, "r", r_path_, position,
-                                    "event time column `ts` is NULL");
+      context_.dead_letter().reject(
+          sqlc::RejectKind::Malformed, "r", r_path_, position, "event time column `ts` is NULL");
       return;
     }
     ++counts_[1];  // EXPLAIN ANALYZE: a row out of Scan

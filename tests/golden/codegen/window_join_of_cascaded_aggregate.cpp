@@ -51,18 +51,19 @@ const sqlc::SourceSpec kBidSource = {"bid", kBidFields, 2, sizeof(BidRow)};
 const sqlc::SourceBinding kSources[] = {
     {"bid", "bid.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"window_join_of_cascaded_aggregate",
-                                "window_join_of_cascaded_aggregate.sql",
-                                "SELECT from bid",
-                                kSources,
-                                1,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0x51415cd205c4ac24ULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "window_join_of_cascaded_aggregate",
+    "window_join_of_cascaded_aggregate.sql",
+    "SELECT from bid",
+    kSources,
+    1,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0x51415cd205c4ac24ULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -197,8 +198,8 @@ class Job {
     context_.attach_metrics(
         {kOperators, 13, counts_,
          [this] {
-           return sqlc::StateSnapshot{true, join_.open_windows(), join_.buffered_rows(), true,
-                                      watermark_.current()};
+           return sqlc::StateSnapshot{
+               true, join_.open_windows(), join_.buffered_rows(), true, watermark_.current()};
          },
          nullptr,
          [this] {
@@ -287,8 +288,9 @@ class Job {
   void on_bid(const BidRow& row, const sqlc::RecordPosition& position) {
     // An event without an event time cannot be placed in any window.
     if (sqlc::is_null(row.ts)) {
-      context_.dead_letter().reject(sqlc::RejectKind::Malformed, "bid", bid_path_, position,
-                                    "event time column `ts` is NULL");
+      context_.dead_letter().reject(
+          sqlc::RejectKind::Malformed, "bid", bid_path_, position,
+          "event time column `ts` is NULL");
       return;
     }
     ++counts_[0];  // EXPLAIN ANALYZE: a row out of Scan
@@ -301,9 +303,9 @@ class Job {
         if (bid_left_window_aggregate_.is_late(event_time_ms, watermark_.current())) {
           context_.dead_letter().reject(
               sqlc::RejectKind::Late, "bid", bid_path_, position,
-              sqlc::late_event_reason(event_time_ms,
-                                      bid_left_window_aggregate_.last_window_end(event_time_ms),
-                                      watermark_.current()));
+              sqlc::late_event_reason(
+                  event_time_ms, bid_left_window_aggregate_.last_window_end(event_time_ms),
+                  watermark_.current()));
           return;
         }
         sqlc::set_key(bid_left_group_key_.auction, row.auction);
@@ -319,9 +321,9 @@ class Job {
         if (bid_right_window_aggregate_.is_late(event_time_ms, watermark_.current())) {
           context_.dead_letter().reject(
               sqlc::RejectKind::Late, "bid", bid_path_, position,
-              sqlc::late_event_reason(event_time_ms,
-                                      bid_right_window_aggregate_.last_window_end(event_time_ms),
-                                      watermark_.current()));
+              sqlc::late_event_reason(
+                  event_time_ms, bid_right_window_aggregate_.last_window_end(event_time_ms),
+                  watermark_.current()));
           return;
         }
         sqlc::set_key(bid_right_group_key_.auction, row.auction);
@@ -338,15 +340,16 @@ class Job {
   // Hands every window of bid_left's window aggregate the watermark has passed to emit_bid_left_window.
   void fire_bid_left_window_aggregate() {
     bid_left_window_aggregate_.fire(
-        watermark_.current(),
-        [this](int64_t window_start, int64_t window_end, const BidLeftGroupKey& key,
-               const BidLeftAggregateState& state) {
+        watermark_.current(), [this](
+                                  int64_t window_start, int64_t window_end,
+                                  const BidLeftGroupKey& key, const BidLeftAggregateState& state) {
           emit_bid_left_window(window_start, window_end, key, state);
         });
   }
 
-  void emit_bid_left_window(int64_t window_start, int64_t window_end, const BidLeftGroupKey& key,
-                            const BidLeftAggregateState& state) {
+  void emit_bid_left_window(
+      int64_t window_start, int64_t window_end, const BidLeftGroupKey& key,
+      const BidLeftAggregateState& state) {
     ++counts_[1];  // EXPLAIN ANALYZE: a row out of WindowAggregate
     [[maybe_unused]] const int64_t window_time = window_end - 1;
     [[maybe_unused]] const auto num = state.num.result().value;  // COUNT(*)
@@ -365,14 +368,16 @@ class Job {
   void fire_bid_right_window_aggregate() {
     bid_right_window_aggregate_.fire(
         watermark_.current(),
-        [this](int64_t window_start, int64_t window_end, const BidRightGroupKey& key,
-               const BidRightAggregateState& state) {
+        [this](
+            int64_t window_start, int64_t window_end, const BidRightGroupKey& key,
+            const BidRightAggregateState& state) {
           emit_bid_right_window(window_start, window_end, key, state);
         });
   }
 
-  void emit_bid_right_window(int64_t window_start, int64_t window_end, const BidRightGroupKey& key,
-                             const BidRightAggregateState& state) {
+  void emit_bid_right_window(
+      int64_t window_start, int64_t window_end, const BidRightGroupKey& key,
+      const BidRightAggregateState& state) {
     ++counts_[3];  // EXPLAIN ANALYZE: a row out of WindowAggregate
     [[maybe_unused]] const int64_t window_time = window_end - 1;
     [[maybe_unused]] const auto num = state.num.result().value;  // COUNT(*)
@@ -388,15 +393,16 @@ class Job {
   void fire_bid_right_cascaded_window_aggregate() {
     bid_right_cascaded_window_aggregate_.fire(
         watermark_.current(),
-        [this](int64_t window_start, int64_t window_end, const BidRightCascadedGroupKey& key,
-               const BidRightCascadedAggregateState& state) {
+        [this](
+            int64_t window_start, int64_t window_end, const BidRightCascadedGroupKey& key,
+            const BidRightCascadedAggregateState& state) {
           emit_bid_right_cascaded_window(window_start, window_end, key, state);
         });
   }
 
-  void emit_bid_right_cascaded_window(int64_t window_start, int64_t window_end,
-                                      const BidRightCascadedGroupKey& key,
-                                      const BidRightCascadedAggregateState& state) {
+  void emit_bid_right_cascaded_window(
+      int64_t window_start, int64_t window_end, const BidRightCascadedGroupKey& key,
+      const BidRightCascadedAggregateState& state) {
     ++counts_[4];  // EXPLAIN ANALYZE: a row out of WindowAggregate
     [[maybe_unused]] const int64_t window_time = window_end - 1;
     [[maybe_unused]] const auto maxn = state.maxn.result();  // MAX(num)
@@ -484,8 +490,8 @@ class Job {
       bid_right_window_aggregate_{sqlc::SliceAssigner::hop(10000, 5000, 0)};
   BidRightGroupKey bid_right_group_key_;  // reused for lookups
   // GROUP BY over HOP(ts, slide 5000 ms, size 10000 ms) (a side of the join)
-  sqlc::TumblingWindowAggregate<BidRightCascadedGroupKey, BidRightCascadedAggregateState,
-                                BidRightCascadedGroupKeyHash>
+  sqlc::TumblingWindowAggregate<
+      BidRightCascadedGroupKey, BidRightCascadedAggregateState, BidRightCascadedGroupKeyHash>
       bid_right_cascaded_window_aggregate_{10000};
   BidRightCascadedGroupKey bid_right_cascaded_group_key_;  // reused for lookups
   std::string bid_path_;                                   // for dead letters

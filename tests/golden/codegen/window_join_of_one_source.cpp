@@ -53,18 +53,19 @@ const sqlc::SourceSpec kCarsSource = {"cars", kCarsFields, 3, sizeof(CarsRow)};
 const sqlc::SourceBinding kSources[] = {
     {"cars", "cars.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"window_join_of_one_source",
-                                "window_join_of_one_source.sql",
-                                "SELECT from cars",
-                                kSources,
-                                1,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0xee9eb35cefe44446ULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "window_join_of_one_source",
+    "window_join_of_one_source.sql",
+    "SELECT from cars",
+    kSources,
+    1,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0xee9eb35cefe44446ULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -167,19 +168,19 @@ struct CarsRightAggregateState {
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics({kOperators, 13, counts_,
-                             [this] {
-                               return sqlc::StateSnapshot{true, join_.open_windows(),
-                                                          join_.buffered_rows(), true,
-                                                          watermark_.current()};
-                             },
-                             nullptr,
-                             [this] {
-                               return std::vector<sqlc::OperatorEntries>{
-                                   {3, uint64_t(cars_left_window_aggregate_.state_entries())},
-                                   {8, uint64_t(cars_right_window_aggregate_.state_entries())},
-                                   {10, uint64_t(join_.buffered_rows())}};
-                             }});
+    context_.attach_metrics(
+        {kOperators, 13, counts_,
+         [this] {
+           return sqlc::StateSnapshot{
+               true, join_.open_windows(), join_.buffered_rows(), true, watermark_.current()};
+         },
+         nullptr,
+         [this] {
+           return std::vector<sqlc::OperatorEntries>{
+               {3, uint64_t(cars_left_window_aggregate_.state_entries())},
+               {8, uint64_t(cars_right_window_aggregate_.state_entries())},
+               {10, uint64_t(join_.buffered_rows())}};
+         }});
   }
 
   // Runs the query over its input; returns the number of events read.
@@ -259,8 +260,9 @@ class Job {
   void on_cars(const CarsRow& row, const sqlc::RecordPosition& position) {
     // An event without an event time cannot be placed in any window.
     if (sqlc::is_null(row.ts)) {
-      context_.dead_letter().reject(sqlc::RejectKind::Malformed, "cars", cars_path_, position,
-                                    "event time column `ts` is NULL");
+      context_.dead_letter().reject(
+          sqlc::RejectKind::Malformed, "cars", cars_path_, position,
+          "event time column `ts` is NULL");
       return;
     }
     ++counts_[0];  // EXPLAIN ANALYZE: a row out of Scan
@@ -277,9 +279,9 @@ class Job {
         if (cars_left_window_aggregate_.is_late(event_time_ms, watermark_.current())) {
           context_.dead_letter().reject(
               sqlc::RejectKind::Late, "cars", cars_path_, position,
-              sqlc::late_event_reason(event_time_ms,
-                                      cars_left_window_aggregate_.last_window_end(event_time_ms),
-                                      watermark_.current()));
+              sqlc::late_event_reason(
+                  event_time_ms, cars_left_window_aggregate_.last_window_end(event_time_ms),
+                  watermark_.current()));
           return;
         }
         CarsLeftAggregateState& state = cars_left_window_aggregate_.state(
@@ -298,9 +300,9 @@ class Job {
         if (cars_right_window_aggregate_.is_late(event_time_ms, watermark_.current())) {
           context_.dead_letter().reject(
               sqlc::RejectKind::Late, "cars", cars_path_, position,
-              sqlc::late_event_reason(event_time_ms,
-                                      cars_right_window_aggregate_.last_window_end(event_time_ms),
-                                      watermark_.current()));
+              sqlc::late_event_reason(
+                  event_time_ms, cars_right_window_aggregate_.last_window_end(event_time_ms),
+                  watermark_.current()));
           return;
         }
         CarsRightAggregateState& state = cars_right_window_aggregate_.state(
@@ -317,14 +319,16 @@ class Job {
   void fire_cars_left_window_aggregate() {
     cars_left_window_aggregate_.fire(
         watermark_.current(),
-        [this](int64_t window_start, int64_t window_end, const CarsLeftGroupKey& key,
-               const CarsLeftAggregateState& state) {
+        [this](
+            int64_t window_start, int64_t window_end, const CarsLeftGroupKey& key,
+            const CarsLeftAggregateState& state) {
           emit_cars_left_window(window_start, window_end, key, state);
         });
   }
 
-  void emit_cars_left_window(int64_t window_start, int64_t window_end, const CarsLeftGroupKey& key,
-                             const CarsLeftAggregateState& state) {
+  void emit_cars_left_window(
+      int64_t window_start, int64_t window_end, const CarsLeftGroupKey& key,
+      const CarsLeftAggregateState& state) {
     ++counts_[2];  // EXPLAIN ANALYZE: a row out of WindowAggregate
     [[maybe_unused]] const int64_t window_time = window_end - 1;
     [[maybe_unused]] const auto dropoff_drivers =
@@ -343,14 +347,16 @@ class Job {
   void fire_cars_right_window_aggregate() {
     cars_right_window_aggregate_.fire(
         watermark_.current(),
-        [this](int64_t window_start, int64_t window_end, const CarsRightGroupKey& key,
-               const CarsRightAggregateState& state) {
+        [this](
+            int64_t window_start, int64_t window_end, const CarsRightGroupKey& key,
+            const CarsRightAggregateState& state) {
           emit_cars_right_window(window_start, window_end, key, state);
         });
   }
 
-  void emit_cars_right_window(int64_t window_start, int64_t window_end,
-                              const CarsRightGroupKey& key, const CarsRightAggregateState& state) {
+  void emit_cars_right_window(
+      int64_t window_start, int64_t window_end, const CarsRightGroupKey& key,
+      const CarsRightAggregateState& state) {
     ++counts_[5];  // EXPLAIN ANALYZE: a row out of WindowAggregate
     [[maybe_unused]] const int64_t window_time = window_end - 1;
     [[maybe_unused]] const auto pickup_drivers =

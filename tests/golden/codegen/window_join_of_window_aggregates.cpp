@@ -65,18 +65,19 @@ const sqlc::SourceBinding kSources[] = {
     {"person", "person.jsonl", "json"},
     {"auction", "auction.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"window_join_of_window_aggregates",
-                                "window_join_of_window_aggregates.sql",
-                                "SELECT from person, auction",
-                                kSources,
-                                2,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0xa771bc36607ffcdaULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "window_join_of_window_aggregates",
+    "window_join_of_window_aggregates.sql",
+    "SELECT from person, auction",
+    kSources,
+    2,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0xa771bc36607ffcdaULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -177,19 +178,19 @@ struct AuctionAggregateState {
 class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
-    context_.attach_metrics({kOperators, 11, counts_,
-                             [this] {
-                               return sqlc::StateSnapshot{true, join_.open_windows(),
-                                                          join_.buffered_rows(), true,
-                                                          watermark_.current()};
-                             },
-                             nullptr,
-                             [this] {
-                               return std::vector<sqlc::OperatorEntries>{
-                                   {2, uint64_t(person_window_aggregate_.state_entries())},
-                                   {6, uint64_t(auction_window_aggregate_.state_entries())},
-                                   {8, uint64_t(join_.buffered_rows())}};
-                             }});
+    context_.attach_metrics(
+        {kOperators, 11, counts_,
+         [this] {
+           return sqlc::StateSnapshot{
+               true, join_.open_windows(), join_.buffered_rows(), true, watermark_.current()};
+         },
+         nullptr,
+         [this] {
+           return std::vector<sqlc::OperatorEntries>{
+               {2, uint64_t(person_window_aggregate_.state_entries())},
+               {6, uint64_t(auction_window_aggregate_.state_entries())},
+               {8, uint64_t(join_.buffered_rows())}};
+         }});
   }
 
   // Runs the query over its input; returns the number of events read.
@@ -295,8 +296,9 @@ class Job {
   void on_person(const PersonRow& row, const sqlc::RecordPosition& position) {
     // An event without an event time cannot be placed in any window.
     if (sqlc::is_null(row.ts)) {
-      context_.dead_letter().reject(sqlc::RejectKind::Malformed, "person", person_path_, position,
-                                    "event time column `ts` is NULL");
+      context_.dead_letter().reject(
+          sqlc::RejectKind::Malformed, "person", person_path_, position,
+          "event time column `ts` is NULL");
       return;
     }
     ++counts_[0];  // EXPLAIN ANALYZE: a row out of Scan
@@ -307,9 +309,9 @@ class Job {
       if (person_window_aggregate_.is_late(event_time_ms, watermark_.current())) {
         context_.dead_letter().reject(
             sqlc::RejectKind::Late, "person", person_path_, position,
-            sqlc::late_event_reason(event_time_ms,
-                                    person_window_aggregate_.window_start(event_time_ms) + 10000,
-                                    watermark_.current()));
+            sqlc::late_event_reason(
+                event_time_ms, person_window_aggregate_.window_start(event_time_ms) + 10000,
+                watermark_.current()));
         return;
       }
       sqlc::set_key(person_group_key_.id, row.id);
@@ -325,8 +327,9 @@ class Job {
   void on_auction(const AuctionRow& row, const sqlc::RecordPosition& position) {
     // An event without an event time cannot be placed in any window.
     if (sqlc::is_null(row.ts)) {
-      context_.dead_letter().reject(sqlc::RejectKind::Malformed, "auction", auction_path_, position,
-                                    "event time column `ts` is NULL");
+      context_.dead_letter().reject(
+          sqlc::RejectKind::Malformed, "auction", auction_path_, position,
+          "event time column `ts` is NULL");
       return;
     }
     ++counts_[2];  // EXPLAIN ANALYZE: a row out of Scan
@@ -337,9 +340,9 @@ class Job {
       if (auction_window_aggregate_.is_late(event_time_ms, watermark_.current())) {
         context_.dead_letter().reject(
             sqlc::RejectKind::Late, "auction", auction_path_, position,
-            sqlc::late_event_reason(event_time_ms,
-                                    auction_window_aggregate_.window_start(event_time_ms) + 10000,
-                                    watermark_.current()));
+            sqlc::late_event_reason(
+                event_time_ms, auction_window_aggregate_.window_start(event_time_ms) + 10000,
+                watermark_.current()));
         return;
       }
       sqlc::set_key(auction_group_key_.seller, row.seller);
@@ -355,14 +358,16 @@ class Job {
   // Hands every window of person's window aggregate the watermark has passed to emit_person_window.
   void fire_person_window_aggregate() {
     person_window_aggregate_.fire(
-        watermark_.current(), [this](int64_t window_start, int64_t window_end,
-                                     const PersonGroupKey& key, const PersonAggregateState& state) {
+        watermark_.current(), [this](
+                                  int64_t window_start, int64_t window_end,
+                                  const PersonGroupKey& key, const PersonAggregateState& state) {
           emit_person_window(window_start, window_end, key, state);
         });
   }
 
-  void emit_person_window(int64_t window_start, int64_t window_end, const PersonGroupKey& key,
-                          const PersonAggregateState& state) {
+  void emit_person_window(
+      int64_t window_start, int64_t window_end, const PersonGroupKey& key,
+      const PersonAggregateState& state) {
     ++counts_[1];  // EXPLAIN ANALYZE: a row out of WindowAggregate
     [[maybe_unused]] const int64_t window_time = window_end - 1;
     [&] {
@@ -374,8 +379,8 @@ class Job {
       sqlc::set_key(join_row.starttime, window_start);
       sqlc::set_key(join_key_.id, key.id);
       if (join_key_.id.is_null) {  // a NULL key never matches
-        join_.add_unpaired_left(join_window_end,
-                                std::move(join_row));  // padded when the window closes
+        join_.add_unpaired_left(
+            join_window_end, std::move(join_row));  // padded when the window closes
         return;
       }
       join_.add_left(join_window_end, join_key_, std::move(join_row));
@@ -385,15 +390,16 @@ class Job {
   // Hands every window of auction's window aggregate the watermark has passed to emit_auction_window.
   void fire_auction_window_aggregate() {
     auction_window_aggregate_.fire(
-        watermark_.current(),
-        [this](int64_t window_start, int64_t window_end, const AuctionGroupKey& key,
-               const AuctionAggregateState& state) {
+        watermark_.current(), [this](
+                                  int64_t window_start, int64_t window_end,
+                                  const AuctionGroupKey& key, const AuctionAggregateState& state) {
           emit_auction_window(window_start, window_end, key, state);
         });
   }
 
-  void emit_auction_window(int64_t window_start, int64_t window_end, const AuctionGroupKey& key,
-                           const AuctionAggregateState& state) {
+  void emit_auction_window(
+      int64_t window_start, int64_t window_end, const AuctionGroupKey& key,
+      const AuctionAggregateState& state) {
     ++counts_[3];  // EXPLAIN ANALYZE: a row out of WindowAggregate
     [[maybe_unused]] const int64_t window_time = window_end - 1;
     [[maybe_unused]] const auto top = state.top.result();  // MAX(price)

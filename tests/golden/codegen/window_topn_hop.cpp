@@ -43,18 +43,19 @@ const sqlc::SourceSpec kSSource = {"s", kSFields, 3, sizeof(SRow)};
 const sqlc::SourceBinding kSources[] = {
     {"s", "input.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"window_topn_hop",
-                                "window_topn_hop.sql",
-                                "SELECT from s",
-                                kSources,
-                                1,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0x478b92ceccd2c13bULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "window_topn_hop",
+    "window_topn_hop.sql",
+    "SELECT from s",
+    kSources,
+    1,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0x478b92ceccd2c13bULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -113,8 +114,9 @@ class Job {
     context_.attach_metrics(
         {kOperators, 6, counts_,
          [this] {
-           return sqlc::StateSnapshot{true, window_top_n_.open_windows(), window_top_n_.kept_rows(),
-                                      true, watermark_.current()};
+           return sqlc::StateSnapshot{
+               true, window_top_n_.open_windows(), window_top_n_.kept_rows(), true,
+               watermark_.current()};
          },
          nullptr,
          [this] {
@@ -196,8 +198,9 @@ class Job {
   void on_s(const SRow& row, const sqlc::RecordPosition& position) {
     // An event without an event time cannot be placed in any window.
     if (sqlc::is_null(row.ts)) {
-      context_.dead_letter().reject(sqlc::RejectKind::Malformed, "s", source_path_, position,
-                                    "event time column `ts` is NULL");
+      context_.dead_letter().reject(
+          sqlc::RejectKind::Malformed, "s", source_path_, position,
+          "event time column `ts` is NULL");
       return;
     }
     ++counts_[0];  // EXPLAIN ANALYZE: a row out of Scan
@@ -230,8 +233,8 @@ class Job {
       fire_windows();
   }
 
-  void emit_rank([[maybe_unused]] const char* op, const RankRow& row,
-                 [[maybe_unused]] int64_t row_number) {
+  void emit_rank(
+      [[maybe_unused]] const char* op, const RankRow& row, [[maybe_unused]] int64_t row_number) {
     ++counts_[1];  // EXPLAIN ANALYZE: a row out of Rank
     [&] {
       // SELECT: one JSON object per row

@@ -42,18 +42,19 @@ const sqlc::SourceSpec kSSource = {"s", kSFields, 3, sizeof(SRow)};
 const sqlc::SourceBinding kSources[] = {
     {"s", "s.jsonl", "json"},
 };
-const sqlc::JobInfo kJobInfo = {"window_topn_tvf",
-                                "window_topn_tvf.sql",
-                                "SELECT from s",
-                                kSources,
-                                1,
-                                "-",
-                                nullptr,
-                                0,
-                                nullptr,
-                                0,
-                                0x236b2bb336bb6ae0ULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "window_topn_tvf",
+    "window_topn_tvf.sql",
+    "SELECT from s",
+    kSources,
+    1,
+    "-",
+    nullptr,
+    0,
+    nullptr,
+    0,
+    0x236b2bb336bb6ae0ULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -113,8 +114,9 @@ class Job {
     context_.attach_metrics(
         {kOperators, 6, counts_,
          [this] {
-           return sqlc::StateSnapshot{true, window_top_n_.open_windows(), window_top_n_.kept_rows(),
-                                      true, watermark_.current()};
+           return sqlc::StateSnapshot{
+               true, window_top_n_.open_windows(), window_top_n_.kept_rows(), true,
+               watermark_.current()};
          },
          nullptr,
          [this] {
@@ -198,8 +200,9 @@ class Job {
     const auto ts = sqlc::fn::to_timestamp_ltz(row.timestamp_ms, 3);
     // An event without an event time cannot be placed in any window.
     if (sqlc::is_null(ts)) {
-      context_.dead_letter().reject(sqlc::RejectKind::Malformed, "s", source_path_, position,
-                                    "event time column `ts` is NULL");
+      context_.dead_letter().reject(
+          sqlc::RejectKind::Malformed, "s", source_path_, position,
+          "event time column `ts` is NULL");
       return;
     }
     ++counts_[0];  // EXPLAIN ANALYZE: a row out of Scan
@@ -232,8 +235,8 @@ class Job {
       fire_windows();
   }
 
-  void emit_rank([[maybe_unused]] const char* op, const RankRow& row,
-                 [[maybe_unused]] int64_t row_number) {
+  void emit_rank(
+      [[maybe_unused]] const char* op, const RankRow& row, [[maybe_unused]] int64_t row_number) {
     ++counts_[1];  // EXPLAIN ANALYZE: a row out of Rank
     [&] {
       // SELECT: one JSON object per row

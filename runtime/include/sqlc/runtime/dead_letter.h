@@ -30,6 +30,8 @@ class DeadLetterSink {
   DeadLetterSink& operator=(const DeadLetterSink&) = delete;
 
   // Writes {"source":..,"position":"<source_path>:<line>" (Kafka: "kafka:<topic>/<partition>@<offset>"),"kind":"late|malformed","reason":..,"raw":..}
+  // A record is rejected as late once: a source read once for two inputs of a join
+  // (shared_input_codegen.cpp) may find it late in both, one right after the other.
   void reject(RejectKind kind, std::string_view source, std::string_view source_path,
               const RecordPosition& position, std::string_view reason);
 
@@ -44,6 +46,7 @@ class DeadLetterSink {
   bool owns_ = false;
   uint64_t malformed_ = 0;
   uint64_t late_ = 0;
+  std::string last_late_;  // source, path, partition and line of the last late record
 };
 
 }  // namespace sqlc

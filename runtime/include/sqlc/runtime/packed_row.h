@@ -9,6 +9,7 @@
 #include <cstring>
 #include <memory>
 #include <string_view>
+#include <utility>
 
 #include "sqlc/runtime/state_codec.h"
 
@@ -16,6 +17,16 @@ namespace sqlc {
 
 class PackedRow {
  public:
+  PackedRow() = default;
+  // A moved-from row is empty, its capacity too (Top-N moves rows within a partition's vector).
+  PackedRow(PackedRow&& other) noexcept { *this = std::move(other); }
+  PackedRow& operator=(PackedRow&& other) noexcept {
+    data_ = std::move(other.data_);
+    size_ = std::exchange(other.size_, 0);
+    capacity_ = std::exchange(other.capacity_, 0);
+    return *this;
+  }
+
   // `scratch` holds the encoding on the way (its buffer is reused from row to row).
   template <class Row>
   void pack(const Row& row, StateWriter& scratch) {

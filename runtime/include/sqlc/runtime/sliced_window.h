@@ -30,6 +30,7 @@
 
 #include <boost/unordered/unordered_flat_map.hpp>
 
+#include "sqlc/runtime/keys_in_order.h"
 #include "sqlc/runtime/state_codec.h"
 #include "sqlc/runtime/timestamp.h"
 
@@ -125,11 +126,7 @@ class SlicedWindowAggregate {
       merged_.clear();
       if (!front_.empty()) merged_ = front_.back().second;
       for (const auto& [key, state] : back_) merged_[key].merge(state);
-      entries_.clear();
-      entries_.reserve(merged_.size());
-      for (const auto& entry : merged_) entries_.push_back(&entry);
-      std::sort(entries_.begin(), entries_.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
-      for (const auto* entry : entries_) emit(start, end, entry->first, entry->second);
+      for_each_in_key_order(merged_, [&](const Key& key, const State& state) { emit(start, end, key, state); });
       fired_up_to_ = end;
       while (!slices_.empty() && assigner_.last_window_end(slices_.begin()->first) <= end) {
         if (cached_ == &slices_.begin()->second) cached_ = nullptr;
@@ -225,7 +222,6 @@ class SlicedWindowAggregate {
   size_t back_count_ = 0;
   int64_t pushed_up_to_ = kMinTimestamp;             // slices ending at or before this were pushed
   bool stale_ = false;                               // a pushed slice changed since
-  std::vector<const typename KeyMap::value_type*> entries_;
 };
 
 }  // namespace sqlc

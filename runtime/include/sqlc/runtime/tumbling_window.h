@@ -13,6 +13,7 @@
 
 #include <boost/unordered/unordered_flat_map.hpp>
 
+#include "sqlc/runtime/keys_in_order.h"
 #include "sqlc/runtime/state_codec.h"
 #include "sqlc/runtime/timestamp.h"
 
@@ -56,17 +57,12 @@ class TumblingWindowAggregate {
   template <class Emit>
   void fire(int64_t watermark, Emit&& emit) {
     if (watermark < next_end_) return;
-    std::vector<const typename KeyMap::value_type*> entries;
     for (auto node = windows_.begin(); node != windows_.end() && node->first + size_ <= watermark;) {
       int64_t end = node->first + size_;
       // With a lateness, a window kept past its end was emitted already (late updates emit
       // their own changes); without, every window still here is new.
       if (lateness_ == 0 || end > fired_up_to_) {
-        entries.clear();
-        entries.reserve(node->second.size());
-        for (const auto& entry : node->second) entries.push_back(&entry);
-        std::sort(entries.begin(), entries.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
-        for (const auto* entry : entries) emit(node->first, end, entry->first, entry->second);
+        for_each_in_key_order(node->second, [&](const Key& key, const State& state) { emit(node->first, end, key, state); });
       }
       if (end > watermark - lateness_) {  // kept for late events within the allowed lateness
         ++node;

@@ -2,6 +2,7 @@
 // generated order, kept until the watermark passes the window's end; then written once, in
 // (window end, partition key) order and rank order, and dropped. Insert-only: no row is ever
 // retracted. Fed by a window TVF's rows, or by a window aggregate's rows as its windows fire.
+// The rows are kept packed (sorted_packed_rows.h) and unpacked to emit.
 #pragma once
 
 #include <algorithm>
@@ -11,7 +12,9 @@
 #include <utility>
 #include <vector>
 
+#include "sqlc/runtime/packed_row.h"
 #include "sqlc/runtime/rows_in_partitions.h"
+#include "sqlc/runtime/sorted_packed_rows.h"
 #include "sqlc/runtime/state_codec.h"
 
 namespace sqlc {
@@ -21,16 +24,13 @@ class WindowTopN {
  public:
   // replace_peers: a row equal in order to a kept one ranks before it (window deduplication
   // keeping the last row); otherwise peers keep arrival order.
-  explicit WindowTopN(size_t limit, bool replace_peers = false) : limit_(limit), replace_peers_(replace_peers) {}
+  explicit WindowTopN(size_t limit, bool replace_peers = false) : limit_(limit), sorted_(replace_peers) {}
 
   // A row of the window ending at `window_end`.
   void add(int64_t window_end, const Key& key, const Row& row) {
-    std::vector<Row>& rows = windows_[{window_end, key}];
-    auto at = replace_peers_ ? std::lower_bound(rows.begin(), rows.end(), row, Before{})
-                             : std::upper_bound(rows.begin(), rows.end(), row, Before{});
-    if (static_cast<size_t>(at - rows.begin()) >= limit_) return;
-    rows.insert(at, row);
-    if (rows.size() > limit_) rows.pop_back();
+    std::vector<PackedRow>& rows = windows_[{window_end, key}];
+    const size_t p = sorted_.place(rows, row, limit_);
+    if (p < limit_) sorted_.put(rows, p, row, limit_);
   }
 
   // Writes and drops every window whose end is <= watermark: emit(row, row_number).
@@ -38,7 +38,10 @@ class WindowTopN {
   void fire(int64_t watermark, Emit&& emit) {
     auto it = windows_.begin();
     for (; it != windows_.end() && it->first.first <= watermark; ++it)
-      for (size_t i = 0; i < it->second.size(); ++i) emit(it->second[i], static_cast<int64_t>(i + 1));
+      for (size_t i = 0; i < it->second.size(); ++i) {
+        it->second[i].unpack(emitted_);
+        emit(emitted_, static_cast<int64_t>(i + 1));
+      }
     windows_.erase(windows_.begin(), it);
   }
 
@@ -51,8 +54,9 @@ class WindowTopN {
 
  private:
   size_t limit_;
-  bool replace_peers_;
-  std::map<std::pair<int64_t, Key>, std::vector<Row>> windows_;
+  SortedPackedRows<Row, Before> sorted_;
+  std::map<std::pair<int64_t, Key>, std::vector<PackedRow>> windows_;
+  Row emitted_;  // a kept row unpacked to emit (its strings keep their buffers)
 };
 
 }  // namespace sqlc

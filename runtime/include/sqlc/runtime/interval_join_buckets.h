@@ -1,0 +1,342 @@
+// One side of an interval join (interval_join.h): its rows in time buckets of a fixed width,
+// each bucket a flat array of rows in arrival order. A bucket is freed whole once the watermark
+// has passed the bound (time + reach) of its last possible row: expiry costs nothing per row.
+// A bucket's key index (a per-key chain through the array) is built only once the bucket is
+// probed often: a bucket probed a few times (the bids of q7, probed once by their window's
+// maximum) is scanned instead, so adding a row costs no hash insert. A padded (outer) side also
+// keeps a min-heap of its unmatched rows by (bound, arrival), so each is padded as soon as the
+// watermark passes its bound. A row's string values (StringRef, pointing into the reader's batch)
+// are copied into its bucket's arena: no allocation per row, freed with the bucket.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include <boost/unordered/unordered_flat_map.hpp>
+#include <boost/pfr/core.hpp>
+#include <boost/unordered/unordered_flat_set.hpp>
+
+#include "sqlc/runtime/nullable.h"
+#include "sqlc/runtime/string_arena.h"
+
+#include "sqlc/runtime/state_codec.h"
+
+namespace sqlc {
+
+// The interval's width (a probe looks at about two buckets of the other side), at least 1 s (a
+// narrow interval gets fewer, fuller buckets) and at most 1 min (a row outlives its bound by
+// at most one bucket).
+inline int64_t interval_join_bucket_width(int64_t lower_ms, int64_t upper_ms) {
+  return std::clamp<int64_t>(upper_ms - lower_ms, 1000, 60000);
+}
+
+namespace interval_join_detail {
+
+// Points a row's string values at copies in `arena`.
+template <class Row>
+void keep_strings(Row& row, StringArena& arena) {
+  if constexpr (std::is_aggregate_v<Row>)
+    boost::pfr::for_each_field(row, [&](auto& field) {
+      using F = std::remove_cvref_t<decltype(field)>;
+      if constexpr (std::is_same_v<F, Nullable<StringRef>>) {
+        if (!field.is_null) field.value = arena.copy(field.value);
+      } else if constexpr (std::is_same_v<F, StringRef>) {
+        field = arena.copy(field);
+      }
+    });
+}
+
+// Checkpoints of a row: a string value is encoded as an owned string is (state_codec.h) and
+// read back into `arena`.
+template <class Row>
+void save_row(StateWriter& out, const Row& row) {
+  if constexpr (std::is_aggregate_v<Row>)
+    boost::pfr::for_each_field(row, [&](const auto& field) {
+      using F = std::remove_cvref_t<decltype(field)>;
+      if constexpr (std::is_same_v<F, Nullable<StringRef>>) {
+        sqlc::save(out, field.is_null);
+        if (!field.is_null) sqlc::save(out, std::string(field.value));
+      } else if constexpr (std::is_same_v<F, StringRef>) {
+        sqlc::save(out, std::string(field));
+      } else {
+        sqlc::save(out, field);
+      }
+    });
+  else
+    sqlc::save(out, row);
+}
+template <class Row>
+void load_row(StateReader& in, Row& row, StringArena& arena) {
+  if constexpr (std::is_aggregate_v<Row>)
+    boost::pfr::for_each_field(row, [&](auto& field) {
+      using F = std::remove_cvref_t<decltype(field)>;
+      std::string text;
+      if constexpr (std::is_same_v<F, Nullable<StringRef>>) {
+        sqlc::load(in, field.is_null);
+        if (!field.is_null) sqlc::load(in, text), field.value = arena.copy(text);
+      } else if constexpr (std::is_same_v<F, StringRef>) {
+        sqlc::load(in, text);
+        field = arena.copy(text);
+      } else {
+        sqlc::load(in, field);
+      }
+    });
+  else
+    sqlc::load(in, row);
+}
+
+}  // namespace interval_join_detail
+
+template <class Key, class Row, class KeyHash>
+class IntervalJoinBuckets {
+ public:
+  // `reach`: a row's bound is its time + reach. `padded`: its unmatched rows are padded.
+  IntervalJoinBuckets(int64_t width, int64_t reach, bool padded) : width_(width), reach_(reach), padded_(padded) {}
+
+  void add(int64_t time, const Key& key, Row row, bool matched, uint64_t seq) {
+    const int64_t start = bucket_start(time);
+    const uint32_t index = append(bucket(start), time, key, std::move(row), matched, seq);
+    if (padded_ && !matched) push_due(Due{time + reach_, seq, start, index});
+  }
+
+  // Calls `pair(row)` on the rows of `key` whose time is in [from, to], in arrival order; a row
+  // for which it returns true is matched. Returns whether any was.
+  template <class Pair>
+  bool pair_with(const Key& key, int64_t from, int64_t to, Pair&& pair) {
+    cursors_.clear();
+    for (auto it = buckets_.lower_bound(bucket_start(from)); it != buckets_.end() && it->first <= to; ++it) {
+      Bucket& b = it->second;
+      if (++b.probes > kScannedProbes && b.entries.size() - b.indexed > kScannedRows) index(b);
+      Cursor c{&b, kEnd, b.indexed};
+      if (b.indexed > 0)
+        if (auto found = b.keys.find(key); found != b.keys.end()) c.chain = found->second.head;
+      if (c.advance(key)) cursors_.push_back(c);
+    }
+    bool matched = false;
+    auto visit = [&](Entry& e) {  // a row past its bound when its side last expired is as if freed
+      if (e.time >= from && e.time <= to && e.time + reach_ >= expired_below_ && pair(static_cast<const Row&>(e.row))) {
+        e.matched = true;
+        matched = true;
+      }
+    };
+    if (cursors_.size() == 1) {  // the usual case: one bucket holds the key's rows in range
+      Cursor& c = cursors_[0];
+      do visit(c.entry()); while (c.next(key));
+      return matched;
+    }
+    while (!cursors_.empty()) {  // several buckets: their rows merged by arrival
+      size_t next = 0;
+      for (size_t i = 1; i < cursors_.size(); ++i)
+        if (cursors_[i].entry().seq < cursors_[next].entry().seq) next = i;
+      visit(cursors_[next].entry());
+      if (!cursors_[next].next(key)) cursors_.erase(cursors_.begin() + std::ptrdiff_t(next));
+    }
+    return matched;
+  }
+
+  // Padding: whether an unmatched row's bound is below `watermark`, the (bound, arrival) of the
+  // next one, and handing it to `unmatched(row)` (a row that paired meanwhile is skipped).
+  bool next_due(int64_t watermark) const { return !due_.empty() && due_.front().bound < watermark; }
+  std::pair<int64_t, uint64_t> next_expiry() const { return {due_.front().bound, due_.front().seq}; }
+  template <class Unmatched>
+  void pad_next(Unmatched& unmatched) {
+    std::pop_heap(due_.begin(), due_.end(), later);
+    const Due d = due_.back();
+    due_.pop_back();
+    Entry& e = buckets_.find(d.bucket)->second.entries[d.index];
+    if (e.matched) return;
+    e.matched = true;  // padded once: past its bound it can pair no more
+    unmatched(static_cast<const Row&>(e.row));
+  }
+
+  // Frees the buckets whose every row's bound is below `watermark` (after pad_next has padded them).
+  void free_buckets(int64_t watermark) {
+    expired_below_ = std::max(expired_below_, watermark);
+    while (!buckets_.empty() && buckets_.begin()->first + (width_ - 1) + reach_ < watermark) {
+      auto node = buckets_.extract(buckets_.begin());
+      rows_ -= node.mapped().entries.size();
+      if (last_ == &node.mapped()) last_ = nullptr;
+      if (spare_.empty()) {  // kept to be the next bucket, with its capacity
+        node.mapped().keys.clear();
+        node.mapped().entries.clear();
+        node.mapped().strings.reset();
+        node.mapped().indexed = 0;
+        node.mapped().probes = 0;
+        spare_ = std::move(node);
+      }
+    }
+  }
+
+  size_t rows() const { return rows_; }
+  size_t keys() const {  // (bucket, key) pairs; for metrics, so an unindexed bucket's are counted here
+    size_t n = 0;
+    for (const auto& [start, b] : buckets_) {
+      boost::unordered_flat_set<Key, KeyHash> unindexed;
+      for (size_t i = b.indexed; i < b.entries.size(); ++i)
+        if (!b.keys.contains(b.entries[i].key)) unindexed.insert(b.entries[i].key);
+      n += b.keys.size() + unindexed.size();
+    }
+    return n;
+  }
+
+  // Checkpoints: the last expiry's watermark, then per bucket its start and its rows in arrival
+  // order (key, time, arrival, row, matched).
+  void save(StateWriter& out) const {
+    sqlc::save(out, expired_below_);
+    sqlc::save(out, uint64_t(buckets_.size()));
+    for (const auto& [start, b] : buckets_) {
+      sqlc::save(out, start);
+      sqlc::save(out, uint64_t(b.entries.size()));
+      for (const Entry& e : b.entries) {
+        sqlc::save(out, e.key);
+        sqlc::save(out, e.time);
+        sqlc::save(out, e.seq);
+        interval_join_detail::save_row(out, e.row);
+        sqlc::save(out, e.matched);
+      }
+    }
+  }
+  void load(StateReader& in) {
+    buckets_.clear();
+    due_.clear();
+    last_ = nullptr;
+    rows_ = 0;
+    sqlc::load(in, expired_below_);
+    for (uint64_t buckets = in.count(); buckets > 0; --buckets) {
+      int64_t start = 0;
+      sqlc::load(in, start);
+      Bucket& b = bucket(start);
+      for (uint64_t n = in.count(); n > 0; --n) {
+        Key key{};
+        int64_t time = 0;
+        uint64_t seq = 0;
+        Row row{};
+        bool matched = false;
+        sqlc::load(in, key);
+        sqlc::load(in, time);
+        sqlc::load(in, seq);
+        interval_join_detail::load_row(in, row, b.strings);
+        sqlc::load(in, matched);
+        const uint32_t index = append(b, time, key, std::move(row), matched, seq);
+        if (padded_ && !matched) due_.push_back(Due{time + reach_, seq, start, index});
+      }
+    }
+    std::make_heap(due_.begin(), due_.end(), later);
+  }
+
+ private:
+  static constexpr uint32_t kEnd = UINT32_MAX;
+  // A bucket is scanned for its first probes, and after that while few of its rows are unindexed.
+  static constexpr uint32_t kScannedProbes = 4;
+  static constexpr size_t kScannedRows = 16;
+  struct Entry {
+    Key key;
+    int64_t time;
+    uint64_t seq;  // arrival order
+    Row row;
+    uint32_t next;  // the key's next row in this bucket, once indexed
+    bool matched;
+  };
+  struct Chain {
+    uint32_t head, tail;
+  };
+  struct Bucket {
+    std::vector<Entry> entries;  // arrival order
+    boost::unordered_flat_map<Key, Chain, KeyHash> keys;  // the chains of entries [0, indexed)
+    size_t indexed = 0;
+    uint32_t probes = 0;
+    StringArena strings;  // the rows' string values
+  };
+  // A key's rows in one bucket, in arrival order: its chain through the indexed rows, then a
+  // scan of the rest. `chain` / `scan`: the current row.
+  struct Cursor {
+    Bucket* bucket;
+    uint32_t chain;
+    size_t scan;
+    Entry& entry() const { return bucket->entries[chain != kEnd ? chain : scan]; }
+    // Moves to the key's first row at or after the current position; false if none.
+    bool advance(const Key& key) {
+      if (chain != kEnd) return true;
+      while (scan < bucket->entries.size() && !(bucket->entries[scan].key == key)) ++scan;
+      return scan < bucket->entries.size();
+    }
+    bool next(const Key& key) {
+      if (chain != kEnd) {
+        chain = bucket->entries[chain].next;
+      } else {
+        ++scan;
+      }
+      return advance(key);
+    }
+  };
+  struct Due {  // an unmatched row of a padded side
+    int64_t bound;
+    uint64_t seq;
+    int64_t bucket;
+    uint32_t index;
+  };
+  static bool later(const Due& a, const Due& b) { return a.bound != b.bound ? a.bound > b.bound : a.seq > b.seq; }
+
+  int64_t bucket_start(int64_t time) const {
+    const int64_t r = time % width_;
+    return time - (r < 0 ? r + width_ : r);
+  }
+  Bucket& bucket(int64_t start) {
+    if (last_ != nullptr && last_start_ == start) return *last_;
+    auto it = buckets_.find(start);
+    if (it == buckets_.end()) {
+      if (!spare_.empty()) {
+        spare_.key() = start;
+        it = buckets_.insert(std::move(spare_)).position;
+        spare_ = {};
+      } else {
+        it = buckets_.emplace(start, Bucket{}).first;
+      }
+    }
+    last_ = &it->second;
+    last_start_ = start;
+    return *last_;
+  }
+  uint32_t append(Bucket& b, int64_t time, const Key& key, Row row, bool matched, uint64_t seq) {
+    const auto index = static_cast<uint32_t>(b.entries.size());
+    interval_join_detail::keep_strings(row, b.strings);
+    b.entries.push_back(Entry{key, time, seq, std::move(row), kEnd, matched});
+    ++rows_;
+    return index;
+  }
+  // Chains the bucket's unindexed rows into its key index.
+  static void index(Bucket& b) {
+    for (; b.indexed < b.entries.size(); ++b.indexed) {
+      const auto i = static_cast<uint32_t>(b.indexed);
+      auto [it, inserted] = b.keys.try_emplace(b.entries[i].key, Chain{i, i});
+      if (!inserted) {
+        b.entries[it->second.tail].next = i;
+        it->second.tail = i;
+      }
+    }
+  }
+  void push_due(Due d) {
+    due_.push_back(d);
+    std::push_heap(due_.begin(), due_.end(), later);
+  }
+
+  int64_t width_, reach_;
+  bool padded_;
+  std::map<int64_t, Bucket> buckets_;  // by start time
+  typename std::map<int64_t, Bucket>::node_type spare_;  // a freed bucket, reused
+  Bucket* last_ = nullptr;  // the bucket the last row went to
+  int64_t last_start_ = 0;
+  std::vector<Due> due_;  // min-heap by (bound, arrival) under `later`
+  std::vector<Cursor> cursors_;  // pair_with's, reused
+  size_t rows_ = 0;
+  int64_t expired_below_ = INT64_MIN;  // the watermark of the last expiry: rows with a bound below it are gone
+};
+
+}  // namespace sqlc
