@@ -145,7 +145,9 @@ std::string JobGenerator::job_class() {
                  ", with its number of partners\n";
       if (join_ttl_) members += "// SET 'table.exec.state.ttl' = " + std::to_string(join.state_ttl_ms) + " ms (--state-ttl overrides)\n";
       members += std::string("sqlc::RegularJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_") + (join_ttl_ ? "{context_.state_ttl_ms()}" : "") +
-                 ";\nJoinKey join_key_;  // reused for lookups\n";
+                 ";\nJoinKey join_key_;  // reused for lookups\n"
+                 "LeftRow left_join_row_;  // the row joined, reused: its strings keep their buffers\n"
+                 "RightRow right_join_row_;\n";
     } else {
       members += "// " + join.clause + ": right time - left time between " + std::to_string(join.interval_lower_ms) + " and " +
                  std::to_string(join.interval_upper_ms) + " ms\n";

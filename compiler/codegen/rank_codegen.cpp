@@ -41,8 +41,13 @@ RankCode rank_code(const PlanNode& rank) {
   if (!code.numbered && rank.rank_limit == 1 && rank.sort_on_time) {
     // One kept row per partition: its own operator, the row stored in place.
     code.deduplicate = true;
+    std::string time_member;
+    for (const auto& [binding, member] : code.row_members)
+      if (binding == rank.sort_keys[0].column) time_member = member;
+    code.definitions += "// ORDER BY " + rank.sort_keys[0].name + ": the one column RankOrder compares, kept beside each packed row.\n"
+                        "struct RankTime {\ntemplate <class Row>\nstatic auto& of(Row& row) {\nreturn row." + time_member + ";\n}\n};\n\n";
     code.member = std::string("// Deduplication keeping the ") + (replace_peers ? "last" : "first") +
-                  " row of each partition.\nsqlc::Deduplicate<PartitionKey, RankRow, PartitionKeyHash, RankOrder> top_n_{" +
+                  " row of each partition.\nsqlc::Deduplicate<PartitionKey, RankRow, PartitionKeyHash, RankOrder, RankTime> top_n_{" +
                   (replace_peers ? "true" : "false") + " /* keep the last row */};\nPartitionKey partition_key_;  // reused for lookups\nRankRow rank_row_;  // the row being ranked (the operator copies what it keeps)\n";
     return code;
   }

@@ -49,7 +49,10 @@ std::string JobGenerator::join_step(int side, const ColumnEnv& env) {
       out += "if (event_time_ms < " + join_ids_.watermark + ") {\n" + reject("Late", "sqlc::late_join_row_reason(event_time_ms, " + join_ids_.watermark + ")") +
              "return;\n}\n";
   }
-  out += row_type + " join_row;\n";
+  if (regular_joined_ && !is_semi_or_anti_join(join))
+    out += row_type + "& join_row = " + (side == 0 ? "left_join_row_" : "right_join_row_") + ";\n";
+  else
+    out += row_type + " join_row;\n";
   for (const auto& [binding, member] : join_names_.side_members[side])
     out += "sqlc::set_key(join_row." + member + ", " + env.at(binding).code + ");\n";
   std::string null_key;
@@ -83,7 +86,7 @@ std::string JobGenerator::join_step(int side, const ColumnEnv& env) {
                                          : "[this](const LeftRow& l, const RightRow& r) { emit_joined(l, r); }";
     if (pads_other) out += "// A kept row of the other side that gets its first partner: its padded row is retracted (-D).\n";
     out += std::string(pads_me ? "const uint64_t partners = " : "") + "join_.add_" + (side == 0 ? "left" : "right") + "(join_key_, " +
-           (pads_me ? "join_row" : "std::move(join_row)") +
+           "join_row" +
            ", [this](const LeftRow& l, const RightRow& r) { return pair_matches(l, r); },\n" + first_partner + ",\n" + pair + ");\n";
     if (pads_me)
       out += std::string("if (partners == 0) ") + (side == 0 ? "emit_joined(\"+I\", join_row, null_right_);" : "emit_joined(\"+I\", null_left_, join_row);") +
@@ -119,7 +122,10 @@ std::string JobGenerator::join_functions() {
     body += join_feeds_changelog_ ? changelog_operator_step(env) : write_row(env);
     body += close_lookup_joins();
     body += "}();\n";
-    return "// The end of the inputs: the kept rows are freed.\nvoid fire_windows() {\njoin_.clear();\n}\n\n" + matches + "void emit_joined(" +
+    // (semi_join.h's rows are freed; regular_join.h lets its rows go unfreed: the process ends)
+    const char* end = is_semi_or_anti_join(join) ? "// The end of the inputs: the kept rows are freed.\nvoid fire_windows() {\njoin_.clear();\n}\n\n"
+                                                 : "// The end of the inputs: the kept rows are let go (the process ends).\nvoid fire_windows() {\njoin_.end_of_input();\n}\n\n";
+    return end + matches + "void emit_joined(" +
            (retracting_join() ? "const char* op, " : "") + "const LeftRow& l, const RightRow& r) {\n" + body + "}\n\n";
   }
   // A window semi / anti join emits only left rows: its pairs are only tested (pair_matches).

@@ -25,13 +25,9 @@ std::string JobGenerator::rank_step(const ColumnEnv& env) {
     }
     return out + "window_top_n_.add(window_end_ms, partition_key_, rank_row);\n";
   }
-  if (mini_batch()) {
-    // TopN takes the row without an emit callback (it then unpacks no kept row to emit);
-    // Deduplicate takes one that does nothing.
-    const std::string ignored_emit = rank_->deduplicate ? ", [](const char*, const RankRow&, int64_t) {}" : "";
-    return out + mini_batch_first_touch() + "top_n_.add(partition_key_, rank_row" + ignored_emit +
-           ");  // mini-batch: emitted at the batch's end\n" + mini_batch_row_done();
-  }
+  if (mini_batch())  // TopN and Deduplicate take the row without emitting (no kept row is unpacked to emit)
+    return out + mini_batch_first_touch() + "top_n_.add(partition_key_, rank_row);  // mini-batch: emitted at the batch's end\n" +
+           mini_batch_row_done();
   if (state_ttl_) {
     // Flink's TTL counts writes (OnCreateAndWrite): a row that does not enter the top N leaves
     // the partition's age as it was.

@@ -1,5 +1,7 @@
 #include "rewrite/rewrites.h"
 
+#include "rewrite/join_filter_pushdown.h"
+
 namespace sqlc {
 
 namespace {
@@ -30,6 +32,8 @@ PlanPtr sink_filter(PlanPtr filter) {
     child->predicate = make_and(std::move(child->predicate), std::move(filter->predicate), range);
     return std::move(filter->inputs[0]);
   }
+  if (child->kind == PlanKind::RegularJoin || child->kind == PlanKind::IntervalJoin)
+    return push_filter_into_join(std::move(filter), sink_filter);
   bool can_pass = false;
   if (child->kind == PlanKind::Project) {
     filter->predicate = substitute(*filter->predicate, *child);

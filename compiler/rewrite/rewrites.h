@@ -10,7 +10,8 @@
 namespace sqlc {
 
 // Moves filters toward the scan: through projections (substituting the projected
-// expressions) and through window TVFs when the filter does not read window columns.
+// expressions), through window TVFs when the filter does not read window columns, and into
+// a regular or interval join's inputs (join_filter_pushdown.h).
 PlanPtr push_down_filters(PlanPtr plan);
 
 // Folds a WHERE rn <= N directly above a Rank node (Top-N) into the node's limit.

@@ -99,7 +99,7 @@ const sqlc::JobInfo kJobInfo = {
     0,
     nullptr,
     0,
-    0x0f967cfef5c9b7a4ULL /* query hash, checked by checkpoints */,
+    0x89316a9a4549d0afULL /* query hash, checked by checkpoints */,
     0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -148,6 +148,14 @@ struct RankOrder {
     if (a.ts < b.ts)
       return false;
     return false;
+  }
+};
+
+// ORDER BY ts: the one column RankOrder compares, kept beside each packed row.
+struct RankTime {
+  template <class Row>
+  static auto& of(Row& row) {
+    return row.ts;
   }
 };
 
@@ -300,7 +308,7 @@ class Job {
   std::string source_path_;
   uint64_t counts_[2] = {};  // EXPLAIN ANALYZE row counters
   // Deduplication keeping the last row of each partition.
-  sqlc::Deduplicate<PartitionKey, RankRow, PartitionKeyHash, RankOrder> top_n_{
+  sqlc::Deduplicate<PartitionKey, RankRow, PartitionKeyHash, RankOrder, RankTime> top_n_{
       true /* keep the last row */};
   PartitionKey partition_key_;  // reused for lookups
   RankRow rank_row_;            // the row being ranked (the operator copies what it keeps)

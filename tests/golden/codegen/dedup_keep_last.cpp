@@ -54,7 +54,7 @@ const sqlc::JobInfo kJobInfo = {
     0,
     nullptr,
     0,
-    0xcf69d6d24a439dc6ULL /* query hash, checked by checkpoints */,
+    0x445318326d88b259ULL /* query hash, checked by checkpoints */,
     0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -102,6 +102,14 @@ struct RankOrder {
     if (a.event_time < b.event_time)
       return false;
     return false;
+  }
+};
+
+// ORDER BY event_time: the one column RankOrder compares, kept beside each packed row.
+struct RankTime {
+  template <class Row>
+  static auto& of(Row& row) {
+    return row.event_time;
   }
 };
 
@@ -243,7 +251,7 @@ class Job {
   std::string source_path_;
   uint64_t counts_[2] = {};  // EXPLAIN ANALYZE row counters
   // Deduplication keeping the last row of each partition.
-  sqlc::Deduplicate<PartitionKey, RankRow, PartitionKeyHash, RankOrder> top_n_{
+  sqlc::Deduplicate<PartitionKey, RankRow, PartitionKeyHash, RankOrder, RankTime> top_n_{
       true /* keep the last row */};
   PartitionKey partition_key_;  // reused for lookups
   RankRow rank_row_;            // the row being ranked (the operator copies what it keeps)

@@ -3,12 +3,12 @@
 // Plan:
 //   Sink[stdout, format=json, columns=[request_id STRING, model_id STRING, latency_ms INT, error_code STRING, error_message STRING, rating INT]]  -- insert-only
 //     Project[request_id, model_id, latency_ms, error_code, error_message, rating]  -- insert-only
-//       Filter[(event_time > TIMESTAMP '2024-01-01 00:00:00')]  -- insert-only
-//         IntervalJoin[LEFT, keys=[request_id = request_id], right.event_time - left.event_time between 0 ms and 600000 ms, rows kept until the watermark passes their bound]  -- insert-only
-//           IntervalJoin[LEFT, keys=[request_id = request_id], right.event_time - left.event_time between 0 ms and 5000 ms, rows kept until the watermark passes their bound]  -- insert-only
+//       IntervalJoin[LEFT, keys=[request_id = request_id], right.event_time - left.event_time between 0 ms and 600000 ms, rows kept until the watermark passes their bound]  -- insert-only
+//         IntervalJoin[LEFT, keys=[request_id = request_id], right.event_time - left.event_time between 0 ms and 5000 ms, rows kept until the watermark passes their bound]  -- insert-only
+//           Filter[(event_time > TIMESTAMP '2024-01-01 00:00:00')]  -- insert-only
 //             Scan[llm_requests, columns=[request_id, model_id, latency_ms, event_time], watermark=event_time AS (event_time - INTERVAL '1' SECOND)]  -- insert-only
-//             Scan[error_events, columns=[request_id, error_code, error_message, event_time], watermark=event_time AS (event_time - INTERVAL '1' SECOND)]  -- insert-only
-//           Scan[user_feedback, columns=[request_id, rating, event_time], watermark=event_time AS (event_time - INTERVAL '1' SECOND)]  -- insert-only
+//           Scan[error_events, columns=[request_id, error_code, error_message, event_time], watermark=event_time AS (event_time - INTERVAL '1' SECOND)]  -- insert-only
+//         Scan[user_feedback, columns=[request_id, rating, event_time], watermark=event_time AS (event_time - INTERVAL '1' SECOND)]  -- insert-only
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -93,17 +93,17 @@ const sqlc::JobInfo kJobInfo = {
     0,
     nullptr,
     0,
-    0x171f9f6747a048d3ULL /* query hash, checked by checkpoints */,
+    0xcbdb70700211792fULL /* query hash, checked by checkpoints */,
     0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
     {"Scan llm_requests", sqlc::kNoCounter, 0, false},
-    {"Scan error_events", sqlc::kNoCounter, 1, false},
-    {"Scan user_feedback", sqlc::kNoCounter, 2, false},
-    {"IntervalJoin LEFT", sqlc::kNoCounter, 3, true},
+    {"Filter (event_time > TIMESTAMP '2024-01-01 00:00:00')", 0, 1, false},
+    {"Scan error_events", sqlc::kNoCounter, 2, false},
+    {"Scan user_feedback", sqlc::kNoCounter, 3, false},
     {"IntervalJoin LEFT", sqlc::kNoCounter, 4, true},
-    {"Filter (event_time > TIMESTAMP '2024-01-01 00:00:00')", 4, 5, false},
+    {"IntervalJoin LEFT", sqlc::kNoCounter, 5, true},
     {"Project", 5, 5, false},
     {"Sink stdout", 5, sqlc::kSinkRows, false},
 };
@@ -193,8 +193,8 @@ class Job {
          nullptr,
          [this] {
            return std::vector<sqlc::OperatorEntries>{
-               {3, uint64_t(llm_requests_error_events_join_.buffered_rows())},
-               {4, uint64_t(join_.buffered_rows())}};
+               {4, uint64_t(llm_requests_error_events_join_.buffered_rows())},
+               {5, uint64_t(join_.buffered_rows())}};
          }});
   }
 
@@ -339,6 +339,10 @@ class Job {
     ++counts_[0];  // EXPLAIN ANALYZE: a row out of Scan
     // The query's per-row steps; `return` drops the row.
     [&] {
+      // WHERE (event_time > TIMESTAMP '2024-01-01 00:00:00')
+      if (!sqlc::op::is_true(sqlc::op::gt(row.event_time, int64_t{1704067200000})))
+        return;
+      ++counts_[1];  // EXPLAIN ANALYZE: a row out of Filter
       // LEFT JOIN: the row waits in the join's state for rows of the other input
       const int64_t event_time_ms = sqlc::value(row.event_time);
       if (event_time_ms < watermark_.current()) {
@@ -376,7 +380,7 @@ class Job {
           "event time column `event_time` is NULL");
       return;
     }
-    ++counts_[1];  // EXPLAIN ANALYZE: a row out of Scan
+    ++counts_[2];  // EXPLAIN ANALYZE: a row out of Scan
     // The query's per-row steps; `return` drops the row.
     [&] {
       // LEFT JOIN: the row waits in the join's state for rows of the other input
@@ -415,7 +419,7 @@ class Job {
           "event time column `event_time` is NULL");
       return;
     }
-    ++counts_[2];  // EXPLAIN ANALYZE: a row out of Scan
+    ++counts_[3];  // EXPLAIN ANALYZE: a row out of Scan
     // The query's per-row steps; `return` drops the row.
     [&] {
       // LEFT JOIN: the row waits in the join's state for rows of the other input
@@ -464,7 +468,7 @@ class Job {
 
   void emit_llm_requests_error_events_joined(
       const LlmRequestsErrorEventsLeftRow& l, const LlmRequestsErrorEventsRightRow& r) {
-    ++counts_[3];  // EXPLAIN ANALYZE: a row out of IntervalJoin
+    ++counts_[4];  // EXPLAIN ANALYZE: a row out of IntervalJoin
     [&] {
       // LEFT JOIN: the row waits in the join's state for rows of the other input
       const int64_t event_time_ms = sqlc::value(l.event_time);
@@ -511,12 +515,8 @@ class Job {
   }
 
   void emit_joined(const LeftRow& l, const RightRow& r) {
-    ++counts_[4];  // EXPLAIN ANALYZE: a row out of IntervalJoin
+    ++counts_[5];  // EXPLAIN ANALYZE: a row out of IntervalJoin
     [&] {
-      // WHERE (event_time > TIMESTAMP '2024-01-01 00:00:00')
-      if (!sqlc::op::is_true(sqlc::op::gt(l.event_time, int64_t{1704067200000})))
-        return;
-      ++counts_[5];  // EXPLAIN ANALYZE: a row out of Filter
       // SELECT: one JSON object per row
       out_.begin_row();
       out_.key("request_id");
@@ -539,8 +539,8 @@ class Job {
   void save_state(sqlc::StateWriter& out) const {
     sqlc::save(out, watermark_);
     sqlc::save(out, llm_requests_error_events_join_output_watermark_);
-    sqlc::save_operator(out, 3, llm_requests_error_events_join_);
-    sqlc::save_operator(out, 4, join_);
+    sqlc::save_operator(out, 4, llm_requests_error_events_join_);
+    sqlc::save_operator(out, 5, join_);
     sqlc::save(out, counts_);
   }
 

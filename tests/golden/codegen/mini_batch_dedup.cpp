@@ -55,7 +55,7 @@ const sqlc::JobInfo kJobInfo = {
     0,
     nullptr,
     0,
-    0x44968e7ca51c61e6ULL /* query hash, checked by checkpoints */,
+    0x2c7839dae6213666ULL /* query hash, checked by checkpoints */,
     0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -103,6 +103,14 @@ struct RankOrder {
     if (a.event_time < b.event_time)
       return false;
     return false;
+  }
+};
+
+// ORDER BY event_time: the one column RankOrder compares, kept beside each packed row.
+struct RankTime {
+  template <class Row>
+  static auto& of(Row& row) {
+    return row.event_time;
   }
 };
 
@@ -216,8 +224,7 @@ class Job {
       // Mini-batch: the partition's rows before the batch, the first time the batch touches it.
       if (auto* before = mini_batch_changes_.first_touch(partition_key_))
         top_n_.snapshot(partition_key_, *before);
-      top_n_.add(partition_key_, rank_row, [](const char*, const RankRow&, int64_t) {
-      });  // mini-batch: emitted at the batch's end
+      top_n_.add(partition_key_, rank_row);  // mini-batch: emitted at the batch's end
       if (mini_batch_.add_row())
         flush_mini_batch();  // mini-batch: the batch is full
     }();
@@ -268,7 +275,7 @@ class Job {
   std::string source_path_;
   uint64_t counts_[2] = {};  // EXPLAIN ANALYZE row counters
   // Deduplication keeping the last row of each partition.
-  sqlc::Deduplicate<PartitionKey, RankRow, PartitionKeyHash, RankOrder> top_n_{
+  sqlc::Deduplicate<PartitionKey, RankRow, PartitionKeyHash, RankOrder, RankTime> top_n_{
       true /* keep the last row */};
   PartitionKey partition_key_;  // reused for lookups
   RankRow rank_row_;            // the row being ranked (the operator copies what it keeps)

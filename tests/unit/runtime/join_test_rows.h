@@ -16,6 +16,7 @@ struct KeyHash {
 };
 struct Row {
   std::string name;
+  bool operator==(const Row&) const = default;  // a retraction finds the kept row equal to it
 };
 
 }  // namespace join_test

@@ -192,6 +192,32 @@ TEST_CASE("CAST between strings and other types") {
   CHECK(text(fn::cast_timestamp_to_string(ts("2024-01-02 03:04:05.006"))) == "2024-01-02 03:04:05.006");
 }
 
+TEST_CASE("DATE_FORMAT: a pattern's last text is reused only within its finest field's span") {
+  // Interleaved patterns, times going forward and back over day, hour, minute and pre-1970 edges.
+  const char* day = "yyyy-MM-dd";
+  const char* minute = "HH:mm";
+  const char* quoted = "'mm' yyyy";  // the quoted mm is text: a year's span
+  struct Case {
+    const char* time;
+    const char* pattern;
+    const char* text;
+  };
+  const Case cases[] = {
+      {"2024-02-29 23:59:59.999", day, "2024-02-29"},   {"2024-02-29 23:59:59.999", minute, "23:59"},
+      {"2024-03-01 00:00:00", day, "2024-03-01"},       {"2024-02-29 00:00:00", day, "2024-02-29"},
+      {"2024-02-29 23:58:59.999", minute, "23:58"},     {"2024-02-29 23:59:00", minute, "23:59"},
+      {"2024-02-29 23:59:00", quoted, "mm 2024"},       {"2023-12-31 23:59:00", quoted, "mm 2023"},
+      {"1969-12-31 23:59:59.999", day, "1969-12-31"},   {"1970-01-01 00:00:00", day, "1970-01-01"},
+      {"1969-12-31 23:59:59.999", "ss.SSS", "59.999"},  {"1969-12-31 23:59:59.998", "ss.SSS", "59.998"},
+      {"2024-02-29 10:00:00", "'no time'", "no time"},  {"1999-01-01 10:00:00", "'no time'", "no time"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.time);
+    CAPTURE(c.pattern);
+    CHECK(text(fn::date_format(ts(c.time), StringRef(c.pattern))) == c.text);
+  }
+}
+
 TEST_CASE("time functions") {
   int64_t t = ts("2024-02-29 13:45:30.123");  // a Thursday
   CHECK(fn::year(t) == 2024);

@@ -20,6 +20,10 @@ struct Row {
 struct PriceDesc {
   bool operator()(const Row& a, const Row& b) const { return a.price > b.price; }
 };
+struct PriceOf {  // the one column the orders compare (a deduplication's time)
+  template <class R>
+  static auto& of(R& r) { return r.price; }
+};
 using Change = std::tuple<std::string, std::string, int64_t>;  // op, name, row number
 
 template <class T>
@@ -52,7 +56,7 @@ TEST_CASE("TopN without row numbers writes -D for the row pushed out, then +I") 
 }
 
 TEST_CASE("Deduplicate keeping the last row: -U / +U, and a peer replaces the kept row") {
-  Deduplicate<Key, Row, KeyHash, PriceDesc> dedup(true);
+  Deduplicate<Key, Row, KeyHash, PriceDesc, PriceOf> dedup(true);
   CHECK(add(dedup, "u", {1, "home"}) == std::vector<Change>{{"+I", "home", 1}});
   CHECK(add(dedup, "u", {3, "shop"}) == std::vector<Change>{{"-U", "home", 1}, {"+U", "shop", 1}});
   CHECK(add(dedup, "u", {2, "old"}).empty());
@@ -65,11 +69,38 @@ TEST_CASE("Deduplicate keeping the first row: only a row that ranks strictly fir
   struct PriceAsc {
     bool operator()(const Row& a, const Row& b) const { return a.price < b.price; }
   };
-  Deduplicate<Key, Row, KeyHash, PriceAsc> dedup(false);
+  Deduplicate<Key, Row, KeyHash, PriceAsc, PriceOf> dedup(false);
   CHECK(add(dedup, "u", {5, "first"}) == std::vector<Change>{{"+I", "first", 1}});
   CHECK(add(dedup, "u", {5, "peer"}).empty());
   CHECK(add(dedup, "u", {7, "later"}).empty());
   CHECK(add(dedup, "u", {4, "earlier"}) == std::vector<Change>{{"-U", "first", 1}, {"+U", "earlier", 1}});
+}
+
+TEST_CASE("Deduplicate in a mini-batch: rows taken without emitting, then each key's net change") {
+  Deduplicate<Key, Row, KeyHash, PriceDesc, PriceOf> dedup(true);
+  add(dedup, "u", {1, "home"});
+  std::string before_u, before_v;
+  dedup.snapshot(Key{"u"}, before_u);
+  dedup.snapshot(Key{"v"}, before_v);
+  CHECK(before_v.empty());
+  dedup.add(Key{"u"}, Row{3, "shop"});
+  dedup.add(Key{"u"}, Row{2, "old"});  // ranks after shop: not kept
+  dedup.add(Key{"u"}, Row{4, "cart"});
+  dedup.add(Key{"v"}, Row{0, "other"});
+  std::vector<Change> out;
+  auto emit = [&](const char* op, const Row& r, int64_t n) { out.emplace_back(op, r.name, n); };
+  dedup.emit_net_change(Key{"u"}, before_u, emit);
+  dedup.emit_net_change(Key{"v"}, before_v, emit);
+  CHECK(out == std::vector<Change>{{"-U", "home", 1}, {"+U", "cart", 1}, {"+I", "other", 1}});
+  // The kept time is the last kept row's: 3 now ranks after cart (4), 4 is its peer and replaces it.
+  CHECK(add(dedup, "u", {3, "late"}).empty());
+  CHECK(add(dedup, "u", {4, "peer"}) == std::vector<Change>{{"-U", "cart", 1}, {"+U", "peer", 1}});
+  // Unchanged in a batch: nothing.
+  dedup.snapshot(Key{"v"}, before_v);
+  dedup.add(Key{"v"}, Row{-1, "older"});
+  out.clear();
+  dedup.emit_net_change(Key{"v"}, before_v, emit);
+  CHECK(out.empty());
 }
 
 TEST_CASE("WindowTopN writes each window's top rows once the watermark passes its end") {
