@@ -175,6 +175,8 @@ std::optional<CheckpointStore::Restored> CheckpointStore::restore_committed(uint
     seq_ = std::max(highest, committed) + 1;
     foreign_from_ = committed + 1;
     foreign_to_ = seq_;
+    keep_committed_ = true;
+    committed_floor_ = committed;
   }
   if (committed == 0) return std::nullopt;
   std::string problem;
@@ -211,7 +213,11 @@ std::string CheckpointStore::write(std::string_view payload) {
     if (n >= foreign_from_ && n <= foreign_to_) ::unlink((dir_ + "/" + kPrefix + std::to_string(n)).c_str());
     else numbers.push_back(n);
   }
-  for (size_t i = kKept; i < numbers.size(); ++i) ::unlink((dir_ + "/" + kPrefix + std::to_string(numbers[i])).c_str());
+  for (size_t i = kKept; i < numbers.size(); ++i)
+    // An owner that took the directory over from a fenced one (which may still write the file
+    // after its last, and delete by its own count) keeps everything from the committed one on:
+    // another owner that dies before its next commit must find that checkpoint.
+    if (!keep_committed_ || numbers[i] < committed_floor_) ::unlink((dir_ + "/" + kPrefix + std::to_string(numbers[i])).c_str());
   return path;
 }
 

@@ -42,7 +42,12 @@ class CheckpointStore {
   // directory and was just fenced): the next checkpoint's number is 2 above the highest file
   // found, so the one write that owner may still finish (at most 1 above its newest file)
   // neither replaces one of this owner's checkpoints nor is taken for one.
+  // After a fenced owner, this owner's writes also keep every checkpoint from the last one it
+  // knows committed on (see committed()): the fenced owner's late write must not delete it.
   std::optional<Restored> restore_committed(uint64_t committed, bool after_fenced_owner = false);
+
+  // After a fenced owner: checkpoint `seq`'s transaction committed; older ones may go.
+  void committed(uint64_t seq) { committed_floor_ = seq; }
 
   // Writes checkpoint seq = last + 1 and deletes all but the newest kKept. Returns its path.
   std::string write(std::string_view payload);
@@ -59,6 +64,10 @@ class CheckpointStore {
   // After a fenced owner: numbers above the committed checkpoint and below this owner's first,
   // which only that owner's late write can take; deleted, never counted among the kept ones.
   uint64_t foreign_from_ = 1, foreign_to_ = 0;
+  // After a fenced owner: the checkpoint whose transaction committed last as far as this owner
+  // knows; its writes delete only older ones (0: the last kKept rule alone).
+  uint64_t committed_floor_ = 0;
+  bool keep_committed_ = false;
 };
 
 // CRC-32C (Castagnoli) of `data`, as the checkpoint header stores it.

@@ -40,6 +40,9 @@ class PartitionStateStore {
   // deleted. Throws std::runtime_error when that checkpoint is missing or damaged.
   std::optional<PartitionState> restore_committed(int32_t partition, uint64_t committed);
 
+  // Exactly-once: the transaction of the partition's checkpoint `seq` committed.
+  void committed(int32_t partition, uint64_t seq) { store(partition).committed(seq); }
+
   // Writes the next checkpoint of `partition` (`next_offsets`: per topic). Returns its path.
   std::string write(int32_t partition, const std::vector<int64_t>& next_offsets, std::string_view task_state);
 

@@ -195,6 +195,7 @@ class PartitionTasks {
     store.write(p, next, out.data());
     if (transactions_) {  // the offsets commit with the task's rows
       transactions_->commit(p, store.last_seq(p), next, reader);
+      store.committed(p, store.last_seq(p));
     } else {
       // Not fatal: the checkpoint holds the offset; the group's is for partitions without one.
       std::string failed = reader.commit(p, next);
