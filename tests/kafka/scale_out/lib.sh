@@ -16,10 +16,12 @@ address=$(cat "$work/address")
 count() { kcat -C -b "$address" -t "$1" -o beginning -e -q | sort -u | wc -l; }
 fail() { echo "$1" >&2; for f in "$work"/*.stderr; do echo "== $f" >&2; cat "$f" >&2; done; exit 1; }
 job=job
-# start NAME GROUP IN_TOPIC OUT_TOPIC: one instance of $job in the background, its pid in $last.
+# start NAME GROUP IN_TOPIC OUT_TOPIC [FLAGS...]: one instance of $job in the background, its pid in $last.
 start() {
-  (cd "$work" && GROUP=$2 IN_TOPIC=$3 OUT_TOPIC=$4 exec "./$job" --bootstrap-servers "$address" --state-dir "state-$2" \
-     --checkpoint-interval 200ms --scale-out --quiet 2> "$1.stderr") &
+  local name=$1 group=$2 in=$3 out=$4
+  shift 4
+  (cd "$work" && GROUP=$group IN_TOPIC=$in OUT_TOPIC=$out exec "./$job" --bootstrap-servers "$address" --state-dir "state-$group" \
+     --checkpoint-interval 200ms --scale-out --quiet "$@" 2> "$name.stderr") &
   last=$!
   pids+=($last)
 }
