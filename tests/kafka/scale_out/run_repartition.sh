@@ -21,7 +21,7 @@ broker_topics=(--topic rep_one:4 --topic rep_two:4 --topic rep_kill:4 --topic re
 . "$here/lib.sh"
 sed "s/'key.fields' = 'user_id'/'key.fields' = 'amount'/" "$here/job.sql" > "$work/by_amount.sql"
 sed "s/'key.format' = 'json', 'key.fields' = 'user_id',//" "$here/job.sql" > "$work/unkeyed.sql"
-grep -q "'key.fields' = 'amount'" "$work/by_amount.sql" && ! grep -q "key.fields" "$work/unkeyed.sql" ||
+grep -q "'key.fields' = 'amount'" "$work/by_amount.sql" && ! grep -q "'key.fields' =" "$work/unkeyed.sql" ||
   fail "job.sql changed: the seds no longer apply"
 (cd "$work" && "$sqlc" by_amount.sql -o job && "$sqlc" unkeyed.sql -o unkeyed)
 python3 "$here/input.py" expected > "$work/expected"
@@ -33,7 +33,7 @@ produce() {
   python3 "$here/input.py" "$@" | cut -d'|' -f2 > "$work/values"
   for p in 0 1 2 3; do
     awk -v p=$p '{ n = NR - 1 } (n + int(n / 8)) % 4 == p' "$work/values" > "$work/values.$p"
-    [ -s "$work/values.$p" ] && kcat -P -b "$address" -t "$topic" -p $p "$work/values.$p"
+    [ -s "$work/values.$p" ] && kcat -P -b "$address" -t "$topic" -p $p < "$work/values.$p"
   done
   return 0
 }
