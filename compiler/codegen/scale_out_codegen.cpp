@@ -17,7 +17,7 @@ std::string task_ops(const ScaleOutJob& job) {
          "auto task = std::make_unique<Job>(context_, sqlc::PartitionTask{});\n"
          "task->source_path_ = source_path;\n"
          "return task;\n},\n"
-         "&Job::on_" + job.source_ident + ", &Job::save_state, &Job::load_state}).run();\n";
+         "&Job::on_" + job.source_ident + ", &Job::save_state, &Job::load_state}";
 }
 
 }  // namespace
@@ -32,12 +32,12 @@ std::string scale_out_dispatch(const ScaleOutJob& job) {
            "// through an internal topic when the source is not keyed by it (repartition_tasks.h).\n"
            "if (context_.scale_out())\n"
            "  return sqlc::run_scale_out<Job, " + job.row_type + ">(context_, " + job.source_spec + ", {" + keys + "}, " +
-           cpp_string_literal(job.place) + ", {\n" + task_ops(job);
+           cpp_string_literal(job.place) + ", {\n" + task_ops(job) + ");\n";
   return "// --scale-out: one task (a Job) per Kafka partition this instance owns.\n"
          "if (context_.scale_out() && context_.scale_out()->repartition)\n"
          "  throw std::runtime_error(\"--repartition: repartitioning " + job.repartition_refusal + " is not supported yet\");\n"
          "if (context_.scale_out())\n"
-         "  return sqlc::PartitionTasks<Job, " + job.row_type + ">(context_, " + job.source_spec + ", {" + keys + "}, {\n" + task_ops(job);
+         "  return sqlc::PartitionTasks<Job, " + job.row_type + ">(context_, " + job.source_spec + ", {" + keys + "}, {\n" + task_ops(job) + ").run();\n";
 }
 
 }  // namespace sqlc

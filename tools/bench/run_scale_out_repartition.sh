@@ -22,26 +22,30 @@ for i in range(n):
 for u in range(users):
     print(f'user{u}|{{"user_id":"user{u}","ts_ms":{base + 10**9},"amount":0}}')
 PY
-kcat -P -b "$address" -t keyed -K '|' "$work/input"
+kcat -P -b "$address" -t keyed -K '|' < "$work/input"
 cut -d'|' -f2 "$work/input" | awk '{ print > ("'"$work"'/spread." (NR % 4)) }'
-for p in 0 1 2 3; do kcat -P -b "$address" -t spread -p $p "$work/spread.$p"; done
+for p in 0 1 2 3; do kcat -P -b "$address" -t spread -p $p < "$work/spread.$p"; done
 seconds=$(( (events + users - 1) / users ))
 expected=$(( ((seconds + 9) / 10) * users ))
-# run NAME GROUP IN OUT: one instance until OUT has the expected rows; prints "cpu_s wall_s".
+# run NAME GROUP IN OUT: one instance until OUT has the expected rows; sets cpu and wall (seconds).
 run() {
   local started=$(date +%s.%N)
-  (cd "$work" && GROUP=$2 IN_TOPIC=$3 OUT_TOPIC=$4 exec /usr/bin/time -f "%U %S" -o "$1.time" "./$1" --bootstrap-servers "$address" \
-     --state-dir "state-$2" --scale-out --quiet 2> "$1.stderr") &
+  (cd "$work" && GROUP=$2 IN_TOPIC=$3 OUT_TOPIC=$4 exec "./$1" --bootstrap-servers "$address" --state-dir "state-$2" --scale-out --quiet \
+     2> "$1.stderr") &
   local pid=$!
   pids+=($pid)
   for _ in $(seq 3000); do [ "$(kcat -C -b "$address" -t "$4" -o beginning -e -q | wc -l)" -ge "$expected" ] && break; sleep 0.2; done
   local ended=$(date +%s.%N)
+  # utime + stime of the job so far (/proc/PID/stat fields 14 and 15, in clock ticks)
+  cpu=$(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$pid/stat")
+  wall=$(awk -v s="$started" -v e="$ended" 'BEGIN { printf "%.2f", e - s }')
   kill -TERM "$pid" 2> /dev/null || true
   wait "$pid" || true
-  awk -v s="$started" -v e="$ended" '{ printf "%.2f %.2f\n", $1 + $2, e - s }' "$work/$1.time"
 }
-read -r keyed_cpu keyed_wall < <(run keyed keyed keyed out_keyed)
-read -r spread_cpu spread_wall < <(run spread rep spread out_spread)
+run keyed keyed keyed out_keyed
+keyed_cpu=$cpu keyed_wall=$wall
+run spread rep spread out_spread
+spread_cpu=$cpu spread_wall=$wall
 echo "events=$events users=$users windows=$expected load=$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "keyed by user:   cpu ${keyed_cpu} s, wall ${keyed_wall} s, $(awk -v n="$events" -v c="$keyed_cpu" 'BEGIN { printf "%.0f", n / c }') events/cpu-s"
 echo "repartitioned:   cpu ${spread_cpu} s, wall ${spread_wall} s, $(awk -v n="$events" -v c="$spread_cpu" 'BEGIN { printf "%.0f", n / c }') events/cpu-s"
