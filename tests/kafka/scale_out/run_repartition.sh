@@ -50,26 +50,7 @@ diff -u "$work/expected" "$work/got_one" || fail "one instance, repartitioned: r
 diff -u "$work/got_one" "$work/got_two" || fail "two instances, repartitioned: rows differ from one instance's"
 
 # 3. Two instances, one killed halfway.
-produce rep_kill produce 0 29
-start kill_a kill rep_kill out_kill; a=$last
-wait_for kill_a.stderr "partition .* assigned"
-start kill_b kill rep_kill out_kill; b=$last
-wait_for kill_b.stderr "partition .* assigned"
-wait_rows out_kill 16  # windows [0 s, 10 s) and [10 s, 20 s) of every user
-sleep 0.5              # a checkpoint after them (--checkpoint-interval 200ms)
-kill -9 "$a"
-wait "$a" 2> /dev/null || true
-produce rep_kill produce 30 59
-produce rep_kill sentinel
-wait_rows out_kill 48
-for p in 0 1 2 3; do
-  grep -q "partition $p assigned: resuming from state-kill/rep_kill+kill-clicks-by-user_id-repartition-$p at offsets [1-9]" "$work/kill_b.stderr" ||
-    fail "after kill -9: partition $p was not resumed from its checkpoint"
-done
-stop "$b"
-kcat -C -b "$address" -t out_kill -o beginning -e -q | sort > "$work/got_kill"
-sort -u "$work/got_kill" > "$work/got_kill_distinct"
-diff -u "$work/expected" "$work/got_kill_distinct" || fail "after kill -9, repartitioned: the distinct rows differ from the expected ones"
+kill_halfway rep_kill out_kill rep_kill+kill-clicks-by-user_id-repartition offsets
 
 # 4. No 'key.fields': --repartition asks for it.
 job=unkeyed
