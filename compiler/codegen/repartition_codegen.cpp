@@ -27,8 +27,9 @@ std::string JobGenerator::repartition_members() {
       "// the topic at the GROUP BY. Stage 2: a watermark split per source partition.\n"
       "sqlc::RepartitionTopic* repartition_ = nullptr;\n";
   if (!windowed_)
-    return out + "void expect_upstreams(int32_t) {}\nvoid on_upstream_watermark(int64_t, int32_t) {}\n"
-                 "int64_t current_watermark() const { return sqlc::kMinTimestamp; }  // a GROUP BY without a window has none\n\n";
+    return out + "// A GROUP BY without a window has no watermark to carry.\n"
+                 "void expect_upstreams(int32_t) {}\nvoid on_upstream_watermark(int64_t, int32_t) {}\n"
+                 "int64_t current_watermark() const { return sqlc::kMinTimestamp; }\n\n";
   return out + "void expect_upstreams(int32_t partitions) {" + idle_timeout_setup() +
          "\nstd::vector<int32_t> splits;\n"
          "for (int32_t p = 0; p < partitions; ++p) splits.push_back(p);\n"
