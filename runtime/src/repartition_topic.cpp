@@ -99,7 +99,9 @@ RepartitionTopic::RepartitionTopic(const ConnectorProperties& source_properties,
     : impl_(std::make_unique<Impl>()), name_(std::move(name)) {
   Impl& im = *impl_;
   im.where = "repartition topic '" + name_ + "'";
-  rd_kafka_conf_t* conf = kafka_config(source_properties, im.where, {{"enable.idempotence", "true"}, {"log_level", "3"}});
+  // Not auto-created by the metadata lookup below: a broker would give it its default partition count.
+  rd_kafka_conf_t* conf =
+      kafka_config(source_properties, im.where, {{"enable.idempotence", "true"}, {"allow.auto.create.topics", "false"}, {"log_level", "3"}});
   rd_kafka_conf_set_opaque(conf, &im);
   rd_kafka_conf_set_dr_msg_cb(conf, [](rd_kafka_t*, const rd_kafka_message_t* m, void* opaque) {
     auto* self = static_cast<Impl*>(opaque);
@@ -112,17 +114,25 @@ RepartitionTopic::RepartitionTopic(const ConnectorProperties& source_properties,
     throw std::runtime_error(im.where + ": " + err);
   }
   partitions_ = kafka_source_topics(im.producer, source_properties, im.where).partition_counts.at(0);
-  std::string failed = im.create(name_, partitions_);
-  // Not created (a broker without the admin API, as the mock one): it must exist, alike.
+  // Its partition count, -1 when it does not exist.
   ConnectorProperties own = source_properties;
   own["topic"] = name_;
   own.erase("topic-pattern");
-  int32_t has = 0;
-  try {
-    has = kafka_source_topics(im.producer, own, im.where).partition_counts.at(0);
-  } catch (const std::exception& e) {
-    throw std::runtime_error(im.where + ": cannot create it (" + failed + ") and it does not exist: create it with " +
-                             std::to_string(partitions_) + " partitions (the source topic's) and cleanup.policy=delete");
+  auto existing = [&]() -> int32_t {
+    try {
+      return kafka_source_topics(im.producer, own, im.where).partition_counts.at(0);
+    } catch (const std::exception&) {
+      return -1;
+    }
+  };
+  int32_t has = existing();
+  if (has < 0) {
+    std::string failed = im.create(name_, partitions_);
+    has = existing();
+    // Not created (a broker without the admin API, as the mock one): it must exist, alike.
+    if (has < 0)
+      throw std::runtime_error(im.where + ": cannot create it (" + failed + ") and it does not exist: create it with " +
+                               std::to_string(partitions_) + " partitions (the source topic's) and cleanup.policy=delete");
   }
   if (has != partitions_)
     throw std::runtime_error(im.where + " has " + std::to_string(has) + " partitions, the source topic " + std::to_string(partitions_) +
