@@ -11,7 +11,9 @@
 #      the output holds every expected row, and only those (a row may come twice);
 #   4. unkeyed.sql (no 'key.fields') on one instance with --repartition gives the expected rows;
 #   5. group_by.sql (a GROUP BY without a window, an upsert-kafka sink) on two instances over the
-#      input of 1: each user's last value counts every event once (steps 0..59 and the sentinel).
+#      input of 1: each user's last value counts every event once (steps 0..59 and the sentinel);
+#   6. idle.sql (by_amount.sql with 'scan.watermark.idle-timeout' = '5 s') over a topic whose
+#      partition 3 stays empty: the windows fire on the other three partitions' watermarks.
 #   run_repartition.sh SQLC MOCK_BROKER
 set -euo pipefail
 sqlc=$1 broker=$2
@@ -21,7 +23,8 @@ broker_topics=(--topic rep_one:4 --topic rep_two:4 --topic rep_kill:4 --topic re
                --topic out_one:1 --topic out_two:1 --topic out_kill:1 --topic out_flag:1 --topic out_single:1
                --topic one-clicks-by-user_id-repartition:4 --topic two-clicks-by-user_id-repartition:4
                --topic kill-clicks-by-user_id-repartition:4 --topic flag-clicks-by-user_id-repartition:4
-               --topic out_gb:1 --topic gb-clicks-by-user_id-repartition:4)
+               --topic out_gb:1 --topic gb-clicks-by-user_id-repartition:4
+               --topic rep_idle:4 --topic out_idle:1 --topic idle-clicks-by-user_id-repartition:4)
 . "$here/lib.sh"
 sed "s/'key.fields' = 'user_id'/'key.fields' = 'amount'/" "$here/job.sql" > "$work/by_amount.sql"
 sed "s/'key.format' = 'json', 'key.fields' = 'user_id',//" "$here/job.sql" > "$work/unkeyed.sql"
@@ -29,18 +32,21 @@ grep -q "'key.fields' = 'amount'" "$work/by_amount.sql" && ! grep -q "'key.field
   fail "job.sql changed: the seds no longer apply"
 sed "s/'scan.startup.mode' = 'earliest-offset',/&  'scan.bounded.mode' = 'latest-offset',/" "$work/by_amount.sql" > "$work/single.sql"
 grep -q "'scan.bounded.mode'" "$work/single.sql" || fail "job.sql changed: the sed of single.sql no longer applies"
+sed "0,/'format' = 'json');/s//'format' = 'json', 'scan.watermark.idle-timeout' = '5 s');/" "$work/by_amount.sql" > "$work/idle.sql"
+grep -q "idle-timeout" "$work/idle.sql" || fail "job.sql changed: the sed of idle.sql no longer applies"
 cp "$here/group_by.sql" "$work/"
 (cd "$work" && "$sqlc" by_amount.sql -o job && "$sqlc" unkeyed.sql -o unkeyed && "$sqlc" single.sql -o single &&
-   "$sqlc" group_by.sql -o group_by)
+   "$sqlc" group_by.sql -o group_by && "$sqlc" idle.sql -o idle)
 python3 "$here/input.py" expected > "$work/expected"
 
-# produce TOPIC input.py-ARGS...: the values, event n to partition (n + n / 8) % 4.
+# produce TOPIC input.py-ARGS...: the values, event n to partition (n + n / 8) % $spread_over (4).
+spread_over=4
 produce() {
   local topic=$1
   shift
   python3 "$here/input.py" "$@" | cut -d'|' -f2 > "$work/values"
   for p in 0 1 2 3; do
-    awk -v p=$p '{ n = NR - 1 } (n + int(n / 8)) % 4 == p' "$work/values" > "$work/values.$p"
+    awk -v p=$p -v over=$spread_over '{ n = NR - 1 } (n + int(n / 8)) % over == p' "$work/values" > "$work/values.$p"
     [ -s "$work/values.$p" ] && kcat -P -b "$address" -t "$topic" -p $p < "$work/values.$p"
   done
   return 0
@@ -94,4 +100,19 @@ stop "$a"
 stop "$b"
 last_values | diff -u "$work/expected_gb" - || fail "GROUP BY without a window, repartitioned: the users' last values differ"
 
-echo "scale_out repartition: 1 and 2 instances and --repartition give the 48 expected rows, a GROUP BY without a window each user's total; after kill -9 of one of 2, $(wc -l < "$work/got_kill") rows, the 48 expected ones (at-least-once)"
+# 6. Partition 3 of the source stays empty: with the idle timeout (5 s), the windows fire without
+# it once the next records (the sentinels) arrive more than 5 s after the tasks started (as in
+# one job, idleness is looked at when a record arrives); without the timeout they never fire. The
+# steps are in the topic before the job starts, so every other partition reports well within 5 s.
+job=idle spread_over=3
+produce rep_idle produce 0 59
+start idle idle rep_idle out_idle; i=$last
+wait_for idle.stderr "partition .* assigned"
+sleep 7
+produce rep_idle sentinel
+wait_rows out_idle 48
+stop "$i"
+kcat -C -b "$address" -t out_idle -o beginning -e -q | sort > "$work/got_idle"
+diff -u "$work/expected" "$work/got_idle" || fail "an empty source partition and an idle timeout: rows differ from the expected ones"
+
+echo "scale_out repartition: 1 and 2 instances and --repartition give the 48 expected rows, a GROUP BY without a window each user's total, an empty partition with an idle timeout the 48 rows; after kill -9 of one of 2, $(wc -l < "$work/got_kill") rows, the 48 expected ones (at-least-once)"
