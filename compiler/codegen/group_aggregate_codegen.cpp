@@ -101,10 +101,12 @@ std::string JobGenerator::aggregate_results() {
 std::string JobGenerator::changelog_step(const ColumnEnv& env) {
   const PlanNode& agg = *p_.stateful;
   std::string out = "// " + agg.clause + " without a window: a changelog row per change of a group's row\n";
+  std::string keys;
   for (const auto& [group, member] : key_members_) {
     CppValue v = emit_expression(*agg.groups[group], env);
-    out += "sqlc::set_key(group_key_." + member + ", " + v.code + ");\n";
+    keys += "sqlc::set_key(group_key_." + member + ", " + v.code + ");\n";
   }
+  out += repartition_branch(keys) + keys;
   out += "auto [group, inserted] = group_aggregate_.find_or_insert(group_key_);\n";
   if (state_ttl_) out += "state_ttl_.touch(group_key_, watermark_.current());  // 'table.exec.state.ttl': accessed now\n";
   out += "AggregateState& state = *group;\n";
@@ -195,6 +197,7 @@ std::string JobGenerator::aggregate_step(const ColumnEnv& env) {
     CppValue v = emit_expression(*agg.groups[group], env);
     keys += "sqlc::set_key(group_key_." + member + ", " + v.code + ");\n";
   }
+  out += repartition_branch(keys);
   switch (agg.window) {
     case WindowKind::Tumble:
       if (!late_check_hoisted_ && !join_feeds_aggregate_) out += late_check("event_time_ms");

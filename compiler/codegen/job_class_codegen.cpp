@@ -308,7 +308,7 @@ std::string JobGenerator::job_class() {
   return "class Job {\n public:\n"
          "explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {\n"
          "context_.attach_metrics({" + metrics + "});\n" + checkpoint_refusal() + sink_format_setup(p_.sink->sink, "out_") + "}\n\n" +
-         (scale_out ? scale_out_task_constructor(metrics) : "") +
+         (scale_out ? scale_out_task_constructor(metrics) + repartition_members() : "") +
          "// Runs the query over its input; returns the number of events read.\n"
          "uint64_t run() {\n" + loads + (scale_out ? scale_out_dispatch(scale_out_job()) : "") + "return " + read + ";\n}\n\n"
          " private:\n"
@@ -331,6 +331,9 @@ ScaleOutJob JobGenerator::scale_out_job() const {
                 : (windowed_ || updating_) && !p_.stateful->grouping_sets.empty() ? "GROUPING SETS, ROLLUP or CUBE (a group spans every partition)"
                 : keyless ? "an aggregate without a GROUP BY key (its one group spans every partition)"
                           : "";
+  job.repartition_refusal = repartition_refusal();
+  job.place = scan_->source->name + "-by";  // the repartition topic: <group.id>-<source>-by-<keys>-repartition
+  for (const auto& k : job.group_keys) job.place += "-" + k;
   return job;
 }
 

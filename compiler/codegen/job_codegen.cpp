@@ -128,6 +128,7 @@ std::string JobGenerator::generate() {
     }
   if (kafka_source()) includes += "#include \"sqlc/runtime/kafka_reader.h\"\n";  // only the class: librdkafka stays in the runtime
   if (kafka_source() && !p_.merge) includes += "#include \"sqlc/runtime/partition_tasks.h\"\n";  // --scale-out
+  if (repartitions()) includes += "#include \"sqlc/runtime/repartition_tasks.h\"\n";
   for (const PlanNode* n : p_.per_row) {
     bool rows_per_window = n->kind == PlanKind::WindowTvf && (n->window == WindowKind::Hop || n->window == WindowKind::Cumulate);
     for (const auto& c : n->schema) {

@@ -195,6 +195,12 @@ class JobGenerator {
   std::string chained_fire();
   std::string job_class();
   ScaleOutJob scale_out_job() const;
+
+  // repartition_codegen.cpp: --scale-out through a repartition topic (repartition_tasks.h).
+  std::string repartition_refusal() const;
+  bool repartitions() const;
+  std::string repartition_members();
+  std::string repartition_branch(const std::string& keys) const;
   std::string statement_job_class(const std::string& metrics, const std::string& loads, const std::string& row,
                                   const std::string& end_of_input, const std::string& private_part) const;
 

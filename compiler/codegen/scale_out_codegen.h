@@ -14,6 +14,10 @@ struct ScaleOutJob {
   std::string source_ident;   // the source's C++ name (on_<ident> is its row function)
   std::string source_spec;    // its SourceSpec constant
   std::vector<std::string> group_keys;  // the GROUP BY columns (not the window's)
+  // Repartitioning (repartition_tasks.h): "" when the query can be repartitioned by its GROUP
+  // BY key, else what is not supported yet; `place` names its repartition topic.
+  std::string repartition_refusal;
+  std::string place;
 };
 
 // The Job's constructor as a partition's task: its `metrics` (the JobMetrics initializer) go to the

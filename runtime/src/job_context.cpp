@@ -181,6 +181,8 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
        "checkpoint every DURATION (e.g. 500ms, 10s, 1min; default: 'execution.checkpointing.interval', else only at shutdown)")
       ("scale-out", po::bool_switch(),
        "run as one of several instances in the Kafka source's consumer group: each owns some partitions, whose state it keeps in the shared --state-dir")
+      ("repartition", po::bool_switch(),
+       "with --scale-out: repartition the source by the GROUP BY key through an internal topic (done anyway when 'key.fields' shows the topic is keyed otherwise)")
       ("state-ttl", po::value<std::string>()->value_name("DURATION"),
        "drop the state of keys idle that long on the watermark (default: SET 'table.exec.state.ttl'; 0 = keep)")
       ("metrics-port", po::value<int>()->value_name("PORT"),
@@ -199,7 +201,7 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
 
   if (vm.count("help")) {
     std::ostringstream out;
-    out << "Usage: " << info.name << " [--input [NAME=]PATH]... [--output PATH] [--dead-letter PATH] [--bootstrap-servers LIST] [--state-dir DIR [--checkpoint-interval DURATION] [--scale-out]] [--metrics-port PORT] [--quiet] [--log-format text|json]\n\n";
+    out << "Usage: " << info.name << " [--input [NAME=]PATH]... [--output PATH] [--dead-letter PATH] [--bootstrap-servers LIST] [--state-dir DIR [--checkpoint-interval DURATION] [--scale-out [--repartition]]] [--metrics-port PORT] [--quiet] [--log-format text|json]\n\n";
     out << info.name << ": streaming job compiled by sqlc from " << (info.sql_file ? info.sql_file : "?") << "\n";
     if (info.description && *info.description) {
       std::string d = info.description;
@@ -319,13 +321,14 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
       usage_error(info, "--state-ttl '" + text + "' is not a duration (e.g. 500ms, 10s, 1min; 0 = keep every key)");
   }
   if (vm.count("checkpoint-interval") && !vm.count("state-dir")) usage_error(info, "--checkpoint-interval needs --state-dir DIR");
+  if (vm["repartition"].as<bool>() && !vm["scale-out"].as<bool>()) usage_error(info, "--repartition goes with --scale-out");
 
   // --scale-out (partition_tasks.h): per-partition checkpoints replace the job's own.
   if (vm["scale-out"].as<bool>()) {
     if (!vm.count("state-dir")) usage_error(info, "--scale-out keeps each partition's state in the instances' shared --state-dir DIR: pass it");
     if (info.source_count != 1 || info.sources[0].property_count == 0)
       usage_error(info, "--scale-out needs one Kafka source: the instances split its partitions");
-    impl_->scale_out = ScaleOut{vm["state-dir"].as<std::string>(), impl_->checkpoint_interval_ms, info.query_hash};
+    impl_->scale_out = ScaleOut{vm["state-dir"].as<std::string>(), impl_->checkpoint_interval_ms, info.query_hash, vm["repartition"].as<bool>()};
   }
 
   // 'sink.delivery-guarantee' = 'exactly-once' (exactly_once.h): the sink's rows commit in one

@@ -239,6 +239,8 @@ size_t KafkaGroupReader::next_batch(void* rows, RecordPosition* positions, size_
     while (messages.size() < capacity && poll(0)) {
     }
     KafkaReadCounts counts{records_, bytes_};
+    row_topics_.clear();
+    row_keys_.clear();
     try {
       n = kafka_messages_to_rows(
           messages,
@@ -252,7 +254,13 @@ size_t KafkaGroupReader::next_batch(void* rows, RecordPosition* positions, size_
             next = m.offset + 1;
             return true;
           },
-          spec_, path_, im.decoders.format(), im.values, rows, positions, dead_letter_, counts);
+          spec_, path_, im.decoders.format(), im.values, rows, positions, dead_letter_, counts,
+          !keep_keys_ ? std::function<int32_t(const rd_kafka_message_t&)>() : [&](const rd_kafka_message_t& m) {
+            // Called once per row, in order: the row's topic and key (repartitioning).
+            row_topics_.push_back(size_t(std::max(0, im.topic_index(rd_kafka_topic_name(m.rkt)))));
+            row_keys_.push_back(m.key ? std::string(static_cast<const char*>(m.key), m.key_len) : std::string());
+            return m.partition;
+          });
     } catch (...) {
       for (auto* m : messages) rd_kafka_message_destroy(m);
       throw;

@@ -50,7 +50,7 @@ void check_partitioning_key(const JobContext& context, const ConnectorProperties
         ": rows of one group arrive on several partitions and the instances would aggregate them apart. Repartition the "
         "topic first: a job that inserts its rows into an 'upsert-kafka' table with PRIMARY KEY (" + joined(group_keys) +
         ") writes each row keyed by " + joined(group_keys) + "; run this one on that topic with 'key.fields' = '" +
-        joined(group_keys, ";") + "' (repartitioning inside the job is not supported yet)");
+        joined(group_keys, ";") + "' (repartitioning inside the job is not supported yet for this query)");
 }
 
 }  // namespace sqlc

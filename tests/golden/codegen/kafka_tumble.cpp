@@ -20,6 +20,7 @@
 #include "sqlc/runtime/state_codec.h"
 #include "sqlc/runtime/kafka_reader.h"
 #include "sqlc/runtime/partition_tasks.h"
+#include "sqlc/runtime/repartition_tasks.h"
 #include "sqlc/runtime/aggregates.h"
 #include "sqlc/runtime/key_hash.h"
 #include "sqlc/runtime/tumbling_window.h"
@@ -61,19 +62,18 @@ const sqlc::ConnectorProperty kSinkProperties[] = {
     {"properties.bootstrap.servers", "127.0.0.1:1"},
     {"topic", "totals"},
 };
-const sqlc::JobInfo kJobInfo = {
-    "kafka_tumble",
-    "kafka_tumble.sql",
-    "INSERT INTO totals from clicks",
-    kSources,
-    1,
-    "kafka:totals",
-    kSinkProperties,
-    4,
-    nullptr,
-    0,
-    0x09c797b180842148ULL /* query hash, checked by checkpoints */,
-    0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {"kafka_tumble",
+                                "kafka_tumble.sql",
+                                "INSERT INTO totals from clicks",
+                                kSources,
+                                1,
+                                "kafka:totals",
+                                kSinkProperties,
+                                4,
+                                nullptr,
+                                0,
+                                0xfe1d32132bfe1977ULL /* query hash, checked by checkpoints */,
+                                0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -146,19 +146,35 @@ class Job {
         }};
   }
 
+  // --scale-out through a repartition topic (repartition_tasks.h). Stage 1: the rows go to
+  // the topic at the GROUP BY. Stage 2: a watermark split per source partition.
+  sqlc::RepartitionTopic* repartition_ = nullptr;
+  void expect_upstreams(int32_t partitions) {
+    std::vector<int32_t> splits;
+    for (int32_t p = 0; p < partitions; ++p) splits.push_back(p);
+    watermark_.expect_splits(splits);
+  }
+  void on_upstream_watermark(int64_t watermark, int32_t upstream) {
+    if (watermark_.observe(watermark, upstream))
+      fire_windows();
+  }
+  int64_t current_watermark() const {
+    return watermark_.current();
+  }
+
   // Runs the query over its input; returns the number of events read.
   uint64_t run() {
-    // --scale-out: one task (a Job) per Kafka partition this instance owns.
+    // --scale-out: one task (a Job) per Kafka partition this instance owns, repartitioned by the GROUP BY key
+    // through an internal topic when the source is not keyed by it (repartition_tasks.h).
     if (context_.scale_out())
-      return sqlc::PartitionTasks<Job, ClicksRow>(
-                 context_, kClicksSource, {"user_id"},
-                 {[this](const std::string& source_path, sqlc::PartitionTask& tag) {
-                    auto task = std::make_unique<Job>(context_, tag);
-                    task->source_path_ = source_path;
-                    return task;
-                  },
-                  &Job::on_clicks, &Job::save_state, &Job::load_state})
-          .run();
+      return sqlc::run_scale_out<Job, ClicksRow>(
+          context_, kClicksSource, {"user_id"}, "clicks-by-user_id",
+          {[this](const std::string& source_path) {
+             auto task = std::make_unique<Job>(context_, sqlc::PartitionTask{});
+             task->source_path_ = source_path;
+             return task;
+           },
+           &Job::on_clicks, &Job::save_state, &Job::load_state});
     return read_clicks();
   }
 
@@ -246,6 +262,12 @@ class Job {
     [&] {
       // GROUP BY over TUMBLE(ts, 10000 ms)
       const int64_t event_time_ms = sqlc::value(ts);
+      if (repartition_) {
+        // --scale-out, stage 1: the row goes to the repartition topic's partition of its GROUP BY key
+        sqlc::set_key(group_key_.user_id, row.user_id);
+        repartition_->send_row(position, GroupKeyHash{}(group_key_));
+        return;
+      }
       if (window_aggregate_.is_late(event_time_ms, watermark_.current())) {
         context_.dead_letter().reject(
             sqlc::RejectKind::Late, "clicks", source_path_, position,

@@ -19,6 +19,7 @@
 #include "sqlc/runtime/state_codec.h"
 #include "sqlc/runtime/kafka_reader.h"
 #include "sqlc/runtime/partition_tasks.h"
+#include "sqlc/runtime/repartition_tasks.h"
 #include "sqlc/runtime/aggregates.h"
 #include "sqlc/runtime/group_aggregate.h"
 #include "sqlc/runtime/key_hash.h"
@@ -58,19 +59,18 @@ const sqlc::ConnectorProperty kSinkProperties[] = {
     {"value.format", "json"},
 };
 const char* const kSinkKeyColumns[] = {"user_id"};
-const sqlc::JobInfo kJobInfo = {
-    "kafka_upsert",
-    "kafka_upsert.sql",
-    "INSERT INTO user_totals from clicks",
-    kSources,
-    1,
-    "kafka:${UPSERT_TOPIC}",
-    kSinkProperties,
-    5,
-    kSinkKeyColumns,
-    1,
-    0x09eb40e64912272dULL /* query hash, checked by checkpoints */,
-    0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {"kafka_upsert",
+                                "kafka_upsert.sql",
+                                "INSERT INTO user_totals from clicks",
+                                kSources,
+                                1,
+                                "kafka:${UPSERT_TOPIC}",
+                                kSinkProperties,
+                                5,
+                                kSinkKeyColumns,
+                                1,
+                                0xf3ef1bb7c1026569ULL /* query hash, checked by checkpoints */,
+                                0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -136,19 +136,29 @@ class Job {
         }};
   }
 
+  // --scale-out through a repartition topic (repartition_tasks.h). Stage 1: the rows go to
+  // the topic at the GROUP BY. Stage 2: a watermark split per source partition.
+  sqlc::RepartitionTopic* repartition_ = nullptr;
+  // A GROUP BY without a window has no watermark to carry.
+  void expect_upstreams(int32_t) {}
+  void on_upstream_watermark(int64_t, int32_t) {}
+  int64_t current_watermark() const {
+    return sqlc::kMinTimestamp;
+  }
+
   // Runs the query over its input; returns the number of events read.
   uint64_t run() {
-    // --scale-out: one task (a Job) per Kafka partition this instance owns.
+    // --scale-out: one task (a Job) per Kafka partition this instance owns, repartitioned by the GROUP BY key
+    // through an internal topic when the source is not keyed by it (repartition_tasks.h).
     if (context_.scale_out())
-      return sqlc::PartitionTasks<Job, ClicksRow>(
-                 context_, kClicksSource, {"user_id"},
-                 {[this](const std::string& source_path, sqlc::PartitionTask& tag) {
-                    auto task = std::make_unique<Job>(context_, tag);
-                    task->source_path_ = source_path;
-                    return task;
-                  },
-                  &Job::on_clicks, &Job::save_state, &Job::load_state})
-          .run();
+      return sqlc::run_scale_out<Job, ClicksRow>(
+          context_, kClicksSource, {"user_id"}, "clicks-by-user_id",
+          {[this](const std::string& source_path) {
+             auto task = std::make_unique<Job>(context_, sqlc::PartitionTask{});
+             task->source_path_ = source_path;
+             return task;
+           },
+           &Job::on_clicks, &Job::save_state, &Job::load_state});
     return read_clicks();
   }
 
@@ -221,6 +231,12 @@ class Job {
     // The query's per-row steps; `return` drops the row.
     [&] {
       // GROUP BY without a window: a changelog row per change of a group's row
+      if (repartition_) {
+        // --scale-out, stage 1: the row goes to the repartition topic's partition of its GROUP BY key
+        sqlc::set_key(group_key_.user_id, row.user_id);
+        repartition_->send_row(position, GroupKeyHash{}(group_key_));
+        return;
+      }
       sqlc::set_key(group_key_.user_id, row.user_id);
       auto [group, inserted] = group_aggregate_.find_or_insert(group_key_);
       AggregateState& state = *group;

@@ -16,10 +16,12 @@ address=$(cat "$work/address")
 count() { kcat -C -b "$address" -t "$1" -o beginning -e -q | sort -u | wc -l; }
 fail() { echo "$1" >&2; for f in "$work"/*.stderr; do echo "== $f" >&2; cat "$f" >&2; done; exit 1; }
 job=job
-# start NAME GROUP IN_TOPIC OUT_TOPIC: one instance of $job in the background, its pid in $last.
+# start NAME GROUP IN_TOPIC OUT_TOPIC [FLAGS...]: one instance of $job in the background, its pid in $last.
 start() {
-  (cd "$work" && GROUP=$2 IN_TOPIC=$3 OUT_TOPIC=$4 exec "./$job" --bootstrap-servers "$address" --state-dir "state-$2" \
-     --checkpoint-interval 200ms --scale-out --quiet 2> "$1.stderr") &
+  local name=$1 group=$2 in=$3 out=$4
+  shift 4
+  (cd "$work" && GROUP=$group IN_TOPIC=$in OUT_TOPIC=$out exec "./$job" --bootstrap-servers "$address" --state-dir "state-$group" \
+     --checkpoint-interval 200ms --scale-out --quiet "$@" 2> "$name.stderr") &
   last=$!
   pids+=($last)
 }
@@ -60,4 +62,35 @@ one_and_two() {
   stop "$b"
   kcat -C -b "$address" -t out_two -o beginning -e -q | sort > "$work/got_two"
   grep -q "revoked" "$work/two_a.stderr" || fail "two instances: the first one gave no partition to the second"
+}
+# kill_halfway IN_TOPIC OUT_TOPIC CHECKPOINT OFFSET_WORD: two instances in group "kill" over
+# IN_TOPIC (steps 0..29 first), one killed with kill -9 once the first two windows are out; then
+# the rest (steps 30..59 and the sentinel). The survivor must resume every partition p from the
+# checkpoint state-kill/CHECKPOINT-p written mid-stream ("at OFFSET_WORD <n>": offset, or offsets
+# for a list of topics), and the distinct output rows must be the expected ones (a row may come
+# twice: at-least-once); the sorted output in $work/got_kill.
+kill_halfway() {
+  local in=$1 out=$2 checkpoint=$3 offsets=$4
+  produce "$in" produce 0 29
+  start kill_a kill "$in" "$out"
+  local a=$last
+  wait_for kill_a.stderr "partition .* assigned"
+  start kill_b kill "$in" "$out"
+  local b=$last
+  wait_for kill_b.stderr "partition .* assigned"
+  wait_rows "$out" 16  # windows [0 s, 10 s) and [10 s, 20 s) of every user
+  sleep 0.5            # a checkpoint after them (--checkpoint-interval 200ms)
+  kill -9 "$a"
+  wait "$a" 2> /dev/null || true
+  produce "$in" produce 30 59
+  produce "$in" sentinel
+  wait_rows "$out" 48
+  for p in 0 1 2 3; do
+    grep -q "partition $p assigned: resuming from state-kill/$checkpoint-$p at $offsets [1-9]" "$work/kill_b.stderr" ||
+      fail "after kill -9: partition $p was not resumed from its checkpoint"
+  done
+  stop "$b"
+  kcat -C -b "$address" -t "$out" -o beginning -e -q | sort > "$work/got_kill"
+  sort -u "$work/got_kill" > "$work/got_kill_distinct"
+  diff -u "$work/expected" "$work/got_kill_distinct" || fail "after kill -9: the distinct rows differ from the expected ones"
 }

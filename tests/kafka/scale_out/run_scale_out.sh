@@ -32,28 +32,7 @@ diff -u "$work/got_one" "$work/got_two" || fail "two instances: rows differ from
 
 # 3. Two instances, one killed halfway: its partitions move to the other with their state.
 # Its own input topic: the first half (steps 0..29) now, the rest after the kill.
-produce clicks_kill produce 0 29
-start kill_a kill clicks_kill out_kill; a=$last
-wait_for kill_a.stderr "partition .* assigned"
-start kill_b kill clicks_kill out_kill; b=$last
-wait_for kill_b.stderr "partition .* assigned"
-wait_rows out_kill 16  # windows [0 s, 10 s) and [10 s, 20 s) of every user
-sleep 0.5              # a checkpoint after them (--checkpoint-interval 200ms)
-kill -9 "$a"
-wait "$a" 2> /dev/null || true
-produce clicks_kill produce 30 59
-produce clicks_kill sentinel
-wait_rows out_kill 48
-# The survivor owns every partition now, each resumed from a checkpoint written mid-stream
-# (the killed instance's for the partitions it had).
-for p in 0 1 2 3; do
-  grep -q "partition $p assigned: resuming from state-kill/clicks_kill-$p at offset [1-9]" "$work/kill_b.stderr" ||
-    fail "after kill -9: partition $p was not resumed from its checkpoint"
-done
-stop "$b"
-kcat -C -b "$address" -t out_kill -o beginning -e -q | sort > "$work/got_kill"
-sort -u "$work/got_kill" > "$work/got_kill_distinct"
-diff -u "$work/expected" "$work/got_kill_distinct" || fail "after kill -9: the distinct rows differ from the expected ones"
+kill_halfway clicks_kill out_kill clicks_kill offset
 
 # 4. Not keyed by user: repartitioned through a topic keyed by user, then scaled out.
 python3 "$here/input.py" produce 0 59 | cut -d'|' -f2 | kcat -P -b "$address" -t clicks_unkeyed

@@ -136,6 +136,7 @@ class JobContext {
     std::string state_dir;
     int64_t checkpoint_interval_ms;  // 0: only when a partition is revoked and at shutdown
     uint64_t query_hash;
+    bool repartition = false;  // --repartition: through an internal topic keyed by the GROUP BY key (repartition_tasks.h)
   };
   const ScaleOut* scale_out() const;
   // --metrics-port: the state gauges, entries from the metrics' sample_operators and `bytes` per

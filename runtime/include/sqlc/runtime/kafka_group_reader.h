@@ -12,6 +12,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sqlc/runtime/dead_letter.h"
@@ -73,6 +74,12 @@ class KafkaGroupReader {
   // Leaves the group: every partition still owned is revoked first.
   void close();
 
+  // Repartitioning (repartition_tasks.h): keep, for every row of the next batches, the index in
+  // the topic list of the topic it came from and its message key (valid until the next batch).
+  void keep_message_keys() { keep_keys_ = true; }
+  size_t row_topic(size_t row) const { return row_topics_[row]; }
+  std::string_view row_key(size_t row) const { return row_keys_[row]; }
+
   // 'topic' as written; a 'topic-pattern': after open(), the topics it matched, sorted, as a list.
   const std::string& topic() const { return topic_; }
   const std::string& path() const { return path_; }  // "kafka:<topic>"
@@ -89,6 +96,9 @@ class KafkaGroupReader {
   uint64_t records_ = 0;
   uint64_t bytes_ = 0;
   IdleCallbacks idle_;
+  bool keep_keys_ = false;
+  std::vector<size_t> row_topics_;
+  std::vector<std::string> row_keys_;
 };
 
 }  // namespace sqlc

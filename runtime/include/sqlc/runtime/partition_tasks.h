@@ -23,6 +23,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sqlc/runtime/job_context.h"
@@ -58,6 +59,12 @@ class PartitionTasks {
     void (Task::*on_row)(const Row&, const RecordPosition&);
     void (Task::*save_state)(StateWriter&) const;
     void (Task::*load_state)(StateReader&);
+    // Repartitioning (repartition_tasks.h) sets these: the reader's properties (its topics)
+    // instead of the partitioning-key check; rows with their topic's index and message key
+    // instead of on_row; and a call per task after every batch and while the reader waits.
+    std::function<void(ConnectorProperties&)> configure = {};
+    void (Task::*on_message_row)(const Row&, const RecordPosition&, size_t topic, std::string_view key) = nullptr;
+    void (Task::*after_batch)() = nullptr;
   };
 
   PartitionTasks(JobContext& context, const SourceSpec& spec, std::vector<std::string> group_keys, Ops ops)
@@ -68,12 +75,21 @@ class PartitionTasks {
   uint64_t run() {
     const JobContext::ScaleOut& scale_out = *context_.scale_out();
     ConnectorProperties properties = context_.kafka_properties(spec_.name);
-    check_partitioning_key(context_, properties, group_keys_);
+    if (ops_.configure)
+      ops_.configure(properties);
+    else
+      check_partitioning_key(context_, properties, group_keys_);
     std::optional<PartitionStateStore> store;  // once the reader knows its topics ('topic-pattern')
     KafkaGroupReader reader(spec_, properties, context_.dead_letter(),
                             {[&](int32_t p) { return assign(p, *store, reader, reader.path()); },
                              [&](int32_t p, const std::vector<int64_t>& next) { revoke(p, next, *store, reader); },
                              [&](int32_t p) { drop(p); }});
+    if (ops_.on_message_row) reader.keep_message_keys();
+    auto after_batch = [&] {
+      if (ops_.after_batch)
+        for (auto& [p, task] : tasks_) ((*task).*ops_.after_batch)();
+    };
+    if (ops_.after_batch) reader.add_idle_callback(50, after_batch);
     reader.open();
     store.emplace(scale_out.state_dir, reader.topic(), scale_out.query_hash,
                   [this](const std::string& line) { log_scale_out(context_, "warning: " + line); });
@@ -95,8 +111,13 @@ class PartitionTasks {
     while (size_t count = reader.next_batch(rows.data(), positions.data(), kBatchSize)) {
       for (size_t i = 0; i < count; ++i) {
         if (transactions_) transactions_->route(positions[i].partition);
-        ((*tasks_.at(positions[i].partition)).*ops_.on_row)(rows[i], positions[i]);
+        Task& task = *tasks_.at(positions[i].partition);
+        if (ops_.on_message_row)
+          (task.*ops_.on_message_row)(rows[i], positions[i], reader.row_topic(i), reader.row_key(i));
+        else
+          (task.*ops_.on_row)(rows[i], positions[i]);
       }
+      after_batch();
       metrics_.refresh();
       context_.on_batch(reader);
       string_arena().reset();
