@@ -63,18 +63,19 @@ const sqlc::ConnectorProperty kSinkProperties[] = {
     {"properties.bootstrap.servers", "127.0.0.1:1"},
     {"topic", "totals"},
 };
-const sqlc::JobInfo kJobInfo = {"kafka_tumble_own_idle_timeout_wins",
-                                "kafka_tumble_own_idle_timeout_wins.sql",
-                                "INSERT INTO totals from clicks",
-                                kSources,
-                                1,
-                                "kafka:totals",
-                                kSinkProperties,
-                                4,
-                                nullptr,
-                                0,
-                                0xf4134f0f8c4f5585ULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "kafka_tumble_own_idle_timeout_wins",
+    "kafka_tumble_own_idle_timeout_wins.sql",
+    "INSERT INTO totals from clicks",
+    kSources,
+    1,
+    "kafka:totals",
+    kSinkProperties,
+    4,
+    nullptr,
+    0,
+    0xb8a7e22faa471890ULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -172,8 +173,8 @@ class Job {
     if (context_.scale_out())
       return sqlc::run_scale_out<Job, ClicksRow>(
           context_, kClicksSource, {"user_id"}, "clicks-by-user_id",
-          {[this](const std::string& source_path) {
-             auto task = std::make_unique<Job>(context_, sqlc::PartitionTask{});
+          {[this](const std::string& source_path, sqlc::PartitionTask& tag) {
+             auto task = std::make_unique<Job>(context_, tag);
              task->source_path_ = source_path;
              return task;
            },

@@ -59,18 +59,19 @@ const sqlc::ConnectorProperty kSinkProperties[] = {
     {"value.format", "json"},
 };
 const char* const kSinkKeyColumns[] = {"user_id"};
-const sqlc::JobInfo kJobInfo = {"kafka_upsert",
-                                "kafka_upsert.sql",
-                                "INSERT INTO user_totals from clicks",
-                                kSources,
-                                1,
-                                "kafka:${UPSERT_TOPIC}",
-                                kSinkProperties,
-                                5,
-                                kSinkKeyColumns,
-                                1,
-                                0xf3ef1bb7c1026569ULL /* query hash, checked by checkpoints */,
-                                0 /* 'execution.checkpointing.interval' in ms */};
+const sqlc::JobInfo kJobInfo = {
+    "kafka_upsert",
+    "kafka_upsert.sql",
+    "INSERT INTO user_totals from clicks",
+    kSources,
+    1,
+    "kafka:${UPSERT_TOPIC}",
+    kSinkProperties,
+    5,
+    kSinkKeyColumns,
+    1,
+    0x96ce4e25a511169cULL /* query hash, checked by checkpoints */,
+    0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
@@ -153,8 +154,8 @@ class Job {
     if (context_.scale_out())
       return sqlc::run_scale_out<Job, ClicksRow>(
           context_, kClicksSource, {"user_id"}, "clicks-by-user_id",
-          {[this](const std::string& source_path) {
-             auto task = std::make_unique<Job>(context_, sqlc::PartitionTask{});
+          {[this](const std::string& source_path, sqlc::PartitionTask& tag) {
+             auto task = std::make_unique<Job>(context_, tag);
              task->source_path_ = source_path;
              return task;
            },
