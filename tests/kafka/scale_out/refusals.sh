@@ -38,7 +38,7 @@ sed "s/'key.fields' = 'user_id'/'key.fields' = 'amount'/; s/'earliest-offset'/'l
 expect latest latest.sql 1 \
   "--scale-out: topic 'clicks' is keyed by 'key.fields' = 'amount', not by the GROUP BY key, and repartitioning with 'scan.startup.mode' = 'latest-offset' (the repartition topic is read from its earliest offset) is not supported yet" \
   --scale-out --state-dir "$work/state"
-sed "/CREATE TABLE totals/ s/'format' = 'json');\$/'format' = 'json', 'sink.delivery-guarantee' = 'exactly-once');/" "$here/job.sql" > "$work/exactly_once.sql"
+sed "/OUT_TOPIC/ s/'format' = 'json');\$/'format' = 'json', 'sink.delivery-guarantee' = 'exactly-once');/" "$here/job.sql" > "$work/exactly_once.sql"
 grep -q "'exactly-once'" "$work/exactly_once.sql" || { echo "job.sql changed: the sed no longer applies" >&2; exit 1; }
 expect exactly_once_repartitioned exactly_once.sql 1 \
   "--scale-out: repartitioning with an 'exactly-once' sink is not supported yet" \
