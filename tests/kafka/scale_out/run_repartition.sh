@@ -13,7 +13,9 @@
 #   5. group_by.sql (a GROUP BY without a window, an upsert-kafka sink) on two instances over the
 #      input of 1: each user's last value counts every event once (steps 0..59 and the sentinel);
 #   6. idle.sql (by_amount.sql with 'scan.watermark.idle-timeout' = '5 s') over a topic whose
-#      partition 3 stays empty: the windows fire on the other three partitions' watermarks.
+#      partition 3 stays empty: the windows fire on the other three partitions' watermarks;
+#   7. hop.sql (by_amount.sql with HOP 10 s every 5 s) on one instance gives the rows of one job
+#      without --scale-out.
 #   run_repartition.sh SQLC MOCK_BROKER
 set -euo pipefail
 sqlc=$1 broker=$2
@@ -24,7 +26,8 @@ broker_topics=(--topic rep_one:4 --topic rep_two:4 --topic rep_kill:4 --topic re
                --topic one-clicks-by-user_id-repartition:4 --topic two-clicks-by-user_id-repartition:4
                --topic kill-clicks-by-user_id-repartition:4 --topic flag-clicks-by-user_id-repartition:4
                --topic out_gb:1 --topic gb-clicks-by-user_id-repartition:4
-               --topic rep_idle:4 --topic out_idle:1 --topic idle-clicks-by-user_id-repartition:4)
+               --topic rep_idle:4 --topic out_idle:1 --topic idle-clicks-by-user_id-repartition:4
+               --topic out_hop:1 --topic out_hop_single:1 --topic hop-clicks-by-user_id-repartition:4)
 . "$here/lib.sh"
 sed "s/'key.fields' = 'user_id'/'key.fields' = 'amount'/" "$here/job.sql" > "$work/by_amount.sql"
 sed "s/'key.format' = 'json', 'key.fields' = 'user_id',//" "$here/job.sql" > "$work/unkeyed.sql"
@@ -34,9 +37,13 @@ sed "s/'scan.startup.mode' = 'earliest-offset',/&  'scan.bounded.mode' = 'latest
 grep -q "'scan.bounded.mode'" "$work/single.sql" || fail "job.sql changed: the sed of single.sql no longer applies"
 sed "0,/'format' = 'json');/s//'format' = 'json', 'scan.watermark.idle-timeout' = '5 s');/" "$work/by_amount.sql" > "$work/idle.sql"
 grep -q "idle-timeout" "$work/idle.sql" || fail "job.sql changed: the sed of idle.sql no longer applies"
+hop="HOP(TABLE clicks, DESCRIPTOR(ts), INTERVAL '5' SECOND, INTERVAL '10' SECOND)"
+sed "s/TUMBLE(TABLE clicks, DESCRIPTOR(ts), INTERVAL '10' SECOND)/$hop/" "$work/by_amount.sql" > "$work/hop.sql"
+sed "s/TUMBLE(TABLE clicks, DESCRIPTOR(ts), INTERVAL '10' SECOND)/$hop/" "$work/single.sql" > "$work/hop_single.sql"
+grep -q HOP "$work/hop.sql" && grep -q HOP "$work/hop_single.sql" || fail "job.sql changed: the sed of hop.sql no longer applies"
 cp "$here/group_by.sql" "$work/"
 (cd "$work" && "$sqlc" by_amount.sql -o job && "$sqlc" unkeyed.sql -o unkeyed && "$sqlc" single.sql -o single &&
-   "$sqlc" group_by.sql -o group_by && "$sqlc" idle.sql -o idle)
+   "$sqlc" group_by.sql -o group_by && "$sqlc" idle.sql -o idle && "$sqlc" hop.sql -o hop && "$sqlc" hop_single.sql -o hop_single)
 python3 "$here/input.py" expected > "$work/expected"
 
 # produce TOPIC input.py-ARGS...: the values, event n to partition (n + n / 8) % $spread_over (4).
@@ -115,4 +122,18 @@ stop "$i"
 kcat -C -b "$address" -t out_idle -o beginning -e -q | sort > "$work/got_idle"
 diff -u "$work/expected" "$work/got_idle" || fail "an empty source partition and an idle timeout: rows differ from the expected ones"
 
-echo "scale_out repartition: 1 and 2 instances and --repartition give the 48 expected rows, a GROUP BY without a window each user's total, an empty partition with an idle timeout the 48 rows; after kill -9 of one of 2, $(wc -l < "$work/got_kill") rows, the 48 expected ones (at-least-once)"
+# 7. HOP (10 s windows every 5 s: each row is in two windows, and stage 1 must send it once) on
+# one instance over the input of 1: the rows of one job without --scale-out over the same topic
+# (less the sentinel's windows, "n":1, which only the bounded job fires): 13 windows (from -5 s to 55 s) x 8 users.
+(cd "$work" && GROUP=hop_single IN_TOPIC=rep_one OUT_TOPIC=out_hop_single ./hop_single --bootstrap-servers "$address" --quiet) ||
+  fail "the HOP job without --scale-out failed"
+kcat -C -b "$address" -t out_hop_single -o beginning -e -q | grep -v '"n":1,' | sort > "$work/expected_hop"
+[ "$(wc -l < "$work/expected_hop")" = 104 ] || fail "the HOP job without --scale-out wrote $(wc -l < "$work/expected_hop") rows, not 104"
+job=hop
+start hop hop rep_one out_hop; h=$last
+wait_rows out_hop 104
+stop "$h"
+kcat -C -b "$address" -t out_hop -o beginning -e -q | sort > "$work/got_hop"
+diff -u "$work/expected_hop" "$work/got_hop" || fail "HOP, repartitioned: rows differ from one job's without --scale-out"
+
+echo "scale_out repartition: 1 and 2 instances and --repartition give the 48 expected rows, a GROUP BY without a window each user's total, an empty partition with an idle timeout the 48 rows, a HOP the 104 rows of one job; after kill -9 of one of 2, $(wc -l < "$work/got_kill") rows, the 48 expected ones (at-least-once)"
