@@ -166,6 +166,15 @@ BoundExprPtr make_and(BoundExprPtr a, BoundExprPtr b, SourceRange range) {
   return both;
 }
 
+BoundExprPtr make_conjunction(std::vector<BoundExprPtr> parts) {
+  BoundExprPtr e = std::move(parts[0]);
+  for (size_t i = 1; i < parts.size(); ++i) {
+    SourceRange range = e->range;
+    e = make_and(std::move(e), std::move(parts[i]), range);
+  }
+  return e;
+}
+
 BoundExprPtr make_cast(BoundExprPtr e, SqlType to) {
   if (e->type.id == to.id && e->type.precision == to.precision && e->type.scale == to.scale) return e;
   auto c = std::make_unique<BoundExpr>();

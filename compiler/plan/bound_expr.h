@@ -89,5 +89,8 @@ BoundExprPtr make_column_ref(ColumnBinding binding, const std::string& name, Sql
 BoundExprPtr make_cast(BoundExprPtr e, SqlType to);
 // `a AND b`; a null `a` gives `b` (so conditions can be folded into an empty predicate).
 BoundExprPtr make_and(BoundExprPtr a, BoundExprPtr b, SourceRange range);
+// `parts` (at least one) joined with AND in their order, each AND at the first part's range:
+// the inverse of split_conjuncts.
+BoundExprPtr make_conjunction(std::vector<BoundExprPtr> parts);
 
 }  // namespace sqlc

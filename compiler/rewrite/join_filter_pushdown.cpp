@@ -62,15 +62,6 @@ PlanPtr push_filter_into_join(PlanPtr filter, const std::function<PlanPtr(PlanPt
     if (side >= 0 && may_filter_side(join, side)) moved[side].push_back(std::move(c));
     else kept.push_back(std::move(c));
   }
-  // The conjuncts in their order, joined with AND again.
-  auto conjunction = [](std::vector<BoundExprPtr>& parts) {
-    BoundExprPtr e = std::move(parts[0]);
-    for (size_t i = 1; i < parts.size(); ++i) {
-      SourceRange range = e->range;
-      e = make_and(std::move(e), std::move(parts[i]), range);
-    }
-    return e;
-  };
   if (moved[0].empty() && moved[1].empty()) {
     filter->predicate = std::move(whole);
     return filter;
@@ -79,11 +70,11 @@ PlanPtr push_filter_into_join(PlanPtr filter, const std::function<PlanPtr(PlanPt
     if (moved[side].empty()) continue;
     PlanPtr& input = join.inputs[size_t(side)];
     // (a filter's id names no column: the one above lends its own)
-    PlanPtr side_filter = make_filter(std::move(input), conjunction(moved[side]), filter->id, filter->clause.c_str(), filter->range);
+    PlanPtr side_filter = make_filter(std::move(input), make_conjunction(std::move(moved[side])), filter->id, filter->clause.c_str(), filter->range);
     input = sink_filter(std::move(side_filter));
   }
   if (kept.empty()) return std::move(filter->inputs[0]);
-  filter->predicate = conjunction(kept);
+  filter->predicate = make_conjunction(std::move(kept));
   return filter;
 }
 

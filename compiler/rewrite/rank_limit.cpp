@@ -64,12 +64,7 @@ PlanPtr fold(PlanPtr plan) {
   }
   if (limit) rank.rank_limit = rank.rank_limit > 0 ? std::min(rank.rank_limit, *limit) : *limit;
   if (rest.empty()) return std::move(plan->inputs[0]);
-  BoundExprPtr predicate = std::move(rest[0]);
-  for (size_t i = 1; i < rest.size(); ++i) {
-    SourceRange range = predicate->range;
-    predicate = make_and(std::move(predicate), std::move(rest[i]), range);
-  }
-  plan->predicate = std::move(predicate);
+  plan->predicate = make_conjunction(std::move(rest));
   return plan;
 }
 
