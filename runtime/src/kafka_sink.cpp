@@ -11,6 +11,7 @@
 #include "checkpoint_marker_topic.h"
 #include "exactly_once.h"
 #include "kafka_config.h"
+#include "kafka_produce.h"
 #include "kafka_record_encoder.h"
 #include "transactional_kafka_sink.h"
 
@@ -119,27 +120,19 @@ class KafkaRowSink final : public RowSink {
     if (!m.skip) send(m.key, m.value, m.tombstone);
   }
 
-  void flush() override {
-    rd_kafka_flush(producer_, kFlushMillis);
-    if (rd_kafka_outq_len(producer_) > 0)
-      throw std::runtime_error(where_ + ": " + std::to_string(rd_kafka_outq_len(producer_)) + " messages not delivered to '" + topic_ + "'");
-    if (failures_ > 0)
-      throw std::runtime_error(where_ + ": " + std::to_string(failures_.load()) + " messages could not be delivered to '" + topic_ +
-                               "': " + first_error_);
-  }
+  void flush() override { flush_delivered(producer_, kFlushMillis, failures_, first_error_, where_, " to '" + topic_ + "'"); }
 
  private:
   void send(std::string_view key, std::string_view value, bool tombstone) {
-    while (true) {
-      rd_kafka_resp_err_t e = rd_kafka_producev(
-          producer_, RD_KAFKA_V_TOPIC(topic_.c_str()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-          RD_KAFKA_V_KEY(key.empty() ? nullptr : const_cast<char*>(key.data()), key.size()),
-          RD_KAFKA_V_VALUE(tombstone ? nullptr : const_cast<char*>(value.data()), tombstone ? 0 : value.size()), RD_KAFKA_V_END);
-      if (e == RD_KAFKA_RESP_ERR_NO_ERROR) break;
-      if (e != RD_KAFKA_RESP_ERR__QUEUE_FULL) throw std::runtime_error(where_ + ": cannot produce to '" + topic_ + "': " + rd_kafka_err2str(e));
-      rd_kafka_poll(producer_, 100);  // wait for deliveries to make room
-    }
-    rd_kafka_poll(producer_, 0);  // serve delivery reports
+    produce_when_queued(
+        producer_,
+        [&] {
+          return rd_kafka_producev(
+              producer_, RD_KAFKA_V_TOPIC(topic_.c_str()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+              RD_KAFKA_V_KEY(key.empty() ? nullptr : const_cast<char*>(key.data()), key.size()),
+              RD_KAFKA_V_VALUE(tombstone ? nullptr : const_cast<char*>(value.data()), tombstone ? 0 : value.size()), RD_KAFKA_V_END);
+        },
+        where_ + ": cannot produce to '" + topic_ + "': ");
   }
 
   void check(rd_kafka_error_t* error, const char* what) {

@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "kafka_config.h"
+#include "kafka_produce.h"
 #include "kafka_topics.h"
 
 namespace sqlc {
@@ -51,15 +52,15 @@ struct RepartitionTopic::Impl {
   std::string first_error;
 
   void produce(int32_t partition, const std::string& key, std::string_view value) {
-    while (true) {
-      if (rd_kafka_produce(topic, partition, RD_KAFKA_MSG_F_COPY, const_cast<char*>(value.data()), value.size(), key.data(), key.size(),
-                           nullptr) == 0)
-        break;
-      rd_kafka_resp_err_t e = rd_kafka_last_error();
-      if (e != RD_KAFKA_RESP_ERR__QUEUE_FULL) throw std::runtime_error(where + ": cannot produce: " + rd_kafka_err2str(e));
-      rd_kafka_poll(producer, 100);  // wait for deliveries to make room
-    }
-    rd_kafka_poll(producer, 0);  // serve delivery reports
+    produce_when_queued(
+        producer,
+        [&] {
+          return rd_kafka_produce(topic, partition, RD_KAFKA_MSG_F_COPY, const_cast<char*>(value.data()), value.size(), key.data(),
+                                  key.size(), nullptr) == 0
+                     ? RD_KAFKA_RESP_ERR_NO_ERROR
+                     : rd_kafka_last_error();
+        },
+        where + ": cannot produce: ");
   }
 
   // CreateTopics with the source's partition count and cleanup.policy=delete (every row counts,
@@ -159,11 +160,7 @@ void RepartitionTopic::send_watermark(int32_t upstream, int64_t watermark, std::
 
 void RepartitionTopic::flush() {
   Impl& im = *impl_;
-  rd_kafka_flush(im.producer, kFlushMillis);
-  if (rd_kafka_outq_len(im.producer) > 0)
-    throw std::runtime_error(im.where + ": " + std::to_string(rd_kafka_outq_len(im.producer)) + " messages not delivered");
-  if (im.failures > 0)
-    throw std::runtime_error(im.where + ": " + std::to_string(im.failures.load()) + " messages could not be delivered: " + im.first_error);
+  flush_delivered(im.producer, kFlushMillis, im.failures, im.first_error, im.where, "");
 }
 
 }  // namespace sqlc
