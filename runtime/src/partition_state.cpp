@@ -13,15 +13,18 @@ namespace sqlc {
 PartitionStateStore::PartitionStateStore(std::string state_dir, std::string topic, uint64_t query_hash,
                                          std::function<void(const std::string&)> log)
     : state_dir_(std::move(state_dir)), topic_(std::move(topic)), query_hash_(query_hash), log_(std::move(log)) {
-  for (char& c : topic_)
-    if (c == ';') c = '+';  // a list of topics
   if (::mkdir(state_dir_.c_str(), 0755) != 0 && errno != EEXIST)
     throw std::runtime_error("cannot create state directory '" + state_dir_ + "': " + std::strerror(errno));
 }
 
-std::string PartitionStateStore::partition_dir(int32_t partition) const {
-  return state_dir_ + "/" + topic_ + "-" + std::to_string(partition);
+std::string partition_task_name(const std::string& topic, int32_t partition) {
+  std::string name = topic;
+  for (char& c : name)
+    if (c == ';') c = '+';  // a list of topics
+  return name + "-" + std::to_string(partition);
 }
+
+std::string PartitionStateStore::partition_dir(int32_t partition) const { return state_dir_ + "/" + partition_task_name(topic_, partition); }
 
 CheckpointStore& PartitionStateStore::store(int32_t partition) {
   auto& slot = stores_[partition];

@@ -9,6 +9,7 @@
 #include "checkpoint_marker_topic.h"
 #include "kafka_key_fields.h"
 #include "sqlc/runtime/kafka_group_reader.h"
+#include "sqlc/runtime/partition_state.h"
 #include "transactional_kafka_sink.h"
 
 namespace sqlc {
@@ -56,10 +57,7 @@ TaskTransactions::~TaskTransactions() = default;
 std::unique_ptr<RowSink> TaskTransactions::rows() { return std::make_unique<RoutedRows>(impl_->sinks, routed_); }
 
 std::string TaskTransactions::transactional_id(int32_t partition, const std::string& source_topic) const {
-  std::string topic = source_topic;
-  for (char& c : topic)
-    if (c == ';') c = '+';  // a list of topics, named as its state directory (partition_state.h)
-  return impl_->id_prefix + "-" + topic + "-" + std::to_string(partition);
+  return impl_->id_prefix + "-" + partition_task_name(source_topic, partition);
 }
 
 uint64_t TaskTransactions::open(int32_t partition, const KafkaGroupReader& reader) {

@@ -20,6 +20,10 @@
 
 namespace sqlc {
 
+// "<topic>-<partition>", a list of topics ("a;b") named "a+b": the name of a partition task's
+// checkpoint directory, and of its transactional id (task_transactions.h).
+std::string partition_task_name(const std::string& topic, int32_t partition);
+
 struct PartitionState {
   std::vector<int64_t> next_offsets;  // per topic, the first offset the state does not hold
   std::string task_state;             // the task's save_state bytes
