@@ -249,8 +249,11 @@ def main():
         for t in topics:
             cmd += ["--topic", t]
         broker = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
-        deadline = time.time() + 10
+        # Creating its 36 topics takes the mock broker well over 10 s when other brokers start
+        # beside it (parallel tests), against 0.06 s alone.
+        deadline = time.time() + 60
         while not (os.path.exists(address_file) and os.path.getsize(address_file) > 0):
+            assert broker.poll() is None, "the mock broker exited with %s" % broker.returncode
             assert time.time() < deadline, "the mock broker did not start"
             time.sleep(0.05)
         with open(address_file) as f:
