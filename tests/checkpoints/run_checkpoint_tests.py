@@ -19,6 +19,9 @@ import tempfile
 import time
 import traceback
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools", "kafka"))
+import mock_broker  # noqa: E402
+
 HEADER = """CREATE STREAM clicks (
   user_id STRING, url STRING, bytes BIGINT, ts TIMESTAMP(3),
   WATERMARK FOR ts AS ts - INTERVAL '5' SECOND
@@ -515,15 +518,8 @@ def test_crash_kafka_source(ctx):
     seeded random points, restart; the file equals an uninterrupted run's."""
     if not ctx.broker:
         raise AssertionError("--broker (tools/kafka's sqlc_mock_broker) is required")
-    proc = subprocess.Popen([ctx.broker, "--topic", "clicks:1", "--address-file", ctx.path("address")],
-                            stdout=subprocess.DEVNULL)
+    proc, address = start_broker(ctx, ["clicks:1"])
     try:
-        for _ in range(200):
-            if os.path.exists(ctx.path("address")) and os.path.getsize(ctx.path("address")) > 0:
-                break
-            time.sleep(0.05)
-        with open(ctx.path("address")) as f:
-            address = f.read().strip()
         # One partition: with two, which events are late depends on how the partitions interleave,
         # which differs between any two runs, so an uninterrupted run is no fixed reference.
         make_input(ctx.path("kafka_input.jsonl"), events=200000)
@@ -584,16 +580,7 @@ def start_broker(ctx, topics):
     """tools/kafka's mock broker with `topics` (NAME:PARTITIONS); returns (process, address)."""
     if not ctx.broker:
         raise AssertionError("--broker (tools/kafka's sqlc_mock_broker) is required")
-    args = [ctx.broker, "--address-file", ctx.path("address")]
-    for t in topics:
-        args += ["--topic", t]
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL)
-    for _ in range(200):
-        if os.path.exists(ctx.path("address")) and os.path.getsize(ctx.path("address")) > 0:
-            break
-        time.sleep(0.05)
-    with open(ctx.path("address")) as f:
-        return proc, f.read().strip()
+    return mock_broker.start(ctx.broker, ctx.path("address"), topics)
 
 
 def kafka_count(address, topic):

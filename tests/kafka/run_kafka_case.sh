@@ -24,14 +24,12 @@
 set -euo pipefail
 sqlc=$1 broker=$2 case_dir=$3
 work=$(mktemp -d)
-pid=
-trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$work"' EXIT
+broker_pid=
+trap '[ -n "$broker_pid" ] && kill $broker_pid 2>/dev/null; rm -rf "$work"' EXIT
 topic_args=()
 while read -r t; do [ -n "$t" ] && topic_args+=(--topic "$t"); done < "$case_dir/topics"
-"$broker" "${topic_args[@]}" --address-file "$work/address" > /dev/null &
-pid=$!
-for _ in $(seq 200); do [ -s "$work/address" ] && break; sleep 0.05; done
-address=$(cat "$work/address")
+source "$(dirname "$0")/../../tools/kafka/mock_broker.sh"
+start_mock_broker "$work/address" "${topic_args[@]}"
 WORK=$work BROKER=$address KCAT_PRODUCE="kcat -P -b $address" bash "$case_dir/produce.sh"
 cp "$case_dir/query.sql" "$work/query.sql"
 (cd "$work" && "$sqlc" query.sql -o job)

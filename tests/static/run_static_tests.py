@@ -19,6 +19,8 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cli"))
 import run_cli_tests as cli  # noqa: E402
 from run_cli_tests import check  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools", "kafka"))
+import mock_broker  # noqa: E402
 
 SQL = """CREATE STREAM clicks (
   user_id STRING, url STRING, ts TIMESTAMP(3),
@@ -153,17 +155,8 @@ def test_empty_root(c):
 class Broker:
     def __init__(self, c, topics):
         self.c = c
-        address_file = os.path.join(c.tmp, "broker.address")
-        args = [c.broker, "--address-file", address_file]
-        for t in topics:
-            args += ["--topic", t]
-        self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        for _ in range(400):
-            if os.path.exists(address_file) and os.path.getsize(address_file) > 0:
-                break
-            time.sleep(0.05)
-        with open(address_file) as f:
-            self.address = f.read().strip()
+        self.proc, self.address = mock_broker.start(c.broker, os.path.join(c.tmp, "broker.address"), topics,
+                                                    stderr=subprocess.DEVNULL)
 
     def produce(self, topic, text):
         subprocess.run(["kcat", "-P", "-b", self.address, "-t", topic, "-p", "0"], input=text, text=True, check=True, timeout=60)

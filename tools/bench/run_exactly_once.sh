@@ -13,17 +13,15 @@ broker=$(realpath "${2:-$repo/build/tools/kafka/sqlc_mock_broker}")
 n=${3:-300000}
 repeat=${4:-3}
 work=$(mktemp -d)
-pid=
-trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$work"' EXIT
+broker_pid=
+trap '[ -n "$broker_pid" ] && kill $broker_pid 2>/dev/null; rm -rf "$work"' EXIT
 topics=(--topic events:16)
 intervals=(1s 100ms 10ms)
 for tag in "${intervals[@]/#/alo_}" "${intervals[@]/#/eos_}"; do
   for i in $(seq "$repeat"); do topics+=(--topic "out_${tag}_$i:16" --topic "out_${tag}_$i-0.checkpoints:1"); done
 done
-"$broker" --read-committed "${topics[@]}" --address-file "$work/address" > /dev/null &
-pid=$!
-for _ in $(seq 600); do [ -s "$work/address" ] && break; sleep 0.05; done
-address=$(cat "$work/address")
+source "$repo/tools/kafka/mock_broker.sh"
+start_mock_broker "$work/address" --read-committed "${topics[@]}"
 python3 - "$n" > "$work/events.jsonl" <<'PY'
 import sys
 n = int(sys.argv[1])

@@ -24,10 +24,9 @@ for g in alo eos; do
     for p in 0 1 2 3; do topics+=(--topic "out_${g}_$i-events-$p.checkpoints:1"); done
   done
 done
-"$broker" --read-committed "${topics[@]}" --address-file "$work/address" > /dev/null &
-pids+=($!)
-for _ in $(seq 600); do [ -s "$work/address" ] && break; sleep 0.05; done
-address=$(cat "$work/address")
+source "$repo/tools/kafka/mock_broker.sh"
+start_mock_broker "$work/address" --read-committed "${topics[@]}"
+pids+=($broker_pid)
 python3 - "$n" > "$work/events.jsonl" <<'PY'
 import sys
 n = int(sys.argv[1])

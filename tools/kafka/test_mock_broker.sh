@@ -3,11 +3,10 @@
 set -euo pipefail
 broker=$1
 dir=$(mktemp -d)
-trap 'kill $pid 2>/dev/null || true; rm -rf "$dir"' EXIT
-"$broker" --topic events:2 --address-file "$dir/address" > /dev/null &
-pid=$!
-for _ in $(seq 100); do [ -s "$dir/address" ] && break; sleep 0.05; done
-address=$(cat "$dir/address")
+broker_pid=
+trap 'kill $broker_pid 2>/dev/null || true; rm -rf "$dir"' EXIT
+source "$(dirname "$0")/mock_broker.sh"
+start_mock_broker "$dir/address" --topic events:2
 printf 'a\nb\nc\n' | kcat -P -b "$address" -t events -p 0
 got=$(kcat -C -b "$address" -t events -p 0 -o beginning -e -q | tr '\n' ' ')
 if [ "$got" != "a b c " ]; then

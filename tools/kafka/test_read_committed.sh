@@ -5,11 +5,10 @@
 set -euo pipefail
 broker=$1 check=$2
 dir=$(mktemp -d)
-trap 'kill $pid 2>/dev/null || true; rm -rf "$dir"' EXIT
-"$broker" --read-committed --topic out:1 --address-file "$dir/address" > /dev/null &
-pid=$!
-for _ in $(seq 200); do [ -s "$dir/address" ] && break; sleep 0.05; done
-address=$(cat "$dir/address")
+broker_pid=
+trap 'kill $broker_pid 2>/dev/null || true; rm -rf "$dir"' EXIT
+source "$(dirname "$0")/mock_broker.sh"
+start_mock_broker "$dir/address" --read-committed --topic out:1
 read_topic() {  # ISOLATION: the values, space-separated
   timeout 30 kcat -C -b "$address" -t out -p 0 -o beginning -e -q -X "isolation.level=$1" | tr '\n' ' '
 }

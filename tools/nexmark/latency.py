@@ -41,6 +41,8 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import run_suite  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "kafka"))
+import mock_broker  # noqa: E402
 
 ROOT = run_suite.ROOT
 WATERMARK_DELAY_MS = 4000  # every examples/nexmark stream: WATERMARK FOR dateTime AS dateTime - 4 s
@@ -123,15 +125,8 @@ def measure(q, sqlc, broker_exe, bids, work_dir, rate):
         os.remove(address_file)
     procs = []
     try:
-        broker = subprocess.Popen([broker_exe, "--topic", "bid:1", "--topic", "person:1", "--topic", "auction:1",
-                                   "--topic", "nexmark_out:1", "--address-file", address_file],
-                                  stdout=subprocess.DEVNULL)
+        broker, address = mock_broker.start(broker_exe, address_file, ["bid:1", "person:1", "auction:1", "nexmark_out:1"])
         procs.append(broker)
-        for _ in range(200):
-            if os.path.exists(address_file) and os.path.getsize(address_file):
-                break
-            time.sleep(0.05)
-        address = open(address_file).read().strip()
         consumer = subprocess.Popen(["kcat", "-C", "-b", address, "-t", "nexmark_out", "-o", "beginning", "-u",
                                      "-q", "-f", "%s\n", "-X", "fetch.wait.max.ms=5"],
                                     stdout=subprocess.PIPE, text=True)

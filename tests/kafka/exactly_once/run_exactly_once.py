@@ -27,6 +27,8 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "checkpoints"))
 from run_checkpoint_tests import make_input  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "../tools", "kafka"))
+import mock_broker  # noqa: E402
 
 SEEDS = [21, 22, 23]
 CALIBRATION = 0  # an uninterrupted exactly-once run: its duration scales the kill times
@@ -59,18 +61,7 @@ def start_broker(broker, tmp):
     for seed in SEEDS + [CALIBRATION]:
         # The output topic and the sink's checkpoint marker topic ("<transactional.id>.checkpoints").
         topics += [out_topic(seed) + ":1", out_topic(seed) + "-0.checkpoints:1"]
-    address_file = os.path.join(tmp, "address")
-    args = [broker, "--read-committed", "--address-file", address_file]
-    for t in topics:
-        args += ["--topic", t]
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL)
-    deadline = time.time() + 10
-    while not (os.path.exists(address_file) and os.path.getsize(address_file) > 0):
-        if time.time() > deadline:
-            raise AssertionError("the mock broker did not start")
-        time.sleep(0.05)
-    with open(address_file) as f:
-        return proc, f.read().strip()
+    return mock_broker.start(broker, os.path.join(tmp, "address"), topics, read_committed=True)
 
 
 def read_topic(address, topic, isolation):

@@ -8,10 +8,9 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-"$broker" "${broker_topics[@]}" --address-file "$work/address" > /dev/null &
-pids+=($!)
-for _ in $(seq 200); do [ -s "$work/address" ] && break; sleep 0.05; done
-address=$(cat "$work/address")
+source "$(dirname "${BASH_SOURCE[0]}")/../../../tools/kafka/mock_broker.sh"
+start_mock_broker "$work/address" "${broker_topics[@]}"
+pids+=($broker_pid)
 
 count() { kcat -C -b "$address" -t "$1" -o beginning -e -q | sort -u | wc -l; }
 fail() { echo "$1" >&2; for f in "$work"/*.stderr; do echo "== $f" >&2; cat "$f" >&2; done; exit 1; }

@@ -21,6 +21,9 @@ import tempfile
 import time
 import urllib.request
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "../tools", "kafka"))
+import mock_broker  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -52,14 +55,8 @@ def main():
     tmp = tempfile.mkdtemp(prefix="sqlc-scale-out-metrics-")
     procs = []
     try:
-        address_file = os.path.join(tmp, "address")
-        procs.append(subprocess.Popen([broker, "--topic", "clicks_m:4", "--topic", "out_m:1", "--address-file", address_file],
-                                      stdout=subprocess.DEVNULL))
-        deadline = time.time() + 10
-        while not (os.path.exists(address_file) and os.path.getsize(address_file) > 0):
-            assert time.time() < deadline, "the mock broker did not start"
-            time.sleep(0.05)
-        address = open(address_file).read().strip()
+        proc, address = mock_broker.start(broker, os.path.join(tmp, "address"), ["clicks_m:4", "out_m:1"])
+        procs.append(proc)
         shutil.copy(os.path.join(HERE, "job.sql"), tmp)
         subprocess.run([sqlc, "job.sql", "-o", "job"], cwd=tmp, check=True, stdout=subprocess.DEVNULL,
                        env=dict(os.environ, SQLC_CACHE_DIR=os.path.join(tmp, "cache")))

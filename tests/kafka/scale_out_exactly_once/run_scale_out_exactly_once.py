@@ -30,6 +30,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "../tools", "kafka"))
+import mock_broker  # noqa: E402
+
 USERS = ["user%02d" % u for u in range(1, 17)]
 STEPS = 400       # one event per user a second of event time
 CHUNKS = 10       # produced 0.25 s apart while the instances run
@@ -244,20 +247,7 @@ def main():
             topics += ["in_%s:%d" % (name, PARTITIONS), "out_%s:1" % name]
             # Each partition task's marker topic: "<transactional.id>.checkpoints".
             topics += ["out_%s-in_%s-%d.checkpoints:1" % (name, name, p) for p in range(PARTITIONS)]
-        address_file = os.path.join(tmp, "address")
-        cmd = [os.path.abspath(args.broker), "--read-committed", "--address-file", address_file]
-        for t in topics:
-            cmd += ["--topic", t]
-        broker = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
-        # Creating its 36 topics takes the mock broker well over 10 s when other brokers start
-        # beside it (parallel tests), against 0.06 s alone.
-        deadline = time.time() + 60
-        while not (os.path.exists(address_file) and os.path.getsize(address_file) > 0):
-            assert broker.poll() is None, "the mock broker exited with %s" % broker.returncode
-            assert time.time() < deadline, "the mock broker did not start"
-            time.sleep(0.05)
-        with open(address_file) as f:
-            address = f.read().strip()
+        broker, address = mock_broker.start(os.path.abspath(args.broker), os.path.join(tmp, "address"), topics, read_committed=True)
         with open(os.path.join(tmp, "job.sql"), "w") as f:
             f.write(job_sql())
         env = dict(os.environ, SQLC_CACHE_DIR=os.path.join(tmp, "cache"))
