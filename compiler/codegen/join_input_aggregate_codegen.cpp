@@ -37,7 +37,8 @@ std::string JobGenerator::join_input_aggregate_definitions() {
       if (!node || (node == input.aggregate && input.aggregate_of >= 0)) continue;  // the earlier input's computes its rows
       std::string place = node == input.cascade ? base + "_cascaded" : shared ? input.scan->source->name : base;
       out += join_input_aggregate_structs(*node, static_cast<int>(side), place, node == input.cascade ? input.cascade_per_result : input.per_result);
-      join_ids_.before_fire += join_input_aggregates_.back().fire + "();  // " + (node == input.cascade ? base + "'s window aggregate over its rows" : place + "'s window aggregate") + "\n";
+      join_ids_.before_fire += join_input_aggregates_.back().fire + "();  // " +
+                               (node == input.cascade ? base + "'s window aggregate over its rows" : place + "'s window aggregate") + "\n";
     }
   }
   return out;
