@@ -175,6 +175,8 @@ class JobGenerator {
   std::string join_input_aggregate_members() const;
   std::string join_input_aggregate_step(int side, const ColumnEnv& env);
   std::string join_input_aggregate_functions();
+  std::string aggregate_row_steps(const JoinInputAggregate& a, int side, const std::vector<const PlanNode*>& per_result, ColumnEnv& env,
+                                  NameScope& locals);
 
   // shared_input_codegen.cpp: one source read by two inputs, once.
   bool reads_earlier_input_source(size_t i) const;

@@ -25,16 +25,20 @@ std::string JobGenerator::join_input_aggregate_definitions() {
   for (size_t side = 0; side < p_.inputs.size(); ++side) {
     const PipelineInput& input = p_.inputs[side];
     if (!input.aggregate) continue;
-    // The source's name, and the side when both inputs read it (Nexmark q5: bid_left, bid_right).
+    // The source's name, and the side when both inputs read it (bid_left, bid_right); an aggregate
+    // that computes both inputs' rows (shared_join_aggregate.h) keeps the source's name alone.
     std::string base = input.scan->source->name;
-    for (size_t j = 0; j < p_.inputs.size(); ++j)
+    bool shared = false;
+    for (size_t j = 0; j < p_.inputs.size(); ++j) {
       if (j != side && p_.inputs[j].scan->source == input.scan->source) base += side == 0 ? "_left" : "_right";
+      shared = shared || p_.inputs[j].aggregate_of == int(side);
+    }
     for (const PlanNode* node : {input.aggregate, input.cascade}) {
-      if (!node) continue;
-      out += join_input_aggregate_structs(*node, static_cast<int>(side), node == input.cascade ? base + "_cascaded" : base,
-                                          node == input.cascade ? input.cascade_per_result : input.per_result);
-      join_ids_.before_fire += join_input_aggregates_.back().fire + "();  // " + base + "'s window aggregate" +
-                               (node == input.cascade ? " over its rows" : "") + "\n";
+      if (!node || (node == input.aggregate && input.aggregate_of >= 0)) continue;  // the earlier input's computes its rows
+      std::string place = node == input.cascade ? base + "_cascaded" : shared ? input.scan->source->name : base;
+      out += join_input_aggregate_structs(*node, static_cast<int>(side), place, node == input.cascade ? input.cascade_per_result : input.per_result);
+      join_ids_.before_fire += join_input_aggregates_.back().fire + "();  // " +
+                               (node == input.cascade ? base + "'s window aggregate over its rows" : place + "'s window aggregate") + "\n";
     }
   }
   return out;
@@ -99,7 +103,9 @@ std::string JobGenerator::join_input_aggregate_structs(const PlanNode& agg, int 
   return out + "};\n\n";
 }
 
+// The aggregate whose rows are side `side`'s: its own, or the earlier input's that computes them.
 const JobGenerator::JoinInputAggregate* JobGenerator::join_input_aggregate(int side) const {
+  if (side >= 0 && size_t(side) < p_.inputs.size() && p_.inputs[size_t(side)].aggregate_of >= 0) side = p_.inputs[size_t(side)].aggregate_of;
   for (const auto& a : join_input_aggregates_)
     if (a.side == side && !a.cascaded) return &a;
   return nullptr;
@@ -166,6 +172,17 @@ std::string JobGenerator::cascaded_aggregate_step(const JoinInputAggregate& a, c
   return out + aggregate_updates(agg, a.state_members, env);
 }
 
+// A row of aggregate `a` as a row of side `side`: the steps above the aggregate, then the side's
+// cascaded aggregate, the join, or (a cascade after the pipeline's own aggregate) the sink.
+std::string JobGenerator::aggregate_row_steps(const JoinInputAggregate& a, int side, const std::vector<const PlanNode*>& per_result,
+                                              ColumnEnv& env, NameScope& locals) {
+  const JoinInputAggregate* cascade = nullptr;
+  for (const auto& c : join_input_aggregates_)
+    if (!a.cascaded && c.cascaded && c.side == side) cascade = &c;
+  std::string steps = stateless_steps(per_result, env, locals);  // extends env first
+  return steps + (cascade ? cascaded_aggregate_step(*cascade, env) : side < 0 ? write_row(env) : join_step(side, env));
+}
+
 // fire_<place>_window_aggregate(): the windows the watermark has passed, in (window, key) order;
 // emit_<place>_window(...): a result row, the steps above the aggregate, then the join.
 std::string JobGenerator::join_input_aggregate_functions() {
@@ -193,10 +210,15 @@ std::string JobGenerator::join_input_aggregate_functions() {
               ";  // " + comment_text(call.to_string()) + "\n";
       env[agg.schema[agg.groups.size() + j].binding] = CppValue{name, call.type.nullable};
     }
-    const JoinInputAggregate* next = &a + 1 < join_input_aggregates_.data() + join_input_aggregates_.size() && (&a + 1)->cascaded ? &a + 1 : nullptr;
-    std::string steps = stateless_steps(*a.per_result, env, locals);  // extends env first
-    steps += next ? cascaded_aggregate_step(*next, env) : a.side < 0 ? write_row(env) : join_step(a.side, env);
-    body += "[&] {\n" + steps + "}();\n";
+    body += "[&] {\n" + aggregate_row_steps(a, a.side, *a.per_result, env, locals) + "}();\n";
+    // The inputs whose aggregate computes the same rows (shared_join_aggregate.h): this row is theirs too.
+    for (size_t side = 0; side < p_.inputs.size() && a.side >= 0 && !a.cascaded; ++side) {
+      const PipelineInput& copy = p_.inputs[side];
+      if (copy.aggregate_of != a.side) continue;
+      for (size_t c = 0; c < agg.schema.size(); ++c) env[copy.aggregate->schema[c].binding] = env.at(agg.schema[c].binding);
+      body += "// Input " + std::to_string(side + 1) + "'s " + copy.aggregate->clause + " computes the same rows: this row is its row too\n[&] {\n" +
+              aggregate_row_steps(a, int(side), copy.per_result, env, locals) + "}();\n";
+    }
     out += "void " + a.emit + "(" + params + ") {\n" + body + "}\n\n";
   }
   return out;

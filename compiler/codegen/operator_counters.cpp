@@ -76,11 +76,15 @@ OperatorCounters plan_operator_counters(const Pipeline& p) {
   if (p.merge) {
     // Several inputs: each source counts its own rows; the merge counts every input's rows.
     for (size_t i = 0; i < p.inputs.size(); ++i) {
-      current = i == 0 ? 0 : c.counter_count++;
-      c.counter[p.inputs[i].scan] = current;
-      add(*p.inputs[i].scan, -1, current, false);
-      for (const PlanNode* n : p.inputs[i].per_row) step(n, false);
-      if (p.inputs[i].aggregate) step(p.inputs[i].aggregate, true);  // a window aggregate whose rows join
+      if (int kept = p.inputs[i].aggregate_of; kept >= 0) {
+        current = c.counter.at(p.inputs[size_t(kept)].aggregate);  // the rows of an earlier input's aggregate
+      } else {
+        current = i == 0 ? 0 : c.counter_count++;
+        c.counter[p.inputs[i].scan] = current;
+        add(*p.inputs[i].scan, -1, current, false);
+        for (const PlanNode* n : p.inputs[i].per_row) step(n, false);
+        if (p.inputs[i].aggregate) step(p.inputs[i].aggregate, true);  // a window aggregate whose rows join
+      }
       for (const PlanNode* n : p.inputs[i].per_result) step(n, false);
       if (p.inputs[i].cascade) step(p.inputs[i].cascade, true);  // a cascaded window aggregate over those rows
       for (const PlanNode* n : p.inputs[i].cascade_per_result) step(n, false);

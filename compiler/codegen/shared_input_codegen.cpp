@@ -26,7 +26,7 @@ int JobGenerator::input_split(size_t i) const {
 std::string JobGenerator::input_branches(size_t i, ColumnEnv& env, NameScope& locals) {
   std::vector<size_t> readers = {i};
   for (size_t j = i + 1; j < p_.inputs.size(); ++j)
-    if (p_.inputs[j].scan->source == p_.inputs[i].scan->source) readers.push_back(j);
+    if (p_.inputs[j].scan->source == p_.inputs[i].scan->source && p_.inputs[j].aggregate_of < 0) readers.push_back(j);  // else its rows are another's
   if (readers.size() == 1) return merge_step(p_.inputs[i], static_cast<int>(i), env, locals);
   std::string out;
   for (size_t j : readers) {

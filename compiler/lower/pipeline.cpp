@@ -5,6 +5,7 @@
 #include "lower/state_ttl_check.h"
 #include "lower/statement_set_check.h"
 #include "lower/operator_chain.h"
+#include "lower/shared_join_aggregate.h"
 #include "lower/updating_join_input.h"
 #include "plan/plan_fields.h"
 
@@ -198,6 +199,7 @@ bool lower_to_pipelines(const LogicalProgram& program, std::vector<Pipeline>& ou
     auto first = chain.rbegin() + 1;  // above the scan
     if (merge) {
       if (!lower_inputs(*merge, p, diags)) return false;
+      share_join_input_aggregates(p);
       first = chain.rbegin();  // above the merge
       if (merge->is_stream_join()) p.stateful = merge;  // the join keeps rows: what is above runs on its results
     }
@@ -278,13 +280,20 @@ std::string describe_pipelines(const std::vector<Pipeline>& pipelines) {
       for (size_t i = 0; i < p.inputs.size(); ++i) {
         out += i ? " | " : "";
         for (const auto& f : p.feeding_joins) out += i == f.first_input ? "(" : "";
-        out += p.inputs[i].scan->source->name;
-        for (const auto* n : p.inputs[i].per_row) out += std::string(" -> ") + plan_kind_name(n->kind);
-        if (const PlanNode* agg = p.inputs[i].aggregate) {
-          out += std::string(" -> ") + plan_kind_name(agg->kind) + " (" + operator_state(*agg) + "; its rows " +
-                 (p.inputs[i].cascade ? "feed the next" : "join") + " when it fires)";
-          for (const auto* n : p.inputs[i].per_result) out += std::string(" -> ") + plan_kind_name(n->kind);
+        std::string sharing;  // inputs whose aggregate is this one's (shared_join_aggregate.h)
+        for (size_t j = i + 1; j < p.inputs.size(); ++j)
+          if (p.inputs[j].aggregate_of == int(i)) sharing += " and " + std::to_string(j + 1);
+        if (p.inputs[i].aggregate_of >= 0) {
+          out += "the rows of input " + std::to_string(p.inputs[i].aggregate_of + 1) + "'s " + plan_kind_name(p.inputs[i].aggregate->kind);
+        } else {
+          out += p.inputs[i].scan->source->name;
+          for (const auto* n : p.inputs[i].per_row) out += std::string(" -> ") + plan_kind_name(n->kind);
+          if (const PlanNode* agg = p.inputs[i].aggregate)
+            out += std::string(" -> ") + plan_kind_name(agg->kind) + " (" + operator_state(*agg) + "; its rows " +
+                   (p.inputs[i].cascade ? "feed the next" : "join") + " when it fires" +
+                   (sharing.empty() ? "" : "; computed once for inputs " + std::to_string(i + 1) + sharing) + ")";
         }
+        for (const auto* n : p.inputs[i].per_result) out += std::string(" -> ") + plan_kind_name(n->kind);
         if (const PlanNode* agg = p.inputs[i].cascade) {
           out += std::string(" -> ") + plan_kind_name(agg->kind) + " (state: per window and key of the rows above; fires after them, its rows join)";
           for (const auto* n : p.inputs[i].cascade_per_result) out += std::string(" -> ") + plan_kind_name(n->kind);

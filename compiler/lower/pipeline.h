@@ -33,6 +33,9 @@ struct PipelineInput {
   // fed when `aggregate` fires, it fires right after; its rows run `cascade_per_result`, then join.
   const PlanNode* cascade = nullptr;
   std::vector<const PlanNode*> cascade_per_result;
+  // The earlier input whose aggregate computes the same rows as `aggregate` (shared_join_aggregate.h),
+  // or -1: this input reads no rows and keeps no state; that aggregate's fired rows run `per_result`.
+  int aggregate_of = -1;
 };
 
 // A stream-stream join feeding one side of the pipeline's join (an operator tree two joins deep,

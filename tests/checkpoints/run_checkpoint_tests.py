@@ -169,6 +169,21 @@ LEFT JOIN (SELECT user_id, COUNT(*) AS m, MAX(bytes) AS hi FROM views GROUP BY u
 WHERE user_id IN (SELECT user_id FROM views GROUP BY user_id HAVING COUNT(*) = 700);""",
 })
 
+# Nexmark q5's shape: one HOP count per url computed once for both inputs of the window join (the
+# per-url counts, and their MAX per window): its state is saved and restored once.
+QUERIES.update({
+    "shared_window_aggregate": """SELECT H.url, H.n, H.w
+FROM (SELECT url, COUNT(*) AS n, window_start AS w, window_end AS e
+      FROM TABLE(HOP(TABLE clicks, DESCRIPTOR(ts), INTERVAL '10' SECOND, INTERVAL '1' MINUTE))
+      GROUP BY url, window_start, window_end) H
+JOIN (SELECT MAX(C.n) AS top, C.w, C.e
+      FROM (SELECT COUNT(*) AS n, window_start AS w, window_end AS e
+            FROM TABLE(HOP(TABLE clicks, DESCRIPTOR(ts), INTERVAL '10' SECOND, INTERVAL '1' MINUTE))
+            GROUP BY url, window_start, window_end) C
+      GROUP BY C.w, C.e) M
+  ON H.w = M.w AND H.e = M.e AND H.n >= M.top;""",
+})
+
 EVENTS = 200000
 
 
@@ -392,6 +407,10 @@ def test_crash_window_join(ctx):
 
 def test_crash_window_join_of_aggregates(ctx):
     crash_and_resume(ctx, "window_join_of_aggregates", [15])
+
+
+def test_crash_shared_window_aggregate(ctx):
+    crash_and_resume(ctx, "shared_window_aggregate", [17])
 
 
 def test_crash_regular_join(ctx):

@@ -62,7 +62,7 @@ const sqlc::JobInfo kJobInfo = {
     0,
     nullptr,
     0,
-    0x51415cd205c4ac24ULL /* query hash, checked by checkpoints */,
+    0x318751c54b884e23ULL /* query hash, checked by checkpoints */,
     0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -72,18 +72,14 @@ const sqlc::OperatorSpec kOperators[] = {
     {"WindowAggregate HOP(ts, slide INTERVAL '5' SECOND, size INTERVAL '10' SECOND) keys=[auction]",
      0, 1, true},
     {"Project", 1, 1, false},
-    {"Scan bid", sqlc::kNoCounter, 2, false},
-    {"WindowTvf HOP(ts, slide INTERVAL '5' SECOND, size INTERVAL '10' SECOND)", 2, 2, false},
-    {"WindowAggregate HOP(ts, slide INTERVAL '5' SECOND, size INTERVAL '10' SECOND) keys=[auction]",
-     2, 3, true},
-    {"Project", 3, 3, false},
-    {"WindowAggregate HOP(ts, slide INTERVAL '5' SECOND, size INTERVAL '10' SECOND) keys=[]", 3, 4,
+    {"Project", 1, 1, false},
+    {"WindowAggregate HOP(ts, slide INTERVAL '5' SECOND, size INTERVAL '10' SECOND) keys=[]", 1, 2,
      true},
-    {"Project", 4, 4, false},
+    {"Project", 2, 2, false},
     {"WindowJoin INNER HOP(ts, slide INTERVAL '5' SECOND, size INTERVAL '10' SECOND)",
-     sqlc::kNoCounter, 5, true},
-    {"Project", 5, 5, false},
-    {"Sink stdout", 5, sqlc::kSinkRows, false},
+     sqlc::kNoCounter, 3, true},
+    {"Project", 3, 3, false},
+    {"Sink stdout", 3, sqlc::kSinkRows, false},
 };
 
 // INNER JOIN (window join): no key, every row matches every row of the other side
@@ -115,18 +111,18 @@ struct RightRow {
   sqlc::Nullable<int64_t> starttime;  // TIMESTAMP(3) NOT NULL
 };
 
-// GROUP BY auction, window_start, window_end, window_time (bid_left's window aggregate, a side of the join; the key within one window)
-struct BidLeftGroupKey {
+// GROUP BY auction, window_start, window_end, window_time (bid's window aggregate, a side of the join; the key within one window)
+struct BidGroupKey {
   sqlc::Nullable<int64_t> auction;
 
-  bool operator==(const BidLeftGroupKey&) const = default;
-  bool operator<(const BidLeftGroupKey& other) const {
+  bool operator==(const BidGroupKey&) const = default;
+  bool operator<(const BidGroupKey& other) const {
     return std::tie(auction) < std::tie(other.auction);
   }
 };
 
-struct BidLeftGroupKeyHash {
-  size_t operator()(const BidLeftGroupKey& key) const noexcept {
+struct BidGroupKeyHash {
+  size_t operator()(const BidGroupKey& key) const noexcept {
     size_t hash = 0;
     hash = sqlc::hash_mix(hash, sqlc::hash_value_of(key.auction));
 
@@ -134,39 +130,11 @@ struct BidLeftGroupKeyHash {
   }
 };
 
-// The aggregates of one group in one window (bid_left's window aggregate).
-struct BidLeftAggregateState {
+// The aggregates of one group in one window (bid's window aggregate).
+struct BidAggregateState {
   sqlc::agg::CountStar num;  // COUNT(*)
 
-  void merge(const BidLeftAggregateState& other) {
-    num.merge(other.num);
-  }
-};
-
-// GROUP BY auction, window_start, window_end, window_time (bid_right's window aggregate, a side of the join; the key within one window)
-struct BidRightGroupKey {
-  sqlc::Nullable<int64_t> auction;
-
-  bool operator==(const BidRightGroupKey&) const = default;
-  bool operator<(const BidRightGroupKey& other) const {
-    return std::tie(auction) < std::tie(other.auction);
-  }
-};
-
-struct BidRightGroupKeyHash {
-  size_t operator()(const BidRightGroupKey& key) const noexcept {
-    size_t hash = 0;
-    hash = sqlc::hash_mix(hash, sqlc::hash_value_of(key.auction));
-
-    return hash;
-  }
-};
-
-// The aggregates of one group in one window (bid_right's window aggregate).
-struct BidRightAggregateState {
-  sqlc::agg::CountStar num;  // COUNT(*)
-
-  void merge(const BidRightAggregateState& other) {
+  void merge(const BidAggregateState& other) {
     num.merge(other.num);
   }
 };
@@ -196,7 +164,7 @@ class Job {
  public:
   explicit Job(sqlc::JobContext& context) : context_(context), out_(context.output()) {
     context_.attach_metrics(
-        {kOperators, 13, counts_,
+        {kOperators, 10, counts_,
          [this] {
            return sqlc::StateSnapshot{
                true, join_.open_windows(), join_.buffered_rows(), true, watermark_.current()};
@@ -204,10 +172,9 @@ class Job {
          nullptr,
          [this] {
            return std::vector<sqlc::OperatorEntries>{
-               {2, uint64_t(bid_left_window_aggregate_.state_entries())},
-               {6, uint64_t(bid_right_window_aggregate_.state_entries())},
-               {8, uint64_t(bid_right_cascaded_window_aggregate_.state_entries())},
-               {10, uint64_t(join_.buffered_rows())}};
+               {2, uint64_t(bid_window_aggregate_.state_entries())},
+               {5, uint64_t(bid_right_cascaded_window_aggregate_.state_entries())},
+               {7, uint64_t(join_.buffered_rows())}};
          }});
   }
 
@@ -296,60 +263,39 @@ class Job {
     ++counts_[0];  // EXPLAIN ANALYZE: a row out of Scan
     // The query's per-row steps; `return` drops the row.
     [&] {
-      // The first input that reads bid
-      [&] {
-        // GROUP BY over HOP(ts, slide 5000 ms, size 10000 ms): its rows are a side of the join
-        const int64_t event_time_ms = sqlc::value(row.ts);
-        if (bid_left_window_aggregate_.is_late(event_time_ms, watermark_.current())) {
-          context_.dead_letter().reject(
-              sqlc::RejectKind::Late, "bid", bid_path_, position,
-              sqlc::late_event_reason(
-                  event_time_ms, bid_left_window_aggregate_.last_window_end(event_time_ms),
-                  watermark_.current()));
-          return;
-        }
-        sqlc::set_key(bid_left_group_key_.auction, row.auction);
-        BidLeftAggregateState& state = bid_left_window_aggregate_.state(
-            bid_left_window_aggregate_.slice_end(event_time_ms), bid_left_group_key_);
-        state.num.add();
-      }();
-      // The next input that reads bid
-      [&] {
-        ++counts_[2];  // EXPLAIN ANALYZE: a row out of Scan
-        // GROUP BY over HOP(ts, slide 5000 ms, size 10000 ms): its rows are a side of the join
-        const int64_t event_time_ms = sqlc::value(row.ts);
-        if (bid_right_window_aggregate_.is_late(event_time_ms, watermark_.current())) {
-          context_.dead_letter().reject(
-              sqlc::RejectKind::Late, "bid", bid_path_, position,
-              sqlc::late_event_reason(
-                  event_time_ms, bid_right_window_aggregate_.last_window_end(event_time_ms),
-                  watermark_.current()));
-          return;
-        }
-        sqlc::set_key(bid_right_group_key_.auction, row.auction);
-        BidRightAggregateState& state = bid_right_window_aggregate_.state(
-            bid_right_window_aggregate_.slice_end(event_time_ms), bid_right_group_key_);
-        state.num.add();
-      }();
+      // GROUP BY over HOP(ts, slide 5000 ms, size 10000 ms): its rows are a side of the join
+      const int64_t event_time_ms = sqlc::value(row.ts);
+      if (bid_window_aggregate_.is_late(event_time_ms, watermark_.current())) {
+        context_.dead_letter().reject(
+            sqlc::RejectKind::Late, "bid", bid_path_, position,
+            sqlc::late_event_reason(
+                event_time_ms, bid_window_aggregate_.last_window_end(event_time_ms),
+                watermark_.current()));
+        return;
+      }
+      sqlc::set_key(bid_group_key_.auction, row.auction);
+      BidAggregateState& state = bid_window_aggregate_.state(
+          bid_window_aggregate_.slice_end(event_time_ms), bid_group_key_);
+      state.num.add();
     }();
     // WATERMARK FOR ts AS ts
     if (watermark_.observe(sqlc::value(row.ts), 0))
       fire_windows();
   }
 
-  // Hands every window of bid_left's window aggregate the watermark has passed to emit_bid_left_window.
-  void fire_bid_left_window_aggregate() {
-    bid_left_window_aggregate_.fire(
+  // Hands every window of bid's window aggregate the watermark has passed to emit_bid_window.
+  void fire_bid_window_aggregate() {
+    bid_window_aggregate_.fire(
         watermark_.current(), [this](
-                                  int64_t window_start, int64_t window_end,
-                                  const BidLeftGroupKey& key, const BidLeftAggregateState& state) {
-          emit_bid_left_window(window_start, window_end, key, state);
+                                  int64_t window_start, int64_t window_end, const BidGroupKey& key,
+                                  const BidAggregateState& state) {
+          emit_bid_window(window_start, window_end, key, state);
         });
   }
 
-  void emit_bid_left_window(
-      int64_t window_start, int64_t window_end, const BidLeftGroupKey& key,
-      const BidLeftAggregateState& state) {
+  void emit_bid_window(
+      int64_t window_start, int64_t window_end, const BidGroupKey& key,
+      const BidAggregateState& state) {
     ++counts_[1];  // EXPLAIN ANALYZE: a row out of WindowAggregate
     [[maybe_unused]] const int64_t window_time = window_end - 1;
     [[maybe_unused]] const auto num = state.num.result().value;  // COUNT(*)
@@ -362,25 +308,7 @@ class Job {
       sqlc::set_key(join_row.starttime, window_start);
       join_.add_left(join_window_end, join_key_, std::move(join_row));
     }();
-  }
-
-  // Hands every window of bid_right's window aggregate the watermark has passed to emit_bid_right_window.
-  void fire_bid_right_window_aggregate() {
-    bid_right_window_aggregate_.fire(
-        watermark_.current(),
-        [this](
-            int64_t window_start, int64_t window_end, const BidRightGroupKey& key,
-            const BidRightAggregateState& state) {
-          emit_bid_right_window(window_start, window_end, key, state);
-        });
-  }
-
-  void emit_bid_right_window(
-      int64_t window_start, int64_t window_end, const BidRightGroupKey& key,
-      const BidRightAggregateState& state) {
-    ++counts_[3];  // EXPLAIN ANALYZE: a row out of WindowAggregate
-    [[maybe_unused]] const int64_t window_time = window_end - 1;
-    [[maybe_unused]] const auto num = state.num.result().value;  // COUNT(*)
+    // Input 2's GROUP BY computes the same rows: this row is its row too
     [&] {
       // GROUP BY over the rows above: their window's state
       BidRightCascadedAggregateState& state =
@@ -403,7 +331,7 @@ class Job {
   void emit_bid_right_cascaded_window(
       int64_t window_start, int64_t window_end, const BidRightCascadedGroupKey& key,
       const BidRightCascadedAggregateState& state) {
-    ++counts_[4];  // EXPLAIN ANALYZE: a row out of WindowAggregate
+    ++counts_[2];  // EXPLAIN ANALYZE: a row out of WindowAggregate
     [[maybe_unused]] const int64_t window_time = window_end - 1;
     [[maybe_unused]] const auto maxn = state.maxn.result();  // MAX(num)
     [&] {
@@ -418,8 +346,7 @@ class Job {
 
   // Closes the windows the watermark has reached: their pairs.
   void fire_windows() {
-    fire_bid_left_window_aggregate();            // bid_left's window aggregate
-    fire_bid_right_window_aggregate();           // bid_right's window aggregate
+    fire_bid_window_aggregate();                 // bid's window aggregate
     fire_bid_right_cascaded_window_aggregate();  // bid_right's window aggregate over its rows
     join_.fire(
         watermark_.current(),
@@ -438,7 +365,7 @@ class Job {
   }
 
   void emit_joined(const LeftRow& l, const RightRow& r) {
-    ++counts_[5];  // EXPLAIN ANALYZE: a row out of WindowJoin
+    ++counts_[3];  // EXPLAIN ANALYZE: a row out of WindowJoin
     [&] {
       // SELECT: one JSON object per row
       out_.begin_row();
@@ -455,17 +382,15 @@ class Job {
   // Checkpoints: the watermark, the operator's state and the EXPLAIN ANALYZE counters.
   void save_state(sqlc::StateWriter& out) const {
     sqlc::save(out, watermark_);
-    sqlc::save_operator(out, 2, bid_left_window_aggregate_);
-    sqlc::save_operator(out, 6, bid_right_window_aggregate_);
-    sqlc::save_operator(out, 8, bid_right_cascaded_window_aggregate_);
-    sqlc::save_operator(out, 10, join_);
+    sqlc::save_operator(out, 2, bid_window_aggregate_);
+    sqlc::save_operator(out, 5, bid_right_cascaded_window_aggregate_);
+    sqlc::save_operator(out, 7, join_);
     sqlc::save(out, counts_);
   }
 
   void load_state(sqlc::StateReader& in) {
     sqlc::load(in, watermark_);
-    sqlc::load(in, bid_left_window_aggregate_);
-    sqlc::load(in, bid_right_window_aggregate_);
+    sqlc::load(in, bid_window_aggregate_);
     sqlc::load(in, bid_right_cascaded_window_aggregate_);
     sqlc::load(in, join_);
     sqlc::load(in, counts_);
@@ -474,7 +399,7 @@ class Job {
   sqlc::JobContext& context_;
   sqlc::JsonLinesWriter& out_;
   std::string source_path_;
-  uint64_t counts_[6] = {};  // EXPLAIN ANALYZE row counters
+  uint64_t counts_[4] = {};  // EXPLAIN ANALYZE row counters
   sqlc::WatermarkTracker watermark_;
   // INNER JOIN (window join) over HOP(ts, slide 5000 ms, size 10000 ms)
   sqlc::WindowJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_;
@@ -482,13 +407,9 @@ class Job {
   const LeftRow null_left_{};  // a padded side: every column NULL
   const RightRow null_right_{};
   // GROUP BY over HOP(ts, slide 5000 ms, size 10000 ms) (a side of the join)
-  sqlc::SlicedWindowAggregate<BidLeftGroupKey, BidLeftAggregateState, BidLeftGroupKeyHash>
-      bid_left_window_aggregate_{sqlc::SliceAssigner::hop(10000, 5000, 0)};
-  BidLeftGroupKey bid_left_group_key_;  // reused for lookups
-  // GROUP BY over HOP(ts, slide 5000 ms, size 10000 ms) (a side of the join)
-  sqlc::SlicedWindowAggregate<BidRightGroupKey, BidRightAggregateState, BidRightGroupKeyHash>
-      bid_right_window_aggregate_{sqlc::SliceAssigner::hop(10000, 5000, 0)};
-  BidRightGroupKey bid_right_group_key_;  // reused for lookups
+  sqlc::SlicedWindowAggregate<BidGroupKey, BidAggregateState, BidGroupKeyHash>
+      bid_window_aggregate_{sqlc::SliceAssigner::hop(10000, 5000, 0)};
+  BidGroupKey bid_group_key_;  // reused for lookups
   // GROUP BY over HOP(ts, slide 5000 ms, size 10000 ms) (a side of the join)
   sqlc::TumblingWindowAggregate<
       BidRightCascadedGroupKey, BidRightCascadedAggregateState, BidRightCascadedGroupKeyHash>
