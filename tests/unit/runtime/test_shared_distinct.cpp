@@ -66,3 +66,29 @@ TEST_CASE("shared COUNT(DISTINCT): a checkpoint round trip keeps the set and the
   CHECK(restored.result(1).value == 1);
   CHECK(restored.result(0).value == 2);
 }
+
+TEST_CASE("shared COUNT(DISTINCT) of many integers: grows, merges and restores exactly") {
+  SharedCountDistinct<int64_t, 2> all, odd_half, restored;
+  for (int64_t i = 0; i < 100000; ++i) {
+    uint64_t bits = 1 | (i % 3 == 0 ? 2 : 0);    // aggregate 1: multiples of 3
+    all.add(v<int64_t>(i * 7919), bits);
+    all.add(v<int64_t>(i * 7919), 1);            // a repeat adds nothing
+    if (i % 2) odd_half.add(v<int64_t>(i * 7919), bits);
+  }
+  CHECK(all.result(0).value == 100000);
+  CHECK(all.result(1).value == 33334);
+  odd_half.merge(all);  // the even values are new to it; the odd ones count once
+  CHECK(odd_half.result(0).value == 100000);
+  CHECK(odd_half.result(1).value == 33334);
+  StateWriter out;
+  save(out, odd_half);
+  StateReader in(out.data());
+  load(in, restored);
+  CHECK(in.at_end());
+  CHECK(restored.seen.size() == 100000);
+  restored.add(v<int64_t>(1 * 7919), 2);   // 1 is not a multiple of 3: new to aggregate 1
+  restored.add(v<int64_t>(3 * 7919), 2);   // 3 is: nothing new
+  restored.add(v<int64_t>(-5), 1);         // a negative value
+  CHECK(restored.result(0).value == 100001);
+  CHECK(restored.result(1).value == 33335);
+}
