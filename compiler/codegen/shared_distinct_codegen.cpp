@@ -1,5 +1,6 @@
 #include "codegen/shared_distinct_codegen.h"
 
+#include "codegen/aggregate_codegen.h"
 #include "codegen/job_generator.h"
 
 namespace sqlc {
@@ -56,16 +57,15 @@ std::string SharedDistincts::update(size_t j, const std::string& state, const Co
   if (!shares(j) || groups_[group_of_[j]].aggregates[0] != j) return "";
   const Group& g = groups_[group_of_[j]];
   const AggregateCall& first = agg_->aggregates[j];
-  CppValue x = emit_expression(*first.args[0], env);
-  std::string mask;
-  for (size_t bit = 0; bit < g.aggregates.size(); ++bit) {
-    const AggregateCall& a = agg_->aggregates[g.aggregates[bit]];
-    std::string value = "uint64_t{" + std::to_string(uint64_t{1} << bit) + "}";
-    std::string term = a.filter ? "(sqlc::op::is_true(" + emit_expression(*a.filter, env).code + ") ? " + value + " : 0)" : value;
-    mask += (mask.empty() ? "" : "| ") + term + "  // " + a.name + "\n";
+  std::string names, passed;
+  for (size_t a : g.aggregates) {
+    const AggregateCall& call = agg_->aggregates[a];
+    names += (names.empty() ? "" : ", ") + call.name;
+    passed += ", " + (call.filter ? "sqlc::op::is_true(" + emit_expression(*call.filter, env).code + ")" : std::string("true"));
   }
-  return "// COUNT(DISTINCT " + comment_text(first.args[0]->to_string()) + "): one lookup, a bit per aggregate whose FILTER the row passes\n" +
-         state + "." + g.member + ".add(" + (x.nullable ? x.code : "sqlc::op::nullable(" + x.code + ")") + ",\n" + mask + ");\n";
+  return "// COUNT(DISTINCT " + comment_text(first.args[0]->to_string()) + ") of " + names +
+         ": one lookup, whether the row passed each one's FILTER\n" + state + "." + g.member + ".add(" +
+         aggregate_call_arguments(first, env) + passed + ");\n";
 }
 
 std::string SharedDistincts::result(size_t j) const {

@@ -31,8 +31,17 @@ struct SharedCountDistinct {
   boost::unordered_flat_map<stored_t<V>, Mask, Hash> seen;
   std::array<int64_t, N> counts{};
 
+  // A row's value and, per aggregate in order, whether the row passed its FILTER.
+  template <class... Passed>
+  void add(const Nullable<V>& v, Passed... passed) {
+    static_assert(sizeof...(Passed) == N, "one FILTER outcome per aggregate");
+    uint64_t bits = 0;
+    size_t i = 0;
+    ((bits |= uint64_t(bool(passed)) << i++), ...);
+    add_mask(v, bits);
+  }
   // `v` passed the FILTER of the aggregates whose bits `passed` sets (bit i: aggregate i).
-  void add(const Nullable<V>& v, uint64_t passed) {
+  void add_mask(const Nullable<V>& v, uint64_t passed) {
     if (v.is_null || passed == 0) return;  // a row no FILTER passes leaves no value behind
     add_stored(stored_t<V>(v.value), static_cast<Mask>(passed));
   }
