@@ -51,6 +51,19 @@ GROUP BY url;""",
 FROM clicks;""",
 }
 
+# COUNT(DISTINCT x) calls differing only in FILTER share one state per x (shared_distinct.h):
+# a slice's set with its FILTER bits, and a group's, are restored with their counts.
+QUERIES.update({
+    "hop_shared_distinct": """SELECT user_id, window_start, COUNT(DISTINCT url) AS pages,
+  COUNT(DISTINCT url) FILTER (WHERE bytes < 50000) AS small_pages, COUNT(DISTINCT url) FILTER (WHERE bytes >= 50000) AS big_pages
+FROM TABLE(HOP(TABLE clicks, DESCRIPTOR(ts), INTERVAL '10' SECOND, INTERVAL '1' MINUTE))
+GROUP BY user_id, window_start, window_end;""",
+    "group_by_shared_distinct": """SELECT url, COUNT(DISTINCT user_id) AS users,
+  COUNT(DISTINCT user_id) FILTER (WHERE bytes < 1000) AS small_users, COUNT(DISTINCT user_id) FILTER (WHERE bytes > 99000) AS big_users
+FROM clicks
+GROUP BY url;""",
+})
+
 # A second stream for the jobs with several inputs: the same shape, its own events (join_input).
 VIEWS = """CREATE STREAM views (
   user_id STRING, url STRING, bytes BIGINT, ts TIMESTAMP(3),
@@ -164,19 +177,6 @@ FROM (SELECT user_id, COUNT(*) AS n FROM clicks GROUP BY user_id) c
 LEFT JOIN (SELECT user_id, COUNT(*) AS m, MAX(bytes) AS hi FROM views GROUP BY user_id) v ON c.user_id = v.user_id;""",
     "semi_join_of_group_by": VIEWS + """SELECT user_id, url, bytes FROM clicks
 WHERE user_id IN (SELECT user_id FROM views GROUP BY user_id HAVING COUNT(*) = 700);""",
-})
-
-# COUNT(DISTINCT x) calls differing only in FILTER share one state per x (shared_distinct.h):
-# a slice's set with its FILTER bits, and a group's, are restored with their counts.
-QUERIES.update({
-    "hop_shared_distinct": """SELECT user_id, window_start, COUNT(DISTINCT url) AS pages,
-  COUNT(DISTINCT url) FILTER (WHERE bytes < 50000) AS small_pages, COUNT(DISTINCT url) FILTER (WHERE bytes >= 50000) AS big_pages
-FROM TABLE(HOP(TABLE clicks, DESCRIPTOR(ts), INTERVAL '10' SECOND, INTERVAL '1' MINUTE))
-GROUP BY user_id, window_start, window_end;""",
-    "group_by_shared_distinct": """SELECT url, COUNT(DISTINCT user_id) AS users,
-  COUNT(DISTINCT user_id) FILTER (WHERE bytes < 1000) AS small_users, COUNT(DISTINCT user_id) FILTER (WHERE bytes > 99000) AS big_users
-FROM clicks
-GROUP BY url;""",
 })
 
 EVENTS = 200000
