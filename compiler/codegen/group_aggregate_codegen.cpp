@@ -60,16 +60,23 @@ std::string JobGenerator::group_key_and_state() {
   }
   out += updating_ ? "\n// The aggregates of one group.\nstruct AggregateState {\n" : "\n// The aggregates of one group in one window.\nstruct AggregateState {\n";
   NameScope state_names;
-  for (const auto& a : agg.aggregates) {
-    std::string member = state_names.fresh(a.name);
-    state_members_.push_back(member);
+  for (const auto& a : agg.aggregates) state_members_.push_back(state_names.fresh(a.name));
+  shared_distincts_ = SharedDistincts(agg, state_names);
+  std::vector<std::string> merged = shared_distincts_.members();
+  for (size_t j = 0; j < agg.aggregates.size(); ++j) {
+    const AggregateCall& a = agg.aggregates[j];
+    if (shared_distincts_.shares(j)) {
+      out += shared_distincts_.member_declaration(j);
+      continue;
+    }
+    merged.push_back(state_members_[j]);
     std::string init = aggregate_state_init(a);
-    out += "  " + aggregate_state_type(a) + " " + member + init + ";  // " + comment_text(a.to_string()) + "\n";
+    out += "  " + aggregate_state_type(a) + " " + state_members_[j] + init + ";  // " + comment_text(a.to_string()) + "\n";
   }
   if (windowed_ && agg.window != WindowKind::Tumble) {
     // Slices and sessions are combined when a window fires or sessions merge.
     out += "\n  void merge(const AggregateState& other) {\n";
-    for (const auto& m : state_members_) out += "    " + m + ".merge(other." + m + ");\n";
+    for (const auto& m : merged) out += "    " + m + ".merge(other." + m + ");\n";
     out += "  }\n";
   }
   out += "};\n\n";
@@ -89,7 +96,7 @@ std::string JobGenerator::aggregate_results() {
   out += "\n  bool operator==(const AggregateResults&) const = default;\n};\n\n";
   out += "AggregateResults results_of(const AggregateState& state) {\n  return {";
   for (size_t j = 0; j < agg.aggregates.size(); ++j)
-    out += std::string(j ? ", " : "") + "sqlc::agg::snapshot(state." + state_members_[j] + ".result())";
+    out += std::string(j ? ", " : "") + "sqlc::agg::snapshot(state." + state_result(j) + ")";
   out += "};\n}\n\n";
   if ((changes_ || late_updates_) && agg.window == WindowKind::Session)
     out += "// A session's row as emitted, retracted when the session grows or merges.\n"
@@ -163,12 +170,24 @@ std::string JobGenerator::grouping_set_updates(const ColumnEnv& env, const std::
 }
 
 // state.<aggregate>.add(...) for each aggregate of the stateful operator, FILTER applied.
-std::string JobGenerator::aggregate_updates(const ColumnEnv& env) { return aggregate_updates(*p_.stateful, state_members_, env); }
+std::string JobGenerator::aggregate_updates(const ColumnEnv& env) {
+  return aggregate_updates(*p_.stateful, state_members_, env, &shared_distincts_);
+}
 
-std::string JobGenerator::aggregate_updates(const PlanNode& agg, const std::vector<std::string>& state_members, const ColumnEnv& env) {
+// Aggregate `j`'s result from its state, after `state.`.
+std::string JobGenerator::state_result(size_t j) const {
+  return shared_distincts_.shares(j) ? shared_distincts_.result(j) : state_members_[j] + ".result()";
+}
+
+std::string JobGenerator::aggregate_updates(const PlanNode& agg, const std::vector<std::string>& state_members, const ColumnEnv& env,
+                                            const SharedDistincts* shared) {
   std::string out;
   for (size_t j = 0; j < agg.aggregates.size(); ++j) {
     const AggregateCall& a = agg.aggregates[j];
+    if (shared && shared->shares(j)) {
+      out += shared->update(j, "state", env);  // once, at the first aggregate of the shared state
+      continue;
+    }
     std::string args;
     size_t value_args = a.function == "LISTAGG" ? 1 : a.args.size();  // LISTAGG's separator is in the state
     for (size_t i = 0; i < value_args; ++i) {

@@ -20,6 +20,7 @@
 #include "codegen/retract_aggregate_codegen.h"
 #include "codegen/retractable_rank_codegen.h"
 #include "codegen/scale_out_codegen.h"
+#include "codegen/shared_distinct_codegen.h"
 
 namespace sqlc {
 
@@ -127,7 +128,9 @@ class JobGenerator {
   std::string for_each_key(const std::string& keys, const std::string& row_update, const ColumnEnv& env);
   std::string grouping_set_updates(const ColumnEnv& env, const std::string& state_lookup);
   std::string aggregate_updates(const ColumnEnv& env);
-  std::string aggregate_updates(const PlanNode& agg, const std::vector<std::string>& state_members, const ColumnEnv& env);
+  std::string aggregate_updates(const PlanNode& agg, const std::vector<std::string>& state_members, const ColumnEnv& env,
+                                const SharedDistincts* shared = nullptr);
+  std::string state_result(size_t j) const;
   std::string aggregate_step(const ColumnEnv& env);
   std::string emit_change_function();
 
@@ -239,6 +242,7 @@ class JobGenerator {
   std::vector<std::pair<size_t, std::string>> key_members_;  // group index -> key member
   std::vector<std::pair<size_t, std::string>> partition_members_;  // group index -> PartitionKey member
   std::vector<std::string> state_members_;
+  SharedDistincts shared_distincts_;  // COUNT(DISTINCT x) calls that share x's state
   OperatorCounters counters_;
   std::map<const PlanNode*, LookupNames> lookups_;
   std::vector<std::string> closers_;

@@ -94,7 +94,7 @@ std::string JobGenerator::emit_function() {
     const AggregateCall& a = agg.aggregates[j];
     std::string name = locals.fresh(a.name);
     bool nullable = a.type.nullable;
-    body += "[[maybe_unused]] const auto " + name + " = state." + state_members_[j] + ".result()" + (nullable ? "" : ".value") +
+    body += "[[maybe_unused]] const auto " + name + " = state." + state_result(j) + (nullable ? "" : ".value") +
             ";  // " + comment_text(a.to_string()) + "\n";
     env[agg.schema[agg.groups.size() + j].binding] = CppValue{name, nullable};
   }

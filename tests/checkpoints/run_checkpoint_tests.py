@@ -54,6 +54,19 @@ GROUP BY url;""",
 FROM clicks;""",
 }
 
+# COUNT(DISTINCT x) calls differing only in FILTER share one state per x (shared_distinct.h):
+# a slice's set with its FILTER bits, and a group's, are restored with their counts.
+QUERIES.update({
+    "hop_shared_distinct": """SELECT user_id, window_start, COUNT(DISTINCT url) AS pages,
+  COUNT(DISTINCT url) FILTER (WHERE bytes < 50000) AS small_pages, COUNT(DISTINCT url) FILTER (WHERE bytes >= 50000) AS big_pages
+FROM TABLE(HOP(TABLE clicks, DESCRIPTOR(ts), INTERVAL '10' SECOND, INTERVAL '1' MINUTE))
+GROUP BY user_id, window_start, window_end;""",
+    "group_by_shared_distinct": """SELECT url, COUNT(DISTINCT user_id) AS users,
+  COUNT(DISTINCT user_id) FILTER (WHERE bytes < 1000) AS small_users, COUNT(DISTINCT user_id) FILTER (WHERE bytes > 99000) AS big_users
+FROM clicks
+GROUP BY url;""",
+})
+
 # A second stream for the jobs with several inputs: the same shape, its own events (join_input).
 VIEWS = """CREATE STREAM views (
   user_id STRING, url STRING, bytes BIGINT, ts TIMESTAMP(3),
@@ -313,6 +326,14 @@ def test_crash_session(ctx):
 
 def test_crash_group_by(ctx):
     crash_and_resume(ctx, "group_by", [8, 9])
+
+
+def test_crash_hop_shared_distinct(ctx):
+    crash_and_resume(ctx, "hop_shared_distinct", [31])
+
+
+def test_crash_group_by_shared_distinct(ctx):
+    crash_and_resume(ctx, "group_by_shared_distinct", [32])
 
 
 def test_crash_group_by_ttl(ctx):

@@ -25,6 +25,7 @@
 #include "sqlc/runtime/ops.h"
 #include "sqlc/runtime/record_reader.h"
 #include "sqlc/runtime/session_window.h"
+#include "sqlc/runtime/shared_distinct.h"
 #include "sqlc/runtime/sketch_aggregates.h"
 #include "sqlc/runtime/sliced_window.h"
 #include "sqlc/runtime/state_codec.h"
