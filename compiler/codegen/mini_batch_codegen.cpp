@@ -34,7 +34,7 @@ std::string group_flush_function(const std::string& prefix, const std::string& t
   return "// Mini-batch: the end of a batch emits the net change of each group it touched, in the order it first touched them.\n"
          "void flush_" + prefix + "mini_batch() {\n" + prefix + "mini_batch_.reset();\n" + prefix + "mini_batch_changes_.flush([this](const " +
          type_prefix + "GroupKey& key, const std::optional<" + results + ">& before) {\n"
-         "const auto* state = " + aggregate + ".find(key);  // none: its last row was taken back\n"
+         "const auto* state = " + aggregate + ".find(key);  // none: no row of the group is left\n"
          "const std::optional<" + results + "> after = state ? std::optional<" + results + ">(" + prefix + "results_of(*state)) : std::nullopt;\n"
          "sqlc::emit_group_net_change(before, after, [this, &key](const char* op, const " + results + "& row) { " + emit +
          "(op, key, row); });\n});\n" + then + "}\n\n";
