@@ -12,6 +12,21 @@ namespace sqlc {
 
 const ast::FunctionCallExpr* find_over_call(const ast::Expr& e);  // bind_over.cpp
 
+// Whether `n` gives one stream's rows as they come (stateless steps over one source). Flink's
+// Rank has no mini-batch form: under SET 'table.exec.mini-batch.enabled' it emits each change
+// as its row comes. sqlc folds a Top-N per batch only straight over one stream (the mini-batch
+// it was built for); over a join, a UNION ALL or another stateful operator it emits per row.
+bool reads_one_stream(const PlanNode& n) {
+  switch (n.kind) {
+    case PlanKind::Scan: return true;
+    case PlanKind::Filter:
+    case PlanKind::Project:
+    case PlanKind::WindowTvf:
+    case PlanKind::LookupJoin: return n.inputs.size() == 1 && reads_one_stream(*n.inputs[0]);
+    default: return false;
+  }
+}
+
 bool Binder::is_rank_call(const ast::FunctionCallExpr& call, const Scope& scope) {
   std::string key = upper(call.name.to_string());
   if (key != "ROW_NUMBER" && key != "RANK" && key != "DENSE_RANK") return false;
@@ -77,7 +92,8 @@ PlanPtr Binder::bind_rank_select(const ast::QuerySpecification& select, PlanPtr 
   }
   node->rank_per_window = start_window && start_window == end_window;
   if (!node->rank_per_window) node->state_ttl_ms = program_.state_ttl_ms;  // windows free their own state
-  if (!node->rank_per_window) apply_mini_batch(*node);  // window Top-N writes once per window anyway
+  // A window Top-N writes once per window anyway.
+  if (!node->rank_per_window && reads_one_stream(*input)) apply_mini_batch(*node);
   // Straight over a window TVF, each of a HOP / CUMULATE row's windows gets the row.
   if (node->rank_per_window && (start_window->window == WindowKind::Session ||
                                 (start_window->kind != PlanKind::WindowTvf && start_window->window == WindowKind::Cumulate))) {

@@ -7,6 +7,8 @@
 
 namespace sqlc {
 
+bool reads_one_stream(const PlanNode& n);  // bind_rank.cpp: mini-batch folds a Top-N only over one stream
+
 PlanPtr Binder::bind_sort_limit(const ast::Query& query, PlanPtr input, const Scope& scope, const PlanNode* select_list,
                                 const std::vector<std::string>* output_names) {
   auto rows = limit_row_count(query);
@@ -28,7 +30,7 @@ PlanPtr Binder::bind_sort_limit(const ast::Query& query, PlanPtr input, const Sc
   // which updating inputs it can.
   node->rank_limit = *rows;
   node->state_ttl_ms = program_.state_ttl_ms;
-  apply_mini_batch(*node);
+  if (reads_one_stream(*input)) apply_mini_batch(*node);  // else it emits per row, as Flink's Rank
   node->schema = input->schema;
   node->mode = ChangelogMode::Retract;
   node->inputs.push_back(std::move(input));

@@ -4,7 +4,8 @@
 
 namespace sqlc {
 
-std::string input_merge_loop(const std::vector<MergeInput>& inputs, bool watermarked, const std::string& end_of_input) {
+std::string input_merge_loop(const std::vector<MergeInput>& inputs, bool watermarked, const std::string& end_of_input,
+                             const MergeHooks& hooks) {
   std::string open, pick, dispatch, total, save_positions, restore_positions;
   for (size_t i = 0; i < inputs.size(); ++i) {
     const MergeInput& in = inputs[i];
@@ -18,7 +19,7 @@ std::string input_merge_loop(const std::vector<MergeInput>& inputs, bool waterma
     pick += "// Between two rows, before a batch: a checkpoint barrier. SIGTERM with --state-dir stops here.\n"
             "if (context_.stop_requested()) {\ncheckpoint();\nreturn records_read();\n}\n"
             "if (context_.checkpoint_due()) checkpoint();\n";
-    pick += "if (" + cursor + ".refill()) {\ncontext_.on_batch(" + cursor + ".reader());\n}";
+    pick += "if (" + cursor + ".refill()) {\ncontext_.on_batch(" + cursor + ".reader());" + hooks.after_batch + "\n}";
     if (watermarked) pick += " else if (watermark_.finish_split(" + index + ")) {\nfire_windows();  // " + in.name + " ended: it no longer holds the watermark back\n}";
     pick += "\n}\n";
     pick += watermarked ? "if (" + cursor + ".has_row()) next = sqlc::lower_input(next, " + index + ", watermark_);\n"
@@ -39,7 +40,7 @@ std::string input_merge_loop(const std::vector<MergeInput>& inputs, bool waterma
   }
   out += "auto records_read = [&] { return " + total + "; };\n";
   out += "// Checkpoints every input's position (the first row not processed yet), then the state\n"
-         "// (--state-dir only).\nauto checkpoint = [&] {\nif (!context_.checkpointing()) return;\n"
+         "// (--state-dir only).\nauto checkpoint = [&] {" + hooks.before_checkpoint + "\nif (!context_.checkpointing()) return;\n"
          "sqlc::StateWriter out;\n" + save_positions + "save_state(out);\ncontext_.write_checkpoint(out);\n};\n";
   out += "// Resumes from the checkpoint restored at start: every input's position, then the state.\n"
          "if (const std::string* state = context_.restored_state()) {\nsqlc::StateReader in(*state);\n" + restore_positions +

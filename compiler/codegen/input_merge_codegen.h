@@ -15,9 +15,16 @@ struct MergeInput {
   std::string spec;      // its SourceSpec constant
 };
 
+// Statements the loop runs besides reading (mini-batch: mini_batch_codegen.cpp), each on its own
+// lines: after an input's reader read a batch, and before every checkpoint and the end.
+struct MergeHooks {
+  std::string after_batch, before_checkpoint;
+};
+
 // `uint64_t read_inputs()`. With `watermarked`, inputs are the job's watermark splits (an input
 // that ends stops holding the watermark back) and are interleaved by watermark; without, they
 // are read one after the other. `end_of_input` runs when every input has ended.
-std::string input_merge_loop(const std::vector<MergeInput>& inputs, bool watermarked, const std::string& end_of_input);
+std::string input_merge_loop(const std::vector<MergeInput>& inputs, bool watermarked, const std::string& end_of_input,
+                             const MergeHooks& hooks = {});
 
 }  // namespace sqlc

@@ -249,7 +249,7 @@ std::string JobGenerator::job_class() {
       if (late_updates_) helpers += emit_change_function();
     }
   }
-  if (mini_batch()) members += mini_batch_members(), helpers += mini_batch_flush_function();
+  if (any_mini_batch()) members += mini_batch_members(), helpers += mini_batch_flush_function();
   std::string loop = CodeTemplate("source_loop.cpp")
                          .set("SOURCE_NAME", p_.scan->source->name)
                          .set("SOURCE_IDENT", source_ident_)
@@ -263,9 +263,9 @@ std::string JobGenerator::job_class() {
                                                                                 "\n// The watermark waits for every partition that has events to read.\n"
                                                                                 "watermark_.expect_splits(reader.partitions_to_read());"
                                                                           : "") + processing_time_timer() +
-                                                  (mini_batch() ? mini_batch_idle_flush() : ""))
-                         .set("AFTER_ROWS", mini_batch() ? mini_batch_after_rows() : "")
-                         .set("BEFORE_CHECKPOINT", mini_batch() ? mini_batch_before_checkpoint() : "")
+                                                  (any_mini_batch() ? mini_batch_idle_flush() : ""))
+                         .set("AFTER_ROWS", any_mini_batch() ? mini_batch_after_rows() : "")
+                         .set("BEFORE_CHECKPOINT", any_mini_batch() ? mini_batch_before_checkpoint() : "")
                          .render();
   std::string row;
   std::string read = "read_" + source_ident_ + "()";
@@ -280,7 +280,8 @@ std::string JobGenerator::job_class() {
       members += "std::string " + source_ident_ + "_path_;  // for dead letters\n";
     }
     select_input(*p_.scan);
-    loop = input_merge_loop(inputs, windowed_ || over_ || (joined_ && (!regular_joined_ || join_ttl_)), end_of_input);
+    loop = input_merge_loop(inputs, windowed_ || over_ || (joined_ && (!regular_joined_ || join_ttl_)), end_of_input,
+                            any_mini_batch() ? MergeHooks{mini_batch_after_rows(), mini_batch_before_checkpoint()} : MergeHooks{});
     read = "read_inputs()";
   } else {
     row = row_function();
@@ -321,7 +322,7 @@ ScaleOutJob JobGenerator::scale_out_job() const {
   ScaleOutJob job{"", row_type_, source_ident_, source_spec_, {}};
   for (const auto& [group, member] : key_members_) job.group_keys.push_back(p_.stateful->schema[group].name);
   const bool keyless = (windowed_ || updating_) && key_members_.empty();
-  job.refusal = mini_batch()                                          ? "mini-batch ('table.exec.mini-batch.enabled')"
+  job.refusal = any_mini_batch()                                      ? "mini-batch ('table.exec.mini-batch.enabled')"
                 : joined_                                             ? "stream-stream joins"
                 : rank_                                               ? "Top-N and deduplication"
                 : chained_                                            ? "operators chained after a window aggregate"

@@ -99,7 +99,10 @@ std::string JobGenerator::generate() {
   for (const PlanNode* n : lookup_joins()) definitions += lookup_definitions(*n);
   if (windowed_ || updating_) definitions += group_key_and_state();
   if (updating_ || changes_ || late_updates_) definitions += aggregate_results();
-  if (outer_aggregate_) outer_ = retract_aggregate_code(*outer_aggregate_), definitions += outer_->definitions;
+  if (outer_aggregate_) {
+    outer_ = retract_aggregate_code(*outer_aggregate_), definitions += outer_->definitions;
+    outer_->mini_batch = outer_aggregate_->mini_batch_size > 0;  // it folds its own batches
+  }
   if (over_) definitions += over_definitions();
   if (rank_) definitions += rank_->definitions;
   if (match_) definitions += match_->definitions;
@@ -170,7 +173,7 @@ std::string JobGenerator::generate() {
     includes += "#include \"sqlc/runtime/key_hash.h\"\n" + std::string(rank_node_->rank_per_window ? "#include \"sqlc/runtime/window_top_n.h\"\n"
                                                                                                : "#include \"sqlc/runtime/top_n.h\"\n");
   if (rank_window_first_) includes += "#include \"sqlc/runtime/watermark.h\"\n";
-  if (mini_batch()) includes += "#include \"sqlc/runtime/mini_batch.h\"\n";
+  if (any_mini_batch()) includes += "#include \"sqlc/runtime/mini_batch.h\"\n";
   if (!shared_distincts_.empty()) includes += "#include \"sqlc/runtime/shared_distinct.h\"\n";
   if (match_) {
     std::set<std::string> headers = {"sqlc/runtime/key_hash.h", "sqlc/runtime/match_recognize.h", "sqlc/runtime/watermark.h"};

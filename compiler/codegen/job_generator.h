@@ -209,8 +209,10 @@ class JobGenerator {
   std::string statement_job_class(const std::string& metrics, const std::string& loads, const std::string& row,
                                   const std::string& end_of_input, const std::string& private_part) const;
 
-  // mini_batch_codegen.cpp: mini-batch (SET 'table.exec.mini-batch.*') on a GROUP BY or Top-N.
+  // mini_batch_codegen.cpp: mini-batch (SET 'table.exec.mini-batch.*') on a GROUP BY or Top-N,
+  // and on a GROUP BY over a changelog (outer_aggregate_).
   bool mini_batch() const;
+  bool any_mini_batch() const;
   std::string mini_batch_members() const;
   std::string mini_batch_first_touch() const;
   std::string mini_batch_row_done() const;

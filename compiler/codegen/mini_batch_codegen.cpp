@@ -1,6 +1,8 @@
 // JobGenerator (job_generator.h): mini-batch (SET 'table.exec.mini-batch.*', runtime/mini_batch.h)
 // on a GROUP BY without a window, a Top-N or a deduplication: rows update the state without
-// emitting, and each batch's end emits the net change of every key it touched.
+// emitting, and each batch's end emits the net change of every key it touched. A GROUP BY over
+// another GROUP BY's (or an outer join's) changelog folds its own batches: the batch of the
+// operator below ends it too, as Flink's batch marker passes every mini-batched operator.
 #include "codegen/job_generator.h"
 
 namespace sqlc {
@@ -15,28 +17,52 @@ std::string snapshot_type(bool group_by, const RankCode* rank) {
   return rank->deduplicate ? "std::string" : "std::vector<std::string>";
 }
 
+std::string batch_members(const std::string& prefix, const PlanNode& n, const std::string& key, const std::string& snapshot,
+                          const std::string& role = "") {
+  return "// SET 'table.exec.mini-batch.*'" + role + ": a batch ends after " + std::to_string(n.mini_batch_size) +
+         " rows or " + std::to_string(n.mini_batch_latency_ms) + " ms; the keys it touched, with their state before it.\n"
+         "sqlc::MiniBatchTrigger " + prefix + "mini_batch_{" + std::to_string(n.mini_batch_size) + ", " +
+         std::to_string(n.mini_batch_latency_ms) + "};\nsqlc::MiniBatchChanges<" + key + ", " + snapshot + ", " + key + "Hash> " + prefix +
+         "mini_batch_changes_;\n";
+}
+
+// flush_<prefix>mini_batch() of a GROUP BY: each touched group's net change through `emit`,
+// then `then` (the batch of the GROUP BY above ends with this one's).
+std::string group_flush_function(const std::string& prefix, const std::string& type_prefix, const std::string& aggregate,
+                                 const std::string& emit, const std::string& then) {
+  const std::string results = type_prefix + "AggregateResults";
+  return "// Mini-batch: the end of a batch emits the net change of each group it touched, in the order it first touched them.\n"
+         "void flush_" + prefix + "mini_batch() {\n" + prefix + "mini_batch_.reset();\n" + prefix + "mini_batch_changes_.flush([this](const " +
+         type_prefix + "GroupKey& key, const std::optional<" + results + ">& before) {\n"
+         "const auto* state = " + aggregate + ".find(key);  // none: no row of the group is left\n"
+         "const std::optional<" + results + "> after = state ? std::optional<" + results + ">(" + prefix + "results_of(*state)) : std::nullopt;\n"
+         "sqlc::emit_group_net_change(before, after, [this, &key](const char* op, const " + results + "& row) { " + emit +
+         "(op, key, row); });\n});\n" + then + "}\n\n";
+}
+
 }  // namespace
 
 bool JobGenerator::mini_batch() const {
   return p_.stateful && p_.stateful->mini_batch_size > 0 && (updating_ || p_.stateful == rank_node_);
 }
 
+bool JobGenerator::any_mini_batch() const { return mini_batch() || (outer_ && outer_->mini_batch); }
+
 std::string JobGenerator::mini_batch_members() const {
-  const PlanNode& n = *p_.stateful;
-  const std::string key = updating_ ? "GroupKey" : "PartitionKey";
-  return "// SET 'table.exec.mini-batch.*': a batch ends after " + std::to_string(n.mini_batch_size) + " rows or " +
-         std::to_string(n.mini_batch_latency_ms) + " ms; the keys it touched, with their state before it.\n"
-         "sqlc::MiniBatchTrigger mini_batch_{" + std::to_string(n.mini_batch_size) + ", " + std::to_string(n.mini_batch_latency_ms) +
-         "};\nsqlc::MiniBatchChanges<" + key + ", " + snapshot_type(updating_, rank_ ? &*rank_ : nullptr) + ", " + key +
-         "Hash> mini_batch_changes_;\n";
+  std::string out;
+  if (mini_batch())
+    out += batch_members("", *p_.stateful, updating_ ? "GroupKey" : "PartitionKey", snapshot_type(updating_, rank_ ? &*rank_ : nullptr));
+  if (outer_ && outer_->mini_batch)
+    out += batch_members(outer_->member_prefix, *outer_aggregate_, outer_->type_prefix + "GroupKey",
+                         "std::optional<" + outer_->type_prefix + "AggregateResults>", " on the GROUP BY" + outer_->role);
+  return out;
 }
 
 // The first time a batch touches a key: its state before the batch, kept for the batch's end.
 std::string JobGenerator::mini_batch_first_touch() const {
   if (updating_)
-    return "// Mini-batch: the key's row before the batch (none for a new key), the first time the batch touches it.\n"
-           "if (auto* before = mini_batch_changes_.first_touch(group_key_)) {\n"
-           "if (inserted) before->reset();\nelse *before = results_of(state);\n}\n";
+    return "// Mini-batch: the group's row before the batch (none for a new group), the first time the batch touches it.\n"
+           "mini_batch_changes_.remember(group_key_, inserted, [&] { return results_of(state); });\n";
   return "// Mini-batch: the partition's rows before the batch, the first time the batch touches it.\n"
          "if (auto* before = mini_batch_changes_.first_touch(partition_key_)) top_n_.snapshot(partition_key_, *before);\n";
 }
@@ -46,32 +72,40 @@ std::string JobGenerator::mini_batch_row_done() const {
   return "if (mini_batch_.add_row()) flush_mini_batch();  // mini-batch: the batch is full\n";
 }
 
-// flush_mini_batch(): the end of a batch.
+// flush_mini_batch(), flush_outer_mini_batch(): the end of a batch.
 std::string JobGenerator::mini_batch_flush_function() const {
-  std::string out = "// Mini-batch: the end of a batch emits the net change of each key it touched, in the order it first touched them.\n"
-                    "void flush_mini_batch() {\nmini_batch_.reset();\n";
-  if (updating_)
-    return out + "mini_batch_changes_.flush([this](const GroupKey& key, const std::optional<AggregateResults>& before) {\n"
-                 "const AggregateResults after = results_of(group_aggregate_.at(key));\n"
-                 "if (before && after == *before) return;  // an unchanged row is not emitted (as in Flink)\n"
-                 "if (before) emit_change(\"-U\", key, *before);\n"
-                 "emit_change(before ? \"+U\" : \"+I\", key, after);\n});\n}\n\n";
-  return out + "mini_batch_changes_.flush([this](const PartitionKey& key, const auto& before) {\n"
+  const bool outer = outer_ && outer_->mini_batch;
+  std::string out;
+  if (outer) out += group_flush_function(outer_->member_prefix, outer_->type_prefix, outer_->member_prefix + "aggregate_", outer_->emit_function(), "");
+  if (!mini_batch()) return out;
+  // The batch of the GROUP BY over this one's changelog ends with this one's.
+  const std::string then = outer ? outer_->batch_flush() + ";  // the GROUP BY above: its batch ends with this one's\n" : "";
+  if (updating_) return out + group_flush_function("", "", "group_aggregate_", "emit_change", then);
+  return out + "// Mini-batch: the end of a batch emits the net change of each key it touched, in the order it first touched them.\n"
+               "void flush_mini_batch() {\nmini_batch_.reset();\n"
+               "mini_batch_changes_.flush([this](const PartitionKey& key, const auto& before) {\n"
                "top_n_.emit_net_change(key, before, [this](const char* op, const RankRow& row, int64_t row_number) {\n"
                "emit_rank(op, row, row_number);\n});\n});\n}\n\n";
 }
 
 // The source loop's hooks: after each of the reader's batches, before every checkpoint (and at
-// the end of the input), and while the reader waits.
+// the end of the input), and while the reader waits. They end the batch of the first folding
+// operator, whose end ends the batch of the one above it.
 std::string JobGenerator::mini_batch_after_rows() const {
-  return "\nif (mini_batch_.latency_passed()) flush_mini_batch();  // mini-batch: the batch's latency has passed";
+  const std::string trigger = mini_batch() ? "mini_batch_" : outer_->batch_trigger();
+  const std::string flush = mini_batch() ? "flush_mini_batch()" : outer_->batch_flush();
+  return "\nif (" + trigger + ".latency_passed()) " + flush + ";  // mini-batch: the batch's latency has passed";
 }
 std::string JobGenerator::mini_batch_before_checkpoint() const {
-  return "\nflush_mini_batch();  // mini-batch: a checkpoint, a stop or the end of the input ends the batch";
+  const std::string flush = mini_batch() ? "flush_mini_batch()" : outer_->batch_flush();
+  return "\n" + flush + ";  // mini-batch: a checkpoint, a stop or the end of the input ends the batch";
 }
 std::string JobGenerator::mini_batch_idle_flush() const {
+  const std::string trigger = mini_batch() ? "mini_batch_" : outer_->batch_trigger();
+  const std::string flush = mini_batch() ? "flush_mini_batch()" : outer_->batch_flush();
   return "\n// Mini-batch: while the reader waits, a batch ends when its latency has passed.\n"
-         "reader.add_idle_callback(100, [this] {\nif (!mini_batch_.latency_passed()) return;\nflush_mini_batch();\ncontext_.output().flush();\n});";
+         "reader.add_idle_callback(100, [this] {\nif (!" + trigger + ".latency_passed()) return;\n" + flush +
+         ";\ncontext_.output().flush();\n});";
 }
 
 }  // namespace sqlc

@@ -88,7 +88,11 @@ std::string retract_aggregate_step(const PlanNode& agg, const RetractAggregateCo
   out += "auto [outer_group, outer_inserted] = " + aggregate + ".find_or_insert(" + key + ");\n";
   out += "if (outer_inserted && retract) {  // nothing to take back (as Flink, which ignores it)\n" + aggregate + ".erase(" + key + ");\nreturn;\n}\n";
   out += code.type_prefix + "AggregateState& outer = *outer_group;\n";
-  out += "const " + results + " outer_before = " + results_of + "(outer);\n";
+  if (code.mini_batch)
+    out += "// Mini-batch: the group's row before the batch (none for a new group), the first time the batch touches it.\n" +
+           code.batch_changes() + ".remember(" + key + ", outer_inserted, [&] { return " + results_of + "(outer); });\n";
+  else
+    out += "const " + results + " outer_before = " + results_of + "(outer);\n";
   out += "outer.rows += retract ? -1 : 1;\n";
   for (size_t j = 0; j < agg.aggregates.size(); ++j) {
     const AggregateCall& a = agg.aggregates[j];
@@ -98,6 +102,9 @@ std::string retract_aggregate_step(const PlanNode& agg, const RetractAggregateCo
     if (a.filter) update = "if (sqlc::op::is_true(" + emit_expression(*a.filter, env).code + ")) {\n" + update + "}\n";
     out += update;
   }
+  if (code.mini_batch)  // the batch's end emits
+    return out + "// The group's last row was taken back: the batch's end deletes its row.\nif (outer.rows == 0) " + aggregate + ".erase(" + key + ");\n" +
+           "if (" + code.batch_trigger() + ".add_row()) " + code.batch_flush() + ";  // mini-batch: the batch is full\n";
   out += "if (outer.rows == 0) {  // the group's last row was taken back: its row is deleted\n" +
          emit + "(\"-D\", " + key + ", outer_before);\n" + aggregate + ".erase(" + key + ");\nreturn;\n}\n";
   out += "const " + results + " outer_after = " + results_of + "(outer);\n";

@@ -21,6 +21,12 @@ struct RetractAggregateCode {
   std::string type_prefix = "Outer", member_prefix = "outer_";
   std::string role = " over an updating input";  // what its comments call it
   std::string emit_function() const { return "emit_" + member_prefix + "change"; }
+  // Mini-batch (mini_batch_codegen.cpp): rows fold into the state; <member_prefix>mini_batch_
+  // ends the batch, flush_<member_prefix>mini_batch() emits each touched group's net change.
+  bool mini_batch = false;
+  std::string batch_trigger() const { return member_prefix + "mini_batch_"; }
+  std::string batch_changes() const { return member_prefix + "mini_batch_changes_"; }
+  std::string batch_flush() const { return "flush_" + member_prefix + "mini_batch()"; }
 };
 
 // `type_prefix` / `member_prefix` tell several such GROUP BYs of one job apart; `role` ends the

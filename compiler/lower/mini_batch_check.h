@@ -1,7 +1,7 @@
 // SET 'table.exec.mini-batch.enabled': the operators sqlc folds per batch so far (a GROUP BY
-// without a window, a Top-N or deduplication over the whole stream, each the one stateful
-// operator of a single-source job), and the updating operators that refuse it rather than emit
-// every change regardless.
+// without a window over one input, a join's rows or a UNION ALL; a GROUP BY over another GROUP
+// BY's or an outer join's changelog; a Top-N or deduplication straight over one stream), and the
+// shapes that refuse it rather than emit every change regardless.
 #pragma once
 
 #include <vector>

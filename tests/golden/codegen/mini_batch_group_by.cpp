@@ -51,7 +51,7 @@ const sqlc::JobInfo kJobInfo = {
     0,
     nullptr,
     0,
-    0xd9e02b3e946ea5d6ULL /* query hash, checked by checkpoints */,
+    0x5ed79e92d725b8f5ULL /* query hash, checked by checkpoints */,
     0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -195,13 +195,10 @@ class Job {
       sqlc::set_key(group_key_.model_id, row.model_id);
       auto [group, inserted] = group_aggregate_.find_or_insert(group_key_);
       AggregateState& state = *group;
-      // Mini-batch: the key's row before the batch (none for a new key), the first time the batch touches it.
-      if (auto* before = mini_batch_changes_.first_touch(group_key_)) {
-        if (inserted)
-          before->reset();
-        else
-          *before = results_of(state);
-      }
+      // Mini-batch: the group's row before the batch (none for a new group), the first time the batch touches it.
+      mini_batch_changes_.remember(group_key_, inserted, [&] {
+        return results_of(state);
+      });
       state.agg0.add();
       state.agg1.add(row.latency_ms);
       if (mini_batch_.add_row())
@@ -225,17 +222,18 @@ class Job {
     out_.end_row();
   }
 
-  // Mini-batch: the end of a batch emits the net change of each key it touched, in the order it first touched them.
+  // Mini-batch: the end of a batch emits the net change of each group it touched, in the order it first touched them.
   void flush_mini_batch() {
     mini_batch_.reset();
     mini_batch_changes_.flush(
         [this](const GroupKey& key, const std::optional<AggregateResults>& before) {
-          const AggregateResults after = results_of(group_aggregate_.at(key));
-          if (before && after == *before)
-            return;  // an unchanged row is not emitted (as in Flink)
-          if (before)
-            emit_change("-U", key, *before);
-          emit_change(before ? "+U" : "+I", key, after);
+          const auto* state = group_aggregate_.find(key);  // none: no row of the group is left
+          const std::optional<AggregateResults> after =
+              state ? std::optional<AggregateResults>(results_of(*state)) : std::nullopt;
+          sqlc::emit_group_net_change(
+              before, after, [this, &key](const char* op, const AggregateResults& row) {
+                emit_change(op, key, row);
+              });
         });
   }
 

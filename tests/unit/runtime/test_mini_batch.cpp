@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -65,4 +66,31 @@ TEST_CASE("A mini-batch ends after its size in rows") {
   trigger.reset();
   CHECK_FALSE(trigger.latency_passed());  // an empty batch has no latency
   CHECK_FALSE(trigger.add_row());
+}
+
+TEST_CASE("A mini-batch GROUP BY remembers a group's row before the batch once, none for a new group") {
+  MiniBatchChanges<Key, std::optional<int>, KeyHash> changes;
+  int calls = 0;
+  auto results = [&] { return ++calls * 10; };
+  changes.remember(Key{"a"}, false, results);  // a known group: its row before the batch
+  changes.remember(Key{"b"}, true, results);   // a group the row creates: none
+  changes.remember(Key{"a"}, false, results);  // touched already: kept as it was
+  std::vector<std::pair<std::string, std::optional<int>>> seen;
+  changes.flush([&](const Key& key, const std::optional<int>& before) { seen.emplace_back(key.k, before); });
+  CHECK(calls == 1);
+  CHECK(seen == std::vector<std::pair<std::string, std::optional<int>>>{{"a", 10}, {"b", std::nullopt}});
+}
+
+TEST_CASE("A group's net change over a batch: +I new, -U/+U changed, -D gone, nothing unchanged") {
+  using Out = std::vector<std::pair<std::string, int>>;
+  auto net = [](std::optional<int> before, std::optional<int> after) {
+    Out out;
+    emit_group_net_change(before, after, [&](const char* op, int row) { out.emplace_back(op, row); });
+    return out;
+  };
+  CHECK(net(std::nullopt, 3) == Out{{"+I", 3}});
+  CHECK(net(2, 3) == Out{{"-U", 2}, {"+U", 3}});
+  CHECK(net(3, 3).empty());
+  CHECK(net(2, std::nullopt) == Out{{"-D", 2}});
+  CHECK(net(std::nullopt, std::nullopt).empty());  // created and taken back within the batch
 }

@@ -24,8 +24,11 @@ class GroupAggregate {
     auto [it, inserted] = groups_.try_emplace(key);
     return {&it->second, inserted};
   }
-  // The state of a known `key` (mini-batch: a key the batch touched).
-  const State& at(const Key& key) const { return groups_.find(key)->second; }
+  // The state of `key`, null when it has none (mini-batch: a group whose last row was taken back).
+  const State* find(const Key& key) const {
+    auto it = groups_.find(key);
+    return it == groups_.end() ? nullptr : &it->second;
+  }
   size_t groups() const { return groups_.size(); }
   // State TTL (state_ttl.h): an idle key's state is dropped.
   void erase(const Key& key) { groups_.erase(key); }

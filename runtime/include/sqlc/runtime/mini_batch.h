@@ -2,8 +2,10 @@
 // updating operator (GROUP BY without a window, Top-N, deduplication) takes the rows of a batch
 // into its state without emitting, keeping each key's state as it was before the batch the first
 // time the batch touches the key; at the batch's end it emits each touched key's net change (as
-// Flink's MiniBatchGroupAggFunction: -U the row before, +U the row after, +I a new key, nothing
-// when the row is unchanged), keys in the order the batch first touched them.
+// Flink's MiniBatchGroupAggFunction: -U the row before, +U the row after, +I a new key, -D a key
+// whose last row was taken back, nothing when the row is unchanged), keys in the order the batch
+// first touched them. A GROUP BY over another's changelog folds its own batch, which ends with
+// the batch of the one below it (Flink's batch marker passes both).
 #pragma once
 
 #include <chrono>
@@ -63,6 +65,16 @@ class MiniBatchChanges {
     used_ = 0;
   }
 
+  // A GROUP BY: `key`'s row before the batch the first time the batch touches it: none for a
+  // group the row creates, else results() (Snapshot is a std::optional of the group's results).
+  template <class Results>
+  void remember(const Key& key, bool new_group, Results&& results) {
+    if (Snapshot* before = first_touch(key)) {
+      if (new_group) before->reset();
+      else *before = results();
+    }
+  }
+
   size_t keys() const { return used_; }
 
  private:
@@ -70,5 +82,23 @@ class MiniBatchChanges {
   std::vector<std::pair<Key, Snapshot>> touched_;
   size_t used_ = 0;
 };
+
+// A group's net change over a batch (Flink's MiniBatchGroupAggFunction at a batch's end): `before`
+// its row before the batch (none: a new group), `after` its row now (none: its last row was taken
+// back); emit(op, row) for each changelog row.
+template <class Results, class Emit>
+void emit_group_net_change(const std::optional<Results>& before, const std::optional<Results>& after, Emit&& emit) {
+  if (!after) {
+    if (before) emit("-D", *before);
+    return;
+  }
+  if (!before) {
+    emit("+I", *after);
+    return;
+  }
+  if (*after == *before) return;  // an unchanged row is not emitted (as in Flink)
+  emit("-U", *before);
+  emit("+U", *after);
+}
 
 }  // namespace sqlc
