@@ -85,7 +85,70 @@ bool parse_double_text(std::string_view s, double& out) {
   return ec == std::errc() && p == s.data() + s.size() && !s.empty();
 }
 
+// The JSON number grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+bool is_json_number(std::string_view s) {
+  size_t i = 0;
+  auto digits = [&] {
+    const size_t from = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    return i > from;
+  };
+  if (i < s.size() && s[i] == '-') ++i;
+  if (i < s.size() && s[i] == '0') ++i;
+  else if (!digits()) return false;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    if (!digits()) return false;
+  }
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    if (!digits()) return false;
+  }
+  return i == s.size();
+}
+
+bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+// The escapes of a string token (stage 1 found its closing quote and checked its UTF-8).
+bool has_valid_escapes(std::string_view token) {
+  const char* p = static_cast<const char*>(std::memchr(token.data(), '\\', token.size()));
+  const char* end = token.data() + token.size();
+  while (p != nullptr) {
+    if (end - p < 2) return false;
+    const char c = p[1];
+    if (c == 'u') {
+      if (end - p < 6 || !is_hex(p[2]) || !is_hex(p[3]) || !is_hex(p[4]) || !is_hex(p[5])) return false;
+      p += 6;
+    } else if (c == '"' || c == '\\' || c == '/' || c == 'b' || c == 'f' || c == 'n' || c == 'r' || c == 't') {
+      p += 2;
+    } else {
+      return false;
+    }
+    p = static_cast<const char*>(std::memchr(p, '\\', size_t(end - p)));
+  }
+  return true;
+}
+
 }  // namespace
+
+bool JsonRecordParser::check_unread_value(std::string_view token) {
+  simdjson::error_code error = simdjson::SUCCESS;
+  switch (token.empty() ? '\0' : token[0]) {
+    case '"': if (!has_valid_escapes(token)) error = simdjson::STRING_ERROR; break;
+    case '{': case '[': break;
+    case 't': if (trim(token) != "true") error = simdjson::T_ATOM_ERROR; break;
+    case 'f': if (trim(token) != "false") error = simdjson::F_ATOM_ERROR; break;
+    case 'n': if (trim(token) != "null") error = simdjson::N_ATOM_ERROR; break;
+    case '-': case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8': case '9':
+      if (!is_json_number(trim(token))) error = simdjson::NUMBER_ERROR;
+      break;
+    default: error = simdjson::TAPE_ERROR;
+  }
+  if (error == simdjson::SUCCESS) return true;
+  reason_ = std::string("invalid JSON: ") + simdjson::error_message(error);
+  return false;
+}
 
 bool JsonRecordParser::set_field(const FieldSpec& f, od::value v, char* row) {
   // The first byte of the token gives the JSON type without a second look at the value.
