@@ -108,34 +108,11 @@ bool is_json_number(std::string_view s) {
   return i == s.size();
 }
 
-bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
-
-// The escapes of a string token (stage 1 found its closing quote and checked its UTF-8).
-bool has_valid_escapes(std::string_view token) {
-  const char* p = static_cast<const char*>(std::memchr(token.data(), '\\', token.size()));
-  const char* end = token.data() + token.size();
-  while (p != nullptr) {
-    if (end - p < 2) return false;
-    const char c = p[1];
-    if (c == 'u') {
-      if (end - p < 6 || !is_hex(p[2]) || !is_hex(p[3]) || !is_hex(p[4]) || !is_hex(p[5])) return false;
-      p += 6;
-    } else if (c == '"' || c == '\\' || c == '/' || c == 'b' || c == 'f' || c == 'n' || c == 'r' || c == 't') {
-      p += 2;
-    } else {
-      return false;
-    }
-    p = static_cast<const char*>(std::memchr(p, '\\', size_t(end - p)));
-  }
-  return true;
-}
-
 }  // namespace
 
 bool JsonRecordParser::check_unread_value(std::string_view token) {
   simdjson::error_code error = simdjson::SUCCESS;
   switch (token.empty() ? '\0' : token[0]) {
-    case '"': if (!has_valid_escapes(token)) error = simdjson::STRING_ERROR; break;
     case '{': case '[': break;
     case 't': if (trim(token) != "true") error = simdjson::T_ATOM_ERROR; break;
     case 'f': if (trim(token) != "false") error = simdjson::F_ATOM_ERROR; break;

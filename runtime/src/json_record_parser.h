@@ -32,12 +32,6 @@ inline const char* closing_quote_if_unescaped(std::string_view token) {
   return token.data() + n - 1;
 }
 
-// A string token without a backslash: valid as it is (stage 1 found its closing quote and
-// checked its UTF-8), the common case of a value the query does not read.
-inline bool is_string_without_escapes(std::string_view token) {
-  return !token.empty() && token[0] == '"' && std::memchr(token.data(), '\\', token.size()) == nullptr;
-}
-
 template <class T>
 inline void store(char* row, uint32_t offset, T v) {
   auto* slot = reinterpret_cast<Nullable<T>*>(row + offset);
@@ -114,9 +108,9 @@ class JsonRecordParser {
 
  private:
   bool set_field(const FieldSpec& f, simdjson::ondemand::value v, char* row);
-  // The token of a value no spec field reads: a scalar must be valid JSON (as Flink's json
-  // format parses the whole record); an object or array is only checked for balance, when
-  // simdjson skips it. False sets reason_.
+  // The token of a value no spec field reads, not a string: a number or literal must be valid
+  // JSON (as Flink's json format parses the whole record); an object or array is only checked
+  // for balance, when simdjson skips it. False sets reason_.
   bool check_unread_value(std::string_view token);
   bool read_plain_field(const FieldSpec& f, simdjson::ondemand::value& v, char* row);
   bool parse_nested(simdjson::ondemand::object obj, const SourceSpec& spec, char* row);
@@ -172,9 +166,10 @@ inline bool JsonRecordParser::parse_object(Doc& doc, char* row) {
       }
     }
     // A value the query does not read is not converted, but the record must be valid JSON.
+    // A string needs no look: stage 1 found its closing quote and checked its UTF-8.
     if (i == n) {
       const std::string_view token = field.value().raw_json_token();
-      if (!is_string_without_escapes(token) && !check_unread_value(token)) return false;
+      if ((token.empty() || token[0] != '"') && !check_unread_value(token)) return false;
     }
   }
   return spec_has_not_null_ == 0 || check_not_null(row);  // the call only with NOT NULL columns
