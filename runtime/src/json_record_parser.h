@@ -108,6 +108,10 @@ class JsonRecordParser {
 
  private:
   bool set_field(const FieldSpec& f, simdjson::ondemand::value v, char* row);
+  // The token of a value no spec field reads, not a string: a number or literal must be valid
+  // JSON (as Flink's json format parses the whole record); an object or array is only checked
+  // for balance, when simdjson skips it. False sets reason_.
+  bool check_unread_value(std::string_view token);
   bool read_plain_field(const FieldSpec& f, simdjson::ondemand::value& v, char* row);
   bool parse_nested(simdjson::ondemand::object obj, const SourceSpec& spec, char* row);
   bool set_array(const FieldSpec& f, simdjson::ondemand::array a, char* row);
@@ -145,19 +149,27 @@ inline bool JsonRecordParser::parse_object(Doc& doc, char* row) {
   const uint32_t n = spec_.field_count;
   const std::string_view* names = field_names_.data();
   for (auto field_result : obj) {
-    // Key and value are read from the result in place: copying the field out of it costs a
-    // store-forwarding stall per field.
+    // Key and value are used in place, by reference: copying the field or its value out of
+    // the result (field_result.value()) costs a store-forwarding stall per field.
     if (auto e = field_result.error()) return json_error(e);
-    const simdjson::ondemand::raw_json_string key = field_result.key().value_unsafe();
+    simdjson::ondemand::field& field = field_result.value_unsafe();
+    const simdjson::ondemand::raw_json_string key = field.key();
     const char first = *key.raw();
-    for (uint32_t i = 0; i < n; ++i) {
+    uint32_t i = 0;
+    for (; i < n; ++i) {
       // The first byte rules out most names without a memcmp call.
       if (names[i].empty() ? first == '"' : (first == names[i][0] && key.unsafe_is_equal(names[i]))) {
         const FieldSpec& f = spec_.fields[i];
-        simdjson::ondemand::value v = field_result.value().value_unsafe();
+        simdjson::ondemand::value& v = field.value();
         if (!read_plain_field(f, v, row) && !set_field(f, v, row)) return false;
         break;
       }
+    }
+    // A value the query does not read is not converted, but the record must be valid JSON.
+    // A string needs no look: stage 1 found its closing quote and checked its UTF-8.
+    if (i == n) {
+      const std::string_view token = field.value().raw_json_token();
+      if ((token.empty() || token[0] != '"') && !check_unread_value(token)) return false;
     }
   }
   return spec_has_not_null_ == 0 || check_not_null(row);  // the call only with NOT NULL columns

@@ -60,8 +60,10 @@ struct JsonLinesReader::Impl {
   bool owns_fd = false;
   bool eof = false;
   size_t chunk = kDefaultChunk;
-  std::vector<char> buf;  // capacity() + SIMDJSON_PADDING readable bytes
-  size_t cap = 0;         // usable bytes (excluding padding)
+  // cap usable bytes, then SIMDJSON_PADDING readable ones. Not zero-filled: the pages of a
+  // chunk that a short (or empty) input never reaches are never touched.
+  std::unique_ptr<char[]> buf;
+  size_t cap = 0;  // usable bytes (excluding padding)
   size_t pos = 0, end = 0;
   uint64_t line_no = 0;
   od::parser stream_parser;  // iterate_many over the buffer's complete lines
@@ -86,27 +88,30 @@ struct JsonLinesReader::Impl {
   ~Impl() { if (owns_fd && fd >= 0) ::close(fd); }
 
   void ensure_buffer() {
-    if (cap == 0) {
-      cap = chunk;
-      buf.assign(cap + simdjson::SIMDJSON_PADDING, '\0');
-    }
+    if (cap == 0) resize_buffer(chunk);
   }
+  // Keeps the first `end` bytes.
+  void resize_buffer(size_t new_cap) {
+    std::unique_ptr<char[]> bigger(new char[new_cap + simdjson::SIMDJSON_PADDING]);
+    if (end > 0) std::memcpy(bigger.get(), buf.get(), end);
+    std::memset(bigger.get() + new_cap, 0, simdjson::SIMDJSON_PADDING);
+    buf = std::move(bigger);
+    cap = new_cap;
+  }
+  const char* padded_end() const { return buf.get() + cap + simdjson::SIMDJSON_PADDING; }
 
   // Moves unconsumed bytes to the front, grows the buffer if a line fills it, reads more.
   void refill(const std::string& path) {
     ensure_buffer();
     stream_active = false;  // the buffer moves
     if (pos > 0) {
-      std::memmove(buf.data(), buf.data() + pos, end - pos);
+      std::memmove(buf.get(), buf.get() + pos, end - pos);
       end -= pos;
       pos = 0;
     }
-    if (end == cap) {
-      cap *= 2;
-      buf.resize(cap + simdjson::SIMDJSON_PADDING);
-    }
+    if (end == cap) resize_buffer(cap * 2);
     while (true) {
-      ssize_t got = ::read(fd, buf.data() + end, cap - end);
+      ssize_t got = ::read(fd, buf.get() + end, cap - end);
       if (got > 0) { end += static_cast<size_t>(got); return; }
       if (got == 0) { eof = true; return; }
       if (errno == EINTR) continue;
@@ -129,7 +134,7 @@ struct JsonLinesReader::Impl {
 };
 
 JsonLinesReader::Impl::StreamResult JsonLinesReader::Impl::stream_line(size_t start, size_t next_line, char* row) {
-  const char* base = buf.data();
+  const char* base = buf.get();
   if (!stream_active) {
     // The stream covers the complete lines from this one on (all of the rest at end of input).
     size_t span_end = end;
@@ -205,7 +210,7 @@ void JsonLinesReader::save_position(StateWriter& out) const {
 void JsonLinesReader::save_position_before(StateWriter& out, const RecordPosition& next, uint64_t rows_left) const {
   // The buffer has not moved since the batch was read: bytes_ is the file offset of im.pos.
   const Impl& im = *impl_;
-  const uint64_t line_start = bytes_ - (im.pos - size_t(next.raw.data() - im.buf.data()));
+  const uint64_t line_start = bytes_ - (im.pos - size_t(next.raw.data() - im.buf.get()));
   save(out, line_start);
   save(out, next.line - 1);
   save(out, records_ - rows_left);
@@ -248,7 +253,7 @@ size_t JsonLinesReader::next_batch(void* rows, RecordPosition* positions, size_t
   char* out = static_cast<char*>(rows);
   size_t n = 0;
   while (n < capacity) {
-    const char* base = im.buf.data();
+    const char* base = im.buf.get();
     const char* nl = im.pos < im.end ? static_cast<const char*>(std::memchr(base + im.pos, '\n', im.end - im.pos)) : nullptr;
     std::string_view line;
     if (nl != nullptr) {
@@ -286,7 +291,7 @@ size_t JsonLinesReader::next_batch(void* rows, RecordPosition* positions, size_t
       } else {
         --im.fallback_left;
       }
-      good = sr == Impl::StreamResult::Good || im.records.parse(line, im.buf.data() + im.buf.size(), row);
+      good = sr == Impl::StreamResult::Good || im.records.parse(line, im.padded_end(), row);
     }
     if (good) {
       positions[n] = RecordPosition{im.line_no, line};

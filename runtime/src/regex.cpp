@@ -6,6 +6,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "regex_prefilter.h"
 #include "sqlc/runtime/string_arena.h"
 
 namespace sqlc::regex {
@@ -16,12 +17,30 @@ namespace {
 // pattern) starts over rather than growing without limit.
 constexpr size_t kMaxCachedPatterns = 1024;
 
+// The last REGEXP_EXTRACT that ran RE2 with a pattern: a query that extracts the same group
+// from the same text twice in a row (in WHERE and in SELECT) runs RE2 once. Kept by content,
+// as an offset, since the text of the next row may sit at the same address.
+struct LastExtract {
+  std::string text;
+  int32_t group = -1;
+  bool found = false;
+  size_t offset = 0, size = 0;
+};
+
+// A compiled pattern and the literal text its matches need (a text without it skips RE2).
+struct Pattern {
+  Pattern(const std::string& text, const RE2::Options& options) : re(text, options), prefilter(text, options) {}
+  RE2 re;
+  Prefilter prefilter;
+  LastExtract last_extract;
+};
+
 struct Cache {
-  std::unordered_map<std::string, std::unique_ptr<RE2>> patterns;
+  std::unordered_map<std::string, std::unique_ptr<Pattern>> patterns;
   size_t compiled = 0;
   // The last lookup: a literal pattern hits this every row without hashing.
   std::string last_text;
-  const RE2* last = nullptr;
+  Pattern* last = nullptr;
   bool has_last = false;
 };
 
@@ -31,7 +50,7 @@ Cache& cache() {
 }
 
 // nullptr for a pattern RE2 cannot compile.
-const RE2* compiled(StringRef pattern) {
+Pattern* compiled(StringRef pattern) {
   Cache& c = cache();
   if (c.has_last && pattern == c.last_text) return c.last;
   std::string key(pattern);
@@ -40,9 +59,9 @@ const RE2* compiled(StringRef pattern) {
     if (c.patterns.size() >= kMaxCachedPatterns) c.patterns.clear();
     RE2::Options options;
     options.set_log_errors(false);
-    auto re = std::make_unique<RE2>(key, options);
+    auto re = std::make_unique<Pattern>(key, options);
     ++c.compiled;
-    if (!re->ok()) re.reset();
+    if (!re->re.ok()) re.reset();
     it = c.patterns.emplace(key, std::move(re)).first;
   }
   c.last_text = std::move(key);
@@ -56,24 +75,45 @@ re2::StringPiece piece(StringRef s) { return re2::StringPiece(s.data(), s.size()
 }  // namespace
 
 Nullable<bool> contains(StringRef s, StringRef pattern) {
-  const RE2* re = compiled(pattern);
-  if (!re) return {};
-  return Nullable<bool>::of(RE2::PartialMatch(piece(s), *re));
+  const Pattern* p = compiled(pattern);
+  if (!p) return {};
+  return Nullable<bool>::of(p->prefilter.may_match(s) && RE2::PartialMatch(piece(s), p->re));
 }
 
 Nullable<StringRef> extract(StringRef s, StringRef pattern, int32_t group) {
-  const RE2* re = compiled(pattern);
-  if (!re || group < 0 || group > re->NumberOfCapturingGroups()) return {};
-  std::vector<re2::StringPiece> groups(static_cast<size_t>(group) + 1);
-  if (!re->Match(piece(s), 0, s.size(), RE2::UNANCHORED, groups.data(), group + 1)) return {};
-  const re2::StringPiece& g = groups[static_cast<size_t>(group)];
+  Pattern* p = compiled(pattern);
+  if (!p || group < 0 || group > p->re.NumberOfCapturingGroups()) return {};
+  if (!p->prefilter.may_match(s)) return {};
+  LastExtract& last = p->last_extract;
+  if (last.group == group && last.text == s) {
+    if (!last.found) return {};
+    return Nullable<StringRef>::of(StringRef(s.data() + last.offset, last.size));
+  }
+  last.text.assign(s.data(), s.size());
+  last.group = group;
+  last.found = false;
+  // The groups up to `group`: on the stack for the usual few, no allocation per row.
+  constexpr int32_t kStackGroups = 10;
+  re2::StringPiece stack_groups[kStackGroups];
+  std::vector<re2::StringPiece> heap_groups;
+  re2::StringPiece* groups = stack_groups;
+  if (group >= kStackGroups) {
+    heap_groups.resize(static_cast<size_t>(group) + 1);
+    groups = heap_groups.data();
+  }
+  if (!p->re.Match(piece(s), 0, s.size(), RE2::UNANCHORED, groups, group + 1)) return {};
+  const re2::StringPiece& g = groups[group];
   if (g.data() == nullptr) return {};
+  last.found = true;
+  last.offset = size_t(g.data() - s.data());
+  last.size = g.size();
   return Nullable<StringRef>::of(StringRef(g.data(), g.size()));
 }
 
 Nullable<StringRef> replace(StringRef s, StringRef pattern, StringRef replacement) {
-  const RE2* re = compiled(pattern);
-  if (!re) return {};
+  const Pattern* p = compiled(pattern);
+  if (!p) return {};
+  const RE2* re = &p->re;
   // Java's replacement syntax to RE2's rewrite syntax: $n -> \n, \x -> x (\\ in RE2).
   std::string rewrite;
   for (size_t i = 0; i < replacement.size(); ++i) {
@@ -92,6 +132,7 @@ Nullable<StringRef> replace(StringRef s, StringRef pattern, StringRef replacemen
   }
   std::string error;
   if (!re->CheckRewriteString(rewrite, &error)) return {};
+  if (!p->prefilter.may_match(s)) return Nullable<StringRef>::of(s);  // nothing to replace
   std::string out(s);
   RE2::GlobalReplace(&out, *re, rewrite);
   return Nullable<StringRef>::of(string_arena().copy(out));

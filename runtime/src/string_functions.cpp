@@ -30,11 +30,14 @@ size_t offset_of(std::string_view s, int64_t n) {
 
 char* alloc(size_t n) { return string_arena().allocate(n); }
 
-std::string_view map_ascii(std::string_view s, int (*f)(int)) {
+// Every byte in [from, from + 26) (an ASCII letter range) moved by `to - from`; other bytes,
+// UTF-8 sequences included, as they are. What std::toupper / std::tolower do in the "C"
+// locale, without a call per byte.
+std::string_view map_ascii_letters(std::string_view s, char from, char to) {
   char* out = alloc(s.size());
   for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    out[i] = c < 0x80 ? static_cast<char>(f(c)) : s[i];
+    const char c = s[i];
+    out[i] = static_cast<unsigned char>(c - from) < 26 ? char(c - from + to) : c;
   }
   return {out, s.size()};
 }
@@ -49,8 +52,8 @@ int32_t char_length(std::string_view s) {
   return n;
 }
 
-StringRef upper(StringRef s) { return map_ascii(s, [](int c) { return std::toupper(c); }); }
-StringRef lower(StringRef s) { return map_ascii(s, [](int c) { return std::tolower(c); }); }
+StringRef upper(StringRef s) { return map_ascii_letters(s, 'a', 'A'); }
+StringRef lower(StringRef s) { return map_ascii_letters(s, 'A', 'a'); }
 
 StringRef initcap(StringRef s) {
   char* out = alloc(s.size());
