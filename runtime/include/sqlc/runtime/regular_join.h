@@ -200,12 +200,26 @@ class RegularJoin {
   // What is kept of a new row: its packed bytes, or a copy.
   template <class Row>
   Stored<Row> stored(const Row& row, RowArena& arena) {
-    if constexpr (packed<Row>()) {
+    if constexpr (packed<Row>() && compact_encodable<Row>()) {
+      char* start = arena.reserve(compact_size_bound(row));
+      char* end = save_compact_row(start, row);
+      arena.commit(end);
+      return {start, static_cast<uint32_t>(end - start)};
+    } else if constexpr (packed<Row>()) {
       packer_.clear();
-      save_compact_row(packer_, row);
+      sqlc::save(packer_, row);
       return keep_bytes(packer_.data(), arena);
     } else {
       return row;
+    }
+  }
+  template <class Row>
+  static void unpack(const PackedBytes& kept, Row& row) {
+    if constexpr (compact_encodable<Row>()) {
+      load_compact_row({kept.data, kept.size}, row);
+    } else {
+      StateReader in({kept.data, kept.size});
+      sqlc::load(in, row);
     }
   }
   static PackedBytes keep_bytes(std::string_view bytes, RowArena& arena) {
@@ -224,8 +238,7 @@ class RegularJoin {
         if (slots_.empty()) slots_.resize(kSlots);
         Slot& slot = slots_[index(kept)];
         if (slot.block != kept.data) {
-          StateReader in({kept.data, kept.size});
-          load_compact_row(in, slot.row);
+          unpack(kept, slot.row);
           slot.block = kept.data;
         }
         return slot.row;
@@ -390,7 +403,7 @@ class RegularJoin {
   Views<LeftRow> left_views_;
   Views<RightRow> right_views_;
   RowArena left_arena_, right_arena_;  // the bytes of packed kept rows
-  StateWriter packer_;   // the encoding buffer of stored()
+  StateWriter packer_;   // the encoding buffer of stored() (rows that are not compact-encodable)
 };
 
 }  // namespace sqlc

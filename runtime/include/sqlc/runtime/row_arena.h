@@ -31,12 +31,21 @@ class RowArena {
 
   // Room for `n` bytes, counted as live.
   char* allocate(size_t n) {
+    char* p = reserve(n);
+    commit(p + n);
+    return p;
+  }
+  // Room for up to `n` bytes at the end of the arena, to write a row of unknown size into;
+  // commit(end) keeps what was written up to `end`.
+  char* reserve(size_t n) {
     if (n > left_) add_chunk(n);
-    char* p = next_;
+    return next_;
+  }
+  void commit(const char* end) {
+    const auto n = static_cast<size_t>(end - next_);
     next_ += n;
     left_ -= n;
     live_ += n;
-    return p;
   }
   // `n` bytes allocated before are no longer used (they stay until compact()).
   void release(size_t n) {
