@@ -188,7 +188,7 @@ class RegularJoin {
   struct PackedBytes {
     const char* data;
     uint32_t size;
-    // Checkpoints: the length, then the bytes (load_entry reads them into the arena).
+    // Checkpoints: the length, then the bytes (load_side reads them into the arena).
     void save(StateWriter& out) const {
       sqlc::save(out, uint64_t{size});
       out.bytes(data, size);
