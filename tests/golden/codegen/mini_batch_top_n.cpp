@@ -53,7 +53,7 @@ const sqlc::JobInfo kJobInfo = {
     0,
     nullptr,
     0,
-    0x78b731fba76e758aULL /* query hash, checked by checkpoints */,
+    0x81b094ff34a2fc7bULL /* query hash, checked by checkpoints */,
     0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -91,9 +91,16 @@ struct RankRow {
   sqlc::Nullable<double> latency_ms;     // DOUBLE
 };
 
-// ORDER BY latency_ms DESC: does row a rank before row b?
+// ORDER BY latency_ms DESC: does row a rank before row b? (Either may be a RankRow or its SortKey.)
 struct RankOrder {
-  bool operator()([[maybe_unused]] const RankRow& a, [[maybe_unused]] const RankRow& b) const {
+  struct SortKey {
+    sqlc::Nullable<double> latency_ms;
+    static SortKey of(const RankRow& row) {
+      return {row.latency_ms};
+    }
+  };
+  template <class A, class B>
+  bool operator()([[maybe_unused]] const A& a, [[maybe_unused]] const B& b) const {
     if (b.latency_ms < a.latency_ms)
       return true;
     if (a.latency_ms < b.latency_ms)

@@ -48,7 +48,7 @@ const sqlc::JobInfo kJobInfo = {
     0,
     nullptr,
     0,
-    0x86a53e08dd06c24fULL /* query hash, checked by checkpoints */,
+    0x71b55099ca8ab0abULL /* query hash, checked by checkpoints */,
     0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -81,9 +81,17 @@ struct RankRow {
   sqlc::Nullable<int32_t> price;   // INT
 };
 
-// ORDER BY price DESC, id: does row a rank before row b?
+// ORDER BY price DESC, id: does row a rank before row b? (Either may be a RankRow or its SortKey.)
 struct RankOrder {
-  bool operator()([[maybe_unused]] const RankRow& a, [[maybe_unused]] const RankRow& b) const {
+  struct SortKey {
+    sqlc::Nullable<int32_t> price;
+    sqlc::Nullable<std::string> id;
+    static SortKey of(const RankRow& row) {
+      return {row.price, row.id};
+    }
+  };
+  template <class A, class B>
+  bool operator()([[maybe_unused]] const A& a, [[maybe_unused]] const B& b) const {
     if (b.price < a.price)
       return true;
     if (a.price < b.price)

@@ -59,7 +59,7 @@ const sqlc::JobInfo kJobInfo = {
     0,
     nullptr,
     0,
-    0x583fd20d18ec025aULL /* query hash, checked by checkpoints */,
+    0x9a0f4f1bfb483311ULL /* query hash, checked by checkpoints */,
     0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -127,9 +127,16 @@ struct RankRow {
   sqlc::Nullable<double> total_cost;     // DOUBLE
 };
 
-// ORDER BY total_cost DESC: does row a rank before row b?
+// ORDER BY total_cost DESC: does row a rank before row b? (Either may be a RankRow or its SortKey.)
 struct RankOrder {
-  bool operator()([[maybe_unused]] const RankRow& a, [[maybe_unused]] const RankRow& b) const {
+  struct SortKey {
+    sqlc::Nullable<double> total_cost;
+    static SortKey of(const RankRow& row) {
+      return {row.total_cost};
+    }
+  };
+  template <class A, class B>
+  bool operator()([[maybe_unused]] const A& a, [[maybe_unused]] const B& b) const {
     if (b.total_cost < a.total_cost)
       return true;
     if (a.total_cost < b.total_cost)

@@ -58,7 +58,7 @@ const sqlc::JobInfo kJobInfo = {
     0,
     nullptr,
     0,
-    0x24cf6f794eca5838ULL /* query hash, checked by checkpoints */,
+    0xcd596da607fdb679ULL /* query hash, checked by checkpoints */,
     0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -135,9 +135,16 @@ struct RankRow {
   sqlc::Nullable<int32_t> total;    // INT
 };
 
-// ORDER BY total DESC: does row a rank before row b?
+// ORDER BY total DESC: does row a rank before row b? (Either may be a RankRow or its SortKey.)
 struct RankOrder {
-  bool operator()([[maybe_unused]] const RankRow& a, [[maybe_unused]] const RankRow& b) const {
+  struct SortKey {
+    sqlc::Nullable<int32_t> total;
+    static SortKey of(const RankRow& row) {
+      return {row.total};
+    }
+  };
+  template <class A, class B>
+  bool operator()([[maybe_unused]] const A& a, [[maybe_unused]] const B& b) const {
     if (b.total < a.total)
       return true;
     if (a.total < b.total)

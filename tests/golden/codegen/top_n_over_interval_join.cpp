@@ -73,7 +73,7 @@ const sqlc::JobInfo kJobInfo = {
     0,
     nullptr,
     0,
-    0x2c86598e2701989fULL /* query hash, checked by checkpoints */,
+    0x5cd90ec6a7603db1ULL /* query hash, checked by checkpoints */,
     0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -116,9 +116,17 @@ struct RankRow {
   sqlc::Nullable<int64_t> ts_2;        // TIMESTAMP(3)
 };
 
-// ORDER BY price DESC, ts: does row a rank before row b?
+// ORDER BY price DESC, ts: does row a rank before row b? (Either may be a RankRow or its SortKey.)
 struct RankOrder {
-  bool operator()([[maybe_unused]] const RankRow& a, [[maybe_unused]] const RankRow& b) const {
+  struct SortKey {
+    sqlc::Nullable<int32_t> price;
+    sqlc::Nullable<int64_t> ts_2;
+    static SortKey of(const RankRow& row) {
+      return {row.price, row.ts_2};
+    }
+  };
+  template <class A, class B>
+  bool operator()([[maybe_unused]] const A& a, [[maybe_unused]] const B& b) const {
     if (b.price < a.price)
       return true;
     if (a.price < b.price)

@@ -52,7 +52,7 @@ const sqlc::JobInfo kJobInfo = {
     0,
     nullptr,
     0,
-    0xb4764edddda8c15eULL /* query hash, checked by checkpoints */,
+    0x68a0f921fc76b7d6ULL /* query hash, checked by checkpoints */,
     0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -90,9 +90,17 @@ struct RankRow {
   sqlc::Nullable<double> cost;             // DOUBLE
 };
 
-// ORDER BY cost, request_id DESC: does row a rank before row b?
+// ORDER BY cost, request_id DESC: does row a rank before row b? (Either may be a RankRow or its SortKey.)
 struct RankOrder {
-  bool operator()([[maybe_unused]] const RankRow& a, [[maybe_unused]] const RankRow& b) const {
+  struct SortKey {
+    sqlc::Nullable<double> cost;
+    sqlc::Nullable<std::string> request_id;
+    static SortKey of(const RankRow& row) {
+      return {row.cost, row.request_id};
+    }
+  };
+  template <class A, class B>
+  bool operator()([[maybe_unused]] const A& a, [[maybe_unused]] const B& b) const {
     if (a.cost < b.cost)
       return true;
     if (b.cost < a.cost)

@@ -54,7 +54,7 @@ const sqlc::JobInfo kJobInfo = {
     0,
     nullptr,
     0,
-    0x478b92ceccd2c13bULL /* query hash, checked by checkpoints */,
+    0x3ee3d1d8ebdc08d4ULL /* query hash, checked by checkpoints */,
     0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -97,9 +97,16 @@ struct RankRow {
   sqlc::Nullable<int64_t> window_end;    // TIMESTAMP(3) NOT NULL
 };
 
-// ORDER BY v DESC: does row a rank before row b?
+// ORDER BY v DESC: does row a rank before row b? (Either may be a RankRow or its SortKey.)
 struct RankOrder {
-  bool operator()([[maybe_unused]] const RankRow& a, [[maybe_unused]] const RankRow& b) const {
+  struct SortKey {
+    sqlc::Nullable<int32_t> v;
+    static SortKey of(const RankRow& row) {
+      return {row.v};
+    }
+  };
+  template <class A, class B>
+  bool operator()([[maybe_unused]] const A& a, [[maybe_unused]] const B& b) const {
     if (b.v < a.v)
       return true;
     if (a.v < b.v)

@@ -53,7 +53,7 @@ const sqlc::JobInfo kJobInfo = {
     0,
     nullptr,
     0,
-    0x236b2bb336bb6ae0ULL /* query hash, checked by checkpoints */,
+    0x0ce2f65b8344f0dfULL /* query hash, checked by checkpoints */,
     0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -97,9 +97,16 @@ struct RankRow {
   sqlc::Nullable<int64_t> window_end;    // TIMESTAMP(3) NOT NULL
 };
 
-// ORDER BY cost DESC: does row a rank before row b?
+// ORDER BY cost DESC: does row a rank before row b? (Either may be a RankRow or its SortKey.)
 struct RankOrder {
-  bool operator()([[maybe_unused]] const RankRow& a, [[maybe_unused]] const RankRow& b) const {
+  struct SortKey {
+    sqlc::Nullable<int32_t> cost;
+    static SortKey of(const RankRow& row) {
+      return {row.cost};
+    }
+  };
+  template <class A, class B>
+  bool operator()([[maybe_unused]] const A& a, [[maybe_unused]] const B& b) const {
     if (b.cost < a.cost)
       return true;
     if (a.cost < b.cost)

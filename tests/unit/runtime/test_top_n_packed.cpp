@@ -1,6 +1,7 @@
-// TopN keeps its rows packed (packed_row.h) and moves them within a partition as rows enter and
-// fall out: a long random run against a reference that keeps the row structs, with strings too
-// long for the short-string buffer, so a reused or moved block that kept stale bytes shows.
+// TopN keeps its rows packed (packed_row.h), with its order's SortKey beside each or not, and moves them
+// within a partition as rows enter and fall out: a long random run against a reference that keeps
+// the row structs, with strings too long for the short-string buffer, so a reused or moved block
+// that kept stale bytes (or a sort key left behind) shows.
 // RetractableTopN (row structs) runs against a reference of its own: adds, retractions (also of
 // rows never added) and a checkpoint round trip.
 #include <doctest/doctest.h>
@@ -28,6 +29,18 @@ struct Row {
 };
 struct PriceDesc {
   bool operator()(const Row& a, const Row& b) const { return a.price > b.price; }
+};
+// The same order with a SortKey, as codegen writes it: kept beside each packed row
+// (sorted_packed_rows.h), compared with rows without unpacking.
+struct PriceDescKeyed {
+  struct SortKey {
+    int64_t price;
+    static SortKey of(const Row& row) { return {row.price}; }
+  };
+  template <class A, class B>
+  bool operator()(const A& a, const B& b) const {
+    return a.price > b.price;
+  }
 };
 using Change = std::tuple<std::string, std::string, int64_t>;  // op, name, row number
 using Top = TopN<Key, Row, KeyHash, PriceDesc>;
@@ -118,7 +131,8 @@ struct ReferenceRetractableTop {
 };
 }  // namespace
 
-TEST_CASE("TopN's packed rows rank and emit as kept row structs would, over many moves") {
+TEST_CASE_TEMPLATE("TopN's packed rows rank and emit as kept row structs would, over many moves", Before, PriceDesc, PriceDescKeyed) {
+  using Top = TopN<Key, Row, KeyHash, Before>;
   for (bool replace_peers : {false, true}) {
     CAPTURE(replace_peers);
     Top top(4, TopNOutput::RowNumber, replace_peers);

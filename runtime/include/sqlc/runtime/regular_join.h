@@ -6,15 +6,18 @@
 // ('table.exec.state.ttl'), a kept row that has not been added or paired for the TTL, measured
 // on the watermark, is dropped (Flink's idle state retention, per row). A changelog input's -U / -D
 // rows take back a kept row and its pairs (retract_left / retract_right).
-// A side whose rows have a string column keeps them packed (packed_row.h: one exact-size block
-// instead of a 40-byte slot and a heap block per string; Nexmark q20 keeps 2M bids) and unpacks
-// a kept row into a scratch row when it is compared or paired.
+// A side whose rows have a string column keeps them packed (compact_row_codec.h) in the side's
+// RowArena (row_arena.h: no malloc per row; Nexmark q20 keeps 2M bids) instead of a 40-byte slot
+// and a heap block per string, and unpacks a kept row into a scratch row when it is compared or
+// paired.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <deque>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -23,7 +26,8 @@
 #include <boost/unordered/unordered_flat_map.hpp>
 
 #include "sqlc/runtime/nullable.h"
-#include "sqlc/runtime/packed_row.h"
+#include "sqlc/runtime/compact_row_codec.h"
+#include "sqlc/runtime/row_arena.h"
 #include "sqlc/runtime/state_codec.h"
 #include "sqlc/runtime/timestamp.h"
 
@@ -52,7 +56,7 @@ class RegularJoin {
         ++count;
       }
     auto& kept = left_[key];
-    kept.push_back(Entry<LeftRow>{stored(row), count, next_seq_++, now_});
+    kept.push_back(Entry<LeftRow>{stored(row, left_arena_), count, next_seq_++, now_});
     ++rows_;
     if (ttl_ms_ > 0) idle_.push_back({now_, false, key, kept.back().seq});
     return count;
@@ -71,7 +75,7 @@ class RegularJoin {
         ++count;
       }
     auto& kept = right_[key];
-    kept.push_back(Entry<RightRow>{stored(row), count, next_seq_++, now_});
+    kept.push_back(Entry<RightRow>{stored(row, right_arena_), count, next_seq_++, now_});
     ++rows_;
     if (ttl_ms_ > 0) idle_.push_back({now_, true, key, kept.back().seq});
     return count;
@@ -83,7 +87,7 @@ class RegularJoin {
   // it paired with. Rows need operator==.
   template <class Matches, class LastPartner, class Unpair>
   uint64_t retract_left(const Key& key, const LeftRow& row, Matches&& matches, LastPartner&& last_partner, Unpair&& unpair) {
-    erase_equal(left_, left_views_, key, row);
+    erase_equal(left_, left_views_, left_arena_, key, row);
     uint64_t count = 0;
     if (auto it = right_.find(key); it != right_.end())
       for (auto& r : it->second) {
@@ -99,7 +103,7 @@ class RegularJoin {
 
   template <class Matches, class LastPartner, class Unpair>
   uint64_t retract_right(const Key& key, const RightRow& row, Matches&& matches, LastPartner&& last_partner, Unpair&& unpair) {
-    erase_equal(right_, right_views_, key, row);
+    erase_equal(right_, right_views_, right_arena_, key, row);
     uint64_t count = 0;
     if (auto it = left_.find(key); it != left_.end())
       for (auto& l : it->second) {
@@ -121,8 +125,8 @@ class RegularJoin {
     while (!idle_.empty() && idle_.front().time + ttl_ms_ <= now) {
       Idle due = std::move(idle_.front());
       idle_.pop_front();
-      if (due.right) drop_if_idle(right_, due);
-      else drop_if_idle(left_, due);
+      if (due.right) drop_if_idle(right_, right_views_, right_arena_, due);
+      else drop_if_idle(left_, left_views_, left_arena_, due);
     }
   }
 
@@ -132,6 +136,8 @@ class RegularJoin {
   void end_of_input() {
     static_cast<void>(new decltype(left_)(std::move(left_)));   // never freed
     static_cast<void>(new decltype(right_)(std::move(right_)));  // never freed
+    static_cast<void>(new RowArena(std::move(left_arena_)));  // never freed
+    static_cast<void>(new RowArena(std::move(right_arena_)));  // never freed
     clear();
   }
 
@@ -140,6 +146,8 @@ class RegularJoin {
     forget_views();
     left_.clear();
     right_.clear();
+    left_arena_.clear();
+    right_arena_.clear();
     idle_.clear();
     rows_ = 0;
   }
@@ -158,8 +166,8 @@ class RegularJoin {
   }
   void load(StateReader& in) {
     forget_views();
-    sqlc::load(in, left_);
-    sqlc::load(in, right_);
+    load_side(in, left_, left_arena_);
+    load_side(in, right_, right_arena_);
     sqlc::load(in, rows_);
     sqlc::load(in, idle_);
     sqlc::load(in, next_seq_);
@@ -176,19 +184,48 @@ class RegularJoin {
       return (is_string_column<boost::pfr::tuple_element_t<I, Row>> || ...);
     }(std::make_index_sequence<boost::pfr::tuple_size_v<Row>>{});
   }
+  // A packed row: its bytes in the side's arena.
+  struct PackedBytes {
+    const char* data;
+    uint32_t size;
+    // Checkpoints: the length, then the bytes (load_side reads them into the arena).
+    void save(StateWriter& out) const {
+      sqlc::save(out, uint64_t{size});
+      out.bytes(data, size);
+    }
+  };
   template <class Row>
-  using Stored = std::conditional_t<packed<Row>(), PackedRow, Row>;
+  using Stored = std::conditional_t<packed<Row>(), PackedBytes, Row>;
 
   // What is kept of a new row: its packed bytes, or a copy.
   template <class Row>
-  Stored<Row> stored(const Row& row) {
-    if constexpr (packed<Row>()) {
-      PackedRow p;
-      p.pack(row, packer_);
-      return p;
+  Stored<Row> stored(const Row& row, RowArena& arena) {
+    if constexpr (packed<Row>() && compact_encodable<Row>()) {
+      char* start = arena.reserve(compact_size_bound(row));
+      char* end = save_compact_row(start, row);
+      arena.commit(end);
+      return {start, static_cast<uint32_t>(end - start)};
+    } else if constexpr (packed<Row>()) {
+      packer_.clear();
+      sqlc::save(packer_, row);
+      return keep_bytes(packer_.data(), arena);
     } else {
       return row;
     }
+  }
+  template <class Row>
+  static void unpack(const PackedBytes& kept, Row& row) {
+    if constexpr (compact_encodable<Row>()) {
+      load_compact_row({kept.data, kept.size}, row);
+    } else {
+      StateReader in({kept.data, kept.size});
+      sqlc::load(in, row);
+    }
+  }
+  static PackedBytes keep_bytes(std::string_view bytes, RowArena& arena) {
+    char* p = arena.allocate(bytes.size());
+    std::memcpy(p, bytes.data(), bytes.size());
+    return {p, static_cast<uint32_t>(bytes.size())};
   }
   // Packed kept rows recently unpacked, by block address (direct-mapped): a row that pairs
   // often stays unpacked (Nexmark: each bid pairs with its auction's 500-byte row, and the open
@@ -200,32 +237,35 @@ class RegularJoin {
       if constexpr (packed<Row>()) {
         if (slots_.empty()) slots_.resize(kSlots);
         Slot& slot = slots_[index(kept)];
-        if (slot.block != kept.bytes().data()) {
-          kept.unpack(slot.row);
-          slot.block = kept.bytes().data();
+        if (slot.block != kept.data) {
+          unpack(kept, slot.row);
+          slot.block = kept.data;
         }
         return slot.row;
       } else {
         return kept;
       }
     }
-    // `kept` is freed: its address may come back for another row.
+    // `kept` is freed: its address may come back for another row (after a compaction).
     void forget(const Stored<Row>& kept) {
       if constexpr (packed<Row>())
-        if (!slots_.empty() && slots_[index(kept)].block == kept.bytes().data()) slots_[index(kept)].block = nullptr;
+        if (!slots_.empty() && slots_[index(kept)].block == kept.data) slots_[index(kept)].block = nullptr;
     }
     void forget_all() {
       for (Slot& slot : slots_) slot.block = nullptr;
     }
 
    private:
-    static constexpr size_t kSlots = 256;
+    static constexpr int kSlotBits = 8;
+    static constexpr size_t kSlots = size_t{1} << kSlotBits;
     struct Slot {
       const char* block = nullptr;
       Row row;
     };
-    static size_t index(const PackedRow& kept) {
-      return (reinterpret_cast<uintptr_t>(kept.bytes().data()) >> 4) % kSlots;
+    // Fibonacci hashing of the address: rows side by side in the arena (the recent ones, that
+    // pair most) spread over the slots.
+    static size_t index(const PackedBytes& kept) {
+      return (reinterpret_cast<uintptr_t>(kept.data) * uint64_t{0x9E3779B97F4A7C15}) >> (64 - kSlotBits);
     }
     std::vector<Slot> slots_;
   };
@@ -270,18 +310,67 @@ class RegularJoin {
   }
 
   template <class Side, class Row>
-  void erase_equal(Side& side, Views<Row>& views, const Key& key, const Row& row) {
+  void erase_equal(Side& side, Views<Row>& views, RowArena& arena, const Key& key, const Row& row) {
     auto it = side.find(key);
     if (it == side.end()) return;
     auto& entries = it->second;
     for (size_t i = 0; i < entries.size(); ++i) {
       if (!(views.view(entries[i].row) == row)) continue;
-      views.forget(entries[i].row);
-      entries.erase(entries.begin() + std::ptrdiff_t(i));
-      --rows_;
+      erase_entry(entries, i, views, arena);
       break;
     }
     if (entries.empty()) side.erase(it);
+    compact_if_wasteful(side, views, arena);
+  }
+
+  template <class Row>
+  void erase_entry(std::vector<Entry<Row>>& entries, size_t i, Views<Row>& views, RowArena& arena) {
+    views.forget(entries[i].row);
+    if constexpr (packed<Row>()) arena.release(entries[i].row.size);
+    entries.erase(entries.begin() + std::ptrdiff_t(i));
+    --rows_;
+  }
+
+  // Freed rows (retracted, or idle past the TTL) outweigh the kept ones: the kept rows move to a
+  // fresh arena, in place of the old one.
+  template <class Side, class Row>
+  void compact_if_wasteful(Side& side, Views<Row>& views, RowArena& arena) {
+    if constexpr (packed<Row>()) {
+      if (!arena.wasteful()) return;
+      RowArena fresh;
+      for (auto& [key, entries] : side)
+        for (auto& e : entries) e.row = keep_bytes({e.row.data, e.row.size}, fresh);
+      arena = std::move(fresh);
+      views.forget_all();
+    }
+  }
+
+  // A side from a checkpoint: the keys with their rows (packed ones into the side's arena).
+  template <class Side>
+  void load_side(StateReader& in, Side& side, RowArena& arena) {
+    side.clear();
+    arena.clear();
+    const uint64_t keys = in.count();
+    for (uint64_t k = 0; k < keys; ++k) {
+      Key key{};
+      sqlc::load(in, key);
+      auto& entries = side[key];
+      const uint64_t n = in.count();
+      for (uint64_t i = 0; i < n; ++i) {
+        auto& e = entries.emplace_back();
+        if constexpr (std::is_same_v<decltype(e.row), PackedBytes>) {
+          const uint64_t size = in.count();
+          char* p = arena.allocate(size);
+          in.bytes(p, size);
+          e.row = {p, static_cast<uint32_t>(size)};
+        } else {
+          sqlc::load(in, e.row);
+        }
+        sqlc::load(in, e.partners);
+        sqlc::load(in, e.seq);
+        sqlc::load(in, e.written);
+      }
+    }
   }
 
   void forget_views() {
@@ -289,21 +378,19 @@ class RegularJoin {
     right_views_.forget_all();
   }
 
-  template <class Side>
-  void drop_if_idle(Side& side, const Idle& due) {
+  template <class Side, class Row>
+  void drop_if_idle(Side& side, Views<Row>& views, RowArena& arena, const Idle& due) {
     auto it = side.find(due.key);
     if (it == side.end()) return;
     auto& entries = it->second;
     for (size_t i = 0; i < entries.size(); ++i) {
       if (entries[i].seq != due.seq) continue;
       if (entries[i].written != due.time) return;  // written again later: a later Idle entry
-      if (due.right) right_views_.forget(entries[i].row);
-      else left_views_.forget(entries[i].row);
-      entries.erase(entries.begin() + std::ptrdiff_t(i));
-      --rows_;
+      erase_entry(entries, i, views, arena);
       break;
     }
     if (entries.empty()) side.erase(it);
+    compact_if_wasteful(side, views, arena);
   }
 
   boost::unordered_flat_map<Key, std::vector<Entry<LeftRow>>, KeyHash> left_;
@@ -315,7 +402,8 @@ class RegularJoin {
   int64_t now_ = kMinTimestamp;  // the watermark
   Views<LeftRow> left_views_;
   Views<RightRow> right_views_;
-  StateWriter packer_;   // the encoding buffer of pack()
+  RowArena left_arena_, right_arena_;  // the bytes of packed kept rows
+  StateWriter packer_;   // the encoding buffer of stored() (rows that are not compact-encodable)
 };
 
 }  // namespace sqlc

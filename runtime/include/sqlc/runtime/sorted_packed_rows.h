@@ -1,12 +1,16 @@
 // A partition's rows of a Top-N operator (top_n.h, window_top_n.h), kept packed (packed_row.h)
 // in a vector sorted by a generated order: where a new row goes and putting it there, with the
-// scratch row and buffer that unpacking and packing reuse. One per operator, shared by its
-// partitions. (RetractableTopN keeps row structs: packed, Nexmark q9's peak fell by 4% only,
-// 720 -> 693 MB, most of it the join's rows, for 11% more CPU.)
+// buffer that packing reuses. One per operator, shared by its partitions. Each packed row keeps
+// its ORDER BY columns beside it (`Before::SortKey`, as deduplication keeps its time), so that
+// ranking a new row never unpacks a kept one (that took 15% of Nexmark q19's CPU); an order
+// without a SortKey unpacks the kept row into a scratch row to compare. (RetractableTopN keeps
+// row structs: packed, Nexmark q9's peak fell by 4% only, 720 -> 693 MB, most of it the join's
+// rows, for 11% more CPU.)
 #pragma once
 
 #include <algorithm>
 #include <cstddef>
+#include <string_view>
 #include <vector>
 
 #include "sqlc/runtime/packed_row.h"
@@ -14,10 +18,55 @@
 
 namespace sqlc {
 
+// The ORDER BY columns of a row as `Before` compares them: Before::SortKey (with a static
+// `of(row)`) when the order has one, else nothing.
+template <class Before, class Row>
+struct SortKeyOf {
+  struct type {
+    static type of(const Row&) { return {}; }
+  };
+  static constexpr bool kept = false;
+};
+template <class Before, class Row>
+  requires requires { typename Before::SortKey; }
+struct SortKeyOf<Before, Row> {
+  using type = typename Before::SortKey;
+  static constexpr bool kept = true;
+};
+
+// A kept row: packed, beside its sort key.
+template <class Row, class Before>
+struct SortedPackedRow {
+  using SortKey = typename SortKeyOf<Before, Row>::type;
+  [[no_unique_address]] SortKey key;
+  PackedRow packed;
+
+  void pack(const Row& row, StateWriter& scratch) {
+    key = SortKey::of(row);
+    packed.pack(row, scratch);
+  }
+  template <class R>
+  void unpack(R& row) const {
+    packed.unpack(row);
+  }
+  std::string_view bytes() const { return packed.bytes(); }
+
+  // Checkpoints: the packed row only (its key is unpacked from it).
+  void save(StateWriter& out) const { packed.save(out); }
+  void load(StateReader& in) {
+    packed.load(in);
+    if constexpr (SortKeyOf<Before, Row>::kept) {
+      Row row{};
+      packed.unpack(row);
+      key = SortKey::of(row);
+    }
+  }
+};
+
 template <class Row, class Before>
 class SortedPackedRows {
  public:
-  using Rows = std::vector<PackedRow>;
+  using Rows = std::vector<SortedPackedRow<Row, Before>>;
 
   // replace_peers: a row equal in order to a kept one goes before it; otherwise after it
   // (arrival order among peers).
@@ -51,13 +100,17 @@ class SortedPackedRows {
   }
 
  private:
-  bool goes_before(const Row& row, const PackedRow& kept) {
-    kept.unpack(probe_);
-    return replace_peers_ ? !Before{}(probe_, row) : Before{}(row, probe_);
+  bool goes_before(const Row& row, const SortedPackedRow<Row, Before>& kept) {
+    if constexpr (SortKeyOf<Before, Row>::kept) {
+      return replace_peers_ ? !Before{}(kept.key, row) : Before{}(row, kept.key);
+    } else {
+      kept.unpack(probe_);
+      return replace_peers_ ? !Before{}(probe_, row) : Before{}(row, probe_);
+    }
   }
 
   bool replace_peers_;
-  Row probe_;           // a kept row unpacked to compare with a new one
+  Row probe_;           // a kept row unpacked to compare with a new one (an order without a SortKey)
   StateWriter packer_;  // the encoding buffer of PackedRow::pack
 };
 

@@ -2,7 +2,8 @@
 // 1..N by a generated order, as a sorted vector in a flat hash map. The input is insert-only, so
 // a row that leaves the top N never comes back and N rows per partition are all the state.
 // The rows are kept packed (packed_row.h: a third to half the memory of the row structs; Nexmark
-// q19 keeps 10 bids per auction) and unpacked into scratch rows to compare and emit them.
+// q19 keeps 10 bids per auction) beside their ORDER BY columns (sorted_packed_rows.h), and
+// unpacked into scratch rows to emit them.
 // (Deduplication, N = 1 ordered by time, has its own operator: deduplicate.h.)
 #pragma once
 
@@ -33,6 +34,8 @@ enum class TopNOutput {
 template <class Key, class Row, class KeyHash, class Before>
 class TopN {
  public:
+  using Rows = typename SortedPackedRows<Row, Before>::Rows;  // a partition's, in rank order
+
   // replace_peers: a row equal in order to a kept one ranks before it; otherwise after it
   // (arrival order among peers, as Flink's Top-N).
   TopN(size_t limit, TopNOutput output, bool replace_peers) : limit_(limit), output_(output), sorted_(replace_peers) {}
@@ -41,7 +44,7 @@ class TopN {
   // The changes are emitted before the partition changes, from the rows as they were.
   template <class Emit>
   void add(const Key& key, const Row& row, Emit&& emit) {
-    std::vector<PackedRow>& rows = partitions_[key];
+    Rows& rows = partitions_[key];
     const size_t p = sorted_.place(rows, row, limit_);
     if (p >= limit_) return;  // not in the top N
     const size_t old_size = rows.size();
@@ -72,7 +75,7 @@ class TopN {
   // Mini-batch (mini_batch.h): the row goes into its partition's top N without emitting; the
   // batch's end emits the net change (emit_net_change).
   void add(const Key& key, const Row& row) {
-    std::vector<PackedRow>& rows = partitions_[key];
+    Rows& rows = partitions_[key];
     const size_t p = sorted_.place(rows, row, limit_);
     if (p < limit_) sorted_.put(rows, p, row, limit_);
   }
@@ -80,7 +83,7 @@ class TopN {
   // Mini-batch: a partition's rows before a batch, packed, kept to emit its net change.
   using Snapshot = std::vector<std::string>;
   void snapshot(const Key& key, Snapshot& out) const {
-    const std::vector<PackedRow>& rows = rows_of(key);
+    const Rows& rows = rows_of(key);
     out.resize(rows.size());  // the strings of the slot's last batch keep their buffers
     for (size_t i = 0; i < rows.size(); ++i) out[i].assign(rows[i].bytes());
   }
@@ -91,7 +94,7 @@ class TopN {
   // that entered. Rows are compared by value (their encodings).
   template <class Emit>
   void emit_net_change(const Key& key, const Snapshot& before, Emit&& emit) {
-    const std::vector<PackedRow>& after = rows_of(key);
+    const Rows& after = rows_of(key);
     if (output_ == TopNOutput::RowNumber) {
       for (size_t i = 0; i < after.size(); ++i) {
         const auto number = static_cast<int64_t>(i + 1);
@@ -133,7 +136,7 @@ class TopN {
   void load(StateReader& in) { sqlc::load(in, partitions_); }
 
  private:
-  const std::vector<PackedRow>& rows_of(const Key& key) const {
+  const Rows& rows_of(const Key& key) const {
     auto it = partitions_.find(key);
     return it == partitions_.end() ? no_rows_ : it->second;
   }
@@ -145,8 +148,8 @@ class TopN {
 
   size_t limit_;
   TopNOutput output_;
-  boost::unordered_flat_map<Key, std::vector<PackedRow>, KeyHash> partitions_;
-  const std::vector<PackedRow> no_rows_;
+  boost::unordered_flat_map<Key, Rows, KeyHash> partitions_;
+  const Rows no_rows_;
   SortedPackedRows<Row, Before> sorted_;
   Row current_, previous_;  // kept rows unpacked to emit (their strings keep their buffers)
 };

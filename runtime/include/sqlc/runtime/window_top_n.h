@@ -22,13 +22,15 @@ namespace sqlc {
 template <class Key, class Row, class Before>
 class WindowTopN {
  public:
+  using Rows = typename SortedPackedRows<Row, Before>::Rows;  // a partition's, in rank order
+
   // replace_peers: a row equal in order to a kept one ranks before it (window deduplication
   // keeping the last row); otherwise peers keep arrival order.
   explicit WindowTopN(size_t limit, bool replace_peers = false) : limit_(limit), sorted_(replace_peers) {}
 
   // A row of the window ending at `window_end`.
   void add(int64_t window_end, const Key& key, const Row& row) {
-    std::vector<PackedRow>& rows = windows_[{window_end, key}];
+    Rows& rows = windows_[{window_end, key}];
     const size_t p = sorted_.place(rows, row, limit_);
     if (p < limit_) sorted_.put(rows, p, row, limit_);
   }
@@ -55,7 +57,7 @@ class WindowTopN {
  private:
   size_t limit_;
   SortedPackedRows<Row, Before> sorted_;
-  std::map<std::pair<int64_t, Key>, std::vector<PackedRow>> windows_;
+  std::map<std::pair<int64_t, Key>, Rows> windows_;
   Row emitted_;  // a kept row unpacked to emit (its strings keep their buffers)
 };
 
