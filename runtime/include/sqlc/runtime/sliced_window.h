@@ -19,6 +19,9 @@
 // window costs about two merges per key, plus one merge per slice and key when the front is
 // rebuilt; CUMULATE only ever grows the back. An event that changes a slice already inside
 // the aggregator (a late event still within an open window) makes the next window rebuild it.
+// The aggregator's merges are key-sorted runs (key_sorted_run.h): a slice is sorted when it
+// enters (and when the front is rebuilt), merges are linear passes without hashing, and a window
+// comes out in key order without a sort of its own.
 #pragma once
 
 #include <algorithm>
@@ -30,7 +33,7 @@
 
 #include <boost/unordered/unordered_flat_map.hpp>
 
-#include "sqlc/runtime/keys_in_order.h"
+#include "sqlc/runtime/key_sorted_run.h"
 #include "sqlc/runtime/state_codec.h"
 #include "sqlc/runtime/timestamp.h"
 
@@ -90,6 +93,7 @@ template <class Key, class State, class KeyHash>
 class SlicedWindowAggregate {
  public:
   using KeyMap = boost::unordered_flat_map<Key, State, KeyHash>;
+  using Run = KeySortedRun<Key, State>;
 
   explicit SlicedWindowAggregate(SliceAssigner assigner) : assigner_(assigner) {}
 
@@ -123,10 +127,7 @@ class SlicedWindowAggregate {
       if (end > watermark) break;
       int64_t start = assigner_.window_start(end);
       slide_to(start, end);
-      merged_.clear();
-      if (!front_.empty()) merged_ = front_.back().second;
-      for (const auto& [key, state] : back_) merged_[key].merge(state);
-      for_each_in_key_order(merged_, [&](const Key& key, const State& state) { emit(start, end, key, state); });
+      for (const auto& [key, state] : window_rows()) emit(start, end, key, state);
       fired_up_to_ = end;
       while (!slices_.empty() && assigner_.last_window_end(slices_.begin()->first) <= end) {
         if (cached_ == &slices_.begin()->second) cached_ = nullptr;
@@ -179,11 +180,22 @@ class SlicedWindowAggregate {
     }
     // Slices that entered the window since the last one fired go to the back.
     for (auto it = slices_.upper_bound(std::max(start, pushed_up_to_)); it != slices_.end() && it->first <= end; ++it) {
-      for (const auto& [key, state] : it->second) back_[key].merge(state);
+      sorted_run_of(it->second, slice_run_);
+      merge_runs(back_, slice_run_, scratch_);
+      std::swap(back_, scratch_);
       pushed_.push_back(it->first);
       ++back_count_;
     }
     pushed_up_to_ = end;
+  }
+
+  // The rows of the window the aggregator holds, in key order: the front's merge of its oldest
+  // slices merged with the back's of its newest.
+  const Run& window_rows() {
+    if (front_.empty()) return back_;
+    if (back_.empty()) return front_.back().second;
+    merge_runs(front_.back().second, back_, window_);
+    return window_;
   }
 
   // Moves the back's slices still in the window (end > start) to the front as suffix merges,
@@ -192,10 +204,14 @@ class SlicedWindowAggregate {
     while (!pushed_.empty() && pushed_.front() <= start) pushed_.pop_front();
     front_.clear();
     front_.reserve(pushed_.size());
-    KeyMap suffix;
     for (auto it = pushed_.rbegin(); it != pushed_.rend(); ++it) {
-      for (const auto& [key, state] : slices_.at(*it)) suffix[key].merge(state);
-      front_.emplace_back(*it, suffix);
+      sorted_run_of(slices_.at(*it), slice_run_);
+      if (front_.empty()) {
+        front_.emplace_back(*it, slice_run_);
+      } else {
+        merge_runs(slice_run_, front_.back().second, scratch_);
+        front_.emplace_back(*it, scratch_);
+      }
     }
     back_.clear();
     back_count_ = 0;
@@ -214,14 +230,14 @@ class SlicedWindowAggregate {
   KeyMap* cached_ = nullptr;
   int64_t cached_end_ = 0;
   int64_t fired_up_to_ = kMinTimestamp;  // every window ending at or before this has fired
-  KeyMap merged_;                          // reused by fire()
   // The two-stacks aggregator over the slices of the last fired window.
-  std::deque<int64_t> pushed_;                       // its slices' ends, oldest first (front, then back)
-  std::vector<std::pair<int64_t, KeyMap>> front_;    // suffix merges; back() = the oldest slice
-  KeyMap back_;                                      // merge of the newest slices
+  std::deque<int64_t> pushed_;                    // its slices' ends, oldest first (front, then back)
+  std::vector<std::pair<int64_t, Run>> front_;    // suffix merges; back() = the oldest slice
+  Run back_;                                      // merge of the newest slices
+  Run window_, slice_run_, scratch_;              // buffers reused from one window to the next
   size_t back_count_ = 0;
-  int64_t pushed_up_to_ = kMinTimestamp;             // slices ending at or before this were pushed
-  bool stale_ = false;                               // a pushed slice changed since
+  int64_t pushed_up_to_ = kMinTimestamp;          // slices ending at or before this were pushed
+  bool stale_ = false;                            // a pushed slice changed since
 };
 
 }  // namespace sqlc
