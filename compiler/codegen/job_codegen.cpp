@@ -123,6 +123,7 @@ std::string JobGenerator::generate() {
       "#include \"sqlc/runtime/ops.h\"\n"
       "#include \"sqlc/runtime/record_reader.h\"\n"
       "#include \"sqlc/runtime/state_codec.h\"\n";
+  if (p_.sink->sink.kind == SinkTarget::Kind::Kafka) includes += "#include \"sqlc/runtime/kafka_sink_hooks.h\"\n";
   if (!lookups_.empty()) includes += "#include \"sqlc/runtime/key_hash.h\"\n#include \"sqlc/runtime/lookup_table.h\"\n";
   for (const auto& [join, names] : lookups_)
     if (names.postgres) {

@@ -114,7 +114,8 @@ std::string JobGenerator::job_info(uint64_t query_hash) {
   const SinkTarget& sink = p_.sink->sink;
   std::string output = sink.kind == SinkTarget::Kind::Stdout ? "-" : sink.path;
   std::string sink_fields;
-  if (sink.kind == SinkTarget::Kind::Kafka) {
+  bool kafka_sink = sink.kind == SinkTarget::Kind::Kafka;
+  if (kafka_sink) {
     const SourceInfo& table = *sink.table;
     out += "// " + p_.sink->clause + ": a Kafka topic" + (sink.upsert ? ", keyed by its PRIMARY KEY (upsert-kafka)" : "") + ".\n";
     size_t property_count = 0;
@@ -137,7 +138,10 @@ std::string JobGenerator::job_info(uint64_t query_hash) {
          std::to_string(readers) + ", " + cpp_string_literal(output) + sink_fields + ", " + hash +
          " /* query hash, checked by checkpoints */, " + std::to_string(options_.checkpoint_interval_ms) +
          " /* 'execution.checkpointing.interval' in ms */" +
-         (state_ttl_ || join_ttl_ ? ", nullptr, 0, " + std::to_string(p_.stateful->state_ttl_ms) + " /* 'table.exec.state.ttl' in ms */" : "") + "};\n\n";
+         (state_ttl_ || join_ttl_ || kafka_sink ? ", nullptr, 0, " + std::to_string(state_ttl_ || join_ttl_ ? p_.stateful->state_ttl_ms : 0) +
+                                                       " /* 'table.exec.state.ttl' in ms */"
+                                                 : "") +
+         (kafka_sink ? ", &sqlc::kKafkaSinkHooks /* only a Kafka sink links librdkafka */" : "") + "};\n\n";
   return out;
 }
 

@@ -17,16 +17,14 @@
 #include <boost/program_options.hpp>
 
 #include "after_outputs_flushed.h"
-#include "checkpoint_marker_topic.h"
 #include "exactly_once.h"
 #include "metrics_server.h"
 #include "stop_signal.h"
 #include "job_report.h"
 #include "sqlc/runtime/checkpoint_store.h"
 #include "sqlc/runtime/environment.h"
-#include "sqlc/runtime/kafka_sink.h"
+#include "sqlc/runtime/kafka_sink_hooks.h"
 #include "sqlc/runtime/state_codec.h"
-#include "sqlc/runtime/task_transactions.h"
 #include "sqlc/runtime/timestamp.h"
 
 namespace sqlc {
@@ -135,7 +133,7 @@ struct JobContext::Impl {
   uint64_t last_checkpoint_bytes = 0;
   std::unique_ptr<MetricsServer> metrics_server;  // --metrics-port
   std::optional<ScaleOut> scale_out;  // --scale-out
-  std::unique_ptr<TaskTransactions> task_transactions;  // --scale-out with an exactly-once sink
+  std::shared_ptr<TaskTransactions> task_transactions;  // --scale-out with an exactly-once sink (kafka_sink_hooks.h)
 
   // Copies the counters the metrics endpoint serves (between batches, on the job's thread).
   void publish(uint64_t events_in, uint64_t rows_out, const DeadLetterSink& dead_letter) {
@@ -343,7 +341,7 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
       set_exactly_once_sink(true);
       // --scale-out: a transaction per partition task instead (task_transactions.h).
       if (impl_->scale_out)
-        impl_->task_transactions = std::make_unique<TaskTransactions>(
+        impl_->task_transactions = info.kafka_sink->make_task_transactions(
             info.default_output, props, props["connector"] == "upsert-kafka",
             std::vector<std::string>(info.sink_key_columns, info.sink_key_columns + info.sink_key_count),
             prefix.empty() ? std::string(info.name) : prefix);
@@ -363,7 +361,7 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
     // Exactly-once: the checkpoint whose transaction committed, not simply the newest file.
     auto restored = transactional_id.empty()
                         ? impl_->checkpoints->restore()
-                        : impl_->checkpoints->restore_committed(last_committed_checkpoint(
+                        : impl_->checkpoints->restore_committed(info.kafka_sink->last_committed_checkpoint(
                               with_bootstrap(info.sink_properties, info.sink_property_count), transactional_id));
     if (restored) {
       StateReader in(restored->payload);
@@ -398,12 +396,12 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
     for (uint32_t i = 1; i < info.sink_count; ++i) more_outputs_.push_back(std::make_unique<JsonLinesWriter>(impl_->sink_paths[i]));
     impl_->sink_metrics.resize(info.sink_count);
   } else if (impl_->task_transactions) {
-    output_ = std::make_unique<JsonLinesWriter>(impl_->task_transactions->rows());
+    output_ = std::make_unique<JsonLinesWriter>(info.kafka_sink->task_rows(*impl_->task_transactions));
   } else if (info.sink_property_count > 0 && !vm.count("output")) {
     std::map<std::string, std::string> props = with_bootstrap(info.sink_properties, info.sink_property_count);
     std::vector<std::string> keys(info.sink_key_columns, info.sink_key_columns + info.sink_key_count);
     output_ = std::make_unique<JsonLinesWriter>(
-        make_kafka_sink(info.default_output, props, props["connector"] == "upsert-kafka", keys, transactional_id));
+        info.kafka_sink->make_sink(info.default_output, props, props["connector"] == "upsert-kafka", keys, transactional_id));
   } else if (resume) {
     output_ = std::make_unique<JsonLinesWriter>(impl_->output_path, output_bytes, rows_written);
   } else {

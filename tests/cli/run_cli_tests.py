@@ -389,6 +389,23 @@ SELECT user_id, COUNT(*) AS clicks FROM clicks GROUP BY user_id;
     check("compiled without a state TTL" in p.stderr, p.stderr)
 
 
+def needed_libraries(c, binary):
+    p = c.run(cmd=["readelf", "-d", binary])
+    return [l.split("[", 1)[1].rstrip("]") for l in p.stdout.splitlines() if "(NEEDED)" in l]
+
+
+def test_file_job_links_no_librdkafka(c):
+    # Only a job with a Kafka sink or source names librdkafka: a file-only job does not load it
+    # (nor OpenSSL and the rest it brings) at every start (kafka_sink_hooks.h, --as-needed).
+    files = needed_libraries(c, build_job(c, SQL, "file_only"))
+    check(not any("rdkafka" in lib for lib in files), files)
+    kafka_sink = SQL.replace("SELECT user_id", """CREATE TABLE counts (user_id STRING, window_start TIMESTAMP(3), clicks BIGINT)
+WITH ('connector' = 'kafka', 'topic' = 'counts', 'properties.bootstrap.servers' = 'localhost:9092', 'format' = 'json');
+INSERT INTO counts SELECT user_id""")
+    kafka = needed_libraries(c, build_job(c, kafka_sink, "kafka_sink"))
+    check(any("rdkafka" in lib for lib in kafka), kafka)
+
+
 def run_tests(tests, only, label, make_ctx):
     """Runs each (name, fn) of `tests` (only `only`, when given) in a fresh temp dir on the
     context make_ctx(tmp); prints PASS/FAIL label.NAME and `N passed, N failed`; the exit code."""

@@ -40,6 +40,8 @@ struct SinkBinding {
   const char* default_path;  // the DDL's 'path'
 };
 
+struct KafkaSinkHooks;  // kafka_sink_hooks.h
+
 struct JobInfo {
   const char* name;            // job name (the .sql file's stem)
   const char* sql_file;        // for --help
@@ -64,6 +66,9 @@ struct JobInfo {
   uint32_t sink_count = 0;
   // SET 'table.exec.state.ttl' in ms (state_ttl.h); 0: the job keeps no TTL (--state-ttl is refused).
   int64_t state_ttl_ms = 0;
+  // &kKafkaSinkHooks for a job with a Kafka sink, else nullptr: a file-only job then links no
+  // librdkafka (kafka_sink_hooks.h).
+  const KafkaSinkHooks* kafka_sink = nullptr;
 };
 
 
