@@ -18,6 +18,7 @@
 #include "sqlc/runtime/ops.h"
 #include "sqlc/runtime/record_reader.h"
 #include "sqlc/runtime/state_codec.h"
+#include "sqlc/runtime/kafka_sink_hooks.h"
 #include "sqlc/runtime/kafka_reader.h"
 #include "sqlc/runtime/partition_tasks.h"
 #include "sqlc/runtime/repartition_tasks.h"
@@ -74,7 +75,11 @@ const sqlc::JobInfo kJobInfo = {
     nullptr,
     0,
     0x1ae6a1330f7980daULL /* query hash, checked by checkpoints */,
-    0 /* 'execution.checkpointing.interval' in ms */};
+    0 /* 'execution.checkpointing.interval' in ms */,
+    nullptr,
+    0,
+    0 /* 'table.exec.state.ttl' in ms */,
+    &sqlc::kKafkaSinkHooks /* only a Kafka sink links librdkafka */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
 const sqlc::OperatorSpec kOperators[] = {
