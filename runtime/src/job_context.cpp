@@ -332,6 +332,8 @@ JobContext::JobContext(const JobInfo& info, int argc, char** argv) : impl_(std::
   // 'sink.delivery-guarantee' = 'exactly-once' (exactly_once.h): the sink's rows commit in one
   // Kafka transaction per checkpoint, so it needs checkpoints.
   std::string transactional_id;
+  if (info.sink_property_count > 0 && !info.kafka_sink)
+    throw std::logic_error("a Kafka sink's JobInfo needs kafka_sink = &sqlc::kKafkaSinkHooks (kafka_sink_hooks.h)");
   if (info.sink_property_count > 0 && !vm.count("output")) {
     std::map<std::string, std::string> props = with_bootstrap(info.sink_properties, info.sink_property_count);
     if (props["sink.delivery-guarantee"] == "exactly-once") {
