@@ -34,7 +34,7 @@ TEST_CASE("regular join: pairs with every kept row of the key, first partners re
 }
 
 TEST_CASE("regular join with a state TTL: rows idle for the TTL on the watermark are dropped, pairing keeps them") {
-  sqlc::RegularJoin<Key, Row, Row, KeyHash> join(10);
+  sqlc::RegularJoin<Key, Row, Row, KeyHash, true> join(10);
   std::vector<std::string> out;
   auto matches = [](const Row&, const Row&) { return true; };
   auto first = [](const Row&) {};
