@@ -144,7 +144,7 @@ std::string JobGenerator::job_class() {
       members += "// " + join.clause + (join_ttl_ ? ": every row kept until idle for the state TTL" : ": every row kept for the whole run") +
                  ", with its number of partners\n";
       if (join_ttl_) members += "// SET 'table.exec.state.ttl' = " + std::to_string(join.state_ttl_ms) + " ms (--state-ttl overrides)\n";
-      members += std::string("sqlc::RegularJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_") + (join_ttl_ ? "{context_.state_ttl_ms()}" : "") +
+      members += std::string("sqlc::RegularJoin<JoinKey, LeftRow, RightRow, JoinKeyHash") + (join_ttl_ ? ", true> join_{context_.state_ttl_ms()}" : "> join_") +
                  ";\nJoinKey join_key_;  // reused for lookups\n"
                  "LeftRow left_join_row_;  // the row joined, reused: its strings keep their buffers\n"
                  "RightRow right_join_row_;\n";

@@ -68,7 +68,7 @@ const sqlc::JobInfo kJobInfo = {
     0,
     nullptr,
     0,
-    0x418cedf2f10bc2e4ULL /* query hash, checked by checkpoints */,
+    0x417a4eb803e52ac0ULL /* query hash, checked by checkpoints */,
     0 /* 'execution.checkpointing.interval' in ms */,
     nullptr,
     0,
@@ -350,7 +350,7 @@ class Job {
   sqlc::WatermarkTracker watermark_;
   // LEFT JOIN (regular join): every row kept until idle for the state TTL, with its number of partners
   // SET 'table.exec.state.ttl' = 1800000 ms (--state-ttl overrides)
-  sqlc::RegularJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_{context_.state_ttl_ms()};
+  sqlc::RegularJoin<JoinKey, LeftRow, RightRow, JoinKeyHash, true> join_{context_.state_ttl_ms()};
   JoinKey join_key_;       // reused for lookups
   LeftRow left_join_row_;  // the row joined, reused: its strings keep their buffers
   RightRow right_join_row_;

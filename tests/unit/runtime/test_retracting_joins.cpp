@@ -51,7 +51,7 @@ TEST_CASE("regular join: a retracted row takes back its pairs; a kept row left w
 }
 
 TEST_CASE("regular join with a TTL: a row retracted before the first watermark leaves no dangling entry") {
-  sqlc::RegularJoin<Key, Row, Row, KeyHash> join(1000);
+  sqlc::RegularJoin<Key, Row, Row, KeyHash, true> join(1000);
   auto all = [](const Row&, const Row&) { return true; };
   auto none = [](const Row&) {};
   auto no_pair = [](const Row&, const Row&) {};
