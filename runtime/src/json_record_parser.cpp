@@ -85,47 +85,7 @@ bool parse_double_text(std::string_view s, double& out) {
   return ec == std::errc() && p == s.data() + s.size() && !s.empty();
 }
 
-// The JSON number grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
-bool is_json_number(std::string_view s) {
-  size_t i = 0;
-  auto digits = [&] {
-    const size_t from = i;
-    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
-    return i > from;
-  };
-  if (i < s.size() && s[i] == '-') ++i;
-  if (i < s.size() && s[i] == '0') ++i;
-  else if (!digits()) return false;
-  if (i < s.size() && s[i] == '.') {
-    ++i;
-    if (!digits()) return false;
-  }
-  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-    ++i;
-    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-    if (!digits()) return false;
-  }
-  return i == s.size();
-}
-
 }  // namespace
-
-bool JsonRecordParser::check_unread_value(std::string_view token) {
-  simdjson::error_code error = simdjson::SUCCESS;
-  switch (token.empty() ? '\0' : token[0]) {
-    case '{': case '[': break;
-    case 't': if (trim(token) != "true") error = simdjson::T_ATOM_ERROR; break;
-    case 'f': if (trim(token) != "false") error = simdjson::F_ATOM_ERROR; break;
-    case 'n': if (trim(token) != "null") error = simdjson::N_ATOM_ERROR; break;
-    case '-': case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8': case '9':
-      if (!is_json_number(trim(token))) error = simdjson::NUMBER_ERROR;
-      break;
-    default: error = simdjson::TAPE_ERROR;
-  }
-  if (error == simdjson::SUCCESS) return true;
-  reason_ = std::string("invalid JSON: ") + simdjson::error_message(error);
-  return false;
-}
 
 bool JsonRecordParser::set_field(const FieldSpec& f, od::value v, char* row) {
   // The first byte of the token gives the JSON type without a second look at the value.

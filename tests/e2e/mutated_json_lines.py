@@ -3,8 +3,8 @@
 
 Bids of examples/nexmark/data/bid.jsonl, about half of them damaged (bytes replaced, inserted,
 deleted or duplicated, lines cut short, invalid UTF-8), are read by two jobs: one that converts
-every column and one that reads a single column (the others are only checked to be valid JSON,
-as Flink's JSON format parses the whole record). For every seed each job must exit 0, write or
+every column and one that reads a single column (of the others only the line's structure is
+checked: docs/from_flink.md). For every seed each job must exit 0, write or
 dead-letter every non-blank line (rows + dead letters = lines), dead-letter only damaged lines,
 each with the reason and its line number, and write valid JSON rows.
 """
