@@ -151,8 +151,7 @@ inline bool JsonRecordParser::parse_object(Doc& doc, char* row) {
     simdjson::ondemand::field& field = field_result.value_unsafe();
     const simdjson::ondemand::raw_json_string key = field.key();
     const char first = *key.raw();
-    uint32_t i = 0;
-    for (; i < n; ++i) {
+    for (uint32_t i = 0; i < n; ++i) {
       // The first byte rules out most names without a memcmp call.
       if (names[i].empty() ? first == '"' : (first == names[i][0] && key.unsafe_is_equal(names[i]))) {
         const FieldSpec& f = spec_.fields[i];
