@@ -220,6 +220,9 @@ class JobGenerator {
   std::string mini_batch_after_rows() const;
   std::string mini_batch_before_checkpoint() const;
   std::string mini_batch_idle_flush() const;
+  // The batch the source loop ends (the first folding operator's; its end ends the one above it).
+  std::string first_batch_trigger() const;
+  std::string first_batch_flush() const;
 
   // checkpoint_codegen.cpp: checkpoints and metrics: save_state / load_state, operator entries.
   std::string checkpoint_refusal() const;

@@ -91,21 +91,19 @@ std::string JobGenerator::mini_batch_flush_function() const {
 // The source loop's hooks: after each of the reader's batches, before every checkpoint (and at
 // the end of the input), and while the reader waits. They end the batch of the first folding
 // operator, whose end ends the batch of the one above it.
+std::string JobGenerator::first_batch_trigger() const { return mini_batch() ? "mini_batch_" : outer_->batch_trigger(); }
+std::string JobGenerator::first_batch_flush() const { return mini_batch() ? "flush_mini_batch()" : outer_->batch_flush(); }
+
 std::string JobGenerator::mini_batch_after_rows() const {
-  const std::string trigger = mini_batch() ? "mini_batch_" : outer_->batch_trigger();
-  const std::string flush = mini_batch() ? "flush_mini_batch()" : outer_->batch_flush();
-  return "\nif (" + trigger + ".latency_passed()) " + flush + ";  // mini-batch: the batch's latency has passed";
+  return "\nif (" + first_batch_trigger() + ".latency_passed()) " + first_batch_flush() + ";  // mini-batch: the batch's latency has passed";
 }
 std::string JobGenerator::mini_batch_before_checkpoint() const {
-  const std::string flush = mini_batch() ? "flush_mini_batch()" : outer_->batch_flush();
-  return "\n" + flush + ";  // mini-batch: a checkpoint, a stop or the end of the input ends the batch";
+  return "\n" + first_batch_flush() + ";  // mini-batch: a checkpoint, a stop or the end of the input ends the batch";
 }
 std::string JobGenerator::mini_batch_idle_flush() const {
-  const std::string trigger = mini_batch() ? "mini_batch_" : outer_->batch_trigger();
-  const std::string flush = mini_batch() ? "flush_mini_batch()" : outer_->batch_flush();
   return "\n// Mini-batch: while the reader waits, a batch ends when its latency has passed.\n"
-         "reader.add_idle_callback(100, [this] {\nif (!" + trigger + ".latency_passed()) return;\n" + flush +
-         ";\ncontext_.output().flush();\n});";
+         "reader.add_idle_callback(100, [this] {\nif (!" + first_batch_trigger() + ".latency_passed()) return;\n" +
+         first_batch_flush() + ";\ncontext_.output().flush();\n});";
 }
 
 }  // namespace sqlc
