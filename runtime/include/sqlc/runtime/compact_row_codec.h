@@ -6,7 +6,8 @@
 // cursor: no buffer in between. Rows with another field type (a decimal, a composite) are not
 // compact-encodable (compact_encodable): their operators keep state_codec.h's encoding. Kept
 // rows are read back by the same job only (and through its checkpoints, which carry these bytes
-// as they are).
+// as they are). A StringRef (string_view) is encoded as a string is and read back as a view of
+// the kept bytes (an interval join's rows, interval_join_buckets.h: they live as long as those).
 #pragma once
 
 #include <cstdint>
@@ -31,13 +32,13 @@ template <class T> struct is_nullable<Nullable<T>> : std::true_type {};
 template <class T>
 constexpr bool is_plain_field() {
   if constexpr (is_nullable<T>::value) return is_plain_field<decltype(T::value)>();
-  else return std::is_arithmetic_v<T> || std::is_same_v<T, std::string>;
+  else return std::is_arithmetic_v<T> || std::is_same_v<T, std::string> || std::is_same_v<T, std::string_view>;
 }
 
 template <class T>
 size_t size_bound(const T& value) {
   if constexpr (is_nullable<T>::value) return 1 + (value.is_null ? 0 : size_bound(value.value));
-  else if constexpr (std::is_same_v<T, std::string>) return 10 + value.size();
+  else if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, std::string_view>) return 10 + value.size();
   else if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) return 10;
   else return sizeof(T);
 }
@@ -56,9 +57,9 @@ char* put(char* p, const T& value) {
   if constexpr (is_nullable<T>::value) {
     *p++ = static_cast<char>(value.is_null);
     return value.is_null ? p : put(p, value.value);
-  } else if constexpr (std::is_same_v<T, std::string>) {
+  } else if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, std::string_view>) {
     p = put_varint(p, value.size());
-    std::memcpy(p, value.data(), value.size());
+    if (!value.empty()) std::memcpy(p, value.data(), value.size());  // an empty view's data() may be null
     return p + value.size();
   } else if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool> && std::is_signed_v<T>) {
     const auto v = static_cast<int64_t>(value);
@@ -101,6 +102,11 @@ struct Cursor {
       need(n);
       value.assign(p, n);  // over the old value: the string keeps its buffer
       p += n;
+    } else if constexpr (std::is_same_v<T, std::string_view>) {
+      const uint64_t n = varint();
+      need(n);
+      value = std::string_view(p, n);  // a view of the kept bytes
+      p += n;
     } else if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool> && std::is_signed_v<T>) {
       const uint64_t z = varint();
       value = static_cast<T>(static_cast<int64_t>((z >> 1) ^ (~(z & 1) + 1)));
@@ -116,7 +122,7 @@ struct Cursor {
 
 }  // namespace compact_detail
 
-// Whether every field of Row is a number, a bool, a string, or a Nullable of one.
+// Whether every field of Row is a number, a bool, a string (or string view), or a Nullable of one.
 template <class Row>
 constexpr bool compact_encodable() {
   return []<size_t... I>(std::index_sequence<I...>) {
