@@ -74,29 +74,31 @@ TEST_CASE("interval join: a key with many rows expires them from the front and o
 
 TEST_CASE("interval join: many keys over many buckets pair in arrival order and are freed bucket by bucket") {
   // right time - left time in [0, 10000] (Nexmark q7: bids joined with their window's maximum):
-  // 10 s buckets; a left row's bound is its time + 10000.
+  // 2.5 s buckets (a quarter of the interval); a left row's bound is its time + 10000.
   sqlc::IntervalJoin<Key, Row, Row, KeyHash> join(0, 10000, {false, false});  // INNER: nothing padded
   std::vector<std::string> pairs;
   auto pair = [&](const Row& l, const Row& r) { return pairs.push_back(l.name + "+" + r.name), true; };
   auto none = [](const Row&) { FAIL("an inner join pads nothing"); };
   for (int64_t t = 0; t < 60000; t += 10) join.add_left(t, Key{t % 1000}, Row{"l" + std::to_string(t)}, pair);
   CHECK(join.buffered_rows() == 6000);
-  CHECK(join.keys() == 6 * 100);  // 100 keys in each of 6 buckets
-  // Key 990 at 20000: pairs with its left rows in [10000, 20000] (two buckets looked at), oldest first.
+  CHECK(join.keys() == 24 * 100);  // 100 keys in each of 24 buckets
+  // Key 990 at 20000: pairs with its left rows in [10000, 20000] (five buckets looked at), oldest first.
   join.add_right(20000, Key{990}, Row{"r"}, pair);
   CHECK(pairs == std::vector<std::string>{"l10990+r", "l11990+r", "l12990+r", "l13990+r", "l14990+r", "l15990+r", "l16990+r",
                                           "l17990+r", "l18990+r", "l19990+r"});
-  join.expire(20000, none, none);  // bucket [0, 10000): bounds up to 19999, all past
+  join.expire(20000, none, none);  // buckets [0, 10000): bounds up to 19999, all past
   CHECK(join.buffered_rows() == 5001);
-  join.expire(29990, none, none);  // bucket [10000, 20000) holds bounds up to 29999: kept
-  CHECK(join.buffered_rows() == 5001);
+  // Buckets [10000, 17500) (bounds up to 27499) and the right row (bound 20000) are freed;
+  // bucket [17500, 20000) holds bounds up to 29999: kept.
+  join.expire(29990, none, none);
+  CHECK(join.buffered_rows() == 4250);
   pairs.clear();
   // A row at 25000 (late for generated code, which would not add it) for key 0: the rows in
   // [15000, 25000] whose bound (time + 10000) the watermark 29990 has not passed, as if the
   // others were freed although their bucket is kept.
   join.add_right(25000, Key{0}, Row{"r2"}, pair);
   CHECK(pairs == std::vector<std::string>{"l20000+r2", "l21000+r2", "l22000+r2", "l23000+r2", "l24000+r2", "l25000+r2"});
-  join.expire(30000, none, none);  // left [10000, 20000) and right [20000, 30000) (bounds = times) freed
+  join.expire(30000, none, none);  // left [17500, 20000) and right [25000, 27500) (bounds = times) freed
   CHECK(join.buffered_rows() == 4000);
   join.expire(sqlc::kMaxTimestamp, none, none);
   CHECK(join.buffered_rows() == 0);
@@ -115,7 +117,7 @@ TEST_CASE("interval join: an outer side pads each row when the watermark passes 
   join.add_right(5000, Key{1}, Row{"r"}, [](const Row& l, const Row&) { return l.name == "c"; });
   join.expire(12001, left_unmatched, right_unmatched);
   CHECK(padded == std::vector<std::string>{"b"});  // c paired
-  CHECK(join.buffered_rows() == 3);  // the right row's bucket (bounds up to 9999) is freed, the left rows' (19999) kept
+  CHECK(join.buffered_rows() == 3);  // the right row's bucket (bounds up to 7499) is freed, the left rows' (12499, 14999) kept
   join.expire(13001, left_unmatched, right_unmatched);
   CHECK(padded == std::vector<std::string>{"b", "a"});
   join.expire(sqlc::kMaxTimestamp, left_unmatched, right_unmatched);
@@ -181,6 +183,54 @@ TEST_CASE("interval join: indexed and scanned buckets pair and pad like a naive 
     join.expire(sqlc::kMaxTimestamp, [&](const Row& r) { got.push_back("pad " + r.name); }, [&](const Row& r) { got.push_back("pad " + r.name); });
     expire_naive(sqlc::kMaxTimestamp);
     CHECK(got == want);
+    CHECK(join.buffered_rows() == 0);
+  }
+}
+
+namespace {
+
+// A row of numbers, strings and NULLs: kept as its compact bytes (interval_join_buckets.h).
+struct PackedRow {
+  sqlc::Nullable<int64_t> id;
+  sqlc::Nullable<sqlc::StringRef> text;
+  sqlc::Nullable<double> ratio;
+  sqlc::Nullable<bool> flag;
+  sqlc::Nullable<int32_t> small;
+};
+
+std::string render(const PackedRow& r) {
+  auto show = [](const auto& v) { return v.is_null ? std::string("NULL") : std::to_string(v.value); };
+  return show(r.id) + "|" + (r.text.is_null ? std::string("NULL") : std::string(r.text.value)) + "|" + show(r.ratio) + "|" +
+         show(r.flag) + "|" + show(r.small);
+}
+
+}  // namespace
+
+TEST_CASE("interval join: packed rows keep numbers, NULLs and strings (past many blocks, one bigger than a block) until their bucket is freed") {
+  // right time - left time in [0, 10000]: LEFT, so rows that never pair are padded. Rows of
+  // several rounds go through the same join: the later rounds' buckets reuse the blocks the
+  // earlier rounds' freed, which must not show through.
+  sqlc::IntervalJoin<Key, PackedRow, PackedRow, KeyHash> join(0, 10000, {true, false});
+  std::string batch;  // the reader's buffer: overwritten after each row
+  for (int64_t round = 0; round < 3; ++round) {
+    const int64_t base = round * 100000;
+    std::vector<std::string> want_pairs, want_padded, got_pairs, got_padded;
+    for (int64_t i = 0; i < 3000; ++i) {  // one 2.5 s bucket: 3 blocks of entries, ~150 KB of bytes
+      batch = "row " + std::to_string(i) + std::string(size_t(i % 90), 'x');
+      if (i == 1234) batch = std::string(100000, 'b');  // bigger than a block of bytes
+      PackedRow row{sqlc::Nullable<int64_t>::of(base + i), i % 7 == 0 ? sqlc::Nullable<sqlc::StringRef>{} : sqlc::Nullable<sqlc::StringRef>::of(batch),
+                    sqlc::Nullable<double>::of(double(i) / 4), i % 5 == 0 ? sqlc::Nullable<bool>{} : sqlc::Nullable<bool>::of(i % 2 == 0),
+                    sqlc::Nullable<int32_t>::of(int32_t(-i))};
+      (i % 10 == 3 ? want_pairs : want_padded).push_back(render(row));
+      join.add_left(base + i / 2, Key{i % 10}, row, [](const PackedRow&, const PackedRow&) { return true; });
+      batch.assign(batch.size(), '#');
+    }
+    join.add_right(base + 5000, Key{3}, PackedRow{}, [&](const PackedRow& l, const PackedRow&) { return got_pairs.push_back(render(l)), true; });
+    join.expire(base + 50000, [&](const PackedRow& l) { got_padded.push_back(render(l)); }, [](const PackedRow&) {});
+    CHECK(got_pairs == want_pairs);
+    std::sort(got_padded.begin(), got_padded.end());
+    std::sort(want_padded.begin(), want_padded.end());
+    CHECK(got_padded == want_padded);
     CHECK(join.buffered_rows() == 0);
   }
 }

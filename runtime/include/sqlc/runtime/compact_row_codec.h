@@ -8,6 +8,8 @@
 // rows are read back by the same job only (and through its checkpoints, which carry these bytes
 // as they are). A StringRef (string_view) is encoded as a string is and read back as a view of
 // the kept bytes (an interval join's rows, interval_join_buckets.h: they live as long as those).
+// CompactInts::Whole writes integers as their bytes instead of varints: larger, but faster to
+// write (the interval join, whose rows are short-lived and written once, read rarely).
 #pragma once
 
 #include <cstdint>
@@ -23,6 +25,9 @@
 #include "sqlc/runtime/state_codec.h"
 
 namespace sqlc {
+
+// How integers are encoded: varints (zigzag for signed ones), or whole (sizeof(T) bytes).
+enum class CompactInts { Varint, Whole };
 
 namespace compact_detail {
 
@@ -52,22 +57,22 @@ inline char* put_varint(char* p, uint64_t v) {
   return p;
 }
 
-template <class T>
+template <CompactInts Ints, class T>
 char* put(char* p, const T& value) {
   if constexpr (is_nullable<T>::value) {
     *p++ = static_cast<char>(value.is_null);
-    return value.is_null ? p : put(p, value.value);
+    return value.is_null ? p : put<Ints>(p, value.value);
   } else if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, std::string_view>) {
     p = put_varint(p, value.size());
     if (!value.empty()) std::memcpy(p, value.data(), value.size());  // an empty view's data() may be null
     return p + value.size();
-  } else if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool> && std::is_signed_v<T>) {
+  } else if constexpr (Ints == CompactInts::Varint && std::is_integral_v<T> && !std::is_same_v<T, bool> && std::is_signed_v<T>) {
     const auto v = static_cast<int64_t>(value);
     return put_varint(p, (static_cast<uint64_t>(v) << 1) ^ (v < 0 ? ~uint64_t{0} : 0));  // zigzag
-  } else if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+  } else if constexpr (Ints == CompactInts::Varint && std::is_integral_v<T> && !std::is_same_v<T, bool>) {
     return put_varint(p, value);
   } else {
-    std::memcpy(p, &value, sizeof value);  // bool, float, double
+    std::memcpy(p, &value, sizeof value);  // bool, float, double, whole integers
     return p + sizeof value;
   }
 }
@@ -91,12 +96,12 @@ struct Cursor {
     throw StateCorrupt("checkpoint state has a varint longer than 64 bits");
   }
 
-  template <class T>
+  template <CompactInts Ints, class T>
   void get(T& value) {
     if constexpr (is_nullable<T>::value) {
       need(1);
       value.is_null = *p++ != 0;
-      if (value.is_null) value.value = {}; else get(value.value);
+      if (value.is_null) value.value = {}; else get<Ints>(value.value);
     } else if constexpr (std::is_same_v<T, std::string>) {
       const uint64_t n = varint();
       need(n);
@@ -107,10 +112,10 @@ struct Cursor {
       need(n);
       value = std::string_view(p, n);  // a view of the kept bytes
       p += n;
-    } else if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool> && std::is_signed_v<T>) {
+    } else if constexpr (Ints == CompactInts::Varint && std::is_integral_v<T> && !std::is_same_v<T, bool> && std::is_signed_v<T>) {
       const uint64_t z = varint();
       value = static_cast<T>(static_cast<int64_t>((z >> 1) ^ (~(z & 1) + 1)));
-    } else if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+    } else if constexpr (Ints == CompactInts::Varint && std::is_integral_v<T> && !std::is_same_v<T, bool>) {
       value = static_cast<T>(varint());
     } else {
       need(sizeof value);
@@ -139,16 +144,16 @@ size_t compact_size_bound(const Row& row) {
 }
 
 // Writes `row` at `out` (room for compact_size_bound bytes); returns the end of what it wrote.
-template <class Row>
+template <CompactInts Ints = CompactInts::Varint, class Row>
 char* save_compact_row(char* out, const Row& row) {
-  boost::pfr::for_each_field(row, [&](const auto& field) { out = compact_detail::put(out, field); });
+  boost::pfr::for_each_field(row, [&](const auto& field) { out = compact_detail::put<Ints>(out, field); });
   return out;
 }
 
-template <class Row>
+template <CompactInts Ints = CompactInts::Varint, class Row>
 void load_compact_row(std::string_view bytes, Row& row) {
   compact_detail::Cursor in{bytes.data(), bytes.data() + bytes.size()};
-  boost::pfr::for_each_field(row, [&](auto& field) { in.get(field); });
+  boost::pfr::for_each_field(row, [&](auto& field) { in.template get<Ints>(field); });
   if (in.p != in.end) throw StateCorrupt("checkpoint state has bytes after a row");
 }
 

@@ -48,7 +48,7 @@ class IntervalJoin {
   template <class Pair>
   void add_left(int64_t time, const Key& key, LeftRow row, Pair&& pair) {
     bool matched = right_.pair_with(key, time + lower_, time + upper_, [&](const RightRow& r) { return pair(static_cast<const LeftRow&>(row), r); });
-    left_.add(time, key, std::move(row), matched, next_seq_++);
+    left_.add(time, key, row, matched, next_seq_++);
   }
 
   // A right row at `time`: pairs with the buffered left rows whose time is in
@@ -56,7 +56,7 @@ class IntervalJoin {
   template <class Pair>
   void add_right(int64_t time, const Key& key, RightRow row, Pair&& pair) {
     bool matched = left_.pair_with(key, time - upper_, time - lower_, [&](const LeftRow& l) { return pair(l, static_cast<const RightRow&>(row)); });
-    right_.add(time, key, std::move(row), matched, next_seq_++);
+    right_.add(time, key, row, matched, next_seq_++);
   }
 
   // The watermark moved: the unmatched rows of a padded side whose bound it has passed (bound <

@@ -6,11 +6,12 @@
 // maximum) is scanned instead, so adding a row costs no hash insert. A padded (outer) side also
 // keeps a min-heap of its unmatched rows by (bound, arrival), so each is padded as soon as the
 // watermark passes its bound. A bucket's memory is fixed-size blocks from its side's pools
-// (block_pool.h), given back when it is freed: its entries (key, time, arrival, row), and the
-// bytes of its rows, each kept as its compact encoding (compact_row_codec.h) where every column
-// is a number or a string (their strings then views of those bytes), else whole with its string
-// values (StringRef, pointing into the reader's batch) copied into those bytes. No allocation
-// per row and no growing array copied: a steady job reuses the blocks of the buckets it freed.
+// (block_pool.h), given back when it is freed: its entries (time, arrival, row), their keys
+// (apart, so a scan for a key reads only keys), and the bytes of its rows, each kept as its
+// compact encoding (compact_row_codec.h) where every column is a number or a string (its
+// strings then views of those bytes), else whole with its string values (StringRef, pointing
+// into the reader's batch) copied into those bytes. No allocation per row and no growing array
+// copied: a steady job reuses the blocks of the buckets it freed.
 #pragma once
 
 #include <algorithm>
@@ -37,11 +38,12 @@
 
 namespace sqlc {
 
-// The interval's width (a probe looks at about two buckets of the other side), at least 1 s (a
-// narrow interval gets fewer, fuller buckets) and at most 1 min (a row outlives its bound by
-// at most one bucket).
+// A quarter of the interval's width (a probe looks at about five buckets of the other side; a
+// row outlives its bound by at most one bucket, so Nexmark q7's bids, whose bound is 10 s + the
+// watermark's 4 s, are kept at most 16.5 s instead of 24 s with buckets as wide as the
+// interval), at least 1 s (a narrow interval gets fewer, fuller buckets) and at most 1 min.
 inline int64_t interval_join_bucket_width(int64_t lower_ms, int64_t upper_ms) {
-  return std::clamp<int64_t>(upper_ms - lower_ms, 1000, 60000);
+  return std::clamp<int64_t>((upper_ms - lower_ms) / 4, 1000, 60000);
 }
 
 namespace interval_join_detail {
@@ -114,16 +116,22 @@ class IntervalJoinBuckets {
  public:
   // `reach`: a row's bound is its time + reach. `padded`: its unmatched rows are padded.
   IntervalJoinBuckets(int64_t width, int64_t reach, bool padded)
-      : width_(width), reach_(reach), padded_(padded), entry_blocks_(kEntriesPerBlock * sizeof(Entry)), byte_blocks_(kByteBlock) {}
+      : width_(width),
+        reach_(reach),
+        padded_(padded),
+        entry_blocks_(kEntriesPerBlock * sizeof(Entry)),
+        key_blocks_(kEntriesPerBlock * sizeof(Key)),
+        byte_blocks_(kByteBlock) {}
   IntervalJoinBuckets(const IntervalJoinBuckets&) = delete;
   IntervalJoinBuckets& operator=(const IntervalJoinBuckets&) = delete;
   ~IntervalJoinBuckets() {
     for (auto& [start, b] : buckets_) destroy_entries(b);
   }
 
-  void add(int64_t time, const Key& key, Row row, bool matched, uint64_t seq) {
+  // `row` is taken by reference (its strings may be pointed at the kept copies), not copied again.
+  void add(int64_t time, const Key& key, Row& row, bool matched, uint64_t seq) {
     const int64_t start = bucket_start(time);
-    const uint32_t index = append(bucket(start), time, key, std::move(row), matched, seq);
+    const uint32_t index = append(bucket(start), time, key, row, matched, seq);
     if (padded_ && !matched) push_due(Due{time + reach_, seq, start, index});
   }
 
@@ -196,7 +204,7 @@ class IntervalJoinBuckets {
     for (const auto& [start, b] : buckets_) {
       boost::unordered_flat_set<Key, KeyHash> unindexed;
       for (size_t i = b.indexed; i < b.size; ++i)
-        if (!b.keys.contains(b.entry(i).key)) unindexed.insert(b.entry(i).key);
+        if (!b.keys.contains(b.key(i))) unindexed.insert(b.key(i));
       n += b.keys.size() + unindexed.size();
     }
     return n;
@@ -212,7 +220,7 @@ class IntervalJoinBuckets {
       sqlc::save(out, uint64_t(b.size));
       for (size_t i = 0; i < b.size; ++i) {
         const Entry& e = b.entry(i);
-        sqlc::save(out, e.key);
+        sqlc::save(out, b.key(i));
         sqlc::save(out, e.time);
         sqlc::save(out, e.seq);
         with_row(e, [&](const Row& row) { interval_join_detail::save_row(out, row); });
@@ -245,7 +253,7 @@ class IntervalJoinBuckets {
         sqlc::load(in, seq);
         interval_join_detail::load_row(in, row, strings);
         sqlc::load(in, matched);
-        const uint32_t index = append(b, time, key, std::move(row), matched, seq);
+        const uint32_t index = append(b, time, key, row, matched, seq);
         strings.reset();
         if (padded_ && !matched) due_.push_back(Due{time + reach_, seq, start, index});
       }
@@ -262,30 +270,32 @@ class IntervalJoinBuckets {
   static constexpr size_t kEntriesPerBlock = 1024;
   static constexpr size_t kByteBlock = size_t{64} << 10;
 
-  // A row is kept as its compact bytes where it can be (a Nexmark bid: about 100 bytes instead
-  // of an 88-byte struct plus its strings), else whole with its strings copied.
+  // A row is kept as its compact bytes where it can be (a Nexmark bid: about 110 bytes instead
+  // of an 88-byte struct plus its strings), else whole with its strings copied. Its integers are
+  // kept whole: q7's bids are written once and mostly never read, and varints cost 3% of its
+  // time to write (the bytes they save are reused from bucket to bucket).
   static constexpr bool kPacked = interval_join_detail::packable<Row>();
   struct RowBytes {
     const char* data;
     uint32_t size;
   };
   using Kept = std::conditional_t<kPacked, RowBytes, Row>;
-  struct Entry {
-    Key key;
+  struct Entry {  // its key is in the bucket's key blocks
     int64_t time;
     uint64_t seq;  // arrival order
     Kept row;
     uint32_t next;  // the key's next row in this bucket, once indexed
     bool matched;
   };
-  static_assert(alignof(Entry) <= __STDCPP_DEFAULT_NEW_ALIGNMENT__, "entry blocks come from new char[]");
+  static_assert(alignof(Entry) <= __STDCPP_DEFAULT_NEW_ALIGNMENT__ && alignof(Key) <= __STDCPP_DEFAULT_NEW_ALIGNMENT__,
+                "entry and key blocks come from new char[]");
   // Calls `f(row)` with the entry's row (unpacked into a local row, its strings views of the
   // kept bytes) and returns what it returns.
   template <class F>
   static decltype(auto) with_row(const Entry& e, F&& f) {
     if constexpr (kPacked) {
       Row row{};
-      load_compact_row({e.row.data, e.row.size}, row);
+      load_compact_row<CompactInts::Whole>({e.row.data, e.row.size}, row);
       return f(static_cast<const Row&>(row));
     } else {
       return f(static_cast<const Row&>(e.row));
@@ -297,6 +307,7 @@ class IntervalJoinBuckets {
   };
   struct Bucket {
     std::vector<Block> entries;  // arrival order, kEntriesPerBlock to a block
+    std::vector<Block> row_keys;  // entries[i]'s key, apart so that a scan for a key reads only keys
     std::vector<Block> bytes;    // packed rows, or the strings of rows kept whole
     std::vector<Block> big;      // a row bigger than a block of bytes, in a block of its own
     char* next_byte = nullptr;   // the free end of the last block of `bytes`
@@ -308,6 +319,8 @@ class IntervalJoinBuckets {
 
     Entry* block(size_t i) const { return reinterpret_cast<Entry*>(entries[i / kEntriesPerBlock].get()); }
     Entry& entry(size_t i) const { return block(i)[i % kEntriesPerBlock]; }
+    Key* key_block(size_t i) const { return reinterpret_cast<Key*>(row_keys[i / kEntriesPerBlock].get()); }
+    Key& key(size_t i) const { return key_block(i)[i % kEntriesPerBlock]; }
   };
   // A key's rows in one bucket, in arrival order: its chain through the indexed rows, then a
   // scan of the rest. `chain` / `scan`: the current row.
@@ -320,10 +333,10 @@ class IntervalJoinBuckets {
     bool advance(const Key& key) {
       if (chain != kEnd) return true;
       while (scan < bucket->size) {  // a block at a time
-        const Entry* block = bucket->block(scan);
+        const Key* keys = bucket->key_block(scan);
         const size_t end = std::min(bucket->size, (scan / kEntriesPerBlock + 1) * kEntriesPerBlock);
         for (; scan < end; ++scan)
-          if (block[scan % kEntriesPerBlock].key == key) return true;
+          if (keys[scan % kEntriesPerBlock] == key) return true;
       }
       return false;
     }
@@ -345,8 +358,11 @@ class IntervalJoinBuckets {
   static bool later(const Due& a, const Due& b) { return a.bound != b.bound ? a.bound > b.bound : a.seq > b.seq; }
 
   int64_t bucket_start(int64_t time) const {
+    // Rows mostly fall in the bucket of the one before: no division for them.
+    if (static_cast<uint64_t>(time) - static_cast<uint64_t>(last_bucket_start_) < static_cast<uint64_t>(width_)) return last_bucket_start_;
     const int64_t r = time % width_;
-    return time - (r < 0 ? r + width_ : r);
+    last_bucket_start_ = time - (r < 0 ? r + width_ : r);
+    return last_bucket_start_;
   }
   Bucket& bucket(int64_t start) {
     if (last_ != nullptr && last_start_ == start) return *last_;
@@ -364,18 +380,22 @@ class IntervalJoinBuckets {
     last_start_ = start;
     return *last_;
   }
-  uint32_t append(Bucket& b, int64_t time, const Key& key, Row row, bool matched, uint64_t seq) {
+  uint32_t append(Bucket& b, int64_t time, const Key& key, Row& row, bool matched, uint64_t seq) {
     const auto index = static_cast<uint32_t>(b.size);
-    if (b.size == b.entries.size() * kEntriesPerBlock) b.entries.push_back(entry_blocks_.take());
+    if (b.size == b.entries.size() * kEntriesPerBlock) {
+      b.entries.push_back(entry_blocks_.take());
+      b.row_keys.push_back(key_blocks_.take());
+    }
+    new (&b.key(index)) Key(key);
     Entry* slot = &b.entry(index);
     if constexpr (kPacked) {
       char* start = reserve_bytes(b, compact_size_bound(row));
-      char* end = save_compact_row(start, row);
+      char* end = save_compact_row<CompactInts::Whole>(start, row);
       commit_bytes(b, start, end);
-      new (slot) Entry{key, time, seq, RowBytes{start, static_cast<uint32_t>(end - start)}, kEnd, matched};
+      new (slot) Entry{time, seq, RowBytes{start, static_cast<uint32_t>(end - start)}, kEnd, matched};
     } else {
       interval_join_detail::keep_strings(row, [&](std::string_view s) { return copy_bytes(b, s); });
-      new (slot) Entry{key, time, seq, std::move(row), kEnd, matched};
+      new (slot) Entry{time, seq, std::move(row), kEnd, matched};
     }
     ++b.size;
     ++rows_;
@@ -403,13 +423,16 @@ class IntervalJoinBuckets {
     return {p, s.size()};
   }
   static void destroy_entries(Bucket& b) {
-    if constexpr (!std::is_trivially_destructible_v<Entry>)
-      for (size_t i = 0; i < b.size; ++i) b.entry(i).~Entry();
+    for (size_t i = 0; i < b.size; ++i) {
+      if constexpr (!std::is_trivially_destructible_v<Entry>) b.entry(i).~Entry();
+      if constexpr (!std::is_trivially_destructible_v<Key>) b.key(i).~Key();
+    }
   }
   // Empties a bucket: its blocks back to the pools, its key index cleared (keeping its capacity).
   void release(Bucket& b) {
     destroy_entries(b);
     entry_blocks_.give(b.entries);
+    key_blocks_.give(b.row_keys);
     byte_blocks_.give(b.bytes);
     b.big.clear();
     b.next_byte = nullptr;
@@ -423,7 +446,7 @@ class IntervalJoinBuckets {
   static void index(Bucket& b) {
     for (; b.indexed < b.size; ++b.indexed) {
       const auto i = static_cast<uint32_t>(b.indexed);
-      auto [it, inserted] = b.keys.try_emplace(b.entry(i).key, Chain{i, i});
+      auto [it, inserted] = b.keys.try_emplace(b.key(i), Chain{i, i});
       if (!inserted) {
         b.entry(it->second.tail).next = i;
         it->second.tail = i;
@@ -437,11 +460,12 @@ class IntervalJoinBuckets {
 
   int64_t width_, reach_;
   bool padded_;
-  BlockPool entry_blocks_, byte_blocks_;  // declared before the buckets: blocks outlive entries
+  BlockPool entry_blocks_, key_blocks_, byte_blocks_;  // declared before the buckets: blocks outlive entries
   std::map<int64_t, Bucket> buckets_;  // by start time
   typename std::map<int64_t, Bucket>::node_type spare_;  // a freed bucket, reused
   Bucket* last_ = nullptr;  // the bucket the last row went to
   int64_t last_start_ = 0;
+  mutable int64_t last_bucket_start_ = 0;  // bucket_start()'s last answer (0 is a bucket's start)
   std::vector<Due> due_;  // min-heap by (bound, arrival) under `later`
   std::vector<Cursor> cursors_;  // pair_with's, reused
   size_t rows_ = 0;
