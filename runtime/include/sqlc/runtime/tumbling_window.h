@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -47,6 +48,11 @@ class TumblingWindowAggregate {
 
   // The state of `key` in the window starting at `window_start`, created empty if absent.
   State& state(int64_t window_start, const Key& key) {
+    if constexpr (std::is_empty_v<Key>) {  // no GROUP BY key: the window's one state, kept at hand
+      if (cached_only_ != nullptr && window_start == cached_start_) return *cached_only_;
+      state_in(window_start);
+      return *(cached_only_ = &(*cached_)[key]);
+    }
     state_in(window_start);
     return (*cached_)[key];
   }
@@ -74,7 +80,7 @@ class TumblingWindowAggregate {
         ++node;
         continue;
       }
-      if (cached_ == &node->second) cached_ = nullptr;
+      if (cached_ == &node->second) cached_ = nullptr, cached_only_ = nullptr;
       node = windows_.erase(node);
     }
     fired_up_to_ = watermark;
@@ -105,6 +111,7 @@ class TumblingWindowAggregate {
     sqlc::load(in, fired_up_to_);
     sqlc::load(in, next_end_);
     cached_ = nullptr;
+    cached_only_ = nullptr;
   }
 
  private:
@@ -113,6 +120,7 @@ class TumblingWindowAggregate {
     if (window_start != cached_start_ || cached_ == nullptr) {
       auto [it, inserted] = windows_.try_emplace(window_start);
       cached_ = &it->second;
+      cached_only_ = nullptr;
       cached_start_ = window_start;
       if (window_start + size_ < next_end_) next_end_ = window_start + size_;
     }
@@ -125,6 +133,7 @@ class TumblingWindowAggregate {
   std::map<int64_t, KeyMap> windows_;
   KeyMap* cached_ = nullptr;
   int64_t cached_start_ = 0;
+  State* cached_only_ = nullptr;  // a keyless aggregate's state in cached_ (a map of one: it stays put)
   mutable int64_t last_start_ = offset_;  // the last window_start() (offset_ is a window's start)
   int64_t next_end_ = kMaxTimestamp;
 };
