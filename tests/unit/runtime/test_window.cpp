@@ -118,3 +118,37 @@ TEST_CASE("TumblingWindowAggregate with allowed lateness: fires once, keeps stat
   CHECK(w.open_windows() == 0);
   CHECK(w.is_late(3, 15));
 }
+
+namespace {
+struct NoKey {  // GROUP BY only the window
+  bool operator==(const NoKey&) const = default;
+  bool operator<(const NoKey&) const { return false; }
+};
+struct NoKeyHash {
+  size_t operator()(const NoKey&) const { return 0; }
+};
+}  // namespace
+
+TEST_CASE("a keyless aggregate adds each event to its own window's state: windows in turn, one freed between") {
+  TumblingWindowAggregate<NoKey, State, NoKeyHash> w(1000);
+  auto add_event = [&](int64_t ts, int64_t x) {
+    State& st = w.state(w.window_start(ts), NoKey{});
+    st.count.add();
+    st.sum.add(Nullable<int64_t>::of(x));
+  };
+  auto fire_keyless = [&](int64_t wm) {
+    std::vector<std::tuple<int64_t, int64_t, int64_t>> out;  // window start, COUNT(*), SUM(x)
+    w.fire(wm, [&](int64_t s, int64_t, const NoKey&, const State& st) { out.emplace_back(s, st.count.result().value, st.sum.result().value); });
+    return out;
+  };
+  add_event(100, 1);
+  add_event(1100, 10);  // the next window
+  add_event(200, 2);    // back to the first
+  add_event(1200, 20);
+  CHECK(fire_keyless(1000) == std::vector<std::tuple<int64_t, int64_t, int64_t>>{{0, 2, 3}});
+  add_event(1300, 30);  // the window the last event went to, after another window was freed
+  add_event(2100, 100);
+  add_event(-5, 7);  // a window before every other (late for generated code, which checks)
+  CHECK(fire_keyless(kMaxTimestamp) == std::vector<std::tuple<int64_t, int64_t, int64_t>>{{-1000, 1, 7}, {1000, 3, 60}, {2000, 1, 100}});
+  CHECK(w.open_windows() == 0);
+}
