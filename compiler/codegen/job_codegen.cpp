@@ -205,6 +205,10 @@ std::string JobGenerator::generate() {
   // after a runtime header changes, or CXX set) sqlc::agg::view needs its header.
   if (job.find("sqlc::agg::view(") != std::string::npos && includes.find("sqlc/runtime/group_aggregate.h") == std::string::npos)
     includes += "#include \"sqlc/runtime/group_aggregate.h\"\n";
+  // Likewise SliceAssigner, where a window join assigns its input rows to HOP / CUMULATE windows.
+  if (job.find("sqlc::SliceAssigner::") != std::string::npos && includes.find("sqlc/runtime/sliced_window.h") == std::string::npos &&
+      includes.find("sqlc/runtime/window_rows_aggregate.h") == std::string::npos)
+    includes += "#include \"sqlc/runtime/sliced_window.h\"\n";
 
   if (statement_) {
     statement_->includes = includes;

@@ -26,6 +26,7 @@
 #include "sqlc/runtime/window_join.h"
 #include "sqlc/runtime/key_hash.h"
 #include "sqlc/runtime/watermark.h"
+#include "sqlc/runtime/sliced_window.h"
 
 namespace {
 
