@@ -99,7 +99,7 @@ TEST_CASE("regular join: a row of numbers is kept packed and checkpointed as its
   CHECK(restored.buffered_rows() == 2);
 }
 
-TEST_CASE("regular join: one map entry per key for both sides; keys counted per side, gone when both sides are") {
+TEST_CASE("regular join: one map entry per key for both sides, keys counted per side, gone when both sides are") {
   BidJoin join;
   auto pair = [](const Bid&, const Bid&) {};
   auto bid = [](int64_t price) { return Bid{sqlc::Nullable<int64_t>::of(1), sqlc::Nullable<int64_t>::of(price), {}}; };
