@@ -4,10 +4,11 @@
 // bytes stay where they are until the arena is replaced or cleared. Freed rows are only counted:
 // the owner copies its live rows into a fresh arena when the freed bytes outweigh them.
 // (Chunks mapped 2 MB-aligned and advised as transparent huge pages cut q20's page faults from
-// 102,000 to a few hundred, but made its system time 0.27 s -> 0.2-0.7 s: on this VM the guest
-// reports free 2 MB blocks to the host (virtio-balloon free page reporting, order 9), so a huge
-// page is backed by the host again when it is first cleared: 36% of q20's samples were in
-// clear_page_erms. MADV_POPULATE_WRITE of 4 KB pages a chunk at a time saved nothing measurable.)
+// 102,000 to a few hundred, but its system time went 0.27 s -> 0.19-0.70 s, 0.67-0.70 s in most
+// runs: on this VM the guest reports free 2 MB blocks to the host (virtio-balloon free page
+// reporting, order 9), so a huge page is backed by the host again when it is first cleared: 36%
+// of q20's samples were in clear_page_erms. MADV_POPULATE_WRITE of 4 KB pages a chunk at a time
+// saved nothing measurable.)
 #pragma once
 
 #include <algorithm>
