@@ -170,13 +170,8 @@ TEST_CASE("regular join: packed rows of numbers pair and retract as row structs 
         reference[{is_left, key}].push_back(row);
       }
     }
-    sqlc::StateWriter state;
-    join.save(state);
-    BidJoin restored;
-    sqlc::StateReader in(state.data());
-    restored.load(in);
-    CHECK(in.at_end());
-    CHECK(restored.buffered_rows() == join.buffered_rows());
-    join = std::move(restored);
+    const size_t rows = join.buffered_rows();
+    CHECK(join_test::restore_through_checkpoint(join));
+    CHECK(join.buffered_rows() == rows);
   }
 }
