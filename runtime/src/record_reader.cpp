@@ -1,6 +1,5 @@
-// JSON lines reader: a regular file is mapped (mapped_file.h), stdin and pipes come in large
-// read() chunks; memchr line splitting, only the SourceSpec's fields extracted into
-// Nullable<T> members at their offsets.
+// JSON lines reader: large read() chunks, memchr line splitting, only the SourceSpec's fields
+// extracted into Nullable<T> members at their offsets.
 //
 // Fast path: one simdjson iterate_many (document_stream) runs over all complete lines of the
 // buffer, so stage 1 is done for many lines at once instead of once per line. Every document
@@ -16,14 +15,12 @@
 
 #include <fcntl.h>
 #include <poll.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
-#include <cstdlib>
 #include <limits>
 #include <memory>
 #include <stdexcept>
@@ -33,7 +30,6 @@
 
 #include "json_record_parser.h"
 #include "line_format_parser.h"
-#include "mapped_file.h"
 
 #include "sqlc/runtime/nullable.h"
 #include "sqlc/runtime/state_codec.h"
@@ -64,14 +60,6 @@ struct JsonLinesReader::Impl {
   bool owns_fd = false;
   bool eof = false;
   size_t chunk = kDefaultChunk;
-  bool chunk_set = false;  // set_read_chunk_size: read() chunks even from a regular file
-  // A regular file is read through `mapped` (pos and end are file offsets) until its mapped
-  // bytes are used up; then, if it grew, the rest comes through read() into buf.
-  MappedFile mapped;
-  bool reading_mapped = false;
-  size_t prefetched = 0;
-  size_t prefetch_distance = [] { const char* e = std::getenv("SQLC_PREFETCH_KB"); return size_t(e ? std::atoi(e) : 0) << 10; }();
-  int prefetch_level = 3;
   // cap usable bytes, then SIMDJSON_PADDING readable ones. Not zero-filled: the pages of a
   // chunk that a short (or empty) input never reaches are never touched.
   std::unique_ptr<char[]> buf;
@@ -92,15 +80,12 @@ struct JsonLinesReader::Impl {
   std::unique_ptr<LineFormatParser> lines;  // 'csv' or 'raw' lines instead of JSON
 
   explicit Impl(const SourceSpec& s) : spec(s), records(s) {
-    if (const char* e = std::getenv("SQLC_READ_CHUNK_KB")) { chunk = size_t(std::atoi(e)) << 10; chunk_set = true; }  // EXPERIMENT
     if (s.line_format) lines = std::make_unique<LineFormatParser>(s);
 #ifdef SIMDJSON_THREADS_ENABLED
     stream_parser.threaded = false;  // one core per job: no stage 1 helper thread
 #endif
   }
   ~Impl() { if (owns_fd && fd >= 0) ::close(fd); }
-
-  const char* data() const { return reading_mapped ? mapped.data() : buf.get(); }
 
   void ensure_buffer() {
     if (cap == 0) resize_buffer(chunk);
@@ -113,36 +98,7 @@ struct JsonLinesReader::Impl {
     buf = std::move(bigger);
     cap = new_cap;
   }
-  const char* padded_end() const {
-    return reading_mapped ? mapped.data() + mapped.size() + simdjson::SIMDJSON_PADDING
-                          : buf.get() + cap + simdjson::SIMDJSON_PADDING;
-  }
-
-  // Maps a regular, non-empty file; anything else (stdin, a pipe, a device) is read().
-  void map_if_regular_file() {
-    struct stat st;
-    if (chunk_set || ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) return;
-    if (!mapped.map(fd, size_t(st.st_size), simdjson::SIMDJSON_PADDING)) return;
-    reading_mapped = true;
-    pos = 0;
-    end = mapped.size();
-  }
-  // The mapped bytes are used up with no line end after `pos`: the file grew since it was
-  // mapped (read the rest from `pos` on), or `pos` starts the last line without '\n'.
-  void end_of_mapping(const std::string& path) {
-    struct stat st;
-    if (::fstat(fd, &st) == 0 && size_t(st.st_size) > mapped.size()) read_from(path, pos);
-    else eof = true;
-  }
-  // Leaves the mapping (if any): the next refill reads from file offset `offset`.
-  void read_from(const std::string& path, uint64_t offset) {
-    if (::lseek(fd, off_t(offset), SEEK_SET) != off_t(offset))
-      throw std::runtime_error("cannot resume input '" + path + "' at byte " + std::to_string(offset) + ": " + std::strerror(errno));
-    reading_mapped = false;
-    pos = end = 0;
-    eof = false;
-    stream_active = false;
-  }
+  const char* padded_end() const { return buf.get() + cap + simdjson::SIMDJSON_PADDING; }
 
   // Moves unconsumed bytes to the front, grows the buffer if a line fills it, reads more.
   void refill(const std::string& path) {
@@ -178,7 +134,7 @@ struct JsonLinesReader::Impl {
 };
 
 JsonLinesReader::Impl::StreamResult JsonLinesReader::Impl::stream_line(size_t start, size_t next_line, char* row) {
-  const char* base = data();
+  const char* base = buf.get();
   if (!stream_active) {
     // The stream covers the complete lines from this one on (all of the rest at end of input).
     size_t span_end = end;
@@ -227,10 +183,7 @@ JsonLinesReader::JsonLinesReader(const SourceSpec& spec, std::string path, DeadL
 
 JsonLinesReader::~JsonLinesReader() = default;
 
-void JsonLinesReader::set_read_chunk_size(size_t bytes) {
-  impl_->chunk = bytes < 16 ? 16 : bytes;
-  impl_->chunk_set = true;
-}
+void JsonLinesReader::set_read_chunk_size(size_t bytes) { impl_->chunk = bytes < 16 ? 16 : bytes; }
 
 void JsonLinesReader::open() {
   if (impl_->fd >= 0) return;
@@ -245,7 +198,6 @@ void JsonLinesReader::open() {
 #ifdef POSIX_FADV_SEQUENTIAL
     ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
-    impl_->map_if_regular_file();
   }
 }
 
@@ -258,7 +210,7 @@ void JsonLinesReader::save_position(StateWriter& out) const {
 void JsonLinesReader::save_position_before(StateWriter& out, const RecordPosition& next, uint64_t rows_left) const {
   // The buffer has not moved since the batch was read: bytes_ is the file offset of im.pos.
   const Impl& im = *impl_;
-  const uint64_t line_start = bytes_ - (im.pos - size_t(next.raw.data() - im.data()));
+  const uint64_t line_start = bytes_ - (im.pos - size_t(next.raw.data() - im.buf.get()));
   save(out, line_start);
   save(out, next.line - 1);
   save(out, records_ - rows_left);
@@ -273,14 +225,12 @@ void JsonLinesReader::restore_position(StateReader& in) {
   load(in, offset);
   load(in, im.line_no);
   load(in, records_);
+  if (::lseek(im.fd, off_t(offset), SEEK_SET) != off_t(offset))
+    throw std::runtime_error("cannot resume input '" + path_ + "' at byte " + std::to_string(offset) + ": " + std::strerror(errno));
   bytes_ = offset;
-  if (im.reading_mapped && offset <= im.mapped.size()) {
-    im.pos = size_t(offset);  // a mapped file resumes in place
-    im.eof = false;
-    im.stream_active = false;
-  } else {
-    im.read_from(path_, offset);
-  }
+  im.pos = im.end = 0;
+  im.eof = false;
+  im.stream_active = false;
 }
 
 // Waits until the input is readable (or closed), calling the idle callbacks at every interval without input.
@@ -300,17 +250,10 @@ size_t JsonLinesReader::next_batch(void* rows, RecordPosition* positions, size_t
   if (im.fd < 0) open();
   im.records.start_batch();
   if (im.lines) im.lines->start_batch();
-  if (im.reading_mapped) im.mapped.advance_to(im.pos);  // the last batch's rows are done with
   char* out = static_cast<char*>(rows);
   size_t n = 0;
   while (n < capacity) {
-    const char* base = im.data();
-    if (im.reading_mapped && im.pos + im.prefetch_distance > im.prefetched && im.prefetched < im.end) {  // EXPERIMENT
-      if (im.prefetched < im.pos) im.prefetched = im.pos & ~size_t(63);
-      const size_t to = std::min(im.prefetched + 4096, im.end);
-      for (size_t a = im.prefetched; a < to; a += 64) __builtin_prefetch(base + a, 0, 3);
-      im.prefetched = to;
-    }
+    const char* base = im.buf.get();
     const char* nl = im.pos < im.end ? static_cast<const char*>(std::memchr(base + im.pos, '\n', im.end - im.pos)) : nullptr;
     std::string_view line;
     if (nl != nullptr) {
@@ -318,13 +261,8 @@ size_t JsonLinesReader::next_batch(void* rows, RecordPosition* positions, size_t
       im.pos += line.size() + 1;
       bytes_ += line.size() + 1;
     } else if (!im.eof) {
-      // Refilling moves the buffer (leaving the mapping changes it): only when no row of this
-      // batch points into it.
+      // Refilling moves the buffer: only when no row of this batch points into it.
       if (n > 0) break;
-      if (im.reading_mapped) {
-        im.end_of_mapping(path_);
-        continue;
-      }
       if (!idle_.empty()) wait_for_input();
       im.refill(path_);
       continue;
