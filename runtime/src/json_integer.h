@@ -44,7 +44,7 @@ constexpr uint64_t kPowersOfTen[9] = {1, 10, 100, 1000, 10000, 100000, 1000000, 
 // The integer at p (a JSON value with at least 18 readable bytes from p, e.g. simdjson's
 // padding): true and `out` when it is an optional minus and 1 to `max_digits` (at most 16)
 // digits without a leading zero, followed by a byte that may end a JSON number.
-inline bool parse_plain_json_integer(const char* p, unsigned max_digits, int64_t& out) {
+[[gnu::always_inline]] inline bool parse_plain_json_integer(const char* p, unsigned max_digits, int64_t& out) {
   using namespace json_integer_detail;
   const bool negative = *p == '-';
   p += negative;

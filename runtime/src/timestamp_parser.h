@@ -20,9 +20,8 @@ class TimestampParser {
     return parse_timestamp(text, epoch_millis);
   }
 
- private:
-  // The 23 bytes at p as 'YYYY-MM-DD hh:mm:ss.fff'; false for anything else (even a valid
-  // timestamp such as '...ss.ffZ'), which the caller hands to the exact parser.
+  // The 23 bytes at p as 'YYYY-MM-DD hh:mm:ss.fff' (or with 'T'); false for anything else,
+  // even a valid timestamp such as '...ss.ffZ', which only parse_timestamp reads.
   bool parse_millis_text(const char* p, int64_t& epoch_millis) {
     uint64_t date_head;  // "YYYY-MM-"
     uint16_t date_tail;  // "DD"
@@ -61,6 +60,7 @@ class TimestampParser {
     return true;
   }
 
+ private:
   // The last date seen and its midnight; starts as a valid pair, so no text matches a blank.
   uint64_t date_head_ = 0x2D31302D30373931ull;  // "1970-01-"
   uint16_t date_tail_ = 0x3130;                 // "01"

@@ -78,6 +78,16 @@ TEST_CASE("json field matcher: long, 15-byte, 16-byte and empty names") {
   CHECK(match(m, 1, "") == 3);
 }
 
+TEST_CASE("json field matcher: a name with a quote turns remembering off") {
+  const std::vector<std::string_view> names{"a\"b", "x"};
+  JsonFieldMatcher m(names);
+  for (int record = 0; record < 3; ++record) {
+    CHECK(match(m, 0, "x") == 1);
+    CHECK(match(m, 1, "a") == JsonFieldMatcher::kUnread);
+    CHECK(match(m, 2, "") == JsonFieldMatcher::kUnread);
+  }
+}
+
 TEST_CASE("json field matcher: random keys in random orders agree with the scan") {
   const std::vector<std::string_view> names{"id", "name", "emailAddress", "creditCard", "a_name_of_twenty_six_bytes", "dateTime", "n"};
   const std::vector<std::string> keys{"id", "ids", "i", "name", "nam", "names", "emailAddress", "emailAddres",
