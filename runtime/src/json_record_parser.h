@@ -173,7 +173,7 @@ inline bool JsonRecordParser::parse_object(Doc& doc, char* row) {
 // consumes a value only on success) for set_field, which handles every other case and says
 // why a value is bad.
 // Always inlined into the field loop: a call per field costs more than the common cases.
-inline bool JsonRecordParser::read_plain_field(const FieldSpec& f, simdjson::ondemand::value& v, char* row) {
+[[gnu::always_inline]] inline bool JsonRecordParser::read_plain_field(const FieldSpec& f, simdjson::ondemand::value& v, char* row) {
   if (f.type == FieldType::Int64 || f.type == FieldType::Int32) {
     // Up to 9 digits always fit an INT. The value is left unconsumed: moving to the object's
     // next field skips it, as it skips the values no field reads.
