@@ -169,14 +169,13 @@ inline bool JsonRecordParser::parse_object(Doc& doc, char* row) {
 }
 
 // The most common fields inline, without set_field's type checks and messages: a BIGINT or
-// INT number, a STRING or a TIMESTAMP without escapes. False leaves the value unread (simdjson
-// consumes a value only on success) for set_field, which handles every other case and says
-// why a value is bad.
+// INT number, a STRING or a TIMESTAMP without escapes. A value read here is left unconsumed:
+// moving to the object's next field skips it, as it skips the values no field reads. False
+// leaves the value for set_field, which handles every other case and says why a value is bad.
 // Always inlined into the field loop: a call per field costs more than the common cases.
 [[gnu::always_inline]] inline bool JsonRecordParser::read_plain_field(const FieldSpec& f, simdjson::ondemand::value& v, char* row) {
   if (f.type == FieldType::Int64 || f.type == FieldType::Int32) {
-    // Up to 9 digits always fit an INT. The value is left unconsumed: moving to the object's
-    // next field skips it, as it skips the values no field reads.
+    // Up to 9 digits always fit an INT.
     int64_t i;
     if (parse_plain_json_integer(v.raw_json_token().data(), f.type == FieldType::Int64 ? 16 : 9, i)) {
       if (f.type == FieldType::Int64) store<int64_t>(row, f.offset, i);
@@ -202,7 +201,6 @@ inline bool JsonRecordParser::parse_object(Doc& doc, char* row) {
   if (close == nullptr) return false;
   const std::string_view text(token.data() + 1, size_t(close - token.data() - 1));
   if (f.type == FieldType::Timestamp && !timestamps_.parse(text, ms)) return false;
-  // The value is left unconsumed, as above.
   if (f.type == FieldType::Timestamp) store<int64_t>(row, f.offset, ms);
   else store<StringRef>(row, f.offset, text);  // points into the line: valid until the next batch
   return true;
