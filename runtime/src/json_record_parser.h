@@ -13,9 +13,12 @@
 
 #include <simdjson.h>
 
+#include "json_field_matcher.h"
+#include "json_integer.h"
 #include "sqlc/runtime/nullable.h"
 #include "sqlc/runtime/record_reader.h"
 #include "sqlc/runtime/timestamp.h"
+#include "timestamp_parser.h"
 
 namespace sqlc {
 
@@ -81,9 +84,7 @@ class Arena {
 
 class JsonRecordParser {
  public:
-  explicit JsonRecordParser(const SourceSpec& spec) : spec_(spec) {
-    for (uint32_t i = 0; i < spec_.field_count; ++i) field_names_.emplace_back(spec_.fields[i].name);
-  }
+  explicit JsonRecordParser(const SourceSpec& spec) : spec_(spec), fields_(field_names(spec)) {}
 
   // Parses `record` (with SIMDJSON_PADDING readable bytes after it, up to `padded_to`) into
   // `row`. On false, reason() says why the record is rejected.
@@ -118,11 +119,17 @@ class JsonRecordParser {
   bool check_spec_not_null(const SourceSpec& spec, const char* row, const std::string& path);
   bool check_element(const FieldSpec& collection, const FieldSpec& element, const char* slots, const std::string& at);
   static bool field_is_null(const FieldSpec& f, const char* row);
+  static std::vector<std::string_view> field_names(const SourceSpec& spec) {
+    std::vector<std::string_view> names;
+    for (uint32_t i = 0; i < spec.field_count; ++i) names.emplace_back(spec.fields[i].name);
+    return names;
+  }
   int8_t spec_has_not_null_ = -1;  // computed on first use: the spec is bound before it is filled
   std::vector<char> null_row_;     // the same: made on first use
 
   const SourceSpec& spec_;
-  std::vector<std::string_view> field_names_;  // spec names with their lengths
+  JsonFieldMatcher fields_;     // key -> spec field
+  TimestampParser timestamps_;  // TIMESTAMP fields read in place
   simdjson::ondemand::parser parser_;
   json_record_detail::Arena arena_;
   std::string reason_;
@@ -142,23 +149,17 @@ inline bool JsonRecordParser::parse_object(Doc& doc, char* row) {
   }
   simdjson::ondemand::object obj;
   if (auto e = doc.get_object().get(obj)) return json_error(e);
-  const uint32_t n = spec_.field_count;
-  const std::string_view* names = field_names_.data();
+  uint32_t position = 0;
   for (auto field_result : obj) {
     // Key and value are used in place, by reference: copying the field or its value out of
     // the result (field_result.value()) costs a store-forwarding stall per field.
     if (auto e = field_result.error()) return json_error(e);
     simdjson::ondemand::field& field = field_result.value_unsafe();
-    const simdjson::ondemand::raw_json_string key = field.key();
-    const char first = *key.raw();
-    for (uint32_t i = 0; i < n; ++i) {
-      // The first byte rules out most names without a memcmp call.
-      if (names[i].empty() ? first == '"' : (first == names[i][0] && key.unsafe_is_equal(names[i]))) {
-        const FieldSpec& f = spec_.fields[i];
-        simdjson::ondemand::value& v = field.value();
-        if (!read_plain_field(f, v, row) && !set_field(f, v, row)) return false;
-        break;
-      }
+    const uint32_t i = fields_.match(position++, field.key());
+    if (i != JsonFieldMatcher::kUnread) {
+      const FieldSpec& f = spec_.fields[i];
+      simdjson::ondemand::value& v = field.value();
+      if (!read_plain_field(f, v, row) && !set_field(f, v, row)) return false;
     }
     // A value the query does not read is skipped unlooked-at: simdjson's stage 1 has checked the
     // record's brackets, quotes and UTF-8. Checking its number or literal too cost the
@@ -167,26 +168,39 @@ inline bool JsonRecordParser::parse_object(Doc& doc, char* row) {
   return spec_has_not_null_ == 0 || check_not_null(row);  // the call only with NOT NULL columns
 }
 
-// The most common fields inline, without set_field's type checks and messages: a BIGINT
-// number, a STRING or a TIMESTAMP without escapes. False leaves the value unread (simdjson
-// consumes a value only on success) for set_field, which handles every other case and says
-// why a value is bad.
-inline bool JsonRecordParser::read_plain_field(const FieldSpec& f, simdjson::ondemand::value& v, char* row) {
-  if (f.type == FieldType::Int64) {
+// The most common fields inline, without set_field's type checks and messages: a BIGINT or
+// INT number, a STRING or a TIMESTAMP without escapes. A value read here is left unconsumed:
+// moving to the object's next field skips it, as it skips the values no field reads. False
+// leaves the value for set_field, which handles every other case and says why a value is bad.
+// Always inlined into the field loop: a call per field costs more than the common cases.
+[[gnu::always_inline]] inline bool JsonRecordParser::read_plain_field(const FieldSpec& f, simdjson::ondemand::value& v, char* row) {
+  if (f.type == FieldType::Int64 || f.type == FieldType::Int32) {
+    // Up to 9 digits always fit an INT.
     int64_t i;
-    if (v.get_int64().get(i)) return false;
+    if (parse_plain_json_integer(v.raw_json_token().data(), f.type == FieldType::Int64 ? 16 : 9, i)) {
+      if (f.type == FieldType::Int64) store<int64_t>(row, f.offset, i);
+      else store<int32_t>(row, f.offset, static_cast<int32_t>(i));
+      return true;
+    }
+    if (f.type == FieldType::Int32 || v.get_int64().get(i)) return false;
     store<int64_t>(row, f.offset, i);
     return true;
   }
   if (f.type != FieldType::String && f.type != FieldType::Timestamp) return false;
   const std::string_view token = v.raw_json_token();
+  int64_t ms = 0;
+  // A quoted 'YYYY-MM-DD hh:mm:ss.fff': the fast path checks all 23 bytes, so none is a
+  // backslash or a quote and the quote after them closes the string (no search for escapes).
+  // The padding makes byte 24 readable.
+  if (f.type == FieldType::Timestamp && token[0] == '"' && token.data()[kTimestampTextLength + 1] == '"' &&
+      timestamps_.parse_millis_text(token.data() + 1, ms)) {
+    store<int64_t>(row, f.offset, ms);
+    return true;
+  }
   const char* close = closing_quote_if_unescaped(token);
   if (close == nullptr) return false;
   const std::string_view text(token.data() + 1, size_t(close - token.data() - 1));
-  int64_t ms = 0;
-  if (f.type == FieldType::Timestamp && !parse_timestamp(text, ms)) return false;
-  simdjson::ondemand::raw_json_string raw;  // consumes the value without unescaping
-  if (v.get_raw_json_string().get(raw)) return false;
+  if (f.type == FieldType::Timestamp && !timestamps_.parse(text, ms)) return false;
   if (f.type == FieldType::Timestamp) store<int64_t>(row, f.offset, ms);
   else store<StringRef>(row, f.offset, text);  // points into the line: valid until the next batch
   return true;

@@ -8,6 +8,7 @@
 #include "sqlc/runtime/dead_letter.h"
 #include "sqlc/runtime/nullable.h"
 #include "sqlc/runtime/record_reader.h"
+#include "sqlc/runtime/state_codec.h"
 #include "test_util.h"
 
 using namespace sqlc;
@@ -341,4 +342,65 @@ TEST_CASE("reader: lines longer than the stream batch") {
   CHECK(*r.rows[50].model == big);
   for (int i = 0; i < 99; ++i) CHECK(r.rows[i].tokens.value == (i < 51 ? i : i + 1));
   CHECK(r.rows[98].line == 100);
+}
+
+TEST_CASE("reader: lines across default-size chunks, and a restore in the middle of the file") {
+  // Over 1 MB: several 256 KiB refills, lines of varying length straddle every chunk end, some
+  // CRLF, blank and malformed lines; a restored reader must go on at the exact line and offset.
+  std::string content;
+  std::vector<int> good_lines;  // the tokens of the good lines, in order
+  int line = 0;
+  for (int i = 0; content.size() < (size_t(5) << 18); ++i) {
+    ++line;
+    if (i % 997 == 5) { content += "not json\n"; continue; }
+    if (i % 501 == 7) { content += "\n"; continue; }
+    content += "{\"tokens\":" + std::to_string(i) + ",\"model\":\"" + std::string(size_t(i % 300), 'm') + "\"}" +
+               (i % 7 == 0 ? "\r\n" : "\n");
+    good_lines.push_back(i);
+  }
+  content += "{\"tokens\":-1}";  // last line without '\n'
+  good_lines.push_back(-1);
+  test::TempFile in(content);
+  auto read_rest = [&](JsonLinesReader& reader, std::vector<int>& got, size_t max_batches) {
+    std::vector<Row> rows(100);
+    std::vector<RecordPosition> pos(100);
+    size_t batches = 0;
+    while (batches++ < max_batches)
+      if (size_t n = reader.next_batch(rows.data(), pos.data(), rows.size())) {
+        for (size_t i = 0; i < n; ++i) got.push_back(rows[i].tokens.value);
+      } else {
+        break;
+      }
+  };
+  test::TempFile dl("", ".dead");
+  DeadLetterSink sink(dl.path);
+  std::vector<int> got;
+  JsonLinesReader reader(kSpec, in.path, sink);
+  reader.open();
+  read_rest(reader, got, 30);  // past the first chunk, before the last
+  REQUIRE(got.size() > 2500);
+  REQUIRE(reader.bytes_read() > (size_t(1) << 18));
+  REQUIRE(got.size() < good_lines.size() / 2);
+  StateWriter out;
+  reader.save_position(out);
+  const std::vector<int> before = got;
+  // A new reader resumes there (a job restarting), and so does this one after reading on (the
+  // lines it read after the checkpoint are read again).
+  JsonLinesReader resumed(kSpec, in.path, sink);
+  resumed.open();
+  StateReader at(out.data());
+  resumed.restore_position(at);
+  read_rest(resumed, got, size_t(-1));
+  CHECK(got == good_lines);
+  CHECK(resumed.bytes_read() == content.size());
+  CHECK(resumed.records_read() == good_lines.size());
+  std::vector<int> ahead;
+  read_rest(reader, ahead, 5);
+  REQUIRE(!ahead.empty());
+  got = before;
+  StateReader again(out.data());
+  reader.restore_position(again);
+  read_rest(reader, got, size_t(-1));
+  CHECK(got == good_lines);
+  CHECK(reader.bytes_read() == content.size());
 }

@@ -153,14 +153,9 @@ TEST_CASE("regular join: packed rows pair, retract and survive checkpoints and c
       REQUIRE(retract(join, a.left, a.key, a.row) == reference.retract(a.left, a.key, a.row));
     }
     CHECK(join.buffered_rows() == reference.rows());
-    sqlc::StateWriter out;
-    join.save(out);
-    Join restored;
-    sqlc::StateReader in(out.data());
-    restored.load(in);
-    CHECK(in.at_end());
-    CHECK(restored.buffered_rows() == join.buffered_rows());
-    join = std::move(restored);
+    const size_t rows = join.buffered_rows();
+    CHECK(join_test::restore_through_checkpoint(join));
+    CHECK(join.buffered_rows() == rows);
   }
   // Every kept row is still there, with its partner count: taking them all back leaves nothing.
   for (const Added& a : added) REQUIRE(retract(join, a.left, a.key, a.row) == reference.retract(a.left, a.key, a.row));

@@ -108,7 +108,7 @@ class JsonLinesReader {
   // further when a restored position has lines after it that were rejected before the restore.
   uint64_t rejected_through() const;
 
-  // Read size of one chunk (default 4 MiB; a longer line grows the buffer). For tests.
+  // Read size of one chunk (default 256 KiB; a longer line grows the buffer). For tests.
   void set_read_chunk_size(size_t bytes);
 
   // While next_batch waits for input with no row yet (stdin, a pipe), calls `on_idle` at least

@@ -6,13 +6,13 @@
 // ('table.exec.state.ttl'), a kept row that has not been added or paired for the TTL, measured
 // on the watermark, is dropped (Flink's idle state retention, per row). A changelog input's -U / -D
 // rows take back a kept row and its pairs (retract_left / retract_right).
-// A side whose rows have a string column keeps them packed (compact_row_codec.h) in the side's
-// RowArena (row_arena.h: no malloc per row; Nexmark q20 keeps 2M bids) instead of a 40-byte slot
-// and a heap block per string, and unpacks a kept row into a scratch row when it is compared or
-// paired. Each kept row's entry is 16 bytes (its bytes' address and size, and a 32-bit partner
-// count); the arrival number and write time that only a TTL needs are there only in a
-// RegularJoin<..., true> (the jobs with 'table.exec.state.ttl'): q20's entries took a quarter of its
-// peak memory at 40 bytes.
+// A side whose rows have a string column, or 32 bytes or more of numbers, keeps them packed
+// (compact_row_codec.h) in the side's RowArena (row_arena.h: no malloc per row; Nexmark q20 keeps
+// 2M bids) instead of a 40-byte slot and a heap block per string, and unpacks a kept row into a
+// scratch row when it is compared or paired. Each kept row's entry is 16 bytes (its bytes' address
+// and size, and a 32-bit partner count); the arrival number and write time that only a TTL needs
+// are there only in a RegularJoin<..., true> (the jobs with 'table.exec.state.ttl'): q20's entries
+// took a quarter of its peak memory at 40 bytes. Both sides' entries of a key share one map entry.
 #pragma once
 
 #include <cstddef>
@@ -51,32 +51,32 @@ class RegularJoin {
   template <class Matches, class FirstPartner, class Pair>
   uint64_t add_left(const Key& key, const LeftRow& row, Matches&& matches, FirstPartner&& first_partner, Pair&& pair) {
     uint64_t count = 0;
-    if (auto it = right_.find(key); it != right_.end())
-      for (auto& r : it->second) {
-        const RightRow& other = right_views_.view(r.row());
-        if (!matches(static_cast<const LeftRow&>(row), other)) continue;
-        if (r.partners++ == 0) first_partner(other);
-        pair(static_cast<const LeftRow&>(row), other);
-        touch(r, true, key);
-        ++count;
-      }
-    keep(left_[key], stored(row, left_arena_), count, false, key);
+    Sides& sides = kept_[key];  // one lookup: the rows to pair with, and where this one is kept
+    for (auto& r : sides.right) {
+      const RightRow& other = right_views_.view(r.row());
+      if (!matches(static_cast<const LeftRow&>(row), other)) continue;
+      if (r.partners++ == 0) first_partner(other);
+      pair(static_cast<const LeftRow&>(row), other);
+      touch(r, true, key);
+      ++count;
+    }
+    keep(sides.left, stored(row, left_arena_), count, false, key);
     return count;
   }
 
   template <class Matches, class FirstPartner, class Pair>
   uint64_t add_right(const Key& key, const RightRow& row, Matches&& matches, FirstPartner&& first_partner, Pair&& pair) {
     uint64_t count = 0;
-    if (auto it = left_.find(key); it != left_.end())
-      for (auto& l : it->second) {
-        const LeftRow& other = left_views_.view(l.row());
-        if (!matches(other, static_cast<const RightRow&>(row))) continue;
-        if (l.partners++ == 0) first_partner(other);
-        pair(other, static_cast<const RightRow&>(row));
-        touch(l, false, key);
-        ++count;
-      }
-    keep(right_[key], stored(row, right_arena_), count, true, key);
+    Sides& sides = kept_[key];
+    for (auto& l : sides.left) {
+      const LeftRow& other = left_views_.view(l.row());
+      if (!matches(other, static_cast<const RightRow&>(row))) continue;
+      if (l.partners++ == 0) first_partner(other);
+      pair(other, static_cast<const RightRow&>(row));
+      touch(l, false, key);
+      ++count;
+    }
+    keep(sides.right, stored(row, right_arena_), count, true, key);
     return count;
   }
 
@@ -86,10 +86,10 @@ class RegularJoin {
   // it paired with. Rows need operator==.
   template <class Matches, class LastPartner, class Unpair>
   uint64_t retract_left(const Key& key, const LeftRow& row, Matches&& matches, LastPartner&& last_partner, Unpair&& unpair) {
-    erase_equal(left_, left_views_, left_arena_, key, row);
+    erase_equal<false>(left_views_, left_arena_, key, row);
     uint64_t count = 0;
-    if (auto it = right_.find(key); it != right_.end())
-      for (auto& r : it->second) {
+    if (auto it = kept_.find(key); it != kept_.end())
+      for (auto& r : it->second.right) {
         const RightRow& other = right_views_.view(r.row());
         if (!matches(row, other)) continue;
         unpair(row, other);
@@ -102,10 +102,10 @@ class RegularJoin {
 
   template <class Matches, class LastPartner, class Unpair>
   uint64_t retract_right(const Key& key, const RightRow& row, Matches&& matches, LastPartner&& last_partner, Unpair&& unpair) {
-    erase_equal(right_, right_views_, right_arena_, key, row);
+    erase_equal<true>(right_views_, right_arena_, key, row);
     uint64_t count = 0;
-    if (auto it = left_.find(key); it != left_.end())
-      for (auto& l : it->second) {
+    if (auto it = kept_.find(key); it != kept_.end())
+      for (auto& l : it->second.left) {
         const LeftRow& other = left_views_.view(l.row());
         if (!matches(other, row)) continue;
         unpair(other, row);
@@ -124,8 +124,8 @@ class RegularJoin {
     while (!idle_.empty() && idle_.front().time + ttl_ms_ <= now) {
       Idle due = std::move(idle_.front());
       idle_.pop_front();
-      if (due.right) drop_if_idle(right_, right_views_, right_arena_, due);
-      else drop_if_idle(left_, left_views_, left_arena_, due);
+      if (due.right) drop_if_idle<true>(right_views_, right_arena_, due);
+      else drop_if_idle<false>(left_views_, left_arena_, due);
     }
   }
 
@@ -133,8 +133,7 @@ class RegularJoin {
   // never destroyed either), so the kept rows are let go without freeing them one by one: that
   // took a quarter to a third of a run that kept millions of rows (Nexmark q9, q20).
   void end_of_input() {
-    static_cast<void>(new decltype(left_)(std::move(left_)));   // never freed
-    static_cast<void>(new decltype(right_)(std::move(right_)));  // never freed
+    static_cast<void>(new decltype(kept_)(std::move(kept_)));  // never freed
     static_cast<void>(new RowArena(std::move(left_arena_)));  // never freed
     static_cast<void>(new RowArena(std::move(right_arena_)));  // never freed
     clear();
@@ -143,30 +142,31 @@ class RegularJoin {
   // Drops every kept row (nothing more is emitted).
   void clear() {
     forget_views();
-    left_.clear();
-    right_.clear();
+    kept_.clear();
+    left_keys_ = right_keys_ = 0;
     left_arena_.clear();
     right_arena_.clear();
     idle_.clear();
     rows_ = 0;
   }
 
-  size_t keys() const { return left_.size() + right_.size(); }
+  size_t keys() const { return left_keys_ + right_keys_; }
   size_t buffered_rows() const { return rows_; }
 
-  // Checkpoints (state_codec.h): every kept row with its number of partners.
+  // Checkpoints (state_codec.h): every kept row with its number of partners; each side as a map
+  // of its keys to their rows.
   void save(StateWriter& out) const {
-    sqlc::save(out, left_);
-    sqlc::save(out, right_);
+    save_side<false>(out);
+    save_side<true>(out);
     sqlc::save(out, rows_);
     sqlc::save(out, idle_);
     sqlc::save(out, next_seq_);
     sqlc::save(out, now_);
   }
   void load(StateReader& in) {
-    forget_views();
-    load_side(in, left_, left_arena_);
-    load_side(in, right_, right_arena_);
+    clear();
+    load_side<false>(in, left_arena_);
+    load_side<true>(in, right_arena_);
     sqlc::load(in, rows_);
     sqlc::load(in, idle_);
     sqlc::load(in, next_seq_);
@@ -174,14 +174,26 @@ class RegularJoin {
   }
 
  private:
-  // Whether a side's rows are kept packed: those with a string column.
+  // Whether a side's rows are kept packed: those with a string column, and those of numbers that
+  // take 32 bytes or more as a struct (a Nexmark bid's auction, price and time: 48 bytes and a
+  // 56-byte entry as a copy, 17 bytes and a 16-byte entry packed; q4's peak 193 -> 125 MB).
   template <class T>
   static constexpr bool is_string_column = std::is_same_v<T, std::string> || std::is_same_v<T, Nullable<std::string>>;
   template <class Row>
-  static constexpr bool packed() {
+  static constexpr bool has_string_column() {
     return []<size_t... I>(std::index_sequence<I...>) {
       return (is_string_column<boost::pfr::tuple_element_t<I, Row>> || ...);
     }(std::make_index_sequence<boost::pfr::tuple_size_v<Row>>{});
+  }
+  template <class Row>
+  static constexpr bool packed() {
+    return has_string_column<Row>() || (compact_encodable<Row>() && sizeof(Row) >= 32);
+  }
+  // Checkpoints carry a packed row's bytes only for rows with a string column; a row of numbers
+  // is saved as its struct, as when it was kept as a copy (the checkpoint format is unchanged).
+  template <class Row>
+  static constexpr bool bytes_in_checkpoints() {
+    return has_string_column<Row>();
   }
   // A packed row: its bytes in the side's arena.
   struct PackedBytes {
@@ -300,7 +312,13 @@ class RegularJoin {
     [[no_unique_address]] std::conditional_t<Ttl, TtlStamp, NoTtlStamp> stamp;
     // Checkpoints: the row, partners, arrival number and write time, with or without a TTL.
     void save(StateWriter& out) const {
-      sqlc::save(out, this->row());
+      if constexpr (packed<Row>() && !bytes_in_checkpoints<Row>()) {
+        Row row{};
+        unpack(this->row(), row);
+        sqlc::save(out, row);
+      } else {
+        sqlc::save(out, this->row());
+      }
       sqlc::save(out, uint64_t{this->partners});
       if constexpr (Ttl) {
         sqlc::save(out, stamp.seq);
@@ -315,6 +333,7 @@ class RegularJoin {
   template <class Row>
   void keep(std::vector<Entry<Row>>& kept, const Stored<Row>& row, uint64_t partners, bool right, const Key& key) {
     static_assert(Ttl || !packed<Row>() || sizeof(Entry<Row>) == 16, "a packed row's entry without a TTL is 16 bytes");
+    if (kept.empty()) ++(right ? right_keys_ : left_keys_);
     Entry<Row>& e = kept.emplace_back();
     e.set_row(row);
     e.partners = static_cast<uint32_t>(partners);
@@ -345,32 +364,38 @@ class RegularJoin {
   void start_clock(int64_t now) {
     for (Idle& due : idle_) {
       due.time = now;
-      if (due.right) set_written(right_, due, now);
-      else set_written(left_, due, now);
+      if (due.right) set_written<true>(due, now);
+      else set_written<false>(due, now);
     }
   }
   // (A retracted row is gone: its Idle entries find nothing.)
-  template <class Side>
-  void set_written(Side& side, const Idle& due, int64_t now) {
-    auto it = side.find(due.key);
-    if (it == side.end()) return;
+  template <bool Right>
+  void set_written(const Idle& due, int64_t now) {
+    auto it = kept_.find(due.key);
+    if (it == kept_.end()) return;
     if constexpr (Ttl)
-      for (auto& e : it->second)
+      for (auto& e : side_of<Right>(it->second))
         if (e.stamp.seq == due.seq) e.stamp.written = now;
   }
 
-  template <class Side, class Row>
-  void erase_equal(Side& side, Views<Row>& views, RowArena& arena, const Key& key, const Row& row) {
-    auto it = side.find(key);
-    if (it == side.end()) return;
-    auto& entries = it->second;
+  template <bool Right, class Row>
+  void erase_equal(Views<Row>& views, RowArena& arena, const Key& key, const Row& row) {
+    auto it = kept_.find(key);
+    if (it == kept_.end()) return;
+    auto& entries = side_of<Right>(it->second);
     for (size_t i = 0; i < entries.size(); ++i) {
       if (!(views.view(entries[i].row()) == row)) continue;
       erase_entry(entries, i, views, arena);
+      if (entries.empty()) forget_side<Right>(it);
       break;
     }
-    if (entries.empty()) side.erase(it);
-    compact_if_wasteful(side, views, arena);
+    compact_if_wasteful<Right>(views, arena);
+  }
+  // The key's rows of one side are all gone; the key goes with the other side's.
+  template <bool Right, class It>
+  void forget_side(It it) {
+    --(Right ? right_keys_ : left_keys_);
+    if (it->second.left.empty() && it->second.right.empty()) kept_.erase(it);
   }
 
   template <class Row>
@@ -383,32 +408,47 @@ class RegularJoin {
 
   // Freed rows (retracted, or idle past the TTL) outweigh the kept ones: the kept rows move to a
   // fresh arena, in place of the old one.
-  template <class Side, class Row>
-  void compact_if_wasteful(Side& side, Views<Row>& views, RowArena& arena) {
+  template <bool Right, class Row>
+  void compact_if_wasteful(Views<Row>& views, RowArena& arena) {
     if constexpr (packed<Row>()) {
       if (!arena.wasteful()) return;
       RowArena fresh;
-      for (auto& [key, entries] : side)
-        for (auto& e : entries) e.set_row(keep_bytes({e.data, e.size}, fresh));
+      for (auto& [key, sides] : kept_)
+        for (auto& e : side_of<Right>(sides)) e.set_row(keep_bytes({e.data, e.size}, fresh));
       arena = std::move(fresh);
       views.forget_all();
     }
   }
 
+  // A side for a checkpoint, as a map of its keys to their rows.
+  template <bool Right>
+  void save_side(StateWriter& out) const {
+    sqlc::save(out, uint64_t{Right ? right_keys_ : left_keys_});
+    for (const auto& [key, sides] : kept_) {
+      const auto& entries = side_of<Right>(sides);
+      if (entries.empty()) continue;
+      sqlc::save(out, key);
+      sqlc::save(out, entries);
+    }
+  }
   // A side from a checkpoint: the keys with their rows (packed ones into the side's arena).
-  template <class Side>
-  void load_side(StateReader& in, Side& side, RowArena& arena) {
-    side.clear();
-    arena.clear();
+  template <bool Right>
+  void load_side(StateReader& in, RowArena& arena) {
     const uint64_t keys = in.count();
     for (uint64_t k = 0; k < keys; ++k) {
       Key key{};
       sqlc::load(in, key);
-      auto& entries = side[key];
+      auto& entries = side_of<Right>(kept_[key]);
       const uint64_t n = in.count();
+      if (n > 0 && entries.empty()) ++(Right ? right_keys_ : left_keys_);
       for (uint64_t i = 0; i < n; ++i) {
         auto& e = entries.emplace_back();
-        if constexpr (std::is_same_v<std::decay_t<decltype(e.row())>, PackedBytes>) {
+        using Row = std::conditional_t<Right, RightRow, LeftRow>;
+        if constexpr (packed<Row>() && !bytes_in_checkpoints<Row>()) {
+          Row row{};
+          sqlc::load(in, row);
+          e.set_row(stored(row, arena));
+        } else if constexpr (packed<Row>()) {
           const uint64_t size = in.count();
           char* p = arena.allocate(size);
           in.bytes(p, size);
@@ -432,24 +472,41 @@ class RegularJoin {
     right_views_.forget_all();
   }
 
-  template <class Side, class Row>
-  void drop_if_idle(Side& side, Views<Row>& views, RowArena& arena, const Idle& due) {
-    auto it = side.find(due.key);
-    if (it == side.end()) return;
-    auto& entries = it->second;
+  template <bool Right, class Row>
+  void drop_if_idle(Views<Row>& views, RowArena& arena, const Idle& due) {
+    auto it = kept_.find(due.key);
+    if (it == kept_.end()) return;
+    auto& entries = side_of<Right>(it->second);
     if constexpr (Ttl)
       for (size_t i = 0; i < entries.size(); ++i) {
         if (entries[i].stamp.seq != due.seq) continue;
         if (entries[i].stamp.written != due.time) return;  // written again later: a later Idle entry
         erase_entry(entries, i, views, arena);
+        if (entries.empty()) forget_side<Right>(it);
         break;
       }
-    if (entries.empty()) side.erase(it);
-    compact_if_wasteful(side, views, arena);
+    compact_if_wasteful<Right>(views, arena);
   }
 
-  boost::unordered_flat_map<Key, std::vector<Entry<LeftRow>>, KeyHash> left_;
-  boost::unordered_flat_map<Key, std::vector<Entry<RightRow>>, KeyHash> right_;
+  // Both sides' rows of a key in one map entry: a new row finds the rows it pairs with and the
+  // list it joins with one lookup, not one in each side's map (with the packed numeric rows,
+  // Nexmark q4 3-7% less CPU). A key stays while either side has a row.
+  struct Sides {
+    std::vector<Entry<LeftRow>> left;
+    std::vector<Entry<RightRow>> right;
+  };
+  template <bool Right>
+  static auto& side_of(Sides& sides) {
+    if constexpr (Right) return sides.right;
+    else return sides.left;
+  }
+  template <bool Right>
+  static const auto& side_of(const Sides& sides) {
+    if constexpr (Right) return sides.right;
+    else return sides.left;
+  }
+  boost::unordered_flat_map<Key, Sides, KeyHash> kept_;
+  size_t left_keys_ = 0, right_keys_ = 0;  // the keys with a kept row on that side
   size_t rows_ = 0;
   int64_t ttl_ms_ = 0;
   std::deque<Idle> idle_;  // rows in the order they were written

@@ -3,8 +3,12 @@
 // keeps 2M bids: faulting in their pages took a quarter of its CPU, so every byte counts). A row's
 // bytes stay where they are until the arena is replaced or cleared. Freed rows are only counted:
 // the owner copies its live rows into a fresh arena when the freed bytes outweigh them.
-// (Chunks advised as transparent huge pages made q20's system time 2.5 times as long: the kernel
-// compacted memory to find them.)
+// (Chunks mapped 2 MB-aligned and advised as transparent huge pages cut q20's page faults from
+// 102,000 to a few hundred, but its system time went 0.27 s -> 0.19-0.70 s, 0.67-0.70 s in most
+// runs: on this VM the guest reports free 2 MB blocks to the host (virtio-balloon free page
+// reporting, order 9), so a huge page is backed by the host again when it is first cleared: 36%
+// of q20's samples were in clear_page_erms. MADV_POPULATE_WRITE of 4 KB pages a chunk at a time
+// saved nothing measurable.)
 #pragma once
 
 #include <algorithm>
