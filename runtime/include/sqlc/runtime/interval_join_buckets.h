@@ -35,6 +35,7 @@
 #include "sqlc/runtime/nullable.h"
 #include "sqlc/runtime/state_codec.h"
 #include "sqlc/runtime/string_arena.h"
+#include "sqlc/runtime/timestamp.h"
 
 namespace sqlc {
 
@@ -357,13 +358,8 @@ class IntervalJoinBuckets {
   };
   static bool later(const Due& a, const Due& b) { return a.bound != b.bound ? a.bound > b.bound : a.seq > b.seq; }
 
-  int64_t bucket_start(int64_t time) const {
-    // Rows mostly fall in the bucket of the one before: no division for them.
-    if (static_cast<uint64_t>(time) - static_cast<uint64_t>(last_bucket_start_) < static_cast<uint64_t>(width_)) return last_bucket_start_;
-    const int64_t r = time % width_;
-    last_bucket_start_ = time - (r < 0 ? r + width_ : r);
-    return last_bucket_start_;
-  }
+  // A row in the last row's bucket costs no division (span_start).
+  int64_t bucket_start(int64_t time) const { return span_start(time, width_, 0, last_bucket_start_); }
   Bucket& bucket(int64_t start) {
     if (last_ != nullptr && last_start_ == start) return *last_;
     auto it = buckets_.find(start);

@@ -15,6 +15,15 @@ inline constexpr int kTimestampTextLength = 23;  // "YYYY-MM-DD HH:MM:SS.sss"
 inline int64_t floor_div(int64_t a, int64_t b) { int64_t q = a / b; return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q; }
 inline int64_t floor_mod(int64_t a, int64_t b) { return a - floor_div(a, b) * b; }
 
+// The start of the `width`-wide span (aligned at `offset`) holding `time`, given `last`, a span
+// start answered before (updated here): consecutive events mostly fall in the span of the one
+// before, and then cost no 64-bit division (tumbling windows, interval join buckets).
+inline int64_t span_start(int64_t time, int64_t width, int64_t offset, int64_t& last) {
+  if (static_cast<uint64_t>(time) - static_cast<uint64_t>(last) < static_cast<uint64_t>(width)) return last;
+  last = floor_div(time - offset, width) * width + offset;
+  return last;
+}
+
 // Writes exactly kTimestampTextLength characters (no terminator) and returns out + 23.
 // Outside years 0000-9999 the text saturates at the first / last representable instant.
 inline constexpr int64_t kMinFormattableMillis = -62'167'219'200'000LL;  // 0000-01-01 00:00:00.000

@@ -29,13 +29,9 @@ class TumblingWindowAggregate {
       : size_(size_ms), offset_(offset_ms), lateness_(lateness_ms) {}
 
   int64_t size() const { return size_; }
-  int64_t window_start(int64_t event_time) const {
-    // Events mostly fall in the window of the one before: no division for them (a 64-bit
-    // division is slow; generated code asks twice per event, for lateness and for state).
-    if (static_cast<uint64_t>(event_time) - static_cast<uint64_t>(last_start_) < static_cast<uint64_t>(size_)) return last_start_;
-    last_start_ = floor_div(event_time - offset_, size_) * size_ + offset_;
-    return last_start_;
-  }
+  // Generated code asks twice per event (for lateness and for state): span_start answers an
+  // event in the last event's window without a division.
+  int64_t window_start(int64_t event_time) const { return span_start(event_time, size_, offset_, last_start_); }
 
   // An event is late when the window it belongs to has fired and its allowed lateness has
   // passed: end + lateness <= watermark.
