@@ -153,11 +153,9 @@ JsonLinesReader::Impl::StreamResult JsonLinesReader::Impl::stream_line(size_t st
   const char* base = buf.get();
   if (!stream_active) {
     // The stream covers the complete lines from this one on (all of the rest at end of input).
-    size_t span_end = end;
-    if (!eof) {
-      const void* last = ::memrchr(base + start, '\n', end - start);
-      span_end = last ? size_t(static_cast<const char*>(last) - base) + 1 : next_line;
-    }
+    // Before the end of input this line came from the newline index, whose last entry is the
+    // buffer's last '\n' (the bytes kept from before the refill have none).
+    const size_t span_end = eof ? end : newlines.back() + 1;
     served_lines = served_bytes = 0;
     if (stream_parser.iterate_many(base + start, span_end - start, stream_batch).get(stream))
       return StreamResult::Broken;
