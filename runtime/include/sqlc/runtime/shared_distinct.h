@@ -56,7 +56,7 @@ class SharedCountDistinct {
   // BIGINT values with at most 8 aggregates: packed with their mask in one word (packed_mask_set.h),
   // and a row's lookup waits until kPending rows have gathered, their slots prefetched.
   static constexpr bool kPacked = std::is_same_v<V, int64_t> && N <= 8;
-  static constexpr size_t kPending = 8;
+  static constexpr size_t kPending = 4;
 
   // A row's value and, per aggregate in order, whether the row passed its FILTER.
   template <class... Passed>
@@ -71,8 +71,9 @@ class SharedCountDistinct {
   void add_mask(const Nullable<V>& v, uint64_t passed) {
     if (v.is_null || passed == 0) return;  // a row no FILTER passes leaves no value behind
     if constexpr (kPacked) {
+      if (!PackedMaskSet::fits(v.value)) return add_stored(v.value, Mask(passed));  // no word holds it
       seen.prefetch(PackedMaskSet::hash(v.value));
-      pending_[pending_count_] = {v.value, Mask(passed)};
+      pending_[pending_count_] = uint64_t(v.value) << 8 | passed;
       if (++pending_count_ == kPending) add_pending();
     } else {
       add_stored(stored_t<V>(v.value), static_cast<Mask>(passed));
@@ -117,10 +118,6 @@ class SharedCountDistinct {
   }
 
  private:
-  struct PendingRow {
-    int64_t value;
-    Mask passed;
-  };
 
   void add_stored(const stored_t<V>& value, Mask passed) const {
     for (uint64_t bits = seen.add(value, passed); bits != 0; bits &= bits - 1) ++counts[std::countr_zero(bits)];
@@ -129,7 +126,7 @@ class SharedCountDistinct {
   // state adds them first (so the reads are const and the members mutable).
   void add_pending() const {
     if constexpr (kPacked) {
-      for (size_t i = 0; i < pending_count_; ++i) add_stored(pending_[i].value, pending_[i].passed);
+      for (size_t i = 0; i < pending_count_; ++i) add_stored(int64_t(pending_[i]) >> 8, Mask(pending_[i]));
       pending_count_ = 0;
     }
   }
@@ -138,7 +135,8 @@ class SharedCountDistinct {
   mutable Set seen;
   mutable std::array<int64_t, N> counts{};  // aggregate i's result is counts[i]
   struct NoPending {};
-  [[no_unique_address]] mutable std::conditional_t<kPacked, std::array<PendingRow, kPending>, NoPending> pending_{};
+  // Rows waiting for their lookup, packed as the set packs them (value << 8 | FILTER bits).
+  [[no_unique_address]] mutable std::conditional_t<kPacked, std::array<uint64_t, kPending>, NoPending> pending_{};
   mutable uint8_t pending_count_ = 0;
 };
 
