@@ -54,7 +54,7 @@ class SharedCountDistinct {
   // The smallest mask that holds N bits: the map's values stay small.
   using Mask = std::conditional_t<N <= 8, uint8_t, std::conditional_t<N <= 16, uint16_t, std::conditional_t<N <= 32, uint32_t, uint64_t>>>;
   // BIGINT values with at most 8 aggregates: packed with their mask in one word (packed_mask_set.h),
-  // and a row's lookup waits until kPending rows have gathered, their slots prefetched.
+  // and a row's lookup waits, its slot prefetched, until kPending more rows reach the state.
   static constexpr bool kPacked = std::is_same_v<V, int64_t> && N <= 8;
   static constexpr size_t kPending = 4;
 
@@ -73,8 +73,17 @@ class SharedCountDistinct {
     if constexpr (kPacked) {
       if (!PackedMaskSet::fits(v.value)) return add_stored(v.value, Mask(passed));  // no word holds it
       seen.prefetch(PackedMaskSet::hash(v.value));
-      pending_[pending_count_] = uint64_t(v.value) << 8 | passed;
-      if (++pending_count_ == kPending) add_pending();
+      const uint64_t row = uint64_t(v.value) << 8 | passed;
+      if (pending_count_ < kPending) {
+        pending_[pending_count_++] = row;
+        return;
+      }
+      // The oldest waiting row, prefetched kPending rows ago, makes room for this one (the
+      // order rows are added in does not change the set or the counts).
+      uint64_t& oldest = pending_[oldest_];
+      add_stored(int64_t(oldest) >> 8, Mask(oldest));
+      oldest = row;
+      oldest_ = (oldest_ + 1) % kPending;
     } else {
       add_stored(stored_t<V>(v.value), static_cast<Mask>(passed));
     }
@@ -118,16 +127,16 @@ class SharedCountDistinct {
   }
 
  private:
-
   void add_stored(const stored_t<V>& value, Mask passed) const {
     for (uint64_t bits = seen.add(value, passed); bits != 0; bits &= bits - 1) ++counts[std::countr_zero(bits)];
   }
-  // The rows gathered since the last lookup, whose slots add_mask prefetched; every read of the
-  // state adds them first (so the reads are const and the members mutable).
+  // The rows still waiting, whose slots add_mask prefetched; every read of the state adds them
+  // first (so the reads are const and the members mutable).
   void add_pending() const {
     if constexpr (kPacked) {
       for (size_t i = 0; i < pending_count_; ++i) add_stored(int64_t(pending_[i]) >> 8, Mask(pending_[i]));
       pending_count_ = 0;
+      oldest_ = 0;
     }
   }
 
@@ -138,6 +147,7 @@ class SharedCountDistinct {
   // Rows waiting for their lookup, packed as the set packs them (value << 8 | FILTER bits).
   [[no_unique_address]] mutable std::conditional_t<kPacked, std::array<uint64_t, kPending>, NoPending> pending_{};
   mutable uint8_t pending_count_ = 0;
+  mutable uint8_t oldest_ = 0;  // of a full pending_, the row waiting longest
 };
 
 }  // namespace sqlc::agg
