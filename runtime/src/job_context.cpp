@@ -17,6 +17,7 @@
 #include <boost/program_options.hpp>
 
 #include "after_outputs_flushed.h"
+#include "allocator_tuning.h"
 #include "exactly_once.h"
 #include "metrics_server.h"
 #include "stop_signal.h"
@@ -624,6 +625,7 @@ int JobContext::finish(uint64_t events_in) {
 }
 
 int run_guarded(const char* job_name, int (*body)(int, char**), int argc, char** argv) {
+  tune_allocator();
   try {
     return body(argc, argv);
   } catch (const std::exception& e) {
