@@ -212,9 +212,11 @@ class JobGenerator {
   // mini_batch_codegen.cpp: mini-batch (SET 'table.exec.mini-batch.*') on a GROUP BY or Top-N,
   // and on a GROUP BY over a changelog (outer_aggregate_).
   bool mini_batch() const;
+  bool mini_batch_folds() const;
   bool any_mini_batch() const;
   std::string mini_batch_members() const;
   std::string mini_batch_first_touch() const;
+  std::string mini_batch_fold_step(const ColumnEnv& env);
   std::string mini_batch_row_done() const;
   std::string mini_batch_flush_function() const;
   std::string mini_batch_after_rows() const;
