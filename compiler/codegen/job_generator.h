@@ -181,6 +181,9 @@ class JobGenerator {
   std::string aggregate_row_steps(const JoinInputAggregate& a, int side, const std::vector<const PlanNode*>& per_result, ColumnEnv& env,
                                   NameScope& locals);
 
+  // regular_join_input_end_codegen.cpp: what the read loop does when a regular join's input ends.
+  std::string join_input_end(size_t i) const;
+
   // shared_input_codegen.cpp: one source read by two inputs, once.
   bool reads_earlier_input_source(size_t i) const;
   int input_split(size_t i) const;
