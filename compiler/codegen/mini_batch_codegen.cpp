@@ -17,13 +17,17 @@ std::string snapshot_type(bool group_by, const RankCode* rank) {
   return rank->deduplicate ? "std::string" : "std::vector<std::string>";
 }
 
+// The batch's trigger, then `kept` (what the batch keeps of the keys it touched, described by `what`).
+std::string batch_trigger_and(const std::string& prefix, const PlanNode& n, const std::string& what, const std::string& kept,
+                              const std::string& role = "") {
+  return "// SET 'table.exec.mini-batch.*'" + role + ": a batch ends after " + std::to_string(n.mini_batch_size) + " rows or " +
+         std::to_string(n.mini_batch_latency_ms) + " ms; " + what + ".\nsqlc::MiniBatchTrigger " + prefix + "mini_batch_{" +
+         std::to_string(n.mini_batch_size) + ", " + std::to_string(n.mini_batch_latency_ms) + "};\n" + kept;
+}
 std::string batch_members(const std::string& prefix, const PlanNode& n, const std::string& key, const std::string& snapshot,
                           const std::string& role = "") {
-  return "// SET 'table.exec.mini-batch.*'" + role + ": a batch ends after " + std::to_string(n.mini_batch_size) +
-         " rows or " + std::to_string(n.mini_batch_latency_ms) + " ms; the keys it touched, with their state before it.\n"
-         "sqlc::MiniBatchTrigger " + prefix + "mini_batch_{" + std::to_string(n.mini_batch_size) + ", " +
-         std::to_string(n.mini_batch_latency_ms) + "};\nsqlc::MiniBatchChanges<" + key + ", " + snapshot + ", " + key + "Hash> " + prefix +
-         "mini_batch_changes_;\n";
+  return batch_trigger_and(prefix, n, "the keys it touched, with their state before it",
+                           "sqlc::MiniBatchChanges<" + key + ", " + snapshot + ", " + key + "Hash> " + prefix + "mini_batch_changes_;\n", role);
 }
 
 // flush_<prefix>mini_batch() of a GROUP BY: each touched group's net change through `emit`,
@@ -86,10 +90,8 @@ std::string JobGenerator::mini_batch_fold_step(const ColumnEnv& env) {
 std::string JobGenerator::mini_batch_members() const {
   std::string out;
   if (mini_batch_folds())
-    out += "// SET 'table.exec.mini-batch.*': a batch ends after " + std::to_string(p_.stateful->mini_batch_size) + " rows or " +
-           std::to_string(p_.stateful->mini_batch_latency_ms) + " ms; the partial aggregates of the keys it touched.\n"
-           "sqlc::MiniBatchTrigger mini_batch_{" + std::to_string(p_.stateful->mini_batch_size) + ", " +
-           std::to_string(p_.stateful->mini_batch_latency_ms) + "};\nsqlc::MiniBatchPartials<GroupKey, AggregateState, GroupKeyHash> mini_batch_partials_;\n";
+    out += batch_trigger_and("", *p_.stateful, "the partial aggregates of the keys it touched",
+                         "sqlc::MiniBatchPartials<GroupKey, AggregateState, GroupKeyHash> mini_batch_partials_;\n");
   else if (mini_batch())
     out += batch_members("", *p_.stateful, updating_ ? "GroupKey" : "PartitionKey", snapshot_type(updating_, rank_ ? &*rank_ : nullptr));
   if (outer_ && outer_->mini_batch)
