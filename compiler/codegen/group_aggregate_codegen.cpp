@@ -73,8 +73,9 @@ std::string JobGenerator::group_key_and_state() {
     std::string init = aggregate_state_init(a);
     out += "  " + aggregate_state_type(a) + " " + state_members_[j] + init + ";  // " + comment_text(a.to_string()) + "\n";
   }
-  if (windowed_ && agg.window != WindowKind::Tumble) {
-    // Slices and sessions are combined when a window fires or sessions merge.
+  if ((windowed_ && agg.window != WindowKind::Tumble) || mini_batch_folds()) {
+    // Slices and sessions are combined when a window fires or sessions merge; a mini-batch's
+    // partial aggregates merge into the group's state at the batch's end.
     out += "\n  void merge(const AggregateState& other) {\n";
     for (const auto& m : merged) out += "    " + m + ".merge(other." + m + ");\n";
     out += "  }\n";
@@ -114,6 +115,7 @@ std::string JobGenerator::changelog_step(const ColumnEnv& env) {
     keys += "sqlc::set_key(group_key_." + member + ", " + v.code + ");\n";
   }
   out += repartition_branch(keys) + keys;
+  if (mini_batch_folds()) return out + mini_batch_fold_step(env);  // the batch's end merges and emits
   out += "auto [group, inserted] = group_aggregate_.find_or_insert(group_key_);\n";
   if (state_ttl_) out += "state_ttl_.touch(group_key_, watermark_.current());  // 'table.exec.state.ttl': accessed now\n";
   out += "AggregateState& state = *group;\n";

@@ -20,7 +20,10 @@ std::string input_merge_loop(const std::vector<MergeInput>& inputs, bool waterma
             "if (context_.stop_requested()) {\ncheckpoint();\nreturn records_read();\n}\n"
             "if (context_.checkpoint_due()) checkpoint();\n";
     pick += "if (" + cursor + ".refill()) {\ncontext_.on_batch(" + cursor + ".reader());" + hooks.after_batch + "\n}";
-    if (watermarked) pick += " else if (watermark_.finish_split(" + index + ")) {\nfire_windows();  // " + in.name + " ended: it no longer holds the watermark back\n}";
+    const std::string finish_split = "if (watermark_.finish_split(" + index + ")) {\nfire_windows();  // " + in.name +
+                                     " ended: it no longer holds the watermark back\n}";
+    if (!in.ended.empty()) pick += " else {\n" + in.ended + "\n" + (watermarked ? finish_split + "\n" : "") + "}";
+    else if (watermarked) pick += " else " + finish_split;
     pick += "\n}\n";
     pick += watermarked ? "if (" + cursor + ".has_row()) next = sqlc::lower_input(next, " + index + ", watermark_);\n"
                         : "if (next == sqlc::kNoInput && " + cursor + ".has_row()) next = " + index + ";\n";

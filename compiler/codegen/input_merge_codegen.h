@@ -13,6 +13,7 @@ struct MergeInput {
   std::string ident;     // its C++ name: on_<ident>(row, position), <ident>_path_
   std::string row_type;  // the row struct the reader fills
   std::string spec;      // its SourceSpec constant
+  std::string ended = "";  // a statement run once when the input ends (none: "")
 };
 
 // Statements the loop runs besides reading (mini-batch: mini_batch_codegen.cpp), each on its own

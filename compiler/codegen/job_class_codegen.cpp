@@ -276,7 +276,7 @@ std::string JobGenerator::job_class() {
       if (reads_earlier_input_source(i)) continue;  // its rows come from that input's reader
       select_input(*p_.inputs[i].scan);
       row += row_function(&p_.inputs[i], static_cast<int>(i));
-      inputs.push_back({scan_->source->name, source_ident_, row_type_, source_spec_});
+      inputs.push_back({scan_->source->name, source_ident_, row_type_, source_spec_, join_input_end(i)});
       members += "std::string " + source_ident_ + "_path_;  // for dead letters\n";
     }
     select_input(*p_.scan);

@@ -175,6 +175,7 @@ std::string JobGenerator::generate() {
                                                                                                : "#include \"sqlc/runtime/top_n.h\"\n");
   if (rank_window_first_) includes += "#include \"sqlc/runtime/watermark.h\"\n";
   if (any_mini_batch()) includes += "#include \"sqlc/runtime/mini_batch.h\"\n";
+  if (mini_batch_folds()) includes += "#include \"sqlc/runtime/mini_batch_partials.h\"\n";
   if (!shared_distincts_.empty()) includes += "#include \"sqlc/runtime/shared_distinct.h\"\n";
   if (match_) {
     std::set<std::string> headers = {"sqlc/runtime/key_hash.h", "sqlc/runtime/match_recognize.h", "sqlc/runtime/watermark.h"};

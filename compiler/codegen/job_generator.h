@@ -181,6 +181,9 @@ class JobGenerator {
   std::string aggregate_row_steps(const JoinInputAggregate& a, int side, const std::vector<const PlanNode*>& per_result, ColumnEnv& env,
                                   NameScope& locals);
 
+  // regular_join_input_end_codegen.cpp: what the read loop does when a regular join's input ends.
+  std::string join_input_end(size_t i) const;
+
   // shared_input_codegen.cpp: one source read by two inputs, once.
   bool reads_earlier_input_source(size_t i) const;
   int input_split(size_t i) const;
@@ -212,9 +215,11 @@ class JobGenerator {
   // mini_batch_codegen.cpp: mini-batch (SET 'table.exec.mini-batch.*') on a GROUP BY or Top-N,
   // and on a GROUP BY over a changelog (outer_aggregate_).
   bool mini_batch() const;
+  bool mini_batch_folds() const;
   bool any_mini_batch() const;
   std::string mini_batch_members() const;
   std::string mini_batch_first_touch() const;
+  std::string mini_batch_fold_step(const ColumnEnv& env);
   std::string mini_batch_row_done() const;
   std::string mini_batch_flush_function() const;
   std::string mini_batch_after_rows() const;

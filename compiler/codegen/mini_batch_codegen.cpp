@@ -17,13 +17,17 @@ std::string snapshot_type(bool group_by, const RankCode* rank) {
   return rank->deduplicate ? "std::string" : "std::vector<std::string>";
 }
 
+// The batch's trigger, then `kept` (what the batch keeps of the keys it touched, described by `what`).
+std::string batch_trigger_and(const std::string& prefix, const PlanNode& n, const std::string& what, const std::string& kept,
+                              const std::string& role = "") {
+  return "// SET 'table.exec.mini-batch.*'" + role + ": a batch ends after " + std::to_string(n.mini_batch_size) + " rows or " +
+         std::to_string(n.mini_batch_latency_ms) + " ms; " + what + ".\nsqlc::MiniBatchTrigger " + prefix + "mini_batch_{" +
+         std::to_string(n.mini_batch_size) + ", " + std::to_string(n.mini_batch_latency_ms) + "};\n" + kept;
+}
 std::string batch_members(const std::string& prefix, const PlanNode& n, const std::string& key, const std::string& snapshot,
                           const std::string& role = "") {
-  return "// SET 'table.exec.mini-batch.*'" + role + ": a batch ends after " + std::to_string(n.mini_batch_size) +
-         " rows or " + std::to_string(n.mini_batch_latency_ms) + " ms; the keys it touched, with their state before it.\n"
-         "sqlc::MiniBatchTrigger " + prefix + "mini_batch_{" + std::to_string(n.mini_batch_size) + ", " +
-         std::to_string(n.mini_batch_latency_ms) + "};\nsqlc::MiniBatchChanges<" + key + ", " + snapshot + ", " + key + "Hash> " + prefix +
-         "mini_batch_changes_;\n";
+  return batch_trigger_and(prefix, n, "the keys it touched, with their state before it",
+                           "sqlc::MiniBatchChanges<" + key + ", " + snapshot + ", " + key + "Hash> " + prefix + "mini_batch_changes_;\n", role);
 }
 
 // flush_<prefix>mini_batch() of a GROUP BY: each touched group's net change through `emit`,
@@ -48,9 +52,47 @@ bool JobGenerator::mini_batch() const {
 
 bool JobGenerator::any_mini_batch() const { return mini_batch() || (outer_ && outer_->mini_batch); }
 
+namespace {
+
+// Whether merging a batch's partial state into a group's state gives the state that adding the
+// batch's rows one by one gives: not for floating-point sums (rounding depends on the order) nor
+// MIN / MAX of floating point (NaN and -0.0 compare unordered), not for DISTINCT and the others.
+bool merges_exactly(const AggregateCall& a) {
+  if (a.distinct) return false;
+  const std::string& f = a.function;
+  if (f == "COUNT" || f == "FIRST_VALUE" || f == "LAST_VALUE") return true;
+  if (f == "MIN" || f == "MAX") return !a.args[0]->type.is_approximate();
+  if (f == "SUM" || f == "AVG") return a.args[0]->type.is_integer();
+  return false;
+}
+
+}  // namespace
+
+// Mini-batch on a GROUP BY over an insert-only input whose aggregates all merge exactly: rows fold
+// into per-key partials, merged into the groups' state at the batch's end (mini_batch_partials.h).
+// A state TTL, GROUPING SETS and shared COUNT(DISTINCT) states keep the row-by-row update.
+bool JobGenerator::mini_batch_folds() const {
+  if (!mini_batch() || !updating_ || state_ttl_ || !shared_distincts_.empty()) return false;
+  const PlanNode& agg = *p_.stateful;
+  if (!agg.grouping_sets.empty()) return false;
+  for (const auto& a : agg.aggregates)
+    if (!merges_exactly(a)) return false;
+  return true;
+}
+
+// A row of a folding GROUP BY: into its group's partial aggregates of this batch.
+std::string JobGenerator::mini_batch_fold_step(const ColumnEnv& env) {
+  return "// Mini-batch: the row goes into its group's partial aggregates of this batch; the batch's end merges them into the group's state.\n"
+         "AggregateState& state = mini_batch_partials_.partial(group_key_);\n" +
+         aggregate_updates(env) + mini_batch_row_done();
+}
+
 std::string JobGenerator::mini_batch_members() const {
   std::string out;
-  if (mini_batch())
+  if (mini_batch_folds())
+    out += batch_trigger_and("", *p_.stateful, "the partial aggregates of the keys it touched",
+                         "sqlc::MiniBatchPartials<GroupKey, AggregateState, GroupKeyHash> mini_batch_partials_;\n");
+  else if (mini_batch())
     out += batch_members("", *p_.stateful, updating_ ? "GroupKey" : "PartitionKey", snapshot_type(updating_, rank_ ? &*rank_ : nullptr));
   if (outer_ && outer_->mini_batch)
     out += batch_members(outer_->member_prefix, *outer_aggregate_, outer_->type_prefix + "GroupKey",
@@ -80,6 +122,16 @@ std::string JobGenerator::mini_batch_flush_function() const {
   if (!mini_batch()) return out;
   // The batch of the GROUP BY over this one's changelog ends with this one's.
   const std::string then = outer ? outer_->batch_flush() + ";  // the GROUP BY above: its batch ends with this one's\n" : "";
+  if (mini_batch_folds())
+    return out + "// Mini-batch: the end of a batch merges each touched group's partial aggregates into its state and emits the net change, in the order it first touched them.\n"
+                 "void flush_mini_batch() {\nmini_batch_.reset();\n"
+                 "mini_batch_partials_.flush([this](const GroupKey& key, const AggregateState& partial) {\n"
+                 "auto [state, inserted] = group_aggregate_.find_or_insert(key);\n"
+                 "const std::optional<AggregateResults> before = inserted ? std::nullopt : std::optional<AggregateResults>(results_of(*state));\n"
+                 "state->merge(partial);\n"
+                 "sqlc::emit_group_net_change(before, std::optional<AggregateResults>(results_of(*state)), "
+                 "[this, &key](const char* op, const AggregateResults& row) { emit_change(op, key, row); });\n});\n" +
+                 then + "}\n\n";
   if (updating_) return out + group_flush_function("", "", "group_aggregate_", "emit_change", then);
   return out + "// Mini-batch: the end of a batch emits the net change of each key it touched, in the order it first touched them.\n"
                "void flush_mini_batch() {\nmini_batch_.reset();\n"

@@ -68,7 +68,7 @@ const sqlc::JobInfo kJobInfo = {
     0,
     nullptr,
     0,
-    0x1e626fecc2932f27ULL /* query hash, checked by checkpoints */,
+    0x76acb91344519da6ULL /* query hash, checked by checkpoints */,
     0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -223,6 +223,8 @@ class Job {
           checkpoint();
         if (clicks_input.refill()) {
           context_.on_batch(clicks_input.reader());
+        } else {
+          join_.left_input_ended();  // no left row comes any more: a right row is no longer kept
         }
       }
       if (next == sqlc::kNoInput && clicks_input.has_row())
@@ -238,6 +240,8 @@ class Job {
           checkpoint();
         if (users_input.refill()) {
           context_.on_batch(users_input.reader());
+        } else {
+          join_.right_input_ended();  // no right row comes any more: a left row is no longer kept
         }
       }
       if (next == sqlc::kNoInput && users_input.has_row())

@@ -26,6 +26,7 @@
 #include "sqlc/runtime/key_hash.h"
 #include "sqlc/runtime/retract_aggregate.h"
 #include "sqlc/runtime/mini_batch.h"
+#include "sqlc/runtime/mini_batch_partials.h"
 
 namespace {
 
@@ -57,7 +58,7 @@ const sqlc::JobInfo kJobInfo = {
     0,
     nullptr,
     0,
-    0x6179a58791b80702ULL /* query hash, checked by checkpoints */,
+    0xc1ae3a6002561ce1ULL /* query hash, checked by checkpoints */,
     0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -94,6 +95,10 @@ struct GroupKeyHash {
 // The aggregates of one group.
 struct AggregateState {
   sqlc::agg::Max<int32_t> final;  // MAX(price)
+
+  void merge(const AggregateState& other) {
+    final.merge(other.final);
+  }
 };
 
 // The aggregates' results of one group: the row before an update is retracted with these.
@@ -239,12 +244,8 @@ class Job {
       // GROUP BY without a window: a changelog row per change of a group's row
       sqlc::set_key(group_key_.id, row.id);
       sqlc::set_key(group_key_.cat, row.cat);
-      auto [group, inserted] = group_aggregate_.find_or_insert(group_key_);
-      AggregateState& state = *group;
-      // Mini-batch: the group's row before the batch (none for a new group), the first time the batch touches it.
-      mini_batch_changes_.remember(group_key_, inserted, [&] {
-        return results_of(state);
-      });
+      // Mini-batch: the row goes into its group's partial aggregates of this batch; the batch's end merges them into the group's state.
+      AggregateState& state = mini_batch_partials_.partial(group_key_);
       state.final.add(row.price);
       if (mini_batch_.add_row())
         flush_mini_batch();  // mini-batch: the batch is full
@@ -310,19 +311,20 @@ class Job {
         });
   }
 
-  // Mini-batch: the end of a batch emits the net change of each group it touched, in the order it first touched them.
+  // Mini-batch: the end of a batch merges each touched group's partial aggregates into its state and emits the net change, in the order it first touched them.
   void flush_mini_batch() {
     mini_batch_.reset();
-    mini_batch_changes_.flush(
-        [this](const GroupKey& key, const std::optional<AggregateResults>& before) {
-          const auto* state = group_aggregate_.find(key);  // none: no row of the group is left
-          const std::optional<AggregateResults> after =
-              state ? std::optional<AggregateResults>(results_of(*state)) : std::nullopt;
-          sqlc::emit_group_net_change(
-              before, after, [this, &key](const char* op, const AggregateResults& row) {
-                emit_change(op, key, row);
-              });
-        });
+    mini_batch_partials_.flush([this](const GroupKey& key, const AggregateState& partial) {
+      auto [state, inserted] = group_aggregate_.find_or_insert(key);
+      const std::optional<AggregateResults> before =
+          inserted ? std::nullopt : std::optional<AggregateResults>(results_of(*state));
+      state->merge(partial);
+      sqlc::emit_group_net_change(
+          before, std::optional<AggregateResults>(results_of(*state)),
+          [this, &key](const char* op, const AggregateResults& row) {
+            emit_change(op, key, row);
+          });
+    });
     flush_outer_mini_batch();  // the GROUP BY above: its batch ends with this one's
   }
 
@@ -348,10 +350,9 @@ class Job {
   // GROUP BY over an updating input: per key its retractable aggregates
   sqlc::GroupAggregate<OuterGroupKey, OuterAggregateState, OuterGroupKeyHash> outer_aggregate_;
   OuterGroupKey outer_key_;  // reused for lookups
-  // SET 'table.exec.mini-batch.*': a batch ends after 50000 rows or 2000 ms; the keys it touched, with their state before it.
+  // SET 'table.exec.mini-batch.*': a batch ends after 50000 rows or 2000 ms; the partial aggregates of the keys it touched.
   sqlc::MiniBatchTrigger mini_batch_{50000, 2000};
-  sqlc::MiniBatchChanges<GroupKey, std::optional<AggregateResults>, GroupKeyHash>
-      mini_batch_changes_;
+  sqlc::MiniBatchPartials<GroupKey, AggregateState, GroupKeyHash> mini_batch_partials_;
   // SET 'table.exec.mini-batch.*' on the GROUP BY over an updating input: a batch ends after 50000 rows or 2000 ms; the keys it touched, with their state before it.
   sqlc::MiniBatchTrigger outer_mini_batch_{50000, 2000};
   sqlc::MiniBatchChanges<OuterGroupKey, std::optional<OuterAggregateResults>, OuterGroupKeyHash>

@@ -64,7 +64,7 @@ const sqlc::JobInfo kJobInfo = {
     0,
     nullptr,
     0,
-    0x2cc3a1d57e4bd860ULL /* query hash, checked by checkpoints */,
+    0xce68b5019af733dbULL /* query hash, checked by checkpoints */,
     0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -172,6 +172,8 @@ class Job {
           checkpoint();
         if (orders_input.refill()) {
           context_.on_batch(orders_input.reader());
+        } else {
+          join_.left_input_ended();  // no left row comes any more: a right row is no longer kept
         }
       }
       if (next == sqlc::kNoInput && orders_input.has_row())
@@ -187,6 +189,8 @@ class Job {
           checkpoint();
         if (pays_input.refill()) {
           context_.on_batch(pays_input.reader());
+        } else {
+          join_.right_input_ended();  // no right row comes any more: a left row is no longer kept
         }
       }
       if (next == sqlc::kNoInput && pays_input.has_row())

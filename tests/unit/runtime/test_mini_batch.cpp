@@ -5,7 +5,9 @@
 #include <tuple>
 #include <vector>
 
+#include "sqlc/runtime/aggregates.h"
 #include "sqlc/runtime/mini_batch.h"
+#include "sqlc/runtime/mini_batch_partials.h"
 #include "sqlc/runtime/top_n.h"
 #include "test_util.h"
 
@@ -93,4 +95,29 @@ TEST_CASE("A group's net change over a batch: +I new, -U/+U changed, -D gone, no
   CHECK(net(3, 3).empty());
   CHECK(net(2, std::nullopt) == Out{{"-D", 2}});
   CHECK(net(std::nullopt, std::nullopt).empty());  // created and taken back within the batch
+}
+
+TEST_CASE("A mini-batch's partial aggregates: one per key in first-touch order, fresh in the next batch") {
+  struct State {
+    agg::Sum<int64_t> total;
+    agg::Max<int64_t> hi;
+  };
+  MiniBatchPartials<Key, State, KeyHash> partials;
+  auto add = [&](const std::string& key, int64_t v) {
+    State& s = partials.partial(Key{key});
+    s.total.add(Nullable<int64_t>::of(v));
+    s.hi.add(Nullable<int64_t>::of(v));
+  };
+  using Partial = std::tuple<std::string, int64_t, int64_t>;  // key, SUM, MAX
+  auto flush = [&] {
+    std::vector<Partial> out;
+    partials.flush([&](const Key& key, const State& s) { out.emplace_back(key.k, s.total.result().value, s.hi.result().value); });
+    return out;
+  };
+  add("b", 4), add("a", 1), add("b", 9), add("a", 2);
+  CHECK(partials.keys() == 2);
+  CHECK(flush() == std::vector<Partial>{{"b", 13, 9}, {"a", 3, 2}});
+  CHECK(partials.keys() == 0);
+  add("a", 5);  // a reused slot starts from no rows, not from the last batch's partial
+  CHECK(flush() == std::vector<Partial>{{"a", 5, 5}});
 }

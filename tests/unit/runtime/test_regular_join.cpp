@@ -160,3 +160,25 @@ TEST_CASE("regular join: a packed row unpacked for pairing is not mistaken for a
   CHECK(wrong == 0);
   CHECK(join.buffered_rows() == 1);
 }
+
+TEST_CASE("regular join after its left input ended: right rows pair with the kept left rows and are not kept") {
+  sqlc::RegularJoin<Key, Row, Row, KeyHash> join;
+  std::vector<std::string> out;
+  auto matches = [](const Row&, const Row&) { return true; };
+  auto first = [&](const Row& other) { out.push_back("first:" + other.name); };
+  auto pair = [&](const Row& l, const Row& r) { out.push_back(l.name + "+" + r.name); };
+  join.add_left(Key{1}, Row{"l1"}, matches, first, pair);
+  CHECK(join.add_right(Key{1}, Row{"r1"}, matches, first, pair) == 1);  // kept: a later left row may pair with it
+  join.left_input_ended();
+  CHECK(join.add_right(Key{1}, Row{"r2"}, matches, first, pair) == 1);
+  CHECK(join.add_right(Key{2}, Row{"r3"}, matches, first, pair) == 0);  // no left row: nothing, no key added
+  CHECK(out == std::vector<std::string>{"first:l1", "l1+r1", "l1+r2"});
+  CHECK(join.buffered_rows() == 2);  // l1 and r1
+  CHECK(join.keys() == 2);           // key 1 on each side
+  // A retracted right row takes back its pairs with the kept left rows, kept or not.
+  std::vector<std::string> unpaired;
+  CHECK(join.retract_right(Key{1}, Row{"r2"}, matches, [](const Row&) {},
+                           [&](const Row& l, const Row& r) { unpaired.push_back(l.name + "-" + r.name); }) == 1);
+  CHECK(unpaired == std::vector<std::string>{"l1-r2"});
+  CHECK(join.buffered_rows() == 2);
+}

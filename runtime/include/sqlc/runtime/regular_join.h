@@ -51,7 +51,9 @@ class RegularJoin {
   template <class Matches, class FirstPartner, class Pair>
   uint64_t add_left(const Key& key, const LeftRow& row, Matches&& matches, FirstPartner&& first_partner, Pair&& pair) {
     uint64_t count = 0;
-    Sides& sides = kept_[key];  // one lookup: the rows to pair with, and where this one is kept
+    Sides* found = find_sides(key, keep_left_);  // one lookup: the rows to pair with, and where this one is kept
+    if (!found) return 0;
+    Sides& sides = *found;
     for (auto& r : sides.right) {
       const RightRow& other = right_views_.view(r.row());
       if (!matches(static_cast<const LeftRow&>(row), other)) continue;
@@ -60,14 +62,16 @@ class RegularJoin {
       touch(r, true, key);
       ++count;
     }
-    keep(sides.left, stored(row, left_arena_), count, false, key);
+    if (keep_left_) keep(sides.left, stored(row, left_arena_), count, false, key);
     return count;
   }
 
   template <class Matches, class FirstPartner, class Pair>
   uint64_t add_right(const Key& key, const RightRow& row, Matches&& matches, FirstPartner&& first_partner, Pair&& pair) {
     uint64_t count = 0;
-    Sides& sides = kept_[key];
+    Sides* found = find_sides(key, keep_right_);
+    if (!found) return 0;
+    Sides& sides = *found;
     for (auto& l : sides.left) {
       const LeftRow& other = left_views_.view(l.row());
       if (!matches(other, static_cast<const RightRow&>(row))) continue;
@@ -76,9 +80,17 @@ class RegularJoin {
       touch(l, false, key);
       ++count;
     }
-    keep(sides.right, stored(row, right_arena_), count, true, key);
+    if (keep_right_) keep(sides.right, stored(row, right_arena_), count, true, key);
     return count;
   }
+
+  // The left input has ended (a file read to its end): no left row comes any more, so a new right
+  // row can pair with no later one and is not kept; what it pairs with now is emitted as before
+  // (Nexmark q4 reads the auctions first: its 2M bids were kept for nothing, 17% of its CPU).
+  // A -U / -D right row still takes back its pairs (they come from the kept left rows); it may
+  // drop an equal kept right row in its place, whose partners no later left row can change.
+  void left_input_ended() { keep_right_ = false; }
+  void right_input_ended() { keep_left_ = false; }
 
   // A -U / -D row of the left input (a changelog input, Flink's retraction): one kept row equal to
   // it is dropped, and each pair it made is taken back (`unpair(l, r)`, before
@@ -505,7 +517,15 @@ class RegularJoin {
     if constexpr (Right) return sides.right;
     else return sides.left;
   }
+  // The key's rows; when a new row is not kept (the other input ended), a key without rows is not
+  // added: null.
+  Sides* find_sides(const Key& key, bool keeping) {
+    if (keeping) return &kept_[key];
+    auto it = kept_.find(key);
+    return it == kept_.end() ? nullptr : &it->second;
+  }
   boost::unordered_flat_map<Key, Sides, KeyHash> kept_;
+  bool keep_left_ = true, keep_right_ = true;  // false once the other input ended
   size_t left_keys_ = 0, right_keys_ = 0;  // the keys with a kept row on that side
   size_t rows_ = 0;
   int64_t ttl_ms_ = 0;
