@@ -177,8 +177,11 @@ class RegularJoin {
   // Whether a side's rows are kept packed: those with a string column, and those of numbers that
   // take 32 bytes or more as a struct (a Nexmark bid's auction, price and time: 48 bytes and a
   // 56-byte entry as a copy, 17 bytes and a 16-byte entry packed; q4's peak 193 -> 125 MB).
+  // (A string view column, codegen's regular_join_keeps_string_views, must be kept packed: a copy
+  // of the row would point into the input.)
   template <class T>
-  static constexpr bool is_string_column = std::is_same_v<T, std::string> || std::is_same_v<T, Nullable<std::string>>;
+  static constexpr bool is_string_column = std::is_same_v<T, std::string> || std::is_same_v<T, Nullable<std::string>> ||
+                                           std::is_same_v<T, StringRef> || std::is_same_v<T, Nullable<StringRef>>;
   template <class Row>
   static constexpr bool has_string_column() {
     return []<size_t... I>(std::index_sequence<I...>) {
