@@ -52,7 +52,9 @@ class RegularJoin {
   uint64_t add_left(const Key& key, const LeftRow& row, Matches&& matches, FirstPartner&& first_partner, Pair&& pair) {
     uint64_t count = 0;
     Sides& sides = kept_[key];  // one lookup: the rows to pair with, and where this one is kept
-    for (auto& r : sides.right) {
+    for (size_t i = 0; i < sides.right.size(); ++i) {
+      auto& r = sides.right[i];
+      if (i + 1 < sides.right.size()) prefetch(sides.right[i + 1]);
       const RightRow& other = right_views_.view(r.row());
       if (!matches(static_cast<const LeftRow&>(row), other)) continue;
       if (r.partners++ == 0) first_partner(other);
@@ -68,7 +70,9 @@ class RegularJoin {
   uint64_t add_right(const Key& key, const RightRow& row, Matches&& matches, FirstPartner&& first_partner, Pair&& pair) {
     uint64_t count = 0;
     Sides& sides = kept_[key];
-    for (auto& l : sides.left) {
+    for (size_t i = 0; i < sides.left.size(); ++i) {
+      auto& l = sides.left[i];
+      if (i + 1 < sides.left.size()) prefetch(sides.left[i + 1]);
       const LeftRow& other = left_views_.view(l.row());
       if (!matches(other, static_cast<const RightRow&>(row))) continue;
       if (l.partners++ == 0) first_partner(other);
@@ -332,6 +336,14 @@ class RegularJoin {
       }
     }
   };
+
+  // The next kept row to pair: its packed bytes, written long ago, are rarely in the cache (Nexmark
+  // q20 pairs 400K of its 2M kept bids, each first read as it pairs: 6% of the run waited there).
+  template <class Row>
+  static void prefetch(const Entry<Row>& e) {
+    if constexpr (packed<Row>())
+      for (uint32_t line = 0; line < e.size && line < 4 * 64; line += 64) __builtin_prefetch(e.data + line);
+  }
 
   template <class Row>
   void keep(std::vector<Entry<Row>>& kept, const Stored<Row>& row, uint64_t partners, bool right, const Key& key) {
