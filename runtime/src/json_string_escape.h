@@ -13,6 +13,15 @@
 #include <emmintrin.h>
 #endif
 
+// Under AddressSanitizer a load past the string is reported, page or not: the tail is copied.
+#if defined(__SANITIZE_ADDRESS__)
+#define SQLC_JSON_ESCAPE_COPY_TAIL 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SQLC_JSON_ESCAPE_COPY_TAIL 1
+#endif
+#endif
+
 namespace sqlc::json_string_escape {
 
 // 0 = as it is, otherwise the letter after the backslash, or 'u' for \u00XX.
@@ -62,7 +71,7 @@ inline unsigned escape_mask(__m128i v) {
 
 // The n < 16 bytes at p in the low lanes (the others undefined).
 inline __m128i load_tail(const char* p, size_t n) {
-#if !defined(__SANITIZE_ADDRESS__)
+#if !defined(SQLC_JSON_ESCAPE_COPY_TAIL)
   // Within one page: the 16-byte load reads only mapped memory.
   if ((reinterpret_cast<uintptr_t>(p) & 4095) <= 4096 - 16) return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
 #endif
