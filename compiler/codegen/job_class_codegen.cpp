@@ -146,7 +146,7 @@ std::string JobGenerator::job_class() {
       if (join_ttl_) members += "// SET 'table.exec.state.ttl' = " + std::to_string(join.state_ttl_ms) + " ms (--state-ttl overrides)\n";
       members += std::string("sqlc::RegularJoin<JoinKey, LeftRow, RightRow, JoinKeyHash") + (join_ttl_ ? ", true> join_{context_.state_ttl_ms()}" : "> join_") +
                  ";\nJoinKey join_key_;  // reused for lookups\n"
-                 "LeftRow left_join_row_;  // the row joined, reused: its strings keep their buffers\n"
+                 "LeftRow left_join_row_;  // the row joined, reused: owned strings keep their buffers\n"
                  "RightRow right_join_row_;\n";
     } else {
       members += "// " + join.clause + ": right time - left time between " + std::to_string(join.interval_lower_ms) + " and " +

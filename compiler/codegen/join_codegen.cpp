@@ -6,6 +6,16 @@
 
 namespace sqlc {
 
+bool regular_join_keeps_string_views(const PlanNode& join, int side) {
+  if (join.kind != PlanKind::RegularJoin || is_semi_or_anti_join(join)) return false;
+  bool text = false;
+  for (const auto& c : join.inputs[size_t(side)]->schema) {
+    if (is_kept_composite(c.type)) return false;
+    text = text || c.type.id == TypeId::String || c.type.id == TypeId::Bytes;
+  }
+  return text;
+}
+
 std::string interval_join_definitions(const PlanNode& join, IntervalJoinNames& names, const std::string& type_prefix, bool comparable_rows) {
   NameScope key_names;
   std::string members, fields, other_fields, hash_steps, clause;
@@ -36,12 +46,13 @@ std::string interval_join_definitions(const PlanNode& join, IntervalJoinNames& n
   for (int side = 0; side < 2; ++side) {
     out += "\n// A row of the join's " + std::string(what[side]) + " input, kept until the watermark passes its time bound.\nstruct " +
            row_types[side] + " {\n";
+    const bool string_views = bucket_strings || regular_join_keeps_string_views(join, side);
     NameScope row_names;
     for (const auto& c : join.inputs[size_t(side)]->schema) {
       std::string member = row_names.fresh(c.name);
       names.side_members[side].push_back({c.binding, member});
       const bool text = c.type.id == TypeId::String || c.type.id == TypeId::Bytes;
-      out += "  sqlc::Nullable<" + (bucket_strings && text ? cpp_value_type(c.type) : cpp_stored_type(c.type)) + "> " + member + ";  // " +
+      out += "  sqlc::Nullable<" + (string_views && text ? cpp_value_type(c.type) : cpp_stored_type(c.type)) + "> " + member + ";  // " +
              c.type.to_string() + "\n";
     }
     if (comparable_rows) out += "\n  bool operator==(const " + row_types[side] + "&) const = default;  // a -U / -D row takes back an equal row\n";

@@ -9,37 +9,15 @@
 #include <cmath>
 #include <stdexcept>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
+#include "decimal_text.h"
+#include "json_string_escape.h"
 #include "kafka_record_encoder.h"
 #include "sqlc/runtime/timestamp.h"
 
 namespace sqlc {
-namespace {
 
-// 0 = no escape needed, otherwise the short escape letter, or 'u' for \u00XX.
-constexpr auto kEscape = [] {
-  struct Table { char v[256]; } t{};
-  for (int c = 0; c < 0x20; ++c) t.v[c] = 'u';
-  t.v['\b'] = 'b'; t.v['\f'] = 'f'; t.v['\n'] = 'n'; t.v['\r'] = 'r'; t.v['\t'] = 't';
-  t.v['"'] = '"'; t.v['\\'] = '\\';
-  return t;
-}();
-
-constexpr char kHex[] = "0123456789abcdef";
-
-// Writes the escape sequence for c into out, returns its length.
-inline size_t escape_one(unsigned char c, char* out) {
-  char e = kEscape.v[c];
-  out[0] = '\\';
-  if (e != 'u') { out[1] = e; return 2; }
-  out[1] = 'u'; out[2] = '0'; out[3] = '0'; out[4] = kHex[c >> 4]; out[5] = kHex[c & 15];
-  return 6;
-}
-
-}  // namespace
+using json_string_escape::kEscape;
+using json_string_escape::put_escape;
 
 // Length of the valid UTF-8 sequence at s[i] (lead byte >= 0x80), or 0 when invalid.
 static size_t utf8_sequence(std::string_view s, size_t i) {
@@ -71,7 +49,7 @@ void json_escape_append(std::string& out, std::string_view s) {
     if (kEscape.v[c] == 0) { ++i; continue; }
     out.append(s.data() + run, i - run);
     char esc[6];
-    out.append(esc, escape_one(c, esc));
+    out.append(esc, static_cast<size_t>(put_escape(esc, c) - esc));
     run = ++i;
   }
   out.append(s.data() + run, s.size() - run);
@@ -162,7 +140,7 @@ void JsonLinesWriter::flush() {
 
 void JsonLinesWriter::int_value(int64_t v) {
   if (len_ + 24 > kCapacity) flush_buffer();
-  len_ = static_cast<size_t>(std::to_chars(buf_ + len_, buf_ + kCapacity, v).ptr - buf_);
+  len_ = static_cast<size_t>(decimal_text::write_signed(buf_ + len_, v) - buf_);
 }
 
 void JsonLinesWriter::float_value(float v) {
@@ -194,50 +172,25 @@ void JsonLinesWriter::double_value(double v) {
   len_ = static_cast<size_t>(end - buf_);
 }
 
-// Does any of the 8 bytes in w need escaping (< 0x20, '"' or '\\')? SWAR "has a byte less
-// than n" / "has a zero byte" tests: exact for the question whether any byte matches.
-inline bool needs_escape8(uint64_t w) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
-  const uint64_t control = (w - kOnes * 0x20) & ~w;
-  const uint64_t quote = w ^ (kOnes * '"'), backslash = w ^ (kOnes * '\\');
-  return ((control | ((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash)) & kHigh) != 0;
-}
-
-// The first index from i on whose byte may need escaping, at most s.size(): skips the text that
-// needs none (most of it) 16 bytes at a time with SSE2, else 8 at a time.
-inline size_t skip_plain(std::string_view s, size_t i) {
-#if defined(__SSE2__)
-  const __m128i max_control = _mm_set1_epi8(0x1f), quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
-  for (; i + 16 <= s.size(); i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
-    const __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(v, max_control), max_control);  // v <= 0x1f
-    const int hits = _mm_movemask_epi8(_mm_or_si128(control, _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash))));
-    if (hits != 0) return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(hits)));
-  }
-#endif
-  for (; i + 8 <= s.size(); i += 8) {
-    uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
-    if (needs_escape8(w)) return i;
-  }
-  return i;
-}
-
 void JsonLinesWriter::string_value(std::string_view s) {
-  put('"');
-  size_t run = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    i = skip_plain(s, i);
-    if (i >= s.size()) break;
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (kEscape.v[c] == 0) continue;
-    append(s.substr(run, i - run));
-    if (len_ + 6 > kCapacity) flush_buffer();
-    len_ += escape_one(c, buf_ + len_);
-    run = i + 1;
+  // A string longer than a buffer's worth of escapes goes in pieces: escaping is byte by byte.
+  constexpr size_t kPiece = (kCapacity - 18) / 6;
+  if (s.size() > kPiece) {
+    put('"');
+    for (size_t at = 0; at < s.size(); at += kPiece) {
+      const std::string_view piece = s.substr(at, kPiece);
+      if (len_ + json_string_escape::room_for(piece.size()) > kCapacity) flush_buffer();
+      len_ = static_cast<size_t>(json_string_escape::escape(buf_ + len_, piece.data(), piece.data() + piece.size()) - buf_);
+    }
+    put('"');
+    return;
   }
-  append(s.substr(run));
-  put('"');
+  if (len_ + json_string_escape::room_for(s.size()) + 2 > kCapacity) flush_buffer();
+  char* out = buf_ + len_;
+  *out++ = '"';
+  out = json_string_escape::escape(out, s.data(), s.data() + s.size());
+  *out++ = '"';
+  len_ = static_cast<size_t>(out - buf_);
 }
 
 void JsonLinesWriter::key_slow(std::string_view key) {

@@ -68,7 +68,7 @@ const sqlc::JobInfo kJobInfo = {
     0,
     nullptr,
     0,
-    0x1f247246315d3317ULL /* query hash, checked by checkpoints */,
+    0x6de0238b7c8f4a80ULL /* query hash, checked by checkpoints */,
     0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -139,14 +139,14 @@ struct JoinKeyHash {
 
 // A row of the join's left input, kept until the watermark passes its time bound.
 struct LeftRow {
-  sqlc::Nullable<std::string> user_id;  // STRING
-  sqlc::Nullable<std::string> url;      // STRING
+  sqlc::Nullable<sqlc::StringRef> user_id;  // STRING
+  sqlc::Nullable<sqlc::StringRef> url;      // STRING
 };
 
 // A row of the join's right input, kept until the watermark passes its time bound.
 struct RightRow {
-  sqlc::Nullable<std::string> user_id;  // STRING
-  sqlc::Nullable<std::string> name;     // STRING
+  sqlc::Nullable<sqlc::StringRef> user_id;  // STRING
+  sqlc::Nullable<sqlc::StringRef> name;     // STRING
 };
 
 class Job {
@@ -377,7 +377,7 @@ class Job {
   // INNER JOIN (regular join): every row kept for the whole run, with its number of partners
   sqlc::RegularJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_;
   JoinKey join_key_;       // reused for lookups
-  LeftRow left_join_row_;  // the row joined, reused: its strings keep their buffers
+  LeftRow left_join_row_;  // the row joined, reused: owned strings keep their buffers
   RightRow right_join_row_;
   const LeftRow null_left_{};  // a padded side: every column NULL
   const RightRow null_right_{};

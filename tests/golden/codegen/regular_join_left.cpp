@@ -64,7 +64,7 @@ const sqlc::JobInfo kJobInfo = {
     0,
     nullptr,
     0,
-    0xce68b5019af733dbULL /* query hash, checked by checkpoints */,
+    0x16c320de36422934ULL /* query hash, checked by checkpoints */,
     0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -95,14 +95,14 @@ struct JoinKeyHash {
 
 // A row of the join's left input, kept until the watermark passes its time bound.
 struct LeftRow {
-  sqlc::Nullable<std::string> id;  // STRING
-  sqlc::Nullable<int32_t> k;       // INT
+  sqlc::Nullable<sqlc::StringRef> id;  // STRING
+  sqlc::Nullable<int32_t> k;           // INT
 };
 
 // A row of the join's right input, kept until the watermark passes its time bound.
 struct RightRow {
-  sqlc::Nullable<std::string> id;  // STRING
-  sqlc::Nullable<int32_t> k;       // INT
+  sqlc::Nullable<sqlc::StringRef> id;  // STRING
+  sqlc::Nullable<int32_t> k;           // INT
 };
 
 class Job {
@@ -317,7 +317,7 @@ class Job {
   // LEFT JOIN (regular join): every row kept for the whole run, with its number of partners
   sqlc::RegularJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_;
   JoinKey join_key_;       // reused for lookups
-  LeftRow left_join_row_;  // the row joined, reused: its strings keep their buffers
+  LeftRow left_join_row_;  // the row joined, reused: owned strings keep their buffers
   RightRow right_join_row_;
   const LeftRow null_left_{};  // a padded side: every column NULL
   const RightRow null_right_{};

@@ -69,7 +69,7 @@ const sqlc::JobInfo kJobInfo = {
     0,
     nullptr,
     0,
-    0xa935d614b8f0112aULL /* query hash, checked by checkpoints */,
+    0x2237184bd205be86ULL /* query hash, checked by checkpoints */,
     0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -101,8 +101,8 @@ struct JoinKeyHash {
 
 // A row of the join's left input, kept until the watermark passes its time bound.
 struct LeftRow {
-  sqlc::Nullable<int32_t> id;        // INT
-  sqlc::Nullable<std::string> name;  // STRING
+  sqlc::Nullable<int32_t> id;            // INT
+  sqlc::Nullable<sqlc::StringRef> name;  // STRING
 
   bool operator==(const LeftRow&) const = default;  // a -U / -D row takes back an equal row
 };
@@ -415,7 +415,7 @@ class Job {
   // LEFT JOIN (regular join): every row kept for the whole run, with its number of partners
   sqlc::RegularJoin<JoinKey, LeftRow, RightRow, JoinKeyHash> join_;
   JoinKey join_key_;       // reused for lookups
-  LeftRow left_join_row_;  // the row joined, reused: its strings keep their buffers
+  LeftRow left_join_row_;  // the row joined, reused: owned strings keep their buffers
   RightRow right_join_row_;
   const LeftRow null_left_{};  // a padded side: every column NULL
   const RightRow null_right_{};

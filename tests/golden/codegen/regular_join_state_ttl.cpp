@@ -68,7 +68,7 @@ const sqlc::JobInfo kJobInfo = {
     0,
     nullptr,
     0,
-    0x417a4eb803e52ac0ULL /* query hash, checked by checkpoints */,
+    0x152c8af85dcbd7dbULL /* query hash, checked by checkpoints */,
     0 /* 'execution.checkpointing.interval' in ms */,
     nullptr,
     0,
@@ -102,16 +102,16 @@ struct JoinKeyHash {
 
 // A row of the join's left input, kept until the watermark passes its time bound.
 struct LeftRow {
-  sqlc::Nullable<std::string> id;  // STRING
-  sqlc::Nullable<std::string> k;   // STRING
-  sqlc::Nullable<int64_t> ts;      // TIMESTAMP(3)
+  sqlc::Nullable<sqlc::StringRef> id;  // STRING
+  sqlc::Nullable<sqlc::StringRef> k;   // STRING
+  sqlc::Nullable<int64_t> ts;          // TIMESTAMP(3)
 };
 
 // A row of the join's right input, kept until the watermark passes its time bound.
 struct RightRow {
-  sqlc::Nullable<std::string> id;  // STRING
-  sqlc::Nullable<std::string> k;   // STRING
-  sqlc::Nullable<int64_t> ts;      // TIMESTAMP(3)
+  sqlc::Nullable<sqlc::StringRef> id;  // STRING
+  sqlc::Nullable<sqlc::StringRef> k;   // STRING
+  sqlc::Nullable<int64_t> ts;          // TIMESTAMP(3)
 };
 
 class Job {
@@ -352,7 +352,7 @@ class Job {
   // SET 'table.exec.state.ttl' = 1800000 ms (--state-ttl overrides)
   sqlc::RegularJoin<JoinKey, LeftRow, RightRow, JoinKeyHash, true> join_{context_.state_ttl_ms()};
   JoinKey join_key_;       // reused for lookups
-  LeftRow left_join_row_;  // the row joined, reused: its strings keep their buffers
+  LeftRow left_join_row_;  // the row joined, reused: owned strings keep their buffers
   RightRow right_join_row_;
   const LeftRow null_left_{};  // a padded side: every column NULL
   const RightRow null_right_{};
