@@ -1,12 +1,17 @@
 #include "codegen/input_merge_codegen.h"
 
+#include <algorithm>
+
 #include "codegen/cpp_names.h"
 
 namespace sqlc {
 
 std::string input_merge_loop(const std::vector<MergeInput>& inputs, bool watermarked, const std::string& end_of_input,
                              const MergeHooks& hooks) {
-  std::string open, pick, dispatch, total, save_positions, restore_positions;
+  std::string open, pick, dispatch, total, save_positions, restore_positions, paths;
+  // A regular join that stops keeping a side once the other input has ended: read the smallest
+  // file first, so only it is kept (runtime/include/sqlc/runtime/input_read_order.h).
+  bool smallest_first = !watermarked && std::any_of(inputs.begin(), inputs.end(), [](const MergeInput& in) { return !in.ended.empty(); });
   for (size_t i = 0; i < inputs.size(); ++i) {
     const MergeInput& in = inputs[i];
     std::string cursor = in.ident + "_input";
@@ -25,17 +30,23 @@ std::string input_merge_loop(const std::vector<MergeInput>& inputs, bool waterma
     if (!in.ended.empty()) pick += " else {\n" + in.ended + "\n" + (watermarked ? finish_split + "\n" : "") + "}";
     else if (watermarked) pick += " else " + finish_split;
     pick += "\n}\n";
-    pick += watermarked ? "if (" + cursor + ".has_row()) next = sqlc::lower_input(next, " + index + ", watermark_);\n"
-                        : "if (next == sqlc::kNoInput && " + cursor + ".has_row()) next = " + index + ";\n";
+    if (watermarked) pick += "if (" + cursor + ".has_row()) next = sqlc::lower_input(next, " + index + ", watermark_);\n";
+    else if (smallest_first) pick += "if (" + cursor + ".has_row()) next = sqlc::earlier_input(next, " + index + ", read_rank);\n";
+    else pick += "if (next == sqlc::kNoInput && " + cursor + ".has_row()) next = " + index + ";\n";
+    paths += (paths.empty() ? "" : ", ") + in.ident + "_path_";
     dispatch += "case " + index + ":\non_" + in.ident + "(" + cursor + ".row(), " + cursor + ".position());\n" + cursor + ".advance();\nbreak;\n";
     total += (total.empty() ? "" : " + ") + cursor + ".records_read()";
     save_positions += cursor + ".save_position(out);\n";
     restore_positions += cursor + ".restore_position(in);\n";
   }
   std::string out = "// Reads every input, a row at a time from the one ";
-  out += watermarked ? "whose watermark is lowest (ties: the one named first),\n// so the same files give the same rows.\n"
-                     : "named first that has rows left.\n";
+  out += watermarked      ? "whose watermark is lowest (ties: the one named first),\n// so the same files give the same rows.\n"
+         : smallest_first ? "in the smallest file that has rows left\n// (ties: the one named first).\n"
+                          : "named first that has rows left.\n";
   out += "uint64_t read_inputs() {\n" + open;
+  if (smallest_first)
+    out += "// The smallest file first: a side is no longer kept once the other input has ended.\n"
+           "const std::vector<size_t> read_rank = sqlc::input_read_ranks({" + paths + "});\n";
   if (watermarked) {
     out += "// The job's watermark is the lowest of its inputs' watermarks.\nwatermark_.expect_splits(std::vector<int32_t>{";
     for (size_t i = 0; i < inputs.size(); ++i) out += (i ? ", " : "") + std::to_string(i);

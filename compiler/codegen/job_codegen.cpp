@@ -142,6 +142,7 @@ std::string JobGenerator::generate() {
     }
   }
   if (p_.merge) includes += "#include \"sqlc/runtime/input_cursor.h\"\n";
+  if (job.find("sqlc::input_read_ranks") != std::string::npos) includes += "#include \"sqlc/runtime/input_read_order.h\"\n";
   // ARRAY columns: without the precompiled prelude (stale after a runtime header changes) the
   // row structs need sqlc::ArrayRef declared.
   if (definitions.find("sqlc::ArrayRef") != std::string::npos || job.find("sqlc::ArrayRef") != std::string::npos)

@@ -20,6 +20,7 @@
 #include "sqlc/runtime/record_reader.h"
 #include "sqlc/runtime/state_codec.h"
 #include "sqlc/runtime/input_cursor.h"
+#include "sqlc/runtime/input_read_order.h"
 #include "sqlc/runtime/regular_join.h"
 #include "sqlc/runtime/key_hash.h"
 #include "sqlc/runtime/watermark.h"
@@ -68,7 +69,7 @@ const sqlc::JobInfo kJobInfo = {
     0,
     nullptr,
     0,
-    0x399f8b6afd717a53ULL /* query hash, checked by checkpoints */,
+    0x296c5a9ee458062bULL /* query hash, checked by checkpoints */,
     0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -179,7 +180,8 @@ class Job {
  private:
   static constexpr size_t kBatchSize = 1024;
 
-  // Reads every input, a row at a time from the one named first that has rows left.
+  // Reads every input, a row at a time from the one in the smallest file that has rows left
+  // (ties: the one named first).
   uint64_t read_inputs() {
     sqlc::InputCursor<sqlc::JsonLinesReader, ClicksRow> clicks_input(
         kClicksSource, context_.input_path("clicks"), context_.dead_letter(), kBatchSize);
@@ -187,6 +189,8 @@ class Job {
     sqlc::InputCursor<sqlc::JsonLinesReader, UsersRow> users_input(
         kUsersSource, context_.input_path("users"), context_.dead_letter(), kBatchSize);
     users_path_ = users_input.reader().path();
+    // The smallest file first: a side is no longer kept once the other input has ended.
+    const std::vector<size_t> read_rank = sqlc::input_read_ranks({clicks_path_, users_path_});
     auto records_read = [&] {
       return clicks_input.records_read() + users_input.records_read();
     };
@@ -227,8 +231,8 @@ class Job {
           join_.left_input_ended();  // no left row comes any more: a right row is no longer kept
         }
       }
-      if (next == sqlc::kNoInput && clicks_input.has_row())
-        next = 0;
+      if (clicks_input.has_row())
+        next = sqlc::earlier_input(next, 0, read_rank);
       // FROM users
       if (!users_input.has_row() && !users_input.ended()) {
         // Between two rows, before a batch: a checkpoint barrier. SIGTERM with --state-dir stops here.
@@ -244,8 +248,8 @@ class Job {
           join_.right_input_ended();  // no right row comes any more: a left row is no longer kept
         }
       }
-      if (next == sqlc::kNoInput && users_input.has_row())
-        next = 1;
+      if (users_input.has_row())
+        next = sqlc::earlier_input(next, 1, read_rank);
       if (next == sqlc::kNoInput)
         break;
       switch (next) {

@@ -19,6 +19,7 @@
 #include "sqlc/runtime/record_reader.h"
 #include "sqlc/runtime/state_codec.h"
 #include "sqlc/runtime/input_cursor.h"
+#include "sqlc/runtime/input_read_order.h"
 #include "sqlc/runtime/regular_join.h"
 #include "sqlc/runtime/key_hash.h"
 #include "sqlc/runtime/watermark.h"
@@ -64,7 +65,7 @@ const sqlc::JobInfo kJobInfo = {
     0,
     nullptr,
     0,
-    0x16c320de36422934ULL /* query hash, checked by checkpoints */,
+    0x0fbfaabe5a642283ULL /* query hash, checked by checkpoints */,
     0 /* 'execution.checkpointing.interval' in ms */};
 
 // EXPLAIN ANALYZE: each operator's rows in and out, as indices into Job::counts_.
@@ -128,7 +129,8 @@ class Job {
  private:
   static constexpr size_t kBatchSize = 1024;
 
-  // Reads every input, a row at a time from the one named first that has rows left.
+  // Reads every input, a row at a time from the one in the smallest file that has rows left
+  // (ties: the one named first).
   uint64_t read_inputs() {
     sqlc::InputCursor<sqlc::JsonLinesReader, OrdersRow> orders_input(
         kOrdersSource, context_.input_path("orders"), context_.dead_letter(), kBatchSize);
@@ -136,6 +138,8 @@ class Job {
     sqlc::InputCursor<sqlc::JsonLinesReader, PaysRow> pays_input(
         kPaysSource, context_.input_path("pays"), context_.dead_letter(), kBatchSize);
     pays_path_ = pays_input.reader().path();
+    // The smallest file first: a side is no longer kept once the other input has ended.
+    const std::vector<size_t> read_rank = sqlc::input_read_ranks({orders_path_, pays_path_});
     auto records_read = [&] {
       return orders_input.records_read() + pays_input.records_read();
     };
@@ -176,8 +180,8 @@ class Job {
           join_.left_input_ended();  // no left row comes any more: a right row is no longer kept
         }
       }
-      if (next == sqlc::kNoInput && orders_input.has_row())
-        next = 0;
+      if (orders_input.has_row())
+        next = sqlc::earlier_input(next, 0, read_rank);
       // FROM pays
       if (!pays_input.has_row() && !pays_input.ended()) {
         // Between two rows, before a batch: a checkpoint barrier. SIGTERM with --state-dir stops here.
@@ -193,8 +197,8 @@ class Job {
           join_.right_input_ended();  // no right row comes any more: a left row is no longer kept
         }
       }
-      if (next == sqlc::kNoInput && pays_input.has_row())
-        next = 1;
+      if (pays_input.has_row())
+        next = sqlc::earlier_input(next, 1, read_rank);
       if (next == sqlc::kNoInput)
         break;
       switch (next) {
